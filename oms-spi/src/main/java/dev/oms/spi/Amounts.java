@@ -1,0 +1,84 @@
+package dev.oms.spi;
+
+import java.math.BigDecimal;
+import javax.money.CurrencyUnit;
+import javax.money.Monetary;
+import javax.money.MonetaryAmount;
+
+/**
+ * Checks and constants for the money amounts that cross the boundary.
+ *
+ * <p>oms keeps every stored amount in whole minor units of its currency (cents for EUR, none for
+ * JPY): an amount with more fraction digits than its currency allows is refused at the boundary,
+ * so sums and multiples by whole quantities are exact and never need rounding. Where an amount
+ * must be split, oms-core allocates it exactly (largest remainder).
+ */
+public final class Amounts {
+    private Amounts() {
+    }
+
+    /**
+     * Checks an amount that must be present, in {@code currency}, not negative and in whole minor
+     * units.
+     *
+     * @param amount the amount
+     * @param currency the currency it must be in
+     * @param field the field named in an error
+     * @return the amount
+     * @throws InvalidInputException if null, negative or finer than the minor unit
+     * @throws CurrencyMismatchException if in another currency
+     */
+    public static MonetaryAmount requireNonNegative(MonetaryAmount amount, CurrencyUnit currency, String field) {
+        requireMinorUnits(amount, currency, field);
+        if (amount.isNegative()) {
+            throw new InvalidInputException(field, "must not be negative (was " + amount + ")");
+        }
+        return amount;
+    }
+
+    /**
+     * Like {@link #requireNonNegative} but also refuses zero.
+     *
+     * @param amount the amount
+     * @param currency the currency it must be in
+     * @param field the field named in an error
+     * @return the amount
+     */
+    public static MonetaryAmount requirePositive(MonetaryAmount amount, CurrencyUnit currency, String field) {
+        requireNonNegative(amount, currency, field);
+        if (amount.isZero()) {
+            throw new InvalidInputException(field, "must be positive (was " + amount + ")");
+        }
+        return amount;
+    }
+
+    /**
+     * Checks currency and scale only.
+     *
+     * @param amount the amount
+     * @param currency the currency it must be in
+     * @param field the field named in an error
+     * @return the amount
+     */
+    public static MonetaryAmount requireMinorUnits(MonetaryAmount amount, CurrencyUnit currency, String field) {
+        InvalidInputException.requireNonNull(amount, field);
+        if (!amount.getCurrency().equals(currency)) {
+            throw new CurrencyMismatchException(field, currency, amount.getCurrency());
+        }
+        BigDecimal number = amount.getNumber().numberValue(BigDecimal.class);
+        int digits = Math.max(0, currency.getDefaultFractionDigits());
+        if (number.stripTrailingZeros().scale() > digits) {
+            throw new InvalidInputException(field, amount + " has more fraction digits than "
+                    + currency.getCurrencyCode() + " allows (" + digits + ")");
+        }
+        return amount;
+    }
+
+    /**
+     * @param currency the currency
+     * @return zero in that currency, from the JSR-354 default amount factory
+     */
+    public static MonetaryAmount zero(CurrencyUnit currency) {
+        return Monetary.getDefaultAmountFactory().setCurrency(currency).setNumber(0).create();
+    }
+}

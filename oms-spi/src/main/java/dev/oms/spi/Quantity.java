@@ -1,0 +1,115 @@
+package dev.oms.spi;
+
+/**
+ * A whole number of units, never negative. Arithmetic is checked: a result below zero or beyond
+ * {@code long} range throws {@link InvalidQuantityException} instead of wrapping.
+ *
+ * @param value the number of units, {@code >= 0}
+ */
+public record Quantity(long value) implements Comparable<Quantity> {
+    /** No units. */
+    public static final Quantity ZERO = new Quantity(0);
+
+    /**
+     * @throws InvalidQuantityException if {@code value} is negative
+     */
+    public Quantity {
+        if (value < 0) {
+            throw new InvalidQuantityException("Quantity", value, "must not be negative");
+        }
+    }
+
+    /**
+     * @param value the number of units, {@code >= 0}
+     * @return the quantity
+     * @throws InvalidQuantityException if {@code value} is negative
+     */
+    public static Quantity of(long value) {
+        return value == 0 ? ZERO : new Quantity(value);
+    }
+
+    /**
+     * @param value the number of units, {@code > 0}
+     * @param field the field named in an error
+     * @return the quantity
+     * @throws InvalidQuantityException if {@code value} is zero or negative
+     */
+    public static Quantity positive(long value, String field) {
+        if (value <= 0) {
+            throw new InvalidQuantityException(field, value, "must be positive");
+        }
+        return new Quantity(value);
+    }
+
+    /**
+     * Checks that a quantity is present and positive.
+     *
+     * @param quantity the quantity
+     * @param field the field named in an error
+     * @return the quantity
+     * @throws InvalidInputException if {@code quantity} is null, zero
+     */
+    public static Quantity requirePositive(Quantity quantity, String field) {
+        InvalidInputException.requireNonNull(quantity, field);
+        if (quantity.value == 0) {
+            throw new InvalidQuantityException(field, 0, "must be positive");
+        }
+        return quantity;
+    }
+
+    /**
+     * @param other units to add
+     * @return the sum
+     * @throws InvalidQuantityException on overflow
+     */
+    public Quantity plus(Quantity other) {
+        try {
+            return of(Math.addExact(value, other.value));
+        } catch (ArithmeticException overflow) {
+            throw new InvalidQuantityException("Quantity", value, "overflows when adding " + other.value);
+        }
+    }
+
+    /**
+     * @param other units to take away, at most this quantity
+     * @return the difference
+     * @throws InvalidQuantityException if the result would be negative
+     */
+    public Quantity minus(Quantity other) {
+        if (other.value > value) {
+            throw new InvalidQuantityException("Quantity", value - other.value,
+                    "would be negative: " + value + " - " + other.value);
+        }
+        return of(value - other.value);
+    }
+
+    /** @return the smaller of this and {@code other} */
+    public Quantity min(Quantity other) {
+        return value <= other.value ? this : other;
+    }
+
+    /** @return whether this is zero */
+    public boolean isZero() {
+        return value == 0;
+    }
+
+    /** @return whether this is more than zero */
+    public boolean isPositive() {
+        return value > 0;
+    }
+
+    /** @return whether this is more than {@code other} */
+    public boolean isGreaterThan(Quantity other) {
+        return value > other.value;
+    }
+
+    @Override
+    public int compareTo(Quantity other) {
+        return Long.compare(value, other.value);
+    }
+
+    @Override
+    public String toString() {
+        return Long.toString(value);
+    }
+}

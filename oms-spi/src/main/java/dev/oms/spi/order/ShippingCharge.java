@@ -1,0 +1,29 @@
+package dev.oms.spi.order;
+
+import dev.oms.spi.InvalidInputException;
+import dev.oms.spi.internal.Checks;
+import javax.money.MonetaryAmount;
+
+/**
+ * What the customer pays for delivery, before and as tax.
+ *
+ * @param code the shipping method or rate code (for example {@code "express"})
+ * @param amount the charge without tax, not negative
+ * @param tax the tax on the charge, not negative, same currency
+ */
+public record ShippingCharge(String code, MonetaryAmount amount, MonetaryAmount tax) {
+    /**
+     * @throws InvalidInputException if a field is null, the code blank or an amount negative
+     */
+    public ShippingCharge {
+        Checks.id(code, "ShippingCharge.code");
+        InvalidInputException.requireNonNull(amount, "ShippingCharge.amount");
+        InvalidInputException.requireNonNull(tax, "ShippingCharge.tax");
+        if (amount.isNegative() || tax.isNegative()) {
+            throw new InvalidInputException("ShippingCharge", "amount and tax must not be negative");
+        }
+        if (!amount.getCurrency().equals(tax.getCurrency())) {
+            throw new InvalidInputException("ShippingCharge.tax", "must be in the charge's currency");
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package dev.oms.spi.store;
+
+import dev.oms.spi.ChannelId;
+import dev.oms.spi.CommandKey;
+import dev.oms.spi.CommandKeyConflictException;
+import dev.oms.spi.DuplicateExternalOrderException;
+import dev.oms.spi.EventId;
+import dev.oms.spi.ExternalOrderId;
+import dev.oms.spi.OrderId;
+import dev.oms.spi.VersionConflictException;
+import dev.oms.spi.event.OrderEvent;
+import dev.oms.spi.order.Order;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where orders, their events, the outbox and command keys live. The host implements it for its
+ * database; oms-core ships a thread-safe in-memory one.
+ *
+ * <h2>Contract</h2>
+ * <ul>
+ *   <li><b>Atomic save.</b> {@link #save} writes the new snapshot, appends its events to the
+ *       order's event log and to the outbox, and records the command key, all or nothing.</li>
+ *   <li><b>Optimistic versions.</b> {@link #save} succeeds only if the stored version equals
+ *       {@link OrderChange#expectedVersion()} ({@code 0}: the order must not exist); otherwise it
+ *       throws {@link VersionConflictException} and writes nothing. Across any number of threads
+ *       and JVMs, at most one save per version succeeds: no update is ever lost.</li>
+ *   <li><b>One order per channel order.</b> Creating an order whose (channel, external order id)
+ *       another order has throws {@link DuplicateExternalOrderException} and writes nothing.</li>
+ *   <li><b>Command keys.</b> A key is recorded at most once, ever. Saving a change whose
+ *       command key is already recorded throws {@link CommandKeyConflictException} and writes
+ *       nothing. {@link #findCommand} returns the record saved with the key.</li>
+ *   <li><b>Event log.</b> {@link #events} returns every event of an order, oldest first, for as
+ *       long as the order exists; the outbox may forget published events, the log does not.</li>
+ *   <li><b>Outbox.</b> {@link #unpublished} returns events not yet marked published, in save
+ *       order (by {@link OutboxEntry#sequence()}); {@link #markPublished} is idempotent and
+ *       ignores unknown ids.</li>
+ *   <li><b>Reads</b> return what the last successful save wrote (read-your-writes within the
+ *       store) and never a partially saved change.</li>
+ * </ul>
+ * Implementations are thread-safe.
+ */
+public interface OrderStore {
+    /**
+     * @param id the order id
+     * @return the latest snapshot, if the order exists
+     */
+    Optional<Order> load(OrderId id);
+
+    /**
+     * @param channel the sales channel
+     * @param externalOrderId the channel's order id
+     * @return the latest snapshot of the order placed from that channel order, if any
+     */
+    Optional<Order> findByExternalId(ChannelId channel, ExternalOrderId externalOrderId);
+
+    /**
+     * Saves a change atomically (see the contract above).
+     *
+     * @param change the change
+     * @throws VersionConflictException if the stored version is not the expected one
+     * @throws DuplicateExternalOrderException if a new order's channel order id is taken
+     * @throws CommandKeyConflictException if the change's command key is already recorded
+     */
+    void save(OrderChange change);
+
+    /**
+     * @param id the order id
+     * @return every event of the order, oldest first; empty if the order does not exist
+     */
+    List<OrderEvent> events(OrderId id);
+
+    /**
+     * @param key a command key
+     * @return the record saved with it, if any
+     */
+    Optional<CommandRecord> findCommand(CommandKey key);
+
+    /**
+     * @param limit the most entries to return, {@code > 0}
+     * @return the oldest unpublished events, in save order
+     */
+    List<OutboxEntry> unpublished(int limit);
+
+    /**
+     * Marks events as published; they no longer appear in {@link #unpublished}.
+     *
+     * @param eventIds the events; unknown or already published ids are ignored
+     */
+    void markPublished(Collection<EventId> eventIds);
+}

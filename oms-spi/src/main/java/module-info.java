@@ -1,0 +1,14 @@
+/**
+ * The oms contract: value types that cross a boundary (ids, quantities, addresses, the order
+ * snapshot, domain events) and the interfaces a host implements (stores, payment, fraud screen,
+ * ids). Depends only on the JSR-354 money API.
+ */
+module dev.oms.spi {
+    requires transitive java.money;
+
+    exports dev.oms.spi;
+    exports dev.oms.spi.order;
+    exports dev.oms.spi.event;
+    exports dev.oms.spi.store;
+    exports dev.oms.spi.payment;
+}
