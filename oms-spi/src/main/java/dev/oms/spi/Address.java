@@ -1,6 +1,5 @@
 package dev.oms.spi;
 
-import dev.oms.spi.internal.Checks;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -34,14 +33,14 @@ public record Address(String country, String postalCode, String city, List<Strin
             throw new InvalidInputException("Address.country",
                     "'" + country + "' is not an ISO 3166-1 alpha-2 country code");
         }
-        Checks.text(postalCode, "Address.postalCode", 16);
-        Checks.text(city, "Address.city", 128);
+        InvalidInputException.requireText(postalCode, "Address.postalCode", 16);
+        InvalidInputException.requireText(city, "Address.city", 128);
         InvalidInputException.requireNonNull(lines, "Address.lines");
         if (lines.size() > 4) {
             throw new InvalidInputException("Address.lines", "at most 4 street lines (was " + lines.size() + ")");
         }
         for (int i = 0; i < lines.size(); i++) {
-            Checks.text(lines.get(i), "Address.lines[" + i + "]", 256);
+            InvalidInputException.requireText(lines.get(i), "Address.lines[" + i + "]", 256);
         }
         lines = List.copyOf(lines);
         InvalidInputException.requireNonNull(coordinates, "Address.coordinates");

@@ -1,6 +1,5 @@
 package dev.oms.spi;
 
-import dev.oms.spi.internal.Checks;
 
 /**
  * A sales channel: a web shop, an app, a store's point of sale, a marketplace.
@@ -15,7 +14,7 @@ public record ChannelId(String value) implements Comparable<ChannelId> {
      * @throws InvalidInputException if {@code value} is null, blank, too long or malformed
      */
     public ChannelId {
-        Checks.id(value, "ChannelId");
+        InvalidInputException.requireCode(value, "ChannelId");
     }
 
     /**

@@ -1,6 +1,5 @@
 package dev.oms.spi;
 
-import dev.oms.spi.internal.Checks;
 
 /**
  * An idempotency key: repeating a command with the same key returns the first result and changes nothing.
@@ -15,7 +14,7 @@ public record CommandKey(String value) implements Comparable<CommandKey> {
      * @throws InvalidInputException if {@code value} is null, blank, too long or malformed
      */
     public CommandKey {
-        Checks.id(value, "CommandKey");
+        InvalidInputException.requireCode(value, "CommandKey");
     }
 
     /**

@@ -1,6 +1,5 @@
 package dev.oms.spi;
 
-import dev.oms.spi.internal.Checks;
 
 /**
  * The host's reference to a customer. Never personal data itself: oms stores and logs only this reference.
@@ -15,7 +14,7 @@ public record CustomerRef(String value) implements Comparable<CustomerRef> {
      * @throws InvalidInputException if {@code value} is null, blank, too long or malformed
      */
     public CustomerRef {
-        Checks.id(value, "CustomerRef");
+        InvalidInputException.requireCode(value, "CustomerRef");
     }
 
     /**

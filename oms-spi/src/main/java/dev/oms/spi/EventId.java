@@ -1,6 +1,5 @@
 package dev.oms.spi;
 
-import dev.oms.spi.internal.Checks;
 
 /**
  * The unique id of a domain event, for de-duplication by consumers that receive events at least once.
@@ -15,7 +14,7 @@ public record EventId(String value) implements Comparable<EventId> {
      * @throws InvalidInputException if {@code value} is null, blank, too long or malformed
      */
     public EventId {
-        Checks.id(value, "EventId");
+        InvalidInputException.requireCode(value, "EventId");
     }
 
     /**

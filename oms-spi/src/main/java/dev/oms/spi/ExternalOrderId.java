@@ -1,6 +1,5 @@
 package dev.oms.spi;
 
-import dev.oms.spi.internal.Checks;
 
 /**
  * The order's id in its sales channel. Together with the {@link ChannelId} it identifies a channel order, which becomes exactly one oms order.
@@ -15,7 +14,7 @@ public record ExternalOrderId(String value) implements Comparable<ExternalOrderI
      * @throws InvalidInputException if {@code value} is null, blank, too long or malformed
      */
     public ExternalOrderId {
-        Checks.id(value, "ExternalOrderId");
+        InvalidInputException.requireCode(value, "ExternalOrderId");
     }
 
     /**

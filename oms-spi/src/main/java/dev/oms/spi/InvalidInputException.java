@@ -47,4 +47,52 @@ public class InvalidInputException extends OmsException {
         }
         return value;
     }
+
+    /** Longest identifier or code accepted; long enough for UUIDs, marketplace ids and prefixes. */
+    public static final int MAX_CODE_LENGTH = 128;
+
+    /**
+     * Checks an identifier or code: not null, not blank, at most {@link #MAX_CODE_LENGTH}
+     * characters, no control characters and no leading or trailing white space.
+     *
+     * @param value the identifier
+     * @param field the field or id type named in an error
+     * @return the identifier
+     * @throws InvalidInputException if it is malformed
+     */
+    public static String requireCode(String value, String field) {
+        requireNonNull(value, field);
+        if (value.isBlank()) {
+            throw new InvalidInputException(field, "must not be blank");
+        }
+        if (value.length() > MAX_CODE_LENGTH) {
+            throw new InvalidInputException(field, "longer than " + MAX_CODE_LENGTH + " characters");
+        }
+        if (!value.strip().equals(value)) {
+            throw new InvalidInputException(field, "has leading or trailing white space");
+        }
+        for (int i = 0; i < value.length(); i++) {
+            if (Character.isISOControl(value.charAt(i))) {
+                throw new InvalidInputException(field, "contains a control character at index " + i);
+            }
+        }
+        return value;
+    }
+
+    /**
+     * Checks free text (a reason, a note): not null, at most {@code max} characters.
+     *
+     * @param value the text
+     * @param field the field named in an error
+     * @param max the longest length allowed
+     * @return the text
+     * @throws InvalidInputException if it is null or too long
+     */
+    public static String requireText(String value, String field, int max) {
+        requireNonNull(value, field);
+        if (value.length() > max) {
+            throw new InvalidInputException(field, "longer than " + max + " characters");
+        }
+        return value;
+    }
 }

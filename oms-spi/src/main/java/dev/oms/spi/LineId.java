@@ -1,6 +1,5 @@
 package dev.oms.spi;
 
-import dev.oms.spi.internal.Checks;
 
 /**
  * The id of a line within one order, supplied by the channel or the host (for example {@code "1"}).
@@ -15,7 +14,7 @@ public record LineId(String value) implements Comparable<LineId> {
      * @throws InvalidInputException if {@code value} is null, blank, too long or malformed
      */
     public LineId {
-        Checks.id(value, "LineId");
+        InvalidInputException.requireCode(value, "LineId");
     }
 
     /**

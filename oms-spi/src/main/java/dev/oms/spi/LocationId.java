@@ -1,6 +1,5 @@
 package dev.oms.spi;
 
-import dev.oms.spi.internal.Checks;
 
 /**
  * A location that holds stock or fulfils orders: a warehouse, a store, a drop-ship supplier.
@@ -15,7 +14,7 @@ public record LocationId(String value) implements Comparable<LocationId> {
      * @throws InvalidInputException if {@code value} is null, blank, too long or malformed
      */
     public LocationId {
-        Checks.id(value, "LocationId");
+        InvalidInputException.requireCode(value, "LocationId");
     }
 
     /**

@@ -1,6 +1,5 @@
 package dev.oms.spi;
 
-import dev.oms.spi.internal.Checks;
 
 /**
  * The id oms gives an order (from the host's {@link IdGenerator}).
@@ -15,7 +14,7 @@ public record OrderId(String value) implements Comparable<OrderId> {
      * @throws InvalidInputException if {@code value} is null, blank, too long or malformed
      */
     public OrderId {
-        Checks.id(value, "OrderId");
+        InvalidInputException.requireCode(value, "OrderId");
     }
 
     /**

@@ -1,6 +1,5 @@
 package dev.oms.spi;
 
-import dev.oms.spi.internal.Checks;
 
 /**
  * The payment provider's reference to an authorisation, capture, void or refund.
@@ -15,7 +14,7 @@ public record PaymentReference(String value) implements Comparable<PaymentRefere
      * @throws InvalidInputException if {@code value} is null, blank, too long or malformed
      */
     public PaymentReference {
-        Checks.id(value, "PaymentReference");
+        InvalidInputException.requireCode(value, "PaymentReference");
     }
 
     /**

@@ -1,6 +1,5 @@
 package dev.oms.spi;
 
-import dev.oms.spi.internal.Checks;
 
 /**
  * The id of a return (an RMA) that brings units of an order's lines back.
@@ -15,7 +14,7 @@ public record ReturnId(String value) implements Comparable<ReturnId> {
      * @throws InvalidInputException if {@code value} is null, blank, too long or malformed
      */
     public ReturnId {
-        Checks.id(value, "ReturnId");
+        InvalidInputException.requireCode(value, "ReturnId");
     }
 
     /**

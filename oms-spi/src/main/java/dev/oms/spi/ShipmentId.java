@@ -1,6 +1,5 @@
 package dev.oms.spi;
 
-import dev.oms.spi.internal.Checks;
 
 /**
  * The id of a shipment (a parcel or a pickup hand-over) that carries units of an order's lines.
@@ -15,7 +14,7 @@ public record ShipmentId(String value) implements Comparable<ShipmentId> {
      * @throws InvalidInputException if {@code value} is null, blank, too long or malformed
      */
     public ShipmentId {
-        Checks.id(value, "ShipmentId");
+        InvalidInputException.requireCode(value, "ShipmentId");
     }
 
     /**

@@ -1,6 +1,5 @@
 package dev.oms.spi;
 
-import dev.oms.spi.internal.Checks;
 
 /**
  * A stock keeping unit: the product variant a line sells and inventory counts.
@@ -15,7 +14,7 @@ public record Sku(String value) implements Comparable<Sku> {
      * @throws InvalidInputException if {@code value} is null, blank, too long or malformed
      */
     public Sku {
-        Checks.id(value, "Sku");
+        InvalidInputException.requireCode(value, "Sku");
     }
 
     /**

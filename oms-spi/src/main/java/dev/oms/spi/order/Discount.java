@@ -1,7 +1,6 @@
 package dev.oms.spi.order;
 
 import dev.oms.spi.InvalidInputException;
-import dev.oms.spi.internal.Checks;
 import javax.money.MonetaryAmount;
 
 /**
@@ -18,7 +17,7 @@ public record Discount(String code, MonetaryAmount amount) {
      * @throws InvalidInputException if a field is null, the code blank or the amount negative
      */
     public Discount {
-        Checks.id(code, "Discount.code");
+        InvalidInputException.requireCode(code, "Discount.code");
         InvalidInputException.requireNonNull(amount, "Discount.amount");
         if (amount.isNegative()) {
             throw new InvalidInputException("Discount.amount", "must not be negative (was " + amount + ")");

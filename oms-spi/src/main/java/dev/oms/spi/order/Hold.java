@@ -1,7 +1,6 @@
 package dev.oms.spi.order;
 
 import dev.oms.spi.InvalidInputException;
-import dev.oms.spi.internal.Checks;
 import java.time.Instant;
 
 /**
@@ -19,8 +18,8 @@ public record Hold(HoldType type, String code, String reason, Instant placedAt) 
      */
     public Hold {
         InvalidInputException.requireNonNull(type, "Hold.type");
-        Checks.id(code, "Hold.code");
-        Checks.text(reason, "Hold.reason", 512);
+        InvalidInputException.requireCode(code, "Hold.code");
+        InvalidInputException.requireText(reason, "Hold.reason", 512);
         InvalidInputException.requireNonNull(placedAt, "Hold.placedAt");
     }
 

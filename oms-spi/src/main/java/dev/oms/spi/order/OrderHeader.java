@@ -6,7 +6,6 @@ import dev.oms.spi.CustomerRef;
 import dev.oms.spi.ExternalOrderId;
 import dev.oms.spi.InvalidInputException;
 import dev.oms.spi.LocationId;
-import dev.oms.spi.internal.Checks;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.Optional;
@@ -55,7 +54,7 @@ public record OrderHeader(ChannelId channel, ExternalOrderId externalOrderId, Cu
         InvalidInputException.requireNonNull(tags, "OrderHeader.tags");
         SortedSet<String> sorted = new TreeSet<>();
         for (String tag : tags) {
-            sorted.add(Checks.id(tag, "OrderHeader.tags"));
+            sorted.add(InvalidInputException.requireCode(tag, "OrderHeader.tags"));
         }
         tags = Collections.unmodifiableSortedSet(sorted);
     }

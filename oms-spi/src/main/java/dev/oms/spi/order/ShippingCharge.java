@@ -1,7 +1,6 @@
 package dev.oms.spi.order;
 
 import dev.oms.spi.InvalidInputException;
-import dev.oms.spi.internal.Checks;
 import javax.money.MonetaryAmount;
 
 /**
@@ -16,7 +15,7 @@ public record ShippingCharge(String code, MonetaryAmount amount, MonetaryAmount 
      * @throws InvalidInputException if a field is null, the code blank or an amount negative
      */
     public ShippingCharge {
-        Checks.id(code, "ShippingCharge.code");
+        InvalidInputException.requireCode(code, "ShippingCharge.code");
         InvalidInputException.requireNonNull(amount, "ShippingCharge.amount");
         InvalidInputException.requireNonNull(tax, "ShippingCharge.tax");
         if (amount.isNegative() || tax.isNegative()) {

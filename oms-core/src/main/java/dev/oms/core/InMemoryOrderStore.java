@@ -1,0 +1,143 @@
+package dev.oms.core;
+
+import dev.oms.spi.ChannelId;
+import dev.oms.spi.CommandKey;
+import dev.oms.spi.CommandKeyConflictException;
+import dev.oms.spi.DuplicateExternalOrderException;
+import dev.oms.spi.EventId;
+import dev.oms.spi.ExternalOrderId;
+import dev.oms.spi.InvalidInputException;
+import dev.oms.spi.OrderId;
+import dev.oms.spi.VersionConflictException;
+import dev.oms.spi.event.OrderEvent;
+import dev.oms.spi.order.Order;
+import dev.oms.spi.store.CommandRecord;
+import dev.oms.spi.store.OrderChange;
+import dev.oms.spi.store.OrderStore;
+import dev.oms.spi.store.OutboxEntry;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The embedded {@link OrderStore}: everything in this JVM's memory, honouring the whole store
+ * contract (atomic save, optimistic versions, unique channel orders, command keys recorded once,
+ * the event log and the outbox).
+ *
+ * <p>Thread-safe. Saves are serialised by one lock, which makes the checks and the writes of a
+ * change one atomic step; reads take no lock and see each order's snapshot and event log
+ * together (they live in one map entry). Within a save, the order is written before its command
+ * record and its outbox entries, so whoever finds a key or an outbox event can load the state
+ * it describes. Nothing survives the JVM: use it for tests, examples and single-process hosts
+ * that keep orders elsewhere too.
+ */
+public final class InMemoryOrderStore implements OrderStore {
+    private record Entry(Order order, List<OrderEvent> events) {
+    }
+
+    private record ExternalKey(ChannelId channel, ExternalOrderId externalOrderId) {
+    }
+
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private final Map<OrderId, Entry> orders = new ConcurrentHashMap<>();
+    private final Map<ExternalKey, OrderId> byExternalId = new ConcurrentHashMap<>();
+    private final Map<CommandKey, CommandRecord> commands = new ConcurrentHashMap<>();
+    private final ConcurrentSkipListMap<Long, OrderEvent> outbox = new ConcurrentSkipListMap<>();
+    private final Map<EventId, Long> outboxSequence = new ConcurrentHashMap<>();
+    private long lastSequence;
+
+    /** Creates an empty store. */
+    public InMemoryOrderStore() {
+    }
+
+    @Override
+    public Optional<Order> load(OrderId id) {
+        Entry entry = orders.get(InvalidInputException.requireNonNull(id, "id"));
+        return entry == null ? Optional.empty() : Optional.of(entry.order());
+    }
+
+    @Override
+    public Optional<Order> findByExternalId(ChannelId channel, ExternalOrderId externalOrderId) {
+        OrderId id = byExternalId.get(new ExternalKey(InvalidInputException.requireNonNull(channel, "channel"),
+                InvalidInputException.requireNonNull(externalOrderId, "externalOrderId")));
+        return id == null ? Optional.empty() : load(id);
+    }
+
+    @Override
+    public void save(OrderChange change) {
+        InvalidInputException.requireNonNull(change, "change");
+        Order order = change.order();
+        writeLock.lock();
+        try {
+            Entry current = orders.get(order.id());
+            long stored = current == null ? 0 : current.order().version();
+            if (stored != change.expectedVersion()) {
+                throw new VersionConflictException(order.id(), change.expectedVersion(), stored);
+            }
+            ExternalKey external = new ExternalKey(order.header().channel(), order.header().externalOrderId());
+            if (change.createsOrder() && byExternalId.containsKey(external)) {
+                throw new DuplicateExternalOrderException(external.channel(), external.externalOrderId(),
+                        byExternalId.get(external));
+            }
+            Optional<CommandRecord> command = change.command();
+            if (command.isPresent() && commands.containsKey(command.get().key())) {
+                throw new CommandKeyConflictException(command.get().key(), "is already recorded");
+            }
+            List<OrderEvent> log = new ArrayList<>(current == null ? List.of() : current.events());
+            log.addAll(change.events());
+            orders.put(order.id(), new Entry(order, List.copyOf(log)));
+            if (change.createsOrder()) {
+                byExternalId.put(external, order.id());
+            }
+            command.ifPresent(record -> commands.put(record.key(), record));
+            for (OrderEvent event : change.events()) {
+                long sequence = ++lastSequence;
+                outboxSequence.put(event.eventId(), sequence);
+                outbox.put(sequence, event);
+            }
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    @Override
+    public List<OrderEvent> events(OrderId id) {
+        Entry entry = orders.get(InvalidInputException.requireNonNull(id, "id"));
+        return entry == null ? List.of() : entry.events();
+    }
+
+    @Override
+    public Optional<CommandRecord> findCommand(CommandKey key) {
+        return Optional.ofNullable(commands.get(InvalidInputException.requireNonNull(key, "key")));
+    }
+
+    @Override
+    public List<OutboxEntry> unpublished(int limit) {
+        if (limit <= 0) {
+            throw new InvalidInputException("limit", "must be positive (was " + limit + ")");
+        }
+        List<OutboxEntry> entries = new ArrayList<>(Math.min(limit, 256));
+        for (Map.Entry<Long, OrderEvent> e : outbox.entrySet()) {
+            if (entries.size() == limit) {
+                break;
+            }
+            entries.add(new OutboxEntry(e.getKey(), e.getValue()));
+        }
+        return entries;
+    }
+
+    @Override
+    public void markPublished(Collection<EventId> eventIds) {
+        for (EventId id : InvalidInputException.requireNonNull(eventIds, "eventIds")) {
+            Long sequence = outboxSequence.remove(id);
+            if (sequence != null) {
+                outbox.remove(sequence);
+            }
+        }
+    }
+}

@@ -1,0 +1,395 @@
+package dev.oms.core;
+
+import dev.oms.spi.InvalidInputException;
+import dev.oms.spi.LineId;
+import dev.oms.spi.LocationId;
+import dev.oms.spi.PaymentReference;
+import dev.oms.spi.Quantity;
+import dev.oms.spi.ReturnId;
+import dev.oms.spi.ShipmentId;
+import dev.oms.spi.order.CancelReason;
+import dev.oms.spi.order.HoldType;
+import dev.oms.spi.order.LineQuantity;
+import dev.oms.spi.order.OrderEdit;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import javax.money.MonetaryAmount;
+
+/**
+ * Everything that can be asked of an order: the closed family of commands the
+ * {@link OrderDecider} decides. Each command validates its own fields on construction and
+ * throws {@link InvalidInputException} (or a subclass) for a null, blank, zero or negative value;
+ * rules that depend on the order's state are the decider's.
+ */
+public sealed interface OrderCommand {
+    /** @return the kind, as the transition table names it */
+    CommandKind kind();
+
+    /** Accept a pending order for fulfilment. */
+    record Confirm() implements OrderCommand {
+        @Override
+        public CommandKind kind() {
+            return CommandKind.CONFIRM;
+        }
+    }
+
+    /**
+     * Put the order on hold; any active hold blocks allocation and shipment.
+     *
+     * @param type the kind of hold
+     * @param code names the hold within its kind (two holds of one kind need different codes)
+     * @param reason why (no personal data)
+     */
+    record PlaceHold(HoldType type, String code, String reason) implements OrderCommand {
+        /** @throws InvalidInputException if a field is null or the code blank */
+        public PlaceHold {
+            InvalidInputException.requireNonNull(type, "PlaceHold.type");
+            InvalidInputException.requireCode(code, "PlaceHold.code");
+            InvalidInputException.requireText(reason, "PlaceHold.reason", 512);
+        }
+
+        /**
+         * A hold whose code is its kind's name.
+         *
+         * @param type the kind
+         * @param reason why
+         * @return the command
+         */
+        public static PlaceHold of(HoldType type, String reason) {
+            return new PlaceHold(type, type.name(), reason);
+        }
+
+        @Override
+        public CommandKind kind() {
+            return CommandKind.PLACE_HOLD;
+        }
+    }
+
+    /**
+     * Release an active hold.
+     *
+     * @param type the kind of hold
+     * @param code the code it was placed with
+     * @param note why it is released
+     */
+    record ReleaseHold(HoldType type, String code, String note) implements OrderCommand {
+        /** @throws InvalidInputException if a field is null or the code blank */
+        public ReleaseHold {
+            InvalidInputException.requireNonNull(type, "ReleaseHold.type");
+            InvalidInputException.requireCode(code, "ReleaseHold.code");
+            InvalidInputException.requireText(note, "ReleaseHold.note", 512);
+        }
+
+        /**
+         * Releases the hold whose code is its kind's name.
+         *
+         * @param type the kind
+         * @param note why
+         * @return the command
+         */
+        public static ReleaseHold of(HoldType type, String note) {
+            return new ReleaseHold(type, type.name(), note);
+        }
+
+        @Override
+        public CommandKind kind() {
+            return CommandKind.RELEASE_HOLD;
+        }
+    }
+
+    /**
+     * Cancel the whole order: every unit not yet shipped. Refused once anything shipped; cancel
+     * the remaining quantity line by line instead.
+     *
+     * @param reason why
+     * @param note free text (no personal data)
+     */
+    record Cancel(CancelReason reason, String note) implements OrderCommand {
+        /** @throws InvalidInputException if a field is null */
+        public Cancel {
+            InvalidInputException.requireNonNull(reason, "Cancel.reason");
+            InvalidInputException.requireText(note, "Cancel.note", 512);
+        }
+
+        @Override
+        public CommandKind kind() {
+            return CommandKind.CANCEL;
+        }
+    }
+
+    /**
+     * Cancel some unshipped units of one line: unallocated units first, then allocated ones
+     * (whose reservation must be released). Cancelling the last open unit of the order cancels
+     * the order.
+     *
+     * @param lineId the line
+     * @param quantity units, {@code > 0}
+     * @param reason why
+     * @param note free text (no personal data)
+     */
+    record CancelLine(LineId lineId, Quantity quantity, CancelReason reason, String note) implements OrderCommand {
+        /** @throws InvalidInputException if a field is null or the quantity zero */
+        public CancelLine {
+            InvalidInputException.requireNonNull(lineId, "CancelLine.lineId");
+            Quantity.requirePositive(quantity, "CancelLine.quantity");
+            InvalidInputException.requireNonNull(reason, "CancelLine.reason");
+            InvalidInputException.requireText(note, "CancelLine.note", 512);
+        }
+
+        @Override
+        public CommandKind kind() {
+            return CommandKind.CANCEL_LINE;
+        }
+    }
+
+    /**
+     * Change the order before fulfilment starts; preview it first with
+     * {@link OrderService#previewEdit} to show the customer the money difference.
+     *
+     * @param edits the changes, applied in order, all or none
+     */
+    record Edit(List<OrderEdit> edits) implements OrderCommand {
+        /** @throws InvalidInputException if the list is null or empty */
+        public Edit {
+            edits = List.copyOf(InvalidInputException.requireNonNull(edits, "Edit.edits"));
+            if (edits.isEmpty()) {
+                throw new InvalidInputException("Edit.edits", "an edit has at least one change");
+            }
+        }
+
+        /**
+         * @param edits the changes
+         * @return the command
+         */
+        public static Edit of(OrderEdit... edits) {
+            return new Edit(List.of(edits));
+        }
+
+        @Override
+        public CommandKind kind() {
+            return CommandKind.EDIT;
+        }
+    }
+
+    /**
+     * Record that the payment provider authorised an amount. Releases a hold placed by an
+     * earlier decline ({@link OrderDecider#DECLINE_HOLD_CODE}).
+     *
+     * @param amount positive, in the order's currency
+     * @param reference the provider's reference
+     */
+    record RecordAuthorisation(MonetaryAmount amount, PaymentReference reference) implements OrderCommand {
+        /** @throws InvalidInputException if a field is null */
+        public RecordAuthorisation {
+            InvalidInputException.requireNonNull(amount, "RecordAuthorisation.amount");
+            InvalidInputException.requireNonNull(reference, "RecordAuthorisation.reference");
+        }
+
+        @Override
+        public CommandKind kind() {
+            return CommandKind.RECORD_AUTHORISATION;
+        }
+    }
+
+    /**
+     * Record that the payment provider declined an authorisation; places a payment hold.
+     *
+     * @param amount the amount refused
+     * @param reason the provider's reason
+     */
+    record RecordDecline(MonetaryAmount amount, String reason) implements OrderCommand {
+        /** @throws InvalidInputException if a field is null */
+        public RecordDecline {
+            InvalidInputException.requireNonNull(amount, "RecordDecline.amount");
+            InvalidInputException.requireText(reason, "RecordDecline.reason", 512);
+        }
+
+        @Override
+        public CommandKind kind() {
+            return CommandKind.RECORD_DECLINE;
+        }
+    }
+
+    /**
+     * Record a capture; refused above what is authorised and not yet captured or voided.
+     *
+     * @param amount positive, in the order's currency
+     * @param reference the provider's reference
+     */
+    record RecordCapture(MonetaryAmount amount, PaymentReference reference) implements OrderCommand {
+        /** @throws InvalidInputException if a field is null */
+        public RecordCapture {
+            InvalidInputException.requireNonNull(amount, "RecordCapture.amount");
+            InvalidInputException.requireNonNull(reference, "RecordCapture.reference");
+        }
+
+        @Override
+        public CommandKind kind() {
+            return CommandKind.RECORD_CAPTURE;
+        }
+    }
+
+    /**
+     * Record that an authorised amount was released without capture.
+     *
+     * @param amount positive, at most what can still be captured
+     * @param reference the provider's reference
+     */
+    record RecordVoid(MonetaryAmount amount, PaymentReference reference) implements OrderCommand {
+        /** @throws InvalidInputException if a field is null */
+        public RecordVoid {
+            InvalidInputException.requireNonNull(amount, "RecordVoid.amount");
+            InvalidInputException.requireNonNull(reference, "RecordVoid.reference");
+        }
+
+        @Override
+        public CommandKind kind() {
+            return CommandKind.RECORD_VOID;
+        }
+    }
+
+    /**
+     * Record a refund; refused above what is captured and not yet refunded.
+     *
+     * @param amount positive, in the order's currency
+     * @param reference the provider's reference
+     */
+    record RecordRefund(MonetaryAmount amount, PaymentReference reference) implements OrderCommand {
+        /** @throws InvalidInputException if a field is null */
+        public RecordRefund {
+            InvalidInputException.requireNonNull(amount, "RecordRefund.amount");
+            InvalidInputException.requireNonNull(reference, "RecordRefund.reference");
+        }
+
+        @Override
+        public CommandKind kind() {
+            return CommandKind.RECORD_REFUND;
+        }
+    }
+
+    /**
+     * Record that open units were allocated to a location (called by fulfilment routing).
+     *
+     * @param location the fulfilling location
+     * @param lines units per line; a line may appear once
+     */
+    record Allocate(LocationId location, List<LineQuantity> lines) implements OrderCommand {
+        /** @throws InvalidInputException if a field is null, the list empty or a line repeated */
+        public Allocate {
+            InvalidInputException.requireNonNull(location, "Allocate.location");
+            lines = requireLines(lines, "Allocate.lines");
+        }
+
+        @Override
+        public CommandKind kind() {
+            return CommandKind.ALLOCATE;
+        }
+    }
+
+    /**
+     * Record that allocated units went back to unallocated (re-routing, a failed pick).
+     *
+     * @param location the location they were allocated to
+     * @param lines units per line
+     */
+    record Deallocate(LocationId location, List<LineQuantity> lines) implements OrderCommand {
+        /** @throws InvalidInputException if a field is null, the list empty or a line repeated */
+        public Deallocate {
+            InvalidInputException.requireNonNull(location, "Deallocate.location");
+            lines = requireLines(lines, "Deallocate.lines");
+        }
+
+        @Override
+        public CommandKind kind() {
+            return CommandKind.DEALLOCATE;
+        }
+    }
+
+    /**
+     * Record that allocated units shipped.
+     *
+     * @param shipment the shipment carrying them
+     * @param lines units per line
+     */
+    record Ship(ShipmentId shipment, List<LineQuantity> lines) implements OrderCommand {
+        /** @throws InvalidInputException if a field is null, the list empty or a line repeated */
+        public Ship {
+            InvalidInputException.requireNonNull(shipment, "Ship.shipment");
+            lines = requireLines(lines, "Ship.lines");
+        }
+
+        @Override
+        public CommandKind kind() {
+            return CommandKind.SHIP;
+        }
+    }
+
+    /**
+     * Record that units in transit were delivered.
+     *
+     * @param shipment the shipment that delivered them
+     * @param lines units per line
+     */
+    record Deliver(ShipmentId shipment, List<LineQuantity> lines) implements OrderCommand {
+        /** @throws InvalidInputException if a field is null, the list empty or a line repeated */
+        public Deliver {
+            InvalidInputException.requireNonNull(shipment, "Deliver.shipment");
+            lines = requireLines(lines, "Deliver.lines");
+        }
+
+        @Override
+        public CommandKind kind() {
+            return CommandKind.DELIVER;
+        }
+    }
+
+    /**
+     * Record that delivered units came back.
+     *
+     * @param returnId the return that brought them
+     * @param lines units per line
+     */
+    record RecordReturn(ReturnId returnId, List<LineQuantity> lines) implements OrderCommand {
+        /** @throws InvalidInputException if a field is null, the list empty or a line repeated */
+        public RecordReturn {
+            InvalidInputException.requireNonNull(returnId, "RecordReturn.returnId");
+            lines = requireLines(lines, "RecordReturn.lines");
+        }
+
+        @Override
+        public CommandKind kind() {
+            return CommandKind.RECORD_RETURN;
+        }
+    }
+
+    /** Complete an order whose every open unit was delivered. */
+    record Complete() implements OrderCommand {
+        @Override
+        public CommandKind kind() {
+            return CommandKind.COMPLETE;
+        }
+    }
+
+    /** Archive a completed or cancelled order; it accepts no command after that. */
+    record Archive() implements OrderCommand {
+        @Override
+        public CommandKind kind() {
+            return CommandKind.ARCHIVE;
+        }
+    }
+
+    private static List<LineQuantity> requireLines(List<LineQuantity> lines, String field) {
+        List<LineQuantity> copy = List.copyOf(InvalidInputException.requireNonNull(lines, field));
+        if (copy.isEmpty()) {
+            throw new InvalidInputException(field, "at least one line");
+        }
+        Set<LineId> seen = new HashSet<>();
+        for (LineQuantity line : copy) {
+            if (!seen.add(line.lineId())) {
+                throw new InvalidInputException(field, "line " + line.lineId() + " appears twice");
+            }
+        }
+        return copy;
+    }
+}

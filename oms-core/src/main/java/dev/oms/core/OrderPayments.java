@@ -1,0 +1,132 @@
+package dev.oms.core;
+
+import dev.oms.spi.CommandKey;
+import dev.oms.spi.InvalidInputException;
+import dev.oms.spi.OmsException;
+import dev.oms.spi.OrderId;
+import dev.oms.spi.PaymentReference;
+import dev.oms.spi.RuleViolationException;
+import dev.oms.spi.order.Order;
+import dev.oms.spi.payment.PaymentGateway;
+import dev.oms.spi.payment.PaymentRequest;
+import dev.oms.spi.payment.PaymentResult;
+import java.util.function.Function;
+import javax.money.MonetaryAmount;
+
+/**
+ * Moves money through the host's {@link PaymentGateway} and records the outcome on the order.
+ *
+ * <p>Each operation first checks, without saving, that the order would accept the result (so no
+ * money moves for a capture above the authorisation or a refund of an archived order), then
+ * calls the gateway with the command key as its idempotency key, then records the result through
+ * {@link OrderService} with the same key. If the process dies between the gateway call and the
+ * save, repeating the operation with the same key gets the provider's first answer and records
+ * it once.
+ *
+ * <p>A declined authorisation is recorded ({@code PaymentDeclined} and a payment hold); a
+ * declined capture, void or refund throws {@link PaymentDeclinedException} and records nothing.
+ * Thread-safe.
+ */
+public final class OrderPayments {
+    private static final PaymentReference NOT_YET_KNOWN = PaymentReference.of("not-yet-known");
+
+    private final OrderService orders;
+    private final PaymentGateway gateway;
+
+    /**
+     * @param orders the order service that records results
+     * @param gateway the host's payment provider
+     */
+    public OrderPayments(OrderService orders, PaymentGateway gateway) {
+        this.orders = InvalidInputException.requireNonNull(orders, "orders");
+        this.gateway = InvalidInputException.requireNonNull(gateway, "gateway");
+    }
+
+    /**
+     * Authorises an amount and records the approval or the decline.
+     *
+     * @param orderId the order
+     * @param amount positive, in the order's currency
+     * @param key the command key (also the provider's idempotency key)
+     * @return the order after recording
+     * @throws OmsException if the order would not accept the authorisation; nothing was called
+     */
+    public CommandResult authorise(OrderId orderId, MonetaryAmount amount, CommandKey key) {
+        Order order = check(orderId, new OrderCommand.RecordAuthorisation(amount, NOT_YET_KNOWN), key);
+        PaymentResult result = gateway.authorise(request(order, amount, key));
+        OrderCommand record = result instanceof PaymentResult.Approved approved
+                ? new OrderCommand.RecordAuthorisation(amount, approved.reference())
+                : new OrderCommand.RecordDecline(amount, ((PaymentResult.Declined) result).reason());
+        return orders.handle(orderId, record, key);
+    }
+
+    /**
+     * Captures part or all of the authorised amount.
+     *
+     * @param orderId the order
+     * @param amount positive, at most what is authorised and not yet captured or voided
+     * @param key the command key
+     * @return the order after recording the capture
+     * @throws dev.oms.spi.PaymentLimitExceededException if above the capturable amount
+     * @throws PaymentDeclinedException if the provider declined
+     */
+    public CommandResult capture(OrderId orderId, MonetaryAmount amount, CommandKey key) {
+        return moveMoney(orderId, amount, key, "capture", gateway::capture,
+                ref -> new OrderCommand.RecordCapture(amount, ref));
+    }
+
+    /**
+     * Refunds part or all of the captured amount.
+     *
+     * @param orderId the order
+     * @param amount positive, at most what is captured and not yet refunded
+     * @param key the command key
+     * @return the order after recording the refund
+     * @throws dev.oms.spi.PaymentLimitExceededException if above the refundable amount
+     * @throws PaymentDeclinedException if the provider declined
+     */
+    public CommandResult refund(OrderId orderId, MonetaryAmount amount, CommandKey key) {
+        return moveMoney(orderId, amount, key, "refund", gateway::refund,
+                ref -> new OrderCommand.RecordRefund(amount, ref));
+    }
+
+    /**
+     * Voids whatever is authorised and not yet captured (for example after a cancellation).
+     *
+     * @param orderId the order
+     * @param key the command key
+     * @return the order after recording the void
+     * @throws RuleViolationException if nothing is left to void
+     * @throws PaymentDeclinedException if the provider declined
+     */
+    public CommandResult voidRemaining(OrderId orderId, CommandKey key) {
+        MonetaryAmount remaining = orders.load(orderId).payments().capturable();
+        if (!remaining.isPositive()) {
+            throw new RuleViolationException(orderId, "void-within-authorised",
+                    "nothing is authorised and uncaptured, so nothing can be voided");
+        }
+        return moveMoney(orderId, remaining, key, "void", gateway::voidAuthorisation,
+                ref -> new OrderCommand.RecordVoid(remaining, ref));
+    }
+
+    private CommandResult moveMoney(OrderId orderId, MonetaryAmount amount, CommandKey key, String operation,
+            Function<PaymentRequest, PaymentResult> call, Function<PaymentReference, OrderCommand> record) {
+        Order order = check(orderId, record.apply(NOT_YET_KNOWN), key);
+        PaymentResult result = call.apply(request(order, amount, key));
+        if (result instanceof PaymentResult.Declined declined) {
+            throw new PaymentDeclinedException(orderId, operation, declined.reason());
+        }
+        return orders.handle(orderId, record.apply(((PaymentResult.Approved) result).reference()), key);
+    }
+
+    private Order check(OrderId orderId, OrderCommand wouldRecord, CommandKey key) {
+        InvalidInputException.requireNonNull(key, "key");
+        Order order = orders.load(orderId);
+        orders.decider().decide(order, wouldRecord).orThrow();
+        return order;
+    }
+
+    private static PaymentRequest request(Order order, MonetaryAmount amount, CommandKey key) {
+        return new PaymentRequest(order.id(), order.header().customer(), amount, key);
+    }
+}

@@ -1,0 +1,353 @@
+package dev.oms.core;
+
+import dev.oms.core.internal.Fingerprint;
+import dev.oms.spi.ChannelId;
+import dev.oms.spi.CommandKey;
+import dev.oms.spi.CommandKeyConflictException;
+import dev.oms.spi.DuplicateExternalOrderException;
+import dev.oms.spi.ExternalOrderId;
+import dev.oms.spi.InvalidInputException;
+import dev.oms.spi.OmsException;
+import dev.oms.spi.OrderId;
+import dev.oms.spi.OrderNotFoundException;
+import dev.oms.spi.VersionConflictException;
+import dev.oms.spi.event.OrderEvent;
+import dev.oms.spi.order.Order;
+import dev.oms.spi.store.CommandRecord;
+import dev.oms.spi.store.OrderChange;
+import dev.oms.spi.store.OrderStore;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The entry point for hosts: loads an order, lets the {@link OrderDecider} decide, saves the new
+ * version with its events (the store's outbox) and command key in one atomic step, then tells
+ * the listeners.
+ *
+ * <h2>Guarantees</h2>
+ * <ul>
+ *   <li><b>Refusals change nothing.</b> A refused command throws its typed {@link OmsException}
+ *       before anything is saved.</li>
+ *   <li><b>No lost update.</b> Every save names the version it was decided on; if another
+ *       writer saved first ({@link VersionConflictException}), the command is decided again on
+ *       the fresh order, up to {@link Builder#maxAttempts} times, then the conflict is thrown.
+ *       This holds across JVMs because the store, not a lock here, enforces versions.</li>
+ *   <li><b>Idempotent by key.</b> A command repeated with the same {@link CommandKey} returns
+ *       the first result ({@link CommandResult#replayed()}) and changes nothing; a key reused
+ *       for different content throws {@link CommandKeyConflictException}. A placement is also
+ *       idempotent by (channel, external order id).</li>
+ * </ul>
+ * Thread-safe; holds no lock of its own. Logs transitions at DEBUG with ids only, never
+ * personal data.
+ */
+public final class OrderService {
+    private static final Logger LOG = LoggerFactory.getLogger(OrderService.class);
+
+    private final OrderStore store;
+    private final OrderDecider decider;
+    private final List<OrderEventListener> listeners;
+    private final int maxAttempts;
+
+    private OrderService(Builder builder) {
+        this.store = builder.store;
+        this.decider = builder.decider;
+        this.listeners = List.copyOf(builder.listeners);
+        this.maxAttempts = builder.maxAttempts;
+    }
+
+    /**
+     * @param store where orders live
+     * @return a builder with a default decider (system clock, random ids, no guards)
+     */
+    public static Builder builder(OrderStore store) {
+        return new Builder(InvalidInputException.requireNonNull(store, "store"));
+    }
+
+    /** @return the decider this service uses */
+    public OrderDecider decider() {
+        return decider;
+    }
+
+    /**
+     * Places an order, or returns the existing one if this channel order was placed before.
+     *
+     * @param command the placement
+     * @return the new order and its {@code OrderPlaced} event, or the earlier result
+     * @throws OmsException if the placement is refused (for example by a guard)
+     */
+    public CommandResult place(PlaceOrder command) {
+        return place(command, Optional.empty());
+    }
+
+    /**
+     * Places an order with an idempotency key.
+     *
+     * @param command the placement
+     * @param key the command key
+     * @return the new order, or the result recorded under the key or for the channel order
+     * @throws CommandKeyConflictException if the key was used for another command
+     */
+    public CommandResult place(PlaceOrder command, CommandKey key) {
+        return place(command, Optional.of(InvalidInputException.requireNonNull(key, "key")));
+    }
+
+    private CommandResult place(PlaceOrder command, Optional<CommandKey> key) {
+        InvalidInputException.requireNonNull(command, "command");
+        String fingerprint = Fingerprint.of(command);
+        Optional<CommandResult> earlier = key.flatMap(k -> replay(k, fingerprint, Optional.empty()));
+        if (earlier.isPresent()) {
+            return earlier.get();
+        }
+        Optional<Order> existing = store.findByExternalId(command.header().channel(),
+                command.header().externalOrderId());
+        if (existing.isPresent()) {
+            return replayPlacement(existing.get());
+        }
+        Decision.Accepted accepted = decider.place(command, key).orThrow();
+        try {
+            return commit(null, CommandKind.PLACE, accepted, key, fingerprint);
+        } catch (DuplicateExternalOrderException raced) {
+            return replayPlacement(load(raced.existingOrderId()));
+        } catch (CommandKeyConflictException raced) {
+            return replayOrThrow(raced, fingerprint, Optional.empty());
+        }
+    }
+
+    /**
+     * Sends a command to an order, without an idempotency key.
+     *
+     * @param orderId the order
+     * @param command the command
+     * @return the order after the command and its events
+     * @throws OrderNotFoundException if there is no such order
+     * @throws OmsException the typed refusal; nothing changed
+     */
+    public CommandResult handle(OrderId orderId, OrderCommand command) {
+        return handle(orderId, command, Optional.empty());
+    }
+
+    /**
+     * Sends a command to an order with an idempotency key.
+     *
+     * @param orderId the order
+     * @param command the command
+     * @param key the command key
+     * @return the order after the command and its events, or the first result for this key
+     * @throws OrderNotFoundException if there is no such order
+     * @throws CommandKeyConflictException if the key was used for another command or order
+     * @throws OmsException the typed refusal; nothing changed
+     */
+    public CommandResult handle(OrderId orderId, OrderCommand command, CommandKey key) {
+        return handle(orderId, command, Optional.of(InvalidInputException.requireNonNull(key, "key")));
+    }
+
+    private CommandResult handle(OrderId orderId, OrderCommand command, Optional<CommandKey> key) {
+        InvalidInputException.requireNonNull(orderId, "orderId");
+        InvalidInputException.requireNonNull(command, "command");
+        String fingerprint = key.isPresent() ? Fingerprint.of(command) : "";
+        Optional<CommandResult> earlier = key.flatMap(k -> replay(k, fingerprint, Optional.of(orderId)));
+        if (earlier.isPresent()) {
+            return earlier.get();
+        }
+        VersionConflictException lastConflict = null;
+        for (int attempt = 1; attempt <= maxAttempts; attempt++) {
+            Order order = load(orderId);
+            Decision.Accepted accepted = decider.decide(order, command, key).orThrow();
+            try {
+                return commit(order, command.kind(), accepted, key, fingerprint);
+            } catch (VersionConflictException conflict) {
+                lastConflict = conflict;
+                LOG.debug("order {} {}: version conflict on attempt {} ({}), deciding again", orderId,
+                        command.kind(), attempt, conflict.getMessage());
+            } catch (CommandKeyConflictException raced) {
+                return replayOrThrow(raced, fingerprint, Optional.of(orderId));
+            }
+        }
+        throw lastConflict;
+    }
+
+    /**
+     * Prices an edit without saving it.
+     *
+     * @param orderId the order
+     * @param edit the changes
+     * @return the order as it would be, the totals before and after, and the difference
+     * @throws OmsException the typed refusal (for example an edit after fulfilment started)
+     */
+    public EditPreview previewEdit(OrderId orderId, OrderCommand.Edit edit) {
+        InvalidInputException.requireNonNull(edit, "edit");
+        Order order = load(orderId);
+        Decision.Accepted accepted = decider.decide(order, edit).orThrow();
+        return new EditPreview(orderId, order.version(), edit, accepted.order(), OrderTotals.of(order),
+                OrderTotals.of(accepted.order()));
+    }
+
+    /**
+     * Commits a previewed edit, only if the order is still at the previewed version, so the
+     * customer is never charged a difference they did not see.
+     *
+     * @param preview the preview
+     * @param key the command key
+     * @return the edited order and its {@code OrderEdited} event, or the first result for this key
+     * @throws VersionConflictException if the order changed since the preview; preview again
+     */
+    public CommandResult commitEdit(EditPreview preview, CommandKey key) {
+        InvalidInputException.requireNonNull(preview, "preview");
+        InvalidInputException.requireNonNull(key, "key");
+        Optional<CommandKey> k = Optional.of(key);
+        String fingerprint = Fingerprint.of(preview.edit());
+        Optional<CommandResult> earlier = replay(key, fingerprint, Optional.of(preview.orderId()));
+        if (earlier.isPresent()) {
+            return earlier.get();
+        }
+        Order order = load(preview.orderId());
+        if (order.version() != preview.baseVersion()) {
+            throw new VersionConflictException(order.id(), preview.baseVersion(), order.version());
+        }
+        Decision.Accepted accepted = decider.decide(order, preview.edit(), k).orThrow();
+        try {
+            return commit(order, CommandKind.EDIT, accepted, k, fingerprint);
+        } catch (CommandKeyConflictException raced) {
+            return replayOrThrow(raced, fingerprint, Optional.of(preview.orderId()));
+        }
+    }
+
+    /**
+     * @param orderId the order
+     * @return the order as stored now
+     * @throws OrderNotFoundException if there is none
+     */
+    public Order load(OrderId orderId) {
+        return store.load(InvalidInputException.requireNonNull(orderId, "orderId"))
+                .orElseThrow(() -> new OrderNotFoundException(orderId));
+    }
+
+    /**
+     * @param channel the sales channel
+     * @param externalOrderId the channel's order id
+     * @return the order placed from that channel order, if any
+     */
+    public Optional<Order> find(ChannelId channel, ExternalOrderId externalOrderId) {
+        return store.findByExternalId(channel, externalOrderId);
+    }
+
+    /**
+     * @param orderId the order
+     * @return every event of the order, oldest first
+     * @throws OrderNotFoundException if there is no such order
+     */
+    public List<OrderEvent> history(OrderId orderId) {
+        load(orderId);
+        return store.events(orderId);
+    }
+
+    private CommandResult commit(Order before, CommandKind kind, Decision.Accepted accepted,
+            Optional<CommandKey> key, String fingerprint) {
+        Order after = accepted.order();
+        List<OrderEvent> events = accepted.events();
+        Optional<CommandRecord> record = key.map(k -> new CommandRecord(k, fingerprint, after.id(), after.version(),
+                events.stream().map(OrderEvent::eventId).toList()));
+        store.save(new OrderChange(after, before == null ? 0 : before.version(), events, record));
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("order {} v{} {}: {} -> {} {}", after.id(), after.version(), kind,
+                    before == null ? "new" : before.status(), after.status(),
+                    events.stream().map(e -> e.getClass().getSimpleName()).toList());
+        }
+        for (OrderEventListener listener : listeners) {
+            try {
+                listener.onChange(after, events);
+            } catch (RuntimeException failure) {
+                LOG.warn("listener {} failed on order {} v{}; the change stays saved", listener.getClass().getName(),
+                        after.id(), after.version(), failure);
+            }
+        }
+        return new CommandResult(after, events, false);
+    }
+
+    private CommandResult replayOrThrow(CommandKeyConflictException raced, String fingerprint,
+            Optional<OrderId> expectedOrder) {
+        return replay(raced.key(), fingerprint, expectedOrder).orElseThrow(() -> raced);
+    }
+
+    private Optional<CommandResult> replay(CommandKey key, String fingerprint, Optional<OrderId> expectedOrder) {
+        Optional<CommandRecord> found = store.findCommand(key);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        CommandRecord record = found.get();
+        if (!record.fingerprint().equals(fingerprint)) {
+            throw new CommandKeyConflictException(key, "was already used for a different command on order "
+                    + record.orderId());
+        }
+        if (expectedOrder.isPresent() && !expectedOrder.get().equals(record.orderId())) {
+            throw new CommandKeyConflictException(key, "was already used on order " + record.orderId()
+                    + ", not " + expectedOrder.get());
+        }
+        Set<Object> ids = new HashSet<>(record.eventIds());
+        List<OrderEvent> events = new ArrayList<>();
+        for (OrderEvent event : store.events(record.orderId())) {
+            if (ids.contains(event.eventId())) {
+                events.add(event);
+            }
+        }
+        LOG.debug("order {} {}: repeated command key, returning the first result", record.orderId(), key);
+        return Optional.of(new CommandResult(load(record.orderId()), events, true));
+    }
+
+    private CommandResult replayPlacement(Order existing) {
+        List<OrderEvent> first = store.events(existing.id()).stream().filter(e -> e.orderVersion() == 1).toList();
+        LOG.debug("order {}: channel order placed before, returning it", existing.id());
+        return new CommandResult(existing, first, true);
+    }
+
+    /**
+     * Configures an {@link OrderService}. Not thread-safe; build once and share the service.
+     */
+    public static final class Builder {
+        private final OrderStore store;
+        private OrderDecider decider = OrderDecider.builder().build();
+        private final List<OrderEventListener> listeners = new ArrayList<>();
+        private int maxAttempts = 16;
+
+        private Builder(OrderStore store) {
+            this.store = store;
+        }
+
+        /** @param decider the decider (clock, ids, guards) @return this builder */
+        public Builder decider(OrderDecider decider) {
+            this.decider = InvalidInputException.requireNonNull(decider, "decider");
+            return this;
+        }
+
+        /** @param listener told about every saved change @return this builder */
+        public Builder listener(OrderEventListener listener) {
+            this.listeners.add(InvalidInputException.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /**
+         * How often a command is decided again after version conflicts before the conflict is
+         * thrown. Default 16.
+         *
+         * @param attempts at least 1
+         * @return this builder
+         */
+        public Builder maxAttempts(int attempts) {
+            if (attempts < 1) {
+                throw new InvalidInputException("maxAttempts", "must be at least 1 (was " + attempts + ")");
+            }
+            this.maxAttempts = attempts;
+            return this;
+        }
+
+        /** @return the service */
+        public OrderService build() {
+            return new OrderService(this);
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package dev.oms.core.fakes;
+
+import dev.oms.spi.CommandKey;
+import dev.oms.spi.CustomerRef;
+import dev.oms.spi.InvalidInputException;
+import dev.oms.spi.PaymentReference;
+import dev.oms.spi.payment.PaymentGateway;
+import dev.oms.spi.payment.PaymentRequest;
+import dev.oms.spi.payment.PaymentResult;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.money.MonetaryAmount;
+
+/**
+ * A payment provider in memory that behaves like a real one where it matters for tests and
+ * examples: idempotent by key (a repeat returns the first answer and moves no money), declines
+ * for chosen customers or above a limit, and references {@code "pay-1"}, {@code "pay-2"}, ...
+ * Thread-safe.
+ */
+public final class FakePaymentGateway implements PaymentGateway {
+    /** One call that reached the provider (repeats by key are not counted). */
+    public record Operation(String kind, PaymentRequest request, PaymentResult result) {
+    }
+
+    private final Map<CommandKey, PaymentResult> answers = new ConcurrentHashMap<>();
+    private final Set<CustomerRef> declinedCustomers = ConcurrentHashMap.newKeySet();
+    private final List<Operation> operations = new CopyOnWriteArrayList<>();
+    private final AtomicLong references = new AtomicLong();
+    private volatile MonetaryAmount authorisationLimit;
+
+    /** A provider that approves everything. */
+    public FakePaymentGateway() {
+    }
+
+    /**
+     * @param customer a customer whose authorisations are declined from now on
+     * @return this gateway
+     */
+    public FakePaymentGateway declineCustomer(CustomerRef customer) {
+        declinedCustomers.add(InvalidInputException.requireNonNull(customer, "customer"));
+        return this;
+    }
+
+    /**
+     * @param limit authorisations above it are declined ("insufficient funds")
+     * @return this gateway
+     */
+    public FakePaymentGateway declineAuthorisationsAbove(MonetaryAmount limit) {
+        this.authorisationLimit = InvalidInputException.requireNonNull(limit, "limit");
+        return this;
+    }
+
+    /** @return every call that reached the provider, in order */
+    public List<Operation> operations() {
+        return List.copyOf(operations);
+    }
+
+    @Override
+    public PaymentResult authorise(PaymentRequest request) {
+        return answer("authorise", request, () -> {
+            if (declinedCustomers.contains(request.customer())) {
+                return new PaymentResult.Declined("card declined");
+            }
+            MonetaryAmount limit = authorisationLimit;
+            if (limit != null && request.amount().isGreaterThan(limit)) {
+                return new PaymentResult.Declined("insufficient funds");
+            }
+            return approved();
+        });
+    }
+
+    @Override
+    public PaymentResult capture(PaymentRequest request) {
+        return answer("capture", request, this::approved);
+    }
+
+    @Override
+    public PaymentResult voidAuthorisation(PaymentRequest request) {
+        return answer("void", request, this::approved);
+    }
+
+    @Override
+    public PaymentResult refund(PaymentRequest request) {
+        return answer("refund", request, this::approved);
+    }
+
+    private PaymentResult approved() {
+        return new PaymentResult.Approved(PaymentReference.of("pay-" + references.incrementAndGet()));
+    }
+
+    private PaymentResult answer(String kind, PaymentRequest request, java.util.function.Supplier<PaymentResult> decide) {
+        InvalidInputException.requireNonNull(request, "request");
+        return answers.computeIfAbsent(request.idempotencyKey(), key -> {
+            PaymentResult result = decide.get();
+            operations.add(new Operation(kind, request, result));
+            return result;
+        });
+    }
+}

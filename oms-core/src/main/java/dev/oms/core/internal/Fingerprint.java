@@ -1,0 +1,90 @@
+package dev.oms.core.internal;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.RecordComponent;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import javax.money.CurrencyUnit;
+import javax.money.MonetaryAmount;
+
+/**
+ * A stable digest of a command's content, stored with its idempotency key so that a repeat with
+ * the same key but different content is recognised as a different command.
+ *
+ * <p>Walks records component by component (by reflection, so new command types need no code
+ * here) and renders values canonically: amounts as currency plus stripped decimal, so
+ * {@code 10.0 EUR} and {@code 10.00 EUR} are the same. {@code toString()} is not used, because
+ * some values (addresses) redact themselves there.
+ */
+public final class Fingerprint {
+    private Fingerprint() {
+    }
+
+    /**
+     * @param command a command record
+     * @return the hex SHA-256 of its canonical form
+     */
+    public static String of(Object command) {
+        StringBuilder canonical = new StringBuilder(256);
+        render(command, canonical);
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(sha.digest(canonical.toString().getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException impossible) {
+            throw new IllegalStateException("SHA-256 is required of every JVM", impossible);
+        }
+    }
+
+    private static void render(Object value, StringBuilder out) {
+        if (value == null) {
+            out.append("null");
+        } else if (value instanceof MonetaryAmount amount) {
+            out.append(amount.getCurrency().getCurrencyCode()).append(' ')
+                    .append(amount.getNumber().numberValue(BigDecimal.class).stripTrailingZeros().toPlainString());
+        } else if (value instanceof CurrencyUnit currency) {
+            out.append(currency.getCurrencyCode());
+        } else if (value instanceof Optional<?> optional) {
+            out.append("opt(");
+            render(optional.orElse(null), out);
+            out.append(')');
+        } else if (value instanceof Collection<?> items) {
+            out.append('[');
+            for (Object item : items) {
+                render(item, out);
+                out.append(',');
+            }
+            out.append(']');
+        } else if (value instanceof Map<?, ?> map) {
+            out.append('{');
+            map.forEach((k, v) -> {
+                render(k, out);
+                out.append('=');
+                render(v, out);
+                out.append(',');
+            });
+            out.append('}');
+        } else if (value.getClass().isRecord()) {
+            out.append(value.getClass().getName()).append('(');
+            for (RecordComponent component : value.getClass().getRecordComponents()) {
+                out.append(component.getName()).append('=');
+                try {
+                    render(component.getAccessor().invoke(value), out);
+                } catch (IllegalAccessException | InvocationTargetException e) {
+                    throw new IllegalStateException("cannot read " + component, e);
+                }
+                out.append(';');
+            }
+            out.append(')');
+        } else if (value instanceof String s) {
+            out.append('"').append(s.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+        } else {
+            out.append(value);
+        }
+    }
+}
