@@ -1,0 +1,60 @@
+package dev.oms.core;
+
+import dev.oms.spi.ChannelId;
+import dev.oms.spi.CommandKey;
+import dev.oms.spi.EventId;
+import dev.oms.spi.ExternalOrderId;
+import dev.oms.spi.OrderId;
+import dev.oms.spi.event.OrderEvent;
+import dev.oms.spi.order.Order;
+import dev.oms.spi.store.CommandRecord;
+import dev.oms.spi.store.OrderChange;
+import dev.oms.spi.store.OrderStore;
+import dev.oms.spi.store.OutboxEntry;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/** An OrderStore that delegates everything; tests override what they observe. */
+class ForwardingStore implements OrderStore {
+    private final OrderStore delegate;
+
+    ForwardingStore(OrderStore delegate) {
+        this.delegate = delegate;
+    }
+
+    @Override
+    public Optional<Order> load(OrderId id) {
+        return delegate.load(id);
+    }
+
+    @Override
+    public Optional<Order> findByExternalId(ChannelId channel, ExternalOrderId externalOrderId) {
+        return delegate.findByExternalId(channel, externalOrderId);
+    }
+
+    @Override
+    public void save(OrderChange change) {
+        delegate.save(change);
+    }
+
+    @Override
+    public List<OrderEvent> events(OrderId id) {
+        return delegate.events(id);
+    }
+
+    @Override
+    public Optional<CommandRecord> findCommand(CommandKey key) {
+        return delegate.findCommand(key);
+    }
+
+    @Override
+    public List<OutboxEntry> unpublished(int limit) {
+        return delegate.unpublished(limit);
+    }
+
+    @Override
+    public void markPublished(Collection<EventId> eventIds) {
+        delegate.markPublished(eventIds);
+    }
+}
