@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import javax.money.CurrencyUnit;
 import javax.money.Monetary;
 import javax.money.MonetaryAmount;
+import javax.money.MonetaryException;
 
 /**
  * Checks and constants for the money amounts that cross the boundary.
@@ -72,6 +73,32 @@ public final class Amounts {
                     + currency.getCurrencyCode() + " allows (" + digits + ")");
         }
         return amount;
+    }
+
+    /**
+     * Parses an amount from a decimal string, never from binary floating point.
+     *
+     * @param decimal the amount, for example {@code "12.30"}
+     * @param currencyCode an ISO 4217 code, for example {@code "EUR"}
+     * @return the amount, from the JSR-354 default amount factory
+     * @throws InvalidInputException if the decimal is malformed or the currency unknown
+     */
+    public static MonetaryAmount of(String decimal, String currencyCode) {
+        InvalidInputException.requireNonNull(decimal, "amount");
+        InvalidInputException.requireNonNull(currencyCode, "currency");
+        BigDecimal number;
+        try {
+            number = new BigDecimal(decimal);
+        } catch (NumberFormatException malformed) {
+            throw new InvalidInputException("amount", "'" + decimal + "' is not a decimal number");
+        }
+        CurrencyUnit currency;
+        try {
+            currency = Monetary.getCurrency(currencyCode);
+        } catch (MonetaryException unknown) {
+            throw new InvalidInputException("currency", "'" + currencyCode + "' is not a known currency code");
+        }
+        return Monetary.getDefaultAmountFactory().setCurrency(currency).setNumber(number).create();
     }
 
     /**

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import javax.money.MonetaryAmount;
 
 /**
@@ -30,6 +31,7 @@ public final class FakePaymentGateway implements PaymentGateway {
     private final Set<CustomerRef> declinedCustomers = ConcurrentHashMap.newKeySet();
     private final List<Operation> operations = new CopyOnWriteArrayList<>();
     private final AtomicLong references = new AtomicLong();
+    private final Map<String, String> declinedOperations = new ConcurrentHashMap<>();
     private volatile MonetaryAmount authorisationLimit;
 
     /** A provider that approves everything. */
@@ -54,6 +56,22 @@ public final class FakePaymentGateway implements PaymentGateway {
         return this;
     }
 
+    /**
+     * Declines every later call of one kind, as a provider does when, say, a refund window has
+     * closed.
+     *
+     * @param kind {@code "capture"}, {@code "void"} or {@code "refund"}
+     * @param reason the provider's reason
+     * @return this gateway
+     */
+    public FakePaymentGateway declineOperation(String kind, String reason) {
+        if (!Set.of("capture", "void", "refund").contains(kind)) {
+            throw new InvalidInputException("kind", "'" + kind + "' is not capture, void or refund");
+        }
+        declinedOperations.put(kind, InvalidInputException.requireNonNull(reason, "reason"));
+        return this;
+    }
+
     /** @return every call that reached the provider, in order */
     public List<Operation> operations() {
         return List.copyOf(operations);
@@ -75,24 +93,29 @@ public final class FakePaymentGateway implements PaymentGateway {
 
     @Override
     public PaymentResult capture(PaymentRequest request) {
-        return answer("capture", request, this::approved);
+        return answer("capture", request, () -> approvedUnlessDeclined("capture"));
     }
 
     @Override
     public PaymentResult voidAuthorisation(PaymentRequest request) {
-        return answer("void", request, this::approved);
+        return answer("void", request, () -> approvedUnlessDeclined("void"));
     }
 
     @Override
     public PaymentResult refund(PaymentRequest request) {
-        return answer("refund", request, this::approved);
+        return answer("refund", request, () -> approvedUnlessDeclined("refund"));
+    }
+
+    private PaymentResult approvedUnlessDeclined(String kind) {
+        String reason = declinedOperations.get(kind);
+        return reason == null ? approved() : new PaymentResult.Declined(reason);
     }
 
     private PaymentResult approved() {
         return new PaymentResult.Approved(PaymentReference.of("pay-" + references.incrementAndGet()));
     }
 
-    private PaymentResult answer(String kind, PaymentRequest request, java.util.function.Supplier<PaymentResult> decide) {
+    private PaymentResult answer(String kind, PaymentRequest request, Supplier<PaymentResult> decide) {
         InvalidInputException.requireNonNull(request, "request");
         return answers.computeIfAbsent(request.idempotencyKey(), key -> {
             PaymentResult result = decide.get();

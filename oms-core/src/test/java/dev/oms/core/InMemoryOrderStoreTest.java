@@ -1,0 +1,113 @@
+package dev.oms.core;
+
+import static dev.oms.core.Fixtures.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.oms.spi.CommandKey;
+import dev.oms.spi.CommandKeyConflictException;
+import dev.oms.spi.DuplicateExternalOrderException;
+import dev.oms.spi.InvalidInputException;
+import dev.oms.spi.VersionConflictException;
+import dev.oms.spi.event.OrderEvent;
+import dev.oms.spi.store.CommandRecord;
+import dev.oms.spi.store.OrderChange;
+import dev.oms.spi.store.OutboxEntry;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The store contract of {@link dev.oms.spi.store.OrderStore}, on the in-memory store. */
+class InMemoryOrderStoreTest {
+    private final InMemoryOrderStore store = new InMemoryOrderStore();
+    private final OrderDecider decider = decider();
+
+    private Decision.Accepted placed(String externalId) {
+        return decider.place(webOrder(externalId).build()).orThrow();
+    }
+
+    private OrderChange create(Decision.Accepted a, Optional<CommandRecord> record) {
+        return new OrderChange(a.order(), 0, a.events(), record);
+    }
+
+    @Test
+    void saves_and_loads_by_id_and_channel_order_with_events_and_outbox() {
+        Decision.Accepted a = placed("s-1");
+        store.save(create(a, Optional.empty()));
+        assertThat(store.load(a.order().id())).contains(a.order());
+        assertThat(store.findByExternalId(WEB, a.order().header().externalOrderId())).contains(a.order());
+        assertThat(store.events(a.order().id())).isEqualTo(a.events());
+        assertThat(store.unpublished(10)).extracting(OutboxEntry::event).isEqualTo(a.events());
+    }
+
+    @Test
+    void a_stale_expected_version_is_refused_and_writes_nothing() {
+        Decision.Accepted a = placed("s-2");
+        store.save(create(a, Optional.empty()));
+        Decision.Accepted next = decider.decide(a.order(), new OrderCommand.Confirm()).orThrow();
+        store.save(new OrderChange(next.order(), 1, next.events(), Optional.empty()));
+        Decision.Accepted stale = decider.decide(a.order(), new OrderCommand.Confirm()).orThrow();
+        assertThatThrownBy(() -> store.save(new OrderChange(stale.order(), 1, stale.events(), Optional.empty())))
+                .isInstanceOf(VersionConflictException.class).hasMessageContaining("expected version 1")
+                .hasMessageContaining("stored version is 2");
+        assertThat(store.events(a.order().id())).hasSize(2);
+        assertThat(store.unpublished(10)).hasSize(2);
+        // creating an order that exists is a conflict too
+        assertThatThrownBy(() -> store.save(create(a, Optional.empty()))).isInstanceOf(VersionConflictException.class);
+    }
+
+    @Test
+    void a_second_order_for_the_same_channel_order_is_refused() {
+        store.save(create(placed("s-3"), Optional.empty()));
+        Decision.Accepted twin = placed("s-3");
+        assertThatThrownBy(() -> store.save(create(twin, Optional.empty())))
+                .isInstanceOf(DuplicateExternalOrderException.class);
+        assertThat(store.load(twin.order().id())).isEmpty();
+    }
+
+    @Test
+    void a_command_key_is_recorded_once_and_a_second_save_with_it_writes_nothing() {
+        CommandKey key = CommandKey.of("once");
+        Decision.Accepted a = placed("s-4");
+        CommandRecord record = new CommandRecord(key, "fp", a.order().id(), 1,
+                a.events().stream().map(OrderEvent::eventId).toList());
+        store.save(create(a, Optional.of(record)));
+        assertThat(store.findCommand(key)).contains(record);
+        Decision.Accepted b = placed("s-5");
+        CommandRecord reuse = new CommandRecord(key, "fp", b.order().id(), 1,
+                b.events().stream().map(OrderEvent::eventId).toList());
+        assertThatThrownBy(() -> store.save(create(b, Optional.of(reuse))))
+                .isInstanceOf(CommandKeyConflictException.class);
+        assertThat(store.load(b.order().id())).isEmpty();
+        assertThat(store.findByExternalId(WEB, b.order().header().externalOrderId())).isEmpty();
+    }
+
+    @Test
+    void the_outbox_returns_unpublished_events_in_save_order_and_forgets_published_ones() {
+        Decision.Accepted a = placed("s-6");
+        Decision.Accepted b = placed("s-7");
+        store.save(create(a, Optional.empty()));
+        store.save(create(b, Optional.empty()));
+        List<OutboxEntry> entries = store.unpublished(10);
+        assertThat(entries).extracting(OutboxEntry::event).containsExactly(a.events().get(0), b.events().get(0));
+        assertThat(entries.get(0).sequence()).isLessThan(entries.get(1).sequence());
+        assertThat(store.unpublished(1)).hasSize(1);
+        store.markPublished(List.of(a.events().get(0).eventId()));
+        store.markPublished(List.of(a.events().get(0).eventId()));
+        assertThat(store.unpublished(10)).extracting(OutboxEntry::event).containsExactly(b.events().get(0));
+        assertThat(store.events(a.order().id())).hasSize(1);
+        assertThatThrownBy(() -> store.unpublished(0)).isInstanceOf(InvalidInputException.class);
+    }
+
+    @Test
+    void a_change_whose_parts_do_not_belong_together_is_refused_before_it_reaches_the_store() {
+        Decision.Accepted a = placed("s-8");
+        assertThatThrownBy(() -> new OrderChange(a.order(), 1, a.events(), Optional.empty()))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("expectedVersion");
+        assertThatThrownBy(() -> new OrderChange(a.order(), 0, List.of(), Optional.empty()))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("at least one event");
+        Decision.Accepted other = placed("s-9");
+        assertThatThrownBy(() -> new OrderChange(a.order(), 0, other.events(), Optional.empty()))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("does not belong");
+    }
+}
