@@ -23,9 +23,26 @@ final class SimulatedClock extends Clock {
         return ZoneOffset.UTC;
     }
 
+    /** A view in another zone that still follows this clock's time. */
     @Override
     public Clock withZone(ZoneId zone) {
-        throw new UnsupportedOperationException("the example runs in UTC");
+        SimulatedClock source = this;
+        return new Clock() {
+            @Override
+            public ZoneId getZone() {
+                return zone;
+            }
+
+            @Override
+            public Clock withZone(ZoneId other) {
+                return source.withZone(other);
+            }
+
+            @Override
+            public Instant instant() {
+                return source.instant();
+            }
+        };
     }
 
     @Override

@@ -102,15 +102,11 @@ public record OrderTotals(MonetaryAmount subtotal, MonetaryAmount lineDiscounts,
             BigDecimal net = lines.get(i).netMerchandise().getNumber().numberValue(BigDecimal.class);
             weights[i] = net.movePointRight(digits).longValueExact();
         }
-        boolean anyWeight = false;
-        for (long w : weights) {
-            anyWeight |= w > 0;
-        }
-        MonetaryAmount applied = of(order).orderDiscounts();
+        // With no merchandise left the applied discount is zero, and zero splits into zeros.
+        List<MonetaryAmount> parts = MoneyAllocation.allocate(of(order).orderDiscounts(), weights);
         Map<LineId, MonetaryAmount> shares = new LinkedHashMap<>();
-        List<MonetaryAmount> parts = anyWeight ? MoneyAllocation.allocate(applied, weights) : null;
         for (int i = 0; i < lines.size(); i++) {
-            shares.put(lines.get(i).id(), parts == null ? applied.multiply(0) : parts.get(i));
+            shares.put(lines.get(i).id(), parts.get(i));
         }
         return shares;
     }
