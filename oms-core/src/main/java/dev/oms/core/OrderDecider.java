@@ -30,6 +30,7 @@ import dev.oms.spi.PaymentLimitExceededException;
 import dev.oms.spi.Quantity;
 import dev.oms.spi.QuantityUnavailableException;
 import dev.oms.spi.RuleViolationException;
+import dev.oms.spi.UnknownLineException;
 import dev.oms.spi.event.EventMetadata;
 import dev.oms.spi.event.HoldPlaced;
 import dev.oms.spi.event.HoldReleased;
@@ -503,7 +504,7 @@ public final class OrderDecider {
                 return i;
             }
         }
-        throw new dev.oms.spi.UnknownLineException(o.id(), lq.lineId());
+        throw new UnknownLineException(o.id(), lq.lineId());
     }
 
     /**
