@@ -1,5 +1,6 @@
 package dev.oms.spi.order;
 
+import dev.oms.spi.Amounts;
 import dev.oms.spi.InvalidInputException;
 import javax.money.MonetaryAmount;
 
@@ -10,17 +11,16 @@ import javax.money.MonetaryAmount;
  * must be attributed to lines (refunds) it is allocated exactly by line value.
  *
  * @param code the promotion or coupon code
- * @param amount the discount, not negative, in the order's currency
+ * @param amount the discount, not negative, in whole minor units of the order's currency
  */
 public record Discount(String code, MonetaryAmount amount) {
     /**
-     * @throws InvalidInputException if a field is null, the code blank or the amount negative
+     * @throws InvalidInputException if a field is null, the code blank, or the amount negative or
+     *     finer than its currency's minor unit
      */
     public Discount {
         InvalidInputException.requireCode(code, "Discount.code");
         InvalidInputException.requireNonNull(amount, "Discount.amount");
-        if (amount.isNegative()) {
-            throw new InvalidInputException("Discount.amount", "must not be negative (was " + amount + ")");
-        }
+        Amounts.requireNonNegative(amount, amount.getCurrency(), "Discount.amount");
     }
 }

@@ -21,7 +21,9 @@ import javax.money.CurrencyUnit;
  * {@link #payments()} ledger and the totals (see oms-core's {@code OrderTotals}).
  *
  * <p>Invariants checked on construction: version {@code >= 1}; at least one line; line ids
- * unique; every amount in the header's currency and in whole minor units.
+ * unique; every amount in the header's currency and not negative. (Whole minor units are checked
+ * where amounts enter: {@link NewLine}, {@link Discount}, {@link ShippingCharge}, the payment
+ * commands; a snapshot is rebuilt on every transition, so it keeps its own check cheap.)
  *
  * @param id the order id
  * @param version increases by one with every saved change, starting at 1
@@ -67,19 +69,20 @@ public record Order(OrderId id, long version, OrderHeader header, List<OrderLine
             if (!ids.add(line.id())) {
                 throw new InvalidInputException("Order.lines[" + i + "].id", "line id " + line.id() + " is used twice");
             }
-            Amounts.requireNonNegative(line.unitPrice(), currency, "Order.lines[" + i + "].unitPrice");
-            Amounts.requireNonNegative(line.unitDiscount(), currency, "Order.lines[" + i + "].unitDiscount");
-            Amounts.requireNonNegative(line.unitTax(), currency, "Order.lines[" + i + "].unitTax");
+            Amounts.requireCurrencyAndSign(line.unitPrice(), currency, "Order.lines[" + i + "].unitPrice");
+            Amounts.requireCurrencyAndSign(line.unitDiscount(), currency, "Order.lines[" + i + "].unitDiscount");
+            Amounts.requireCurrencyAndSign(line.unitTax(), currency, "Order.lines[" + i + "].unitTax");
         }
         for (int i = 0; i < discounts.size(); i++) {
-            Amounts.requireNonNegative(discounts.get(i).amount(), currency, "Order.discounts[" + i + "].amount");
+            Amounts.requireCurrencyAndSign(discounts.get(i).amount(), currency, "Order.discounts[" + i + "].amount");
         }
         for (int i = 0; i < shippingCharges.size(); i++) {
-            Amounts.requireNonNegative(shippingCharges.get(i).amount(), currency,
+            Amounts.requireCurrencyAndSign(shippingCharges.get(i).amount(), currency,
                     "Order.shippingCharges[" + i + "].amount");
-            Amounts.requireNonNegative(shippingCharges.get(i).tax(), currency, "Order.shippingCharges[" + i + "].tax");
+            Amounts.requireCurrencyAndSign(shippingCharges.get(i).tax(), currency,
+                    "Order.shippingCharges[" + i + "].tax");
         }
-        Amounts.requireMinorUnits(payments.authorised(), currency, "Order.payments");
+        Amounts.requireCurrencyAndSign(payments.authorised(), currency, "Order.payments");
     }
 
     /** @return the order's currency */

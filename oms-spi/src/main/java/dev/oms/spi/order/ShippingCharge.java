@@ -1,5 +1,6 @@
 package dev.oms.spi.order;
 
+import dev.oms.spi.Amounts;
 import dev.oms.spi.InvalidInputException;
 import javax.money.MonetaryAmount;
 
@@ -12,17 +13,14 @@ import javax.money.MonetaryAmount;
  */
 public record ShippingCharge(String code, MonetaryAmount amount, MonetaryAmount tax) {
     /**
-     * @throws InvalidInputException if a field is null, the code blank or an amount negative
+     * @throws InvalidInputException if a field is null, the code blank, an amount negative or finer
+     *     than the minor unit, or the tax in another currency
      */
     public ShippingCharge {
         InvalidInputException.requireCode(code, "ShippingCharge.code");
         InvalidInputException.requireNonNull(amount, "ShippingCharge.amount");
         InvalidInputException.requireNonNull(tax, "ShippingCharge.tax");
-        if (amount.isNegative() || tax.isNegative()) {
-            throw new InvalidInputException("ShippingCharge", "amount and tax must not be negative");
-        }
-        if (!amount.getCurrency().equals(tax.getCurrency())) {
-            throw new InvalidInputException("ShippingCharge.tax", "must be in the charge's currency");
-        }
+        Amounts.requireNonNegative(amount, amount.getCurrency(), "ShippingCharge.amount");
+        Amounts.requireNonNegative(tax, amount.getCurrency(), "ShippingCharge.tax");
     }
 }
