@@ -11,4 +11,5 @@ module dev.oms.spi {
     exports dev.oms.spi.event;
     exports dev.oms.spi.store;
     exports dev.oms.spi.payment;
+    exports dev.oms.spi.inventory;
 }

@@ -1,6 +1,5 @@
 package dev.oms.core;
 
-import dev.oms.core.internal.Fingerprint;
 import dev.oms.spi.ChannelId;
 import dev.oms.spi.CommandKey;
 import dev.oms.spi.CommandKeyConflictException;
@@ -98,7 +97,7 @@ public final class OrderService {
 
     private CommandResult place(PlaceOrder command, Optional<CommandKey> key) {
         InvalidInputException.requireNonNull(command, "command");
-        String fingerprint = Fingerprint.of(command);
+        String fingerprint = CommandFingerprint.of(command);
         Optional<CommandResult> earlier = key.flatMap(k -> replay(k, fingerprint, Optional.empty()));
         if (earlier.isPresent()) {
             return earlier.get();
@@ -149,7 +148,7 @@ public final class OrderService {
     private CommandResult handle(OrderId orderId, OrderCommand command, Optional<CommandKey> key) {
         InvalidInputException.requireNonNull(orderId, "orderId");
         InvalidInputException.requireNonNull(command, "command");
-        String fingerprint = key.isPresent() ? Fingerprint.of(command) : "";
+        String fingerprint = key.isPresent() ? CommandFingerprint.of(command) : "";
         Optional<CommandResult> earlier = key.flatMap(k -> replay(k, fingerprint, Optional.of(orderId)));
         if (earlier.isPresent()) {
             return earlier.get();
@@ -200,7 +199,7 @@ public final class OrderService {
         InvalidInputException.requireNonNull(preview, "preview");
         InvalidInputException.requireNonNull(key, "key");
         Optional<CommandKey> k = Optional.of(key);
-        String fingerprint = Fingerprint.of(preview.edit());
+        String fingerprint = CommandFingerprint.of(preview.edit());
         Optional<CommandResult> earlier = replay(key, fingerprint, Optional.of(preview.orderId()));
         if (earlier.isPresent()) {
             return earlier.get();

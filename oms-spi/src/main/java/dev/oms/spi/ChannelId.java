@@ -1,6 +1,5 @@
 package dev.oms.spi;
 
-
 /**
  * A sales channel: a web shop, an app, a store's point of sale, a marketplace.
  *

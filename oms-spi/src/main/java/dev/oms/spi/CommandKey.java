@@ -1,6 +1,5 @@
 package dev.oms.spi;
 
-
 /**
  * An idempotency key: repeating a command with the same key returns the first result and changes nothing.
  *

@@ -1,6 +1,5 @@
 package dev.oms.spi;
 
-
 /**
  * The host's reference to a customer. Never personal data itself: oms stores and logs only this reference.
  *

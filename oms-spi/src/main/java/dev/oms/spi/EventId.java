@@ -1,6 +1,5 @@
 package dev.oms.spi;
 
-
 /**
  * The unique id of a domain event, for de-duplication by consumers that receive events at least once.
  *

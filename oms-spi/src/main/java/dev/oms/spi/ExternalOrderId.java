@@ -1,6 +1,5 @@
 package dev.oms.spi;
 
-
 /**
  * The order's id in its sales channel. Together with the {@link ChannelId} it identifies a channel order, which becomes exactly one oms order.
  *

@@ -16,6 +16,14 @@ public interface IdGenerator {
     EventId newEventId();
 
     /**
+     * @return a new, never used reservation id; by default derived from a new event id, which is
+     *     unique too
+     */
+    default ReservationId newReservationId() {
+        return ReservationId.of("res-" + newEventId().value());
+    }
+
+    /**
      * Random UUIDs: the production default.
      *
      * @return a generator of random ids

@@ -1,6 +1,5 @@
 package dev.oms.spi;
 
-
 /**
  * The id of a line within one order, supplied by the channel or the host (for example {@code "1"}).
  *

@@ -1,6 +1,5 @@
 package dev.oms.spi;
 
-
 /**
  * A location that holds stock or fulfils orders: a warehouse, a store, a drop-ship supplier.
  *

@@ -1,6 +1,5 @@
 package dev.oms.spi;
 
-
 /**
  * The id oms gives an order (from the host's {@link IdGenerator}).
  *

@@ -1,6 +1,5 @@
 package dev.oms.spi;
 
-
 /**
  * The payment provider's reference to an authorisation, capture, void or refund.
  *

@@ -1,6 +1,5 @@
 package dev.oms.spi;
 
-
 /**
  * The id of a return (an RMA) that brings units of an order's lines back.
  *

@@ -1,6 +1,5 @@
 package dev.oms.spi;
 
-
 /**
  * The id of a shipment (a parcel or a pickup hand-over) that carries units of an order's lines.
  *

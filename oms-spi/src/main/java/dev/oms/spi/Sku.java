@@ -1,6 +1,5 @@
 package dev.oms.spi;
 
-
 /**
  * A stock keeping unit: the product variant a line sells and inventory counts.
  *

@@ -1,4 +1,4 @@
-package dev.oms.core.internal;
+package dev.oms.core;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
@@ -15,15 +15,16 @@ import javax.money.MonetaryAmount;
 
 /**
  * A stable digest of a command's content, stored with its idempotency key so that a repeat with
- * the same key but different content is recognised as a different command.
+ * the same key but different content is recognised as a different command. Used by every oms
+ * engine (orders, inventory, ...); adapters store it as an opaque string.
  *
  * <p>Walks records component by component (by reflection, so new command types need no code
  * here) and renders values canonically: amounts as currency plus stripped decimal, so
  * {@code 10.0 EUR} and {@code 10.00 EUR} are the same. {@code toString()} is not used, because
  * some values (addresses) redact themselves there.
  */
-public final class Fingerprint {
-    private Fingerprint() {
+public final class CommandFingerprint {
+    private CommandFingerprint() {
     }
 
     /**

@@ -1,0 +1,427 @@
+package dev.oms.inventory;
+
+import dev.oms.spi.CommandKey;
+import dev.oms.spi.CommandKeyConflictException;
+import dev.oms.spi.EventId;
+import dev.oms.spi.InvalidInputException;
+import dev.oms.spi.LocationId;
+import dev.oms.spi.OrderId;
+import dev.oms.spi.Quantity;
+import dev.oms.spi.ReservationId;
+import dev.oms.spi.Sku;
+import dev.oms.spi.inventory.ApplyResult;
+import dev.oms.spi.inventory.BackorderAccount;
+import dev.oms.spi.inventory.BackorderDelta;
+import dev.oms.spi.inventory.BackorderLine;
+import dev.oms.spi.inventory.IncomingStock;
+import dev.oms.spi.inventory.InventoryChange;
+import dev.oms.spi.inventory.InventoryEvent;
+import dev.oms.spi.inventory.InventoryOutboxEntry;
+import dev.oms.spi.inventory.InventoryStore;
+import dev.oms.spi.inventory.Movement;
+import dev.oms.spi.inventory.OperationRecord;
+import dev.oms.spi.inventory.PositionConflictException;
+import dev.oms.spi.inventory.PositionDelta;
+import dev.oms.spi.inventory.PositionKey;
+import dev.oms.spi.inventory.PositionSettings;
+import dev.oms.spi.inventory.Reference;
+import dev.oms.spi.inventory.Reservation;
+import dev.oms.spi.inventory.ReservationConflictException;
+import dev.oms.spi.inventory.ReservationWrite;
+import dev.oms.spi.inventory.Shortfall;
+import dev.oms.spi.inventory.StockPosition;
+import dev.oms.spi.inventory.UnknownPositionException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The embedded {@link InventoryStore}: linearizable, deadlock-free, tuned for a hot SKU.
+ *
+ * <p>Each position has its own lock; a change locks the positions it touches in
+ * {@link PositionKey} order, then the backorder accounts of the SKUs it touches in SKU order,
+ * then one stripe of the reservation locks. Every change takes its locks in that one global
+ * order, so changes never deadlock; changes on different positions never wait for each other,
+ * and a reservation on a hot SKU costs one uncontended-or-briefly-contended lock, the
+ * condition check and the writes. Reads take no lock: each position and reservation is an
+ * immutable value in a volatile slot, so a read sees it before or after a change, never half of
+ * it. Nothing survives the JVM.
+ */
+public final class InMemoryInventoryStore implements InventoryStore {
+    private static final int RESERVATION_STRIPES = 64;
+
+    /** One position: its lock, its current value and its ledger (guarded by the lock). */
+    private static final class Slot {
+        final ReentrantLock lock = new ReentrantLock();
+        volatile StockPosition position;
+        final List<Movement> ledger = new ArrayList<>();
+
+        Slot(StockPosition position) {
+            this.position = position;
+        }
+    }
+
+    /** One SKU's backorder allowance. */
+    private static final class BackorderSlot {
+        final ReentrantLock lock = new ReentrantLock();
+        volatile BackorderAccount account;
+
+        BackorderSlot(BackorderAccount account) {
+            this.account = account;
+        }
+    }
+
+    private final Map<PositionKey, Slot> positions = new ConcurrentHashMap<>();
+    private final Map<Sku, BackorderSlot> backorders = new ConcurrentHashMap<>();
+    private final ReentrantLock[] reservationLocks = new ReentrantLock[RESERVATION_STRIPES];
+    private final Map<ReservationId, Reservation> reservations = new ConcurrentHashMap<>();
+    private final Map<OrderId, Set<ReservationId>> reservationsByOrder = new ConcurrentHashMap<>();
+    private final Map<Sku, Set<ReservationId>> backordersBySku = new ConcurrentHashMap<>();
+    private final Map<CommandKey, OperationRecord> operations = new ConcurrentHashMap<>();
+    private final Map<Reference, IncomingStock> incoming = new ConcurrentHashMap<>();
+    private final AtomicLong ledgerSequence = new AtomicLong();
+    private final AtomicLong outboxSequence = new AtomicLong();
+    private final ConcurrentSkipListMap<Long, InventoryEvent> outbox = new ConcurrentSkipListMap<>();
+    private final Map<EventId, Long> outboxIndex = new ConcurrentHashMap<>();
+
+    /** Creates an empty store. */
+    public InMemoryInventoryStore() {
+        for (int i = 0; i < RESERVATION_STRIPES; i++) {
+            reservationLocks[i] = new ReentrantLock();
+        }
+    }
+
+    @Override
+    public StockPosition definePosition(PositionKey key, PositionSettings settings) {
+        InvalidInputException.requireNonNull(key, "key");
+        InvalidInputException.requireNonNull(settings, "settings");
+        Slot slot = positions.computeIfAbsent(key, k -> new Slot(StockPosition.empty(k, settings)));
+        slot.lock.lock();
+        try {
+            if (!slot.position.settings().equals(settings)) {
+                slot.position = slot.position.withSettings(settings);
+            }
+            return slot.position;
+        } finally {
+            slot.lock.unlock();
+        }
+    }
+
+    @Override
+    public Optional<StockPosition> position(PositionKey key) {
+        Slot slot = positions.get(InvalidInputException.requireNonNull(key, "key"));
+        return slot == null ? Optional.empty() : Optional.of(slot.position);
+    }
+
+    @Override
+    public List<StockPosition> positions(Sku sku) {
+        InvalidInputException.requireNonNull(sku, "sku");
+        List<StockPosition> found = new ArrayList<>();
+        positions.forEach((key, slot) -> {
+            if (key.sku().equals(sku)) {
+                found.add(slot.position);
+            }
+        });
+        found.sort(Comparator.comparing(StockPosition::key));
+        return found;
+    }
+
+    @Override
+    public void setBackorderLimit(Sku sku, Quantity limit) {
+        InvalidInputException.requireNonNull(limit, "limit");
+        BackorderSlot slot = backorderSlot(sku);
+        slot.lock.lock();
+        try {
+            slot.account = new BackorderAccount(sku, limit, slot.account.backordered());
+        } finally {
+            slot.lock.unlock();
+        }
+    }
+
+    @Override
+    public BackorderAccount backorderAccount(Sku sku) {
+        return backorderSlot(InvalidInputException.requireNonNull(sku, "sku")).account;
+    }
+
+    private BackorderSlot backorderSlot(Sku sku) {
+        return backorders.computeIfAbsent(sku, s -> new BackorderSlot(new BackorderAccount(s, Quantity.ZERO,
+                Quantity.ZERO)));
+    }
+
+    @Override
+    public ApplyResult apply(InventoryChange change) {
+        InvalidInputException.requireNonNull(change, "change");
+        // Sum the deltas per position, in key order: the order locks are taken in.
+        Map<PositionKey, long[]> totals = new TreeMap<>();
+        Set<PositionKey> mustStayAvailable = new TreeSet<>();
+        for (PositionDelta delta : change.deltas()) {
+            long[] t = totals.computeIfAbsent(delta.key(), k -> new long[4]);
+            t[0] += delta.onHand();
+            t[1] += delta.reserved();
+            t[2] += delta.damaged();
+            t[3] += delta.qualityControl();
+            if (delta.requireAvailable()) {
+                mustStayAvailable.add(delta.key());
+            }
+        }
+        List<Slot> slots = new ArrayList<>(totals.size());
+        for (PositionKey key : totals.keySet()) {
+            Slot slot = positions.get(key);
+            if (slot == null) {
+                throw new UnknownPositionException(key);
+            }
+            slots.add(slot);
+        }
+        Map<Sku, Long> backorderTotals = new TreeMap<>();
+        for (BackorderDelta delta : change.backorders()) {
+            backorderTotals.merge(delta.sku(), delta.delta(), Long::sum);
+        }
+        List<BackorderSlot> accountSlots = new ArrayList<>();
+        for (Sku sku : backorderTotals.keySet()) {
+            accountSlots.add(backorderSlot(sku));
+        }
+        ReentrantLock reservationLock = change.reservation()
+                .map(w -> reservationLocks[Math.floorMod(w.reservation().id().hashCode(), RESERVATION_STRIPES)])
+                .orElse(null);
+        List<ReentrantLock> held = new ArrayList<>(slots.size() + accountSlots.size() + 1);
+        try {
+            slots.forEach(s -> lock(s.lock, held));
+            accountSlots.forEach(s -> lock(s.lock, held));
+            if (reservationLock != null) {
+                lock(reservationLock, held);
+            }
+            return applyLocked(change, totals, mustStayAvailable, slots, backorderTotals, accountSlots);
+        } finally {
+            for (int i = held.size() - 1; i >= 0; i--) {
+                held.get(i).unlock();
+            }
+        }
+    }
+
+    private static void lock(ReentrantLock lock, List<ReentrantLock> held) {
+        lock.lock();
+        held.add(lock);
+    }
+
+    private ApplyResult applyLocked(InventoryChange change, Map<PositionKey, long[]> totals,
+            Set<PositionKey> mustStayAvailable, List<Slot> slots, Map<Sku, Long> backorderTotals,
+            List<BackorderSlot> accountSlots) {
+        // 1. Check every condition; collect every shortfall.
+        for (PositionDelta delta : change.deltas()) {
+            if (delta.expectedOnHand().isPresent()) {
+                long actual = positions.get(delta.key()).position.onHand().value();
+                if (actual != delta.expectedOnHand().getAsLong()) {
+                    throw new PositionConflictException(delta.key(), delta.expectedOnHand().getAsLong(), actual);
+                }
+            }
+        }
+        List<Shortfall> shortfalls = new ArrayList<>();
+        int i = 0;
+        for (Map.Entry<PositionKey, long[]> e : totals.entrySet()) {
+            StockPosition p = slots.get(i++).position;
+            checkPosition(p, e.getValue(), mustStayAvailable.contains(e.getKey()), shortfalls);
+        }
+        int a = 0;
+        for (Map.Entry<Sku, Long> e : backorderTotals.entrySet()) {
+            BackorderAccount account = accountSlots.get(a++).account;
+            long after = account.backordered().value() + e.getValue();
+            if (e.getValue() > 0 && after > account.limit().value()) {
+                shortfalls.add(new Shortfall(e.getKey(), Optional.empty(), e.getValue(), account.headroom()));
+            } else if (after < 0) {
+                throw new InvalidInputException("InventoryChange.backorders", "SKU " + e.getKey()
+                        + " would have negative backorders (" + after + ")");
+            }
+        }
+        if (!shortfalls.isEmpty()) {
+            return new ApplyResult.Refused(shortfalls);
+        }
+        Optional<ReservationWrite> write = change.reservation();
+        if (write.isPresent()) {
+            ReservationId id = write.get().reservation().id();
+            Reservation stored = reservations.get(id);
+            long actual = stored == null ? 0 : stored.version();
+            if (actual != write.get().expectedVersion()) {
+                throw new ReservationConflictException(id, write.get().expectedVersion(), actual);
+            }
+        }
+        Optional<OperationRecord> operation = change.operation();
+        if (operation.isPresent() && operations.putIfAbsent(operation.get().key(), operation.get()) != null) {
+            throw new CommandKeyConflictException(operation.get().key(), "is already recorded");
+        }
+        // 2. Nothing can fail from here on: write everything.
+        List<StockPosition> after = new ArrayList<>(slots.size());
+        List<InventoryEvent> derived = new ArrayList<>();
+        for (Slot slot : slots) {
+            StockPosition before = slot.position;
+            StockPosition next = before;
+            for (PositionDelta delta : change.deltas()) {
+                if (delta.key().equals(before.key())) {
+                    next = next.apply(delta);
+                    slot.ledger.add(Movement.of(ledgerSequence.incrementAndGet(), delta, change.at(),
+                            change.changeId()));
+                }
+            }
+            slot.position = next;
+            after.add(next);
+            InventoryEvent.LowStock.crossing(change.changeId(), change.at(), before, next).ifPresent(derived::add);
+        }
+        a = 0;
+        for (Map.Entry<Sku, Long> e : backorderTotals.entrySet()) {
+            BackorderSlot slot = accountSlots.get(a++);
+            BackorderAccount account = slot.account;
+            slot.account = new BackorderAccount(account.sku(), account.limit(),
+                    Quantity.of(account.backordered().value() + e.getValue()));
+        }
+        write.ifPresent(w -> saveReservation(w.reservation()));
+        List<InventoryEvent> events = new ArrayList<>(change.events());
+        events.addAll(derived);
+        for (InventoryEvent event : events) {
+            long sequence = outboxSequence.incrementAndGet();
+            outboxIndex.put(event.eventId(), sequence);
+            outbox.put(sequence, event);
+        }
+        return new ApplyResult.Applied(after, events);
+    }
+
+    private static void checkPosition(StockPosition p, long[] t, boolean mustStayAvailable, List<Shortfall> out) {
+        Sku sku = p.key().sku();
+        Optional<LocationId> at = Optional.of(p.key().location());
+        long onHand = p.onHand().value() + t[0];
+        long reserved = p.reserved().value() + t[1];
+        if (onHand < 0) {
+            out.add(new Shortfall(sku, at, -t[0], p.onHand().value()));
+        } else if (reserved < 0) {
+            out.add(new Shortfall(sku, at, -t[1], p.reserved().value()));
+        } else if (p.damaged().value() + t[2] < 0) {
+            out.add(new Shortfall(sku, at, -t[2], p.damaged().value()));
+        } else if (p.qualityControl().value() + t[3] < 0) {
+            out.add(new Shortfall(sku, at, -t[3], p.qualityControl().value()));
+        } else if (mustStayAvailable && onHand - reserved - p.settings().safetyStock().value() < 0) {
+            out.add(new Shortfall(sku, at, t[1] - t[0], p.available()));
+        }
+    }
+
+    private void saveReservation(Reservation reservation) {
+        reservations.put(reservation.id(), reservation);
+        reservationsByOrder.computeIfAbsent(reservation.orderId(), o -> ConcurrentHashMap.newKeySet())
+                .add(reservation.id());
+        for (Sku sku : reservation.backorders().stream().map(BackorderLine::sku).distinct().toList()) {
+            boolean waiting = reservation.status().isActive() && reservation.backorders().stream()
+                    .anyMatch(b -> b.sku().equals(sku) && b.open().isPositive());
+            Set<ReservationId> ids = backordersBySku.computeIfAbsent(sku, k -> ConcurrentHashMap.newKeySet());
+            if (waiting) {
+                ids.add(reservation.id());
+            } else {
+                ids.remove(reservation.id());
+            }
+        }
+    }
+
+    @Override
+    public Optional<Reservation> reservation(ReservationId id) {
+        return Optional.ofNullable(reservations.get(InvalidInputException.requireNonNull(id, "id")));
+    }
+
+    @Override
+    public List<Reservation> reservationsOf(OrderId orderId) {
+        Set<ReservationId> ids = reservationsByOrder.getOrDefault(
+                InvalidInputException.requireNonNull(orderId, "orderId"), Set.of());
+        return ids.stream().map(reservations::get)
+                .sorted(Comparator.comparing(Reservation::createdAt).thenComparing(Reservation::id)).toList();
+    }
+
+    @Override
+    public List<Reservation> expiring(Instant notAfter, int limit) {
+        InvalidInputException.requireNonNull(notAfter, "notAfter");
+        return reservations.values().stream()
+                .filter(r -> r.status().isActive() && r.isExpiredAt(notAfter))
+                .sorted(Comparator.comparing((Reservation r) -> r.expiresAt().orElseThrow())
+                        .thenComparing(Reservation::id))
+                .limit(limit).toList();
+    }
+
+    @Override
+    public List<Reservation> openBackorders(Sku sku) {
+        Set<ReservationId> ids = backordersBySku.getOrDefault(InvalidInputException.requireNonNull(sku, "sku"),
+                Set.of());
+        return ids.stream().map(reservations::get)
+                .filter(r -> r.status().isActive()
+                        && r.backorders().stream().anyMatch(b -> b.sku().equals(sku) && b.open().isPositive()))
+                .sorted(Comparator.comparingInt(Reservation::priority).reversed()
+                        .thenComparing(Reservation::createdAt).thenComparing(Reservation::id))
+                .toList();
+    }
+
+    @Override
+    public List<Movement> movements(PositionKey key) {
+        Slot slot = positions.get(InvalidInputException.requireNonNull(key, "key"));
+        if (slot == null) {
+            return List.of();
+        }
+        slot.lock.lock();
+        try {
+            return List.copyOf(slot.ledger);
+        } finally {
+            slot.lock.unlock();
+        }
+    }
+
+    @Override
+    public Optional<OperationRecord> findOperation(CommandKey key) {
+        return Optional.ofNullable(operations.get(InvalidInputException.requireNonNull(key, "key")));
+    }
+
+    @Override
+    public void expectIncoming(IncomingStock stock) {
+        InvalidInputException.requireNonNull(stock, "incoming");
+        incoming.put(stock.reference(), stock);
+    }
+
+    @Override
+    public void removeIncoming(Reference reference) {
+        incoming.remove(InvalidInputException.requireNonNull(reference, "reference"));
+    }
+
+    @Override
+    public List<IncomingStock> incoming(Sku sku) {
+        InvalidInputException.requireNonNull(sku, "sku");
+        return incoming.values().stream().filter(i -> i.position().sku().equals(sku))
+                .sorted(Comparator.comparing(IncomingStock::expectedAt)).toList();
+    }
+
+    @Override
+    public List<InventoryOutboxEntry> unpublished(int limit) {
+        if (limit <= 0) {
+            throw new InvalidInputException("limit", "must be positive (was " + limit + ")");
+        }
+        List<InventoryOutboxEntry> entries = new ArrayList<>();
+        for (Map.Entry<Long, InventoryEvent> e : outbox.entrySet()) {
+            if (entries.size() == limit) {
+                break;
+            }
+            entries.add(new InventoryOutboxEntry(e.getKey(), e.getValue()));
+        }
+        return entries;
+    }
+
+    @Override
+    public void markPublished(Collection<EventId> eventIds) {
+        for (EventId id : InvalidInputException.requireNonNull(eventIds, "eventIds")) {
+            Long sequence = outboxIndex.remove(id);
+            if (sequence != null) {
+                outbox.remove(sequence);
+            }
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package dev.oms.spi.inventory;
+
+import dev.oms.spi.InvalidInputException;
+import dev.oms.spi.Quantity;
+
+/**
+ * The stock of one SKU at one location.
+ *
+ * <pre>
+ * available = onHand - reserved - safetyStock
+ * </pre>
+ * {@code onHand} counts sellable units physically there; units that are damaged or in quality
+ * control are counted apart and never sellable. {@code available} may be negative after a count
+ * or damage found fewer units than are reserved (an oversold position that needs attention);
+ * reservations never make it negative.
+ *
+ * @param key SKU and location
+ * @param onHand sellable units physically at the location
+ * @param reserved units held by active reservations
+ * @param damaged units known to be damaged
+ * @param qualityControl units waiting for inspection
+ * @param settings safety stock and reorder settings
+ * @param version increases with every change of this position
+ */
+public record StockPosition(PositionKey key, Quantity onHand, Quantity reserved, Quantity damaged,
+        Quantity qualityControl, PositionSettings settings, long version) {
+    /** @throws InvalidInputException if a field is null or the version negative */
+    public StockPosition {
+        InvalidInputException.requireNonNull(key, "StockPosition.key");
+        InvalidInputException.requireNonNull(onHand, "StockPosition.onHand");
+        InvalidInputException.requireNonNull(reserved, "StockPosition.reserved");
+        InvalidInputException.requireNonNull(damaged, "StockPosition.damaged");
+        InvalidInputException.requireNonNull(qualityControl, "StockPosition.qualityControl");
+        InvalidInputException.requireNonNull(settings, "StockPosition.settings");
+        if (version < 0) {
+            throw new InvalidInputException("StockPosition.version", "must not be negative (was " + version + ")");
+        }
+    }
+
+    /**
+     * An empty position.
+     *
+     * @param key SKU and location
+     * @param settings safety stock and reorder settings
+     * @return a position with nothing on hand
+     */
+    public static StockPosition empty(PositionKey key, PositionSettings settings) {
+        return new StockPosition(key, Quantity.ZERO, Quantity.ZERO, Quantity.ZERO, Quantity.ZERO, settings, 0);
+    }
+
+    /** @return on hand minus reserved minus safety stock; negative only after a count or damage */
+    public long available() {
+        return onHand.value() - reserved.value() - settings.safetyStock().value();
+    }
+
+    /** @return whether available is below the reorder point (a replenishment signal is due) */
+    public boolean belowReorderPoint() {
+        return settings.reorderPoint().isPositive() && available() < settings.reorderPoint().value();
+    }
+
+    /**
+     * Applies a change's deltas. Counts that would go below zero are refused.
+     *
+     * @param delta the deltas for this position
+     * @return the position after the change, one version later
+     * @throws dev.oms.spi.InvalidQuantityException if a count would go below zero
+     */
+    public StockPosition apply(PositionDelta delta) {
+        return new StockPosition(key, add(onHand, delta.onHand()), add(reserved, delta.reserved()),
+                add(damaged, delta.damaged()), add(qualityControl, delta.qualityControl()), settings, version + 1);
+    }
+
+    /**
+     * @param next new settings
+     * @return this position with other settings, one version later
+     */
+    public StockPosition withSettings(PositionSettings next) {
+        return new StockPosition(key, onHand, reserved, damaged, qualityControl, next, version + 1);
+    }
+
+    private static Quantity add(Quantity q, long delta) {
+        return delta >= 0 ? q.plus(Quantity.of(delta)) : q.minus(Quantity.of(-delta));
+    }
+}
