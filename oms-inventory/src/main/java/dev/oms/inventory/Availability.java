@@ -24,7 +24,8 @@ import java.util.TreeMap;
  * applies invalidates the SKUs it touched before the call returns, and Caffeine discards a load
  * that raced the invalidation, so a read after a write in the same JVM is never stale. Changes
  * made by other JVMs on a shared store become visible when an entry expires
- * ({@link InventoryService.Builder#availabilityTtl}). Thread-safe.
+ * ({@link InventoryService.Builder#availabilityTtl}). Cache upkeep runs on the calling thread; no
+ * thread pool is used. Thread-safe.
  */
 public final class Availability {
     private final InventoryStore store;
@@ -32,7 +33,10 @@ public final class Availability {
 
     Availability(InventoryStore store, Duration ttl, long maximumSkus) {
         this.store = store;
-        this.cache = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(maximumSkus).build();
+        // Maintenance runs on the calling thread: oms starts no thread pool of its own, and does
+        // not borrow the common pool behind the host's back.
+        this.cache = Caffeine.newBuilder().executor(Runnable::run).expireAfterWrite(ttl).maximumSize(maximumSkus)
+                .build();
     }
 
     /**

@@ -53,10 +53,13 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@link PositionKey} order, then the backorder accounts of the SKUs it touches in SKU order,
  * then one stripe of the reservation locks. Every change takes its locks in that one global
  * order, so changes never deadlock; changes on different positions never wait for each other,
- * and a reservation on a hot SKU costs one uncontended-or-briefly-contended lock, the
- * condition check and the writes. Reads take no lock: each position and reservation is an
- * immutable value in a volatile slot, so a read sees it before or after a change, never half of
- * it. Nothing survives the JVM.
+ * and a reservation on a hot SKU costs one briefly contended lock, the condition check and the
+ * writes. A change does all its writes before it releases its first lock, and a read of a
+ * position or a reservation takes that object's lock, so every read sees a change whole or not
+ * at all, also across objects (a hold and the reservation that holds it). Lincheck checks this
+ * ({@code InventoryLincheckTest}); it found both earlier, lock-free designs wrong. Scans for
+ * candidates ({@link #expiring}, {@link #openBackorders}) read without locks; the engine re-reads
+ * what it acts on. Nothing survives the JVM.
  */
 public final class InMemoryInventoryStore implements InventoryStore {
     private static final int RESERVATION_STRIPES = 64;
@@ -121,7 +124,17 @@ public final class InMemoryInventoryStore implements InventoryStore {
     @Override
     public Optional<StockPosition> position(PositionKey key) {
         Slot slot = positions.get(InvalidInputException.requireNonNull(key, "key"));
-        return slot == null ? Optional.empty() : Optional.of(slot.position);
+        return slot == null ? Optional.empty() : Optional.of(read(slot));
+    }
+
+    /** Reads a position under its lock, so a change that also touched a reservation is seen whole or not at all. */
+    private static StockPosition read(Slot slot) {
+        slot.lock.lock();
+        try {
+            return slot.position;
+        } finally {
+            slot.lock.unlock();
+        }
     }
 
     @Override
@@ -130,7 +143,7 @@ public final class InMemoryInventoryStore implements InventoryStore {
         List<StockPosition> found = new ArrayList<>();
         positions.forEach((key, slot) -> {
             if (key.sku().equals(sku)) {
-                found.add(slot.position);
+                found.add(read(slot));
             }
         });
         found.sort(Comparator.comparing(StockPosition::key));
@@ -191,8 +204,7 @@ public final class InMemoryInventoryStore implements InventoryStore {
         for (Sku sku : backorderTotals.keySet()) {
             accountSlots.add(backorderSlot(sku));
         }
-        ReentrantLock reservationLock = change.reservation()
-                .map(w -> reservationLocks[Math.floorMod(w.reservation().id().hashCode(), RESERVATION_STRIPES)])
+        ReentrantLock reservationLock = change.reservation().map(w -> reservationLock(w.reservation().id()))
                 .orElse(null);
         List<ReentrantLock> held = new ArrayList<>(slots.size() + accountSlots.size() + 1);
         try {
@@ -217,7 +229,17 @@ public final class InMemoryInventoryStore implements InventoryStore {
     private ApplyResult applyLocked(InventoryChange change, Map<PositionKey, long[]> totals,
             Set<PositionKey> mustStayAvailable, List<Slot> slots, Map<Sku, Long> backorderTotals,
             List<BackorderSlot> accountSlots) {
-        // 1. Check every condition; collect every shortfall.
+        // 1. A change planned on a state that is gone is a conflict, whatever the stock says: check
+        //    the reservation's version and expected counts before judging availability.
+        Optional<ReservationWrite> write = change.reservation();
+        if (write.isPresent()) {
+            ReservationId id = write.get().reservation().id();
+            Reservation stored = reservations.get(id);
+            long actual = stored == null ? 0 : stored.version();
+            if (actual != write.get().expectedVersion()) {
+                throw new ReservationConflictException(id, write.get().expectedVersion(), actual);
+            }
+        }
         for (PositionDelta delta : change.deltas()) {
             if (delta.expectedOnHand().isPresent()) {
                 long actual = positions.get(delta.key()).position.onHand().value();
@@ -226,6 +248,7 @@ public final class InMemoryInventoryStore implements InventoryStore {
                 }
             }
         }
+        // 2. Check every stock condition; collect every shortfall.
         List<Shortfall> shortfalls = new ArrayList<>();
         int i = 0;
         for (Map.Entry<PositionKey, long[]> e : totals.entrySet()) {
@@ -246,20 +269,12 @@ public final class InMemoryInventoryStore implements InventoryStore {
         if (!shortfalls.isEmpty()) {
             return new ApplyResult.Refused(shortfalls);
         }
-        Optional<ReservationWrite> write = change.reservation();
-        if (write.isPresent()) {
-            ReservationId id = write.get().reservation().id();
-            Reservation stored = reservations.get(id);
-            long actual = stored == null ? 0 : stored.version();
-            if (actual != write.get().expectedVersion()) {
-                throw new ReservationConflictException(id, write.get().expectedVersion(), actual);
-            }
-        }
         Optional<OperationRecord> operation = change.operation();
         if (operation.isPresent() && operations.putIfAbsent(operation.get().key(), operation.get()) != null) {
             throw new CommandKeyConflictException(operation.get().key(), "is already recorded");
         }
-        // 2. Nothing can fail from here on: write everything.
+        // 3. Nothing can fail from here on: write everything, all before the first unlock.
+        write.ifPresent(w -> saveReservation(w.reservation()));
         List<StockPosition> after = new ArrayList<>(slots.size());
         List<InventoryEvent> derived = new ArrayList<>();
         for (Slot slot : slots) {
@@ -283,7 +298,6 @@ public final class InMemoryInventoryStore implements InventoryStore {
             slot.account = new BackorderAccount(account.sku(), account.limit(),
                     Quantity.of(account.backordered().value() + e.getValue()));
         }
-        write.ifPresent(w -> saveReservation(w.reservation()));
         List<InventoryEvent> events = new ArrayList<>(change.events());
         events.addAll(derived);
         for (InventoryEvent event : events) {
@@ -330,14 +344,25 @@ public final class InMemoryInventoryStore implements InventoryStore {
 
     @Override
     public Optional<Reservation> reservation(ReservationId id) {
-        return Optional.ofNullable(reservations.get(InvalidInputException.requireNonNull(id, "id")));
+        InvalidInputException.requireNonNull(id, "id");
+        ReentrantLock lock = reservationLock(id);
+        lock.lock();
+        try {
+            return Optional.ofNullable(reservations.get(id));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private ReentrantLock reservationLock(ReservationId id) {
+        return reservationLocks[Math.floorMod(id.hashCode(), RESERVATION_STRIPES)];
     }
 
     @Override
     public List<Reservation> reservationsOf(OrderId orderId) {
         Set<ReservationId> ids = reservationsByOrder.getOrDefault(
                 InvalidInputException.requireNonNull(orderId, "orderId"), Set.of());
-        return ids.stream().map(reservations::get)
+        return ids.stream().map(id -> reservation(id).orElseThrow())
                 .sorted(Comparator.comparing(Reservation::createdAt).thenComparing(Reservation::id)).toList();
     }
 

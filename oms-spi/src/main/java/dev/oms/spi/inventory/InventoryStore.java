@@ -42,7 +42,9 @@ import java.util.Optional;
  *       (lock or update positions in {@link PositionKey} order, or use compare-and-set).</li>
  *   <li><b>Reservations are optimistic.</b> The reservation is saved only if its stored version
  *       equals {@link ReservationWrite#expectedVersion()} (0: must not exist); otherwise
- *       {@link ReservationConflictException} and nothing is saved.</li>
+ *       {@link ReservationConflictException} and nothing is saved. This check (and the
+ *       expected on-hand check) comes before the stock conditions: a change planned on a
+ *       reservation that has moved on is a conflict to decide again, not a shortfall.</li>
  *   <li><b>Keys are recorded once.</b> A change whose operation key is already recorded throws
  *       {@link CommandKeyConflictException} and saves nothing.</li>
  *   <li><b>Unknown positions.</b> A delta on a position that was never defined throws

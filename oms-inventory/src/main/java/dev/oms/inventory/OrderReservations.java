@@ -1,0 +1,238 @@
+package dev.oms.inventory;
+
+import dev.oms.core.CommandResult;
+import dev.oms.core.OrderCommand;
+import dev.oms.core.OrderService;
+import dev.oms.spi.CommandKey;
+import dev.oms.spi.InvalidInputException;
+import dev.oms.spi.LineId;
+import dev.oms.spi.LocationId;
+import dev.oms.spi.OrderId;
+import dev.oms.spi.Quantity;
+import dev.oms.spi.ShipmentId;
+import dev.oms.spi.event.LineCancelled;
+import dev.oms.spi.event.OrderEvent;
+import dev.oms.spi.inventory.Reference;
+import dev.oms.spi.inventory.Reservation;
+import dev.oms.spi.inventory.ReservedLine;
+import dev.oms.spi.order.CancelReason;
+import dev.oms.spi.order.LineQuantity;
+import dev.oms.spi.order.Order;
+import dev.oms.spi.order.OrderLine;
+import dev.oms.spi.order.OrderStatus;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Wires the order lifecycle to stock: confirming an order reserves its lines, a cancellation
+ * releases, a shipment commits, and the order's allocated quantities follow what is held.
+ *
+ * <p>Each method sends the order command first, then the inventory operation, each with a key
+ * derived from the caller's key ({@code key + ":confirm"}, {@code ":reserve"}, ...). There is no
+ * transaction across the two stores; if the process dies between the steps, calling the method
+ * again with the same key replays the finished steps (changing nothing) and completes the rest.
+ *
+ * <p>Allocation follows holds: {@link #syncAllocations} allocates (or deallocates) each line's
+ * open units to match the units held for it, at the locations holding them. It runs after every
+ * reservation change here, and hosts call it when a {@code BackorderFilled} event arrives.
+ * Thread-safe.
+ */
+public final class OrderReservations {
+    private final OrderService orders;
+    private final InventoryService inventory;
+    private final LocationChooser chooser;
+
+    /**
+     * What confirming and reserving did.
+     *
+     * @param order the order after confirmation and allocation
+     * @param reservation the reservation outcome; its shortfalls are the host's to act on
+     *     (backorder, partial shipment, re-route, cancel the line)
+     */
+    public record Confirmed(Order order, ReservationOutcome reservation) {
+    }
+
+    /**
+     * @param orders the order service
+     * @param inventory the inventory service
+     * @param chooser where each line is reserved
+     */
+    public OrderReservations(OrderService orders, InventoryService inventory, LocationChooser chooser) {
+        this.orders = InvalidInputException.requireNonNull(orders, "orders");
+        this.inventory = InvalidInputException.requireNonNull(inventory, "inventory");
+        this.chooser = InvalidInputException.requireNonNull(chooser, "chooser");
+    }
+
+    /**
+     * Confirms the order, reserves every line's unallocated units by the policy, and allocates
+     * what was held. A shortfall is not an exception: the order stays confirmed with the lines
+     * that could not be held unallocated, and the outcome lists them.
+     *
+     * @param orderId the order (pending or already confirmed)
+     * @param policy all or nothing, partial or backorder
+     * @param key the idempotency key
+     * @return the order and the reservation outcome
+     */
+    public Confirmed confirmAndReserve(OrderId orderId, ReservePolicy policy, CommandKey key) {
+        InvalidInputException.requireNonNull(policy, "policy");
+        Order order = orders.load(orderId);
+        if (order.status() == OrderStatus.PENDING) {
+            order = orders.handle(orderId, new OrderCommand.Confirm(), derived(key, "confirm")).order();
+        }
+        List<ReserveLine> lines = new ArrayList<>();
+        for (OrderLine line : order.lines()) {
+            if (line.quantities().unallocated().isPositive()) {
+                lines.add(new ReserveLine(line.id(), line.sku(), chooser.locationFor(order, line),
+                        line.quantities().unallocated()));
+            }
+        }
+        if (lines.isEmpty()) {
+            throw new InvalidInputException("orderId", "order " + orderId + " has no unallocated units to reserve");
+        }
+        ReservationOutcome outcome = inventory.reserve(new ReserveRequest(orderId, lines, policy,
+                java.util.Optional.empty(), 0), derived(key, "reserve"));
+        return new Confirmed(syncAllocations(orderId, derived(key, "allocate")), outcome);
+    }
+
+    /**
+     * Cancels the whole order and releases its reservations.
+     *
+     * @param orderId the order
+     * @param reason why
+     * @param note free text
+     * @param key the idempotency key
+     * @return the cancelled order
+     */
+    public Order cancel(OrderId orderId, CancelReason reason, String note, CommandKey key) {
+        CommandResult result = orders.handle(orderId, new OrderCommand.Cancel(reason, note), derived(key, "cancel"));
+        for (Reservation r : inventory.reservationsOf(orderId)) {
+            inventory.release(r.id(), derived(key, "release:" + r.id()));
+        }
+        return result.order();
+    }
+
+    /**
+     * Cancels units of one line and releases as many from its reservations (backordered units
+     * first, then held ones), then re-syncs allocation.
+     *
+     * @param orderId the order
+     * @param lineId the line
+     * @param quantity units, {@code > 0}
+     * @param reason why
+     * @param key the idempotency key
+     * @return the order after cancellation and allocation
+     */
+    public Order cancelLine(OrderId orderId, LineId lineId, Quantity quantity, CancelReason reason, CommandKey key) {
+        CommandResult result = orders.handle(orderId, new OrderCommand.CancelLine(lineId, quantity, reason, ""),
+                derived(key, "cancel"));
+        long toRelease = 0;
+        for (OrderEvent event : result.events()) {
+            if (event instanceof LineCancelled cancelled) {
+                toRelease += cancelled.cancellation().quantity().value();
+            }
+        }
+        for (Reservation r : inventory.reservationsOf(orderId)) {
+            if (toRelease == 0 || !r.status().isActive()) {
+                continue;
+            }
+            long reserved = r.heldFor(lineId).value() + r.backorders().stream()
+                    .filter(b -> b.lineId().equals(lineId)).mapToLong(b -> b.open().value()).sum();
+            long release = Math.min(reserved, toRelease);
+            if (release > 0) {
+                inventory.release(r.id(), lineId, Quantity.of(release), derived(key, "release:" + r.id()));
+                toRelease -= release;
+            }
+        }
+        return syncAllocations(orderId, derived(key, "allocate"));
+    }
+
+    /**
+     * Records a shipment on the order and commits the shipped units from the reservations held
+     * at the shipping location.
+     *
+     * @param orderId the order
+     * @param shipment the shipment
+     * @param from the location it leaves from
+     * @param lines units per line
+     * @param key the idempotency key
+     * @return the order after the shipment
+     */
+    public Order ship(OrderId orderId, ShipmentId shipment, LocationId from, List<LineQuantity> lines,
+            CommandKey key) {
+        InvalidInputException.requireNonNull(from, "from");
+        CommandResult result = orders.handle(orderId, new OrderCommand.Ship(shipment, lines), derived(key, "ship"));
+        Reference ref = Reference.of(Reference.Type.SHIPMENT, shipment.value());
+        for (LineQuantity lq : lines) {
+            long left = lq.quantity().value();
+            for (Reservation r : inventory.reservationsOf(orderId)) {
+                for (ReservedLine held : r.linesOf(lq.lineId())) {
+                    long take = Math.min(left, held.held().value());
+                    if (r.status().isActive() && take > 0 && held.position().location().equals(from)) {
+                        inventory.commit(r.id(), lq.lineId(), from, Quantity.of(take), ref,
+                                derived(key, "commit:" + r.id() + ":" + lq.lineId()));
+                        left -= take;
+                    }
+                }
+            }
+        }
+        return result.order();
+    }
+
+    /**
+     * Makes each line's allocated units equal to the units its active reservations hold:
+     * allocates the difference at the holding locations, or deallocates the excess.
+     *
+     * @param orderId the order
+     * @param key the idempotency key (one per location and direction is derived from it)
+     * @return the order after allocation
+     */
+    public Order syncAllocations(OrderId orderId, CommandKey key) {
+        Order order = orders.load(orderId);
+        Map<LineId, Map<LocationId, Long>> held = new LinkedHashMap<>();
+        for (Reservation r : inventory.reservationsOf(orderId)) {
+            for (ReservedLine line : r.lines()) {
+                if (line.held().isPositive()) {
+                    held.computeIfAbsent(line.lineId(), k -> new LinkedHashMap<>())
+                            .merge(line.position().location(), line.held().value(), Long::sum);
+                }
+            }
+        }
+        Map<LocationId, List<LineQuantity>> allocate = new LinkedHashMap<>();
+        Map<LocationId, List<LineQuantity>> deallocate = new LinkedHashMap<>();
+        for (OrderLine line : order.lines()) {
+            Map<LocationId, Long> at = held.getOrDefault(line.id(), Map.of());
+            long diff = at.values().stream().mapToLong(Long::longValue).sum() - line.quantities().allocated().value();
+            if (diff > 0) {
+                for (Map.Entry<LocationId, Long> e : at.entrySet()) {
+                    long give = Math.min(diff, e.getValue());
+                    if (give > 0) {
+                        allocate.computeIfAbsent(e.getKey(), k -> new ArrayList<>())
+                                .add(new LineQuantity(line.id(), Quantity.of(give)));
+                        diff -= give;
+                    }
+                }
+            } else if (diff < 0) {
+                LocationId anywhere = at.keySet().stream().findFirst().orElse(LocationId.of("unallocated"));
+                deallocate.computeIfAbsent(anywhere, k -> new ArrayList<>())
+                        .add(new LineQuantity(line.id(), Quantity.of(-diff)));
+            }
+        }
+        Order result = order;
+        for (Map.Entry<LocationId, List<LineQuantity>> e : deallocate.entrySet()) {
+            result = orders.handle(orderId, new OrderCommand.Deallocate(e.getKey(), e.getValue()),
+                    derived(key, "deallocate:" + e.getKey() + ":v" + result.version())).order();
+        }
+        for (Map.Entry<LocationId, List<LineQuantity>> e : allocate.entrySet()) {
+            result = orders.handle(orderId, new OrderCommand.Allocate(e.getKey(), e.getValue()),
+                    derived(key, "allocate:" + e.getKey() + ":v" + result.version())).order();
+        }
+        return result;
+    }
+
+    private static CommandKey derived(CommandKey key, String step) {
+        InvalidInputException.requireNonNull(key, "key");
+        return CommandKey.of(key.value() + ":" + step);
+    }
+}
