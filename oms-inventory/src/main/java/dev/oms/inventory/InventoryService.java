@@ -1,5 +1,6 @@
 package dev.oms.inventory;
 
+import dev.oms.spi.inventory.ReservePolicy;
 import dev.oms.core.CommandFingerprint;
 import dev.oms.spi.CommandKey;
 import dev.oms.spi.CommandKeyConflictException;
@@ -33,6 +34,7 @@ import dev.oms.spi.inventory.ReservationNotFoundException;
 import dev.oms.spi.inventory.ReservationRuleException;
 import dev.oms.spi.inventory.ReservationStatus;
 import dev.oms.spi.inventory.ReservationWrite;
+import dev.oms.spi.inventory.RequestedLine;
 import dev.oms.spi.inventory.ReservedLine;
 import dev.oms.spi.inventory.Shortfall;
 import dev.oms.spi.inventory.StockPosition;
@@ -253,7 +255,7 @@ public final class InventoryService {
             if (result instanceof ApplyResult.Applied) {
                 LOG.debug("reservation {} for order {}: held {}, backordered {}", id, request.orderId(), sum(hold),
                         sum(backorder));
-                return outcome(request, reservation);
+                return outcome(reservation);
             }
             List<Shortfall> shortfalls = ((ApplyResult.Refused) result).shortfalls();
             if (request.policy() == ReservePolicy.ALL_OR_NOTHING) {
@@ -322,8 +324,10 @@ public final class InventoryService {
                         Quantity.ZERO));
             }
         }
-        return new Reservation(id, request.orderId(), ReservationStatus.ACTIVE, held, waiting, request.expiresAt(),
-                request.priority(), now, 1);
+        List<RequestedLine> requested = lines.stream()
+                .map(l -> new RequestedLine(l.lineId(), l.position(), l.quantity())).toList();
+        return new Reservation(id, request.orderId(), ReservationStatus.ACTIVE, requested, request.policy(), held,
+                waiting, request.expiresAt(), request.priority(), now, 1);
     }
 
     private Optional<ReservationOutcome> replayReserve(ReserveRequest request, CommandKey key, String fingerprint) {
@@ -334,14 +338,20 @@ public final class InventoryService {
         checkFingerprint(record.get(), fingerprint);
         Reservation reservation = reservation(record.get().reservationId().orElseThrow(() ->
                 new CommandKeyConflictException(key, "was used for an operation without a reservation")));
-        return Optional.of(outcome(request, reservation));
+        return Optional.of(outcome(reservation));
     }
 
-    /** The outcome a reservation means for the request that created it. */
-    private static ReservationOutcome outcome(ReserveRequest request, Reservation reservation) {
+    /**
+     * What a reservation means for the request that made it, from the reservation alone (it
+     * keeps what was requested and the policy).
+     *
+     * @param reservation a reservation
+     * @return reserved, partial or backordered, with a shortfall per line not held in full
+     */
+    public static ReservationOutcome outcome(Reservation reservation) {
         List<LineShortfall> shortfalls = new ArrayList<>();
         boolean anyBackorder = false;
-        for (ReserveLine line : request.lines()) {
+        for (RequestedLine line : reservation.requested()) {
             long reserved = reservation.lines().stream()
                     .filter(l -> l.lineId().equals(line.lineId()) && l.position().equals(line.position()))
                     .mapToLong(l -> l.held().value() + l.committed().value() + l.released().value()).sum();
@@ -349,17 +359,29 @@ public final class InventoryService {
                     .mapToLong(b -> b.open().value() + b.filled().value() + b.cancelled().value()).sum();
             anyBackorder |= backordered > 0;
             if (reserved < line.quantity().value()) {
-                shortfalls.add(new LineShortfall(line.lineId(), line.sku(), line.location(), line.quantity(),
-                        Quantity.of(reserved), Quantity.of(Math.min(backordered,
+                shortfalls.add(new LineShortfall(line.lineId(), line.position().sku(), line.position().location(),
+                        line.quantity(), Quantity.of(reserved), Quantity.of(Math.min(backordered,
                                 line.quantity().value() - reserved))));
             }
         }
         if (shortfalls.isEmpty()) {
             return new ReservationOutcome.Reserved(reservation);
         }
-        return anyBackorder || request.policy() == ReservePolicy.BACKORDER
+        return anyBackorder || reservation.policy() == ReservePolicy.BACKORDER
                 ? new ReservationOutcome.Backordered(reservation, shortfalls)
                 : new ReservationOutcome.Partial(reservation, shortfalls);
+    }
+
+    /**
+     * The outcome of a reservation request already applied under this key, if any: how a host
+     * (or {@link OrderReservations}) finds out what a finished step did without repeating it.
+     *
+     * @param key the key the request was made with
+     * @return the outcome, if a reservation was made under the key
+     */
+    public Optional<ReservationOutcome> outcomeOf(CommandKey key) {
+        return store.findOperation(InvalidInputException.requireNonNull(key, "key"))
+                .flatMap(OperationRecord::reservationId).map(id -> outcome(reservation(id)));
     }
 
     // ---------------------------------------------------------------- release, move, commit

@@ -1,5 +1,6 @@
 package dev.oms.inventory;
 
+import dev.oms.spi.inventory.ReservePolicy;
 import dev.oms.core.CommandResult;
 import dev.oms.core.OrderCommand;
 import dev.oms.core.OrderService;
@@ -24,6 +25,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Wires the order lifecycle to stock: confirming an order reserves its lines, a cancellation
@@ -77,6 +79,11 @@ public final class OrderReservations {
      */
     public Confirmed confirmAndReserve(OrderId orderId, ReservePolicy policy, CommandKey key) {
         InvalidInputException.requireNonNull(policy, "policy");
+        Optional<ReservationOutcome> done = inventory.outcomeOf(derived(key, "reserve"));
+        if (done.isPresent()) {
+            // The reservation step finished earlier: finish allocation, hold nothing twice.
+            return new Confirmed(syncAllocations(orderId, derived(key, "allocate")), done.get());
+        }
         Order order = orders.load(orderId);
         if (order.status() == OrderStatus.PENDING) {
             order = orders.handle(orderId, new OrderCommand.Confirm(), derived(key, "confirm")).order();
@@ -91,8 +98,8 @@ public final class OrderReservations {
         if (lines.isEmpty()) {
             throw new InvalidInputException("orderId", "order " + orderId + " has no unallocated units to reserve");
         }
-        ReservationOutcome outcome = inventory.reserve(new ReserveRequest(orderId, lines, policy,
-                java.util.Optional.empty(), 0), derived(key, "reserve"));
+        ReservationOutcome outcome = inventory.reserve(new ReserveRequest(orderId, lines, policy, Optional.empty(), 0),
+                derived(key, "reserve"));
         return new Confirmed(syncAllocations(orderId, derived(key, "allocate")), outcome);
     }
 

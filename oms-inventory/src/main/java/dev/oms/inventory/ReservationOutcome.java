@@ -1,5 +1,6 @@
 package dev.oms.inventory;
 
+import dev.oms.spi.inventory.ReservePolicy;
 import dev.oms.spi.inventory.Reservation;
 import java.util.List;
 import java.util.Optional;

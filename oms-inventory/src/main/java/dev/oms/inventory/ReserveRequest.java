@@ -1,5 +1,6 @@
 package dev.oms.inventory;
 
+import dev.oms.spi.inventory.ReservePolicy;
 import dev.oms.spi.InvalidInputException;
 import dev.oms.spi.OrderId;
 import java.time.Instant;

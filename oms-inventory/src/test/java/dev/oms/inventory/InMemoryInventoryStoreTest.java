@@ -25,6 +25,8 @@ import dev.oms.spi.inventory.Reservation;
 import dev.oms.spi.inventory.ReservationConflictException;
 import dev.oms.spi.inventory.ReservationStatus;
 import dev.oms.spi.inventory.ReservationWrite;
+import dev.oms.spi.inventory.RequestedLine;
+import dev.oms.spi.inventory.ReservePolicy;
 import dev.oms.spi.inventory.ReservedLine;
 import dev.oms.spi.inventory.UnknownPositionException;
 import java.time.Instant;
@@ -57,6 +59,7 @@ class InMemoryInventoryStoreTest {
 
     private static Reservation reservation(long version, long held) {
         return new Reservation(ReservationId.of("r-1"), ORDER, ReservationStatus.ACTIVE,
+                List.of(new RequestedLine(LineId.of("1"), BERLIN_SHIRTS, q(2))), ReservePolicy.ALL_OR_NOTHING,
                 List.of(ReservedLine.holding(LineId.of("1"), BERLIN_SHIRTS, q(held))), List.of(), Optional.empty(), 0,
                 AT, version);
     }

@@ -1,5 +1,6 @@
 package dev.oms.inventory;
 
+import dev.oms.spi.inventory.ReservePolicy;
 import static dev.oms.inventory.InventoryFixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -18,6 +18,8 @@ import java.util.Set;
  * @param id the reservation id
  * @param orderId the order it is for
  * @param status active, released, committed or expired
+ * @param requested what the request asked for, per line and position
+ * @param policy the policy it was made with
  * @param lines units held per (line, position); (line, position) is unique
  * @param backorders units waiting for stock, per line
  * @param expiresAt when the hold lapses (a cart or checkout hold), if it does
@@ -25,13 +27,16 @@ import java.util.Set;
  * @param createdAt when it was first saved
  * @param version increases with every saved change, starting at 1
  */
-public record Reservation(ReservationId id, OrderId orderId, ReservationStatus status, List<ReservedLine> lines,
-        List<BackorderLine> backorders, Optional<Instant> expiresAt, int priority, Instant createdAt, long version) {
+public record Reservation(ReservationId id, OrderId orderId, ReservationStatus status, List<RequestedLine> requested,
+        ReservePolicy policy, List<ReservedLine> lines, List<BackorderLine> backorders, Optional<Instant> expiresAt,
+        int priority, Instant createdAt, long version) {
     /** @throws InvalidInputException if a field is null, a (line, position) repeats or the version is below 1 */
     public Reservation {
         InvalidInputException.requireNonNull(id, "Reservation.id");
         InvalidInputException.requireNonNull(orderId, "Reservation.orderId");
         InvalidInputException.requireNonNull(status, "Reservation.status");
+        requested = List.copyOf(InvalidInputException.requireNonNull(requested, "Reservation.requested"));
+        InvalidInputException.requireNonNull(policy, "Reservation.policy");
         lines = List.copyOf(InvalidInputException.requireNonNull(lines, "Reservation.lines"));
         backorders = List.copyOf(InvalidInputException.requireNonNull(backorders, "Reservation.backorders"));
         InvalidInputException.requireNonNull(expiresAt, "Reservation.expiresAt");
@@ -84,8 +89,8 @@ public record Reservation(ReservationId id, OrderId orderId, ReservationStatus s
      */
     public Reservation next(ReservationStatus nextStatus, List<ReservedLine> nextLines,
             List<BackorderLine> nextBackorders) {
-        return new Reservation(id, orderId, nextStatus, nextLines, nextBackorders, expiresAt, priority, createdAt,
-                version + 1);
+        return new Reservation(id, orderId, nextStatus, requested, policy, nextLines, nextBackorders, expiresAt,
+                priority, createdAt, version + 1);
     }
 
     /** @return the total held over positions of {@code lineId} */

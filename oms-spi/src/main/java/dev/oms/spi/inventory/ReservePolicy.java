@@ -1,4 +1,4 @@
-package dev.oms.inventory;
+package dev.oms.spi.inventory;
 
 /** What a reservation does when some lines cannot be fully held. */
 public enum ReservePolicy {
