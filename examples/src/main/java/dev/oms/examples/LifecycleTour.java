@@ -12,6 +12,7 @@ import dev.oms.core.OrderTotals;
 import dev.oms.core.PlaceOrder;
 import dev.oms.core.fakes.FakeFraudScreen;
 import dev.oms.core.fakes.FakePaymentGateway;
+import dev.oms.core.fakes.ManualClock;
 import dev.oms.spi.Address;
 import dev.oms.spi.Amounts;
 import dev.oms.spi.ChannelId;
@@ -62,7 +63,7 @@ public final class LifecycleTour {
     private static final String EUR = "EUR";
 
     private final PrintStream out;
-    private final SimulatedClock clock = new SimulatedClock(Instant.parse("2026-11-21T08:00:00Z"));
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-11-21T08:00:00Z"));
     private final InMemoryOrderStore store = new InMemoryOrderStore();
     private final Set<OrderId> screenedOk = ConcurrentHashMap.newKeySet();
     private final Map<String, AtomicInteger> eventCounts = new ConcurrentHashMap<>();

@@ -1,6 +1,5 @@
 package dev.oms.inventory;
 
-import dev.oms.spi.inventory.ReservePolicy;
 import dev.oms.core.CommandFingerprint;
 import dev.oms.spi.CommandKey;
 import dev.oms.spi.CommandKeyConflictException;
@@ -28,13 +27,14 @@ import dev.oms.spi.inventory.PositionDelta;
 import dev.oms.spi.inventory.PositionKey;
 import dev.oms.spi.inventory.PositionSettings;
 import dev.oms.spi.inventory.Reference;
+import dev.oms.spi.inventory.RequestedLine;
 import dev.oms.spi.inventory.Reservation;
 import dev.oms.spi.inventory.ReservationConflictException;
 import dev.oms.spi.inventory.ReservationNotFoundException;
 import dev.oms.spi.inventory.ReservationRuleException;
 import dev.oms.spi.inventory.ReservationStatus;
 import dev.oms.spi.inventory.ReservationWrite;
-import dev.oms.spi.inventory.RequestedLine;
+import dev.oms.spi.inventory.ReservePolicy;
 import dev.oms.spi.inventory.ReservedLine;
 import dev.oms.spi.inventory.Shortfall;
 import dev.oms.spi.inventory.StockPosition;

@@ -1,6 +1,5 @@
 package dev.oms.inventory;
 
-import dev.oms.spi.inventory.ReservePolicy;
 import dev.oms.core.CommandResult;
 import dev.oms.core.OrderCommand;
 import dev.oms.core.OrderService;
@@ -15,6 +14,7 @@ import dev.oms.spi.event.LineCancelled;
 import dev.oms.spi.event.OrderEvent;
 import dev.oms.spi.inventory.Reference;
 import dev.oms.spi.inventory.Reservation;
+import dev.oms.spi.inventory.ReservePolicy;
 import dev.oms.spi.inventory.ReservedLine;
 import dev.oms.spi.order.CancelReason;
 import dev.oms.spi.order.LineQuantity;

@@ -1,8 +1,8 @@
 package dev.oms.inventory;
 
-import dev.oms.spi.inventory.ReservePolicy;
 import dev.oms.spi.InvalidInputException;
 import dev.oms.spi.OrderId;
+import dev.oms.spi.inventory.ReservePolicy;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;

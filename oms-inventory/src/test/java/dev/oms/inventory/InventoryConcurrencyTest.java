@@ -1,9 +1,9 @@
 package dev.oms.inventory;
 
-import dev.oms.spi.inventory.ReservePolicy;
 import static dev.oms.inventory.InventoryFixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.oms.core.fakes.ManualClock;
 import dev.oms.spi.CommandKey;
 import dev.oms.spi.IdGenerator;
 import dev.oms.spi.LocationId;
@@ -12,6 +12,7 @@ import dev.oms.spi.Sku;
 import dev.oms.spi.inventory.PositionSettings;
 import dev.oms.spi.inventory.Reservation;
 import dev.oms.spi.inventory.ReservationStatus;
+import dev.oms.spi.inventory.ReservePolicy;
 import dev.oms.spi.inventory.ReservedLine;
 import dev.oms.spi.inventory.StockPosition;
 import java.util.ArrayList;
@@ -35,7 +36,7 @@ class InventoryConcurrencyTest {
     @RepeatedTest(5)
     void eight_threads_on_one_hot_sku_hold_exactly_the_stock_and_the_ledger_reconciles() throws Exception {
         InMemoryInventoryStore store = new InMemoryInventoryStore();
-        InventoryService inventory = InventoryService.builder(store).clock(new TestClock())
+        InventoryService inventory = InventoryService.builder(store).clock(newClock())
                 .ids(IdGenerator.sequential("hot")).build();
         inventory.definePosition(TSHIRT, BERLIN, PositionSettings.NONE);
         inventory.receive(TSHIRT, BERLIN, q(1_000), receipt("po-hot"), key());
@@ -99,7 +100,7 @@ class InventoryConcurrencyTest {
     void random_multi_sku_all_or_nothing_reservations_never_deadlock_never_half_apply_and_conserve_stock()
             throws Exception {
         InMemoryInventoryStore store = new InMemoryInventoryStore();
-        InventoryService inventory = InventoryService.builder(store).clock(new TestClock())
+        InventoryService inventory = InventoryService.builder(store).clock(newClock())
                 .ids(IdGenerator.sequential("multi")).build();
         List<Sku> skus = new ArrayList<>();
         List<LocationId> locations = List.of(BERLIN, MUNICH);

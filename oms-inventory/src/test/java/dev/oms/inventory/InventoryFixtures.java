@@ -1,5 +1,6 @@
 package dev.oms.inventory;
 
+import dev.oms.core.fakes.ManualClock;
 import dev.oms.spi.CommandKey;
 import dev.oms.spi.IdGenerator;
 import dev.oms.spi.LocationId;
@@ -9,10 +10,7 @@ import dev.oms.spi.Sku;
 import dev.oms.spi.inventory.PositionSettings;
 import dev.oms.spi.inventory.Reference;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Shared test data for inventory tests: a clock tests move by hand, SKUs, locations, keys. */
@@ -27,28 +25,9 @@ final class InventoryFixtures {
     private InventoryFixtures() {
     }
 
-    /** A clock that only moves when a test says so. */
-    static final class TestClock extends Clock {
-        private volatile Instant now = Instant.parse("2026-11-21T10:00:00Z");
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return Clock.fixed(now, zone);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
+    /** A clock that only moves when a test says so, at the fixtures' start time. */
+    static ManualClock newClock() {
+        return new ManualClock(Instant.parse("2026-11-21T10:00:00Z"));
     }
 
     static CommandKey key() {

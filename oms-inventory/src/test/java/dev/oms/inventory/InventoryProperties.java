@@ -1,9 +1,9 @@
 package dev.oms.inventory;
 
-import dev.oms.spi.inventory.ReservePolicy;
 import static dev.oms.inventory.InventoryFixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.oms.core.fakes.ManualClock;
 import dev.oms.spi.CommandKey;
 import dev.oms.spi.IdGenerator;
 import dev.oms.spi.LineId;
@@ -17,6 +17,7 @@ import dev.oms.spi.inventory.BackorderAccount;
 import dev.oms.spi.inventory.PositionSettings;
 import dev.oms.spi.inventory.Reference;
 import dev.oms.spi.inventory.Reservation;
+import dev.oms.spi.inventory.ReservePolicy;
 import dev.oms.spi.inventory.ReservedLine;
 import dev.oms.spi.inventory.StockPosition;
 import java.time.Duration;
@@ -55,7 +56,7 @@ class InventoryProperties {
     /** The system under test and what the chain created so far. Mutable; one per chain. */
     static final class World {
         final InMemoryInventoryStore store = new InMemoryInventoryStore();
-        final TestClock clock = new TestClock();
+        final ManualClock clock = newClock();
         final InventoryService inventory = InventoryService.builder(store).clock(clock)
                 .ids(IdGenerator.sequential("w")).build();
         final List<ReservationId> reservations = new ArrayList<>();

@@ -1,9 +1,9 @@
 package dev.oms.inventory;
 
-import dev.oms.spi.inventory.ReservePolicy;
 import static dev.oms.inventory.InventoryFixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.oms.core.fakes.ManualClock;
 import dev.oms.spi.LineId;
 import dev.oms.spi.OrderId;
 import dev.oms.spi.Quantity;
@@ -13,6 +13,7 @@ import dev.oms.spi.inventory.PositionSettings;
 import dev.oms.spi.inventory.Reference;
 import dev.oms.spi.inventory.Reservation;
 import dev.oms.spi.inventory.ReservationStatus;
+import dev.oms.spi.inventory.ReservePolicy;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,7 @@ class InventoryScenarioTest {
     @Test
     void a_day_of_stock_from_receipt_to_restock() {
         InMemoryInventoryStore store = new InMemoryInventoryStore();
-        TestClock clock = new TestClock();
+        ManualClock clock = newClock();
         InventoryService inventory = service(store, clock);
 
         // Berlin stocks T-shirts, keeps 2 back as safety stock, and wants a signal below 5 available.

@@ -1,11 +1,11 @@
 package dev.oms.inventory;
 
-import dev.oms.spi.inventory.ReservePolicy;
 import static dev.oms.inventory.InventoryFixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.oms.core.fakes.ManualClock;
 import dev.oms.spi.CommandKey;
 import dev.oms.spi.CommandKeyConflictException;
 import dev.oms.spi.InvalidInputException;
@@ -29,6 +29,7 @@ import dev.oms.spi.inventory.Reservation;
 import dev.oms.spi.inventory.ReservationNotFoundException;
 import dev.oms.spi.inventory.ReservationRuleException;
 import dev.oms.spi.inventory.ReservationStatus;
+import dev.oms.spi.inventory.ReservePolicy;
 import dev.oms.spi.inventory.StockPosition;
 import dev.oms.spi.inventory.UnknownPositionException;
 import dev.oms.spi.inventory.UnknownSkuException;
@@ -45,7 +46,7 @@ class InventoryServiceTest {
     private static final LineId L2 = LineId.of("2");
 
     private final InMemoryInventoryStore store = new InMemoryInventoryStore();
-    private final TestClock clock = new TestClock();
+    private final ManualClock clock = newClock();
     private final InventoryService inventory = stocked(store, clock);
 
     @BeforeEach

@@ -1,6 +1,5 @@
 package dev.oms.inventory;
 
-import dev.oms.spi.inventory.ReservePolicy;
 import static dev.oms.inventory.InventoryFixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,6 +7,7 @@ import dev.oms.core.InMemoryOrderStore;
 import dev.oms.core.OrderDecider;
 import dev.oms.core.OrderService;
 import dev.oms.core.PlaceOrder;
+import dev.oms.core.fakes.ManualClock;
 import dev.oms.spi.Address;
 import dev.oms.spi.Amounts;
 import dev.oms.spi.ChannelId;
@@ -22,6 +22,7 @@ import dev.oms.spi.inventory.InventoryEvent;
 import dev.oms.spi.inventory.PositionSettings;
 import dev.oms.spi.inventory.Reservation;
 import dev.oms.spi.inventory.ReservationStatus;
+import dev.oms.spi.inventory.ReservePolicy;
 import dev.oms.spi.order.CancelReason;
 import dev.oms.spi.order.LineQuantity;
 import dev.oms.spi.order.Order;
@@ -33,7 +34,7 @@ import org.junit.jupiter.api.Test;
 
 /** The order lifecycle driving stock: confirm reserves, cancel releases, ship commits, allocation follows holds. */
 class OrderReservationsTest {
-    private final TestClock clock = new TestClock();
+    private final ManualClock clock = newClock();
     private final InMemoryInventoryStore stock = new InMemoryInventoryStore();
     private final InventoryService inventory = stocked(stock, clock);
     private final OrderService orders = OrderService.builder(new InMemoryOrderStore())
