@@ -1,0 +1,47 @@
+package dev.oms.inventory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.oms.spi.CommandKey;
+import dev.oms.spi.LocationId;
+import dev.oms.spi.OrderId;
+import dev.oms.spi.Quantity;
+import dev.oms.spi.Sku;
+import dev.oms.spi.inventory.PositionSettings;
+import dev.oms.spi.inventory.Reference;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** Compiles and runs the module README's example, and keeps the README's copy equal to it. */
+class ReadmeExampleTest {
+    @Test
+    void the_readme_example_runs() {
+        // readme-example:begin
+        InventoryService inventory = InventoryService.builder(new InMemoryInventoryStore()).build();
+        inventory.definePosition(Sku.of("TSHIRT-M"), LocationId.of("wh-berlin"),
+                new PositionSettings(Quantity.of(2), Quantity.of(5), Quantity.of(50)));
+        inventory.receive(Sku.of("TSHIRT-M"), LocationId.of("wh-berlin"), Quantity.of(20),
+                Reference.of(Reference.Type.RECEIPT, "po-1"), CommandKey.of("receive-po-1"));
+
+        ReservationOutcome outcome = inventory.reserve(
+                ReserveRequest.of(OrderId.of("o-1"), ReserveLine.of("1", "TSHIRT-M", "wh-berlin", 3)),
+                CommandKey.of("reserve-o-1"));
+        long atp = inventory.availability().atp(Sku.of("TSHIRT-M"));   // 15
+        // readme-example:end
+        assertThat(outcome).isInstanceOf(ReservationOutcome.Reserved.class);
+        assertThat(atp).isEqualTo(15);
+    }
+
+    @Test
+    void the_readme_shows_this_example() throws IOException {
+        String source = Files.readString(Path.of("src/test/java/dev/oms/inventory/ReadmeExampleTest.java"));
+        String code = source.substring(source.indexOf("// readme-example:begin\n") + "// readme-example:begin\n".length(),
+                source.indexOf("        // readme-example:end")).stripTrailing().stripIndent().strip();
+        String readme = Files.readString(Path.of("README.md"));
+        String shown = readme.substring(readme.indexOf("## Example\n\n```java\n") + "## Example\n\n```java\n".length());
+        shown = shown.substring(0, shown.indexOf("```")).strip();
+        assertThat(shown).isEqualTo(code);
+    }
+}
