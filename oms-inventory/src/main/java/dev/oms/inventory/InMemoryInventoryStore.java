@@ -86,6 +86,7 @@ public final class InMemoryInventoryStore implements InventoryStore {
     }
 
     private final Map<PositionKey, Slot> positions = new ConcurrentHashMap<>();
+    private final Map<Sku, Set<PositionKey>> positionsBySku = new ConcurrentHashMap<>();
     private final Map<Sku, BackorderSlot> backorders = new ConcurrentHashMap<>();
     private final ReentrantLock[] reservationLocks = new ReentrantLock[RESERVATION_STRIPES];
     private final Map<ReservationId, Reservation> reservations = new ConcurrentHashMap<>();
@@ -110,6 +111,7 @@ public final class InMemoryInventoryStore implements InventoryStore {
         InvalidInputException.requireNonNull(key, "key");
         InvalidInputException.requireNonNull(settings, "settings");
         Slot slot = positions.computeIfAbsent(key, k -> new Slot(StockPosition.empty(k, settings)));
+        positionsBySku.computeIfAbsent(key.sku(), k -> ConcurrentHashMap.newKeySet()).add(key);
         slot.lock.lock();
         try {
             if (!slot.position.settings().equals(settings)) {
@@ -141,12 +143,9 @@ public final class InMemoryInventoryStore implements InventoryStore {
     public List<StockPosition> positions(Sku sku) {
         InvalidInputException.requireNonNull(sku, "sku");
         List<StockPosition> found = new ArrayList<>();
-        positions.forEach((key, slot) -> {
-            if (key.sku().equals(sku)) {
-                found.add(read(slot));
-            }
-        });
-        found.sort(Comparator.comparing(StockPosition::key));
+        for (PositionKey key : new TreeSet<>(positionsBySku.getOrDefault(sku, Set.of()))) {
+            found.add(read(positions.get(key)));
+        }
         return found;
     }
 
