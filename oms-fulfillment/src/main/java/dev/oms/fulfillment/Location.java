@@ -1,0 +1,144 @@
+package dev.oms.fulfillment;
+
+import dev.oms.spi.Coordinates;
+import dev.oms.spi.InvalidInputException;
+import dev.oms.spi.LocationId;
+import java.util.Collections;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import javax.money.MonetaryAmount;
+
+/**
+ * A place that can fulfil orders, with what routing needs to know about it.
+ *
+ * @param id the location id
+ * @param type warehouse, store or drop-ship supplier
+ * @param coordinates where it is, for great-circle distance
+ * @param countriesServed ISO 3166-1 alpha-2 codes it ships to
+ * @param ships whether it ships parcels
+ * @param offersPickup whether customers can collect there
+ * @param dailyOrderCapacity most fulfilment orders per day, if limited
+ * @param dailyUnitCapacity most units per day, if limited
+ * @param priority lower goes first when distance ties (1 before 2)
+ * @param costPerShipment what one shipment from here costs the merchant
+ * @param tags capabilities, for example {@code "hazmat"}; kept sorted
+ */
+public record Location(LocationId id, LocationType type, Coordinates coordinates, Set<String> countriesServed,
+        boolean ships, boolean offersPickup, OptionalLong dailyOrderCapacity, OptionalLong dailyUnitCapacity,
+        int priority, MonetaryAmount costPerShipment, Set<String> tags) {
+    /** @throws InvalidInputException if a field is null, a capacity negative or a code blank */
+    public Location {
+        InvalidInputException.requireNonNull(id, "Location.id");
+        InvalidInputException.requireNonNull(type, "Location.type");
+        InvalidInputException.requireNonNull(coordinates, "Location.coordinates");
+        countriesServed = sorted(countriesServed, "Location.countriesServed");
+        InvalidInputException.requireNonNull(dailyOrderCapacity, "Location.dailyOrderCapacity");
+        InvalidInputException.requireNonNull(dailyUnitCapacity, "Location.dailyUnitCapacity");
+        if (dailyOrderCapacity.orElse(0) < 0 || dailyUnitCapacity.orElse(0) < 0) {
+            throw new InvalidInputException("Location.capacity", "must not be negative");
+        }
+        InvalidInputException.requireNonNull(costPerShipment, "Location.costPerShipment");
+        tags = sorted(tags, "Location.tags");
+    }
+
+    private static Set<String> sorted(Set<String> values, String field) {
+        SortedSet<String> copy = new TreeSet<>();
+        for (String value : InvalidInputException.requireNonNull(values, field)) {
+            copy.add(InvalidInputException.requireCode(value, field));
+        }
+        return Collections.unmodifiableSortedSet(copy);
+    }
+
+    /**
+     * Starts a builder for a location that ships to the given countries, without capacity
+     * limits, priority 100, tags or pickup.
+     *
+     * @param id the id
+     * @param type the type
+     * @param coordinates where it is
+     * @param costPerShipment what one shipment costs
+     * @return a builder
+     */
+    public static Builder builder(LocationId id, LocationType type, Coordinates coordinates,
+            MonetaryAmount costPerShipment) {
+        return new Builder(id, type, coordinates, costPerShipment);
+    }
+
+    /** @return whether this location can ship to {@code country} */
+    public boolean serves(String country) {
+        return countriesServed.contains(country);
+    }
+
+    /** Builds a {@link Location}. Not thread-safe. */
+    public static final class Builder {
+        private final LocationId id;
+        private final LocationType type;
+        private final Coordinates coordinates;
+        private final MonetaryAmount cost;
+        private final Set<String> countries = new TreeSet<>();
+        private boolean ships = true;
+        private boolean pickup;
+        private Long orders;
+        private Long units;
+        private int priority = 100;
+        private final Set<String> tags = new TreeSet<>();
+
+        private Builder(LocationId id, LocationType type, Coordinates coordinates, MonetaryAmount cost) {
+            this.id = id;
+            this.type = type;
+            this.coordinates = coordinates;
+            this.cost = cost;
+        }
+
+        /** @param codes countries it ships to @return this builder */
+        public Builder serves(String... codes) {
+            countries.addAll(Set.of(codes));
+            return this;
+        }
+
+        /** @param value whether it ships @return this builder */
+        public Builder ships(boolean value) {
+            this.ships = value;
+            return this;
+        }
+
+        /** @return this builder, offering pickup */
+        public Builder offersPickup() {
+            this.pickup = true;
+            return this;
+        }
+
+        /** @param perDay most fulfilment orders a day @return this builder */
+        public Builder orderCapacity(long perDay) {
+            this.orders = perDay;
+            return this;
+        }
+
+        /** @param perDay most units a day @return this builder */
+        public Builder unitCapacity(long perDay) {
+            this.units = perDay;
+            return this;
+        }
+
+        /** @param value lower goes first @return this builder */
+        public Builder priority(int value) {
+            this.priority = value;
+            return this;
+        }
+
+        /** @param values capabilities @return this builder */
+        public Builder tags(String... values) {
+            tags.addAll(Set.of(values));
+            return this;
+        }
+
+        /** @return the location */
+        public Location build() {
+            return new Location(id, type, coordinates, countries, ships, pickup,
+                    orders == null ? OptionalLong.empty() : OptionalLong.of(orders),
+                    units == null ? OptionalLong.empty() : OptionalLong.of(units), priority, cost, tags);
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package dev.oms.fulfillment;
+
+import dev.oms.spi.Address;
+import dev.oms.spi.InvalidInputException;
+import dev.oms.spi.LineId;
+import dev.oms.spi.LocationId;
+import dev.oms.spi.Quantity;
+import dev.oms.spi.order.Order;
+import dev.oms.spi.order.OrderLine;
+import dev.oms.spi.order.ServiceLevel;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import javax.money.MonetaryAmount;
+
+/**
+ * What to route and under which constraints.
+ *
+ * @param destination where the parcel goes (country for the country filter, coordinates for distance)
+ * @param serviceLevel the order's service level
+ * @param pickupLocation for pickup orders, the store the customer collects from
+ * @param lines the lines to route; line ids are unique
+ * @param excluded locations not to use (for example after a failed pick)
+ * @param routingSafetyStock units per position that routing leaves alone, on top of the
+ *     inventory safety stock
+ * @param minimumShipmentValue a split is not made if it creates a shipment worth less
+ * @param splitPolicy whether the order may be split
+ */
+public record RoutingRequest(Address destination, ServiceLevel serviceLevel, Optional<LocationId> pickupLocation,
+        List<RouteLine> lines, Set<LocationId> excluded, Quantity routingSafetyStock,
+        Optional<MonetaryAmount> minimumShipmentValue, SplitPolicy splitPolicy) {
+    /**
+     * @throws InvalidInputException if a field is null, there are no lines or a line id repeats
+     * @throws dev.oms.spi.CurrencyMismatchException if the values are in different currencies
+     */
+    public RoutingRequest {
+        InvalidInputException.requireNonNull(destination, "RoutingRequest.destination");
+        InvalidInputException.requireNonNull(serviceLevel, "RoutingRequest.serviceLevel");
+        InvalidInputException.requireNonNull(pickupLocation, "RoutingRequest.pickupLocation");
+        lines = List.copyOf(InvalidInputException.requireNonNull(lines, "RoutingRequest.lines"));
+        if (lines.isEmpty()) {
+            throw new InvalidInputException("RoutingRequest.lines", "at least one line");
+        }
+        Set<LineId> ids = new HashSet<>();
+        for (RouteLine line : lines) {
+            if (!ids.add(line.lineId())) {
+                throw new InvalidInputException("RoutingRequest.lines", "line " + line.lineId() + " appears twice");
+            }
+        }
+        excluded = Collections.unmodifiableSet(new TreeSet<>(
+                InvalidInputException.requireNonNull(excluded, "RoutingRequest.excluded")));
+        InvalidInputException.requireNonNull(routingSafetyStock, "RoutingRequest.routingSafetyStock");
+        InvalidInputException.requireNonNull(minimumShipmentValue, "RoutingRequest.minimumShipmentValue");
+        InvalidInputException.requireNonNull(splitPolicy, "RoutingRequest.splitPolicy");
+        javax.money.CurrencyUnit currency = lines.get(0).unitValue().getCurrency();
+        for (int i = 0; i < lines.size(); i++) {
+            if (!lines.get(i).unitValue().getCurrency().equals(currency)) {
+                throw new dev.oms.spi.CurrencyMismatchException("RoutingRequest.lines[" + i + "].unitValue", currency,
+                        lines.get(i).unitValue().getCurrency());
+            }
+        }
+        if (minimumShipmentValue.isPresent() && !minimumShipmentValue.get().getCurrency().equals(currency)) {
+            throw new dev.oms.spi.CurrencyMismatchException("RoutingRequest.minimumShipmentValue", currency,
+                    minimumShipmentValue.get().getCurrency());
+        }
+        if (serviceLevel == ServiceLevel.PICKUP_IN_STORE && pickupLocation.isEmpty()) {
+            throw new InvalidInputException("RoutingRequest.pickupLocation", "a pickup order names its store");
+        }
+    }
+
+    /**
+     * Routes the unallocated units of an order: to its shipping address, or to its pickup store.
+     * Unit values are the unit price after the line discount.
+     *
+     * @param order the order
+     * @return the request, splitting when needed, no exclusions, no routing safety stock
+     * @throws InvalidInputException if nothing is unallocated
+     */
+    public static RoutingRequest forOrder(Order order) {
+        InvalidInputException.requireNonNull(order, "order");
+        List<RouteLine> lines = new ArrayList<>();
+        for (OrderLine line : order.lines()) {
+            Quantity open = line.quantities().unallocated();
+            if (open.isPositive()) {
+                lines.add(new RouteLine(line.id(), line.sku(), open, line.unitPrice().subtract(line.unitDiscount()),
+                        Optional.empty(), Set.of()));
+            }
+        }
+        return new RoutingRequest(order.header().shippingAddress(), order.header().serviceLevel(),
+                order.header().pickupLocation(), lines, Set.of(), Quantity.ZERO, Optional.empty(),
+                SplitPolicy.WHEN_NEEDED);
+    }
+
+    /**
+     * A standard delivery request for the given lines.
+     *
+     * @param destination where to
+     * @param lines what
+     * @return the request
+     */
+    public static RoutingRequest delivery(Address destination, RouteLine... lines) {
+        return new RoutingRequest(destination, ServiceLevel.STANDARD, Optional.empty(), List.of(lines), Set.of(),
+                Quantity.ZERO, Optional.empty(), SplitPolicy.WHEN_NEEDED);
+    }
+
+    /** @return this request never splitting */
+    public RoutingRequest withSplitPolicy(SplitPolicy policy) {
+        return new RoutingRequest(destination, serviceLevel, pickupLocation, lines, excluded, routingSafetyStock,
+                minimumShipmentValue, policy);
+    }
+
+    /** @return this request without the given locations */
+    public RoutingRequest excluding(LocationId... locations) {
+        Set<LocationId> next = new TreeSet<>(excluded);
+        next.addAll(Set.of(locations));
+        return new RoutingRequest(destination, serviceLevel, pickupLocation, lines, next, routingSafetyStock,
+                minimumShipmentValue, splitPolicy);
+    }
+
+    /** @return this request leaving {@code units} per position to other channels */
+    public RoutingRequest withRoutingSafetyStock(Quantity units) {
+        return new RoutingRequest(destination, serviceLevel, pickupLocation, lines, excluded, units,
+                minimumShipmentValue, splitPolicy);
+    }
+
+    /** @return this request refusing splits that create shipments worth less than {@code value} */
+    public RoutingRequest withMinimumShipmentValue(MonetaryAmount value) {
+        return new RoutingRequest(destination, serviceLevel, pickupLocation, lines, excluded, routingSafetyStock,
+                Optional.of(value), splitPolicy);
+    }
+
+    /** @return this request as a pickup at {@code store} */
+    public RoutingRequest pickupAt(LocationId store) {
+        return new RoutingRequest(destination, ServiceLevel.PICKUP_IN_STORE, Optional.of(store), lines, excluded,
+                routingSafetyStock, minimumShipmentValue, splitPolicy);
+    }
+}
