@@ -12,4 +12,5 @@ module dev.oms.spi {
     exports dev.oms.spi.store;
     exports dev.oms.spi.payment;
     exports dev.oms.spi.inventory;
+    exports dev.oms.spi.fulfillment;
 }
