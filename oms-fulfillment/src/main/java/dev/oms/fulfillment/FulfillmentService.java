@@ -183,6 +183,21 @@ public final class FulfillmentService {
     }
 
     /**
+     * Routes the order's unallocated units and creates fulfilment orders for them: after a
+     * confirmation, or when stock arrives for units that could not be routed before (backorders).
+     *
+     * @param orderId the order
+     * @param router the router
+     * @param request how to route (usually {@code RoutingRequest.forOrder(order)}, with a ship-by)
+     * @param key the idempotency key
+     * @return what was created, and the plan's unrouted units stay unallocated on the order
+     */
+    public Created routeAndCreate(OrderId orderId, Router router, RoutingRequest request, CommandKey key) {
+        InvalidInputException.requireNonNull(router, "router");
+        return createFromPlan(orderId, router.route(request), key);
+    }
+
+    /**
      * @param id the fulfilment order
      * @param key the idempotency key
      * @return it, picking

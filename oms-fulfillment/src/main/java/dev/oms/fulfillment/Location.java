@@ -3,6 +3,7 @@ package dev.oms.fulfillment;
 import dev.oms.spi.Coordinates;
 import dev.oms.spi.InvalidInputException;
 import dev.oms.spi.LocationId;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -24,10 +25,12 @@ import javax.money.MonetaryAmount;
  * @param priority lower goes first when distance ties (1 before 2)
  * @param costPerShipment what one shipment from here costs the merchant
  * @param tags capabilities, for example {@code "hazmat"}; kept sorted
+ * @param handlingTime how long from an order reaching the location to the parcel leaving it
+ *     (for ship-by deadlines)
  */
 public record Location(LocationId id, LocationType type, Coordinates coordinates, Set<String> countriesServed,
         boolean ships, boolean offersPickup, OptionalLong dailyOrderCapacity, OptionalLong dailyUnitCapacity,
-        int priority, MonetaryAmount costPerShipment, Set<String> tags) {
+        int priority, MonetaryAmount costPerShipment, Set<String> tags, Duration handlingTime) {
     /** @throws InvalidInputException if a field is null, a capacity negative or a code blank */
     public Location {
         InvalidInputException.requireNonNull(id, "Location.id");
@@ -41,6 +44,10 @@ public record Location(LocationId id, LocationType type, Coordinates coordinates
         }
         InvalidInputException.requireNonNull(costPerShipment, "Location.costPerShipment");
         tags = sorted(tags, "Location.tags");
+        InvalidInputException.requireNonNull(handlingTime, "Location.handlingTime");
+        if (handlingTime.isNegative()) {
+            throw new InvalidInputException("Location.handlingTime", "must not be negative (was " + handlingTime + ")");
+        }
     }
 
     private static Set<String> sorted(Set<String> values, String field) {
@@ -52,8 +59,8 @@ public record Location(LocationId id, LocationType type, Coordinates coordinates
     }
 
     /**
-     * Starts a builder for a location that ships to the given countries, without capacity
-     * limits, priority 100, tags or pickup.
+     * Starts a builder for a location that ships, without capacity limits, priority 100, tags or
+     * pickup, with a handling time of 24 hours.
      *
      * @param id the id
      * @param type the type
@@ -84,6 +91,7 @@ public record Location(LocationId id, LocationType type, Coordinates coordinates
         private Long units;
         private int priority = 100;
         private final Set<String> tags = new TreeSet<>();
+        private Duration handling = Duration.ofHours(24);
 
         private Builder(LocationId id, LocationType type, Coordinates coordinates, MonetaryAmount cost) {
             this.id = id;
@@ -134,11 +142,17 @@ public record Location(LocationId id, LocationType type, Coordinates coordinates
             return this;
         }
 
+        /** @param value time from receiving an order to the parcel leaving @return this builder */
+        public Builder handlingTime(Duration value) {
+            this.handling = value;
+            return this;
+        }
+
         /** @return the location */
         public Location build() {
             return new Location(id, type, coordinates, countries, ships, pickup,
                     orders == null ? OptionalLong.empty() : OptionalLong.of(orders),
-                    units == null ? OptionalLong.empty() : OptionalLong.of(units), priority, cost, tags);
+                    units == null ? OptionalLong.empty() : OptionalLong.of(units), priority, cost, tags, handling);
         }
     }
 }

@@ -28,8 +28,9 @@ import javax.money.MonetaryAmount;
  *   <li><b>Filters</b>, in this order, each with its name in the explanation: {@code excluded}
  *       (the request excludes it), {@code pickup-location} and {@code offers-pickup} (pickup
  *       orders go only to their store, which must offer pickup), {@code ships} and
- *       {@code serves-country} (delivery orders), {@code capacity} (no orders or units left
- *       today), then the host's {@link RoutingRule}s, then {@code stock} (nothing usable for
+ *       {@code serves-country} (delivery orders), {@code meets-deadline} (the location's handling
+ *       time on the injected clock lands after the request's ship-by), {@code capacity} (no orders
+ *       or units left today), then the host's {@link RoutingRule}s, then {@code stock} (nothing usable for
  *       any line: available after the inventory's safety stock, minus the request's routing
  *       safety stock, at a location with the tags each line requires).</li>
  *   <li><b>Rankings</b> order the remaining candidates: by default distance (great-circle),
@@ -57,6 +58,7 @@ public final class Router {
     private final List<RoutingRule> rules;
     private final List<LocationRanking> rankings;
     private final int exactSearchLimit;
+    private final java.time.Clock clock;
 
     private Router(Builder b) {
         List<Location> sorted = new ArrayList<>(b.locations);
@@ -67,6 +69,7 @@ public final class Router {
         this.rules = List.copyOf(b.rules);
         this.rankings = List.copyOf(b.rankings);
         this.exactSearchLimit = b.exactSearchLimit;
+        this.clock = b.clock;
     }
 
     /**
@@ -157,6 +160,10 @@ public final class Router {
                 return Optional.of(new Excluded(id, "serves-country", "does not ship to "
                         + r.destination().country()));
             }
+        }
+        if (r.shipBy().isPresent() && clock.instant().plus(l.handlingTime()).isAfter(r.shipBy().get())) {
+            return Optional.of(new Excluded(id, "meets-deadline", "ships at the earliest "
+                    + clock.instant().plus(l.handlingTime()) + ", after the ship-by deadline " + r.shipBy().get()));
         }
         if (l.dailyOrderCapacity().isPresent() && capacity.ordersLeft(id) <= 0) {
             return Optional.of(new Excluded(id, "capacity", "no fulfilment orders left today"));
@@ -451,6 +458,7 @@ public final class Router {
         private List<LocationRanking> rankings = List.of(LocationRanking.distance(), LocationRanking.priority(),
                 LocationRanking.cost());
         private int exactSearchLimit = 12;
+        private java.time.Clock clock = java.time.Clock.systemUTC();
 
         private Builder(List<Location> locations, StockView stock) {
             this.locations = List.copyOf(InvalidInputException.requireNonNull(locations, "locations"));
@@ -495,6 +503,12 @@ public final class Router {
                 throw new InvalidInputException("exactSearchLimit", "must be at least 1 (was " + candidates + ")");
             }
             this.exactSearchLimit = candidates;
+            return this;
+        }
+
+        /** @param value where time comes from, for ship-by deadlines @return this builder */
+        public Builder clock(java.time.Clock value) {
+            this.clock = InvalidInputException.requireNonNull(value, "clock");
             return this;
         }
 

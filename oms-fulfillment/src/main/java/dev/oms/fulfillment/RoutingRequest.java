@@ -8,6 +8,7 @@ import dev.oms.spi.Quantity;
 import dev.oms.spi.order.Order;
 import dev.oms.spi.order.OrderLine;
 import dev.oms.spi.order.ServiceLevel;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -29,10 +30,11 @@ import javax.money.MonetaryAmount;
  *     inventory safety stock
  * @param minimumShipmentValue a split is not made if it creates a shipment worth less
  * @param splitPolicy whether the order may be split
+ * @param shipBy the deadline to ship by; locations that cannot ship by then are excluded
  */
 public record RoutingRequest(Address destination, ServiceLevel serviceLevel, Optional<LocationId> pickupLocation,
         List<RouteLine> lines, Set<LocationId> excluded, Quantity routingSafetyStock,
-        Optional<MonetaryAmount> minimumShipmentValue, SplitPolicy splitPolicy) {
+        Optional<MonetaryAmount> minimumShipmentValue, SplitPolicy splitPolicy, Optional<Instant> shipBy) {
     /**
      * @throws InvalidInputException if a field is null, there are no lines or a line id repeats
      * @throws dev.oms.spi.CurrencyMismatchException if the values are in different currencies
@@ -56,6 +58,7 @@ public record RoutingRequest(Address destination, ServiceLevel serviceLevel, Opt
         InvalidInputException.requireNonNull(routingSafetyStock, "RoutingRequest.routingSafetyStock");
         InvalidInputException.requireNonNull(minimumShipmentValue, "RoutingRequest.minimumShipmentValue");
         InvalidInputException.requireNonNull(splitPolicy, "RoutingRequest.splitPolicy");
+        InvalidInputException.requireNonNull(shipBy, "RoutingRequest.shipBy");
         javax.money.CurrencyUnit currency = lines.get(0).unitValue().getCurrency();
         for (int i = 0; i < lines.size(); i++) {
             if (!lines.get(i).unitValue().getCurrency().equals(currency)) {
@@ -92,7 +95,7 @@ public record RoutingRequest(Address destination, ServiceLevel serviceLevel, Opt
         }
         return new RoutingRequest(order.header().shippingAddress(), order.header().serviceLevel(),
                 order.header().pickupLocation(), lines, Set.of(), Quantity.ZERO, Optional.empty(),
-                SplitPolicy.WHEN_NEEDED);
+                SplitPolicy.WHEN_NEEDED, Optional.empty());
     }
 
     /**
@@ -104,13 +107,13 @@ public record RoutingRequest(Address destination, ServiceLevel serviceLevel, Opt
      */
     public static RoutingRequest delivery(Address destination, RouteLine... lines) {
         return new RoutingRequest(destination, ServiceLevel.STANDARD, Optional.empty(), List.of(lines), Set.of(),
-                Quantity.ZERO, Optional.empty(), SplitPolicy.WHEN_NEEDED);
+                Quantity.ZERO, Optional.empty(), SplitPolicy.WHEN_NEEDED, Optional.empty());
     }
 
     /** @return this request never splitting */
     public RoutingRequest withSplitPolicy(SplitPolicy policy) {
         return new RoutingRequest(destination, serviceLevel, pickupLocation, lines, excluded, routingSafetyStock,
-                minimumShipmentValue, policy);
+                minimumShipmentValue, policy, shipBy);
     }
 
     /** @return this request without the given locations */
@@ -118,24 +121,30 @@ public record RoutingRequest(Address destination, ServiceLevel serviceLevel, Opt
         Set<LocationId> next = new TreeSet<>(excluded);
         next.addAll(Set.of(locations));
         return new RoutingRequest(destination, serviceLevel, pickupLocation, lines, next, routingSafetyStock,
-                minimumShipmentValue, splitPolicy);
+                minimumShipmentValue, splitPolicy, shipBy);
     }
 
     /** @return this request leaving {@code units} per position to other channels */
     public RoutingRequest withRoutingSafetyStock(Quantity units) {
         return new RoutingRequest(destination, serviceLevel, pickupLocation, lines, excluded, units,
-                minimumShipmentValue, splitPolicy);
+                minimumShipmentValue, splitPolicy, shipBy);
     }
 
     /** @return this request refusing splits that create shipments worth less than {@code value} */
     public RoutingRequest withMinimumShipmentValue(MonetaryAmount value) {
         return new RoutingRequest(destination, serviceLevel, pickupLocation, lines, excluded, routingSafetyStock,
-                Optional.of(value), splitPolicy);
+                Optional.of(value), splitPolicy, shipBy);
     }
 
     /** @return this request as a pickup at {@code store} */
     public RoutingRequest pickupAt(LocationId store) {
         return new RoutingRequest(destination, ServiceLevel.PICKUP_IN_STORE, Optional.of(store), lines, excluded,
-                routingSafetyStock, minimumShipmentValue, splitPolicy);
+                routingSafetyStock, minimumShipmentValue, splitPolicy, shipBy);
+    }
+
+    /** @return this request limited to locations that can ship by {@code deadline} */
+    public RoutingRequest withShipBy(Instant deadline) {
+        return new RoutingRequest(destination, serviceLevel, pickupLocation, lines, excluded, routingSafetyStock,
+                minimumShipmentValue, splitPolicy, Optional.of(InvalidInputException.requireNonNull(deadline, "deadline")));
     }
 }

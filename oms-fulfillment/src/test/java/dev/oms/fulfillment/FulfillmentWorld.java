@@ -52,7 +52,7 @@ final class FulfillmentWorld {
     final Location store = Location.builder(LocationId.of("store-berlin"), LocationType.STORE, BERLIN, eur("0.00"))
             .serves("DE").offersPickup().build();
     final Router router = Router.builder(List.of(berlin, hamburg, store), StockView.of(inventory.availability()))
-            .build();
+            .clock(clock).build();
     private final AtomicLong keys = new AtomicLong();
 
     CommandKey key() {

@@ -47,7 +47,7 @@ class RoutingProperties {
                 Location l = ls.get(i);
                 named.add(new Location(LocationId.of("loc-" + i), l.type(), l.coordinates(), l.countriesServed(),
                         l.ships(), l.offersPickup(), l.dailyOrderCapacity(), l.dailyUnitCapacity(), l.priority(),
-                        l.costPerShipment(), l.tags()));
+                        l.costPerShipment(), l.tags(), l.handlingTime()));
             }
             return named;
         });
