@@ -65,9 +65,16 @@ public final class FakeCarrier implements CarrierGateway {
         });
     }
 
+    /** Voids the label; this fake never sees parcels moving, so the answer is always true. */
     @Override
     public boolean cancelLabel(String trackingNumber) {
-        return cancelled.add(InvalidInputException.requireNonNull(trackingNumber, "trackingNumber"));
+        cancelled.add(InvalidInputException.requireNonNull(trackingNumber, "trackingNumber"));
+        return true;
+    }
+
+    /** @return the tracking numbers of the labels voided so far */
+    public Set<String> voidedLabels() {
+        return Set.copyOf(cancelled);
     }
 
     /**

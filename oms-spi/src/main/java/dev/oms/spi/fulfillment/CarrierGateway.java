@@ -29,10 +29,10 @@ public interface CarrierGateway {
     LabelResult createLabel(LabelRequest request);
 
     /**
-     * Voids an unused label.
+     * Voids an unused label. Idempotent: voiding a void label again answers true again.
      *
      * @param trackingNumber the label's tracking number
-     * @return whether the carrier voided it (false if it was already in use)
+     * @return true if the label is void after the call; false if the parcel is already moving
      */
     boolean cancelLabel(String trackingNumber);
 }
