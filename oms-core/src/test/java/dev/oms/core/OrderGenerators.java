@@ -114,8 +114,10 @@ final class OrderGenerators {
 
     /**
      * Fixed random commands mixed with steps that move everything the state allows (allocate all
-     * unallocated, ship all allocated, deliver all in transit, return one delivered unit), so
-     * that sequences reach delivery, returns and completion.
+     * unallocated, ship all allocated, deliver all in transit, return one delivered unit,
+     * authorise the grand total, capture what is capturable, refund half of what is refundable),
+     * so that sequences reach delivery, returns, completion, captures and refunds, and the
+     * coverage check below does not depend on the seed.
      */
     static Arbitrary<Step> steps() {
         return Arbitraries.frequencyOf(
@@ -130,7 +132,22 @@ final class OrderGenerators {
                         new Step("deliver everything in transit", o -> new Deliver(ShipmentId.of("s1"),
                                 moving(o, q -> q.inTransit()))),
                         new Step("return one delivered unit", o -> new RecordReturn(ReturnId.of("r1"),
-                                moving(o, q -> q.delivered().minus(q.returned()).min(Quantity.of(1))))))));
+                                moving(o, q -> q.delivered().minus(q.returned()).min(Quantity.of(1))))),
+                        new Step("authorise the grand total", o -> new RecordAuthorisation(
+                                atLeastOneCent(OrderTotals.of(o).grandTotal()), PaymentReference.of("psp"))),
+                        new Step("capture everything capturable", o -> new RecordCapture(
+                                atLeastOneCent(o.payments().capturable()), PaymentReference.of("psp"))),
+                        new Step("refund half of what is refundable", o -> new RecordRefund(
+                                atLeastOneCent(o.payments().refundable().divide(2)
+                                        .with(Monetary.getDefaultRounding())), PaymentReference.of("psp"))))));
+    }
+
+    /**
+     * A payment step derived from the ledger; where nothing is left it asks for one cent, which
+     * the decider must refuse.
+     */
+    private static MonetaryAmount atLeastOneCent(MonetaryAmount amount) {
+        return amount.isPositive() ? amount : eur("0.01");
     }
 
     private static List<LineQuantity> moving(dev.oms.spi.order.Order order,
