@@ -116,8 +116,7 @@ final class OrderGenerators {
      * Fixed random commands mixed with steps that move everything the state allows (allocate all
      * unallocated, ship all allocated, deliver all in transit, return one delivered unit,
      * authorise the grand total, capture what is capturable, refund half of what is refundable),
-     * so that sequences reach delivery, returns, completion, captures and refunds, and the
-     * coverage check below does not depend on the seed.
+     * so that sequences reach delivery, returns, completion, captures and refunds.
      */
     static Arbitrary<Step> steps() {
         return Arbitraries.frequencyOf(
