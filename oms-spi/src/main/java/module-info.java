@@ -13,4 +13,5 @@ module dev.oms.spi {
     exports dev.oms.spi.payment;
     exports dev.oms.spi.inventory;
     exports dev.oms.spi.fulfillment;
+    exports dev.oms.spi.returns;
 }

@@ -10,6 +10,7 @@ import dev.oms.spi.order.Order;
 import dev.oms.spi.payment.PaymentGateway;
 import dev.oms.spi.payment.PaymentRequest;
 import dev.oms.spi.payment.PaymentResult;
+import dev.oms.spi.payment.StoreCreditGateway;
 import java.util.function.Function;
 import javax.money.MonetaryAmount;
 
@@ -87,6 +88,26 @@ public final class OrderPayments {
      */
     public CommandResult refund(OrderId orderId, MonetaryAmount amount, CommandKey key) {
         return moveMoney(orderId, amount, key, "refund", gateway::refund,
+                ref -> new OrderCommand.RecordRefund(amount, ref));
+    }
+
+    /**
+     * Refunds part or all of the captured amount as store credit instead of to the original
+     * payment. Recorded on the order like any refund (so every refund together stays within what
+     * was captured), with the credit's reference.
+     *
+     * @param orderId the order
+     * @param amount positive, at most what is captured and not yet refunded
+     * @param storeCredit the host's store credit
+     * @param key the command key (also the store credit's idempotency key)
+     * @return the order after recording the refund
+     * @throws dev.oms.spi.PaymentLimitExceededException if above the refundable amount
+     * @throws PaymentDeclinedException if the store credit refused
+     */
+    public CommandResult refundAsStoreCredit(OrderId orderId, MonetaryAmount amount, StoreCreditGateway storeCredit,
+            CommandKey key) {
+        InvalidInputException.requireNonNull(storeCredit, "storeCredit");
+        return moveMoney(orderId, amount, key, "store-credit", storeCredit::issue,
                 ref -> new OrderCommand.RecordRefund(amount, ref));
     }
 

@@ -56,7 +56,7 @@ public final class FakeCarrier implements CarrierGateway {
     public LabelResult createLabel(LabelRequest request) {
         InvalidInputException.requireNonNull(request, "request");
         return labels.computeIfAbsent(request.shipmentId(), id -> {
-            if (refusedPostalCodes.contains(request.to().postalCode())) {
+            if (refusedPostalCodes.contains(request.address().postalCode())) {
                 return new LabelResult.Failed("address not serviceable");
             }
             String tracking = String.format("FAKE%06d", numbers.incrementAndGet());

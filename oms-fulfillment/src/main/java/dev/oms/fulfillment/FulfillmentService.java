@@ -282,7 +282,7 @@ public final class FulfillmentService {
             List<FulfillmentLine> next = shipLines(fo, lines);
             Order order = orders.load(fo.orderId());
             long units = lines.stream().mapToLong(l -> l.quantity().value()).sum();
-            LabelResult label = carrier.createLabel(new LabelRequest(shipmentId, fo.location(),
+            LabelResult label = carrier.createLabel(LabelRequest.outbound(shipmentId, fo.location(),
                     order.header().shippingAddress(), order.header().serviceLevel(), units));
             if (label instanceof LabelResult.Failed failed) {
                 throw new LabelFailedException(fo.id(), failed.reason());

@@ -21,6 +21,7 @@ import dev.oms.spi.inventory.InventoryEvent;
 import dev.oms.spi.inventory.InventoryStore;
 import dev.oms.spi.inventory.Movement;
 import dev.oms.spi.inventory.MovementReason;
+import dev.oms.spi.returns.Disposition;
 import dev.oms.spi.inventory.OperationRecord;
 import dev.oms.spi.inventory.PositionConflictException;
 import dev.oms.spi.inventory.PositionDelta;
@@ -729,6 +730,41 @@ public final class InventoryService {
                         returnRef));
         fillBackorders(sku);
         return after;
+    }
+
+    /**
+     * Records inspected return units at a location by their disposition: a restock puts them back
+     * into sellable stock (as {@link #restock}); refurbishment puts them into quality control;
+     * disposal and return to vendor count them as damaged. Every disposition is a ledger
+     * movement with the return as its reference; only a restock makes units available.
+     *
+     * @param sku the SKU
+     * @param location where the units are
+     * @param quantity units, {@code > 0}
+     * @param disposition what happens to them
+     * @param returnRef the return
+     * @param key the idempotency key
+     * @return the position after the movement (before filling backorders)
+     */
+    public StockPosition receiveReturn(Sku sku, LocationId location, Quantity quantity, Disposition disposition,
+            Reference returnRef, CommandKey key) {
+        InvalidInputException.requireNonNull(disposition, "disposition");
+        if (disposition == Disposition.RESTOCK) {
+            return restock(sku, location, quantity, returnRef, key);
+        }
+        Quantity.requirePositive(quantity, "quantity");
+        InvalidInputException.requireNonNull(returnRef, "returnRef");
+        long q = quantity.value();
+        return changePosition(sku, location, key, List.of("return", sku, location, quantity, disposition, returnRef),
+                "return " + disposition, p -> switch (disposition) {
+                    case REFURBISH -> new PositionDelta(p.key(), MovementReason.RETURN_REFURBISH, returnRef, 0, 0, 0, q,
+                            false, OptionalLong.empty());
+                    case DISPOSE -> new PositionDelta(p.key(), MovementReason.RETURN_DISPOSE, returnRef, 0, 0, q, 0,
+                            false, OptionalLong.empty());
+                    case RETURN_TO_VENDOR -> new PositionDelta(p.key(), MovementReason.RETURN_TO_VENDOR, returnRef, 0, 0,
+                            q, 0, false, OptionalLong.empty());
+                    case RESTOCK -> throw new IllegalStateException("handled above");
+                });
     }
 
     /**

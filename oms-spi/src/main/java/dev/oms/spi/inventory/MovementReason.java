@@ -23,5 +23,11 @@ public enum MovementReason {
     /** Returned units put back into sellable stock. On hand up. */
     RESTOCK,
     /** Units placed in or released from quality control. */
-    QUALITY_CONTROL
+    QUALITY_CONTROL,
+    /** Returned units set aside for refurbishment. Quality control up. */
+    RETURN_REFURBISH,
+    /** Returned units to be destroyed. Damaged up. */
+    RETURN_DISPOSE,
+    /** Returned units to go back to the supplier. Damaged up. */
+    RETURN_TO_VENDOR
 }

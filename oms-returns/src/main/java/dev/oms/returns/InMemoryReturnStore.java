@@ -1,0 +1,146 @@
+package dev.oms.returns;
+
+import dev.oms.spi.CommandKey;
+import dev.oms.spi.CommandKeyConflictException;
+import dev.oms.spi.EventId;
+import dev.oms.spi.InvalidInputException;
+import dev.oms.spi.OrderId;
+import dev.oms.spi.ReturnId;
+import dev.oms.spi.returns.RefundAccount;
+import dev.oms.spi.returns.ReturnChange;
+import dev.oms.spi.returns.ReturnConflictException;
+import dev.oms.spi.returns.ReturnEvent;
+import dev.oms.spi.returns.ReturnOutboxEntry;
+import dev.oms.spi.returns.ReturnRequest;
+import dev.oms.spi.returns.ReturnStore;
+import dev.oms.spi.store.CommandRecord;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The embedded {@link ReturnStore}: version-checked writes serialised by one lock, reads without
+ * locks from immutable values published after the whole change is in place. Returns are rare
+ * next to orders and stock, so one write lock costs nothing that matters. Nothing survives the JVM.
+ */
+public final class InMemoryReturnStore implements ReturnStore {
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private final Map<ReturnId, ReturnRequest> requests = new ConcurrentHashMap<>();
+    private final Map<OrderId, List<ReturnId>> byOrder = new ConcurrentHashMap<>();
+    private final Map<OrderId, RefundAccount> accounts = new ConcurrentHashMap<>();
+    private final Map<ReturnId, List<ReturnEvent>> events = new ConcurrentHashMap<>();
+    private final ConcurrentSkipListMap<Long, ReturnOutboxEntry> outbox = new ConcurrentSkipListMap<>();
+    private final Map<EventId, Long> outboxIndex = new ConcurrentHashMap<>();
+    private final Map<CommandKey, CommandRecord> commands = new ConcurrentHashMap<>();
+    private long sequence;
+
+    /** Creates an empty store. */
+    public InMemoryReturnStore() {
+    }
+
+    @Override
+    public void save(ReturnChange change) {
+        InvalidInputException.requireNonNull(change, "change");
+        ReturnRequest request = change.request();
+        writeLock.lock();
+        try {
+            ReturnRequest stored = requests.get(request.id());
+            long actual = stored == null ? 0 : stored.version();
+            if (actual != change.expectedVersion()) {
+                throw new ReturnConflictException(request.id().value(), change.expectedVersion(), actual);
+            }
+            if (change.account().isPresent()) {
+                long actualAccount = refundAccount(request.orderId()).version();
+                long expected = change.account().get().expectedVersion();
+                if (actualAccount != expected) {
+                    throw new ReturnConflictException("refund account of " + request.orderId(), expected,
+                            actualAccount);
+                }
+            }
+            if (change.command().isPresent() && commands.containsKey(change.command().get().key())) {
+                throw new CommandKeyConflictException(change.command().get().key(), "is already recorded");
+            }
+            if (stored == null) {
+                byOrder.compute(request.orderId(), (id, ids) -> {
+                    List<ReturnId> next = ids == null ? new ArrayList<>() : new ArrayList<>(ids);
+                    next.add(request.id());
+                    return List.copyOf(next);
+                });
+            }
+            List<ReturnEvent> log = new ArrayList<>(events.getOrDefault(request.id(), List.of()));
+            log.addAll(change.events());
+            events.put(request.id(), List.copyOf(log));
+            for (ReturnEvent event : change.events()) {
+                long seq = ++sequence;
+                outbox.put(seq, new ReturnOutboxEntry(seq, event));
+                outboxIndex.put(event.eventId(), seq);
+            }
+            change.account().ifPresent(w -> accounts.put(request.orderId(), w.account()));
+            change.command().ifPresent(c -> commands.put(c.key(), c));
+            requests.put(request.id(), request);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    @Override
+    public Optional<ReturnRequest> load(ReturnId id) {
+        return Optional.ofNullable(requests.get(InvalidInputException.requireNonNull(id, "id")));
+    }
+
+    @Override
+    public List<ReturnRequest> ofOrder(OrderId orderId) {
+        List<ReturnRequest> found = new ArrayList<>();
+        for (ReturnId id : byOrder.getOrDefault(InvalidInputException.requireNonNull(orderId, "orderId"), List.of())) {
+            found.add(requests.get(id));
+        }
+        return found;
+    }
+
+    @Override
+    public RefundAccount refundAccount(OrderId orderId) {
+        RefundAccount account = accounts.get(InvalidInputException.requireNonNull(orderId, "orderId"));
+        return account == null ? RefundAccount.empty(orderId) : account;
+    }
+
+    @Override
+    public List<ReturnEvent> events(ReturnId id) {
+        return events.getOrDefault(InvalidInputException.requireNonNull(id, "id"), List.of());
+    }
+
+    @Override
+    public Optional<CommandRecord> findCommand(CommandKey key) {
+        return Optional.ofNullable(commands.get(InvalidInputException.requireNonNull(key, "key")));
+    }
+
+    @Override
+    public List<ReturnOutboxEntry> unpublished(int limit) {
+        if (limit <= 0) {
+            throw new InvalidInputException("limit", "must be positive (was " + limit + ")");
+        }
+        List<ReturnOutboxEntry> entries = new ArrayList<>();
+        for (ReturnOutboxEntry entry : outbox.values()) {
+            if (entries.size() == limit) {
+                break;
+            }
+            entries.add(entry);
+        }
+        return entries;
+    }
+
+    @Override
+    public void markPublished(Collection<EventId> eventIds) {
+        InvalidInputException.requireNonNull(eventIds, "eventIds");
+        for (EventId id : eventIds) {
+            Long seq = outboxIndex.remove(id);
+            if (seq != null) {
+                outbox.remove(seq);
+            }
+        }
+    }
+}

@@ -1,0 +1,255 @@
+package dev.oms.returns;
+
+import dev.oms.core.MoneyAllocation;
+import dev.oms.core.OrderTotals;
+import dev.oms.spi.Amounts;
+import dev.oms.spi.CurrencyMismatchException;
+import dev.oms.spi.InvalidInputException;
+import dev.oms.spi.LineId;
+import dev.oms.spi.Quantity;
+import dev.oms.spi.RuleViolationException;
+import dev.oms.spi.order.Order;
+import dev.oms.spi.order.OrderLine;
+import dev.oms.spi.returns.RefundAccount;
+import dev.oms.spi.returns.RefundBreakdown;
+import dev.oms.spi.returns.RefundLine;
+import dev.oms.spi.returns.RefundMethod;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.money.CurrencyUnit;
+import javax.money.MonetaryAmount;
+
+/**
+ * Computes refunds a merchant can defend line by line, exactly, in whole minor units.
+ *
+ * <p>Per refunded line, with {@code q} units of a line whose open quantity is {@code n}:
+ * <ul>
+ *   <li>gross {@code = unit price x q}, line discount {@code = unit discount x q}, tax
+ *       {@code = unit tax x q} (all exact, because oms keeps prices per unit);</li>
+ *   <li>the order-level discount: the line's exact share of it (largest remainder by value, see
+ *       {@link OrderTotals#orderDiscountShares}), of which the units refunded so far take their
+ *       cumulative part;</li>
+ *   <li>shipping and its tax, if the policy refunds shipping for the reason: the order's
+ *       shipping split over lines by value the same way, then per unit cumulatively;</li>
+ *   <li>a percentage restocking fee: the percentage of the line's merchandise (rounded half-even
+ *       to the minor unit), per unit cumulatively; a fixed fee is split over the return's
+ *       fee-bearing lines by value.</li>
+ * </ul>
+ * <b>Cumulative</b> means: the first {@code r} of {@code n} units of a line are worth
+ * {@code floor(part x r / n)} of a part, and all {@code n} are worth all of it. A refund of
+ * {@code q} more units gets the difference. So any number of partial refunds add up to one full
+ * refund to the minor unit, whatever the order in which they come. The {@link RefundAccount}
+ * counts the units refunded so far; the calculator returns the account after the refund, and
+ * the store saves it with a version check so refunds of one order are counted one after the other.
+ *
+ * <p>Pure and thread-safe.
+ */
+public final class RefundCalculator {
+    private RefundCalculator() {
+    }
+
+    /**
+     * Units of one order line to refund, with the policy's answer for their reason.
+     *
+     * @param lineId the order line
+     * @param units units, {@code > 0}
+     * @param refundShipping whether their share of the original shipping is refunded
+     * @param restockingFee whether the restocking fee applies to them
+     */
+    public record RefundUnits(LineId lineId, Quantity units, boolean refundShipping, boolean restockingFee) {
+        /** @throws InvalidInputException if a field is null or the units zero */
+        public RefundUnits {
+            InvalidInputException.requireNonNull(lineId, "RefundUnits.lineId");
+            Quantity.requirePositive(units, "RefundUnits.units");
+        }
+    }
+
+    /**
+     * @param breakdown the refund, line by line
+     * @param accountAfter the order's refund account with this refund counted, at the next version
+     */
+    public record Result(RefundBreakdown breakdown, RefundAccount accountAfter) {
+    }
+
+    /**
+     * @param order the order, as it is now
+     * @param units what to refund
+     * @param account what was refunded of the order so far
+     * @param fee the restocking fee
+     * @param returnShippingFee what the customer pays to ship the return back (zero if nothing)
+     * @param method where the money goes
+     * @return the refund and the account after it
+     * @throws RuleViolationException ({@code refund-within-open-units}) if units refunded so far
+     *     plus these exceed a line's open quantity
+     * @throws CurrencyMismatchException if a fee is in another currency than the order
+     * @throws dev.oms.spi.UnknownLineException if a line is not the order's
+     */
+    public static Result calculate(Order order, List<RefundUnits> units, RefundAccount account, RestockingFee fee,
+            MonetaryAmount returnShippingFee, RefundMethod method) {
+        InvalidInputException.requireNonNull(order, "order");
+        InvalidInputException.requireNonNull(units, "units");
+        InvalidInputException.requireNonNull(account, "account");
+        InvalidInputException.requireNonNull(fee, "fee");
+        InvalidInputException.requireNonNull(returnShippingFee, "returnShippingFee");
+        InvalidInputException.requireNonNull(method, "method");
+        if (units.isEmpty()) {
+            throw new InvalidInputException("units", "a refund has at least one line");
+        }
+        if (!account.orderId().equals(order.id())) {
+            throw new InvalidInputException("account", "the refund account is of order " + account.orderId()
+                    + ", not " + order.id());
+        }
+        CurrencyUnit currency = order.currency();
+        requireCurrency(returnShippingFee, currency, "returnShippingFee");
+        Money money = new Money(currency);
+        Map<LineId, MonetaryAmount> discountShares = OrderTotals.orderDiscountShares(order);
+        List<OrderLine> lines = order.lines();
+        long[] paid = new long[lines.size()];
+        for (int i = 0; i < paid.length; i++) {
+            OrderLine l = lines.get(i);
+            paid[i] = money.minor(l.netMerchandise().subtract(discountShares.get(l.id())));
+        }
+        OrderTotals totals = OrderTotals.of(order);
+        MonetaryAmount lineTax = Amounts.zero(currency);
+        for (OrderLine l : lines) {
+            lineTax = lineTax.add(l.tax());
+        }
+        List<MonetaryAmount> shippingShares = MoneyAllocation.allocate(totals.shipping(), paid);
+        List<MonetaryAmount> shippingTaxShares = MoneyAllocation.allocate(totals.tax().subtract(lineTax), paid);
+
+        List<RefundLine> refundLines = new ArrayList<>();
+        List<Boolean> feeBearing = new ArrayList<>();
+        RefundAccount after = account;
+        Set<LineId> seen = new HashSet<>();
+        for (RefundUnits u : units) {
+            if (!seen.add(u.lineId())) {
+                throw new InvalidInputException("units", "line " + u.lineId() + " appears twice");
+            }
+            OrderLine line = order.requireLine(u.lineId());
+            int index = lines.indexOf(line);
+            long n = line.quantities().open().value();
+            long q = u.units().value();
+            RefundAccount.RefundedUnits before = account.of(line.id());
+            if (before.units() + q > n) {
+                throw new RuleViolationException(order.id(), "refund-within-open-units", "line " + line.id() + ": "
+                        + before.units() + " units refunded already and " + q + " more exceed the " + n + " open");
+            }
+            MonetaryAmount gross = line.unitPrice().multiply(q);
+            MonetaryAmount lineDiscount = line.unitDiscount().multiply(q);
+            MonetaryAmount orderDiscount = money.cumulative(discountShares.get(line.id()), before.units(), q, n);
+            MonetaryAmount shipping = Amounts.zero(currency);
+            MonetaryAmount shippingTax = Amounts.zero(currency);
+            if (u.refundShipping()) {
+                shipping = money.cumulative(shippingShares.get(index), before.shippingUnits(), q, n);
+                shippingTax = money.cumulative(shippingTaxShares.get(index), before.shippingUnits(), q, n);
+            }
+            MonetaryAmount merchandise = gross.subtract(lineDiscount).subtract(orderDiscount);
+            MonetaryAmount restocking = Amounts.zero(currency);
+            if (u.restockingFee() && fee instanceof RestockingFee.Percent percent) {
+                MonetaryAmount base = money.percentOf(money.of(paid[index]), percent.percent());
+                restocking = min(money.cumulative(base, before.feeUnits(), q, n), merchandise);
+            }
+            refundLines.add(new RefundLine(line.id(), u.units(), gross, lineDiscount, orderDiscount,
+                    line.unitTax().multiply(q), shipping, shippingTax, restocking));
+            feeBearing.add(u.restockingFee());
+            after = after.plus(line.id(), new RefundAccount.RefundedUnits(q, u.refundShipping() ? q : 0,
+                    u.restockingFee() && fee instanceof RestockingFee.Percent ? q : 0));
+        }
+        if (fee instanceof RestockingFee.Fixed fixed) {
+            requireCurrency(fixed.amount(), currency, "restockingFee");
+            refundLines = withFixedFee(refundLines, feeBearing, fixed.amount(), money);
+        }
+        MonetaryAmount linesTotal = Amounts.zero(currency);
+        for (RefundLine l : refundLines) {
+            linesTotal = linesTotal.add(l.total());
+        }
+        RefundBreakdown breakdown = new RefundBreakdown(refundLines, min(returnShippingFee, linesTotal), method);
+        return new Result(breakdown, after.next());
+    }
+
+    private static List<RefundLine> withFixedFee(List<RefundLine> lines, List<Boolean> feeBearing,
+            MonetaryAmount amount, Money money) {
+        long[] weights = new long[lines.size()];
+        boolean any = false;
+        for (int i = 0; i < weights.length; i++) {
+            if (feeBearing.get(i)) {
+                weights[i] = Math.max(1, money.minor(lines.get(i).merchandise()));
+                any = true;
+            }
+        }
+        if (!any) {
+            return lines;
+        }
+        List<MonetaryAmount> parts = MoneyAllocation.allocate(amount, weights);
+        List<RefundLine> next = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            RefundLine l = lines.get(i);
+            next.add(new RefundLine(l.lineId(), l.units(), l.gross(), l.lineDiscount(), l.orderDiscount(), l.tax(),
+                    l.shipping(), l.shippingTax(), min(parts.get(i), l.merchandise())));
+        }
+        return next;
+    }
+
+    private static MonetaryAmount min(MonetaryAmount a, MonetaryAmount b) {
+        return a.isGreaterThan(b) ? b : a;
+    }
+
+    private static void requireCurrency(MonetaryAmount amount, CurrencyUnit currency, String field) {
+        if (!amount.getCurrency().equals(currency)) {
+            throw new CurrencyMismatchException(field, currency, amount.getCurrency());
+        }
+        Amounts.requireMinorUnits(amount, currency, field);
+    }
+
+    /** Whole minor units of one currency. */
+    private static final class Money {
+        private final CurrencyUnit currency;
+        private final int digits;
+        private final MonetaryAmount zero;
+
+        Money(CurrencyUnit currency) {
+            this.currency = currency;
+            this.digits = Math.max(0, currency.getDefaultFractionDigits());
+            this.zero = Amounts.zero(currency);
+        }
+
+        long minor(MonetaryAmount amount) {
+            return amount.getNumber().numberValue(BigDecimal.class).movePointRight(digits).longValueExact();
+        }
+
+        MonetaryAmount of(long minor) {
+            return zero.getFactory().setNumber(BigDecimal.valueOf(minor, digits)).create();
+        }
+
+        /** The part of {@code whole} that units {@code done+1 .. done+q} of {@code n} take. */
+        MonetaryAmount cumulative(MonetaryAmount whole, long done, long q, long n) {
+            long w = minor(whole);
+            return of(upTo(w, done + q, n) - upTo(w, done, n));
+        }
+
+        private static long upTo(long whole, long units, long n) {
+            if (units >= n) {
+                return whole;
+            }
+            return BigInteger.valueOf(whole).multiply(BigInteger.valueOf(units)).divide(BigInteger.valueOf(n))
+                    .longValueExact();
+        }
+
+        MonetaryAmount percentOf(MonetaryAmount amount, BigDecimal percent) {
+            BigDecimal value = amount.getNumber().numberValue(BigDecimal.class).multiply(percent)
+                    .divide(BigDecimal.valueOf(100)).setScale(digits, RoundingMode.HALF_EVEN);
+            return zero.getFactory().setNumber(value).create();
+        }
+
+        @Override
+        public String toString() {
+            return currency.getCurrencyCode();
+        }
+    }
+}

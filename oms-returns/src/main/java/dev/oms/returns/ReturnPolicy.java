@@ -1,0 +1,384 @@
+package dev.oms.returns;
+
+import dev.oms.spi.Amounts;
+import dev.oms.spi.ChannelId;
+import dev.oms.spi.CurrencyMismatchException;
+import dev.oms.spi.InvalidInputException;
+import dev.oms.spi.LineId;
+import dev.oms.spi.Quantity;
+import dev.oms.spi.Sku;
+import dev.oms.spi.order.LineQuantities;
+import dev.oms.spi.order.Order;
+import dev.oms.spi.order.OrderLine;
+import dev.oms.spi.returns.ReturnKind;
+import dev.oms.spi.returns.ShippingPayer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import javax.money.MonetaryAmount;
+
+/**
+ * The merchant's return policy, configured by the host, that explains every refusal.
+ *
+ * <ul>
+ *   <li><b>Window</b> counted from delivery: the default, per channel, or per product category
+ *       (the most specific wins: category, then channel, then the default). A line delivered in
+ *       several parcels counts from its last delivery.</li>
+ *   <li><b>Final sale</b>: SKUs that cannot be returned or exchanged (claims are still allowed:
+ *       the fault is the merchant's).</li>
+ *   <li><b>Quantity</b>: at most delivered minus returned minus what other open requests already
+ *       hold; claims for lost parcels at most what is in transit minus what other claims hold.</li>
+ *   <li><b>Who pays return shipping</b>, per reason: the merchant if any line's reason is one of
+ *       {@link Builder#freeReturnShippingFor}; otherwise the customer, who pays
+ *       {@link Builder#returnShippingFee} out of the refund.</li>
+ *   <li><b>Original shipping refunded</b> for the reasons of {@link Builder#refundShippingFor}.</li>
+ *   <li><b>Restocking fee</b> (percentage or fixed), waived for the reasons of
+ *       {@link Builder#waiveRestockingFeeFor}, never charged on exchanges or claims.</li>
+ * </ul>
+ * Rules named for a reason apply to its more precise children too. Immutable and thread-safe.
+ */
+public final class ReturnPolicy {
+    private final Duration window;
+    private final Map<ChannelId, Duration> channelWindows;
+    private final Map<String, Duration> categoryWindows;
+    private final Function<Sku, Optional<String>> categoryOf;
+    private final Predicate<Sku> finalSale;
+    private final ReturnReasons reasons;
+    private final Set<String> freeReturnShipping;
+    private final Optional<MonetaryAmount> returnShippingFee;
+    private final Set<String> shippingRefunded;
+    private final RestockingFee restockingFee;
+    private final Set<String> feeWaived;
+
+    private ReturnPolicy(Builder b) {
+        this.window = b.window;
+        this.channelWindows = Map.copyOf(b.channelWindows);
+        this.categoryWindows = Map.copyOf(b.categoryWindows);
+        this.categoryOf = b.categoryOf;
+        this.finalSale = b.finalSale;
+        this.reasons = b.reasons;
+        this.freeReturnShipping = Set.copyOf(b.freeReturnShipping);
+        this.returnShippingFee = Optional.ofNullable(b.returnShippingFee);
+        this.shippingRefunded = Set.copyOf(b.shippingRefunded);
+        this.restockingFee = b.restockingFee;
+        this.feeWaived = Set.copyOf(b.feeWaived);
+    }
+
+    /**
+     * @return a builder with a 30-day window, the standard reasons, free return shipping and the
+     *     original shipping refunded for damaged, defective and wrong items (and lost parcels), no
+     *     return shipping fee and no restocking fee
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return the policy of {@link #builder()} as it comes */
+    public static ReturnPolicy standard() {
+        return builder().build();
+    }
+
+    /** @return the reason catalogue */
+    public ReturnReasons reasons() {
+        return reasons;
+    }
+
+    /** @return the restocking fee */
+    public RestockingFee restockingFee() {
+        return restockingFee;
+    }
+
+    /**
+     * Units other open requests of the order already hold.
+     *
+     * @param delivered delivered units held by returns, exchanges and claims for delivered units
+     * @param inTransit in-transit units held by claims for lost parcels
+     */
+    public record Held(Map<LineId, Quantity> delivered, Map<LineId, Quantity> inTransit) {
+        /** Copies the maps. */
+        public Held {
+            delivered = Map.copyOf(delivered);
+            inTransit = Map.copyOf(inTransit);
+        }
+
+        /** @return nothing held */
+        public static Held none() {
+            return new Held(Map.of(), Map.of());
+        }
+    }
+
+    /**
+     * Checks a request against the policy.
+     *
+     * @param order the order
+     * @param kind return, exchange or claim
+     * @param lines what is asked for
+     * @param deliveredAt when each line was last delivered
+     * @param held what other open requests already hold
+     * @param now the current time
+     * @return every violation; empty if the policy allows the request
+     */
+    public List<PolicyViolation> check(Order order, ReturnKind kind, List<RequestedLine> lines,
+            Map<LineId, Instant> deliveredAt, Held held, Instant now) {
+        InvalidInputException.requireNonNull(order, "order");
+        InvalidInputException.requireNonNull(kind, "kind");
+        InvalidInputException.requireNonNull(lines, "lines");
+        InvalidInputException.requireNonNull(deliveredAt, "deliveredAt");
+        InvalidInputException.requireNonNull(held, "held");
+        InvalidInputException.requireNonNull(now, "now");
+        if (lines.isEmpty()) {
+            throw new InvalidInputException("lines", "a return has at least one line");
+        }
+        List<PolicyViolation> violations = new ArrayList<>();
+        Set<LineId> seen = new HashSet<>();
+        for (RequestedLine asked : lines) {
+            LineId id = asked.lineId();
+            if (!seen.add(id)) {
+                violations.add(new PolicyViolation("known-line", id, "the line is asked for twice"));
+                continue;
+            }
+            Optional<OrderLine> found = order.line(id);
+            if (found.isEmpty()) {
+                violations.add(new PolicyViolation("known-line", id, "order " + order.id() + " has no line " + id));
+                continue;
+            }
+            OrderLine line = found.get();
+            Optional<ReturnReason> reason = reasons.find(asked.reason());
+            if (reason.isEmpty()) {
+                violations.add(new PolicyViolation("known-reason", id, "reason " + asked.reason()
+                        + " is not in the catalogue"));
+                continue;
+            }
+            boolean claim = kind == ReturnKind.CLAIM;
+            if (claim ? !reason.get().forClaims() : !reason.get().forReturns()) {
+                violations.add(new PolicyViolation("reason-for-kind", id, "reason " + asked.reason()
+                        + " cannot be given for a " + kind.name().toLowerCase(java.util.Locale.ROOT)));
+                continue;
+            }
+            if (!claim && finalSale.test(line.sku())) {
+                violations.add(new PolicyViolation("final-sale", id, "SKU " + line.sku()
+                        + " is final sale and cannot be returned"));
+            }
+            Instant delivered = deliveredAt.get(id);
+            if (!claim && delivered != null) {
+                Duration allowed = windowFor(order, line.sku());
+                Instant closes = delivered.plus(allowed);
+                if (now.isAfter(closes)) {
+                    violations.add(new PolicyViolation("return-window", id, "delivered " + delivered + ", the "
+                            + allowed.toDays() + "-day window closed " + closes));
+                }
+            }
+            LineQuantities q = line.quantities();
+            if (reason.get().use() == ReturnReason.Use.CLAIM_UNDELIVERED) {
+                long other = held.inTransit().getOrDefault(id, Quantity.ZERO).value();
+                long allowed = Math.max(0, q.inTransit().value() - other);
+                if (asked.quantity().value() > allowed) {
+                    violations.add(new PolicyViolation("returnable-quantity", id, "asked " + asked.quantity()
+                            + " but " + q.inTransit() + " in transit and " + other + " already claimed"));
+                }
+            } else {
+                long other = held.delivered().getOrDefault(id, Quantity.ZERO).value();
+                long allowed = Math.max(0, q.delivered().value() - q.returned().value() - other);
+                if (asked.quantity().value() > allowed) {
+                    violations.add(new PolicyViolation("returnable-quantity", id, "asked " + asked.quantity()
+                            + " but " + q.delivered() + " delivered, " + q.returned() + " returned and " + other
+                            + " held by other requests"));
+                }
+            }
+        }
+        return violations;
+    }
+
+    /**
+     * @param order the order
+     * @param sku a SKU of it
+     * @return how long after delivery it may be returned
+     */
+    public Duration windowFor(Order order, Sku sku) {
+        Optional<Duration> byCategory = categoryOf.apply(sku).map(categoryWindows::get);
+        if (byCategory.isPresent()) {
+            return byCategory.get();
+        }
+        return channelWindows.getOrDefault(order.header().channel(), window);
+    }
+
+    /**
+     * @param reasonCodes the reasons of a request's lines
+     * @return who pays to ship it back
+     */
+    public ShippingPayer shippingPayer(List<String> reasonCodes) {
+        for (String code : reasonCodes) {
+            if (reasons.covers(code, freeReturnShipping)) {
+                return ShippingPayer.MERCHANT;
+            }
+        }
+        return ShippingPayer.CUSTOMER;
+    }
+
+    /**
+     * @param order the order (for the currency)
+     * @return the fee a customer pays to ship a return back, zero if none
+     * @throws CurrencyMismatchException if the fee is in another currency than the order
+     */
+    public MonetaryAmount returnShippingFee(Order order) {
+        if (returnShippingFee.isEmpty()) {
+            return Amounts.zero(order.currency());
+        }
+        MonetaryAmount fee = returnShippingFee.get();
+        if (!fee.getCurrency().equals(order.currency())) {
+            throw new CurrencyMismatchException("ReturnPolicy.returnShippingFee", order.currency(), fee.getCurrency());
+        }
+        return fee;
+    }
+
+    /** @return whether the original shipping is refunded for this reason */
+    public boolean refundsShipping(String reasonCode) {
+        return reasons.covers(reasonCode, shippingRefunded);
+    }
+
+    /** @return whether the restocking fee is waived for this reason */
+    public boolean waivesRestockingFee(String reasonCode) {
+        return reasons.covers(reasonCode, feeWaived);
+    }
+
+    /** Configures a {@link ReturnPolicy}. Not thread-safe; build once and share the policy. */
+    public static final class Builder {
+        private Duration window = Duration.ofDays(30);
+        private final Map<ChannelId, Duration> channelWindows = new HashMap<>();
+        private final Map<String, Duration> categoryWindows = new HashMap<>();
+        private Function<Sku, Optional<String>> categoryOf = sku -> Optional.empty();
+        private Predicate<Sku> finalSale = sku -> false;
+        private ReturnReasons reasons = ReturnReasons.standard();
+        private final Set<String> freeReturnShipping = new HashSet<>(Set.of(ReturnReasons.DAMAGED,
+                ReturnReasons.DEFECTIVE, ReturnReasons.WRONG_ITEM));
+        private MonetaryAmount returnShippingFee;
+        private final Set<String> shippingRefunded = new HashSet<>(Set.of(ReturnReasons.DAMAGED,
+                ReturnReasons.DEFECTIVE, ReturnReasons.WRONG_ITEM, ReturnReasons.LOST_IN_TRANSIT));
+        private RestockingFee restockingFee = RestockingFee.none();
+        private final Set<String> feeWaived = new HashSet<>(Set.of(ReturnReasons.DAMAGED, ReturnReasons.DEFECTIVE,
+                ReturnReasons.WRONG_ITEM, ReturnReasons.NOT_AS_DESCRIBED));
+
+        private Builder() {
+        }
+
+        /** @param value the default window from delivery, not negative @return this builder */
+        public Builder window(Duration value) {
+            this.window = requireWindow(value, "window");
+            return this;
+        }
+
+        /** @param channel a channel @param value its window @return this builder */
+        public Builder window(ChannelId channel, Duration value) {
+            channelWindows.put(InvalidInputException.requireNonNull(channel, "channel"),
+                    requireWindow(value, "window." + channel));
+            return this;
+        }
+
+        /** @param category a product category @param value its window @return this builder */
+        public Builder windowForCategory(String category, Duration value) {
+            categoryWindows.put(InvalidInputException.requireCode(category, "category"),
+                    requireWindow(value, "window." + category));
+            return this;
+        }
+
+        /** @param value the host's catalogue: the category of a SKU, if it has one @return this builder */
+        public Builder categories(Function<Sku, Optional<String>> value) {
+            this.categoryOf = InvalidInputException.requireNonNull(value, "categories");
+            return this;
+        }
+
+        /** @param skus final-sale SKUs (added to those already named) @return this builder */
+        public Builder finalSale(Sku... skus) {
+            Set<Sku> named = Set.of(InvalidInputException.requireNonNull(skus, "skus"));
+            Predicate<Sku> before = finalSale;
+            this.finalSale = sku -> before.test(sku) || named.contains(sku);
+            return this;
+        }
+
+        /** @param value which SKUs are final sale (replaces any named before) @return this builder */
+        public Builder finalSaleWhen(Predicate<Sku> value) {
+            this.finalSale = InvalidInputException.requireNonNull(value, "finalSale");
+            return this;
+        }
+
+        /** @param value the reason catalogue @return this builder */
+        public Builder reasons(ReturnReasons value) {
+            this.reasons = InvalidInputException.requireNonNull(value, "reasons");
+            return this;
+        }
+
+        /** @param codes reasons for which the merchant pays return shipping (replaces the defaults) @return this builder */
+        public Builder freeReturnShippingFor(String... codes) {
+            replace(freeReturnShipping, codes);
+            return this;
+        }
+
+        /** @param value what a customer pays to ship a return back, not negative @return this builder */
+        public Builder returnShippingFee(MonetaryAmount value) {
+            InvalidInputException.requireNonNull(value, "returnShippingFee");
+            if (value.isNegative()) {
+                throw new InvalidInputException("returnShippingFee", "must not be negative (was " + value + ")");
+            }
+            this.returnShippingFee = value;
+            return this;
+        }
+
+        /** @param codes reasons for which the original shipping is refunded (replaces the defaults) @return this builder */
+        public Builder refundShippingFor(String... codes) {
+            replace(shippingRefunded, codes);
+            return this;
+        }
+
+        /** @param value the restocking fee @return this builder */
+        public Builder restockingFee(RestockingFee value) {
+            this.restockingFee = InvalidInputException.requireNonNull(value, "restockingFee");
+            return this;
+        }
+
+        /** @param codes reasons for which no restocking fee is charged (replaces the defaults) @return this builder */
+        public Builder waiveRestockingFeeFor(String... codes) {
+            replace(feeWaived, codes);
+            return this;
+        }
+
+        /**
+         * @return the policy
+         * @throws InvalidInputException if a rule names a reason the catalogue does not have
+         */
+        public ReturnPolicy build() {
+            for (Set<String> named : List.of(freeReturnShipping, shippingRefunded, feeWaived)) {
+                for (String code : named) {
+                    if (reasons.find(code).isEmpty()) {
+                        throw new InvalidInputException("ReturnPolicy", "a rule names reason " + code
+                                + ", which is not in the catalogue");
+                    }
+                }
+            }
+            return new ReturnPolicy(this);
+        }
+
+        private static void replace(Set<String> target, String... codes) {
+            InvalidInputException.requireNonNull(codes, "codes");
+            target.clear();
+            for (String code : codes) {
+                target.add(InvalidInputException.requireCode(code, "reason"));
+            }
+        }
+
+        private static Duration requireWindow(Duration value, String field) {
+            InvalidInputException.requireNonNull(value, field);
+            if (value.isNegative()) {
+                throw new InvalidInputException(field, "must not be negative (was " + value + ")");
+            }
+            return value;
+        }
+    }
+}

@@ -1,0 +1,150 @@
+package dev.oms.returns;
+
+import static dev.oms.returns.ReturnCommandKind.*;
+import static dev.oms.spi.returns.ReturnStatus.*;
+
+import dev.oms.spi.returns.ReturnRequest;
+import dev.oms.spi.returns.ReturnStatus;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.StringJoiner;
+import java.util.TreeMap;
+
+/**
+ * The return lifecycle as data: for every status, the steps it allows and where each leads.
+ * Declared once here; {@link ReturnDecider} refuses anything else with a
+ * {@link ReturnTransitionException}, and {@link #mermaid()} renders the diagram the module README
+ * shows (a test keeps the two equal).
+ *
+ * <pre>
+ * requested -&gt; approved | rejected | cancelled
+ * approved -&gt; label issued -&gt; in transit -&gt; received -&gt; inspected -&gt; refunded | exchanged -&gt; closed
+ * (label and in transit are optional; cancelling is possible until the units are received;
+ *  claims go from approved straight to refunded or exchanged)
+ * </pre>
+ * Which kind (return, exchange, claim) may take which step is the decider's rule on top.
+ */
+public final class ReturnTransitions {
+    private static final Map<ReturnStatus, Map<ReturnCommandKind, ReturnStatus>> TABLE = build();
+
+    private ReturnTransitions() {
+    }
+
+    private static Map<ReturnStatus, Map<ReturnCommandKind, ReturnStatus>> build() {
+        Map<ReturnStatus, Map<ReturnCommandKind, ReturnStatus>> t = new EnumMap<>(ReturnStatus.class);
+        for (ReturnStatus s : ReturnStatus.values()) {
+            t.put(s, new EnumMap<>(ReturnCommandKind.class));
+        }
+        t.get(REQUESTED).put(APPROVE, APPROVED);
+        t.get(REQUESTED).put(REJECT, REJECTED);
+        t.get(REQUESTED).put(CANCEL, CANCELLED);
+        t.get(APPROVED).put(ORDER_REPLACEMENT, APPROVED);
+        t.get(APPROVED).put(ISSUE_LABEL, LABEL_ISSUED);
+        t.get(APPROVED).put(MARK_IN_TRANSIT, IN_TRANSIT);
+        t.get(APPROVED).put(RECEIVE, RECEIVED);
+        t.get(APPROVED).put(CALCULATE_REFUND, APPROVED);
+        t.get(APPROVED).put(REFUND, REFUNDED);
+        t.get(APPROVED).put(EXCHANGE, EXCHANGED);
+        t.get(APPROVED).put(CANCEL, CANCELLED);
+        t.get(LABEL_ISSUED).put(MARK_IN_TRANSIT, IN_TRANSIT);
+        t.get(LABEL_ISSUED).put(RECEIVE, RECEIVED);
+        t.get(LABEL_ISSUED).put(CANCEL, CANCELLED);
+        t.get(IN_TRANSIT).put(RECEIVE, RECEIVED);
+        t.get(IN_TRANSIT).put(CANCEL, CANCELLED);
+        t.get(RECEIVED).put(RECEIVE, RECEIVED);
+        t.get(RECEIVED).put(INSPECT, INSPECTED);
+        t.get(INSPECTED).put(CALCULATE_REFUND, INSPECTED);
+        t.get(INSPECTED).put(REFUND, REFUNDED);
+        t.get(INSPECTED).put(EXCHANGE, EXCHANGED);
+        t.get(INSPECTED).put(CLOSE, CLOSED);
+        t.get(REFUNDED).put(CLOSE, CLOSED);
+        t.get(EXCHANGED).put(CLOSE, CLOSED);
+        Map<ReturnStatus, Map<ReturnCommandKind, ReturnStatus>> frozen = new EnumMap<>(ReturnStatus.class);
+        t.forEach((status, row) -> frozen.put(status, Collections.unmodifiableMap(row)));
+        return Collections.unmodifiableMap(frozen);
+    }
+
+    /** @return the status every return starts in */
+    public static ReturnStatus initialStatus() {
+        return REQUESTED;
+    }
+
+    /**
+     * @param status a status
+     * @return the steps it allows
+     */
+    public static Set<ReturnCommandKind> allowed(ReturnStatus status) {
+        Set<ReturnCommandKind> kinds = TABLE.get(status).keySet();
+        return kinds.isEmpty() ? EnumSet.noneOf(ReturnCommandKind.class) : EnumSet.copyOf(kinds);
+    }
+
+    /**
+     * @param status a status
+     * @param kind a step
+     * @return where the step leads, or null if the status does not allow it
+     */
+    public static ReturnStatus target(ReturnStatus status, ReturnCommandKind kind) {
+        return TABLE.get(status).get(kind);
+    }
+
+    /**
+     * @param request a return
+     * @param kind a step
+     * @return where the step leads
+     * @throws ReturnTransitionException if the return's status does not allow it
+     */
+    public static ReturnStatus check(ReturnRequest request, ReturnCommandKind kind) {
+        ReturnStatus to = target(request.status(), kind);
+        if (to == null) {
+            throw new ReturnTransitionException(request.id(), request.orderId(), request.status(), kind,
+                    allowed(request.status()));
+        }
+        return to;
+    }
+
+    /** @return every status with the steps it allows and where they lead, for tests and tools */
+    public static Map<ReturnStatus, Map<ReturnCommandKind, ReturnStatus>> asMap() {
+        return TABLE;
+    }
+
+    /**
+     * The lifecycle as a Mermaid state diagram: one arrow per change of status, labelled with the
+     * steps that cause it; steps that keep the status are listed in a note.
+     *
+     * @return the diagram source, starting with {@code stateDiagram-v2}
+     */
+    public static String mermaid() {
+        StringBuilder out = new StringBuilder("stateDiagram-v2\n");
+        out.append("    [*] --> ").append(initialStatus()).append(": ").append(REQUEST.label()).append('\n');
+        for (ReturnStatus from : ReturnStatus.values()) {
+            Map<ReturnStatus, StringJoiner> edges = new TreeMap<>();
+            TABLE.get(from).forEach((kind, to) -> {
+                if (to != from) {
+                    edges.computeIfAbsent(to, k -> new StringJoiner(", ")).add(kind.label());
+                }
+            });
+            edges.forEach((to, label) -> out.append("    ").append(from).append(" --> ").append(to).append(": ")
+                    .append(label).append('\n'));
+        }
+        for (ReturnStatus s : ReturnStatus.values()) {
+            if (TABLE.get(s).isEmpty()) {
+                out.append("    ").append(s).append(" --> [*]\n");
+            }
+        }
+        for (ReturnStatus s : ReturnStatus.values()) {
+            StringJoiner stays = new StringJoiner(", ");
+            TABLE.get(s).forEach((kind, to) -> {
+                if (to == s) {
+                    stays.add(kind.label());
+                }
+            });
+            if (stays.length() > 0) {
+                out.append("    note right of ").append(s).append(": also ").append(stays).append('\n');
+            }
+        }
+        return out.toString();
+    }
+}
