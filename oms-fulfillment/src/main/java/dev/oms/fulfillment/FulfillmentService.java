@@ -135,6 +135,22 @@ public final class FulfillmentService {
     }
 
     /**
+     * @param orderId an order
+     * @return its fulfilment orders, oldest first
+     */
+    public List<FulfillmentOrder> ofOrder(OrderId orderId) {
+        return store.ofOrder(InvalidInputException.requireNonNull(orderId, "orderId"));
+    }
+
+    /**
+     * @param id a fulfilment order
+     * @return its shipments, oldest first
+     */
+    public List<Shipment> shipmentsOf(FulfillmentOrderId id) {
+        return store.shipmentsOf(InvalidInputException.requireNonNull(id, "id"));
+    }
+
+    /**
      * Creates a fulfilment order per planned location.
      *
      * @param orderId the order the plan is for
