@@ -140,6 +140,19 @@ public final class InventoryService {
     }
 
     /**
+     * The movement ledger of one position, for audit screens and reconciliation reports.
+     *
+     * @param sku the SKU
+     * @param location the location
+     * @return its movements, oldest first
+     * @throws UnknownSkuException if the SKU is stocked nowhere
+     * @throws UnknownPositionException if it is not stocked at that location
+     */
+    public List<Movement> movements(Sku sku, LocationId location) {
+        return store.movements(position(sku, location).key());
+    }
+
+    /**
      * @param id a reservation id
      * @return the reservation
      * @throws ReservationNotFoundException if there is none

@@ -68,6 +68,37 @@ public final class ReturnDecider {
     }
 
     /**
+     * Checks that a step may be taken now, before anything effectful happens: the transition
+     * table, then the rules on kinds ({@code claim-without-parcel}, {@code refund-for-kind},
+     * {@code replacement-for-kind}).
+     *
+     * @param current the return as stored
+     * @param kind the step
+     * @throws ReturnTransitionException if the status does not allow the step
+     * @throws ReturnRuleException if the return's kind does not take this step now
+     */
+    public void requireAllowed(ReturnRequest current, ReturnCommandKind kind) {
+        InvalidInputException.requireNonNull(current, "current");
+        InvalidInputException.requireNonNull(kind, "kind");
+        ReturnTransitions.check(current, kind);
+        switch (kind) {
+            case ISSUE_LABEL, MARK_IN_TRANSIT, RECEIVE, INSPECT -> {
+                if (current.kind() == ReturnKind.CLAIM) {
+                    throw new ReturnRuleException(current, "claim-without-parcel", "a claim has no parcel coming back, "
+                            + "so " + kind.label() + " does not apply");
+                }
+            }
+            case CALCULATE_REFUND -> requireRefundCalculable(current);
+            case REFUND -> requireRefundKind(current);
+            case ORDER_REPLACEMENT -> requireReplacementKind(current);
+            case EXCHANGE -> requireExchangeable(current);
+            default -> {
+                // the table alone decides
+            }
+        }
+    }
+
+    /**
      * @param current the return as stored
      * @param command what is asked
      * @return the events of the change, at version {@code current.version() + 1}
@@ -77,7 +108,7 @@ public final class ReturnDecider {
     public List<ReturnEvent> decide(ReturnRequest current, ReturnCommand command) {
         InvalidInputException.requireNonNull(current, "current");
         InvalidInputException.requireNonNull(command, "command");
-        ReturnTransitions.check(current, command.kind());
+        requireAllowed(current, command.kind());
         ReturnEventMetadata meta = metadata(current, current.version() + 1, clock.instant());
         boolean claim = current.kind() == ReturnKind.CLAIM;
         if (command instanceof Approve c) {
@@ -95,11 +126,6 @@ public final class ReturnDecider {
         }
         if (command instanceof Close) {
             return List.of(new ReturnEvent.Closed(meta));
-        }
-        if (claim && (command instanceof RecordLabel || command instanceof MarkInTransit
-                || command instanceof Receive || command instanceof Inspect)) {
-            throw new ReturnRuleException(current, "claim-without-parcel", "a claim has no parcel coming back, so "
-                    + command.kind().label() + " does not apply");
         }
         if (command instanceof RecordLabel c) {
             return List.of(new ReturnEvent.LabelIssued(meta, c.label()));
@@ -139,11 +165,9 @@ public final class ReturnDecider {
             if (current.refund().isPresent()) {
                 throw new ReturnRuleException(current, "refund-once", "the refund was calculated already");
             }
-            requireRefundCalculable(current);
             return List.of(new ReturnEvent.RefundCalculated(meta, c.refund()));
         }
         if (command instanceof RecordRefunded c) {
-            requireRefundKind(current);
             if (current.refund().isEmpty()) {
                 throw new ReturnRuleException(current, "refund-calculated-first", "no refund was calculated");
             }
@@ -155,14 +179,12 @@ public final class ReturnDecider {
             return List.of(new ReturnEvent.Refunded(meta, c.amount(), c.method(), c.reference()));
         }
         if (command instanceof RecordReplacementOrdered c) {
-            requireReplacementKind(current);
             if (current.replacement().flatMap(r -> r.orderId()).isPresent()) {
                 throw new ReturnRuleException(current, "replacement-once", "the replacement order was placed already");
             }
             return List.of(new ReturnEvent.ReplacementOrdered(meta, c.orderId()));
         }
         if (command instanceof RecordExchanged c) {
-            requireExchangeable(current);
             Optional<dev.oms.spi.OrderId> replacement = current.replacement().flatMap(r -> r.orderId());
             if (replacement.isEmpty()) {
                 throw new ReturnRuleException(current, "replacement-ordered-first", "no replacement order was placed");

@@ -183,6 +183,7 @@ public final class ReturnService {
         if (r.refund().isPresent()) {
             return r.refund().get();
         }
+        decider.requireAllowed(r, ReturnCommandKind.CALCULATE_REFUND);
         return calculation(r, method).breakdown();
     }
 
@@ -401,7 +402,7 @@ public final class ReturnService {
             return load(id);
         }
         ReturnRequest r = load(id);
-        decider.decide(r, new ReturnCommand.RecordLabel(new ReturnLabel("check", "check", "")));
+        decider.requireAllowed(r, ReturnCommandKind.ISSUE_LABEL);
         Order order = orders.load(r.orderId());
         long units = r.lines().stream().mapToLong(l -> l.quantity().value()).sum();
         LabelResult result = gateway.createLabel(LabelRequest.returnLabel(ShipmentId.of("ret-" + r.id()),
@@ -527,6 +528,7 @@ public final class ReturnService {
         if (store.findCommand(derived(key, "refunded")).isPresent()) {
             return load(id);
         }
+        decider.requireAllowed(load(id), ReturnCommandKind.REFUND);
         ReturnRequest r = calculated(id, method, key);
         RefundBreakdown refund = r.refund().orElseThrow();
         if (refund.method() != method) {
@@ -572,18 +574,13 @@ public final class ReturnService {
             throw new ReturnRuleException(r, "replacement-for-kind", "a return is refunded, not exchanged");
         }
         if (r.kind() == ReturnKind.CLAIM) {
-            if (r.replacement().flatMap(Replacement::orderId).isEmpty()) {
-                decider.decide(r, new ReturnCommand.RecordReplacementOrdered(r.orderId()));
-            }
+            decider.requireAllowed(r, ReturnCommandKind.EXCHANGE);
             r = placeReplacement(r, key);
-            decider.decide(r, new ReturnCommand.RecordExchanged(none, none, none));
             OrderId replacement = r.replacement().orElseThrow().orderId().orElseThrow();
             orders.handle(replacement, new OrderCommand.Confirm(), derived(key, "replacement-confirm"));
             return step(id, key, "exchanged", "claim", current -> new ReturnCommand.RecordExchanged(none, none, none));
         }
-        if (r.status() != ReturnStatus.INSPECTED) {
-            decider.decide(r, new ReturnCommand.RecordExchanged(none, none, none));
-        }
+        decider.requireAllowed(r, ReturnCommandKind.EXCHANGE);
         r = calculated(id, RefundMethod.EXCHANGE_CREDIT, key);
         MonetaryAmount credit = r.refund().orElseThrow().total();
         OrderId replacementId = r.replacement().orElseThrow().orderId().orElseThrow();
@@ -637,6 +634,7 @@ public final class ReturnService {
             if (r.refund().isPresent()) {
                 return r;
             }
+            decider.requireAllowed(r, ReturnCommandKind.CALCULATE_REFUND);
             RefundCalculator.Result result = calculation(r, method);
             RefundBreakdown refund = result.breakdown();
             Order order = orders.load(r.orderId());
