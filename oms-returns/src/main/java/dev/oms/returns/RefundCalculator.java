@@ -37,9 +37,11 @@ import javax.money.MonetaryAmount;
  *       cumulative part;</li>
  *   <li>shipping and its tax, if the policy refunds shipping for the reason: the order's
  *       shipping split over lines by value the same way, then per unit cumulatively;</li>
- *   <li>a percentage restocking fee: the percentage of the line's merchandise (rounded half-even
- *       to the minor unit), per unit cumulatively; a fixed fee is split over the return's
- *       fee-bearing lines by value.</li>
+ *   <li>a percentage restocking fee: the percentage, rounded down to the minor unit (in the
+ *       customer's favour), of the merchandise value of the fee-bearing units refunded so far,
+ *       minus what earlier refunds of the line charged; so it never exceeds the units'
+ *       merchandise, and fees over partial refunds add up to the fee of one full refund. A fixed
+ *       fee is split over the return's fee-bearing lines by value.</li>
  * </ul>
  * <b>Cumulative</b> means: the first {@code r} of {@code n} units of a line are worth
  * {@code floor(part x r / n)} of a part, and all {@code n} are worth all of it. A refund of
@@ -152,8 +154,12 @@ public final class RefundCalculator {
             MonetaryAmount merchandise = gross.subtract(lineDiscount).subtract(orderDiscount);
             MonetaryAmount restocking = Amounts.zero(currency);
             if (u.restockingFee() && fee instanceof RestockingFee.Percent percent) {
-                MonetaryAmount base = money.percentOf(money.of(paid[index]), percent.percent());
-                restocking = min(money.cumulative(base, before.feeUnits(), q, n), merchandise);
+                long netUnit = money.minor(line.unitPrice().subtract(line.unitDiscount()));
+                long share = money.minor(discountShares.get(line.id()));
+                long done = before.feeUnits();
+                long charged = money.percentDown(netUnit * (done + q) - Money.upTo(share, done + q, n), percent.percent())
+                        - money.percentDown(netUnit * done - Money.upTo(share, done, n), percent.percent());
+                restocking = min(money.of(charged), merchandise);
             }
             refundLines.add(new RefundLine(line.id(), u.units(), gross, lineDiscount, orderDiscount,
                     line.unitTax().multiply(q), shipping, shippingTax, restocking));
@@ -233,7 +239,7 @@ public final class RefundCalculator {
             return of(upTo(w, done + q, n) - upTo(w, done, n));
         }
 
-        private static long upTo(long whole, long units, long n) {
+        static long upTo(long whole, long units, long n) {
             if (units >= n) {
                 return whole;
             }
@@ -241,10 +247,10 @@ public final class RefundCalculator {
                     .longValueExact();
         }
 
-        MonetaryAmount percentOf(MonetaryAmount amount, BigDecimal percent) {
-            BigDecimal value = amount.getNumber().numberValue(BigDecimal.class).multiply(percent)
-                    .divide(BigDecimal.valueOf(100)).setScale(digits, RoundingMode.HALF_EVEN);
-            return zero.getFactory().setNumber(value).create();
+        /** {@code percent} of {@code minor} units, rounded down (in the customer's favour). */
+        long percentDown(long minor, BigDecimal percent) {
+            return BigDecimal.valueOf(minor).multiply(percent).divide(BigDecimal.valueOf(100), 0, RoundingMode.FLOOR)
+                    .longValueExact();
         }
 
         @Override

@@ -124,15 +124,15 @@ class RefundTest {
         OrderId id = workedOrder(w);
         RefundBreakdown changedMind = w.returns.refund(inspectedReturn(w, id, ReturnReasons.CHANGED_MIND, 1, 0).id(),
                 RefundMethod.ORIGINAL_PAYMENT, w.key()).refund().orElseThrow();
-        // One jacket: 89.90 - its discount share 4.11 = 85.79; 10% of the line's 171.58 is 17.16, half of it 8.58.
+        // One jacket: 89.90 - its discount share 4.11 = 85.79, of which 10% rounded down is 8.57.
         assertThat(changedMind.lines()).singleElement().satisfies(l -> {
             assertThat(l.merchandise()).isEqualTo(eur("85.79"));
-            assertThat(l.restockingFee()).isEqualTo(eur("8.58"));
+            assertThat(l.restockingFee()).isEqualTo(eur("8.57"));
             assertThat(l.shipping()).isEqualTo(eur("0.00"));
-            assertThat(l.total()).isEqualTo(eur("94.29"));
+            assertThat(l.total()).isEqualTo(eur("94.30"));
         });
         assertThat(changedMind.returnShippingFee()).isEqualTo(eur("3.95"));
-        assertThat(changedMind.total()).isEqualTo(eur("90.34"));
+        assertThat(changedMind.total()).isEqualTo(eur("90.35"));
 
         RefundBreakdown defect = w.returns.refund(inspectedReturn(w, id, ReturnReasons.DEFECTIVE, 0, 1).id(),
                 RefundMethod.ORIGINAL_PAYMENT, w.key()).refund().orElseThrow();

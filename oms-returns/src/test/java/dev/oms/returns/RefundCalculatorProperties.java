@@ -1,0 +1,170 @@
+package dev.oms.returns;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.oms.core.OrderCommand;
+import dev.oms.core.OrderDecider;
+import dev.oms.core.OrderTotals;
+import dev.oms.core.PlaceOrder;
+import dev.oms.spi.Amounts;
+import dev.oms.spi.ChannelId;
+import dev.oms.spi.CustomerRef;
+import dev.oms.spi.ExternalOrderId;
+import dev.oms.spi.IdGenerator;
+import dev.oms.spi.LineId;
+import dev.oms.spi.LocationId;
+import dev.oms.spi.Quantity;
+import dev.oms.spi.ShipmentId;
+import dev.oms.spi.Sku;
+import dev.oms.spi.order.LineQuantity;
+import dev.oms.spi.order.NewLine;
+import dev.oms.spi.order.Order;
+import dev.oms.spi.order.OrderLine;
+import dev.oms.spi.returns.RefundAccount;
+import dev.oms.spi.returns.RefundBreakdown;
+import dev.oms.spi.returns.RefundLine;
+import dev.oms.spi.returns.RefundMethod;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import javax.money.Monetary;
+import javax.money.MonetaryAmount;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/**
+ * The refund calculator on random orders: however the units are split into partial refunds, the
+ * parts add up to one full refund, part by part, to the minor unit; refunding every unit with its
+ * shipping gives back exactly the grand total; a percentage fee over partial refunds adds up to
+ * the fee of one full refund.
+ */
+class RefundCalculatorProperties {
+    private static final OrderDecider DECIDER = OrderDecider.builder()
+            .clock(java.time.Clock.fixed(Instant.parse("2026-11-01T00:00:00Z"), java.time.ZoneOffset.UTC))
+            .ids(IdGenerator.sequential("p")).build();
+
+    static Arbitrary<MonetaryAmount> cents(int min, int max) {
+        return Arbitraries.integers().between(min, max).map(c -> Amounts.of(BigDecimal.valueOf(c, 2).toPlainString(),
+                "EUR"));
+    }
+
+    @Provide
+    Arbitrary<Order> deliveredOrders() {
+        Arbitrary<NewLine> line = Combinators.combine(Arbitraries.longs().between(1, 7), cents(1, 20_000),
+                Arbitraries.integers().between(0, 50), Arbitraries.integers().between(0, 25))
+                .as((q, price, discountPercent, taxPercent) -> {
+                    MonetaryAmount discount = price.multiply(discountPercent).divide(100).with(Monetary.getDefaultRounding());
+                    MonetaryAmount tax = price.subtract(discount).multiply(taxPercent).divide(100)
+                            .with(Monetary.getDefaultRounding());
+                    return new NewLine(LineId.of("x"), Sku.of("SKU"), Quantity.of(q), price, discount, tax);
+                });
+        return Combinators.combine(line.list().ofMinSize(1).ofMaxSize(5), cents(0, 5_000), cents(0, 1_500),
+                cents(0, 300)).as((lines, orderDiscount, shipping, shippingTax) -> {
+                    PlaceOrder.Builder b = PlaceOrder.builder(ChannelId.of("web"), ExternalOrderId.of("p"),
+                            CustomerRef.of("c"), Monetary.getCurrency("EUR"))
+                            .shipTo(dev.oms.spi.Address.of("DE", "10115")).placedAt(Instant.parse("2026-11-01T00:00:00Z"));
+                    for (int i = 0; i < lines.size(); i++) {
+                        NewLine l = lines.get(i);
+                        b.line(new NewLine(LineId.of("L" + i), Sku.of("SKU-" + i), l.quantity(), l.unitPrice(),
+                                l.unitDiscount(), l.unitTax()));
+                    }
+                    if (orderDiscount.isPositive()) {
+                        b.discount("D", orderDiscount);
+                    }
+                    b.shipping("std", shipping, shippingTax);
+                    return delivered(DECIDER.place(b.build()).orThrow().order());
+                });
+    }
+
+    /** Allocates, ships and delivers every unit (payment does not matter to the calculator). */
+    static Order delivered(Order order) {
+        List<LineQuantity> all = order.lines().stream().map(l -> new LineQuantity(l.id(), l.quantities().open())).toList();
+        Order o = DECIDER.decide(order, new OrderCommand.Confirm()).orThrow().order();
+        o = DECIDER.decide(o, new OrderCommand.Allocate(LocationId.of("wh"), all)).orThrow().order();
+        o = DECIDER.decide(o, new OrderCommand.Ship(ShipmentId.of("s"), all)).orThrow().order();
+        return DECIDER.decide(o, new OrderCommand.Deliver(ShipmentId.of("s"), all)).orThrow().order();
+    }
+
+    /** Splits every line's units into up to {@code parts} random partial refunds. */
+    static List<List<RefundCalculator.RefundUnits>> split(Order order, long seed, int parts, boolean shipping,
+            boolean fee) {
+        Random random = new Random(seed);
+        List<List<RefundCalculator.RefundUnits>> refunds = new ArrayList<>();
+        for (int p = 0; p < parts; p++) {
+            refunds.add(new ArrayList<>());
+        }
+        for (OrderLine line : order.lines()) {
+            long left = line.quantities().open().value();
+            for (int p = 0; p < parts && left > 0; p++) {
+                long take = p == parts - 1 ? left : random.nextInt((int) left + 1);
+                if (take > 0) {
+                    refunds.get(p).add(new RefundCalculator.RefundUnits(line.id(), Quantity.of(take), shipping, fee));
+                    left -= take;
+                }
+            }
+        }
+        refunds.removeIf(List::isEmpty);
+        return refunds;
+    }
+
+    static List<RefundCalculator.RefundUnits> everything(Order order, boolean shipping, boolean fee) {
+        return order.lines().stream().map(l -> new RefundCalculator.RefundUnits(l.id(), l.quantities().open(), shipping,
+                fee)).toList();
+    }
+
+    @Property(tries = 1000)
+    void partial_refunds_add_up_to_one_full_refund_part_by_part(@ForAll("deliveredOrders") Order order,
+            @ForAll long seed, @ForAll("parts") int parts, @ForAll boolean shipping, @ForAll boolean percentFee) {
+        RestockingFee fee = percentFee ? RestockingFee.percent("12.5") : RestockingFee.none();
+        MonetaryAmount zero = Amounts.zero(order.currency());
+        RefundAccount account = RefundAccount.empty(order.id());
+        List<RefundBreakdown> partials = new ArrayList<>();
+        for (List<RefundCalculator.RefundUnits> units : split(order, seed, parts, shipping, percentFee)) {
+            RefundCalculator.Result result = RefundCalculator.calculate(order, units, account, fee, zero,
+                    RefundMethod.ORIGINAL_PAYMENT);
+            partials.add(result.breakdown());
+            account = result.accountAfter();
+        }
+        RefundBreakdown full = RefundCalculator.calculate(order, everything(order, shipping, percentFee),
+                RefundAccount.empty(order.id()), fee, zero, RefundMethod.ORIGINAL_PAYMENT).breakdown();
+        for (RefundLine f : full.lines()) {
+            List<RefundLine> parts2 = partials.stream().flatMap(b -> b.lines().stream())
+                    .filter(l -> l.lineId().equals(f.lineId())).toList();
+            assertThat(sum(zero, parts2, RefundLine::orderDiscount)).as("order discount of " + f.lineId())
+                    .isEqualTo(f.orderDiscount());
+            assertThat(sum(zero, parts2, RefundLine::tax)).isEqualTo(f.tax());
+            assertThat(sum(zero, parts2, RefundLine::shipping)).isEqualTo(f.shipping());
+            assertThat(sum(zero, parts2, RefundLine::shippingTax)).isEqualTo(f.shippingTax());
+            assertThat(sum(zero, parts2, RefundLine::restockingFee)).as("fee of " + f.lineId())
+                    .isEqualTo(f.restockingFee());
+            assertThat(sum(zero, parts2, RefundLine::total)).isEqualTo(f.total());
+        }
+        assertThat(partials.stream().map(RefundBreakdown::total).reduce(zero, MonetaryAmount::add))
+                .isEqualTo(full.total());
+        if (shipping && !percentFee) {
+            assertThat(full.total()).as("everything with its shipping is the grand total")
+                    .isEqualTo(OrderTotals.of(order).grandTotal());
+        }
+        assertThat(account.lines().values()).allSatisfy(u -> assertThat(u.units()).isGreaterThan(0));
+    }
+
+    @Provide
+    Arbitrary<Integer> parts() {
+        return Arbitraries.integers().between(1, 4);
+    }
+
+    private static MonetaryAmount sum(MonetaryAmount zero, List<RefundLine> lines,
+            java.util.function.Function<RefundLine, MonetaryAmount> part) {
+        MonetaryAmount total = zero;
+        for (RefundLine l : lines) {
+            total = total.add(part.apply(l));
+        }
+        return total;
+    }
+}
