@@ -65,13 +65,8 @@ public final class InMemoryReturnStore implements ReturnStore {
             if (change.command().isPresent() && commands.containsKey(change.command().get().key())) {
                 throw new CommandKeyConflictException(change.command().get().key(), "is already recorded");
             }
-            if (stored == null) {
-                byOrder.compute(request.orderId(), (id, ids) -> {
-                    List<ReturnId> next = ids == null ? new ArrayList<>() : new ArrayList<>(ids);
-                    next.add(request.id());
-                    return List.copyOf(next);
-                });
-            }
+            // Published in this order, so a reader who sees the new refund account also sees the
+            // request that came with it (ReturnService reads the account first, then the requests).
             List<ReturnEvent> log = new ArrayList<>(events.getOrDefault(request.id(), List.of()));
             log.addAll(change.events());
             events.put(request.id(), List.copyOf(log));
@@ -80,9 +75,16 @@ public final class InMemoryReturnStore implements ReturnStore {
                 outbox.put(seq, new ReturnOutboxEntry(seq, event));
                 outboxIndex.put(event.eventId(), seq);
             }
-            change.account().ifPresent(w -> accounts.put(request.orderId(), w.account()));
             change.command().ifPresent(c -> commands.put(c.key(), c));
             requests.put(request.id(), request);
+            if (stored == null) {
+                byOrder.compute(request.orderId(), (id, ids) -> {
+                    List<ReturnId> next = ids == null ? new ArrayList<>() : new ArrayList<>(ids);
+                    next.add(request.id());
+                    return List.copyOf(next);
+                });
+            }
+            change.account().ifPresent(w -> accounts.put(request.orderId(), w.account()));
         } finally {
             writeLock.unlock();
         }

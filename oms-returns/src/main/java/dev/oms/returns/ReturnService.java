@@ -209,6 +209,8 @@ public final class ReturnService {
                 requireSameCommand(done.get(), fingerprint);
                 return load(id);
             }
+            // The account first: if another request lands after this read, the save below conflicts.
+            var account = store.refundAccount(draft.orderId());
             Order order = orders.load(draft.orderId());
             Instant now = clock.instant();
             List<PolicyViolation> violations = policy.check(order, draft.kind(), draft.lines(),
@@ -225,7 +227,6 @@ public final class ReturnService {
             }
             ReturnRequest created = newRequest(id, order, draft, now);
             ReturnEvent.Requested event = decider.request(created);
-            var account = store.refundAccount(order.id());
             try {
                 store.save(new ReturnChange(created, 0, List.of(event),
                         Optional.of(new ReturnChange.AccountWrite(account.next(), account.version())),
