@@ -191,4 +191,36 @@ class ReturnPolicyTest {
         assertThat(policy.waivesRestockingFee("BATTERY_DEAD")).isTrue();
         assertThat(policy.refundsShipping(ReturnReasons.TOO_SMALL)).isFalse();
     }
+
+    @Test
+    void the_readme_policy_example_builds_and_is_shown_as_it_is() throws java.io.IOException {
+        java.util.Map<Sku, String> catalogue = java.util.Map.of(Sku.of("HEADPHONES"), "electronics");
+        // policy-example:begin
+        ReturnPolicy policy = ReturnPolicy.builder()
+                .window(Duration.ofDays(30))                          // from delivery (the default)
+                .window(ChannelId.of("marketplace"), Duration.ofDays(14))
+                .categories(sku -> Optional.ofNullable(catalogue.get(sku)))
+                .windowForCategory("electronics", Duration.ofDays(14))
+                .finalSale(Sku.of("GIFTCARD"))                        // or finalSaleWhen(predicate)
+                .reasons(ReturnReasons.standard().with(ReturnReason.of("ARRIVED_LATE", "Arrived too late",
+                        ReturnReason.Use.RETURN)))
+                .freeReturnShippingFor(ReturnReasons.DAMAGED, ReturnReasons.DEFECTIVE, ReturnReasons.WRONG_ITEM)
+                .returnShippingFee(eur("3.95"))                       // what the customer pays otherwise
+                .refundShippingFor(ReturnReasons.DAMAGED, ReturnReasons.DEFECTIVE, ReturnReasons.WRONG_ITEM,
+                        ReturnReasons.LOST_IN_TRANSIT)
+                .restockingFee(RestockingFee.percent("10"))           // or fixed(amount), or none()
+                .waiveRestockingFeeFor(ReturnReasons.DAMAGED, ReturnReasons.DEFECTIVE, ReturnReasons.WRONG_ITEM)
+                .build();
+        // policy-example:end
+        assertThat(policy.reasons().find("ARRIVED_LATE")).isPresent();
+        String source = java.nio.file.Files.readString(java.nio.file.Path.of(
+                "src/test/java/dev/oms/returns/ReturnPolicyTest.java"));
+        String begin = "// policy-example:begin\n";
+        String code = source.substring(source.indexOf(begin) + begin.length(),
+                source.indexOf("        // policy-example:end")).stripTrailing().stripIndent().strip();
+        String readme = java.nio.file.Files.readString(java.nio.file.Path.of("README.md"));
+        String marker = "<!-- policy-example (from ReturnPolicyTest) -->\n```java\n";
+        String shown = readme.substring(readme.indexOf(marker) + marker.length());
+        assertThat(shown.substring(0, shown.indexOf("```")).strip()).isEqualTo(code);
+    }
 }
