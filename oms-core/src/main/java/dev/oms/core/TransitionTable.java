@@ -11,8 +11,6 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.StringJoiner;
-import java.util.TreeMap;
 
 /**
  * The order lifecycle as data: for every status, the commands it allows and the statuses each
@@ -123,37 +121,7 @@ public final class TransitionTable {
      * @return the diagram source, starting with {@code stateDiagram-v2}
      */
     public static String mermaid() {
-        StringBuilder out = new StringBuilder("stateDiagram-v2\n");
-        out.append("    [*] --> ").append(initialStatus()).append(": ").append(PLACE.label()).append('\n');
-        for (OrderStatus from : OrderStatus.values()) {
-            Map<OrderStatus, StringJoiner> edges = new TreeMap<>();
-            for (Map.Entry<CommandKind, Set<OrderStatus>> e : TABLE.get(from).entrySet()) {
-                for (OrderStatus to : e.getValue()) {
-                    if (to != from) {
-                        edges.computeIfAbsent(to, k -> new StringJoiner(", ")).add(e.getKey().label());
-                    }
-                }
-            }
-            edges.forEach((to, label) -> out.append("    ").append(from).append(" --> ").append(to).append(": ")
-                    .append(label).append('\n'));
-        }
-        for (OrderStatus s : OrderStatus.values()) {
-            if (TABLE.get(s).isEmpty()) {
-                out.append("    ").append(s).append(" --> [*]\n");
-            }
-        }
-        for (OrderStatus s : OrderStatus.values()) {
-            StringJoiner stays = new StringJoiner(", ");
-            TABLE.get(s).forEach((kind, targets) -> {
-                if (targets.contains(s)) {
-                    stays.add(kind.label());
-                }
-            });
-            if (stays.length() > 0) {
-                out.append("    note right of ").append(s).append(": also ").append(stays).append('\n');
-            }
-        }
-        return out.toString();
+        return StateDiagram.mermaid(OrderStatus.values(), initialStatus(), PLACE.label(), TABLE, CommandKind::label);
     }
 
     /** @return every status with the kinds it allows and their targets, for tests and tools */

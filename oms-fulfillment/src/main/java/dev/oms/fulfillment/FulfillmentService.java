@@ -665,8 +665,7 @@ public final class FulfillmentService {
     }
 
     private static CommandKey derived(CommandKey key, String step) {
-        InvalidInputException.requireNonNull(key, "key");
-        return CommandKey.of(key.value() + ":" + step);
+        return InvalidInputException.requireNonNull(key, "key").derive(step);
     }
 
     /** Configures a {@link FulfillmentService}. Not thread-safe; build once and share the service. */

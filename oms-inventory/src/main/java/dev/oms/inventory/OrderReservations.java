@@ -239,7 +239,6 @@ public final class OrderReservations {
     }
 
     private static CommandKey derived(CommandKey key, String step) {
-        InvalidInputException.requireNonNull(key, "key");
-        return CommandKey.of(key.value() + ":" + step);
+        return InvalidInputException.requireNonNull(key, "key").derive(step);
     }
 }

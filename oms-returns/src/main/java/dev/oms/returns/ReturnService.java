@@ -749,8 +749,7 @@ public final class ReturnService {
     }
 
     private static CommandKey derived(CommandKey key, String step) {
-        InvalidInputException.requireNonNull(key, "key");
-        return CommandKey.of(key.value() + ":" + step);
+        return InvalidInputException.requireNonNull(key, "key").derive(step);
     }
 
     /** Configures a {@link ReturnService}. Not thread-safe; build once and share the service. */

@@ -3,6 +3,7 @@ package dev.oms.returns;
 import static dev.oms.returns.ReturnCommandKind.*;
 import static dev.oms.spi.returns.ReturnStatus.*;
 
+import dev.oms.core.StateDiagram;
 import dev.oms.spi.returns.ReturnRequest;
 import dev.oms.spi.returns.ReturnStatus;
 import java.util.Collections;
@@ -10,8 +11,6 @@ import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.StringJoiner;
-import java.util.TreeMap;
 
 /**
  * The return lifecycle as data: for every status, the steps it allows and where each leads.
@@ -117,34 +116,13 @@ public final class ReturnTransitions {
      * @return the diagram source, starting with {@code stateDiagram-v2}
      */
     public static String mermaid() {
-        StringBuilder out = new StringBuilder("stateDiagram-v2\n");
-        out.append("    [*] --> ").append(initialStatus()).append(": ").append(REQUEST.label()).append('\n');
-        for (ReturnStatus from : ReturnStatus.values()) {
-            Map<ReturnStatus, StringJoiner> edges = new TreeMap<>();
-            TABLE.get(from).forEach((kind, to) -> {
-                if (to != from) {
-                    edges.computeIfAbsent(to, k -> new StringJoiner(", ")).add(kind.label());
-                }
-            });
-            edges.forEach((to, label) -> out.append("    ").append(from).append(" --> ").append(to).append(": ")
-                    .append(label).append('\n'));
-        }
-        for (ReturnStatus s : ReturnStatus.values()) {
-            if (TABLE.get(s).isEmpty()) {
-                out.append("    ").append(s).append(" --> [*]\n");
-            }
-        }
-        for (ReturnStatus s : ReturnStatus.values()) {
-            StringJoiner stays = new StringJoiner(", ");
-            TABLE.get(s).forEach((kind, to) -> {
-                if (to == s) {
-                    stays.add(kind.label());
-                }
-            });
-            if (stays.length() > 0) {
-                out.append("    note right of ").append(s).append(": also ").append(stays).append('\n');
-            }
-        }
-        return out.toString();
+        Map<ReturnStatus, Map<ReturnCommandKind, Set<ReturnStatus>>> asSets = new EnumMap<>(ReturnStatus.class);
+        TABLE.forEach((status, row) -> {
+            Map<ReturnCommandKind, Set<ReturnStatus>> steps = new EnumMap<>(ReturnCommandKind.class);
+            row.forEach((kind, to) -> steps.put(kind, Set.of(to)));
+            asSets.put(status, steps);
+        });
+        return StateDiagram.mermaid(ReturnStatus.values(), initialStatus(), REQUEST.label(), asSets,
+                ReturnCommandKind::label);
     }
 }
