@@ -279,10 +279,15 @@ public final class ReturnDecider {
     }
 
     /**
-     * @param events every event of one return, oldest first
+     * @param events every event of one return, oldest first, starting with {@link ReturnEvent.Requested}
      * @return the return they describe
+     * @throws InvalidInputException if the history is empty or does not start with a request
      */
     public ReturnRequest replay(List<ReturnEvent> events) {
+        if (InvalidInputException.requireNonNull(events, "events").isEmpty()
+                || !(events.get(0) instanceof ReturnEvent.Requested)) {
+            throw new InvalidInputException("events", "a return's history starts with its request");
+        }
         return evolveAll(null, events);
     }
 

@@ -38,6 +38,7 @@ import dev.oms.spi.order.OrderLine;
 import dev.oms.spi.order.OrderStatus;
 import dev.oms.spi.payment.StoreCreditGateway;
 import dev.oms.spi.returns.ClaimResolution;
+import dev.oms.spi.returns.RefundAccount;
 import dev.oms.spi.returns.RefundBreakdown;
 import dev.oms.spi.returns.RefundMethod;
 import dev.oms.spi.returns.Replacement;
@@ -184,7 +185,7 @@ public final class ReturnService {
             return r.refund().get();
         }
         decider.requireAllowed(r, ReturnCommandKind.CALCULATE_REFUND);
-        return calculation(r, method).breakdown();
+        return calculation(r, method, store.refundAccount(r.orderId())).breakdown();
     }
 
     // ------------------------------------------------------------------ request
@@ -636,21 +637,24 @@ public final class ReturnService {
                 return r;
             }
             decider.requireAllowed(r, ReturnCommandKind.CALCULATE_REFUND);
-            RefundCalculator.Result result = calculation(r, method);
+            var account = store.refundAccount(r.orderId());
+            RefundCalculator.Result result = calculation(r, method, account);
             RefundBreakdown refund = result.breakdown();
             Order order = orders.load(r.orderId());
+            // An early guard on what was paid so far; the order's payment ledger is the final one
+            // (a refund counted here but beyond the ledger when paid is refused there, and stays
+            // calculated for a later attempt).
             MonetaryAmount refundable = order.payments().refundable();
             if (refund.total().isGreaterThan(refundable)) {
+                if (store.refundAccount(r.orderId()).version() != account.version()) {
+                    continue; // another refund was counted (and maybe paid) meanwhile: calculate again
+                }
                 throw new PaymentLimitExceededException(order.id(), "refund-within-captured", refundable,
                         refund.total());
             }
             ReturnCommand.RecordRefundCalculated command = new ReturnCommand.RecordRefundCalculated(refund);
             List<ReturnEvent> events = decider.decide(r, command);
             ReturnRequest next = decider.evolveAll(r, events);
-            var account = store.refundAccount(r.orderId());
-            if (account.version() + 1 != result.accountAfter().version()) {
-                continue; // counted on an older account; calculate again
-            }
             try {
                 store.save(new ReturnChange(next, r.version(), events,
                         Optional.of(new ReturnChange.AccountWrite(result.accountAfter(), account.version())),
@@ -665,7 +669,7 @@ public final class ReturnService {
         }
     }
 
-    private RefundCalculator.Result calculation(ReturnRequest r, RefundMethod method) {
+    private RefundCalculator.Result calculation(ReturnRequest r, RefundMethod method, RefundAccount account) {
         Order order = orders.load(r.orderId());
         boolean isReturn = r.kind() == ReturnKind.RETURN;
         List<RefundCalculator.RefundUnits> units = new ArrayList<>();
@@ -682,7 +686,7 @@ public final class ReturnService {
         }
         MonetaryAmount fee = isReturn && r.shippingPaidBy() == ShippingPayer.CUSTOMER
                 ? policy.returnShippingFee(order) : zero(r, order);
-        return RefundCalculator.calculate(order, units, store.refundAccount(r.orderId()),
+        return RefundCalculator.calculate(order, units, account,
                 isReturn ? policy.restockingFee() : RestockingFee.none(), fee, method);
     }
 

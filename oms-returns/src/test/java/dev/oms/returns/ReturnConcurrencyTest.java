@@ -31,9 +31,11 @@ import org.junit.jupiter.api.RepeatedTest;
 class ReturnConcurrencyTest {
     static final int THREADS = 8;
 
+    /** Runs the work on real threads released at once; any exception a thread throws fails the test. */
     static void race(int threads, Runnable work) throws InterruptedException {
         CountDownLatch start = new CountDownLatch(1);
         List<Thread> running = new ArrayList<>();
+        ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
         for (int t = 0; t < threads; t++) {
             Thread thread = new Thread(() -> {
                 try {
@@ -41,6 +43,8 @@ class ReturnConcurrencyTest {
                     work.run();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
+                } catch (RuntimeException | AssertionError e) {
+                    failures.add(e);
                 }
             });
             thread.start();
@@ -50,6 +54,7 @@ class ReturnConcurrencyTest {
         for (Thread thread : running) {
             thread.join();
         }
+        assertThat(failures).as("exceptions thrown on the racing threads").isEmpty();
     }
 
     @RepeatedTest(5)
