@@ -276,12 +276,17 @@ public final class InMemoryInventoryStore implements InventoryStore {
         write.ifPresent(w -> saveReservation(w.reservation()));
         List<StockPosition> after = new ArrayList<>(slots.size());
         List<InventoryEvent> derived = new ArrayList<>();
-        for (Slot slot : slots) {
+        int s = 0;
+        for (long[] t : totals.values()) {
+            Slot slot = slots.get(s++);
             StockPosition before = slot.position;
-            StockPosition next = before;
+            // The summed deltas, checked above, in one step: a remove before a receipt in the same
+            // change may dip below zero on the way, the total never does.
+            StockPosition next = new StockPosition(before.key(), Quantity.of(before.onHand().value() + t[0]),
+                    Quantity.of(before.reserved().value() + t[1]), Quantity.of(before.damaged().value() + t[2]),
+                    Quantity.of(before.qualityControl().value() + t[3]), before.settings(), before.version() + 1);
             for (PositionDelta delta : change.deltas()) {
                 if (delta.key().equals(before.key())) {
-                    next = next.apply(delta);
                     slot.ledger.add(Movement.of(ledgerSequence.incrementAndGet(), delta, change.at(),
                             change.changeId()));
                 }

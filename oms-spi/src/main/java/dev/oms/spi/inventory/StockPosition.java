@@ -59,26 +59,10 @@ public record StockPosition(PositionKey key, Quantity onHand, Quantity reserved,
     }
 
     /**
-     * Applies a change's deltas. Counts that would go below zero are refused.
-     *
-     * @param delta the deltas for this position
-     * @return the position after the change, one version later
-     * @throws dev.oms.spi.InvalidQuantityException if a count would go below zero
-     */
-    public StockPosition apply(PositionDelta delta) {
-        return new StockPosition(key, add(onHand, delta.onHand()), add(reserved, delta.reserved()),
-                add(damaged, delta.damaged()), add(qualityControl, delta.qualityControl()), settings, version + 1);
-    }
-
-    /**
      * @param next new settings
      * @return this position with other settings, one version later
      */
     public StockPosition withSettings(PositionSettings next) {
         return new StockPosition(key, onHand, reserved, damaged, qualityControl, next, version + 1);
-    }
-
-    private static Quantity add(Quantity q, long delta) {
-        return delta >= 0 ? q.plus(Quantity.of(delta)) : q.minus(Quantity.of(-delta));
     }
 }
