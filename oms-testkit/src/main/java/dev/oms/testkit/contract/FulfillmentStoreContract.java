@@ -1,0 +1,396 @@
+package dev.oms.testkit.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.oms.spi.CommandKey;
+import dev.oms.spi.CommandKeyConflictException;
+import dev.oms.spi.FulfillmentOrderId;
+import dev.oms.spi.InvalidInputException;
+import dev.oms.spi.LineId;
+import dev.oms.spi.LocationId;
+import dev.oms.spi.OmsException;
+import dev.oms.spi.OrderId;
+import dev.oms.spi.Quantity;
+import dev.oms.spi.ReservationId;
+import dev.oms.spi.ShipmentId;
+import dev.oms.spi.Sku;
+import dev.oms.spi.fulfillment.FulfillmentConflictException;
+import dev.oms.spi.fulfillment.FulfillmentKind;
+import dev.oms.spi.fulfillment.FulfillmentLine;
+import dev.oms.spi.fulfillment.FulfillmentOrder;
+import dev.oms.spi.fulfillment.FulfillmentOrderStatus;
+import dev.oms.spi.fulfillment.FulfillmentStore;
+import dev.oms.spi.fulfillment.Shipment;
+import dev.oms.spi.fulfillment.ShipmentStatus;
+import dev.oms.spi.order.LineQuantity;
+import dev.oms.spi.store.CommandRecord;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.state.Action;
+import net.jqwik.api.state.ActionChain;
+import net.jqwik.api.state.Transformer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The conformance contract of {@link FulfillmentStore}. An adapter author extends this class and
+ * implements {@link #newStore()}; JUnit 5 (Jupiter) runs the {@code @Test}s and jqwik the
+ * stateful {@code @Property}.
+ *
+ * <p>The rules are those of the {@code FulfillmentStore} Javadoc: a fulfilment order is written
+ * only at its expected version, together with an optional shipment (also version-checked) and
+ * command record, all or nothing; shipments alone are version-checked too; tracking numbers are
+ * unique; reads return the last saved versions. Every test uses ids unique to it.
+ */
+public abstract class FulfillmentStoreContract {
+    private static final Instant AT = Instant.parse("2026-11-01T09:00:00Z");
+
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
+    private final AtomicInteger counter = new AtomicInteger();
+
+    /** For subclasses: an adapter's test class. */
+    protected FulfillmentStoreContract() {
+    }
+
+    /** @return the store under test (it may hold other data; the contract uses fresh ids) */
+    protected abstract FulfillmentStore newStore();
+
+    private String unique(String prefix) {
+        return prefix + "-" + run + "-" + counter.incrementAndGet();
+    }
+
+    private FulfillmentOrder fresh(OrderId orderId, LocationId location) {
+        return new FulfillmentOrder(FulfillmentOrderId.of(unique("fo")), orderId, location, FulfillmentKind.DELIVERY,
+                FulfillmentOrderStatus.CREATED, List.of(new FulfillmentLine(LineId.of("1"), Sku.of("TCK"),
+                        Quantity.of(3), Quantity.ZERO, Quantity.ZERO)), List.of(), ReservationId.of(unique("res")), 0,
+                Optional.empty(), AT, 1);
+    }
+
+    private FulfillmentOrder fresh() {
+        return fresh(OrderId.of(unique("o")), LocationId.of(unique("loc")));
+    }
+
+    private static FulfillmentOrder shipped(FulfillmentOrder fo, long units) {
+        List<FulfillmentLine> lines = fo.lines().stream().map(l -> l.ship(Quantity.of(units))).toList();
+        return fo.next(units == 3 ? FulfillmentOrderStatus.SHIPPED : FulfillmentOrderStatus.PARTIALLY_SHIPPED, lines,
+                fo.holds());
+    }
+
+    private Shipment shipment(FulfillmentOrder fo, String tracking) {
+        return new Shipment(ShipmentId.of(unique("shp")), fo.id(), fo.orderId(), fo.location(),
+                List.of(new LineQuantity(LineId.of("1"), Quantity.of(1))), "tck-post", "standard", tracking,
+                "label://" + tracking, ShipmentStatus.SHIPPED, AT, Set.of(), 1);
+    }
+
+    private static CommandRecord record(CommandKey key, FulfillmentOrder fo) {
+        return new CommandRecord(key, "tck", fo.orderId(), fo.version(), List.of());
+    }
+
+    // ------------------------------------------------------------------ plain behaviour
+
+    /**
+     * Rule: a saved fulfilment order reads back as saved by id, among its order's fulfilment
+     * orders (oldest first), and among its location's open ones while it is created, picking,
+     * packed, partially shipped or ready for pickup. Fix: persist every field; index by order and
+     * by location with the status.
+     */
+    @Test
+    void required_a_saved_fulfilment_order_reads_back_by_id_order_and_location() {
+        FulfillmentStore store = newStore();
+        OrderId order = OrderId.of(unique("o"));
+        LocationId location = LocationId.of(unique("loc"));
+        FulfillmentOrder first = fresh(order, location);
+        FulfillmentOrder second = fresh(order, location);
+        store.save(first, 0, Optional.empty(), Optional.empty());
+        store.save(second, 0, Optional.empty(), Optional.empty());
+        assertThat(store.load(first.id())).contains(first);
+        assertThat(store.ofOrder(order)).containsExactly(first, second);
+        assertThat(store.openAt(location)).containsExactly(first, second);
+        FulfillmentOrder done = shipped(first, 3);
+        store.save(done, 1, Optional.empty(), Optional.empty());
+        assertThat(store.openAt(location)).as("a shipped one is not open").containsExactly(second);
+        assertThat(store.ofOrder(order)).containsExactly(done, second);
+        assertThat(store.load(FulfillmentOrderId.of(unique("none")))).isEmpty();
+        assertThat(store.ofOrder(OrderId.of(unique("none")))).isEmpty();
+        assertThat(store.shipment(ShipmentId.of(unique("none")))).isEmpty();
+        assertThat(store.shipmentByTracking(unique("none"))).isEmpty();
+        assertThat(store.findCommand(CommandKey.of(unique("none")))).isEmpty();
+    }
+
+    /**
+     * Rule: a save at a stale expected version (or creating one that exists) throws
+     * {@link FulfillmentConflictException} and writes nothing. Fix: a conditional update on the
+     * version, in the save's transaction.
+     */
+    @Test
+    void required_a_stale_version_is_refused_and_writes_nothing() {
+        FulfillmentStore store = newStore();
+        FulfillmentOrder fo = fresh();
+        store.save(fo, 0, Optional.empty(), Optional.empty());
+        FulfillmentOrder v2 = shipped(fo, 1);
+        store.save(v2, 1, Optional.empty(), Optional.empty());
+        assertThatThrownBy(() -> store.save(shipped(fo, 3), 1, Optional.empty(), Optional.empty()))
+                .isInstanceOfSatisfying(FulfillmentConflictException.class, e -> {
+                    assertThat(e.expectedVersion()).isEqualTo(1);
+                    assertThat(e.actualVersion()).isEqualTo(2);
+                });
+        assertThatThrownBy(() -> store.save(fo, 0, Optional.empty(), Optional.empty()))
+                .isInstanceOf(FulfillmentConflictException.class);
+        assertThat(store.load(fo.id())).contains(v2);
+    }
+
+    /**
+     * Rule: a shipment saved with its fulfilment order is written in the same atomic step; if
+     * either version check fails, neither is written. Shipments read back by id, by tracking
+     * number and per fulfilment order (oldest first). Fix: one transaction for both rows.
+     */
+    @Test
+    void required_a_shipment_is_saved_with_its_fulfilment_order_all_or_nothing() {
+        FulfillmentStore store = newStore();
+        FulfillmentOrder fo = fresh();
+        store.save(fo, 0, Optional.empty(), Optional.empty());
+        Shipment first = shipment(fo, unique("TRK"));
+        FulfillmentOrder v2 = shipped(fo, 1);
+        store.save(v2, 1, Optional.of(new FulfillmentStore.ShipmentWrite(first, 0)), Optional.empty());
+        assertThat(store.shipment(first.id())).contains(first);
+        assertThat(store.shipmentByTracking(first.trackingNumber())).contains(first);
+        Shipment second = shipment(fo, unique("TRK"));
+        // the fulfilment order is fresh but the shipment "exists" at version 1: nothing is written
+        Shipment staleSecond = new Shipment(second.id(), second.fulfillmentOrderId(), second.orderId(),
+                second.location(), second.lines(), second.carrier(), second.service(), second.trackingNumber(),
+                second.labelReference(), second.status(), second.statusAt(), Set.of(), 2);
+        assertThatThrownBy(() -> store.save(shipped(v2, 1), 2, Optional.of(new FulfillmentStore.ShipmentWrite(
+                staleSecond, 1)), Optional.empty())).isInstanceOf(FulfillmentConflictException.class);
+        assertThat(store.load(fo.id())).as("the fulfilment order was not written either").contains(v2);
+        assertThat(store.shipment(second.id())).isEmpty();
+        store.save(shipped(v2, 1), 2, Optional.of(new FulfillmentStore.ShipmentWrite(second, 0)), Optional.empty());
+        assertThat(store.shipmentsOf(fo.id())).containsExactly(first, second);
+    }
+
+    /**
+     * Rule: a shipment saved alone is written only at its expected version; a stale one throws
+     * {@link FulfillmentConflictException}. Fix: a conditional update on the shipment's version.
+     */
+    @Test
+    void required_a_shipment_alone_is_version_checked() {
+        FulfillmentStore store = newStore();
+        FulfillmentOrder fo = fresh();
+        store.save(fo, 0, Optional.empty(), Optional.empty());
+        Shipment s = shipment(fo, unique("TRK"));
+        store.save(shipped(fo, 1), 1, Optional.of(new FulfillmentStore.ShipmentWrite(s, 0)), Optional.empty());
+        Shipment moving = s.apply("u1", ShipmentStatus.IN_TRANSIT, AT.plusSeconds(60));
+        store.saveShipment(moving, 1);
+        assertThatThrownBy(() -> store.saveShipment(s.apply("u2", ShipmentStatus.DELIVERED, AT.plusSeconds(99)), 1))
+                .isInstanceOf(FulfillmentConflictException.class);
+        assertThat(store.shipment(s.id())).contains(moving);
+    }
+
+    /**
+     * Rule: a tracking number belongs to one shipment; another shipment with it is refused
+     * ({@link InvalidInputException}) and nothing is written. Fix: a unique index on the tracking
+     * number.
+     */
+    @Test
+    void required_tracking_numbers_are_unique() {
+        FulfillmentStore store = newStore();
+        FulfillmentOrder fo = fresh();
+        store.save(fo, 0, Optional.empty(), Optional.empty());
+        String tracking = unique("TRK");
+        Shipment first = shipment(fo, tracking);
+        store.save(shipped(fo, 1), 1, Optional.of(new FulfillmentStore.ShipmentWrite(first, 0)), Optional.empty());
+        FulfillmentOrder v2 = store.load(fo.id()).orElseThrow();
+        Shipment twin = shipment(fo, tracking);
+        assertThatThrownBy(() -> store.save(shipped(v2, 1), 2, Optional.of(new FulfillmentStore.ShipmentWrite(twin, 0)),
+                Optional.empty())).isInstanceOf(InvalidInputException.class);
+        assertThat(store.shipment(twin.id())).isEmpty();
+        assertThat(store.load(fo.id())).contains(v2);
+        assertThat(store.shipmentByTracking(tracking)).contains(first);
+    }
+
+    /**
+     * Rule: a command key is recorded once; a second save with it throws
+     * {@link CommandKeyConflictException} and writes nothing. Fix: a unique key, in the save's
+     * transaction.
+     */
+    @Test
+    void required_a_command_key_is_recorded_once() {
+        FulfillmentStore store = newStore();
+        CommandKey key = CommandKey.of(unique("key"));
+        FulfillmentOrder a = fresh();
+        store.save(a, 0, Optional.empty(), Optional.of(record(key, a)));
+        assertThat(store.findCommand(key)).contains(record(key, a));
+        FulfillmentOrder b = fresh();
+        assertThatThrownBy(() -> store.save(b, 0, Optional.empty(), Optional.of(record(key, b))))
+                .isInstanceOf(CommandKeyConflictException.class);
+        assertThat(store.load(b.id())).isEmpty();
+    }
+
+    // ------------------------------------------------------------------ atomicity under concurrency
+
+    /**
+     * Rule: when saves of one version race, exactly one wins and the others throw
+     * {@link FulfillmentConflictException}; the same for shipments saved alone. Fix: conditional
+     * updates on the version with a check of the affected row count.
+     */
+    @Test
+    void required_racing_saves_of_one_version_let_exactly_one_win() {
+        FulfillmentStore store = newStore();
+        FulfillmentOrder fo = fresh();
+        store.save(fo, 0, Optional.empty(), Optional.empty());
+        Shipment s = shipment(fo, unique("TRK"));
+        store.save(shipped(fo, 1), 1, Optional.of(new FulfillmentStore.ShipmentWrite(s, 0)), Optional.empty());
+        FulfillmentOrder v2 = store.load(fo.id()).orElseThrow();
+        AtomicInteger orderWins = new AtomicInteger();
+        AtomicInteger shipmentWins = new AtomicInteger();
+        Concurrently.run(Concurrently.THREADS, t -> {
+            try {
+                store.save(shipped(v2, 1 + t % 2), 2, Optional.empty(), Optional.empty());
+                orderWins.incrementAndGet();
+            } catch (FulfillmentConflictException expected) {
+                // the others lose
+            }
+            try {
+                store.saveShipment(s.apply("u-" + t, ShipmentStatus.IN_TRANSIT, AT.plusSeconds(t)), 1);
+                shipmentWins.incrementAndGet();
+            } catch (FulfillmentConflictException expected) {
+                // the others lose
+            }
+        });
+        assertThat(orderWins.get()).isEqualTo(1);
+        assertThat(shipmentWins.get()).isEqualTo(1);
+        assertThat(store.load(fo.id()).orElseThrow().version()).isEqualTo(3);
+        assertThat(store.shipment(s.id()).orElseThrow().appliedUpdates()).hasSize(1);
+    }
+
+    // ------------------------------------------------------------------ stateful, against the model
+
+    /**
+     * Rule: any sequence of fulfilment-order saves (fresh or stale), new shipments with them, and
+     * shipment updates (fresh or stale) succeeds or fails exactly as the reference model says and
+     * leaves the same reads. Fix: the shrunk failing sequence is printed with the first step where
+     * store and model disagree.
+     *
+     * @param chain a random sequence of saves
+     */
+    @Property(tries = 100)
+    void required_any_sequence_of_saves_behaves_as_the_reference_model(
+            @ForAll("saveChains") ActionChain<ModelCheck> chain) {
+        chain.withInvariant("reads agree with the model", ModelCheck::compare).run();
+    }
+
+    /** @return random save sequences on a fresh store and model of two fulfilment orders */
+    @Provide
+    Arbitrary<ActionChain<ModelCheck>> saveChains() {
+        return ActionChain.startWith(() -> new ModelCheck(newStore(), List.of(fresh(), fresh()), this::unique))
+                .withAction(new Step())
+                .withMaxTransformations(30);
+    }
+
+    /** The store and a plain model of its rows. Mutable; one per chain. */
+    final class ModelCheck {
+        final FulfillmentStore store;
+        final Map<FulfillmentOrderId, List<FulfillmentOrder>> orders = new HashMap<>();
+        final Map<ShipmentId, List<Shipment>> shipments = new HashMap<>();
+        final List<FulfillmentOrder> initial;
+        final java.util.function.Function<String, String> ids;
+
+        ModelCheck(FulfillmentStore store, List<FulfillmentOrder> initial, java.util.function.Function<String, String> ids) {
+            this.store = store;
+            this.initial = initial;
+            this.ids = ids;
+            for (FulfillmentOrder fo : initial) {
+                store.save(fo, 0, Optional.empty(), Optional.empty());
+                orders.put(fo.id(), new ArrayList<>(List.of(fo)));
+            }
+        }
+
+        void saveOrder(int which, boolean stale, boolean withShipment) {
+            List<FulfillmentOrder> versions = orders.get(initial.get(which).id());
+            FulfillmentOrder base = stale && versions.size() > 1 ? versions.get(versions.size() - 2)
+                    : versions.get(versions.size() - 1);
+            FulfillmentOrder next = base.next(base.status(), base.lines(), base.holds());
+            Optional<FulfillmentStore.ShipmentWrite> write = withShipment
+                    ? Optional.of(new FulfillmentStore.ShipmentWrite(shipment(base, ids.apply("TRK")), 0))
+                    : Optional.empty();
+            boolean modelAccepts = base == versions.get(versions.size() - 1);
+            Class<?> outcome = outcome(() -> store.save(next, base.version(), write, Optional.empty()));
+            assertThat(outcome).as("saving %s at version %d", next.id(), base.version())
+                    .isEqualTo(modelAccepts ? Void.class : FulfillmentConflictException.class);
+            if (modelAccepts) {
+                versions.add(next);
+                write.ifPresent(w -> shipments.put(w.shipment().id(), new ArrayList<>(List.of(w.shipment()))));
+            }
+        }
+
+        void updateShipment(int which, boolean stale) {
+            if (shipments.isEmpty()) {
+                return;
+            }
+            List<List<Shipment>> all = new ArrayList<>(shipments.values());
+            all.sort(java.util.Comparator.comparing(l -> l.get(0).id()));
+            List<Shipment> versions = all.get(which % all.size());
+            Shipment base = stale && versions.size() > 1 ? versions.get(versions.size() - 2)
+                    : versions.get(versions.size() - 1);
+            Shipment next = base.apply(ids.apply("u"), ShipmentStatus.IN_TRANSIT, AT.plusSeconds(versions.size()));
+            boolean modelAccepts = base == versions.get(versions.size() - 1);
+            Class<?> outcome = outcome(() -> store.saveShipment(next, base.version()));
+            assertThat(outcome).as("saving shipment %s at version %d", next.id(), base.version())
+                    .isEqualTo(modelAccepts ? Void.class : FulfillmentConflictException.class);
+            if (modelAccepts) {
+                versions.add(next);
+            }
+        }
+
+        private Class<?> outcome(Runnable r) {
+            try {
+                r.run();
+                return Void.class;
+            } catch (OmsException e) {
+                return e.getClass();
+            }
+        }
+
+        void compare() {
+            orders.forEach((id, versions) -> assertThat(store.load(id)).contains(versions.get(versions.size() - 1)));
+            shipments.forEach((id, versions) -> {
+                Shipment latest = versions.get(versions.size() - 1);
+                assertThat(store.shipment(id)).contains(latest);
+                assertThat(store.shipmentByTracking(latest.trackingNumber())).contains(latest);
+            });
+        }
+
+        @Override
+        public String toString() {
+            return "ModelCheck" + orders.keySet();
+        }
+    }
+
+    final class Step implements Action.Independent<ModelCheck> {
+        @Override
+        public Arbitrary<Transformer<ModelCheck>> transformer() {
+            return Combinators.combine(Arbitraries.integers().between(0, 2), Arbitraries.integers().between(0, 5),
+                    Arbitraries.of(true, false)).as((kind, which, stale) -> switch (kind) {
+                        case 0 -> Transformer.<ModelCheck>mutate("save fulfilment order " + which % 2
+                                + (stale ? " on a stale read" : ""), m -> m.saveOrder(which % 2, stale, false));
+                        case 1 -> Transformer.<ModelCheck>mutate("save fulfilment order " + which % 2
+                                + " with a new shipment" + (stale ? " on a stale read" : ""),
+                                m -> m.saveOrder(which % 2, stale, true));
+                        default -> Transformer.<ModelCheck>mutate("update shipment " + which
+                                + (stale ? " on a stale read" : ""), m -> m.updateShipment(which, stale));
+                    });
+        }
+    }
+}

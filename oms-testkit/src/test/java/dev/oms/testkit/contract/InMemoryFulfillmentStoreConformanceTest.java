@@ -1,0 +1,12 @@
+package dev.oms.testkit.contract;
+
+import dev.oms.fulfillment.InMemoryFulfillmentStore;
+import dev.oms.spi.fulfillment.FulfillmentStore;
+
+/** The reference in-memory store passes the whole contract. */
+class InMemoryFulfillmentStoreConformanceTest extends FulfillmentStoreContract {
+    @Override
+    protected FulfillmentStore newStore() {
+        return new InMemoryFulfillmentStore();
+    }
+}
