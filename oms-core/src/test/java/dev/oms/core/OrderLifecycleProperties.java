@@ -5,19 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.oms.spi.OmsException;
 import dev.oms.spi.event.OrderEvent;
-import dev.oms.spi.order.FulfillmentStatus;
-import dev.oms.spi.order.LineQuantities;
 import dev.oms.spi.order.Order;
-import dev.oms.spi.order.OrderLine;
-import dev.oms.spi.order.OrderStatus;
-import dev.oms.spi.order.PaymentLedger;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
-import javax.money.MonetaryAmount;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -113,91 +106,12 @@ class OrderLifecycleProperties {
         assertThat(ACCEPTED_KINDS).as("the generators reach every command kind").containsAll(expected);
     }
 
-    /** The invariants of the issue, each checked independently of the code under test. */
+    /**
+     * The invariants of the issue, checked from the order's fields by {@link OrderInvariants}
+     * (independently of the decider that maintains them).
+     */
     static void checkInvariants(Order order, String where) {
-        long open = 0;
-        long shipped = 0;
-        long delivered = 0;
-        long returned = 0;
-        for (OrderLine line : order.lines()) {
-            LineQuantities q = line.quantities();
-            String at = where + " line " + line.id();
-            assertThat(q.ordered().value()).as(at + ": ordered = cancelled + open")
-                    .isEqualTo(q.cancelled().value() + q.open().value());
-            assertThat(q.open().value()).as(at + ": open = unallocated + allocated + shipped")
-                    .isEqualTo(q.unallocated().value() + q.allocated().value() + q.shipped().value());
-            assertThat(q.shipped().value()).as(at + ": shipped = in transit + delivered")
-                    .isEqualTo(q.inTransit().value() + q.delivered().value());
-            assertThat(q.delivered().value()).as(at + ": delivered >= returned").isGreaterThanOrEqualTo(q.returned().value());
-            open += q.open().value();
-            shipped += q.shipped().value();
-            delivered += q.delivered().value();
-            returned += q.returned().value();
-        }
-        OrderTotals t = OrderTotals.of(order);
-        MonetaryAmount subtotal = sum(order, order.lines().stream().map(l -> l.unitPrice().multiply(l.quantities().open().value())).toList());
-        MonetaryAmount tax = sum(order, order.lines().stream().map(l -> l.unitTax().multiply(l.quantities().open().value())).toList());
-        if (open > 0) {
-            tax = tax.add(sum(order, order.shippingCharges().stream().map(s -> s.tax()).toList()));
-        }
-        assertThat(t.subtotal()).as(where + ": subtotal is the sum of line subtotals").isEqualTo(subtotal);
-        assertThat(t.tax()).as(where + ": tax is the sum of its parts").isEqualTo(tax);
-        assertThat(t.grandTotal()).as(where + ": grand total = subtotal - discounts + shipping + tax")
-                .isEqualTo(t.subtotal().subtract(t.lineDiscounts()).subtract(t.orderDiscounts()).add(t.shipping()).add(t.tax()));
-        assertThat(t.grandTotal().isNegative()).as(where + ": grand total is not negative").isFalse();
-        assertThat(sum(order, List.copyOf(OrderTotals.orderDiscountShares(order).values())))
-                .as(where + ": discount shares sum to the applied discount").isEqualTo(t.orderDiscounts());
-
-        PaymentLedger p = order.payments();
-        assertThat(p.captured().isLessThanOrEqualTo(p.authorised())).as(where + ": captured <= authorised").isTrue();
-        assertThat(p.captured().add(p.voided()).isLessThanOrEqualTo(p.authorised()))
-                .as(where + ": captured + voided <= authorised").isTrue();
-        assertThat(p.refunded().isLessThanOrEqualTo(p.captured())).as(where + ": refunded <= captured").isTrue();
-
-        assertThat(order.fulfillmentStatus()).as(where + ": fulfilment status derived from quantities")
-                .isEqualTo(expectedFulfillment(open, shipped, delivered, returned));
-        Optional<String> statusProblem = statusProblem(order, open, shipped);
-        assertThat(statusProblem).as(where).isEmpty();
-    }
-
-    private static FulfillmentStatus expectedFulfillment(long open, long shipped, long delivered, long returned) {
-        if (returned > 0) {
-            return returned == open ? FulfillmentStatus.RETURNED : FulfillmentStatus.PARTIALLY_RETURNED;
-        }
-        if (delivered > 0) {
-            return delivered == open ? FulfillmentStatus.DELIVERED : FulfillmentStatus.PARTIALLY_DELIVERED;
-        }
-        if (shipped > 0) {
-            return shipped == open ? FulfillmentStatus.FULFILLED : FulfillmentStatus.PARTIALLY_FULFILLED;
-        }
-        return FulfillmentStatus.UNFULFILLED;
-    }
-
-    private static Optional<String> statusProblem(Order order, long open, long shipped) {
-        long allocated = order.lines().stream().mapToLong(l -> l.quantities().allocated().value()).sum();
-        OrderStatus s = order.status();
-        if ((s == OrderStatus.PENDING || s == OrderStatus.CONFIRMED) && (allocated > 0 || shipped > 0)) {
-            return Optional.of(s + " but fulfilment started");
-        }
-        if (s == OrderStatus.CANCELLED && open > 0) {
-            return Optional.of("CANCELLED but " + open + " units open");
-        }
-        if (open == 0 && s != OrderStatus.CANCELLED && s != OrderStatus.ARCHIVED) {
-            return Optional.of(s + " with no open unit");
-        }
-        boolean allDelivered = order.lines().stream()
-                .allMatch(l -> l.quantities().delivered().equals(l.quantities().open()));
-        if (s == OrderStatus.COMPLETED && !allDelivered) {
-            return Optional.of("COMPLETED but not every open unit delivered");
-        }
-        return Optional.empty();
-    }
-
-    private static MonetaryAmount sum(Order order, List<MonetaryAmount> amounts) {
-        MonetaryAmount total = dev.oms.spi.Amounts.zero(order.currency());
-        for (MonetaryAmount amount : amounts) {
-            total = total.add(amount);
-        }
-        return total;
+        assertThat(OrderInvariants.violations(order)).as("%s: order %s version %d", where, order.id(), order.version())
+                .isEmpty();
     }
 }

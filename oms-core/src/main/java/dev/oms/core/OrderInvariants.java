@@ -1,0 +1,157 @@
+package dev.oms.core;
+
+import dev.oms.spi.Amounts;
+import dev.oms.spi.InvalidInputException;
+import dev.oms.spi.order.FulfillmentStatus;
+import dev.oms.spi.order.LineQuantities;
+import dev.oms.spi.order.Order;
+import dev.oms.spi.order.OrderLine;
+import dev.oms.spi.order.OrderStatus;
+import dev.oms.spi.order.PaymentLedger;
+import dev.oms.spi.order.ShippingCharge;
+import java.util.ArrayList;
+import java.util.List;
+import javax.money.MonetaryAmount;
+
+/**
+ * The invariants every order keeps, checked from its fields alone (not through the code that
+ * maintains them): for property tests (oms-testkit's {@code Invariants} throws on them), and for
+ * hosts that audit stored orders, for example after a data migration.
+ *
+ * <ul>
+ *   <li>quantities: {@code ordered = cancelled + open}, {@code open = unallocated + allocated +
+ *       shipped}, {@code shipped = inTransit + delivered}, {@code delivered >= returned};</li>
+ *   <li>money: the subtotal and tax are the sums of their parts, the grand total is subtotal
+ *       minus discounts plus shipping plus tax and not negative, the order discount's shares
+ *       sum to the discount applied;</li>
+ *   <li>payments: {@code captured <= authorised}, {@code captured + voided <= authorised},
+ *       {@code refunded <= captured};</li>
+ *   <li>statuses: the fulfilment status is the one the quantities give; the lifecycle status
+ *       fits the quantities (nothing allocated before processing, nothing open once cancelled,
+ *       completed only when everything open was delivered).</li>
+ * </ul>
+ * Stateless and thread-safe.
+ */
+public final class OrderInvariants {
+    private OrderInvariants() {
+    }
+
+    /**
+     * @param order an order
+     * @return every invariant it breaks, in words naming the line and the figures; empty if none
+     */
+    public static List<String> violations(Order order) {
+        InvalidInputException.requireNonNull(order, "order");
+        List<String> out = new ArrayList<>();
+        long open = 0;
+        long shipped = 0;
+        long delivered = 0;
+        long returned = 0;
+        long allocated = 0;
+        boolean allDelivered = true;
+        for (OrderLine line : order.lines()) {
+            LineQuantities q = line.quantities();
+            String at = "line " + line.id() + ": ";
+            if (q.ordered().value() != q.cancelled().value() + q.open().value()) {
+                out.add(at + "ordered " + q.ordered() + " != cancelled " + q.cancelled() + " + open " + q.open());
+            }
+            if (q.open().value() != q.unallocated().value() + q.allocated().value() + q.shipped().value()) {
+                out.add(at + "open " + q.open() + " != unallocated + allocated + shipped");
+            }
+            if (q.shipped().value() != q.inTransit().value() + q.delivered().value()) {
+                out.add(at + "shipped " + q.shipped() + " != in transit + delivered");
+            }
+            if (q.delivered().value() < q.returned().value()) {
+                out.add(at + "delivered " + q.delivered() + " < returned " + q.returned());
+            }
+            open += q.open().value();
+            shipped += q.shipped().value();
+            delivered += q.delivered().value();
+            returned += q.returned().value();
+            allocated += q.allocated().value();
+            allDelivered &= q.delivered().equals(q.open());
+        }
+        money(order, open, out);
+        payments(order.payments(), out);
+        FulfillmentStatus expected = fulfillment(open, shipped, delivered, returned);
+        if (order.fulfillmentStatus() != expected) {
+            out.add("fulfilment status " + order.fulfillmentStatus() + " but the quantities give " + expected);
+        }
+        OrderStatus s = order.status();
+        if ((s == OrderStatus.PENDING || s == OrderStatus.CONFIRMED) && (allocated > 0 || shipped > 0)) {
+            out.add(s + " but fulfilment started");
+        }
+        if (s == OrderStatus.CANCELLED && open > 0) {
+            out.add("CANCELLED but " + open + " units open");
+        }
+        if (open == 0 && s != OrderStatus.CANCELLED && s != OrderStatus.ARCHIVED) {
+            out.add(s + " with no open unit");
+        }
+        if (s == OrderStatus.COMPLETED && !allDelivered) {
+            out.add("COMPLETED but not every open unit delivered");
+        }
+        return out;
+    }
+
+    private static void money(Order order, long open, List<String> out) {
+        MonetaryAmount zero = Amounts.zero(order.currency());
+        MonetaryAmount subtotal = zero;
+        MonetaryAmount tax = zero;
+        for (OrderLine l : order.lines()) {
+            subtotal = subtotal.add(l.unitPrice().multiply(l.quantities().open().value()));
+            tax = tax.add(l.unitTax().multiply(l.quantities().open().value()));
+        }
+        if (open > 0) {
+            for (ShippingCharge s : order.shippingCharges()) {
+                tax = tax.add(s.tax());
+            }
+        }
+        OrderTotals t = OrderTotals.of(order);
+        if (!t.subtotal().isEqualTo(subtotal)) {
+            out.add("subtotal " + t.subtotal() + " != sum of line subtotals " + subtotal);
+        }
+        if (!t.tax().isEqualTo(tax)) {
+            out.add("tax " + t.tax() + " != sum of its parts " + tax);
+        }
+        MonetaryAmount parts = t.subtotal().subtract(t.lineDiscounts()).subtract(t.orderDiscounts()).add(t.shipping())
+                .add(t.tax());
+        if (!t.grandTotal().isEqualTo(parts)) {
+            out.add("grand total " + t.grandTotal() + " != subtotal - discounts + shipping + tax = " + parts);
+        }
+        if (t.grandTotal().isNegative()) {
+            out.add("grand total " + t.grandTotal() + " is negative");
+        }
+        MonetaryAmount shares = zero;
+        for (MonetaryAmount share : OrderTotals.orderDiscountShares(order).values()) {
+            shares = shares.add(share);
+        }
+        if (!shares.isEqualTo(t.orderDiscounts())) {
+            out.add("order discount shares sum to " + shares + ", not the applied " + t.orderDiscounts());
+        }
+    }
+
+    private static void payments(PaymentLedger p, List<String> out) {
+        if (p.captured().isGreaterThan(p.authorised())) {
+            out.add("captured " + p.captured() + " > authorised " + p.authorised());
+        }
+        if (p.captured().add(p.voided()).isGreaterThan(p.authorised())) {
+            out.add("captured " + p.captured() + " + voided " + p.voided() + " > authorised " + p.authorised());
+        }
+        if (p.refunded().isGreaterThan(p.captured())) {
+            out.add("refunded " + p.refunded() + " > captured " + p.captured());
+        }
+    }
+
+    private static FulfillmentStatus fulfillment(long open, long shipped, long delivered, long returned) {
+        if (returned > 0) {
+            return returned == open ? FulfillmentStatus.RETURNED : FulfillmentStatus.PARTIALLY_RETURNED;
+        }
+        if (delivered > 0) {
+            return delivered == open ? FulfillmentStatus.DELIVERED : FulfillmentStatus.PARTIALLY_DELIVERED;
+        }
+        if (shipped > 0) {
+            return shipped == open ? FulfillmentStatus.FULFILLED : FulfillmentStatus.PARTIALLY_FULFILLED;
+        }
+        return FulfillmentStatus.UNFULFILLED;
+    }
+}
