@@ -9,6 +9,8 @@ module dev.oms.testkit {
     requires transitive net.jqwik.api;
     requires transitive org.assertj.core;
 
+    exports dev.oms.testkit;
     exports dev.oms.testkit.contract;
+    opens dev.oms.testkit;
     opens dev.oms.testkit.contract;
 }

@@ -70,7 +70,9 @@ public final class OrderReservations {
     /**
      * Confirms the order, reserves every line's unallocated units by the policy, and allocates
      * what was held. A shortfall is not an exception: the order stays confirmed with the lines
-     * that could not be held unallocated, and the outcome lists them.
+     * that could not be held unallocated, and the outcome lists them. An order on hold (a fraud
+     * review, say) is confirmed and its stock reserved, but holds block fulfilment, so it is not
+     * allocated: call {@link #syncAllocations} once the hold is released.
      *
      * @param orderId the order (pending or already confirmed)
      * @param policy all or nothing, partial or backorder
@@ -82,25 +84,50 @@ public final class OrderReservations {
         Optional<ReservationOutcome> done = inventory.outcomeOf(derived(key, "reserve"));
         if (done.isPresent()) {
             // The reservation step finished earlier: finish allocation, hold nothing twice.
-            return new Confirmed(syncAllocations(orderId, derived(key, "allocate")), done.get());
+            return new Confirmed(allocateUnlessHeld(orderId, key), done.get());
         }
         Order order = orders.load(orderId);
         if (order.status() == OrderStatus.PENDING) {
             order = orders.handle(orderId, new OrderCommand.Confirm(), derived(key, "confirm")).order();
         }
+        // Units an earlier reservation already holds (or waits for) but that are not allocated yet
+        // (say, while the order was on hold) are not reserved a second time.
+        Map<LineId, Long> pending = new LinkedHashMap<>();
+        for (Reservation r : inventory.reservationsOf(orderId)) {
+            if (r.status().isActive()) {
+                r.lines().forEach(l -> pending.merge(l.lineId(), l.held().value(), Long::sum));
+                r.backorders().forEach(b -> pending.merge(b.lineId(), b.open().value(), Long::sum));
+            }
+        }
         List<ReserveLine> lines = new ArrayList<>();
         for (OrderLine line : order.lines()) {
-            if (line.quantities().unallocated().isPositive()) {
-                lines.add(new ReserveLine(line.id(), line.sku(), chooser.locationFor(order, line),
-                        line.quantities().unallocated()));
+            long waiting = Math.max(0, pending.getOrDefault(line.id(), 0L) - line.quantities().allocated().value());
+            long need = line.quantities().unallocated().value() - waiting;
+            if (need > 0) {
+                lines.add(new ReserveLine(line.id(), line.sku(), chooser.locationFor(order, line), Quantity.of(need)));
             }
         }
         if (lines.isEmpty()) {
+            if (order.lines().stream().anyMatch(l -> l.quantities().unallocated().isPositive())) {
+                // everything unallocated is already held or awaited: only allocation is left to do
+                return new Confirmed(allocateUnlessHeld(orderId, key), latestOutcome(orderId));
+            }
             throw new InvalidInputException("orderId", "order " + orderId + " has no unallocated units to reserve");
         }
         ReservationOutcome outcome = inventory.reserve(new ReserveRequest(orderId, lines, policy, Optional.empty(), 0),
                 derived(key, "reserve"));
-        return new Confirmed(syncAllocations(orderId, derived(key, "allocate")), outcome);
+        return new Confirmed(allocateUnlessHeld(orderId, key), outcome);
+    }
+
+    private ReservationOutcome latestOutcome(OrderId orderId) {
+        List<Reservation> all = inventory.reservationsOf(orderId);
+        return InventoryService.outcome(all.get(all.size() - 1));
+    }
+
+    /** Holds block allocation: an order on hold keeps its stock reserved and is allocated once released. */
+    private Order allocateUnlessHeld(OrderId orderId, CommandKey key) {
+        Order order = orders.load(orderId);
+        return order.isOnHold() ? order : syncAllocations(orderId, derived(key, "allocate"));
     }
 
     /**
@@ -211,6 +238,8 @@ public final class OrderReservations {
         for (OrderLine line : order.lines()) {
             Map<LocationId, Long> at = held.getOrDefault(line.id(), Map.of());
             long diff = at.values().stream().mapToLong(Long::longValue).sum() - line.quantities().allocated().value();
+            // never more than the line's unallocated units, whatever is held
+            diff = Math.min(diff, line.quantities().unallocated().value());
             if (diff > 0) {
                 for (Map.Entry<LocationId, Long> e : at.entrySet()) {
                     long give = Math.min(diff, e.getValue());

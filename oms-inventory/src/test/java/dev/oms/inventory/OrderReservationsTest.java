@@ -137,4 +137,34 @@ class OrderReservationsTest {
         byStock.confirmAndReserve(id, ReservePolicy.ALL_OR_NOTHING, key());
         assertThat(inventory.position(TSHIRT, MUNICH).reserved()).isEqualTo(q(3));
     }
+
+    @Test
+    void an_order_on_hold_is_confirmed_and_reserved_but_allocated_only_once_released() {
+        inventory.receive(TSHIRT, BERLIN, q(10), receipt("po-hold"), key());
+        OrderId id = place("w-hold", 2, 0);
+        orders.handle(id, dev.oms.core.OrderCommand.PlaceHold.of(dev.oms.spi.order.HoldType.FRAUD_REVIEW, "review"));
+        OrderReservations.Confirmed confirmed = flow.confirmAndReserve(id, ReservePolicy.ALL_OR_NOTHING, key());
+        assertThat(confirmed.order().status()).isEqualTo(OrderStatus.CONFIRMED);
+        assertThat(confirmed.reservation().reservation()).isPresent();
+        assertThat(inventory.position(TSHIRT, BERLIN).reserved()).isEqualTo(q(2));
+        assertThat(confirmed.order().requireLine(LineId.of("1")).quantities().allocated()).isEqualTo(q(0));
+
+        orders.handle(id, dev.oms.core.OrderCommand.ReleaseHold.of(dev.oms.spi.order.HoldType.FRAUD_REVIEW, "ok"));
+        Order allocated = flow.syncAllocations(id, key());
+        assertThat(allocated.requireLine(LineId.of("1")).quantities().allocated()).isEqualTo(q(2));
+        assertThat(allocated.status()).isEqualTo(OrderStatus.PROCESSING);
+    }
+
+    @Test
+    void confirming_again_after_a_hold_reserves_nothing_twice_and_allocates_what_is_held() {
+        inventory.receive(TSHIRT, BERLIN, q(10), receipt("po-again"), key());
+        OrderId id = place("w-again", 3, 0);
+        orders.handle(id, dev.oms.core.OrderCommand.PlaceHold.of(dev.oms.spi.order.HoldType.ADDRESS, "check"));
+        flow.confirmAndReserve(id, ReservePolicy.ALL_OR_NOTHING, key());
+        orders.handle(id, dev.oms.core.OrderCommand.ReleaseHold.of(dev.oms.spi.order.HoldType.ADDRESS, "fine"));
+        OrderReservations.Confirmed again = flow.confirmAndReserve(id, ReservePolicy.ALL_OR_NOTHING, key());
+        assertThat(inventory.reservationsOf(id)).hasSize(1);
+        assertThat(inventory.position(TSHIRT, BERLIN).reserved()).isEqualTo(q(3));
+        assertThat(again.order().requireLine(LineId.of("1")).quantities().allocated()).isEqualTo(q(3));
+    }
 }

@@ -1,0 +1,190 @@
+package dev.oms.testkit;
+
+import dev.oms.core.PlaceOrder;
+import dev.oms.spi.Address;
+import dev.oms.spi.ChannelId;
+import dev.oms.spi.Coordinates;
+import dev.oms.spi.CustomerRef;
+import dev.oms.spi.ExternalOrderId;
+import dev.oms.spi.InvalidInputException;
+import dev.oms.spi.LineId;
+import dev.oms.spi.LocationId;
+import dev.oms.spi.OrderId;
+import dev.oms.spi.Quantity;
+import dev.oms.spi.Sku;
+import dev.oms.spi.inventory.PositionKey;
+import dev.oms.spi.order.NewLine;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.money.CurrencyUnit;
+import javax.money.Monetary;
+import javax.money.MonetaryAmount;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+
+/**
+ * jqwik arbitraries for host test suites: typed ids, addresses, money in a chosen currency,
+ * catalogues, stock across locations and orders. Use them in a host's own {@code @Provide}
+ * methods; whole lifecycles are in {@link Lifecycles}. Everything is generated in whole minor
+ * units of the currency, so amounts never need rounding. Stateless and thread-safe.
+ */
+public final class OmsArbitraries {
+    private static final List<String> COUNTRIES = List.of("DE", "FR", "NL", "AT", "IT", "ES", "PL", "GB", "US");
+
+    private OmsArbitraries() {
+    }
+
+    private static Arbitrary<String> codes(String prefix) {
+        return Arbitraries.strings().withCharRange('a', 'z').numeric().ofMinLength(1).ofMaxLength(12)
+                .map(s -> prefix + s);
+    }
+
+    /** @return order ids ({@code o-...}) */
+    public static Arbitrary<OrderId> orderIds() {
+        return codes("o-").map(OrderId::of);
+    }
+
+    /** @return SKUs ({@code SKU-...}) */
+    public static Arbitrary<Sku> skus() {
+        return codes("SKU-").map(String::toUpperCase).map(Sku::of);
+    }
+
+    /** @return location ids ({@code loc-...}) */
+    public static Arbitrary<LocationId> locationIds() {
+        return codes("loc-").map(LocationId::of);
+    }
+
+    /** @return sales channels */
+    public static Arbitrary<ChannelId> channels() {
+        return Arbitraries.of("web", "app", "store-pos", "marketplace").map(ChannelId::of);
+    }
+
+    /** @return customer references */
+    public static Arbitrary<CustomerRef> customers() {
+        return codes("c-").map(CustomerRef::of);
+    }
+
+    /**
+     * @param countries ISO codes to draw from; none for a default European mix plus GB and US
+     * @return addresses with a postal code and coordinates
+     */
+    public static Arbitrary<Address> addresses(String... countries) {
+        List<String> from = countries.length == 0 ? COUNTRIES : List.of(countries);
+        return Combinators.combine(Arbitraries.of(from), Arbitraries.integers().between(10_000, 99_999),
+                Arbitraries.doubles().between(-60, 70).ofScale(3), Arbitraries.doubles().between(-170, 170).ofScale(3))
+                .as((country, postal, lat, lon) -> Address.of(country, String.valueOf(postal))
+                        .withCoordinates(Coordinates.of(lat, lon)));
+    }
+
+    /**
+     * @param currency the currency
+     * @param min the smallest amount, as a decimal string ({@code "0.01"})
+     * @param max the largest amount
+     * @return amounts in whole minor units of the currency, between the two
+     */
+    public static Arbitrary<MonetaryAmount> money(CurrencyUnit currency, String min, String max) {
+        InvalidInputException.requireNonNull(currency, "currency");
+        int digits = Math.max(0, currency.getDefaultFractionDigits());
+        // bounds finer than the currency allows are rounded inwards (0.50 JPY .. 250.00 JPY is 1 .. 250)
+        long low = new BigDecimal(min).setScale(digits, RoundingMode.CEILING).movePointRight(digits).longValueExact();
+        long high = new BigDecimal(max).setScale(digits, RoundingMode.FLOOR).movePointRight(digits).longValueExact();
+        return Arbitraries.longs().between(low, high).map(minor -> Monetary.getDefaultAmountFactory().setCurrency(currency)
+                .setNumber(BigDecimal.valueOf(minor, digits)).create());
+    }
+
+    /**
+     * @param currency the currency of the prices
+     * @param minSize fewest products
+     * @param maxSize most products
+     * @return catalogues of distinct SKUs ({@code SKU-1}, {@code SKU-2}, ...), with prices from
+     *     0.50 to 250.00 and tax rates of 0, 7, 10 or 19 percent
+     */
+    public static Arbitrary<List<CatalogItem>> catalogues(CurrencyUnit currency, int minSize, int maxSize) {
+        Arbitrary<MonetaryAmount> prices = money(currency, "0.50", "250.00");
+        Arbitrary<Integer> rates = Arbitraries.of(0, 7, 10, 19);
+        return Combinators.combine(prices, rates).as(OmsArbitraries::priced).list().ofMinSize(minSize)
+                .ofMaxSize(maxSize).map(priced -> {
+                    List<CatalogItem> items = new ArrayList<>();
+                    for (int i = 0; i < priced.size(); i++) {
+                        items.add(new CatalogItem(Sku.of("SKU-" + (i + 1)), priced.get(i)[0], priced.get(i)[1]));
+                    }
+                    return items;
+                });
+    }
+
+    private static MonetaryAmount[] priced(MonetaryAmount price, int ratePercent) {
+        int digits = Math.max(0, price.getCurrency().getDefaultFractionDigits());
+        BigDecimal tax = price.getNumber().numberValue(BigDecimal.class).multiply(BigDecimal.valueOf(ratePercent))
+                .divide(BigDecimal.valueOf(100), digits, RoundingMode.HALF_EVEN);
+        return new MonetaryAmount[] {price, price.getFactory().setNumber(tax).create()};
+    }
+
+    /**
+     * @param skus the SKUs
+     * @param locations where they can be stocked
+     * @param maxUnits most units per position
+     * @return units on hand per (SKU, location), every pair present, some of them zero
+     */
+    public static Arbitrary<Map<PositionKey, Quantity>> stock(List<Sku> skus, List<LocationId> locations, int maxUnits) {
+        List<PositionKey> keys = new ArrayList<>();
+        for (Sku sku : skus) {
+            for (LocationId location : locations) {
+                keys.add(PositionKey.of(sku, location));
+            }
+        }
+        return Arbitraries.longs().between(0, maxUnits).list().ofSize(keys.size()).map(units -> {
+            Map<PositionKey, Quantity> stock = new LinkedHashMap<>();
+            for (int i = 0; i < keys.size(); i++) {
+                stock.put(keys.get(i), Quantity.of(units.get(i)));
+            }
+            return stock;
+        });
+    }
+
+    /**
+     * Orders over a catalogue: 1 to 4 lines of 1 to 5 units of distinct products, a line discount
+     * of up to 30 percent now and then, an order-level discount now and then, and a shipping
+     * charge with tax; from a random channel to a random address, placed at a fixed instant.
+     *
+     * @param catalogue the products (at least one)
+     * @return orders to place
+     */
+    public static Arbitrary<PlaceOrder> orders(List<CatalogItem> catalogue) {
+        if (InvalidInputException.requireNonNull(catalogue, "catalogue").isEmpty()) {
+            throw new InvalidInputException("catalogue", "at least one product");
+        }
+        CurrencyUnit currency = catalogue.get(0).unitPrice().getCurrency();
+        Arbitrary<NewLine> line = Combinators.combine(Arbitraries.of(catalogue), Arbitraries.longs().between(1, 5),
+                Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(3, Arbitraries.just(0)),
+                        net.jqwik.api.Tuple.of(1, Arbitraries.integers().between(1, 30))))
+                .as((item, units, discountPercent) -> {
+                    MonetaryAmount discount = item.unitPrice().multiply(discountPercent).divide(100)
+                            .with(Monetary.getDefaultRounding());
+                    return new NewLine(LineId.of("x"), item.sku(), Quantity.of(units), item.unitPrice(), discount,
+                            item.unitTax());
+                });
+        return Combinators.combine(line.list().ofMinSize(1).ofMaxSize(Math.min(4, catalogue.size()))
+                        .uniqueElements(NewLine::sku), channels(), codes("x-"), customers(), addresses(),
+                money(currency, "0.00", "15.00"), money(currency, "0.00", "9.90"), Arbitraries.of(true, false))
+                .as((lines, channel, external, customer, to, orderDiscount, shipping, discounted) -> {
+                    PlaceOrder.Builder b = PlaceOrder.builder(channel, ExternalOrderId.of(external), customer, currency)
+                            .shipTo(to).placedAt(Instant.parse("2026-11-01T09:00:00Z"));
+                    for (int i = 0; i < lines.size(); i++) {
+                        NewLine l = lines.get(i);
+                        b.line(new NewLine(LineId.of(String.valueOf(i + 1)), l.sku(), l.quantity(), l.unitPrice(),
+                                l.unitDiscount(), l.unitTax()));
+                    }
+                    if (discounted && orderDiscount.isPositive()) {
+                        b.discount("PROMO", orderDiscount);
+                    }
+                    return b.shipping("standard", shipping, shipping.multiply(19).divide(100)
+                            .with(Monetary.getDefaultRounding())).build();
+                });
+    }
+}

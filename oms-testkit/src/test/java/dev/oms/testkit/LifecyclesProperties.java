@@ -1,0 +1,68 @@
+package dev.oms.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.oms.core.OrderDecider;
+import dev.oms.core.PlaceOrder;
+import dev.oms.spi.Amounts;
+import dev.oms.spi.order.Order;
+import java.math.BigDecimal;
+import java.util.List;
+import javax.money.Monetary;
+import javax.money.MonetaryAmount;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.state.ActionChain;
+
+/** The kit's generators and lifecycles, used the way a host would use them. */
+class LifecyclesProperties {
+    @Provide
+    Arbitrary<ActionChain<LifecycleWorld>> lifecycles() {
+        return Lifecycles.chains(Monetary.getCurrency("EUR"), 40);
+    }
+
+    @Property(tries = 300)
+    void every_step_of_a_random_lifecycle_keeps_every_invariant(@ForAll("lifecycles") ActionChain<LifecycleWorld> chain) {
+        chain.withInvariant("oms invariants", LifecycleWorld::checkInvariants).run();
+    }
+
+    @Provide
+    Arbitrary<PlaceOrder> orders() {
+        return OmsArbitraries.catalogues(Monetary.getCurrency("JPY"), 1, 4).flatMap(OmsArbitraries::orders);
+    }
+
+    @Property(tries = 300)
+    void generated_orders_are_placeable_in_whole_minor_units_of_their_currency(@ForAll("orders") PlaceOrder place) {
+        Order order = OrderDecider.builder().build().place(place).orThrow().order();
+        Invariants.order(order, "placement");
+        assertThat(order.currency().getCurrencyCode()).isEqualTo("JPY");
+        order.lines().forEach(l -> assertThat(l.unitPrice().getNumber().numberValue(BigDecimal.class).scale())
+                .isLessThanOrEqualTo(0));
+    }
+
+    @Property(tries = 200)
+    void money_stays_within_its_bounds(@ForAll("cents") MonetaryAmount amount) {
+        assertThat(amount.isGreaterThanOrEqualTo(Amounts.of("0.01", "EUR"))).isTrue();
+        assertThat(amount.isLessThanOrEqualTo(Amounts.of("9.99", "EUR"))).isTrue();
+        Amounts.requireMinorUnits(amount, amount.getCurrency(), "amount");
+    }
+
+    @Provide
+    Arbitrary<MonetaryAmount> cents() {
+        return OmsArbitraries.money(Monetary.getCurrency("EUR"), "0.01", "9.99");
+    }
+
+    @Property(tries = 100)
+    void stock_has_every_position(@ForAll("stocks") java.util.Map<dev.oms.spi.inventory.PositionKey, dev.oms.spi.Quantity> stock) {
+        assertThat(stock).hasSize(6);
+        assertThat(stock.values()).allSatisfy(q -> assertThat(q.value()).isBetween(0L, 7L));
+    }
+
+    @Provide
+    Arbitrary<java.util.Map<dev.oms.spi.inventory.PositionKey, dev.oms.spi.Quantity>> stocks() {
+        return OmsArbitraries.stock(List.of(dev.oms.spi.Sku.of("A"), dev.oms.spi.Sku.of("B")),
+                List.of(dev.oms.spi.LocationId.of("x"), dev.oms.spi.LocationId.of("y"), dev.oms.spi.LocationId.of("z")), 7);
+    }
+}
