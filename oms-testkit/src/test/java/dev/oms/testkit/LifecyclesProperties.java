@@ -18,6 +18,7 @@ import net.jqwik.api.state.ActionChain;
 
 /** The kit's generators and lifecycles, used the way a host would use them. */
 class LifecyclesProperties {
+    // property-example:begin
     @Provide
     Arbitrary<ActionChain<LifecycleWorld>> lifecycles() {
         return Lifecycles.chains(Monetary.getCurrency("EUR"), 40);
@@ -27,6 +28,7 @@ class LifecyclesProperties {
     void every_step_of_a_random_lifecycle_keeps_every_invariant(@ForAll("lifecycles") ActionChain<LifecycleWorld> chain) {
         chain.withInvariant("oms invariants", LifecycleWorld::checkInvariants).run();
     }
+    // property-example:end
 
     @Provide
     Arbitrary<PlaceOrder> orders() {

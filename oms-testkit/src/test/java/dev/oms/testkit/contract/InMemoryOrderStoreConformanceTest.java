@@ -3,6 +3,7 @@ package dev.oms.testkit.contract;
 import dev.oms.core.InMemoryOrderStore;
 import dev.oms.spi.store.OrderStore;
 
+// adapter-example:begin
 /** The reference in-memory store passes the whole contract. */
 class InMemoryOrderStoreConformanceTest extends OrderStoreContract {
     @Override
@@ -10,3 +11,4 @@ class InMemoryOrderStoreConformanceTest extends OrderStoreContract {
         return new InMemoryOrderStore();
     }
 }
+// adapter-example:end
