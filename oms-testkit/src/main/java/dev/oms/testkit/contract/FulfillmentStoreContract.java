@@ -9,7 +9,6 @@ import dev.oms.spi.FulfillmentOrderId;
 import dev.oms.spi.InvalidInputException;
 import dev.oms.spi.LineId;
 import dev.oms.spi.LocationId;
-import dev.oms.spi.OmsException;
 import dev.oms.spi.OrderId;
 import dev.oms.spi.Quantity;
 import dev.oms.spi.ReservationId;
@@ -326,7 +325,7 @@ public abstract class FulfillmentStoreContract {
                     ? Optional.of(new FulfillmentStore.ShipmentWrite(shipment(base, ids.apply("TRK")), 0))
                     : Optional.empty();
             boolean modelAccepts = base == versions.get(versions.size() - 1);
-            Class<?> outcome = outcome(() -> store.save(next, base.version(), write, Optional.empty()));
+            Class<?> outcome = Outcome.of(() -> store.save(next, base.version(), write, Optional.empty()));
             assertThat(outcome).as("saving %s at version %d", next.id(), base.version())
                     .isEqualTo(modelAccepts ? Void.class : FulfillmentConflictException.class);
             if (modelAccepts) {
@@ -346,7 +345,7 @@ public abstract class FulfillmentStoreContract {
                     : versions.get(versions.size() - 1);
             Shipment next = base.apply(ids.apply("u"), ShipmentStatus.IN_TRANSIT, AT.plusSeconds(versions.size()));
             boolean modelAccepts = base == versions.get(versions.size() - 1);
-            Class<?> outcome = outcome(() -> store.saveShipment(next, base.version()));
+            Class<?> outcome = Outcome.of(() -> store.saveShipment(next, base.version()));
             assertThat(outcome).as("saving shipment %s at version %d", next.id(), base.version())
                     .isEqualTo(modelAccepts ? Void.class : FulfillmentConflictException.class);
             if (modelAccepts) {
@@ -354,14 +353,6 @@ public abstract class FulfillmentStoreContract {
             }
         }
 
-        private Class<?> outcome(Runnable r) {
-            try {
-                r.run();
-                return Void.class;
-            } catch (OmsException e) {
-                return e.getClass();
-            }
-        }
 
         void compare() {
             orders.forEach((id, versions) -> assertThat(store.load(id)).contains(versions.get(versions.size() - 1)));

@@ -18,7 +18,6 @@ import dev.oms.spi.DuplicateExternalOrderException;
 import dev.oms.spi.EventId;
 import dev.oms.spi.ExternalOrderId;
 import dev.oms.spi.IdGenerator;
-import dev.oms.spi.OmsException;
 import dev.oms.spi.OrderId;
 import dev.oms.spi.VersionConflictException;
 import dev.oms.spi.event.OrderEvent;
@@ -436,8 +435,8 @@ public abstract class OrderStoreContract {
 
         /** Applies a change to both and checks they agree on the outcome. */
         void save(OrderChange change) {
-            Class<?> storeOutcome = outcome(() -> store.save(change));
-            Class<?> modelOutcome = outcome(() -> model.save(change));
+            Class<?> storeOutcome = Outcome.of(() -> store.save(change));
+            Class<?> modelOutcome = Outcome.of(() -> model.save(change));
             assertThat(storeOutcome).as("store and model answer alike to saving version %d of %s",
                     change.order().version(), change.order().id()).isEqualTo(modelOutcome);
             if (modelOutcome == Void.class) {
@@ -446,14 +445,6 @@ public abstract class OrderStoreContract {
             }
         }
 
-        private static Class<?> outcome(Runnable r) {
-            try {
-                r.run();
-                return Void.class;
-            } catch (OmsException e) {
-                return e.getClass();
-            }
-        }
 
         void compareReads() {
             for (Order o : created) {

@@ -12,7 +12,6 @@ import dev.oms.spi.EventId;
 import dev.oms.spi.IdGenerator;
 import dev.oms.spi.LineId;
 import dev.oms.spi.LocationId;
-import dev.oms.spi.OmsException;
 import dev.oms.spi.OrderId;
 import dev.oms.spi.Quantity;
 import dev.oms.spi.ReturnId;
@@ -315,7 +314,7 @@ public abstract class ReturnStoreContract {
             Optional<ReturnChange.AccountWrite> write = withAccount ? Optional.of(bump(base)) : Optional.empty();
             ReturnChange change = ReturnStoreContract.this.create(r, write, Optional.empty());
             boolean accepts = !withAccount || base == accounts.get(accounts.size() - 1);
-            assertThat(outcome(() -> store.save(change))).as("create %s", r.id())
+            assertThat(Outcome.of(() -> store.save(change))).as("create %s", r.id())
                     .isEqualTo(accepts ? Void.class : ReturnConflictException.class);
             if (accepts) {
                 returns.put(r.id(), new ArrayList<>(List.of(r)));
@@ -337,12 +336,12 @@ public abstract class ReturnStoreContract {
                     return;
                 }
                 ReturnRequest old = versions.get(versions.size() - 2);
-                assertThat(outcome(() -> store.save(approve(old, Optional.empty())))).as("stale approve")
+                assertThat(Outcome.of(() -> store.save(approve(old, Optional.empty())))).as("stale approve")
                         .isEqualTo(ReturnConflictException.class);
                 return;
             }
             ReturnChange change = approve(current, Optional.empty());
-            assertThat(outcome(() -> store.save(change))).as("approve").isEqualTo(Void.class);
+            assertThat(Outcome.of(() -> store.save(change))).as("approve").isEqualTo(Void.class);
             versions.add(change.request());
             record(change);
         }
@@ -361,14 +360,6 @@ public abstract class ReturnStoreContract {
             });
         }
 
-        private Class<?> outcome(Runnable r) {
-            try {
-                r.run();
-                return Void.class;
-            } catch (OmsException e) {
-                return e.getClass();
-            }
-        }
 
         void compare() {
             List<ReturnRequest> latest = returns.values().stream().map(v -> v.get(v.size() - 1)).toList();
