@@ -1,0 +1,64 @@
+package dev.oms.jdbc;
+
+import dev.oms.jdbc.internal.Jdbc;
+import dev.oms.jdbc.internal.PostgresOrderStore;
+import dev.oms.spi.InvalidInputException;
+import dev.oms.spi.store.OrderStore;
+import java.sql.Connection;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+
+/**
+ * Every oms store on one PostgreSQL database, through the host's {@link DataSource} (any pool).
+ *
+ * <pre>{@code
+ * Migrations.migrate(dataSource);                       // or run Migrations.scripts() with your tool
+ * PostgresStores stores = PostgresStores.on(dataSource);
+ * OrderService orders = OrderService.builder(stores.orders()).build();
+ * }</pre>
+ *
+ * <p>Each store operation runs in a transaction of its own, unless the host runs it inside
+ * {@link #inTransaction}: then it runs on the host's connection, under a savepoint, and commits
+ * or rolls back with the host's transaction. Safe for any number of application instances on
+ * one database: atomicity lives in the database (conditional updates, unique keys, one
+ * transaction per change), never in a JVM lock. Thread-safe.
+ */
+public final class PostgresStores {
+    private final Jdbc jdbc;
+    private final OrderStore orders;
+
+    private PostgresStores(DataSource dataSource) {
+        this.jdbc = new Jdbc(dataSource);
+        this.orders = new PostgresOrderStore(jdbc);
+    }
+
+    /**
+     * @param dataSource the database, migrated (see {@link Migrations})
+     * @return the stores
+     */
+    public static PostgresStores on(DataSource dataSource) {
+        return new PostgresStores(InvalidInputException.requireNonNull(dataSource, "dataSource"));
+    }
+
+    /** @return orders, their events, the order outbox and command keys */
+    public OrderStore orders() {
+        return orders;
+    }
+
+    /**
+     * Runs oms operations inside the host's own transaction: every store call made by
+     * {@code work} on this thread uses {@code connection} (under a savepoint per call, so a
+     * refused call is undone without aborting the host's transaction). The host commits or rolls
+     * back; nothing oms did is visible to others before that.
+     *
+     * @param <T> the result type
+     * @param connection the host's connection, with auto-commit off
+     * @param work the oms calls (for example {@code () -> orderService.handle(...)})
+     * @return the work's result
+     */
+    public <T> T inTransaction(Connection connection, Supplier<T> work) {
+        InvalidInputException.requireNonNull(connection, "connection");
+        InvalidInputException.requireNonNull(work, "work");
+        return jdbc.withHostConnection(connection, work);
+    }
+}

@@ -1,0 +1,224 @@
+package dev.oms.jdbc.internal;
+
+import dev.oms.jdbc.StorageException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+
+/**
+ * Where every statement of the adapter runs: in a transaction of its own (a connection from the
+ * host's {@link DataSource}, committed at the end, rolled back on any exception), or inside the
+ * host's transaction when the host bound its connection with {@link #withHostConnection}; then
+ * each operation runs under a savepoint, so a refused operation is undone without aborting the
+ * host's transaction, and the host commits or rolls back as a whole.
+ *
+ * <p>Every value reaches the database as a parameter of a prepared statement, never in SQL text.
+ * Thread-safe; the host connection is bound per thread.
+ */
+public final class Jdbc {
+    private final DataSource dataSource;
+    private final ThreadLocal<Connection> bound = new ThreadLocal<>();
+
+    /** @param dataSource the host's pool */
+    public Jdbc(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** A piece of work on one connection. */
+    @FunctionalInterface
+    public interface Work<T> {
+        /**
+         * @param c the connection (in a transaction)
+         * @return the result
+         * @throws SQLException on a database failure
+         */
+        T run(Connection c) throws SQLException;
+    }
+
+    /**
+     * Runs the work in its own transaction, or under a savepoint of the host's.
+     *
+     * @param <T> the result type
+     * @param what what it does, for the message of a {@link StorageException}
+     * @param work the work
+     * @return its result
+     */
+    public <T> T transaction(String what, Work<T> work) {
+        Connection host = bound.get();
+        if (host != null) {
+            return underSavepoint(host, what, work);
+        }
+        try (Connection c = dataSource.getConnection()) {
+            boolean auto = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException | Error e) {
+                rollbackQuietly(c, e);
+                throw wrap(what, e);
+            } finally {
+                restore(c, auto);
+            }
+        } catch (SQLException e) {
+            throw new StorageException(what + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static <T> T underSavepoint(Connection host, String what, Work<T> work) {
+        Savepoint savepoint;
+        try {
+            savepoint = host.setSavepoint();
+        } catch (SQLException e) {
+            throw new StorageException(what + " failed: " + e.getMessage(), e);
+        }
+        try {
+            T result = work.run(host);
+            host.releaseSavepoint(savepoint);
+            return result;
+        } catch (SQLException | RuntimeException | Error e) {
+            try {
+                host.rollback(savepoint);
+            } catch (SQLException rollback) {
+                e.addSuppressed(rollback);
+            }
+            throw wrap(what, e);
+        }
+    }
+
+    private static RuntimeException wrap(String what, Throwable e) {
+        if (e instanceof RuntimeException runtime) {
+            return runtime;
+        }
+        if (e instanceof Error error) {
+            throw error;
+        }
+        return new StorageException(what + " failed: " + e.getMessage(), e);
+    }
+
+    private static void rollbackQuietly(Connection c, Throwable cause) {
+        try {
+            c.rollback();
+        } catch (SQLException rollback) {
+            cause.addSuppressed(rollback);
+        }
+    }
+
+    private static void restore(Connection c, boolean auto) {
+        try {
+            c.setAutoCommit(auto);
+        } catch (SQLException ignored) {
+            // the connection goes back to the pool, which resets or discards it
+        }
+    }
+
+    /**
+     * Runs the work with oms operations on the host's connection (in the host's transaction).
+     *
+     * @param <T> the result type
+     * @param connection the host's connection, with auto-commit off
+     * @param work oms calls
+     * @return the work's result
+     */
+    public <T> T withHostConnection(Connection connection, Supplier<T> work) {
+        Connection before = bound.get();
+        bound.set(connection);
+        try {
+            return work.get();
+        } finally {
+            if (before == null) {
+                bound.remove();
+            } else {
+                bound.set(before);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ statement helpers
+
+    /** Binds parameters by position: strings, longs, ints, booleans, instants, string arrays, null. */
+    public static PreparedStatement prepare(Connection c, String sql, Object... params) throws SQLException {
+        PreparedStatement ps = c.prepareStatement(sql);
+        try {
+            for (int i = 0; i < params.length; i++) {
+                bind(c, ps, i + 1, params[i]);
+            }
+            return ps;
+        } catch (SQLException | RuntimeException e) {
+            ps.close();
+            throw e;
+        }
+    }
+
+    static void bind(Connection c, PreparedStatement ps, int index, Object value) throws SQLException {
+        if (value == null) {
+            ps.setObject(index, null);
+        } else if (value instanceof String s) {
+            ps.setString(index, s);
+        } else if (value instanceof Long l) {
+            ps.setLong(index, l);
+        } else if (value instanceof Integer n) {
+            ps.setInt(index, n);
+        } else if (value instanceof Boolean b) {
+            ps.setBoolean(index, b);
+        } else if (value instanceof Instant t) {
+            ps.setObject(index, t.atOffset(ZoneOffset.UTC));
+        } else if (value instanceof String[] array) {
+            ps.setArray(index, c.createArrayOf("text", array));
+        } else {
+            throw new IllegalArgumentException("cannot bind " + value.getClass());
+        }
+    }
+
+    /** @return rows changed */
+    public static int update(Connection c, String sql, Object... params) throws SQLException {
+        try (PreparedStatement ps = prepare(c, sql, params)) {
+            return ps.executeUpdate();
+        }
+    }
+
+    /** A row mapper. */
+    @FunctionalInterface
+    public interface Row<T> {
+        /**
+         * @param rs the current row
+         * @return its value
+         * @throws SQLException on a database failure
+         */
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    /** @return every row, mapped */
+    public static <T> List<T> query(Connection c, String sql, Row<T> row, Object... params) throws SQLException {
+        try (PreparedStatement ps = prepare(c, sql, params); ResultSet rs = ps.executeQuery()) {
+            List<T> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(row.map(rs));
+            }
+            return out;
+        }
+    }
+
+    /** @return the first row, mapped, if any */
+    public static <T> java.util.Optional<T> one(Connection c, String sql, Row<T> row, Object... params)
+            throws SQLException {
+        List<T> rows = query(c, sql, row, params);
+        return rows.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(rows.get(0));
+    }
+
+    /** @return a {@code timestamptz} column as an instant */
+    public static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
+    }
+}

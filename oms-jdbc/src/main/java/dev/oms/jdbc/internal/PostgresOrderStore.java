@@ -1,0 +1,148 @@
+package dev.oms.jdbc.internal;
+
+import dev.oms.spi.ChannelId;
+import dev.oms.spi.CommandKey;
+import dev.oms.spi.DuplicateExternalOrderException;
+import dev.oms.spi.EventId;
+import dev.oms.spi.ExternalOrderId;
+import dev.oms.spi.InvalidInputException;
+import dev.oms.spi.OrderId;
+import dev.oms.spi.VersionConflictException;
+import dev.oms.spi.event.OrderEvent;
+import dev.oms.spi.order.Order;
+import dev.oms.spi.store.CommandRecord;
+import dev.oms.spi.store.OrderChange;
+import dev.oms.spi.store.OrderStore;
+import dev.oms.spi.store.OutboxEntry;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@link OrderStore} on PostgreSQL. A save is one transaction: the snapshot by a conditional
+ * update on the version column ({@code WHERE version = expected}; zero rows is a conflict) or an
+ * insert that does nothing on a conflict (then the id or the channel order says which), the
+ * events into the log and the outbox, the command key; any refusal rolls all of it back.
+ */
+public final class PostgresOrderStore implements OrderStore {
+    private static final String SCOPE = "order";
+
+    private final Jdbc jdbc;
+
+    /** @param jdbc where statements run */
+    public PostgresOrderStore(Jdbc jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public Optional<Order> load(OrderId id) {
+        InvalidInputException.requireNonNull(id, "id");
+        return jdbc.transaction("loading order " + id, c -> Jdbc.one(c,
+                "SELECT snapshot::text FROM oms_orders WHERE id = ?", rs -> RecordCodec.read(rs.getString(1), Order.class),
+                id.value()));
+    }
+
+    @Override
+    public Optional<Order> findByExternalId(ChannelId channel, ExternalOrderId externalOrderId) {
+        InvalidInputException.requireNonNull(channel, "channel");
+        InvalidInputException.requireNonNull(externalOrderId, "externalOrderId");
+        return jdbc.transaction("finding a channel order", c -> Jdbc.one(c,
+                "SELECT snapshot::text FROM oms_orders WHERE channel = ? AND external_id = ?",
+                rs -> RecordCodec.read(rs.getString(1), Order.class), channel.value(), externalOrderId.value()));
+    }
+
+    @Override
+    public void save(OrderChange change) {
+        InvalidInputException.requireNonNull(change, "change");
+        Order order = change.order();
+        jdbc.transaction("saving order " + order.id(), c -> {
+            String snapshot = RecordCodec.write(order, Order.class);
+            if (change.createsOrder()) {
+                int inserted = Jdbc.update(c, "INSERT INTO oms_orders (id, version, channel, external_id, snapshot, "
+                        + "updated_at) VALUES (?, ?, ?, ?, ?::jsonb, ?) ON CONFLICT DO NOTHING", order.id().value(),
+                        order.version(), order.header().channel().value(), order.header().externalOrderId().value(),
+                        snapshot, order.updatedAt());
+                if (inserted == 0) {
+                    Optional<Long> existing = version(c, order.id());
+                    if (existing.isPresent()) {
+                        throw new VersionConflictException(order.id(), 0, existing.get());
+                    }
+                    OrderId taken = Jdbc.one(c, "SELECT id FROM oms_orders WHERE channel = ? AND external_id = ?",
+                            rs -> OrderId.of(rs.getString(1)), order.header().channel().value(),
+                            order.header().externalOrderId().value()).orElse(order.id());
+                    throw new DuplicateExternalOrderException(order.header().channel(), order.header().externalOrderId(),
+                            taken);
+                }
+            } else {
+                int updated = Jdbc.update(c, "UPDATE oms_orders SET version = ?, snapshot = ?::jsonb, updated_at = ? "
+                        + "WHERE id = ? AND version = ?", order.version(), snapshot, order.updatedAt(),
+                        order.id().value(), change.expectedVersion());
+                if (updated == 0) {
+                    throw new VersionConflictException(order.id(), change.expectedVersion(),
+                            version(c, order.id()).orElse(0L));
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO oms_order_events (event_id, order_id, "
+                    + "order_version, position, body) VALUES (?, ?, ?, ?, ?::jsonb)")) {
+                int position = 0;
+                for (OrderEvent event : change.events()) {
+                    ps.setString(1, event.eventId().value());
+                    ps.setString(2, order.id().value());
+                    ps.setLong(3, event.orderVersion());
+                    ps.setInt(4, position++);
+                    ps.setString(5, RecordCodec.write(event, OrderEvent.class));
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            Outbox.append(c, Outbox.ORDERS, change.events(), OrderEvent::eventId, OrderEvent.class);
+            if (change.command().isPresent()) {
+                CommandKeys.record(c, SCOPE, change.command().get().key(), change.command().get());
+            }
+            return null;
+        });
+    }
+
+    private static Optional<Long> version(Connection c, OrderId id) throws SQLException {
+        return Jdbc.one(c, "SELECT version FROM oms_orders WHERE id = ?", rs -> rs.getLong(1), id.value());
+    }
+
+    @Override
+    public List<OrderEvent> events(OrderId id) {
+        InvalidInputException.requireNonNull(id, "id");
+        return jdbc.transaction("reading events of " + id, c -> Jdbc.query(c, "SELECT body::text FROM oms_order_events "
+                + "WHERE order_id = ? ORDER BY order_version, position",
+                rs -> RecordCodec.read(rs.getString(1), OrderEvent.class), id.value()));
+    }
+
+    @Override
+    public Optional<CommandRecord> findCommand(CommandKey key) {
+        InvalidInputException.requireNonNull(key, "key");
+        return jdbc.transaction("finding command " + key, c -> CommandKeys.find(c, SCOPE, key, CommandRecord.class));
+    }
+
+    @Override
+    public List<OutboxEntry> unpublished(int limit) {
+        requireLimit(limit);
+        return jdbc.transaction("reading the order outbox", c -> Outbox.unpublished(c, Outbox.ORDERS, limit).stream()
+                .map(r -> new OutboxEntry(r.sequence(), RecordCodec.read(r.body(), OrderEvent.class))).toList());
+    }
+
+    @Override
+    public void markPublished(Collection<EventId> eventIds) {
+        InvalidInputException.requireNonNull(eventIds, "eventIds");
+        jdbc.transaction("marking events published", c -> {
+            Outbox.markPublished(c, eventIds);
+            return null;
+        });
+    }
+
+    static void requireLimit(int limit) {
+        if (limit <= 0) {
+            throw new InvalidInputException("limit", "must be positive (was " + limit + ")");
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package dev.oms.jdbc;
+
+import java.io.PrintWriter;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * A minimal connection pool for the tests (the adapter itself takes any pool the host has):
+ * at most {@code size} open connections, reused; {@code close()} hands a connection back, or
+ * discards it if it was closed or broken. Plays one application instance's pool.
+ */
+final class TestPool implements DataSource {
+    private final DataSource database;
+    private final Semaphore permits;
+    private final LinkedBlockingQueue<Connection> idle = new LinkedBlockingQueue<>();
+
+    TestPool(DataSource database, int size) {
+        this.database = database;
+        this.permits = new Semaphore(size);
+    }
+
+    @Override
+    public Connection getConnection() throws SQLException {
+        try {
+            permits.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted waiting for a connection", e);
+        }
+        try {
+            Connection real = idle.poll();
+            if (real == null || real.isClosed()) {
+                real = database.getConnection();
+            }
+            return lend(real);
+        } catch (SQLException | RuntimeException e) {
+            permits.release();
+            throw e;
+        }
+    }
+
+    private Connection lend(Connection real) {
+        boolean[] returned = {false};
+        return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("close")) {
+                        if (!returned[0]) {
+                            returned[0] = true;
+                            giveBack(real);
+                        }
+                        return null;
+                    }
+                    if (method.getName().equals("isClosed")) {
+                        return returned[0] || real.isClosed();
+                    }
+                    try {
+                        return method.invoke(real, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    private void giveBack(Connection real) {
+        try {
+            if (!real.isClosed() && real.getAutoCommit()) {
+                idle.add(real);
+            } else if (!real.isClosed()) {
+                real.rollback();
+                real.setAutoCommit(true);
+                idle.add(real);
+            }
+        } catch (SQLException broken) {
+            try {
+                real.close();
+            } catch (SQLException ignored) {
+                // already broken
+            }
+        } finally {
+            permits.release();
+        }
+    }
+
+    @Override
+    public Connection getConnection(String username, String password) throws SQLException {
+        throw new SQLFeatureNotSupportedException("one user");
+    }
+
+    @Override
+    public PrintWriter getLogWriter() {
+        return null;
+    }
+
+    @Override
+    public void setLogWriter(PrintWriter out) {
+        // no logging
+    }
+
+    @Override
+    public void setLoginTimeout(int seconds) {
+        // not used
+    }
+
+    @Override
+    public int getLoginTimeout() {
+        return 0;
+    }
+
+    @Override
+    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+        throw new SQLFeatureNotSupportedException();
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> iface) throws SQLException {
+        throw new SQLException("not a wrapper");
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> iface) {
+        return false;
+    }
+}
