@@ -1,8 +1,10 @@
 package dev.oms.jdbc;
 
 import dev.oms.jdbc.internal.Jdbc;
+import dev.oms.jdbc.internal.PostgresInventoryStore;
 import dev.oms.jdbc.internal.PostgresOrderStore;
 import dev.oms.spi.InvalidInputException;
+import dev.oms.spi.inventory.InventoryStore;
 import dev.oms.spi.store.OrderStore;
 import java.sql.Connection;
 import java.util.function.Supplier;
@@ -26,10 +28,12 @@ import javax.sql.DataSource;
 public final class PostgresStores {
     private final Jdbc jdbc;
     private final OrderStore orders;
+    private final InventoryStore inventory;
 
     private PostgresStores(DataSource dataSource) {
         this.jdbc = new Jdbc(dataSource);
         this.orders = new PostgresOrderStore(jdbc);
+        this.inventory = new PostgresInventoryStore(jdbc);
     }
 
     /**
@@ -43,6 +47,11 @@ public final class PostgresStores {
     /** @return orders, their events, the order outbox and command keys */
     public OrderStore orders() {
         return orders;
+    }
+
+    /** @return stock positions, reservations, the ledger, backorders, incoming stock, the inventory outbox */
+    public InventoryStore inventory() {
+        return inventory;
     }
 
     /**
