@@ -1,10 +1,14 @@
 package dev.oms.jdbc;
 
 import dev.oms.jdbc.internal.Jdbc;
+import dev.oms.jdbc.internal.PostgresFulfillmentStore;
 import dev.oms.jdbc.internal.PostgresInventoryStore;
 import dev.oms.jdbc.internal.PostgresOrderStore;
+import dev.oms.jdbc.internal.PostgresReturnStore;
 import dev.oms.spi.InvalidInputException;
+import dev.oms.spi.fulfillment.FulfillmentStore;
 import dev.oms.spi.inventory.InventoryStore;
+import dev.oms.spi.returns.ReturnStore;
 import dev.oms.spi.store.OrderStore;
 import java.sql.Connection;
 import java.util.function.Supplier;
@@ -29,11 +33,15 @@ public final class PostgresStores {
     private final Jdbc jdbc;
     private final OrderStore orders;
     private final InventoryStore inventory;
+    private final FulfillmentStore fulfillment;
+    private final ReturnStore returns;
 
     private PostgresStores(DataSource dataSource) {
         this.jdbc = new Jdbc(dataSource);
         this.orders = new PostgresOrderStore(jdbc);
         this.inventory = new PostgresInventoryStore(jdbc);
+        this.fulfillment = new PostgresFulfillmentStore(jdbc);
+        this.returns = new PostgresReturnStore(jdbc);
     }
 
     /**
@@ -52,6 +60,16 @@ public final class PostgresStores {
     /** @return stock positions, reservations, the ledger, backorders, incoming stock, the inventory outbox */
     public InventoryStore inventory() {
         return inventory;
+    }
+
+    /** @return fulfilment orders and shipments */
+    public FulfillmentStore fulfillment() {
+        return fulfillment;
+    }
+
+    /** @return returns, exchanges and claims, their events and outbox, refund accounts */
+    public ReturnStore returns() {
+        return returns;
     }
 
     /**

@@ -1,0 +1,140 @@
+package dev.oms.jdbc.internal;
+
+import dev.oms.spi.CommandKey;
+import dev.oms.spi.EventId;
+import dev.oms.spi.InvalidInputException;
+import dev.oms.spi.OrderId;
+import dev.oms.spi.ReturnId;
+import dev.oms.spi.returns.RefundAccount;
+import dev.oms.spi.returns.ReturnChange;
+import dev.oms.spi.returns.ReturnConflictException;
+import dev.oms.spi.returns.ReturnEvent;
+import dev.oms.spi.returns.ReturnOutboxEntry;
+import dev.oms.spi.returns.ReturnRequest;
+import dev.oms.spi.returns.ReturnStore;
+import dev.oms.spi.store.CommandRecord;
+import java.sql.PreparedStatement;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@link ReturnStore} on PostgreSQL: the return (version column, snapshot as {@code jsonb}), its
+ * events, the outbox, the order's refund account (its own version column) and the command key,
+ * in one transaction of conditional updates; a stale version of either refuses the whole change.
+ */
+public final class PostgresReturnStore implements ReturnStore {
+    private static final String SCOPE = "return";
+
+    private final Jdbc jdbc;
+
+    /** @param jdbc where statements run */
+    public PostgresReturnStore(Jdbc jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public void save(ReturnChange change) {
+        InvalidInputException.requireNonNull(change, "change");
+        ReturnRequest r = change.request();
+        jdbc.transaction("saving return " + r.id(), c -> {
+            String body = RecordCodec.write(r, ReturnRequest.class);
+            int rows = change.expectedVersion() == 0
+                    ? Jdbc.update(c, "INSERT INTO oms_returns (id, order_id, version, body) VALUES (?, ?, ?, ?::jsonb) "
+                            + "ON CONFLICT DO NOTHING", r.id().value(), r.orderId().value(), r.version(), body)
+                    : Jdbc.update(c, "UPDATE oms_returns SET version = ?, body = ?::jsonb WHERE id = ? AND version = ?",
+                            r.version(), body, r.id().value(), change.expectedVersion());
+            if (rows == 0) {
+                throw new ReturnConflictException(r.id().value(), change.expectedVersion(), Jdbc.one(c,
+                        "SELECT version FROM oms_returns WHERE id = ?", rs -> rs.getLong(1), r.id().value()).orElse(0L));
+            }
+            if (change.account().isPresent()) {
+                RefundAccount account = change.account().get().account();
+                long expected = change.account().get().expectedVersion();
+                String accountBody = RecordCodec.write(account, RefundAccount.class);
+                int accountRows = expected == 0
+                        ? Jdbc.update(c, "INSERT INTO oms_refund_accounts (order_id, version, body) VALUES (?, ?, "
+                                + "?::jsonb) ON CONFLICT DO NOTHING", r.orderId().value(), account.version(), accountBody)
+                        : Jdbc.update(c, "UPDATE oms_refund_accounts SET version = ?, body = ?::jsonb WHERE order_id = ? "
+                                + "AND version = ?", account.version(), accountBody, r.orderId().value(), expected);
+                if (accountRows == 0) {
+                    throw new ReturnConflictException("refund account of " + r.orderId(), expected, Jdbc.one(c,
+                            "SELECT version FROM oms_refund_accounts WHERE order_id = ?", rs -> rs.getLong(1),
+                            r.orderId().value()).orElse(0L));
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO oms_return_events (event_id, return_id, "
+                    + "return_version, position, body) VALUES (?, ?, ?, ?, ?::jsonb)")) {
+                int position = 0;
+                for (ReturnEvent e : change.events()) {
+                    ps.setString(1, e.eventId().value());
+                    ps.setString(2, r.id().value());
+                    ps.setLong(3, e.metadata().returnVersion());
+                    ps.setInt(4, position++);
+                    ps.setString(5, RecordCodec.write(e, ReturnEvent.class));
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            Outbox.append(c, Outbox.RETURNS, change.events(), ReturnEvent::eventId, ReturnEvent.class);
+            if (change.command().isPresent()) {
+                CommandKeys.record(c, SCOPE, change.command().get().key(), change.command().get());
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<ReturnRequest> load(ReturnId id) {
+        InvalidInputException.requireNonNull(id, "id");
+        return jdbc.transaction("loading return " + id, c -> Jdbc.one(c, "SELECT body::text FROM oms_returns WHERE id = ?",
+                rs -> RecordCodec.read(rs.getString(1), ReturnRequest.class), id.value()));
+    }
+
+    @Override
+    public List<ReturnRequest> ofOrder(OrderId orderId) {
+        InvalidInputException.requireNonNull(orderId, "orderId");
+        return jdbc.transaction("reading returns of " + orderId, c -> Jdbc.query(c, "SELECT body::text FROM oms_returns "
+                + "WHERE order_id = ? ORDER BY created_seq", rs -> RecordCodec.read(rs.getString(1), ReturnRequest.class),
+                orderId.value()));
+    }
+
+    @Override
+    public RefundAccount refundAccount(OrderId orderId) {
+        InvalidInputException.requireNonNull(orderId, "orderId");
+        return jdbc.transaction("reading the refund account of " + orderId, c -> Jdbc.one(c, "SELECT body::text FROM "
+                + "oms_refund_accounts WHERE order_id = ?", rs -> RecordCodec.read(rs.getString(1), RefundAccount.class),
+                orderId.value()).orElse(RefundAccount.empty(orderId)));
+    }
+
+    @Override
+    public List<ReturnEvent> events(ReturnId id) {
+        InvalidInputException.requireNonNull(id, "id");
+        return jdbc.transaction("reading events of return " + id, c -> Jdbc.query(c, "SELECT body::text FROM "
+                + "oms_return_events WHERE return_id = ? ORDER BY return_version, position",
+                rs -> RecordCodec.read(rs.getString(1), ReturnEvent.class), id.value()));
+    }
+
+    @Override
+    public Optional<CommandRecord> findCommand(CommandKey key) {
+        InvalidInputException.requireNonNull(key, "key");
+        return jdbc.transaction("finding command " + key, c -> CommandKeys.find(c, SCOPE, key, CommandRecord.class));
+    }
+
+    @Override
+    public List<ReturnOutboxEntry> unpublished(int limit) {
+        PostgresOrderStore.requireLimit(limit);
+        return jdbc.transaction("reading the return outbox", c -> Outbox.unpublished(c, Outbox.RETURNS, limit).stream()
+                .map(row -> new ReturnOutboxEntry(row.sequence(), RecordCodec.read(row.body(), ReturnEvent.class)))
+                .toList());
+    }
+
+    @Override
+    public void markPublished(Collection<EventId> eventIds) {
+        InvalidInputException.requireNonNull(eventIds, "eventIds");
+        jdbc.transaction("marking return events published", c -> {
+            Outbox.markPublished(c, eventIds);
+            return null;
+        });
+    }
+}
