@@ -29,7 +29,6 @@ import dev.oms.spi.inventory.PositionSettings;
 import dev.oms.spi.inventory.Reference;
 import dev.oms.spi.order.HoldType;
 import dev.oms.spi.order.Order;
-import java.io.PrintWriter;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
@@ -39,7 +38,6 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Logger;
 import javax.money.Monetary;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
@@ -54,7 +52,7 @@ class CrashTest {
     private final PostgresStores healthy = PostgresStores.on(TestDatabase.dataSource());
 
     /** Connections that lose their link to the server after {@code statementsBeforeCrash} statements in all. */
-    private static final class CrashingDataSource implements DataSource {
+    private static final class CrashingDataSource extends TestDataSource {
         private final DataSource real;
         private final int statementsBeforeCrash;
         final AtomicInteger crashes = new AtomicInteger();
@@ -93,46 +91,6 @@ class CrashTest {
             } catch (InvocationTargetException e) {
                 throw e.getCause();
             }
-        }
-
-        @Override
-        public Connection getConnection(String user, String password) throws SQLException {
-            return getConnection();
-        }
-
-        @Override
-        public PrintWriter getLogWriter() {
-            return null;
-        }
-
-        @Override
-        public void setLogWriter(PrintWriter out) {
-            // none
-        }
-
-        @Override
-        public void setLoginTimeout(int seconds) {
-            // none
-        }
-
-        @Override
-        public int getLoginTimeout() {
-            return 0;
-        }
-
-        @Override
-        public Logger getParentLogger() {
-            return Logger.getGlobal();
-        }
-
-        @Override
-        public <T> T unwrap(Class<T> iface) throws SQLException {
-            throw new SQLException("not a wrapper");
-        }
-
-        @Override
-        public boolean isWrapperFor(Class<?> iface) {
-            return false;
         }
     }
 
