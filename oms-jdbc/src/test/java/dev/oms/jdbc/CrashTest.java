@@ -39,7 +39,6 @@ import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.money.Monetary;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -53,13 +52,11 @@ class CrashTest {
 
     /** Connections that lose their link to the server after {@code statementsBeforeCrash} statements in all. */
     private static final class CrashingDataSource extends TestDataSource {
-        private final DataSource real;
         private final int statementsBeforeCrash;
         final AtomicInteger crashes = new AtomicInteger();
         private final AtomicInteger executed = new AtomicInteger();
 
-        CrashingDataSource(DataSource real, int statementsBeforeCrash) {
-            this.real = real;
+        CrashingDataSource(int statementsBeforeCrash) {
             this.statementsBeforeCrash = statementsBeforeCrash;
         }
 
@@ -119,7 +116,7 @@ class CrashTest {
                 new ReserveLine(LineId.of("2"), mug, wh, Quantity.of(3)));
         int crashes = 0;
         for (int k = 0; ; k++) {
-            CrashingDataSource crashing = new CrashingDataSource(TestDatabase.dataSource(), k);
+            CrashingDataSource crashing = new CrashingDataSource(k);
             InventoryService inventory = InventoryService.builder(PostgresStores.on(crashing).inventory())
                     .clock(new ManualClock(AT)).ids(IdGenerator.sequential(run + "-" + k)).build();
             long outbox = outboxSize();
@@ -160,7 +157,7 @@ class CrashTest {
         Order before = healthy.orders().load(id).orElseThrow();
         int events = healthy.orders().events(id).size();
         for (int k = 0; k < 4; k++) {
-            CrashingDataSource crashing = new CrashingDataSource(TestDatabase.dataSource(), k);
+            CrashingDataSource crashing = new CrashingDataSource(k);
             OrderService broken = OrderService.builder(PostgresStores.on(crashing).orders()).decider(
                     OrderDecider.builder().clock(new ManualClock(AT)).ids(IdGenerator.sequential(run + "-b" + k))
                             .build()).build();
