@@ -3,6 +3,7 @@
  * snapshot, domain events) and the interfaces a host implements (stores, payment, fraud screen,
  * ids). Depends only on the JSR-354 money API.
  */
+@SuppressWarnings("module") // the qualified export names oms modules built after this one
 module dev.oms.spi {
     requires transitive java.money;
 
@@ -14,4 +15,5 @@ module dev.oms.spi {
     exports dev.oms.spi.inventory;
     exports dev.oms.spi.fulfillment;
     exports dev.oms.spi.returns;
+    exports dev.oms.spi.internal to dev.oms.jdbc, dev.oms.json;
 }

@@ -1,6 +1,6 @@
 package dev.oms.jdbc.internal;
 
-import java.lang.reflect.Constructor;
+import dev.oms.spi.internal.Records;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
@@ -8,7 +8,6 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -16,7 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import javax.money.CurrencyUnit;
 import javax.money.Monetary;
 import javax.money.MonetaryAmount;
@@ -28,7 +26,8 @@ import javax.money.MonetaryAmount;
  *
  * <p>Design: records are written component by component, by reflection on their record
  * components, and read back through their canonical constructor, so the validation of the
- * records runs again on every read. Values of a sealed interface carry {@code "@type"}, the
+ * records runs again on every read (the reflection is oms-spi's {@code Records}, shared with the
+ * JSON module). Values of a sealed interface carry {@code "@type"}, the
  * simple name of the permitted record; a name that is not one of the permitted subclasses is
  * refused, so a stored document can never instantiate an arbitrary class. Amounts are written as
  * {@code {"amount": "12.30", "currency": "EUR"}} with the decimal as a string (no binary floating
@@ -37,10 +36,6 @@ import javax.money.MonetaryAmount;
  * The reflective metadata is cached per class. Thread-safe.
  */
 public final class RecordCodec {
-    private static final Map<Class<?>, RecordComponent[]> COMPONENTS = new ConcurrentHashMap<>();
-    private static final Map<Class<?>, Constructor<?>> CONSTRUCTORS = new ConcurrentHashMap<>();
-    private static final Map<Class<?>, Map<String, Class<?>>> PERMITTED = new ConcurrentHashMap<>();
-
     private RecordCodec() {
     }
 
@@ -132,17 +127,13 @@ public final class RecordCodec {
                 string(record.getClass().getSimpleName(), out);
                 first = false;
             }
-            for (RecordComponent c : components(record.getClass())) {
+            for (RecordComponent c : Records.components(record.getClass())) {
                 if (!first) {
                     out.append(',');
                 }
                 string(c.getName(), out);
                 out.append(':');
-                try {
-                    write(c.getAccessor().invoke(record), c.getGenericType(), out);
-                } catch (ReflectiveOperationException e) {
-                    throw new IllegalStateException("cannot read " + c + " of " + record.getClass(), e);
-                }
+                write(Records.value(record, c), c.getGenericType(), out);
                 first = false;
             }
             out.append('}');
@@ -240,71 +231,17 @@ public final class RecordCodec {
         Map<String, Object> object = (Map<String, Object>) tree;
         Class<?> concrete = raw;
         if (!raw.isRecord()) {
-            concrete = permitted(raw).get((String) object.get("@type"));
+            concrete = Records.permitted(raw).get((String) object.get("@type"));
             if (concrete == null) {
                 throw new IllegalArgumentException("unknown type " + object.get("@type") + " for " + raw.getName());
             }
         }
-        RecordComponent[] parts = components(concrete);
+        RecordComponent[] parts = Records.components(concrete);
         Object[] args = new Object[parts.length];
         for (int i = 0; i < parts.length; i++) {
             args[i] = decode(object.get(parts[i].getName()), parts[i].getGenericType());
         }
-        try {
-            return constructor(concrete, parts).newInstance(args);
-        } catch (java.lang.reflect.InvocationTargetException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot create " + concrete, e);
-        }
-    }
-
-    private static RecordComponent[] components(Class<?> type) {
-        return COMPONENTS.computeIfAbsent(type, t -> {
-            if (!t.isRecord()) {
-                throw new IllegalArgumentException(t + " is not a record");
-            }
-            return t.getRecordComponents();
-        });
-    }
-
-    private static Constructor<?> constructor(Class<?> type, RecordComponent[] parts) {
-        return CONSTRUCTORS.computeIfAbsent(type, t -> {
-            Class<?>[] types = new Class<?>[parts.length];
-            for (int i = 0; i < parts.length; i++) {
-                types[i] = parts[i].getType();
-            }
-            try {
-                return t.getDeclaredConstructor(types);
-            } catch (NoSuchMethodException e) {
-                throw new IllegalStateException("no canonical constructor on " + t, e);
-            }
-        });
-    }
-
-    /** The records a sealed type permits, directly or through nested sealed interfaces, by simple name. */
-    private static Map<String, Class<?>> permitted(Class<?> sealed) {
-        return PERMITTED.computeIfAbsent(sealed, t -> {
-            Map<String, Class<?>> byName = new HashMap<>();
-            collect(t, byName);
-            if (byName.isEmpty()) {
-                throw new IllegalArgumentException(t + " is neither a record nor a sealed interface of records");
-            }
-            return byName;
-        });
-    }
-
-    private static void collect(Class<?> type, Map<String, Class<?>> into) {
-        if (type.isRecord()) {
-            into.put(type.getSimpleName(), type);
-        } else if (type.isSealed()) {
-            for (Class<?> sub : type.getPermittedSubclasses()) {
-                collect(sub, into);
-            }
-        }
+        return Records.create(concrete, args);
     }
 
     private static Class<?> rawClass(Type type) {

@@ -1,0 +1,112 @@
+package dev.oms.spi.internal;
+
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.RecordComponent;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Reflection on the SPI's records, shared by oms' codecs (the JSON of oms-json and the storage
+ * form of oms-jdbc): a record's components, its canonical constructor, and the records a sealed
+ * type permits, by simple name. Only permitted records can ever be resolved from a type name, so
+ * a document can never name an arbitrary class. Metadata is cached per class. Thread-safe.
+ *
+ * <p>Not part of the contract: exported only to oms' own modules.
+ */
+public final class Records {
+    private static final Map<Class<?>, RecordComponent[]> COMPONENTS = new ConcurrentHashMap<>();
+    private static final Map<Class<?>, Constructor<?>> CONSTRUCTORS = new ConcurrentHashMap<>();
+    private static final Map<Class<?>, Map<String, Class<?>>> PERMITTED = new ConcurrentHashMap<>();
+
+    private Records() {
+    }
+
+    /**
+     * @param type a record class
+     * @return its components, in declaration order
+     * @throws IllegalArgumentException if it is not a record
+     */
+    public static RecordComponent[] components(Class<?> type) {
+        return COMPONENTS.computeIfAbsent(type, t -> {
+            if (!t.isRecord()) {
+                throw new IllegalArgumentException(t + " is not a record");
+            }
+            return t.getRecordComponents();
+        });
+    }
+
+    /**
+     * Creates a record through its canonical constructor, so its validation runs.
+     *
+     * @param type a record class
+     * @param args one value per component, in order
+     * @return the record
+     * @throws RuntimeException whatever the constructor throws (an {@code OmsException} for
+     *     invalid values)
+     */
+    public static Object create(Class<?> type, Object[] args) {
+        Constructor<?> constructor = CONSTRUCTORS.computeIfAbsent(type, t -> {
+            RecordComponent[] parts = components(t);
+            Class<?>[] types = new Class<?>[parts.length];
+            for (int i = 0; i < parts.length; i++) {
+                types[i] = parts[i].getType();
+            }
+            try {
+                return t.getDeclaredConstructor(types);
+            } catch (NoSuchMethodException e) {
+                throw new IllegalStateException("no canonical constructor on " + t, e);
+            }
+        });
+        try {
+            return constructor.newInstance(args);
+        } catch (InvocationTargetException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot create " + type, e);
+        }
+    }
+
+    /**
+     * @param record a record
+     * @param component one of its components
+     * @return the component's value
+     */
+    public static Object value(Record record, RecordComponent component) {
+        try {
+            return component.getAccessor().invoke(record);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot read " + component + " of " + record.getClass(), e);
+        }
+    }
+
+    /**
+     * @param sealed a sealed interface (or a record)
+     * @return the records it permits, directly or through nested sealed interfaces, by simple name
+     * @throws IllegalArgumentException if it permits no record
+     */
+    public static Map<String, Class<?>> permitted(Class<?> sealed) {
+        return PERMITTED.computeIfAbsent(sealed, t -> {
+            Map<String, Class<?>> byName = new HashMap<>();
+            collect(t, byName);
+            if (byName.isEmpty()) {
+                throw new IllegalArgumentException(t + " is neither a record nor a sealed interface of records");
+            }
+            return Map.copyOf(byName);
+        });
+    }
+
+    private static void collect(Class<?> type, Map<String, Class<?>> into) {
+        if (type.isRecord()) {
+            into.put(type.getSimpleName(), type);
+        } else if (type.isSealed()) {
+            for (Class<?> sub : type.getPermittedSubclasses()) {
+                collect(sub, into);
+            }
+        }
+    }
+}
