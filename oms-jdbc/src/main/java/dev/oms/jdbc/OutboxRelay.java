@@ -1,10 +1,10 @@
 package dev.oms.jdbc;
 
 import dev.oms.jdbc.internal.Jdbc;
-import dev.oms.jdbc.internal.RecordCodec;
 import dev.oms.spi.EventId;
 import dev.oms.spi.InvalidInputException;
 import dev.oms.spi.event.OrderEvent;
+import dev.oms.spi.internal.JsonCodec;
 import dev.oms.spi.inventory.InventoryEvent;
 import dev.oms.spi.returns.ReturnEvent;
 import java.sql.Connection;
@@ -112,7 +112,7 @@ public final class OutboxRelay {
                 while (rs.next()) {
                     String stream = rs.getString(2);
                     batch.add(new RelayedEvent(stream, rs.getLong(1), EventId.of(rs.getString(3)),
-                            RecordCodec.read(rs.getString(4), type(stream))));
+                            JsonCodec.read(rs.getString(4), type(stream))));
                 }
             }
         }

@@ -1,6 +1,7 @@
 package dev.oms.jdbc.internal;
 
 import dev.oms.spi.EventId;
+import dev.oms.spi.internal.JsonCodec;
 import java.lang.reflect.Type;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -44,7 +45,7 @@ public final class Outbox {
             for (E event : events) {
                 ps.setString(1, stream);
                 ps.setString(2, id.apply(event).value());
-                ps.setString(3, RecordCodec.write(event, type));
+                ps.setString(3, JsonCodec.write(event, type));
                 ps.addBatch();
             }
             ps.executeBatch();

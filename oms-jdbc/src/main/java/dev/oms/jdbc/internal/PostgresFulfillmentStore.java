@@ -10,6 +10,7 @@ import dev.oms.spi.fulfillment.FulfillmentConflictException;
 import dev.oms.spi.fulfillment.FulfillmentOrder;
 import dev.oms.spi.fulfillment.FulfillmentStore;
 import dev.oms.spi.fulfillment.Shipment;
+import dev.oms.spi.internal.JsonCodec;
 import dev.oms.spi.store.CommandRecord;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -42,7 +43,7 @@ public final class PostgresFulfillmentStore implements FulfillmentStore {
             if (order.version() != expectedVersion + 1) {
                 throw new FulfillmentConflictException(order.id().value(), expectedVersion, currentVersion(c, order.id()));
             }
-            String body = RecordCodec.write(order, FulfillmentOrder.class);
+            String body = JsonCodec.write(order, FulfillmentOrder.class);
             int rows = expectedVersion == 0
                     ? Jdbc.update(c, "INSERT INTO oms_fulfillment_orders (id, order_id, location, status, version, body) "
                             + "VALUES (?, ?, ?, ?, ?, ?::jsonb) ON CONFLICT DO NOTHING", order.id().value(),
@@ -89,7 +90,7 @@ public final class PostgresFulfillmentStore implements FulfillmentStore {
             throw new InvalidInputException("Shipment.trackingNumber", "tracking number " + s.trackingNumber()
                     + " already belongs to shipment " + holder.get());
         }
-        String body = RecordCodec.write(s, Shipment.class);
+        String body = JsonCodec.write(s, Shipment.class);
         int rows = expectedVersion == 0
                 ? Jdbc.update(c, "INSERT INTO oms_shipments (id, fulfillment_order_id, tracking_number, version, body) "
                         + "VALUES (?, ?, ?, ?, ?::jsonb) ON CONFLICT DO NOTHING", s.id().value(),
@@ -108,7 +109,7 @@ public final class PostgresFulfillmentStore implements FulfillmentStore {
     public Optional<FulfillmentOrder> load(FulfillmentOrderId id) {
         InvalidInputException.requireNonNull(id, "id");
         return jdbc.transaction("loading fulfilment order " + id, c -> Jdbc.one(c, "SELECT body::text FROM "
-                + "oms_fulfillment_orders WHERE id = ?", rs -> RecordCodec.read(rs.getString(1), FulfillmentOrder.class),
+                + "oms_fulfillment_orders WHERE id = ?", rs -> JsonCodec.read(rs.getString(1), FulfillmentOrder.class),
                 id.value()));
     }
 
@@ -117,7 +118,7 @@ public final class PostgresFulfillmentStore implements FulfillmentStore {
         InvalidInputException.requireNonNull(orderId, "orderId");
         return jdbc.transaction("reading fulfilment orders of " + orderId, c -> Jdbc.query(c, "SELECT body::text FROM "
                 + "oms_fulfillment_orders WHERE order_id = ? ORDER BY created_seq",
-                rs -> RecordCodec.read(rs.getString(1), FulfillmentOrder.class), orderId.value()));
+                rs -> JsonCodec.read(rs.getString(1), FulfillmentOrder.class), orderId.value()));
     }
 
     @Override
@@ -126,21 +127,21 @@ public final class PostgresFulfillmentStore implements FulfillmentStore {
         return jdbc.transaction("reading open fulfilment orders at " + location, c -> Jdbc.query(c, "SELECT body::text "
                 + "FROM oms_fulfillment_orders WHERE location = ? AND status IN ('CREATED', 'PICKING', 'PACKED', "
                 + "'PARTIALLY_SHIPPED', 'READY_FOR_PICKUP') ORDER BY created_seq",
-                rs -> RecordCodec.read(rs.getString(1), FulfillmentOrder.class), location.value()));
+                rs -> JsonCodec.read(rs.getString(1), FulfillmentOrder.class), location.value()));
     }
 
     @Override
     public Optional<Shipment> shipment(ShipmentId id) {
         InvalidInputException.requireNonNull(id, "id");
         return jdbc.transaction("loading shipment " + id, c -> Jdbc.one(c, "SELECT body::text FROM oms_shipments "
-                + "WHERE id = ?", rs -> RecordCodec.read(rs.getString(1), Shipment.class), id.value()));
+                + "WHERE id = ?", rs -> JsonCodec.read(rs.getString(1), Shipment.class), id.value()));
     }
 
     @Override
     public Optional<Shipment> shipmentByTracking(String trackingNumber) {
         InvalidInputException.requireNonNull(trackingNumber, "trackingNumber");
         return jdbc.transaction("finding a shipment by tracking number", c -> Jdbc.one(c, "SELECT body::text FROM "
-                + "oms_shipments WHERE tracking_number = ?", rs -> RecordCodec.read(rs.getString(1), Shipment.class),
+                + "oms_shipments WHERE tracking_number = ?", rs -> JsonCodec.read(rs.getString(1), Shipment.class),
                 trackingNumber));
     }
 
@@ -149,7 +150,7 @@ public final class PostgresFulfillmentStore implements FulfillmentStore {
         InvalidInputException.requireNonNull(id, "id");
         return jdbc.transaction("reading shipments of " + id, c -> Jdbc.query(c, "SELECT body::text FROM oms_shipments "
                 + "WHERE fulfillment_order_id = ? ORDER BY created_seq",
-                rs -> RecordCodec.read(rs.getString(1), Shipment.class), id.value()));
+                rs -> JsonCodec.read(rs.getString(1), Shipment.class), id.value()));
     }
 
     @Override

@@ -8,6 +8,7 @@ import dev.oms.spi.OrderId;
 import dev.oms.spi.Quantity;
 import dev.oms.spi.ReservationId;
 import dev.oms.spi.Sku;
+import dev.oms.spi.internal.JsonCodec;
 import dev.oms.spi.inventory.ApplyResult;
 import dev.oms.spi.inventory.BackorderAccount;
 import dev.oms.spi.inventory.BackorderDelta;
@@ -318,7 +319,7 @@ public final class PostgresInventoryStore implements InventoryStore {
 
     private static void writeReservation(Connection c, ReservationWrite write) throws SQLException {
         Reservation r = write.reservation();
-        String body = RecordCodec.write(r, Reservation.class);
+        String body = JsonCodec.write(r, Reservation.class);
         Instant expires = r.expiresAt().orElse(null);
         int rows;
         if (write.expectedVersion() == 0) {
@@ -359,7 +360,7 @@ public final class PostgresInventoryStore implements InventoryStore {
     }
 
     private static Reservation reservation(ResultSet rs) throws SQLException {
-        return RecordCodec.read(rs.getString(1), Reservation.class);
+        return JsonCodec.read(rs.getString(1), Reservation.class);
     }
 
     @Override
@@ -443,7 +444,7 @@ public final class PostgresInventoryStore implements InventoryStore {
     public List<InventoryOutboxEntry> unpublished(int limit) {
         PostgresOrderStore.requireLimit(limit);
         return jdbc.transaction("reading the inventory outbox", c -> Outbox.unpublished(c, Outbox.INVENTORY, limit)
-                .stream().map(r -> new InventoryOutboxEntry(r.sequence(), RecordCodec.read(r.body(),
+                .stream().map(r -> new InventoryOutboxEntry(r.sequence(), JsonCodec.read(r.body(),
                         InventoryEvent.class))).toList());
     }
 

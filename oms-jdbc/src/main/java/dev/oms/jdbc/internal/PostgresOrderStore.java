@@ -9,6 +9,7 @@ import dev.oms.spi.InvalidInputException;
 import dev.oms.spi.OrderId;
 import dev.oms.spi.VersionConflictException;
 import dev.oms.spi.event.OrderEvent;
+import dev.oms.spi.internal.JsonCodec;
 import dev.oms.spi.order.Order;
 import dev.oms.spi.store.CommandRecord;
 import dev.oms.spi.store.OrderChange;
@@ -41,7 +42,7 @@ public final class PostgresOrderStore implements OrderStore {
     public Optional<Order> load(OrderId id) {
         InvalidInputException.requireNonNull(id, "id");
         return jdbc.transaction("loading order " + id, c -> Jdbc.one(c,
-                "SELECT snapshot::text FROM oms_orders WHERE id = ?", rs -> RecordCodec.read(rs.getString(1), Order.class),
+                "SELECT snapshot::text FROM oms_orders WHERE id = ?", rs -> JsonCodec.read(rs.getString(1), Order.class),
                 id.value()));
     }
 
@@ -51,7 +52,7 @@ public final class PostgresOrderStore implements OrderStore {
         InvalidInputException.requireNonNull(externalOrderId, "externalOrderId");
         return jdbc.transaction("finding a channel order", c -> Jdbc.one(c,
                 "SELECT snapshot::text FROM oms_orders WHERE channel = ? AND external_id = ?",
-                rs -> RecordCodec.read(rs.getString(1), Order.class), channel.value(), externalOrderId.value()));
+                rs -> JsonCodec.read(rs.getString(1), Order.class), channel.value(), externalOrderId.value()));
     }
 
     @Override
@@ -59,7 +60,7 @@ public final class PostgresOrderStore implements OrderStore {
         InvalidInputException.requireNonNull(change, "change");
         Order order = change.order();
         jdbc.transaction("saving order " + order.id(), c -> {
-            String snapshot = RecordCodec.write(order, Order.class);
+            String snapshot = JsonCodec.write(order, Order.class);
             if (change.createsOrder()) {
                 int inserted = Jdbc.update(c, "INSERT INTO oms_orders (id, version, channel, external_id, snapshot, "
                         + "updated_at) VALUES (?, ?, ?, ?, ?::jsonb, ?) ON CONFLICT DO NOTHING", order.id().value(),
@@ -93,7 +94,7 @@ public final class PostgresOrderStore implements OrderStore {
                     ps.setString(2, order.id().value());
                     ps.setLong(3, event.orderVersion());
                     ps.setInt(4, position++);
-                    ps.setString(5, RecordCodec.write(event, OrderEvent.class));
+                    ps.setString(5, JsonCodec.write(event, OrderEvent.class));
                     ps.addBatch();
                 }
                 ps.executeBatch();
@@ -115,7 +116,7 @@ public final class PostgresOrderStore implements OrderStore {
         InvalidInputException.requireNonNull(id, "id");
         return jdbc.transaction("reading events of " + id, c -> Jdbc.query(c, "SELECT body::text FROM oms_order_events "
                 + "WHERE order_id = ? ORDER BY order_version, position",
-                rs -> RecordCodec.read(rs.getString(1), OrderEvent.class), id.value()));
+                rs -> JsonCodec.read(rs.getString(1), OrderEvent.class), id.value()));
     }
 
     @Override
@@ -128,7 +129,7 @@ public final class PostgresOrderStore implements OrderStore {
     public List<OutboxEntry> unpublished(int limit) {
         requireLimit(limit);
         return jdbc.transaction("reading the order outbox", c -> Outbox.unpublished(c, Outbox.ORDERS, limit).stream()
-                .map(r -> new OutboxEntry(r.sequence(), RecordCodec.read(r.body(), OrderEvent.class))).toList());
+                .map(r -> new OutboxEntry(r.sequence(), JsonCodec.read(r.body(), OrderEvent.class))).toList());
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.oms.spi.EventId;
 import dev.oms.spi.InvalidInputException;
 import dev.oms.spi.OrderId;
 import dev.oms.spi.ReturnId;
+import dev.oms.spi.internal.JsonCodec;
 import dev.oms.spi.returns.RefundAccount;
 import dev.oms.spi.returns.ReturnChange;
 import dev.oms.spi.returns.ReturnConflictException;
@@ -38,7 +39,7 @@ public final class PostgresReturnStore implements ReturnStore {
         InvalidInputException.requireNonNull(change, "change");
         ReturnRequest r = change.request();
         jdbc.transaction("saving return " + r.id(), c -> {
-            String body = RecordCodec.write(r, ReturnRequest.class);
+            String body = JsonCodec.write(r, ReturnRequest.class);
             int rows = change.expectedVersion() == 0
                     ? Jdbc.update(c, "INSERT INTO oms_returns (id, order_id, version, body) VALUES (?, ?, ?, ?::jsonb) "
                             + "ON CONFLICT DO NOTHING", r.id().value(), r.orderId().value(), r.version(), body)
@@ -51,7 +52,7 @@ public final class PostgresReturnStore implements ReturnStore {
             if (change.account().isPresent()) {
                 RefundAccount account = change.account().get().account();
                 long expected = change.account().get().expectedVersion();
-                String accountBody = RecordCodec.write(account, RefundAccount.class);
+                String accountBody = JsonCodec.write(account, RefundAccount.class);
                 int accountRows = expected == 0
                         ? Jdbc.update(c, "INSERT INTO oms_refund_accounts (order_id, version, body) VALUES (?, ?, "
                                 + "?::jsonb) ON CONFLICT DO NOTHING", r.orderId().value(), account.version(), accountBody)
@@ -71,7 +72,7 @@ public final class PostgresReturnStore implements ReturnStore {
                     ps.setString(2, r.id().value());
                     ps.setLong(3, e.metadata().returnVersion());
                     ps.setInt(4, position++);
-                    ps.setString(5, RecordCodec.write(e, ReturnEvent.class));
+                    ps.setString(5, JsonCodec.write(e, ReturnEvent.class));
                     ps.addBatch();
                 }
                 ps.executeBatch();
@@ -88,14 +89,14 @@ public final class PostgresReturnStore implements ReturnStore {
     public Optional<ReturnRequest> load(ReturnId id) {
         InvalidInputException.requireNonNull(id, "id");
         return jdbc.transaction("loading return " + id, c -> Jdbc.one(c, "SELECT body::text FROM oms_returns WHERE id = ?",
-                rs -> RecordCodec.read(rs.getString(1), ReturnRequest.class), id.value()));
+                rs -> JsonCodec.read(rs.getString(1), ReturnRequest.class), id.value()));
     }
 
     @Override
     public List<ReturnRequest> ofOrder(OrderId orderId) {
         InvalidInputException.requireNonNull(orderId, "orderId");
         return jdbc.transaction("reading returns of " + orderId, c -> Jdbc.query(c, "SELECT body::text FROM oms_returns "
-                + "WHERE order_id = ? ORDER BY created_seq", rs -> RecordCodec.read(rs.getString(1), ReturnRequest.class),
+                + "WHERE order_id = ? ORDER BY created_seq", rs -> JsonCodec.read(rs.getString(1), ReturnRequest.class),
                 orderId.value()));
     }
 
@@ -103,7 +104,7 @@ public final class PostgresReturnStore implements ReturnStore {
     public RefundAccount refundAccount(OrderId orderId) {
         InvalidInputException.requireNonNull(orderId, "orderId");
         return jdbc.transaction("reading the refund account of " + orderId, c -> Jdbc.one(c, "SELECT body::text FROM "
-                + "oms_refund_accounts WHERE order_id = ?", rs -> RecordCodec.read(rs.getString(1), RefundAccount.class),
+                + "oms_refund_accounts WHERE order_id = ?", rs -> JsonCodec.read(rs.getString(1), RefundAccount.class),
                 orderId.value()).orElse(RefundAccount.empty(orderId)));
     }
 
@@ -112,7 +113,7 @@ public final class PostgresReturnStore implements ReturnStore {
         InvalidInputException.requireNonNull(id, "id");
         return jdbc.transaction("reading events of return " + id, c -> Jdbc.query(c, "SELECT body::text FROM "
                 + "oms_return_events WHERE return_id = ? ORDER BY return_version, position",
-                rs -> RecordCodec.read(rs.getString(1), ReturnEvent.class), id.value()));
+                rs -> JsonCodec.read(rs.getString(1), ReturnEvent.class), id.value()));
     }
 
     @Override
@@ -125,7 +126,7 @@ public final class PostgresReturnStore implements ReturnStore {
     public List<ReturnOutboxEntry> unpublished(int limit) {
         PostgresOrderStore.requireLimit(limit);
         return jdbc.transaction("reading the return outbox", c -> Outbox.unpublished(c, Outbox.RETURNS, limit).stream()
-                .map(row -> new ReturnOutboxEntry(row.sequence(), RecordCodec.read(row.body(), ReturnEvent.class)))
+                .map(row -> new ReturnOutboxEntry(row.sequence(), JsonCodec.read(row.body(), ReturnEvent.class)))
                 .toList());
     }
 
