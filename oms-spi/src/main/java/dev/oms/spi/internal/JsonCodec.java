@@ -37,7 +37,8 @@ import javax.money.MonetaryAmount;
  *       refused rather than misread.</li>
  *   <li>Typed ids are strings, {@code Quantity} a number, amounts
  *       {@code {"amount": "12.30", "currency": "EUR"}} with the decimal as a string (no binary
- *       floating point, the scale kept), instants and durations ISO-8601 strings, {@code Optional}
+ *       floating point, the scale kept exactly: plain notation, or {@code "1E+1"} for the rare
+ *       negative scale), instants and durations ISO-8601 strings, {@code Optional}
  *       the value or {@code null}, maps arrays of {@code [key, value]} pairs.</li>
  *   <li>Unknown fields are ignored (consumers of a newer producer keep working); a missing
  *       component reads as {@code null}, which the record's validation refuses unless it is
@@ -140,10 +141,10 @@ public final class JsonCodec {
         } else if (value instanceof Instant || value instanceof Duration) {
             string(value.toString(), out);
         } else if (value instanceof BigDecimal d) {
-            string(d.toPlainString(), out);
+            string(decimal(d), out);
         } else if (value instanceof MonetaryAmount m) {
             out.append("{\"amount\":");
-            string(m.getNumber().numberValue(BigDecimal.class).toPlainString(), out);
+            string(decimal(m.getNumber().numberValue(BigDecimal.class)), out);
             out.append(",\"currency\":");
             string(m.getCurrency().getCurrencyCode(), out);
             out.append('}');
@@ -209,6 +210,11 @@ public final class JsonCodec {
         } else {
             throw new IllegalArgumentException("no JSON form for " + value.getClass());
         }
+    }
+
+    /** Plain notation ({@code "12.30"}), which keeps the scale; a negative scale keeps it as {@code "1E+1"}. */
+    private static String decimal(BigDecimal d) {
+        return d.scale() >= 0 ? d.toPlainString() : d.toString();
     }
 
     private static void string(String s, StringBuilder out) {
