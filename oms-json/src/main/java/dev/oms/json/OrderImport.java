@@ -1,0 +1,399 @@
+package dev.oms.json;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.oms.core.CommandResult;
+import dev.oms.core.OrderDecider;
+import dev.oms.core.OrderService;
+import dev.oms.core.OrderTotals;
+import dev.oms.core.PlaceOrder;
+import dev.oms.spi.Address;
+import dev.oms.spi.ChannelId;
+import dev.oms.spi.Coordinates;
+import dev.oms.spi.CustomerRef;
+import dev.oms.spi.ExternalOrderId;
+import dev.oms.spi.InvalidInputException;
+import dev.oms.spi.LineId;
+import dev.oms.spi.LocationId;
+import dev.oms.spi.OmsException;
+import dev.oms.spi.Quantity;
+import dev.oms.spi.Sku;
+import dev.oms.spi.order.NewLine;
+import dev.oms.spi.order.ServiceLevel;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import javax.money.CurrencyUnit;
+import javax.money.Monetary;
+import javax.money.MonetaryAmount;
+import javax.money.MonetaryException;
+
+/**
+ * Imports orders from any channel in one documented JSON format (see the module README),
+ * validated before anything is stored: every problem of a document is reported at once in an
+ * {@link OrderImportException} (each with its JSON path), never a partial order. Importing the same
+ * channel order twice returns the first order and changes nothing (placement is idempotent by
+ * channel and external order id).
+ *
+ * <p>Amounts are decimal strings in the order's currency ({@code "19.90"}), never JSON numbers, so
+ * no binary floating point touches money. If the document states {@code totals.grandTotal}, it must
+ * equal the grand total oms computes. Thread-safe.
+ */
+public final class OrderImport {
+    private static final ObjectMapper MAPPER = OmsJson.newMapper();
+
+    private final OrderService orders;
+    private final OrderDecider pricing = OrderDecider.builder().build();
+
+    /** @param orders where imported orders are placed */
+    public OrderImport(OrderService orders) {
+        this.orders = InvalidInputException.requireNonNull(orders, "orders");
+    }
+
+    /**
+     * What an import did.
+     *
+     * @param result the placement (the order and its event, or the earlier ones)
+     * @param duplicate whether this channel order had been imported before (nothing changed)
+     */
+    public record Imported(CommandResult result, boolean duplicate) {
+    }
+
+    /**
+     * Validates and places an order document.
+     *
+     * @param json the document
+     * @return the placed order, or the one placed before for this channel order
+     * @throws OrderImportException with every problem; nothing was stored
+     */
+    public Imported importOrder(String json) {
+        PlaceOrder place = parse(json);
+        CommandResult result = orders.place(place);
+        return new Imported(result, result.replayed());
+    }
+
+    /**
+     * Validates a document without placing it.
+     *
+     * @param json the document
+     * @return the placement it describes
+     * @throws OrderImportException with every problem
+     */
+    public PlaceOrder parse(String json) {
+        InvalidInputException.requireNonNull(json, "json");
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr() + ")";
+            throw new OrderImportException(List.of(new OrderImportException.Problem("$", "malformed JSON: "
+                    + e.getOriginalMessage() + where)));
+        }
+        return new Reader(root).read();
+    }
+
+    /** Walks one document, collecting every problem. */
+    private final class Reader {
+        private final JsonNode root;
+        private final List<OrderImportException.Problem> problems = new ArrayList<>();
+
+        Reader(JsonNode root) {
+            this.root = root;
+        }
+
+        PlaceOrder read() {
+            if (root == null || !root.isObject()) {
+                throw new OrderImportException(List.of(new OrderImportException.Problem("$", "expected an object")));
+            }
+            ChannelKind kind = enumValue(root, "channelKind", "$.channelKind", ChannelKind.class, true).orElse(null);
+            ChannelId channel = required(root, "channel", "$.channel", ChannelId::of);
+            ExternalOrderId external = required(root, "externalOrderId", "$.externalOrderId", ExternalOrderId::of);
+            CustomerRef customer = required(root, "customer", "$.customer", CustomerRef::of);
+            CurrencyUnit currency = required(root, "currency", "$.currency", code -> {
+                try {
+                    return Monetary.getCurrency(code);
+                } catch (MonetaryException unknown) {
+                    throw new InvalidInputException("currency", "unknown currency '" + code + "'");
+                }
+            });
+            Instant placedAt = required(root, "placedAt", "$.placedAt", text -> {
+                try {
+                    return Instant.parse(text);
+                } catch (DateTimeParseException e) {
+                    throw new InvalidInputException("placedAt", "'" + text + "' is not an ISO-8601 instant");
+                }
+            });
+            Optional<ServiceLevel> level = enumValue(root, "serviceLevel", "$.serviceLevel", ServiceLevel.class, false);
+            boolean pos = kind == ChannelKind.POINT_OF_SALE;
+            boolean pickup = pos || level.filter(l -> l == ServiceLevel.PICKUP_IN_STORE).isPresent();
+            LocationId store = pickup ? required(root, "store", "$.store", LocationId::of)
+                    : optional(root, "store", "$.store", LocationId::of).orElse(null);
+            String marketplace = kind == ChannelKind.MARKETPLACE
+                    ? required(root, "marketplace", "$.marketplace", s -> InvalidInputException.requireCode(s, "marketplace"))
+                    : null;
+            Address billing = root.has("billingAddress") ? address(root.get("billingAddress"), "$.billingAddress") : null;
+            Address shipping = root.has("shippingAddress") || !pos || billing == null
+                    ? address(root.get("shippingAddress"), "$.shippingAddress") : billing;
+            List<NewLine> lines = lines(currency);
+            List<String[]> discountCodes = new ArrayList<>();
+            List<MonetaryAmount> discountAmounts = new ArrayList<>();
+            JsonNode discounts = root.get("discounts");
+            if (discounts != null && !discounts.isNull()) {
+                forEach(discounts, "$.discounts", (node, path) -> {
+                    String code = required(node, "code", path + ".code", s -> InvalidInputException.requireCode(s, "code"));
+                    MonetaryAmount amount = amount(node, "amount", path + ".amount", currency, true);
+                    if (code != null && amount != null) {
+                        discountCodes.add(new String[] {code});
+                        discountAmounts.add(amount);
+                    }
+                });
+            }
+            List<Object[]> charges = new ArrayList<>();
+            JsonNode shippingCharges = root.get("shipping");
+            if (shippingCharges != null && !shippingCharges.isNull()) {
+                forEach(shippingCharges, "$.shipping", (node, path) -> {
+                    String code = required(node, "code", path + ".code", s -> InvalidInputException.requireCode(s, "code"));
+                    MonetaryAmount amount = amount(node, "amount", path + ".amount", currency, true);
+                    MonetaryAmount tax = amount(node, "tax", path + ".tax", currency, false);
+                    if (code != null && amount != null && tax != null) {
+                        charges.add(new Object[] {code, amount, tax});
+                    }
+                });
+            }
+            List<String> tags = new ArrayList<>();
+            JsonNode tagNodes = root.get("tags");
+            if (tagNodes != null && !tagNodes.isNull()) {
+                forEach(tagNodes, "$.tags", (node, path) -> {
+                    if (!node.isTextual() || node.asText().isBlank()) {
+                        problem(path, "a tag is a non-blank string");
+                    } else {
+                        tags.add(node.asText());
+                    }
+                });
+            }
+            if (!problems.isEmpty()) {
+                throw new OrderImportException(problems);
+            }
+            PlaceOrder.Builder b = PlaceOrder.builder(channel, external, customer, currency).shipTo(shipping)
+                    .placedAt(placedAt).tag("channel-kind:" + kind.name().toLowerCase(Locale.ROOT));
+            if (billing != null) {
+                b.billTo(billing);
+            }
+            if (pickup) {
+                b.pickupAt(store);
+            } else {
+                level.ifPresent(b::serviceLevel);
+            }
+            if (marketplace != null) {
+                b.tag("marketplace:" + marketplace);
+            }
+            tags.forEach(b::tag);
+            lines.forEach(b::line);
+            for (int i = 0; i < discountCodes.size(); i++) {
+                b.discount(discountCodes.get(i)[0], discountAmounts.get(i));
+            }
+            charges.forEach(c -> b.shipping((String) c[0], (MonetaryAmount) c[1], (MonetaryAmount) c[2]));
+            PlaceOrder place;
+            try {
+                place = b.build();
+                MonetaryAmount computed = OrderTotals.of(pricing.place(place).orThrow().order()).grandTotal();
+                JsonNode totals = root.get("totals");
+                if (totals != null && totals.has("grandTotal")) {
+                    MonetaryAmount stated = amount(totals, "grandTotal", "$.totals.grandTotal", currency, true);
+                    if (stated != null && !stated.isEqualTo(computed)) {
+                        problem("$.totals.grandTotal", "states " + totals.get("grandTotal").asText() + " but the lines, "
+                                + "discounts, shipping and tax add up to " + computed.getNumber().numberValue(
+                                        BigDecimal.class).setScale(Math.max(0, currency.getDefaultFractionDigits()))
+                                        .toPlainString());
+                    }
+                }
+            } catch (OmsException refused) {
+                problem("$", refused.getMessage());
+                place = null;
+            }
+            if (!problems.isEmpty()) {
+                throw new OrderImportException(problems);
+            }
+            return place;
+        }
+
+        private List<NewLine> lines(CurrencyUnit currency) {
+            List<NewLine> lines = new ArrayList<>();
+            JsonNode nodes = root.get("lines");
+            if (nodes == null || !nodes.isArray() || nodes.isEmpty()) {
+                problem("$.lines", "an order has at least one line");
+                return lines;
+            }
+            Set<String> ids = new HashSet<>();
+            forEach(nodes, "$.lines", (node, path) -> {
+                LineId id = required(node, "lineId", path + ".lineId", LineId::of);
+                if (id != null && !ids.add(id.value())) {
+                    problem(path + ".lineId", "line id " + id + " is used twice");
+                }
+                Sku sku = required(node, "sku", path + ".sku", Sku::of);
+                Quantity quantity = null;
+                JsonNode q = node.get("quantity");
+                if (q == null || q.isNull()) {
+                    problem(path + ".quantity", "is required");
+                } else if (!q.isIntegralNumber() || !q.canConvertToLong()) {
+                    problem(path + ".quantity", "must be a whole number of units (was " + q + ")");
+                } else if (q.asLong() <= 0) {
+                    problem(path + ".quantity", "must be positive (was " + q.asLong() + ")");
+                } else {
+                    quantity = Quantity.of(q.asLong());
+                }
+                MonetaryAmount price = amount(node, "unitPrice", path + ".unitPrice", currency, true);
+                MonetaryAmount discount = amount(node, "unitDiscount", path + ".unitDiscount", currency, false);
+                MonetaryAmount tax = amount(node, "unitTax", path + ".unitTax", currency, false);
+                if (id != null && sku != null && quantity != null && price != null && discount != null && tax != null) {
+                    try {
+                        lines.add(new NewLine(id, sku, quantity, price, discount, tax));
+                    } catch (InvalidInputException refused) {
+                        problem(path, refused.problem());
+                    }
+                }
+            });
+            return lines;
+        }
+
+        private Address address(JsonNode node, String path) {
+            if (node == null || node.isNull()) {
+                problem(path, "is required");
+                return null;
+            }
+            if (!node.isObject()) {
+                problem(path, "expected an object");
+                return null;
+            }
+            String country = required(node, "country", path + ".country", s -> s);
+            String postal = required(node, "postalCode", path + ".postalCode", s -> s);
+            if (country == null || postal == null) {
+                return null;
+            }
+            try {
+                Address a = Address.of(country, postal);
+                if (node.has("city") || node.has("lines")) {
+                    List<String> lines = new ArrayList<>();
+                    if (node.has("lines")) {
+                        node.get("lines").forEach(l -> lines.add(l.asText()));
+                    }
+                    a = new Address(a.country(), a.postalCode(), node.path("city").asText(""), lines, Optional.empty());
+                }
+                if (node.has("latitude") || node.has("longitude")) {
+                    a = a.withCoordinates(Coordinates.of(node.path("latitude").asDouble(Double.NaN),
+                            node.path("longitude").asDouble(Double.NaN)));
+                }
+                return a;
+            } catch (InvalidInputException refused) {
+                problem(path + "." + refused.field().replaceFirst("^Address\\.", "").replaceFirst("^Coordinates\\.", ""),
+                        refused.problem());
+                return null;
+            }
+        }
+
+        private MonetaryAmount amount(JsonNode node, String field, String path, CurrencyUnit currency,
+                boolean required) {
+            JsonNode value = node.get(field);
+            if (value == null || value.isNull()) {
+                if (required) {
+                    problem(path, "is required");
+                    return null;
+                }
+                return currency == null ? null : Monetary.getDefaultAmountFactory().setCurrency(currency)
+                        .setNumber(BigDecimal.ZERO).create();
+            }
+            if (!value.isTextual()) {
+                problem(path, "an amount is a decimal string like \"19.90\", not " + value.getNodeType()
+                        .name().toLowerCase(Locale.ROOT));
+                return null;
+            }
+            BigDecimal number;
+            try {
+                number = new BigDecimal(value.asText());
+            } catch (NumberFormatException e) {
+                problem(path, "'" + value.asText() + "' is not a decimal number");
+                return null;
+            }
+            if (number.signum() < 0) {
+                problem(path, "must not be negative (was " + value.asText() + ")");
+                return null;
+            }
+            if (currency == null) {
+                return null;
+            }
+            if (number.stripTrailingZeros().scale() > Math.max(0, currency.getDefaultFractionDigits())) {
+                problem(path, value.asText() + " is finer than the minor unit of " + currency.getCurrencyCode());
+                return null;
+            }
+            return Monetary.getDefaultAmountFactory().setCurrency(currency).setNumber(number).create();
+        }
+
+        private <T> T required(JsonNode node, String field, String path, Function<String, T> make) {
+            JsonNode value = node.get(field);
+            if (value == null || value.isNull() || (value.isTextual() && value.asText().isBlank())) {
+                problem(path, "is required");
+                return null;
+            }
+            if (!value.isTextual()) {
+                problem(path, "expected a string but found " + value.getNodeType().name().toLowerCase(Locale.ROOT));
+                return null;
+            }
+            try {
+                return make.apply(value.asText());
+            } catch (InvalidInputException refused) {
+                problem(path, refused.problem());
+                return null;
+            }
+        }
+
+        private <T> Optional<T> optional(JsonNode node, String field, String path, Function<String, T> make) {
+            JsonNode value = node.get(field);
+            return value == null || value.isNull() ? Optional.empty() : Optional.ofNullable(required(node, field, path, make));
+        }
+
+        private <E extends Enum<E>> Optional<E> enumValue(JsonNode node, String field, String path, Class<E> type,
+                boolean required) {
+            JsonNode value = node.get(field);
+            if (value == null || value.isNull()) {
+                if (required) {
+                    problem(path, "is required (one of " + List.of(type.getEnumConstants()) + ")");
+                }
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(Enum.valueOf(type, value.asText()));
+            } catch (IllegalArgumentException unknown) {
+                problem(path, "'" + value.asText() + "' is not one of " + List.of(type.getEnumConstants()));
+                return Optional.empty();
+            }
+        }
+
+        private void forEach(JsonNode array, String path, java.util.function.BiConsumer<JsonNode, String> each) {
+            if (!array.isArray()) {
+                problem(path, "expected an array");
+                return;
+            }
+            for (int i = 0; i < array.size(); i++) {
+                JsonNode item = array.get(i);
+                if (!item.isObject() && !item.isTextual()) {
+                    problem(path + "[" + i + "]", "expected an object");
+                    continue;
+                }
+                each.accept(item, path + "[" + i + "]");
+            }
+        }
+
+        private void problem(String path, String what) {
+            problems.add(new OrderImportException.Problem(path, what));
+        }
+    }
+}

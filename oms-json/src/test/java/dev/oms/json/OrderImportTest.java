@@ -1,0 +1,143 @@
+package dev.oms.json;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.oms.core.InMemoryOrderStore;
+import dev.oms.core.OrderService;
+import dev.oms.core.OrderTotals;
+import dev.oms.spi.LocationId;
+import dev.oms.spi.order.Order;
+import dev.oms.spi.order.ServiceLevel;
+import org.junit.jupiter.api.Test;
+
+/** The channel order format: each channel kind, every problem at once, idempotent duplicates. */
+class OrderImportTest {
+    private final InMemoryOrderStore store = new InMemoryOrderStore();
+    private final OrderService orders = OrderService.builder(store).build();
+    private final OrderImport imports = new OrderImport(orders);
+
+    static String document(String channelKind, String extra) {
+        return """
+                {
+                  "channelKind": "%s",
+                  "channel": "shop-de",
+                  "externalOrderId": "%s-1001",
+                  "customer": "cust-42",
+                  "currency": "EUR",
+                  "placedAt": "2026-11-01T09:30:00Z",
+                  "shippingAddress": {"country": "DE", "postalCode": "10115", "city": "Berlin",
+                                      "lines": ["Invalidenstr. 1"], "latitude": 52.53, "longitude": 13.38},
+                  "lines": [
+                    {"lineId": "1", "sku": "TSHIRT-M", "quantity": 2, "unitPrice": "19.90", "unitTax": "3.78"},
+                    {"lineId": "2", "sku": "MUG", "quantity": 1, "unitPrice": "8.00", "unitDiscount": "1.00",
+                     "unitTax": "0.49"}
+                  ],
+                  "discounts": [{"code": "WELCOME5", "amount": "5.00"}],
+                  "shipping": [{"code": "standard", "amount": "4.90", "tax": "0.93"}],
+                  "tags": ["gift"]%s
+                }
+                """.formatted(channelKind, channelKind, extra);
+    }
+
+    @Test
+    void a_valid_web_order_is_placed_with_its_totals_checked() {
+        OrderImport.Imported imported = imports.importOrder(document("WEB",
+                ", \"totals\": {\"grandTotal\": \"55.68\"}"));
+        Order order = imported.result().order();
+        assertThat(imported.duplicate()).isFalse();
+        assertThat(OrderTotals.of(order).grandTotal().getNumber().doubleValueExact()).isEqualTo(55.68);
+        assertThat(order.header().tags()).contains("gift", "channel-kind:web");
+        assertThat(order.header().shippingAddress().coordinates()).isPresent();
+        assertThat(order.lines()).hasSize(2);
+    }
+
+    @Test
+    void an_app_order_a_point_of_sale_order_and_a_marketplace_order_are_placed_by_their_rules() {
+        Order app = imports.importOrder(document("APP", ", \"serviceLevel\": \"EXPRESS\"")).result().order();
+        assertThat(app.header().serviceLevel()).isEqualTo(ServiceLevel.EXPRESS);
+        assertThat(app.header().tags()).contains("channel-kind:app");
+
+        Order pos = imports.importOrder(document("POINT_OF_SALE", ", \"store\": \"store-munich\"")).result().order();
+        assertThat(pos.header().serviceLevel()).isEqualTo(ServiceLevel.PICKUP_IN_STORE);
+        assertThat(pos.header().pickupLocation()).contains(LocationId.of("store-munich"));
+
+        Order market = imports.importOrder(document("MARKETPLACE", ", \"marketplace\": \"amazon-de\"")).result().order();
+        assertThat(market.header().tags()).contains("marketplace:amazon-de", "channel-kind:marketplace");
+
+        assertThatThrownBy(() -> imports.importOrder(document("POINT_OF_SALE", "").replace("POINT_OF_SALE-1001",
+                "pos-2"))).isInstanceOfSatisfying(OrderImportException.class, e -> assertThat(e.paths())
+                        .containsExactly("$.store"));
+        assertThatThrownBy(() -> imports.importOrder(document("MARKETPLACE", "").replace("MARKETPLACE-1001", "m-2")))
+                .isInstanceOfSatisfying(OrderImportException.class, e -> assertThat(e.paths())
+                        .containsExactly("$.marketplace"));
+    }
+
+    @Test
+    void a_document_with_five_different_errors_names_all_five_paths_in_one_error_and_stores_nothing() {
+        String bad = """
+                {
+                  "channelKind": "WEB", "channel": "shop-de", "externalOrderId": "bad-1", "customer": "cust-42",
+                  "currency": "XYZ",
+                  "placedAt": "2026-11-01T09:30:00Z",
+                  "shippingAddress": {"postalCode": "10115"},
+                  "lines": [
+                    {"lineId": "1", "quantity": 2, "unitPrice": "19.90"},
+                    {"lineId": "2", "sku": "MUG", "quantity": -3, "unitPrice": "8.00"},
+                    {"lineId": "3", "sku": "CAP", "quantity": 1, "unitPrice": 12.5}
+                  ]
+                }
+                """;
+        assertThatThrownBy(() -> imports.importOrder(bad)).isInstanceOfSatisfying(OrderImportException.class, e -> {
+            assertThat(e.paths()).containsExactlyInAnyOrder("$.currency", "$.shippingAddress.country",
+                    "$.lines[0].sku", "$.lines[1].quantity", "$.lines[2].unitPrice");
+            assertThat(e.problems()).extracting(OrderImportException.Problem::problem).anySatisfy(p ->
+                    assertThat(p).contains("unknown currency 'XYZ'")).anySatisfy(p ->
+                    assertThat(p).contains("must be positive (was -3)")).anySatisfy(p ->
+                    assertThat(p).contains("decimal string"));
+            assertThat(e.getMessage()).contains("5 problems");
+        });
+        assertThat(store.unpublished(100)).isEmpty();
+    }
+
+    @Test
+    void totals_that_do_not_add_up_and_malformed_json_are_refused() {
+        assertThatThrownBy(() -> imports.importOrder(document("WEB", ", \"totals\": {\"grandTotal\": \"60.00\"}")))
+                .isInstanceOfSatisfying(OrderImportException.class, e -> {
+                    assertThat(e.paths()).containsExactly("$.totals.grandTotal");
+                    assertThat(e.problems().get(0).problem()).contains("states 60.00").contains("55.68");
+                });
+        assertThatThrownBy(() -> imports.importOrder("{\"channelKind\": \"WEB\", \"lines\": [")).isInstanceOfSatisfying(
+                OrderImportException.class, e -> {
+                    assertThat(e.paths()).containsExactly("$");
+                    assertThat(e.problems().get(0).problem()).startsWith("malformed JSON");
+                });
+        assertThatThrownBy(() -> imports.importOrder("[1, 2]")).isInstanceOf(OrderImportException.class);
+        assertThatThrownBy(() -> imports.importOrder(document("WEB", "").replace("\"19.90\"", "\"19.901\"")))
+                .isInstanceOfSatisfying(OrderImportException.class, e -> assertThat(e.problems().get(0).problem())
+                        .contains("finer than the minor unit"));
+        assertThat(store.unpublished(100)).isEmpty();
+    }
+
+    @Test
+    void importing_the_same_channel_order_twice_returns_the_first_order_and_changes_nothing() {
+        OrderImport.Imported first = imports.importOrder(document("WEB", ""));
+        int events = store.unpublished(100).size();
+        OrderImport.Imported again = imports.importOrder(document("WEB", "").replace("\"gift\"", "\"other\""));
+        assertThat(again.duplicate()).isTrue();
+        assertThat(again.result().order()).isEqualTo(first.result().order());
+        assertThat(store.unpublished(100)).hasSize(events);
+    }
+
+    @Test
+    void a_hostile_document_changes_nothing() {
+        String deep = "{\"lines\": " + "[".repeat(5_000) + "]".repeat(5_000) + "}";
+        assertThatThrownBy(() -> imports.importOrder(deep)).isInstanceOf(OrderImportException.class)
+                .hasMessageContaining("malformed JSON");
+        String injected = document("WEB", ", \"@class\": \"java.lang.ProcessBuilder\"").replace("\"channelKind\": \"WEB\"",
+                "\"channelKind\": {\"@type\": \"java.net.URL\"}");
+        assertThatThrownBy(() -> imports.importOrder(injected)).isInstanceOfSatisfying(OrderImportException.class,
+                e -> assertThat(e.paths()).containsExactly("$.channelKind"));
+        assertThat(store.unpublished(100)).isEmpty();
+    }
+}
