@@ -70,6 +70,8 @@ class OrderLifecycleProperties {
                 assertThat(acceptedDecision.order().version()).isEqualTo(order.version() + 1);
                 assertThat(decider.evolveAll(order, acceptedDecision.events())).as(where)
                         .isEqualTo(acceptedDecision.order());
+                acceptedDecision.events().forEach(e -> assertThat(OrderHistory.describe(e)).as("history of %s", e)
+                        .isNotBlank());
                 order = acceptedDecision.order();
                 checkInvariants(order, where);
             } else {

@@ -143,6 +143,14 @@ public final class FulfillmentService {
     }
 
     /**
+     * @param id a shipment
+     * @return it, if saved (for tracking links in customer messages, say)
+     */
+    public Optional<Shipment> shipment(ShipmentId id) {
+        return store.shipment(InvalidInputException.requireNonNull(id, "id"));
+    }
+
+    /**
      * @param id a fulfilment order
      * @return its shipments, oldest first
      */

@@ -1,0 +1,168 @@
+package dev.oms.core;
+
+import dev.oms.spi.CommandKey;
+import dev.oms.spi.InvalidInputException;
+import dev.oms.spi.OrderId;
+import dev.oms.spi.event.HoldPlaced;
+import dev.oms.spi.event.HoldReleased;
+import dev.oms.spi.event.LineCancelled;
+import dev.oms.spi.event.OrderArchived;
+import dev.oms.spi.event.OrderCancelled;
+import dev.oms.spi.event.OrderCompleted;
+import dev.oms.spi.event.OrderConfirmed;
+import dev.oms.spi.event.OrderEdited;
+import dev.oms.spi.event.OrderEvent;
+import dev.oms.spi.event.OrderPlaced;
+import dev.oms.spi.event.PaymentAuthorised;
+import dev.oms.spi.event.PaymentCaptured;
+import dev.oms.spi.event.PaymentDeclined;
+import dev.oms.spi.event.PaymentRefunded;
+import dev.oms.spi.event.PaymentVoided;
+import dev.oms.spi.event.QuantitiesAllocated;
+import dev.oms.spi.event.QuantitiesDeallocated;
+import dev.oms.spi.event.QuantitiesDelivered;
+import dev.oms.spi.event.QuantitiesReturned;
+import dev.oms.spi.event.QuantitiesShipped;
+import dev.oms.spi.order.LineCancellation;
+import dev.oms.spi.order.LineQuantity;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import javax.money.MonetaryAmount;
+
+/**
+ * An order's events as a readable timeline for customer service screens: what happened, when,
+ * at which version, and by which command (its key, when the caller gave one). No personal data
+ * (names, addresses) appears in the texts. Thread-safe.
+ */
+public final class OrderHistory {
+    private final OrderService orders;
+
+    /** @param orders where the events are read */
+    public OrderHistory(OrderService orders) {
+        this.orders = InvalidInputException.requireNonNull(orders, "orders");
+    }
+
+    /**
+     * One line of the timeline.
+     *
+     * @param at when it happened
+     * @param version the order version it produced
+     * @param event the event's type ({@code "OrderConfirmed"})
+     * @param what what happened, in words
+     * @param command the key of the command that caused it, if it had one
+     */
+    public record Entry(Instant at, long version, String event, String what, Optional<CommandKey> command) {
+        @Override
+        public String toString() {
+            return at + "  v" + version + "  " + what + command.map(k -> "  [" + k + "]").orElse("");
+        }
+    }
+
+    /**
+     * @param orderId an order
+     * @return its timeline, oldest first
+     * @throws dev.oms.spi.OrderNotFoundException if there is no such order
+     */
+    public List<Entry> timeline(OrderId orderId) {
+        orders.load(orderId);
+        return orders.history(orderId).stream().map(OrderHistory::entry).toList();
+    }
+
+    /**
+     * @param event an order event
+     * @return its line of the timeline
+     */
+    public static Entry entry(OrderEvent event) {
+        return new Entry(event.occurredAt(), event.orderVersion(), event.getClass().getSimpleName(), describe(event),
+                event.metadata().commandKey());
+    }
+
+    /**
+     * @param event an order event
+     * @return what it means, in words
+     */
+    public static String describe(OrderEvent event) {
+        if (event instanceof OrderPlaced e) {
+            long units = e.lines().stream().mapToLong(l -> l.quantity().value()).sum();
+            return "Placed from " + e.header().channel() + " (" + e.header().externalOrderId() + "): " + e.lines().size()
+                    + (e.lines().size() == 1 ? " line, " : " lines, ") + units + (units == 1 ? " unit" : " units")
+                    + ", " + e.header().serviceLevel().name().toLowerCase(Locale.ROOT).replace('_', ' ');
+        }
+        if (event instanceof OrderConfirmed) {
+            return "Confirmed";
+        }
+        if (event instanceof HoldPlaced e) {
+            return "Put on hold (" + words(e.hold().type().name()) + "): " + e.hold().reason();
+        }
+        if (event instanceof HoldReleased e) {
+            return "Hold released (" + words(e.type().name()) + ")" + (e.note().isBlank() ? "" : ": " + e.note());
+        }
+        if (event instanceof OrderCancelled e) {
+            return "Cancelled (" + words(e.reason().name()) + ")" + (e.note().isBlank() ? "" : ": " + e.note());
+        }
+        if (event instanceof LineCancelled e) {
+            LineCancellation c = e.cancellation();
+            return "Line " + c.lineId() + ": " + (c.fromUnallocated().value() + c.fromAllocated().value())
+                    + " cancelled (" + words(e.reason().name()) + ")";
+        }
+        if (event instanceof OrderEdited e) {
+            return "Edited (" + e.edits().size() + (e.edits().size() == 1 ? " change" : " changes") + "): total "
+                    + money(e.grandTotalBefore()) + " -> " + money(e.grandTotalAfter());
+        }
+        if (event instanceof PaymentAuthorised e) {
+            return "Payment authorised: " + money(e.amount());
+        }
+        if (event instanceof PaymentDeclined e) {
+            return "Payment declined: " + money(e.amount()) + " (" + e.reason() + ")";
+        }
+        if (event instanceof PaymentCaptured e) {
+            return "Payment captured: " + money(e.amount());
+        }
+        if (event instanceof PaymentVoided e) {
+            return "Authorisation voided: " + money(e.amount());
+        }
+        if (event instanceof PaymentRefunded e) {
+            return "Refunded: " + money(e.amount());
+        }
+        if (event instanceof QuantitiesAllocated e) {
+            return "Allocated to " + e.location() + ": " + units(e.lines());
+        }
+        if (event instanceof QuantitiesDeallocated e) {
+            return "Taken back from " + e.location() + ": " + units(e.lines());
+        }
+        if (event instanceof QuantitiesShipped e) {
+            return "Shipped in " + e.shipment() + ": " + units(e.lines());
+        }
+        if (event instanceof QuantitiesDelivered e) {
+            return "Delivered (" + e.shipment() + "): " + units(e.lines());
+        }
+        if (event instanceof QuantitiesReturned e) {
+            return "Returned (" + e.returnId() + "): " + units(e.lines());
+        }
+        if (event instanceof OrderCompleted) {
+            return "Completed";
+        }
+        if (event instanceof OrderArchived) {
+            return "Archived";
+        }
+        throw new IllegalStateException("no description for " + event.getClass());
+    }
+
+    private static String units(List<LineQuantity> lines) {
+        return lines.stream().map(l -> l.quantity() + " of line " + l.lineId()).collect(Collectors.joining(", "));
+    }
+
+    private static String money(MonetaryAmount amount) {
+        int digits = Math.max(0, amount.getCurrency().getDefaultFractionDigits());
+        return amount.getCurrency().getCurrencyCode() + " " + amount.getNumber().numberValue(BigDecimal.class)
+                .setScale(digits, java.math.RoundingMode.UNNECESSARY).toPlainString();
+    }
+
+    private static String words(String constant) {
+        return constant.toLowerCase(Locale.ROOT).replace('_', ' ');
+    }
+}
