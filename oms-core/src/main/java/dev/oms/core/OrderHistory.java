@@ -1,5 +1,6 @@
 package dev.oms.core;
 
+import dev.oms.spi.Amounts;
 import dev.oms.spi.CommandKey;
 import dev.oms.spi.InvalidInputException;
 import dev.oms.spi.OrderId;
@@ -25,7 +26,6 @@ import dev.oms.spi.event.QuantitiesReturned;
 import dev.oms.spi.event.QuantitiesShipped;
 import dev.oms.spi.order.LineCancellation;
 import dev.oms.spi.order.LineQuantity;
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -157,9 +157,7 @@ public final class OrderHistory {
     }
 
     private static String money(MonetaryAmount amount) {
-        int digits = Math.max(0, amount.getCurrency().getDefaultFractionDigits());
-        return amount.getCurrency().getCurrencyCode() + " " + amount.getNumber().numberValue(BigDecimal.class)
-                .setScale(digits, java.math.RoundingMode.UNNECESSARY).toPlainString();
+        return Amounts.format(amount);
     }
 
     private static String words(String constant) {

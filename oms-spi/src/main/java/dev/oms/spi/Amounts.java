@@ -130,4 +130,16 @@ public final class Amounts {
     public static MonetaryAmount zero(CurrencyUnit currency) {
         return Monetary.getDefaultAmountFactory().setCurrency(currency).setNumber(0).create();
     }
+
+    /**
+     * @param amount an amount in whole minor units of its currency
+     * @return it for people: the currency code and the number with the currency's decimals ({@code "EUR 8.00"})
+     */
+    public static String format(MonetaryAmount amount) {
+        InvalidInputException.requireNonNull(amount, "amount");
+        int digits = Math.max(0, amount.getCurrency().getDefaultFractionDigits());
+        BigDecimal number = amount.getNumber().numberValue(BigDecimal.class);
+        return amount.getCurrency().getCurrencyCode() + " " + (number.scale() <= digits
+                ? number.setScale(digits).toPlainString() : number.toPlainString());
+    }
 }
