@@ -2,12 +2,11 @@ package dev.oms.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.oms.docs.ReadmeSnippets;
 import dev.oms.spi.order.OrderStatus;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
@@ -18,13 +17,10 @@ class ExamplesTest {
     }
 
     @Test
-    void the_readme_quick_start_is_the_compiled_one() throws IOException {
-        String source = Files.readString(Path.of("src/main/java/dev/oms/examples/QuickStart.java"));
-        String snippet = between(source, "// quickstart:begin\n", "        // quickstart:end").stripTrailing().stripIndent().strip();
-        String readme = Files.readString(Path.of("..", "README.md"), StandardCharsets.UTF_8);
-        String shown = between(readme, "<!-- quickstart:begin (from examples/QuickStart.java, checked by ExamplesTest) -->\n```java\n",
-                "```\n<!-- quickstart:end -->").strip();
-        assertThat(shown).isEqualTo(snippet);
+    void the_readme_quick_start_is_the_compiled_one() {
+        assertThat(ReadmeSnippets.codeBlockAfter(ReadmeSnippets.read(Path.of("..", "README.md")),
+                "<!-- quickstart:begin (from examples/QuickStart.java, checked by ExamplesTest) -->"))
+                .isEqualTo(ReadmeSnippets.region(Path.of("src/main/java/dev/oms/examples/QuickStart.java"), "quickstart"));
     }
 
     @Test
@@ -40,13 +36,5 @@ class ExamplesTest {
                 .contains("to charge EUR 11.00")
                 .contains("orders by status:  {CANCELLED=2, COMPLETED=2, CONFIRMED=1, PROCESSING=2}")
                 .doesNotContain("Exception");
-    }
-
-    private static String between(String text, String begin, String end) {
-        int from = text.indexOf(begin);
-        int to = text.indexOf(end, from);
-        assertThat(from).as("marker " + begin.strip()).isNotNegative();
-        assertThat(to).as("marker " + end.strip()).isGreaterThan(from);
-        return text.substring(from + begin.length(), to);
     }
 }

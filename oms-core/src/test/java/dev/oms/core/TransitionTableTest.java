@@ -2,10 +2,8 @@ package dev.oms.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.oms.docs.ReadmeSnippets;
 import dev.oms.spi.order.OrderStatus;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.Set;
@@ -42,12 +40,8 @@ class TransitionTableTest {
     }
 
     @Test
-    void the_readme_shows_the_generated_lifecycle_diagram() throws IOException {
-        String readme = Files.readString(Path.of("..", "README.md"), StandardCharsets.UTF_8);
-        int begin = readme.indexOf(BEGIN);
-        int end = readme.indexOf(END);
-        assertThat(begin).as("README has the diagram markers").isNotNegative();
-        String shown = readme.substring(begin + BEGIN.length(), end).strip();
+    void the_readme_shows_the_generated_lifecycle_diagram() {
+        String shown = ReadmeSnippets.between(ReadmeSnippets.read(Path.of("..", "README.md")), BEGIN, END);
         String expected = "```mermaid\n" + TransitionTable.mermaid() + "```";
         assertThat(shown).as("README diagram; paste TransitionTable.mermaid() between the markers").isEqualTo(expected);
     }

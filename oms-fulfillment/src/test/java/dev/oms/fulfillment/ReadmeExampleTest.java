@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.oms.core.InMemoryOrderStore;
 import dev.oms.core.OrderService;
 import dev.oms.core.PlaceOrder;
+import dev.oms.docs.ReadmeSnippets;
 import dev.oms.inventory.InMemoryInventoryStore;
 import dev.oms.inventory.InventoryService;
 import dev.oms.spi.Address;
@@ -20,8 +21,6 @@ import dev.oms.spi.Sku;
 import dev.oms.spi.inventory.PositionSettings;
 import dev.oms.spi.inventory.Reference;
 import dev.oms.spi.order.Order;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -74,15 +73,9 @@ class ReadmeExampleTest {
     }
 
     @Test
-    void the_readme_shows_this_example() throws IOException {
-        String source = Files.readString(Path.of("src/test/java/dev/oms/fulfillment/ReadmeExampleTest.java"));
-        String begin = "// routing-example:begin\n";
-        String code = source.substring(source.indexOf(begin) + begin.length(),
-                source.indexOf("        // routing-example:end")).stripTrailing().stripIndent().strip();
-        String readme = Files.readString(Path.of("README.md"));
-        String marker = "<!-- routing-example (from ReadmeExampleTest) -->\n```java\n";
-        String shown = readme.substring(readme.indexOf(marker) + marker.length());
-        shown = shown.substring(0, shown.indexOf("```")).strip();
-        assertThat(shown).isEqualTo(code);
+    void the_readme_shows_this_example() {
+        assertThat(ReadmeSnippets.codeBlockAfter(ReadmeSnippets.readme(),
+                "<!-- routing-example (from ReadmeExampleTest) -->")).isEqualTo(ReadmeSnippets.region(
+                        Path.of("src/test/java/dev/oms/fulfillment/ReadmeExampleTest.java"), "routing-example"));
     }
 }

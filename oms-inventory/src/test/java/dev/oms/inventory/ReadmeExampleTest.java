@@ -2,6 +2,7 @@ package dev.oms.inventory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.oms.docs.ReadmeSnippets;
 import dev.oms.spi.CommandKey;
 import dev.oms.spi.LocationId;
 import dev.oms.spi.OrderId;
@@ -9,8 +10,6 @@ import dev.oms.spi.Quantity;
 import dev.oms.spi.Sku;
 import dev.oms.spi.inventory.PositionSettings;
 import dev.oms.spi.inventory.Reference;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
@@ -35,13 +34,9 @@ class ReadmeExampleTest {
     }
 
     @Test
-    void the_readme_shows_this_example() throws IOException {
-        String source = Files.readString(Path.of("src/test/java/dev/oms/inventory/ReadmeExampleTest.java"));
-        String code = source.substring(source.indexOf("// readme-example:begin\n") + "// readme-example:begin\n".length(),
-                source.indexOf("        // readme-example:end")).stripTrailing().stripIndent().strip();
-        String readme = Files.readString(Path.of("README.md"));
-        String shown = readme.substring(readme.indexOf("## Example\n\n```java\n") + "## Example\n\n```java\n".length());
-        shown = shown.substring(0, shown.indexOf("```")).strip();
-        assertThat(shown).isEqualTo(code);
+    void the_readme_shows_this_example() {
+        assertThat(ReadmeSnippets.codeBlockAfter(ReadmeSnippets.readme(), "## Example\n")).isEqualTo(
+                ReadmeSnippets.region(Path.of("src/test/java/dev/oms/inventory/ReadmeExampleTest.java"),
+                        "readme-example"));
     }
 }

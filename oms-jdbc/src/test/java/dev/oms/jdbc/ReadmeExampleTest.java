@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.oms.core.OrderCommand;
 import dev.oms.core.OrderService;
 import dev.oms.core.PlaceOrder;
+import dev.oms.docs.ReadmeSnippets;
 import dev.oms.inventory.InventoryService;
 import dev.oms.spi.Address;
 import dev.oms.spi.Amounts;
@@ -13,8 +14,6 @@ import dev.oms.spi.CustomerRef;
 import dev.oms.spi.ExternalOrderId;
 import dev.oms.spi.OrderId;
 import dev.oms.spi.order.OrderStatus;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,7 +25,7 @@ import org.junit.jupiter.api.Test;
 /** The README's wiring example, run against PostgreSQL, and kept equal to the README. */
 class ReadmeExampleTest {
     @Test
-    void the_readme_example_wires_oms_on_postgres() throws IOException {
+    void the_readme_example_wires_oms_on_postgres() {
         DataSource dataSource = TestDatabase.dataSource();
         List<String> published = new ArrayList<>();
         String external = "readme-" + System.nanoTime();
@@ -50,13 +49,8 @@ class ReadmeExampleTest {
         assertThat(published).isNotEmpty();
         assertThat(inventory).isNotNull();
 
-        String source = Files.readString(Path.of("src/test/java/dev/oms/jdbc/ReadmeExampleTest.java"));
-        String begin = "// readme-example:begin\n";
-        String code = source.substring(source.indexOf(begin) + begin.length(),
-                source.indexOf("        // readme-example:end")).stripTrailing().stripIndent().strip();
-        String readme = Files.readString(Path.of("README.md"));
-        String marker = "<!-- readme-example (from ReadmeExampleTest) -->\n```java\n";
-        String shown = readme.substring(readme.indexOf(marker) + marker.length());
-        assertThat(shown.substring(0, shown.indexOf("```")).strip()).isEqualTo(code);
+        assertThat(ReadmeSnippets.codeBlockAfter(ReadmeSnippets.readme(),
+                "<!-- readme-example (from ReadmeExampleTest) -->")).isEqualTo(ReadmeSnippets.region(
+                        Path.of("src/test/java/dev/oms/jdbc/ReadmeExampleTest.java"), "readme-example"));
     }
 }

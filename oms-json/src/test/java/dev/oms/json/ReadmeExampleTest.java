@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.oms.core.InMemoryOrderStore;
+import dev.oms.docs.ReadmeSnippets;
 import dev.oms.core.OrderService;
 import dev.oms.spi.event.OrderEvent;
 import dev.oms.spi.order.Order;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
@@ -27,19 +27,13 @@ class ReadmeExampleTest {
         assertThat(event).isEqualTo(orders.history(order.id()).get(0));
         assertThat(json).startsWith("{\"@type\":\"OrderPlaced\",\"schemaVersion\":1,");
 
-        String source = Files.readString(Path.of("src/test/java/dev/oms/json/ReadmeExampleTest.java"));
-        String begin = "// readme-example:begin\n";
-        String code = source.substring(source.indexOf(begin) + begin.length(),
-                source.indexOf("        // readme-example:end")).stripTrailing().stripIndent().strip();
-        String readme = Files.readString(Path.of("README.md"));
-        String marker = "<!-- readme-example (from ReadmeExampleTest) -->\n```java\n";
-        String shown = readme.substring(readme.indexOf(marker) + marker.length());
-        assertThat(shown.substring(0, shown.indexOf("```")).strip()).isEqualTo(code);
+        String readme = ReadmeSnippets.readme();
+        assertThat(ReadmeSnippets.codeBlockAfter(readme, "<!-- readme-example (from ReadmeExampleTest) -->"))
+                .isEqualTo(ReadmeSnippets.region(Path.of("src/test/java/dev/oms/json/ReadmeExampleTest.java"),
+                        "readme-example"));
 
         // the sample document of the format section imports as it is
-        String section = readme.substring(readme.indexOf("## Channel order import"));
-        String sample = section.substring(section.indexOf("```json\n") + 8);
-        sample = sample.substring(0, sample.indexOf("```"));
+        String sample = ReadmeSnippets.codeBlockAfter(readme, "## Channel order import");
         OrderImport.Imported imported = new OrderImport(OrderService.builder(new InMemoryOrderStore()).build())
                 .importOrder(sample);
         assertThat(imported.result().order().lines()).hasSize(2);

@@ -5,6 +5,7 @@ import static dev.oms.returns.ReturnsWorld.line;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.oms.docs.ReadmeSnippets;
 import dev.oms.spi.ChannelId;
 import dev.oms.spi.LineId;
 import dev.oms.spi.OrderId;
@@ -193,7 +194,7 @@ class ReturnPolicyTest {
     }
 
     @Test
-    void the_readme_policy_example_builds_and_is_shown_as_it_is() throws java.io.IOException {
+    void the_readme_policy_example_builds_and_is_shown_as_it_is() {
         java.util.Map<Sku, String> catalogue = java.util.Map.of(Sku.of("HEADPHONES"), "electronics");
         // policy-example:begin
         ReturnPolicy policy = ReturnPolicy.builder()
@@ -213,14 +214,8 @@ class ReturnPolicyTest {
                 .build();
         // policy-example:end
         assertThat(policy.reasons().find("ARRIVED_LATE")).isPresent();
-        String source = java.nio.file.Files.readString(java.nio.file.Path.of(
-                "src/test/java/dev/oms/returns/ReturnPolicyTest.java"));
-        String begin = "// policy-example:begin\n";
-        String code = source.substring(source.indexOf(begin) + begin.length(),
-                source.indexOf("        // policy-example:end")).stripTrailing().stripIndent().strip();
-        String readme = java.nio.file.Files.readString(java.nio.file.Path.of("README.md"));
-        String marker = "<!-- policy-example (from ReturnPolicyTest) -->\n```java\n";
-        String shown = readme.substring(readme.indexOf(marker) + marker.length());
-        assertThat(shown.substring(0, shown.indexOf("```")).strip()).isEqualTo(code);
+        assertThat(ReadmeSnippets.codeBlockAfter(ReadmeSnippets.readme(),
+                "<!-- policy-example (from ReturnPolicyTest) -->")).isEqualTo(ReadmeSnippets.region(
+                        java.nio.file.Path.of("src/test/java/dev/oms/returns/ReturnPolicyTest.java"), "policy-example"));
     }
 }

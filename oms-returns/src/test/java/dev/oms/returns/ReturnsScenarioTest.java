@@ -6,6 +6,7 @@ import dev.oms.core.OrderPayments;
 import dev.oms.core.OrderService;
 import dev.oms.core.OrderTotals;
 import dev.oms.core.fakes.ManualClock;
+import dev.oms.docs.ReadmeSnippets;
 import dev.oms.fulfillment.FakeCarrier;
 import dev.oms.inventory.InventoryService;
 import dev.oms.spi.Amounts;
@@ -27,8 +28,6 @@ import dev.oms.spi.returns.RefundMethod;
 import dev.oms.spi.returns.ReturnEvent.LineInspection;
 import dev.oms.spi.returns.ReturnRequest;
 import dev.oms.spi.returns.ReturnStatus;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -43,7 +42,7 @@ class ReturnsScenarioTest {
     final ReturnsWorld world = new ReturnsWorld();
 
     @Test
-    void a_jacket_that_does_not_fit_and_two_damaged_books_come_back() throws IOException {
+    void a_jacket_that_does_not_fit_and_two_damaged_books_come_back() {
         OrderService orders = world.orders;
         OrderPayments payments = world.payments;
         InventoryService inventory = world.inventory;
@@ -105,13 +104,13 @@ class ReturnsScenarioTest {
         assertThat(OrderTotals.paymentStatus(order)).isEqualTo(PaymentStatus.PARTIALLY_REFUNDED);
         assertThat(order.requireLine(LineId.of("2")).quantities().returned()).isEqualTo(Quantity.of(2));
 
-        String readme = Files.readString(Path.of("README.md"));
-        assertThat(between(readme, "<!-- readme-example (from ReturnsScenarioTest) -->\n```java\n", "```"))
-                .isEqualTo(exampleSource());
+        assertThat(ReadmeSnippets.codeBlockAfter(ReadmeSnippets.readme(),
+                "<!-- readme-example (from ReturnsScenarioTest) -->")).isEqualTo(ReadmeSnippets.region(
+                        Path.of("src/test/java/dev/oms/returns/ReturnsScenarioTest.java"), "readme-example"));
     }
 
     @Test
-    void the_readme_worked_refund_table_is_what_the_calculator_gives() throws IOException {
+    void the_readme_worked_refund_table_is_what_the_calculator_gives() {
         ReturnsWorld w = new ReturnsWorld();
         OrderId id = RefundTest.workedOrder(w);
         RefundBreakdown first = w.returns.refund(RefundTest.inspectedReturn(w, id, ReturnReasons.DEFECTIVE, 1, 1).id(),
@@ -122,8 +121,7 @@ class ReturnsScenarioTest {
                 + "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n"
                 + rows("first", first) + rows("second", second)
                 + "| **both** | | | | | | | | | | **" + money(first.total().add(second.total())) + "** |\n";
-        String readme = Files.readString(Path.of("README.md"));
-        assertThat(between(readme, "<!-- worked-refund:begin (checked by ReturnsScenarioTest) -->\n", "<!-- worked-refund:end -->"))
+        assertThat(ReadmeSnippets.between(ReadmeSnippets.readme(), "<!-- worked-refund:begin (checked by ReturnsScenarioTest) -->\n", "<!-- worked-refund:end -->"))
                 .isEqualTo(table.strip());
     }
 
@@ -141,19 +139,5 @@ class ReturnsScenarioTest {
 
     private static String money(javax.money.MonetaryAmount amount) {
         return amount.getNumber().numberValue(java.math.BigDecimal.class).setScale(2).toPlainString();
-    }
-
-    private static String between(String text, String begin, String end) {
-        int from = text.indexOf(begin);
-        assertThat(from).as("README has " + begin.strip()).isNotNegative();
-        String rest = text.substring(from + begin.length());
-        return rest.substring(0, rest.indexOf(end)).strip();
-    }
-
-    private static String exampleSource() throws IOException {
-        String source = Files.readString(Path.of("src/test/java/dev/oms/returns/ReturnsScenarioTest.java"));
-        String begin = "// readme-example:begin\n";
-        return source.substring(source.indexOf(begin) + begin.length(), source.indexOf("        // readme-example:end"))
-                .stripTrailing().stripIndent().strip();
     }
 }
