@@ -12,6 +12,8 @@ import dev.oms.inventory.InventoryService;
 import dev.oms.inventory.ReservationOutcome;
 import dev.oms.inventory.ReserveLine;
 import dev.oms.inventory.ReserveRequest;
+import dev.oms.jdbc.testing.DataSourceBase;
+import dev.oms.jdbc.testing.LocalPostgres;
 import dev.oms.spi.Address;
 import dev.oms.spi.Amounts;
 import dev.oms.spi.ChannelId;
@@ -48,10 +50,10 @@ import org.junit.jupiter.api.Test;
 class CrashTest {
     private static final Instant AT = Instant.parse("2026-11-01T09:00:00Z");
     private final String run = UUID.randomUUID().toString().substring(0, 8);
-    private final PostgresStores healthy = PostgresStores.on(TestDatabase.dataSource());
+    private final PostgresStores healthy = PostgresStores.on(LocalPostgres.dataSource());
 
     /** Connections that lose their link to the server after {@code statementsBeforeCrash} statements in all. */
-    private static final class CrashingDataSource extends TestDataSource {
+    private static final class CrashingDataSource extends DataSourceBase {
         private final int statementsBeforeCrash;
         final AtomicInteger crashes = new AtomicInteger();
         private final AtomicInteger executed = new AtomicInteger();
@@ -62,7 +64,7 @@ class CrashTest {
 
         @Override
         public Connection getConnection() throws SQLException {
-            Connection c = TestDatabase.rawConnection();
+            Connection c = LocalPostgres.rawConnection();
             return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
                     new Class<?>[] {Connection.class}, (proxy, method, args) -> {
                         Object result = invoke(c, method, args);
@@ -92,7 +94,7 @@ class CrashTest {
     }
 
     private long outboxSize() throws SQLException {
-        try (Connection c = TestDatabase.rawConnection(); Statement s = c.createStatement();
+        try (Connection c = LocalPostgres.rawConnection(); Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT count(*) FROM oms_outbox")) {
             rs.next();
             return rs.getLong(1);
@@ -177,7 +179,7 @@ class CrashTest {
         inventory.definePosition(sku, wh, PositionSettings.NONE);
         inventory.receive(sku, wh, Quantity.of(5), Reference.of(Reference.Type.RECEIPT, "po-h" + run),
                 CommandKey.of("po-h" + run));
-        Connection host = TestDatabase.rawConnection();
+        Connection host = LocalPostgres.rawConnection();
         host.setAutoCommit(false);
         int pid;
         try (Statement s = host.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
@@ -190,7 +192,7 @@ class CrashTest {
         assertThat(outcome).isInstanceOf(ReservationOutcome.Reserved.class);
         assertThat(healthy.inventory().position(PositionKey.of(sku, wh)).orElseThrow().reserved())
                 .as("nothing is visible before the host commits").isEqualTo(Quantity.ZERO);
-        try (Connection admin = TestDatabase.rawConnection(); Statement s = admin.createStatement()) {
+        try (Connection admin = LocalPostgres.rawConnection(); Statement s = admin.createStatement()) {
             s.execute("SELECT pg_terminate_backend(" + pid + ")");
         }
         assertThatThrownBy(host::commit).isInstanceOf(SQLException.class);

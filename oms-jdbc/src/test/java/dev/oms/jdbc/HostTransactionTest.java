@@ -8,6 +8,7 @@ import dev.oms.core.OrderDecider;
 import dev.oms.core.OrderService;
 import dev.oms.core.PlaceOrder;
 import dev.oms.core.fakes.ManualClock;
+import dev.oms.jdbc.testing.LocalPostgres;
 import dev.oms.spi.Address;
 import dev.oms.spi.Amounts;
 import dev.oms.spi.ChannelId;
@@ -30,7 +31,7 @@ import org.junit.jupiter.api.Test;
 class HostTransactionTest {
     private static final Instant AT = Instant.parse("2026-11-01T09:00:00Z");
     private final String run = UUID.randomUUID().toString().substring(0, 8);
-    private final PostgresStores stores = PostgresStores.on(TestDatabase.dataSource());
+    private final PostgresStores stores = PostgresStores.on(LocalPostgres.dataSource());
     private final OrderService orders = OrderService.builder(stores.orders()).decider(OrderDecider.builder()
             .clock(new ManualClock(AT)).ids(IdGenerator.sequential("ht-" + run)).build()).build();
 
@@ -51,7 +52,7 @@ class HostTransactionTest {
     }
 
     private static boolean audited(String note) throws Exception {
-        try (Connection c = TestDatabase.rawConnection(); PreparedStatement ps = c.prepareStatement(
+        try (Connection c = LocalPostgres.rawConnection(); PreparedStatement ps = c.prepareStatement(
                 "SELECT count(*) FROM host_audit WHERE note = ?")) {
             ps.setString(1, note);
             try (ResultSet rs = ps.executeQuery()) {
@@ -63,7 +64,7 @@ class HostTransactionTest {
 
     @Test
     void the_host_commits_its_writes_and_omss_together_or_rolls_both_back() throws Exception {
-        try (Connection c = TestDatabase.rawConnection()) {
+        try (Connection c = LocalPostgres.rawConnection()) {
             c.setAutoCommit(false);
             hostWrite(c, "setup-" + run);
             c.commit();
@@ -84,7 +85,7 @@ class HostTransactionTest {
 
     @Test
     void a_refused_command_inside_the_hosts_transaction_does_not_abort_it() throws Exception {
-        try (Connection c = TestDatabase.rawConnection()) {
+        try (Connection c = LocalPostgres.rawConnection()) {
             c.setAutoCommit(false);
             hostWrite(c, "before-" + run);
             OrderId confirmed = stores.inTransaction(c, () -> {
@@ -108,7 +109,7 @@ class HostTransactionTest {
         orders.place(order("ht-taken-" + run));
         OrderDecider other = OrderDecider.builder().clock(new ManualClock(AT)).ids(IdGenerator.sequential("dup-" + run))
                 .build();
-        try (Connection c = TestDatabase.rawConnection()) {
+        try (Connection c = LocalPostgres.rawConnection()) {
             c.setAutoCommit(false);
             OrderId fresh = stores.inTransaction(c, () -> {
                 var twin = other.place(order("ht-taken-" + run)).orThrow();

@@ -8,6 +8,7 @@ import dev.oms.core.OrderService;
 import dev.oms.core.PlaceOrder;
 import dev.oms.core.fakes.ManualClock;
 import dev.oms.inventory.InventoryService;
+import dev.oms.jdbc.testing.LocalPostgres;
 import dev.oms.spi.Address;
 import dev.oms.spi.Amounts;
 import dev.oms.spi.ChannelId;
@@ -51,7 +52,7 @@ class HostileInputTest {
             "x/* comment */ UNION SELECT * FROM oms_command_keys");
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
-    private final PostgresStores stores = PostgresStores.on(TestDatabase.dataSource());
+    private final PostgresStores stores = PostgresStores.on(LocalPostgres.dataSource());
 
     @Test
     void hostile_ids_and_text_are_stored_and_read_back_exactly_and_never_run() throws Exception {
@@ -83,7 +84,7 @@ class HostileInputTest {
             assertThat(stores.inventory().movements(PositionKey.of(sku, location)).get(0).reference().id())
                     .isEqualTo(value);
         }
-        try (Connection c = TestDatabase.rawConnection(); Statement s = c.createStatement();
+        try (Connection c = LocalPostgres.rawConnection(); Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT count(*) FROM information_schema.tables "
                         + "WHERE table_name IN ('oms_orders', 'oms_outbox', 'oms_stock_positions', 'oms_command_keys')")) {
             rs.next();

@@ -1,5 +1,6 @@
 package dev.oms.jdbc;
 
+import dev.oms.jdbc.testing.LocalPostgres;
 import dev.oms.spi.fulfillment.FulfillmentStore;
 import dev.oms.testkit.contract.FulfillmentStoreContract;
 
@@ -7,6 +8,6 @@ import dev.oms.testkit.contract.FulfillmentStoreContract;
 class PostgresFulfillmentStoreConformanceTest extends FulfillmentStoreContract {
     @Override
     protected FulfillmentStore newStore() {
-        return PostgresStores.on(TestDatabase.dataSource()).fulfillment();
+        return PostgresStores.on(LocalPostgres.dataSource()).fulfillment();
     }
 }

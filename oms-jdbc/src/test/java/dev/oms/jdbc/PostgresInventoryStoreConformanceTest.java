@@ -1,5 +1,6 @@
 package dev.oms.jdbc;
 
+import dev.oms.jdbc.testing.LocalPostgres;
 import dev.oms.spi.inventory.InventoryStore;
 import dev.oms.testkit.contract.InventoryStoreContract;
 
@@ -7,6 +8,6 @@ import dev.oms.testkit.contract.InventoryStoreContract;
 class PostgresInventoryStoreConformanceTest extends InventoryStoreContract {
     @Override
     protected InventoryStore newStore() {
-        return PostgresStores.on(TestDatabase.dataSource()).inventory();
+        return PostgresStores.on(LocalPostgres.dataSource()).inventory();
     }
 }

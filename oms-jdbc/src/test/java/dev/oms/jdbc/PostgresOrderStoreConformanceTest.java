@@ -1,5 +1,6 @@
 package dev.oms.jdbc;
 
+import dev.oms.jdbc.testing.LocalPostgres;
 import dev.oms.spi.store.OrderStore;
 import dev.oms.testkit.contract.OrderStoreContract;
 
@@ -7,6 +8,6 @@ import dev.oms.testkit.contract.OrderStoreContract;
 class PostgresOrderStoreConformanceTest extends OrderStoreContract {
     @Override
     protected OrderStore newStore() {
-        return PostgresStores.on(TestDatabase.dataSource()).orders();
+        return PostgresStores.on(LocalPostgres.dataSource()).orders();
     }
 }

@@ -1,5 +1,6 @@
 package dev.oms.jdbc;
 
+import dev.oms.jdbc.testing.LocalPostgres;
 import dev.oms.spi.returns.ReturnStore;
 import dev.oms.testkit.contract.ReturnStoreContract;
 
@@ -7,6 +8,6 @@ import dev.oms.testkit.contract.ReturnStoreContract;
 class PostgresReturnStoreConformanceTest extends ReturnStoreContract {
     @Override
     protected ReturnStore newStore() {
-        return PostgresStores.on(TestDatabase.dataSource()).returns();
+        return PostgresStores.on(LocalPostgres.dataSource()).returns();
     }
 }

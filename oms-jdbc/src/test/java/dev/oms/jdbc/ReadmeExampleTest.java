@@ -7,6 +7,7 @@ import dev.oms.core.OrderService;
 import dev.oms.core.PlaceOrder;
 import dev.oms.docs.ReadmeSnippets;
 import dev.oms.inventory.InventoryService;
+import dev.oms.jdbc.testing.LocalPostgres;
 import dev.oms.spi.Address;
 import dev.oms.spi.Amounts;
 import dev.oms.spi.ChannelId;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.Test;
 class ReadmeExampleTest {
     @Test
     void the_readme_example_wires_oms_on_postgres() {
-        DataSource dataSource = TestDatabase.dataSource();
+        DataSource dataSource = LocalPostgres.dataSource();
         List<String> published = new ArrayList<>();
         String external = "readme-" + System.nanoTime();
         // readme-example:begin

@@ -11,6 +11,7 @@ import dev.oms.inventory.InventoryService;
 import dev.oms.inventory.ReservationOutcome;
 import dev.oms.inventory.ReserveLine;
 import dev.oms.inventory.ReserveRequest;
+import dev.oms.jdbc.testing.LocalPostgres;
 import dev.oms.spi.Address;
 import dev.oms.spi.Amounts;
 import dev.oms.spi.ChannelId;
@@ -54,7 +55,7 @@ class TwoInstancesTest {
 
     /** One application instance. */
     private final class Instance {
-        final PostgresStores stores = PostgresStores.on(TestDatabase.anotherInstance(6));
+        final PostgresStores stores = PostgresStores.on(LocalPostgres.anotherInstance(6));
         final InventoryService inventory;
         final OrderService orders;
 
@@ -159,8 +160,8 @@ class TwoInstancesTest {
             }
             publisher.publish(event);
         };
-        OutboxRelay relayA = new OutboxRelay(TestDatabase.anotherInstance(2), publisher, 7);
-        OutboxRelay relayB = new OutboxRelay(TestDatabase.anotherInstance(2), flaky, 7);
+        OutboxRelay relayA = new OutboxRelay(LocalPostgres.anotherInstance(2), publisher, 7);
+        OutboxRelay relayB = new OutboxRelay(LocalPostgres.anotherInstance(2), flaky, 7);
         List<OrderId> placed = new ArrayList<>();
         Thread producer = new Thread(() -> {
             for (int i = 0; i < 60; i++) {

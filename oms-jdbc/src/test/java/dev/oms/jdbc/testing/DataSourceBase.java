@@ -1,4 +1,4 @@
-package dev.oms.jdbc;
+package dev.oms.jdbc.testing;
 
 import java.io.PrintWriter;
 import java.sql.Connection;
@@ -7,8 +7,8 @@ import java.sql.SQLFeatureNotSupportedException;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
-/** The parts of {@link DataSource} the tests' data sources do not care about. */
-abstract class TestDataSource implements DataSource {
+/** The parts of {@link DataSource} that test and example data sources do not care about. */
+public abstract class DataSourceBase implements DataSource {
     @Override
     public Connection getConnection(String username, String password) throws SQLException {
         return getConnection();

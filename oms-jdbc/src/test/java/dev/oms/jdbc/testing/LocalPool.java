@@ -1,4 +1,4 @@
-package dev.oms.jdbc;
+package dev.oms.jdbc.testing;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -9,16 +9,21 @@ import java.util.concurrent.Semaphore;
 import javax.sql.DataSource;
 
 /**
- * A minimal connection pool for the tests (the adapter itself takes any pool the host has):
- * at most {@code size} open connections, reused; {@code close()} hands a connection back, or
- * discards it if it was closed or broken. Plays one application instance's pool.
+ * A minimal connection pool for tests, examples and benchmarks (the adapter itself takes any pool
+ * the host has; production hosts use theirs, such as HikariCP): at most {@code size} open
+ * connections, reused; {@code close()} hands a connection back (rolled back if a transaction was
+ * left open), or discards it if it was closed or broken. Plays one application instance's pool.
  */
-final class TestPool extends TestDataSource {
+public final class LocalPool extends DataSourceBase {
     private final DataSource database;
     private final Semaphore permits;
     private final LinkedBlockingQueue<Connection> idle = new LinkedBlockingQueue<>();
 
-    TestPool(DataSource database, int size) {
+    /**
+     * @param database where new connections come from
+     * @param size the most connections open at once; callers beyond it wait
+     */
+    public LocalPool(DataSource database, int size) {
         this.database = database;
         this.permits = new Semaphore(size);
     }

