@@ -1,0 +1,52 @@
+package dev.oms.examples.shopday;
+
+import dev.oms.fulfillment.CapacityView;
+import dev.oms.fulfillment.Location;
+import dev.oms.spi.LocationId;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The host's count of fulfilment orders each location took today, which routing reads to keep
+ * stores within their daily capacity (oms only reads it; counting is the host's, as the CapacityView
+ * contract says). A new day starts at midnight UTC on the injected clock. Thread-safe.
+ */
+final class DailyCapacity implements CapacityView {
+    private final Map<LocationId, Location> locations;
+    private final Clock clock;
+    private final Map<String, Long> used = new ConcurrentHashMap<>();
+
+    DailyCapacity(List<Location> locations, Clock clock) {
+        this.locations = locations.stream().collect(Collectors.toMap(Location::id, Function.identity()));
+        this.clock = clock;
+    }
+
+    /** @param location took one more fulfilment order today */
+    void took(LocationId location) {
+        used.merge(key(location), 1L, Long::sum);
+    }
+
+    @Override
+    public long ordersLeft(LocationId location) {
+        Location l = locations.get(location);
+        if (l == null || l.dailyOrderCapacity().isEmpty()) {
+            return Long.MAX_VALUE;
+        }
+        return l.dailyOrderCapacity().getAsLong() - used.getOrDefault(key(location), 0L);
+    }
+
+    @Override
+    public long unitsLeft(LocationId location) {
+        return Long.MAX_VALUE;
+    }
+
+    private String key(LocationId location) {
+        return location.value() + "@" + LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+    }
+}
