@@ -12,4 +12,5 @@ module dev.oms.examples {
 
     exports dev.oms.examples.notifications;
     exports dev.oms.examples.channels;
+    exports dev.oms.examples.adapter;
 }

@@ -41,6 +41,7 @@ class HostLifecycleProperties {
         assertThat(OrderTotals.of(after).grandTotal().isNegative()).isFalse();
     }
 
+    // property-test:begin
     @Provide
     Arbitrary<ActionChain<LifecycleWorld>> shopDays() {
         return Lifecycles.chains(Monetary.getCurrency("EUR"), 30);
@@ -56,4 +57,5 @@ class HostLifecycleProperties {
                 })
                 .run();
     }
+    // property-test:end
 }

@@ -231,8 +231,8 @@ final class DaySimulation {
         log.order(new DayLog.Entry(order.id(), p.channel().id, p.story(), p.placedAt(), shop.promises.shipBy(order)));
         story(after(2), "check out " + order.id(), () -> checkout(order.id(), p));
         switch (p.story()) {
-            case CUSTOMER_CANCELS -> story(after(25), "customer cancels " + order.id(), () -> customerCancels(order.id()));
-            case CANCELS_ONE_UNIT -> story(after(20), "customer cancels one unit of " + order.id(),
+            case CUSTOMER_CANCELS -> story(after(15), "customer cancels " + order.id(), () -> customerCancels(order.id()));
+            case CANCELS_ONE_UNIT -> story(after(15), "customer cancels one unit of " + order.id(),
                     () -> cancelOneUnit(order.id()));
             default -> {
             }
@@ -560,15 +560,19 @@ final class DaySimulation {
         }
     }
 
+    /**
+     * One step of a fulfilment order per wave: pick and pack it, then (next wave, when the carrier
+     * collects) ship it; a pickup order is made ready in the store right after packing.
+     */
     private void work(FulfillmentOrder fo) {
-        if (fo.status() == FulfillmentOrderStatus.CREATED) {
-            fo = shop.fulfillment.startPicking(fo.id(), key());
-        }
-        if (fo.status() == FulfillmentOrderStatus.PICKING) {
+        if (fo.status() == FulfillmentOrderStatus.CREATED || fo.status() == FulfillmentOrderStatus.PICKING) {
+            if (fo.status() == FulfillmentOrderStatus.CREATED) {
+                fo = shop.fulfillment.startPicking(fo.id(), key());
+            }
             fo = shop.fulfillment.pack(fo.id(), key());
-        }
-        if (fo.kind() == FulfillmentKind.PICKUP) {
-            readyForPickup(fo);
+            if (fo.kind() == FulfillmentKind.PICKUP) {
+                readyForPickup(fo);
+            }
             return;
         }
         List<LineQuantity> lines = fo.lines().stream().filter(l -> l.open().isPositive())

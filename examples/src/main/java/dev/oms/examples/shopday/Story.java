@@ -24,9 +24,9 @@ enum Story {
     FRAUD_REVIEW(1, "fraud review, approved"),
     /** The fraud screen rejects the order, which is cancelled. */
     FRAUD_REJECT(1, "fraud rejected"),
-    /** The customer cancels 25 minutes after ordering. */
+    /** The customer cancels 15 minutes after ordering (too late if it has shipped). */
     CUSTOMER_CANCELS(2, "cancelled by the customer"),
-    /** The customer cancels one unit of a line 20 minutes after ordering. */
+    /** The customer cancels one unit of a line 15 minutes after ordering. */
     CANCELS_ONE_UNIT(1, "one unit cancelled"),
     /** The customer adds a cap before the order is confirmed; the difference is authorised. */
     EDIT(2, "edited before fulfilment"),

@@ -1,0 +1,174 @@
+package dev.oms.examples.adapter;
+
+import dev.oms.core.InMemoryOrderStore;
+import dev.oms.json.OmsJson;
+import dev.oms.spi.ChannelId;
+import dev.oms.spi.CommandKey;
+import dev.oms.spi.EventId;
+import dev.oms.spi.ExternalOrderId;
+import dev.oms.spi.OmsException;
+import dev.oms.spi.OrderId;
+import dev.oms.spi.event.OrderEvent;
+import dev.oms.spi.order.Order;
+import dev.oms.spi.store.CommandRecord;
+import dev.oms.spi.store.OrderChange;
+import dev.oms.spi.store.OrderStore;
+import dev.oms.spi.store.OutboxEntry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * An example persistence adapter a host might write: an {@link OrderStore} that keeps every change
+ * in an append-only journal file (one JSON line per save, in oms' JSON form) and serves reads from
+ * memory. On start it replays the journal. It passes oms-testkit's {@code OrderStoreContract}
+ * ({@code JournalOrderStoreConformanceTest}), which is how its author knows it keeps oms' promises.
+ *
+ * <p>How it keeps the contract: saves are serialised by one lock; each change is appended (and, with
+ * {@code sync}, forced to disk) before it is applied to the in-memory index, which is oms' own
+ * {@link InMemoryOrderStore} and so checks versions, channel order ids and command keys exactly as
+ * the contract says. A change the index refuses stays in the journal, and replay refuses it again
+ * the same way, because the index is in the same state at that point; so the journal never needs
+ * rewriting. A last line cut short by a crash is the one write that did not finish: it is dropped
+ * on start. Published marks are journalled as well, so the outbox survives a restart.
+ *
+ * <p>Good for one process; a store shared by several application instances needs a database
+ * (oms-jdbc).
+ */
+public final class JournalOrderStore implements OrderStore {
+    private static final String SAVE = "S ";
+    private static final String PUBLISHED = "P ";
+    private static final com.fasterxml.jackson.databind.ObjectMapper IDS = OmsJson.newMapper();
+
+    private final FileChannel journal;
+    private final boolean sync;
+    private final InMemoryOrderStore index = new InMemoryOrderStore();
+    private final ReentrantLock lock = new ReentrantLock();
+
+    private JournalOrderStore(FileChannel journal, boolean sync) {
+        this.journal = journal;
+        this.sync = sync;
+    }
+
+    /**
+     * Opens (or creates) a journal and replays it.
+     *
+     * @param file the journal file
+     * @param sync force every save to disk before it returns (durable across power loss, slower)
+     * @return the store
+     * @throws UncheckedIOException if the file cannot be read or written
+     */
+    public static JournalOrderStore open(Path file, boolean sync) {
+        try {
+            FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE);
+            JournalOrderStore store = new JournalOrderStore(channel, sync);
+            store.replay(file);
+            return store;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the journal " + file, e);
+        }
+    }
+
+    private void replay(Path file) throws IOException {
+        String text = Files.readString(file, StandardCharsets.UTF_8);
+        int complete = text.lastIndexOf('\n') + 1;
+        for (String line : text.substring(0, complete).split("\n")) {
+            if (line.startsWith(SAVE)) {
+                try {
+                    index.save(OmsJson.read(line.substring(SAVE.length()), OrderChange.class));
+                } catch (OmsException refusedThenToo) {
+                    // the live save was refused the same way; nothing to apply
+                }
+            } else if (line.startsWith(PUBLISHED)) {
+                index.markPublished(List.of(IDS.readValue(line.substring(PUBLISHED.length()), String[].class)).stream()
+                        .map(EventId::of).toList());
+            }
+        }
+        journal.truncate(complete);
+        journal.position(complete);
+    }
+
+    @Override
+    public void save(OrderChange change) {
+        dev.oms.spi.InvalidInputException.requireNonNull(change, "change");
+        lock.lock();
+        try {
+            append(SAVE + OmsJson.write(change));
+            index.save(change);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void markPublished(Collection<EventId> eventIds) {
+        dev.oms.spi.InvalidInputException.requireNonNull(eventIds, "eventIds");
+        lock.lock();
+        try {
+            append(PUBLISHED + IDS.writeValueAsString(eventIds.stream().map(EventId::value).toList()));
+            index.markPublished(eventIds);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void append(String line) {
+        ByteBuffer bytes = ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8));
+        try {
+            while (bytes.hasRemaining()) {
+                journal.write(bytes);
+            }
+            if (sync) {
+                journal.force(false);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot append to the journal", e);
+        }
+    }
+
+    @Override
+    public Optional<Order> load(OrderId id) {
+        return index.load(id);
+    }
+
+    @Override
+    public Optional<Order> findByExternalId(ChannelId channel, ExternalOrderId externalOrderId) {
+        return index.findByExternalId(channel, externalOrderId);
+    }
+
+    @Override
+    public List<OrderEvent> events(OrderId id) {
+        return index.events(id);
+    }
+
+    @Override
+    public Optional<CommandRecord> findCommand(CommandKey key) {
+        return index.findCommand(key);
+    }
+
+    @Override
+    public List<OutboxEntry> unpublished(int limit) {
+        return index.unpublished(limit);
+    }
+
+    /** Closes the journal file; the store must not be used afterwards. */
+    public void close() {
+        try {
+            journal.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
