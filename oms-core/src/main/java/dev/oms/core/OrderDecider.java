@@ -429,10 +429,15 @@ public final class OrderDecider {
             throw new InvalidInputException("event", "event " + event.eventId() + " belongs to order "
                     + event.orderId() + ", not " + order.id());
         }
-        Order o = order.at(event.orderVersion(), event.occurredAt());
         if (event instanceof OrderConfirmed) {
-            return o.withStatus(OrderStatus.CONFIRMED);
-        } else if (event instanceof HoldPlaced h) {
+            return order.at(event.orderVersion(), event.occurredAt(), OrderStatus.CONFIRMED);
+        } else if (event instanceof OrderCompleted) {
+            return order.at(event.orderVersion(), event.occurredAt(), OrderStatus.COMPLETED);
+        } else if (event instanceof OrderArchived) {
+            return order.at(event.orderVersion(), event.occurredAt(), OrderStatus.ARCHIVED);
+        }
+        Order o = order.at(event.orderVersion(), event.occurredAt());
+        if (event instanceof HoldPlaced h) {
             List<Hold> holds = new ArrayList<>(o.holds());
             holds.add(h.hold());
             return o.withHolds(holds);
@@ -474,10 +479,6 @@ public final class OrderDecider {
             return moveQuantities(o, d.lines(), LineQuantities::deliver);
         } else if (event instanceof QuantitiesReturned r) {
             return moveQuantities(o, r.lines(), LineQuantities::markReturned);
-        } else if (event instanceof OrderCompleted) {
-            return o.withStatus(OrderStatus.COMPLETED);
-        } else if (event instanceof OrderArchived) {
-            return o.withStatus(OrderStatus.ARCHIVED);
         }
         throw new IllegalStateException("unhandled event " + event.getClass().getName());
     }

@@ -6,11 +6,10 @@ import dev.oms.spi.LineId;
 import dev.oms.spi.OrderId;
 import dev.oms.spi.UnknownLineException;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import javax.money.CurrencyUnit;
+import javax.money.MonetaryAmount;
 
 /**
  * An order as stored: a plain, immutable snapshot at one version.
@@ -58,31 +57,56 @@ public record Order(OrderId id, long version, OrderHeader header, List<OrderLine
         checkAmounts(header.currency(), lines, discounts, shippingCharges, payments);
     }
 
+    /**
+     * Runs on every new snapshot, so it allocates nothing while the order is valid: field names for
+     * errors are built only when something is wrong.
+     */
     private static void checkAmounts(CurrencyUnit currency, List<OrderLine> lines, List<Discount> discounts,
             List<ShippingCharge> shippingCharges, PaymentLedger payments) {
         if (lines.isEmpty()) {
             throw new InvalidInputException("Order.lines", "an order has at least one line");
         }
-        Set<LineId> ids = new HashSet<>();
+        java.util.Set<LineId> seen = lines.size() > 16 ? new java.util.HashSet<>() : null;
         for (int i = 0; i < lines.size(); i++) {
             OrderLine line = lines.get(i);
-            if (!ids.add(line.id())) {
-                throw new InvalidInputException("Order.lines[" + i + "].id", "line id " + line.id() + " is used twice");
+            boolean twice = seen != null ? !seen.add(line.id()) : usedBefore(lines, i);
+            if (twice) {
+                throw new InvalidInputException("Order.lines[" + i + "].id", "line id " + line.id()
+                        + " is used twice");
             }
-            Amounts.requireCurrencyAndSign(line.unitPrice(), currency, "Order.lines[" + i + "].unitPrice");
-            Amounts.requireCurrencyAndSign(line.unitDiscount(), currency, "Order.lines[" + i + "].unitDiscount");
-            Amounts.requireCurrencyAndSign(line.unitTax(), currency, "Order.lines[" + i + "].unitTax");
+            if (!fits(line.unitPrice(), currency) || !fits(line.unitDiscount(), currency)
+                    || !fits(line.unitTax(), currency)) {
+                Amounts.requireCurrencyAndSign(line.unitPrice(), currency, "Order.lines[" + i + "].unitPrice");
+                Amounts.requireCurrencyAndSign(line.unitDiscount(), currency, "Order.lines[" + i + "].unitDiscount");
+                Amounts.requireCurrencyAndSign(line.unitTax(), currency, "Order.lines[" + i + "].unitTax");
+            }
         }
         for (int i = 0; i < discounts.size(); i++) {
-            Amounts.requireCurrencyAndSign(discounts.get(i).amount(), currency, "Order.discounts[" + i + "].amount");
+            if (!fits(discounts.get(i).amount(), currency)) {
+                Amounts.requireCurrencyAndSign(discounts.get(i).amount(), currency, "Order.discounts[" + i + "].amount");
+            }
         }
         for (int i = 0; i < shippingCharges.size(); i++) {
-            Amounts.requireCurrencyAndSign(shippingCharges.get(i).amount(), currency,
-                    "Order.shippingCharges[" + i + "].amount");
-            Amounts.requireCurrencyAndSign(shippingCharges.get(i).tax(), currency,
-                    "Order.shippingCharges[" + i + "].tax");
+            ShippingCharge charge = shippingCharges.get(i);
+            if (!fits(charge.amount(), currency) || !fits(charge.tax(), currency)) {
+                Amounts.requireCurrencyAndSign(charge.amount(), currency, "Order.shippingCharges[" + i + "].amount");
+                Amounts.requireCurrencyAndSign(charge.tax(), currency, "Order.shippingCharges[" + i + "].tax");
+            }
         }
         Amounts.requireCurrencyAndSign(payments.authorised(), currency, "Order.payments");
+    }
+
+    private static boolean usedBefore(List<OrderLine> lines, int i) {
+        for (int j = 0; j < i; j++) {
+            if (lines.get(j).id().equals(lines.get(i).id())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean fits(MonetaryAmount amount, CurrencyUnit currency) {
+        return amount != null && amount.getCurrency().equals(currency) && !amount.isNegative();
     }
 
     /** @return the order's currency */
@@ -140,6 +164,19 @@ public record Order(OrderId id, long version, OrderHeader header, List<OrderLine
      */
     public Order at(long nextVersion, Instant at) {
         return new Order(id, nextVersion, header, lines, discounts, shippingCharges, status, payments, holds, at);
+    }
+
+    /**
+     * The snapshot after a change that only moves the lifecycle state: one copy where
+     * {@code at(...).withStatus(...)} makes two.
+     *
+     * @param nextVersion the version of the change
+     * @param at when the change happened
+     * @param nextStatus the lifecycle state after it
+     * @return the new snapshot
+     */
+    public Order at(long nextVersion, Instant at, OrderStatus nextStatus) {
+        return new Order(id, nextVersion, header, lines, discounts, shippingCharges, nextStatus, payments, holds, at);
     }
 
     /** @return this snapshot with another header */
