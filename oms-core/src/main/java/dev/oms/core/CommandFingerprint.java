@@ -24,6 +24,32 @@ import javax.money.MonetaryAmount;
  * some values (addresses) redact themselves there.
  */
 public final class CommandFingerprint {
+    /** A record's components with their accessors, looked up once per class (reflection is slow). */
+    private static final ClassValue<Component[]> COMPONENTS = new ClassValue<>() {
+        @Override
+        protected Component[] computeValue(Class<?> type) {
+            if (!type.isRecord()) {
+                return null;
+            }
+            RecordComponent[] components = type.getRecordComponents();
+            Component[] out = new Component[components.length];
+            for (int i = 0; i < components.length; i++) {
+                out[i] = new Component(components[i].getName() + "=", components[i].getAccessor());
+            }
+            return out;
+        }
+    };
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException impossible) {
+            throw new IllegalStateException("SHA-256 is required of every JVM", impossible);
+        }
+    });
+
+    private record Component(String label, java.lang.reflect.Method accessor) {
+    }
+
     private CommandFingerprint() {
     }
 
@@ -34,12 +60,7 @@ public final class CommandFingerprint {
     public static String of(Object command) {
         StringBuilder canonical = new StringBuilder(256);
         render(command, canonical);
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(sha.digest(canonical.toString().getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException impossible) {
-            throw new IllegalStateException("SHA-256 is required of every JVM", impossible);
-        }
+        return HexFormat.of().formatHex(SHA_256.get().digest(canonical.toString().getBytes(StandardCharsets.UTF_8)));
     }
 
     private static void render(Object value, StringBuilder out) {
@@ -70,14 +91,14 @@ public final class CommandFingerprint {
                 out.append(',');
             });
             out.append('}');
-        } else if (value.getClass().isRecord()) {
+        } else if (COMPONENTS.get(value.getClass()) != null) {
             out.append(value.getClass().getName()).append('(');
-            for (RecordComponent component : value.getClass().getRecordComponents()) {
-                out.append(component.getName()).append('=');
+            for (Component component : COMPONENTS.get(value.getClass())) {
+                out.append(component.label());
                 try {
-                    render(component.getAccessor().invoke(value), out);
+                    render(component.accessor().invoke(value), out);
                 } catch (IllegalAccessException | InvocationTargetException e) {
-                    throw new IllegalStateException("cannot read " + component, e);
+                    throw new IllegalStateException("cannot read " + component.label(), e);
                 }
                 out.append(';');
             }
