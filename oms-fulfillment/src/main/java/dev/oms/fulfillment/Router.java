@@ -92,45 +92,45 @@ public final class Router {
      */
     public RoutingPlan route(RoutingRequest request) {
         InvalidInputException.requireNonNull(request, "request");
-        Map<LocationId, Verdict> verdicts = new LinkedHashMap<>();
+        Lines q = new Lines(request);
+        Verdict[] verdicts = new Verdict[locations.size()];
         List<Site> sites = new ArrayList<>();
-        for (Location location : locations) {
+        for (int l = 0; l < verdicts.length; l++) {
+            Location location = locations.get(l);
             Optional<Excluded> excluded = filter(location, request);
             if (excluded.isPresent()) {
-                verdicts.put(location.id(), excluded.get());
+                verdicts[l] = excluded.get();
                 continue;
             }
-            Site site = new Site(location, request, stock, capacity);
+            Site site = new Site(location, l, request, q, stock, capacity);
             if (site.coverable == 0) {
-                verdicts.put(location.id(), new Excluded(location.id(), "stock",
-                        "nothing usable for any line (after safety stock and tag requirements)"));
+                verdicts[l] = new Excluded(location.id(), "stock",
+                        "nothing usable for any line (after safety stock and tag requirements)");
             } else {
                 sites.add(site);
             }
         }
         sites.sort(siteOrder());
-        Assignment chosen = choose(sites, request);
+        Assignment chosen = choose(sites, request, q);
         for (int i = 0; i < sites.size(); i++) {
             Site s = sites.get(i);
-            verdicts.put(s.location.id(), new Ranked(s.location.id(), i + 1, s.distanceKm, s.coverable,
-                    chosen.byLocation.containsKey(s.location.id())));
+            verdicts[s.index] = new Ranked(s.location.id(), i + 1, s.distanceKm, s.coverable, chosen.uses(s));
         }
-        List<Verdict> explanation = new ArrayList<>();
-        for (Location location : locations) {
-            explanation.add(verdicts.get(location.id()));
-        }
+        List<Verdict> explanation = java.util.Arrays.asList(verdicts);
         List<Shipment> shipments = new ArrayList<>();
         for (Site s : sites) {
-            Map<Integer, Long> lines = chosen.byLocation.get(s.location.id());
-            if (lines != null) {
-                List<LineQuantity> lqs = new ArrayList<>();
-                lines.forEach((index, units) -> lqs.add(new LineQuantity(request.lines().get(index).lineId(),
-                        Quantity.of(units))));
+            int at = chosen.indexOf(s);
+            if (at >= 0 && chosen.siteUnits[at] > 0) {
+                List<LineQuantity> lqs = new ArrayList<>(chosen.taken[at]);
+                for (int t = 0; t < chosen.taken[at]; t++) {
+                    int line = chosen.lineOrder[at][t];
+                    lqs.add(new LineQuantity(request.lines().get(line).lineId(), Quantity.of(chosen.units[at][line])));
+                }
                 shipments.add(new Shipment(s.location.id(), lqs));
             }
         }
         List<Unrouted> unrouted = new ArrayList<>();
-        for (int i = 0; i < request.lines().size(); i++) {
+        for (int i = 0; i < q.count; i++) {
             if (chosen.remaining[i] > 0) {
                 unrouted.add(new Unrouted(request.lines().get(i).lineId(), Quantity.of(chosen.remaining[i]),
                         chosen.reason));
@@ -186,68 +186,67 @@ public final class Router {
             order = order.thenComparing(ranking.order());
         }
         Comparator<Candidate> byCandidate = order.thenComparing(c -> c.location().id());
-        return (a, b) -> byCandidate.compare(a.candidate(), b.candidate());
+        return (a, b) -> byCandidate.compare(a.candidate, b.candidate);
     }
 
-    private Assignment choose(List<Site> sites, RoutingRequest request) {
+    private Assignment choose(List<Site> sites, RoutingRequest request, Lines q) {
         if (sites.isEmpty()) {
-            return Assignment.nothing(request, "no location passed the filters");
+            return Assignment.nothing(q, "no location passed the filters");
         }
+        // A site alone is complete exactly when it covers every unit; the first such one wins.
+        Site best = null;
         for (Site site : sites) {
-            Assignment single = Assignment.of(List.of(site), request);
-            if (single.complete()) {
-                return single;
+            if (site.coverable == q.totalNeed) {
+                return Assignment.of(new Site[] {site}, 1, q);
+            }
+            if (best == null || site.coverable > best.coverable) {
+                best = site;
             }
         }
-        Assignment bestSingle = bestSingle(sites, request);
+        Assignment bestSingle = Assignment.of(new Site[] {best}, 1, q);
         if (request.splitPolicy() == SplitPolicy.NEVER) {
             return bestSingle.because("no single location has everything and splitting is not allowed");
         }
-        Optional<Assignment> split = sites.size() <= exactSearchLimit ? exactSplit(sites, request)
-                : greedy(sites, request).filter(Assignment::complete);
+        Optional<Assignment> split = sites.size() <= exactSearchLimit ? exactSplit(sites, request, q)
+                : greedy(sites, q).filter(Assignment::complete);
         if (split.isPresent()) {
             if (meetsMinimum(split.get(), request)) {
                 return split.get();
             }
             return bestSingle.because("a split would create a shipment below the minimum shipment value");
         }
-        Assignment most = greedy(sites, request).orElse(bestSingle);
+        Assignment most = greedy(sites, q).orElse(bestSingle);
         return (meetsMinimum(most, request) ? most : bestSingle)
                 .because("not enough stock at the allowed locations");
     }
 
-    private static Assignment bestSingle(List<Site> sites, RoutingRequest request) {
-        Assignment best = null;
-        for (Site site : sites) {
-            Assignment a = Assignment.of(List.of(site), request);
-            if (best == null || a.units() > best.units()) {
-                best = a;
-            }
-        }
-        return best;
-    }
-
-    /** The fewest locations that cover everything, combinations tried in ranking order. */
-    private static Optional<Assignment> exactSplit(List<Site> sites, RoutingRequest request) {
+    /**
+     * The fewest locations that cover everything, combinations tried in ranking order. A
+     * combination whose stock and unit capacity together fall short of the request is skipped
+     * without assigning anything: no assignment could complete it.
+     */
+    private static Optional<Assignment> exactSplit(List<Site> sites, RoutingRequest request, Lines q) {
         int n = sites.size();
         Assignment firstComplete = null;
+        Site[] subset = new Site[n];
         for (int k = 2; k <= n; k++) {
             int[] idx = new int[k];
             for (int i = 0; i < k; i++) {
                 idx[i] = i;
             }
             while (true) {
-                List<Site> subset = new ArrayList<>(k);
-                for (int i : idx) {
-                    subset.add(sites.get(i));
+                for (int i = 0; i < k; i++) {
+                    subset[i] = sites.get(idx[i]);
                 }
-                Assignment a = Assignment.of(subset, request);
-                if (a.complete() && a.byLocation.size() == k) {
-                    if (meetsMinimum(a, request)) {
-                        return Optional.of(a);
-                    }
-                    if (firstComplete == null) {
-                        firstComplete = a;
+                if (q.mayCover(subset, k)) {
+                    Assignment a = Assignment.of(subset, k, q);
+                    if (a.complete() && a.usedSites == k) {
+                        if (meetsMinimum(a, request)) {
+                            return Optional.of(a);
+                        }
+                        if (firstComplete == null) {
+                            firstComplete = a;
+                        }
                     }
                 }
                 int i = k - 1;
@@ -269,43 +268,51 @@ public final class Router {
         return Optional.empty();
     }
 
-    /** Adds, one at a time, the location that routes the most further units; ties to the better ranked. */
-    private static Optional<Assignment> greedy(List<Site> sites, RoutingRequest request) {
-        List<Site> chosen = new ArrayList<>();
-        Assignment current = Assignment.nothing(request, "");
+    /**
+     * Adds, one at a time, the location that routes the most further units; ties to the better
+     * ranked. A location added last only takes what the ones before it left, so what it adds is
+     * computed from the current assignment alone, and only the winner's assignment is built.
+     */
+    private static Optional<Assignment> greedy(List<Site> sites, Lines q) {
+        Site[] chosen = new Site[sites.size()];
+        boolean[] taken = new boolean[sites.size()];
+        int k = 0;
+        Assignment current = Assignment.nothing(q, "");
         while (!current.complete()) {
-            Assignment best = null;
-            Site bestSite = null;
-            for (Site site : sites) {
-                if (chosen.contains(site)) {
-                    continue;
-                }
-                List<Site> trial = new ArrayList<>(chosen);
-                trial.add(site);
-                Assignment a = Assignment.of(trial, request);
-                if (a.units() > current.units() && (best == null || a.units() > best.units())) {
-                    best = a;
-                    bestSite = site;
+            long bestGain = 0;
+            int bestSite = -1;
+            for (int s = 0; s < sites.size(); s++) {
+                if (!taken[s]) {
+                    long gain = current.gainFrom(sites.get(s), q);
+                    if (gain > bestGain) {
+                        bestGain = gain;
+                        bestSite = s;
+                    }
                 }
             }
-            if (best == null) {
+            if (bestSite < 0) {
                 break;
             }
-            chosen.add(bestSite);
-            current = best;
+            chosen[k++] = sites.get(bestSite);
+            taken[bestSite] = true;
+            current = Assignment.of(chosen, k, q);
         }
-        return chosen.isEmpty() ? Optional.empty() : Optional.of(current);
+        return k == 0 ? Optional.empty() : Optional.of(current);
     }
 
     private static boolean meetsMinimum(Assignment a, RoutingRequest request) {
-        if (request.minimumShipmentValue().isEmpty() || a.byLocation.size() <= 1) {
+        if (request.minimumShipmentValue().isEmpty() || a.usedSites <= 1) {
             return true;
         }
         MonetaryAmount minimum = request.minimumShipmentValue().get();
-        for (Map<Integer, Long> lines : a.byLocation.values()) {
+        for (int s = 0; s < a.size; s++) {
+            if (a.siteUnits[s] == 0) {
+                continue;
+            }
             MonetaryAmount value = minimum.multiply(0);
-            for (Map.Entry<Integer, Long> e : lines.entrySet()) {
-                value = value.add(request.lines().get(e.getKey()).unitValue().multiply(e.getValue()));
+            for (int t = 0; t < a.taken[s]; t++) {
+                int line = a.lineOrder[s][t];
+                value = value.add(request.lines().get(line).unitValue().multiply(a.units[s][line]));
             }
             if (value.isLessThan(minimum)) {
                 return false;
@@ -314,120 +321,253 @@ public final class Router {
         return true;
     }
 
-    /** One candidate location with its usable stock for this request. */
-    private static final class Site {
-        final Location location;
-        final double distanceKm;
-        final Map<Sku, Long> usable = new HashMap<>();
-        final boolean[] tagsOk;
-        final long unitCap;
-        final long coverable;
+    /**
+     * A request's lines as arrays: each line's SKU as an index into the request's distinct SKUs
+     * (lines asking for the same SKU share its stock), quantities, groups in order of first
+     * appearance; and scratch space for the search's quick check.
+     */
+    private static final class Lines {
+        final int count;
+        final int[] sku;
+        final long[] quantity;
+        final boolean[] grouped;
+        final List<int[]> groups = new ArrayList<>();
+        final List<Sku> skus = new ArrayList<>();
+        final long[] need;
+        final long totalNeed;
+        private final long[] scratch;
 
-        Site(Location location, RoutingRequest request, StockView stock, CapacityView capacity) {
-            this.location = location;
-            this.distanceKm = request.destination().coordinates()
-                    .map(c -> location.coordinates().kilometresTo(c)).orElse(0.0);
-            this.tagsOk = new boolean[request.lines().size()];
-            for (int i = 0; i < tagsOk.length; i++) {
-                RouteLine line = request.lines().get(i);
-                tagsOk[i] = location.tags().containsAll(line.requiredTags());
-                usable.computeIfAbsent(line.sku(), sku -> Math.max(0,
-                        stock.available(sku, location.id()) - request.routingSafetyStock().value()));
+        Lines(RoutingRequest request) {
+            List<RouteLine> lines = request.lines();
+            count = lines.size();
+            sku = new int[count];
+            quantity = new long[count];
+            grouped = new boolean[count];
+            Map<Sku, Integer> skuIndex = new HashMap<>();
+            Map<String, List<Integer>> byGroup = new LinkedHashMap<>();
+            long total = 0;
+            for (int i = 0; i < count; i++) {
+                RouteLine line = lines.get(i);
+                Integer index = skuIndex.get(line.sku());
+                if (index == null) {
+                    index = skus.size();
+                    skuIndex.put(line.sku(), index);
+                    skus.add(line.sku());
+                }
+                sku[i] = index;
+                quantity[i] = line.quantity().value();
+                total += quantity[i];
+                if (line.group().isPresent()) {
+                    grouped[i] = true;
+                    byGroup.computeIfAbsent(line.group().get(), g -> new ArrayList<>()).add(i);
+                }
             }
-            this.unitCap = location.dailyUnitCapacity().isPresent() ? capacity.unitsLeft(location.id())
-                    : Long.MAX_VALUE;
-            this.coverable = Assignment.of(List.of(this), request).units();
+            byGroup.values().forEach(g -> groups.add(g.stream().mapToInt(Integer::intValue).toArray()));
+            need = new long[skus.size()];
+            for (int i = 0; i < count; i++) {
+                need[sku[i]] += quantity[i];
+            }
+            totalNeed = total;
+            scratch = new long[skus.size()];
         }
 
-        Candidate candidate() {
-            return new Candidate(location, distanceKm, coverable);
+        /** Whether these sites' stock and unit capacity together could cover every line at all. */
+        boolean mayCover(Site[] subset, int k) {
+            java.util.Arrays.fill(scratch, 0);
+            long cap = 0;
+            for (int s = 0; s < k; s++) {
+                long[] usable = subset[s].usable;
+                for (int j = 0; j < usable.length; j++) {
+                    scratch[j] += usable[j];
+                }
+                cap = cap > Long.MAX_VALUE - subset[s].unitCap ? Long.MAX_VALUE : cap + subset[s].unitCap;
+            }
+            for (int j = 0; j < scratch.length; j++) {
+                if (scratch[j] < need[j]) {
+                    return false;
+                }
+            }
+            return cap >= totalNeed;
         }
     }
 
-    /** Units per (location, line index) and what is left per line. */
+    /** One candidate location with its usable stock for this request. */
+    private static final class Site {
+        final Location location;
+        final int index;
+        final double distanceKm;
+        final long[] usable;
+        final boolean[] tagsOk;
+        final long unitCap;
+        final long coverable;
+        final Candidate candidate;
+
+        Site(Location location, int index, RoutingRequest request, Lines q, StockView stock, CapacityView capacity) {
+            this.location = location;
+            this.index = index;
+            this.distanceKm = request.destination().coordinates()
+                    .map(c -> location.coordinates().kilometresTo(c)).orElse(0.0);
+            this.tagsOk = new boolean[q.count];
+            for (int i = 0; i < q.count; i++) {
+                tagsOk[i] = location.tags().containsAll(request.lines().get(i).requiredTags());
+            }
+            this.usable = new long[q.skus.size()];
+            for (int j = 0; j < usable.length; j++) {
+                usable[j] = Math.max(0, stock.available(q.skus.get(j), location.id())
+                        - request.routingSafetyStock().value());
+            }
+            this.unitCap = location.dailyUnitCapacity().isPresent() ? capacity.unitsLeft(location.id())
+                    : Long.MAX_VALUE;
+            this.coverable = Assignment.nothing(q, "").gainFrom(this, q);
+            this.candidate = new Candidate(location, distanceKm, coverable);
+        }
+    }
+
+    /**
+     * Units per (site, line) for a list of sites, filled in order: groups first, each whole from
+     * the first site that has all of it; then each line from the sites in order. Per site, the
+     * lines in the order they were first given units there.
+     */
     private static final class Assignment {
-        final Map<LocationId, Map<Integer, Long>> byLocation = new LinkedHashMap<>();
+        final Site[] sites;
+        final int size;
+        final long[][] units;
+        final int[][] lineOrder;
+        final int[] taken;
+        final long[] siteUnits;
         final long[] remaining;
+        int usedSites;
+        long total;
         String reason = "";
 
-        private Assignment(RoutingRequest request) {
-            remaining = request.lines().stream().mapToLong(l -> l.quantity().value()).toArray();
+        private Assignment(Site[] subset, int size, Lines q) {
+            this.sites = java.util.Arrays.copyOf(subset, size);
+            this.size = size;
+            this.units = new long[size][q.count];
+            this.lineOrder = new int[size][q.count];
+            this.taken = new int[size];
+            this.siteUnits = new long[size];
+            this.remaining = q.quantity.clone();
         }
 
-        static Assignment nothing(RoutingRequest request, String reason) {
-            return new Assignment(request).because(reason);
+        static Assignment nothing(Lines q, String reason) {
+            return new Assignment(new Site[0], 0, q).because(reason);
         }
 
-        static Assignment of(List<Site> sites, RoutingRequest request) {
-            Assignment a = new Assignment(request);
-            Map<Site, Map<Sku, Long>> left = new HashMap<>();
-            Map<Site, Long> capLeft = new HashMap<>();
-            for (Site s : sites) {
-                left.put(s, new HashMap<>(s.usable));
-                capLeft.put(s, s.unitCap);
+        static Assignment of(Site[] subset, int size, Lines q) {
+            Assignment a = new Assignment(subset, size, q);
+            long[][] left = new long[size][];
+            long[] capLeft = new long[size];
+            for (int s = 0; s < size; s++) {
+                left[s] = subset[s].usable.clone();
+                capLeft[s] = subset[s].unitCap;
             }
-            List<RouteLine> lines = request.lines();
-            // Groups first: the whole group from the first site that has all of it.
-            Map<String, List<Integer>> groups = new LinkedHashMap<>();
-            for (int i = 0; i < lines.size(); i++) {
-                int index = i;
-                lines.get(i).group().ifPresent(g -> groups.computeIfAbsent(g, k -> new ArrayList<>()).add(index));
-            }
-            for (List<Integer> group : groups.values()) {
-                for (Site s : sites) {
-                    if (canTakeWhole(s, group, lines, left.get(s), capLeft.get(s))) {
+            for (int[] group : q.groups) {
+                for (int s = 0; s < size; s++) {
+                    if (canTakeWhole(subset[s], group, q, left[s], capLeft[s])) {
                         for (int i : group) {
-                            a.take(s, i, lines.get(i).quantity().value(), lines, left, capLeft);
+                            a.take(s, i, q.quantity[i], q, left, capLeft);
                         }
                         break;
                     }
                 }
             }
-            for (int i = 0; i < lines.size(); i++) {
-                if (lines.get(i).group().isPresent()) {
+            for (int i = 0; i < q.count; i++) {
+                if (q.grouped[i]) {
                     continue;
                 }
-                for (Site s : sites) {
+                for (int s = 0; s < size; s++) {
                     if (a.remaining[i] == 0) {
                         break;
                     }
-                    if (!s.tagsOk[i]) {
+                    if (!subset[s].tagsOk[i]) {
                         continue;
                     }
-                    long take = Math.min(a.remaining[i], Math.min(left.get(s).get(lines.get(i).sku()), capLeft.get(s)));
+                    long take = Math.min(a.remaining[i], Math.min(left[s][q.sku[i]], capLeft[s]));
                     if (take > 0) {
-                        a.take(s, i, take, lines, left, capLeft);
+                        a.take(s, i, take, q, left, capLeft);
                     }
                 }
             }
             return a;
         }
 
-        private static boolean canTakeWhole(Site s, List<Integer> group, List<RouteLine> lines, Map<Sku, Long> left,
-                long capLeft) {
-            Map<Sku, Long> need = new HashMap<>();
+        private static boolean canTakeWhole(Site s, int[] group, Lines q, long[] left, long capLeft) {
+            long[] need = new long[left.length];
             long units = 0;
             for (int i : group) {
                 if (!s.tagsOk[i]) {
                     return false;
                 }
-                need.merge(lines.get(i).sku(), lines.get(i).quantity().value(), Long::sum);
-                units += lines.get(i).quantity().value();
+                need[q.sku[i]] += q.quantity[i];
+                units += q.quantity[i];
             }
-            for (Map.Entry<Sku, Long> e : need.entrySet()) {
-                if (left.get(e.getKey()) < e.getValue()) {
+            for (int j = 0; j < need.length; j++) {
+                if (need[j] > 0 && left[j] < need[j]) {
                     return false;
                 }
             }
             return units <= capLeft;
         }
 
-        private void take(Site s, int line, long units, List<RouteLine> lines, Map<Site, Map<Sku, Long>> left,
-                Map<Site, Long> capLeft) {
-            left.get(s).merge(lines.get(line).sku(), -units, Long::sum);
-            capLeft.merge(s, -units, Long::sum);
-            remaining[line] -= units;
-            byLocation.computeIfAbsent(s.location.id(), k -> new LinkedHashMap<>()).merge(line, units, Long::sum);
+        private void take(int s, int line, long amount, Lines q, long[][] left, long[] capLeft) {
+            left[s][q.sku[line]] -= amount;
+            capLeft[s] -= amount;
+            remaining[line] -= amount;
+            if (units[s][line] == 0) {
+                lineOrder[s][taken[s]++] = line;
+            }
+            if (siteUnits[s] == 0) {
+                usedSites++;
+            }
+            units[s][line] += amount;
+            siteUnits[s] += amount;
+            total += amount;
+        }
+
+        /**
+         * The units a site would add if appended after these sites: whole groups none of them
+         * took, then each line's remaining units, in line order, from its stock and capacity.
+         */
+        long gainFrom(Site site, Lines q) {
+            long[] left = site.usable.clone();
+            long capLeft = site.unitCap;
+            long gain = 0;
+            for (int[] group : q.groups) {
+                if (remaining[group[0]] > 0 && canTakeWhole(site, group, q, left, capLeft)) {
+                    for (int i : group) {
+                        left[q.sku[i]] -= q.quantity[i];
+                        capLeft -= q.quantity[i];
+                        gain += q.quantity[i];
+                    }
+                }
+            }
+            for (int i = 0; i < q.count; i++) {
+                if (q.grouped[i] || remaining[i] == 0 || !site.tagsOk[i]) {
+                    continue;
+                }
+                long take = Math.min(remaining[i], Math.min(left[q.sku[i]], capLeft));
+                if (take > 0) {
+                    left[q.sku[i]] -= take;
+                    capLeft -= take;
+                    gain += take;
+                }
+            }
+            return gain;
+        }
+
+        int indexOf(Site site) {
+            for (int s = 0; s < size; s++) {
+                if (sites[s] == site) {
+                    return s;
+                }
+            }
+            return -1;
+        }
+
+        boolean uses(Site site) {
+            int s = indexOf(site);
+            return s >= 0 && siteUnits[s] > 0;
         }
 
         boolean complete() {
@@ -437,10 +577,6 @@ public final class Router {
                 }
             }
             return true;
-        }
-
-        long units() {
-            return byLocation.values().stream().flatMap(m -> m.values().stream()).mapToLong(Long::longValue).sum();
         }
 
         Assignment because(String why) {

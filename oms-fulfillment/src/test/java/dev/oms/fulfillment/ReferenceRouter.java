@@ -1,0 +1,493 @@
+package dev.oms.fulfillment;
+
+import dev.oms.fulfillment.LocationRanking.Candidate;
+import dev.oms.fulfillment.RoutingPlan.Excluded;
+import dev.oms.fulfillment.RoutingPlan.Ranked;
+import dev.oms.fulfillment.RoutingPlan.Shipment;
+import dev.oms.fulfillment.RoutingPlan.Unrouted;
+import dev.oms.fulfillment.RoutingPlan.Verdict;
+import dev.oms.spi.InvalidInputException;
+import dev.oms.spi.LocationId;
+import dev.oms.spi.Quantity;
+import dev.oms.spi.Sku;
+import dev.oms.spi.order.LineQuantity;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.money.MonetaryAmount;
+
+/**
+ * The router as it was before its search moved to primitive arrays, kept unchanged as the
+ * reference the new one must agree with ({@code RouterEquivalenceProperties}).
+ */
+final class ReferenceRouter {
+    private final List<Location> locations;
+    private final StockView stock;
+    private final CapacityView capacity;
+    private final List<RoutingRule> rules;
+    private final List<LocationRanking> rankings;
+    private final int exactSearchLimit;
+    private final java.time.Clock clock;
+
+    private ReferenceRouter(Builder b) {
+        List<Location> sorted = new ArrayList<>(b.locations);
+        sorted.sort(Comparator.comparing(Location::id));
+        this.locations = List.copyOf(sorted);
+        this.stock = b.stock;
+        this.capacity = b.capacity;
+        this.rules = List.copyOf(b.rules);
+        this.rankings = List.copyOf(b.rankings);
+        this.exactSearchLimit = b.exactSearchLimit;
+        this.clock = b.clock;
+    }
+
+    /**
+     * @param locations every location the router may use (ids unique)
+     * @param stock what is available where
+     * @return a builder (unused capacity, no host rules, rankings distance, priority, cost)
+     */
+    public static Builder builder(List<Location> locations, StockView stock) {
+        return new Builder(locations, stock);
+    }
+
+    /** @return the locations, by id */
+    public List<Location> locations() {
+        return locations;
+    }
+
+    /**
+     * @param request what to route
+     * @return the plan with its explanation
+     */
+    public RoutingPlan route(RoutingRequest request) {
+        InvalidInputException.requireNonNull(request, "request");
+        Map<LocationId, Verdict> verdicts = new LinkedHashMap<>();
+        List<Site> sites = new ArrayList<>();
+        for (Location location : locations) {
+            Optional<Excluded> excluded = filter(location, request);
+            if (excluded.isPresent()) {
+                verdicts.put(location.id(), excluded.get());
+                continue;
+            }
+            Site site = new Site(location, request, stock, capacity);
+            if (site.coverable == 0) {
+                verdicts.put(location.id(), new Excluded(location.id(), "stock",
+                        "nothing usable for any line (after safety stock and tag requirements)"));
+            } else {
+                sites.add(site);
+            }
+        }
+        sites.sort(siteOrder());
+        Assignment chosen = choose(sites, request);
+        for (int i = 0; i < sites.size(); i++) {
+            Site s = sites.get(i);
+            verdicts.put(s.location.id(), new Ranked(s.location.id(), i + 1, s.distanceKm, s.coverable,
+                    chosen.byLocation.containsKey(s.location.id())));
+        }
+        List<Verdict> explanation = new ArrayList<>();
+        for (Location location : locations) {
+            explanation.add(verdicts.get(location.id()));
+        }
+        List<Shipment> shipments = new ArrayList<>();
+        for (Site s : sites) {
+            Map<Integer, Long> lines = chosen.byLocation.get(s.location.id());
+            if (lines != null) {
+                List<LineQuantity> lqs = new ArrayList<>();
+                lines.forEach((index, units) -> lqs.add(new LineQuantity(request.lines().get(index).lineId(),
+                        Quantity.of(units))));
+                shipments.add(new Shipment(s.location.id(), lqs));
+            }
+        }
+        List<Unrouted> unrouted = new ArrayList<>();
+        for (int i = 0; i < request.lines().size(); i++) {
+            if (chosen.remaining[i] > 0) {
+                unrouted.add(new Unrouted(request.lines().get(i).lineId(), Quantity.of(chosen.remaining[i]),
+                        chosen.reason));
+            }
+        }
+        return new RoutingPlan(shipments, unrouted, explanation);
+    }
+
+    private Optional<Excluded> filter(Location l, RoutingRequest r) {
+        LocationId id = l.id();
+        if (r.excluded().contains(id)) {
+            return Optional.of(new Excluded(id, "excluded", "the request excludes it"));
+        }
+        if (r.pickupLocation().isPresent()) {
+            if (!r.pickupLocation().get().equals(id)) {
+                return Optional.of(new Excluded(id, "pickup-location", "pickup orders go to "
+                        + r.pickupLocation().get()));
+            }
+            if (!l.offersPickup()) {
+                return Optional.of(new Excluded(id, "offers-pickup", "does not offer pickup"));
+            }
+        } else {
+            if (!l.ships()) {
+                return Optional.of(new Excluded(id, "ships", "does not ship parcels"));
+            }
+            if (!l.serves(r.destination().country())) {
+                return Optional.of(new Excluded(id, "serves-country", "does not ship to "
+                        + r.destination().country()));
+            }
+        }
+        if (r.shipBy().isPresent() && clock.instant().plus(l.handlingTime()).isAfter(r.shipBy().get())) {
+            return Optional.of(new Excluded(id, "meets-deadline", "ships at the earliest "
+                    + clock.instant().plus(l.handlingTime()) + ", after the ship-by deadline " + r.shipBy().get()));
+        }
+        if (l.dailyOrderCapacity().isPresent() && capacity.ordersLeft(id) <= 0) {
+            return Optional.of(new Excluded(id, "capacity", "no fulfilment orders left today"));
+        }
+        if (l.dailyUnitCapacity().isPresent() && capacity.unitsLeft(id) <= 0) {
+            return Optional.of(new Excluded(id, "capacity", "no units left today"));
+        }
+        for (RoutingRule rule : rules) {
+            Optional<String> veto = rule.veto(l, r);
+            if (veto.isPresent()) {
+                return Optional.of(new Excluded(id, rule.name(), veto.get()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Comparator<Site> siteOrder() {
+        Comparator<Candidate> order = (a, b) -> 0;
+        for (LocationRanking ranking : rankings) {
+            order = order.thenComparing(ranking.order());
+        }
+        Comparator<Candidate> byCandidate = order.thenComparing(c -> c.location().id());
+        return (a, b) -> byCandidate.compare(a.candidate(), b.candidate());
+    }
+
+    private Assignment choose(List<Site> sites, RoutingRequest request) {
+        if (sites.isEmpty()) {
+            return Assignment.nothing(request, "no location passed the filters");
+        }
+        for (Site site : sites) {
+            Assignment single = Assignment.of(List.of(site), request);
+            if (single.complete()) {
+                return single;
+            }
+        }
+        Assignment bestSingle = bestSingle(sites, request);
+        if (request.splitPolicy() == SplitPolicy.NEVER) {
+            return bestSingle.because("no single location has everything and splitting is not allowed");
+        }
+        Optional<Assignment> split = sites.size() <= exactSearchLimit ? exactSplit(sites, request)
+                : greedy(sites, request).filter(Assignment::complete);
+        if (split.isPresent()) {
+            if (meetsMinimum(split.get(), request)) {
+                return split.get();
+            }
+            return bestSingle.because("a split would create a shipment below the minimum shipment value");
+        }
+        Assignment most = greedy(sites, request).orElse(bestSingle);
+        return (meetsMinimum(most, request) ? most : bestSingle)
+                .because("not enough stock at the allowed locations");
+    }
+
+    private static Assignment bestSingle(List<Site> sites, RoutingRequest request) {
+        Assignment best = null;
+        for (Site site : sites) {
+            Assignment a = Assignment.of(List.of(site), request);
+            if (best == null || a.units() > best.units()) {
+                best = a;
+            }
+        }
+        return best;
+    }
+
+    /** The fewest locations that cover everything, combinations tried in ranking order. */
+    private static Optional<Assignment> exactSplit(List<Site> sites, RoutingRequest request) {
+        int n = sites.size();
+        Assignment firstComplete = null;
+        for (int k = 2; k <= n; k++) {
+            int[] idx = new int[k];
+            for (int i = 0; i < k; i++) {
+                idx[i] = i;
+            }
+            while (true) {
+                List<Site> subset = new ArrayList<>(k);
+                for (int i : idx) {
+                    subset.add(sites.get(i));
+                }
+                Assignment a = Assignment.of(subset, request);
+                if (a.complete() && a.byLocation.size() == k) {
+                    if (meetsMinimum(a, request)) {
+                        return Optional.of(a);
+                    }
+                    if (firstComplete == null) {
+                        firstComplete = a;
+                    }
+                }
+                int i = k - 1;
+                while (i >= 0 && idx[i] == n - k + i) {
+                    i--;
+                }
+                if (i < 0) {
+                    break;
+                }
+                idx[i]++;
+                for (int j = i + 1; j < k; j++) {
+                    idx[j] = idx[j - 1] + 1;
+                }
+            }
+            if (firstComplete != null) {
+                return Optional.of(firstComplete);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Adds, one at a time, the location that routes the most further units; ties to the better ranked. */
+    private static Optional<Assignment> greedy(List<Site> sites, RoutingRequest request) {
+        List<Site> chosen = new ArrayList<>();
+        Assignment current = Assignment.nothing(request, "");
+        while (!current.complete()) {
+            Assignment best = null;
+            Site bestSite = null;
+            for (Site site : sites) {
+                if (chosen.contains(site)) {
+                    continue;
+                }
+                List<Site> trial = new ArrayList<>(chosen);
+                trial.add(site);
+                Assignment a = Assignment.of(trial, request);
+                if (a.units() > current.units() && (best == null || a.units() > best.units())) {
+                    best = a;
+                    bestSite = site;
+                }
+            }
+            if (best == null) {
+                break;
+            }
+            chosen.add(bestSite);
+            current = best;
+        }
+        return chosen.isEmpty() ? Optional.empty() : Optional.of(current);
+    }
+
+    private static boolean meetsMinimum(Assignment a, RoutingRequest request) {
+        if (request.minimumShipmentValue().isEmpty() || a.byLocation.size() <= 1) {
+            return true;
+        }
+        MonetaryAmount minimum = request.minimumShipmentValue().get();
+        for (Map<Integer, Long> lines : a.byLocation.values()) {
+            MonetaryAmount value = minimum.multiply(0);
+            for (Map.Entry<Integer, Long> e : lines.entrySet()) {
+                value = value.add(request.lines().get(e.getKey()).unitValue().multiply(e.getValue()));
+            }
+            if (value.isLessThan(minimum)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** One candidate location with its usable stock for this request. */
+    private static final class Site {
+        final Location location;
+        final double distanceKm;
+        final Map<Sku, Long> usable = new HashMap<>();
+        final boolean[] tagsOk;
+        final long unitCap;
+        final long coverable;
+
+        Site(Location location, RoutingRequest request, StockView stock, CapacityView capacity) {
+            this.location = location;
+            this.distanceKm = request.destination().coordinates()
+                    .map(c -> location.coordinates().kilometresTo(c)).orElse(0.0);
+            this.tagsOk = new boolean[request.lines().size()];
+            for (int i = 0; i < tagsOk.length; i++) {
+                RouteLine line = request.lines().get(i);
+                tagsOk[i] = location.tags().containsAll(line.requiredTags());
+                usable.computeIfAbsent(line.sku(), sku -> Math.max(0,
+                        stock.available(sku, location.id()) - request.routingSafetyStock().value()));
+            }
+            this.unitCap = location.dailyUnitCapacity().isPresent() ? capacity.unitsLeft(location.id())
+                    : Long.MAX_VALUE;
+            this.coverable = Assignment.of(List.of(this), request).units();
+        }
+
+        Candidate candidate() {
+            return new Candidate(location, distanceKm, coverable);
+        }
+    }
+
+    /** Units per (location, line index) and what is left per line. */
+    private static final class Assignment {
+        final Map<LocationId, Map<Integer, Long>> byLocation = new LinkedHashMap<>();
+        final long[] remaining;
+        String reason = "";
+
+        private Assignment(RoutingRequest request) {
+            remaining = request.lines().stream().mapToLong(l -> l.quantity().value()).toArray();
+        }
+
+        static Assignment nothing(RoutingRequest request, String reason) {
+            return new Assignment(request).because(reason);
+        }
+
+        static Assignment of(List<Site> sites, RoutingRequest request) {
+            Assignment a = new Assignment(request);
+            Map<Site, Map<Sku, Long>> left = new HashMap<>();
+            Map<Site, Long> capLeft = new HashMap<>();
+            for (Site s : sites) {
+                left.put(s, new HashMap<>(s.usable));
+                capLeft.put(s, s.unitCap);
+            }
+            List<RouteLine> lines = request.lines();
+            // Groups first: the whole group from the first site that has all of it.
+            Map<String, List<Integer>> groups = new LinkedHashMap<>();
+            for (int i = 0; i < lines.size(); i++) {
+                int index = i;
+                lines.get(i).group().ifPresent(g -> groups.computeIfAbsent(g, k -> new ArrayList<>()).add(index));
+            }
+            for (List<Integer> group : groups.values()) {
+                for (Site s : sites) {
+                    if (canTakeWhole(s, group, lines, left.get(s), capLeft.get(s))) {
+                        for (int i : group) {
+                            a.take(s, i, lines.get(i).quantity().value(), lines, left, capLeft);
+                        }
+                        break;
+                    }
+                }
+            }
+            for (int i = 0; i < lines.size(); i++) {
+                if (lines.get(i).group().isPresent()) {
+                    continue;
+                }
+                for (Site s : sites) {
+                    if (a.remaining[i] == 0) {
+                        break;
+                    }
+                    if (!s.tagsOk[i]) {
+                        continue;
+                    }
+                    long take = Math.min(a.remaining[i], Math.min(left.get(s).get(lines.get(i).sku()), capLeft.get(s)));
+                    if (take > 0) {
+                        a.take(s, i, take, lines, left, capLeft);
+                    }
+                }
+            }
+            return a;
+        }
+
+        private static boolean canTakeWhole(Site s, List<Integer> group, List<RouteLine> lines, Map<Sku, Long> left,
+                long capLeft) {
+            Map<Sku, Long> need = new HashMap<>();
+            long units = 0;
+            for (int i : group) {
+                if (!s.tagsOk[i]) {
+                    return false;
+                }
+                need.merge(lines.get(i).sku(), lines.get(i).quantity().value(), Long::sum);
+                units += lines.get(i).quantity().value();
+            }
+            for (Map.Entry<Sku, Long> e : need.entrySet()) {
+                if (left.get(e.getKey()) < e.getValue()) {
+                    return false;
+                }
+            }
+            return units <= capLeft;
+        }
+
+        private void take(Site s, int line, long units, List<RouteLine> lines, Map<Site, Map<Sku, Long>> left,
+                Map<Site, Long> capLeft) {
+            left.get(s).merge(lines.get(line).sku(), -units, Long::sum);
+            capLeft.merge(s, -units, Long::sum);
+            remaining[line] -= units;
+            byLocation.computeIfAbsent(s.location.id(), k -> new LinkedHashMap<>()).merge(line, units, Long::sum);
+        }
+
+        boolean complete() {
+            for (long r : remaining) {
+                if (r > 0) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        long units() {
+            return byLocation.values().stream().flatMap(m -> m.values().stream()).mapToLong(Long::longValue).sum();
+        }
+
+        Assignment because(String why) {
+            this.reason = why;
+            return this;
+        }
+    }
+
+    /** Configures a {@link Router}. Not thread-safe; build once and share the router. */
+    public static final class Builder {
+        private final List<Location> locations;
+        private final StockView stock;
+        private CapacityView capacity = CapacityView.unused();
+        private final List<RoutingRule> rules = new ArrayList<>();
+        private List<LocationRanking> rankings = List.of(LocationRanking.distance(), LocationRanking.priority(),
+                LocationRanking.cost());
+        private int exactSearchLimit = 12;
+        private java.time.Clock clock = java.time.Clock.systemUTC();
+
+        private Builder(List<Location> locations, StockView stock) {
+            this.locations = List.copyOf(InvalidInputException.requireNonNull(locations, "locations"));
+            this.stock = InvalidInputException.requireNonNull(stock, "stock");
+            if (this.locations.stream().map(Location::id).distinct().count() != this.locations.size()) {
+                throw new InvalidInputException("locations", "location ids must be unique");
+            }
+        }
+
+        /** @param view capacity left today @return this builder */
+        public Builder capacity(CapacityView view) {
+            this.capacity = InvalidInputException.requireNonNull(view, "capacity");
+            return this;
+        }
+
+        /** @param rule a host rule that may veto locations @return this builder */
+        public Builder rule(RoutingRule rule) {
+            this.rules.add(InvalidInputException.requireNonNull(rule, "rule"));
+            return this;
+        }
+
+        /**
+         * Replaces the rankings (default: distance, priority, cost). Location id always breaks
+         * the remaining ties.
+         *
+         * @param order the rankings, most important first
+         * @return this builder
+         */
+        public Builder rankings(LocationRanking... order) {
+            this.rankings = List.of(order);
+            return this;
+        }
+
+        /**
+         * Up to how many candidates the fewest-shipments search is exact (default 12).
+         *
+         * @param candidates at least 1
+         * @return this builder
+         */
+        public Builder exactSearchLimit(int candidates) {
+            if (candidates < 1) {
+                throw new InvalidInputException("exactSearchLimit", "must be at least 1 (was " + candidates + ")");
+            }
+            this.exactSearchLimit = candidates;
+            return this;
+        }
+
+        /** @param value where time comes from, for ship-by deadlines @return this builder */
+        public Builder clock(java.time.Clock value) {
+            this.clock = InvalidInputException.requireNonNull(value, "clock");
+            return this;
+        }
+
+        /** @return the router */
+        public ReferenceRouter build() {
+            return new ReferenceRouter(this);
+        }
+    }
+}
