@@ -1,0 +1,405 @@
+package dev.oms.benchmarks;
+
+import dev.oms.benchmarks.memory.MemoryFootprint;
+import dev.oms.benchmarks.routing.RoutingQuality;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.runner.options.VerboseMode;
+
+/**
+ * Runs every benchmark and writes one Markdown report: each measurement next to its reference in
+ * the same run, the ratio, the target and whether it was met. The full run takes about ten minutes
+ * on two cores; {@link Settings#smoke()} runs everything once, briefly, in-process, so the normal
+ * test build keeps the benchmarks from rotting.
+ *
+ * <p>Run it with {@code java -jar benchmarks/target/benchmarks.jar [report.md]} after
+ * {@code mvn -B -q -pl benchmarks -am package -DskipTests}.
+ */
+public final class RunAll {
+    /**
+     * How long and how often to measure.
+     *
+     * @param forks JVMs per benchmark (0: in this JVM)
+     * @param warmups warm-up iterations
+     * @param iterations measured iterations
+     * @param iteration the length of each iteration
+     * @param jdbcIteration the length of each iteration of the PostgreSQL benchmarks
+     * @param liveHolds the holds of the live-holds benchmark
+     * @param routingLocations the location counts of the routing grid
+     * @param routingLines the line counts of the routing grid
+     * @param qualityCases seeded cases compared with exhaustive search
+     * @param memoryInChildJvm measure retained memory in a JVM started with JOL's options (else in this one)
+     * @param verbose JMH's console output
+     */
+    public record Settings(int forks, int warmups, int iterations, Duration iteration, Duration jdbcIteration,
+            String liveHolds, String[] routingLocations, String[] routingLines, int qualityCases,
+            boolean memoryInChildJvm, boolean verbose) {
+        /** @return the full run (about ten minutes on two cores) */
+        public static Settings full() {
+            return new Settings(1, 2, 3, Duration.ofSeconds(1), Duration.ofSeconds(3), "1000000",
+                    new String[] {"10", "50", "100", "1000"}, new String[] {"1", "10", "50"}, 10_000, true, true);
+        }
+
+        /** @return a seconds-long run of everything, in this JVM, for the test build */
+        public static Settings smoke() {
+            return new Settings(0, 0, 1, Duration.ofMillis(100), Duration.ofMillis(300), "1000",
+                    new String[] {"10", "50"}, new String[] {"1", "10"}, 200, false, false);
+        }
+    }
+
+    /** One row of the report. */
+    record Row(String section, String what, String oms, String reference, String ratio, String target, String met) {
+    }
+
+    private final Settings settings;
+    private final List<Row> rows = new ArrayList<>();
+    private final Map<String, RunResult> results = new LinkedHashMap<>();
+
+    private RunAll(Settings settings) {
+        this.settings = settings;
+    }
+
+    /**
+     * @param args the report's path (default {@code benchmarks/target/benchmark-results.md})
+     * @throws RunnerException if JMH fails
+     */
+    public static void main(String[] args) throws RunnerException {
+        Path out = Path.of(args.length > 0 ? args[0] : "benchmarks/target/benchmark-results.md");
+        String report = run(Settings.full());
+        write(out, report);
+        System.out.println(report);
+        System.out.println("written to " + out.toAbsolutePath());
+    }
+
+    /**
+     * @param settings how long to measure
+     * @return the Markdown report
+     * @throws RunnerException if JMH fails
+     */
+    public static String run(Settings settings) throws RunnerException {
+        RunAll run = new RunAll(settings);
+        Instant began = Instant.now();
+        run.measure();
+        return run.report(Duration.between(began, Instant.now()));
+    }
+
+    private void measure() throws RunnerException {
+        jmh("lifecycle\\.", settings.iteration(), true, Map.of());
+        jmh("inventory\\.(HotSku|SpreadSku|MultiSku)", settings.iteration(), false, Map.of());
+        jmh("inventory\\.LiveHolds", settings.iteration(), false, Map.of("holds", new String[] {"0", settings.liveHolds()}));
+        jmh("routing\\.RoutingBenchmark", settings.iteration(), false, Map.of("locations", settings.routingLocations(),
+                "lines", settings.routingLines()));
+        jmh("routing\\.RoutingLatency", settings.iteration(), false, Map.of());
+        jmh("jdbc\\.", settings.jdbcIteration(), false, Map.of());
+        lifecycleRows();
+        inventoryRows();
+        routingRows();
+        memoryRows();
+        jdbcRows();
+    }
+
+    private void jmh(String include, Duration iteration, boolean gc, Map<String, String[]> params)
+            throws RunnerException {
+        ChainedOptionsBuilder options = new OptionsBuilder().include("dev\\.oms\\.benchmarks\\." + include)
+                .forks(settings.forks()).warmupIterations(settings.warmups())
+                .warmupTime(TimeValue.milliseconds(iteration.toMillis()))
+                .measurementIterations(settings.iterations())
+                .measurementTime(TimeValue.milliseconds(iteration.toMillis()))
+                .jvmArgsAppend("-Xmx4g", "-Xms4g")
+                .shouldFailOnError(true)
+                .verbosity(settings.verbose() ? VerboseMode.NORMAL : VerboseMode.SILENT);
+        if (gc) {
+            options.addProfiler(GCProfiler.class);
+        }
+        params.forEach(options::param);
+        Collection<RunResult> run = new Runner(options.build()).run();
+        for (RunResult r : run) {
+            StringBuilder key = new StringBuilder(r.getParams().getBenchmark().replace("dev.oms.benchmarks.", ""));
+            for (String param : r.getParams().getParamsKeys()) {
+                key.append(' ').append(param).append('=').append(r.getParams().getParam(param));
+            }
+            results.put(key.toString(), r);
+        }
+    }
+
+    private double score(String key) {
+        RunResult r = results.get(key);
+        if (r == null) {
+            throw new IllegalStateException("no result for " + key + " among " + results.keySet());
+        }
+        return r.getPrimaryResult().getScore();
+    }
+
+    private double p99(String key) {
+        return results.get(key).getPrimaryResult().getStatistics().getPercentile(99.0);
+    }
+
+    private double secondary(String key, String name) {
+        Result<?> r = results.get(key).getSecondaryResults().get(name);
+        return r == null ? Double.NaN : r.getScore();
+    }
+
+    // ------------------------------------------------------------------ sections
+
+    private void lifecycleRows() {
+        String t = "lifecycle.TransitionBenchmark.";
+        double oms = score(t + "oms");
+        row("Order lifecycle", "restore and fire one guarded transition: Spring Statemachine 4", ns(oms),
+                ns(score(t + "springStatemachine")), times(score(t + "springStatemachine") / oms) + " faster",
+                ">= 500x faster", score(t + "springStatemachine") / oms >= 500);
+        row("Order lifecycle", "... squirrel-foundation", ns(oms), ns(score(t + "squirrel")),
+                times(score(t + "squirrel") / oms) + " faster", ">= 20x faster", score(t + "squirrel") / oms >= 20);
+        row("Order lifecycle", "... stateless4j", ns(oms), ns(score(t + "stateless4j")),
+                times(oms / score(t + "stateless4j")) + " its time", "<= 3x its time",
+                oms / score(t + "stateless4j") <= 3);
+        row("Order lifecycle", "... plain enum table (the floor)", ns(oms), ns(score(t + "enumTable")),
+                times(oms / score(t + "enumTable")) + " its time", "(reference)", null);
+        double alloc = secondary(t + "oms", "gc.alloc.rate.norm");
+        row("Order lifecycle", "allocated per transition (3-line order, JMH gc profiler)", bytes(alloc), "", "",
+                "<= 512 B", alloc <= 512);
+        String l = "lifecycle.LifecycleBenchmark.";
+        double whole = score(l + "oms");
+        for (String peer : new String[] {"springStatemachine", "squirrel", "stateless4j", "enumTable"}) {
+            double theirs = score(l + peer);
+            row("Order lifecycle", "whole lifecycle (place ... complete): " + peer, ns(whole), ns(theirs),
+                    theirs >= whole ? times(theirs / whole) + " faster" : times(whole / theirs) + " its time",
+                    "(no target)", null);
+        }
+    }
+
+    private void inventoryRows() {
+        String h = "inventory.HotSkuBenchmark.";
+        double oms1 = score(h + "oms1Thread");
+        double oms2 = score(h + "oms2Threads");
+        row("Reservations", "hot SKU, 1 thread, with its hold record: vs AtomicLong CAS loop", perSecond(oms1),
+                perSecond(score(h + "atomicLong1Thread")), times(score(h + "atomicLong1Thread") / oms1) + " its time",
+                "<= 10x its time", score(h + "atomicLong1Thread") / oms1 <= 10);
+        row("Reservations", "hot SKU, 2 threads: vs AtomicLong CAS loop", perSecond(oms2),
+                perSecond(score(h + "atomicLong2Threads")), times(score(h + "atomicLong2Threads") / oms2) + " its time",
+                "<= 6x its time", score(h + "atomicLong2Threads") / oms2 <= 6);
+        row("Reservations", "hot SKU: synchronized check-and-decrement, 1 / 2 threads", perSecond(oms1) + " / "
+                + perSecond(oms2), perSecond(score(h + "synchronized1Thread")) + " / "
+                + perSecond(score(h + "synchronized2Threads")), "", "(reference)", null);
+        String s = "inventory.SpreadSkuBenchmark.";
+        double scale = score(s + "oms2Threads") / score(s + "oms1Thread");
+        row("Reservations", "different SKUs: 2 threads over 1 thread", perSecond(score(s + "oms2Threads")),
+                perSecond(score(s + "oms1Thread")), times(scale), ">= 1.8x", scale >= 1.8);
+        String m = "inventory.MultiSkuBenchmark.";
+        double triple = score(m + "threeLines") / score(m + "threeSingles");
+        row("Reservations", "one 3-line reservation vs three single ones", ns(score(m + "threeLines")),
+                ns(score(m + "threeSingles")), times(triple) + " their time", "<= 1.3x their time", triple <= 1.3);
+        row("Reservations", "all-or-nothing, 1-5 random SKUs of 10,000, ~1 in 6 refused", ns(score(m + "randomSkus")),
+                "", "", "(no target)", null);
+        String v = "inventory.LiveHoldsBenchmark.reserve";
+        double holds = score(v + " holds=" + settings.liveHolds()) / score(v + " holds=0");
+        row("Reservations", "a reservation with " + settings.liveHolds() + " live holds vs none",
+                ns(score(v + " holds=" + settings.liveHolds())), ns(score(v + " holds=0")), times(holds) + " its time",
+                "<= 1.2x its time", holds <= 1.2);
+    }
+
+    private void routingRows() {
+        String r = "routing.RoutingBenchmark.route";
+        double smallest = Double.MAX_VALUE;
+        double largest = 0;
+        String largestKey = "";
+        for (String locations : settings.routingLocations()) {
+            for (String lines : settings.routingLines()) {
+                double us = score(r + " lines=" + lines + " locations=" + locations);
+                double perUnit = us * 1000 / (Integer.parseInt(locations) * Integer.parseInt(lines));
+                smallest = Math.min(smallest, perUnit);
+                row("Routing", "plan " + lines + " lines over " + locations + " locations", us(us), "",
+                        String.format(Locale.ROOT, "%.0f ns per location x line", perUnit), "", null);
+                if (Integer.parseInt(locations) * Integer.parseInt(lines) > largest) {
+                    largest = Integer.parseInt(locations) * Integer.parseInt(lines);
+                    largestKey = String.format(Locale.ROOT, "%.0f", perUnit);
+                }
+            }
+        }
+        double growth = Double.parseDouble(largestKey) / smallest;
+        row("Routing", "growth: cost per location x line at the largest size vs the lowest in the grid",
+                largestKey + " ns", String.format(Locale.ROOT, "%.0f ns", smallest), times(growth),
+                "<= 2x (no faster than linear)", growth <= 2);
+        double p99 = p99("routing.RoutingLatencyBenchmark.tenLinesFiftyLocations");
+        row("Routing", "p99 of 10 lines over 50 locations", us(p99), "", "", "< 50 us", p99 < 50);
+        RoutingQuality.Result q = RoutingQuality.compare(20261122, settings.qualityCases());
+        row("Routing", "shipments equal to exhaustive search, " + q.cases() + " seeded cases of 4-12 locations ("
+                + q.splitCases() + " needing a split)", String.format(Locale.ROOT, "%.2f %%", 100 * q.sameShare()), "",
+                "", ">= 99 %", q.sameShare() >= 0.99);
+    }
+
+    private void memoryRows() {
+        Map<String, Long> sizes = settings.memoryInChildJvm() ? memoryInChild() : memoryHere();
+        row("Memory", "retained by an order of 3 lines (JOL)", bytes(sizes.get("order3Lines")), "", "", "(measured)",
+                null);
+        row("Memory", "retained by a reservation record (JOL)", bytes(sizes.get("reservation")), "", "",
+                "(measured)", null);
+        row("Memory", "kept by the in-memory store per reservation (record, ledger, idempotency, indexes)",
+                bytes(sizes.get("reservationInStore")), "", "", "(measured)", null);
+    }
+
+    private static Map<String, Long> memoryHere() {
+        Map<String, Long> out = new LinkedHashMap<>();
+        out.put("order3Lines", MemoryFootprint.orderWithThreeLines());
+        long[] reservation = MemoryFootprint.reservation();
+        out.put("reservation", reservation[0]);
+        out.put("reservationInStore", reservation[1]);
+        return out;
+    }
+
+    private static Map<String, Long> memoryInChild() {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(MemoryFootprint.JVM_OPTIONS);
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(MemoryFootprint.class.getName());
+        Map<String, Long> out = new LinkedHashMap<>();
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = reader.readLine()) != null) {
+                    if (line.matches("[a-zA-Z0-9]+=\\d+")) {
+                        out.put(line.substring(0, line.indexOf('=')), Long.parseLong(line.substring(line.indexOf('=') + 1)));
+                    }
+                }
+            }
+            if (process.waitFor() != 0 || out.size() != 3) {
+                throw new IllegalStateException("the memory measurement failed: " + out);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return out;
+    }
+
+    private void jdbcRows() {
+        String j = "jdbc.JdbcHotSkuBenchmark.";
+        String[][] runs = {{"1", "1Connection"}, {"2", "2Connections"}, {"8", "8Connections"}};
+        for (String[] run : runs) {
+            int threads = Integer.parseInt(run[0]);
+            double oms = threads * 1e6 / score(j + "oms" + run[1]);
+            double update = threads * 1e6 / score(j + "update" + run[1]);
+            double forUpdate = threads * 1e6 / score(j + "selectForUpdate" + run[1]);
+            boolean targeted = threads > 1;
+            row("PostgreSQL", "hot SKU, " + threads + (threads == 1 ? " connection" : " connections") + ": vs one conditional UPDATE",
+                    rate(oms) + ", p99 " + us(p99(j + "oms" + run[1])), rate(update) + ", p99 "
+                            + us(p99(j + "update" + run[1])), times(oms / update) + " its rate",
+                    targeted ? ">= 0.6x its rate" : "(no target)", targeted ? oms / update >= 0.6 : null);
+            row("PostgreSQL", "hot SKU, " + threads + (threads == 1 ? " connection" : " connections") + ": vs SELECT ... FOR UPDATE then UPDATE", rate(oms),
+                    rate(forUpdate) + ", p99 " + us(p99(j + "selectForUpdate" + run[1])), times(oms / forUpdate)
+                            + " its rate", targeted ? ">= 2.5x its rate" : "(no target)",
+                    targeted ? oms / forUpdate >= 2.5 : null);
+        }
+    }
+
+    // ------------------------------------------------------------------ the report
+
+    private void row(String section, String what, String oms, String reference, String ratio, String target,
+            Boolean met) {
+        rows.add(new Row(section, what, oms, reference, ratio, target, met == null ? "" : met ? "yes" : "**no**"));
+    }
+
+    /** @return the rows, for tests */
+    List<Row> rows() {
+        return rows;
+    }
+
+    private String report(Duration took) {
+        StringBuilder md = new StringBuilder();
+        md.append(String.format(Locale.ROOT, "Measured %s on %s, %d cores, %s %s, %s; forks %d, warm-up %d x %s, "
+                        + "measured %d x %s; took %d min %d s.%n%n", Instant.now().toString().substring(0, 10), cpu(),
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"),
+                System.getProperty("java.version"), System.getProperty("os.name") + " " + System.getProperty("os.arch"),
+                settings.forks(), settings.warmups(), settings.iteration(), settings.iterations(), settings.iteration(),
+                took.toMinutes(), took.toSecondsPart()));
+        String section = "";
+        for (Row r : rows) {
+            if (!r.section().equals(section)) {
+                section = r.section();
+                md.append("\n### ").append(section).append("\n\n| measurement | oms | reference | ratio | target | met |\n")
+                        .append("| --- | ---: | ---: | ---: | --- | --- |\n");
+            }
+            md.append("| ").append(r.what()).append(" | ").append(r.oms()).append(" | ").append(r.reference())
+                    .append(" | ").append(r.ratio()).append(" | ").append(r.target()).append(" | ").append(r.met())
+                    .append(" |\n");
+        }
+        return md.toString();
+    }
+
+    private static String cpu() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+                if (line.startsWith("model name")) {
+                    return line.substring(line.indexOf(':') + 1).strip();
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux: say so below
+        }
+        return System.getProperty("os.arch") + " CPU";
+    }
+
+    static void write(Path out, String report) {
+        try {
+            Path parent = out.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Files.writeString(out, report);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String ns(double ns) {
+        return ns >= 10_000 ? String.format(Locale.ROOT, "%.1f us", ns / 1000) : String.format(Locale.ROOT, "%.0f ns", ns);
+    }
+
+    private static String us(double us) {
+        return us >= 10_000 ? String.format(Locale.ROOT, "%.1f ms", us / 1000) : String.format(Locale.ROOT, "%.1f us", us);
+    }
+
+    private static String bytes(double b) {
+        return String.format(Locale.ROOT, "%.0f B", b);
+    }
+
+    private static String perSecond(double opsPerMicrosecond) {
+        return rate(opsPerMicrosecond * 1e6);
+    }
+
+    private static String rate(double perSecond) {
+        return perSecond >= 1e6 ? String.format(Locale.ROOT, "%.1f M/s", perSecond / 1e6)
+                : perSecond >= 1e3 ? String.format(Locale.ROOT, "%.1f k/s", perSecond / 1e3)
+                : String.format(Locale.ROOT, "%.0f /s", perSecond);
+    }
+
+    private static String times(double ratio) {
+        return ratio >= 100 ? String.format(Locale.ROOT, "%.0fx", ratio) : String.format(Locale.ROOT, "%.2fx", ratio);
+    }
+}
