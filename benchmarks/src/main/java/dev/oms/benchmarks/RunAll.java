@@ -126,7 +126,7 @@ public final class RunAll {
                 .warmupTime(TimeValue.milliseconds(iteration.toMillis()))
                 .measurementIterations(settings.iterations())
                 .measurementTime(TimeValue.milliseconds(iteration.toMillis()))
-                .jvmArgsAppend("-Xmx4g", "-Xms4g")
+                .jvmArgsAppend("-Xmx4g")
                 .shouldFailOnError(true)
                 .verbosity(settings.verbose() ? VerboseMode.NORMAL : VerboseMode.SILENT);
         if (gc) {
