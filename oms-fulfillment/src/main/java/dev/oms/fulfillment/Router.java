@@ -139,7 +139,8 @@ public final class Router {
         return new RoutingPlan(shipments, unrouted, explanation);
     }
 
-    private Optional<Excluded> filter(Location l, RoutingRequest r) {
+    /** The filters, in order; the first that refuses the location names itself. Package-private for the tests. */
+    Optional<Excluded> filter(Location l, RoutingRequest r) {
         LocationId id = l.id();
         if (r.excluded().contains(id)) {
             return Optional.of(new Excluded(id, "excluded", "the request excludes it"));
@@ -180,12 +181,17 @@ public final class Router {
         return Optional.empty();
     }
 
-    private Comparator<Site> siteOrder() {
+    /** The rankings in order, the location id last so the order is total. Package-private for the tests. */
+    Comparator<Candidate> candidateOrder() {
         Comparator<Candidate> order = (a, b) -> 0;
         for (LocationRanking ranking : rankings) {
             order = order.thenComparing(ranking.order());
         }
-        Comparator<Candidate> byCandidate = order.thenComparing(c -> c.location().id());
+        return order.thenComparing(c -> c.location().id());
+    }
+
+    private Comparator<Site> siteOrder() {
+        Comparator<Candidate> byCandidate = candidateOrder();
         return (a, b) -> byCandidate.compare(a.candidate, b.candidate);
     }
 

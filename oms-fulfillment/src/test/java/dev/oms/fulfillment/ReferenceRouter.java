@@ -25,38 +25,24 @@ import javax.money.MonetaryAmount;
  * reference the new one must agree with ({@code RouterEquivalenceProperties}).
  */
 final class ReferenceRouter {
+    private final Router router;
     private final List<Location> locations;
     private final StockView stock;
     private final CapacityView capacity;
-    private final List<RoutingRule> rules;
-    private final List<LocationRanking> rankings;
     private final int exactSearchLimit;
-    private final java.time.Clock clock;
-
-    private ReferenceRouter(Builder b) {
-        List<Location> sorted = new ArrayList<>(b.locations);
-        sorted.sort(Comparator.comparing(Location::id));
-        this.locations = List.copyOf(sorted);
-        this.stock = b.stock;
-        this.capacity = b.capacity;
-        this.rules = List.copyOf(b.rules);
-        this.rankings = List.copyOf(b.rankings);
-        this.exactSearchLimit = b.exactSearchLimit;
-        this.clock = b.clock;
-    }
 
     /**
-     * @param locations every location the router may use (ids unique)
-     * @param stock what is available where
-     * @return a builder (unused capacity, no host rules, rankings distance, priority, cost)
+     * @param router the new router, whose locations, filters and rankings (unchanged) the reference uses
+     * @param stock its stock view
+     * @param capacity its capacity view
+     * @param exactSearchLimit its search limit
      */
-    public static Builder builder(List<Location> locations, StockView stock) {
-        return new Builder(locations, stock);
-    }
-
-    /** @return the locations, by id */
-    public List<Location> locations() {
-        return locations;
+    ReferenceRouter(Router router, StockView stock, CapacityView capacity, int exactSearchLimit) {
+        this.router = router;
+        this.locations = router.locations();
+        this.stock = stock;
+        this.capacity = capacity;
+        this.exactSearchLimit = exactSearchLimit;
     }
 
     /**
@@ -68,7 +54,7 @@ final class ReferenceRouter {
         Map<LocationId, Verdict> verdicts = new LinkedHashMap<>();
         List<Site> sites = new ArrayList<>();
         for (Location location : locations) {
-            Optional<Excluded> excluded = filter(location, request);
+            Optional<Excluded> excluded = router.filter(location, request);
             if (excluded.isPresent()) {
                 verdicts.put(location.id(), excluded.get());
                 continue;
@@ -112,53 +98,8 @@ final class ReferenceRouter {
         return new RoutingPlan(shipments, unrouted, explanation);
     }
 
-    private Optional<Excluded> filter(Location l, RoutingRequest r) {
-        LocationId id = l.id();
-        if (r.excluded().contains(id)) {
-            return Optional.of(new Excluded(id, "excluded", "the request excludes it"));
-        }
-        if (r.pickupLocation().isPresent()) {
-            if (!r.pickupLocation().get().equals(id)) {
-                return Optional.of(new Excluded(id, "pickup-location", "pickup orders go to "
-                        + r.pickupLocation().get()));
-            }
-            if (!l.offersPickup()) {
-                return Optional.of(new Excluded(id, "offers-pickup", "does not offer pickup"));
-            }
-        } else {
-            if (!l.ships()) {
-                return Optional.of(new Excluded(id, "ships", "does not ship parcels"));
-            }
-            if (!l.serves(r.destination().country())) {
-                return Optional.of(new Excluded(id, "serves-country", "does not ship to "
-                        + r.destination().country()));
-            }
-        }
-        if (r.shipBy().isPresent() && clock.instant().plus(l.handlingTime()).isAfter(r.shipBy().get())) {
-            return Optional.of(new Excluded(id, "meets-deadline", "ships at the earliest "
-                    + clock.instant().plus(l.handlingTime()) + ", after the ship-by deadline " + r.shipBy().get()));
-        }
-        if (l.dailyOrderCapacity().isPresent() && capacity.ordersLeft(id) <= 0) {
-            return Optional.of(new Excluded(id, "capacity", "no fulfilment orders left today"));
-        }
-        if (l.dailyUnitCapacity().isPresent() && capacity.unitsLeft(id) <= 0) {
-            return Optional.of(new Excluded(id, "capacity", "no units left today"));
-        }
-        for (RoutingRule rule : rules) {
-            Optional<String> veto = rule.veto(l, r);
-            if (veto.isPresent()) {
-                return Optional.of(new Excluded(id, rule.name(), veto.get()));
-            }
-        }
-        return Optional.empty();
-    }
-
     private Comparator<Site> siteOrder() {
-        Comparator<Candidate> order = (a, b) -> 0;
-        for (LocationRanking ranking : rankings) {
-            order = order.thenComparing(ranking.order());
-        }
-        Comparator<Candidate> byCandidate = order.thenComparing(c -> c.location().id());
+        Comparator<Candidate> byCandidate = router.candidateOrder();
         return (a, b) -> byCandidate.compare(a.candidate(), b.candidate());
     }
 
@@ -419,75 +360,6 @@ final class ReferenceRouter {
         Assignment because(String why) {
             this.reason = why;
             return this;
-        }
-    }
-
-    /** Configures a {@link Router}. Not thread-safe; build once and share the router. */
-    public static final class Builder {
-        private final List<Location> locations;
-        private final StockView stock;
-        private CapacityView capacity = CapacityView.unused();
-        private final List<RoutingRule> rules = new ArrayList<>();
-        private List<LocationRanking> rankings = List.of(LocationRanking.distance(), LocationRanking.priority(),
-                LocationRanking.cost());
-        private int exactSearchLimit = 12;
-        private java.time.Clock clock = java.time.Clock.systemUTC();
-
-        private Builder(List<Location> locations, StockView stock) {
-            this.locations = List.copyOf(InvalidInputException.requireNonNull(locations, "locations"));
-            this.stock = InvalidInputException.requireNonNull(stock, "stock");
-            if (this.locations.stream().map(Location::id).distinct().count() != this.locations.size()) {
-                throw new InvalidInputException("locations", "location ids must be unique");
-            }
-        }
-
-        /** @param view capacity left today @return this builder */
-        public Builder capacity(CapacityView view) {
-            this.capacity = InvalidInputException.requireNonNull(view, "capacity");
-            return this;
-        }
-
-        /** @param rule a host rule that may veto locations @return this builder */
-        public Builder rule(RoutingRule rule) {
-            this.rules.add(InvalidInputException.requireNonNull(rule, "rule"));
-            return this;
-        }
-
-        /**
-         * Replaces the rankings (default: distance, priority, cost). Location id always breaks
-         * the remaining ties.
-         *
-         * @param order the rankings, most important first
-         * @return this builder
-         */
-        public Builder rankings(LocationRanking... order) {
-            this.rankings = List.of(order);
-            return this;
-        }
-
-        /**
-         * Up to how many candidates the fewest-shipments search is exact (default 12).
-         *
-         * @param candidates at least 1
-         * @return this builder
-         */
-        public Builder exactSearchLimit(int candidates) {
-            if (candidates < 1) {
-                throw new InvalidInputException("exactSearchLimit", "must be at least 1 (was " + candidates + ")");
-            }
-            this.exactSearchLimit = candidates;
-            return this;
-        }
-
-        /** @param value where time comes from, for ship-by deadlines @return this builder */
-        public Builder clock(java.time.Clock value) {
-            this.clock = InvalidInputException.requireNonNull(value, "clock");
-            return this;
-        }
-
-        /** @return the router */
-        public ReferenceRouter build() {
-            return new ReferenceRouter(this);
         }
     }
 }

@@ -82,10 +82,9 @@ class RouterEquivalenceProperties {
         };
         int limit = 1 + r.nextInt(12);
 
-        RoutingPlan expected = ReferenceRouter.builder(locations, stock).capacity(capacity).exactSearchLimit(limit)
-                .build().route(request);
-        RoutingPlan actual = Router.builder(locations, stock).capacity(capacity).exactSearchLimit(limit).build()
-                .route(request);
+        Router router = Router.builder(locations, stock).capacity(capacity).exactSearchLimit(limit).build();
+        RoutingPlan expected = new ReferenceRouter(router, stock, capacity, limit).route(request);
+        RoutingPlan actual = router.route(request);
         assertThat(actual).isEqualTo(expected);
     }
 }
