@@ -228,15 +228,15 @@ public final class InventoryService {
         InvalidInputException.requireNonNull(request, "request");
         InvalidInputException.requireNonNull(key, "key");
         String fingerprint = CommandFingerprint.of(request);
-        Optional<ReservationOutcome> earlier = replayReserve(request, key, fingerprint);
-        if (earlier.isPresent()) {
-            return earlier.get();
-        }
-        for (ReserveLine line : request.lines()) {
-            position(line.sku(), line.location());
-        }
+        // The common case reads nothing first: a repeated key is found when its record collides
+        // (or, if the stock has since run out, when the attempt is refused), an unknown position
+        // when the store has none.
         Instant now = clock.instant();
         if (request.expiresAt().isPresent() && !request.expiresAt().get().isAfter(now)) {
+            Optional<ReservationOutcome> earlier = replayReserve(request, key, fingerprint);
+            if (earlier.isPresent()) {
+                return earlier.get();
+            }
             throw new InvalidInputException("ReserveRequest.expiresAt", "must be after now (" + now + ")");
         }
         List<ReserveLine> lines = request.lines();
@@ -265,11 +265,22 @@ public final class InventoryService {
                 result = apply(change);
             } catch (CommandKeyConflictException raced) {
                 return replayReserve(request, key, fingerprint).orElseThrow(() -> raced);
+            } catch (UnknownPositionException unknown) {
+                for (ReserveLine line : lines) {
+                    position(line.sku(), line.location()); // the precise error: the SKU unknown, or only here
+                }
+                throw unknown;
             }
             if (result instanceof ApplyResult.Applied) {
-                LOG.debug("reservation {} for order {}: held {}, backordered {}", id, request.orderId(), sum(hold),
-                        sum(backorder));
+                if (LOG.isDebugEnabled()) {
+                    LOG.debug("reservation {} for order {}: held {}, backordered {}", id, request.orderId(), sum(hold),
+                            sum(backorder));
+                }
                 return outcome(reservation);
+            }
+            Optional<ReservationOutcome> earlier = replayReserve(request, key, fingerprint);
+            if (earlier.isPresent()) {
+                return earlier.get(); // this key reserved before, when there was stock
             }
             List<Shortfall> shortfalls = ((ApplyResult.Refused) result).shortfalls();
             if (request.policy() == ReservePolicy.ALL_OR_NOTHING) {

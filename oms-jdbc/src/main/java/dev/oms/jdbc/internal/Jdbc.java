@@ -75,6 +75,31 @@ public final class Jdbc {
         }
     }
 
+    /**
+     * Runs one reading statement: in autocommit on a connection of its own (one round trip, no
+     * BEGIN and COMMIT around it), or under a savepoint of the host's transaction. Only for work
+     * that is a single statement, which PostgreSQL runs on one snapshot anyway.
+     *
+     * @param <T> the result type
+     * @param what what it reads, for the message of a {@link StorageException}
+     * @param work the read
+     * @return its result
+     */
+    public <T> T read(String what, Work<T> work) {
+        Connection host = bound.get();
+        if (host != null) {
+            return underSavepoint(host, what, work);
+        }
+        try (Connection c = dataSource.getConnection()) {
+            if (!c.getAutoCommit()) {
+                c.setAutoCommit(true);
+            }
+            return work.run(c);
+        } catch (SQLException e) {
+            throw new StorageException(what + " failed: " + e.getMessage(), e);
+        }
+    }
+
     private static <T> T underSavepoint(Connection host, String what, Work<T> work) {
         Savepoint savepoint;
         try {

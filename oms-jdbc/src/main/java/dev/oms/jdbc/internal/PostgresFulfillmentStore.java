@@ -108,7 +108,7 @@ public final class PostgresFulfillmentStore implements FulfillmentStore {
     @Override
     public Optional<FulfillmentOrder> load(FulfillmentOrderId id) {
         InvalidInputException.requireNonNull(id, "id");
-        return jdbc.transaction("loading fulfilment order " + id, c -> Jdbc.one(c, "SELECT body::text FROM "
+        return jdbc.read("loading fulfilment order " + id, c -> Jdbc.one(c, "SELECT body::text FROM "
                 + "oms_fulfillment_orders WHERE id = ?", rs -> JsonCodec.read(rs.getString(1), FulfillmentOrder.class),
                 id.value()));
     }
@@ -116,7 +116,7 @@ public final class PostgresFulfillmentStore implements FulfillmentStore {
     @Override
     public List<FulfillmentOrder> ofOrder(OrderId orderId) {
         InvalidInputException.requireNonNull(orderId, "orderId");
-        return jdbc.transaction("reading fulfilment orders of " + orderId, c -> Jdbc.query(c, "SELECT body::text FROM "
+        return jdbc.read("reading fulfilment orders of " + orderId, c -> Jdbc.query(c, "SELECT body::text FROM "
                 + "oms_fulfillment_orders WHERE order_id = ? ORDER BY created_seq",
                 rs -> JsonCodec.read(rs.getString(1), FulfillmentOrder.class), orderId.value()));
     }
@@ -124,7 +124,7 @@ public final class PostgresFulfillmentStore implements FulfillmentStore {
     @Override
     public List<FulfillmentOrder> openAt(LocationId location) {
         InvalidInputException.requireNonNull(location, "location");
-        return jdbc.transaction("reading open fulfilment orders at " + location, c -> Jdbc.query(c, "SELECT body::text "
+        return jdbc.read("reading open fulfilment orders at " + location, c -> Jdbc.query(c, "SELECT body::text "
                 + "FROM oms_fulfillment_orders WHERE location = ? AND status IN ('CREATED', 'PICKING', 'PACKED', "
                 + "'PARTIALLY_SHIPPED', 'READY_FOR_PICKUP') ORDER BY created_seq",
                 rs -> JsonCodec.read(rs.getString(1), FulfillmentOrder.class), location.value()));
@@ -133,14 +133,14 @@ public final class PostgresFulfillmentStore implements FulfillmentStore {
     @Override
     public Optional<Shipment> shipment(ShipmentId id) {
         InvalidInputException.requireNonNull(id, "id");
-        return jdbc.transaction("loading shipment " + id, c -> Jdbc.one(c, "SELECT body::text FROM oms_shipments "
+        return jdbc.read("loading shipment " + id, c -> Jdbc.one(c, "SELECT body::text FROM oms_shipments "
                 + "WHERE id = ?", rs -> JsonCodec.read(rs.getString(1), Shipment.class), id.value()));
     }
 
     @Override
     public Optional<Shipment> shipmentByTracking(String trackingNumber) {
         InvalidInputException.requireNonNull(trackingNumber, "trackingNumber");
-        return jdbc.transaction("finding a shipment by tracking number", c -> Jdbc.one(c, "SELECT body::text FROM "
+        return jdbc.read("finding a shipment by tracking number", c -> Jdbc.one(c, "SELECT body::text FROM "
                 + "oms_shipments WHERE tracking_number = ?", rs -> JsonCodec.read(rs.getString(1), Shipment.class),
                 trackingNumber));
     }
@@ -148,7 +148,7 @@ public final class PostgresFulfillmentStore implements FulfillmentStore {
     @Override
     public List<Shipment> shipmentsOf(FulfillmentOrderId id) {
         InvalidInputException.requireNonNull(id, "id");
-        return jdbc.transaction("reading shipments of " + id, c -> Jdbc.query(c, "SELECT body::text FROM oms_shipments "
+        return jdbc.read("reading shipments of " + id, c -> Jdbc.query(c, "SELECT body::text FROM oms_shipments "
                 + "WHERE fulfillment_order_id = ? ORDER BY created_seq",
                 rs -> JsonCodec.read(rs.getString(1), Shipment.class), id.value()));
     }
@@ -156,6 +156,6 @@ public final class PostgresFulfillmentStore implements FulfillmentStore {
     @Override
     public Optional<CommandRecord> findCommand(CommandKey key) {
         InvalidInputException.requireNonNull(key, "key");
-        return jdbc.transaction("finding command " + key, c -> CommandKeys.find(c, SCOPE, key, CommandRecord.class));
+        return jdbc.read("finding command " + key, c -> CommandKeys.find(c, SCOPE, key, CommandRecord.class));
     }
 }

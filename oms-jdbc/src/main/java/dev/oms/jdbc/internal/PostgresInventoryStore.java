@@ -1,6 +1,7 @@
 package dev.oms.jdbc.internal;
 
 import dev.oms.spi.CommandKey;
+import dev.oms.spi.CommandKeyConflictException;
 import dev.oms.spi.EventId;
 import dev.oms.spi.InvalidInputException;
 import dev.oms.spi.LocationId;
@@ -106,7 +107,7 @@ public final class PostgresInventoryStore implements InventoryStore {
     @Override
     public Optional<StockPosition> position(PositionKey key) {
         InvalidInputException.requireNonNull(key, "key");
-        return jdbc.transaction("reading position " + key, c -> Jdbc.one(c, "SELECT " + POSITION_COLUMNS
+        return jdbc.read("reading position " + key, c -> Jdbc.one(c, "SELECT " + POSITION_COLUMNS
                 + " FROM oms_stock_positions WHERE sku = ? AND location = ?", PostgresInventoryStore::position,
                 key.sku().value(), key.location().value()));
     }
@@ -114,7 +115,7 @@ public final class PostgresInventoryStore implements InventoryStore {
     @Override
     public List<StockPosition> positions(Sku sku) {
         InvalidInputException.requireNonNull(sku, "sku");
-        return jdbc.transaction("reading positions of " + sku, c -> Jdbc.query(c, "SELECT " + POSITION_COLUMNS
+        return jdbc.read("reading positions of " + sku, c -> Jdbc.query(c, "SELECT " + POSITION_COLUMNS
                 + " FROM oms_stock_positions WHERE sku = ? ORDER BY location", PostgresInventoryStore::position,
                 sku.value()));
     }
@@ -131,7 +132,7 @@ public final class PostgresInventoryStore implements InventoryStore {
     @Override
     public BackorderAccount backorderAccount(Sku sku) {
         InvalidInputException.requireNonNull(sku, "sku");
-        return jdbc.transaction("reading the backorder account of " + sku, c -> account(c, sku, false));
+        return jdbc.read("reading the backorder account of " + sku, c -> account(c, sku, false));
     }
 
     private static BackorderAccount account(Connection c, Sku sku, boolean lock) throws SQLException {
@@ -188,11 +189,38 @@ public final class PostgresInventoryStore implements InventoryStore {
     private ApplyResult applyIn(Connection c, InventoryChange change, Map<PositionKey, long[]> totals,
             Set<PositionKey> guarded, Map<PositionKey, Long> expectedOnHand, Map<Sku, Long> backorderTotals)
             throws SQLException {
+        if (oneStatementWillDo(change, totals, expectedOnHand, backorderTotals)) {
+            return applyInOneStatement(c, change, totals.entrySet().iterator().next(), guarded);
+        }
         // 1. The reservation, by its version: a change planned on a state that is gone is a conflict.
         if (change.reservation().isPresent()) {
             writeReservation(c, change.reservation().get());
         }
-        // 2. Every position, in key order, by one conditional update each.
+        // 2. The key and the ledger before any stock row: a hot position's row lock is then held
+        //    only from its update to the commit (rolled back with everything on a refusal).
+        if (change.operation().isPresent()) {
+            CommandKeys.record(c, SCOPE, change.operation().get().key(), change.operation().get());
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO oms_stock_movements (sku, location, reason, "
+                + "reference_type, reference_id, on_hand, reserved, damaged, quality_control, at, change_id) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (PositionDelta d : change.deltas()) {
+                Jdbc.bind(c, ps, 1, d.key().sku().value());
+                Jdbc.bind(c, ps, 2, d.key().location().value());
+                Jdbc.bind(c, ps, 3, d.reason().name());
+                Jdbc.bind(c, ps, 4, d.reference().type().name());
+                Jdbc.bind(c, ps, 5, d.reference().id());
+                ps.setLong(6, d.onHand());
+                ps.setLong(7, d.reserved());
+                ps.setLong(8, d.damaged());
+                ps.setLong(9, d.qualityControl());
+                Jdbc.bind(c, ps, 10, change.at());
+                Jdbc.bind(c, ps, 11, change.changeId());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+        // 3. Every position, in key order, by one conditional update each.
         List<StockPosition> after = new ArrayList<>();
         List<StockPosition> before = new ArrayList<>();
         List<Shortfall> shortfalls = new ArrayList<>();
@@ -229,7 +257,7 @@ public final class PostgresInventoryStore implements InventoryStore {
         if (conflict != null) {
             throw conflict;
         }
-        // 3. Backorder allowances, in SKU order.
+        // 4. Backorder allowances, in SKU order.
         for (Map.Entry<Sku, Long> e : backorderTotals.entrySet()) {
             Jdbc.update(c, "INSERT INTO oms_backorder_accounts (sku) VALUES (?) ON CONFLICT DO NOTHING",
                     e.getKey().value());
@@ -248,29 +276,7 @@ public final class PostgresInventoryStore implements InventoryStore {
         if (!shortfalls.isEmpty()) {
             throw new Refusal(shortfalls);
         }
-        // 4. The key, the ledger, the outbox.
-        if (change.operation().isPresent()) {
-            CommandKeys.record(c, SCOPE, change.operation().get().key(), change.operation().get());
-        }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO oms_stock_movements (sku, location, reason, "
-                + "reference_type, reference_id, on_hand, reserved, damaged, quality_control, at, change_id) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            for (PositionDelta d : change.deltas()) {
-                Jdbc.bind(c, ps, 1, d.key().sku().value());
-                Jdbc.bind(c, ps, 2, d.key().location().value());
-                Jdbc.bind(c, ps, 3, d.reason().name());
-                Jdbc.bind(c, ps, 4, d.reference().type().name());
-                Jdbc.bind(c, ps, 5, d.reference().id());
-                ps.setLong(6, d.onHand());
-                ps.setLong(7, d.reserved());
-                ps.setLong(8, d.damaged());
-                ps.setLong(9, d.qualityControl());
-                Jdbc.bind(c, ps, 10, change.at());
-                Jdbc.bind(c, ps, 11, change.changeId());
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
+        // 5. The outbox.
         List<InventoryEvent> events = new ArrayList<>(change.events());
         for (int i = 0; i < after.size(); i++) {
             InventoryEvent.LowStock.crossing(change.changeId(), change.at(), before.get(i), after.get(i))
@@ -278,6 +284,97 @@ public final class PostgresInventoryStore implements InventoryStore {
         }
         Outbox.append(c, Outbox.INVENTORY, events, InventoryEvent::eventId, InventoryEvent.class);
         return new ApplyResult.Applied(after, events);
+    }
+
+    /**
+     * The common change (a new reservation or a stock movement on one position, no backorders, no
+     * expected on hand) goes to the database as one statement whose parts write the reservation,
+     * the key and the ledger, then the position's conditional update, then the commit: three round
+     * trips, and the position's row lock is held only from its update to the commit. (Folding the
+     * update into the same statement saves a round trip but holds the hot row's lock while the
+     * other writes run, which costs more under contention.)
+     */
+    private static boolean oneStatementWillDo(InventoryChange change, Map<PositionKey, long[]> totals,
+            Map<PositionKey, Long> expectedOnHand, Map<Sku, Long> backorderTotals) {
+        if (totals.size() != 1 || !expectedOnHand.isEmpty() || !backorderTotals.isEmpty() || change.deltas().isEmpty()) {
+            return false;
+        }
+        if (change.reservation().isEmpty()) {
+            return true;
+        }
+        ReservationWrite write = change.reservation().get();
+        return write.expectedVersion() == 0 && write.reservation().backorders().stream()
+                .noneMatch(b -> b.open().isPositive());
+    }
+
+    private ApplyResult applyInOneStatement(Connection c, InventoryChange change, Map.Entry<PositionKey, long[]> total,
+            Set<PositionKey> guarded) throws SQLException {
+        PositionKey key = total.getKey();
+        long[] t = total.getValue();
+        boolean guard = guarded.contains(key);
+        StringBuilder sql = new StringBuilder("WITH ");
+        List<Object> params = new ArrayList<>();
+        Optional<Reservation> reservation = change.reservation().map(ReservationWrite::reservation);
+        if (reservation.isPresent()) {
+            Reservation r = reservation.get();
+            sql.append("r AS (INSERT INTO oms_reservations (id, order_id, status, version, expires_at, body) "
+                    + "VALUES (?, ?, ?, ?, ?, ?::jsonb) ON CONFLICT DO NOTHING RETURNING 1), ");
+            params.addAll(java.util.Arrays.asList(r.id().value(), r.orderId().value(), r.status().name(), r.version(),
+                    r.expiresAt().orElse(null), JsonCodec.write(r, Reservation.class)));
+        }
+        if (change.operation().isPresent()) {
+            sql.append("k AS (INSERT INTO oms_command_keys (scope, key, record) VALUES (?, ?, ?::jsonb) "
+                    + "ON CONFLICT DO NOTHING RETURNING 1), ");
+            params.addAll(List.of(SCOPE, change.operation().get().key().value(),
+                    JsonCodec.write(change.operation().get(), OperationRecord.class)));
+        }
+        sql.append("m AS (INSERT INTO oms_stock_movements (sku, location, reason, reference_type, reference_id, "
+                + "on_hand, reserved, damaged, quality_control, at, change_id) VALUES ");
+        for (int i = 0; i < change.deltas().size(); i++) {
+            PositionDelta d = change.deltas().get(i);
+            sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+            params.addAll(java.util.Arrays.asList(d.key().sku().value(), d.key().location().value(), d.reason().name(),
+                    d.reference().type().name(), d.reference().id(), d.onHand(), d.reserved(), d.damaged(),
+                    d.qualityControl(), change.at(), change.changeId()));
+        }
+        sql.append(" RETURNING 1) SELECT ").append(reservation.isPresent() ? "(SELECT count(*) FROM r)" : "1")
+                .append(" AS reservations, ").append(change.operation().isPresent() ? "(SELECT count(*) FROM k)" : "1")
+                .append(" AS keys, (SELECT count(*) FROM m) AS movements");
+        try (PreparedStatement ps = Jdbc.prepare(c, sql.toString(), params.toArray());
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            if (rs.getLong("reservations") == 0) {
+                Reservation r = reservation.orElseThrow();
+                long actual = Jdbc.one(c, "SELECT version FROM oms_reservations WHERE id = ?", v -> v.getLong(1),
+                        r.id().value()).orElse(0L);
+                throw new ReservationConflictException(r.id(), 0, actual);
+            }
+            if (rs.getLong("keys") == 0) {
+                throw new CommandKeyConflictException(change.operation().orElseThrow().key(), "is already recorded");
+            }
+        }
+        Optional<StockPosition> updated = conditionalUpdate(c, key, t, guard, null);
+        StockPosition before;
+        StockPosition after;
+        if (updated.isPresent()) {
+            after = updated.get();
+            before = minus(after, t);
+        } else {
+            StockPosition current = Jdbc.one(c, "SELECT " + POSITION_COLUMNS + " FROM oms_stock_positions "
+                    + "WHERE sku = ? AND location = ? FOR UPDATE", PostgresInventoryStore::position, key.sku().value(),
+                    key.location().value()).orElseThrow(() -> new UnknownPositionException(key));
+            Optional<Shortfall> shortfall = shortfall(current, t, guard);
+            if (shortfall.isPresent()) {
+                throw new Refusal(List.of(shortfall.get()));
+            }
+            // a concurrent change left room between the update and the read (the row is locked now)
+            after = conditionalUpdate(c, key, t, guard, null).orElseThrow();
+            before = current;
+        }
+        List<InventoryEvent> events = new ArrayList<>(change.events());
+        InventoryEvent.LowStock.crossing(change.changeId(), change.at(), before, after).ifPresent(events::add);
+        Outbox.append(c, Outbox.INVENTORY, events, InventoryEvent::eventId, InventoryEvent.class);
+        return new ApplyResult.Applied(List.of(after), events);
     }
 
     private static Optional<StockPosition> conditionalUpdate(Connection c, PositionKey key, long[] t, boolean guard,
@@ -336,7 +433,10 @@ public final class PostgresInventoryStore implements InventoryStore {
                     r.id().value()).orElse(0L);
             throw new ReservationConflictException(r.id(), write.expectedVersion(), actual);
         }
-        Jdbc.update(c, "DELETE FROM oms_open_backorders WHERE reservation_id = ?", r.id().value());
+        if (write.expectedVersion() != 0) {
+            // a new reservation has no rows here yet
+            Jdbc.update(c, "DELETE FROM oms_open_backorders WHERE reservation_id = ?", r.id().value());
+        }
         if (r.status().isActive()) {
             Set<String> waiting = new TreeSet<>();
             for (BackorderLine b : r.backorders()) {
@@ -355,7 +455,7 @@ public final class PostgresInventoryStore implements InventoryStore {
     @Override
     public Optional<Reservation> reservation(ReservationId id) {
         InvalidInputException.requireNonNull(id, "id");
-        return jdbc.transaction("reading reservation " + id, c -> Jdbc.one(c,
+        return jdbc.read("reading reservation " + id, c -> Jdbc.one(c,
                 "SELECT body::text FROM oms_reservations WHERE id = ?", PostgresInventoryStore::reservation, id.value()));
     }
 
@@ -366,7 +466,7 @@ public final class PostgresInventoryStore implements InventoryStore {
     @Override
     public List<Reservation> reservationsOf(OrderId orderId) {
         InvalidInputException.requireNonNull(orderId, "orderId");
-        return jdbc.transaction("reading reservations of " + orderId, c -> Jdbc.query(c,
+        return jdbc.read("reading reservations of " + orderId, c -> Jdbc.query(c,
                 "SELECT body::text FROM oms_reservations WHERE order_id = ? ORDER BY created_seq",
                 PostgresInventoryStore::reservation, orderId.value()));
     }
@@ -374,7 +474,7 @@ public final class PostgresInventoryStore implements InventoryStore {
     @Override
     public List<Reservation> expiring(Instant notAfter, int limit) {
         InvalidInputException.requireNonNull(notAfter, "notAfter");
-        return jdbc.transaction("finding expiring reservations", c -> Jdbc.query(c, "SELECT body::text FROM "
+        return jdbc.read("finding expiring reservations", c -> Jdbc.query(c, "SELECT body::text FROM "
                 + "oms_reservations WHERE status = 'ACTIVE' AND expires_at <= ? ORDER BY expires_at, id LIMIT ?",
                 PostgresInventoryStore::reservation, notAfter, limit));
     }
@@ -382,7 +482,7 @@ public final class PostgresInventoryStore implements InventoryStore {
     @Override
     public List<Reservation> openBackorders(Sku sku) {
         InvalidInputException.requireNonNull(sku, "sku");
-        List<Reservation> waiting = jdbc.transaction("finding open backorders of " + sku, c -> Jdbc.query(c,
+        List<Reservation> waiting = jdbc.read("finding open backorders of " + sku, c -> Jdbc.query(c,
                 "SELECT r.body::text FROM oms_open_backorders b JOIN oms_reservations r ON r.id = b.reservation_id "
                         + "WHERE b.sku = ? AND r.status = 'ACTIVE'", PostgresInventoryStore::reservation, sku.value()));
         return waiting.stream()
@@ -395,7 +495,7 @@ public final class PostgresInventoryStore implements InventoryStore {
     @Override
     public List<Movement> movements(PositionKey key) {
         InvalidInputException.requireNonNull(key, "key");
-        return jdbc.transaction("reading the ledger of " + key, c -> Jdbc.query(c, "SELECT sequence, reason, "
+        return jdbc.read("reading the ledger of " + key, c -> Jdbc.query(c, "SELECT sequence, reason, "
                 + "reference_type, reference_id, on_hand, reserved, damaged, quality_control, at, change_id FROM "
                 + "oms_stock_movements WHERE sku = ? AND location = ? ORDER BY sequence", rs -> new Movement(
                         rs.getLong("sequence"), key, MovementReason.valueOf(rs.getString("reason")),
@@ -408,7 +508,7 @@ public final class PostgresInventoryStore implements InventoryStore {
     @Override
     public Optional<OperationRecord> findOperation(CommandKey key) {
         InvalidInputException.requireNonNull(key, "key");
-        return jdbc.transaction("finding operation " + key, c -> CommandKeys.find(c, SCOPE, key, OperationRecord.class));
+        return jdbc.read("finding operation " + key, c -> CommandKeys.find(c, SCOPE, key, OperationRecord.class));
     }
 
     @Override
@@ -432,7 +532,7 @@ public final class PostgresInventoryStore implements InventoryStore {
     @Override
     public List<IncomingStock> incoming(Sku sku) {
         InvalidInputException.requireNonNull(sku, "sku");
-        return jdbc.transaction("reading incoming stock of " + sku, c -> Jdbc.query(c, "SELECT reference_type, "
+        return jdbc.read("reading incoming stock of " + sku, c -> Jdbc.query(c, "SELECT reference_type, "
                 + "reference_id, location, quantity, expected_at FROM oms_incoming_stock WHERE sku = ? "
                 + "ORDER BY expected_at, reference_type, reference_id", rs -> new IncomingStock(PositionKey.of(sku,
                         LocationId.of(rs.getString("location"))), Quantity.of(rs.getLong("quantity")),
@@ -443,7 +543,7 @@ public final class PostgresInventoryStore implements InventoryStore {
     @Override
     public List<InventoryOutboxEntry> unpublished(int limit) {
         PostgresOrderStore.requireLimit(limit);
-        return jdbc.transaction("reading the inventory outbox", c -> Outbox.unpublished(c, Outbox.INVENTORY, limit)
+        return jdbc.read("reading the inventory outbox", c -> Outbox.unpublished(c, Outbox.INVENTORY, limit)
                 .stream().map(r -> new InventoryOutboxEntry(r.sequence(), JsonCodec.read(r.body(),
                         InventoryEvent.class))).toList());
     }

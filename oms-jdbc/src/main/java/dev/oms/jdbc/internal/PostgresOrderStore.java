@@ -41,7 +41,7 @@ public final class PostgresOrderStore implements OrderStore {
     @Override
     public Optional<Order> load(OrderId id) {
         InvalidInputException.requireNonNull(id, "id");
-        return jdbc.transaction("loading order " + id, c -> Jdbc.one(c,
+        return jdbc.read("loading order " + id, c -> Jdbc.one(c,
                 "SELECT snapshot::text FROM oms_orders WHERE id = ?", rs -> JsonCodec.read(rs.getString(1), Order.class),
                 id.value()));
     }
@@ -50,7 +50,7 @@ public final class PostgresOrderStore implements OrderStore {
     public Optional<Order> findByExternalId(ChannelId channel, ExternalOrderId externalOrderId) {
         InvalidInputException.requireNonNull(channel, "channel");
         InvalidInputException.requireNonNull(externalOrderId, "externalOrderId");
-        return jdbc.transaction("finding a channel order", c -> Jdbc.one(c,
+        return jdbc.read("finding a channel order", c -> Jdbc.one(c,
                 "SELECT snapshot::text FROM oms_orders WHERE channel = ? AND external_id = ?",
                 rs -> JsonCodec.read(rs.getString(1), Order.class), channel.value(), externalOrderId.value()));
     }
@@ -114,7 +114,7 @@ public final class PostgresOrderStore implements OrderStore {
     @Override
     public List<OrderEvent> events(OrderId id) {
         InvalidInputException.requireNonNull(id, "id");
-        return jdbc.transaction("reading events of " + id, c -> Jdbc.query(c, "SELECT body::text FROM oms_order_events "
+        return jdbc.read("reading events of " + id, c -> Jdbc.query(c, "SELECT body::text FROM oms_order_events "
                 + "WHERE order_id = ? ORDER BY order_version, position",
                 rs -> JsonCodec.read(rs.getString(1), OrderEvent.class), id.value()));
     }
@@ -122,13 +122,13 @@ public final class PostgresOrderStore implements OrderStore {
     @Override
     public Optional<CommandRecord> findCommand(CommandKey key) {
         InvalidInputException.requireNonNull(key, "key");
-        return jdbc.transaction("finding command " + key, c -> CommandKeys.find(c, SCOPE, key, CommandRecord.class));
+        return jdbc.read("finding command " + key, c -> CommandKeys.find(c, SCOPE, key, CommandRecord.class));
     }
 
     @Override
     public List<OutboxEntry> unpublished(int limit) {
         requireLimit(limit);
-        return jdbc.transaction("reading the order outbox", c -> Outbox.unpublished(c, Outbox.ORDERS, limit).stream()
+        return jdbc.read("reading the order outbox", c -> Outbox.unpublished(c, Outbox.ORDERS, limit).stream()
                 .map(r -> new OutboxEntry(r.sequence(), JsonCodec.read(r.body(), OrderEvent.class))).toList());
     }
 

@@ -88,14 +88,14 @@ public final class PostgresReturnStore implements ReturnStore {
     @Override
     public Optional<ReturnRequest> load(ReturnId id) {
         InvalidInputException.requireNonNull(id, "id");
-        return jdbc.transaction("loading return " + id, c -> Jdbc.one(c, "SELECT body::text FROM oms_returns WHERE id = ?",
+        return jdbc.read("loading return " + id, c -> Jdbc.one(c, "SELECT body::text FROM oms_returns WHERE id = ?",
                 rs -> JsonCodec.read(rs.getString(1), ReturnRequest.class), id.value()));
     }
 
     @Override
     public List<ReturnRequest> ofOrder(OrderId orderId) {
         InvalidInputException.requireNonNull(orderId, "orderId");
-        return jdbc.transaction("reading returns of " + orderId, c -> Jdbc.query(c, "SELECT body::text FROM oms_returns "
+        return jdbc.read("reading returns of " + orderId, c -> Jdbc.query(c, "SELECT body::text FROM oms_returns "
                 + "WHERE order_id = ? ORDER BY created_seq", rs -> JsonCodec.read(rs.getString(1), ReturnRequest.class),
                 orderId.value()));
     }
@@ -103,7 +103,7 @@ public final class PostgresReturnStore implements ReturnStore {
     @Override
     public RefundAccount refundAccount(OrderId orderId) {
         InvalidInputException.requireNonNull(orderId, "orderId");
-        return jdbc.transaction("reading the refund account of " + orderId, c -> Jdbc.one(c, "SELECT body::text FROM "
+        return jdbc.read("reading the refund account of " + orderId, c -> Jdbc.one(c, "SELECT body::text FROM "
                 + "oms_refund_accounts WHERE order_id = ?", rs -> JsonCodec.read(rs.getString(1), RefundAccount.class),
                 orderId.value()).orElse(RefundAccount.empty(orderId)));
     }
@@ -111,7 +111,7 @@ public final class PostgresReturnStore implements ReturnStore {
     @Override
     public List<ReturnEvent> events(ReturnId id) {
         InvalidInputException.requireNonNull(id, "id");
-        return jdbc.transaction("reading events of return " + id, c -> Jdbc.query(c, "SELECT body::text FROM "
+        return jdbc.read("reading events of return " + id, c -> Jdbc.query(c, "SELECT body::text FROM "
                 + "oms_return_events WHERE return_id = ? ORDER BY return_version, position",
                 rs -> JsonCodec.read(rs.getString(1), ReturnEvent.class), id.value()));
     }
@@ -119,13 +119,13 @@ public final class PostgresReturnStore implements ReturnStore {
     @Override
     public Optional<CommandRecord> findCommand(CommandKey key) {
         InvalidInputException.requireNonNull(key, "key");
-        return jdbc.transaction("finding command " + key, c -> CommandKeys.find(c, SCOPE, key, CommandRecord.class));
+        return jdbc.read("finding command " + key, c -> CommandKeys.find(c, SCOPE, key, CommandRecord.class));
     }
 
     @Override
     public List<ReturnOutboxEntry> unpublished(int limit) {
         PostgresOrderStore.requireLimit(limit);
-        return jdbc.transaction("reading the return outbox", c -> Outbox.unpublished(c, Outbox.RETURNS, limit).stream()
+        return jdbc.read("reading the return outbox", c -> Outbox.unpublished(c, Outbox.RETURNS, limit).stream()
                 .map(row -> new ReturnOutboxEntry(row.sequence(), JsonCodec.read(row.body(), ReturnEvent.class)))
                 .toList());
     }
