@@ -36,6 +36,8 @@ public enum CommandKind {
     SHIP,
     /** {@link OrderCommand.Deliver}. */
     DELIVER,
+    /** {@link OrderCommand.RecordLoss}. */
+    RECORD_LOSS,
     /** {@link OrderCommand.RecordReturn}. */
     RECORD_RETURN,
     /** {@link OrderCommand.Complete}. */

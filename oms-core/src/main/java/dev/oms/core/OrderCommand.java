@@ -345,6 +345,27 @@ public sealed interface OrderCommand {
     }
 
     /**
+     * Record that units in transit were lost by the carrier, once the merchant settled the claim
+     * (refund or free replacement): they will not be delivered, and the order can complete
+     * without them.
+     *
+     * @param lines units per line, at most what is in transit
+     * @param note why, for example the claim that settled it
+     */
+    record RecordLoss(List<LineQuantity> lines, String note) implements OrderCommand {
+        /** @throws InvalidInputException if a field is null, the list empty or a line repeated */
+        public RecordLoss {
+            lines = requireLines(lines, "RecordLoss.lines");
+            InvalidInputException.requireNonNull(note, "RecordLoss.note");
+        }
+
+        @Override
+        public CommandKind kind() {
+            return CommandKind.RECORD_LOSS;
+        }
+    }
+
+    /**
      * Record that delivered units came back.
      *
      * @param returnId the return that brought them
@@ -363,7 +384,7 @@ public sealed interface OrderCommand {
         }
     }
 
-    /** Complete an order whose every open unit was delivered. */
+    /** Complete an order whose every open unit was delivered (or lost, with its claim settled). */
     record Complete() implements OrderCommand {
         @Override
         public CommandKind kind() {

@@ -13,6 +13,7 @@ import dev.oms.core.OrderCommand.PlaceHold;
 import dev.oms.core.OrderCommand.RecordAuthorisation;
 import dev.oms.core.OrderCommand.RecordCapture;
 import dev.oms.core.OrderCommand.RecordDecline;
+import dev.oms.core.OrderCommand.RecordLoss;
 import dev.oms.core.OrderCommand.RecordRefund;
 import dev.oms.core.OrderCommand.RecordReturn;
 import dev.oms.core.OrderCommand.RecordVoid;
@@ -50,6 +51,7 @@ import dev.oms.spi.event.PaymentVoided;
 import dev.oms.spi.event.QuantitiesAllocated;
 import dev.oms.spi.event.QuantitiesDeallocated;
 import dev.oms.spi.event.QuantitiesDelivered;
+import dev.oms.spi.event.QuantitiesLost;
 import dev.oms.spi.event.QuantitiesReturned;
 import dev.oms.spi.event.QuantitiesShipped;
 import dev.oms.spi.order.Hold;
@@ -276,15 +278,19 @@ public final class OrderDecider {
         } else if (command instanceof Deliver c) {
             requireAvailable(o, c.lines(), "inTransit", LineQuantities::inTransit);
             e.add(new QuantitiesDelivered(e.next(), c.shipment(), c.lines()));
+        } else if (command instanceof RecordLoss c) {
+            requireAvailable(o, c.lines(), "inTransit", LineQuantities::inTransit);
+            e.add(new QuantitiesLost(e.next(), c.lines(), c.note()));
         } else if (command instanceof RecordReturn c) {
             requireAvailable(o, c.lines(), "returnable", q -> q.delivered().minus(q.returned()));
             e.add(new QuantitiesReturned(e.next(), c.returnId(), c.lines()));
         } else if (command instanceof Complete) {
             for (OrderLine line : o.lines()) {
                 LineQuantities q = line.quantities();
-                if (!q.delivered().equals(q.open())) {
+                if (!q.settled().equals(q.open())) {
                     throw new RuleViolationException(o.id(), "complete-requires-delivery", "line " + line.id()
-                            + " has " + q.open() + " open but only " + q.delivered() + " delivered");
+                            + " has " + q.open() + " open but only " + q.delivered() + " delivered"
+                            + (q.lost().isPositive() ? " and " + q.lost() + " lost" : ""));
                 }
             }
             e.add(new OrderCompleted(e.next()));
@@ -477,6 +483,8 @@ public final class OrderDecider {
             return moveQuantities(o, s.lines(), LineQuantities::ship);
         } else if (event instanceof QuantitiesDelivered d) {
             return moveQuantities(o, d.lines(), LineQuantities::deliver);
+        } else if (event instanceof QuantitiesLost l) {
+            return moveQuantities(o, l.lines(), LineQuantities::lose);
         } else if (event instanceof QuantitiesReturned r) {
             return moveQuantities(o, r.lines(), LineQuantities::markReturned);
         }

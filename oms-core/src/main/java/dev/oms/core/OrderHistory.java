@@ -22,6 +22,7 @@ import dev.oms.spi.event.PaymentVoided;
 import dev.oms.spi.event.QuantitiesAllocated;
 import dev.oms.spi.event.QuantitiesDeallocated;
 import dev.oms.spi.event.QuantitiesDelivered;
+import dev.oms.spi.event.QuantitiesLost;
 import dev.oms.spi.event.QuantitiesReturned;
 import dev.oms.spi.event.QuantitiesShipped;
 import dev.oms.spi.order.LineCancellation;
@@ -139,6 +140,9 @@ public final class OrderHistory {
         }
         if (event instanceof QuantitiesDelivered e) {
             return "Delivered (" + e.shipment() + "): " + units(e.lines());
+        }
+        if (event instanceof QuantitiesLost e) {
+            return "Lost in transit (" + e.note() + "): " + units(e.lines());
         }
         if (event instanceof QuantitiesReturned e) {
             return "Returned (" + e.returnId() + "): " + units(e.lines());

@@ -46,6 +46,7 @@ public final class OrderInvariants {
         long open = 0;
         long shipped = 0;
         long delivered = 0;
+        long lost = 0;
         long returned = 0;
         long allocated = 0;
         boolean allDelivered = true;
@@ -58,8 +59,8 @@ public final class OrderInvariants {
             if (q.open().value() != q.unallocated().value() + q.allocated().value() + q.shipped().value()) {
                 out.add(at + "open " + q.open() + " != unallocated + allocated + shipped");
             }
-            if (q.shipped().value() != q.inTransit().value() + q.delivered().value()) {
-                out.add(at + "shipped " + q.shipped() + " != in transit + delivered");
+            if (q.shipped().value() != q.inTransit().value() + q.delivered().value() + q.lost().value()) {
+                out.add(at + "shipped " + q.shipped() + " != in transit + delivered + lost");
             }
             if (q.delivered().value() < q.returned().value()) {
                 out.add(at + "delivered " + q.delivered() + " < returned " + q.returned());
@@ -67,13 +68,14 @@ public final class OrderInvariants {
             open += q.open().value();
             shipped += q.shipped().value();
             delivered += q.delivered().value();
+            lost += q.lost().value();
             returned += q.returned().value();
             allocated += q.allocated().value();
-            allDelivered &= q.delivered().equals(q.open());
+            allDelivered &= q.settled().equals(q.open());
         }
         money(order, open, out);
         payments(order.payments(), out);
-        FulfillmentStatus expected = fulfillment(open, shipped, delivered, returned);
+        FulfillmentStatus expected = fulfillment(open, shipped, delivered, lost, returned);
         if (order.fulfillmentStatus() != expected) {
             out.add("fulfilment status " + order.fulfillmentStatus() + " but the quantities give " + expected);
         }
@@ -88,7 +90,7 @@ public final class OrderInvariants {
             out.add(s + " with no open unit");
         }
         if (s == OrderStatus.COMPLETED && !allDelivered) {
-            out.add("COMPLETED but not every open unit delivered");
+            out.add("COMPLETED but not every open unit delivered or lost");
         }
         return out;
     }
@@ -142,12 +144,12 @@ public final class OrderInvariants {
         }
     }
 
-    private static FulfillmentStatus fulfillment(long open, long shipped, long delivered, long returned) {
+    private static FulfillmentStatus fulfillment(long open, long shipped, long delivered, long lost, long returned) {
         if (returned > 0) {
             return returned == open ? FulfillmentStatus.RETURNED : FulfillmentStatus.PARTIALLY_RETURNED;
         }
         if (delivered > 0) {
-            return delivered == open ? FulfillmentStatus.DELIVERED : FulfillmentStatus.PARTIALLY_DELIVERED;
+            return delivered + lost == open ? FulfillmentStatus.DELIVERED : FulfillmentStatus.PARTIALLY_DELIVERED;
         }
         if (shipped > 0) {
             return shipped == open ? FulfillmentStatus.FULFILLED : FulfillmentStatus.PARTIALLY_FULFILLED;

@@ -33,6 +33,7 @@ import dev.oms.spi.event.PaymentAuthorised;
 import dev.oms.spi.event.PaymentDeclined;
 import dev.oms.spi.order.CancelReason;
 import dev.oms.spi.order.HoldType;
+import dev.oms.spi.order.FulfillmentStatus;
 import dev.oms.spi.order.LineQuantities;
 import dev.oms.spi.order.LineQuantity;
 import dev.oms.spi.order.NewLine;
@@ -216,6 +217,21 @@ class OrderCommandsTest {
         }
 
         @Test
+        void a_lost_parcel_settles_its_units_and_the_order_completes_with_the_rest_delivered() {
+            Order order = apply(shippedAll(), new Deliver(ShipmentId.of("s1"), List.of(LineQuantity.of("L1", 2))));
+            assertThat(order.fulfillmentStatus()).isEqualTo(FulfillmentStatus.PARTIALLY_DELIVERED);
+            order = apply(order, new RecordLoss(List.of(LineQuantity.of("L2", 1)), "claim c-9 refunded"));
+            LineQuantities l2 = order.requireLine(L2).quantities();
+            assertThat(l2.lost()).isEqualTo(Quantity.of(1));
+            assertThat(l2.inTransit()).isEqualTo(Quantity.ZERO);
+            assertThat(l2.shipped()).isEqualTo(Quantity.of(1));
+            assertThat(order.fulfillmentStatus()).isEqualTo(FulfillmentStatus.DELIVERED);
+            assertThat(store.events(order.id())).last().isInstanceOf(dev.oms.spi.event.QuantitiesLost.class);
+            assertThat(apply(order, new Complete()).status()).isEqualTo(OrderStatus.COMPLETED);
+            assertThat(OrderInvariants.violations(store.load(order.id()).orElseThrow())).isEmpty();
+        }
+
+        @Test
         void allocate_deallocate_ship_deliver_return_complete_archive() {
             Order order = allocatedAll();
             assertThat(order.status()).isEqualTo(OrderStatus.PROCESSING);
@@ -372,6 +388,17 @@ class OrderCommandsTest {
             Order order = apply(allocatedAll(), new Ship(ShipmentId.of("s"), List.of(LineQuantity.of("L1", 1))));
             assertThat(refused(order, new Cancel(CancelReason.CUSTOMER_REQUEST, ""), RuleViolationException.class)
                     .rule()).isEqualTo("cancel-before-shipment");
+        }
+
+        @Test
+        void losing_more_than_is_in_transit_is_refused_and_delivered_units_cannot_be_lost() {
+            QuantityUnavailableException e = refused(shippedAll(),
+                    new RecordLoss(List.of(LineQuantity.of("L2", 2)), "claim c-1"), QuantityUnavailableException.class);
+            assertThat(e.bucket()).isEqualTo("inTransit");
+            refused(deliveredAll(), new RecordLoss(List.of(LineQuantity.of("L1", 1)), "claim c-2"),
+                    QuantityUnavailableException.class);
+            refused(confirmed(), new RecordLoss(List.of(LineQuantity.of("L1", 1)), "claim c-3"),
+                    IllegalTransitionException.class);
         }
 
         @Test

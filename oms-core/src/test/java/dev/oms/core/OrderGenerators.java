@@ -130,6 +130,8 @@ final class OrderGenerators {
                                 moving(o, q -> q.allocated()))),
                         new Step("deliver everything in transit", o -> new Deliver(ShipmentId.of("s1"),
                                 moving(o, q -> q.inTransit()))),
+                        new Step("lose one unit in transit", o -> new RecordLoss(
+                                moving(o, q -> q.inTransit().min(Quantity.of(1))), "claim c1")),
                         new Step("return one delivered unit", o -> new RecordReturn(ReturnId.of("r1"),
                                 moving(o, q -> q.delivered().minus(q.returned()).min(Quantity.of(1))))),
                         new Step("authorise the grand total", o -> new RecordAuthorisation(
@@ -191,6 +193,7 @@ final class OrderGenerators {
                 Tuple.of(1, Combinators.combine(locations, lineQuantities()).as(Deallocate::new)),
                 Tuple.of(6, Combinators.combine(shipments, lineQuantities()).as(Ship::new)),
                 Tuple.of(5, Combinators.combine(shipments, lineQuantities()).as(Deliver::new)),
+                Tuple.of(1, lineQuantities().map(l -> new RecordLoss(l, "claim"))),
                 Tuple.of(2, lineQuantities().map(l -> new RecordReturn(ReturnId.of("r"), l))),
                 Tuple.of(2, Arbitraries.just(new Complete())),
                 Tuple.of(1, Arbitraries.just(new Archive())));

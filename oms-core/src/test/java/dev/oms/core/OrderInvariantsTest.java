@@ -13,7 +13,7 @@ class OrderInvariantsTest {
         Order order = decider().place(webOrder("inv-1").build()).orThrow().order();
         assertThat(OrderInvariants.violations(order)).isEmpty();
         assertThat(OrderInvariants.violations(order.withStatus(OrderStatus.COMPLETED)))
-                .containsExactly("COMPLETED but not every open unit delivered");
+                .containsExactly("COMPLETED but not every open unit delivered or lost");
         assertThat(OrderInvariants.violations(order.withStatus(OrderStatus.CANCELLED)))
                 .singleElement().asString().startsWith("CANCELLED but");
     }

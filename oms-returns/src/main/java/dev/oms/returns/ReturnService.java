@@ -278,7 +278,10 @@ public final class ReturnService {
         return copies;
     }
 
-    /** Units other open requests hold against the order's delivered and in-transit units. */
+    /**
+     * Units other open requests hold against the order's delivered and in-transit units. A claim
+     * for lost units stops holding them once settled: the order then records them lost.
+     */
     private ReturnPolicy.Held held(List<ReturnRequest> existing) {
         Map<LineId, Quantity> delivered = new HashMap<>();
         Map<LineId, Quantity> inTransit = new HashMap<>();
@@ -288,8 +291,12 @@ public final class ReturnService {
             }
             for (ReturnLine line : r.lines()) {
                 if (r.kind() == ReturnKind.CLAIM) {
-                    boolean lost = policy.reasons().find(line.reason())
-                            .filter(reason -> reason.use() == ReturnReason.Use.CLAIM_UNDELIVERED).isPresent();
+                    boolean lost = undelivered(line);
+                    boolean settled = r.status() == ReturnStatus.REFUNDED || r.status() == ReturnStatus.EXCHANGED
+                            || r.status() == ReturnStatus.CLOSED;
+                    if (lost && settled) {
+                        continue;
+                    }
                     (lost ? inTransit : delivered).merge(line.lineId(), line.quantity(), Quantity::plus);
                 } else if (r.status() != ReturnStatus.CLOSED) {
                     // received units are already returned on the order; only those still expected are held
@@ -532,6 +539,7 @@ public final class ReturnService {
         }
         decider.requireAllowed(load(id), ReturnCommandKind.REFUND);
         ReturnRequest r = calculated(id, method, key);
+        recordLostUnits(r, key);
         RefundBreakdown refund = r.refund().orElseThrow();
         if (refund.method() != method) {
             throw new ReturnRuleException(r, "refund-matches-calculation", "the refund was calculated for "
@@ -584,6 +592,7 @@ public final class ReturnService {
         }
         decider.requireAllowed(r, ReturnCommandKind.EXCHANGE);
         r = calculated(id, RefundMethod.EXCHANGE_CREDIT, key);
+        recordLostUnits(r, key);
         MonetaryAmount credit = r.refund().orElseThrow().total();
         OrderId replacementId = r.replacement().orElseThrow().orderId().orElseThrow();
         MonetaryAmount price = OrderTotals.of(orders.load(replacementId)).grandTotal();
@@ -627,6 +636,36 @@ public final class ReturnService {
      */
     public ReturnRequest close(ReturnId id, CommandKey key) {
         return step(id, key, "close", "", current -> new ReturnCommand.Close());
+    }
+
+    /**
+     * Settling a claim for units that never arrived records them lost on the order (what of them
+     * is still in transit: a parcel that turned up after all is delivered, not lost), so the order
+     * can complete. Idempotent by a key derived from the caller's.
+     */
+    private void recordLostUnits(ReturnRequest r, CommandKey key) {
+        if (r.kind() != ReturnKind.CLAIM) {
+            return;
+        }
+        Order order = orders.load(r.orderId());
+        List<LineQuantity> lost = new ArrayList<>();
+        for (ReturnLine line : r.lines()) {
+            if (undelivered(line)) {
+                long inTransit = order.requireLine(line.lineId()).quantities().inTransit().value();
+                long units = Math.min(line.quantity().value(), inTransit);
+                if (units > 0) {
+                    lost.add(new LineQuantity(line.lineId(), Quantity.of(units)));
+                }
+            }
+        }
+        if (!lost.isEmpty() && orders.load(r.orderId()).status() == dev.oms.spi.order.OrderStatus.PROCESSING) {
+            orders.handle(r.orderId(), new OrderCommand.RecordLoss(lost, "claim " + r.id()), derived(key, "lost"));
+        }
+    }
+
+    private boolean undelivered(ReturnLine line) {
+        return policy.reasons().find(line.reason()).filter(reason -> reason.use() == ReturnReason.Use.CLAIM_UNDELIVERED)
+                .isPresent();
     }
 
     /** Calculates and counts the refund once; a later call returns the counted one. */

@@ -184,6 +184,11 @@ class ExchangeAndClaimTest {
         assertThat(claim.refund().orElseThrow().total()).isEqualTo(OrderTotals.of(order).grandTotal());
         assertThat(OrderTotals.paymentStatus(order)).isEqualTo(PaymentStatus.REFUNDED);
         assertThat(order.requireLine(LineId.of("1")).quantities().returned()).isEqualTo(Quantity.ZERO);
+        // settled, the units are recorded lost on the order, which can now complete
+        assertThat(order.requireLine(LineId.of("1")).quantities().lost()).isEqualTo(Quantity.of(2));
+        assertThat(order.requireLine(LineId.of("1")).quantities().inTransit()).isEqualTo(Quantity.ZERO);
+        assertThat(w.orders.handle(lost, new dev.oms.core.OrderCommand.Complete(), w.key()).order().status())
+                .isEqualTo(dev.oms.spi.order.OrderStatus.COMPLETED);
         assertThat(w.inventory.position(Sku.of("LAMP"), RETURNS_CENTER).onHand()).isEqualTo(Quantity.ZERO);
         assertThat(w.returns.history(claim.id())).extracting(e -> e.getClass().getSimpleName())
                 .containsExactly("Requested", "Approved", "RefundCalculated", "Refunded");

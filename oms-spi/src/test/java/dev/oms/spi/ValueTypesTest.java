@@ -71,9 +71,9 @@ class ValueTypesTest {
     void line_quantities_refuse_broken_sums() {
         Quantity one = Quantity.of(1);
         Quantity zero = Quantity.ZERO;
-        assertThatThrownBy(() -> new LineQuantities(Quantity.of(2), zero, one, zero, zero, zero, zero))
+        assertThatThrownBy(() -> new LineQuantities(Quantity.of(2), zero, one, zero, zero, zero, zero, zero))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("ordered 2");
-        assertThatThrownBy(() -> new LineQuantities(one, zero, zero, zero, zero, one, Quantity.of(2)))
+        assertThatThrownBy(() -> new LineQuantities(one, zero, zero, zero, zero, one, Quantity.of(2), zero))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("returned 2 exceeds delivered 1");
         LineQuantities q = LineQuantities.ordered(Quantity.of(3)).allocate(Quantity.of(2)).ship(one).deliver(one)
                 .markReturned(one);

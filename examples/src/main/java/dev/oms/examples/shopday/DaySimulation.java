@@ -637,13 +637,16 @@ final class DaySimulation {
         }
     }
 
-    /** Completes an order whose every open unit was delivered, voids what was authorised and not needed. */
+    /**
+     * Completes an order whose every open unit was delivered (or lost, with its claim settled),
+     * voids what was authorised and not needed.
+     */
     private void completeIfDone(OrderId id) {
         Order order = shop.orders.load(id);
         if (order.status() != OrderStatus.PROCESSING && order.status() != OrderStatus.CONFIRMED) {
             return;
         }
-        boolean done = order.lines().stream().allMatch(l -> l.quantities().delivered().equals(l.quantities().open()));
+        boolean done = order.lines().stream().allMatch(l -> l.quantities().settled().equals(l.quantities().open()));
         if (!done || order.fulfillmentStatus() == FulfillmentStatus.UNFULFILLED) {
             return;
         }
@@ -724,6 +727,7 @@ final class DaySimulation {
         shop.returns.refund(claim.id(), RefundMethod.ORIGINAL_PAYMENT, key());
         shop.returns.close(claim.id(), key());
         log.count("claims refunded");
+        completeIfDone(shipment.orderId()); // the lost units are settled; the rest may be delivered already
     }
 
     // ------------------------------------------------------------------ the loop

@@ -152,11 +152,6 @@ final class HtmlReport {
                     .append("</li>"));
             html.append("</ul>");
         }
-        if (!s.stillOpen.isEmpty()) {
-            html.append("<p>Orders still open: ").append(s.stillOpen.size()).append(", each a lost parcel whose claim "
-                    + "was refunded (oms records no lost units yet, so they stay in transit): ")
-                    .append(SvgCharts.escape(String.join(", ", s.stillOpen))).append(".</p>");
-        }
         return html.append("</body></html>\n").toString();
     }
 

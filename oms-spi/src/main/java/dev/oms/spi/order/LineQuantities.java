@@ -8,7 +8,7 @@ import dev.oms.spi.Quantity;
  * <pre>
  * ordered   = cancelled + open
  * open      = unallocated + allocated + shipped
- * shipped   = inTransit + delivered
+ * shipped   = inTransit + delivered + lost
  * delivered &gt;= returned
  * </pre>
  * The constructor refuses any combination that breaks a sum, so an instance is always
@@ -24,9 +24,10 @@ import dev.oms.spi.Quantity;
  * @param inTransit units shipped and not yet delivered
  * @param delivered units delivered
  * @param returned delivered units that came back
+ * @param lost shipped units the carrier lost (recorded when the merchant settles the claim)
  */
 public record LineQuantities(Quantity ordered, Quantity cancelled, Quantity unallocated, Quantity allocated,
-        Quantity inTransit, Quantity delivered, Quantity returned) {
+        Quantity inTransit, Quantity delivered, Quantity returned, Quantity lost) {
     /**
      * @throws InvalidInputException if a bucket is null or the sums do not hold
      */
@@ -38,10 +39,11 @@ public record LineQuantities(Quantity ordered, Quantity cancelled, Quantity unal
         InvalidInputException.requireNonNull(inTransit, "LineQuantities.inTransit");
         InvalidInputException.requireNonNull(delivered, "LineQuantities.delivered");
         InvalidInputException.requireNonNull(returned, "LineQuantities.returned");
-        Quantity sum = cancelled.plus(unallocated).plus(allocated).plus(inTransit).plus(delivered);
+        InvalidInputException.requireNonNull(lost, "LineQuantities.lost");
+        Quantity sum = cancelled.plus(unallocated).plus(allocated).plus(inTransit).plus(delivered).plus(lost);
         if (!sum.equals(ordered)) {
             throw new InvalidInputException("LineQuantities", "ordered " + ordered
-                    + " != cancelled + unallocated + allocated + inTransit + delivered = " + sum);
+                    + " != cancelled + unallocated + allocated + inTransit + delivered + lost = " + sum);
         }
         if (returned.isGreaterThan(delivered)) {
             throw new InvalidInputException("LineQuantities",
@@ -57,7 +59,7 @@ public record LineQuantities(Quantity ordered, Quantity cancelled, Quantity unal
      */
     public static LineQuantities ordered(Quantity ordered) {
         return new LineQuantities(ordered, Quantity.ZERO, ordered, Quantity.ZERO, Quantity.ZERO, Quantity.ZERO,
-                Quantity.ZERO);
+                Quantity.ZERO, Quantity.ZERO);
     }
 
     /** @return ordered minus cancelled: the units the customer still gets */
@@ -65,9 +67,14 @@ public record LineQuantities(Quantity ordered, Quantity cancelled, Quantity unal
         return ordered.minus(cancelled);
     }
 
-    /** @return in transit plus delivered */
+    /** @return in transit plus delivered plus lost */
     public Quantity shipped() {
-        return inTransit.plus(delivered);
+        return inTransit.plus(delivered).plus(lost);
+    }
+
+    /** @return delivered plus lost: the open units that will not move any more (all of them once complete) */
+    public Quantity settled() {
+        return delivered.plus(lost);
     }
 
     /** @return open units that have not shipped: unallocated plus allocated */
@@ -82,36 +89,43 @@ public record LineQuantities(Quantity ordered, Quantity cancelled, Quantity unal
      */
     public LineQuantities cancel(Quantity fromUnallocated, Quantity fromAllocated) {
         return new LineQuantities(ordered, cancelled.plus(fromUnallocated).plus(fromAllocated),
-                unallocated.minus(fromUnallocated), allocated.minus(fromAllocated), inTransit, delivered, returned);
+                unallocated.minus(fromUnallocated), allocated.minus(fromAllocated), inTransit, delivered, returned, lost);
     }
 
     /** @return the buckets after moving {@code q} from unallocated to allocated */
     public LineQuantities allocate(Quantity q) {
         return new LineQuantities(ordered, cancelled, unallocated.minus(q), allocated.plus(q), inTransit, delivered,
-                returned);
+                returned, lost);
     }
 
     /** @return the buckets after moving {@code q} from allocated back to unallocated */
     public LineQuantities deallocate(Quantity q) {
         return new LineQuantities(ordered, cancelled, unallocated.plus(q), allocated.minus(q), inTransit, delivered,
-                returned);
+                returned, lost);
     }
 
     /** @return the buckets after moving {@code q} from allocated to in transit */
     public LineQuantities ship(Quantity q) {
         return new LineQuantities(ordered, cancelled, unallocated, allocated.minus(q), inTransit.plus(q), delivered,
-                returned);
+                returned, lost);
     }
 
     /** @return the buckets after moving {@code q} from in transit to delivered */
     public LineQuantities deliver(Quantity q) {
         return new LineQuantities(ordered, cancelled, unallocated, allocated, inTransit.minus(q), delivered.plus(q),
-                returned);
+                returned, lost);
+    }
+
+    /** @return the buckets after moving {@code q} from in transit to lost */
+    public LineQuantities lose(Quantity q) {
+        return new LineQuantities(ordered, cancelled, unallocated, allocated, inTransit.minus(q), delivered, returned,
+                lost.plus(q));
     }
 
     /** @return the buckets after {@code q} delivered units came back */
     public LineQuantities markReturned(Quantity q) {
-        return new LineQuantities(ordered, cancelled, unallocated, allocated, inTransit, delivered, returned.plus(q));
+        return new LineQuantities(ordered, cancelled, unallocated, allocated, inTransit, delivered, returned.plus(q),
+                lost);
     }
 
     /**
@@ -127,6 +141,6 @@ public record LineQuantities(Quantity ordered, Quantity cancelled, Quantity unal
             throw new InvalidInputException("LineQuantities", "cannot resize a line once fulfilment started");
         }
         return new LineQuantities(cancelled.plus(newOpen), cancelled, newOpen, Quantity.ZERO, Quantity.ZERO,
-                Quantity.ZERO, Quantity.ZERO);
+                Quantity.ZERO, Quantity.ZERO, Quantity.ZERO);
     }
 }
