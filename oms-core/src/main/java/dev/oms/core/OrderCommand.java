@@ -11,8 +11,10 @@ import dev.oms.spi.order.CancelReason;
 import dev.oms.spi.order.HoldType;
 import dev.oms.spi.order.LineQuantity;
 import dev.oms.spi.order.OrderEdit;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import javax.money.MonetaryAmount;
 
@@ -330,12 +332,26 @@ public sealed interface OrderCommand {
      *
      * @param shipment the shipment that delivered them
      * @param lines units per line
+     * @param deliveredAt when the carrier says they were delivered; empty for now. A time after
+     *     the decision's is taken as the decision's (a carrier's clock running ahead)
      */
-    record Deliver(ShipmentId shipment, List<LineQuantity> lines) implements OrderCommand {
+    record Deliver(ShipmentId shipment, List<LineQuantity> lines, Optional<Instant> deliveredAt)
+            implements OrderCommand {
         /** @throws InvalidInputException if a field is null, the list empty or a line repeated */
         public Deliver {
             InvalidInputException.requireNonNull(shipment, "Deliver.shipment");
             lines = requireLines(lines, "Deliver.lines");
+            InvalidInputException.requireNonNull(deliveredAt, "Deliver.deliveredAt");
+        }
+
+        /**
+         * Delivered now.
+         *
+         * @param shipment the shipment
+         * @param lines units per line
+         */
+        public Deliver(ShipmentId shipment, List<LineQuantity> lines) {
+            this(shipment, lines, Optional.empty());
         }
 
         @Override

@@ -20,6 +20,7 @@ import dev.oms.core.OrderCommand.RecordVoid;
 import dev.oms.core.OrderCommand.ReleaseHold;
 import dev.oms.core.OrderCommand.Ship;
 import dev.oms.core.internal.Edits;
+import dev.oms.spi.AllocatedUnitsException;
 import dev.oms.spi.Amounts;
 import dev.oms.spi.CommandKey;
 import dev.oms.spi.IdGenerator;
@@ -277,7 +278,8 @@ public final class OrderDecider {
             e.add(new QuantitiesShipped(e.next(), c.shipment(), c.lines()));
         } else if (command instanceof Deliver c) {
             requireAvailable(o, c.lines(), "inTransit", LineQuantities::inTransit);
-            e.add(new QuantitiesDelivered(e.next(), c.shipment(), c.lines()));
+            Instant at = c.deliveredAt().filter(t -> !t.isAfter(e.at)).orElse(e.at);
+            e.add(new QuantitiesDelivered(e.next(), c.shipment(), c.lines(), at));
         } else if (command instanceof RecordLoss c) {
             requireAvailable(o, c.lines(), "inTransit", LineQuantities::inTransit);
             e.add(new QuantitiesLost(e.next(), c.lines(), c.note()));
@@ -309,8 +311,14 @@ public final class OrderDecider {
                 throw new RuleViolationException(o.id(), "cancel-before-shipment", "line " + line.id() + " has "
                         + q.shipped() + " shipped; cancel the remaining quantity line by line instead");
             }
-            if (q.unshipped().isPositive()) {
-                cancellations.add(new LineCancellation(line.id(), q.unallocated(), q.allocated()));
+        }
+        for (OrderLine line : o.lines()) {
+            LineQuantities q = line.quantities();
+            if (q.allocated().isPositive()) {
+                throw new AllocatedUnitsException(o.id(), line.id(), q.allocated().value());
+            }
+            if (q.unallocated().isPositive()) {
+                cancellations.add(new LineCancellation(line.id(), q.unallocated(), Quantity.ZERO));
             }
         }
         e.add(new OrderCancelled(e.next(), c.reason(), c.note(), cancellations));
@@ -322,10 +330,11 @@ public final class OrderDecider {
             throw new QuantityUnavailableException(o.id(), c.lineId(), "unshipped", q.unshipped().value(),
                     c.quantity().value());
         }
-        Quantity fromUnallocated = c.quantity().min(q.unallocated());
-        Quantity fromAllocated = c.quantity().minus(fromUnallocated);
+        if (c.quantity().isGreaterThan(q.unallocated())) {
+            throw new AllocatedUnitsException(o.id(), c.lineId(), q.allocated().value());
+        }
         e.add(new LineCancelled(e.next(), c.reason(), c.note(),
-                new LineCancellation(c.lineId(), fromUnallocated, fromAllocated)));
+                new LineCancellation(c.lineId(), c.quantity(), Quantity.ZERO)));
         long openLeft = -c.quantity().value();
         for (OrderLine line : o.lines()) {
             openLeft += line.quantities().open().value();
@@ -435,14 +444,11 @@ public final class OrderDecider {
             throw new InvalidInputException("event", "event " + event.eventId() + " belongs to order "
                     + event.orderId() + ", not " + order.id());
         }
-        if (event instanceof OrderConfirmed) {
-            return order.at(event.orderVersion(), event.occurredAt(), OrderStatus.CONFIRMED);
-        } else if (event instanceof OrderCompleted) {
-            return order.at(event.orderVersion(), event.occurredAt(), OrderStatus.COMPLETED);
-        } else if (event instanceof OrderArchived) {
-            return order.at(event.orderVersion(), event.occurredAt(), OrderStatus.ARCHIVED);
+        Order o = order.at(event.orderVersion(), event.occurredAt(), TransitionTable.statusAfter(order.status(), event));
+        if (event instanceof OrderConfirmed || event instanceof OrderCompleted || event instanceof OrderArchived
+                || event instanceof PaymentDeclined) {
+            return o;
         }
-        Order o = order.at(event.orderVersion(), event.occurredAt());
         if (event instanceof HoldPlaced h) {
             List<Hold> holds = new ArrayList<>(o.holds());
             holds.add(h.hold());
@@ -454,7 +460,7 @@ public final class OrderDecider {
             for (LineCancellation lc : c.lines()) {
                 cancelled = cancelLine(cancelled, lc);
             }
-            return cancelled.withStatus(OrderStatus.CANCELLED);
+            return cancelled;
         } else if (event instanceof LineCancelled c) {
             return cancelLine(o, c.cancellation());
         } else if (event instanceof OrderEdited edited) {
@@ -471,12 +477,8 @@ public final class OrderDecider {
             return o.withPayments(o.payments().voidAuthorisation(p.amount()));
         } else if (event instanceof PaymentRefunded p) {
             return o.withPayments(o.payments().refund(p.amount()));
-        } else if (event instanceof PaymentDeclined) {
-            return o;
         } else if (event instanceof QuantitiesAllocated a) {
-            Order allocated = moveQuantities(o, a.lines(), LineQuantities::allocate);
-            return allocated.status() == OrderStatus.CONFIRMED ? allocated.withStatus(OrderStatus.PROCESSING)
-                    : allocated;
+            return moveQuantities(o, a.lines(), LineQuantities::allocate);
         } else if (event instanceof QuantitiesDeallocated d) {
             return moveQuantities(o, d.lines(), LineQuantities::deallocate);
         } else if (event instanceof QuantitiesShipped s) {

@@ -3,6 +3,28 @@ package dev.oms.core;
 import static dev.oms.core.CommandKind.*;
 import static dev.oms.spi.order.OrderStatus.*;
 
+import dev.oms.spi.InvalidInputException;
+import dev.oms.spi.event.HoldPlaced;
+import dev.oms.spi.event.HoldReleased;
+import dev.oms.spi.event.LineCancelled;
+import dev.oms.spi.event.OrderArchived;
+import dev.oms.spi.event.OrderCancelled;
+import dev.oms.spi.event.OrderCompleted;
+import dev.oms.spi.event.OrderConfirmed;
+import dev.oms.spi.event.OrderEdited;
+import dev.oms.spi.event.OrderEvent;
+import dev.oms.spi.event.OrderPlaced;
+import dev.oms.spi.event.PaymentAuthorised;
+import dev.oms.spi.event.PaymentCaptured;
+import dev.oms.spi.event.PaymentDeclined;
+import dev.oms.spi.event.PaymentRefunded;
+import dev.oms.spi.event.PaymentVoided;
+import dev.oms.spi.event.QuantitiesAllocated;
+import dev.oms.spi.event.QuantitiesDeallocated;
+import dev.oms.spi.event.QuantitiesDelivered;
+import dev.oms.spi.event.QuantitiesLost;
+import dev.oms.spi.event.QuantitiesReturned;
+import dev.oms.spi.event.QuantitiesShipped;
 import dev.oms.spi.order.Order;
 import dev.oms.spi.order.OrderStatus;
 import java.util.Collections;
@@ -40,8 +62,11 @@ public final class TransitionTable {
             allow(t, live, CANCEL_LINE, live, CANCELLED);
         }
         allow(t, PENDING, CONFIRM, CONFIRMED);
+        // Edits change only what is not allocated or shipped (the decider checks the units), so they
+        // stay allowed while fulfilment runs.
         stay(t, PENDING, EDIT);
         stay(t, CONFIRMED, EDIT);
+        stay(t, PROCESSING, EDIT);
         allow(t, CONFIRMED, ALLOCATE, PROCESSING);
         stay(t, PROCESSING, ALLOCATE, DEALLOCATE, SHIP, DELIVER, RECORD_LOSS, RECORD_RETURN);
         allow(t, PROCESSING, COMPLETE, COMPLETED);
@@ -99,6 +124,79 @@ public final class TransitionTable {
      */
     public static Set<OrderStatus> targets(OrderStatus status, CommandKind kind) {
         return TABLE.get(status).getOrDefault(kind, Set.of());
+    }
+
+    /**
+     * The status an event leads to, read from the table: the status stays if the event's command
+     * kind may keep it, otherwise it moves to the kind's one target. {@link OrderDecider#evolve}
+     * takes every status change from here, so the table is the one source of the lifecycle.
+     *
+     * @param from the order's status before the event
+     * @param event the event
+     * @return the status after it
+     * @throws InvalidInputException if the table does not allow the event's command in {@code from}
+     *     (a history this table never produced)
+     */
+    static OrderStatus statusAfter(OrderStatus from, OrderEvent event) {
+        CommandKind kind = kindOf(event);
+        Set<OrderStatus> to = targets(from, kind);
+        if (to.isEmpty()) {
+            throw new InvalidInputException("event", event.getClass().getSimpleName() + " (" + kind.label()
+                    + ") is not allowed in status " + from);
+        }
+        if (to.contains(from)) {
+            return from;
+        }
+        if (to.size() != 1) {
+            throw new IllegalStateException("the table gives " + kind + " in " + from + " several targets " + to);
+        }
+        return to.iterator().next();
+    }
+
+    /** The command kind whose decision records this event. */
+    static CommandKind kindOf(OrderEvent event) {
+        if (event instanceof OrderPlaced) {
+            return PLACE;
+        } else if (event instanceof OrderConfirmed) {
+            return CONFIRM;
+        } else if (event instanceof HoldPlaced) {
+            return PLACE_HOLD;
+        } else if (event instanceof HoldReleased) {
+            return RELEASE_HOLD;
+        } else if (event instanceof OrderCancelled) {
+            return CANCEL;
+        } else if (event instanceof LineCancelled) {
+            return CANCEL_LINE;
+        } else if (event instanceof OrderEdited) {
+            return EDIT;
+        } else if (event instanceof PaymentAuthorised) {
+            return RECORD_AUTHORISATION;
+        } else if (event instanceof PaymentDeclined) {
+            return RECORD_DECLINE;
+        } else if (event instanceof PaymentCaptured) {
+            return RECORD_CAPTURE;
+        } else if (event instanceof PaymentVoided) {
+            return RECORD_VOID;
+        } else if (event instanceof PaymentRefunded) {
+            return RECORD_REFUND;
+        } else if (event instanceof QuantitiesAllocated) {
+            return ALLOCATE;
+        } else if (event instanceof QuantitiesDeallocated) {
+            return DEALLOCATE;
+        } else if (event instanceof QuantitiesShipped) {
+            return SHIP;
+        } else if (event instanceof QuantitiesDelivered) {
+            return DELIVER;
+        } else if (event instanceof QuantitiesLost) {
+            return RECORD_LOSS;
+        } else if (event instanceof QuantitiesReturned) {
+            return RECORD_RETURN;
+        } else if (event instanceof OrderCompleted) {
+            return COMPLETE;
+        } else if (event instanceof OrderArchived) {
+            return ARCHIVE;
+        }
+        throw new IllegalStateException("unhandled event " + event.getClass().getName());
     }
 
     /**

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.oms.core.OrderCommand.*;
 import dev.oms.spi.Address;
+import dev.oms.spi.AllocatedUnitsException;
 import dev.oms.spi.CurrencyMismatchException;
 import dev.oms.spi.InvalidInputException;
 import dev.oms.spi.InvalidQuantityException;
@@ -31,6 +32,7 @@ import dev.oms.spi.event.OrderCancelled;
 import dev.oms.spi.event.OrderEdited;
 import dev.oms.spi.event.PaymentAuthorised;
 import dev.oms.spi.event.PaymentDeclined;
+import dev.oms.spi.event.QuantitiesDelivered;
 import dev.oms.spi.order.CancelReason;
 import dev.oms.spi.order.HoldType;
 import dev.oms.spi.order.FulfillmentStatus;
@@ -132,34 +134,61 @@ class OrderCommandsTest {
         }
 
         @Test
-        void cancel_whole_order_cancels_unshipped_units_including_allocated_ones() {
+        void cancel_whole_order_cancels_every_unshipped_unit_once_nothing_is_allocated() {
             Order order = confirmed();
             order = apply(order, new Allocate(WH, List.of(LineQuantity.of("L1", 1))));
+            order = apply(order, new Deallocate(WH, List.of(LineQuantity.of("L1", 1))));
             CommandResult result = orders.handle(order.id(), new Cancel(CancelReason.CUSTOMER_REQUEST, "changed mind"));
             assertThat(result.order().status()).isEqualTo(OrderStatus.CANCELLED);
             OrderCancelled event = (OrderCancelled) result.events().get(0);
             assertThat(event.lines()).anySatisfy(lc -> {
                 assertThat(lc.lineId()).isEqualTo(L1);
-                assertThat(lc.fromAllocated()).isEqualTo(Quantity.of(1));
-                assertThat(lc.fromUnallocated()).isEqualTo(Quantity.of(1));
+                assertThat(lc.fromAllocated()).isEqualTo(Quantity.ZERO);
+                assertThat(lc.fromUnallocated()).isEqualTo(Quantity.of(2));
             });
             assertThat(OrderTotals.of(result.order()).grandTotal()).isEqualTo(eur("0.00"));
         }
 
         @Test
-        void cancel_line_takes_unallocated_first_and_cancelling_the_last_unit_cancels_the_order() {
+        void cancel_line_cancels_unallocated_units_and_cancelling_the_last_unit_cancels_the_order() {
             Order order = confirmed();
             order = apply(order, new Allocate(WH, List.of(LineQuantity.of("L1", 1))));
-            CommandResult partial = orders.handle(order.id(), new CancelLine(L1, Quantity.of(2),
+            CommandResult partial = orders.handle(order.id(), new CancelLine(L1, Quantity.of(1),
                     CancelReason.OUT_OF_STOCK, ""));
             LineCancelled event = (LineCancelled) partial.events().get(0);
             assertThat(event.cancellation().fromUnallocated()).isEqualTo(Quantity.of(1));
-            assertThat(event.cancellation().fromAllocated()).isEqualTo(Quantity.of(1));
+            assertThat(event.cancellation().fromAllocated()).isEqualTo(Quantity.ZERO);
             assertThat(partial.order().status()).isEqualTo(OrderStatus.PROCESSING);
+            apply(partial.order(), new Deallocate(WH, List.of(LineQuantity.of("L1", 1))));
+            apply(partial.order(), new CancelLine(L1, Quantity.of(1), CancelReason.OUT_OF_STOCK, ""));
             CommandResult last = orders.handle(order.id(), new CancelLine(L2, Quantity.of(1),
                     CancelReason.OUT_OF_STOCK, ""));
             assertThat(last.events()).hasAtLeastOneElementOfType(OrderCancelled.class);
             assertThat(last.order().status()).isEqualTo(OrderStatus.CANCELLED);
+        }
+
+        @Test
+        void delivery_is_recorded_at_the_carriers_time_but_never_later_than_now() {
+            Order order = shippedAll();
+            java.time.Instant scanned = order.updatedAt().minusSeconds(3600);
+            CommandResult early = orders.handle(order.id(), new Deliver(ShipmentId.of("s1"),
+                    List.of(LineQuantity.of("L1", 1)), Optional.of(scanned)));
+            assertThat(((QuantitiesDelivered) early.events().get(0)).deliveredAt()).isEqualTo(scanned);
+            CommandResult ahead = orders.handle(order.id(), new Deliver(ShipmentId.of("s1"),
+                    List.of(LineQuantity.of("L1", 1)), Optional.of(scanned.plusSeconds(86_400 * 365))));
+            QuantitiesDelivered clamped = (QuantitiesDelivered) ahead.events().get(0);
+            assertThat(clamped.deliveredAt()).isEqualTo(clamped.occurredAt());
+        }
+
+        @Test
+        void an_edit_while_fulfilment_runs_changes_only_unallocated_units() {
+            Order order = apply(confirmed(), new Allocate(WH, List.of(LineQuantity.of("L1", 1))));
+            order = apply(order, Edit.of(new OrderEdit.ChangeQuantity(L1, Quantity.of(4)),
+                    new OrderEdit.AddLine(NewLine.of("L3", "SOCKS", 1, eur("4.00")))));
+            assertThat(order.status()).isEqualTo(OrderStatus.PROCESSING);
+            assertThat(order.requireLine(L1).quantities().allocated()).isEqualTo(Quantity.of(1));
+            assertThat(order.requireLine(L1).quantities().unallocated()).isEqualTo(Quantity.of(3));
+            assertThat(order.requireLine(LineId.of("L3")).quantities().unallocated()).isEqualTo(Quantity.of(1));
         }
 
         @Test
@@ -277,11 +306,26 @@ class OrderCommandsTest {
         }
 
         @Test
-        void edit_after_fulfilment_started_is_refused() {
-            IllegalTransitionException e = refused(allocatedAll(),
-                    Edit.of(new OrderEdit.ChangeQuantity(L1, Quantity.of(5))), IllegalTransitionException.class);
-            assertThat(e.from()).isEqualTo(OrderStatus.PROCESSING);
-            assertThat(e.attempted()).isEqualTo(CommandKind.EDIT);
+        void an_edit_below_the_allocated_or_shipped_units_is_refused() {
+            RuleViolationException e = refused(allocatedAll(),
+                    Edit.of(new OrderEdit.ChangeQuantity(L1, Quantity.of(1))), RuleViolationException.class);
+            assertThat(e.rule()).isEqualTo("edit-unfulfilled-part");
+            assertThat(e.getMessage()).contains("L1", "2 units allocated or shipped");
+            assertThat(refused(allocatedAll(), Edit.of(new OrderEdit.RemoveLine(L2)), RuleViolationException.class)
+                    .rule()).isEqualTo("edit-before-fulfilment");
+        }
+
+        @Test
+        void cancelling_allocated_units_on_the_order_alone_is_refused_and_points_to_the_flow() {
+            Order order = allocatedAll();
+            AllocatedUnitsException whole = refused(order, new Cancel(CancelReason.CUSTOMER_REQUEST, ""),
+                    AllocatedUnitsException.class);
+            assertThat(whole.rule()).isEqualTo("cancel-unallocated-units");
+            assertThat(whole.lineId()).isEqualTo(L1);
+            assertThat(whole.getMessage()).contains("OrderFlow.cancel", "L1", "2 units allocated");
+            AllocatedUnitsException line = refused(order, new CancelLine(L2, Quantity.of(1), CancelReason.OTHER, ""),
+                    AllocatedUnitsException.class);
+            assertThat(line.lineId()).isEqualTo(L2);
         }
 
         @Test

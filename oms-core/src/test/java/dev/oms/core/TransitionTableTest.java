@@ -32,10 +32,11 @@ class TransitionTableTest {
     }
 
     @Test
-    void fulfilment_commands_are_not_allowed_before_confirmation_and_edits_not_after_allocation() {
+    void fulfilment_commands_are_not_allowed_before_confirmation_and_edits_not_once_the_order_ended() {
         assertThat(TransitionTable.allows(OrderStatus.PENDING, CommandKind.ALLOCATE)).isFalse();
         assertThat(TransitionTable.allows(OrderStatus.CONFIRMED, CommandKind.SHIP)).isFalse();
-        assertThat(TransitionTable.allows(OrderStatus.PROCESSING, CommandKind.EDIT)).isFalse();
+        assertThat(TransitionTable.allows(OrderStatus.PROCESSING, CommandKind.EDIT)).isTrue();
+        assertThat(TransitionTable.allows(OrderStatus.COMPLETED, CommandKind.EDIT)).isFalse();
         assertThat(TransitionTable.allows(OrderStatus.CANCELLED, CommandKind.RECORD_CAPTURE)).isFalse();
     }
 

@@ -1,8 +1,10 @@
 package dev.oms.inventory;
 
 import dev.oms.core.CommandResult;
+import dev.oms.core.Decision;
 import dev.oms.core.OrderCommand;
 import dev.oms.core.OrderService;
+import dev.oms.spi.AllocatedUnitsException;
 import dev.oms.spi.CommandKey;
 import dev.oms.spi.InvalidInputException;
 import dev.oms.spi.LineId;
@@ -10,8 +12,6 @@ import dev.oms.spi.LocationId;
 import dev.oms.spi.OrderId;
 import dev.oms.spi.Quantity;
 import dev.oms.spi.ShipmentId;
-import dev.oms.spi.event.LineCancelled;
-import dev.oms.spi.event.OrderEvent;
 import dev.oms.spi.inventory.Reference;
 import dev.oms.spi.inventory.Reservation;
 import dev.oms.spi.inventory.ReservePolicy;
@@ -131,7 +131,9 @@ public final class OrderReservations {
     }
 
     /**
-     * Cancels the whole order and releases its reservations.
+     * Cancels the whole order: releases its reservations, deallocates what they held, then
+     * cancels the order (the order refuses to cancel allocated units, so the stock is never left
+     * held for a cancelled order). A repeat with the same key completes what a crash interrupted.
      *
      * @param orderId the order
      * @param reason why
@@ -140,16 +142,18 @@ public final class OrderReservations {
      * @return the cancelled order
      */
     public Order cancel(OrderId orderId, CancelReason reason, String note, CommandKey key) {
-        CommandResult result = orders.handle(orderId, new OrderCommand.Cancel(reason, note), derived(key, "cancel"));
+        OrderCommand.Cancel cancel = new OrderCommand.Cancel(reason, note);
+        refuseUnlessOnlyAllocationBlocks(orders.load(orderId), cancel);
         for (Reservation r : inventory.reservationsOf(orderId)) {
             inventory.release(r.id(), derived(key, "release:" + r.id()));
         }
-        return result.order();
+        syncAllocations(orderId, derived(key, "deallocate"));
+        return orders.handle(orderId, cancel, derived(key, "cancel")).order();
     }
 
     /**
-     * Cancels units of one line and releases as many from its reservations (backordered units
-     * first, then held ones), then re-syncs allocation.
+     * Cancels units of one line: releases as many from its reservations (backordered units
+     * first, then held ones), deallocates what they no longer hold, then cancels the units.
      *
      * @param orderId the order
      * @param lineId the line
@@ -157,16 +161,14 @@ public final class OrderReservations {
      * @param reason why
      * @param key the idempotency key
      * @return the order after cancellation and allocation
+     * @throws dev.oms.spi.QuantityUnavailableException if the line has fewer unshipped units;
+     *     nothing changed
      */
     public Order cancelLine(OrderId orderId, LineId lineId, Quantity quantity, CancelReason reason, CommandKey key) {
-        CommandResult result = orders.handle(orderId, new OrderCommand.CancelLine(lineId, quantity, reason, ""),
-                derived(key, "cancel"));
-        long toRelease = 0;
-        for (OrderEvent event : result.events()) {
-            if (event instanceof LineCancelled cancelled) {
-                toRelease += cancelled.cancellation().quantity().value();
-            }
-        }
+        Quantity.requirePositive(quantity, "quantity");
+        Order order = orders.load(orderId);
+        refuseUnlessOnlyAllocationBlocks(order, new OrderCommand.CancelLine(lineId, quantity, reason, ""));
+        long toRelease = Math.max(0, quantity.value() - order.requireLine(lineId).quantities().unallocated().value());
         for (Reservation r : inventory.reservationsOf(orderId)) {
             if (toRelease == 0 || !r.status().isActive()) {
                 continue;
@@ -179,7 +181,20 @@ public final class OrderReservations {
                 toRelease -= release;
             }
         }
+        syncAllocations(orderId, derived(key, "deallocate"));
+        orders.handle(orderId, new OrderCommand.CancelLine(lineId, quantity, reason, ""), derived(key, "cancel"));
         return syncAllocations(orderId, derived(key, "allocate"));
+    }
+
+    /**
+     * Refuses, before anything is released, a cancellation the order would refuse for any reason
+     * other than the allocated units this class deallocates first.
+     */
+    private void refuseUnlessOnlyAllocationBlocks(Order order, OrderCommand cancellation) {
+        if (orders.decider().decide(order, cancellation) instanceof Decision.Rejected rejected
+                && !(rejected.reason() instanceof AllocatedUnitsException)) {
+            throw rejected.reason();
+        }
     }
 
     /**

@@ -307,13 +307,13 @@ public final class ReturnService {
         return new ReturnPolicy.Held(delivered, inTransit);
     }
 
-    /** When each line was last delivered, from the order's events. */
+    /** When each line was last delivered (the carrier's time), from the order's events. */
     private static Map<LineId, Instant> deliveredAt(List<OrderEvent> history) {
         Map<LineId, Instant> at = new HashMap<>();
         for (OrderEvent event : history) {
             if (event instanceof QuantitiesDelivered delivered) {
                 for (LineQuantity lq : delivered.lines()) {
-                    at.merge(lq.lineId(), event.occurredAt(), (a, b) -> a.isAfter(b) ? a : b);
+                    at.merge(lq.lineId(), delivered.deliveredAt(), (a, b) -> a.isAfter(b) ? a : b);
                 }
             }
         }

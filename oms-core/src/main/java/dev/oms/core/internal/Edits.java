@@ -2,6 +2,7 @@ package dev.oms.core.internal;
 
 import dev.oms.spi.Amounts;
 import dev.oms.spi.InvalidInputException;
+import dev.oms.spi.Quantity;
 import dev.oms.spi.RuleViolationException;
 import dev.oms.spi.order.LineQuantities;
 import dev.oms.spi.order.NewLine;
@@ -51,7 +52,13 @@ public final class Edits {
             return order.withLines(lines);
         }
         if (edit instanceof OrderEdit.ChangeQuantity change) {
-            OrderLine line = requireUnfulfilled(order, order.requireLine(change.lineId()));
+            OrderLine line = order.requireLine(change.lineId());
+            Quantity fulfilling = line.quantities().allocated().plus(line.quantities().shipped());
+            if (fulfilling.isGreaterThan(change.openQuantity())) {
+                throw new RuleViolationException(order.id(), "edit-unfulfilled-part", "line " + line.id() + " has "
+                        + fulfilling + " units allocated or shipped, so its open quantity cannot become "
+                        + change.openQuantity() + "; cancel allocated units through the order flow first");
+            }
             LineQuantities resized = line.quantities().resizeOpen(change.openQuantity());
             List<OrderLine> lines = new ArrayList<>(order.lines());
             lines.set(lines.indexOf(line), line.withQuantities(resized));

@@ -129,18 +129,21 @@ public record LineQuantities(Quantity ordered, Quantity cancelled, Quantity unal
     }
 
     /**
-     * An edit of the open quantity before fulfilment: the ordered quantity changes, cancelled
-     * units stay as they were.
+     * An edit of the open quantity: the ordered quantity becomes cancelled plus the new open
+     * quantity, and only unallocated units change. Units already allocated or shipped stay as
+     * they are, so the new open quantity must be at least their sum.
      *
      * @param newOpen the new open quantity
      * @return the buckets after the edit
-     * @throws InvalidInputException if anything is allocated or shipped
+     * @throws InvalidInputException if the new open quantity is below the allocated and shipped units
      */
     public LineQuantities resizeOpen(Quantity newOpen) {
-        if (allocated.isPositive() || shipped().isPositive()) {
-            throw new InvalidInputException("LineQuantities", "cannot resize a line once fulfilment started");
+        Quantity fulfilling = allocated.plus(shipped());
+        if (fulfilling.isGreaterThan(newOpen)) {
+            throw new InvalidInputException("LineQuantities", "the open quantity cannot go below the " + fulfilling
+                    + " units allocated or shipped (was to be " + newOpen + ")");
         }
-        return new LineQuantities(cancelled.plus(newOpen), cancelled, newOpen, Quantity.ZERO, Quantity.ZERO,
-                Quantity.ZERO, Quantity.ZERO, Quantity.ZERO);
+        return new LineQuantities(cancelled.plus(newOpen), cancelled, newOpen.minus(fulfilling), allocated, inTransit,
+                delivered, returned, lost);
     }
 }
