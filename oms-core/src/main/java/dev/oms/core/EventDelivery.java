@@ -3,6 +3,8 @@ package dev.oms.core;
 import dev.oms.spi.EventId;
 import dev.oms.spi.InvalidInputException;
 import dev.oms.spi.event.OrderEvent;
+import dev.oms.spi.fulfillment.FulfillmentEvent;
+import dev.oms.spi.fulfillment.FulfillmentStore;
 import dev.oms.spi.inventory.InventoryEvent;
 import dev.oms.spi.inventory.InventoryStore;
 import dev.oms.spi.returns.ReturnEvent;
@@ -28,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>A subscription names a type: one event record ({@code OrderConfirmed.class}), a family
- * ({@code OrderEvent.class}, {@code ReturnEvent.class}, {@code InventoryEvent.class}) or
+ * ({@code OrderEvent.class}, {@code FulfillmentEvent.class}, {@code ReturnEvent.class},
+ * {@code InventoryEvent.class}) or
  * {@code Object.class} for all. Each stream's unpublished events are handed, in save order, to
  * every subscriber whose type matches, then marked published. If a subscriber throws, that event
  * and the ones after it stay unpublished and come again on the next delivery (subscribers that
@@ -46,6 +49,7 @@ public final class EventDelivery {
 
     private final OrderStore orders;
     private final InventoryStore inventory;
+    private final FulfillmentStore fulfillment;
     private final ReturnStore returns;
     private final List<Subscription> subscriptions;
     private final int batchSize;
@@ -53,6 +57,7 @@ public final class EventDelivery {
     private EventDelivery(Builder b) {
         this.orders = b.orders;
         this.inventory = b.inventory;
+        this.fulfillment = b.fulfillment;
         this.returns = b.returns;
         this.subscriptions = List.copyOf(b.subscriptions);
         this.batchSize = b.batchSize;
@@ -60,7 +65,7 @@ public final class EventDelivery {
 
     /**
      * @param orders the order store, whose outbox is delivered
-     * @return a builder (add the inventory and return stores if their events matter)
+     * @return a builder (add the inventory, fulfilment and return stores if their events matter)
      */
     public static Builder from(OrderStore orders) {
         return new Builder(InvalidInputException.requireNonNull(orders, "orders"));
@@ -69,7 +74,7 @@ public final class EventDelivery {
     /**
      * Hands one event to every matching subscriber, in subscription order (for a relay of the host's).
      *
-     * @param event an order, inventory or return event
+     * @param event an order, inventory, fulfilment or return event
      * @throws RuntimeException whatever a subscriber throws
      */
     public void dispatch(Object event) {
@@ -92,6 +97,10 @@ public final class EventDelivery {
         if (inventory != null) {
             delivered += stream("inventory", inventory.unpublished(batchSize), e -> e.event(), InventoryEvent::eventId,
                     inventory::markPublished);
+        }
+        if (fulfillment != null) {
+            delivered += stream("fulfilment", fulfillment.unpublished(batchSize), e -> e.event(),
+                    FulfillmentEvent::eventId, fulfillment::markPublished);
         }
         if (returns != null) {
             delivered += stream("return", returns.unpublished(batchSize), e -> e.event(), ReturnEvent::eventId,
@@ -136,6 +145,7 @@ public final class EventDelivery {
     public static final class Builder {
         private final OrderStore orders;
         private InventoryStore inventory;
+        private FulfillmentStore fulfillment;
         private ReturnStore returns;
         private final List<Subscription> subscriptions = new ArrayList<>();
         private int batchSize = 100;
@@ -147,6 +157,12 @@ public final class EventDelivery {
         /** @param store the inventory store, whose outbox is delivered too @return this builder */
         public Builder inventory(InventoryStore store) {
             this.inventory = InvalidInputException.requireNonNull(store, "inventory");
+            return this;
+        }
+
+        /** @param store the fulfilment store, whose outbox is delivered too @return this builder */
+        public Builder fulfillment(FulfillmentStore store) {
+            this.fulfillment = InvalidInputException.requireNonNull(store, "fulfillment");
             return this;
         }
 

@@ -236,6 +236,19 @@ public final class OrderService {
     }
 
     /**
+     * The result recorded under a command key, if a command was saved with it: how a caller
+     * (a process resuming after a crash, say) finds out whether a step finished without
+     * repeating it.
+     *
+     * @param key the command key
+     * @return the events the command produced and the order as it is now, marked replayed
+     */
+    public Optional<CommandResult> recorded(CommandKey key) {
+        InvalidInputException.requireNonNull(key, "key");
+        return store.findCommand(key).flatMap(record -> replay(key, record.fingerprint(), Optional.empty()));
+    }
+
+    /**
      * @param orderId the order
      * @return every event of the order, oldest first
      * @throws OrderNotFoundException if there is no such order

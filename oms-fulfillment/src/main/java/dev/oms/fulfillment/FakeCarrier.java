@@ -72,6 +72,11 @@ public final class FakeCarrier implements CarrierGateway {
         return true;
     }
 
+    /** @return for how many shipments a label was asked (a repeat for the same shipment asks for none) */
+    public int labelsCreated() {
+        return labels.size();
+    }
+
     /** @return the tracking numbers of the labels voided so far */
     public Set<String> voidedLabels() {
         return Set.copyOf(cancelled);

@@ -1,28 +1,32 @@
 package dev.oms.fulfillment;
 
 import dev.oms.core.CommandFingerprint;
-import dev.oms.core.MoneyAllocation;
 import dev.oms.core.OrderCommand;
 import dev.oms.core.OrderPayments;
 import dev.oms.core.OrderService;
-import dev.oms.core.OrderTotals;
+import dev.oms.core.ShippedValue;
 import dev.oms.inventory.InventoryService;
 import dev.oms.inventory.LineShortfall;
 import dev.oms.inventory.ReserveLine;
 import dev.oms.inventory.ReserveRequest;
 import dev.oms.inventory.ReservationOutcome;
 import dev.oms.spi.CommandKey;
+import dev.oms.spi.CommandKeyConflictException;
 import dev.oms.spi.FulfillmentOrderId;
 import dev.oms.spi.IdGenerator;
 import dev.oms.spi.InvalidInputException;
-import dev.oms.spi.LineId;
 import dev.oms.spi.LocationId;
 import dev.oms.spi.OrderId;
+import dev.oms.spi.OrderOnHoldException;
 import dev.oms.spi.Quantity;
+import dev.oms.spi.RuleViolationException;
+import dev.oms.spi.ReservationId;
 import dev.oms.spi.ShipmentId;
+import dev.oms.spi.event.QuantitiesShipped;
 import dev.oms.spi.fulfillment.CarrierGateway;
+import dev.oms.spi.fulfillment.FulfillmentChange;
 import dev.oms.spi.fulfillment.FulfillmentConflictException;
-import dev.oms.spi.fulfillment.FulfillmentHold;
+import dev.oms.spi.fulfillment.FulfillmentEvent;
 import dev.oms.spi.fulfillment.FulfillmentKind;
 import dev.oms.spi.fulfillment.FulfillmentLine;
 import dev.oms.spi.fulfillment.FulfillmentOrder;
@@ -34,17 +38,16 @@ import dev.oms.spi.fulfillment.Shipment;
 import dev.oms.spi.fulfillment.ShipmentStatus;
 import dev.oms.spi.fulfillment.TrackingUpdate;
 import dev.oms.spi.inventory.Reference;
+import dev.oms.spi.inventory.Reservation;
 import dev.oms.spi.inventory.ReservePolicy;
 import dev.oms.spi.order.LineQuantity;
 import dev.oms.spi.order.Order;
 import dev.oms.spi.order.OrderLine;
+import dev.oms.spi.order.OrderStatus;
 import dev.oms.spi.order.ServiceLevel;
 import dev.oms.spi.store.CommandRecord;
-import java.math.BigDecimal;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,30 +56,44 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import javax.money.MonetaryAmount;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Fulfilment orders from routing plans, through picking, packing, shipping, tracking and
  * delivery (or pickup), keeping inventory, the order and payment in step.
  *
+ * <p>Every change of a fulfilment order is decided by the pure {@link FulfillmentDecider} and
+ * saved with its events (the fulfilment outbox) and the step's key in one atomic write.
+ *
  * <ul>
  *   <li>{@link #createFromPlan}: per planned location, reserves exactly those units there (all
- *       or nothing), creates the fulfilment order and allocates the units on the order. A
- *       location whose stock changed since routing is reported, not silently skipped.</li>
- *   <li>{@link #ship}: buys a label from the {@link CarrierGateway}, saves the shipment,
- *       commits the units in inventory, records the shipment on the order and, if payments are
- *       wired, captures the shipped units' share of the order's grand total (never more than is
- *       still authorised). Shares are cumulative per line, so the captures of all shipments sum
- *       exactly to the grand total once everything shipped.</li>
+ *       or nothing), allocates them on the order, then creates the fulfilment order. A location
+ *       whose stock changed since routing is reported, not silently skipped.</li>
+ *   <li>{@link #ship}: {@link #dispatch} (the label from the {@link CarrierGateway}, then the
+ *       parcel saved with the fulfilment order), {@link #recordDispatch} (stock committed, the
+ *       shipment recorded on the order) and, if payments are wired, a capture of exactly the
+ *       value this parcel added to what has shipped ({@link ShippedValue}), never more than is
+ *       still authorised. Captures of all parcels add up to the grand total at most, whatever
+ *       other captures did or did not get recorded.</li>
  *   <li>{@link #applyTracking}: idempotent by update id; an update older than the latest one
  *       applied is recorded but never overrides it; delivery records the delivered units on the
- *       order.</li>
+ *       order at the carrier's time, also when the same update comes again after a crash.</li>
+ *   <li>{@link #cancel} and {@link #cancelUnits}: the whole fulfilment order or some of its open
+ *       units; their stock is released and the units go back to unallocated on the order.</li>
  * </ul>
- * Steps across stores use keys derived from the caller's, so repeating an operation with the
+ *
+ * <p><b>Cross-module guards.</b> Picking, packing, making ready for pickup, handing over and
+ * shipping are refused ({@link FulfillmentRuleException}, rules {@code order-must-be-live} and
+ * {@code order-on-hold}) when the order is cancelled, completed or on hold, checked before any
+ * carrier or payment call.
+ *
+ * <p>Steps across stores use keys derived from the caller's, so repeating an operation with the
  * same key after a crash replays what finished and completes the rest. Thread-safe.
  */
 public final class FulfillmentService {
-    private static final Set<FulfillmentOrderStatus> BEFORE_SHIPMENT = EnumSet.of(FulfillmentOrderStatus.CREATED,
-            FulfillmentOrderStatus.PICKING, FulfillmentOrderStatus.PACKED, FulfillmentOrderStatus.READY_FOR_PICKUP);
+    private static final Logger LOG = LoggerFactory.getLogger(FulfillmentService.class);
+    private static final int MAX_ATTEMPTS = 16;
 
     private final OrderService orders;
     private final InventoryService inventory;
@@ -85,7 +102,7 @@ public final class FulfillmentService {
     private final Optional<OrderPayments> payments;
     private final BinLocator bins;
     private final Clock clock;
-    private final IdGenerator ids;
+    private final FulfillmentDecider decider;
 
     private FulfillmentService(Builder b) {
         this.orders = b.orders;
@@ -95,7 +112,7 @@ public final class FulfillmentService {
         this.payments = Optional.ofNullable(b.payments);
         this.bins = b.bins;
         this.clock = b.clock;
-        this.ids = b.ids;
+        this.decider = new FulfillmentDecider(b.clock, b.ids);
     }
 
     /**
@@ -108,6 +125,11 @@ public final class FulfillmentService {
     public static Builder builder(OrderService orders, InventoryService inventory, FulfillmentStore store,
             CarrierGateway carrier) {
         return new Builder(orders, inventory, store, carrier);
+    }
+
+    /** @return the pure core, for replays and property tests */
+    public FulfillmentDecider decider() {
+        return decider;
     }
 
     /**
@@ -123,6 +145,8 @@ public final class FulfillmentService {
             notReserved = List.copyOf(notReserved);
         }
     }
+
+    // ------------------------------------------------------------------ reads
 
     /**
      * @param id a fulfilment order id
@@ -159,80 +183,148 @@ public final class FulfillmentService {
     }
 
     /**
-     * Creates a fulfilment order per planned location.
+     * @param id a fulfilment order
+     * @return its events, oldest first
+     */
+    public List<FulfillmentEvent> history(FulfillmentOrderId id) {
+        return store.events(InvalidInputException.requireNonNull(id, "id"));
+    }
+
+    // ------------------------------------------------------------------ creation
+
+    /**
+     * Creates a fulfilment order per planned location: reserves its units there (all or nothing),
+     * allocates them on the order, then creates the fulfilment order.
      *
      * @param orderId the order the plan is for
      * @param plan the routing plan
      * @param key the idempotency key
      * @return the fulfilment orders and what could not be reserved
+     * @throws RuleViolationException ({@code order-must-be-live}) if the order is not confirmed
+     *     or processing; nothing changed
+     * @throws OrderOnHoldException if the order is on hold; nothing changed
      */
     public Created createFromPlan(OrderId orderId, RoutingPlan plan, CommandKey key) {
         InvalidInputException.requireNonNull(plan, "plan");
+        InvalidInputException.requireNonNull(key, "key");
         Order order = orders.load(orderId);
         List<FulfillmentOrder> created = new ArrayList<>();
         List<LineShortfall> notReserved = new ArrayList<>();
         for (RoutingPlan.Shipment planned : plan.shipments()) {
             LocationId location = planned.location();
-            CommandKey foKey = derived(key, "fo:" + location);
-            Optional<CommandRecord> done = store.findCommand(foKey);
+            CommandKey at = derived(key, "at:" + location);
+            Optional<FulfillmentOrder> done = store.load(fulfillmentOrderId(at));
             if (done.isPresent()) {
-                store.ofOrder(orderId).stream().filter(f -> f.location().equals(location)).findFirst()
-                        .ifPresent(created::add);
+                created.add(done.get());
                 continue;
             }
+            requireAllocatable(order);
             List<ReserveLine> lines = new ArrayList<>();
-            List<FulfillmentLine> foLines = new ArrayList<>();
             for (LineQuantity lq : planned.lines()) {
                 OrderLine line = order.requireLine(lq.lineId());
                 lines.add(new ReserveLine(lq.lineId(), line.sku(), location, lq.quantity()));
-                foLines.add(new FulfillmentLine(lq.lineId(), line.sku(), lq.quantity(), Quantity.ZERO, Quantity.ZERO));
             }
             ReservationOutcome outcome = inventory.reserve(new ReserveRequest(orderId, lines,
-                    ReservePolicy.ALL_OR_NOTHING, Optional.empty(), 0), derived(key, "reserve:" + location));
+                    ReservePolicy.ALL_OR_NOTHING, Optional.empty(), 0), derived(at, "reserve"));
             if (outcome.reservation().isEmpty()) {
                 notReserved.addAll(outcome.shortfalls());
                 continue;
             }
-            boolean pickup = order.header().serviceLevel() == ServiceLevel.PICKUP_IN_STORE;
-            int priority = order.header().serviceLevel() == ServiceLevel.STANDARD ? 0 : 10;
-            FulfillmentOrder fo = new FulfillmentOrder(FulfillmentOrderId.of("fo-" + ids.newEventId().value()),
-                    orderId, location, pickup ? FulfillmentKind.PICKUP : FulfillmentKind.DELIVERY,
-                    FulfillmentOrderStatus.CREATED, foLines, List.of(), outcome.reservation().get().id(), priority,
-                    Optional.empty(), clock.instant(), 1);
-            store.save(fo, 0, Optional.empty(), Optional.of(record(foKey, planned, fo)));
-            orders.handle(orderId, new OrderCommand.Allocate(location, planned.lines()), derived(key, "allocate:" + location));
-            created.add(fo);
+            created.add(create(orderId, location, planned.lines(), outcome.reservation().get().id(), at));
         }
         return new Created(created, notReserved);
     }
 
     /**
-     * Routes the order's unallocated units and creates fulfilment orders for them: after a
-     * confirmation, or when stock arrives for units that could not be routed before (backorders).
+     * Creates the fulfilment order for units already reserved at a location: allocates them on
+     * the order, then saves the fulfilment order with its {@code Created} event. If the order
+     * refuses the allocation (cancelled or on hold meanwhile), the reservation is released and
+     * the refusal thrown, so no stock stays held for units the order did not allocate.
+     *
+     * @param orderId the order
+     * @param location the fulfilling location
+     * @param lines units per order line
+     * @param reservationId the reservation that holds them at the location
+     * @param key the idempotency key; the fulfilment order's id is derived from it
+     * @return the fulfilment order
+     */
+    public FulfillmentOrder create(OrderId orderId, LocationId location, List<LineQuantity> lines,
+            ReservationId reservationId, CommandKey key) {
+        InvalidInputException.requireNonNull(location, "location");
+        InvalidInputException.requireNonNull(lines, "lines");
+        InvalidInputException.requireNonNull(reservationId, "reservationId");
+        FulfillmentOrderId id = fulfillmentOrderId(key);
+        Optional<FulfillmentOrder> done = store.load(id);
+        if (done.isPresent()) {
+            return done.get();
+        }
+        Order order = orders.load(orderId);
+        try {
+            order = orders.handle(orderId, new OrderCommand.Allocate(location, lines), derived(key, "allocate")).order();
+        } catch (RuntimeException refused) {
+            inventory.release(reservationId, derived(key, "release-unallocated"));
+            throw refused;
+        }
+        List<FulfillmentLine> foLines = new ArrayList<>();
+        for (LineQuantity lq : lines) {
+            foLines.add(new FulfillmentLine(lq.lineId(), order.requireLine(lq.lineId()).sku(), lq.quantity(),
+                    Quantity.ZERO, Quantity.ZERO));
+        }
+        ServiceLevel level = order.header().serviceLevel();
+        FulfillmentOrder fo = new FulfillmentOrder(id, orderId, location,
+                level == ServiceLevel.PICKUP_IN_STORE ? FulfillmentKind.PICKUP : FulfillmentKind.DELIVERY,
+                FulfillmentTransitions.initialStatus(), foLines, List.of(), reservationId,
+                level == ServiceLevel.STANDARD ? 0 : 10, Optional.empty(), clock.instant(), 1);
+        FulfillmentEvent.Created event = decider.create(fo);
+        try {
+            store.save(new FulfillmentChange(fo, 0, List.of(event), Optional.empty(),
+                    Optional.of(record(derived(key, "create"), lines, fo))));
+        } catch (FulfillmentConflictException | CommandKeyConflictException raced) {
+            return load(id); // created by a concurrent repeat of the same step
+        }
+        LOG.debug("fulfilment order {} for order {} at {}: {} units", id, orderId, location, fo.openUnits());
+        return fo;
+    }
+
+    /**
+     * Routes the order's unallocated units and creates fulfilment orders for them.
      *
      * @param orderId the order
      * @param router the router
      * @param request how to route (usually {@code RoutingRequest.forOrder(order)}, with a ship-by)
      * @param key the idempotency key
-     * @return what was created, and the plan's unrouted units stay unallocated on the order
+     * @return what was created; the plan's unrouted units stay unallocated on the order
      */
     public Created routeAndCreate(OrderId orderId, Router router, RoutingRequest request, CommandKey key) {
         InvalidInputException.requireNonNull(router, "router");
         return createFromPlan(orderId, router.route(request), key);
     }
 
+    /** The id of the fulfilment order a creation step makes: derived from its key, so a repeat finds it. */
+    private static FulfillmentOrderId fulfillmentOrderId(CommandKey key) {
+        return FulfillmentOrderId.of("fo-" + CommandFingerprint.of(List.of(key)).substring(0, 24));
+    }
+
+    private static void requireAllocatable(Order order) {
+        if (order.status() != OrderStatus.CONFIRMED && order.status() != OrderStatus.PROCESSING) {
+            throw new RuleViolationException(order.id(), "order-must-be-live", "it is " + order.status()
+                    + ", so nothing is routed or reserved for it");
+        }
+        if (order.isOnHold()) {
+            throw new OrderOnHoldException(order.id(), order.holds());
+        }
+    }
+
+    // ------------------------------------------------------------------ warehouse steps
+
     /**
      * @param id the fulfilment order
      * @param key the idempotency key
      * @return it, picking
-     * @throws FulfillmentRuleException if it is not created, or on hold
+     * @throws FulfillmentRuleException if it is not created, on hold, or its order is not live or on hold
      */
     public FulfillmentOrder startPicking(FulfillmentOrderId id, CommandKey key) {
-        return transition(id, key, "pick", fo -> {
-            requireStatus(fo, "pick-after-creation", FulfillmentOrderStatus.CREATED);
-            requireNoHolds(fo);
-            return fo.next(FulfillmentOrderStatus.PICKING, fo.lines(), fo.holds());
-        });
+        return change(id, key, "pick", "", true, fo -> new FulfillmentCommand.StartPicking());
     }
 
     /**
@@ -241,11 +333,7 @@ public final class FulfillmentService {
      * @return it, packed (pickup orders wait for {@link #readyForPickup})
      */
     public FulfillmentOrder pack(FulfillmentOrderId id, CommandKey key) {
-        return transition(id, key, "pack", fo -> {
-            requireStatus(fo, "pack-after-picking", FulfillmentOrderStatus.PICKING);
-            requireNoHolds(fo);
-            return fo.next(FulfillmentOrderStatus.PACKED, fo.lines(), fo.holds());
-        });
+        return change(id, key, "pack", "", true, fo -> new FulfillmentCommand.Pack());
     }
 
     /**
@@ -258,14 +346,8 @@ public final class FulfillmentService {
      * @return it, with the hold
      */
     public FulfillmentOrder placeHold(FulfillmentOrderId id, String code, String reason, CommandKey key) {
-        return transition(id, key, "hold:" + code, fo -> {
-            if (fo.holds().stream().anyMatch(h -> h.code().equals(code))) {
-                throw new FulfillmentRuleException(fo.id(), "hold-already-active", "hold " + code + " is active");
-            }
-            List<FulfillmentHold> holds = new ArrayList<>(fo.holds());
-            holds.add(new FulfillmentHold(code, reason, clock.instant()));
-            return fo.next(fo.status(), fo.lines(), holds);
-        });
+        FulfillmentCommand.PlaceHold hold = new FulfillmentCommand.PlaceHold(code, reason);
+        return change(id, key, "hold:" + code, hold, false, fo -> hold);
     }
 
     /**
@@ -275,124 +357,142 @@ public final class FulfillmentService {
      * @return it, without the hold
      */
     public FulfillmentOrder releaseHold(FulfillmentOrderId id, String code, CommandKey key) {
-        return transition(id, key, "release:" + code, fo -> {
-            if (fo.holds().stream().noneMatch(h -> h.code().equals(code))) {
-                throw new FulfillmentRuleException(fo.id(), "hold-not-active", "hold " + code + " is not active");
-            }
-            return fo.next(fo.status(), fo.lines(), fo.holds().stream().filter(h -> !h.code().equals(code)).toList());
-        });
+        FulfillmentCommand.ReleaseHold release = new FulfillmentCommand.ReleaseHold(code);
+        return change(id, key, "release:" + code, release, false, fo -> release);
     }
 
     /**
-     * Ships units of a packed fulfilment order (all or some of them).
+     * @param id a packed pickup order
+     * @param key the idempotency key
+     * @return it, ready for pickup
+     */
+    public FulfillmentOrder readyForPickup(FulfillmentOrderId id, CommandKey key) {
+        return change(id, key, "ready", "", true, fo -> new FulfillmentCommand.MarkReadyForPickup());
+    }
+
+    // ------------------------------------------------------------------ shipping
+
+    /**
+     * Ships units of a packed fulfilment order (all or some of them): {@link #dispatch}, then
+     * {@link #recordDispatch}, then (if payments are wired) a capture of the value this parcel
+     * added ({@link ShippedValue}), never more than is still authorised and uncaptured.
      *
      * @param id the fulfilment order
      * @param lines units per order line, at most what is open
      * @param key the idempotency key (also makes the label purchase idempotent)
      * @return the shipment
-     * @throws FulfillmentRuleException if it is not packed, on hold, or the units exceed what is open
+     * @throws FulfillmentRuleException if it is not packed, on hold, the units exceed what is
+     *     open, or the order is not live or on hold
      * @throws LabelFailedException if the carrier refused the label; nothing changed
      */
     public Shipment ship(FulfillmentOrderId id, List<LineQuantity> lines, CommandKey key) {
+        Shipment shipment = dispatch(id, lines, key);
+        recordDispatch(shipment.id(), key);
+        payments.ifPresent(p -> captureValueOf(shipment.orderId(), shipment.id(), p, derived(key, "capture")));
+        return shipment;
+    }
+
+    /**
+     * The parcel leaves: checks the order (live, not on hold) and the fulfilment order (packed,
+     * not on hold, the units open) before buying the label, then saves the parcel with the
+     * fulfilment order and its {@code Shipped} event. A repeat with the same key returns the
+     * parcel already saved.
+     *
+     * @param id the fulfilment order
+     * @param lines units per order line
+     * @param key the idempotency key; the shipment's id is derived from it
+     * @return the shipment
+     * @throws FulfillmentRuleException if a rule refuses; nothing changed and no label was bought
+     * @throws LabelFailedException if the carrier refused the label; nothing changed
+     */
+    public Shipment dispatch(FulfillmentOrderId id, List<LineQuantity> lines, CommandKey key) {
         InvalidInputException.requireNonNull(lines, "lines");
         InvalidInputException.requireNonNull(key, "key");
-        Optional<CommandRecord> done = store.findCommand(derived(key, "ship"));
+        if (lines.isEmpty()) {
+            throw new InvalidInputException("lines", "at least one line");
+        }
         ShipmentId shipmentId = ShipmentId.of("shp-" + CommandFingerprint.of(List.of(key)).substring(0, 24));
-        if (done.isEmpty()) {
+        for (int attempt = 1; ; attempt++) {
+            Optional<Shipment> saved = store.shipment(shipmentId);
+            if (saved.isPresent()) {
+                return saved.get();
+            }
             FulfillmentOrder fo = load(id);
-            requireStatus(fo, "ship-after-packing", FulfillmentOrderStatus.PACKED,
-                    FulfillmentOrderStatus.PARTIALLY_SHIPPED);
-            requireNoHolds(fo);
-            List<FulfillmentLine> next = shipLines(fo, lines);
-            Order order = orders.load(fo.orderId());
+            Order order = requireFulfillable(fo);
+            // every rule of the fulfilment order, before the label is bought
+            decider.decide(fo, new FulfillmentCommand.Ship(parcel(shipmentId, fo, lines, "pending", "pending",
+                    "pending-" + shipmentId, "pending")));
             long units = lines.stream().mapToLong(l -> l.quantity().value()).sum();
             LabelResult label = carrier.createLabel(LabelRequest.outbound(shipmentId, fo.location(),
                     order.header().shippingAddress(), order.header().serviceLevel(), units));
             if (label instanceof LabelResult.Failed failed) {
                 throw new LabelFailedException(fo.id(), failed.reason());
             }
-            LabelResult.Created created = (LabelResult.Created) label;
-            Instant now = clock.instant();
-            Shipment shipment = new Shipment(shipmentId, fo.id(), fo.orderId(), fo.location(), lines,
-                    created.carrier(), created.service(), created.trackingNumber(), created.labelReference(),
-                    ShipmentStatus.SHIPPED, now, Set.of(), 1);
-            FulfillmentOrder shipped = fo.next(afterShipping(next), next, fo.holds());
-            store.save(shipped, fo.version(), Optional.of(new FulfillmentStore.ShipmentWrite(shipment, 0)),
-                    Optional.of(record(derived(key, "ship"), lines, shipped)));
+            LabelResult.Created l = (LabelResult.Created) label;
+            Shipment shipment = parcel(shipmentId, fo, lines, l.carrier(), l.service(), l.trackingNumber(),
+                    l.labelReference());
+            List<FulfillmentEvent> events = decider.decide(fo, new FulfillmentCommand.Ship(shipment));
+            FulfillmentOrder next = decider.evolveAll(fo, events);
+            try {
+                store.save(new FulfillmentChange(next, fo.version(), events, Optional.of(shipment),
+                        Optional.of(record(derived(key, "ship"), lines, next))));
+                LOG.debug("fulfilment order {} shipped {} units in {}", fo.id(), units, shipmentId);
+                return shipment;
+            } catch (FulfillmentConflictException | CommandKeyConflictException raced) {
+                if (attempt >= MAX_ATTEMPTS) {
+                    throw raced;
+                }
+                // decided again on the fresh fulfilment order (the carrier is idempotent by shipment id)
+            }
         }
-        Shipment shipment = store.shipment(shipmentId).orElseThrow();
-        FulfillmentOrder fo = load(shipment.fulfillmentOrderId());
-        recordShipment(fo, shipment, key);
-        return shipment;
     }
 
-    /** Inventory commit, order shipment and capture for a saved shipment; each step idempotent by its own key. */
-    private void recordShipment(FulfillmentOrder fo, Shipment shipment, CommandKey key) {
+    private Shipment parcel(ShipmentId id, FulfillmentOrder fo, List<LineQuantity> lines, String carrierCode,
+            String service, String trackingNumber, String label) {
+        return new Shipment(id, fo.id(), fo.orderId(), fo.location(), lines, carrierCode, service, trackingNumber, label,
+                ShipmentStatus.SHIPPED, clock.instant(), Set.of(), 1);
+    }
+
+    /**
+     * Records a saved parcel in the other modules: commits its units in inventory and records the
+     * shipment on the order. Each step is idempotent by a key derived from the caller's.
+     *
+     * @param shipmentId the parcel
+     * @param key the idempotency key
+     * @return the order after the shipment
+     */
+    public Order recordDispatch(ShipmentId shipmentId, CommandKey key) {
+        Shipment shipment = shipment(shipmentId).orElseThrow(() -> new InvalidInputException("shipmentId",
+                "no shipment " + shipmentId));
+        FulfillmentOrder fo = load(shipment.fulfillmentOrderId());
         Reference ref = Reference.of(Reference.Type.SHIPMENT, shipment.id().value());
         for (LineQuantity lq : shipment.lines()) {
             inventory.commit(fo.reservationId(), lq.lineId(), fo.location(), lq.quantity(), ref,
                     derived(key, "commit:" + lq.lineId()));
         }
-        orders.handle(fo.orderId(), new OrderCommand.Ship(shipment.id(), shipment.lines()), derived(key, "order-ship"));
-        capture(fo.orderId(), derived(key, "capture"));
+        return orders.handle(fo.orderId(), new OrderCommand.Ship(shipment.id(), shipment.lines()),
+                derived(key, "order-ship")).order();
     }
 
-    /**
-     * Captures what the shipped units are worth: the cumulative share of the grand total of
-     * everything shipped, minus what is already captured (so a repeat after a crash captures
-     * exactly once). Never more than is still authorised and uncaptured.
-     */
-    private void capture(OrderId orderId, CommandKey key) {
-        if (payments.isEmpty()) {
-            return;
+    /** Captures the value the parcel's own shipment event added to what has shipped, within what is capturable. */
+    private void captureValueOf(OrderId orderId, ShipmentId shipmentId, OrderPayments pay, CommandKey key) {
+        if (orders.recorded(key).isPresent()) {
+            return; // captured and recorded before this repeat
         }
-        Order after = orders.load(orderId);
-        MonetaryAmount amount = shippedShare(after).subtract(after.payments().captured());
-        MonetaryAmount capturable = after.payments().capturable();
-        if (amount.isGreaterThan(capturable)) {
-            amount = capturable;
-        }
+        Order order = orders.load(orderId);
+        MonetaryAmount value = ShippedValue.changedBy(orders.decider(), orders.history(order.id()),
+                e -> e instanceof QuantitiesShipped s && s.shipment().equals(shipmentId));
+        MonetaryAmount capturable = order.payments().capturable();
+        MonetaryAmount amount = value.isGreaterThan(capturable) ? capturable : value;
         if (amount.isPositive()) {
-            payments.get().capture(after.id(), amount, key);
+            pay.capture(order.id(), amount, key);
         }
-    }
-
-    /**
-     * The grand total split over lines by value (exactly), and of each line's share the part for
-     * its shipped units: all of it once the whole open quantity shipped, otherwise the floor of
-     * the proportional part. Cumulative, so captures per shipment sum to the grand total.
-     */
-    static MonetaryAmount shippedShare(Order order) {
-        List<OrderLine> lines = order.lines();
-        long[] weights = new long[lines.size()];
-        int digits = Math.max(0, order.currency().getDefaultFractionDigits());
-        for (int i = 0; i < weights.length; i++) {
-            OrderLine l = lines.get(i);
-            weights[i] = l.netMerchandise().add(l.tax()).getNumber().numberValue(BigDecimal.class)
-                    .movePointRight(digits).longValueExact();
-        }
-        List<MonetaryAmount> shares = MoneyAllocation.allocate(OrderTotals.of(order).grandTotal(), weights);
-        MonetaryAmount total = shares.get(0).multiply(0);
-        for (int i = 0; i < lines.size(); i++) {
-            long open = lines.get(i).quantities().open().value();
-            long shipped = lines.get(i).quantities().shipped().value();
-            if (open == 0 || shipped == 0) {
-                continue;
-            }
-            if (shipped >= open) {
-                total = total.add(shares.get(i));
-            } else {
-                BigDecimal units = shares.get(i).getNumber().numberValue(BigDecimal.class).movePointRight(digits);
-                long part = units.longValueExact() * shipped / open;
-                total = total.add(shares.get(i).getFactory().setNumber(BigDecimal.valueOf(part, digits)).create());
-            }
-        }
-        return total;
     }
 
     /**
      * Applies a carrier's tracking update: idempotent by update id, never letting an older update
-     * override a newer one. Delivery records the delivered units on the order.
+     * override a newer one. Delivery records the delivered units on the order at the carrier's
+     * time; a repeat of an update already applied records what a crash may have left out.
      *
      * @param update the update
      * @return the shipment after it
@@ -405,65 +505,41 @@ public final class FulfillmentService {
                     new InvalidInputException("trackingNumber", "no shipment has tracking number "
                             + update.trackingNumber()));
             if (current.appliedUpdates().contains(update.updateId())) {
+                followDelivery(current);
                 return current;
             }
             boolean newer = !current.status().isFinal() && !update.occurredAt().isBefore(current.statusAt());
             Shipment next = newer ? current.apply(update.updateId(), update.status(), update.occurredAt())
                     : current.apply(update.updateId(), current.status(), current.statusAt());
+            FulfillmentOrder fo = load(current.fulfillmentOrderId());
+            List<Shipment> parcels = new ArrayList<>();
+            for (Shipment s : store.shipmentsOf(fo.id())) {
+                parcels.add(s.id().equals(next.id()) ? next : s);
+            }
+            List<FulfillmentEvent> events = decider.decide(fo, new FulfillmentCommand.Track(next, update.updateId(),
+                    parcels));
             try {
-                store.saveShipment(next, current.version());
+                store.save(new FulfillmentChange(decider.evolveAll(fo, events), fo.version(), events, Optional.of(next),
+                        Optional.empty()));
             } catch (FulfillmentConflictException raced) {
-                if (attempt < 16) {
+                if (attempt < MAX_ATTEMPTS) {
                     continue;
                 }
                 throw raced;
             }
-            if (newer) {
-                followShipment(next);
-            }
+            followDelivery(next);
             return next;
         }
     }
 
-    private void followShipment(Shipment shipment) {
+    private void followDelivery(Shipment shipment) {
         if (shipment.status() == ShipmentStatus.DELIVERED) {
-            orders.handle(shipment.orderId(), new OrderCommand.Deliver(shipment.id(), shipment.lines()),
-                    CommandKey.of("deliver:" + shipment.id()));
-        }
-        for (int attempt = 1; attempt <= 16; attempt++) {
-            FulfillmentOrder fo = load(shipment.fulfillmentOrderId());
-            FulfillmentOrderStatus next = statusFromShipments(fo);
-            if (next == fo.status()) {
-                return;
-            }
-            try {
-                store.save(fo.next(next, fo.lines(), fo.holds()), fo.version(), Optional.empty(), Optional.empty());
-                return;
-            } catch (FulfillmentConflictException raced) {
-                // decide again on the fresh fulfilment order
-            }
+            orders.handle(shipment.orderId(), new OrderCommand.Deliver(shipment.id(), shipment.lines(),
+                    Optional.of(shipment.statusAt())), CommandKey.reserved("deliver", shipment.id().value()));
         }
     }
 
-    private FulfillmentOrderStatus statusFromShipments(FulfillmentOrder fo) {
-        List<Shipment> shipments = store.shipmentsOf(fo.id());
-        if (shipments.isEmpty() || fo.openUnits() > 0) {
-            return fo.status();
-        }
-        if (shipments.stream().allMatch(s -> s.status() == ShipmentStatus.DELIVERED)) {
-            return FulfillmentOrderStatus.DELIVERED;
-        }
-        if (shipments.stream().anyMatch(s -> s.status() == ShipmentStatus.RETURNED_TO_SENDER)) {
-            return FulfillmentOrderStatus.RETURNED_TO_SENDER;
-        }
-        if (shipments.stream().anyMatch(s -> s.status() == ShipmentStatus.EXCEPTION)) {
-            return FulfillmentOrderStatus.EXCEPTION;
-        }
-        if (shipments.stream().anyMatch(s -> s.status() != ShipmentStatus.SHIPPED)) {
-            return FulfillmentOrderStatus.IN_TRANSIT;
-        }
-        return FulfillmentOrderStatus.SHIPPED;
-    }
+    // ------------------------------------------------------------------ cancellation
 
     /**
      * Cancels a fulfilment order before anything shipped: its reservation is released and its
@@ -475,69 +551,112 @@ public final class FulfillmentService {
      * @throws FulfillmentRuleException if something already shipped
      */
     public FulfillmentOrder cancel(FulfillmentOrderId id, CommandKey key) {
-        FulfillmentOrder cancelled = transition(id, key, "cancel", fo -> {
-            if (!BEFORE_SHIPMENT.contains(fo.status())) {
-                throw new FulfillmentRuleException(fo.id(), "cancel-before-shipment", "it is " + fo.status());
-            }
-            return fo.next(FulfillmentOrderStatus.CANCELLED, fo.lines().stream().map(FulfillmentLine::cancelOpen).toList(),
-                    fo.holds());
-        });
+        FulfillmentOrder cancelled = change(id, key, "cancel", "", false, fo -> new FulfillmentCommand.Cancel(""));
         returnToUnallocated(cancelled, key);
         return cancelled;
     }
 
+    /**
+     * Cancels some open units of a fulfilment order (a customer's partial cancellation, an edit
+     * that lowers a quantity): releases as many from its reservation and deallocates them on the
+     * order. Cancelling every open unit of one that shipped nothing cancels it; of one that
+     * shipped some, leaves it where its parcels are.
+     *
+     * @param id the fulfilment order
+     * @param lines units per order line, at most what is open
+     * @param reason why
+     * @param key the idempotency key
+     * @return it, after the cancellation
+     * @throws FulfillmentRuleException if the units are not open here ({@code cancel-within-open})
+     */
+    public FulfillmentOrder cancelUnits(FulfillmentOrderId id, List<LineQuantity> lines, String reason,
+            CommandKey key) {
+        InvalidInputException.requireNonNull(lines, "lines");
+        FulfillmentOrder after = change(id, key, "cancel-units", List.of(lines, reason), false,
+                fo -> new FulfillmentCommand.CancelUnits(lines, reason, store.shipmentsOf(fo.id())));
+        Reservation reservation = inventory.reservation(after.reservationId());
+        for (LineQuantity lq : lines) {
+            long held = reservation.linesOf(lq.lineId()).stream().filter(l -> l.position().location()
+                    .equals(after.location())).mapToLong(l -> l.held().value()).sum();
+            long release = Math.min(held, lq.quantity().value());
+            if (release > 0 && reservation.status().isActive()) {
+                inventory.release(after.reservationId(), lq.lineId(), Quantity.of(release),
+                        derived(key, "release:" + lq.lineId()));
+            }
+        }
+        orders.handle(after.orderId(), new OrderCommand.Deallocate(after.location(), lines), derived(key, "deallocate"));
+        return after;
+    }
+
     private void returnToUnallocated(FulfillmentOrder fo, CommandKey key) {
         inventory.release(fo.reservationId(), derived(key, "release"));
-        List<LineQuantity> back = fo.lines().stream().filter(l -> l.cancelled().isPositive())
-                .map(l -> new LineQuantity(l.lineId(), l.cancelled())).toList();
+        List<LineQuantity> back = new ArrayList<>();
+        for (FulfillmentLine line : fo.lines()) {
+            if (line.cancelled().isPositive()) {
+                back.add(new LineQuantity(line.lineId(), line.cancelled()));
+            }
+        }
         if (!back.isEmpty()) {
             orders.handle(fo.orderId(), new OrderCommand.Deallocate(fo.location(), back), derived(key, "deallocate"));
         }
     }
 
-    /**
-     * @param id a packed pickup order
-     * @param key the idempotency key
-     * @return it, ready for pickup
-     */
-    public FulfillmentOrder readyForPickup(FulfillmentOrderId id, CommandKey key) {
-        return transition(id, key, "ready", fo -> {
-            requirePickup(fo);
-            requireStatus(fo, "ready-after-packing", FulfillmentOrderStatus.PACKED);
-            return fo.next(FulfillmentOrderStatus.READY_FOR_PICKUP, fo.lines(), fo.holds());
-        });
-    }
+    // ------------------------------------------------------------------ pickup
 
     /**
      * The customer collected a pickup order: stock is committed, the order records the units as
-     * shipped and delivered, and (if wired) payment is captured.
+     * shipped and delivered, and (if wired) the value handed over is captured.
      *
      * @param id the pickup order
      * @param key the idempotency key
      * @return it, picked up
      */
     public FulfillmentOrder pickedUp(FulfillmentOrderId id, CommandKey key) {
-        FulfillmentOrder before = load(id);
-        ShipmentId handover = ShipmentId.of("pickup-" + id.value());
-        List<LineQuantity> lines = before.lines().stream().filter(l -> l.open().isPositive())
-                .map(l -> new LineQuantity(l.lineId(), l.open())).toList();
-        FulfillmentOrder after = transition(id, key, "picked-up", fo -> {
-            requirePickup(fo);
-            requireStatus(fo, "pickup-when-ready", FulfillmentOrderStatus.READY_FOR_PICKUP);
-            return fo.next(FulfillmentOrderStatus.PICKED_UP, fo.lines().stream().map(l -> l.ship(l.open())).toList(),
-                    fo.holds());
-        });
-        List<LineQuantity> handed = lines.isEmpty() ? after.lines().stream()
-                .map(l -> new LineQuantity(l.lineId(), l.shipped())).toList() : lines;
+        FulfillmentOrder after = change(id, key, "picked-up", "", true, fo -> new FulfillmentCommand.PickUp());
+        recordHandover(after, key);
+        payments.ifPresent(p -> captureValueOf(after.orderId(), handoverId(after), p, derived(key, "capture")));
+        return after;
+    }
+
+    /**
+     * Records a handed-over pickup order in the other modules: stock committed, the units shipped
+     * and delivered on the order. Idempotent by keys derived from the caller's.
+     *
+     * @param fo the picked-up fulfilment order
+     * @param key the idempotency key
+     * @return the order after it
+     */
+    public Order recordHandover(FulfillmentOrder fo, CommandKey key) {
+        InvalidInputException.requireNonNull(fo, "fo");
+        ShipmentId handover = handoverId(fo);
+        List<LineQuantity> lines = handedOver(fo);
         Reference ref = Reference.of(Reference.Type.SHIPMENT, handover.value());
-        for (LineQuantity lq : handed) {
-            inventory.commit(after.reservationId(), lq.lineId(), after.location(), lq.quantity(), ref,
+        for (LineQuantity lq : lines) {
+            inventory.commit(fo.reservationId(), lq.lineId(), fo.location(), lq.quantity(), ref,
                     derived(key, "commit:" + lq.lineId()));
         }
-        orders.handle(after.orderId(), new OrderCommand.Ship(handover, handed), derived(key, "order-ship"));
-        orders.handle(after.orderId(), new OrderCommand.Deliver(handover, handed), derived(key, "order-deliver"));
-        capture(after.orderId(), derived(key, "capture"));
-        return after;
+        orders.handle(fo.orderId(), new OrderCommand.Ship(handover, lines), derived(key, "order-ship"));
+        return orders.handle(fo.orderId(), new OrderCommand.Deliver(handover, lines), derived(key, "order-deliver"))
+                .order();
+    }
+
+    /** The units a pickup order handed over, from its {@code PickedUp} event. */
+    private List<LineQuantity> handedOver(FulfillmentOrder fo) {
+        List<LineQuantity> lines = new ArrayList<>();
+        for (FulfillmentEvent e : store.events(fo.id())) {
+            if (e instanceof FulfillmentEvent.PickedUp p) {
+                lines.addAll(p.lines());
+            }
+        }
+        if (lines.isEmpty()) {
+            throw new FulfillmentRuleException(fo.id(), "pickup-when-ready", "it was not picked up");
+        }
+        return lines;
+    }
+
+    /** The shipment id the order records a handover under. */
+    private static ShipmentId handoverId(FulfillmentOrder fo) {
+        return ShipmentId.of("pickup-" + fo.id().value());
     }
 
     /**
@@ -549,12 +668,7 @@ public final class FulfillmentService {
      * @return it, expired
      */
     public FulfillmentOrder expirePickup(FulfillmentOrderId id, CommandKey key) {
-        FulfillmentOrder expired = transition(id, key, "expire", fo -> {
-            requirePickup(fo);
-            requireStatus(fo, "expire-when-ready", FulfillmentOrderStatus.READY_FOR_PICKUP);
-            return fo.next(FulfillmentOrderStatus.PICKUP_EXPIRED,
-                    fo.lines().stream().map(FulfillmentLine::cancelOpen).toList(), fo.holds());
-        });
+        FulfillmentOrder expired = change(id, key, "expire", "", false, fo -> new FulfillmentCommand.ExpirePickup());
         returnToUnallocated(expired, key);
         return expired;
     }
@@ -589,83 +703,58 @@ public final class FulfillmentService {
         return new PickList(location, picks);
     }
 
-    private FulfillmentOrder transition(FulfillmentOrderId id, CommandKey key, String step,
-            Function<FulfillmentOrder, FulfillmentOrder> decide) {
-        InvalidInputException.requireNonNull(key, "key");
+    // ------------------------------------------------------------------ plumbing
+
+    /**
+     * Decides a command on the fresh fulfilment order and saves it with its events and the step's
+     * key, once: a repeat of the step with the same key returns the fulfilment order as it is now.
+     * Steps that move goods first check that the order allows fulfilment.
+     */
+    private FulfillmentOrder change(FulfillmentOrderId id, CommandKey key, String step, Object arguments,
+            boolean movesGoods, Function<FulfillmentOrder, FulfillmentCommand> command) {
+        InvalidInputException.requireNonNull(id, "id");
         CommandKey stepKey = derived(key, step);
-        if (store.findCommand(stepKey).isPresent()) {
-            return load(id);
-        }
+        String fingerprint = CommandFingerprint.of(List.of(step, id, arguments));
         for (int attempt = 1; ; attempt++) {
+            Optional<CommandRecord> done = store.findCommand(stepKey);
+            if (done.isPresent()) {
+                if (!done.get().fingerprint().equals(fingerprint)) {
+                    throw new CommandKeyConflictException(stepKey, "was used for a different fulfilment step");
+                }
+                return load(id);
+            }
             FulfillmentOrder current = load(id);
-            FulfillmentOrder next = decide.apply(current);
+            if (movesGoods) {
+                requireFulfillable(current);
+            }
+            List<FulfillmentEvent> events = decider.decide(current, command.apply(current));
+            FulfillmentOrder next = decider.evolveAll(current, events);
             try {
-                store.save(next, current.version(), Optional.empty(), Optional.of(record(stepKey, step, next)));
+                store.save(new FulfillmentChange(next, current.version(), events, Optional.empty(), Optional.of(
+                        new CommandRecord(stepKey, fingerprint, next.orderId(), next.version(),
+                                events.stream().map(FulfillmentEvent::eventId).toList()))));
+                LOG.debug("fulfilment order {} {}: {} -> {}", id, step, current.status(), next.status());
                 return next;
-            } catch (FulfillmentConflictException raced) {
-                if (attempt >= 16) {
+            } catch (FulfillmentConflictException | CommandKeyConflictException raced) {
+                if (attempt >= MAX_ATTEMPTS) {
                     throw raced;
                 }
             }
         }
     }
 
-    private List<FulfillmentLine> shipLines(FulfillmentOrder fo, List<LineQuantity> lines) {
-        if (lines.isEmpty()) {
-            throw new InvalidInputException("lines", "at least one line");
+    /** The order must be live and not on hold before goods move; checked before any carrier or payment call. */
+    private Order requireFulfillable(FulfillmentOrder fo) {
+        Order order = orders.load(fo.orderId());
+        if (order.status() != OrderStatus.CONFIRMED && order.status() != OrderStatus.PROCESSING) {
+            throw new FulfillmentRuleException(fo.id(), "order-must-be-live", "order " + order.id() + " is "
+                    + order.status() + ", so nothing of it is picked, packed, labelled or shipped");
         }
-        List<FulfillmentLine> next = new ArrayList<>(fo.lines());
-        for (LineQuantity lq : lines) {
-            int index = indexOf(next, lq.lineId());
-            if (index < 0) {
-                throw new FulfillmentRuleException(fo.id(), "ship-own-lines", "line " + lq.lineId()
-                        + " is not part of this fulfilment order");
-            }
-            FulfillmentLine line = next.get(index);
-            if (lq.quantity().isGreaterThan(line.open())) {
-                throw new FulfillmentRuleException(fo.id(), "ship-within-open", "line " + lq.lineId() + " has "
-                        + line.open() + " open but " + lq.quantity() + " were to ship");
-            }
-            next.set(index, line.ship(lq.quantity()));
+        if (order.isOnHold()) {
+            throw new FulfillmentRuleException(fo.id(), "order-on-hold", "order " + order.id() + " is on hold "
+                    + order.holds().stream().map(h -> h.type() + "/" + h.code()).toList());
         }
-        return next;
-    }
-
-    private static int indexOf(List<FulfillmentLine> lines, LineId lineId) {
-        for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).lineId().equals(lineId)) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    private static FulfillmentOrderStatus afterShipping(List<FulfillmentLine> lines) {
-        return lines.stream().allMatch(l -> l.open().isZero()) ? FulfillmentOrderStatus.SHIPPED
-                : FulfillmentOrderStatus.PARTIALLY_SHIPPED;
-    }
-
-    private static void requireStatus(FulfillmentOrder fo, String rule, FulfillmentOrderStatus... allowed) {
-        for (FulfillmentOrderStatus s : allowed) {
-            if (fo.status() == s) {
-                return;
-            }
-        }
-        throw new FulfillmentRuleException(fo.id(), rule, "it is " + fo.status() + "; allowed in "
-                + List.of(allowed));
-    }
-
-    private static void requireNoHolds(FulfillmentOrder fo) {
-        if (!fo.holds().isEmpty()) {
-            throw new FulfillmentRuleException(fo.id(), "no-picking-on-hold", "active holds "
-                    + fo.holds().stream().map(FulfillmentHold::code).toList());
-        }
-    }
-
-    private static void requirePickup(FulfillmentOrder fo) {
-        if (fo.kind() != FulfillmentKind.PICKUP) {
-            throw new FulfillmentRuleException(fo.id(), "pickup-only", "it is a delivery");
-        }
+        return order;
     }
 
     private static CommandRecord record(CommandKey key, Object content, FulfillmentOrder fo) {

@@ -2,17 +2,23 @@ package dev.oms.fulfillment;
 
 import dev.oms.spi.CommandKey;
 import dev.oms.spi.CommandKeyConflictException;
+import dev.oms.spi.EventId;
 import dev.oms.spi.FulfillmentOrderId;
 import dev.oms.spi.InvalidInputException;
 import dev.oms.spi.LocationId;
 import dev.oms.spi.OrderId;
 import dev.oms.spi.ShipmentId;
+import dev.oms.spi.fulfillment.FulfillmentChange;
 import dev.oms.spi.fulfillment.FulfillmentConflictException;
+import dev.oms.spi.fulfillment.FulfillmentEvent;
 import dev.oms.spi.fulfillment.FulfillmentOrder;
 import dev.oms.spi.fulfillment.FulfillmentOrderStatus;
+import dev.oms.spi.fulfillment.FulfillmentOutboxEntry;
 import dev.oms.spi.fulfillment.FulfillmentStore;
 import dev.oms.spi.fulfillment.Shipment;
 import dev.oms.spi.store.CommandRecord;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
@@ -20,11 +26,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The embedded {@link FulfillmentStore}: version-checked writes serialised by one lock, reads
- * without locks from immutable values. Nothing survives the JVM.
+ * without locks from immutable values, events kept per fulfilment order and in an outbox in save
+ * order. Nothing survives the JVM.
  */
 public final class InMemoryFulfillmentStore implements FulfillmentStore {
     private static final Set<FulfillmentOrderStatus> OPEN = EnumSet.of(FulfillmentOrderStatus.CREATED,
@@ -33,58 +41,61 @@ public final class InMemoryFulfillmentStore implements FulfillmentStore {
 
     private final ReentrantLock writeLock = new ReentrantLock();
     private final Map<FulfillmentOrderId, FulfillmentOrder> orders = new ConcurrentHashMap<>();
+    private final Map<FulfillmentOrderId, Long> created = new ConcurrentHashMap<>();
+    private final Map<FulfillmentOrderId, List<FulfillmentEvent>> events = new ConcurrentHashMap<>();
     private final Map<ShipmentId, Shipment> shipments = new ConcurrentHashMap<>();
+    private final Map<ShipmentId, Long> shipmentSequence = new ConcurrentHashMap<>();
     private final Map<String, ShipmentId> byTracking = new ConcurrentHashMap<>();
     private final Map<CommandKey, CommandRecord> commands = new ConcurrentHashMap<>();
+    private final ConcurrentSkipListMap<Long, FulfillmentOutboxEntry> outbox = new ConcurrentSkipListMap<>();
+    private final Map<EventId, Long> outboxIndex = new ConcurrentHashMap<>();
+    private long sequence;
 
     /** Creates an empty store. */
     public InMemoryFulfillmentStore() {
     }
 
     @Override
-    public void save(FulfillmentOrder order, long expectedVersion, Optional<ShipmentWrite> shipment,
-            Optional<CommandRecord> command) {
-        InvalidInputException.requireNonNull(order, "order");
-        InvalidInputException.requireNonNull(shipment, "shipment");
-        InvalidInputException.requireNonNull(command, "command");
+    public void save(FulfillmentChange change) {
+        InvalidInputException.requireNonNull(change, "change");
+        FulfillmentOrder order = change.order();
         writeLock.lock();
         try {
             FulfillmentOrder stored = orders.get(order.id());
             long actual = stored == null ? 0 : stored.version();
-            if (actual != expectedVersion || order.version() != expectedVersion + 1) {
-                throw new FulfillmentConflictException(order.id().value(), expectedVersion, actual);
+            if (actual != change.expectedVersion()) {
+                throw new FulfillmentConflictException(order.id().value(), change.expectedVersion(), actual);
             }
-            if (shipment.isPresent()) {
-                checkShipment(shipment.get().shipment(), shipment.get().expectedVersion());
+            if (change.shipment().isPresent()) {
+                checkShipment(change.shipment().get());
             }
-            if (command.isPresent() && commands.containsKey(command.get().key())) {
-                throw new CommandKeyConflictException(command.get().key(), "is already recorded");
+            if (change.command().isPresent() && commands.containsKey(change.command().get().key())) {
+                throw new CommandKeyConflictException(change.command().get().key(), "is already recorded");
+            }
+            List<FulfillmentEvent> log = new ArrayList<>(events.getOrDefault(order.id(), List.of()));
+            log.addAll(change.events());
+            events.put(order.id(), List.copyOf(log));
+            for (FulfillmentEvent event : change.events()) {
+                long seq = ++sequence;
+                outbox.put(seq, new FulfillmentOutboxEntry(seq, event));
+                outboxIndex.put(event.eventId(), seq);
+            }
+            if (stored == null) {
+                created.put(order.id(), ++sequence);
             }
             orders.put(order.id(), order);
-            shipment.ifPresent(w -> putShipment(w.shipment()));
-            command.ifPresent(c -> commands.put(c.key(), c));
+            change.shipment().ifPresent(this::putShipment);
+            change.command().ifPresent(c -> commands.put(c.key(), c));
         } finally {
             writeLock.unlock();
         }
     }
 
-    @Override
-    public void saveShipment(Shipment shipment, long expectedVersion) {
-        InvalidInputException.requireNonNull(shipment, "shipment");
-        writeLock.lock();
-        try {
-            checkShipment(shipment, expectedVersion);
-            putShipment(shipment);
-        } finally {
-            writeLock.unlock();
-        }
-    }
-
-    private void checkShipment(Shipment shipment, long expectedVersion) {
+    private void checkShipment(Shipment shipment) {
         Shipment stored = shipments.get(shipment.id());
         long actual = stored == null ? 0 : stored.version();
-        if (actual != expectedVersion || shipment.version() != expectedVersion + 1) {
-            throw new FulfillmentConflictException(shipment.id().value(), expectedVersion, actual);
+        if (actual != shipment.version() - 1) {
+            throw new FulfillmentConflictException(shipment.id().value(), shipment.version() - 1, actual);
         }
         ShipmentId holder = byTracking.get(shipment.trackingNumber());
         if (holder != null && !holder.equals(shipment.id())) {
@@ -94,6 +105,9 @@ public final class InMemoryFulfillmentStore implements FulfillmentStore {
     }
 
     private void putShipment(Shipment shipment) {
+        if (!shipments.containsKey(shipment.id())) {
+            shipmentSequence.put(shipment.id(), ++sequence);
+        }
         shipments.put(shipment.id(), shipment);
         byTracking.put(shipment.trackingNumber(), shipment.id());
     }
@@ -107,14 +121,14 @@ public final class InMemoryFulfillmentStore implements FulfillmentStore {
     public List<FulfillmentOrder> ofOrder(OrderId orderId) {
         InvalidInputException.requireNonNull(orderId, "orderId");
         return orders.values().stream().filter(f -> f.orderId().equals(orderId))
-                .sorted(Comparator.comparing(FulfillmentOrder::createdAt).thenComparing(FulfillmentOrder::id)).toList();
+                .sorted(Comparator.comparingLong(f -> created.getOrDefault(f.id(), 0L))).toList();
     }
 
     @Override
     public List<FulfillmentOrder> openAt(LocationId location) {
         InvalidInputException.requireNonNull(location, "location");
         return orders.values().stream().filter(f -> f.location().equals(location) && OPEN.contains(f.status()))
-                .sorted(Comparator.comparing(FulfillmentOrder::createdAt).thenComparing(FulfillmentOrder::id)).toList();
+                .sorted(Comparator.comparingLong(f -> created.getOrDefault(f.id(), 0L))).toList();
     }
 
     @Override
@@ -132,11 +146,42 @@ public final class InMemoryFulfillmentStore implements FulfillmentStore {
     public List<Shipment> shipmentsOf(FulfillmentOrderId id) {
         InvalidInputException.requireNonNull(id, "id");
         return shipments.values().stream().filter(s -> s.fulfillmentOrderId().equals(id))
-                .sorted(Comparator.comparing(Shipment::id)).toList();
+                .sorted(Comparator.comparingLong(s -> shipmentSequence.getOrDefault(s.id(), 0L))).toList();
+    }
+
+    @Override
+    public List<FulfillmentEvent> events(FulfillmentOrderId id) {
+        return events.getOrDefault(InvalidInputException.requireNonNull(id, "id"), List.of());
     }
 
     @Override
     public Optional<CommandRecord> findCommand(CommandKey key) {
         return Optional.ofNullable(commands.get(InvalidInputException.requireNonNull(key, "key")));
+    }
+
+    @Override
+    public List<FulfillmentOutboxEntry> unpublished(int limit) {
+        if (limit <= 0) {
+            throw new InvalidInputException("limit", "must be positive (was " + limit + ")");
+        }
+        List<FulfillmentOutboxEntry> entries = new ArrayList<>();
+        for (FulfillmentOutboxEntry entry : outbox.values()) {
+            if (entries.size() == limit) {
+                break;
+            }
+            entries.add(entry);
+        }
+        return entries;
+    }
+
+    @Override
+    public void markPublished(Collection<EventId> eventIds) {
+        InvalidInputException.requireNonNull(eventIds, "eventIds");
+        for (EventId id : eventIds) {
+            Long seq = outboxIndex.remove(id);
+            if (seq != null) {
+                outbox.remove(seq);
+            }
+        }
     }
 }

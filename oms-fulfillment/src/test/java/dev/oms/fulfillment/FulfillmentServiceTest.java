@@ -161,6 +161,66 @@ class FulfillmentServiceTest {
         assertThat(list.picks().get(1).perOrder()).hasSize(2);
     }
 
+    @Test
+    void nothing_is_picked_packed_labelled_or_shipped_for_an_order_on_hold_and_no_carrier_is_called() {
+        packed();
+        w.orders.handle(orderId, dev.oms.core.OrderCommand.PlaceHold.of(dev.oms.spi.order.HoldType.ADDRESS,
+                "check the street"), w.key());
+        int labels = w.carrier.labelsCreated();
+        assertThat(catchRule(() -> w.fulfillment.ship(fo.id(), List.of(LineQuantity.of("1", 1)), w.key())))
+                .isEqualTo("order-on-hold");
+        assertThat(w.carrier.labelsCreated()).as("no label bought").isEqualTo(labels);
+        assertThat(w.fulfillment.load(fo.id()).status()).isEqualTo(FulfillmentOrderStatus.PACKED);
+        OrderId other = w.placeAuthorisedConfirmed("o-held", b -> b.line(FulfillmentWorld.line("1", "MUG", 1, "3.00",
+                "0.00")));
+        FulfillmentOrder second = w.fulfillment.createFromPlan(other,
+                w.router.route(RoutingRequest.forOrder(w.orders.load(other))), w.key()).created().get(0);
+        w.orders.handle(other, dev.oms.core.OrderCommand.PlaceHold.of(dev.oms.spi.order.HoldType.FRAUD_REVIEW, "x"),
+                w.key());
+        assertThat(catchRule(() -> w.fulfillment.startPicking(second.id(), w.key()))).isEqualTo("order-on-hold");
+        assertThat(w.fulfillment.load(second.id()).status()).isEqualTo(FulfillmentOrderStatus.CREATED);
+    }
+
+    @Test
+    void a_fulfilment_order_whose_order_was_cancelled_behind_its_back_ships_nothing() {
+        packed();
+        // a careless host gives the units back on the order alone and cancels it there
+        w.orders.handle(orderId, new dev.oms.core.OrderCommand.Deallocate(w.berlin.id(), List.of(LineQuantity.of("1", 3),
+                LineQuantity.of("2", 2))), w.key());
+        w.orders.handle(orderId, new dev.oms.core.OrderCommand.Cancel(dev.oms.spi.order.CancelReason.CUSTOMER_REQUEST,
+                ""), w.key());
+        int labels = w.carrier.labelsCreated();
+        assertThat(catchRule(() -> w.fulfillment.ship(fo.id(), List.of(LineQuantity.of("1", 1)), w.key())))
+                .isEqualTo("order-must-be-live");
+        assertThat(w.carrier.labelsCreated()).isEqualTo(labels);
+        assertThat(w.gateway.operations().stream().filter(o -> o.kind().equals("capture"))).isEmpty();
+    }
+
+    @Test
+    void cancelling_some_units_releases_them_and_cancelling_the_rest_of_a_partly_shipped_one_leaves_it_shipped() {
+        packed();
+        FulfillmentOrder fewer = w.fulfillment.cancelUnits(fo.id(), List.of(LineQuantity.of("1", 1)), "customer", w.key());
+        assertThat(fewer.status()).isEqualTo(FulfillmentOrderStatus.PACKED);
+        assertThat(w.inventory.position(Sku.of("TSHIRT"), w.berlin.id()).reserved()).isEqualTo(Quantity.of(2));
+        assertThat(w.orders.load(orderId).requireLine(LineId.of("1")).quantities().allocated()).isEqualTo(Quantity.of(2));
+        w.fulfillment.ship(fo.id(), List.of(LineQuantity.of("1", 2)), w.key());
+        FulfillmentOrder rest = w.fulfillment.cancelUnits(fo.id(), List.of(LineQuantity.of("2", 2)), "out of stock",
+                w.key());
+        assertThat(rest.status()).isEqualTo(FulfillmentOrderStatus.SHIPPED);
+        assertThat(w.inventory.position(Sku.of("MUG"), w.berlin.id()).reserved()).isEqualTo(Quantity.ZERO);
+        assertThat(catchRule(() -> w.fulfillment.cancelUnits(fo.id(), List.of(LineQuantity.of("1", 1)), "", w.key())))
+                .isEqualTo("cancel-open-units");
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void every_fulfilment_order_replays_from_its_events() {
+        for (OrderId order : List.of(orderId)) {
+            for (FulfillmentOrder stored : w.fulfillment.ofOrder(order)) {
+                assertThat(w.fulfillment.decider().replay(w.fulfillment.history(stored.id()))).isEqualTo(stored);
+            }
+        }
+    }
+
     private static String catchRule(Runnable operation) {
         Throwable thrown = catchThrowable(operation);
         assertThat(thrown).isInstanceOf(FulfillmentRuleException.class);

@@ -207,10 +207,15 @@ public final class OrderReservations {
      * @param lines units per line
      * @param key the idempotency key
      * @return the order after the shipment
+     * @throws dev.oms.spi.OrderOnHoldException if the order is on hold; nothing changed
      */
     public Order ship(OrderId orderId, ShipmentId shipment, LocationId from, List<LineQuantity> lines,
             CommandKey key) {
         InvalidInputException.requireNonNull(from, "from");
+        Order order = orders.load(orderId);
+        if (order.isOnHold()) {
+            throw new dev.oms.spi.OrderOnHoldException(orderId, order.holds());
+        }
         CommandResult result = orders.handle(orderId, new OrderCommand.Ship(shipment, lines), derived(key, "ship"));
         Reference ref = Reference.of(Reference.Type.SHIPMENT, shipment.value());
         for (LineQuantity lq : lines) {

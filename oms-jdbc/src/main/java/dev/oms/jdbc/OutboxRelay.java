@@ -6,6 +6,7 @@ import dev.oms.spi.InvalidInputException;
 import dev.oms.spi.event.OrderEvent;
 import dev.oms.spi.internal.JsonCodec;
 import dev.oms.spi.inventory.InventoryEvent;
+import dev.oms.spi.fulfillment.FulfillmentEvent;
 import dev.oms.spi.returns.ReturnEvent;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -124,6 +125,7 @@ public final class OutboxRelay {
             case "order" -> OrderEvent.class;
             case "inventory" -> InventoryEvent.class;
             case "return" -> ReturnEvent.class;
+            case "fulfillment" -> FulfillmentEvent.class;
             default -> throw new IllegalStateException("unknown outbox stream " + stream);
         };
     }

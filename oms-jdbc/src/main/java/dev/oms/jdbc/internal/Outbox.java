@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * The outbox table, shared by the order, inventory and return streams: events are inserted in
+ * The outbox table, shared by the order, inventory, fulfilment and return streams: events are inserted in
  * the transaction of the change they describe; a stream's unpublished events are read in
- * sequence order; publishing marks them. One class for the three stores that have an outbox.
+ * sequence order; publishing marks them. One class for the four stores that have an outbox.
  */
 public final class Outbox {
     /** The order events' stream. */
@@ -22,6 +22,8 @@ public final class Outbox {
     public static final String INVENTORY = "inventory";
     /** The return events' stream. */
     public static final String RETURNS = "return";
+    /** The fulfilment events' stream. */
+    public static final String FULFILLMENT = "fulfillment";
 
     private Outbox() {
     }

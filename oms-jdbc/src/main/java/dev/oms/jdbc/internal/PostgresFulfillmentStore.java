@@ -6,22 +6,28 @@ import dev.oms.spi.InvalidInputException;
 import dev.oms.spi.LocationId;
 import dev.oms.spi.OrderId;
 import dev.oms.spi.ShipmentId;
+import dev.oms.spi.EventId;
+import dev.oms.spi.fulfillment.FulfillmentChange;
 import dev.oms.spi.fulfillment.FulfillmentConflictException;
+import dev.oms.spi.fulfillment.FulfillmentEvent;
+import dev.oms.spi.fulfillment.FulfillmentOutboxEntry;
 import dev.oms.spi.fulfillment.FulfillmentOrder;
 import dev.oms.spi.fulfillment.FulfillmentStore;
 import dev.oms.spi.fulfillment.Shipment;
 import dev.oms.spi.internal.JsonCodec;
 import dev.oms.spi.store.CommandRecord;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * {@link FulfillmentStore} on PostgreSQL: each fulfilment order and shipment is a row with a
  * version column and its snapshot as {@code jsonb}; a save is one transaction of conditional
- * updates (or inserts that do nothing on a conflict), the unique tracking number checked by the
- * database.
+ * updates (or inserts that do nothing on a conflict), the events into the fulfilment order's log
+ * and the shared outbox, the unique tracking number checked by the database.
  */
 public final class PostgresFulfillmentStore implements FulfillmentStore {
     private static final String SCOPE = "fulfillment";
@@ -34,15 +40,11 @@ public final class PostgresFulfillmentStore implements FulfillmentStore {
     }
 
     @Override
-    public void save(FulfillmentOrder order, long expectedVersion, Optional<ShipmentWrite> shipment,
-            Optional<CommandRecord> command) {
-        InvalidInputException.requireNonNull(order, "order");
-        InvalidInputException.requireNonNull(shipment, "shipment");
-        InvalidInputException.requireNonNull(command, "command");
+    public void save(FulfillmentChange change) {
+        InvalidInputException.requireNonNull(change, "change");
+        FulfillmentOrder order = change.order();
+        long expectedVersion = change.expectedVersion();
         jdbc.transaction("saving fulfilment order " + order.id(), c -> {
-            if (order.version() != expectedVersion + 1) {
-                throw new FulfillmentConflictException(order.id().value(), expectedVersion, currentVersion(c, order.id()));
-            }
             String body = JsonCodec.write(order, FulfillmentOrder.class);
             int rows = expectedVersion == 0
                     ? Jdbc.update(c, "INSERT INTO oms_fulfillment_orders (id, order_id, location, status, version, body) "
@@ -54,11 +56,25 @@ public final class PostgresFulfillmentStore implements FulfillmentStore {
             if (rows == 0) {
                 throw new FulfillmentConflictException(order.id().value(), expectedVersion, currentVersion(c, order.id()));
             }
-            if (shipment.isPresent()) {
-                writeShipment(c, shipment.get().shipment(), shipment.get().expectedVersion());
+            if (change.shipment().isPresent()) {
+                writeShipment(c, change.shipment().get());
             }
-            if (command.isPresent()) {
-                CommandKeys.record(c, SCOPE, command.get().key(), command.get());
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO oms_fulfillment_events (event_id, "
+                    + "fulfillment_order_id, version, position, body) VALUES (?, ?, ?, ?, ?::jsonb)")) {
+                int position = 0;
+                for (FulfillmentEvent e : change.events()) {
+                    ps.setString(1, e.eventId().value());
+                    ps.setString(2, order.id().value());
+                    ps.setLong(3, e.metadata().version());
+                    ps.setInt(4, position++);
+                    ps.setString(5, JsonCodec.write(e, FulfillmentEvent.class));
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            Outbox.append(c, Outbox.FULFILLMENT, change.events(), FulfillmentEvent::eventId, FulfillmentEvent.class);
+            if (change.command().isPresent()) {
+                CommandKeys.record(c, SCOPE, change.command().get().key(), change.command().get());
             }
             return null;
         });
@@ -69,19 +85,11 @@ public final class PostgresFulfillmentStore implements FulfillmentStore {
                 .orElse(0L);
     }
 
-    @Override
-    public void saveShipment(Shipment shipment, long expectedVersion) {
-        InvalidInputException.requireNonNull(shipment, "shipment");
-        jdbc.transaction("saving shipment " + shipment.id(), c -> {
-            writeShipment(c, shipment, expectedVersion);
-            return null;
-        });
-    }
-
-    private static void writeShipment(Connection c, Shipment s, long expectedVersion) throws SQLException {
+    private static void writeShipment(Connection c, Shipment s) throws SQLException {
+        long expectedVersion = s.version() - 1;
         long actual = Jdbc.one(c, "SELECT version FROM oms_shipments WHERE id = ?", rs -> rs.getLong(1), s.id().value())
                 .orElse(0L);
-        if (s.version() != expectedVersion + 1 || actual != expectedVersion) {
+        if (actual != expectedVersion) {
             throw new FulfillmentConflictException(s.id().value(), expectedVersion, actual);
         }
         Optional<String> holder = Jdbc.one(c, "SELECT id FROM oms_shipments WHERE tracking_number = ?",
@@ -151,6 +159,31 @@ public final class PostgresFulfillmentStore implements FulfillmentStore {
         return jdbc.read("reading shipments of " + id, c -> Jdbc.query(c, "SELECT body::text FROM oms_shipments "
                 + "WHERE fulfillment_order_id = ? ORDER BY created_seq",
                 rs -> JsonCodec.read(rs.getString(1), Shipment.class), id.value()));
+    }
+
+    @Override
+    public List<FulfillmentEvent> events(FulfillmentOrderId id) {
+        InvalidInputException.requireNonNull(id, "id");
+        return jdbc.read("reading events of fulfilment order " + id, c -> Jdbc.query(c, "SELECT body::text FROM "
+                + "oms_fulfillment_events WHERE fulfillment_order_id = ? ORDER BY version, position",
+                rs -> JsonCodec.read(rs.getString(1), FulfillmentEvent.class), id.value()));
+    }
+
+    @Override
+    public List<FulfillmentOutboxEntry> unpublished(int limit) {
+        PostgresOrderStore.requireLimit(limit);
+        return jdbc.read("reading the fulfilment outbox", c -> Outbox.unpublished(c, Outbox.FULFILLMENT, limit)
+                .stream().map(row -> new FulfillmentOutboxEntry(row.sequence(),
+                        JsonCodec.read(row.body(), FulfillmentEvent.class))).toList());
+    }
+
+    @Override
+    public void markPublished(Collection<EventId> eventIds) {
+        InvalidInputException.requireNonNull(eventIds, "eventIds");
+        jdbc.transaction("marking fulfilment events published", c -> {
+            Outbox.markPublished(c, eventIds);
+            return null;
+        });
     }
 
     @Override

@@ -39,6 +39,11 @@ public record FulfillmentLine(LineId lineId, Sku sku, Quantity quantity, Quantit
         return new FulfillmentLine(lineId, sku, quantity, shipped.plus(q), cancelled);
     }
 
+    /** @return this line with {@code q} more of its open units cancelled */
+    public FulfillmentLine cancel(Quantity q) {
+        return new FulfillmentLine(lineId, sku, quantity, shipped, cancelled.plus(q));
+    }
+
     /** @return this line with every open unit cancelled */
     public FulfillmentLine cancelOpen() {
         return new FulfillmentLine(lineId, sku, quantity, shipped, cancelled.plus(open()));

@@ -55,6 +55,24 @@ public record FulfillmentOrder(FulfillmentOrderId id, OrderId orderId, LocationI
     }
 
     /**
+     * @param nextVersion the version
+     * @param nextStatus the status
+     * @param nextLines the lines
+     * @param nextHolds the holds
+     * @return this fulfilment order at that version
+     */
+    public FulfillmentOrder at(long nextVersion, FulfillmentOrderStatus nextStatus, List<FulfillmentLine> nextLines,
+            List<FulfillmentHold> nextHolds) {
+        return new FulfillmentOrder(id, orderId, location, kind, nextStatus, nextLines, nextHolds, reservationId,
+                priority, shipBy, createdAt, nextVersion);
+    }
+
+    /** @return units shipped (or handed over), over all lines */
+    public long shippedUnits() {
+        return lines.stream().mapToLong(l -> l.shipped().value()).sum();
+    }
+
+    /**
      * @param nextStatus the status
      * @param nextLines the lines
      * @param nextHolds the holds

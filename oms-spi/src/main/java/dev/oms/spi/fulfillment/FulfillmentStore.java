@@ -2,53 +2,51 @@ package dev.oms.spi.fulfillment;
 
 import dev.oms.spi.CommandKey;
 import dev.oms.spi.CommandKeyConflictException;
+import dev.oms.spi.EventId;
 import dev.oms.spi.FulfillmentOrderId;
+import dev.oms.spi.InvalidInputException;
 import dev.oms.spi.LocationId;
 import dev.oms.spi.OrderId;
 import dev.oms.spi.ShipmentId;
 import dev.oms.spi.store.CommandRecord;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Where fulfilment orders and shipments live.
+ * Where fulfilment orders and shipments live, with their events, the fulfilment outbox and
+ * command keys.
  *
  * <h2>Contract</h2>
  * <ul>
- *   <li>{@link #save(FulfillmentOrder, long, Optional, Optional)} writes a fulfilment order only if
- *       its stored version equals the expected one (0: must not exist), together with an
- *       optional shipment (new, or a next version of a stored one, also version-checked) and an
- *       optional command record, all or nothing; otherwise {@link FulfillmentConflictException}
- *       (or {@link CommandKeyConflictException} for a recorded key) and nothing is written.</li>
- *   <li>{@link #saveShipment} saves a shipment alone with the same version check.</li>
- *   <li>Tracking numbers are unique; {@link #shipmentByTracking} finds a shipment by its tracking number.</li>
- *   <li>Reads return the last saved versions. Implementations are thread-safe.</li>
+ *   <li><b>Atomic save.</b> {@link #save} writes the snapshot, appends its events to the
+ *       fulfilment order's log and to the outbox, writes the shipment if the change carries one,
+ *       and records the command key: all or nothing.</li>
+ *   <li><b>Optimistic versions.</b> The fulfilment order is written only if its stored version
+ *       equals {@link FulfillmentChange#expectedVersion()} (0: must not exist), the shipment only
+ *       if its stored version is {@code shipment.version() - 1} (0: must not exist); otherwise
+ *       {@link FulfillmentConflictException} and nothing is written. Across threads and JVMs at
+ *       most one save per version succeeds.</li>
+ *   <li><b>Tracking numbers are unique</b>: a shipment whose tracking number belongs to another
+ *       shipment is refused with {@link InvalidInputException} and nothing is written.</li>
+ *   <li><b>Command keys</b> are recorded at most once; a change whose key is recorded throws
+ *       {@link CommandKeyConflictException} and writes nothing.</li>
+ *   <li><b>Outbox.</b> {@link #unpublished} returns unpublished events in save order;
+ *       {@link #markPublished} is idempotent and ignores unknown ids.</li>
+ *   <li><b>Reads</b> return what the last successful save wrote, never half a change.</li>
  * </ul>
+ * Implementations are thread-safe.
  */
 public interface FulfillmentStore {
     /**
-     * @param order the new state
-     * @param expectedVersion the version it replaces (0 for a new one)
-     * @param shipment a shipment to save with it, with the version it replaces (0 for a new one)
-     * @param command the command record, if the operation had a key
-     */
-    void save(FulfillmentOrder order, long expectedVersion, Optional<ShipmentWrite> shipment,
-            Optional<CommandRecord> command);
-
-    /**
-     * @param shipment the new state
-     * @param expectedVersion the version it replaces
-     */
-    void saveShipment(Shipment shipment, long expectedVersion);
-
-    /**
-     * A shipment to save, if its stored version is the expected one.
+     * Saves a change atomically (see the contract above).
      *
-     * @param shipment the new state
-     * @param expectedVersion the version it replaces (0 for a new one)
+     * @param change the change
+     * @throws FulfillmentConflictException if a stored version is not the expected one
+     * @throws CommandKeyConflictException if the command key is already recorded
+     * @throws InvalidInputException if the shipment's tracking number belongs to another shipment
      */
-    record ShipmentWrite(Shipment shipment, long expectedVersion) {
-    }
+    void save(FulfillmentChange change);
 
     /** @return the fulfilment order, if saved */
     Optional<FulfillmentOrder> load(FulfillmentOrderId id);
@@ -68,6 +66,18 @@ public interface FulfillmentStore {
     /** @return a fulfilment order's shipments, oldest first */
     List<Shipment> shipmentsOf(FulfillmentOrderId id);
 
+    /** @return every event of the fulfilment order, oldest first */
+    List<FulfillmentEvent> events(FulfillmentOrderId id);
+
     /** @return the record saved with the key, if any */
     Optional<CommandRecord> findCommand(CommandKey key);
+
+    /**
+     * @param limit the most entries to return, {@code > 0}
+     * @return the oldest unpublished events, in save order
+     */
+    List<FulfillmentOutboxEntry> unpublished(int limit);
+
+    /** @param eventIds events to mark published; unknown or published ids are ignored */
+    void markPublished(Collection<EventId> eventIds);
 }

@@ -2,6 +2,7 @@ package dev.oms.spi.internal;
 
 import dev.oms.spi.InvalidInputException;
 import dev.oms.spi.event.OrderEvent;
+import dev.oms.spi.fulfillment.FulfillmentEvent;
 import dev.oms.spi.inventory.InventoryEvent;
 import dev.oms.spi.returns.ReturnEvent;
 import java.lang.reflect.ParameterizedType;
@@ -31,7 +32,7 @@ import javax.money.MonetaryAmount;
  *   <li>Records are written component by component and read back through their canonical
  *       constructor (oms-spi's {@link Records}), so every record's validation runs again on read.</li>
  *   <li>A record that belongs to a sealed family carries {@code "@type"}: the simple name of the
- *       record; events (order, inventory and return events) also carry {@code "schemaVersion"}.
+ *       record; events (order, inventory, fulfilment and return events) also carry {@code "schemaVersion"}.
  *       On read, the name must be one of the records the expected type permits, so a document
  *       can never instantiate an arbitrary class, and an event of a newer schema version is
  *       refused rather than misread.</li>
@@ -52,7 +53,7 @@ public final class JsonCodec {
     public static final int SCHEMA_VERSION = 1;
     private static final int MAX_DEPTH = 128;
     private static final Set<Class<?>> EVENT_FAMILIES = Set.of(OrderEvent.class, InventoryEvent.class,
-            ReturnEvent.class);
+            ReturnEvent.class, FulfillmentEvent.class);
 
     private JsonCodec() {
     }

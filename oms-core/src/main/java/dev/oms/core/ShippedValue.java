@@ -1,0 +1,110 @@
+package dev.oms.core;
+
+import dev.oms.spi.InvalidInputException;
+import dev.oms.spi.event.OrderEvent;
+import dev.oms.spi.order.Order;
+import dev.oms.spi.order.OrderLine;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import javax.money.MonetaryAmount;
+
+/**
+ * What the shipped units of an order are worth: the part of the grand total a merchant may
+ * capture for what has left.
+ *
+ * <p>The grand total is split over the lines by their value (merchandise after discounts, plus
+ * tax) exactly ({@link MoneyAllocation}); each line's part counts in full once every open unit of
+ * the line shipped, otherwise the floor of its shipped share. So the value only grows as units
+ * ship, and equals the grand total once everything open shipped.
+ *
+ * <p>{@link #changedBy} attributes changes of the value to the events that caused them: replaying
+ * an order's history, every event changes the value by {@code of(after) - of(before)}, and the
+ * changes of all events add up to {@code of(order now)}. A capture per shipment made from the
+ * change its own events caused therefore never takes more than the grand total in total, whatever
+ * other captures did or did not get recorded (a provider that took the money and timed out, say).
+ * Stateless and thread-safe.
+ */
+public final class ShippedValue {
+    private ShippedValue() {
+    }
+
+    /**
+     * @param order an order
+     * @return the value of its shipped units, at most its grand total
+     */
+    public static MonetaryAmount of(Order order) {
+        InvalidInputException.requireNonNull(order, "order");
+        List<OrderLine> lines = order.lines();
+        long[] weights = new long[lines.size()];
+        int digits = Math.max(0, order.currency().getDefaultFractionDigits());
+        for (int i = 0; i < weights.length; i++) {
+            OrderLine l = lines.get(i);
+            weights[i] = l.netMerchandise().add(l.tax()).getNumber().numberValue(BigDecimal.class)
+                    .movePointRight(digits).longValueExact();
+        }
+        List<MonetaryAmount> shares = MoneyAllocation.allocate(OrderTotals.of(order).grandTotal(), weights);
+        MonetaryAmount total = shares.get(0).multiply(0);
+        for (int i = 0; i < lines.size(); i++) {
+            long open = lines.get(i).quantities().open().value();
+            long shipped = lines.get(i).quantities().shipped().value();
+            if (open == 0 || shipped == 0) {
+                continue;
+            }
+            if (shipped >= open) {
+                total = total.add(shares.get(i));
+            } else {
+                BigDecimal units = shares.get(i).getNumber().numberValue(BigDecimal.class).movePointRight(digits);
+                long part = units.longValueExact() * shipped / open;
+                total = total.add(shares.get(i).getFactory().setNumber(BigDecimal.valueOf(part, digits)).create());
+            }
+        }
+        return total;
+    }
+
+    /**
+     * The change of {@link #of} caused by some of an order's events.
+     *
+     * @param decider replays the history
+     * @param history the order's whole history, oldest first
+     * @param caused which events to count
+     * @return the sum over those events of the value after each minus the value before it
+     */
+    public static MonetaryAmount changedBy(OrderDecider decider, List<OrderEvent> history,
+            Predicate<OrderEvent> caused) {
+        return changedBy(decider, history, caused, ShippedValue::of);
+    }
+
+    /**
+     * The change of any measure of an order caused by some of its events (for a measure that
+     * builds on {@link #of}, such as the shipped value beyond a prepaid credit).
+     *
+     * @param decider replays the history
+     * @param history the order's whole history, oldest first
+     * @param caused which events to count
+     * @param measure the measure
+     * @return the sum over those events of the measure after each minus the measure before it
+     */
+    public static MonetaryAmount changedBy(OrderDecider decider, List<OrderEvent> history,
+            Predicate<OrderEvent> caused, Function<Order, MonetaryAmount> measure) {
+        InvalidInputException.requireNonNull(decider, "decider");
+        InvalidInputException.requireNonNull(caused, "caused");
+        InvalidInputException.requireNonNull(measure, "measure");
+        if (InvalidInputException.requireNonNull(history, "history").isEmpty()) {
+            throw new InvalidInputException("history", "an order's history starts with OrderPlaced");
+        }
+        Order order = decider.evolve(null, history.get(0));
+        MonetaryAmount before = measure.apply(order);
+        MonetaryAmount change = before.multiply(0);
+        for (OrderEvent event : history.subList(1, history.size())) {
+            order = decider.evolve(order, event);
+            MonetaryAmount after = measure.apply(order);
+            if (caused.test(event)) {
+                change = change.add(after.subtract(before));
+            }
+            before = after;
+        }
+        return change;
+    }
+}

@@ -1,0 +1,172 @@
+package dev.oms.fulfillment;
+
+import dev.oms.spi.InvalidInputException;
+import dev.oms.spi.fulfillment.Shipment;
+import dev.oms.spi.order.LineQuantity;
+import java.util.List;
+
+/**
+ * What can be asked of a fulfilment order. {@link FulfillmentDecider#decide} turns one into events
+ * or a typed refusal; {@link FulfillmentService} builds them for hosts (a host rarely needs them
+ * directly). Commands that depend on the parcels (shipping, tracking, cancelling the rest of a
+ * partly shipped order) carry the parcels, so that deciding stays pure.
+ */
+public sealed interface FulfillmentCommand {
+    /** @return the kind, as {@link FulfillmentTransitions} names it */
+    FulfillmentCommandKind kind();
+
+    /** Start picking. */
+    record StartPicking() implements FulfillmentCommand {
+        @Override
+        public FulfillmentCommandKind kind() {
+            return FulfillmentCommandKind.START_PICKING;
+        }
+    }
+
+    /** Picked and packed. */
+    record Pack() implements FulfillmentCommand {
+        @Override
+        public FulfillmentCommandKind kind() {
+            return FulfillmentCommandKind.PACK;
+        }
+    }
+
+    /** A packed pickup order waits at the store. */
+    record MarkReadyForPickup() implements FulfillmentCommand {
+        @Override
+        public FulfillmentCommandKind kind() {
+            return FulfillmentCommandKind.MARK_READY_FOR_PICKUP;
+        }
+    }
+
+    /**
+     * Stop picking, packing and shipping.
+     *
+     * @param code names the hold, unique among the active ones
+     * @param reason why
+     */
+    record PlaceHold(String code, String reason) implements FulfillmentCommand {
+        /** @throws InvalidInputException if the code is malformed or the reason too long */
+        public PlaceHold {
+            InvalidInputException.requireCode(code, "PlaceHold.code");
+            InvalidInputException.requireText(reason, "PlaceHold.reason", 512);
+        }
+
+        @Override
+        public FulfillmentCommandKind kind() {
+            return FulfillmentCommandKind.PLACE_HOLD;
+        }
+    }
+
+    /**
+     * Lift a hold.
+     *
+     * @param code the hold
+     */
+    record ReleaseHold(String code) implements FulfillmentCommand {
+        /** @throws InvalidInputException if the code is malformed */
+        public ReleaseHold {
+            InvalidInputException.requireCode(code, "ReleaseHold.code");
+        }
+
+        @Override
+        public FulfillmentCommandKind kind() {
+            return FulfillmentCommandKind.RELEASE_HOLD;
+        }
+    }
+
+    /**
+     * Units left with a carrier.
+     *
+     * @param shipment the parcel, with its label (version 1)
+     */
+    record Ship(Shipment shipment) implements FulfillmentCommand {
+        /** @throws InvalidInputException if the shipment is null */
+        public Ship {
+            InvalidInputException.requireNonNull(shipment, "Ship.shipment");
+        }
+
+        @Override
+        public FulfillmentCommandKind kind() {
+            return FulfillmentCommandKind.SHIP;
+        }
+    }
+
+    /**
+     * A carrier's update of one parcel.
+     *
+     * @param updated the parcel after the update
+     * @param updateId the carrier's id of the update
+     * @param parcels every parcel of the fulfilment order, the updated one as after the update
+     */
+    record Track(Shipment updated, String updateId, List<Shipment> parcels) implements FulfillmentCommand {
+        /** @throws InvalidInputException if a field is null */
+        public Track {
+            InvalidInputException.requireNonNull(updated, "Track.updated");
+            InvalidInputException.requireCode(updateId, "Track.updateId");
+            parcels = List.copyOf(InvalidInputException.requireNonNull(parcels, "Track.parcels"));
+        }
+
+        @Override
+        public FulfillmentCommandKind kind() {
+            return FulfillmentCommandKind.TRACK;
+        }
+    }
+
+    /**
+     * Some open units will not be fulfilled here.
+     *
+     * @param lines units per order line, at most what is open
+     * @param reason why
+     * @param parcels the fulfilment order's parcels (its status follows them once nothing is open)
+     */
+    record CancelUnits(List<LineQuantity> lines, String reason, List<Shipment> parcels) implements FulfillmentCommand {
+        /** @throws InvalidInputException if a field is null or there are no lines */
+        public CancelUnits {
+            lines = List.copyOf(InvalidInputException.requireNonNull(lines, "CancelUnits.lines"));
+            if (lines.isEmpty()) {
+                throw new InvalidInputException("CancelUnits.lines", "at least one line");
+            }
+            InvalidInputException.requireText(reason, "CancelUnits.reason", 512);
+            parcels = List.copyOf(InvalidInputException.requireNonNull(parcels, "CancelUnits.parcels"));
+        }
+
+        @Override
+        public FulfillmentCommandKind kind() {
+            return FulfillmentCommandKind.CANCEL_UNITS;
+        }
+    }
+
+    /**
+     * Cancel the whole fulfilment order before anything shipped.
+     *
+     * @param reason why
+     */
+    record Cancel(String reason) implements FulfillmentCommand {
+        /** @throws InvalidInputException if the reason is null or too long */
+        public Cancel {
+            InvalidInputException.requireText(reason, "Cancel.reason", 512);
+        }
+
+        @Override
+        public FulfillmentCommandKind kind() {
+            return FulfillmentCommandKind.CANCEL;
+        }
+    }
+
+    /** The customer collected a pickup order. */
+    record PickUp() implements FulfillmentCommand {
+        @Override
+        public FulfillmentCommandKind kind() {
+            return FulfillmentCommandKind.PICK_UP;
+        }
+    }
+
+    /** Nobody collected a pickup order in time. */
+    record ExpirePickup() implements FulfillmentCommand {
+        @Override
+        public FulfillmentCommandKind kind() {
+            return FulfillmentCommandKind.EXPIRE_PICKUP;
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package dev.oms.spi.fulfillment;
+
+import dev.oms.spi.InvalidInputException;
+import dev.oms.spi.store.CommandRecord;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One change of a fulfilment order to save atomically: the new snapshot, the version it replaces,
+ * its events (for the event log and the outbox), a shipment it creates or updates, and the
+ * command record if the operation had a key.
+ *
+ * <p>Checked on construction: {@code order.version() == expectedVersion + 1}; at least one event,
+ * each of this fulfilment order at the new version; the shipment, if any, belongs to it. A
+ * shipment replaces the stored version {@code shipment.version() - 1} (0: a new one).
+ *
+ * @param order the new snapshot
+ * @param expectedVersion the version it replaces; 0 for a new fulfilment order
+ * @param events the events of this change, in order
+ * @param shipment a shipment to save with it
+ * @param command the command record to keep under its key
+ */
+public record FulfillmentChange(FulfillmentOrder order, long expectedVersion, List<FulfillmentEvent> events,
+        Optional<Shipment> shipment, Optional<CommandRecord> command) {
+    /** @throws InvalidInputException if a field is null or the parts do not belong together */
+    public FulfillmentChange {
+        InvalidInputException.requireNonNull(order, "FulfillmentChange.order");
+        events = List.copyOf(InvalidInputException.requireNonNull(events, "FulfillmentChange.events"));
+        InvalidInputException.requireNonNull(shipment, "FulfillmentChange.shipment");
+        InvalidInputException.requireNonNull(command, "FulfillmentChange.command");
+        if (order.version() != expectedVersion + 1) {
+            throw new InvalidInputException("FulfillmentChange.expectedVersion", "fulfilment order version "
+                    + order.version() + " must be expectedVersion + 1 (expectedVersion was " + expectedVersion + ")");
+        }
+        if (events.isEmpty()) {
+            throw new InvalidInputException("FulfillmentChange.events", "a change has at least one event");
+        }
+        for (FulfillmentEvent event : events) {
+            if (!event.fulfillmentOrderId().equals(order.id()) || event.metadata().version() != order.version()) {
+                throw new InvalidInputException("FulfillmentChange.events", "event " + event.eventId()
+                        + " does not belong to fulfilment order " + order.id() + " version " + order.version());
+            }
+        }
+        if (shipment.isPresent() && !shipment.get().fulfillmentOrderId().equals(order.id())) {
+            throw new InvalidInputException("FulfillmentChange.shipment", "shipment " + shipment.get().id()
+                    + " belongs to fulfilment order " + shipment.get().fulfillmentOrderId() + ", not " + order.id());
+        }
+    }
+}
