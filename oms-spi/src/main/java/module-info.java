@@ -15,5 +15,6 @@ module dev.oms.spi {
     exports dev.oms.spi.inventory;
     exports dev.oms.spi.fulfillment;
     exports dev.oms.spi.returns;
+    exports dev.oms.spi.process;
     exports dev.oms.spi.internal to dev.oms.jdbc, dev.oms.json;
 }

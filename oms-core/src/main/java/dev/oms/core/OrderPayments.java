@@ -62,6 +62,22 @@ public final class OrderPayments {
     }
 
     /**
+     * Authorises an additional amount (for example the difference of an edit) and records it;
+     * a decline is thrown and records nothing, so the order is not put on a payment hold for
+     * a change the customer did not pay.
+     *
+     * @param orderId the order
+     * @param amount positive, in the order's currency
+     * @param key the command key (also the provider's idempotency key)
+     * @return the order after recording the authorisation
+     * @throws PaymentDeclinedException if the provider declined; nothing was recorded
+     */
+    public CommandResult authoriseAdditional(OrderId orderId, MonetaryAmount amount, CommandKey key) {
+        return moveMoney(orderId, amount, key, "authorise", gateway::authorise,
+                ref -> new OrderCommand.RecordAuthorisation(amount, ref));
+    }
+
+    /**
      * Captures part or all of the authorised amount.
      *
      * @param orderId the order
@@ -128,6 +144,22 @@ public final class OrderPayments {
         }
         return moveMoney(orderId, remaining, key, "void", gateway::voidAuthorisation,
                 ref -> new OrderCommand.RecordVoid(remaining, ref));
+    }
+
+    /**
+     * Voids part of what is authorised and not yet captured (what a cancellation or a smaller
+     * edit no longer needs).
+     *
+     * @param orderId the order
+     * @param amount positive, at most what is authorised and uncaptured
+     * @param key the command key
+     * @return the order after recording the void
+     * @throws dev.oms.spi.PaymentLimitExceededException if above the capturable amount
+     * @throws PaymentDeclinedException if the provider declined
+     */
+    public CommandResult voidAmount(OrderId orderId, MonetaryAmount amount, CommandKey key) {
+        return moveMoney(orderId, amount, key, "void", gateway::voidAuthorisation,
+                ref -> new OrderCommand.RecordVoid(amount, ref));
     }
 
     private CommandResult moveMoney(OrderId orderId, MonetaryAmount amount, CommandKey key, String operation,

@@ -175,6 +175,17 @@ public final class FulfillmentService {
     }
 
     /**
+     * @param trackingNumber a carrier's tracking number
+     * @return the shipment with it
+     * @throws InvalidInputException if no shipment has it
+     */
+    public Shipment shipmentByTracking(String trackingNumber) {
+        return store.shipmentByTracking(InvalidInputException.requireNonNull(trackingNumber, "trackingNumber"))
+                .orElseThrow(() -> new InvalidInputException("trackingNumber", "no shipment has tracking number "
+                        + trackingNumber));
+    }
+
+    /**
      * @param id a fulfilment order
      * @return its shipments, oldest first
      */
@@ -247,6 +258,8 @@ public final class FulfillmentService {
      * @param reservationId the reservation that holds them at the location
      * @param key the idempotency key; the fulfilment order's id is derived from it
      * @return the fulfilment order
+     * @throws RuleViolationException ({@code fulfil-held-units}) if the reservation is not active
+     *     or holds fewer of the units at the location; nothing changed
      */
     public FulfillmentOrder create(OrderId orderId, LocationId location, List<LineQuantity> lines,
             ReservationId reservationId, CommandKey key) {
@@ -259,6 +272,16 @@ public final class FulfillmentService {
             return done.get();
         }
         Order order = orders.load(orderId);
+        Reservation held = inventory.reservation(reservationId);
+        for (LineQuantity lq : lines) {
+            long at = held.linesOf(lq.lineId()).stream().filter(l -> l.position().location().equals(location))
+                    .mapToLong(l -> l.held().value()).sum();
+            if (!held.status().isActive() || at < lq.quantity().value()) {
+                throw new RuleViolationException(orderId, "fulfil-held-units", "reservation " + reservationId + " ("
+                        + held.status() + ") holds " + at + " of line " + lq.lineId() + " at " + location + ", not "
+                        + lq.quantity());
+            }
+        }
         try {
             order = orders.handle(orderId, new OrderCommand.Allocate(location, lines), derived(key, "allocate")).order();
         } catch (RuntimeException refused) {

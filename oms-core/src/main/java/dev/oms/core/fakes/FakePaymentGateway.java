@@ -48,6 +48,15 @@ public final class FakePaymentGateway implements PaymentGateway {
     }
 
     /**
+     * @param customer a customer who entered a working card: their authorisations are approved again
+     * @return this gateway
+     */
+    public FakePaymentGateway approveCustomer(CustomerRef customer) {
+        declinedCustomers.remove(InvalidInputException.requireNonNull(customer, "customer"));
+        return this;
+    }
+
+    /**
      * @param limit authorisations above it are declined ("insufficient funds")
      * @return this gateway
      */

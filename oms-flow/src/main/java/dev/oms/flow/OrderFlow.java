@@ -1,0 +1,876 @@
+package dev.oms.flow;
+
+import dev.oms.core.CommandGuard;
+import dev.oms.core.CommandKind;
+import dev.oms.core.FraudScreening;
+import dev.oms.core.OrderCommand;
+import dev.oms.core.OrderDecider;
+import dev.oms.core.OrderEventListener;
+import dev.oms.core.OrderPayments;
+import dev.oms.core.OrderService;
+import dev.oms.core.PlaceOrder;
+import dev.oms.core.TransitionTable;
+import dev.oms.flow.internal.Engines;
+import dev.oms.flow.internal.Processes;
+import dev.oms.fulfillment.BinLocator;
+import dev.oms.fulfillment.FulfillmentRuleException;
+import dev.oms.fulfillment.FulfillmentService;
+import dev.oms.fulfillment.Location;
+import dev.oms.fulfillment.Router;
+import dev.oms.fulfillment.StockView;
+import dev.oms.inventory.InventoryService;
+import dev.oms.returns.ReturnDraft;
+import dev.oms.returns.ReturnPolicy;
+import dev.oms.returns.ReturnService;
+import dev.oms.spi.CommandKey;
+import dev.oms.spi.CommandKeyConflictException;
+import dev.oms.spi.FulfillmentOrderId;
+import dev.oms.spi.IdGenerator;
+import dev.oms.spi.InvalidInputException;
+import dev.oms.spi.LineId;
+import dev.oms.spi.LocationId;
+import dev.oms.spi.OrderId;
+import dev.oms.spi.Quantity;
+import dev.oms.spi.QuantityUnavailableException;
+import dev.oms.spi.ReturnId;
+import dev.oms.spi.RuleViolationException;
+import dev.oms.spi.Sku;
+import dev.oms.spi.fulfillment.CarrierGateway;
+import dev.oms.spi.fulfillment.FulfillmentKind;
+import dev.oms.spi.fulfillment.FulfillmentOrder;
+import dev.oms.spi.fulfillment.FulfillmentOrderStatus;
+import dev.oms.spi.fulfillment.Shipment;
+import dev.oms.spi.fulfillment.ShipmentStatus;
+import dev.oms.spi.fulfillment.TrackingUpdate;
+import dev.oms.spi.inventory.Reference;
+import dev.oms.spi.order.CancelReason;
+import dev.oms.spi.order.HoldType;
+import dev.oms.spi.order.LineQuantity;
+import dev.oms.spi.order.NewLine;
+import dev.oms.spi.order.Order;
+import dev.oms.spi.order.OrderEdit;
+import dev.oms.spi.order.OrderLine;
+import dev.oms.spi.order.OrderStatus;
+import dev.oms.spi.payment.FraudScreen;
+import dev.oms.spi.payment.FraudVerdict;
+import dev.oms.spi.payment.PaymentGateway;
+import dev.oms.spi.payment.StoreCreditGateway;
+import dev.oms.spi.process.ProcessId;
+import dev.oms.spi.process.ProcessInput;
+import dev.oms.spi.process.ProcessKind;
+import dev.oms.spi.process.ProcessRecord;
+import dev.oms.spi.process.ProcessStatus;
+import dev.oms.spi.returns.RefundMethod;
+import dev.oms.spi.returns.ReturnEvent;
+import dev.oms.spi.returns.ReturnRequest;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+
+/**
+ * The order's life across every module, as one entry point for hosts: accept an order from any
+ * channel, hold and release it, edit it, cancel it (or a line, or some units) at any stage, ship
+ * it, track it to delivery or hand it over in a store, and take it back through returns,
+ * exchanges and claims, with stock, fulfilment orders and payment kept in step.
+ *
+ * <h2>Durable processes</h2>
+ * Every operation that reaches more than one module runs as a process. Its record (what the host
+ * asked, and for an edit its plan) is saved in the {@link dev.oms.spi.process.ProcessStore} before
+ * any step runs; each step is then recorded when it is done, decisions (a routing plan, an amount
+ * to capture) before anything acts on them. Every step is idempotent by a key derived from the
+ * process ({@code oms/<process>/<step>}, a namespace hosts' keys cannot use), so a crash between
+ * an effect and its record only makes the next run repeat the effect, which changes nothing.
+ * {@link #resume()} finds processes a crash or a failing gateway interrupted and drives each to an
+ * end; repeating a call with the same key does the same for that call. A process that oms refused
+ * before doing anything ends as failed, and a repeat of its key throws
+ * {@link ProcessFailedException}.
+ *
+ * <h2>Guarantees</h2>
+ * <ul>
+ *   <li>Bad input (an unknown order, SKU or line, a cancelled order, more units than are open, a
+ *       stale preview) is refused with a typed {@link dev.oms.spi.OmsException} that names it,
+ *       before anything is saved in any store.</li>
+ *   <li>Nothing is picked, packed, labelled or shipped for an order that is cancelled or on hold;
+ *       a cancellation takes units back from fulfilment orders before it cancels them, so a
+ *       cancelled unit never ships and no stock stays held for it.</li>
+ *   <li>What is captured is the value of what shipped (never more than the grand total, whatever
+ *       a provider did before timing out); a price change of shipped units is refunded; what an
+ *       ended order no longer needs is voided (see {@link FlowPolicy}).</li>
+ *   <li>An order completes on its own once every unit is delivered, lost, returned or cancelled.</li>
+ * </ul>
+ *
+ * <p>The flow starts no thread: {@link #runDue()} (timers on the injected clock) and
+ * {@link #resume()} are called from the host's scheduler. Thread-safe; several instances (in one
+ * JVM or many) may share the stores.
+ */
+public final class OrderFlow {
+    private final Engines engines;
+    private final Processes processes;
+
+    private OrderFlow(Engines engines) {
+        this.engines = engines;
+        this.processes = new Processes(engines);
+    }
+
+    /**
+     * @param stores the five stores
+     * @return a builder: no fraud screen (every order passes), system clock, random ids,
+     *     {@link FlowPolicy#defaults()}
+     */
+    public static Builder builder(FlowStores stores) {
+        return new Builder(InvalidInputException.requireNonNull(stores, "stores"));
+    }
+
+    // ------------------------------------------------------------------ the services, for reads and single-module steps
+
+    /** @return the order service (reads, history) */
+    public OrderService orders() {
+        return engines.orders();
+    }
+
+    /** @return the inventory engine (positions, availability, counts) */
+    public InventoryService inventory() {
+        return engines.inventory();
+    }
+
+    /** @return the fulfilment service (fulfilment orders, pick lists, shipments) */
+    public FulfillmentService fulfillment() {
+        return engines.fulfillment();
+    }
+
+    /** @return the returns service (requests, labels, reads) */
+    public ReturnService returns() {
+        return engines.returns();
+    }
+
+    /** @return the router */
+    public Router router() {
+        return engines.router();
+    }
+
+    /** @return the clock every service of the flow uses */
+    public Clock clock() {
+        return engines.clock();
+    }
+
+    /**
+     * @param id a process
+     * @return its record, if there is one
+     */
+    public Optional<ProcessRecord> process(ProcessId id) {
+        return engines.processes().load(InvalidInputException.requireNonNull(id, "id"));
+    }
+
+    /**
+     * @param orderId an order
+     * @return its processes, oldest first
+     */
+    public List<ProcessRecord> processesOf(OrderId orderId) {
+        return engines.processes().ofOrder(InvalidInputException.requireNonNull(orderId, "orderId"));
+    }
+
+    // ------------------------------------------------------------------ accept
+
+    /**
+     * Accepts an order from any channel: places it (idempotent by channel order), screens it for
+     * fraud, authorises its grand total, confirms it, routes every line and reserves the stock at
+     * the chosen locations, and creates the fulfilment orders. Units no location can take wait as
+     * a backorder and are routed again when stock arrives ({@link #receive}, restocked returns,
+     * {@link #routeWaiting()}). A fraud review, a declined payment or a hold makes it wait:
+     * {@link #approveReview}, {@link #retryPayment}, {@link #releaseHold}.
+     *
+     * @param placement the order
+     * @param key the host's key
+     * @return the order, its fulfilment orders and what could not be routed (SKU, location, rule)
+     * @throws dev.oms.spi.inventory.UnknownSkuException if a SKU is stocked nowhere; nothing changed
+     * @throws CommandKeyConflictException if the key was used for another request
+     */
+    public FlowResult accept(PlaceOrder placement, CommandKey key) {
+        InvalidInputException.requireNonNull(placement, "placement");
+        requireHostKey(key);
+        engines.orders().decider().place(placement).orThrow();
+        placement.lines().forEach(line -> requireStocked(line.sku()));
+        engines.orders().recorded(key).ifPresent(earlier -> {
+            if (!earlier.order().header().channel().equals(placement.header().channel())
+                    || !earlier.order().header().externalOrderId().equals(placement.header().externalOrderId())) {
+                throw new CommandKeyConflictException(key, "was already used for order " + earlier.order().id());
+            }
+        });
+        ProcessId id = Processes.acceptanceOf(placement.header().channel().value(),
+                placement.header().externalOrderId().value());
+        return processes.start(id, ProcessKind.ACCEPT, key, new ProcessInput.Accept(placement.header(),
+                placement.lines(), placement.discounts(), placement.shippingCharges()), Optional.empty(), List.of(), true);
+    }
+
+    /**
+     * Accepts an order placed by other means (the channel import, say): the same steps as
+     * {@link #accept(PlaceOrder, CommandKey)} after the placement.
+     *
+     * @param orderId the order
+     * @param key the host's key
+     * @return what accepting did
+     * @throws dev.oms.spi.OrderNotFoundException if there is no such order; nothing changed
+     */
+    public FlowResult accept(OrderId orderId, CommandKey key) {
+        requireHostKey(key);
+        Order order = engines.orders().load(orderId);
+        if (order.status() != OrderStatus.PENDING && order.status() != OrderStatus.CONFIRMED
+                && order.status() != OrderStatus.PROCESSING) {
+            TransitionTable.check(order, CommandKind.CONFIRM);
+        }
+        order.lines().forEach(line -> requireStocked(line.sku()));
+        return processes.start(Processes.acceptanceOf(order), ProcessKind.ACCEPT, key,
+                new ProcessInput.AcceptPlaced(orderId), Optional.of(orderId), List.of(), true);
+    }
+
+    /**
+     * A person reviewed an order the fraud screen sent to review and let it go: the hold is
+     * released and accepting goes on.
+     *
+     * @param orderId the order
+     * @param note the reviewer's note
+     * @param key the host's key
+     * @return the acceptance, after it went on
+     */
+    public FlowResult approveReview(OrderId orderId, String note, CommandKey key) {
+        releaseHold(orderId, HoldType.FRAUD_REVIEW, FraudScreening.HOLD_CODE, note, key);
+        return acceptanceResult(orderId);
+    }
+
+    /**
+     * After a declined payment the customer paid another way: accepting goes on with a new
+     * authorisation.
+     *
+     * @param orderId the order
+     * @param key the host's key (names the wake-up; a repeat changes nothing)
+     * @return the acceptance, after it went on
+     */
+    public FlowResult retryPayment(OrderId orderId, CommandKey key) {
+        requireHostKey(key);
+        Order order = engines.orders().load(orderId);
+        ProcessRecord acceptance = engines.processes().load(Processes.acceptanceOf(order)).orElseThrow(() ->
+                new RuleViolationException(orderId, "accepted-through-the-flow", "the order was not accepted "
+                        + "through the flow"));
+        if (acceptance.status() != ProcessStatus.WAITING
+                || acceptance.waitingFor().filter(w -> w == dev.oms.spi.process.WaitReason.PAYMENT).isEmpty()) {
+            return processes.result(acceptance, true);
+        }
+        return processes.wake(acceptance, "payment retried (" + key + ")");
+    }
+
+    private FlowResult acceptanceResult(OrderId orderId) {
+        Order order = engines.orders().load(orderId);
+        return engines.processes().load(Processes.acceptanceOf(order)).map(r -> processes.result(r, false))
+                .orElseThrow(() -> new RuleViolationException(orderId, "accepted-through-the-flow",
+                        "the order was not accepted through the flow"));
+    }
+
+    // ------------------------------------------------------------------ holds
+
+    /**
+     * Holds an order and every fulfilment order of it that has not shipped yet: nothing is picked,
+     * packed, labelled or shipped until the hold is released.
+     *
+     * @param orderId the order
+     * @param type the hold's type
+     * @param code names the hold among the order's
+     * @param reason why
+     * @param key the host's key
+     * @return what holding did
+     */
+    public FlowResult placeHold(OrderId orderId, HoldType type, String code, String reason, CommandKey key) {
+        requireHostKey(key);
+        Order order = engines.orders().load(orderId);
+        engines.orders().decider().decide(order, new OrderCommand.PlaceHold(type, code, reason)).orThrow();
+        return processes.start(Processes.idOf("key\u0000" + key), ProcessKind.HOLD, key,
+                new ProcessInput.ChangeHold(orderId, type, code, reason, false), Optional.of(orderId), List.of(), false);
+    }
+
+    /**
+     * Releases a hold on an order and its fulfilment orders; what waited for it goes on.
+     *
+     * @param orderId the order
+     * @param type the hold's type
+     * @param code the hold's code
+     * @param note why it is released
+     * @param key the host's key
+     * @return what releasing did
+     */
+    public FlowResult releaseHold(OrderId orderId, HoldType type, String code, String note, CommandKey key) {
+        requireHostKey(key);
+        Order order = engines.orders().load(orderId);
+        ProcessId id = Processes.idOf("key\u0000" + key);
+        if (engines.processes().load(id).isEmpty()) {
+            engines.orders().decider().decide(order, new OrderCommand.ReleaseHold(type, code, note)).orThrow();
+        }
+        return processes.start(id, ProcessKind.HOLD, key, new ProcessInput.ChangeHold(orderId, type, code, note, true),
+                Optional.of(orderId), List.of(), false);
+    }
+
+    // ------------------------------------------------------------------ cancel
+
+    /**
+     * Cancels every unshipped unit of an order, at any stage: fulfilment orders that have not
+     * shipped give their units back (their stock is released), the units are cancelled, what the
+     * order no longer needs is voided (or refunded, if captured). After a partial shipment it
+     * cancels the unshipped rest; units in a parcel are named in the result.
+     *
+     * @param orderId the order
+     * @param reason why
+     * @param note free text (no personal data)
+     * @param key the host's key
+     * @return what was cancelled and what could not be
+     * @throws dev.oms.core.IllegalTransitionException if the order is cancelled, completed or archived
+     * @throws RuleViolationException ({@code cancel-unshipped-units}) if every unit shipped
+     */
+    public FlowResult cancel(OrderId orderId, CancelReason reason, String note, CommandKey key) {
+        requireHostKey(key);
+        InvalidInputException.requireNonNull(reason, "reason");
+        InvalidInputException.requireText(note, "note", 512);
+        Order order = engines.orders().load(orderId);
+        TransitionTable.check(order, CommandKind.CANCEL_LINE);
+        if (order.lines().stream().allMatch(l -> l.quantities().unshipped().isZero())) {
+            throw new RuleViolationException(orderId, "cancel-unshipped-units", "every unit shipped; return them instead");
+        }
+        return processes.start(Processes.idOf("key\u0000" + key), ProcessKind.CANCEL, key,
+                new ProcessInput.Cancel(orderId, List.of(), reason, note), Optional.of(orderId), List.of(), false);
+    }
+
+    /**
+     * Cancels some units of one line, at any stage (unallocated ones first, then units fulfilment
+     * orders give back).
+     *
+     * @param orderId the order
+     * @param lineId the line
+     * @param quantity units, at most what is unshipped
+     * @param reason why
+     * @param note free text
+     * @param key the host's key
+     * @return what was cancelled and what could not be
+     * @throws QuantityUnavailableException if the line has fewer unshipped units; nothing changed
+     * @throws dev.oms.spi.UnknownLineException if the order has no such line
+     */
+    public FlowResult cancel(OrderId orderId, LineId lineId, Quantity quantity, CancelReason reason, String note,
+            CommandKey key) {
+        requireHostKey(key);
+        Quantity.requirePositive(quantity, "quantity");
+        InvalidInputException.requireNonNull(reason, "reason");
+        InvalidInputException.requireText(note, "note", 512);
+        Order order = engines.orders().load(orderId);
+        TransitionTable.check(order, CommandKind.CANCEL_LINE);
+        OrderLine line = order.requireLine(lineId);
+        if (quantity.isGreaterThan(line.quantities().unshipped())) {
+            throw new QuantityUnavailableException(orderId, lineId, "unshipped", line.quantities().unshipped().value(),
+                    quantity.value());
+        }
+        return processes.start(Processes.idOf("key\u0000" + key), ProcessKind.CANCEL, key,
+                new ProcessInput.Cancel(orderId, List.of(new LineQuantity(lineId, quantity)), reason, note),
+                Optional.of(orderId), List.of(), false);
+    }
+
+    // ------------------------------------------------------------------ edit
+
+    /**
+     * Previews an edit, before or after allocation: the order after it, the units fulfilment
+     * orders not yet shipped would give back, the new routing of what would be unallocated, what
+     * could not be routed, and the payment difference. Nothing is saved.
+     *
+     * @param orderId the order
+     * @param edits the changes
+     * @return the plan to show and then commit
+     * @throws dev.oms.spi.OmsException the typed refusal (for example a quantity below what shipped)
+     */
+    public EditPlan previewEdit(OrderId orderId, List<OrderEdit> edits) {
+        InvalidInputException.requireNonNull(edits, "edits");
+        return processes.previewEdit(InvalidInputException.requireNonNull(orderId, "orderId"), edits);
+    }
+
+    /**
+     * Commits a previewed edit: exactly the preview, or nothing (see {@link EditPlan}).
+     *
+     * @param plan the preview
+     * @param key the host's key
+     * @return what the edit did
+     * @throws StalePreviewException if the order, a fulfilment order or the planned stock changed
+     *     since the preview; nothing stays changed
+     * @throws dev.oms.core.PaymentDeclinedException if the difference was declined; nothing stays changed
+     */
+    public FlowResult commitEdit(EditPlan plan, CommandKey key) {
+        InvalidInputException.requireNonNull(plan, "plan");
+        requireHostKey(key);
+        ProcessId id = Processes.idOf("key\u0000" + key);
+        if (engines.processes().load(id).isEmpty()) {
+            processes.requireCurrent(plan);
+        }
+        return processes.start(id, ProcessKind.EDIT, key, new ProcessInput.Edit(plan.orderId(), plan.baseVersion(),
+                plan.edits()), Optional.of(plan.orderId()), List.of(Processes.planStep(plan)), false);
+    }
+
+    // ------------------------------------------------------------------ warehouse, shipping, tracking, pickup
+
+    /**
+     * @param id a fulfilment order
+     * @param key the host's key
+     * @return it, picking
+     * @throws FulfillmentRuleException if it is not created, on hold, or its order is not live or on hold
+     */
+    public FulfillmentOrder startPicking(FulfillmentOrderId id, CommandKey key) {
+        return engines.fulfillment().startPicking(id, requireHostKey(key));
+    }
+
+    /**
+     * @param id a fulfilment order
+     * @param key the host's key
+     * @return it, packed
+     */
+    public FulfillmentOrder pack(FulfillmentOrderId id, CommandKey key) {
+        return engines.fulfillment().pack(id, requireHostKey(key));
+    }
+
+    /**
+     * Ships units of a packed fulfilment order: every rule is checked (the order's too) before the
+     * label is bought; then the parcel is saved, stock committed, the shipment recorded on the
+     * order, and exactly the value this parcel added is captured.
+     *
+     * @param id the fulfilment order
+     * @param lines units per order line, at most what is open
+     * @param key the host's key (the label purchase is idempotent by it)
+     * @return the parcel, the fulfilment order and the money captured
+     * @throws FulfillmentRuleException if a rule refuses; nothing changed and no label was bought
+     * @throws dev.oms.fulfillment.LabelFailedException if the carrier refused the label; nothing changed
+     */
+    public FlowResult ship(FulfillmentOrderId id, List<LineQuantity> lines, CommandKey key) {
+        requireHostKey(key);
+        InvalidInputException.requireNonNull(lines, "lines");
+        ProcessId pid = Processes.idOf("key\u0000" + key);
+        if (engines.processes().load(pid).isEmpty()) {
+            FulfillmentOrder fo = engines.fulfillment().load(id);
+            requireFulfillable(fo);
+            Shipment probe = new Shipment(dev.oms.spi.ShipmentId.of("probe"), fo.id(), fo.orderId(), fo.location(),
+                    lines, "probe", "probe", "probe", "probe", ShipmentStatus.SHIPPED, engines.clock().instant(),
+                    Set.of(), 1);
+            engines.fulfillment().decider().decide(fo, new dev.oms.fulfillment.FulfillmentCommand.Ship(probe));
+        }
+        return processes.start(pid, ProcessKind.SHIP, key, new ProcessInput.Ship(id, lines), Optional.empty(),
+                List.of(), false);
+    }
+
+    /**
+     * Applies a carrier's update; a delivery is recorded at the carrier's time and completes the
+     * order once every unit is delivered, lost, returned or cancelled. Idempotent by update id.
+     *
+     * @param update the update
+     * @return what it did
+     * @throws InvalidInputException if no parcel has the tracking number; nothing changed
+     */
+    public FlowResult track(TrackingUpdate update) {
+        InvalidInputException.requireNonNull(update, "update");
+        Shipment shipment = engines.fulfillment().shipmentByTracking(update.trackingNumber());
+        ProcessId id = Processes.idOf("track\u0000" + update.trackingNumber() + "\u0000" + update.updateId());
+        return processes.start(id, ProcessKind.TRACK, CommandKey.reserved(id.value(), "track"),
+                new ProcessInput.Track(update), Optional.of(shipment.orderId()), List.of(), false);
+    }
+
+    /**
+     * Makes a packed pickup order ready at its store; it then waits for the customer
+     * ({@link #pickedUp}), or, after the policy's time, goes back to stock ({@link #runDue()}).
+     *
+     * @param id the pickup order
+     * @param key the host's key
+     * @return what it did
+     */
+    public FlowResult readyForPickup(FulfillmentOrderId id, CommandKey key) {
+        requireHostKey(key);
+        FulfillmentOrder fo = engines.fulfillment().load(id);
+        ProcessId pid = Processes.idOf("pickup\u0000" + id);
+        if (engines.processes().load(pid).isEmpty()) {
+            requirePickup(fo);
+            requireFulfillable(fo);
+            if (fo.status() != FulfillmentOrderStatus.PACKED && fo.status() != FulfillmentOrderStatus.READY_FOR_PICKUP) {
+                dev.oms.fulfillment.FulfillmentTransitions.check(fo,
+                        dev.oms.fulfillment.FulfillmentCommandKind.MARK_READY_FOR_PICKUP);
+            }
+        }
+        return processes.start(pid, ProcessKind.PICKUP, key, new ProcessInput.Pickup(id), Optional.of(fo.orderId()),
+                List.of(), true);
+    }
+
+    /**
+     * The customer collected a pickup order: handed over, the value captured, the order completed
+     * if that was all.
+     *
+     * @param id the pickup order
+     * @param key the host's key
+     * @return what it did
+     */
+    public FlowResult pickedUp(FulfillmentOrderId id, CommandKey key) {
+        requireHostKey(key);
+        FulfillmentOrder fo = engines.fulfillment().load(id);
+        ProcessId pid = Processes.idOf("pickup\u0000" + id);
+        Optional<ProcessRecord> waiting = engines.processes().load(pid);
+        if (waiting.isEmpty()) {
+            readyForPickup(id, key);
+            waiting = engines.processes().load(pid);
+        }
+        ProcessRecord r = waiting.orElseThrow();
+        if (r.status().isFinished()) {
+            return processes.result(r, true);
+        }
+        requireFulfillable(fo);
+        return processes.wake(r, "collected (" + key + ")", Optional.of("collected"));
+    }
+
+    // ------------------------------------------------------------------ stock
+
+    /**
+     * Receives stock (a purchase order, a transfer), then routes the orders waiting for stock
+     * again, oldest first.
+     *
+     * @param sku the SKU
+     * @param location where it arrived
+     * @param quantity units
+     * @param receipt the purchase order or transfer
+     * @param key the host's key
+     * @return what it did (no order: the result's order is the first one routed, if any)
+     * @throws dev.oms.spi.inventory.UnknownPositionException if the SKU is not stocked there; nothing changed
+     */
+    public List<ProcessRecord> receive(Sku sku, LocationId location, Quantity quantity, Reference receipt,
+            CommandKey key) {
+        requireHostKey(key);
+        engines.inventory().position(InvalidInputException.requireNonNull(sku, "sku"),
+                InvalidInputException.requireNonNull(location, "location"));
+        ProcessId id = Processes.idOf("key\u0000" + key);
+        processes.startUnattached(id, key, new ProcessInput.Receive(sku, location, quantity, receipt));
+        return List.of(engines.processes().load(id).orElseThrow());
+    }
+
+    /**
+     * Routes the orders waiting for stock again, oldest first: for a host that received stock
+     * through the inventory service directly.
+     */
+    public void routeWaiting() {
+        processes.routeWaiting();
+    }
+
+    // ------------------------------------------------------------------ returns
+
+    /**
+     * Asks for a return, an exchange or a claim (a single step of the returns service).
+     *
+     * @param draft what is asked
+     * @param key the host's key
+     * @return the request
+     */
+    public ReturnRequest requestReturn(ReturnDraft draft, CommandKey key) {
+        return engines.returns().request(draft, requireHostKey(key));
+    }
+
+    /**
+     * Approves a return or an exchange; an exchange whose replacement ships first is accepted
+     * (routed and reserved) at once.
+     *
+     * @param id the return
+     * @param returnLocation where the units go back to
+     * @param key the host's key
+     * @return the return as it is after it
+     */
+    public ReturnRequest approveReturn(ReturnId id, LocationId returnLocation, CommandKey key) {
+        InvalidInputException.requireNonNull(returnLocation, "returnLocation");
+        return returnStep(id, "approve", Optional.of(returnLocation), List.of(), List.of(), Optional.empty(), key,
+                dev.oms.returns.ReturnCommandKind.APPROVE);
+    }
+
+    /**
+     * Approves a claim (nothing comes back).
+     *
+     * @param id the claim
+     * @param key the host's key
+     * @return the claim as it is after it
+     */
+    public ReturnRequest approveClaim(ReturnId id, CommandKey key) {
+        return returnStep(id, "approve", Optional.empty(), List.of(), List.of(), Optional.empty(), key,
+                dev.oms.returns.ReturnCommandKind.APPROVE);
+    }
+
+    /**
+     * The returned units arrived: recorded as returned on the order.
+     *
+     * @param id the return
+     * @param lines units per order line
+     * @param key the host's key
+     * @return the return as it is after it
+     */
+    public ReturnRequest receiveReturn(ReturnId id, List<LineQuantity> lines, CommandKey key) {
+        return returnStep(id, "receive", Optional.empty(), lines, List.of(), Optional.empty(), key,
+                dev.oms.returns.ReturnCommandKind.RECEIVE);
+    }
+
+    /**
+     * Inspection: each unit's disposition moves it in inventory; restocked units route the orders
+     * waiting for them.
+     *
+     * @param id the return
+     * @param inspections per line, what inspection found and where the units go
+     * @param key the host's key
+     * @return the return as it is after it
+     */
+    public ReturnRequest inspectReturn(ReturnId id, List<ReturnEvent.LineInspection> inspections, CommandKey key) {
+        return returnStep(id, "inspect", Optional.empty(), List.of(), inspections, Optional.empty(), key,
+                dev.oms.returns.ReturnCommandKind.INSPECT);
+    }
+
+    /**
+     * Refunds an inspected return or an approved refund claim; a claim for a lost parcel records
+     * the loss, and the order completes if that settled it.
+     *
+     * @param id the return
+     * @param method to the original payment or as store credit
+     * @param key the host's key
+     * @return the return as it is after it
+     */
+    public ReturnRequest refundReturn(ReturnId id, RefundMethod method, CommandKey key) {
+        InvalidInputException.requireNonNull(method, "method");
+        return returnStep(id, "refund", Optional.empty(), List.of(), List.of(), Optional.of(method), key,
+                dev.oms.returns.ReturnCommandKind.REFUND);
+    }
+
+    /**
+     * Settles an exchange (or a replacement claim): the credit, the difference, and the
+     * replacement order confirmed and accepted (routed and reserved).
+     *
+     * @param id the exchange or claim
+     * @param key the host's key
+     * @return the return as it is after it
+     */
+    public ReturnRequest exchange(ReturnId id, CommandKey key) {
+        return returnStep(id, "exchange", Optional.empty(), List.of(), List.of(), Optional.empty(), key,
+                dev.oms.returns.ReturnCommandKind.EXCHANGE);
+    }
+
+    private ReturnRequest returnStep(ReturnId id, String operation, Optional<LocationId> location,
+            List<LineQuantity> lines, List<ReturnEvent.LineInspection> inspections, Optional<RefundMethod> method,
+            CommandKey key, dev.oms.returns.ReturnCommandKind kind) {
+        requireHostKey(key);
+        ReturnRequest r = engines.returns().load(id);
+        ProcessId pid = Processes.idOf("key\u0000" + key);
+        if (engines.processes().load(pid).isEmpty() && !(kind == dev.oms.returns.ReturnCommandKind.EXCHANGE
+                && r.kind() == dev.oms.spi.returns.ReturnKind.CLAIM)) {
+            engines.returns().decider().requireAllowed(r, kind);
+        }
+        processes.start(pid, ProcessKind.RETURN, key, new ProcessInput.ReturnStep(id, operation, location, lines,
+                inspections, method), Optional.of(r.orderId()), List.of(), false);
+        return engines.returns().load(id);
+    }
+
+    // ------------------------------------------------------------------ timers and resume
+
+    /**
+     * Does what is due on the flow's clock: orders unpaid for {@link FlowPolicy#unpaidAfter()}
+     * are cancelled, backorders past {@link FlowPolicy#backorderAfter()} are cancelled as out of
+     * stock, pickups not collected within {@link FlowPolicy#pickupAfter()} go back to stock and
+     * are cancelled, expired reservations lapse. Call it from the host's scheduler.
+     *
+     * @return the processes whose time was due, after it
+     */
+    public List<ProcessRecord> runDue() {
+        return processes.runDue();
+    }
+
+    /**
+     * Finds the processes a crash or a failing gateway interrupted (running, not saved for
+     * {@link FlowPolicy#resumeAfter()}) and drives each to an end or to its next wait. A process
+     * that fails again keeps its failure and is tried on the next call.
+     *
+     * @return the processes tried, after the attempt
+     */
+    public List<ProcessRecord> resume() {
+        return processes.resume();
+    }
+
+    // ------------------------------------------------------------------ checks
+
+    private static CommandKey requireHostKey(CommandKey key) {
+        InvalidInputException.requireNonNull(key, "key");
+        if (key.isReserved()) {
+            throw new InvalidInputException("key", "keys beginning with \"" + CommandKey.RESERVED_PREFIX
+                    + "\" are reserved for the steps oms derives");
+        }
+        return key;
+    }
+
+    private void requireStocked(Sku sku) {
+        engines.inventory().availability().byLocation(sku);
+    }
+
+    private void requireFulfillable(FulfillmentOrder fo) {
+        Order order = engines.orders().load(fo.orderId());
+        if (order.status() != OrderStatus.CONFIRMED && order.status() != OrderStatus.PROCESSING) {
+            throw new FulfillmentRuleException(fo.id(), "order-must-be-live", "order " + order.id() + " is "
+                    + order.status());
+        }
+        if (order.isOnHold()) {
+            throw new FulfillmentRuleException(fo.id(), "order-on-hold", "order " + order.id() + " is on hold");
+        }
+    }
+
+    private static void requirePickup(FulfillmentOrder fo) {
+        if (fo.kind() != FulfillmentKind.PICKUP) {
+            throw new FulfillmentRuleException(fo.id(), "pickup-only", "it is a delivery");
+        }
+    }
+
+    /**
+     * Configures an {@link OrderFlow}: the stores, the host's gateways, the network, the one clock
+     * and id generator every service shares, and the policy. Not thread-safe; build once.
+     */
+    public static final class Builder {
+        private final FlowStores stores;
+        private PaymentGateway payments;
+        private FraudScreen fraud = order -> new FraudVerdict(FraudVerdict.Outcome.ACCEPT, "no fraud screen configured");
+        private CarrierGateway carrier;
+        private final List<Location> locations = new ArrayList<>();
+        private UnaryOperator<Router.Builder> routing = UnaryOperator.identity();
+        private ReturnPolicy returnPolicy = ReturnPolicy.builder().build();
+        private StoreCreditGateway storeCredit;
+        private BinLocator bins = BinLocator.unassigned();
+        private Clock clock = Clock.systemUTC();
+        private IdGenerator ids = IdGenerator.randomUuids();
+        private FlowPolicy policy = FlowPolicy.defaults();
+        private final List<OrderEventListener> listeners = new ArrayList<>();
+        private final List<Guard> guards = new ArrayList<>();
+
+        private record Guard(String name, CommandGuard guard, CommandKind[] kinds) {
+        }
+
+        private Builder(FlowStores stores) {
+            this.stores = stores;
+        }
+
+        /** @param gateway the host's payment provider (required) @return this builder */
+        public Builder payments(PaymentGateway gateway) {
+            this.payments = InvalidInputException.requireNonNull(gateway, "payments");
+            return this;
+        }
+
+        /** @param screen the host's fraud screen (default: every order passes) @return this builder */
+        public Builder fraud(FraudScreen screen) {
+            this.fraud = InvalidInputException.requireNonNull(screen, "fraud");
+            return this;
+        }
+
+        /** @param gateway the host's carriers (required) @return this builder */
+        public Builder carrier(CarrierGateway gateway) {
+            this.carrier = InvalidInputException.requireNonNull(gateway, "carrier");
+            return this;
+        }
+
+        /** @param value the locations orders are routed to (at least one) @return this builder */
+        public Builder locations(List<Location> value) {
+            this.locations.addAll(InvalidInputException.requireNonNull(value, "locations"));
+            return this;
+        }
+
+        /** @param value locations orders are routed to @return this builder */
+        public Builder locations(Location... value) {
+            return locations(List.of(value));
+        }
+
+        /**
+         * @param value adds rules, rankings, capacity or a search limit to the router (the
+         *     locations, stock and clock are the flow's)
+         * @return this builder
+         */
+        public Builder routing(UnaryOperator<Router.Builder> value) {
+            this.routing = InvalidInputException.requireNonNull(value, "routing");
+            return this;
+        }
+
+        /** @param value the return policy (default: the standard one) @return this builder */
+        public Builder returnPolicy(ReturnPolicy value) {
+            this.returnPolicy = InvalidInputException.requireNonNull(value, "returnPolicy");
+            return this;
+        }
+
+        /** @param value the host's store credit, for refunds as credit @return this builder */
+        public Builder storeCredit(StoreCreditGateway value) {
+            this.storeCredit = InvalidInputException.requireNonNull(value, "storeCredit");
+            return this;
+        }
+
+        /** @param value where SKUs are stored, for pick lists @return this builder */
+        public Builder bins(BinLocator value) {
+            this.bins = InvalidInputException.requireNonNull(value, "bins");
+            return this;
+        }
+
+        /** @param value the one clock of every service the flow builds @return this builder */
+        public Builder clock(Clock value) {
+            this.clock = InvalidInputException.requireNonNull(value, "clock");
+            return this;
+        }
+
+        /** @param value the one id generator of every service the flow builds @return this builder */
+        public Builder ids(IdGenerator value) {
+            this.ids = InvalidInputException.requireNonNull(value, "ids");
+            return this;
+        }
+
+        /** @param value timers and money choices @return this builder */
+        public Builder policy(FlowPolicy value) {
+            this.policy = InvalidInputException.requireNonNull(value, "policy");
+            return this;
+        }
+
+        /** @param listener told about every saved order change @return this builder */
+        public Builder listener(OrderEventListener listener) {
+            this.listeners.add(InvalidInputException.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /**
+         * Adds a host rule on order commands (see {@link OrderDecider.Builder#guard}).
+         *
+         * @param name names the guard in refusals
+         * @param guard the rule
+         * @param kinds the command kinds it watches
+         * @return this builder
+         */
+        public Builder guard(String name, CommandGuard guard, CommandKind... kinds) {
+            guards.add(new Guard(name, guard, kinds.clone()));
+            return this;
+        }
+
+        /**
+         * @return the flow
+         * @throws InvalidInputException if the payment gateway, the carrier or the locations are missing
+         */
+        public OrderFlow build() {
+            InvalidInputException.requireNonNull(payments, "payments");
+            InvalidInputException.requireNonNull(carrier, "carrier");
+            if (locations.isEmpty()) {
+                throw new InvalidInputException("locations", "a flow routes to at least one location");
+            }
+            OrderDecider.Builder decider = OrderDecider.builder().clock(clock).ids(ids);
+            guards.forEach(g -> decider.guard(g.name(), g.guard(), g.kinds()));
+            OrderService.Builder orderBuilder = OrderService.builder(stores.orders()).decider(decider.build());
+            listeners.forEach(orderBuilder::listener);
+            OrderService orders = orderBuilder.build();
+            OrderPayments pay = new OrderPayments(orders, payments);
+            InventoryService inventory = InventoryService.builder(stores.inventory()).clock(clock).ids(ids).build();
+            FulfillmentService fulfillment = FulfillmentService.builder(orders, inventory, stores.fulfillment(), carrier)
+                    .bins(bins).clock(clock).ids(ids).build();
+            Router router = routing.apply(Router.builder(locations, StockView.of(inventory.availability())).clock(clock))
+                    .build();
+            ReturnService.Builder returns = ReturnService.builder(orders, pay, inventory, stores.returns())
+                    .policy(returnPolicy).carrier(carrier).clock(clock).ids(ids);
+            if (storeCredit != null) {
+                returns.storeCredit(storeCredit);
+            }
+            return new OrderFlow(new Engines(orders, pay, new FraudScreening(orders, fraud), inventory, fulfillment,
+                    router, returns.build(), Optional.ofNullable(storeCredit), stores.processes(), clock, policy));
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package dev.oms.flow.internal;
+
+import dev.oms.core.FraudScreening;
+import dev.oms.core.OrderCommand;
+import dev.oms.core.OrderTotals;
+import dev.oms.core.PlaceOrder;
+import dev.oms.spi.OrderId;
+import dev.oms.spi.order.HoldType;
+import dev.oms.spi.order.Order;
+import dev.oms.spi.order.OrderStatus;
+import dev.oms.spi.process.ProcessInput;
+import dev.oms.spi.process.ProcessStep;
+import dev.oms.spi.process.StepLine;
+import dev.oms.spi.process.WaitReason;
+import java.util.List;
+import java.util.Optional;
+import javax.money.MonetaryAmount;
+
+/**
+ * Accepting an order: place (if it is a placement), fraud screen, authorise what the order needs,
+ * confirm, route and reserve into fulfilment orders. It waits for a fraud review, for a payment
+ * after a decline, for a hold to be released, or for stock for units no location could take (a
+ * backorder, routed again in the order the processes started when stock arrives); each wake-up
+ * starts a new round of the steps that repeat (authorise, route).
+ */
+final class AcceptScript implements Script {
+    private final Engines e;
+    private final Routing routing;
+
+    AcceptScript(Engines engines) {
+        this.e = engines;
+        this.routing = new Routing(engines);
+    }
+
+    @Override
+    public void run(Run run) {
+        OrderId id = placed(run);
+        String round = String.valueOf(run.count("wake-") + 1);
+        Order order = e.orders().load(id);
+        if (ended(order)) {
+            return;
+        }
+        if (!run.done("screen")) {
+            boolean screen = order.status() == OrderStatus.PENDING
+                    && order.hold(HoldType.FRAUD_REVIEW, FraudScreening.HOLD_CODE).isEmpty();
+            OrderStatus was = order.status();
+            run.once("screen", () -> screen
+                    ? new ProcessStep("screen", List.of(), Optional.empty(),
+                            e.fraud().screen(id, run.key("screen")).verdict().outcome().name())
+                    : new ProcessStep("screen", List.of(), Optional.empty(), "not screened: already " + was));
+            order = e.orders().load(id);
+        }
+        if (ended(order)) {
+            return; // rejected by the screen
+        }
+        if (order.hold(HoldType.FRAUD_REVIEW, FraudScreening.HOLD_CODE).isPresent()) {
+            run.park(WaitReason.FRAUD_REVIEW, Optional.empty());
+        }
+        order = authorise(run, id, order, round);
+        if (order.status() == OrderStatus.PENDING) {
+            run.once("confirm", () -> e.orders().handle(id, new OrderCommand.Confirm(), run.key("confirm")));
+            order = e.orders().load(id);
+        }
+        if (order.isOnHold()) {
+            run.park(WaitReason.HOLD, Optional.empty());
+        }
+        List<StepLine> notRouted = routing.route(run, id, round);
+        run.once("not-routed@" + round, () -> new ProcessStep("not-routed@" + round, notRouted, Optional.empty(),
+                notRouted.isEmpty() ? "everything routed" : "waiting for stock"));
+        order = e.orders().load(id);
+        if (order.isOnHold() && Routing.unallocated(order) > 0) {
+            run.park(WaitReason.HOLD, Optional.empty());
+        }
+        if (!ended(order) && Routing.unallocated(order) > 0) {
+            run.park(WaitReason.STOCK, e.policy().backorderAfter().map(d -> run.record().startedAt().plus(d)));
+        }
+    }
+
+    /** The order: placed by the first step of a placement, or given. */
+    private OrderId placed(Run run) {
+        if (run.record().input() instanceof ProcessInput.Accept a) {
+            ProcessStep step = run.once("place", () -> {
+                PlaceOrder command = new PlaceOrder(a.header(), a.lines(), a.discounts(), a.shippingCharges());
+                return new ProcessStep("place", List.of(), Optional.empty(),
+                        e.orders().place(command, run.record().key()).order().id().value());
+            });
+            OrderId id = OrderId.of(step.note());
+            run.orderIs(id);
+            return id;
+        }
+        OrderId id = ((ProcessInput.AcceptPlaced) run.record().input()).orderId();
+        run.orderIs(id);
+        return id;
+    }
+
+    /**
+     * Authorises what the order needs and is not authorised yet (once per round); waits for a
+     * payment after a decline.
+     */
+    private Order authorise(Run run, OrderId id, Order order, String round) {
+        MonetaryAmount needed = OrderTotals.of(order).grandTotal()
+                .subtract(order.payments().authorised().subtract(order.payments().voided()));
+        boolean declined = order.hold(HoldType.PAYMENT, dev.oms.core.OrderDecider.DECLINE_HOLD_CODE).isPresent();
+        String name = "authorise@" + round;
+        if (needed.isPositive() && !run.done(name) && (!declined || !round.equals("1"))) {
+            run.once(name, () -> {
+                Order after = e.payments().authorise(id, needed, run.key(name)).order();
+                boolean ok = after.hold(HoldType.PAYMENT, dev.oms.core.OrderDecider.DECLINE_HOLD_CODE).isEmpty();
+                return new ProcessStep(name, List.of(), Optional.of(needed), ok ? "authorised" : "declined");
+            });
+            order = e.orders().load(id);
+        }
+        if (order.hold(HoldType.PAYMENT, dev.oms.core.OrderDecider.DECLINE_HOLD_CODE).isPresent()) {
+            run.park(WaitReason.PAYMENT, e.policy().unpaidAfter().map(d -> run.now().plus(d)));
+        }
+        return order;
+    }
+
+    static boolean ended(Order order) {
+        return order.status() == OrderStatus.CANCELLED || order.status() == OrderStatus.COMPLETED
+                || order.status() == OrderStatus.ARCHIVED;
+    }
+}

@@ -1,0 +1,202 @@
+package dev.oms.flow.internal;
+
+import dev.oms.core.OrderCommand;
+import dev.oms.spi.FulfillmentOrderId;
+import dev.oms.spi.LineId;
+import dev.oms.spi.OmsException;
+import dev.oms.spi.OrderId;
+import dev.oms.spi.Quantity;
+import dev.oms.spi.fulfillment.FulfillmentLine;
+import dev.oms.spi.fulfillment.FulfillmentOrder;
+import dev.oms.spi.fulfillment.FulfillmentOrderStatus;
+import dev.oms.spi.order.LineQuantity;
+import dev.oms.spi.order.Order;
+import dev.oms.spi.order.OrderLine;
+import dev.oms.spi.process.ProcessInput;
+import dev.oms.spi.process.ProcessStep;
+import dev.oms.spi.process.StepLine;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Cancelling an order, a line or some units, at any stage. The target (every unshipped unit, or
+ * the units asked for) is recorded first. Then, in rounds: the units that are unallocated are
+ * cancelled on the order; for the rest, fulfilment orders that have not shipped them give them up
+ * (least advanced first: their stock is released and the units go back to unallocated), and the
+ * next round cancels those. Units that shipped meanwhile, or are in a parcel, cannot be cancelled
+ * and are named in the result. A fulfilment order that ships concurrently is safe: giving up
+ * units and shipping them are both version-checked changes of the fulfilment order, so each unit
+ * does one or the other. Finally the money follows: what the cancellation changed of the shipped
+ * value is captured or refunded, an order that ended releases its authorisation, and an order
+ * whose every other unit was delivered completes.
+ */
+final class CancelScript implements Script {
+    private static final int ROUNDS = 8;
+    private static final Set<FulfillmentOrderStatus> GIVES_UP = EnumSet.of(FulfillmentOrderStatus.CREATED,
+            FulfillmentOrderStatus.PICKING, FulfillmentOrderStatus.PACKED, FulfillmentOrderStatus.READY_FOR_PICKUP,
+            FulfillmentOrderStatus.PARTIALLY_SHIPPED);
+
+    private final Engines e;
+    private final Money money;
+
+    CancelScript(Engines engines) {
+        this.e = engines;
+        this.money = new Money(engines);
+    }
+
+    @Override
+    public void run(Run run) {
+        ProcessInput.Cancel input = (ProcessInput.Cancel) run.record().input();
+        OrderId id = input.orderId();
+        run.orderIs(id);
+        boolean whole = input.lines().isEmpty();
+        ProcessStep target = run.once("target", () -> new ProcessStep("target", targetOf(input), Optional.empty(),
+                whole ? "every unshipped unit" : "the units asked for"));
+        Map<LineId, Quantity> wanted = Routing.byLine(target.lines());
+        for (int round = 1; round <= ROUNDS; round++) {
+            Map<LineId, Long> left = left(run, wanted);
+            if (left.isEmpty()) {
+                break;
+            }
+            int r = round;
+            Order order = e.orders().load(id);
+            Map<LineId, Long> now = new LinkedHashMap<>();
+            left.forEach((line, units) -> {
+                long free = Math.min(units, order.requireLine(line).quantities().unallocated().value());
+                if (free > 0) {
+                    now.put(line, free);
+                }
+            });
+            if (!now.isEmpty() || run.done("cancel-" + r)) {
+                run.once("cancel-" + r, () -> cancelOnOrder(run, "cancel-" + r, order, now, input, whole));
+                left = left(run, wanted);
+            }
+            if (left.isEmpty()) {
+                break;
+            }
+            ProcessStep plan = run.recorded("give-up-" + r).orElse(null);
+            if (plan == null) {
+                List<StepLine> giveUp = giveUpPlan(id, left);
+                if (giveUp.isEmpty()) {
+                    Map<LineId, Long> rest = left;
+                    run.once("not-done:cancel", () -> new ProcessStep("not-done:cancel", shipped(order, rest),
+                            Optional.empty(), "shipped or in a parcel"));
+                    break;
+                }
+                plan = run.once("give-up-" + r, () -> new ProcessStep("give-up-" + r, giveUp, Optional.empty(),
+                        "fulfilment orders give units back"));
+            }
+            Map<FulfillmentOrderId, List<LineQuantity>> byFo = new LinkedHashMap<>();
+            for (StepLine l : plan.lines()) {
+                byFo.computeIfAbsent(l.fulfillmentOrderId().orElseThrow(), k -> new ArrayList<>())
+                        .add(new LineQuantity(l.lineId(), l.quantity()));
+            }
+            byFo.forEach((fo, lines) -> run.once("given-up-" + r + ":" + fo, () -> {
+                try {
+                    e.fulfillment().cancelUnits(fo, lines, input.reason().name().toLowerCase(java.util.Locale.ROOT),
+                            run.key("given-up-" + r + ":" + fo));
+                    return ProcessStep.done("given-up-" + r + ":" + fo);
+                } catch (OmsException shippedMeanwhile) {
+                    return new ProcessStep("given-up-" + r + ":" + fo, List.of(), Optional.empty(),
+                            "refused: " + shippedMeanwhile.getMessage());
+                }
+            }));
+        }
+        money.settle(run, id);
+        money.completeIfDone(run, id);
+    }
+
+    /** Every unshipped unit, or the units asked for. */
+    private List<StepLine> targetOf(ProcessInput.Cancel input) {
+        Order order = e.orders().load(input.orderId());
+        List<StepLine> lines = new ArrayList<>();
+        if (input.lines().isEmpty()) {
+            for (OrderLine line : order.lines()) {
+                if (line.quantities().unshipped().isPositive()) {
+                    lines.add(line(line, line.quantities().unshipped(), ""));
+                }
+            }
+        } else {
+            for (LineQuantity lq : input.lines()) {
+                lines.add(line(order.requireLine(lq.lineId()), lq.quantity(), ""));
+            }
+        }
+        return lines;
+    }
+
+    /** Units of the target not cancelled yet by this process. */
+    private static Map<LineId, Long> left(Run run, Map<LineId, Quantity> wanted) {
+        Map<LineId, Long> left = new LinkedHashMap<>();
+        wanted.forEach((line, q) -> left.put(line, q.value()));
+        for (ProcessStep s : run.steps("cancel-")) {
+            for (StepLine l : s.lines()) {
+                left.merge(l.lineId(), -l.quantity().value(), Long::sum);
+            }
+        }
+        left.values().removeIf(v -> v <= 0);
+        return left;
+    }
+
+    /** Cancels unallocated units on the order: one {@code Cancel} if that is everything, else line by line. */
+    private ProcessStep cancelOnOrder(Run run, String name, Order order, Map<LineId, Long> units,
+            ProcessInput.Cancel input, boolean whole) {
+        boolean everything = whole && order.lines().stream().allMatch(l -> l.quantities().shipped().isZero()
+                && l.quantities().allocated().isZero()
+                && l.quantities().unallocated().value() == units.getOrDefault(l.id(), 0L));
+        List<StepLine> done = new ArrayList<>();
+        if (everything) {
+            e.orders().handle(order.id(), new OrderCommand.Cancel(input.reason(), input.note()), run.key(name));
+            units.forEach((line, q) -> done.add(line(order.requireLine(line), Quantity.of(q), "")));
+        } else {
+            for (Map.Entry<LineId, Long> u : units.entrySet()) {
+                try {
+                    e.orders().handle(order.id(), new OrderCommand.CancelLine(u.getKey(), Quantity.of(u.getValue()),
+                            input.reason(), input.note()), run.key(name + ":" + u.getKey()));
+                    done.add(line(order.requireLine(u.getKey()), Quantity.of(u.getValue()), ""));
+                } catch (OmsException allocatedMeanwhile) {
+                    // routed concurrently: the next round takes them from the fulfilment order
+                }
+            }
+        }
+        return new ProcessStep(name, done, Optional.empty(), everything ? "the whole order" : "line by line");
+    }
+
+    /** Which fulfilment orders give up which units: the least advanced first, then the newest. */
+    private List<StepLine> giveUpPlan(OrderId id, Map<LineId, Long> left) {
+        List<FulfillmentOrder> fos = new ArrayList<>(e.fulfillment().ofOrder(id));
+        fos.removeIf(fo -> !GIVES_UP.contains(fo.status()));
+        fos.sort(Comparator.comparingInt((FulfillmentOrder fo) -> fo.status().ordinal())
+                .thenComparing(FulfillmentOrder::createdAt, Comparator.reverseOrder()));
+        Map<LineId, Long> still = new LinkedHashMap<>(left);
+        List<StepLine> plan = new ArrayList<>();
+        for (FulfillmentOrder fo : fos) {
+            for (FulfillmentLine fl : fo.lines()) {
+                long want = still.getOrDefault(fl.lineId(), 0L);
+                long take = Math.min(want, fl.open().value());
+                if (take > 0) {
+                    plan.add(new StepLine(fl.lineId(), Optional.of(fl.sku()), Quantity.of(take),
+                            Optional.of(fo.location()), Optional.of(fo.id()), ""));
+                    still.put(fl.lineId(), want - take);
+                }
+            }
+        }
+        return plan;
+    }
+
+    private static List<StepLine> shipped(Order order, Map<LineId, Long> rest) {
+        List<StepLine> lines = new ArrayList<>();
+        rest.forEach((line, q) -> lines.add(line(order.requireLine(line), Quantity.of(q),
+                "SKU " + order.requireLine(line).sku() + ": " + q + " units already shipped or in a parcel")));
+        return lines;
+    }
+
+    private static StepLine line(OrderLine line, Quantity q, String note) {
+        return new StepLine(line.id(), Optional.of(line.sku()), q, Optional.empty(), Optional.empty(), note);
+    }
+}

@@ -1,0 +1,327 @@
+package dev.oms.flow.internal;
+
+import dev.oms.core.Decision;
+import dev.oms.core.OrderCommand;
+import dev.oms.core.OrderTotals;
+import dev.oms.flow.EditPlan;
+import dev.oms.flow.StalePreviewException;
+import dev.oms.fulfillment.Location;
+import dev.oms.fulfillment.RoutingPlan;
+import dev.oms.fulfillment.RoutingRequest;
+import dev.oms.inventory.ReserveLine;
+import dev.oms.inventory.ReserveRequest;
+import dev.oms.inventory.ReservationOutcome;
+import dev.oms.spi.FulfillmentOrderId;
+import dev.oms.spi.LineId;
+import dev.oms.spi.LocationId;
+import dev.oms.spi.OmsException;
+import dev.oms.spi.OrderId;
+import dev.oms.spi.Quantity;
+import dev.oms.spi.ReservationId;
+import dev.oms.spi.RuleViolationException;
+import dev.oms.spi.fulfillment.FulfillmentLine;
+import dev.oms.spi.fulfillment.FulfillmentOrder;
+import dev.oms.spi.fulfillment.FulfillmentOrderStatus;
+import dev.oms.spi.inventory.ReservePolicy;
+import dev.oms.spi.order.LineQuantity;
+import dev.oms.spi.order.Order;
+import dev.oms.spi.order.OrderEdit;
+import dev.oms.spi.order.OrderLine;
+import dev.oms.spi.order.OrderStatus;
+import dev.oms.spi.process.ProcessInput;
+import dev.oms.spi.process.ProcessStatus;
+import dev.oms.spi.process.ProcessStep;
+import dev.oms.spi.process.StepLine;
+import dev.oms.spi.process.WaitReason;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Edits before and after allocation. The preview works out, without changing anything, which
+ * units fulfilment orders not yet shipped give back (a lower quantity, a removed line, a new
+ * address their location does not ship to), the order after the edit, the routing of every unit
+ * that will be unallocated then (added units, increased quantities, units given back for the new
+ * address), and the payment difference.
+ *
+ * <p>The commit applies exactly the preview: it refuses a stale one (the order or a fulfilment
+ * order changed since) before anything; it reserves the planned stock first, all or nothing per
+ * location, and if that is gone refuses as stale after releasing what it reserved; it authorises
+ * the difference (a decline refuses the edit and records nothing on the order); then the
+ * fulfilment orders give their units back, the edit is saved, and the new fulfilment orders are
+ * created from the reservations. Units the preview could not route wait for stock.
+ */
+final class EditScript implements Script {
+    private static final Set<FulfillmentOrderStatus> GIVES_UP = EnumSet.of(FulfillmentOrderStatus.CREATED,
+            FulfillmentOrderStatus.PICKING, FulfillmentOrderStatus.PACKED, FulfillmentOrderStatus.READY_FOR_PICKUP,
+            FulfillmentOrderStatus.PARTIALLY_SHIPPED);
+
+    private final Engines e;
+    private final Money money;
+    private final Routing routing;
+
+    EditScript(Engines engines) {
+        this.e = engines;
+        this.money = new Money(engines);
+        this.routing = new Routing(engines);
+    }
+
+    // ------------------------------------------------------------------ preview
+
+    /**
+     * @param orderId the order
+     * @param edits the changes
+     * @return the plan; nothing saved
+     * @throws OmsException the typed refusal of the edit (for example units that already shipped)
+     */
+    EditPlan preview(OrderId orderId, List<OrderEdit> edits) {
+        Order order = e.orders().load(orderId);
+        if (order.status() != OrderStatus.PENDING && order.status() != OrderStatus.CONFIRMED
+                && order.status() != OrderStatus.PROCESSING) {
+            dev.oms.core.TransitionTable.check(order, dev.oms.core.CommandKind.EDIT);
+        }
+        List<FulfillmentOrder> fos = e.fulfillment().ofOrder(orderId);
+        Map<FulfillmentOrderId, Long> versions = new LinkedHashMap<>();
+        fos.forEach(fo -> versions.put(fo.id(), fo.version()));
+        Map<LineId, Long> giveBack = new LinkedHashMap<>();
+        Optional<String> newCountry = Optional.empty();
+        for (OrderEdit edit : edits) {
+            if (edit instanceof OrderEdit.ChangeQuantity c) {
+                OrderLine line = order.requireLine(c.lineId());
+                long drop = line.quantities().unshipped().value() + line.quantities().shipped().value()
+                        - c.openQuantity().value() - line.quantities().unallocated().value();
+                if (drop > 0) {
+                    giveBack.merge(c.lineId(), drop, Long::sum);
+                }
+            } else if (edit instanceof OrderEdit.RemoveLine r) {
+                OrderLine line = order.requireLine(r.lineId());
+                if (line.quantities().allocated().isPositive()) {
+                    giveBack.merge(r.lineId(), line.quantities().allocated().value(), Long::sum);
+                }
+            } else if (edit instanceof OrderEdit.ChangeShippingAddress a) {
+                newCountry = Optional.of(a.address().country());
+            }
+        }
+        List<StepLine> release = new ArrayList<>(giveBackPlan(fos, giveBack, order));
+        if (newCountry.isPresent() && order.header().pickupLocation().isEmpty()) {
+            String country = newCountry.get();
+            for (FulfillmentOrder fo : fos) {
+                boolean serves = e.router().locations().stream().filter(l -> l.id().equals(fo.location()))
+                        .findFirst().map(l -> l.serves(country)).orElse(true);
+                if (!serves && GIVES_UP.contains(fo.status()) && fo.status() != FulfillmentOrderStatus.PARTIALLY_SHIPPED) {
+                    for (FulfillmentLine fl : fo.lines()) {
+                        long already = release.stream().filter(l -> l.fulfillmentOrderId().filter(fo.id()::equals)
+                                .isPresent() && l.lineId().equals(fl.lineId())).mapToLong(l -> l.quantity().value()).sum();
+                        long open = fl.open().value() - already;
+                        if (open > 0) {
+                            release.add(new StepLine(fl.lineId(), Optional.of(fl.sku()), Quantity.of(open),
+                                    Optional.of(fo.location()), Optional.of(fo.id()), fo.location()
+                                    + " does not ship to " + country));
+                        }
+                    }
+                }
+            }
+        }
+        Order freed = order;
+        for (StepLine l : release) {
+            freed = e.orders().decider().decide(freed, new OrderCommand.Deallocate(l.location().orElseThrow(),
+                    List.of(new LineQuantity(l.lineId(), l.quantity())))).orThrow().order();
+        }
+        Order after = e.orders().decider().decide(freed, new OrderCommand.Edit(edits)).orThrow().order();
+        List<StepLine> reserve = new ArrayList<>();
+        List<StepLine> notRouted = new ArrayList<>();
+        if (Routing.routable(after) && after.status() != OrderStatus.PENDING) {
+            RoutingPlan plan = e.router().route(RoutingRequest.forOrder(after));
+            for (RoutingPlan.Shipment s : plan.shipments()) {
+                for (LineQuantity lq : s.lines()) {
+                    reserve.add(new StepLine(lq.lineId(), Optional.of(after.requireLine(lq.lineId()).sku()), lq.quantity(),
+                            Optional.of(s.location()), Optional.empty(), ""));
+                }
+            }
+            for (RoutingPlan.Unrouted u : plan.unrouted()) {
+                OrderLine line = after.requireLine(u.lineId());
+                notRouted.add(new StepLine(u.lineId(), Optional.of(line.sku()), u.quantity(), Optional.empty(),
+                        Optional.empty(), "SKU " + line.sku() + ": " + u.reason()));
+            }
+        }
+        return new EditPlan(orderId, order.version(), versions, edits, OrderTotals.of(order), OrderTotals.of(after),
+                release, reserve, notRouted);
+    }
+
+    /** Which fulfilment orders give back which units of lines that shrink: least advanced first, newest first. */
+    private static List<StepLine> giveBackPlan(List<FulfillmentOrder> all, Map<LineId, Long> giveBack, Order order) {
+        List<FulfillmentOrder> fos = new ArrayList<>(all);
+        fos.removeIf(fo -> !GIVES_UP.contains(fo.status()));
+        fos.sort(Comparator.comparingInt((FulfillmentOrder fo) -> fo.status().ordinal())
+                .thenComparing(FulfillmentOrder::createdAt, Comparator.reverseOrder()));
+        Map<LineId, Long> still = new LinkedHashMap<>(giveBack);
+        List<StepLine> plan = new ArrayList<>();
+        for (FulfillmentOrder fo : fos) {
+            for (FulfillmentLine fl : fo.lines()) {
+                long want = still.getOrDefault(fl.lineId(), 0L);
+                long take = Math.min(want, fl.open().value());
+                if (take > 0) {
+                    plan.add(new StepLine(fl.lineId(), Optional.of(fl.sku()), Quantity.of(take), Optional.of(fo.location()),
+                            Optional.of(fo.id()), ""));
+                    still.put(fl.lineId(), want - take);
+                }
+            }
+        }
+        still.forEach((line, units) -> {
+            if (units > 0) {
+                throw new RuleViolationException(order.id(), "edit-unfulfilled-part", "line " + line + " has " + units
+                        + " units more in parcels than the edit leaves; they shipped, return them instead");
+            }
+        });
+        return plan;
+    }
+
+    // ------------------------------------------------------------------ commit
+
+    @Override
+    public void run(Run run) {
+        ProcessInput.Edit input = (ProcessInput.Edit) run.record().input();
+        OrderId id = input.orderId();
+        run.orderIs(id);
+        if (run.count("wake-") > 0) {
+            routeWaiting(run, id);
+            return;
+        }
+        ProcessStep planned = run.recorded("plan").orElseThrow(() -> new IllegalStateException(
+                "an edit process starts with its plan"));
+        Map<LocationId, List<StepLine>> reserveAt = new LinkedHashMap<>();
+        List<StepLine> release = new ArrayList<>();
+        for (StepLine l : planned.lines()) {
+            if (l.fulfillmentOrderId().isPresent()) {
+                release.add(l);
+            } else if (l.location().isPresent()) {
+                reserveAt.computeIfAbsent(l.location().get(), k -> new ArrayList<>()).add(l);
+            }
+        }
+        Map<LocationId, ReservationId> reserved = new LinkedHashMap<>();
+        for (Map.Entry<LocationId, List<StepLine>> at : reserveAt.entrySet()) {
+            String name = "reserve:" + at.getKey();
+            ProcessStep step = run.once(name, () -> reserve(run, name, id, at.getKey(), at.getValue()));
+            if (step.note().startsWith("refused")) {
+                compensate(run, reserved);
+                throw new StalePreviewException(id, "the stock it routed is gone (" + step.note() + ")");
+            }
+            reserved.put(at.getKey(), dev.oms.spi.ReservationId.of(step.note()));
+        }
+        if (planned.amount().filter(a -> a.isPositive()).isPresent()) {
+            ProcessStep paid = run.once("authorise", () -> {
+                try {
+                    e.payments().authoriseAdditional(id, planned.amount().get(), run.key("authorise"));
+                    return new ProcessStep("authorise", List.of(), planned.amount(), "authorised");
+                } catch (dev.oms.core.PaymentDeclinedException declined) {
+                    return new ProcessStep("authorise", List.of(), Optional.empty(), "declined: " + declined.providerReason());
+                }
+            });
+            if (paid.note().startsWith("declined")) {
+                compensate(run, reserved);
+                throw new dev.oms.core.PaymentDeclinedException(id, "authorise", paid.note());
+            }
+        }
+        Map<FulfillmentOrderId, List<LineQuantity>> byFo = new LinkedHashMap<>();
+        release.forEach(l -> byFo.computeIfAbsent(l.fulfillmentOrderId().get(), k -> new ArrayList<>())
+                .add(new LineQuantity(l.lineId(), l.quantity())));
+        byFo.forEach((fo, lines) -> run.once("give-back:" + fo, () -> {
+            try {
+                e.fulfillment().cancelUnits(fo, lines, "edit", run.key("give-back:" + fo));
+                return ProcessStep.done("give-back:" + fo);
+            } catch (OmsException shipped) {
+                return new ProcessStep("give-back:" + fo, List.of(), Optional.empty(), "refused: " + shipped.getMessage());
+            }
+        }));
+        ProcessStep edited = run.once("edit", () -> {
+            try {
+                e.orders().handle(id, new OrderCommand.Edit(input.edits()), run.key("edit"));
+                return ProcessStep.done("edit");
+            } catch (OmsException refused) {
+                return new ProcessStep("edit", List.of(), Optional.empty(), "refused: " + refused.getMessage());
+            }
+        });
+        if (edited.note().startsWith("refused")) {
+            compensate(run, reserved);
+            routing.route(run, id, "undo");
+            run.finish(ProcessStatus.FAILED, Optional.of(edited.note()));
+            throw new StalePreviewException(id, "the order changed while the edit was applied (" + edited.note() + ")");
+        }
+        for (Map.Entry<LocationId, ReservationId> at : reserved.entrySet()) {
+            String name = "fo:" + at.getKey();
+            List<LineQuantity> lines = reserveAt.get(at.getKey()).stream()
+                    .map(l -> new LineQuantity(l.lineId(), l.quantity())).toList();
+            run.once(name, () -> {
+                try {
+                    FulfillmentOrder fo = e.fulfillment().create(id, at.getKey(), lines, at.getValue(), run.key(name));
+                    return new ProcessStep(name, reserveAt.get(at.getKey()).stream().map(l -> new StepLine(l.lineId(),
+                            l.sku(), l.quantity(), l.location(), Optional.of(fo.id()), "")).toList(), Optional.empty(), "");
+                } catch (OmsException refused) {
+                    return new ProcessStep(name, List.of(), Optional.empty(), "refused: " + refused.getMessage());
+                }
+            });
+        }
+        money.settle(run, id);
+        money.completeIfDone(run, id);
+        routeWaiting(run, id);
+    }
+
+    /** Units still unallocated after the edit (or its routing) wait for stock. */
+    private void routeWaiting(Run run, OrderId id) {
+        String round = String.valueOf(run.count("wake-") + 1);
+        List<StepLine> notRouted = routing.route(run, id, round);
+        run.once("not-routed@" + round, () -> new ProcessStep("not-routed@" + round, notRouted, Optional.empty(), ""));
+        Order order = e.orders().load(id);
+        if (Routing.routable(order)) {
+            run.park(WaitReason.STOCK, e.policy().backorderAfter().map(d -> run.record().startedAt().plus(d)));
+        }
+    }
+
+    private ProcessStep reserve(Run run, String name, OrderId id, LocationId location, List<StepLine> lines) {
+        List<ReserveLine> request = lines.stream().map(l -> new ReserveLine(l.lineId(), l.sku().orElseThrow(), location,
+                l.quantity())).toList();
+        ReservationOutcome outcome = e.inventory().reserve(new ReserveRequest(id, request, ReservePolicy.ALL_OR_NOTHING,
+                Optional.empty(), 0), run.key(name));
+        return outcome.reservation().filter(r -> r.status().isActive())
+                .map(r -> new ProcessStep(name, List.of(), Optional.empty(), r.id().value()))
+                .orElse(new ProcessStep(name, List.of(), Optional.empty(), "refused at " + location));
+    }
+
+    /** Releases the reservations this edit made, then ends it as failed. */
+    private void compensate(Run run, Map<LocationId, ReservationId> reserved) {
+        reserved.forEach((location, reservation) -> run.once("unreserve:" + location,
+                () -> e.inventory().release(reservation, run.key("unreserve:" + location))));
+        run.finish(ProcessStatus.FAILED, Optional.of("refused; nothing of it stays"));
+    }
+
+    /** The plan as the edit process's first step: released units (with their fulfilment order), planned units (with a location). */
+    static ProcessStep planStep(EditPlan plan) {
+        List<StepLine> lines = new ArrayList<>(plan.release());
+        lines.addAll(plan.reserve());
+        return new ProcessStep("plan", lines, Optional.of(plan.difference()), "previewed at version "
+                + plan.baseVersion());
+    }
+
+    /** Refuses a preview the order or its fulfilment orders moved on from. */
+    void requireCurrent(EditPlan plan) {
+        Order order = e.orders().load(plan.orderId());
+        if (order.version() != plan.baseVersion()) {
+            throw new StalePreviewException(plan.orderId(), "the order is at version " + order.version()
+                    + ", the preview at " + plan.baseVersion());
+        }
+        Map<FulfillmentOrderId, Long> now = new LinkedHashMap<>();
+        e.fulfillment().ofOrder(plan.orderId()).forEach(fo -> now.put(fo.id(), fo.version()));
+        if (!now.equals(plan.fulfillmentVersions())) {
+            throw new StalePreviewException(plan.orderId(), "its fulfilment orders changed");
+        }
+        if (e.orders().decider().decide(order, new OrderCommand.Edit(plan.edits())) instanceof Decision.Rejected r
+                && !(r.reason() instanceof RuleViolationException)) {
+            throw r.reason();
+        }
+    }
+}

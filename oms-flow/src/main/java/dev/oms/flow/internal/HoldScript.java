@@ -1,0 +1,62 @@
+package dev.oms.flow.internal;
+
+import dev.oms.core.OrderCommand;
+import dev.oms.spi.OmsException;
+import dev.oms.spi.fulfillment.FulfillmentOrder;
+import dev.oms.spi.fulfillment.FulfillmentOrderStatus;
+import dev.oms.spi.process.ProcessInput;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * A hold on an order and on its open fulfilment orders. Placing holds the fulfilment orders
+ * first (their versions serialise with shipping, so a parcel either left before or does not
+ * leave), then the order; releasing goes the other way round, then wakes the order's waiting
+ * processes.
+ */
+final class HoldScript implements Script {
+    private static final Set<FulfillmentOrderStatus> OPEN = EnumSet.of(FulfillmentOrderStatus.CREATED,
+            FulfillmentOrderStatus.PICKING, FulfillmentOrderStatus.PACKED, FulfillmentOrderStatus.READY_FOR_PICKUP,
+            FulfillmentOrderStatus.PARTIALLY_SHIPPED);
+
+    private final Engines e;
+
+    HoldScript(Engines engines) {
+        this.e = engines;
+    }
+
+    @Override
+    public void run(Run run) {
+        ProcessInput.ChangeHold input = (ProcessInput.ChangeHold) run.record().input();
+        run.orderIs(input.orderId());
+        String code = input.type() + "-" + input.code();
+        if (!input.release()) {
+            for (FulfillmentOrder fo : e.fulfillment().ofOrder(input.orderId())) {
+                if (OPEN.contains(fo.status())) {
+                    run.once("hold:" + fo.id(), () -> quietly(() -> e.fulfillment().placeHold(fo.id(), code,
+                            input.text(), run.key("hold:" + fo.id()))));
+                }
+            }
+            run.once("order", () -> e.orders().handle(input.orderId(), new OrderCommand.PlaceHold(input.type(),
+                    input.code(), input.text()), run.key("order")));
+        } else {
+            run.once("order", () -> e.orders().handle(input.orderId(), new OrderCommand.ReleaseHold(input.type(),
+                    input.code(), input.text()), run.key("order")));
+            for (FulfillmentOrder fo : e.fulfillment().ofOrder(input.orderId())) {
+                if (fo.holds().stream().anyMatch(h -> h.code().equals(code))) {
+                    run.once("release:" + fo.id(), () -> quietly(() -> e.fulfillment().releaseHold(fo.id(), code,
+                            run.key("release:" + fo.id()))));
+                }
+            }
+        }
+    }
+
+    /** A fulfilment order that shipped or ended meanwhile takes no hold: nothing to stop there. */
+    private static void quietly(Runnable step) {
+        try {
+            step.run();
+        } catch (OmsException endedMeanwhile) {
+            // nothing left to hold or release there
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package dev.oms.spi.process;
+
+import dev.oms.spi.CommandKey;
+import dev.oms.spi.InvalidInputException;
+import dev.oms.spi.OrderId;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * How far a durable process of the order flow got: what the host asked, the steps done with the
+ * decisions they made, the next step, whether it runs, waits or ended, and the keys it uses (every
+ * step's key is derived from the process id in the reserved namespace, see
+ * {@link CommandKey#reserved}). Immutable; saved with an optimistic version.
+ *
+ * @param id the process id (derived from the host's key)
+ * @param kind the operation
+ * @param key the host's command key
+ * @param fingerprint what the host asked, digested: the same key with another request is refused
+ * @param input what the host asked
+ * @param orderId the order, once known
+ * @param status running, waiting, done or failed
+ * @param waitingFor what a waiting process waits for
+ * @param dueAt when a waiting process's time runs out (an unpaid order, a backorder, a pickup)
+ * @param steps the steps done, oldest first, names unique
+ * @param next the step it is at or will do next, if any
+ * @param failure why the last attempt stopped (a gateway's or store's error), if it did
+ * @param attempts how often it was started or resumed
+ * @param startedAt when the host asked
+ * @param updatedAt when it was last saved
+ * @param version increases with every save, starting at 1
+ */
+public record ProcessRecord(ProcessId id, ProcessKind kind, CommandKey key, String fingerprint, ProcessInput input,
+        Optional<OrderId> orderId, ProcessStatus status, Optional<WaitReason> waitingFor, Optional<Instant> dueAt,
+        List<ProcessStep> steps, Optional<String> next, Optional<String> failure, int attempts, Instant startedAt,
+        Instant updatedAt, long version) {
+    /** @throws InvalidInputException if a field is null, a step name repeats or the version is below 1 */
+    public ProcessRecord {
+        InvalidInputException.requireNonNull(id, "ProcessRecord.id");
+        InvalidInputException.requireNonNull(kind, "ProcessRecord.kind");
+        InvalidInputException.requireNonNull(key, "ProcessRecord.key");
+        InvalidInputException.requireCode(fingerprint, "ProcessRecord.fingerprint");
+        InvalidInputException.requireNonNull(input, "ProcessRecord.input");
+        InvalidInputException.requireNonNull(orderId, "ProcessRecord.orderId");
+        InvalidInputException.requireNonNull(status, "ProcessRecord.status");
+        InvalidInputException.requireNonNull(waitingFor, "ProcessRecord.waitingFor");
+        InvalidInputException.requireNonNull(dueAt, "ProcessRecord.dueAt");
+        steps = List.copyOf(InvalidInputException.requireNonNull(steps, "ProcessRecord.steps"));
+        InvalidInputException.requireNonNull(next, "ProcessRecord.next");
+        InvalidInputException.requireNonNull(failure, "ProcessRecord.failure");
+        InvalidInputException.requireNonNull(startedAt, "ProcessRecord.startedAt");
+        InvalidInputException.requireNonNull(updatedAt, "ProcessRecord.updatedAt");
+        Set<String> names = new HashSet<>();
+        for (ProcessStep step : steps) {
+            if (!names.add(step.name())) {
+                throw new InvalidInputException("ProcessRecord.steps", "step " + step.name() + " appears twice");
+            }
+        }
+        if (status == ProcessStatus.WAITING && waitingFor.isEmpty()) {
+            throw new InvalidInputException("ProcessRecord.waitingFor", "a waiting process says what it waits for");
+        }
+        if (attempts < 0) {
+            throw new InvalidInputException("ProcessRecord.attempts", "must not be negative (was " + attempts + ")");
+        }
+        if (version < 1) {
+            throw new InvalidInputException("ProcessRecord.version", "must be at least 1 (was " + version + ")");
+        }
+    }
+
+    /**
+     * @param name a step's name
+     * @return the step, if done
+     */
+    public Optional<ProcessStep> step(String name) {
+        for (ProcessStep step : steps) {
+            if (step.name().equals(name)) {
+                return Optional.of(step);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * @param step the step done
+     * @param at now
+     * @return this record one version later, with the step added
+     */
+    public ProcessRecord withStep(ProcessStep step, Instant at) {
+        List<ProcessStep> more = new ArrayList<>(steps);
+        more.add(step);
+        return new ProcessRecord(id, kind, key, fingerprint, input, orderId, status, waitingFor, dueAt, more,
+                Optional.empty(), Optional.empty(), attempts, startedAt, at, version + 1);
+    }
+
+    /**
+     * @param nextStatus the status
+     * @param reason what it waits for, if waiting
+     * @param due when its time runs out, if waiting
+     * @param nextStep the step it is at, if any
+     * @param why why it stopped, if it did
+     * @param at now
+     * @return this record one version later in that state
+     */
+    public ProcessRecord with(ProcessStatus nextStatus, Optional<WaitReason> reason, Optional<Instant> due,
+            Optional<String> nextStep, Optional<String> why, Instant at) {
+        return new ProcessRecord(id, kind, key, fingerprint, input, orderId, nextStatus, reason, due, steps, nextStep,
+                why, attempts, startedAt, at, version + 1);
+    }
+
+    /**
+     * @param order the order
+     * @param at now
+     * @return this record one version later, naming its order
+     */
+    public ProcessRecord withOrder(OrderId order, Instant at) {
+        return new ProcessRecord(id, kind, key, fingerprint, input, Optional.of(order), status, waitingFor, dueAt,
+                steps, next, failure, attempts, startedAt, at, version + 1);
+    }
+
+    /**
+     * @param at now
+     * @return this record one version later, counting one more attempt and running
+     */
+    public ProcessRecord attempted(Instant at) {
+        return new ProcessRecord(id, kind, key, fingerprint, input, orderId, ProcessStatus.RUNNING, Optional.empty(),
+                Optional.empty(), steps, next, failure, attempts + 1, startedAt, at, version + 1);
+    }
+}
