@@ -4,7 +4,7 @@
  * persistence adapter runs by extending one contract per store SPI. Add it at test scope.
  */
 module dev.oms.testkit {
-    requires transitive dev.oms.returns;
+    requires transitive dev.oms.flow;
     requires transitive org.junit.jupiter.api;
     requires transitive net.jqwik.api;
     requires transitive org.assertj.core;

@@ -11,6 +11,7 @@ import dev.oms.spi.payment.PaymentGateway;
 import dev.oms.spi.payment.PaymentRequest;
 import dev.oms.spi.payment.PaymentResult;
 import dev.oms.spi.payment.StoreCreditGateway;
+import java.util.Optional;
 import java.util.function.Function;
 import javax.money.MonetaryAmount;
 
@@ -22,7 +23,7 @@ import javax.money.MonetaryAmount;
  * calls the gateway with the command key as its idempotency key, then records the result through
  * {@link OrderService} with the same key. If the process dies between the gateway call and the
  * save, repeating the operation with the same key gets the provider's first answer and records
- * it once.
+ * it once; a repeat after the result was saved returns it without calling the provider again.
  *
  * <p>A declined authorisation is recorded ({@code PaymentDeclined} and a payment hold); a
  * declined capture, void or refund throws {@link PaymentDeclinedException} and records nothing.
@@ -53,6 +54,10 @@ public final class OrderPayments {
      * @throws OmsException if the order would not accept the authorisation; nothing was called
      */
     public CommandResult authorise(OrderId orderId, MonetaryAmount amount, CommandKey key) {
+        Optional<CommandResult> done = recorded(key);
+        if (done.isPresent()) {
+            return done.get();
+        }
         Order order = check(orderId, new OrderCommand.RecordAuthorisation(amount, NOT_YET_KNOWN), key);
         PaymentResult result = gateway.authorise(request(order, amount, key));
         OrderCommand record = result instanceof PaymentResult.Approved approved
@@ -137,6 +142,10 @@ public final class OrderPayments {
      * @throws PaymentDeclinedException if the provider declined
      */
     public CommandResult voidRemaining(OrderId orderId, CommandKey key) {
+        Optional<CommandResult> done = recorded(key);
+        if (done.isPresent()) {
+            return done.get();
+        }
         MonetaryAmount remaining = orders.load(orderId).payments().capturable();
         if (!remaining.isPositive()) {
             throw new RuleViolationException(orderId, "void-within-authorised",
@@ -164,12 +173,25 @@ public final class OrderPayments {
 
     private CommandResult moveMoney(OrderId orderId, MonetaryAmount amount, CommandKey key, String operation,
             Function<PaymentRequest, PaymentResult> call, Function<PaymentReference, OrderCommand> record) {
+        Optional<CommandResult> done = recorded(key);
+        if (done.isPresent()) {
+            return done.get();
+        }
         Order order = check(orderId, record.apply(NOT_YET_KNOWN), key);
         PaymentResult result = call.apply(request(order, amount, key));
         if (result instanceof PaymentResult.Declined declined) {
             throw new PaymentDeclinedException(orderId, operation, declined.reason());
         }
         return orders.handle(orderId, record.apply(((PaymentResult.Approved) result).reference()), key);
+    }
+
+    /**
+     * The result already recorded under the key: a repeat after the provider answered and the
+     * result was saved returns it without checking the limits again (they include this very
+     * movement now) and without calling the provider.
+     */
+    private Optional<CommandResult> recorded(CommandKey key) {
+        return orders.recorded(InvalidInputException.requireNonNull(key, "key"));
     }
 
     private Order check(OrderId orderId, OrderCommand wouldRecord, CommandKey key) {

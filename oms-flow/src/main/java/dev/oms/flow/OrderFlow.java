@@ -217,11 +217,13 @@ public final class OrderFlow {
     public FlowResult accept(OrderId orderId, CommandKey key) {
         requireHostKey(key);
         Order order = engines.orders().load(orderId);
-        if (order.status() != OrderStatus.PENDING && order.status() != OrderStatus.CONFIRMED
-                && order.status() != OrderStatus.PROCESSING) {
-            TransitionTable.check(order, CommandKind.CONFIRM);
+        if (engines.processes().load(Processes.acceptanceOf(order)).isEmpty()) {
+            if (order.status() != OrderStatus.PENDING && order.status() != OrderStatus.CONFIRMED
+                    && order.status() != OrderStatus.PROCESSING) {
+                TransitionTable.check(order, CommandKind.CONFIRM);
+            }
+            order.lines().forEach(line -> requireStocked(line.sku()));
         }
-        order.lines().forEach(line -> requireStocked(line.sku()));
         return processes.start(Processes.acceptanceOf(order), ProcessKind.ACCEPT, key,
                 new ProcessInput.AcceptPlaced(orderId), Optional.of(orderId), List.of(), true);
     }
@@ -284,8 +286,11 @@ public final class OrderFlow {
     public FlowResult placeHold(OrderId orderId, HoldType type, String code, String reason, CommandKey key) {
         requireHostKey(key);
         Order order = engines.orders().load(orderId);
-        engines.orders().decider().decide(order, new OrderCommand.PlaceHold(type, code, reason)).orThrow();
-        return processes.start(Processes.idOf("key\u0000" + key), ProcessKind.HOLD, key,
+        ProcessId id = Processes.idOf("key\u0000" + key);
+        if (engines.processes().load(id).isEmpty()) {
+            engines.orders().decider().decide(order, new OrderCommand.PlaceHold(type, code, reason)).orThrow();
+        }
+        return processes.start(id, ProcessKind.HOLD, key,
                 new ProcessInput.ChangeHold(orderId, type, code, reason, false), Optional.of(orderId), List.of(), false);
     }
 
@@ -331,11 +336,15 @@ public final class OrderFlow {
         InvalidInputException.requireNonNull(reason, "reason");
         InvalidInputException.requireText(note, "note", 512);
         Order order = engines.orders().load(orderId);
-        TransitionTable.check(order, CommandKind.CANCEL_LINE);
-        if (order.lines().stream().allMatch(l -> l.quantities().unshipped().isZero())) {
-            throw new RuleViolationException(orderId, "cancel-unshipped-units", "every unit shipped; return them instead");
+        ProcessId id = Processes.idOf("key\u0000" + key);
+        if (engines.processes().load(id).isEmpty()) {
+            TransitionTable.check(order, CommandKind.CANCEL_LINE);
+            if (order.lines().stream().allMatch(l -> l.quantities().unshipped().isZero())) {
+                throw new RuleViolationException(orderId, "cancel-unshipped-units",
+                        "every unit shipped; return them instead");
+            }
         }
-        return processes.start(Processes.idOf("key\u0000" + key), ProcessKind.CANCEL, key,
+        return processes.start(id, ProcessKind.CANCEL, key,
                 new ProcessInput.Cancel(orderId, List.of(), reason, note), Optional.of(orderId), List.of(), false);
     }
 
@@ -360,13 +369,16 @@ public final class OrderFlow {
         InvalidInputException.requireNonNull(reason, "reason");
         InvalidInputException.requireText(note, "note", 512);
         Order order = engines.orders().load(orderId);
-        TransitionTable.check(order, CommandKind.CANCEL_LINE);
-        OrderLine line = order.requireLine(lineId);
-        if (quantity.isGreaterThan(line.quantities().unshipped())) {
-            throw new QuantityUnavailableException(orderId, lineId, "unshipped", line.quantities().unshipped().value(),
-                    quantity.value());
+        ProcessId id = Processes.idOf("key\u0000" + key);
+        if (engines.processes().load(id).isEmpty()) {
+            TransitionTable.check(order, CommandKind.CANCEL_LINE);
+            OrderLine line = order.requireLine(lineId);
+            if (quantity.isGreaterThan(line.quantities().unshipped())) {
+                throw new QuantityUnavailableException(orderId, lineId, "unshipped",
+                        line.quantities().unshipped().value(), quantity.value());
+            }
         }
-        return processes.start(Processes.idOf("key\u0000" + key), ProcessKind.CANCEL, key,
+        return processes.start(id, ProcessKind.CANCEL, key,
                 new ProcessInput.Cancel(orderId, List.of(new LineQuantity(lineId, quantity)), reason, note),
                 Optional.of(orderId), List.of(), false);
     }

@@ -284,7 +284,7 @@ public final class FulfillmentService {
         }
         try {
             order = orders.handle(orderId, new OrderCommand.Allocate(location, lines), derived(key, "allocate")).order();
-        } catch (RuntimeException refused) {
+        } catch (dev.oms.spi.OmsException refused) {
             inventory.release(reservationId, derived(key, "release-unallocated"));
             throw refused;
         }

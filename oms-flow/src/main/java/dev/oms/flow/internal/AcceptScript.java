@@ -102,11 +102,12 @@ final class AcceptScript implements Script {
                 .subtract(order.payments().authorised().subtract(order.payments().voided()));
         boolean declined = order.hold(HoldType.PAYMENT, dev.oms.core.OrderDecider.DECLINE_HOLD_CODE).isPresent();
         String name = "authorise@" + round;
-        if (needed.isPositive() && !run.done(name) && (!declined || !round.equals("1"))) {
-            run.once(name, () -> {
-                Order after = e.payments().authorise(id, needed, run.key(name)).order();
+        if ((needed.isPositive() && (!declined || !round.equals("1"))) || run.done(name)) {
+            ProcessStep decided = run.once(name, () -> new ProcessStep(name, List.of(), Optional.of(needed), "to authorise"));
+            run.once("authorised@" + round, () -> {
+                Order after = e.payments().authorise(id, decided.amount().orElseThrow(), run.key(name)).order();
                 boolean ok = after.hold(HoldType.PAYMENT, dev.oms.core.OrderDecider.DECLINE_HOLD_CODE).isEmpty();
-                return new ProcessStep(name, List.of(), Optional.of(needed), ok ? "authorised" : "declined");
+                return new ProcessStep("authorised@" + round, List.of(), decided.amount(), ok ? "authorised" : "declined");
             });
             order = e.orders().load(id);
         }

@@ -60,23 +60,29 @@ final class CancelScript implements Script {
                 whole ? "every unshipped unit" : "the units asked for"));
         Map<LineId, Quantity> wanted = Routing.byLine(target.lines());
         for (int round = 1; round <= ROUNDS; round++) {
-            Map<LineId, Long> left = left(run, wanted);
-            if (left.isEmpty()) {
-                break;
-            }
             int r = round;
             Order order = e.orders().load(id);
-            Map<LineId, Long> now = new LinkedHashMap<>();
-            left.forEach((line, units) -> {
-                long free = Math.min(units, order.requireLine(line).quantities().unallocated().value());
-                if (free > 0) {
-                    now.put(line, free);
+            Optional<ProcessStep> decided = run.recorded("cancel-" + r);
+            if (decided.isEmpty()) {
+                Map<LineId, Long> now = new LinkedHashMap<>();
+                left(run, wanted).forEach((line, units) -> {
+                    long free = Math.min(units, order.requireLine(line).quantities().unallocated().value());
+                    if (free > 0) {
+                        now.put(line, free);
+                    }
+                });
+                if (!now.isEmpty()) {
+                    List<StepLine> lines = new ArrayList<>();
+                    now.forEach((line, q) -> lines.add(line(order.requireLine(line), Quantity.of(q), "")));
+                    decided = Optional.of(run.once("cancel-" + r, () -> new ProcessStep("cancel-" + r, lines,
+                            Optional.empty(), "cancel on the order")));
                 }
-            });
-            if (!now.isEmpty() || run.done("cancel-" + r)) {
-                run.once("cancel-" + r, () -> cancelOnOrder(run, "cancel-" + r, order, now, input, whole));
-                left = left(run, wanted);
             }
+            if (decided.isPresent()) {
+                ProcessStep d = decided.get();
+                run.once("cancelled-" + r, () -> cancelOnOrder(run, "cancelled-" + r, order, d, input, whole));
+            }
+            Map<LineId, Long> left = left(run, wanted);
             if (left.isEmpty()) {
                 break;
             }
@@ -134,7 +140,7 @@ final class CancelScript implements Script {
     private static Map<LineId, Long> left(Run run, Map<LineId, Quantity> wanted) {
         Map<LineId, Long> left = new LinkedHashMap<>();
         wanted.forEach((line, q) -> left.put(line, q.value()));
-        for (ProcessStep s : run.steps("cancel-")) {
+        for (ProcessStep s : run.steps("cancelled-")) {
             for (StepLine l : s.lines()) {
                 left.merge(l.lineId(), -l.quantity().value(), Long::sum);
             }
@@ -143,14 +149,21 @@ final class CancelScript implements Script {
         return left;
     }
 
-    /** Cancels unallocated units on the order: one {@code Cancel} if that is everything, else line by line. */
-    private ProcessStep cancelOnOrder(Run run, String name, Order order, Map<LineId, Long> units,
-            ProcessInput.Cancel input, boolean whole) {
+    /**
+     * Cancels the decided units on the order: one {@code Cancel} if that is every unshipped unit,
+     * else line by line; records the units actually cancelled (a line routed concurrently keeps
+     * its units, and the next round takes them from its fulfilment order).
+     */
+    private ProcessStep cancelOnOrder(Run run, String name, Order before, ProcessStep decided, ProcessInput.Cancel input,
+            boolean whole) {
+        Map<LineId, Long> units = new LinkedHashMap<>();
+        decided.lines().forEach(l -> units.merge(l.lineId(), l.quantity().value(), Long::sum));
+        Order order = e.orders().load(before.id());
         boolean everything = whole && order.lines().stream().allMatch(l -> l.quantities().shipped().isZero()
                 && l.quantities().allocated().isZero()
                 && l.quantities().unallocated().value() == units.getOrDefault(l.id(), 0L));
         List<StepLine> done = new ArrayList<>();
-        if (everything) {
+        if (everything || e.orders().recorded(run.key(name)).isPresent()) {
             e.orders().handle(order.id(), new OrderCommand.Cancel(input.reason(), input.note()), run.key(name));
             units.forEach((line, q) -> done.add(line(order.requireLine(line), Quantity.of(q), "")));
         } else {

@@ -49,6 +49,7 @@ final class Money {
 
     /** Captures (or refunds) what this process's events changed of the shipped value, once. */
     void settle(Run run, OrderId orderId) {
+        finishDecided(run);
         Order order = e.orders().load(orderId);
         MonetaryAmount change = valueChangedBy(run, e.orders().history(orderId));
         MonetaryAmount moved = Amounts.zero(order.currency());
@@ -80,15 +81,26 @@ final class Money {
         }
     }
 
+    /** Moves the money of decisions recorded before a crash whose movement is not recorded. */
+    private void finishDecided(Run run) {
+        for (ProcessStep decided : run.steps(DECIDED)) {
+            String rest = decided.name().substring(DECIDED.length());
+            if (!rest.equals("void") && !run.done(MOVED + rest)) {
+                String[] kindAndN = rest.split(":");
+                move(run, Integer.parseInt(kindAndN[1]), kindAndN[0], decided.amount().orElseThrow());
+            }
+        }
+    }
+
     /** Voids what is authorised and not captured, once the order has ended (cancelled or completed). */
     void releaseIfEnded(Run run, OrderId orderId) {
         Order order = e.orders().load(orderId);
         boolean ended = order.status() == OrderStatus.CANCELLED || order.status() == OrderStatus.COMPLETED;
-        if (!ended || !e.policy().voidUnneeded() || run.done(DECIDED + "void")) {
+        if (!ended || !e.policy().voidUnneeded() || run.done(MOVED + "void")) {
             return;
         }
         MonetaryAmount capturable = order.payments().capturable();
-        if (capturable.isPositive()) {
+        if (capturable.isPositive() || run.done(DECIDED + "void")) {
             ProcessStep decided = run.once(DECIDED + "void", () -> new ProcessStep(DECIDED + "void", List.of(),
                     Optional.of(capturable), "the order ended; what it no longer needs is released"));
             run.once(MOVED + "void", () -> {

@@ -191,6 +191,9 @@ public final class Processes {
         }
         try {
             scripts.get(record.kind()).run(run);
+            if (needsFollowUp(run.record())) {
+                run.once("follow-up", () -> followUp(run.record()));
+            }
             run.finish(ProcessStatus.DONE, Optional.empty());
         } catch (Parked parked) {
             LOG.debug("process {} waits for {}", record.id(), run.record().waitingFor().orElse(null));
@@ -209,23 +212,27 @@ public final class Processes {
             LOG.debug("process {} stopped at {}: {}", record.id(), run.current(), failure.toString());
             throw failure;
         }
-        followUp(run.record());
         return run.record();
     }
 
-    /** After a process ended an order or changed its holds, the order's waiting processes look again. */
-    private void followUp(ProcessRecord done) {
+    /** Whether a process ended its order or changed its holds or units, so the order's waiting processes look again. */
+    private boolean needsFollowUp(ProcessRecord done) {
         if (done.orderId().isEmpty() || done.kind() == ProcessKind.ACCEPT) {
-            return;
+            return false;
         }
         Order order = e.orders().load(done.orderId().get());
         boolean ended = order.status() == OrderStatus.CANCELLED || order.status() == OrderStatus.COMPLETED;
-        if (ended || done.kind() == ProcessKind.HOLD || done.kind() == ProcessKind.CANCEL) {
-            for (ProcessRecord waiting : e.processes().ofOrder(order.id())) {
-                if (waiting.status() == ProcessStatus.WAITING && !waiting.id().equals(done.id())
-                        && (ended || waiting.waitingFor().filter(w -> w != WaitReason.COLLECTION).isPresent())) {
-                    wake(waiting, done.kind().name().toLowerCase(java.util.Locale.ROOT));
-                }
+        return ended || done.kind() == ProcessKind.HOLD || done.kind() == ProcessKind.CANCEL;
+    }
+
+    /** Wakes the order's waiting processes (those waiting for a collection only if the order ended). */
+    private void followUp(ProcessRecord done) {
+        Order order = e.orders().load(done.orderId().orElseThrow());
+        boolean ended = order.status() == OrderStatus.CANCELLED || order.status() == OrderStatus.COMPLETED;
+        for (ProcessRecord waiting : e.processes().ofOrder(order.id())) {
+            if (waiting.status() == ProcessStatus.WAITING && !waiting.id().equals(done.id())
+                    && (ended || waiting.waitingFor().filter(w -> w != WaitReason.COLLECTION).isPresent())) {
+                wake(waiting, done.kind().name().toLowerCase(java.util.Locale.ROOT));
             }
         }
     }
@@ -258,15 +265,15 @@ public final class Processes {
 
     private ProcessRecord woken(ProcessRecord record, String why, Optional<String> decision) {
         Run run = new Run(e.processes(), e.clock(), record);
-        decision.ifPresent(d -> run.once(d, () -> new ProcessStep(d, List.of(), Optional.empty(), why)));
+        List<ProcessStep> because = new ArrayList<>();
+        decision.ifPresent(d -> because.add(new ProcessStep(d, List.of(), Optional.empty(), why)));
         if (record.status() == ProcessStatus.WAITING) {
             int n = run.count("wake-") + 1;
-            run.once("wake-" + n, () -> new ProcessStep("wake-" + n, List.of(), Optional.empty(), why));
+            because.add(new ProcessStep("wake-" + n, List.of(), Optional.empty(), why));
         }
-        run.start();
+        run.wake(because);
         return run(run.record(), true);
     }
-
 
     /** Routes the orders waiting for stock again, in the order their processes started. */
     public void routeWaiting() {
@@ -451,7 +458,7 @@ public final class Processes {
             }
             MonetaryAmount a = s.amount().get();
             String name = s.name();
-            if ((name.startsWith("authorise@") || name.equals("authorise")) && s.note().equals("authorised")) {
+            if ((name.startsWith("authorised@") || name.equals("authorise")) && s.note().equals("authorised")) {
                 authorised = authorised.add(a);
             } else if (name.startsWith("money:") && moved(record, name)) {
                 if (name.startsWith("money:capture:")) {

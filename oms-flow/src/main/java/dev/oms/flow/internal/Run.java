@@ -175,6 +175,20 @@ public final class Run {
         }
     }
 
+    /**
+     * Wakes a waiting process: the steps that say why (and what the waker decided) and the status
+     * running, in one save. Steps already recorded are not recorded again.
+     */
+    void wake(List<ProcessStep> because) {
+        save(r -> {
+            List<ProcessStep> missing = because.stream().filter(s -> r.step(s.name()).isEmpty()).toList();
+            if (r.status() != ProcessStatus.WAITING && missing.isEmpty()) {
+                return r;
+            }
+            return r.status().isFinished() ? r : r.woken(missing, now());
+        });
+    }
+
     /** Saves the process as running again (woken or resumed), counting the attempt. */
     void start() {
         save(r -> r.status().isFinished() ? r : r.attempted(now()));

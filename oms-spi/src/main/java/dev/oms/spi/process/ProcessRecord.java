@@ -121,6 +121,19 @@ public record ProcessRecord(ProcessId id, ProcessKind kind, CommandKey key, Stri
     }
 
     /**
+     * @param more steps that wake it (why, and a decision the waker made), recorded with the wake
+     * @param at now
+     * @return this record one version later, running again, with the steps, counting one more
+     *     attempt: one save, so a crash leaves it either waiting as it was or running with them
+     */
+    public ProcessRecord woken(List<ProcessStep> more, Instant at) {
+        List<ProcessStep> all = new ArrayList<>(steps);
+        all.addAll(more);
+        return new ProcessRecord(id, kind, key, fingerprint, input, orderId, ProcessStatus.RUNNING, Optional.empty(),
+                Optional.empty(), all, Optional.empty(), Optional.empty(), attempts + 1, startedAt, at, version + 1);
+    }
+
+    /**
      * @param at now
      * @return this record one version later, counting one more attempt and running
      */
