@@ -6,6 +6,7 @@ import dev.oms.docs.ReadmeSnippets;
 import dev.oms.testkit.contract.FulfillmentStoreContract;
 import dev.oms.testkit.contract.InventoryStoreContract;
 import dev.oms.testkit.contract.OrderStoreContract;
+import dev.oms.testkit.contract.ProcessStoreContract;
 import dev.oms.testkit.contract.ReturnStoreContract;
 import java.lang.reflect.Method;
 import java.nio.file.Path;
@@ -28,7 +29,7 @@ class ReadmeTest {
     void every_rule_of_every_contract_is_listed() {
         String readme = ReadmeSnippets.readme();
         for (Class<?> contract : new Class<?>[] {OrderStoreContract.class, InventoryStoreContract.class,
-                FulfillmentStoreContract.class, ReturnStoreContract.class}) {
+                FulfillmentStoreContract.class, ReturnStoreContract.class, ProcessStoreContract.class}) {
             for (Method m : contract.getDeclaredMethods()) {
                 if (m.getName().startsWith("required_")) {
                     assertThat(readme).as(contract.getSimpleName()).contains("`" + m.getName() + "`");

@@ -1,9 +1,11 @@
 package dev.oms.testkit.broken;
 
 import dev.oms.spi.inventory.InventoryStore;
+import dev.oms.spi.process.ProcessStore;
 import dev.oms.spi.store.OrderStore;
 import dev.oms.testkit.contract.InventoryStoreContract;
 import dev.oms.testkit.contract.OrderStoreContract;
+import dev.oms.testkit.contract.ProcessStoreContract;
 
 /**
  * The contracts, run against the broken stores. Not named {@code *Test}, so the build does not
@@ -27,6 +29,22 @@ final class BrokenStoreRuns {
         @Override
         protected OrderStore newStore() {
             return new DroppingOutboxOrderStore();
+        }
+    }
+
+    /** The process contract against a store that loses updates. */
+    static class LosingProcessUpdates extends ProcessStoreContract {
+        @Override
+        protected ProcessStore newStore() {
+            return new LosingUpdatesProcessStore();
+        }
+    }
+
+    /** The process contract against a store that forgets decisions and ignores the cursor. */
+    static class ForgetfulProcesses extends ProcessStoreContract {
+        @Override
+        protected ProcessStore newStore() {
+            return new ForgetfulProcessStore();
         }
     }
 

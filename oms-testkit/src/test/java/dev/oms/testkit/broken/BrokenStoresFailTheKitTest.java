@@ -66,6 +66,30 @@ class BrokenStoresFailTheKitTest {
     }
 
     @Test
+    void a_process_store_that_loses_updates_fails_the_version_rules() {
+        Map<String, TestExecutionResult.Status> outcomes = run(BrokenStoreRuns.LosingProcessUpdates.class);
+        assertFails(outcomes,
+                "required_a_stale_or_repeated_version_is_refused_and_writes_nothing",
+                "required_racing_saves_of_one_version_let_exactly_one_win",
+                "required_an_orders_processes_are_listed_in_start_order",
+                "required_purge_deletes_only_finished_processes_older_than_the_time",
+                "required_any_sequence_of_saves_behaves_as_the_reference_model");
+        assertThat(outcomes.get("required_a_saved_process_reads_back_exactly"))
+                .isEqualTo(TestExecutionResult.Status.SUCCESSFUL);
+    }
+
+    @Test
+    void a_process_store_that_forgets_decisions_fails_the_read_and_query_rules() {
+        Map<String, TestExecutionResult.Status> outcomes = run(BrokenStoreRuns.ForgetfulProcesses.class);
+        assertFails(outcomes,
+                "required_a_saved_process_reads_back_exactly",
+                "required_waiting_lists_one_reason_in_start_order_after_a_cursor",
+                "required_any_sequence_of_saves_behaves_as_the_reference_model");
+        assertThat(outcomes.get("required_a_stale_or_repeated_version_is_refused_and_writes_nothing"))
+                .isEqualTo(TestExecutionResult.Status.SUCCESSFUL);
+    }
+
+    @Test
     void a_store_that_oversells_fails_the_stock_rules() {
         Map<String, TestExecutionResult.Status> outcomes = run(BrokenStoreRuns.Overselling.class);
         assertFails(outcomes,

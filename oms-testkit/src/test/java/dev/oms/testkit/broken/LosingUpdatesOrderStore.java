@@ -33,8 +33,17 @@ public final class LosingUpdatesOrderStore implements OrderStore {
     private long sequence;
 
     @Override
-    public synchronized Optional<Order> load(OrderId id) {
-        return Optional.ofNullable(orders.get(id));
+    public Optional<Order> load(OrderId id) {
+        Optional<Order> read;
+        synchronized (this) {
+            read = Optional.ofNullable(orders.get(id));
+        }
+        try {
+            Thread.sleep(1); // a slow database: concurrent writers read the same version, so the defect always shows
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return read;
     }
 
     @Override
