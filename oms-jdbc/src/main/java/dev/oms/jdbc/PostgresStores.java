@@ -4,10 +4,12 @@ import dev.oms.jdbc.internal.Jdbc;
 import dev.oms.jdbc.internal.PostgresFulfillmentStore;
 import dev.oms.jdbc.internal.PostgresInventoryStore;
 import dev.oms.jdbc.internal.PostgresOrderStore;
+import dev.oms.jdbc.internal.PostgresProcessStore;
 import dev.oms.jdbc.internal.PostgresReturnStore;
 import dev.oms.spi.InvalidInputException;
 import dev.oms.spi.fulfillment.FulfillmentStore;
 import dev.oms.spi.inventory.InventoryStore;
+import dev.oms.spi.process.ProcessStore;
 import dev.oms.spi.returns.ReturnStore;
 import dev.oms.spi.store.OrderStore;
 import java.sql.Connection;
@@ -35,6 +37,7 @@ public final class PostgresStores {
     private final InventoryStore inventory;
     private final FulfillmentStore fulfillment;
     private final ReturnStore returns;
+    private final ProcessStore processes;
 
     private PostgresStores(DataSource dataSource) {
         this.jdbc = new Jdbc(dataSource);
@@ -42,6 +45,7 @@ public final class PostgresStores {
         this.inventory = new PostgresInventoryStore(jdbc);
         this.fulfillment = new PostgresFulfillmentStore(jdbc);
         this.returns = new PostgresReturnStore(jdbc);
+        this.processes = new PostgresProcessStore(jdbc);
     }
 
     /**
@@ -70,6 +74,11 @@ public final class PostgresStores {
     /** @return returns, exchanges and claims, their events and outbox, refund accounts */
     public ReturnStore returns() {
         return returns;
+    }
+
+    /** @return the order flow's durable processes */
+    public ProcessStore processes() {
+        return processes;
     }
 
     /**

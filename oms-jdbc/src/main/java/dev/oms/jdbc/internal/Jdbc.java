@@ -198,6 +198,8 @@ public final class Jdbc {
             ps.setBoolean(index, b);
         } else if (value instanceof Instant t) {
             ps.setObject(index, t.atOffset(ZoneOffset.UTC));
+        } else if (value instanceof java.math.BigDecimal d) {
+            ps.setBigDecimal(index, d);
         } else if (value instanceof String[] array) {
             ps.setArray(index, c.createArrayOf("text", array));
         } else {
