@@ -29,6 +29,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class FakeCarrier implements CarrierGateway {
     private final String code;
+    private final String prefix;
     private final AtomicLong numbers = new AtomicLong();
     private final Map<ShipmentId, LabelResult> labels = new ConcurrentHashMap<>();
     private final Set<String> refusedPostalCodes = ConcurrentHashMap.newKeySet();
@@ -36,7 +37,16 @@ public final class FakeCarrier implements CarrierGateway {
 
     /** @param code the carrier's code, for example {@code "fake-post"} */
     public FakeCarrier(String code) {
+        this(code, "FAKE");
+    }
+
+    /**
+     * @param code the carrier's code
+     * @param trackingPrefix what tracking numbers start with (carriers sharing one database need their own)
+     */
+    public FakeCarrier(String code, String trackingPrefix) {
         this.code = InvalidInputException.requireCode(code, "code");
+        this.prefix = InvalidInputException.requireCode(trackingPrefix, "trackingPrefix");
     }
 
     /** @param postalCode labels to it are refused ("address not serviceable") @return this carrier */
@@ -59,7 +69,7 @@ public final class FakeCarrier implements CarrierGateway {
             if (refusedPostalCodes.contains(request.address().postalCode())) {
                 return new LabelResult.Failed("address not serviceable");
             }
-            String tracking = String.format("FAKE%06d", numbers.incrementAndGet());
+            String tracking = String.format("%s%06d", prefix, numbers.incrementAndGet());
             String service = request.serviceLevel() == ServiceLevel.EXPRESS ? "express" : "standard";
             return new LabelResult.Created(code, service, tracking, "label://" + code + "/" + tracking + ".pdf");
         });

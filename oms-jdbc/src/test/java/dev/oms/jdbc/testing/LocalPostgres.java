@@ -25,7 +25,10 @@ public final class LocalPostgres {
     public static synchronized DataSource dataSource() {
         if (postgres == null) {
             try {
-                postgres = EmbeddedPostgres.builder().start();
+                // A test server: durability of the server itself is not what the tests check (they
+                // break connections and kill sessions, not the server), so commits do not wait for disk.
+                postgres = EmbeddedPostgres.builder().setServerConfig("fsync", "off")
+                        .setServerConfig("synchronous_commit", "off").setServerConfig("full_page_writes", "off").start();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -68,6 +71,34 @@ public final class LocalPostgres {
      * @return a pool on the new database
      */
     public static synchronized DataSource newDatabase(int size) {
+        return temporary(size).dataSource();
+    }
+
+    /**
+     * A migrated database of its own that goes away when closed: for a test that needs rows no
+     * one else sees, many times over.
+     *
+     * @param dataSource a pool on it
+     * @param name its name
+     */
+    public record Temporary(LocalPool dataSource, String name) implements AutoCloseable {
+        /** Closes the pool and drops the database. */
+        @Override
+        public void close() {
+            dataSource.close();
+            try (java.sql.Connection c = rawConnection(); java.sql.Statement s = c.createStatement()) {
+                s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException("could not drop database " + name, e);
+            }
+        }
+    }
+
+    /**
+     * @param size the most open connections of its pool
+     * @return a new migrated database with a pool, dropped when closed
+     */
+    public static synchronized Temporary temporary(int size) {
         dataSource();
         String name = "oms_run_" + (++databases);
         try (java.sql.Connection c = rawConnection(); java.sql.Statement s = c.createStatement()) {
@@ -77,6 +108,6 @@ public final class LocalPostgres {
         }
         DataSource database = postgres.getDatabase("postgres", name);
         Migrations.migrate(database);
-        return new LocalPool(database, size);
+        return new Temporary(new LocalPool(database, size), name);
     }
 }

@@ -49,23 +49,38 @@ public final class CrashWorld {
     public static final LocationId HAMBURG = LocationId.of("wh-hamburg");
     public static final LocationId STORE = LocationId.of("store-munich");
     public static final Address POTSDAM = Address.of("DE", "14467").withCoordinates(Coordinates.of(52.391, 13.065));
-    public static final List<Sku> SKUS = List.of(Sku.of("TEE"), Sku.of("MUG"), Sku.of("CAP"));
+    /** The catalogue's names; every world stocks them under SKUs of its own ({@link #sku}), so worlds can share a database. */
+    public static final List<String> PRODUCTS = List.of("TEE", "MUG", "CAP");
 
     public final ManualClock clock = new ManualClock(Instant.parse("2026-11-23T08:00:00Z"));
     public final Faults faults = new Faults();
     public final FakePaymentGateway payments = new FakePaymentGateway();
     public final FakeFraudScreen fraud = new FakeFraudScreen();
-    public final FakeCarrier carrier = new FakeCarrier("parcelco");
+    public final FakeCarrier carrier;
     public final OrderFlow flow;
     private final List<String> externalIds = new ArrayList<>();
     private final AtomicLong keys = new AtomicLong();
     private final AtomicLong external = new AtomicLong();
+    private final String world = Long.toHexString(System.nanoTime()) + Integer.toHexString(NEXT.incrementAndGet());
+    private static final java.util.concurrent.atomic.AtomicInteger NEXT = new java.util.concurrent.atomic.AtomicInteger();
 
     public CrashWorld() {
         this(FlowStores.inMemory());
     }
 
     public CrashWorld(FlowStores stores) {
+        this(stores, () -> { });
+    }
+
+    private final AutoCloseable resources;
+
+    /**
+     * @param stores the stores to crash on
+     * @param resources what to release when the world is done (a database of its own, say)
+     */
+    public CrashWorld(FlowStores stores, AutoCloseable resources) {
+        this.resources = resources;
+        this.carrier = new FakeCarrier("parcelco", "T" + world);
         this.flow = OrderFlow.builder(faults.wrap(stores))
                 .payments(faults.wrap(PaymentGateway.class, payments)).fraud(fraud)
                 .carrier(faults.wrap(CarrierGateway.class, carrier)).storeCredit(faults.wrap(new FakeStoreCredit()))
@@ -73,8 +88,8 @@ public final class CrashWorld {
                         location(HAMBURG, LocationType.WAREHOUSE, 53.551, 9.994),
                         Location.builder(STORE, LocationType.STORE, Coordinates.of(48.137, 11.575), eur("1.00"))
                                 .serves("DE").offersPickup().build())
-                .clock(clock).ids(IdGenerator.sequential("cw" + Long.toHexString(System.nanoTime()))).build();
-        for (Sku sku : SKUS) {
+                .clock(clock).ids(IdGenerator.sequential("cw" + world)).build();
+        for (Sku sku : skus()) {
             for (LocationId at : List.of(BERLIN, HAMBURG, STORE)) {
                 flow.inventory().definePosition(sku, at, PositionSettings.NONE);
             }
@@ -90,21 +105,35 @@ public final class CrashWorld {
     }
 
     public CommandKey key() {
-        return CommandKey.of("k-" + keys.incrementAndGet());
+        return CommandKey.of("k-" + world + "-" + keys.incrementAndGet());
+    }
+
+    /** @return this world's SKU of a product */
+    public Sku sku(String product) {
+        return Sku.of(product + "-" + world);
+    }
+
+    public List<Sku> skus() {
+        return PRODUCTS.stream().map(this::sku).toList();
     }
 
     public CrashWorld stock(String sku, LocationId at, long units) {
-        flow.inventory().receive(Sku.of(sku), at, Quantity.of(units), Reference.of(Reference.Type.RECEIPT,
-                "po-" + keys.incrementAndGet()), key());
+        flow.inventory().receive(sku(sku), at, Quantity.of(units), Reference.of(Reference.Type.RECEIPT,
+                "po-" + world + "-" + keys.incrementAndGet()), key());
         return this;
     }
 
     public PlaceOrder.Builder order(String customer) {
-        String id = "web-" + external.incrementAndGet();
+        String id = "web-" + world + "-" + external.incrementAndGet();
         externalIds.add(id);
         return PlaceOrder.builder(ChannelId.of("web"), ExternalOrderId.of(id),
                 CustomerRef.of(customer), Monetary.getCurrency("EUR")).shipTo(POTSDAM).placedAt(clock.instant())
                 .shipping("standard", eur("4.90"), eur("0.93")).discount("WELCOME", eur("3.00"));
+    }
+
+    /** A line of this world's product. */
+    public dev.oms.spi.order.NewLine line(String id, String product, long units, String price) {
+        return dev.oms.spi.order.NewLine.of(id, sku(product).value(), units, eur(price));
     }
 
     public FlowResult accept(PlaceOrder.Builder order) {
@@ -139,6 +168,15 @@ public final class CrashWorld {
                 clock.instant(), "delivered");
     }
 
+    /** Releases the world's resources. */
+    public void close() {
+        try {
+            resources.close();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A minute later (past the resume time), resumes what is running. */
     public void resume() {
         clock.advance(Duration.ofMinutes(1));
@@ -146,7 +184,7 @@ public final class CrashWorld {
     }
 
     public void check(String step) {
-        FlowInvariants.check(flow, orders(), SKUS, step);
+        FlowInvariants.check(flow, orders(), skus(), step);
     }
 
     /** Runs {@code step} with a crash armed; swallows the crash and whatever it left behind. */
