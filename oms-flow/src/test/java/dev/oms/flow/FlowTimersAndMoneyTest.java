@@ -1,0 +1,197 @@
+package dev.oms.flow;
+
+import static dev.oms.flow.FlowWorld.BERLIN;
+import static dev.oms.flow.FlowWorld.HAMBURG;
+import static dev.oms.flow.FlowWorld.STORE;
+import static dev.oms.flow.FlowWorld.eur;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.oms.core.OrderTotals;
+import dev.oms.core.ShippedValue;
+import dev.oms.core.fakes.FakePaymentGateway;
+import dev.oms.fulfillment.FakeCarrier;
+import dev.oms.spi.CustomerRef;
+import dev.oms.spi.LineId;
+import dev.oms.spi.Quantity;
+import dev.oms.spi.Sku;
+import dev.oms.spi.fulfillment.CarrierGateway;
+import dev.oms.spi.fulfillment.FulfillmentOrder;
+import dev.oms.spi.fulfillment.LabelRequest;
+import dev.oms.spi.fulfillment.LabelResult;
+import dev.oms.spi.fulfillment.RateQuote;
+import dev.oms.spi.order.CancelReason;
+import dev.oms.spi.order.LineQuantity;
+import dev.oms.spi.order.Order;
+import dev.oms.spi.order.OrderStatus;
+import dev.oms.spi.payment.PaymentGateway;
+import dev.oms.spi.payment.PaymentRequest;
+import dev.oms.spi.payment.PaymentResult;
+import dev.oms.spi.process.ProcessRecord;
+import dev.oms.spi.process.ProcessStatus;
+import dev.oms.spi.process.WaitReason;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.money.MonetaryAmount;
+import org.junit.jupiter.api.Test;
+
+/** The flow's timers on the injected clock, resume after failing gateways, and the money rules. */
+class FlowTimersAndMoneyTest {
+    @Test
+    void an_unpaid_order_is_cancelled_when_its_time_is_due_and_not_before() {
+        FlowWorld w = new FlowWorld().stock("TEE", BERLIN, 5);
+        w.payments.declineCustomer(CustomerRef.of("late"));
+        FlowResult r = w.flow.accept(w.order("late").line("1", "TEE", 1, eur("20.00")).build(), w.key());
+        assertThat(r.waitingFor()).contains(WaitReason.PAYMENT);
+        w.clock.advance(Duration.ofHours(23));
+        assertThat(w.flow.runDue()).isEmpty();
+        w.clock.advance(Duration.ofHours(2));
+        List<ProcessRecord> due = w.flow.runDue();
+        assertThat(due).singleElement().satisfies(p -> assertThat(p.status()).isEqualTo(ProcessStatus.DONE));
+        Order order = w.flow.orders().load(r.order().id());
+        assertThat(order.status()).isEqualTo(OrderStatus.CANCELLED);
+        assertThat(w.flow.inventory().position(Sku.of("TEE"), BERLIN).reserved()).isEqualTo(Quantity.ZERO);
+    }
+
+    @Test
+    void a_backorder_past_its_time_is_cancelled_and_the_rest_of_the_order_goes_on() {
+        FlowWorld w = new FlowWorld().stock("TEE", BERLIN, 1).stock("MUG", BERLIN, 1);
+        FlowResult r = w.flow.accept(w.order("b").line("1", "TEE", 3, eur("20.00")).line("2", "MUG", 1, eur("8.00"))
+                .build(), w.key());
+        assertThat(r.waitingFor()).contains(WaitReason.STOCK);
+        w.clock.advance(Duration.ofDays(15));
+        w.flow.runDue();
+        Order order = w.flow.orders().load(r.order().id());
+        assertThat(order.status()).isEqualTo(OrderStatus.PROCESSING);
+        assertThat(order.requireLine(LineId.of("1")).quantities().cancelled()).isEqualTo(Quantity.of(2));
+        assertThat(w.flow.process(r.process()).orElseThrow().status()).isEqualTo(ProcessStatus.DONE);
+        FulfillmentOrder fo = w.flow.fulfillment().ofOrder(order.id()).get(0);
+        FlowResult shipped = w.shipAll(fo);
+        FlowResult delivered = w.deliver(shipped.shipments().get(0));
+        assertThat(delivered.order().status()).isEqualTo(OrderStatus.COMPLETED);
+        assertThat(delivered.order().payments().captured()).isEqualTo(OrderTotals.of(delivered.order()).grandTotal());
+        assertThat(delivered.order().payments().capturable()).isEqualTo(eur("0.00"));
+    }
+
+    @Test
+    void an_uncollected_pickup_goes_back_to_stock_and_its_authorisation_is_voided() {
+        FlowWorld w = new FlowWorld().stock("TEE", STORE, 2);
+        FlowResult r = w.flow.accept(w.order("p").pickupAt(STORE).line("1", "TEE", 1, eur("20.00")).build(), w.key());
+        FulfillmentOrder fo = r.fulfillmentOrders().get(0);
+        w.flow.startPicking(fo.id(), w.key());
+        w.flow.pack(fo.id(), w.key());
+        assertThat(w.flow.readyForPickup(fo.id(), w.key()).waitingFor()).contains(WaitReason.COLLECTION);
+        w.clock.advance(Duration.ofDays(8));
+        w.flow.runDue();
+        Order order = w.flow.orders().load(r.order().id());
+        assertThat(order.status()).isEqualTo(OrderStatus.CANCELLED);
+        assertThat(order.payments().capturable()).isEqualTo(eur("0.00"));
+        assertThat(w.flow.inventory().position(Sku.of("TEE"), STORE).reserved()).isEqualTo(Quantity.ZERO);
+        assertThat(w.flow.inventory().position(Sku.of("TEE"), STORE).onHand()).isEqualTo(Quantity.of(2));
+    }
+
+    /**
+     * The bug this flow fixes: a provider that takes the money for the first parcel and times
+     * out, then a second parcel's capture. Each parcel captures only the value its own shipment
+     * added, so the provider never holds more than the grand total, and a resume records the first
+     * capture once.
+     */
+    @Test
+    void a_provider_that_times_out_after_taking_the_money_never_leads_to_more_than_the_grand_total() {
+        FakePaymentGateway real = new FakePaymentGateway();
+        AtomicBoolean timeOutOnce = new AtomicBoolean(true);
+        PaymentGateway flaky = new PaymentGateway() {
+            public PaymentResult authorise(PaymentRequest r) {
+                return real.authorise(r);
+            }
+
+            public PaymentResult capture(PaymentRequest r) {
+                PaymentResult taken = real.capture(r);
+                if (timeOutOnce.getAndSet(false)) {
+                    throw new IllegalStateException("read timed out (the money was taken)");
+                }
+                return taken;
+            }
+
+            public PaymentResult voidAuthorisation(PaymentRequest r) {
+                return real.voidAuthorisation(r);
+            }
+
+            public PaymentResult refund(PaymentRequest r) {
+                return real.refund(r);
+            }
+        };
+        FlowWorld w = new FlowWorld(FlowStores.inMemory(), b -> b.payments(flaky)).stock("TEE", BERLIN, 5)
+                .stock("MUG", HAMBURG, 5);
+        FlowResult r = w.flow.accept(w.order("t").line("1", "TEE", 2, eur("20.00")).line("2", "MUG", 1, eur("8.00"))
+                .discount("TEN", eur("10.00")).build(), w.key());
+        MonetaryAmount grandTotal = OrderTotals.of(r.order()).grandTotal();
+        assertThatThrownBy(() -> w.shipAll(r.fulfillmentOrders().get(0))).hasMessageContaining("timed out");
+        w.shipAll(r.fulfillmentOrders().get(1));
+        w.clock.advance(Duration.ofMinutes(1));
+        w.flow.resume();
+        MonetaryAmount taken = real.operations().stream().filter(o -> o.kind().equals("capture"))
+                .map(o -> o.request().amount()).reduce(eur("0.00"), MonetaryAmount::add);
+        Order order = w.flow.orders().load(r.order().id());
+        assertThat(taken).as("what the provider took").isEqualTo(grandTotal);
+        assertThat(order.payments().captured()).as("what oms recorded").isEqualTo(grandTotal);
+        assertThat(w.flow.processesOf(order.id())).noneMatch(p -> p.status() == ProcessStatus.RUNNING);
+    }
+
+    @Test
+    void a_carrier_outage_leaves_the_shipment_running_and_resume_finishes_it_once_the_carrier_is_back() {
+        FakeCarrier real = new FakeCarrier("parcelco");
+        AtomicBoolean down = new AtomicBoolean(true);
+        CarrierGateway carrier = new CarrierGateway() {
+            public List<RateQuote> quote(dev.oms.spi.LocationId from, dev.oms.spi.Address to, long units) {
+                return real.quote(from, to, units);
+            }
+
+            public LabelResult createLabel(LabelRequest request) {
+                if (down.get()) {
+                    throw new IllegalStateException("label API unavailable");
+                }
+                return real.createLabel(request);
+            }
+
+            public boolean cancelLabel(String trackingNumber) {
+                return real.cancelLabel(trackingNumber);
+            }
+        };
+        FlowWorld w = new FlowWorld(FlowStores.inMemory(), b -> b.carrier(carrier)).stock("TEE", BERLIN, 5);
+        FlowResult r = w.flow.accept(w.order("c").line("1", "TEE", 1, eur("20.00")).build(), w.key());
+        assertThatThrownBy(() -> w.shipAll(r.fulfillmentOrders().get(0))).hasMessageContaining("unavailable");
+        ProcessRecord ship = w.flow.processesOf(r.order().id()).stream().filter(p -> p.status() == ProcessStatus.RUNNING)
+                .findFirst().orElseThrow();
+        assertThat(ship.failure()).hasValueSatisfying(f -> assertThat(f).contains("label API unavailable"));
+        w.clock.advance(Duration.ofMinutes(1));
+        w.flow.resume(); // still down: tried, still running
+        assertThat(w.flow.process(ship.id()).orElseThrow().status()).isEqualTo(ProcessStatus.RUNNING);
+        down.set(false);
+        w.clock.advance(Duration.ofMinutes(1));
+        w.flow.resume();
+        assertThat(w.flow.process(ship.id()).orElseThrow().status()).isEqualTo(ProcessStatus.DONE);
+        Order order = w.flow.orders().load(r.order().id());
+        assertThat(order.requireLine(LineId.of("1")).quantities().inTransit()).isEqualTo(Quantity.of(1));
+        assertThat(order.payments().captured()).isEqualTo(OrderTotals.of(order).grandTotal());
+    }
+
+    @Test
+    void cancelling_the_rest_after_a_partial_shipment_refunds_what_the_shipped_units_no_longer_cost() {
+        FlowWorld w = new FlowWorld().stock("TEE", BERLIN, 5).stock("MUG", HAMBURG, 5);
+        FlowResult r = w.flow.accept(w.order("d").line("1", "TEE", 1, eur("50.00")).line("2", "MUG", 1, eur("50.00"))
+                .discount("TEN", eur("10.00")).build(), w.key());
+        FulfillmentOrder tees = r.fulfillmentOrders().stream().filter(f -> f.location().equals(BERLIN)).findFirst()
+                .orElseThrow();
+        FlowResult shipped = w.shipAll(tees);
+        FlowResult cancelled = w.flow.cancel(r.order().id(), CancelReason.CUSTOMER_REQUEST, "the rest", w.key());
+        Order order = cancelled.order();
+        assertThat(order.requireLine(LineId.of("2")).quantities().cancelled()).isEqualTo(Quantity.of(1));
+        // the whole order discount now rests on the tee: it costs less than its share captured before
+        MonetaryAmount value = ShippedValue.of(order);
+        assertThat(cancelled.money().refunded().isPositive()).isTrue();
+        assertThat(order.payments().captured().subtract(order.payments().refunded())).isEqualTo(value);
+        assertThat(shipped.money().captured().subtract(cancelled.money().refunded())).isEqualTo(value);
+    }
+}
