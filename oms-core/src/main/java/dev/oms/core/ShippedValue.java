@@ -6,7 +6,6 @@ import dev.oms.spi.order.Order;
 import dev.oms.spi.order.OrderLine;
 import java.math.BigDecimal;
 import java.util.List;
-import java.util.function.Function;
 import java.util.function.Predicate;
 import javax.money.MonetaryAmount;
 
@@ -23,7 +22,9 @@ import javax.money.MonetaryAmount;
  * an order's history, every event changes the value by {@code of(after) - of(before)}, and the
  * changes of all events add up to {@code of(order now)}. A capture per shipment made from the
  * change its own events caused therefore never takes more than the grand total in total, whatever
- * other captures did or did not get recorded (a provider that took the money and timed out, say).
+ * other captures did or did not get recorded (a provider that took the money and timed out, say);
+ * FulfillmentService captures each parcel that way. (The order flow serialises every money
+ * decision of an order through one record instead, see oms-flow.)
  * Stateless and thread-safe.
  */
 public final class ShippedValue {
@@ -73,33 +74,17 @@ public final class ShippedValue {
      */
     public static MonetaryAmount changedBy(OrderDecider decider, List<OrderEvent> history,
             Predicate<OrderEvent> caused) {
-        return changedBy(decider, history, caused, ShippedValue::of);
-    }
-
-    /**
-     * The change of any measure of an order caused by some of its events (for a measure that
-     * builds on {@link #of}, such as the shipped value beyond a prepaid credit).
-     *
-     * @param decider replays the history
-     * @param history the order's whole history, oldest first
-     * @param caused which events to count
-     * @param measure the measure
-     * @return the sum over those events of the measure after each minus the measure before it
-     */
-    public static MonetaryAmount changedBy(OrderDecider decider, List<OrderEvent> history,
-            Predicate<OrderEvent> caused, Function<Order, MonetaryAmount> measure) {
         InvalidInputException.requireNonNull(decider, "decider");
         InvalidInputException.requireNonNull(caused, "caused");
-        InvalidInputException.requireNonNull(measure, "measure");
         if (InvalidInputException.requireNonNull(history, "history").isEmpty()) {
             throw new InvalidInputException("history", "an order's history starts with OrderPlaced");
         }
         Order order = decider.evolve(null, history.get(0));
-        MonetaryAmount before = measure.apply(order);
+        MonetaryAmount before = of(order);
         MonetaryAmount change = before.multiply(0);
         for (OrderEvent event : history.subList(1, history.size())) {
             order = decider.evolve(order, event);
-            MonetaryAmount after = measure.apply(order);
+            MonetaryAmount after = of(order);
             if (caused.test(event)) {
                 change = change.add(after.subtract(before));
             }
@@ -107,4 +92,5 @@ public final class ShippedValue {
         }
         return change;
     }
+
 }

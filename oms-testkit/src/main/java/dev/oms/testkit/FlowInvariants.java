@@ -18,6 +18,8 @@ import dev.oms.spi.inventory.ReservedLine;
 import dev.oms.spi.order.Order;
 import dev.oms.spi.order.OrderLine;
 import dev.oms.spi.order.OrderStatus;
+import dev.oms.spi.process.ProcessKind;
+import dev.oms.spi.process.ProcessRecord;
 import dev.oms.spi.process.ProcessStatus;
 import dev.oms.spi.returns.ReturnEvent;
 import dev.oms.spi.returns.ReturnRequest;
@@ -43,16 +45,19 @@ import javax.money.MonetaryAmount;
  *       fulfilment order;</li>
  *   <li>no oversell, and the stock ledger reconciles.</li>
  * </ul>
- * The others hold once no process of the order is running ("at rest": after it finished, or
- * parked waiting, or after {@link OrderFlow#resume()} finished what a crash interrupted):
+ * The others hold once no process of the order is running and no money decision is left to carry
+ * out ("at rest": after it finished, or parked waiting, or after {@link OrderFlow#resume()}
+ * finished what a crash interrupted):
  * <ul>
  *   <li>held stock equals allocated minus shipped, per order and location: what the order's
  *       active reservations hold at a location is what its fulfilment orders there still have
  *       open, and per line the order's allocated units are the fulfilment orders' open units and
  *       its shipped units theirs;</li>
- *   <li>captured equals the value shipped ({@link ShippedValue}): {@code captured - (refunded -
- *       refunds of returns)} is exactly the shipped value (or an exchange's prepaid credit, if
- *       larger), so it never exceeds the grand total; refunded never exceeds captured.</li>
+ *   <li>captured equals the value shipped ({@link ShippedValue}): once nothing is left to ship
+ *       (or the order ended), {@code captured - (refunded - refunds of returns)} is exactly the
+ *       shipped value (or an exchange's prepaid credit, if larger), so it never exceeds the grand
+ *       total; while units are still to ship it is never less (a value that dips while the order
+ *       runs is not refunded and captured again); refunded never exceeds captured.</li>
  * </ul>
  * Each check throws an {@link AssertionError} naming the step, the order and every rule broken,
  * with the figures. Stateless and thread-safe.
@@ -89,7 +94,16 @@ public final class FlowInvariants {
      * @return whether no process of the order is running
      */
     public static boolean atRest(OrderFlow flow, OrderId orderId) {
-        return flow.processesOf(orderId).stream().noneMatch(p -> p.status() == ProcessStatus.RUNNING);
+        for (ProcessRecord p : flow.processesOf(orderId)) {
+            if (p.status() == ProcessStatus.RUNNING) {
+                return false;
+            }
+            if (p.kind() == ProcessKind.PAYMENTS && p.steps().stream().anyMatch(s -> s.name().startsWith("d")
+                    && p.step("x" + s.name().substring(1, s.name().indexOf(':'))).isEmpty())) {
+                return false; // a money decision a crash left to carry out
+            }
+        }
+        return true;
     }
 
     /**
@@ -194,7 +208,10 @@ public final class FlowInvariants {
         MonetaryAmount value = ShippedValue.of(order);
         MonetaryAmount expected = value.isGreaterThan(credit) ? value : credit;
         MonetaryAmount net = order.payments().captured().subtract(order.payments().refunded().subtract(returnRefunds));
-        if (!net.isEqualTo(expected)) {
+        boolean settled = order.status() == OrderStatus.CANCELLED || order.status() == OrderStatus.COMPLETED
+                || order.status() == OrderStatus.ARCHIVED
+                || order.lines().stream().allMatch(l -> l.quantities().unshipped().isZero());
+        if (settled ? !net.isEqualTo(expected) : net.isLessThan(expected)) {
             out.add(at + "captured " + order.payments().captured() + " - (refunded " + order.payments().refunded()
                     + " - refunds of returns " + returnRefunds + ") = " + net + ", but the value shipped is " + value
                     + (credit.isZero() ? "" : " (prepaid credit " + credit + ")"));

@@ -1,82 +1,106 @@
 package dev.oms.testkit;
 
-import dev.oms.core.InMemoryOrderStore;
-import dev.oms.core.OrderDecider;
 import dev.oms.core.OrderPayments;
 import dev.oms.core.OrderService;
+import dev.oms.core.fakes.FakeFraudScreen;
 import dev.oms.core.fakes.FakePaymentGateway;
 import dev.oms.core.fakes.ManualClock;
-import dev.oms.inventory.InMemoryInventoryStore;
+import dev.oms.flow.FlowStores;
+import dev.oms.flow.InMemoryProcessStore;
+import dev.oms.flow.OrderFlow;
+import dev.oms.fulfillment.FakeCarrier;
+import dev.oms.fulfillment.InMemoryFulfillmentStore;
+import dev.oms.fulfillment.Location;
+import dev.oms.fulfillment.LocationType;
 import dev.oms.inventory.InventoryService;
-import dev.oms.inventory.LocationChooser;
-import dev.oms.inventory.OrderReservations;
-import dev.oms.returns.InMemoryReturnStore;
+import dev.oms.returns.FakeStoreCredit;
 import dev.oms.returns.ReturnService;
+import dev.oms.spi.Amounts;
 import dev.oms.spi.CommandKey;
+import dev.oms.spi.Coordinates;
 import dev.oms.spi.IdGenerator;
 import dev.oms.spi.InvalidInputException;
 import dev.oms.spi.LocationId;
 import dev.oms.spi.OrderId;
+import dev.oms.spi.Quantity;
 import dev.oms.spi.ReturnId;
 import dev.oms.spi.Sku;
+import dev.oms.spi.fulfillment.CarrierGateway;
 import dev.oms.spi.inventory.InventoryStore;
 import dev.oms.spi.inventory.PositionKey;
 import dev.oms.spi.inventory.PositionSettings;
 import dev.oms.spi.inventory.Reference;
 import dev.oms.spi.order.Order;
+import dev.oms.spi.payment.PaymentGateway;
 import dev.oms.spi.returns.ReturnStore;
 import dev.oms.spi.store.OrderStore;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The system a generated lifecycle runs against: the order, payment, inventory and returns
- * services wired the way a host wires them, on stores the host chooses (the in-memory ones by
- * default, or the host's own adapters), with a catalogue stocked at some locations, a fake
- * payment provider and a clock that moves only when a step says so. Mutable and not thread-safe:
- * one world per generated chain.
+ * The system a generated lifecycle runs against: an {@link OrderFlow} wired the way a host wires
+ * it, on stores the host chooses (the in-memory ones by default, or the host's own adapters),
+ * with two warehouses and a returns location that ship everywhere the kit's orders go, a catalogue
+ * stocked there, a fake payment provider, fraud screen and carrier, a clock that moves only when a
+ * step says so, and {@link Faults} around every store and gateway (disarmed unless a step arms
+ * it). Thread-safe where the flow is (several threads may run steps on one world); its list of
+ * orders and returns is safe to share.
  */
 public final class LifecycleWorld {
     /** Where returned units are sent back to and restocked. */
     public static final LocationId RETURNS = LocationId.of("returns");
+    /** The warehouses orders are routed to. */
+    public static final List<LocationId> WAREHOUSES = List.of(LocationId.of("wh-1"), LocationId.of("wh-2"));
+    private static final String[] COUNTRIES = {"DE", "FR", "NL", "AT", "IT", "ES", "PL", "GB", "US"};
 
     private final ManualClock clock = new ManualClock(Instant.parse("2026-11-01T09:00:00Z"));
     private final AtomicLong keys = new AtomicLong();
+    private final String run = Long.toHexString(System.nanoTime());
     private final List<CatalogItem> catalogue;
-    private final OrderService orders;
+    private final Faults faults = new Faults();
     private final FakePaymentGateway gateway = new FakePaymentGateway();
+    private final FakeFraudScreen fraud = new FakeFraudScreen();
+    private final FakeCarrier carrier;
+    private final OrderFlow flow;
     private final OrderPayments payments;
-    private final InventoryService inventory;
-    private final OrderReservations reservations;
-    private final ReturnService returns;
-    private final List<OrderId> placed = new ArrayList<>();
-    private final List<ReturnId> returnIds = new ArrayList<>();
-    private String lastStep = "the start";
-    private int steps;
+    private final List<OrderId> placed = new CopyOnWriteArrayList<>();
+    private final List<ReturnId> returnIds = new CopyOnWriteArrayList<>();
+    private final AtomicReference<String> lastStep = new AtomicReference<>("the start");
+    private final AtomicLong steps = new AtomicLong();
 
-    private LifecycleWorld(OrderStore orderStore, InventoryStore inventoryStore, ReturnStore returnStore,
-            List<CatalogItem> catalogue, Map<PositionKey, dev.oms.spi.Quantity> stock) {
+    private LifecycleWorld(FlowStores stores, List<CatalogItem> catalogue, Map<PositionKey, Quantity> stock) {
         this.catalogue = List.copyOf(catalogue);
-        IdGenerator ids = IdGenerator.sequential("life-" + Long.toHexString(System.nanoTime()));
-        this.orders = OrderService.builder(orderStore).decider(OrderDecider.builder().clock(clock).ids(ids).build())
-                .build();
-        this.payments = new OrderPayments(orders, gateway);
-        this.inventory = InventoryService.builder(inventoryStore).clock(clock).ids(ids).build();
-        this.reservations = new OrderReservations(orders, inventory, LocationChooser.mostAvailable(inventory.availability()));
-        this.returns = ReturnService.builder(orders, payments, inventory, returnStore).clock(clock).ids(ids).build();
+        this.carrier = new FakeCarrier("life", "L" + run.toUpperCase(java.util.Locale.ROOT));
+        IdGenerator ids = IdGenerator.sequential("life-" + run);
+        this.flow = OrderFlow.builder(faults.wrap(stores))
+                .payments(faults.wrap(PaymentGateway.class, gateway)).fraud(fraud)
+                .carrier(faults.wrap(CarrierGateway.class, carrier)).storeCredit(faults.wrap(new FakeStoreCredit()))
+                .locations(location(WAREHOUSES.get(0), 52.52, 13.40), location(WAREHOUSES.get(1), 48.14, 11.58))
+                .clock(clock).ids(ids).build();
+        this.payments = new OrderPayments(flow.orders(), gateway);
         for (CatalogItem item : catalogue) {
-            inventory.definePosition(item.sku(), RETURNS, PositionSettings.NONE);
+            flow.inventory().definePosition(item.sku(), RETURNS, PositionSettings.NONE);
+            for (LocationId at : WAREHOUSES) {
+                flow.inventory().definePosition(item.sku(), at, PositionSettings.NONE);
+            }
         }
         stock.forEach((key, units) -> {
-            inventory.definePosition(key.sku(), key.location(), PositionSettings.NONE);
+            flow.inventory().definePosition(key.sku(), key.location(), PositionSettings.NONE);
             if (units.isPositive()) {
-                inventory.receive(key.sku(), key.location(), units, Reference.of(Reference.Type.RECEIPT,
+                flow.inventory().receive(key.sku(), key.location(), units, Reference.of(Reference.Type.RECEIPT,
                         "stock-" + key), key());
             }
         });
+    }
+
+    private static Location location(LocationId id, double lat, double lon) {
+        return Location.builder(id, LocationType.WAREHOUSE, Coordinates.of(lat, lon), Amounts.of("4.00", "EUR"))
+                .serves(COUNTRIES).build();
     }
 
     /**
@@ -84,11 +108,27 @@ public final class LifecycleWorld {
      * @param stock units on hand per (SKU, location)
      * @return a world on the in-memory stores
      */
-    public static LifecycleWorld inMemory(List<CatalogItem> catalogue, Map<PositionKey, dev.oms.spi.Quantity> stock) {
-        return on(new InMemoryOrderStore(), new InMemoryInventoryStore(), new InMemoryReturnStore(), catalogue, stock);
+    public static LifecycleWorld inMemory(List<CatalogItem> catalogue, Map<PositionKey, Quantity> stock) {
+        return on(FlowStores.inMemory(), catalogue, stock);
     }
 
     /**
+     * @param stores the host's stores (or adapters under test)
+     * @param catalogue the products
+     * @param stock units on hand per (SKU, location); use {@link #WAREHOUSES} for stock orders can reach
+     * @return a world on those stores
+     */
+    public static LifecycleWorld on(FlowStores stores, List<CatalogItem> catalogue, Map<PositionKey, Quantity> stock) {
+        InvalidInputException.requireNonNull(stores, "stores");
+        InvalidInputException.requireNonNull(catalogue, "catalogue");
+        InvalidInputException.requireNonNull(stock, "stock");
+        return new LifecycleWorld(stores, catalogue, stock);
+    }
+
+    /**
+     * A world on the host's order, inventory and return stores, with in-memory fulfilment and
+     * process stores.
+     *
      * @param orderStore the host's order store (or adapter under test)
      * @param inventoryStore the host's inventory store
      * @param returnStore the host's return store
@@ -97,26 +137,27 @@ public final class LifecycleWorld {
      * @return a world on those stores
      */
     public static LifecycleWorld on(OrderStore orderStore, InventoryStore inventoryStore, ReturnStore returnStore,
-            List<CatalogItem> catalogue, Map<PositionKey, dev.oms.spi.Quantity> stock) {
-        InvalidInputException.requireNonNull(orderStore, "orderStore");
-        InvalidInputException.requireNonNull(inventoryStore, "inventoryStore");
-        InvalidInputException.requireNonNull(returnStore, "returnStore");
-        InvalidInputException.requireNonNull(catalogue, "catalogue");
-        InvalidInputException.requireNonNull(stock, "stock");
-        return new LifecycleWorld(orderStore, inventoryStore, returnStore, catalogue, stock);
+            List<CatalogItem> catalogue, Map<PositionKey, Quantity> stock) {
+        return on(FlowStores.of(orderStore, inventoryStore, new InMemoryFulfillmentStore(), returnStore,
+                new InMemoryProcessStore()), catalogue, stock);
     }
 
     /** @return a fresh idempotency key */
     public CommandKey key() {
-        return CommandKey.of("life-" + keys.incrementAndGet());
+        return CommandKey.of("life-" + run + "-" + keys.incrementAndGet());
+    }
+
+    /** @return the flow, the one entry point the steps use */
+    public OrderFlow flow() {
+        return flow;
     }
 
     /** @return the order service */
     public OrderService orders() {
-        return orders;
+        return flow.orders();
     }
 
-    /** @return payments through the fake provider */
+    /** @return payments through the fake provider, for a host's own steps outside the flow */
     public OrderPayments payments() {
         return payments;
     }
@@ -126,24 +167,39 @@ public final class LifecycleWorld {
         return gateway;
     }
 
-    /** @return the inventory service */
-    public InventoryService inventory() {
-        return inventory;
+    /** @return the fake fraud screen, to send customers to review */
+    public FakeFraudScreen fraud() {
+        return fraud;
     }
 
-    /** @return confirmation with reservation, cancellation with release, shipment with commit */
-    public OrderReservations reservations() {
-        return reservations;
+    /** @return the fake carrier */
+    public FakeCarrier carrier() {
+        return carrier;
+    }
+
+    /** @return the crash controller around every store and gateway */
+    public Faults faults() {
+        return faults;
+    }
+
+    /** @return the inventory service */
+    public InventoryService inventory() {
+        return flow.inventory();
     }
 
     /** @return the returns service (standard policy) */
     public ReturnService returns() {
-        return returns;
+        return flow.returns();
     }
 
     /** @return the clock; steps may advance it */
     public ManualClock clock() {
         return clock;
+    }
+
+    /** @param by how far the clock moves @return the new time */
+    public Instant advance(Duration by) {
+        return clock.advance(by);
     }
 
     /** @return the products */
@@ -163,7 +219,7 @@ public final class LifecycleWorld {
 
     /** @return the orders as they are now, oldest first */
     public List<Order> orderSnapshots() {
-        return placed.stream().map(orders::load).toList();
+        return placed.stream().map(orders()::load).toList();
     }
 
     /** @return the returns requested so far, oldest first */
@@ -173,27 +229,31 @@ public final class LifecycleWorld {
 
     /** @return "step N: what it did", for invariant messages */
     public String lastStep() {
-        return "step " + steps + " (" + lastStep + ")";
+        return "step " + steps.get() + " (" + lastStep.get() + ")";
     }
 
-    void placedOrder(OrderId id) {
+    /** @param id an order placed by a step (or by a host's own step) */
+    public void placedOrder(OrderId id) {
         if (!placed.contains(id)) {
             placed.add(id);
         }
     }
 
-    void requestedReturn(ReturnId id) {
+    /** @param id a return requested by a step */
+    public void requestedReturn(ReturnId id) {
         returnIds.add(id);
     }
 
-    void step(String description) {
-        steps++;
-        lastStep = description;
+    /** @param description what the step does, for messages */
+    public void step(String description) {
+        steps.incrementAndGet();
+        lastStep.set(description);
     }
 
     /**
-     * Checks every invariant of the kit on the whole world: each order's ({@link Invariants#order}),
-     * no oversell and a reconciled ledger for every SKU of the catalogue.
+     * Checks every invariant of the kit on the whole world: each order's ({@link Invariants#order})
+     * and those across the modules ({@link FlowInvariants}: at every step, and at rest for orders
+     * no process is working on), no oversell and a reconciled ledger for every SKU.
      *
      * @throws AssertionError naming the last step and what broke
      */
@@ -201,8 +261,7 @@ public final class LifecycleWorld {
         for (Order order : orderSnapshots()) {
             Invariants.order(order, lastStep());
         }
-        Invariants.noOversell(inventory, skus(), lastStep());
-        Invariants.ledgerReconciles(inventory, skus(), lastStep());
+        FlowInvariants.check(flow, placed(), skus(), lastStep());
     }
 
     @Override

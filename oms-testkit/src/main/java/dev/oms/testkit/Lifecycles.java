@@ -1,8 +1,9 @@
 package dev.oms.testkit;
 
-import dev.oms.core.OrderCommand;
-import dev.oms.core.OrderTotals;
 import dev.oms.core.PlaceOrder;
+import dev.oms.flow.EditPlan;
+import dev.oms.flow.FlowResult;
+import dev.oms.flow.OrderFlow;
 import dev.oms.returns.RequestedLine;
 import dev.oms.returns.ReturnDraft;
 import dev.oms.returns.ReturnReasons;
@@ -12,11 +13,13 @@ import dev.oms.spi.LocationId;
 import dev.oms.spi.OmsException;
 import dev.oms.spi.OrderId;
 import dev.oms.spi.Quantity;
-import dev.oms.spi.ReturnId;
-import dev.oms.spi.ShipmentId;
-import dev.oms.spi.inventory.Reservation;
-import dev.oms.spi.inventory.ReservePolicy;
-import dev.oms.spi.inventory.ReservedLine;
+import dev.oms.spi.Sku;
+import dev.oms.spi.fulfillment.FulfillmentOrder;
+import dev.oms.spi.fulfillment.FulfillmentOrderStatus;
+import dev.oms.spi.fulfillment.Shipment;
+import dev.oms.spi.fulfillment.ShipmentStatus;
+import dev.oms.spi.fulfillment.TrackingUpdate;
+import dev.oms.spi.inventory.Reference;
 import dev.oms.spi.order.CancelReason;
 import dev.oms.spi.order.HoldType;
 import dev.oms.spi.order.LineQuantity;
@@ -29,15 +32,11 @@ import dev.oms.spi.returns.ItemCondition;
 import dev.oms.spi.returns.RefundMethod;
 import dev.oms.spi.returns.ReturnEvent;
 import dev.oms.spi.returns.ReturnRequest;
-import dev.oms.spi.returns.ReturnStatus;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
 import java.util.function.Supplier;
-import javax.money.Monetary;
-import javax.money.MonetaryAmount;
+import javax.money.CurrencyUnit;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -47,14 +46,16 @@ import net.jqwik.api.state.Transformer;
 
 /**
  * Whole order lifecycles as jqwik {@link ActionChain}s, for a host's own {@code @Property}: random
- * sequences of place (with payment authorised), confirm (reserving stock), hold, release, edit,
- * cancel, ship (committing stock and capturing), deliver, return (received, inspected and
- * restocked) and refund, on a {@link LifecycleWorld}.
+ * sequences of the order flow's calls on a {@link LifecycleWorld} (accept, hold and release,
+ * edit, cancel an order or a unit, pick, pack and ship, deliver, return with restock and refund,
+ * stock receipts, time passing with the flow's timers, crashes at a store write or gateway call
+ * and the resume after them), with room for a host's own steps.
  *
  * <p>Every step picks its order among those placed so far. A step the system refuses with a typed
  * {@link OmsException} is part of the game, but must change nothing: the kit checks that the
- * order is as it was. Check the invariants with {@code chain.withInvariant(...)}, for example
- * {@link LifecycleWorld#checkInvariants()}.
+ * order is as it was. A crash ({@link Faults.Crash}) ends the step as a dying JVM would; a later
+ * resume step finishes what it interrupted. Check the invariants with
+ * {@code chain.withInvariant(...)}, for example {@link LifecycleWorld#checkInvariants()}.
  *
  * <pre>{@code
  * @Property
@@ -69,8 +70,6 @@ import net.jqwik.api.state.Transformer;
  * }</pre>
  */
 public final class Lifecycles {
-    private static final List<LocationId> LOCATIONS = List.of(LocationId.of("wh-1"), LocationId.of("wh-2"));
-
     private Lifecycles() {
     }
 
@@ -82,10 +81,24 @@ public final class Lifecycles {
      * @param maxSteps most steps per chain
      * @return the chains
      */
-    public static Arbitrary<ActionChain<LifecycleWorld>> chains(javax.money.CurrencyUnit currency, int maxSteps) {
+    public static Arbitrary<ActionChain<LifecycleWorld>> chains(CurrencyUnit currency, int maxSteps) {
+        return chains(currency, maxSteps, List.of());
+    }
+
+    /**
+     * Chains on in-memory worlds with the kit's steps and the host's own.
+     *
+     * @param currency the currency of the catalogue and the orders
+     * @param maxSteps most steps per chain
+     * @param hostSteps the host's steps, mixed in (weight 1 each)
+     * @return the chains
+     */
+    public static Arbitrary<ActionChain<LifecycleWorld>> chains(CurrencyUnit currency, int maxSteps,
+            List<Action<LifecycleWorld>> hostSteps) {
         return OmsArbitraries.catalogues(currency, 2, 5).flatMap(catalogue -> OmsArbitraries.stock(
-                catalogue.stream().map(CatalogItem::sku).toList(), LOCATIONS, 20)
-                .flatMap(stock -> chains(() -> LifecycleWorld.inMemory(catalogue, stock), catalogue, maxSteps)));
+                catalogue.stream().map(CatalogItem::sku).toList(), LifecycleWorld.WAREHOUSES, 20)
+                .flatMap(stock -> chains(() -> LifecycleWorld.inMemory(catalogue, stock), catalogue, maxSteps,
+                        hostSteps)));
     }
 
     /**
@@ -99,22 +112,69 @@ public final class Lifecycles {
      */
     public static Arbitrary<ActionChain<LifecycleWorld>> chains(Supplier<LifecycleWorld> worlds,
             List<CatalogItem> catalogue, int maxSteps) {
+        return chains(worlds, catalogue, maxSteps, List.of());
+    }
+
+    /**
+     * Chains on worlds the host builds, with the host's own steps.
+     *
+     * @param worlds makes a fresh world per chain
+     * @param catalogue the products the worlds sell
+     * @param maxSteps most steps per chain
+     * @param hostSteps the host's steps, mixed in (weight 1 each)
+     * @return the chains
+     */
+    public static Arbitrary<ActionChain<LifecycleWorld>> chains(Supplier<LifecycleWorld> worlds,
+            List<CatalogItem> catalogue, int maxSteps, List<Action<LifecycleWorld>> hostSteps) {
         InvalidInputException.requireNonNull(worlds, "worlds");
+        InvalidInputException.requireNonNull(hostSteps, "hostSteps");
+        net.jqwik.api.state.ActionChainArbitrary<LifecycleWorld> chain = ActionChain.startWith(worlds);
+        for (Weighted step : steps(catalogue)) {
+            chain = chain.withAction(step.weight(), step.action());
+        }
+        for (Action<LifecycleWorld> host : hostSteps) {
+            chain = chain.withAction(1, host);
+        }
+        return chain.withMaxTransformations(maxSteps);
+    }
+
+    /**
+     * A step of the kit with how often it is drawn relative to the others.
+     *
+     * @param weight relative frequency
+     * @param action the step
+     */
+    public record Weighted(int weight, Action<LifecycleWorld> action) {
+    }
+
+    /**
+     * The kit's steps, for a host composing chains of its own.
+     *
+     * @param catalogue the products orders are generated over
+     * @return the steps with their weights
+     */
+    public static List<Weighted> steps(List<CatalogItem> catalogue) {
         Arbitrary<PlaceOrder> orders = OmsArbitraries.orders(catalogue);
         Arbitrary<Integer> picks = Arbitraries.integers().between(0, 20);
-        return ActionChain.startWith(worlds)
-                .withAction(4, step(orders, "place", Lifecycles::place))
-                .withAction(4, step(picks, "confirm", Lifecycles::confirm))
-                .withAction(1, step(picks, "hold", (w, i) -> hold(w, i, true)))
-                .withAction(1, step(picks, "release hold", (w, i) -> hold(w, i, false)))
-                .withAction(1, step(Combinators.combine(picks, Arbitraries.longs().between(1, 5)).as(List::of),
-                        "edit", (w, p) -> edit(w, (Integer) p.get(0), (Long) p.get(1))))
-                .withAction(1, step(picks, "cancel", Lifecycles::cancel))
-                .withAction(4, step(picks, "ship", Lifecycles::ship))
-                .withAction(3, step(picks, "deliver", Lifecycles::deliver))
-                .withAction(2, step(picks, "return", Lifecycles::returnOne))
-                .withAction(2, step(picks, "refund", Lifecycles::refund))
-                .withMaxTransformations(maxSteps);
+        Arbitrary<Sku> skus = Arbitraries.of(catalogue.stream().map(CatalogItem::sku).toList());
+        return List.of(
+                new Weighted(5, step(orders, "accept", Lifecycles::accept)),
+                new Weighted(1, step(picks, "hold", (w, i) -> hold(w, i, true))),
+                new Weighted(1, step(picks, "release hold", (w, i) -> hold(w, i, false))),
+                new Weighted(1, step(Combinators.combine(picks, Arbitraries.longs().between(1, 5)).as(List::of),
+                        "edit", (w, p) -> edit(w, (Integer) p.get(0), (Long) p.get(1)))),
+                new Weighted(1, step(picks, "cancel", Lifecycles::cancel)),
+                new Weighted(1, step(picks, "cancel a unit", Lifecycles::cancelUnit)),
+                new Weighted(5, step(picks, "work", Lifecycles::work)),
+                new Weighted(3, step(picks, "deliver", Lifecycles::deliver)),
+                new Weighted(2, step(picks, "return", Lifecycles::returnOne)),
+                new Weighted(2, step(Combinators.combine(skus, Arbitraries.of(LifecycleWorld.WAREHOUSES),
+                        Arbitraries.longs().between(1, 6)).as(List::of), "receive",
+                        (w, r) -> receive(w, (Sku) r.get(0), (LocationId) r.get(1), (Long) r.get(2)))),
+                new Weighted(1, step(Arbitraries.integers().between(1, 400), "hours pass", Lifecycles::later)),
+                new Weighted(1, step(Combinators.combine(Arbitraries.integers().between(1, 12), Arbitraries.of(true, false))
+                        .as(List::of), "crash", (w, c) -> crash(w, (Integer) c.get(0), (Boolean) c.get(1)))),
+                new Weighted(1, step(Arbitraries.just(0), "resume", (w, ignored) -> resume(w))));
     }
 
     private interface Step<T> {
@@ -124,7 +184,11 @@ public final class Lifecycles {
     private static <T> Action.Independent<LifecycleWorld> step(Arbitrary<T> inputs, String name, Step<T> body) {
         return () -> inputs.map(input -> Transformer.mutate(name + " " + describe(input), world -> {
             world.step(name + " " + describe(input));
-            body.run(world, input);
+            try {
+                body.run(world, input);
+            } catch (Faults.Crash died) {
+                // the JVM died here; a resume step finishes what it interrupted
+            }
         }));
     }
 
@@ -151,146 +215,164 @@ public final class Lifecycles {
         return items.isEmpty() ? null : items.get(index % items.size());
     }
 
-    private static void place(LifecycleWorld w, PlaceOrder order) {
-        OrderId id = w.orders().place(order, w.key()).order().id();
-        w.placedOrder(id);
-        Order placed = w.orders().load(id);
-        MonetaryAmount total = OrderTotals.of(placed).grandTotal();
-        if (total.isPositive() && placed.payments().authorised().isZero()) {
-            w.payments().authorise(id, total, w.key());
-        }
-    }
-
-    private static void confirm(LifecycleWorld w, int index) {
-        OrderId id = pick(w.placed(), index);
-        if (id != null) {
-            attempt(w, id, () -> w.reservations().confirmAndReserve(id, ReservePolicy.PARTIAL, w.key()));
+    private static void accept(LifecycleWorld w, PlaceOrder order) {
+        try {
+            FlowResult r = w.flow().accept(order, w.key());
+            w.placedOrder(r.order().id());
+        } catch (OmsException refused) {
+            // a placement the world refuses (a key or channel order reused) changes nothing
+        } finally {
+            w.orders().find(order.header().channel(), order.header().externalOrderId())
+                    .ifPresent(o -> w.placedOrder(o.id()));
         }
     }
 
     private static void hold(LifecycleWorld w, int index, boolean place) {
         OrderId id = pick(w.placed(), index);
         if (id != null) {
-            attempt(w, id, () -> w.orders().handle(id, place ? OrderCommand.PlaceHold.of(HoldType.CUSTOMER_REQUEST,
-                    "customer asked to wait") : OrderCommand.ReleaseHold.of(HoldType.CUSTOMER_REQUEST, "go ahead"),
-                    w.key()));
+            attempt(w, id, () -> {
+                if (place) {
+                    w.flow().placeHold(id, HoldType.CUSTOMER_REQUEST, "wait", "customer asked to wait", w.key());
+                } else {
+                    w.flow().releaseHold(id, HoldType.CUSTOMER_REQUEST, "wait", "go ahead", w.key());
+                }
+            });
         }
     }
 
     private static void edit(LifecycleWorld w, int index, long quantity) {
         OrderId id = pick(w.placed(), index);
-        if (id != null) {
-            LineId first = w.orders().load(id).lines().get(0).id();
-            attempt(w, id, () -> w.orders().handle(id, OrderCommand.Edit.of(new OrderEdit.ChangeQuantity(first,
-                    Quantity.of(quantity))), w.key()));
+        if (id == null) {
+            return;
+        }
+        LineId first = w.orders().load(id).lines().get(0).id();
+        try {
+            EditPlan plan = w.flow().previewEdit(id, List.of(new OrderEdit.ChangeQuantity(first, Quantity.of(quantity))));
+            w.flow().commitEdit(plan, w.key());
+        } catch (OmsException refused) {
+            // refused or stale: the flow released what it reserved; the invariants check the rest
         }
     }
 
     private static void cancel(LifecycleWorld w, int index) {
         OrderId id = pick(w.placed(), index);
         if (id != null) {
-            attempt(w, id, () -> w.reservations().cancel(id, CancelReason.CUSTOMER_REQUEST, "changed their mind",
-                    w.key()));
+            attempt(w, id, () -> w.flow().cancel(id, CancelReason.CUSTOMER_REQUEST, "changed their mind", w.key()));
         }
     }
 
-    /** Ships what one location holds for the order, commits it and captures the shipped value. */
-    private static void ship(LifecycleWorld w, int index) {
+    private static void cancelUnit(LifecycleWorld w, int index) {
         OrderId id = pick(w.placed(), index);
         if (id == null) {
             return;
         }
-        Order order = w.orders().load(id);
-        Map<LocationId, Map<LineId, Long>> held = new LinkedHashMap<>();
-        for (Reservation r : w.inventory().reservationsOf(id)) {
-            if (r.status().isActive()) {
-                for (ReservedLine line : r.lines()) {
-                    if (line.held().isPositive()) {
-                        held.computeIfAbsent(line.position().location(), k -> new LinkedHashMap<>())
-                                .merge(line.lineId(), line.held().value(), Long::sum);
-                    }
-                }
+        for (OrderLine line : w.orders().load(id).lines()) {
+            if (line.quantities().unshipped().isPositive()) {
+                attempt(w, id, () -> w.flow().cancel(id, line.id(), Quantity.of(1), CancelReason.OUT_OF_STOCK, "",
+                        w.key()));
+                return;
             }
         }
-        if (held.isEmpty()) {
-            return;
-        }
-        Map.Entry<LocationId, Map<LineId, Long>> at = held.entrySet().iterator().next();
-        List<LineQuantity> lines = new ArrayList<>();
-        at.getValue().forEach((line, units) -> {
-            long allocated = order.requireLine(line).quantities().allocated().value();
-            if (Math.min(units, allocated) > 0) {
-                lines.add(new LineQuantity(line, Quantity.of(Math.min(units, allocated))));
-            }
-        });
-        if (lines.isEmpty()) {
-            return;
-        }
-        attempt(w, id, () -> {
-            w.reservations().ship(id, ShipmentId.of("s-" + w.key().value()), at.getKey(), lines, w.key());
-            Order shipped = w.orders().load(id);
-            MonetaryAmount owed = OrderTotals.of(shipped).grandTotal().subtract(shipped.payments().captured());
-            MonetaryAmount capturable = shipped.payments().capturable();
-            MonetaryAmount amount = owed.isGreaterThan(capturable) ? capturable : owed;
-            if (amount.isPositive()) {
-                w.payments().capture(id, amount.with(Monetary.getDefaultRounding()), w.key());
-            }
-        });
     }
 
+    /** The warehouse works one fulfilment order of the order one step on: picks, packs, or ships what is open. */
+    private static void work(LifecycleWorld w, int index) {
+        OrderId id = pick(w.placed(), index);
+        if (id == null) {
+            return;
+        }
+        OrderFlow flow = w.flow();
+        for (FulfillmentOrder fo : flow.fulfillment().ofOrder(id)) {
+            switch (fo.status()) {
+                case CREATED -> attempt(w, id, () -> flow.startPicking(fo.id(), w.key()));
+                case PICKING -> attempt(w, id, () -> flow.pack(fo.id(), w.key()));
+                case PACKED, PARTIALLY_SHIPPED -> {
+                    List<LineQuantity> open = new ArrayList<>();
+                    fo.lines().forEach(l -> {
+                        if (l.open().isPositive()) {
+                            open.add(new LineQuantity(l.lineId(), l.open()));
+                        }
+                    });
+                    if (!open.isEmpty()) {
+                        attempt(w, id, () -> flow.ship(fo.id(), open, w.key()));
+                    }
+                }
+                default -> {
+                    continue;
+                }
+            }
+            return;
+        }
+    }
+
+    /** The carrier delivers the order's oldest parcel that is not delivered yet. */
     private static void deliver(LifecycleWorld w, int index) {
         OrderId id = pick(w.placed(), index);
         if (id == null) {
             return;
         }
-        List<LineQuantity> moving = lines(w.orders().load(id), l -> l.quantities().inTransit().value());
-        if (!moving.isEmpty()) {
-            attempt(w, id, () -> w.orders().handle(id, new OrderCommand.Deliver(ShipmentId.of("d-" + w.key().value()),
-                    moving), w.key()));
+        for (FulfillmentOrder fo : w.flow().fulfillment().ofOrder(id)) {
+            for (Shipment s : w.flow().fulfillment().shipmentsOf(fo.id())) {
+                if (s.status() != ShipmentStatus.DELIVERED && fo.status() != FulfillmentOrderStatus.CANCELLED) {
+                    attempt(w, id, () -> w.flow().track(new TrackingUpdate("d-" + s.trackingNumber(), s.trackingNumber(),
+                            ShipmentStatus.DELIVERED, w.clock().instant(), "delivered")));
+                    return;
+                }
+            }
         }
     }
 
-    /** Returns one unit of the first line with delivered, unreturned units: received, inspected, restocked. */
+    /** Returns one unit of the first line with delivered, unreturned units: received, inspected, restocked, refunded. */
     private static void returnOne(LifecycleWorld w, int index) {
         OrderId id = pick(w.placed(), index);
         if (id == null) {
             return;
         }
-        List<LineQuantity> returnable = lines(w.orders().load(id),
-                l -> l.quantities().delivered().value() - l.quantities().returned().value());
-        if (returnable.isEmpty()) {
+        Order order = w.orders().load(id);
+        LineId line = null;
+        for (OrderLine l : order.lines()) {
+            if (l.quantities().delivered().value() > l.quantities().returned().value()) {
+                line = l.id();
+                break;
+            }
+        }
+        if (line == null) {
             return;
         }
-        LineId line = returnable.get(0).lineId();
+        LineId returned = line;
         attempt(w, id, () -> {
-            ReturnRequest r = w.returns().request(ReturnDraft.returnOf(id, new RequestedLine(line, Quantity.of(1),
+            ReturnRequest r = w.flow().requestReturn(ReturnDraft.returnOf(id, new RequestedLine(returned, Quantity.of(1),
                     ReturnReasons.DEFECTIVE)), w.key());
             w.requestedReturn(r.id());
-            w.returns().approve(r.id(), LifecycleWorld.RETURNS, w.key());
-            w.returns().receive(r.id(), List.of(new LineQuantity(line, Quantity.of(1))), w.key());
-            w.returns().inspect(r.id(), List.of(new ReturnEvent.LineInspection(line, new Inspection(Quantity.of(1),
+            w.flow().approveReturn(r.id(), LifecycleWorld.RETURNS, w.key());
+            w.flow().receiveReturn(r.id(), List.of(new LineQuantity(returned, Quantity.of(1))), w.key());
+            w.flow().inspectReturn(r.id(), List.of(new ReturnEvent.LineInspection(returned, new Inspection(Quantity.of(1),
                     ItemCondition.DEFECTIVE, Disposition.RESTOCK, LifecycleWorld.RETURNS))), w.key());
+            w.flow().refundReturn(r.id(), RefundMethod.ORIGINAL_PAYMENT, w.key());
         });
     }
 
-    private static void refund(LifecycleWorld w, int index) {
-        List<ReturnId> inspected = w.returnIds().stream()
-                .filter(r -> w.returns().load(r).status() == ReturnStatus.INSPECTED).toList();
-        ReturnId rid = pick(inspected, index);
-        if (rid != null) {
-            OrderId id = w.returns().load(rid).orderId();
-            attempt(w, id, () -> w.returns().refund(rid, RefundMethod.ORIGINAL_PAYMENT, w.key()));
-        }
+    private static void receive(LifecycleWorld w, Sku sku, LocationId at, long units) {
+        w.flow().receive(sku, at, Quantity.of(units), Reference.of(Reference.Type.RECEIPT, "po-" + w.key().value()),
+                w.key());
     }
 
-    private static List<LineQuantity> lines(Order order, Function<OrderLine, Long> units) {
-        List<LineQuantity> out = new ArrayList<>();
-        for (OrderLine l : order.lines()) {
-            long u = units.apply(l);
-            if (u > 0) {
-                out.add(new LineQuantity(l.id(), Quantity.of(u)));
-            }
-        }
-        return out;
+    /** Time passes; the flow does what is due. */
+    private static void later(LifecycleWorld w, int hours) {
+        w.advance(Duration.ofHours(hours));
+        w.flow().runDue();
+    }
+
+    /** Arms a crash at a store write or gateway call a few effects ahead, before or after it. */
+    private static void crash(LifecycleWorld w, int effects, boolean after) {
+        w.faults().reset();
+        w.faults().arm(effects, after ? Faults.When.AFTER : Faults.When.BEFORE);
+    }
+
+    /** A minute later the flow resumes what a crash or a failing gateway interrupted. */
+    private static void resume(LifecycleWorld w) {
+        w.faults().disarm();
+        w.advance(Duration.ofMinutes(1));
+        w.flow().resume();
     }
 }

@@ -1,45 +1,53 @@
 package dev.oms.flow.internal;
 
 import dev.oms.core.OrderCommand;
-import dev.oms.core.OrderTotals;
 import dev.oms.core.PaymentDeclinedException;
 import dev.oms.core.ShippedValue;
 import dev.oms.spi.Amounts;
-import dev.oms.spi.OmsException;
+import dev.oms.spi.CommandKey;
 import dev.oms.spi.OrderId;
+import dev.oms.spi.PaymentLimitExceededException;
 import dev.oms.spi.event.OrderEvent;
 import dev.oms.spi.event.PaymentCaptured;
 import dev.oms.spi.order.Order;
-import dev.oms.spi.order.OrderStatus;
 import dev.oms.spi.order.OrderLine;
+import dev.oms.spi.order.OrderStatus;
+import dev.oms.spi.process.ProcessConflictException;
+import dev.oms.spi.process.ProcessId;
+import dev.oms.spi.process.ProcessInput;
+import dev.oms.spi.process.ProcessKind;
+import dev.oms.spi.process.ProcessRecord;
+import dev.oms.spi.process.ProcessStatus;
 import dev.oms.spi.process.ProcessStep;
-import dev.oms.spi.process.StepLine;
+import dev.oms.spi.process.WaitReason;
 import dev.oms.spi.returns.RefundMethod;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import javax.money.MonetaryAmount;
 
 /**
- * The flow's money: captures, refunds of price changes, voids, and the completion that ends an
- * order.
+ * The flow's money: captures, refunds, voids, and the completion that ends an order.
  *
- * <p>What a process captures is the change of the order's shipped value (ShippedValue) that its
- * own events caused, replaying the order's history: every event changes the value by
- * {@code after - before}, and the changes of all events add up to the value now. So a capture per
- * process never takes more than the value shipped in total, whatever another process's provider
- * did before timing out, and a cancellation that moves an order discount onto shipped units
- * refunds exactly the difference. Money prepaid by an exchange's credit (captures recorded with a
- * reference {@code exchange:...}) covers the first part of the value: the measure is
- * {@code max(0, shipped value - credit)}.
+ * <p>Every process of an order moves money through one record, the order's money record (a
+ * process record of kind {@link ProcessKind#PAYMENTS}), whose version serialises the decisions of
+ * all of them, in this JVM or any other. A decision (capture, refund or void, with its amount) is
+ * recorded there before the provider is called with a key derived from it, and marked once it is
+ * carried out; whoever settles next carries out a decision a crash left pending, with the same
+ * key, so the provider moves the money once.
  *
- * <p>Each movement is two steps: the decision (the amount) is recorded first, then the provider is
- * called with a key derived from it, so a resume calls it again with the same amount and key.
- * Voids happen only when the order has ended (cancelled or completed): then no other process can
- * capture any more.
+ * <p>What is decided follows the target {@code max(0, shipped value - exchange credit)}
+ * ({@link ShippedValue}; an exchange's prepaid credit covers the first part of the value): while
+ * the decided captures are below it, the difference is captured (within what is authorised);
+ * while the order runs, captures are never taken back, so a value that dips (an edit moves an
+ * order discount onto shipped units) and rises again is not refunded and captured twice; once
+ * nothing is left to ship, or the order ended, decided money above the target is refunded, and an
+ * ended order voids what is authorised and not captured. Because decisions count before the
+ * provider answers, a provider that took the money and timed out never leads to a second capture
+ * of it: the captures decided never exceed the most the shipped units were worth.
  */
 final class Money {
-    private static final String DECIDED = "money:";
-    private static final String MOVED = "moved:";
+    private static final int ATTEMPTS = 32;
 
     private final Engines e;
 
@@ -47,77 +55,46 @@ final class Money {
         this.e = engines;
     }
 
-    /** Captures (or refunds) what this process's events changed of the shipped value, once. */
+    /** @return the id of an order's money record */
+    static ProcessId recordOf(OrderId orderId) {
+        return Processes.idOf("payments\u0000" + orderId);
+    }
+
+    /**
+     * Brings the money of the order to what its state says: carries out pending decisions, then
+     * decides and carries out what is due, until nothing is.
+     *
+     * @param run the process that settles (named in the decisions it makes)
+     * @param orderId the order
+     */
     void settle(Run run, OrderId orderId) {
-        finishDecided(run);
-        Order order = e.orders().load(orderId);
-        MonetaryAmount change = valueChangedBy(run, e.orders().history(orderId));
-        MonetaryAmount moved = Amounts.zero(order.currency());
-        for (ProcessStep s : run.steps(DECIDED)) {
-            MonetaryAmount a = s.amount().orElseThrow();
-            moved = s.name().contains(":capture:") ? moved.add(a) : s.name().contains(":refund:") ? moved.subtract(a)
-                    : moved;
-        }
-        MonetaryAmount toMove = change.subtract(moved);
-        int n = run.count(DECIDED) + 1;
-        if (toMove.isPositive()) {
-            MonetaryAmount capturable = order.payments().capturable();
-            MonetaryAmount amount = toMove.isGreaterThan(capturable) ? capturable : toMove;
-            if (amount.isPositive()) {
-                move(run, n, "capture", amount);
-            }
-            if (toMove.isGreaterThan(amount)) {
-                run.once("not-done:capture:" + n, () -> new ProcessStep("not-done:capture:" + n, List.of(),
-                        Optional.of(toMove.subtract(amount)), "shipped value of " + toMove.subtract(amount)
-                        + " is not authorised, so it was not captured"));
-            }
-        } else if (toMove.isNegative()) {
-            MonetaryAmount owed = toMove.negate();
-            MonetaryAmount refundable = order.payments().refundable();
-            MonetaryAmount amount = owed.isGreaterThan(refundable) ? refundable : owed;
-            if (amount.isPositive()) {
-                move(run, n, "refund", amount);
-            }
-        }
-    }
-
-    /** Moves the money of decisions recorded before a crash whose movement is not recorded. */
-    private void finishDecided(Run run) {
-        for (ProcessStep decided : run.steps(DECIDED)) {
-            String rest = decided.name().substring(DECIDED.length());
-            if (!rest.equals("void") && !run.done(MOVED + rest)) {
-                String[] kindAndN = rest.split(":");
-                move(run, Integer.parseInt(kindAndN[1]), kindAndN[0], decided.amount().orElseThrow());
-            }
-        }
-    }
-
-    /** Voids what is authorised and not captured, once the order has ended (cancelled or completed). */
-    void releaseIfEnded(Run run, OrderId orderId) {
-        Order order = e.orders().load(orderId);
-        boolean ended = order.status() == OrderStatus.CANCELLED || order.status() == OrderStatus.COMPLETED;
-        if (!ended || !e.policy().voidUnneeded() || run.done(MOVED + "void")) {
-            return;
-        }
-        MonetaryAmount capturable = order.payments().capturable();
-        if (capturable.isPositive() || run.done(DECIDED + "void")) {
-            ProcessStep decided = run.once(DECIDED + "void", () -> new ProcessStep(DECIDED + "void", List.of(),
-                    Optional.of(capturable), "the order ended; what it no longer needs is released"));
-            run.once(MOVED + "void", () -> {
-                try {
-                    e.payments().voidAmount(orderId, decided.amount().orElseThrow(), run.key("void"));
-                    return ProcessStep.done(MOVED + "void");
-                } catch (PaymentDeclinedException | dev.oms.spi.PaymentLimitExceededException refused) {
-                    return new ProcessStep(MOVED + "void", List.of(), Optional.empty(), "not voided: "
-                            + refused.getMessage());
+        ProcessRecord ledger = load(orderId);
+        java.util.Set<String> refused = new java.util.HashSet<>();
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            Optional<ProcessStep> pending = pending(ledger);
+            if (pending.isPresent()) {
+                ledger = carryOut(ledger, pending.get(), orderId);
+                String n = pending.get().name().substring(1, pending.get().name().indexOf(':'));
+                if (ledger.step("x" + n).filter(x -> x.note().startsWith("refused")).isPresent()) {
+                    refused.add(pending.get().name().substring(pending.get().name().indexOf(':') + 1));
                 }
-            });
+                continue;
+            }
+            Optional<ProcessStep> due = decide(ledger, orderId, run)
+                    .filter(d -> !refused.contains(d.name().substring(d.name().indexOf(':') + 1)));
+            if (due.isEmpty()) {
+                finishIfEnded(ledger, orderId);
+                return;
+            }
+            ledger = save(ledger, due.get(), orderId);
         }
+        throw new IllegalStateException("the money of order " + orderId + " did not settle in " + ATTEMPTS
+                + " attempts");
     }
 
     /**
      * Completes the order once every open unit is delivered or lost (and something was), then
-     * releases what it no longer needs.
+     * settles its money.
      */
     void completeIfDone(Run run, OrderId orderId) {
         Order order = e.orders().load(orderId);
@@ -127,7 +104,7 @@ final class Money {
                 return ProcessStep.done("complete");
             });
         }
-        releaseIfEnded(run, orderId);
+        settle(run, orderId);
     }
 
     private static boolean settled(Order order) {
@@ -141,65 +118,162 @@ final class Money {
         return any;
     }
 
-    private void move(Run run, int n, String kind, MonetaryAmount amount) {
-        String name = DECIDED + kind + ":" + n;
-        ProcessStep decided = run.once(name, () -> new ProcessStep(name, List.of(), Optional.of(amount), kind));
-        OrderId orderId = run.record().orderId().orElseThrow();
-        run.once(MOVED + kind + ":" + n, () -> {
-            MonetaryAmount a = decided.amount().orElseThrow();
-            try {
-                if (kind.equals("capture")) {
-                    e.payments().capture(orderId, a, run.key(kind + ":" + n));
-                } else if (e.policy().adjustmentRefunds() == RefundMethod.STORE_CREDIT && e.storeCredit().isPresent()) {
-                    e.payments().refundAsStoreCredit(orderId, a, e.storeCredit().get(), run.key(kind + ":" + n));
-                } else {
-                    e.payments().refund(orderId, a, run.key(kind + ":" + n));
-                }
-                return ProcessStep.done(MOVED + kind + ":" + n);
-            } catch (PaymentDeclinedException declined) {
-                return new ProcessStep(MOVED + kind + ":" + n, List.<StepLine>of(), Optional.of(a), "declined: "
-                        + declined.getMessage());
+    /** The next decision due, if any. */
+    private Optional<ProcessStep> decide(ProcessRecord ledger, OrderId orderId, Run run) {
+        Order order = e.orders().load(orderId);
+        MonetaryAmount target = target(order, e.orders().history(orderId));
+        MonetaryAmount decided = decidedNet(ledger, order);
+        boolean ended = order.status() == OrderStatus.CANCELLED || order.status() == OrderStatus.COMPLETED
+                || order.status() == OrderStatus.ARCHIVED;
+        boolean nothingToShip = order.lines().stream().allMatch(l -> l.quantities().unshipped().isZero());
+        int n = decisions(ledger) + 1;
+        String by = run.record().id().value();
+        if (target.isGreaterThan(decided)) {
+            MonetaryAmount owed = target.subtract(decided);
+            MonetaryAmount capturable = order.payments().capturable();
+            MonetaryAmount amount = owed.isGreaterThan(capturable) ? capturable : owed;
+            if (amount.isPositive()) {
+                return Optional.of(new ProcessStep("d" + n + ":capture", List.of(), Optional.of(amount), by));
             }
-        });
+            run.once("not-done:capture", () -> new ProcessStep("not-done:capture", List.of(), Optional.of(owed),
+                    "shipped value of " + owed + " is not authorised, so it is not captured"));
+        } else if (decided.isGreaterThan(target) && (ended || nothingToShip)) {
+            MonetaryAmount owed = decided.subtract(target);
+            MonetaryAmount refundable = order.payments().refundable();
+            MonetaryAmount amount = owed.isGreaterThan(refundable) ? refundable : owed;
+            if (amount.isPositive()) {
+                return Optional.of(new ProcessStep("d" + n + ":refund", List.of(), Optional.of(amount), by));
+            }
+        } else if (ended && e.policy().voidUnneeded() && order.payments().capturable().isPositive()
+                && ledger.steps().stream().noneMatch(s -> s.name().startsWith("d") && s.name().endsWith(":void"))) {
+            return Optional.of(new ProcessStep("d" + n + ":void", List.of(), Optional.of(order.payments().capturable()),
+                    by));
+        }
+        return Optional.empty();
     }
 
-    /**
-     * The change of {@code max(0, shipped value - exchange credit)} caused by the process's own
-     * events.
-     */
-    static MonetaryAmount valueChangedBy(Run run, List<OrderEvent> history) {
-        Order order = null;
-        MonetaryAmount credit = null;
-        MonetaryAmount before = null;
-        MonetaryAmount change = null;
-        dev.oms.core.OrderDecider replay = dev.oms.core.OrderDecider.builder().build();
-        for (OrderEvent event : history) {
-            order = replay.evolve(order, event);
-            if (credit == null) {
-                credit = Amounts.zero(order.currency());
-                before = credit;
-                change = credit;
+    /** Carries out a recorded decision with its own key, then marks it done (or refused) on the record. */
+    private ProcessRecord carryOut(ProcessRecord ledger, ProcessStep decision, OrderId orderId) {
+        String n = decision.name().substring(1, decision.name().indexOf(':'));
+        String kind = decision.name().substring(decision.name().indexOf(':') + 1);
+        MonetaryAmount amount = decision.amount().orElseThrow();
+        CommandKey key = CommandKey.reserved(ledger.id().value(), decision.name());
+        String outcome = "";
+        try {
+            switch (kind) {
+                case "capture" -> e.payments().capture(orderId, amount, key);
+                case "void" -> e.payments().voidAmount(orderId, amount, key);
+                default -> {
+                    if (e.policy().adjustmentRefunds() == RefundMethod.STORE_CREDIT && e.storeCredit().isPresent()) {
+                        e.payments().refundAsStoreCredit(orderId, amount, e.storeCredit().get(), key);
+                    } else {
+                        e.payments().refund(orderId, amount, key);
+                    }
+                }
             }
+        } catch (PaymentDeclinedException | PaymentLimitExceededException refused) {
+            outcome = "refused: " + refused.getMessage();
+        }
+        return save(ledger, new ProcessStep("x" + n, List.of(), Optional.empty(), outcome.length() > 1000
+                ? outcome.substring(0, 1000) : outcome), orderId);
+    }
+
+    private static Optional<ProcessStep> pending(ProcessRecord ledger) {
+        for (ProcessStep s : ledger.steps()) {
+            if (s.name().startsWith("d") && ledger.step("x" + s.name().substring(1, s.name().indexOf(':'))).isEmpty()) {
+                return Optional.of(s);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static int decisions(ProcessRecord ledger) {
+        return (int) ledger.steps().stream().filter(s -> s.name().startsWith("d")).count();
+    }
+
+    /** Captures minus refunds decided and not refused by the provider. */
+    private static MonetaryAmount decidedNet(ProcessRecord ledger, Order order) {
+        MonetaryAmount net = Amounts.zero(order.currency());
+        for (ProcessStep s : ledger.steps()) {
+            if (!s.name().startsWith("d")) {
+                continue;
+            }
+            String n = s.name().substring(1, s.name().indexOf(':'));
+            boolean refused = ledger.step("x" + n).filter(x -> x.note().startsWith("refused")).isPresent();
+            if (refused) {
+                continue;
+            }
+            if (s.name().endsWith(":capture")) {
+                net = net.add(s.amount().orElseThrow());
+            } else if (s.name().endsWith(":refund")) {
+                net = net.subtract(s.amount().orElseThrow());
+            }
+        }
+        return net;
+    }
+
+    /** {@code max(0, shipped value - exchange credit)}: what the flow is to have captured net. */
+    static MonetaryAmount target(Order order, List<OrderEvent> history) {
+        MonetaryAmount credit = Amounts.zero(order.currency());
+        for (OrderEvent event : history) {
             if (event instanceof PaymentCaptured captured && captured.reference().value().startsWith("exchange:")) {
                 credit = credit.add(captured.amount());
             }
-            MonetaryAmount after = ShippedValue.of(order).subtract(credit);
-            after = after.isNegative() ? Amounts.zero(order.currency()) : after;
-            if (run.caused(event)) {
-                change = change.add(after.subtract(before));
-            }
-            before = after;
         }
-        return change;
+        MonetaryAmount value = ShippedValue.of(order).subtract(credit);
+        return value.isNegative() ? Amounts.zero(order.currency()) : value;
     }
 
-    /** @return what the order's money is now (for results): its grand total */
-    static MonetaryAmount grandTotal(Order order) {
-        return OrderTotals.of(order).grandTotal();
+    /** An ended order's money record, settled, ends too. */
+    private void finishIfEnded(ProcessRecord ledger, OrderId orderId) {
+        Order order = e.orders().load(orderId);
+        boolean ended = order.status() == OrderStatus.CANCELLED || order.status() == OrderStatus.COMPLETED
+                || order.status() == OrderStatus.ARCHIVED;
+        if (ended && ledger.status() != ProcessStatus.DONE) {
+            try {
+                e.processes().save(ledger.with(ProcessStatus.DONE, Optional.empty(), Optional.empty(), Optional.empty(),
+                        Optional.empty(), e.clock().instant()));
+            } catch (ProcessConflictException raced) {
+                // another settler changed it; it finishes it when it is done
+            }
+        }
     }
 
-    /** @return whether a refusal is a typed one oms made on purpose (not a failure of a gateway or store) */
-    static boolean refusal(RuntimeException e) {
-        return e instanceof OmsException;
+    /** Appends a step to the money record, or, if another settler saved first, returns the record as it is now. */
+    private ProcessRecord save(ProcessRecord ledger, ProcessStep step, OrderId orderId) {
+        try {
+            ProcessRecord next = ledger.withStep(step, e.clock().instant());
+            e.processes().save(reopened(next));
+            return reopened(next);
+        } catch (ProcessConflictException raced) {
+            return load(orderId);
+        }
+    }
+
+    /** A money record that takes a step waits for its order to end again (a return after completion refunds). */
+    private static ProcessRecord reopened(ProcessRecord r) {
+        return r.status() == ProcessStatus.WAITING ? r : new ProcessRecord(r.id(), r.kind(), r.key(), r.fingerprint(),
+                r.input(), r.orderId(), ProcessStatus.WAITING, Optional.of(WaitReason.ORDER_END), Optional.empty(),
+                r.steps(), r.next(), r.failure(), r.attempts(), r.startedAt(), r.updatedAt(), r.version());
+    }
+
+    /** The order's money record, created on first use. */
+    ProcessRecord load(OrderId orderId) {
+        ProcessId id = recordOf(orderId);
+        Optional<ProcessRecord> found = e.processes().load(id);
+        if (found.isPresent()) {
+            return found.get();
+        }
+        Instant now = e.clock().instant();
+        ProcessRecord created = new ProcessRecord(id, ProcessKind.PAYMENTS, CommandKey.reserved(id.value(), "money"),
+                "payments", new ProcessInput.Payments(orderId), Optional.of(orderId), ProcessStatus.WAITING,
+                Optional.of(WaitReason.ORDER_END), Optional.empty(), List.of(), Optional.empty(), Optional.empty(), 0,
+                now, now, 1);
+        try {
+            e.processes().save(created);
+            return created;
+        } catch (ProcessConflictException raced) {
+            return e.processes().load(id).orElseThrow();
+        }
     }
 }

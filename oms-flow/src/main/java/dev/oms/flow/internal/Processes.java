@@ -231,6 +231,7 @@ public final class Processes {
         boolean ended = order.status() == OrderStatus.CANCELLED || order.status() == OrderStatus.COMPLETED;
         for (ProcessRecord waiting : e.processes().ofOrder(order.id())) {
             if (waiting.status() == ProcessStatus.WAITING && !waiting.id().equals(done.id())
+                    && waiting.kind() != ProcessKind.PAYMENTS
                     && (ended || waiting.waitingFor().filter(w -> w != WaitReason.COLLECTION).isPresent())) {
                 wake(waiting, done.kind().name().toLowerCase(java.util.Locale.ROOT));
             }
@@ -446,26 +447,33 @@ public final class Processes {
                 shipments, notDone, money(record, order), record.failure(), replayed);
     }
 
-    private static FlowResult.Money money(ProcessRecord record, Order order) {
+    private FlowResult.Money money(ProcessRecord record, Order order) {
         MonetaryAmount zero = Amounts.zero(order.currency());
         MonetaryAmount authorised = zero;
         MonetaryAmount captured = zero;
         MonetaryAmount voided = zero;
         MonetaryAmount refunded = zero;
         for (ProcessStep s : record.steps()) {
-            if (s.amount().isEmpty()) {
-                continue;
+            if ((s.name().startsWith("authorised@") || s.name().equals("authorise")) && s.note().equals("authorised")) {
+                authorised = authorised.add(s.amount().orElseThrow());
             }
-            MonetaryAmount a = s.amount().get();
-            String name = s.name();
-            if ((name.startsWith("authorised@") || name.equals("authorise")) && s.note().equals("authorised")) {
-                authorised = authorised.add(a);
-            } else if (name.startsWith("money:") && moved(record, name)) {
-                if (name.startsWith("money:capture:")) {
+        }
+        ProcessRecord ledger = e.processes().load(Money.recordOf(order.id())).orElse(null);
+        if (ledger != null) {
+            for (ProcessStep d : ledger.steps()) {
+                if (!d.name().startsWith("d") || !d.note().equals(record.id().value())) {
+                    continue;
+                }
+                String n = d.name().substring(1, d.name().indexOf(':'));
+                if (ledger.step("x" + n).filter(x -> x.note().isEmpty()).isEmpty()) {
+                    continue;
+                }
+                MonetaryAmount a = d.amount().orElseThrow();
+                if (d.name().endsWith(":capture")) {
                     captured = captured.add(a);
-                } else if (name.startsWith("money:refund:")) {
+                } else if (d.name().endsWith(":refund")) {
                     refunded = refunded.add(a);
-                } else if (name.equals("money:void")) {
+                } else if (d.name().endsWith(":void")) {
                     voided = voided.add(a);
                 }
             }
@@ -473,7 +481,4 @@ public final class Processes {
         return new FlowResult.Money(authorised, captured, voided, refunded);
     }
 
-    private static boolean moved(ProcessRecord record, String decided) {
-        return record.step("moved:" + decided.substring("money:".length())).filter(s -> s.note().isEmpty()).isPresent();
-    }
 }

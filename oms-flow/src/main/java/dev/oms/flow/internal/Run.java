@@ -2,7 +2,6 @@ package dev.oms.flow.internal;
 
 import dev.oms.spi.CommandKey;
 import dev.oms.spi.OrderId;
-import dev.oms.spi.event.OrderEvent;
 import dev.oms.spi.process.ProcessConflictException;
 import dev.oms.spi.process.ProcessRecord;
 import dev.oms.spi.process.ProcessStatus;
@@ -51,12 +50,6 @@ public final class Run {
      */
     public CommandKey key(String step) {
         return CommandKey.reserved(record.id().value(), step);
-    }
-
-    /** @return whether an order event was caused by one of this process's steps (its key) */
-    public boolean caused(OrderEvent event) {
-        String prefix = CommandKey.RESERVED_PREFIX + record.id().value() + "/";
-        return event.metadata().commandKey().filter(k -> k.value().startsWith(prefix)).isPresent();
     }
 
     /** @return the step, if recorded */

@@ -173,6 +173,18 @@ public sealed interface ProcessInput {
     }
 
     /**
+     * The money record of an order (see {@link ProcessKind#PAYMENTS}).
+     *
+     * @param orderId the order
+     */
+    record Payments(OrderId orderId) implements ProcessInput {
+        /** @throws InvalidInputException if the id is null */
+        public Payments {
+            InvalidInputException.requireNonNull(orderId, "Payments.orderId");
+        }
+    }
+
+    /**
      * A step of a return, exchange or claim that has effects in other modules.
      *
      * @param returnId the return

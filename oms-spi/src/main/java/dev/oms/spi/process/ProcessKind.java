@@ -19,5 +19,11 @@ public enum ProcessKind {
     /** Receive stock and route the orders waiting for it. */
     RECEIVE,
     /** A step of a return, exchange or claim with its effects on orders, stock and payments. */
-    RETURN
+    RETURN,
+    /**
+     * The money decisions of one order (captures, refunds, voids), in the order they were made:
+     * not a process of its own but the one record every process of the order serialises its
+     * money through. It waits for its order to end.
+     */
+    PAYMENTS
 }

@@ -11,5 +11,7 @@ public enum WaitReason {
     /** Stock for units no location could take (a backorder). */
     STOCK,
     /** The customer to collect a pickup order. */
-    COLLECTION
+    COLLECTION,
+    /** The order to end: the money record of an order ({@link ProcessKind#PAYMENTS}). */
+    ORDER_END
 }
