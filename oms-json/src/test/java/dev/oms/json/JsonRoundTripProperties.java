@@ -93,6 +93,19 @@ class JsonRoundTripProperties {
                 assertThat(HOST.readValue(HOST.writeValueAsString(event), ReturnEvent.class)).isEqualTo(event);
             }
         }
+        for (OrderId id : world.placed()) {
+            for (var fo : world.flow().fulfillment().ofOrder(id)) {
+                roundTrip(fo, dev.oms.spi.fulfillment.FulfillmentOrder.class);
+                for (var event : world.flow().fulfillment().history(fo.id())) {
+                    assertThat(HOST.readValue(HOST.writeValueAsString(event), dev.oms.spi.fulfillment.FulfillmentEvent.class))
+                            .isEqualTo(event);
+                }
+            }
+            for (var process : world.flow().processesOf(id)) {
+                assertThat(HOST.readValue(HOST.writeValueAsString(process), dev.oms.spi.process.ProcessRecord.class))
+                        .as("process records (inputs, decisions, amounts) survive JSON").isEqualTo(process);
+            }
+        }
     }
 
     @Provide

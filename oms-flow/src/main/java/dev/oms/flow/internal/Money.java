@@ -94,11 +94,13 @@ final class Money {
 
     /**
      * Completes the order once every open unit is delivered or lost (and something was), then
-     * settles its money.
+     * settles its money. What is still to capture is captured first: a completed order takes no
+     * capture any more (only voids and refunds).
      */
     void completeIfDone(Run run, OrderId orderId) {
         Order order = e.orders().load(orderId);
         if (order.status() == OrderStatus.PROCESSING && settled(order)) {
+            settle(run, orderId);
             run.once("complete", () -> {
                 e.orders().handle(orderId, new OrderCommand.Complete(), run.key("complete"));
                 return ProcessStep.done("complete");
