@@ -20,8 +20,9 @@ import java.util.stream.Stream;
 
 /**
  * The embedded {@link ProcessStore}: version-checked writes serialised by one lock, reads without
- * locks from immutable records, queries by scanning (the records of unfinished processes are
- * few; finished ones go with {@link #purgeFinished}). Nothing survives the JVM.
+ * locks from immutable records, an index by order, the other queries by scanning (the records of
+ * unfinished processes are few; finished ones go with {@link #purgeFinished}). Nothing survives the
+ * JVM.
  */
 public final class InMemoryProcessStore implements ProcessStore {
     private static final Comparator<ProcessRecord> BY_START = Comparator.comparing(ProcessRecord::startedAt)
@@ -29,6 +30,7 @@ public final class InMemoryProcessStore implements ProcessStore {
 
     private final ReentrantLock writeLock = new ReentrantLock();
     private final Map<ProcessId, ProcessRecord> records = new ConcurrentHashMap<>();
+    private final Map<OrderId, List<ProcessId>> byOrder = new ConcurrentHashMap<>();
 
     /** Creates an empty store. */
     public InMemoryProcessStore() {
@@ -45,6 +47,14 @@ public final class InMemoryProcessStore implements ProcessStore {
                 throw new ProcessConflictException(record.id(), record.version() - 1, actual);
             }
             records.put(record.id(), record);
+            record.orderId().ifPresent(order -> byOrder.compute(order, (k, ids) -> {
+                if (ids != null && ids.contains(record.id())) {
+                    return ids;
+                }
+                List<ProcessId> next = ids == null ? new ArrayList<>() : new ArrayList<>(ids);
+                next.add(record.id());
+                return List.copyOf(next);
+            }));
         } finally {
             writeLock.unlock();
         }
@@ -58,7 +68,8 @@ public final class InMemoryProcessStore implements ProcessStore {
     @Override
     public List<ProcessRecord> ofOrder(OrderId orderId) {
         InvalidInputException.requireNonNull(orderId, "orderId");
-        return all().filter(r -> r.orderId().filter(orderId::equals).isPresent()).sorted(BY_START).toList();
+        return byOrder.getOrDefault(orderId, List.of()).stream().map(records::get).filter(java.util.Objects::nonNull)
+                .sorted(BY_START).toList();
     }
 
     @Override
@@ -96,7 +107,13 @@ public final class InMemoryProcessStore implements ProcessStore {
             all().filter(r -> r.status().isFinished() && r.updatedAt().isBefore(finishedBefore))
                     .sorted(Comparator.comparing(ProcessRecord::updatedAt)).limit(requireLimit(limit))
                     .forEach(r -> gone.add(r.id()));
-            gone.forEach(records::remove);
+            for (ProcessId id : gone) {
+                ProcessRecord r = records.remove(id);
+                r.orderId().ifPresent(order -> byOrder.computeIfPresent(order, (k, ids) -> {
+                    List<ProcessId> next = ids.stream().filter(p -> !p.equals(id)).toList();
+                    return next.isEmpty() ? null : next;
+                }));
+            }
             return gone.size();
         } finally {
             writeLock.unlock();

@@ -42,9 +42,10 @@ public final class InMemoryFulfillmentStore implements FulfillmentStore {
     private final ReentrantLock writeLock = new ReentrantLock();
     private final Map<FulfillmentOrderId, FulfillmentOrder> orders = new ConcurrentHashMap<>();
     private final Map<FulfillmentOrderId, Long> created = new ConcurrentHashMap<>();
+    private final Map<OrderId, List<FulfillmentOrderId>> byOrder = new ConcurrentHashMap<>();
+    private final Map<FulfillmentOrderId, List<ShipmentId>> shipmentsByOrder = new ConcurrentHashMap<>();
     private final Map<FulfillmentOrderId, List<FulfillmentEvent>> events = new ConcurrentHashMap<>();
     private final Map<ShipmentId, Shipment> shipments = new ConcurrentHashMap<>();
-    private final Map<ShipmentId, Long> shipmentSequence = new ConcurrentHashMap<>();
     private final Map<String, ShipmentId> byTracking = new ConcurrentHashMap<>();
     private final Map<CommandKey, CommandRecord> commands = new ConcurrentHashMap<>();
     private final ConcurrentSkipListMap<Long, FulfillmentOutboxEntry> outbox = new ConcurrentSkipListMap<>();
@@ -80,10 +81,15 @@ public final class InMemoryFulfillmentStore implements FulfillmentStore {
                 outbox.put(seq, new FulfillmentOutboxEntry(seq, event));
                 outboxIndex.put(event.eventId(), seq);
             }
+            orders.put(order.id(), order);
             if (stored == null) {
                 created.put(order.id(), ++sequence);
+                byOrder.merge(order.orderId(), List.of(order.id()), (a, b) -> {
+                    List<FulfillmentOrderId> all = new ArrayList<>(a);
+                    all.addAll(b);
+                    return List.copyOf(all);
+                });
             }
-            orders.put(order.id(), order);
             change.shipment().ifPresent(this::putShipment);
             change.command().ifPresent(c -> commands.put(c.key(), c));
         } finally {
@@ -105,10 +111,15 @@ public final class InMemoryFulfillmentStore implements FulfillmentStore {
     }
 
     private void putShipment(Shipment shipment) {
-        if (!shipments.containsKey(shipment.id())) {
-            shipmentSequence.put(shipment.id(), ++sequence);
-        }
+        boolean fresh = !shipments.containsKey(shipment.id());
         shipments.put(shipment.id(), shipment);
+        if (fresh) {
+            shipmentsByOrder.merge(shipment.fulfillmentOrderId(), List.of(shipment.id()), (a, b) -> {
+                List<ShipmentId> all = new ArrayList<>(a);
+                all.addAll(b);
+                return List.copyOf(all);
+            });
+        }
         byTracking.put(shipment.trackingNumber(), shipment.id());
     }
 
@@ -120,8 +131,7 @@ public final class InMemoryFulfillmentStore implements FulfillmentStore {
     @Override
     public List<FulfillmentOrder> ofOrder(OrderId orderId) {
         InvalidInputException.requireNonNull(orderId, "orderId");
-        return orders.values().stream().filter(f -> f.orderId().equals(orderId))
-                .sorted(Comparator.comparingLong(f -> created.getOrDefault(f.id(), 0L))).toList();
+        return byOrder.getOrDefault(orderId, List.of()).stream().map(orders::get).toList();
     }
 
     @Override
@@ -145,8 +155,7 @@ public final class InMemoryFulfillmentStore implements FulfillmentStore {
     @Override
     public List<Shipment> shipmentsOf(FulfillmentOrderId id) {
         InvalidInputException.requireNonNull(id, "id");
-        return shipments.values().stream().filter(s -> s.fulfillmentOrderId().equals(id))
-                .sorted(Comparator.comparingLong(s -> shipmentSequence.getOrDefault(s.id(), 0L))).toList();
+        return shipmentsByOrder.getOrDefault(id, List.of()).stream().map(shipments::get).toList();
     }
 
     @Override

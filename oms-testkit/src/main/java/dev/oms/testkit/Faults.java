@@ -52,6 +52,8 @@ public final class Faults {
         }
     }
 
+    private static final Set<String> GATEWAY_CALLS = Set.of("authorise", "capture", "voidAuthorisation", "refund", "issue",
+            "createLabel", "cancelLabel");
     private static final Set<String> EFFECTS = Set.of("save", "apply", "markPublished", "definePosition",
             "setBackorderLimit", "expectIncoming", "removeIncoming", "purgeFinished", "authorise", "capture",
             "voidAuthorisation", "refund", "issue", "createLabel", "cancelLabel");
@@ -60,6 +62,7 @@ public final class Faults {
     private final List<String> log = Collections.synchronizedList(new ArrayList<>());
     private volatile int armedAt = -1;
     private volatile When when = When.BEFORE;
+    private final AtomicInteger outages = new AtomicInteger();
 
     /** Creates a controller with nothing armed. */
     public Faults() {
@@ -79,6 +82,9 @@ public final class Faults {
                 return method.invoke(target, args);
             }
             boolean effect = EFFECTS.contains(method.getName());
+            if (GATEWAY_CALLS.contains(method.getName()) && outages.getAndUpdate(o -> Math.max(0, o - 1)) > 0) {
+                throw new Outage(type.getSimpleName() + "." + method.getName());
+            }
             int n = 0;
             if (effect) {
                 n = effects.incrementAndGet();
@@ -126,6 +132,20 @@ public final class Faults {
         return wrap(StoreCreditGateway.class, gateway);
     }
 
+    /** A gateway that is down: a technical failure, not a refusal, before anything happened. */
+    public static final class Outage extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Outage(String what) {
+            super("simulated outage of " + what);
+        }
+    }
+
+    /** @param calls how many of the next gateway calls fail with an {@link Outage} */
+    public void failGatewayCalls(int calls) {
+        outages.set(Math.max(0, calls));
+    }
+
     /** Starts counting effects from zero and disarms. */
     public void reset() {
         disarm();
@@ -147,9 +167,10 @@ public final class Faults {
         this.armedAt = effect;
     }
 
-    /** No more crashes. */
+    /** No more crashes and no more outages. */
     public void disarm() {
         armedAt = -1;
+        outages.set(0);
     }
 
     /** @return effects since the last reset */

@@ -60,7 +60,8 @@ public final class LifecycleWorld {
 
     private final ManualClock clock = new ManualClock(Instant.parse("2026-11-01T09:00:00Z"));
     private final AtomicLong keys = new AtomicLong();
-    private final String run = Long.toHexString(System.nanoTime());
+    private final String run;
+    private volatile boolean shared;
     private final List<CatalogItem> catalogue;
     private final Faults faults = new Faults();
     private final FakePaymentGateway gateway = new FakePaymentGateway();
@@ -73,7 +74,8 @@ public final class LifecycleWorld {
     private final AtomicReference<String> lastStep = new AtomicReference<>("the start");
     private final AtomicLong steps = new AtomicLong();
 
-    private LifecycleWorld(FlowStores stores, List<CatalogItem> catalogue, Map<PositionKey, Quantity> stock) {
+    private LifecycleWorld(String run, FlowStores stores, List<CatalogItem> catalogue, Map<PositionKey, Quantity> stock) {
+        this.run = run;
         this.catalogue = List.copyOf(catalogue);
         this.carrier = new FakeCarrier("life", "L" + run.toUpperCase(java.util.Locale.ROOT));
         IdGenerator ids = IdGenerator.sequential("life-" + run);
@@ -122,7 +124,44 @@ public final class LifecycleWorld {
         InvalidInputException.requireNonNull(stores, "stores");
         InvalidInputException.requireNonNull(catalogue, "catalogue");
         InvalidInputException.requireNonNull(stock, "stock");
-        return new LifecycleWorld(stores, catalogue, stock);
+        return new LifecycleWorld(Long.toHexString(System.nanoTime()), stores, catalogue, stock);
+    }
+
+    /**
+     * A world whose ids and keys derive from a name instead of the time, so that a seeded run
+     * gives the same ids, and so the same run, every time. Worlds on shared stores need names of
+     * their own.
+     *
+     * @param name names its ids and keys
+     * @param stores the stores
+     * @param catalogue the products
+     * @param stock units on hand per (SKU, location)
+     * @return the world
+     */
+    public static LifecycleWorld named(String name, FlowStores stores, List<CatalogItem> catalogue,
+            Map<PositionKey, Quantity> stock) {
+        InvalidInputException.requireCode(name, "name");
+        InvalidInputException.requireNonNull(stores, "stores");
+        InvalidInputException.requireNonNull(catalogue, "catalogue");
+        InvalidInputException.requireNonNull(stock, "stock");
+        return new LifecycleWorld(name, stores, catalogue, stock);
+    }
+
+    /**
+     * Marks the world as shared by threads that run steps at the same time: a refusal can then no
+     * longer be checked to have changed nothing (another thread may have changed the order), so
+     * steps stop checking it; the invariants still hold.
+     *
+     * @return this world
+     */
+    public LifecycleWorld sharedByThreads() {
+        this.shared = true;
+        return this;
+    }
+
+    /** @return whether threads share the world */
+    public boolean shared() {
+        return shared;
     }
 
     /**
