@@ -1,18 +1,44 @@
 package dev.oms.examples;
 
-import dev.oms.core.InMemoryOrderStore;
-import dev.oms.core.OrderCommand;
-import dev.oms.core.OrderService;
 import dev.oms.core.OrderTotals;
 import dev.oms.core.PlaceOrder;
+import dev.oms.core.fakes.FakePaymentGateway;
+import dev.oms.flow.FlowResult;
+import dev.oms.flow.FlowStores;
+import dev.oms.flow.OrderFlow;
+import dev.oms.fulfillment.FakeCarrier;
+import dev.oms.fulfillment.Location;
+import dev.oms.fulfillment.LocationType;
+import dev.oms.returns.RequestedLine;
+import dev.oms.returns.ReturnDraft;
+import dev.oms.returns.ReturnReasons;
 import dev.oms.spi.Address;
 import dev.oms.spi.Amounts;
 import dev.oms.spi.ChannelId;
+import dev.oms.spi.CommandKey;
+import dev.oms.spi.Coordinates;
 import dev.oms.spi.CustomerRef;
 import dev.oms.spi.ExternalOrderId;
-import dev.oms.spi.OrderId;
+import dev.oms.spi.FulfillmentOrderId;
+import dev.oms.spi.LineId;
+import dev.oms.spi.LocationId;
+import dev.oms.spi.Quantity;
+import dev.oms.spi.ReturnId;
+import dev.oms.spi.Sku;
+import dev.oms.spi.fulfillment.Shipment;
+import dev.oms.spi.fulfillment.ShipmentStatus;
+import dev.oms.spi.fulfillment.TrackingUpdate;
+import dev.oms.spi.inventory.PositionSettings;
+import dev.oms.spi.inventory.Reference;
+import dev.oms.spi.order.LineQuantity;
 import dev.oms.spi.order.Order;
+import dev.oms.spi.returns.Disposition;
+import dev.oms.spi.returns.Inspection;
+import dev.oms.spi.returns.ItemCondition;
+import dev.oms.spi.returns.RefundMethod;
+import dev.oms.spi.returns.ReturnEvent.LineInspection;
 import java.time.Instant;
+import java.util.List;
 import javax.money.Monetary;
 
 /** The README's quick start, compiled and run by the build (the README shows the marked part). */
@@ -21,27 +47,38 @@ public final class QuickStart {
     }
 
     /**
-     * Places and confirms one order on the in-memory store.
+     * One order through the flow on in-memory stores: accepted (authorised, confirmed, routed and
+     * reserved), shipped (captured), delivered (completed), one unit returned and refunded.
      *
-     * @return the confirmed order
+     * @return the order at the end
      */
     public static Order run() {
         // quickstart:begin
-        OrderService orders = OrderService.builder(new InMemoryOrderStore()).build();
-
-        PlaceOrder place = PlaceOrder.builder(ChannelId.of("web"), ExternalOrderId.of("web-1001"),
-                        CustomerRef.of("cust-42"), Monetary.getCurrency("EUR"))
-                .shipTo(Address.of("DE", "10115"))
-                .placedAt(Instant.parse("2026-11-21T10:00:00Z"))
-                .line("1", "TSHIRT-M", 2, Amounts.of("19.90", "EUR"))
-                .shipping("standard", Amounts.of("4.90", "EUR"), Amounts.of("0.00", "EUR"))
-                .build();
-
-        OrderId id = orders.place(place).order().id();
-        Order order = orders.handle(id, new OrderCommand.Confirm()).order();
-
-        System.out.println(order.status() + ", grand total " + OrderTotals.of(order).grandTotal());
-        // prints: CONFIRMED, grand total EUR 44.7
+        LocationId berlin = LocationId.of("wh-berlin");
+        OrderFlow flow = OrderFlow.builder(FlowStores.inMemory()).payments(new FakePaymentGateway())
+                .carrier(new FakeCarrier("parcelco")).locations(Location.builder(berlin, LocationType.WAREHOUSE,
+                        Coordinates.of(52.52, 13.40), Amounts.of("4.00", "EUR")).serves("DE").build()).build();
+        flow.inventory().definePosition(Sku.of("TSHIRT-M"), berlin, PositionSettings.NONE);
+        flow.receive(Sku.of("TSHIRT-M"), berlin, Quantity.of(5), Reference.of(Reference.Type.RECEIPT, "po-1"),
+                CommandKey.of("po-1"));
+        FlowResult accepted = flow.accept(PlaceOrder.builder(ChannelId.of("web"), ExternalOrderId.of("web-1001"),
+                CustomerRef.of("cust-42"), Monetary.getCurrency("EUR")).placedAt(Instant.now())
+                .shipTo(Address.of("DE", "10115")).line("1", "TSHIRT-M", 2, Amounts.of("19.90", "EUR")).build(),
+                CommandKey.of("web-1001"));
+        FulfillmentOrderId fo = accepted.fulfillmentOrders().get(0).id();
+        flow.pack(flow.startPicking(fo, CommandKey.of("pick-1")).id(), CommandKey.of("pack-1"));
+        Shipment parcel = flow.ship(fo, List.of(LineQuantity.of("1", 2)), CommandKey.of("ship-1")).shipments().get(0);
+        flow.track(new TrackingUpdate("scan-1", parcel.trackingNumber(), ShipmentStatus.DELIVERED, Instant.now(), ""));
+        ReturnId rma = flow.requestReturn(ReturnDraft.returnOf(accepted.order().id(), RequestedLine.of("1", 1,
+                ReturnReasons.DOES_NOT_FIT)), CommandKey.of("rma-1")).id();
+        flow.approveReturn(rma, berlin, CommandKey.of("rma-1-approve"));
+        flow.receiveReturn(rma, List.of(LineQuantity.of("1", 1)), CommandKey.of("rma-1-receive"));
+        flow.inspectReturn(rma, List.of(new LineInspection(LineId.of("1"), new Inspection(Quantity.of(1),
+                ItemCondition.AS_NEW, Disposition.RESTOCK, berlin))), CommandKey.of("rma-1-inspect"));
+        flow.refundReturn(rma, RefundMethod.ORIGINAL_PAYMENT, CommandKey.of("rma-1-refund"));
+        Order order = flow.orders().load(accepted.order().id());
+        System.out.println(order.status() + ", " + OrderTotals.paymentStatus(order) + ", refunded "
+                + order.payments().refunded()); // prints: COMPLETED, PARTIALLY_REFUNDED, refunded EUR 19.9
         // quickstart:end
         return order;
     }

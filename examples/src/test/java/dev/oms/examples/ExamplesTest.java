@@ -3,6 +3,8 @@ package dev.oms.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.oms.docs.ReadmeSnippets;
+import dev.oms.spi.Amounts;
+import dev.oms.spi.order.Order;
 import dev.oms.spi.order.OrderStatus;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -12,8 +14,22 @@ import org.junit.jupiter.api.Test;
 
 class ExamplesTest {
     @Test
-    void the_quick_start_places_and_confirms_an_order() {
-        assertThat(QuickStart.run().status()).isEqualTo(OrderStatus.CONFIRMED);
+    void the_quick_start_accepts_ships_delivers_and_refunds_a_returned_unit() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = System.out;
+        System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        Order order;
+        try {
+            order = QuickStart.run();
+        } finally {
+            System.setOut(out);
+        }
+        assertThat(order.status()).isEqualTo(OrderStatus.COMPLETED);
+        assertThat(order.payments().captured()).isEqualTo(Amounts.of("39.80", "EUR"));
+        assertThat(order.payments().refunded()).isEqualTo(Amounts.of("19.90", "EUR"));
+        assertThat(order.lines().get(0).quantities().returned().value()).isOne();
+        assertThat(bytes.toString(StandardCharsets.UTF_8).strip())
+                .isEqualTo("COMPLETED, PARTIALLY_REFUNDED, refunded EUR 19.9"); // what the README says it prints
     }
 
     @Test

@@ -1,9 +1,14 @@
 package dev.oms.examples.shopday;
 
+import dev.oms.core.OrderEventListener;
 import dev.oms.fulfillment.CapacityView;
 import dev.oms.fulfillment.Location;
 import dev.oms.spi.LocationId;
+import dev.oms.spi.event.OrderEvent;
+import dev.oms.spi.event.QuantitiesAllocated;
+import dev.oms.spi.order.Order;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -15,9 +20,11 @@ import java.util.stream.Collectors;
 /**
  * The host's count of fulfilment orders each location took today, which routing reads to keep
  * stores within their daily capacity (oms only reads it; counting is the host's, as the CapacityView
- * contract says). A new day starts at midnight UTC on the injected clock. Thread-safe.
+ * contract says). It counts from the orders' changes: every fulfilment order the flow creates
+ * allocates its units to its location first (one {@link QuantitiesAllocated} event). A new day
+ * starts at midnight UTC on the injected clock. Thread-safe.
  */
-final class DailyCapacity implements CapacityView {
+final class DailyCapacity implements CapacityView, OrderEventListener {
     private final Map<LocationId, Location> locations;
     private final Clock clock;
     private final Map<String, Long> used = new ConcurrentHashMap<>();
@@ -27,9 +34,13 @@ final class DailyCapacity implements CapacityView {
         this.clock = clock;
     }
 
-    /** @param location took one more fulfilment order today */
-    void took(LocationId location) {
-        used.merge(key(location), 1L, Long::sum);
+    @Override
+    public void onChange(Order order, List<OrderEvent> events) {
+        for (OrderEvent e : events) {
+            if (e instanceof QuantitiesAllocated allocated) {
+                used.merge(key(allocated.location(), allocated.occurredAt()), 1L, Long::sum);
+            }
+        }
     }
 
     @Override
@@ -38,7 +49,7 @@ final class DailyCapacity implements CapacityView {
         if (l == null || l.dailyOrderCapacity().isEmpty()) {
             return Long.MAX_VALUE;
         }
-        return l.dailyOrderCapacity().getAsLong() - used.getOrDefault(key(location), 0L);
+        return l.dailyOrderCapacity().getAsLong() - used.getOrDefault(key(location, clock.instant()), 0L);
     }
 
     @Override
@@ -46,7 +57,7 @@ final class DailyCapacity implements CapacityView {
         return Long.MAX_VALUE;
     }
 
-    private String key(LocationId location) {
-        return location.value() + "@" + LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+    private static String key(LocationId location, Instant at) {
+        return location.value() + "@" + LocalDate.ofInstant(at, ZoneOffset.UTC);
     }
 }

@@ -22,6 +22,8 @@ final class DayLog {
 
     final Map<OrderId, Entry> orders = new LinkedHashMap<>();
     final Map<OrderId, Instant> readyForPickup = new LinkedHashMap<>();
+    /** Orders whose acceptance waited for stock at some point (oms keeps the backorders; this is for the summary). */
+    final java.util.Set<OrderId> backordered = new java.util.LinkedHashSet<>();
     final Map<Sku, Long> received = new TreeMap<>();
     final Map<dev.oms.spi.LocationId, Long> openingStock = new TreeMap<>(java.util.Comparator.comparing(
             dev.oms.spi.LocationId::value));

@@ -3,15 +3,12 @@ package dev.oms.examples.shopday;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.oms.core.EditPreview;
-import dev.oms.core.FraudScreening;
-import dev.oms.core.OrderCommand;
-import dev.oms.core.OrderTotals;
 import dev.oms.core.PlaceOrder;
 import dev.oms.examples.shopday.PlannedOrder.Channel;
 import dev.oms.examples.shopday.PlannedOrder.PlannedLine;
-import dev.oms.fulfillment.FulfillmentService;
-import dev.oms.fulfillment.RoutingRequest;
+import dev.oms.flow.EditPlan;
+import dev.oms.flow.FlowResult;
+import dev.oms.flow.FlowStores;
 import dev.oms.json.OmsJson;
 import dev.oms.returns.RequestedLine;
 import dev.oms.returns.ReturnDraft;
@@ -36,13 +33,13 @@ import dev.oms.spi.inventory.PositionKey;
 import dev.oms.spi.inventory.PositionSettings;
 import dev.oms.spi.inventory.Reference;
 import dev.oms.spi.order.CancelReason;
-import dev.oms.spi.order.FulfillmentStatus;
 import dev.oms.spi.order.LineQuantity;
 import dev.oms.spi.order.NewLine;
 import dev.oms.spi.order.Order;
 import dev.oms.spi.order.OrderEdit;
 import dev.oms.spi.order.OrderLine;
 import dev.oms.spi.order.OrderStatus;
+import dev.oms.spi.process.WaitReason;
 import dev.oms.spi.returns.ClaimResolution;
 import dev.oms.spi.returns.Disposition;
 import dev.oms.spi.returns.Inspection;
@@ -58,31 +55,37 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.TreeMap;
 import java.util.function.DoubleConsumer;
 
 /**
  * The simulated day: a discrete-event loop on the shop's manual clock. Customers place the planned
- * orders over the day; the host screens, authorises, confirms and routes them; warehouses and
- * stores work in waves every 30 minutes during their opening hours (pick, pack, ship or make ready
- * for pickup); the carrier's scans arrive, some late; purchase orders arrive and fill backorders;
- * customers cancel, edit, collect, return, exchange and claim. The loop runs until nothing is left
- * to happen (typically two to three weeks of simulated time). Deterministic for a seed on the
- * in-memory stores.
+ * orders over the day and the host hands each to oms' {@link dev.oms.flow.OrderFlow}, which screens,
+ * authorises, confirms, routes and reserves it (or keeps it waiting for a review, a payment or
+ * stock); warehouses and stores work their open fulfilment orders in waves every 30 minutes during
+ * their opening hours (pick, pack, ship or make ready for pickup); the carrier collects what shipped
+ * and its scans arrive, some late; purchase orders arrive; customers cancel, edit, collect, return,
+ * exchange and claim. An hourly task delivers events and lets the flow do what is due (unpaid
+ * orders, backorders and uncollected pickups past the shop's policy) and resume what an outage
+ * interrupted. The host keeps no queue of its own: the loop runs until no story is left and oms
+ * has no open fulfilment order, no waiting or running process and no undelivered event
+ * (typically two to three weeks of simulated time). Deterministic for a seed on the in-memory
+ * stores.
  */
 final class DaySimulation {
     static final Instant DAY = Instant.parse("2026-11-20T00:00:00Z");
-    private static final Set<FulfillmentOrderStatus> BEFORE_SHIPMENT = EnumSet.of(FulfillmentOrderStatus.CREATED,
-            FulfillmentOrderStatus.PICKING, FulfillmentOrderStatus.PACKED, FulfillmentOrderStatus.READY_FOR_PICKUP);
+    private static final Set<FulfillmentOrderStatus> TO_WORK = EnumSet.of(FulfillmentOrderStatus.CREATED,
+            FulfillmentOrderStatus.PICKING, FulfillmentOrderStatus.PACKED, FulfillmentOrderStatus.PARTIALLY_SHIPPED);
+    private static final Set<Story> RETURNED = EnumSet.of(Story.RETURN_RESTOCK, Story.RETURN_DISPOSE, Story.EXCHANGE);
     private static final Duration WAVE = Duration.ofMinutes(30);
+    /** A day that has not ended after this long has something stuck: the loop stops and says so. */
+    private static final Duration AT_MOST = Duration.ofDays(60);
     private static final ObjectMapper JSON = OmsJson.newMapper();
 
     private final Shop shop;
@@ -92,10 +95,7 @@ final class DaySimulation {
     private final DayLog log = new DayLog();
     private final PriorityQueue<Task> agenda = new PriorityQueue<>(Comparator.comparing(Task::at)
             .thenComparingLong(Task::sequence));
-    private final Map<LocationId, LinkedHashSet<dev.oms.spi.FulfillmentOrderId>> worklists = new LinkedHashMap<>();
-    /** Orders with units no location could take, oldest first: they wait for stock. */
-    private final TreeMap<String, OrderId> backorders = new TreeMap<>();
-    private final Map<OrderId, String> backorderKeys = new HashMap<>();
+    private final Set<OrderId> returnsPlanned = new HashSet<>();
     private long sequence;
     private long keys;
     private int placed;
@@ -109,9 +109,8 @@ final class DaySimulation {
         this.orderCount = orderCount;
         this.random = new SplittableRandom(seed ^ 0x5DEECE66DL);
         this.progress = progress;
-        for (var location : Network.LOCATIONS) {
-            worklists.put(location.id(), new LinkedHashSet<>());
-        }
+        shop.whenShipped.add(this::carrierCollects);
+        shop.whenCompleted.add(this::completed);
     }
 
     /** Runs the day and everything that follows from it; returns the host's log. */
@@ -123,14 +122,22 @@ final class DaySimulation {
         }
         for (var location : Network.LOCATIONS) {
             Instant first = DAY.plus(Duration.ofHours(Network.isStore(location.id()) ? 9 : 6));
-            recurring(first, "wave at " + location.id(), () -> wave(location.id()));
+            recurring(first, WAVE, "wave at " + location.id(), () -> wave(location.id()));
         }
-        recurring(DAY.plus(Duration.ofHours(1)), "deliver events", shop.delivery::deliverAll);
-        recurring(DAY.plus(Duration.ofDays(1)).plus(Duration.ofHours(5)), "route waiting orders", this::routeBackorders);
+        recurring(DAY.plus(Duration.ofHours(1)), Duration.ofHours(1), "deliver events, timers, resume", () -> {
+            shop.delivery.deliverAll();
+            shop.flow.runDue();
+            shop.flow.resume();
+        });
         while (!agenda.isEmpty()) {
             Task task = agenda.poll();
-            if (task.recurring() && storyTasks == 0 && worklists.values().stream().allMatch(Set::isEmpty)) {
+            if (task.recurring() && storyTasks == 0 && !workRemains()) {
                 continue;
+            }
+            if (Duration.between(DAY, task.at()).compareTo(AT_MOST) > 0) {
+                log.unexpected.add("the day did not end within " + AT_MOST.toDays() + " days; " + task.what()
+                        + " was next");
+                break;
             }
             shop.clock.advance(Duration.between(shop.clock.instant(), task.at()));
             if (!task.recurring()) {
@@ -147,6 +154,23 @@ final class DaySimulation {
         log.endedAt = shop.clock.instant();
         progress.accept(1.0);
         return log;
+    }
+
+    /** Whether oms still has something to do: a fulfilment order to work, a process waiting or running, an event to deliver. */
+    private boolean workRemains() {
+        FlowStores stores = shop.stores.flow();
+        for (var location : Network.LOCATIONS) {
+            if (!stores.fulfillment().openAt(location.id()).isEmpty()) {
+                return true;
+            }
+        }
+        for (WaitReason reason : WaitReason.values()) {
+            if (!stores.processes().waiting(reason, Optional.empty(), 1).isEmpty()) {
+                return true;
+            }
+        }
+        return !stores.processes().running(shop.clock.instant().plus(Duration.ofDays(1)), 1).isEmpty()
+                || !stores.orders().unpublished(1).isEmpty() || !stores.fulfillment().unpublished(1).isEmpty();
     }
 
     // ------------------------------------------------------------------ stock
@@ -183,7 +207,9 @@ final class DaySimulation {
                                 Quantity.of(Math.max(1, units / 2)));
                 shop.inventory.definePosition(sku, at, settings);
                 if (units > 0) {
-                    receive(sku, at, units, "opening-stock-" + at.value());
+                    shop.inventory.receive(sku, at, Quantity.of(units), Reference.of(Reference.Type.RECEIPT,
+                            "opening-stock-" + at.value()), key());
+                    log.received(sku, units);
                     log.openingStock.merge(at, units, Long::sum);
                 }
             }
@@ -193,26 +219,21 @@ final class DaySimulation {
                 "po-launch-1");
         purchaseOrder(Catalogue.LAUNCH_SNEAKER, Network.VIENNA_WAREHOUSE, launchDemand * 2 / 5 + 2,
                 DAY.plus(Duration.ofDays(2)).plus(Duration.ofHours(10)), "po-launch-2");
-        story(DAY.plus(Duration.ofDays(4)).plus(Duration.ofHours(12)), "give up on backorders", this::giveUpOnBackorders);
     }
 
-    private void receive(Sku sku, LocationId at, long units, String document) {
-        shop.inventory.receive(sku, at, Quantity.of(units), Reference.of(Reference.Type.RECEIPT, document), key());
-        log.received(sku, units);
-    }
-
+    /** A purchase order: expected stock until it arrives; then received through the flow, which routes the orders waiting for it. */
     private void purchaseOrder(Sku sku, LocationId at, long units, Instant expected, String document) {
         Reference ref = Reference.of(Reference.Type.RECEIPT, document);
-        shop.stores.inventory().expectIncoming(new IncomingStock(new PositionKey(sku, at), Quantity.of(units), expected,
-                ref));
+        shop.stores.flow().inventory().expectIncoming(new IncomingStock(new PositionKey(sku, at), Quantity.of(units),
+                expected, ref));
         story(expected, "receive " + document, () -> {
-            receive(sku, at, units, document);
+            shop.flow.receive(sku, at, Quantity.of(units), ref, key());
+            log.received(sku, units);
             log.count("purchase orders received");
-            routeBackorders();
         });
     }
 
-    // ------------------------------------------------------------------ placing and checkout
+    // ------------------------------------------------------------------ placing and accepting
 
     private void place(PlannedOrder planned) {
         placed++;
@@ -224,12 +245,14 @@ final class DaySimulation {
         } else if (p.story() == Story.DECLINED_THEN_PAID || p.story() == Story.DECLINED_CANCELLED) {
             shop.paymentProvider.declineCardOf(p.customer());
         }
-        Order order = switch (p.channel()) {
-            case WEB, MARKETPLACE -> shop.channelImport.importOrder(importDocument(p)).result().order();
-            case APP, STORE -> shop.orders.place(placeOrder(p), key()).order();
+        FlowResult accepted = switch (p.channel()) {
+            case WEB, MARKETPLACE -> shop.flow.accept(shop.channelImport.importOrder(importDocument(p)).result().order()
+                    .id(), key());
+            case APP, STORE -> shop.flow.accept(placeOrder(p), key());
         };
+        Order order = accepted.order();
         log.order(new DayLog.Entry(order.id(), p.channel().id, p.story(), p.placedAt(), shop.promises.shipBy(order)));
-        story(after(2), "check out " + order.id(), () -> checkout(order.id(), p));
+        goOn(accepted, p);
         switch (p.story()) {
             case CUSTOMER_CANCELS -> story(after(15), "customer cancels " + order.id(), () -> customerCancels(order.id()));
             case CANCELS_ONE_UNIT -> story(after(15), "customer cancels one unit of " + order.id(),
@@ -340,277 +363,162 @@ final class DaySimulation {
         return new ShippingCharge(p.serviceLevel().name().toLowerCase(java.util.Locale.ROOT), amount, tax);
     }
 
-    private void checkout(OrderId id, PlannedOrder p) {
-        if (shop.orders.load(id).status() == OrderStatus.CANCELLED) {
-            return;
-        }
-        FraudScreening.Screened screened = shop.fraud.screen(id, key());
-        switch (screened.verdict().outcome()) {
-            case REJECT -> log.count("orders rejected by the fraud screen");
-            case REVIEW -> {
-                log.count("orders held for fraud review");
-                story(after(120), "fraud review of " + id, () -> {
-                    if (shop.orders.load(id).status() == OrderStatus.CANCELLED) {
-                        return; // the customer cancelled while it waited for review
-                    }
-                    shop.fraud.approve(id, "reviewed by an agent: customer verified", key());
-                    pay(id, p);
-                });
-            }
-            default -> pay(id, p);
-        }
-    }
 
-    private void pay(OrderId id, PlannedOrder p) {
-        Order order = shop.orders.load(id);
-        if (order.status() == OrderStatus.CANCELLED) {
+    // ------------------------------------------------------------------ what the acceptance waits for
+
+    /**
+     * What the host does about an acceptance: nothing while it runs on its own; an agent reviews a
+     * held order two hours later; a declined customer enters another card three hours later (or
+     * never, and the flow cancels the order after the shop's day); an order that waits for stock
+     * is the flow's to route when stock arrives, or to cancel after four days.
+     */
+    private void goOn(FlowResult acceptance, PlannedOrder p) {
+        OrderId id = acceptance.order().id();
+        if (acceptance.order().status() == OrderStatus.CANCELLED) {
+            log.count("orders rejected by the fraud screen");
             return;
         }
-        shop.payments.authorise(id, OrderTotals.of(order).grandTotal(), key());
-        if (shop.orders.load(id).isOnHold()) {
+        WaitReason waiting = acceptance.waitingFor().orElse(null);
+        if (waiting == WaitReason.FRAUD_REVIEW) {
+            log.count("orders held for fraud review");
+            story(after(120), "fraud review of " + id, () -> {
+                if (shop.orders.load(id).status() != OrderStatus.CANCELLED) { // the customer may have cancelled meanwhile
+                    goOn(shop.flow.approveReview(id, "reviewed by an agent: customer verified", key()), p);
+                }
+            });
+            return;
+        }
+        if (waiting == WaitReason.PAYMENT) {
             log.count("payments declined");
-            if (p.story() == Story.DECLINED_CANCELLED) {
-                story(after(24 * 60), "cancel unpaid " + id, () -> cancelWholeOrder(id, CancelReason.PAYMENT_DECLINED,
-                        "no valid payment within 24 hours"));
-            } else {
+            if (p.story() == Story.DECLINED_THEN_PAID) {
                 story(after(180), "customer enters another card for " + id, () -> {
                     shop.paymentProvider.updateCard(p.customer());
-                    pay(id, p);
+                    goOn(shop.flow.retryPayment(id, key()), p);
                 });
             }
             return;
+        }
+        if (waiting == WaitReason.STOCK && log.backordered.add(id)) {
+            log.count("orders waiting for stock (backorders)");
         }
         if (p.story() == Story.EDIT) {
             addACap(id, p);
         }
-        if (shop.orders.load(id).status() == OrderStatus.PENDING) {
-            shop.orders.handle(id, new OrderCommand.Confirm(), key());
-        }
-        route(id);
     }
 
-    /** The customer adds a cap before fulfilment starts; the host authorises the difference. */
+    /** The customer adds a cap before fulfilment starts: previewed (routing and payment difference), then committed. */
     private void addACap(OrderId id, PlannedOrder p) {
         Catalogue.Product cap = Catalogue.product(Sku.of("CAP-BLACK"));
         LineId lineId = LineId.of(String.valueOf(p.lines().size() + 1));
-        EditPreview preview = shop.orders.previewEdit(id, OrderCommand.Edit.of(new OrderEdit.AddLine(new NewLine(lineId,
-                cap.sku(), Quantity.of(1), cap.unitPrice(), Amounts.of("0.00", "EUR"), cap.unitTax(p.city().country())))));
-        shop.orders.commitEdit(preview, key());
-        if (preview.difference().isPositive()) {
-            shop.payments.authorise(id, preview.difference(), key());
-        }
+        EditPlan plan = shop.flow.previewEdit(id, List.of(new OrderEdit.AddLine(new NewLine(lineId, cap.sku(),
+                Quantity.of(1), cap.unitPrice(), Amounts.of("0.00", "EUR"), cap.unitTax(p.city().country())))));
+        shop.flow.commitEdit(plan, key());
         log.count("orders edited");
-    }
-
-    // ------------------------------------------------------------------ routing and backorders
-
-    /** Routes the order's unallocated units; what no location can take waits for stock. */
-    private void route(OrderId id) {
-        Order order = shop.orders.load(id);
-        if (unallocated(order) == 0 || order.status() == OrderStatus.CANCELLED) {
-            return;
-        }
-        FulfillmentService.Created created = shop.fulfillment.routeAndCreate(id, shop.router,
-                RoutingRequest.forOrder(order), key());
-        for (FulfillmentOrder fo : created.created()) {
-            shop.capacity.took(fo.location());
-            worklists.get(fo.location()).add(fo.id());
-        }
-        if (unallocated(shop.orders.load(id)) > 0) {
-            if (backorderKeys.putIfAbsent(id, order.header().placedAt() + "/" + id) == null) {
-                backorders.put(backorderKeys.get(id), id);
-                log.count("orders waiting for stock (backorders)");
-            }
-        } else if (backorderKeys.containsKey(id)) {
-            backorders.remove(backorderKeys.remove(id));
-        }
-    }
-
-    private static long unallocated(Order order) {
-        return order.lines().stream().mapToLong(l -> l.quantities().unallocated().value()).sum();
-    }
-
-    /** After stock arrives: waiting orders are routed again, oldest first. */
-    private void routeBackorders() {
-        for (OrderId id : List.copyOf(backorders.values())) {
-            Order order = shop.orders.load(id);
-            if (order.status() == OrderStatus.CONFIRMED || order.status() == OrderStatus.PROCESSING) {
-                route(id);
-                if (!backorderKeys.containsKey(id)) {
-                    log.count("backorders filled by a delivery");
-                }
-            }
-        }
-    }
-
-    /** Four days on, what still has no stock is cancelled as out of stock. */
-    private void giveUpOnBackorders() {
-        for (OrderId id : List.copyOf(backorders.values())) {
-            backorders.remove(backorderKeys.remove(id));
-            Order order = shop.orders.load(id);
-            boolean nothingElse = order.lines().stream().allMatch(l -> l.quantities().unallocated()
-                    .equals(l.quantities().open()));
-            if (nothingElse) {
-                cancelWholeOrder(id, CancelReason.OUT_OF_STOCK, "not in stock within four days");
-                continue;
-            }
-            for (OrderLine line : order.lines()) {
-                Quantity waiting = line.quantities().unallocated();
-                if (waiting.isPositive()) {
-                    shop.orders.handle(id, new OrderCommand.CancelLine(line.id(), waiting, CancelReason.OUT_OF_STOCK,
-                            "not in stock within four days"), key());
-                    log.count("lines cancelled out of stock");
-                }
-            }
-            completeIfDone(id);
-        }
     }
 
     // ------------------------------------------------------------------ cancellations
 
+    /** Whatever has not shipped is cancelled; the flow takes it back from fulfilment and voids what is no longer needed. */
     private void customerCancels(OrderId id) {
         Order order = shop.orders.load(id);
-        if (order.status() == OrderStatus.CANCELLED) {
+        if (order.status() == OrderStatus.CANCELLED || order.status() == OrderStatus.COMPLETED) {
             return;
         }
-        if (order.lines().stream().anyMatch(l -> l.quantities().shipped().isPositive())) {
-            log.count("cancellations too late (already shipped)");
+        if (order.lines().stream().allMatch(l -> l.quantities().unshipped().isZero())) {
+            log.count("cancellations too late (everything shipped)");
             return;
         }
-        cancelWholeOrder(id, CancelReason.CUSTOMER_REQUEST, "changed their mind");
-    }
-
-    /** Cancels the fulfilment orders that have not shipped, then the order, and voids the authorisation. */
-    private void cancelWholeOrder(OrderId id, CancelReason reason, String note) {
-        for (FulfillmentOrder fo : shop.fulfillment.ofOrder(id)) {
-            if (BEFORE_SHIPMENT.contains(fo.status())) {
-                shop.fulfillment.cancel(fo.id(), key());
-                worklists.get(fo.location()).remove(fo.id());
-            }
-        }
-        if (backorderKeys.containsKey(id)) {
-            backorders.remove(backorderKeys.remove(id));
-        }
-        shop.orders.handle(id, new OrderCommand.Cancel(reason, note), key());
-        voidWhatIsLeft(id);
-        log.count("orders cancelled (" + reason.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ")");
-    }
-
-    private void voidWhatIsLeft(OrderId id) {
-        if (shop.orders.load(id).payments().capturable().isPositive()) {
-            shop.payments.voidRemaining(id, key());
+        FlowResult cancelled = shop.flow.cancel(id, CancelReason.CUSTOMER_REQUEST, "changed their mind", key());
+        if (!cancelled.notDone().isEmpty()) {
+            log.count("cancellations too late for units already shipped");
         }
     }
 
-    /** One unit fewer of the first line: its fulfilment order is cancelled, the line cut, the rest routed again. */
+    /** One unit fewer of the first line. */
     private void cancelOneUnit(OrderId id) {
         Order order = shop.orders.load(id);
         OrderLine line = order.lines().get(0);
-        if (order.status() == OrderStatus.CANCELLED || line.quantities().shipped().isPositive()) {
-            log.count("cancellations too late (already shipped)");
+        if (order.status() == OrderStatus.CANCELLED || order.status() == OrderStatus.COMPLETED
+                || line.quantities().unshipped().isZero()) {
+            log.count("cancellations too late (everything shipped)");
             return;
         }
-        for (FulfillmentOrder fo : shop.fulfillment.ofOrder(id)) {
-            if (BEFORE_SHIPMENT.contains(fo.status()) && fo.lines().stream().anyMatch(l -> l.lineId().equals(line.id()))) {
-                shop.fulfillment.cancel(fo.id(), key());
-                worklists.get(fo.location()).remove(fo.id());
-            }
-        }
-        shop.orders.handle(id, new OrderCommand.CancelLine(line.id(), Quantity.of(1), CancelReason.CUSTOMER_REQUEST,
-                "one fewer"), key());
-        log.count("lines cut by one unit at the customer's request");
-        if (shop.orders.load(id).status() != OrderStatus.PENDING) {
-            route(id);
-        }
+        shop.flow.cancel(id, line.id(), Quantity.of(1), CancelReason.CUSTOMER_REQUEST, "one fewer", key());
     }
 
     // ------------------------------------------------------------------ warehouse and store work
 
-    /** Picks, packs and ships (or readies for pickup) the most urgent fulfilment orders of a location. */
+    /** Picks, packs and ships (or readies for pickup) the most urgent open fulfilment orders of a location. */
     private void wave(LocationId location) {
         int hour = shop.clock.instant().atZone(ZoneOffset.UTC).getHour();
         boolean store = Network.isStore(location);
         boolean open = store ? hour >= 9 && hour < 20 : hour >= 6 && hour < 22;
-        LinkedHashSet<dev.oms.spi.FulfillmentOrderId> worklist = worklists.get(location);
-        if (!open || worklist.isEmpty()) {
+        if (!open) {
             return;
         }
-        List<FulfillmentOrder> work = new ArrayList<>();
-        for (var foId : List.copyOf(worklist)) {
-            FulfillmentOrder fo = shop.fulfillment.load(foId);
-            if (BEFORE_SHIPMENT.contains(fo.status()) && fo.status() != FulfillmentOrderStatus.READY_FOR_PICKUP) {
-                work.add(fo);
-            } else {
-                worklist.remove(foId);
-            }
-        }
+        List<FulfillmentOrder> work = new ArrayList<>(shop.stores.flow().fulfillment().openAt(location).stream()
+                .filter(fo -> TO_WORK.contains(fo.status()) && fo.holds().isEmpty()).toList());
         Map<OrderId, Order> orders = new HashMap<>();
         for (FulfillmentOrder fo : work) {
             orders.computeIfAbsent(fo.orderId(), shop.orders::load);
         }
+        work.removeIf(fo -> orders.get(fo.orderId()).isOnHold());
         List<OrderId> urgency = shop.promises.order(orders.values()).stream().map(e -> e.orderId()).toList();
         work.sort(Comparator.comparingInt((FulfillmentOrder fo) -> urgency.indexOf(fo.orderId()))
                 .thenComparing(fo -> fo.id().value()));
         int capacity = store ? 6 : 40;
         for (FulfillmentOrder fo : work.subList(0, Math.min(capacity, work.size()))) {
-            if (orders.get(fo.orderId()).isOnHold()) {
-                continue;
-            }
             work(fo);
         }
     }
 
     /**
      * One step of a fulfilment order per wave: pick and pack it, then (next wave, when the carrier
-     * collects) ship it; a pickup order is made ready in the store right after packing.
+     * collects) ship it; a pickup order is made ready in the store right after packing. A label the
+     * carrier could not sell leaves the shipment running in the flow: the next wave repeats it with
+     * the same key (or the hourly resume finishes it first).
      */
     private void work(FulfillmentOrder fo) {
         if (fo.status() == FulfillmentOrderStatus.CREATED || fo.status() == FulfillmentOrderStatus.PICKING) {
             if (fo.status() == FulfillmentOrderStatus.CREATED) {
-                fo = shop.fulfillment.startPicking(fo.id(), key());
+                shop.flow.startPicking(fo.id(), key());
             }
-            fo = shop.fulfillment.pack(fo.id(), key());
-            if (fo.kind() == FulfillmentKind.PICKUP) {
-                readyForPickup(fo);
+            FulfillmentOrder packed = shop.flow.pack(fo.id(), key());
+            if (packed.kind() == FulfillmentKind.PICKUP) {
+                readyForPickup(packed);
             }
             return;
         }
         List<LineQuantity> lines = fo.lines().stream().filter(l -> l.open().isPositive())
                 .map(l -> new LineQuantity(l.lineId(), l.open())).toList();
-        Shipment shipment;
         try {
-            shipment = shop.fulfillment.ship(fo.id(), lines, key());
+            shop.flow.ship(fo.id(), lines, CommandKey.of("ship-" + fo.id().value() + "@" + fo.version()));
         } catch (SimulatedCarrier.CarrierUnavailableException outage) {
             log.count("labels retried after a carrier outage");
-            return;
         }
-        worklists.get(fo.location()).remove(fo.id());
-        Order order = shop.orders.load(fo.orderId());
-        DayLog.Entry entry = log.orders.get(fo.orderId());
-        boolean lose = entry.story() == Story.LOST_PARCEL && shop.fulfillment.ofOrder(fo.orderId()).stream()
-                .flatMap(other -> shop.fulfillment.shipmentsOf(other.id()).stream()).count() == 1;
+    }
+
+    /** The carrier collects a parcel (told by oms' fulfilment events) and its scans will arrive over the next days. */
+    private void carrierCollects(Shipment shipment) {
+        Order order = shop.orders.load(shipment.orderId());
+        DayLog.Entry entry = log.orders.get(shipment.orderId());
+        boolean lose = entry != null && entry.story() == Story.LOST_PARCEL && shop.fulfillment.ofOrder(order.id())
+                .stream().flatMap(other -> shop.fulfillment.shipmentsOf(other.id()).stream()).count() == 1;
         for (SimulatedCarrier.Scan scan : shop.carrier.journey(shipment, order.header().shippingAddress(),
                 order.header().serviceLevel(), lose)) {
             story(scan.arrivesAt(), "scan " + scan.update().updateId(), () -> scanArrives(scan, shipment));
         }
     }
 
+    /** Ready in the store; the customer comes within a day or so (or never: the flow gives it up after three days). */
     private void readyForPickup(FulfillmentOrder fo) {
-        shop.fulfillment.readyForPickup(fo.id(), key());
-        worklists.get(fo.location()).remove(fo.id());
+        shop.flow.readyForPickup(fo.id(), key());
         log.readyForPickup.put(fo.orderId(), shop.clock.instant());
         if (log.orders.get(fo.orderId()).story() == Story.PICKUP_NOT_COLLECTED) {
-            story(after(3 * 24 * 60), "pickup expires " + fo.id(), () -> {
-                shop.fulfillment.expirePickup(fo.id(), key());
-                cancelWholeOrder(fo.orderId(), CancelReason.CUSTOMER_REQUEST, "not collected within three days");
-            });
             return;
         }
         Instant comes = duringOpeningHours(shop.clock.instant().plus(Duration.ofMinutes(120 + random.nextInt(28 * 60))));
-        story(comes, "customer collects " + fo.id(), () -> {
-            shop.fulfillment.pickedUp(fo.id(), key());
-            completeIfDone(fo.orderId());
-        });
+        story(comes, "customer collects " + fo.id(), () -> shop.flow.pickedUp(fo.id(), key()));
     }
 
     private Instant duringOpeningHours(Instant at) {
@@ -622,39 +530,25 @@ final class DaySimulation {
         return day.plus(Duration.ofHours(10)).plus(Duration.ofMinutes(random.nextInt(8 * 60)));
     }
 
-    // ------------------------------------------------------------------ tracking, completion, returns
+    // ------------------------------------------------------------------ tracking, returns, claims
 
     private void scanArrives(SimulatedCarrier.Scan scan, Shipment shipment) {
-        Shipment after = shop.fulfillment.applyTracking(scan.update());
+        shop.flow.track(scan.update());
+        Shipment after = shop.fulfillment.shipmentByTracking(scan.update().trackingNumber());
         if (!after.status().equals(scan.update().status())) {
             log.count("late scans that did not move a parcel back");
         }
-        if (scan.update().status() == ShipmentStatus.DELIVERED) {
-            completeIfDone(shipment.orderId());
-        } else if (scan.update().status() == ShipmentStatus.EXCEPTION) {
+        if (scan.update().status() == ShipmentStatus.EXCEPTION) {
             log.count("parcels lost by the carrier");
             story(after(90), "claim for " + shipment.id(), () -> claimLostParcel(shipment));
         }
     }
 
-    /**
-     * Completes an order whose every open unit was delivered (or lost, with its claim settled),
-     * voids what was authorised and not needed.
-     */
-    private void completeIfDone(OrderId id) {
-        Order order = shop.orders.load(id);
-        if (order.status() != OrderStatus.PROCESSING && order.status() != OrderStatus.CONFIRMED) {
-            return;
-        }
-        boolean done = order.lines().stream().allMatch(l -> l.quantities().settled().equals(l.quantities().open()));
-        if (!done || order.fulfillmentStatus() == FulfillmentStatus.UNFULFILLED) {
-            return;
-        }
-        shop.orders.handle(id, new OrderCommand.Complete(), key());
-        voidWhatIsLeft(id);
-        Story story = log.orders.get(id).story();
-        if (story == Story.RETURN_RESTOCK || story == Story.RETURN_DISPOSE || story == Story.EXCHANGE) {
-            story(after((2 + random.nextInt(5)) * 24 * 60), "return of " + id, () -> startReturn(id, story));
+    /** An order completed (told by oms' events): a customer of a return story sends something back days later. */
+    private void completed(OrderId id) {
+        DayLog.Entry entry = log.orders.get(id);
+        if (entry != null && RETURNED.contains(entry.story()) && returnsPlanned.add(id)) {
+            story(after((2 + random.nextInt(5)) * 24 * 60), "return of " + id, () -> startReturn(id, entry.story()));
         }
     }
 
@@ -676,8 +570,8 @@ final class DaySimulation {
         } else {
             draft = ReturnDraft.returnOf(id, lines.toArray(RequestedLine[]::new));
         }
-        ReturnRequest r = shop.returns.request(draft, key());
-        ReturnRequest rma = shop.returns.approve(r.id(), Network.RETURNS, key());
+        ReturnRequest r = shop.flow.requestReturn(draft, key());
+        ReturnRequest rma = shop.flow.approveReturn(r.id(), Network.RETURNS, key());
         returnLabel(rma, line, story);
     }
 
@@ -694,40 +588,39 @@ final class DaySimulation {
         story(after(3 * 24 * 60), "return arrives " + rma.id(), () -> returnArrives(rma, line, story));
     }
 
+    /** Received, inspected (restocked units route orders waiting for them), then refunded or exchanged, and closed. */
     private void returnArrives(ReturnRequest rma, OrderLine line, Story story) {
-        shop.returns.receive(rma.id(), List.of(new LineQuantity(line.id(), Quantity.of(1))), key());
+        shop.flow.receiveReturn(rma.id(), List.of(new LineQuantity(line.id(), Quantity.of(1))), key());
         boolean damaged = story == Story.RETURN_DISPOSE;
-        shop.returns.inspect(rma.id(), List.of(new LineInspection(line.id(), new Inspection(Quantity.of(1),
+        shop.flow.inspectReturn(rma.id(), List.of(new LineInspection(line.id(), new Inspection(Quantity.of(1),
                 damaged ? ItemCondition.DAMAGED : ItemCondition.AS_NEW, damaged ? Disposition.DISPOSE : Disposition.RESTOCK,
                 Network.RETURNS))), key());
         if (story == Story.EXCHANGE) {
-            ReturnRequest exchanged = shop.returns.exchange(rma.id(), key());
+            ReturnRequest exchanged = shop.flow.exchange(rma.id(), key());
             OrderId replacement = exchanged.replacement().orElseThrow().orderId().orElseThrow();
-            Order order = shop.orders.load(replacement);
             log.order(new DayLog.Entry(replacement, "exchange", Story.STANDARD, shop.clock.instant(),
                     shop.clock.instant().plus(Duration.ofHours(36))));
-            route(replacement);
-            log.count("exchanges: replacement orders routed");
-            if (order.status() == OrderStatus.CANCELLED) {
-                log.unexpected.add("replacement " + replacement + " is cancelled");
+            if (shop.fulfillment.ofOrder(replacement).isEmpty()) {
+                log.unexpected.add("replacement " + replacement + " was not routed");
+            } else {
+                log.count("exchanges: replacement orders routed");
             }
         } else {
-            shop.returns.refund(rma.id(), RefundMethod.ORIGINAL_PAYMENT, key());
+            shop.flow.refundReturn(rma.id(), RefundMethod.ORIGINAL_PAYMENT, key());
         }
         shop.returns.close(rma.id(), key());
-        routeBackorders();
     }
 
+    /** A claim for the lost units, refunded; the flow records the loss and completes the order if that settled it. */
     private void claimLostParcel(Shipment shipment) {
         RequestedLine[] lines = shipment.lines().stream().map(l -> new RequestedLine(l.lineId(), l.quantity(),
                 ReturnReasons.LOST_IN_TRANSIT)).toArray(RequestedLine[]::new);
-        ReturnRequest claim = shop.returns.request(ReturnDraft.claim(shipment.orderId(), ClaimResolution.REFUND, lines),
-                key());
-        shop.returns.approve(claim.id(), key());
-        shop.returns.refund(claim.id(), RefundMethod.ORIGINAL_PAYMENT, key());
+        ReturnRequest claim = shop.flow.requestReturn(ReturnDraft.claim(shipment.orderId(), ClaimResolution.REFUND,
+                lines), key());
+        shop.flow.approveClaim(claim.id(), key());
+        shop.flow.refundReturn(claim.id(), RefundMethod.ORIGINAL_PAYMENT, key());
         shop.returns.close(claim.id(), key());
         log.count("claims refunded");
-        completeIfDone(shipment.orderId()); // the lost units are settled; the rest may be delivered already
     }
 
     // ------------------------------------------------------------------ the loop
@@ -738,15 +631,14 @@ final class DaySimulation {
 
     private void story(Instant when, String what, Runnable action) {
         storyTasks++;
-        agenda.add(new Task(when, sequence++, false, what, action));
+        Instant at = when.isBefore(shop.clock.instant()) ? shop.clock.instant() : when;
+        agenda.add(new Task(at, sequence++, false, what, action));
     }
 
-    private void recurring(Instant first, String what, Runnable action) {
+    private void recurring(Instant first, Duration every, String what, Runnable action) {
         agenda.add(new Task(first, sequence++, true, what, () -> {
             action.run();
-            Duration every = what.startsWith("wave") ? WAVE : what.startsWith("route") ? Duration.ofDays(1)
-                    : Duration.ofHours(1);
-            recurring(shop.clock.instant().plus(every), what, action);
+            recurring(shop.clock.instant().plus(every), every, what, action);
         }));
     }
 

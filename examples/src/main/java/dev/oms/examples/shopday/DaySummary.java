@@ -1,6 +1,7 @@
 package dev.oms.examples.shopday;
 
 import dev.oms.core.OrderInvariants;
+import dev.oms.flow.FlowStores;
 import dev.oms.spi.Amounts;
 import dev.oms.spi.LocationId;
 import dev.oms.spi.Sku;
@@ -17,6 +18,7 @@ import dev.oms.spi.order.LineCancellation;
 import dev.oms.spi.order.Order;
 import dev.oms.spi.order.OrderLine;
 import dev.oms.spi.order.OrderStatus;
+import dev.oms.spi.process.WaitReason;
 import dev.oms.spi.returns.Disposition;
 import dev.oms.spi.returns.Inspection;
 import dev.oms.spi.returns.ReturnLine;
@@ -32,6 +34,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import javax.money.MonetaryAmount;
 
@@ -110,6 +113,12 @@ final class DaySummary {
             }
             s.unitsShipped += shipped;
             s.unitsDemanded += ordered - cancelledByChoice(history);
+            countCancellations(s.operations, order, history);
+            if (log.backordered.contains(order.id()) && order.status() == OrderStatus.COMPLETED
+                    && history.stream().noneMatch(e -> cancelled(e,
+                    CancelReason.OUT_OF_STOCK))) {
+                s.operations.merge("backorders filled (by a delivery or a restocked return)", 1L, Long::sum);
+            }
 
             // fulfilment agrees with the order
             Map<String, Long> fulfilled = new TreeMap<>();
@@ -205,6 +214,35 @@ final class DaySummary {
         return units;
     }
 
+    /** Orders cancelled, by the reason of their last cancellation; otherwise lines cut, by reason. */
+    private static void countCancellations(Map<String, Long> operations, Order order, List<OrderEvent> history) {
+        String last = null;
+        for (OrderEvent e : history) {
+            CancelReason reason = reasonOf(e);
+            if (reason == null) {
+                continue;
+            }
+            last = reason.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+            if (order.status() != OrderStatus.CANCELLED) {
+                operations.merge("lines cut (" + last + ")", 1L, Long::sum);
+            }
+        }
+        if (order.status() == OrderStatus.CANCELLED && last != null) {
+            operations.merge("orders cancelled (" + last + ")", 1L, Long::sum);
+        }
+    }
+
+    private static boolean cancelled(OrderEvent e, CancelReason reason) {
+        return reasonOf(e) == reason;
+    }
+
+    private static CancelReason reasonOf(OrderEvent e) {
+        if (e instanceof OrderCancelled c) {
+            return c.reason();
+        }
+        return e instanceof LineCancelled c ? c.reason() : null;
+    }
+
     private static long units(LineCancellation c) {
         return c.fromUnallocated().value() + c.fromAllocated().value();
     }
@@ -256,7 +294,7 @@ final class DaySummary {
         }
     }
 
-    /** Money: oms' payment ledgers agree with the provider's; every event left the outboxes. */
+    /** Money: oms' payment ledgers agree with the provider's; every event left the outboxes; every process ended. */
     private void checkMoneyAndEvents(Shop shop) {
         BigDecimal ours = netRevenue.getNumber().numberValue(BigDecimal.class);
         BigDecimal provider = shop.paymentProvider.netCaptured();
@@ -264,10 +302,17 @@ final class DaySummary {
             brokenInvariants.add("captured minus refunded is " + ours + " in oms but " + provider
                     + " at the payment provider");
         }
-        if (!shop.stores.orders().unpublished(1).isEmpty() || !shop.stores.inventory().unpublished(1).isEmpty()
-                || !shop.stores.returns().unpublished(1).isEmpty()) {
+        FlowStores stores = shop.stores.flow();
+        if (!stores.orders().unpublished(1).isEmpty() || !stores.inventory().unpublished(1).isEmpty()
+                || !stores.fulfillment().unpublished(1).isEmpty() || !stores.returns().unpublished(1).isEmpty()) {
             brokenInvariants.add("events are left in an outbox after the last delivery");
         }
+        for (WaitReason reason : WaitReason.values()) {
+            stores.processes().waiting(reason, Optional.empty(), 5).forEach(p -> brokenInvariants.add("process " + p.id()
+                    + " (" + p.kind() + ") still waits for " + reason));
+        }
+        stores.processes().running(shop.clock.instant().plus(Duration.ofDays(1)), 5).forEach(p -> brokenInvariants.add(
+                "process " + p.id() + " (" + p.kind() + ") is still running: " + p.failure().orElse("")));
     }
 
     double splitRate() {

@@ -1,26 +1,20 @@
 package dev.oms.examples.shopday;
 
-import dev.oms.core.OrderCommand;
-import dev.oms.core.OrderTotals;
 import dev.oms.core.PlaceOrder;
-import dev.oms.fulfillment.FulfillmentService;
-import dev.oms.fulfillment.RoutingRequest;
+import dev.oms.flow.FlowResult;
 import dev.oms.spi.Amounts;
 import dev.oms.spi.ChannelId;
 import dev.oms.spi.CommandKey;
 import dev.oms.spi.CustomerRef;
 import dev.oms.spi.ExternalOrderId;
 import dev.oms.spi.LocationId;
-import dev.oms.spi.OrderId;
 import dev.oms.spi.Quantity;
 import dev.oms.spi.Sku;
-import dev.oms.spi.fulfillment.FulfillmentOrder;
 import dev.oms.spi.inventory.PositionSettings;
 import dev.oms.spi.inventory.Reference;
 import dev.oms.spi.inventory.StockPosition;
 import dev.oms.spi.order.CancelReason;
 import dev.oms.spi.order.NewLine;
-import dev.oms.spi.order.Order;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,10 +32,10 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A flash sale: a few hundred units of one console, split over the Berlin and Vienna warehouses,
  * and thousands of buyers at the same moment on real threads. Every buyer goes the whole way a real
- * one would: the order is placed, the card authorised, the order confirmed and routed, which
- * reserves a unit at a location that still has one (trying the other location when the first ran
- * out in between); a buyer who gets nothing has the order cancelled as out of stock and the
- * authorisation voided. Units sold must equal units stocked, never more.
+ * one would, through the order flow: accepting places the order, authorises the card, confirms it
+ * and routes it, which reserves a unit at a location that still has one (routing again when another
+ * buyer took the planned unit in between); a buyer who gets nothing has the order cancelled as out
+ * of stock, which voids the authorisation. Units sold must equal units stocked, never more.
  */
 final class FlashSale {
     static final Sku CONSOLE = Sku.of("CONSOLE-FLASH");
@@ -79,7 +73,7 @@ final class FlashSale {
             out.printf(Locale.ROOT, "  buyers refused    %d%n", refused);
             out.printf(Locale.ROOT, "  reserved after    %d; oversold positions %d%n", reserved, oversoldPositions);
             out.printf(Locale.ROOT, "  throughput        %.0f buyers per second (%d ms; place, authorise, confirm, "
-                    + "route and reserve, or cancel and void)%n", buyersPerSecond(), elapsed.toMillis());
+                    + "route and reserve, or cancel and void, through the flow)%n", buyersPerSecond(), elapsed.toMillis());
             out.printf(Locale.ROOT, "  exactly the stock sold: %s%n", exact() ? "yes" : "NO");
         }
     }
@@ -146,31 +140,18 @@ final class FlashSale {
     /** One buyer, start to end; the location that will ship the console, or empty if none was left. */
     private static java.util.Optional<LocationId> buy(Shop shop, int buyer) {
         String n = String.format("%06d", buyer);
-        OrderId id = shop.orders.place(PlaceOrder.builder(ChannelId.of("app"), ExternalOrderId.of("F-" + n),
+        FlowResult accepted = shop.flow.accept(PlaceOrder.builder(ChannelId.of("app"), ExternalOrderId.of("F-" + n),
                         CustomerRef.of("flash-" + n), javax.money.Monetary.getCurrency("EUR"))
                 .shipTo(Network.CITIES.get(buyer % Network.CITIES.size()).address())
                 .placedAt(shop.clock.instant())
                 .line(new NewLine(dev.oms.spi.LineId.of("1"), CONSOLE, Quantity.of(1), Amounts.of("299.00", "EUR"),
                         Amounts.of("50.00", "EUR"), Amounts.of("47.31", "EUR")))
-                .build(), CommandKey.of("flash-place-" + n)).order().id();
-        Order order = shop.orders.load(id);
-        shop.payments.authorise(id, OrderTotals.of(order).grandTotal(), CommandKey.of("flash-auth-" + n));
-        shop.orders.handle(id, new OrderCommand.Confirm(), CommandKey.of("flash-confirm-" + n));
-        for (int attempt = 1; attempt <= 1_000; attempt++) {
-            FulfillmentService.Created created = shop.fulfillment.routeAndCreate(id, shop.router,
-                    RoutingRequest.forOrder(shop.orders.load(id)), CommandKey.of("flash-route-" + n + "-" + attempt));
-            if (!created.created().isEmpty()) {
-                return java.util.Optional.of(created.created().stream().map(FulfillmentOrder::location).findFirst()
-                        .orElseThrow());
-            }
-            if (created.notReserved().isEmpty()) {
-                break; // routing found no location with a unit left: sold out
-            }
-            // another buyer took the unit between routing and reserving: route again
+                .build(), CommandKey.of("flash-accept-" + n));
+        if (!accepted.fulfillmentOrders().isEmpty()) {
+            return java.util.Optional.of(accepted.fulfillmentOrders().get(0).location());
         }
-        shop.orders.handle(id, new OrderCommand.Cancel(CancelReason.OUT_OF_STOCK, "sold out"),
-                CommandKey.of("flash-cancel-" + n));
-        shop.payments.voidRemaining(id, CommandKey.of("flash-void-" + n));
+        // nothing left at either location: the buyer does not wait for a restock
+        shop.flow.cancel(accepted.order().id(), CancelReason.OUT_OF_STOCK, "sold out", CommandKey.of("flash-cancel-" + n));
         return java.util.Optional.empty();
     }
 }

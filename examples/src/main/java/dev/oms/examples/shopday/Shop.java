@@ -1,50 +1,60 @@
 package dev.oms.examples.shopday;
 
 import dev.oms.core.EventDelivery;
-import dev.oms.core.FraudScreening;
-import dev.oms.core.OrderDecider;
-import dev.oms.core.OrderPayments;
 import dev.oms.core.OrderService;
 import dev.oms.core.fakes.FakeFraudScreen;
 import dev.oms.core.fakes.ManualClock;
 import dev.oms.examples.notifications.CustomerNotifications;
+import dev.oms.flow.FlowPolicy;
+import dev.oms.flow.OrderFlow;
 import dev.oms.fulfillment.FulfillmentQueue;
 import dev.oms.fulfillment.FulfillmentService;
-import dev.oms.fulfillment.Router;
-import dev.oms.fulfillment.StockView;
 import dev.oms.inventory.InventoryService;
 import dev.oms.json.OrderImport;
 import dev.oms.returns.ReturnPolicy;
 import dev.oms.returns.ReturnService;
 import dev.oms.spi.Amounts;
 import dev.oms.spi.IdGenerator;
+import dev.oms.spi.OrderId;
+import dev.oms.spi.event.OrderCompleted;
+import dev.oms.spi.fulfillment.FulfillmentEvent;
+import dev.oms.spi.fulfillment.Shipment;
 import dev.oms.spi.inventory.InventoryEvent;
 import dev.oms.spi.order.ServiceLevel;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * The host's wiring, as a real backend would write it: its clock and ids, its stores, its payment
  * provider, fraud rules and carrier behind oms' interfaces, the routing network with its daily
- * capacities, the return policy, the channel import, and event delivery to customer notifications
- * and replenishment. Only oms' public API is used.
+ * capacities, the return policy and the flow's timers, all handed to one {@link OrderFlow}; the
+ * channel import, and event delivery to customer notifications and replenishment. Only oms' public
+ * API is used.
  */
 final class Shop {
+    /** Unpaid orders are cancelled after a day, backorders after four, uncollected pickups after three. */
+    static final FlowPolicy POLICY = FlowPolicy.defaults().withUnpaidAfter(Optional.of(Duration.ofHours(24)))
+            .withBackorderAfter(Optional.of(Duration.ofDays(4))).withPickupAfter(Optional.of(Duration.ofDays(3)));
+
     final ManualClock clock;
     final ShopStores stores;
-    final OrderService orders;
     final SimulatedPaymentProvider paymentProvider = new SimulatedPaymentProvider();
-    final OrderPayments payments;
     final FakeFraudScreen fraudRules = new FakeFraudScreen();
-    final FraudScreening fraud;
-    final InventoryService inventory;
     final SimulatedCarrier carrier;
-    final FulfillmentService fulfillment;
     final DailyCapacity capacity;
-    final Router router;
+    /** The order's life across every module: what the host calls. */
+    final OrderFlow flow;
+    /** The flow's services, for reads and the single-module steps (return labels, closing a return). */
+    final OrderService orders;
+    final InventoryService inventory;
+    final FulfillmentService fulfillment;
     final ReturnService returns;
     final OrderImport channelImport;
     final EventDelivery delivery;
@@ -55,32 +65,32 @@ final class Shop {
     /** Customer messages sent, by subject (the order number left out). */
     final Map<String, AtomicLong> messages = new ConcurrentHashMap<>();
     final AtomicLong lowStockSignals = new AtomicLong();
-    final AtomicLong backordersFilled = new AtomicLong();
+    /** Told about every parcel that shipped, when its event is delivered (the carrier collects it). */
+    final List<Consumer<Shipment>> whenShipped = new CopyOnWriteArrayList<>();
+    /** Told about every order that completed, when its event is delivered. */
+    final List<Consumer<OrderId>> whenCompleted = new CopyOnWriteArrayList<>();
 
     Shop(ShopStores stores, Instant start, long seed) {
         this.stores = stores;
         this.clock = new ManualClock(start);
-        IdGenerator ids = IdGenerator.sequential("d" + seed);
-        this.orders = OrderService.builder(stores.orders())
-                .decider(OrderDecider.builder().clock(clock).ids(ids).build()).build();
-        this.payments = new OrderPayments(orders, paymentProvider);
         fraudRules.reviewAbove(Amounts.of("600.00", "EUR"));
-        this.fraud = new FraudScreening(orders, fraudRules);
-        this.inventory = InventoryService.builder(stores.inventory()).clock(clock).ids(ids).build();
         this.carrier = new SimulatedCarrier(seed * 31 + 7, 0.04);
-        this.fulfillment = FulfillmentService.builder(orders, inventory, stores.fulfillment(), carrier)
-                .payments(payments).clock(clock).ids(ids).build();
         this.capacity = new DailyCapacity(Network.LOCATIONS, clock);
-        this.router = Router.builder(Network.LOCATIONS, StockView.of(inventory.availability())).capacity(capacity)
-                .clock(clock).build();
-        this.returns = ReturnService.builder(orders, payments, inventory, stores.returns())
-                .policy(ReturnPolicy.builder().window(Duration.ofDays(30)).build())
-                .carrier(carrier).clock(clock).ids(ids).build();
+        this.flow = OrderFlow.builder(stores.flow()).payments(paymentProvider).fraud(fraudRules).carrier(carrier)
+                .locations(Network.LOCATIONS).routing(router -> router.capacity(capacity))
+                .returnPolicy(ReturnPolicy.builder().window(Duration.ofDays(30)).build())
+                .clock(clock).ids(IdGenerator.sequential("d" + seed)).policy(POLICY)
+                .listener(capacity).build();
+        this.orders = flow.orders();
+        this.inventory = flow.inventory();
+        this.fulfillment = flow.fulfillment();
+        this.returns = flow.returns();
         this.channelImport = new OrderImport(orders);
-        EventDelivery.Builder events = EventDelivery.from(stores.orders()).inventory(stores.inventory())
-                .returns(stores.returns())
+        EventDelivery.Builder events = EventDelivery.from(stores.flow().orders()).inventory(stores.flow().inventory())
+                .fulfillment(stores.flow().fulfillment()).returns(stores.flow().returns())
                 .subscribe(InventoryEvent.LowStock.class, e -> lowStockSignals.incrementAndGet())
-                .subscribe(InventoryEvent.BackorderFilled.class, e -> backordersFilled.incrementAndGet());
+                .subscribe(FulfillmentEvent.Shipped.class, e -> whenShipped.forEach(c -> c.accept(e.shipment())))
+                .subscribe(OrderCompleted.class, e -> whenCompleted.forEach(c -> c.accept(e.metadata().orderId())));
         this.delivery = new CustomerNotifications(orders, fulfillment, (customer, message) -> messages.computeIfAbsent(
                 message.subject().replaceAll("order \\S+", "order #"), s -> new AtomicLong()).incrementAndGet(),
                 "https://track.parcelco.example/").subscribeTo(events).build();

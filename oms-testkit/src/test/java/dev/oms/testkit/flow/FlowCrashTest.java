@@ -211,6 +211,15 @@ public class FlowCrashTest {
         return w.flow.approveReturn(r.id(), BERLIN, w.key());
     }
 
+    /** Crash points run by this class, printed at the end (the figure the README quotes). */
+    private static final java.util.concurrent.atomic.AtomicInteger CRASHES = new java.util.concurrent.atomic.AtomicInteger();
+
+    @org.junit.jupiter.api.AfterAll
+    static void printTheCrashCount(org.junit.jupiter.api.TestInfo info) {
+        System.out.println(info.getTestClass().map(Class::getSimpleName).orElse("FlowCrashTest") + ": " + CRASHES.get()
+                + " crashes, each resumed, repeated and compared with the run without it");
+    }
+
     /** @return a fresh world; a subclass runs the scenarios on other stores */
     protected CrashWorld world() {
         return new CrashWorld();
@@ -245,6 +254,7 @@ public class FlowCrashTest {
                     continue;
                 }
                 String at = scenario + ", crash " + when + " " + log.get(n - 1);
+                CRASHES.incrementAndGet();
                 CrashWorld w = world();
                 Supplier<?> call = scenario.setup().apply(w);
                 CrashWorld.crashing(w, n, when, call);
