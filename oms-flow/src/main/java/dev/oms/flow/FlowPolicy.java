@@ -14,9 +14,9 @@ import java.util.Optional;
  *     cancelled (out of stock); empty: never
  * @param pickupAfter a pickup order not collected within this time of being ready goes back to
  *     stock and its units are cancelled; empty: never
- * @param voidUnneeded whether money authorised beyond what the order still needs is voided as
- *     soon as a cancellation, an edit or the completion leaves it unneeded (otherwise it lapses
- *     with the provider)
+ * @param voidUnneeded whether what is authorised and not captured is voided once the order ended
+ *     (cancelled or completed; a partial cancellation keeps it, so a parcel still to ship can be
+ *     captured); otherwise it lapses with the provider
  * @param adjustmentRefunds where money goes that was captured for shipped units now worth less (a
  *     cancellation that moves an order discount onto them, say)
  * @param resumeAfter a running process not saved for this long is picked up by
@@ -73,7 +73,7 @@ public record FlowPolicy(Optional<Duration> unpaidAfter, Optional<Duration> back
         return new FlowPolicy(unpaidAfter, backorderAfter, after, voidUnneeded, adjustmentRefunds, resumeAfter);
     }
 
-    /** @param value whether to void unneeded authorisations at once @return this policy with it */
+    /** @param value whether to void what an ended order did not capture @return this policy with it */
     public FlowPolicy withVoidUnneeded(boolean value) {
         return new FlowPolicy(unpaidAfter, backorderAfter, pickupAfter, value, adjustmentRefunds, resumeAfter);
     }

@@ -865,6 +865,10 @@ public final class OrderFlow {
             if (locations.isEmpty()) {
                 throw new InvalidInputException("locations", "a flow routes to at least one location");
             }
+            if (policy.adjustmentRefunds() == RefundMethod.STORE_CREDIT && storeCredit == null) {
+                throw new InvalidInputException("storeCredit", "the policy refunds adjustments as store credit, so a "
+                        + "StoreCreditGateway is needed");
+            }
             OrderDecider.Builder decider = OrderDecider.builder().clock(clock).ids(ids);
             guards.forEach(g -> decider.guard(g.name(), g.guard(), g.kinds()));
             OrderService.Builder orderBuilder = OrderService.builder(stores.orders()).decider(decider.build());

@@ -11,6 +11,8 @@ import dev.oms.core.OrderTotals;
 import dev.oms.core.ShippedValue;
 import dev.oms.core.fakes.FakePaymentGateway;
 import dev.oms.fulfillment.FakeCarrier;
+import dev.oms.returns.FakeStoreCredit;
+import dev.oms.spi.InvalidInputException;
 import dev.oms.spi.CustomerRef;
 import dev.oms.spi.LineId;
 import dev.oms.spi.Quantity;
@@ -30,6 +32,7 @@ import dev.oms.spi.payment.PaymentResult;
 import dev.oms.spi.process.ProcessRecord;
 import dev.oms.spi.process.ProcessStatus;
 import dev.oms.spi.process.WaitReason;
+import dev.oms.spi.returns.RefundMethod;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -193,5 +196,45 @@ class FlowTimersAndMoneyTest {
         assertThat(cancelled.money().refunded().isPositive()).isTrue();
         assertThat(order.payments().captured().subtract(order.payments().refunded())).isEqualTo(value);
         assertThat(shipped.money().captured().subtract(cancelled.money().refunded())).isEqualTo(value);
+    }
+
+    @Test
+    void an_ended_order_voids_what_it_did_not_capture_unless_the_policy_leaves_it_to_lapse() {
+        FlowWorld voiding = new FlowWorld().stock("TEE", BERLIN, 5);
+        FlowResult a = voiding.flow.accept(voiding.order("v").line("1", "TEE", 1, eur("20.00")).build(), voiding.key());
+        Order cancelled = voiding.flow.cancel(a.order().id(), CancelReason.CUSTOMER_REQUEST, "no", voiding.key()).order();
+        assertThat(cancelled.payments().voided()).isEqualTo(cancelled.payments().authorised());
+        assertThat(operations(voiding, "void")).isOne();
+
+        FlowWorld lapsing = new FlowWorld(FlowStores.inMemory(), b -> b.policy(FlowPolicy.defaults()
+                .withVoidUnneeded(false))).stock("TEE", BERLIN, 5);
+        FlowResult b = lapsing.flow.accept(lapsing.order("l").line("1", "TEE", 1, eur("20.00")).build(), lapsing.key());
+        Order kept = lapsing.flow.cancel(b.order().id(), CancelReason.CUSTOMER_REQUEST, "no", lapsing.key()).order();
+        assertThat(kept.status()).isEqualTo(OrderStatus.CANCELLED);
+        assertThat(kept.payments().voided().isZero()).isTrue();
+        assertThat(kept.payments().capturable()).isEqualTo(kept.payments().authorised());
+        assertThat(operations(lapsing, "void")).isZero();
+    }
+
+    @Test
+    void adjustments_go_to_store_credit_when_the_policy_says_so_and_the_flow_refuses_to_build_without_its_gateway() {
+        assertThatThrownBy(() -> new FlowWorld(FlowStores.inMemory(), b -> b.policy(FlowPolicy.defaults()
+                .withAdjustmentRefunds(RefundMethod.STORE_CREDIT)))).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("storeCredit");
+        FakeStoreCredit credit = new FakeStoreCredit();
+        FlowWorld w = new FlowWorld(FlowStores.inMemory(), b -> b.storeCredit(credit).policy(FlowPolicy.defaults()
+                .withAdjustmentRefunds(RefundMethod.STORE_CREDIT))).stock("TEE", BERLIN, 5).stock("MUG", HAMBURG, 5);
+        FlowResult r = w.flow.accept(w.order("s").line("1", "TEE", 1, eur("50.00")).line("2", "MUG", 1, eur("50.00"))
+                .discount("TEN", eur("10.00")).build(), w.key());
+        w.shipAll(r.fulfillmentOrders().stream().filter(f -> f.location().equals(BERLIN)).findFirst().orElseThrow());
+        Order order = w.flow.cancel(r.order().id(), CancelReason.CUSTOMER_REQUEST, "the rest", w.key()).order();
+        MonetaryAmount adjustment = order.payments().refunded();
+        assertThat(adjustment.isPositive()).isTrue();
+        assertThat(credit.balance(order.header().customer(), "EUR")).contains(adjustment);
+        assertThat(operations(w, "refund")).isZero(); // nothing back to the card
+    }
+
+    private static long operations(FlowWorld w, String kind) {
+        return w.payments.operations().stream().filter(o -> o.kind().equals(kind)).count();
     }
 }

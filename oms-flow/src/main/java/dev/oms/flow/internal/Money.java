@@ -166,8 +166,8 @@ final class Money {
                 case "capture" -> e.payments().capture(orderId, amount, key);
                 case "void" -> e.payments().voidAmount(orderId, amount, key);
                 default -> {
-                    if (e.policy().adjustmentRefunds() == RefundMethod.STORE_CREDIT && e.storeCredit().isPresent()) {
-                        e.payments().refundAsStoreCredit(orderId, amount, e.storeCredit().get(), key);
+                    if (e.policy().adjustmentRefunds() == RefundMethod.STORE_CREDIT) {
+                        e.payments().refundAsStoreCredit(orderId, amount, e.storeCredit().orElseThrow(), key);
                     } else {
                         e.payments().refund(orderId, amount, key);
                     }
