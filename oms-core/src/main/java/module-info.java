@@ -2,10 +2,14 @@
  * The order lifecycle: the pure decider and its transition table, money arithmetic, the
  * {@code OrderService} that loads, decides, saves and publishes, and the in-memory store.
  */
+// The qualified export names modules built after this one; javac cannot see them here.
+@SuppressWarnings("module")
 module dev.oms.core {
     requires transitive dev.oms.spi;
     requires org.slf4j;
 
     exports dev.oms.core;
     exports dev.oms.core.fakes;
+    // the in-memory stores' shared outbox, for oms' own modules only
+    exports dev.oms.core.internal.memory to dev.oms.inventory, dev.oms.fulfillment, dev.oms.returns;
 }

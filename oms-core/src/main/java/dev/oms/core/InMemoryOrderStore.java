@@ -1,5 +1,6 @@
 package dev.oms.core;
 
+import dev.oms.core.internal.memory.InMemoryOutbox;
 import dev.oms.spi.ChannelId;
 import dev.oms.spi.CommandKey;
 import dev.oms.spi.CommandKeyConflictException;
@@ -21,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -47,9 +47,7 @@ public final class InMemoryOrderStore implements OrderStore {
     private final Map<OrderId, Entry> orders = new ConcurrentHashMap<>();
     private final Map<ExternalKey, OrderId> byExternalId = new ConcurrentHashMap<>();
     private final Map<CommandKey, CommandRecord> commands = new ConcurrentHashMap<>();
-    private final ConcurrentSkipListMap<Long, OrderEvent> outbox = new ConcurrentSkipListMap<>();
-    private final Map<EventId, Long> outboxSequence = new ConcurrentHashMap<>();
-    private long lastSequence;
+    private final InMemoryOutbox<OutboxEntry> outbox = new InMemoryOutbox<>();
 
     /** Creates an empty store. */
     public InMemoryOrderStore() {
@@ -96,9 +94,7 @@ public final class InMemoryOrderStore implements OrderStore {
             }
             command.ifPresent(record -> commands.put(record.key(), record));
             for (OrderEvent event : change.events()) {
-                long sequence = ++lastSequence;
-                outboxSequence.put(event.eventId(), sequence);
-                outbox.put(sequence, event);
+                outbox.append(event.eventId(), sequence -> new OutboxEntry(sequence, event));
             }
         } finally {
             writeLock.unlock();
@@ -118,26 +114,11 @@ public final class InMemoryOrderStore implements OrderStore {
 
     @Override
     public List<OutboxEntry> unpublished(int limit) {
-        if (limit <= 0) {
-            throw new InvalidInputException("limit", "must be positive (was " + limit + ")");
-        }
-        List<OutboxEntry> entries = new ArrayList<>(Math.min(limit, 256));
-        for (Map.Entry<Long, OrderEvent> e : outbox.entrySet()) {
-            if (entries.size() == limit) {
-                break;
-            }
-            entries.add(new OutboxEntry(e.getKey(), e.getValue()));
-        }
-        return entries;
+        return outbox.unpublished(limit);
     }
 
     @Override
     public void markPublished(Collection<EventId> eventIds) {
-        for (EventId id : InvalidInputException.requireNonNull(eventIds, "eventIds")) {
-            Long sequence = outboxSequence.remove(id);
-            if (sequence != null) {
-                outbox.remove(sequence);
-            }
-        }
+        outbox.markPublished(eventIds);
     }
 }

@@ -1,5 +1,6 @@
 package dev.oms.fulfillment;
 
+import dev.oms.core.internal.memory.InMemoryOutbox;
 import dev.oms.spi.CommandKey;
 import dev.oms.spi.CommandKeyConflictException;
 import dev.oms.spi.EventId;
@@ -26,7 +27,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -48,8 +48,7 @@ public final class InMemoryFulfillmentStore implements FulfillmentStore {
     private final Map<ShipmentId, Shipment> shipments = new ConcurrentHashMap<>();
     private final Map<String, ShipmentId> byTracking = new ConcurrentHashMap<>();
     private final Map<CommandKey, CommandRecord> commands = new ConcurrentHashMap<>();
-    private final ConcurrentSkipListMap<Long, FulfillmentOutboxEntry> outbox = new ConcurrentSkipListMap<>();
-    private final Map<EventId, Long> outboxIndex = new ConcurrentHashMap<>();
+    private final InMemoryOutbox<FulfillmentOutboxEntry> outbox = new InMemoryOutbox<>();
     private long sequence;
 
     /** Creates an empty store. */
@@ -77,9 +76,7 @@ public final class InMemoryFulfillmentStore implements FulfillmentStore {
             log.addAll(change.events());
             events.put(order.id(), List.copyOf(log));
             for (FulfillmentEvent event : change.events()) {
-                long seq = ++sequence;
-                outbox.put(seq, new FulfillmentOutboxEntry(seq, event));
-                outboxIndex.put(event.eventId(), seq);
+                outbox.append(event.eventId(), seq -> new FulfillmentOutboxEntry(seq, event));
             }
             orders.put(order.id(), order);
             if (stored == null) {
@@ -170,27 +167,11 @@ public final class InMemoryFulfillmentStore implements FulfillmentStore {
 
     @Override
     public List<FulfillmentOutboxEntry> unpublished(int limit) {
-        if (limit <= 0) {
-            throw new InvalidInputException("limit", "must be positive (was " + limit + ")");
-        }
-        List<FulfillmentOutboxEntry> entries = new ArrayList<>();
-        for (FulfillmentOutboxEntry entry : outbox.values()) {
-            if (entries.size() == limit) {
-                break;
-            }
-            entries.add(entry);
-        }
-        return entries;
+        return outbox.unpublished(limit);
     }
 
     @Override
     public void markPublished(Collection<EventId> eventIds) {
-        InvalidInputException.requireNonNull(eventIds, "eventIds");
-        for (EventId id : eventIds) {
-            Long seq = outboxIndex.remove(id);
-            if (seq != null) {
-                outbox.remove(seq);
-            }
-        }
+        outbox.markPublished(eventIds);
     }
 }

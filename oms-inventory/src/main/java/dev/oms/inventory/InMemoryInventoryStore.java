@@ -1,5 +1,6 @@
 package dev.oms.inventory;
 
+import dev.oms.core.internal.memory.InMemoryOutbox;
 import dev.oms.spi.CommandKey;
 import dev.oms.spi.CommandKeyConflictException;
 import dev.oms.spi.EventId;
@@ -42,7 +43,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -95,9 +95,7 @@ public final class InMemoryInventoryStore implements InventoryStore {
     private final Map<CommandKey, OperationRecord> operations = new ConcurrentHashMap<>();
     private final Map<Reference, IncomingStock> incoming = new ConcurrentHashMap<>();
     private final AtomicLong ledgerSequence = new AtomicLong();
-    private final AtomicLong outboxSequence = new AtomicLong();
-    private final ConcurrentSkipListMap<Long, InventoryEvent> outbox = new ConcurrentSkipListMap<>();
-    private final Map<EventId, Long> outboxIndex = new ConcurrentHashMap<>();
+    private final InMemoryOutbox<InventoryOutboxEntry> outbox = new InMemoryOutbox<>();
 
     /** Creates an empty store. */
     public InMemoryInventoryStore() {
@@ -305,9 +303,7 @@ public final class InMemoryInventoryStore implements InventoryStore {
         List<InventoryEvent> events = new ArrayList<>(change.events());
         events.addAll(derived);
         for (InventoryEvent event : events) {
-            long sequence = outboxSequence.incrementAndGet();
-            outboxIndex.put(event.eventId(), sequence);
-            outbox.put(sequence, event);
+            outbox.append(event.eventId(), sequence -> new InventoryOutboxEntry(sequence, event));
         }
         return new ApplyResult.Applied(after, events);
     }
@@ -431,26 +427,11 @@ public final class InMemoryInventoryStore implements InventoryStore {
 
     @Override
     public List<InventoryOutboxEntry> unpublished(int limit) {
-        if (limit <= 0) {
-            throw new InvalidInputException("limit", "must be positive (was " + limit + ")");
-        }
-        List<InventoryOutboxEntry> entries = new ArrayList<>();
-        for (Map.Entry<Long, InventoryEvent> e : outbox.entrySet()) {
-            if (entries.size() == limit) {
-                break;
-            }
-            entries.add(new InventoryOutboxEntry(e.getKey(), e.getValue()));
-        }
-        return entries;
+        return outbox.unpublished(limit);
     }
 
     @Override
     public void markPublished(Collection<EventId> eventIds) {
-        for (EventId id : InvalidInputException.requireNonNull(eventIds, "eventIds")) {
-            Long sequence = outboxIndex.remove(id);
-            if (sequence != null) {
-                outbox.remove(sequence);
-            }
-        }
+        outbox.markPublished(eventIds);
     }
 }

@@ -1,5 +1,6 @@
 package dev.oms.returns;
 
+import dev.oms.core.internal.memory.InMemoryOutbox;
 import dev.oms.spi.CommandKey;
 import dev.oms.spi.CommandKeyConflictException;
 import dev.oms.spi.EventId;
@@ -20,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -34,10 +34,8 @@ public final class InMemoryReturnStore implements ReturnStore {
     private final Map<OrderId, List<ReturnId>> byOrder = new ConcurrentHashMap<>();
     private final Map<OrderId, RefundAccount> accounts = new ConcurrentHashMap<>();
     private final Map<ReturnId, List<ReturnEvent>> events = new ConcurrentHashMap<>();
-    private final ConcurrentSkipListMap<Long, ReturnOutboxEntry> outbox = new ConcurrentSkipListMap<>();
-    private final Map<EventId, Long> outboxIndex = new ConcurrentHashMap<>();
+    private final InMemoryOutbox<ReturnOutboxEntry> outbox = new InMemoryOutbox<>();
     private final Map<CommandKey, CommandRecord> commands = new ConcurrentHashMap<>();
-    private long sequence;
 
     /** Creates an empty store. */
     public InMemoryReturnStore() {
@@ -71,9 +69,7 @@ public final class InMemoryReturnStore implements ReturnStore {
             log.addAll(change.events());
             events.put(request.id(), List.copyOf(log));
             for (ReturnEvent event : change.events()) {
-                long seq = ++sequence;
-                outbox.put(seq, new ReturnOutboxEntry(seq, event));
-                outboxIndex.put(event.eventId(), seq);
+                outbox.append(event.eventId(), seq -> new ReturnOutboxEntry(seq, event));
             }
             change.command().ifPresent(c -> commands.put(c.key(), c));
             requests.put(request.id(), request);
@@ -122,27 +118,11 @@ public final class InMemoryReturnStore implements ReturnStore {
 
     @Override
     public List<ReturnOutboxEntry> unpublished(int limit) {
-        if (limit <= 0) {
-            throw new InvalidInputException("limit", "must be positive (was " + limit + ")");
-        }
-        List<ReturnOutboxEntry> entries = new ArrayList<>();
-        for (ReturnOutboxEntry entry : outbox.values()) {
-            if (entries.size() == limit) {
-                break;
-            }
-            entries.add(entry);
-        }
-        return entries;
+        return outbox.unpublished(limit);
     }
 
     @Override
     public void markPublished(Collection<EventId> eventIds) {
-        InvalidInputException.requireNonNull(eventIds, "eventIds");
-        for (EventId id : eventIds) {
-            Long seq = outboxIndex.remove(id);
-            if (seq != null) {
-                outbox.remove(seq);
-            }
-        }
+        outbox.markPublished(eventIds);
     }
 }

@@ -6,9 +6,6 @@ import dev.oms.spi.LineId;
 import dev.oms.spi.OmsException;
 import dev.oms.spi.OrderId;
 import dev.oms.spi.Quantity;
-import dev.oms.spi.fulfillment.FulfillmentLine;
-import dev.oms.spi.fulfillment.FulfillmentOrder;
-import dev.oms.spi.fulfillment.FulfillmentOrderStatus;
 import dev.oms.spi.order.LineQuantity;
 import dev.oms.spi.order.Order;
 import dev.oms.spi.order.OrderLine;
@@ -16,13 +13,10 @@ import dev.oms.spi.process.ProcessInput;
 import dev.oms.spi.process.ProcessStep;
 import dev.oms.spi.process.StepLine;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Cancelling an order, a line or some units, at any stage. The target (every unshipped unit, or
@@ -38,9 +32,6 @@ import java.util.Set;
  */
 final class CancelScript implements Script {
     private static final int ROUNDS = 8;
-    private static final Set<FulfillmentOrderStatus> GIVES_UP = EnumSet.of(FulfillmentOrderStatus.CREATED,
-            FulfillmentOrderStatus.PICKING, FulfillmentOrderStatus.PACKED, FulfillmentOrderStatus.READY_FOR_PICKUP,
-            FulfillmentOrderStatus.PARTIALLY_SHIPPED);
 
     private final Engines e;
     private final Money money;
@@ -88,7 +79,7 @@ final class CancelScript implements Script {
             }
             ProcessStep plan = run.recorded("give-up-" + r).orElse(null);
             if (plan == null) {
-                List<StepLine> giveUp = giveUpPlan(id, left);
+                List<StepLine> giveUp = GiveBack.plan(e.fulfillment().ofOrder(id), left, new LinkedHashMap<>());
                 if (giveUp.isEmpty()) {
                     Map<LineId, Long> rest = left;
                     run.once("not-done:cancel", () -> new ProcessStep("not-done:cancel", shipped(order, rest),
@@ -178,28 +169,6 @@ final class CancelScript implements Script {
             }
         }
         return new ProcessStep(name, done, Optional.empty(), everything ? "the whole order" : "line by line");
-    }
-
-    /** Which fulfilment orders give up which units: the least advanced first, then the newest. */
-    private List<StepLine> giveUpPlan(OrderId id, Map<LineId, Long> left) {
-        List<FulfillmentOrder> fos = new ArrayList<>(e.fulfillment().ofOrder(id));
-        fos.removeIf(fo -> !GIVES_UP.contains(fo.status()));
-        fos.sort(Comparator.comparingInt((FulfillmentOrder fo) -> fo.status().ordinal())
-                .thenComparing(FulfillmentOrder::createdAt, Comparator.reverseOrder()));
-        Map<LineId, Long> still = new LinkedHashMap<>(left);
-        List<StepLine> plan = new ArrayList<>();
-        for (FulfillmentOrder fo : fos) {
-            for (FulfillmentLine fl : fo.lines()) {
-                long want = still.getOrDefault(fl.lineId(), 0L);
-                long take = Math.min(want, fl.open().value());
-                if (take > 0) {
-                    plan.add(new StepLine(fl.lineId(), Optional.of(fl.sku()), Quantity.of(take),
-                            Optional.of(fo.location()), Optional.of(fo.id()), ""));
-                    still.put(fl.lineId(), want - take);
-                }
-            }
-        }
-        return plan;
     }
 
     private static List<StepLine> shipped(Order order, Map<LineId, Long> rest) {

@@ -5,7 +5,6 @@ import dev.oms.core.OrderCommand;
 import dev.oms.core.OrderTotals;
 import dev.oms.flow.EditPlan;
 import dev.oms.flow.StalePreviewException;
-import dev.oms.fulfillment.Location;
 import dev.oms.fulfillment.RoutingPlan;
 import dev.oms.fulfillment.RoutingRequest;
 import dev.oms.inventory.ReserveLine;
@@ -34,13 +33,10 @@ import dev.oms.spi.process.ProcessStep;
 import dev.oms.spi.process.StepLine;
 import dev.oms.spi.process.WaitReason;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Edits before and after allocation. The preview works out, without changing anything, which
@@ -57,9 +53,6 @@ import java.util.Set;
  * created from the reservations. Units the preview could not route wait for stock.
  */
 final class EditScript implements Script {
-    private static final Set<FulfillmentOrderStatus> GIVES_UP = EnumSet.of(FulfillmentOrderStatus.CREATED,
-            FulfillmentOrderStatus.PICKING, FulfillmentOrderStatus.PACKED, FulfillmentOrderStatus.READY_FOR_PICKUP,
-            FulfillmentOrderStatus.PARTIALLY_SHIPPED);
 
     private final Engines e;
     private final Money money;
@@ -113,7 +106,7 @@ final class EditScript implements Script {
             for (FulfillmentOrder fo : fos) {
                 boolean serves = e.router().locations().stream().filter(l -> l.id().equals(fo.location()))
                         .findFirst().map(l -> l.serves(country)).orElse(true);
-                if (!serves && GIVES_UP.contains(fo.status()) && fo.status() != FulfillmentOrderStatus.PARTIALLY_SHIPPED) {
+                if (!serves && GiveBack.CAN_GIVE_BACK.contains(fo.status()) && fo.status() != FulfillmentOrderStatus.PARTIALLY_SHIPPED) {
                     for (FulfillmentLine fl : fo.lines()) {
                         long already = release.stream().filter(l -> l.fulfillmentOrderId().filter(fo.id()::equals)
                                 .isPresent() && l.lineId().equals(fl.lineId())).mapToLong(l -> l.quantity().value()).sum();
@@ -153,30 +146,13 @@ final class EditScript implements Script {
                 release, reserve, notRouted);
     }
 
-    /** Which fulfilment orders give back which units of lines that shrink: least advanced first, newest first. */
+    /** Which fulfilment orders give back which units of lines that shrink; refused if parcels hold more than the edit leaves. */
     private static List<StepLine> giveBackPlan(List<FulfillmentOrder> all, Map<LineId, Long> giveBack, Order order) {
-        List<FulfillmentOrder> fos = new ArrayList<>(all);
-        fos.removeIf(fo -> !GIVES_UP.contains(fo.status()));
-        fos.sort(Comparator.comparingInt((FulfillmentOrder fo) -> fo.status().ordinal())
-                .thenComparing(FulfillmentOrder::createdAt, Comparator.reverseOrder()));
-        Map<LineId, Long> still = new LinkedHashMap<>(giveBack);
-        List<StepLine> plan = new ArrayList<>();
-        for (FulfillmentOrder fo : fos) {
-            for (FulfillmentLine fl : fo.lines()) {
-                long want = still.getOrDefault(fl.lineId(), 0L);
-                long take = Math.min(want, fl.open().value());
-                if (take > 0) {
-                    plan.add(new StepLine(fl.lineId(), Optional.of(fl.sku()), Quantity.of(take), Optional.of(fo.location()),
-                            Optional.of(fo.id()), ""));
-                    still.put(fl.lineId(), want - take);
-                }
-            }
-        }
-        still.forEach((line, units) -> {
-            if (units > 0) {
-                throw new RuleViolationException(order.id(), "edit-unfulfilled-part", "line " + line + " has " + units
-                        + " units more in parcels than the edit leaves; they shipped, return them instead");
-            }
+        Map<LineId, Long> shipped = new LinkedHashMap<>();
+        List<StepLine> plan = GiveBack.plan(all, giveBack, shipped);
+        shipped.forEach((line, units) -> {
+            throw new RuleViolationException(order.id(), "edit-unfulfilled-part", "line " + line + " has " + units
+                    + " units more in parcels than the edit leaves; they shipped, return them instead");
         });
         return plan;
     }

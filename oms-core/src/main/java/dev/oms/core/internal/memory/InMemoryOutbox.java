@@ -1,0 +1,72 @@
+package dev.oms.core.internal.memory;
+
+import dev.oms.spi.EventId;
+import dev.oms.spi.InvalidInputException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.function.LongFunction;
+
+/**
+ * The outbox of an in-memory store: entries in save order, each found by its event's id, removed
+ * once published. Shared by oms' in-memory stores (orders, inventory, fulfilment, returns), whose
+ * outbox contracts are the same.
+ *
+ * <p>Reads and {@link #markPublished} are thread-safe without a lock; {@link #append} must be
+ * called under the store's write lock, so that sequence order is save order.
+ *
+ * @param <T> the store's outbox entry type
+ */
+public final class InMemoryOutbox<T> {
+    private final ConcurrentSkipListMap<Long, T> entries = new ConcurrentSkipListMap<>();
+    private final Map<EventId, Long> sequenceOf = new ConcurrentHashMap<>();
+    private long last;
+
+    /**
+     * Appends an entry with the next sequence number.
+     *
+     * @param eventId the entry's event
+     * @param entry makes the entry from its sequence number
+     */
+    public void append(EventId eventId, LongFunction<T> entry) {
+        long sequence = ++last;
+        sequenceOf.put(eventId, sequence);
+        entries.put(sequence, entry.apply(sequence));
+    }
+
+    /**
+     * @param limit the most to return, {@code > 0}
+     * @return unpublished entries, in save order
+     * @throws InvalidInputException if the limit is not positive
+     */
+    public List<T> unpublished(int limit) {
+        if (limit <= 0) {
+            throw new InvalidInputException("limit", "must be positive (was " + limit + ")");
+        }
+        List<T> out = new ArrayList<>(Math.min(limit, 256));
+        for (T entry : entries.values()) {
+            if (out.size() == limit) {
+                break;
+            }
+            out.add(entry);
+        }
+        return out;
+    }
+
+    /**
+     * Forgets published entries; unknown or already published ids are ignored.
+     *
+     * @param eventIds the published events
+     */
+    public void markPublished(Collection<EventId> eventIds) {
+        for (EventId id : InvalidInputException.requireNonNull(eventIds, "eventIds")) {
+            Long sequence = sequenceOf.remove(id);
+            if (sequence != null) {
+                entries.remove(sequence);
+            }
+        }
+    }
+}
