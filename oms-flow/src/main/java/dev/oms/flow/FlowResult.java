@@ -26,7 +26,9 @@ import javax.money.MonetaryAmount;
  * @param fulfillmentOrders the fulfilment orders the process created or changed, as they are now
  * @param shipments the parcels the process shipped
  * @param notDone units it could not route, cancel or ship, each with the reason in its note
- * @param money what it authorised, captured, voided and refunded
+ * @param money what this call's process authorised, captured, voided and refunded (not the order's
+ *     totals: a void that waits for the order's end shows in the call that ended it; the order's
+ *     ledger is {@code order().payments()})
  * @param failure why the last attempt stopped, if it did
  * @param replayed whether the call repeated an earlier one (the same key) and changed nothing
  */

@@ -126,7 +126,15 @@ public final class OrderFlow {
 
     // ------------------------------------------------------------------ the services, for reads and single-module steps
 
-    /** @return the order service (reads, history) */
+    /**
+     * The services below the flow, for reads and single-module steps. Their calls that move
+     * units or money across modules (for example {@code FulfillmentService.ship}, {@code cancel}
+     * and {@code cancelUnits}, or {@code OrderService.handle} with a cancellation) skip what the
+     * flow keeps in step (capture per parcel, the order's bookkeeping, the processes): use the
+     * flow's own calls for those.
+     *
+     * @return the order service (reads, history)
+     */
     public OrderService orders() {
         return engines.orders();
     }
@@ -136,7 +144,7 @@ public final class OrderFlow {
         return engines.inventory();
     }
 
-    /** @return the fulfilment service (fulfilment orders, pick lists, shipments) */
+    /** @return the fulfilment service (fulfilment orders, pick lists, shipments; see {@link #orders()}) */
     public FulfillmentService fulfillment() {
         return engines.fulfillment();
     }
@@ -338,7 +346,7 @@ public final class OrderFlow {
         Order order = engines.orders().load(orderId);
         ProcessId id = Processes.idOf("key\u0000" + key);
         if (engines.processes().load(id).isEmpty()) {
-            TransitionTable.check(order, CommandKind.CANCEL_LINE);
+            TransitionTable.check(order, CommandKind.CANCEL);
             if (order.lines().stream().allMatch(l -> l.quantities().unshipped().isZero())) {
                 throw new RuleViolationException(orderId, "cancel-unshipped-units",
                         "every unit shipped; return them instead");
@@ -546,7 +554,8 @@ public final class OrderFlow {
      * @param quantity units
      * @param receipt the purchase order or transfer
      * @param key the host's key
-     * @return what it did (no order: the result's order is the first one routed, if any)
+     * @return the receipt's own process, done; the orders it routed show it in their acceptances
+     *     ({@link #processesOf}) and fulfilment orders
      * @throws dev.oms.spi.inventory.UnknownPositionException if the SKU is not stocked there; nothing changed
      */
     public List<ProcessRecord> receive(Sku sku, LocationId location, Quantity quantity, Reference receipt,

@@ -42,7 +42,7 @@ class FlowReadmeTest {
                 .carrier(new FakeCarrier("parcelco"))        // your CarrierGateway
                 .fraud(order -> new FraudVerdict(FraudVerdict.Outcome.ACCEPT, "trusted"))   // optional
                 .locations(Location.builder(LocationId.of("wh-berlin"), LocationType.WAREHOUSE,
-                        Coordinates.of(52.52, 13.40), Amounts.of("4.00", "EUR")).serves("DE").build())
+                        Coordinates.of(52.52, 13.40), Amounts.of("4.00", "EUR")).serves("DE").build()) // 4.00: cost per parcel
                 .clock(clock).ids(IdGenerator.sequential("shop"))   // one clock, one id generator for every service
                 .policy(FlowPolicy.defaults().withUnpaidAfter(Optional.of(Duration.ofHours(12))))
                 .build();

@@ -156,7 +156,9 @@ class FlowSimulationTest {
         LifecycleWorld w = world(SEED + 1).sharedByThreads();
         Checks checks = new Checks();
         int rounds = 2_000;
-        CyclicBarrier start = new CyclicBarrier(2);
+        // the checker takes part in both barriers: the threads start a round together and only
+        // once the checks of the round before are done, so the checks read a world at rest
+        CyclicBarrier start = new CyclicBarrier(3);
         CyclicBarrier done = new CyclicBarrier(3);
         AtomicReference<Throwable> failed = new AtomicReference<>();
         List<Thread> threads = new ArrayList<>();
@@ -181,6 +183,7 @@ class FlowSimulationTest {
             thread.start();
         }
         for (int i = 1; i <= rounds; i++) {
+            start.await();
             done.await();
             if (failed.get() != null) {
                 break;
