@@ -67,8 +67,11 @@ public final class CommandFingerprint {
         if (value == null) {
             out.append("null");
         } else if (value instanceof MonetaryAmount amount) {
+            BigDecimal number = amount.getNumber().numberValue(BigDecimal.class).stripTrailingZeros();
+            // plain for every amount oms accepts; an unbounded one (refused later) is never expanded
+            boolean plain = number.scale() <= 40 && (long) number.precision() - number.scale() <= 40;
             out.append(amount.getCurrency().getCurrencyCode()).append(' ')
-                    .append(amount.getNumber().numberValue(BigDecimal.class).stripTrailingZeros().toPlainString());
+                    .append(plain ? number.toPlainString() : number.toString());
         } else if (value instanceof CurrencyUnit currency) {
             out.append(currency.getCurrencyCode());
         } else if (value instanceof Optional<?> optional) {

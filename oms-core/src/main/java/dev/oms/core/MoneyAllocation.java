@@ -1,5 +1,6 @@
 package dev.oms.core;
 
+import dev.oms.spi.Amounts;
 import dev.oms.spi.InvalidInputException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -58,6 +59,60 @@ public final class MoneyAllocation {
             parts.add(total.getFactory().setNumber(value).create());
         }
         return parts;
+    }
+
+    /**
+     * An amount in whole minor units of its currency: the one conversion oms' money arithmetic
+     * uses, exact or refused.
+     *
+     * @param amount the amount
+     * @param field the field named in an error
+     * @return its minor units
+     * @throws InvalidInputException if it is finer than the minor unit or beyond {@code long} range
+     */
+    public static long minorUnits(MonetaryAmount amount, String field) {
+        InvalidInputException.requireNonNull(amount, field);
+        int digits = Math.max(0, amount.getCurrency().getDefaultFractionDigits());
+        BigDecimal number = Amounts.requireBounded(amount.getNumber().numberValue(BigDecimal.class), field);
+        try {
+            return number.movePointRight(digits).longValueExact();
+        } catch (ArithmeticException notWhole) {
+            throw new InvalidInputException(field, Amounts.describe(amount) + " is not a whole number of minor units of "
+                    + amount.getCurrency().getCurrencyCode());
+        }
+    }
+
+    /**
+     * @param units whole minor units
+     * @param like an amount in the currency wanted (its factory makes the result)
+     * @return the amount
+     */
+    public static MonetaryAmount ofMinorUnits(long units, MonetaryAmount like) {
+        int digits = Math.max(0, like.getCurrency().getDefaultFractionDigits());
+        return like.getFactory().setNumber(BigDecimal.valueOf(units, digits)).create();
+    }
+
+    /**
+     * The part of {@code whole} that {@code units} of {@code of} take, rounded down:
+     * {@code floor(whole * units / of)}, exact for any {@code long} inputs (no intermediate
+     * overflow), and {@code whole} itself when {@code units >= of}.
+     *
+     * @param whole minor units to share, {@code >= 0}
+     * @param units the units taking part, {@code >= 0}
+     * @param of all units, {@code > 0}
+     * @return the part
+     */
+    public static long part(long whole, long units, long of) {
+        if (units >= of) {
+            return whole;
+        }
+        long high = Math.multiplyHigh(whole, units);
+        long low = whole * units;
+        if (high == 0 && low >= 0) {
+            return low / of;
+        }
+        return BigInteger.valueOf(whole).multiply(BigInteger.valueOf(units)).divide(BigInteger.valueOf(of))
+                .longValueExact();
     }
 
     /**

@@ -133,11 +133,25 @@ public final class OrderDecider {
             OrderPlaced placed = new OrderPlaced(metadata, command.header(), command.lines(), command.discounts(),
                     command.shippingCharges());
             Order order = evolve(null, placed);
+            requireBoundedValues(order);
             checkGuards(order, CommandKind.PLACE, command);
             return new Decision.Accepted(order, List.of(placed));
         } catch (OmsException refused) {
             return new Decision.Rejected(refused);
         }
+    }
+
+    /**
+     * Every line's value and the grand total stay within {@link Amounts#MAX_INTEGER_DIGITS}
+     * integer digits, so every share, capture and refund of the order is exact in minor units.
+     */
+    private static void requireBoundedValues(Order order) {
+        for (dev.oms.spi.order.OrderLine line : order.lines()) {
+            Amounts.requireBounded(line.subtotal().getNumber().numberValue(java.math.BigDecimal.class), "line "
+                    + line.id() + " (unit price times quantity)");
+        }
+        Amounts.requireBounded(OrderTotals.of(order).grandTotal().getNumber().numberValue(java.math.BigDecimal.class),
+                "grand total");
     }
 
     /**
@@ -167,7 +181,11 @@ public final class OrderDecider {
             checkGuards(order, command.kind(), command);
             Events events = new Events(order.id(), order.version() + 1, clock.instant(), key);
             decideInto(order, command, events);
-            return new Decision.Accepted(evolveAll(order, events.list), events.list);
+            Order after = evolveAll(order, events.list);
+            if (command instanceof Edit) {
+                requireBoundedValues(after);
+            }
+            return new Decision.Accepted(after, events.list);
         } catch (OmsException refused) {
             return new Decision.Rejected(refused);
         }

@@ -97,10 +97,9 @@ public record OrderTotals(MonetaryAmount subtotal, MonetaryAmount lineDiscounts,
     public static Map<LineId, MonetaryAmount> orderDiscountShares(Order order) {
         List<OrderLine> lines = order.lines();
         long[] weights = new long[lines.size()];
-        int digits = Math.max(0, order.currency().getDefaultFractionDigits());
         for (int i = 0; i < weights.length; i++) {
-            BigDecimal net = lines.get(i).netMerchandise().getNumber().numberValue(BigDecimal.class);
-            weights[i] = net.movePointRight(digits).longValueExact();
+            weights[i] = MoneyAllocation.minorUnits(lines.get(i).netMerchandise(), "line " + lines.get(i).id()
+                    + " merchandise");
         }
         // With no merchandise left the applied discount is zero, and zero splits into zeros.
         List<MonetaryAmount> parts = MoneyAllocation.allocate(of(order).orderDiscounts(), weights);

@@ -4,7 +4,6 @@ import dev.oms.spi.InvalidInputException;
 import dev.oms.spi.event.OrderEvent;
 import dev.oms.spi.order.Order;
 import dev.oms.spi.order.OrderLine;
-import java.math.BigDecimal;
 import java.util.List;
 import java.util.function.Predicate;
 import javax.money.MonetaryAmount;
@@ -39,11 +38,9 @@ public final class ShippedValue {
         InvalidInputException.requireNonNull(order, "order");
         List<OrderLine> lines = order.lines();
         long[] weights = new long[lines.size()];
-        int digits = Math.max(0, order.currency().getDefaultFractionDigits());
         for (int i = 0; i < weights.length; i++) {
             OrderLine l = lines.get(i);
-            weights[i] = l.netMerchandise().add(l.tax()).getNumber().numberValue(BigDecimal.class)
-                    .movePointRight(digits).longValueExact();
+            weights[i] = MoneyAllocation.minorUnits(l.netMerchandise().add(l.tax()), "line " + l.id() + " value");
         }
         List<MonetaryAmount> shares = MoneyAllocation.allocate(OrderTotals.of(order).grandTotal(), weights);
         MonetaryAmount total = shares.get(0).multiply(0);
@@ -56,9 +53,8 @@ public final class ShippedValue {
             if (shipped >= open) {
                 total = total.add(shares.get(i));
             } else {
-                BigDecimal units = shares.get(i).getNumber().numberValue(BigDecimal.class).movePointRight(digits);
-                long part = units.longValueExact() * shipped / open;
-                total = total.add(shares.get(i).getFactory().setNumber(BigDecimal.valueOf(part, digits)).create());
+                long share = MoneyAllocation.minorUnits(shares.get(i), "line " + lines.get(i).id() + " share");
+                total = total.add(MoneyAllocation.ofMinorUnits(MoneyAllocation.part(share, shipped, open), shares.get(i)));
             }
         }
         return total;

@@ -9,6 +9,7 @@ import dev.oms.core.OrderService;
 import dev.oms.core.OrderTotals;
 import dev.oms.core.PlaceOrder;
 import dev.oms.spi.Address;
+import dev.oms.spi.Amounts;
 import dev.oms.spi.ChannelId;
 import dev.oms.spi.Coordinates;
 import dev.oms.spi.CustomerRef;
@@ -318,9 +319,9 @@ public final class OrderImport {
             }
             BigDecimal number;
             try {
-                number = new BigDecimal(value.asText());
-            } catch (NumberFormatException e) {
-                problem(path, "'" + value.asText() + "' is not a decimal number");
+                number = Amounts.parseDecimal(value.asText(), path);
+            } catch (InvalidInputException e) {
+                problem(path, e.problem());
                 return null;
             }
             if (number.signum() < 0) {

@@ -88,4 +88,19 @@ class HostileJsonTest {
         assertThatThrownBy(() -> OmsJson.read("{}", Order.class)).isInstanceOf(JsonInputException.class);
         assertThatThrownBy(() -> OmsJson.read("{\"a\":1} trailing", Order.class)).isInstanceOf(JsonInputException.class);
     }
+
+    @Test
+    void a_stored_record_with_a_number_bomb_is_refused_with_its_path_and_never_expanded() {
+        String json = OmsJson.write(placedEvent());
+        assertThat(json).contains("\"9.99\"");
+        for (String bomb : new String[] {"1E+999999999", "1E-999999999", "1" + "0".repeat(100)}) {
+            assertThatThrownBy(() -> OmsJson.read(json.replace("\"9.99\"", "\"" + bomb + "\""), OrderEvent.class))
+                    .as(bomb).isInstanceOfSatisfying(JsonInputException.class, e -> {
+                        assertThat(e.field()).contains("unitPrice");
+                        assertThat(e.getMessage()).hasSizeLessThan(500);
+                    });
+        }
+        String numberBomb = "{\"@type\":\"OrderPlaced\",\"schemaVersion\":1e999999999}";
+        assertThatThrownBy(() -> OmsJson.read(numberBomb, OrderEvent.class)).isInstanceOf(JsonInputException.class);
+    }
 }

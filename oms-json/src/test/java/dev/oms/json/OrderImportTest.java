@@ -140,4 +140,20 @@ class OrderImportTest {
                 e -> assertThat(e.paths()).containsExactly("$.channelKind"));
         assertThat(store.unpublished(100)).isEmpty();
     }
+
+    @Test
+    void number_bombs_and_overlong_numbers_in_a_document_are_named_by_path_and_store_nothing() {
+        for (String bomb : new String[] {"1E+999999999", "1E+100000000", "1E-999999999",
+                "1234567890123456789012345678901234567890", "9".repeat(5_000)}) {
+            assertThatThrownBy(() -> imports.importOrder(document("WEB", "").replace("\"19.90\"", "\"" + bomb + "\"")))
+                    .as(bomb).isInstanceOfSatisfying(OrderImportException.class, e -> {
+                        assertThat(e.paths()).containsExactly("$.lines[0].unitPrice");
+                        assertThat(e.getMessage()).hasSizeLessThan(500);
+                    });
+        }
+        assertThatThrownBy(() -> imports.importOrder(document("WEB", "").replace("\"19.90\"", "\"999999999999.00\"")))
+                .isInstanceOfSatisfying(OrderImportException.class, e -> assertThat(e.getMessage())
+                        .contains("line 1 (unit price times quantity)"));
+        assertThat(store.unpublished(100)).isEmpty();
+    }
 }

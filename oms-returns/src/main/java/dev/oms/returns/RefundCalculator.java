@@ -15,7 +15,6 @@ import dev.oms.spi.returns.RefundBreakdown;
 import dev.oms.spi.returns.RefundLine;
 import dev.oms.spi.returns.RefundMethod;
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -216,21 +215,19 @@ public final class RefundCalculator {
     /** Whole minor units of one currency. */
     private static final class Money {
         private final CurrencyUnit currency;
-        private final int digits;
         private final MonetaryAmount zero;
 
         Money(CurrencyUnit currency) {
             this.currency = currency;
-            this.digits = Math.max(0, currency.getDefaultFractionDigits());
             this.zero = Amounts.zero(currency);
         }
 
         long minor(MonetaryAmount amount) {
-            return amount.getNumber().numberValue(BigDecimal.class).movePointRight(digits).longValueExact();
+            return MoneyAllocation.minorUnits(amount, "amount");
         }
 
         MonetaryAmount of(long minor) {
-            return zero.getFactory().setNumber(BigDecimal.valueOf(minor, digits)).create();
+            return MoneyAllocation.ofMinorUnits(minor, zero);
         }
 
         /** The part of {@code whole} that units {@code done+1 .. done+q} of {@code n} take. */
@@ -240,11 +237,7 @@ public final class RefundCalculator {
         }
 
         static long upTo(long whole, long units, long n) {
-            if (units >= n) {
-                return whole;
-            }
-            return BigInteger.valueOf(whole).multiply(BigInteger.valueOf(units)).divide(BigInteger.valueOf(n))
-                    .longValueExact();
+            return MoneyAllocation.part(whole, units, n);
         }
 
         /** {@code percent} of {@code minor} units, rounded down (in the customer's favour). */

@@ -13,9 +13,98 @@ import javax.money.MonetaryException;
  * JPY): an amount with more fraction digits than its currency allows is refused at the boundary,
  * so sums and multiples by whole quantities are exact and never need rounding. Where an amount
  * must be split, oms-core allocates it exactly (largest remainder).
+ *
+ * <p>Every number from outside is bounded before anything else touches it: at most
+ * {@link #MAX_INTEGER_DIGITS} integer digits (below a trillion units of any currency), at most
+ * {@link #MAX_FRACTION_DIGITS} fraction digits, and as text at most {@link #MAX_DECIMAL_LENGTH}
+ * characters. A number like {@code 1E+999999999} is refused as it is, never expanded; messages
+ * show numbers in a form that never expands either ({@link #describe}).
  */
 public final class Amounts {
+    /** The most integer digits an amount from outside may have: less than a trillion units of its currency. */
+    public static final int MAX_INTEGER_DIGITS = 12;
+    /** The most fraction digits a decimal from outside may have (an amount: at most its currency's). */
+    public static final int MAX_FRACTION_DIGITS = 12;
+    /** The longest decimal text oms parses. */
+    public static final int MAX_DECIMAL_LENGTH = 40;
+
     private Amounts() {
+    }
+
+    /**
+     * Checks a number's size: at most {@link #MAX_INTEGER_DIGITS} integer and
+     * {@link #MAX_FRACTION_DIGITS} fraction digits (trailing zeros do not count). Cheap for any
+     * input: nothing is expanded.
+     *
+     * @param number the number
+     * @param field the field named in an error
+     * @return the number
+     * @throws InvalidInputException if null or too large or too fine
+     */
+    public static BigDecimal requireBounded(BigDecimal number, String field) {
+        InvalidInputException.requireNonNull(number, field);
+        if (number.signum() == 0) {
+            return number;
+        }
+        long integerDigits = (long) number.precision() - number.scale();
+        if (integerDigits > MAX_INTEGER_DIGITS) {
+            throw new InvalidInputException(field, describe(number) + " has more than " + MAX_INTEGER_DIGITS
+                    + " integer digits");
+        }
+        if (number.scale() > MAX_FRACTION_DIGITS && number.stripTrailingZeros().scale() > MAX_FRACTION_DIGITS) {
+            throw new InvalidInputException(field, describe(number) + " has more than " + MAX_FRACTION_DIGITS
+                    + " fraction digits");
+        }
+        return number;
+    }
+
+    /**
+     * Parses a decimal from outside: at most {@link #MAX_DECIMAL_LENGTH} characters, then
+     * {@link #requireBounded}.
+     *
+     * @param text the decimal, for example {@code "12.30"}
+     * @param field the field named in an error
+     * @return the number
+     * @throws InvalidInputException if null, too long, malformed, too large or too fine
+     */
+    public static BigDecimal parseDecimal(String text, String field) {
+        InvalidInputException.requireNonNull(text, field);
+        if (text.length() > MAX_DECIMAL_LENGTH) {
+            throw new InvalidInputException(field, "a decimal of " + text.length() + " characters is longer than "
+                    + MAX_DECIMAL_LENGTH);
+        }
+        BigDecimal number;
+        try {
+            number = new BigDecimal(text);
+        } catch (NumberFormatException malformed) {
+            throw new InvalidInputException(field, "'" + text + "' is not a decimal number");
+        }
+        return requireBounded(number, field);
+    }
+
+    /**
+     * @param number any number
+     * @return it as text that never expands (scientific notation for large exponents), at most 60 characters
+     */
+    public static String describe(BigDecimal number) {
+        if (number == null) {
+            return "null";
+        }
+        String text = number.scale() >= 0 && number.scale() <= 40 && number.precision() <= 40 ? number.toPlainString()
+                : number.toString();
+        return text.length() <= 60 ? text : text.substring(0, 28) + "..." + text.substring(text.length() - 28)
+                + " (" + number.precision() + " digits)";
+    }
+
+    /**
+     * @param amount any amount
+     * @return its currency and number as text that never expands (see {@link #describe(BigDecimal)})
+     */
+    public static String describe(MonetaryAmount amount) {
+        if (amount == null) {
+            return "null";
+        }
+        return amount.getCurrency().getCurrencyCode() + " " + describe(amount.getNumber().numberValue(BigDecimal.class));
     }
 
     /**
@@ -32,7 +121,7 @@ public final class Amounts {
     public static MonetaryAmount requireNonNegative(MonetaryAmount amount, CurrencyUnit currency, String field) {
         requireMinorUnits(amount, currency, field);
         if (amount.isNegative()) {
-            throw new InvalidInputException(field, "must not be negative (was " + amount + ")");
+            throw new InvalidInputException(field, "must not be negative (was " + describe(amount) + ")");
         }
         return amount;
     }
@@ -48,7 +137,7 @@ public final class Amounts {
     public static MonetaryAmount requirePositive(MonetaryAmount amount, CurrencyUnit currency, String field) {
         requireNonNegative(amount, currency, field);
         if (amount.isZero()) {
-            throw new InvalidInputException(field, "must be positive (was " + amount + ")");
+            throw new InvalidInputException(field, "must be positive (was " + describe(amount) + ")");
         }
         return amount;
     }
@@ -70,13 +159,13 @@ public final class Amounts {
             throw new CurrencyMismatchException(field, currency, amount.getCurrency());
         }
         if (amount.isNegative()) {
-            throw new InvalidInputException(field, "must not be negative (was " + amount + ")");
+            throw new InvalidInputException(field, "must not be negative (was " + describe(amount) + ")");
         }
         return amount;
     }
 
     /**
-     * Checks currency and scale only.
+     * Checks currency, size ({@link #requireBounded}) and scale.
      *
      * @param amount the amount
      * @param currency the currency it must be in
@@ -88,10 +177,10 @@ public final class Amounts {
         if (!amount.getCurrency().equals(currency)) {
             throw new CurrencyMismatchException(field, currency, amount.getCurrency());
         }
-        BigDecimal number = amount.getNumber().numberValue(BigDecimal.class);
+        BigDecimal number = requireBounded(amount.getNumber().numberValue(BigDecimal.class), field);
         int digits = Math.max(0, currency.getDefaultFractionDigits());
-        if (number.stripTrailingZeros().scale() > digits) {
-            throw new InvalidInputException(field, amount + " has more fraction digits than "
+        if (number.scale() > digits && number.stripTrailingZeros().scale() > digits) {
+            throw new InvalidInputException(field, describe(amount) + " has more fraction digits than "
                     + currency.getCurrencyCode() + " allows (" + digits + ")");
         }
         return amount;
@@ -103,17 +192,12 @@ public final class Amounts {
      * @param decimal the amount, for example {@code "12.30"}
      * @param currencyCode an ISO 4217 code, for example {@code "EUR"}
      * @return the amount, from the JSR-354 default amount factory
-     * @throws InvalidInputException if the decimal is malformed or the currency unknown
+     * @throws InvalidInputException if the decimal is malformed, too long, too large or too fine
+     *     ({@link #parseDecimal}), or the currency unknown
      */
     public static MonetaryAmount of(String decimal, String currencyCode) {
-        InvalidInputException.requireNonNull(decimal, "amount");
         InvalidInputException.requireNonNull(currencyCode, "currency");
-        BigDecimal number;
-        try {
-            number = new BigDecimal(decimal);
-        } catch (NumberFormatException malformed) {
-            throw new InvalidInputException("amount", "'" + decimal + "' is not a decimal number");
-        }
+        BigDecimal number = parseDecimal(decimal, "amount");
         CurrencyUnit currency;
         try {
             currency = Monetary.getCurrency(currencyCode);
@@ -139,6 +223,9 @@ public final class Amounts {
         InvalidInputException.requireNonNull(amount, "amount");
         int digits = Math.max(0, amount.getCurrency().getDefaultFractionDigits());
         BigDecimal number = amount.getNumber().numberValue(BigDecimal.class);
+        if ((long) number.precision() - number.scale() > MAX_INTEGER_DIGITS || number.scale() > MAX_FRACTION_DIGITS) {
+            return describe(amount); // not an amount oms accepted: shown as it is, never expanded
+        }
         return amount.getCurrency().getCurrencyCode() + " " + (number.scale() <= digits
                 ? number.setScale(digits).toPlainString() : number.toPlainString());
     }

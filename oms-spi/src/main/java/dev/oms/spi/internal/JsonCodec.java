@@ -281,7 +281,7 @@ public final class JsonCodec {
                 return Duration.parse(as(tree, String.class, path, "an ISO-8601 duration"));
             }
             if (raw == BigDecimal.class) {
-                return new BigDecimal(as(tree, String.class, path, "a decimal string"));
+                return dev.oms.spi.Amounts.parseDecimal(as(tree, String.class, path, "a decimal string"), path);
             }
             if (raw == CurrencyUnit.class) {
                 return Monetary.getCurrency(as(tree, String.class, path, "a currency code"));
@@ -290,8 +290,8 @@ public final class JsonCodec {
                 Map<String, Object> m = as(tree, Map.class, path, "an amount object");
                 return Monetary.getDefaultAmountFactory()
                         .setCurrency(as(m.get("currency"), String.class, path + ".currency", "a currency code"))
-                        .setNumber(new BigDecimal(as(m.get("amount"), String.class, path + ".amount",
-                                "a decimal string"))).create();
+                        .setNumber(dev.oms.spi.Amounts.parseDecimal(as(m.get("amount"), String.class, path
+                                + ".amount", "a decimal string"), path + ".amount")).create();
             }
         } catch (ArithmeticException | NumberFormatException | java.time.DateTimeException
                 | javax.money.MonetaryException e) {
@@ -527,6 +527,9 @@ public final class JsonCodec {
             }
             if (start == at) {
                 throw malformed("'" + peek() + "'");
+            }
+            if (at - start > dev.oms.spi.Amounts.MAX_DECIMAL_LENGTH) {
+                throw malformed("a number of " + (at - start) + " characters");
             }
             try {
                 return new BigDecimal(text.substring(start, at));
