@@ -91,4 +91,48 @@ class HostileInputTest {
             assertThat(rs.getInt(1)).as("every table is still there").isEqualTo(4);
         }
     }
+
+    /**
+     * What PostgreSQL cannot keep exactly (NUL, half a surrogate pair, which it stores lossily so
+     * that two channel orders would become one) is refused by the same typed error on both stores,
+     * before either is written.
+     */
+    @Test
+    void what_a_database_cannot_keep_exactly_is_refused_alike_in_memory_and_on_postgresql() {
+        OrderService onPostgres = OrderService.builder(stores.orders()).decider(OrderDecider.builder()
+                .clock(new ManualClock(AT)).ids(IdGenerator.sequential(run + "-pg")).build()).build();
+        dev.oms.core.InMemoryOrderStore memory = new dev.oms.core.InMemoryOrderStore();
+        OrderService inMemory = OrderService.builder(memory).decider(OrderDecider.builder()
+                .clock(new ManualClock(AT)).ids(IdGenerator.sequential(run + "-mem")).build()).build();
+        List<java.util.function.Supplier<PlaceOrder>> refused = List.of(
+                () -> place("x\uD800" + run, "Berlin"),
+                () -> place("x\uDBFF" + run, "Berlin"),
+                () -> place(run + "\uDC00", "Berlin"),
+                () -> place(run + "-nul", "Ber\u0000lin"),
+                () -> place(run + "-bell", "Berlin\u0007"),
+                () -> place("x\u0000" + run, "Berlin"));
+        for (java.util.function.Supplier<PlaceOrder> placement : refused) {
+            String memoryError = refusal(() -> inMemory.place(placement.get(), CommandKey.of(run + "-m")));
+            String postgresError = refusal(() -> onPostgres.place(placement.get(), CommandKey.of(run + "-p")));
+            assertThat(postgresError).isEqualTo(memoryError).contains("InvalidInputException")
+                    .containsAnyOf("unpaired surrogate", "control character");
+        }
+        assertThat(memory.unpublished(1)).isEmpty();
+        assertThat(stores.orders().findCommand(CommandKey.of(run + "-p"))).isEmpty();
+    }
+
+    private static PlaceOrder place(String external, String city) {
+        return PlaceOrder.builder(ChannelId.of("web"), ExternalOrderId.of(external), CustomerRef.of("c"),
+                Monetary.getCurrency("EUR")).shipTo(new Address("DE", "10115", city, List.of(),
+                java.util.Optional.empty())).placedAt(AT).line("1", "TEE", 1, Amounts.of("1.00", "EUR")).build();
+    }
+
+    private static String refusal(Runnable call) {
+        try {
+            call.run();
+            return "accepted";
+        } catch (dev.oms.spi.OmsException e) {
+            return e.getClass().getSimpleName() + ": " + e.getMessage();
+        }
+    }
 }

@@ -53,7 +53,8 @@ public class InvalidInputException extends OmsException {
 
     /**
      * Checks an identifier or code: not null, not blank, at most {@link #MAX_CODE_LENGTH}
-     * characters, no control characters and no leading or trailing white space.
+     * characters, no control characters, no unpaired surrogates and no leading or trailing white
+     * space.
      *
      * @param value the identifier
      * @param field the field or id type named in an error
@@ -71,28 +72,54 @@ public class InvalidInputException extends OmsException {
         if (!value.strip().equals(value)) {
             throw new InvalidInputException(field, "has leading or trailing white space");
         }
-        for (int i = 0; i < value.length(); i++) {
-            if (Character.isISOControl(value.charAt(i))) {
-                throw new InvalidInputException(field, "contains a control character at index " + i);
-            }
-        }
+        requireStorable(value, field, false);
         return value;
     }
 
     /**
-     * Checks free text (a reason, a note): not null, at most {@code max} characters.
+     * Refuses what a store cannot keep exactly: control characters (in free text all but tab,
+     * line feed and carriage return; NUL always) and unpaired surrogates (half of a character,
+     * which databases store lossily, so two different ids would become one).
+     */
+    private static void requireStorable(String value, String field, boolean lineBreaks) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isISOControl(c) && !(lineBreaks && (c == '\t' || c == '\n' || c == '\r'))) {
+                throw new InvalidInputException(field, "contains a control character (U+" + String.format("%04X",
+                        (int) c) + ") at index " + i);
+            }
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                    i++;
+                    continue;
+                }
+                throw new InvalidInputException(field, "contains an unpaired surrogate (U+" + String.format("%04X",
+                        (int) c) + ") at index " + i);
+            }
+            if (Character.isLowSurrogate(c)) {
+                throw new InvalidInputException(field, "contains an unpaired surrogate (U+" + String.format("%04X",
+                        (int) c) + ") at index " + i);
+            }
+        }
+    }
+
+    /**
+     * Checks free text (a reason, a note, a city): not null, at most {@code max} characters, and
+     * only what every store keeps exactly: no NUL or other control characters except tab, line
+     * feed and carriage return, no unpaired surrogates.
      *
      * @param value the text
      * @param field the field named in an error
      * @param max the longest length allowed
      * @return the text
-     * @throws InvalidInputException if it is null or too long
+     * @throws InvalidInputException if it is null, too long or holds such a character
      */
     public static String requireText(String value, String field, int max) {
         requireNonNull(value, field);
         if (value.length() > max) {
             throw new InvalidInputException(field, "longer than " + max + " characters");
         }
+        requireStorable(value, field, true);
         return value;
     }
 }
