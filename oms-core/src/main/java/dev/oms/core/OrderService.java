@@ -1,5 +1,6 @@
 package dev.oms.core;
 
+import dev.oms.core.internal.Placements;
 import dev.oms.spi.ChannelId;
 import dev.oms.spi.CommandKey;
 import dev.oms.spi.CommandKeyConflictException;
@@ -9,8 +10,10 @@ import dev.oms.spi.InvalidInputException;
 import dev.oms.spi.OmsException;
 import dev.oms.spi.OrderId;
 import dev.oms.spi.OrderNotFoundException;
+import dev.oms.spi.PlacementConflictException;
 import dev.oms.spi.VersionConflictException;
 import dev.oms.spi.event.OrderEvent;
+import dev.oms.spi.event.OrderPlaced;
 import dev.oms.spi.order.Order;
 import dev.oms.spi.store.CommandRecord;
 import dev.oms.spi.store.OrderChange;
@@ -88,8 +91,10 @@ public final class OrderService {
      *
      * @param command the placement
      * @param key the command key
-     * @return the new order, or the result recorded under the key or for the channel order
+     * @return the new order, or the result recorded under the key (the order as that placement
+     *     left it), or, for a channel order placed before with the same content, that order
      * @throws CommandKeyConflictException if the key was used for another command
+     * @throws PlacementConflictException if the channel order was placed before with other content
      */
     public CommandResult place(PlaceOrder command, CommandKey key) {
         return place(command, Optional.of(InvalidInputException.requireNonNull(key, "key")));
@@ -102,8 +107,7 @@ public final class OrderService {
         if (earlier.isPresent()) {
             return earlier.get();
         }
-        Optional<Order> existing = store.findByExternalId(command.header().channel(),
-                command.header().externalOrderId());
+        Optional<Order> existing = placed(command);
         if (existing.isPresent()) {
             return replayPlacement(existing.get());
         }
@@ -111,10 +115,37 @@ public final class OrderService {
         try {
             return commit(null, CommandKind.PLACE, accepted, key, fingerprint);
         } catch (DuplicateExternalOrderException raced) {
-            return replayPlacement(load(raced.existingOrderId()));
+            return replayPlacement(placed(command).orElseThrow(() -> raced));
         } catch (CommandKeyConflictException raced) {
             return replayOrThrow(raced, fingerprint, Optional.empty());
         }
+    }
+
+    /**
+     * The order a channel order was placed as, if it was, checking that this placement is the
+     * same: a repeat with other content (lines, prices, address, tags, ...) is not a replay.
+     *
+     * @param placement a placement
+     * @return the order it was placed as, or empty if the channel order is new
+     * @throws PlacementConflictException if it was placed with other content; names what differs
+     */
+    public Optional<Order> placed(PlaceOrder placement) {
+        InvalidInputException.requireNonNull(placement, "placement");
+        Optional<Order> existing = store.findByExternalId(placement.header().channel(),
+                placement.header().externalOrderId());
+        if (existing.isEmpty()) {
+            return existing;
+        }
+        OrderPlaced first = store.events(existing.get().id()).stream().filter(OrderPlaced.class::isInstance)
+                .map(OrderPlaced.class::cast).findFirst().orElseThrow(() -> new IllegalStateException("order "
+                        + existing.get().id() + " has no OrderPlaced event"));
+        List<String> differences = Placements.differences(first, placement.header(), placement.lines(),
+                placement.discounts(), placement.shippingCharges());
+        if (!differences.isEmpty()) {
+            throw new PlacementConflictException(placement.header().channel(), placement.header().externalOrderId(),
+                    existing.get().id(), differences);
+        }
+        return existing;
     }
 
     /**
@@ -136,7 +167,9 @@ public final class OrderService {
      * @param orderId the order
      * @param command the command
      * @param key the command key
-     * @return the order after the command and its events, or the first result for this key
+     * @return the order after the command and its events, or the first result for this key (the
+     *     order as that first command left it; after a version conflict the key is looked at again,
+     *     so a racing repeat of the same command returns the winner's result)
      * @throws OrderNotFoundException if there is no such order
      * @throws CommandKeyConflictException if the key was used for another command or order
      * @throws OmsException the typed refusal; nothing changed
@@ -155,6 +188,14 @@ public final class OrderService {
         }
         VersionConflictException lastConflict = null;
         for (int attempt = 1; attempt <= maxAttempts; attempt++) {
+            if (attempt > 1 && key.isPresent()) {
+                // whoever won the race may have been a repeat of this very command (another
+                // instance, a retry): its result is this call's result, not a second decision
+                earlier = replay(key.get(), fingerprint, Optional.of(orderId));
+                if (earlier.isPresent()) {
+                    return earlier.get();
+                }
+            }
             Order order = load(orderId);
             Decision.Accepted accepted = decider.decide(order, command, key).orThrow();
             try {
@@ -241,7 +282,7 @@ public final class OrderService {
      * repeating it.
      *
      * @param key the command key
-     * @return the events the command produced and the order as it is now, marked replayed
+     * @return the events the command produced and the order as the command left it, marked replayed
      */
     public Optional<CommandResult> recorded(CommandKey key) {
         InvalidInputException.requireNonNull(key, "key");
@@ -302,13 +343,18 @@ public final class OrderService {
         }
         Set<Object> ids = new HashSet<>(record.eventIds());
         List<OrderEvent> events = new ArrayList<>();
+        List<OrderEvent> upToThen = new ArrayList<>();
         for (OrderEvent event : store.events(record.orderId())) {
             if (ids.contains(event.eventId())) {
                 events.add(event);
             }
+            if (event.orderVersion() <= record.orderVersion()) {
+                upToThen.add(event);
+            }
         }
         LOG.debug("order {} {}: repeated command key, returning the first result", record.orderId(), key);
-        return Optional.of(new CommandResult(load(record.orderId()), events, true));
+        // the result recorded under the key: the order as that command left it, not as it is now
+        return Optional.of(new CommandResult(decider.replay(upToThen), events, true));
     }
 
     private CommandResult replayPlacement(Order existing) {

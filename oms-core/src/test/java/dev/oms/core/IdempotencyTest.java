@@ -86,4 +86,67 @@ class IdempotencyTest {
         assertThat(again.order().payments().authorised()).isEqualTo(eur("64.50"));
         assertThat(gateway.operations()).hasSize(1);
     }
+
+    @Test
+    void the_same_channel_order_with_other_content_is_refused_naming_what_differs_and_changes_nothing() {
+        CommandResult first = orders.place(webOrder("web-20").build());
+        int events = store.unpublished(100).size();
+        assertThatThrownBy(() -> orders.place(webOrder("web-20").tag("vip").build()))
+                .isInstanceOfSatisfying(dev.oms.spi.PlacementConflictException.class, e -> {
+                    assertThat(e.differences()).containsExactly("header: tags");
+                    assertThat(e.existingOrderId()).isEqualTo(first.order().id());
+                    assertThat(e.getMessage()).contains("web-20").contains("header: tags");
+                });
+        PlaceOrder otherLines = PlaceOrder.builder(WEB, dev.oms.spi.ExternalOrderId.of("web-20"), ALICE, EUR)
+                .shipTo(dev.oms.spi.Address.of("DE", "10115")).placedAt(T0).tag("gift")
+                .line(new dev.oms.spi.order.NewLine(L1, dev.oms.spi.Sku.of("TSHIRT-M"), dev.oms.spi.Quantity.of(3),
+                        eur("20.00"), eur("1.00"), eur("3.61")))
+                .discount("WELCOME5", eur("5.00")).shipping("standard", eur("4.90"), eur("0.93")).build();
+        assertThatThrownBy(() -> orders.place(otherLines, key()))
+                .isInstanceOfSatisfying(dev.oms.spi.PlacementConflictException.class, e -> assertThat(e.differences())
+                        .containsExactly("line L1: quantity", "line L2: missing"));
+        assertThat(store.unpublished(100)).hasSize(events);
+        assertThat(orders.placed(webOrder("web-20").build())).contains(first.order());
+        assertThat(orders.placed(webOrder("web-21").build())).isEmpty();
+    }
+
+    @Test
+    void a_repeated_key_returns_the_order_as_that_command_left_it_not_as_it_is_now() {
+        Order placed = orders.place(webOrder("web-22").build()).order();
+        CommandKey hold = key();
+        CommandResult first = orders.handle(placed.id(), PlaceHold.of(HoldType.CUSTOM, "check"), hold);
+        orders.handle(placed.id(), OrderCommand.ReleaseHold.of(HoldType.CUSTOM, "checked"), key());
+        CommandResult again = orders.handle(placed.id(), PlaceHold.of(HoldType.CUSTOM, "check"), hold);
+        assertThat(again.replayed()).isTrue();
+        assertThat(again.order()).isEqualTo(first.order());
+        assertThat(again.order().isOnHold()).isTrue();
+        assertThat(orders.load(placed.id()).isOnHold()).isFalse();
+        assertThat(orders.recorded(hold).orElseThrow().order()).isEqualTo(first.order());
+    }
+
+    @Test
+    void the_same_key_from_many_threads_gives_every_caller_the_first_result() throws Exception {
+        for (int round = 0; round < 20; round++) {
+            Order placed = orders.place(webOrder("web-race-" + round).build()).order();
+            CommandKey key = key();
+            int threads = 8;
+            java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(threads);
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+            java.util.List<java.util.concurrent.Future<CommandResult>> results = new java.util.ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                results.add(pool.submit(() -> {
+                    start.await();
+                    return orders.handle(placed.id(), PlaceHold.of(HoldType.CUSTOM, "race"), key);
+                }));
+            }
+            java.util.List<Order> seen = new java.util.ArrayList<>();
+            for (java.util.concurrent.Future<CommandResult> r : results) {
+                seen.add(r.get().order()); // none is refused with hold-already-active
+            }
+            pool.shutdown();
+            assertThat(seen).as("round " + round).allMatch(o -> o.equals(seen.get(0)));
+            assertThat(seen.get(0).version()).isEqualTo(2);
+            assertThat(store.events(placed.id())).hasSize(2);
+        }
+    }
 }

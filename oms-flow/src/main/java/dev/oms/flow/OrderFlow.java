@@ -195,11 +195,14 @@ public final class OrderFlow {
      * @return the order, its fulfilment orders and what could not be routed (SKU, location, rule)
      * @throws dev.oms.spi.inventory.UnknownSkuException if a SKU is stocked nowhere; nothing changed
      * @throws CommandKeyConflictException if the key was used for another request
+     * @throws dev.oms.spi.PlacementConflictException if the channel order was accepted before with
+     *     other content; nothing changed
      */
     public FlowResult accept(PlaceOrder placement, CommandKey key) {
         InvalidInputException.requireNonNull(placement, "placement");
         requireHostKey(key);
         engines.orders().decider().place(placement).orThrow();
+        engines.orders().placed(placement); // a repeat with other content is refused, naming what differs
         placement.lines().forEach(line -> requireStocked(line.sku()));
         engines.orders().recorded(key).ifPresent(earlier -> {
             if (!earlier.order().header().channel().equals(placement.header().channel())

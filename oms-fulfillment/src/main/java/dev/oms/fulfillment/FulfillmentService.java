@@ -601,10 +601,11 @@ public final class FulfillmentService {
         for (LineQuantity lq : lines) {
             long held = reservation.linesOf(lq.lineId()).stream().filter(l -> l.position().location()
                     .equals(after.location())).mapToLong(l -> l.held().value()).sum();
-            long release = Math.min(held, lq.quantity().value());
-            if (release > 0 && reservation.status().isActive()) {
-                inventory.release(after.reservationId(), lq.lineId(), Quantity.of(release),
-                        derived(key, "release:" + lq.lineId()));
+            // the request must be the same on a repeat after a crash (whose first run may already
+            // have released these units, so less is held now): the units cancelled, not what is held
+            if (held > 0 && reservation.status().isActive()) {
+                inventory.release(after.reservationId(), lq.lineId(), lq.quantity(), derived(key, "release:"
+                        + lq.lineId()));
             }
         }
         orders.handle(after.orderId(), new OrderCommand.Deallocate(after.location(), lines), derived(key, "deallocate"));

@@ -63,7 +63,8 @@ public final class OrderImport {
      * What an import did.
      *
      * @param result the placement (the order and its event, or the earlier ones)
-     * @param duplicate whether this channel order had been imported before (nothing changed)
+     * @param duplicate whether this channel order had been imported before with the same content
+     *     (nothing changed)
      */
     public record Imported(CommandResult result, boolean duplicate) {
     }
@@ -72,8 +73,10 @@ public final class OrderImport {
      * Validates and places an order document.
      *
      * @param json the document
-     * @return the placed order, or the one placed before for this channel order
+     * @return the placed order, or the one placed before for this channel order with the same content
      * @throws OrderImportException with every problem; nothing was stored
+     * @throws dev.oms.spi.PlacementConflictException if this channel order was imported before with
+     *     other content (it names what differs); nothing was stored
      */
     public Imported importOrder(String json) {
         PlaceOrder place = parse(json);

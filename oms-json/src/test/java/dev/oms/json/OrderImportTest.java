@@ -120,12 +120,20 @@ class OrderImportTest {
     }
 
     @Test
-    void importing_the_same_channel_order_twice_returns_the_first_order_and_changes_nothing() {
+    void importing_the_same_channel_order_twice_returns_the_first_order_and_other_content_is_refused() {
         OrderImport.Imported first = imports.importOrder(document("WEB", ""));
         int events = store.unpublished(100).size();
-        OrderImport.Imported again = imports.importOrder(document("WEB", "").replace("\"gift\"", "\"other\""));
-        assertThat(again.duplicate()).isTrue();
+        OrderImport.Imported again = imports.importOrder(document("WEB", "").replace("\"19.90\"", "\"19.9\""));
+        assertThat(again.duplicate()).as("the same content (19.9 is 19.90)").isTrue();
         assertThat(again.result().order()).isEqualTo(first.result().order());
+        assertThatThrownBy(() -> imports.importOrder(document("WEB", "").replace("\"gift\"", "\"other\"")))
+                .isInstanceOfSatisfying(dev.oms.spi.PlacementConflictException.class, e -> {
+                    assertThat(e.differences()).containsExactly("header: tags");
+                    assertThat(e.existingOrderId()).isEqualTo(first.result().order().id());
+                });
+        assertThatThrownBy(() -> imports.importOrder(document("WEB", "").replace("\"quantity\": 2", "\"quantity\": 3")
+                .replace("\"19.90\"", "\"18.90\""))).isInstanceOfSatisfying(dev.oms.spi.PlacementConflictException.class,
+                        e -> assertThat(e.differences()).containsExactly("line 1: quantity", "line 1: unitPrice"));
         assertThat(store.unpublished(100)).hasSize(events);
     }
 
