@@ -197,7 +197,19 @@ public final class OrderService {
                 }
             }
             Order order = load(orderId);
-            Decision.Accepted accepted = decider.decide(order, command, key).orThrow();
+            Decision.Accepted accepted;
+            try {
+                accepted = decider.decide(order, command, key).orThrow();
+            } catch (OmsException refused) {
+                // refused on an order a racing repeat of this command may just have changed (its
+                // save landed between the key check above and the load): that repeat's result is ours
+                Optional<CommandResult> won = key.isPresent() ? replay(key.get(), fingerprint, Optional.of(orderId))
+                        : Optional.empty();
+                if (won.isPresent()) {
+                    return won.get();
+                }
+                throw refused;
+            }
             try {
                 return commit(order, command.kind(), accepted, key, fingerprint);
             } catch (VersionConflictException conflict) {

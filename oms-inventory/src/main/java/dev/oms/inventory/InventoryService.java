@@ -8,6 +8,7 @@ import dev.oms.spi.IdGenerator;
 import dev.oms.spi.InvalidInputException;
 import dev.oms.spi.LineId;
 import dev.oms.spi.LocationId;
+import dev.oms.spi.OmsException;
 import dev.oms.spi.OrderId;
 import dev.oms.spi.Quantity;
 import dev.oms.spi.ReservationId;
@@ -625,8 +626,19 @@ public final class InventoryService {
         }
         ReservationConflictException conflict = null;
         for (int attempt = 1; attempt <= maxAttempts; attempt++) {
+            if (attempt > 1 && key != null && repeatedMeanwhile(key, fingerprint)) {
+                return reservation(id); // the race was won by a repeat of this very operation
+            }
             Reservation current = reservation(id);
-            Optional<Plan> planned = plan.apply(current);
+            Optional<Plan> planned;
+            try {
+                planned = plan.apply(current);
+            } catch (OmsException refused) {
+                if (key != null && repeatedMeanwhile(key, fingerprint)) {
+                    return reservation(id); // refused on what a racing repeat of this operation just did
+                }
+                throw refused;
+            }
             if (planned.isEmpty()) {
                 return current;
             }
@@ -651,6 +663,13 @@ public final class InventoryService {
             }
         }
         throw conflict;
+    }
+
+    /** Whether an operation with this key was saved since the call began (its fingerprint checked). */
+    private boolean repeatedMeanwhile(CommandKey key, String fingerprint) {
+        Optional<OperationRecord> saved = store.findOperation(key);
+        saved.ifPresent(record -> checkFingerprint(record, fingerprint));
+        return saved.isPresent();
     }
 
     private static Plan closeAll(Reservation r, MovementReason reason, Reference ref, List<InventoryEvent> events) {
@@ -869,8 +888,19 @@ public final class InventoryService {
         }
         PositionConflictException conflict = null;
         for (int attempt = 1; attempt <= maxAttempts; attempt++) {
+            if (attempt > 1 && repeatedMeanwhile(key, fingerprint)) {
+                return position(sku, location); // the race was won by a repeat of this very operation
+            }
             StockPosition current = position(sku, location);
-            PositionDelta d = delta.apply(current);
+            PositionDelta d;
+            try {
+                d = delta.apply(current);
+            } catch (OmsException refused) {
+                if (repeatedMeanwhile(key, fingerprint)) {
+                    return position(sku, location); // refused on what a racing repeat of this operation just did
+                }
+                throw refused;
+            }
             if (d == null) {
                 return current;
             }

@@ -142,6 +142,44 @@ class TwoInstancesTest {
     }
 
     @Test
+    void the_same_key_from_24_threads_on_two_instances_gives_every_caller_the_first_result()
+            throws InterruptedException {
+        Instance a = new Instance("a");
+        Instance b = new Instance("b");
+        for (int round = 0; round < 3; round++) {
+            OrderId id = a.orders.place(PlaceOrder.builder(ChannelId.of("web"), ExternalOrderId.of("key-" + run + "-"
+                    + round), CustomerRef.of("c"), Monetary.getCurrency("EUR")).shipTo(Address.of("DE", "10115"))
+                    .placedAt(AT).line("1", "TEE", 1, Amounts.of("10.00", "EUR")).build()).order().id();
+            CommandKey key = CommandKey.of("hold-" + run + "-" + round);
+            ConcurrentLinkedQueue<Order> results = new ConcurrentLinkedQueue<>();
+            race(24, t -> results.add((t % 2 == 0 ? a : b).orders.handle(id, new OrderCommand.PlaceHold(HoldType.CUSTOM,
+                    "review", "two instances"), key).order())); // none refused hold-already-active
+            assertThat(results).hasSize(24);
+            Order first = results.peek();
+            assertThat(results).as("round " + round).allMatch(first::equals);
+            assertThat(first.version()).isEqualTo(2);
+            assertThat(a.stores.orders().events(id)).hasSize(2);
+        }
+    }
+
+    @Test
+    void the_same_channel_order_with_other_content_is_refused_on_postgresql_as_in_memory() {
+        Instance a = new Instance("a");
+        PlaceOrder.Builder order = PlaceOrder.builder(ChannelId.of("web"), ExternalOrderId.of("again-" + run),
+                CustomerRef.of("c"), Monetary.getCurrency("EUR")).shipTo(Address.of("DE", "10115")).placedAt(AT);
+        Order first = a.orders.place(order.line("1", "TEE", 1, Amounts.of("10.00", "EUR")).build()).order();
+        assertThat(a.orders.place(PlaceOrder.builder(ChannelId.of("web"), ExternalOrderId.of("again-" + run),
+                CustomerRef.of("c"), Monetary.getCurrency("EUR")).shipTo(Address.of("DE", "10115")).placedAt(AT)
+                .line("1", "TEE", 1, Amounts.of("10.0", "EUR")).build()).order()).isEqualTo(first);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> a.orders.place(PlaceOrder.builder(ChannelId.of("web"),
+                ExternalOrderId.of("again-" + run), CustomerRef.of("c"), Monetary.getCurrency("EUR"))
+                .shipTo(Address.of("DE", "10115")).placedAt(AT).line("1", "TEE", 2, Amounts.of("10.00", "EUR")).build()))
+                .isInstanceOfSatisfying(dev.oms.spi.PlacementConflictException.class, e -> assertThat(e.differences())
+                        .containsExactly("line 1: quantity"));
+        assertThat(a.stores.orders().events(first.id())).hasSize(1);
+    }
+
+    @Test
     void two_relays_publish_every_event_at_least_once_and_lose_none() throws InterruptedException {
         Instance a = new Instance("a");
         Instance b = new Instance("b");
