@@ -74,12 +74,35 @@ public final class OrderPayments {
      * @param orderId the order
      * @param amount positive, in the order's currency
      * @param key the command key (also the provider's idempotency key)
+     * <p>If the order refuses to record the approval because it was cancelled or changed between
+     * the check and the save, the authorisation is voided at the provider (under a key derived
+     * from this one) and the refusal is thrown. Not covered: a process that dies after the
+     * provider approved and before the save finds, on its repeat, an order that now refuses
+     * (for example cancelled meanwhile); that authorisation stays at the provider until it
+     * expires there.
+     *
      * @return the order after recording the authorisation
      * @throws PaymentDeclinedException if the provider declined; nothing was recorded
+     * @throws IllegalTransitionException if the order does not accept an authorisation (any approval was voided)
      */
     public CommandResult authoriseAdditional(OrderId orderId, MonetaryAmount amount, CommandKey key) {
-        return moveMoney(orderId, amount, key, "authorise", gateway::authorise,
-                ref -> new OrderCommand.RecordAuthorisation(amount, ref));
+        Optional<CommandResult> done = recorded(key);
+        if (done.isPresent()) {
+            return done.get();
+        }
+        Order order = check(orderId, new OrderCommand.RecordAuthorisation(amount, NOT_YET_KNOWN), key);
+        PaymentResult result = gateway.authorise(request(order, amount, key));
+        if (result instanceof PaymentResult.Declined declined) {
+            throw new PaymentDeclinedException(orderId, "authorise", declined.reason());
+        }
+        try {
+            return orders.handle(orderId, new OrderCommand.RecordAuthorisation(amount,
+                    ((PaymentResult.Approved) result).reference()), key);
+        } catch (IllegalTransitionException | RuleViolationException refused) {
+            // cancelled or changed between the check and the save: hold no money the order does not know of
+            gateway.voidAuthorisation(request(order, amount, key.derive("void-unrecorded")));
+            throw refused;
+        }
     }
 
     /**

@@ -44,26 +44,69 @@ class EventDeliveryTest {
     }
 
     @Test
-    void a_failing_subscriber_gets_the_event_again_and_nothing_is_lost() {
+    void a_failing_subscriber_gets_the_event_again_and_holds_up_only_itself() {
         List<EventId> seen = new ArrayList<>();
+        List<String> mailed = new ArrayList<>();
         AtomicInteger failures = new AtomicInteger();
         EventDelivery delivery = EventDelivery.from(store)
                 .subscribe(Object.class, e -> seen.add(((OrderEvent) e).eventId()))
-                .subscribe(OrderConfirmed.class, e -> {
-                    if (failures.incrementAndGet() == 1) {
+                .subscribe(OrderEvent.class, e -> {
+                    if (e instanceof OrderConfirmed && failures.incrementAndGet() == 1) {
                         throw new IllegalStateException("mail server down");
                     }
+                    mailed.add(e.getClass().getSimpleName());
                 })
                 .build();
         OrderId id = placeAndConfirm("d-3");
         orders.handle(id, OrderCommand.PlaceHold.of(HoldType.ADDRESS, "check"));
-        assertThatThrownBy(delivery::deliverAll).hasMessageContaining("mail server down");
-        assertThat(store.unpublished(10)).extracting(e -> e.event().getClass().getSimpleName())
-                .as("the failed event and the ones after it stay").containsExactly("OrderConfirmed", "HoldPlaced");
-        assertThat(delivery.deliverAll()).isEqualTo(2);
+        assertThat(delivery.deliverAll()).as("only the event before the failure is marked").isEqualTo(1);
         List<EventId> events = store.events(id).stream().map(OrderEvent::eventId).toList();
-        assertThat(seen).as("at least once: the confirmed event twice").containsAll(events).hasSize(4);
+        assertThat(seen).as("the other subscriber got every event, once").containsExactlyElementsOf(events);
+        assertThat(mailed).as("the failing one gets nothing after its failure, in order").containsExactly("OrderPlaced");
+        assertThat(store.unpublished(10)).extracting(e -> e.event().getClass().getSimpleName())
+                .containsExactly("OrderConfirmed", "HoldPlaced");
+        assertThat(delivery.deliverAll()).isEqualTo(2);
+        assertThat(mailed).containsExactly("OrderPlaced", "OrderConfirmed", "HoldPlaced");
+        assertThat(seen).as("nobody got an event twice").containsExactlyElementsOf(events);
         assertThat(store.unpublished(10)).isEmpty();
+        assertThat(delivery.setAside()).isEmpty();
+    }
+
+    @Test
+    void an_event_a_subscriber_keeps_failing_on_is_set_aside_for_it_and_the_rest_flows_on() {
+        AtomicInteger broken = new AtomicInteger(1);
+        List<String> mailed = new ArrayList<>();
+        EventDelivery delivery = EventDelivery.from(store).maxAttempts(3)
+                .subscribe(OrderEvent.class, e -> {
+                    if (e instanceof OrderConfirmed && broken.get() == 1) {
+                        throw new IllegalStateException("template missing");
+                    }
+                    mailed.add(e.getClass().getSimpleName());
+                }).build();
+        OrderId id = placeAndConfirm("d-5");
+        orders.handle(id, OrderCommand.PlaceHold.of(HoldType.ADDRESS, "check"));
+        delivery.deliverAll();
+        delivery.deliverAll();
+        assertThat(mailed).containsExactly("OrderPlaced");
+        delivery.deliverAll(); // the third failure: set aside, and the next event goes on
+        assertThat(mailed).containsExactly("OrderPlaced", "HoldPlaced");
+        assertThat(store.unpublished(10)).isEmpty();
+        assertThat(delivery.setAside()).singleElement().satisfies(aside -> {
+            assertThat(aside.stream()).isEqualTo("order");
+            assertThat(aside.event()).isInstanceOf(OrderConfirmed.class);
+            assertThat(aside.attempts()).isEqualTo(3);
+            assertThat(aside.lastError()).contains("template missing");
+            assertThat(aside.subscriber()).isEqualTo("#0 (OrderEvent)");
+        });
+        EventDelivery.SetAside aside = delivery.setAside().get(0);
+        assertThat(delivery.redeliver(aside)).as("still broken").isFalse();
+        broken.set(0);
+        assertThat(delivery.redeliver(aside)).isTrue();
+        assertThat(mailed).containsExactly("OrderPlaced", "HoldPlaced", "OrderConfirmed");
+        assertThat(delivery.setAside()).isEmpty();
+        assertThat(delivery.drop(aside)).isFalse();
+        assertThatThrownBy(() -> EventDelivery.from(store).maxAttempts(0)).isInstanceOf(
+                dev.oms.spi.InvalidInputException.class);
     }
 
     @Test

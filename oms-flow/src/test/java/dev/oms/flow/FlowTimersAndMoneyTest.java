@@ -234,6 +234,111 @@ class FlowTimersAndMoneyTest {
         assertThat(operations(w, "refund")).isZero(); // nothing back to the card
     }
 
+    @Test
+    void a_return_of_a_delivered_unit_whose_capture_an_outage_left_for_later_captures_it_before_refunding() {
+        FakePaymentGateway real = new FakePaymentGateway();
+        AtomicBoolean capturesDown = new AtomicBoolean(true);
+        PaymentGateway gateway = new PaymentGateway() {
+            public PaymentResult authorise(PaymentRequest r) {
+                return real.authorise(r);
+            }
+
+            public PaymentResult capture(PaymentRequest r) {
+                if (capturesDown.get()) {
+                    throw new IllegalStateException("capture API unavailable");
+                }
+                return real.capture(r);
+            }
+
+            public PaymentResult voidAuthorisation(PaymentRequest r) {
+                return real.voidAuthorisation(r);
+            }
+
+            public PaymentResult refund(PaymentRequest r) {
+                return real.refund(r);
+            }
+        };
+        FlowWorld w = new FlowWorld(FlowStores.inMemory(), b -> b.payments(gateway)).stock("TEE", BERLIN, 5);
+        FlowResult r = w.flow.accept(w.order("o").line("1", "TEE", 2, eur("20.00")).build(), w.key());
+        assertThatThrownBy(() -> w.shipAll(r.fulfillmentOrders().get(0))).hasMessageContaining("unavailable");
+        dev.oms.spi.fulfillment.Shipment parcel = w.flow.fulfillment().shipmentsOf(r.fulfillmentOrders().get(0).id())
+                .get(0);
+        assertThatThrownBy(() -> w.deliver(parcel)).hasMessageContaining("unavailable");
+        assertThat(w.flow.orders().load(r.order().id()).payments().captured().isZero()).isTrue();
+        dev.oms.spi.returns.ReturnRequest rma = w.flow.requestReturn(dev.oms.returns.ReturnDraft.returnOf(
+                r.order().id(), dev.oms.returns.RequestedLine.of("1", 1, dev.oms.returns.ReturnReasons.DOES_NOT_FIT)),
+                w.key());
+        w.flow.approveReturn(rma.id(), BERLIN, w.key());
+        w.flow.receiveReturn(rma.id(), List.of(LineQuantity.of("1", 1)), w.key());
+        w.flow.inspectReturn(rma.id(), List.of(new dev.oms.spi.returns.ReturnEvent.LineInspection(LineId.of("1"),
+                new dev.oms.spi.returns.Inspection(Quantity.of(1), dev.oms.spi.returns.ItemCondition.AS_NEW,
+                        dev.oms.spi.returns.Disposition.RESTOCK, BERLIN))), w.key());
+        capturesDown.set(false);
+        w.flow.refundReturn(rma.id(), RefundMethod.ORIGINAL_PAYMENT, w.key());
+        Order order = w.flow.orders().load(r.order().id());
+        assertThat(order.payments().refunded().isPositive()).isTrue();
+        assertThat(order.payments().captured()).isEqualTo(OrderTotals.of(order).grandTotal());
+    }
+
+    /**
+     * Found by two racing threads of the flow simulation: an edit that raises a quantity reserved
+     * its stock, then the order was cancelled before the edit's authorisation was recorded. The
+     * edit retried the refused authorisation for ever and held its reservation; now it ends as
+     * failed, releases what it reserved and voids the authorisation the provider approved.
+     */
+    @Test
+    void an_edit_whose_order_is_cancelled_before_its_authorisation_is_recorded_fails_and_keeps_nothing() {
+        FakePaymentGateway real = new FakePaymentGateway();
+        AtomicBoolean cancelFirst = new AtomicBoolean(false);
+        FlowWorld[] world = new FlowWorld[1];
+        dev.oms.spi.OrderId[] racing = new dev.oms.spi.OrderId[1];
+        PaymentGateway gateway = new PaymentGateway() {
+            public PaymentResult authorise(PaymentRequest r) {
+                if (cancelFirst.getAndSet(false)) {
+                    world[0].flow.cancel(racing[0], CancelReason.CUSTOMER_REQUEST, "changed their mind", world[0].key());
+                }
+                return real.authorise(r);
+            }
+
+            public PaymentResult capture(PaymentRequest r) {
+                return real.capture(r);
+            }
+
+            public PaymentResult voidAuthorisation(PaymentRequest r) {
+                return real.voidAuthorisation(r);
+            }
+
+            public PaymentResult refund(PaymentRequest r) {
+                return real.refund(r);
+            }
+        };
+        FlowWorld w = new FlowWorld(FlowStores.inMemory(), b -> b.payments(gateway)).stock("TEE", BERLIN, 5);
+        world[0] = w;
+        FlowResult r = w.flow.accept(w.order("e").line("1", "TEE", 1, eur("20.00")).build(), w.key());
+        racing[0] = r.order().id();
+        dev.oms.flow.EditPlan plan = w.flow.previewEdit(r.order().id(), List.of(new dev.oms.spi.order.OrderEdit
+                .ChangeQuantity(LineId.of("1"), Quantity.of(3))));
+        assertThat(plan.difference().isPositive()).isTrue();
+        cancelFirst.set(true);
+        assertThatThrownBy(() -> w.flow.commitEdit(plan, w.key())).isInstanceOf(StalePreviewException.class)
+                .hasMessageContaining("CANCELLED");
+        Order order = w.flow.orders().load(r.order().id());
+        assertThat(order.status()).isEqualTo(OrderStatus.CANCELLED);
+        assertThat(w.flow.inventory().position(Sku.of("TEE"), BERLIN).reserved()).isEqualTo(Quantity.ZERO);
+        assertThat(w.flow.processesOf(order.id())).allSatisfy(p -> assertThat(p.status())
+                .isIn(ProcessStatus.DONE, ProcessStatus.FAILED));
+        MonetaryAmount authorised = sum(real, "authorise");
+        assertThat(sum(real, "void")).as("every authorisation the provider approved is voided").isEqualTo(authorised);
+        assertThat(w.flow.resume()).allSatisfy(p -> assertThat(p.status()).isIn(ProcessStatus.DONE,
+                ProcessStatus.FAILED));
+        assertThat(sum(real, "void")).isEqualTo(authorised);
+    }
+
+    private static MonetaryAmount sum(FakePaymentGateway gateway, String kind) {
+        return gateway.operations().stream().filter(o -> o.kind().equals(kind)).map(o -> o.request().amount())
+                .reduce(eur("0.00"), MonetaryAmount::add);
+    }
+
     private static long operations(FlowWorld w, String kind) {
         return w.payments.operations().stream().filter(o -> o.kind().equals(kind)).count();
     }

@@ -196,11 +196,19 @@ final class EditScript implements Script {
                     return new ProcessStep("authorise", List.of(), planned.amount(), "authorised");
                 } catch (dev.oms.core.PaymentDeclinedException declined) {
                     return new ProcessStep("authorise", List.of(), Optional.empty(), "declined: " + declined.providerReason());
+                } catch (dev.oms.spi.StaleVersionException again) {
+                    throw again;
+                } catch (OmsException refused) {
+                    return new ProcessStep("authorise", List.of(), Optional.empty(), "refused: " + refused.getMessage());
                 }
             });
             if (paid.note().startsWith("declined")) {
                 compensate(run, reserved);
                 throw new dev.oms.core.PaymentDeclinedException(id, "authorise", paid.note());
+            }
+            if (paid.note().startsWith("refused")) {
+                compensate(run, reserved);
+                throw new StalePreviewException(id, "the order changed while the edit was applied (" + paid.note() + ")");
             }
         }
         Map<FulfillmentOrderId, List<LineQuantity>> byFo = new LinkedHashMap<>();

@@ -51,6 +51,9 @@ final class ReturnScript implements Script {
                 run.once("route-waiting", routeWaiting);
             }
             case "refund" -> {
+                // what the delivered units owe is captured first (a capture an outage left for later):
+                // a refund can only give back what was taken
+                money.settle(run, r.orderId());
                 run.once("refund", () -> e.returns().refund(r.id(), input.method().orElseThrow(), run.key("refund")));
                 money.completeIfDone(run, r.orderId());
             }

@@ -6,8 +6,10 @@ import java.lang.reflect.Type;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -16,6 +18,8 @@ import java.util.function.Function;
  * sequence order; publishing marks them. One class for the four stores that have an outbox.
  */
 public final class Outbox {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Outbox.class);
+
     /** The order events' stream. */
     public static final String ORDERS = "order";
     /** The inventory events' stream. */
@@ -55,15 +59,38 @@ public final class Outbox {
     }
 
     /** An unpublished row: its sequence and its JSON body. */
-    public record Row(long sequence, String body) {
+    private record Row(long sequence, String body) {
     }
 
     /**
-     * @return the oldest unpublished events of the stream, in sequence order
+     * The oldest unpublished events of the stream that are not set aside, in sequence order,
+     * decoded one by one: a row that cannot be decoded is skipped (and logged), so it never stops
+     * the events after it; {@code OutboxRelay} counts its attempts and sets it aside.
+     *
+     * @param <E> the event family
+     * @param <T> the store's outbox entry
+     * @param type the event family
+     * @param entry makes an entry of a sequence and an event
+     * @return the entries
      */
-    public static List<Row> unpublished(Connection c, String stream, int limit) throws SQLException {
-        return Jdbc.query(c, "SELECT sequence, body::text FROM oms_outbox WHERE stream = ? AND NOT published "
-                + "ORDER BY sequence LIMIT ?", rs -> new Row(rs.getLong(1), rs.getString(2)), stream, limit);
+    public static <E, T> List<T> unpublished(Connection c, String stream, int limit, Class<E> type,
+            BiFunction<Long, E, T> entry) throws SQLException {
+        List<Row> rows = Jdbc.query(c, "SELECT sequence, body::text FROM oms_outbox WHERE stream = ? AND NOT published "
+                + "AND set_aside_at IS NULL ORDER BY sequence LIMIT ?", rs -> new Row(rs.getLong(1), rs.getString(2)),
+                stream, limit);
+        List<T> out = new ArrayList<>(rows.size());
+        for (Row row : rows) {
+            E event;
+            try {
+                event = JsonCodec.read(row.body(), type);
+            } catch (RuntimeException undecodable) {
+                LOG.warn("{} outbox row {} cannot be decoded and is skipped: {}", stream, row.sequence(),
+                        undecodable.getMessage());
+                continue;
+            }
+            out.add(entry.apply(row.sequence(), event));
+        }
+        return out;
     }
 
     /** Marks events published; unknown ids are ignored. */

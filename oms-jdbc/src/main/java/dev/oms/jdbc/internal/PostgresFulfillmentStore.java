@@ -172,9 +172,8 @@ public final class PostgresFulfillmentStore implements FulfillmentStore {
     @Override
     public List<FulfillmentOutboxEntry> unpublished(int limit) {
         PostgresOrderStore.requireLimit(limit);
-        return jdbc.read("reading the fulfilment outbox", c -> Outbox.unpublished(c, Outbox.FULFILLMENT, limit)
-                .stream().map(row -> new FulfillmentOutboxEntry(row.sequence(),
-                        JsonCodec.read(row.body(), FulfillmentEvent.class))).toList());
+        return jdbc.read("reading the fulfilment outbox", c -> Outbox.unpublished(c, Outbox.FULFILLMENT, limit,
+                FulfillmentEvent.class, FulfillmentOutboxEntry::new));
     }
 
     @Override

@@ -543,9 +543,8 @@ public final class PostgresInventoryStore implements InventoryStore {
     @Override
     public List<InventoryOutboxEntry> unpublished(int limit) {
         PostgresOrderStore.requireLimit(limit);
-        return jdbc.read("reading the inventory outbox", c -> Outbox.unpublished(c, Outbox.INVENTORY, limit)
-                .stream().map(r -> new InventoryOutboxEntry(r.sequence(), JsonCodec.read(r.body(),
-                        InventoryEvent.class))).toList());
+        return jdbc.read("reading the inventory outbox", c -> Outbox.unpublished(c, Outbox.INVENTORY, limit,
+                InventoryEvent.class, InventoryOutboxEntry::new));
     }
 
     @Override

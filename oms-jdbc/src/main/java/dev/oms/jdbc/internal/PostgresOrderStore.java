@@ -128,8 +128,8 @@ public final class PostgresOrderStore implements OrderStore {
     @Override
     public List<OutboxEntry> unpublished(int limit) {
         requireLimit(limit);
-        return jdbc.read("reading the order outbox", c -> Outbox.unpublished(c, Outbox.ORDERS, limit).stream()
-                .map(r -> new OutboxEntry(r.sequence(), JsonCodec.read(r.body(), OrderEvent.class))).toList());
+        return jdbc.read("reading the order outbox", c -> Outbox.unpublished(c, Outbox.ORDERS, limit, OrderEvent.class,
+                OutboxEntry::new));
     }
 
     @Override

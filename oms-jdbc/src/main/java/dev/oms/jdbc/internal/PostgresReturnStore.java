@@ -125,9 +125,8 @@ public final class PostgresReturnStore implements ReturnStore {
     @Override
     public List<ReturnOutboxEntry> unpublished(int limit) {
         PostgresOrderStore.requireLimit(limit);
-        return jdbc.read("reading the return outbox", c -> Outbox.unpublished(c, Outbox.RETURNS, limit).stream()
-                .map(row -> new ReturnOutboxEntry(row.sequence(), JsonCodec.read(row.body(), ReturnEvent.class)))
-                .toList());
+        return jdbc.read("reading the return outbox", c -> Outbox.unpublished(c, Outbox.RETURNS, limit, ReturnEvent.class,
+                ReturnOutboxEntry::new));
     }
 
     @Override
