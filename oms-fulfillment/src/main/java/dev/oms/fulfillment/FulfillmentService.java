@@ -266,6 +266,7 @@ public final class FulfillmentService {
         InvalidInputException.requireNonNull(location, "location");
         InvalidInputException.requireNonNull(lines, "lines");
         InvalidInputException.requireNonNull(reservationId, "reservationId");
+        InvalidInputException.requireNonNull(key, "key");
         FulfillmentOrderId id = fulfillmentOrderId(key);
         Optional<FulfillmentOrder> done = store.load(id);
         if (done.isPresent()) {
@@ -595,6 +596,7 @@ public final class FulfillmentService {
     public FulfillmentOrder cancelUnits(FulfillmentOrderId id, List<LineQuantity> lines, String reason,
             CommandKey key) {
         InvalidInputException.requireNonNull(lines, "lines");
+        InvalidInputException.requireNonNull(reason, "reason");
         FulfillmentOrder after = change(id, key, "cancel-units", List.of(lines, reason), false,
                 fo -> new FulfillmentCommand.CancelUnits(lines, reason, store.shipmentsOf(fo.id())));
         Reservation reservation = inventory.reservation(after.reservationId());

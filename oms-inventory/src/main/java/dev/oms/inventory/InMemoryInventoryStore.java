@@ -313,6 +313,8 @@ public final class InMemoryInventoryStore implements InventoryStore {
         Optional<LocationId> at = Optional.of(p.key().location());
         long onHand = p.onHand().value() + t[0];
         long reserved = p.reserved().value() + t[1];
+        StockPosition.requireWithinLimit(p.key(), onHand, reserved, p.damaged().value() + t[2],
+                p.qualityControl().value() + t[3]);
         if (onHand < 0) {
             out.add(new Shortfall(sku, at, -t[0], p.onHand().value()));
         } else if (reserved < 0) {

@@ -46,6 +46,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -124,6 +125,8 @@ public final class InventoryService {
      * @param limit the most units that may wait for stock at once
      */
     public void setBackorderLimit(Sku sku, Quantity limit) {
+        InvalidInputException.requireNonNull(sku, "sku");
+        InvalidInputException.requireNonNull(limit, "limit");
         store.setBackorderLimit(sku, limit);
     }
 
@@ -423,7 +426,7 @@ public final class InventoryService {
      * @throws ReservationNotFoundException if there is no such reservation
      */
     public Reservation release(ReservationId id, CommandKey key) {
-        return changeReservation(id, key, List.of("release", id), "release", r -> {
+        return changeReservation(id, key, Arrays.asList("release", id), "release", r -> {
             if (!r.status().isActive()) {
                 return Optional.empty();
             }
@@ -447,7 +450,7 @@ public final class InventoryService {
     public Reservation release(ReservationId id, LineId lineId, Quantity quantity, CommandKey key) {
         Quantity.requirePositive(quantity, "quantity");
         InvalidInputException.requireNonNull(lineId, "lineId");
-        return changeReservation(id, key, List.of("release", id, lineId, quantity), "release", r -> {
+        return changeReservation(id, key, Arrays.asList("release", id, lineId, quantity), "release", r -> {
             requireActive(r);
             long waiting = r.backorders().stream().filter(b -> b.lineId().equals(lineId))
                     .mapToLong(b -> b.open().value()).sum();
@@ -508,7 +511,7 @@ public final class InventoryService {
         InvalidInputException.requireNonNull(lineId, "lineId");
         InvalidInputException.requireNonNull(from, "from");
         InvalidInputException.requireNonNull(to, "to");
-        return changeReservation(id, key, List.of("move", id, lineId, from, to, quantity), "move", r -> {
+        return changeReservation(id, key, Arrays.asList("move", id, lineId, from, to, quantity), "move", r -> {
             requireActive(r);
             ReservedLine source = heldLine(r, lineId, from, quantity, "move-within-held");
             PositionKey target = PositionKey.of(source.position().sku(), to);
@@ -555,7 +558,7 @@ public final class InventoryService {
         InvalidInputException.requireNonNull(lineId, "lineId");
         InvalidInputException.requireNonNull(location, "location");
         InvalidInputException.requireNonNull(shipment, "shipment");
-        return changeReservation(id, key, List.of("commit", id, lineId, location, quantity, shipment), "commit",
+        return changeReservation(id, key, Arrays.asList("commit", id, lineId, location, quantity, shipment), "commit",
                 r -> {
                     requireActive(r);
                     if (r.isExpiredAt(clock.instant())) {
@@ -747,7 +750,7 @@ public final class InventoryService {
             CommandKey key) {
         Quantity.requirePositive(quantity, "quantity");
         InvalidInputException.requireNonNull(receipt, "receipt");
-        StockPosition after = changePosition(sku, location, key, List.of("receive", sku, location, quantity, receipt),
+        StockPosition after = changePosition(sku, location, key, Arrays.asList("receive", sku, location, quantity, receipt),
                 "receive", p -> PositionDelta.onHand(p.key(), quantity.value(), MovementReason.RECEIPT, receipt));
         store.removeIncoming(receipt);
         fillBackorders(sku);
@@ -768,7 +771,7 @@ public final class InventoryService {
             CommandKey key) {
         Quantity.requirePositive(quantity, "quantity");
         InvalidInputException.requireNonNull(returnRef, "returnRef");
-        StockPosition after = changePosition(sku, location, key, List.of("restock", sku, location, quantity,
+        StockPosition after = changePosition(sku, location, key, Arrays.asList("restock", sku, location, quantity,
                 returnRef), "restock", p -> PositionDelta.onHand(p.key(), quantity.value(), MovementReason.RESTOCK,
                         returnRef));
         fillBackorders(sku);
@@ -798,7 +801,7 @@ public final class InventoryService {
         Quantity.requirePositive(quantity, "quantity");
         InvalidInputException.requireNonNull(returnRef, "returnRef");
         long q = quantity.value();
-        return changePosition(sku, location, key, List.of("return", sku, location, quantity, disposition, returnRef),
+        return changePosition(sku, location, key, Arrays.asList("return", sku, location, quantity, disposition, returnRef),
                 "return " + disposition, p -> switch (disposition) {
                     case REFURBISH -> new PositionDelta(p.key(), MovementReason.RETURN_REFURBISH, returnRef, 0, 0, 0, q,
                             false, OptionalLong.empty());
@@ -824,7 +827,7 @@ public final class InventoryService {
     public StockPosition count(Sku sku, LocationId location, Quantity counted, Reference count, CommandKey key) {
         InvalidInputException.requireNonNull(counted, "counted");
         InvalidInputException.requireNonNull(count, "count");
-        return changePosition(sku, location, key, List.of("count", sku, location, counted, count), "count", p -> {
+        return changePosition(sku, location, key, Arrays.asList("count", sku, location, counted, count), "count", p -> {
             long delta = counted.value() - p.onHand().value();
             return delta == 0 ? null : new PositionDelta(p.key(), MovementReason.COUNT, count, delta, 0, 0, 0, false,
                     OptionalLong.of(p.onHand().value()));
@@ -846,7 +849,7 @@ public final class InventoryService {
             CommandKey key) {
         Quantity.requirePositive(quantity, "quantity");
         InvalidInputException.requireNonNull(reference, "reference");
-        return changePosition(sku, location, key, List.of("damage", sku, location, quantity, reference), "damage",
+        return changePosition(sku, location, key, Arrays.asList("damage", sku, location, quantity, reference), "damage",
                 p -> new PositionDelta(p.key(), MovementReason.DAMAGE, reference, -quantity.value(), 0,
                         quantity.value(), 0, false, OptionalLong.empty()));
     }
@@ -869,7 +872,7 @@ public final class InventoryService {
         Quantity.requirePositive(quantity, "quantity");
         InvalidInputException.requireNonNull(reference, "reference");
         long q = quantity.value();
-        return changePosition(sku, location, key, List.of("qc", sku, location, quantity, into, passed, reference),
+        return changePosition(sku, location, key, Arrays.asList("qc", sku, location, quantity, into, passed, reference),
                 "quality control", p -> into
                         ? new PositionDelta(p.key(), MovementReason.QUALITY_CONTROL, reference, -q, 0, 0, q, false,
                                 OptionalLong.empty())
@@ -879,6 +882,8 @@ public final class InventoryService {
 
     private StockPosition changePosition(Sku sku, LocationId location, CommandKey key, List<Object> command,
             String operation, Function<StockPosition, PositionDelta> delta) {
+        InvalidInputException.requireNonNull(sku, "sku");
+        InvalidInputException.requireNonNull(location, "location");
         InvalidInputException.requireNonNull(key, "key");
         String fingerprint = CommandFingerprint.of(command);
         Optional<OperationRecord> earlier = store.findOperation(key);

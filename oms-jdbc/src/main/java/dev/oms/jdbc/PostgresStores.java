@@ -29,7 +29,11 @@ import javax.sql.DataSource;
  * {@link #inTransaction}: then it runs on the host's connection, under a savepoint, and commits
  * or rolls back with the host's transaction. Safe for any number of application instances on
  * one database: atomicity lives in the database (conditional updates, unique keys, one
- * transaction per change), never in a JVM lock. Thread-safe.
+ * transaction per change), never in a JVM lock. The adapter's own transactions run in
+ * {@code READ COMMITTED} whatever the pool's default, with the timeouts and retries of
+ * {@link PostgresSettings}; a failure reaches the caller as a {@link StorageException} (which
+ * says whether repeating may help) or, for a value the database refuses, a
+ * {@link DatabaseRefusedException}. Thread-safe.
  */
 public final class PostgresStores {
     private final Jdbc jdbc;
@@ -39,8 +43,8 @@ public final class PostgresStores {
     private final ReturnStore returns;
     private final ProcessStore processes;
 
-    private PostgresStores(DataSource dataSource) {
-        this.jdbc = new Jdbc(dataSource);
+    private PostgresStores(DataSource dataSource, PostgresSettings settings) {
+        this.jdbc = new Jdbc(dataSource, settings);
         this.orders = new PostgresOrderStore(jdbc);
         this.inventory = new PostgresInventoryStore(jdbc);
         this.fulfillment = new PostgresFulfillmentStore(jdbc);
@@ -53,7 +57,17 @@ public final class PostgresStores {
      * @return the stores
      */
     public static PostgresStores on(DataSource dataSource) {
-        return new PostgresStores(InvalidInputException.requireNonNull(dataSource, "dataSource"));
+        return on(dataSource, PostgresSettings.defaults());
+    }
+
+    /**
+     * @param dataSource the database, migrated (see {@link Migrations})
+     * @param settings statement and lock timeouts and retries of the adapter's transactions
+     * @return the stores
+     */
+    public static PostgresStores on(DataSource dataSource, PostgresSettings settings) {
+        return new PostgresStores(InvalidInputException.requireNonNull(dataSource, "dataSource"),
+                InvalidInputException.requireNonNull(settings, "settings"));
     }
 
     /** @return orders, their events, the order outbox and command keys */
@@ -85,7 +99,11 @@ public final class PostgresStores {
      * Runs oms operations inside the host's own transaction: every store call made by
      * {@code work} on this thread uses {@code connection} (under a savepoint per call, so a
      * refused call is undone without aborting the host's transaction). The host commits or rolls
-     * back; nothing oms did is visible to others before that.
+     * back; nothing oms did is visible to others before that. Nothing is retried inside the
+     * host's transaction, and its isolation level and timeouts are the host's: a retryable
+     * {@link StorageException} means the host runs its whole transaction again. oms is written
+     * for {@code READ COMMITTED}; stronger levels stay correct but fail more often with
+     * serialization failures.
      *
      * @param <T> the result type
      * @param connection the host's connection, with auto-commit off

@@ -3,6 +3,7 @@ package dev.oms.json;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -14,7 +15,8 @@ import dev.oms.spi.InvalidInputException;
  * and typed errors: every refusal is a {@link JsonInputException} naming the JSON path.
  *
  * <p>Limits: nesting at most {@value #MAX_DEPTH} levels, a document at most {@value #MAX_BYTES}
- * characters, a string at most {@value #MAX_STRING} characters; trailing tokens are refused.
+ * characters, a string at most {@value #MAX_STRING} characters; trailing tokens and a key twice
+ * in one object are refused.
  * Thread-safe.
  */
 public final class OmsJson {
@@ -32,7 +34,8 @@ public final class OmsJson {
 
     /** @return a new mapper with the module and the limits (configure it further as you like) */
     public static ObjectMapper newMapper() {
-        JsonFactory factory = JsonFactory.builder().streamReadConstraints(StreamReadConstraints.builder()
+        JsonFactory factory = JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .streamReadConstraints(StreamReadConstraints.builder()
                 .maxNestingDepth(MAX_DEPTH).maxDocumentLength(MAX_BYTES).maxStringLength(MAX_STRING).build()).build();
         return new ObjectMapper(factory).registerModule(new OmsJsonModule())
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);

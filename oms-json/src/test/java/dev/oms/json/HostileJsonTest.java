@@ -103,4 +103,24 @@ class HostileJsonTest {
         String numberBomb = "{\"@type\":\"OrderPlaced\",\"schemaVersion\":1e999999999}";
         assertThatThrownBy(() -> OmsJson.read(numberBomb, OrderEvent.class)).isInstanceOf(JsonInputException.class);
     }
+
+    /** A key twice means one thing to one JSON library and another to the next: refused everywhere. */
+    @Test
+    void a_key_twice_in_one_object_is_refused_by_every_reader_and_nothing_is_placed() {
+        String json = OmsJson.write(placedEvent());
+        String twice = json.replace("\"amount\":\"9.99\"", "\"amount\":\"9.99\",\"amount\":\"0.01\"");
+        assertThat(twice).isNotEqualTo(json);
+        assertThatThrownBy(() -> OmsJson.read(twice, OrderEvent.class)).isInstanceOf(JsonInputException.class)
+                .hasMessageContaining("amount");
+        assertThatThrownBy(() -> dev.oms.spi.internal.JsonCodec.read(twice, OrderEvent.class))
+                .isInstanceOf(dev.oms.spi.InvalidInputException.class).hasMessageContaining("\"amount\" a second time");
+        dev.oms.core.InMemoryOrderStore store = new dev.oms.core.InMemoryOrderStore();
+        OrderImport imports = new OrderImport(dev.oms.core.OrderService.builder(store).build());
+        String order = OrderImportTest.document("WEB", "").replace("\"unitPrice\": \"8.00\"",
+                "\"unitPrice\": \"8.00\", \"unitPrice\": \"0.01\"");
+        assertThatThrownBy(() -> imports.importOrder(order)).isInstanceOf(dev.oms.spi.InvalidInputException.class)
+                .hasMessageContaining("unitPrice");
+        assertThat(store.findByExternalId(ChannelId.of("shop-de"), ExternalOrderId.of("WEB-1001"))).isEmpty();
+        assertThat(store.unpublished(10)).isEmpty();
+    }
 }

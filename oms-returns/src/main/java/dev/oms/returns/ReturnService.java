@@ -392,6 +392,7 @@ public final class ReturnService {
      * @return the return, rejected
      */
     public ReturnRequest reject(ReturnId id, String reason, CommandKey key) {
+        InvalidInputException.requireNonNull(reason, "reason");
         return step(id, key, "reject", reason, current -> new ReturnCommand.Reject(reason));
     }
 
@@ -443,6 +444,7 @@ public final class ReturnService {
      * @return the return, cancelled
      */
     public ReturnRequest cancel(ReturnId id, String reason, CommandKey key) {
+        InvalidInputException.requireNonNull(reason, "reason");
         ReturnRequest r = step(id, key, "cancel", reason, current -> new ReturnCommand.Cancel(reason));
         if (r.label().isPresent() && carrier.isPresent()) {
             carrier.get().cancelLabel(r.label().get().trackingNumber());

@@ -11,6 +11,14 @@ public record Quantity(long value) implements Comparable<Quantity> {
     public static final Quantity ZERO = new Quantity(0);
 
     /**
+     * The most units a quantity from outside may have (a line, a receipt, a return, a movement):
+     * a trillion, as amounts are held to 12 integer digits. {@link #positive} and
+     * {@link #requirePositive} refuse more, so sums of such quantities stay far inside
+     * {@code long} range.
+     */
+    public static final long MAX = 1_000_000_000_000L;
+
+    /**
      * @throws InvalidQuantityException if {@code value} is negative
      */
     public Quantity {
@@ -32,12 +40,13 @@ public record Quantity(long value) implements Comparable<Quantity> {
      * @param value the number of units, {@code > 0}
      * @param field the field named in an error
      * @return the quantity
-     * @throws InvalidQuantityException if {@code value} is zero or negative
+     * @throws InvalidQuantityException if {@code value} is zero, negative or above {@link #MAX}
      */
     public static Quantity positive(long value, String field) {
         if (value <= 0) {
             throw new InvalidQuantityException(field, value, "must be positive");
         }
+        requireAtMostMax(value, field);
         return new Quantity(value);
     }
 
@@ -47,14 +56,21 @@ public record Quantity(long value) implements Comparable<Quantity> {
      * @param quantity the quantity
      * @param field the field named in an error
      * @return the quantity
-     * @throws InvalidInputException if {@code quantity} is null, zero
+     * @throws InvalidInputException if {@code quantity} is null, zero or above {@link #MAX}
      */
     public static Quantity requirePositive(Quantity quantity, String field) {
         InvalidInputException.requireNonNull(quantity, field);
         if (quantity.value == 0) {
             throw new InvalidQuantityException(field, 0, "must be positive");
         }
+        requireAtMostMax(quantity.value, field);
         return quantity;
+    }
+
+    private static void requireAtMostMax(long value, String field) {
+        if (value > MAX) {
+            throw new InvalidQuantityException(field, value, "must be at most " + MAX);
+        }
     }
 
     /**

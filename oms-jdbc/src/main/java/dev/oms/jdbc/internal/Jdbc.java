@@ -1,5 +1,6 @@
 package dev.oms.jdbc.internal;
 
+import dev.oms.jdbc.PostgresSettings;
 import dev.oms.jdbc.StorageException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -26,11 +27,24 @@ import javax.sql.DataSource;
  */
 public final class Jdbc {
     private final DataSource dataSource;
+    private final PostgresSettings settings;
+    private final String beginStatements;
     private final ThreadLocal<Connection> bound = new ThreadLocal<>();
 
-    /** @param dataSource the host's pool */
+    /** @param dataSource the host's pool, with the default {@link PostgresSettings} */
     public Jdbc(DataSource dataSource) {
+        this(dataSource, PostgresSettings.defaults());
+    }
+
+    /**
+     * @param dataSource the host's pool
+     * @param settings isolation, timeouts and retries of the transactions this adapter owns
+     */
+    public Jdbc(DataSource dataSource, PostgresSettings settings) {
         this.dataSource = dataSource;
+        this.settings = settings;
+        this.beginStatements = "SET TRANSACTION ISOLATION LEVEL READ COMMITTED; SET LOCAL statement_timeout = "
+                + settings.statementTimeout().toMillis() + "; SET LOCAL lock_timeout = " + settings.lockTimeout().toMillis();
     }
 
     /** A piece of work on one connection. */
@@ -45,24 +59,44 @@ public final class Jdbc {
     }
 
     /**
-     * Runs the work in its own transaction, or under a savepoint of the host's.
+     * Runs the work in its own transaction, or under a savepoint of the host's. A transaction of
+     * its own runs in {@code READ COMMITTED} with the settings' timeouts, and is run again after a
+     * retryable failure (at most {@link PostgresSettings#retries()} times) unless its commit was
+     * under way; inside the host's transaction nothing is retried (the host's transaction is
+     * what would have to run again).
      *
      * @param <T> the result type
      * @param what what it does, for the message of a {@link StorageException}
-     * @param work the work
+     * @param work the work; it may run more than once, so it changes nothing outside the database
      * @return its result
+     * @throws StorageException on a technical failure (see {@link StorageException#isRetryable()})
+     * @throws dev.oms.jdbc.DatabaseRefusedException if the database refused a value
      */
     public <T> T transaction(String what, Work<T> work) {
         Connection host = bound.get();
         if (host != null) {
             return underSavepoint(host, what, work);
         }
+        for (int attempt = 1;; attempt++) {
+            try {
+                return ownTransaction(what, work);
+            } catch (StorageException failed) {
+                if (!failed.isRetryable() || failed.isOutcomeUnknown() || attempt > settings.retries()) {
+                    throw failed;
+                }
+                pause(attempt, failed);
+            }
+        }
+    }
+
+    private <T> T ownTransaction(String what, Work<T> work) {
         try (Connection c = dataSource.getConnection()) {
             boolean auto = c.getAutoCommit();
             c.setAutoCommit(false);
             try {
+                begin(c);
                 T result = work.run(c);
-                c.commit();
+                commit(c, what);
                 return result;
             } catch (SQLException | RuntimeException | Error e) {
                 rollbackQuietly(c, e);
@@ -71,14 +105,43 @@ public final class Jdbc {
                 restore(c, auto);
             }
         } catch (SQLException e) {
-            throw new StorageException(what + " failed: " + e.getMessage(), e);
+            throw SqlFailures.of(what, e);
+        }
+    }
+
+    /**
+     * One round trip: the isolation level and the timeouts, for this transaction only (numbers
+     * from the settings, never input, so they can be part of the text).
+     */
+    private void begin(Connection c) throws SQLException {
+        try (java.sql.Statement s = c.createStatement()) {
+            s.execute(beginStatements);
+        }
+    }
+
+    private static void commit(Connection c, String what) {
+        try {
+            c.commit();
+        } catch (SQLException e) {
+            throw SqlFailures.ofCommit(what, e);
+        }
+    }
+
+    private static void pause(int attempt, StorageException failed) {
+        try {
+            Thread.sleep(attempt);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw failed;
         }
     }
 
     /**
      * Runs one reading statement: in autocommit on a connection of its own (one round trip, no
-     * BEGIN and COMMIT around it), or under a savepoint of the host's transaction. Only for work
-     * that is a single statement, which PostgreSQL runs on one snapshot anyway.
+     * BEGIN and COMMIT around it, under the server's statement timeout), or under a savepoint of
+     * the host's transaction. Only for work that is a single statement, which PostgreSQL runs on
+     * one snapshot anyway. A retryable failure is read again, at most
+     * {@link PostgresSettings#retries()} times, outside a host's transaction.
      *
      * @param <T> the result type
      * @param what what it reads, for the message of a {@link StorageException}
@@ -90,13 +153,20 @@ public final class Jdbc {
         if (host != null) {
             return underSavepoint(host, what, work);
         }
-        try (Connection c = dataSource.getConnection()) {
-            if (!c.getAutoCommit()) {
-                c.setAutoCommit(true);
+        for (int attempt = 1;; attempt++) {
+            try (Connection c = dataSource.getConnection()) {
+                if (!c.getAutoCommit()) {
+                    c.setAutoCommit(true);
+                }
+                return work.run(c);
+            } catch (SQLException e) {
+                RuntimeException failed = SqlFailures.of(what, e);
+                if (!(failed instanceof StorageException storage) || !storage.isRetryable()
+                        || attempt > settings.retries()) {
+                    throw failed;
+                }
+                pause(attempt, storage);
             }
-            return work.run(c);
-        } catch (SQLException e) {
-            throw new StorageException(what + " failed: " + e.getMessage(), e);
         }
     }
 
@@ -105,7 +175,7 @@ public final class Jdbc {
         try {
             savepoint = host.setSavepoint();
         } catch (SQLException e) {
-            throw new StorageException(what + " failed: " + e.getMessage(), e);
+            throw SqlFailures.of(what, e);
         }
         try {
             T result = work.run(host);
@@ -128,7 +198,7 @@ public final class Jdbc {
         if (e instanceof Error error) {
             throw error;
         }
-        return new StorageException(what + " failed: " + e.getMessage(), e);
+        return SqlFailures.of(what, (SQLException) e);
     }
 
     private static void rollbackQuietly(Connection c, Throwable cause) {

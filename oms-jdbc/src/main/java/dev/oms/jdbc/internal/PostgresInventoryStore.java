@@ -383,9 +383,11 @@ public final class PostgresInventoryStore implements InventoryStore {
                 + "damaged = damaged + ?, quality_control = quality_control + ?, version = version + 1 "
                 + "WHERE sku = ? AND location = ? AND on_hand + ? >= 0 AND reserved + ? >= 0 AND damaged + ? >= 0 "
                 + "AND quality_control + ? >= 0 AND (NOT ? OR (on_hand + ?) - (reserved + ?) - safety_stock >= 0) "
+                + "AND GREATEST(on_hand + ?, reserved + ?, damaged + ?, quality_control + ?) <= "
+                + StockPosition.MAX_UNITS + " "
                 + "AND (?::bigint IS NULL OR on_hand = ?) RETURNING " + POSITION_COLUMNS,
                 PostgresInventoryStore::position, t[0], t[1], t[2], t[3], key.sku().value(), key.location().value(),
-                t[0], t[1], t[2], t[3], guard, t[0], t[1], expected, expected);
+                t[0], t[1], t[2], t[3], guard, t[0], t[1], t[0], t[1], t[2], t[3], expected, expected);
     }
 
     /** The same rules as the in-memory store, on the locked row. */
@@ -394,6 +396,8 @@ public final class PostgresInventoryStore implements InventoryStore {
         Optional<LocationId> at = Optional.of(p.key().location());
         long onHand = p.onHand().value() + t[0];
         long reserved = p.reserved().value() + t[1];
+        StockPosition.requireWithinLimit(p.key(), onHand, reserved, p.damaged().value() + t[2],
+                p.qualityControl().value() + t[3]);
         if (onHand < 0) {
             return Optional.of(new Shortfall(sku, at, -t[0], p.onHand().value()));
         } else if (reserved < 0) {

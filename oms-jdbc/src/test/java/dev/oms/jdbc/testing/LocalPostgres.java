@@ -54,6 +54,12 @@ public final class LocalPostgres {
         return new LocalPool(postgres.getPostgresDatabase(), size);
     }
 
+    /** @return the server's database without a pool (each connection new; for tests that build their own pool) */
+    public static synchronized DataSource rawDataSource() {
+        dataSource();
+        return postgres.getPostgresDatabase();
+    }
+
     /**
      * @return a connection outside any pool (for tests that break it or watch from outside)
      * @throws java.sql.SQLException if it cannot connect

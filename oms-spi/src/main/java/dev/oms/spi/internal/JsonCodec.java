@@ -41,7 +41,9 @@ import javax.money.MonetaryAmount;
  *       floating point, the scale kept exactly: plain notation, or {@code "1E+1"} for the rare
  *       negative scale), instants and durations ISO-8601 strings, {@code Optional}
  *       the value or {@code null}, maps arrays of {@code [key, value]} pairs.</li>
- *   <li>Unknown fields are ignored (consumers of a newer producer keep working); a missing
+ *   <li>A key twice in one object is refused (which of the two a reader takes differs between
+ *       JSON libraries, so a document could mean one thing to oms and another to its sender).
+ *       Unknown fields are ignored (consumers of a newer producer keep working); a missing
  *       component reads as {@code null}, which the record's validation refuses unless it is
  *       optional.</li>
  * </ul>
@@ -454,6 +456,9 @@ public final class JsonCodec {
                 String key = string();
                 skip();
                 expect(':');
+                if (map.containsKey(key)) {
+                    throw malformed("the key \"" + key + "\" a second time in one object");
+                }
                 map.put(key, value(depth + 1));
                 skip();
                 if (peek() == ',') {

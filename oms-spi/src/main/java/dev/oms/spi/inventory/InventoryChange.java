@@ -21,7 +21,13 @@ import java.util.Optional;
 public record InventoryChange(String changeId, Instant at, List<PositionDelta> deltas,
         Optional<ReservationWrite> reservation, List<BackorderDelta> backorders, List<InventoryEvent> events,
         Optional<OperationRecord> operation) {
-    /** @throws InvalidInputException if a field is null or the change changes nothing */
+    /**
+     * The most movements one change holds: with each at most {@link StockPosition#MAX_UNITS}, their
+     * sum on one position stays far inside {@code long} range in every store.
+     */
+    public static final int MAX_DELTAS = 100_000;
+
+    /** @throws InvalidInputException if a field is null, the change changes nothing or holds more than {@value #MAX_DELTAS} movements */
     public InventoryChange {
         InvalidInputException.requireCode(changeId, "InventoryChange.changeId");
         InvalidInputException.requireNonNull(at, "InventoryChange.at");
@@ -30,6 +36,10 @@ public record InventoryChange(String changeId, Instant at, List<PositionDelta> d
         backorders = List.copyOf(InvalidInputException.requireNonNull(backorders, "InventoryChange.backorders"));
         events = List.copyOf(InvalidInputException.requireNonNull(events, "InventoryChange.events"));
         InvalidInputException.requireNonNull(operation, "InventoryChange.operation");
+        if (deltas.size() > MAX_DELTAS) {
+            throw new InvalidInputException("InventoryChange.deltas", deltas.size() + " movements, more than "
+                    + MAX_DELTAS);
+        }
         if (deltas.isEmpty() && reservation.isEmpty() && backorders.isEmpty()) {
             throw new InvalidInputException("InventoryChange", "a change changes at least one position, "
                     + "reservation or backorder");

@@ -21,7 +21,7 @@ import java.util.OptionalLong;
  */
 public record PositionDelta(PositionKey key, MovementReason reason, Reference reference, long onHand, long reserved,
         long damaged, long qualityControl, boolean requireAvailable, OptionalLong expectedOnHand) {
-    /** @throws InvalidInputException if a field is null or every delta is zero */
+    /** @throws InvalidInputException if a field is null, every delta is zero or one is beyond {@link StockPosition#MAX_UNITS} */
     public PositionDelta {
         InvalidInputException.requireNonNull(key, "PositionDelta.key");
         InvalidInputException.requireNonNull(reason, "PositionDelta.reason");
@@ -29,6 +29,14 @@ public record PositionDelta(PositionKey key, MovementReason reason, Reference re
         InvalidInputException.requireNonNull(expectedOnHand, "PositionDelta.expectedOnHand");
         if (onHand == 0 && reserved == 0 && damaged == 0 && qualityControl == 0) {
             throw new InvalidInputException("PositionDelta", "a movement changes at least one count");
+        }
+        long[] counts = {onHand, reserved, damaged, qualityControl};
+        String[] names = {"onHand", "reserved", "damaged", "qualityControl"};
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] > StockPosition.MAX_UNITS || counts[i] < -StockPosition.MAX_UNITS) {
+                throw new dev.oms.spi.InvalidQuantityException("PositionDelta." + names[i] + " of " + key, counts[i],
+                        "moves more than the most a position holds, " + StockPosition.MAX_UNITS);
+            }
         }
     }
 

@@ -24,6 +24,14 @@ import dev.oms.spi.Quantity;
  */
 public record StockPosition(PositionKey key, Quantity onHand, Quantity reserved, Quantity damaged,
         Quantity qualityControl, PositionSettings settings, long version) {
+    /**
+     * The most units one count of a position (on hand, reserved, damaged, in quality control)
+     * may hold, and the most one movement may change it by: {@link Quantity#MAX}, a trillion.
+     * Every store refuses a change past it the same way, long before any arithmetic or database
+     * column could overflow.
+     */
+    public static final long MAX_UNITS = Quantity.MAX;
+
     /** @throws InvalidInputException if a field is null or the version negative */
     public StockPosition {
         InvalidInputException.requireNonNull(key, "StockPosition.key");
@@ -34,6 +42,28 @@ public record StockPosition(PositionKey key, Quantity onHand, Quantity reserved,
         InvalidInputException.requireNonNull(settings, "StockPosition.settings");
         if (version < 0) {
             throw new InvalidInputException("StockPosition.version", "must not be negative (was " + version + ")");
+        }
+    }
+
+    /**
+     * Checks the counts a change would leave, before anything is written.
+     *
+     * @param key the position
+     * @param onHand on hand after the change
+     * @param reserved reserved after the change
+     * @param damaged damaged after the change
+     * @param qualityControl in quality control after the change
+     * @throws dev.oms.spi.InvalidQuantityException naming the position and the count if one is above {@link #MAX_UNITS}
+     */
+    public static void requireWithinLimit(PositionKey key, long onHand, long reserved, long damaged,
+            long qualityControl) {
+        long[] counts = {onHand, reserved, damaged, qualityControl};
+        String[] names = {"on hand", "reserved", "damaged", "quality control"};
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] > MAX_UNITS) {
+                throw new dev.oms.spi.InvalidQuantityException(names[i] + " of " + key, counts[i],
+                        "would be above the most a position holds, " + MAX_UNITS);
+            }
         }
     }
 
