@@ -1,5 +1,7 @@
 package dev.oms.core;
 
+import dev.oms.core.internal.memory.Horizon;
+import dev.oms.core.internal.memory.InMemoryCommandKeys;
 import dev.oms.core.internal.memory.InMemoryOutbox;
 import dev.oms.spi.ChannelId;
 import dev.oms.spi.CommandKey;
@@ -16,6 +18,8 @@ import dev.oms.spi.store.CommandRecord;
 import dev.oms.spi.store.OrderChange;
 import dev.oms.spi.store.OrderStore;
 import dev.oms.spi.store.OutboxEntry;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -46,11 +50,23 @@ public final class InMemoryOrderStore implements OrderStore {
     private final ReentrantLock writeLock = new ReentrantLock();
     private final Map<OrderId, Entry> orders = new ConcurrentHashMap<>();
     private final Map<ExternalKey, OrderId> byExternalId = new ConcurrentHashMap<>();
-    private final Map<CommandKey, CommandRecord> commands = new ConcurrentHashMap<>();
+    private final Clock clock;
+    private final InMemoryCommandKeys<CommandRecord> commands;
     private final InMemoryOutbox<OutboxEntry> outbox = new InMemoryOutbox<>();
 
-    /** Creates an empty store. */
+    /** Creates an empty store on the system clock (UTC), which stamps command keys for {@link #purgeCommandKeys}. */
     public InMemoryOrderStore() {
+        this(Clock.systemUTC());
+    }
+
+    /**
+     * Creates an empty store.
+     *
+     * @param clock stamps command keys (and closed records) for the purge calls
+     */
+    public InMemoryOrderStore(Clock clock) {
+        this.clock = InvalidInputException.requireNonNull(clock, "clock");
+        this.commands = new InMemoryCommandKeys<>(clock);
     }
 
     @Override
@@ -83,7 +99,7 @@ public final class InMemoryOrderStore implements OrderStore {
                         byExternalId.get(external));
             }
             Optional<CommandRecord> command = change.command();
-            if (command.isPresent() && commands.containsKey(command.get().key())) {
+            if (command.isPresent() && commands.contains(command.get().key())) {
                 throw new CommandKeyConflictException(command.get().key(), "is already recorded");
             }
             List<OrderEvent> log = new ArrayList<>(current == null ? List.of() : current.events());
@@ -92,7 +108,7 @@ public final class InMemoryOrderStore implements OrderStore {
             if (change.createsOrder()) {
                 byExternalId.put(external, order.id());
             }
-            command.ifPresent(record -> commands.put(record.key(), record));
+            command.ifPresent(record -> commands.record(record.key(), record));
             for (OrderEvent event : change.events()) {
                 outbox.append(event.eventId(), sequence -> new OutboxEntry(sequence, event));
             }
@@ -109,7 +125,7 @@ public final class InMemoryOrderStore implements OrderStore {
 
     @Override
     public Optional<CommandRecord> findCommand(CommandKey key) {
-        return Optional.ofNullable(commands.get(InvalidInputException.requireNonNull(key, "key")));
+        return commands.find(key);
     }
 
     @Override
@@ -120,5 +136,17 @@ public final class InMemoryOrderStore implements OrderStore {
     @Override
     public void markPublished(Collection<EventId> eventIds) {
         outbox.markPublished(eventIds);
+    }
+
+    @Override
+    public int purgeCommandKeys(Duration olderThan, int limit) {
+        return commands.purge(olderThan, limit);
+    }
+
+    /** Published events are forgotten as they are marked, so there is nothing to purge. */
+    @Override
+    public int purgePublishedEvents(Duration olderThan, int limit) {
+        Horizon.cutoff(clock, olderThan, limit);
+        return 0;
     }
 }

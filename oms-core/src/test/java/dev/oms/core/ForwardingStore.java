@@ -11,6 +11,7 @@ import dev.oms.spi.store.CommandRecord;
 import dev.oms.spi.store.OrderChange;
 import dev.oms.spi.store.OrderStore;
 import dev.oms.spi.store.OutboxEntry;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -56,5 +57,15 @@ class ForwardingStore implements OrderStore {
     @Override
     public void markPublished(Collection<EventId> eventIds) {
         delegate.markPublished(eventIds);
+    }
+
+    @Override
+    public int purgeCommandKeys(Duration olderThan, int limit) {
+        return delegate.purgeCommandKeys(olderThan, limit);
+    }
+
+    @Override
+    public int purgePublishedEvents(Duration olderThan, int limit) {
+        return delegate.purgePublishedEvents(olderThan, limit);
     }
 }

@@ -46,9 +46,17 @@ public record FlowStores(OrderStore orders, InventoryStore inventory, Fulfillmen
         return new FlowStores(orders, inventory, fulfillment, returns, processes);
     }
 
-    /** @return fresh in-memory stores, the embedded default */
+    /** @return fresh in-memory stores, the embedded default, on the system clock */
     public static FlowStores inMemory() {
-        return new FlowStores(new InMemoryOrderStore(), new InMemoryInventoryStore(), new InMemoryFulfillmentStore(),
-                new InMemoryReturnStore(), new InMemoryProcessStore());
+        return inMemory(java.time.Clock.systemUTC());
+    }
+
+    /**
+     * @param clock stamps command keys and closed reservations, so {@link Retention} ages them by it
+     * @return fresh in-memory stores
+     */
+    public static FlowStores inMemory(java.time.Clock clock) {
+        return new FlowStores(new InMemoryOrderStore(clock), new InMemoryInventoryStore(clock),
+                new InMemoryFulfillmentStore(clock), new InMemoryReturnStore(clock), new InMemoryProcessStore());
     }
 }

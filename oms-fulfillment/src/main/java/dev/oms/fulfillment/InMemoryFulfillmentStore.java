@@ -1,5 +1,7 @@
 package dev.oms.fulfillment;
 
+import dev.oms.core.internal.memory.Horizon;
+import dev.oms.core.internal.memory.InMemoryCommandKeys;
 import dev.oms.core.internal.memory.InMemoryOutbox;
 import dev.oms.spi.CommandKey;
 import dev.oms.spi.CommandKeyConflictException;
@@ -18,6 +20,8 @@ import dev.oms.spi.fulfillment.FulfillmentOutboxEntry;
 import dev.oms.spi.fulfillment.FulfillmentStore;
 import dev.oms.spi.fulfillment.Shipment;
 import dev.oms.spi.store.CommandRecord;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -47,12 +51,24 @@ public final class InMemoryFulfillmentStore implements FulfillmentStore {
     private final Map<FulfillmentOrderId, List<FulfillmentEvent>> events = new ConcurrentHashMap<>();
     private final Map<ShipmentId, Shipment> shipments = new ConcurrentHashMap<>();
     private final Map<String, ShipmentId> byTracking = new ConcurrentHashMap<>();
-    private final Map<CommandKey, CommandRecord> commands = new ConcurrentHashMap<>();
+    private final Clock clock;
+    private final InMemoryCommandKeys<CommandRecord> commands;
     private final InMemoryOutbox<FulfillmentOutboxEntry> outbox = new InMemoryOutbox<>();
     private long sequence;
 
-    /** Creates an empty store. */
+    /** Creates an empty store on the system clock (UTC), which stamps command keys for {@link #purgeCommandKeys}. */
     public InMemoryFulfillmentStore() {
+        this(Clock.systemUTC());
+    }
+
+    /**
+     * Creates an empty store.
+     *
+     * @param clock stamps command keys (and closed records) for the purge calls
+     */
+    public InMemoryFulfillmentStore(Clock clock) {
+        this.clock = InvalidInputException.requireNonNull(clock, "clock");
+        this.commands = new InMemoryCommandKeys<>(clock);
     }
 
     @Override
@@ -69,7 +85,7 @@ public final class InMemoryFulfillmentStore implements FulfillmentStore {
             if (change.shipment().isPresent()) {
                 checkShipment(change.shipment().get());
             }
-            if (change.command().isPresent() && commands.containsKey(change.command().get().key())) {
+            if (change.command().isPresent() && commands.contains(change.command().get().key())) {
                 throw new CommandKeyConflictException(change.command().get().key(), "is already recorded");
             }
             List<FulfillmentEvent> log = new ArrayList<>(events.getOrDefault(order.id(), List.of()));
@@ -88,7 +104,7 @@ public final class InMemoryFulfillmentStore implements FulfillmentStore {
                 });
             }
             change.shipment().ifPresent(this::putShipment);
-            change.command().ifPresent(c -> commands.put(c.key(), c));
+            change.command().ifPresent(c -> commands.record(c.key(), c));
         } finally {
             writeLock.unlock();
         }
@@ -162,7 +178,7 @@ public final class InMemoryFulfillmentStore implements FulfillmentStore {
 
     @Override
     public Optional<CommandRecord> findCommand(CommandKey key) {
-        return Optional.ofNullable(commands.get(InvalidInputException.requireNonNull(key, "key")));
+        return commands.find(key);
     }
 
     @Override
@@ -173,5 +189,17 @@ public final class InMemoryFulfillmentStore implements FulfillmentStore {
     @Override
     public void markPublished(Collection<EventId> eventIds) {
         outbox.markPublished(eventIds);
+    }
+
+    @Override
+    public int purgeCommandKeys(Duration olderThan, int limit) {
+        return commands.purge(olderThan, limit);
+    }
+
+    /** Published events are forgotten as they are marked, so there is nothing to purge. */
+    @Override
+    public int purgePublishedEvents(Duration olderThan, int limit) {
+        Horizon.cutoff(clock, olderThan, limit);
+        return 0;
     }
 }

@@ -1,5 +1,7 @@
 package dev.oms.inventory;
 
+import dev.oms.core.internal.memory.Horizon;
+import dev.oms.core.internal.memory.InMemoryCommandKeys;
 import dev.oms.core.internal.memory.InMemoryOutbox;
 import dev.oms.spi.CommandKey;
 import dev.oms.spi.CommandKeyConflictException;
@@ -32,6 +34,8 @@ import dev.oms.spi.inventory.ReservationWrite;
 import dev.oms.spi.inventory.Shortfall;
 import dev.oms.spi.inventory.StockPosition;
 import dev.oms.spi.inventory.UnknownPositionException;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -43,6 +47,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -92,13 +97,30 @@ public final class InMemoryInventoryStore implements InventoryStore {
     private final Map<ReservationId, Reservation> reservations = new ConcurrentHashMap<>();
     private final Map<OrderId, Set<ReservationId>> reservationsByOrder = new ConcurrentHashMap<>();
     private final Map<Sku, Set<ReservationId>> backordersBySku = new ConcurrentHashMap<>();
-    private final Map<CommandKey, OperationRecord> operations = new ConcurrentHashMap<>();
+    private final Clock clock;
+    private final InMemoryCommandKeys<OperationRecord> operations;
+    /** Reservations as they closed (released, committed, expired), oldest first, for the purge. */
+    private final ConcurrentLinkedQueue<Closed> closed = new ConcurrentLinkedQueue<>();
     private final Map<Reference, IncomingStock> incoming = new ConcurrentHashMap<>();
     private final AtomicLong ledgerSequence = new AtomicLong();
     private final InMemoryOutbox<InventoryOutboxEntry> outbox = new InMemoryOutbox<>();
 
-    /** Creates an empty store. */
+    private record Closed(ReservationId id, Instant at) {
+    }
+
+    /** Creates an empty store on the system clock (UTC), which stamps keys and closed reservations for the purges. */
     public InMemoryInventoryStore() {
+        this(Clock.systemUTC());
+    }
+
+    /**
+     * Creates an empty store.
+     *
+     * @param clock stamps command keys and closed reservations for the purge calls
+     */
+    public InMemoryInventoryStore(Clock clock) {
+        this.clock = InvalidInputException.requireNonNull(clock, "clock");
+        this.operations = new InMemoryCommandKeys<>(clock);
         for (int i = 0; i < RESERVATION_STRIPES; i++) {
             reservationLocks[i] = new ReentrantLock();
         }
@@ -267,7 +289,7 @@ public final class InMemoryInventoryStore implements InventoryStore {
             return new ApplyResult.Refused(shortfalls);
         }
         Optional<OperationRecord> operation = change.operation();
-        if (operation.isPresent() && operations.putIfAbsent(operation.get().key(), operation.get()) != null) {
+        if (operation.isPresent() && !operations.record(operation.get().key(), operation.get())) {
             throw new CommandKeyConflictException(operation.get().key(), "is already recorded");
         }
         // 3. Nothing can fail from here on: write everything, all before the first unlock.
@@ -329,7 +351,10 @@ public final class InMemoryInventoryStore implements InventoryStore {
     }
 
     private void saveReservation(Reservation reservation) {
-        reservations.put(reservation.id(), reservation);
+        Reservation before = reservations.put(reservation.id(), reservation);
+        if (!reservation.status().isActive() && (before == null || before.status().isActive())) {
+            closed.add(new Closed(reservation.id(), clock.instant()));
+        }
         reservationsByOrder.computeIfAbsent(reservation.orderId(), o -> ConcurrentHashMap.newKeySet())
                 .add(reservation.id());
         for (Sku sku : reservation.backorders().stream().map(BackorderLine::sku).distinct().toList()) {
@@ -406,7 +431,7 @@ public final class InMemoryInventoryStore implements InventoryStore {
 
     @Override
     public Optional<OperationRecord> findOperation(CommandKey key) {
-        return Optional.ofNullable(operations.get(InvalidInputException.requireNonNull(key, "key")));
+        return operations.find(key);
     }
 
     @Override
@@ -435,5 +460,49 @@ public final class InMemoryInventoryStore implements InventoryStore {
     @Override
     public void markPublished(Collection<EventId> eventIds) {
         outbox.markPublished(eventIds);
+    }
+
+    @Override
+    public int purgeCommandKeys(Duration olderThan, int limit) {
+        return operations.purge(olderThan, limit);
+    }
+
+    /** Published events are forgotten as they are marked, so there is nothing to purge. */
+    @Override
+    public int purgePublishedEvents(Duration olderThan, int limit) {
+        Horizon.cutoff(clock, olderThan, limit);
+        return 0;
+    }
+
+    @Override
+    public int purgeClosedReservations(Duration olderThan, int limit) {
+        Instant cutoff = Horizon.cutoff(clock, olderThan, limit);
+        int purged = 0;
+        while (purged < limit) {
+            Closed oldest = closed.peek();
+            if (oldest == null || !oldest.at().isBefore(cutoff)) {
+                break;
+            }
+            if (!closed.remove(oldest)) {
+                continue;
+            }
+            ReentrantLock lock = reservationLock(oldest.id());
+            lock.lock();
+            try {
+                Reservation r = reservations.get(oldest.id());
+                if (r != null && !r.status().isActive()) {
+                    reservations.remove(r.id());
+                    Set<ReservationId> ofOrder = reservationsByOrder.get(r.orderId());
+                    if (ofOrder != null) {
+                        ofOrder.remove(r.id());
+                    }
+                    backordersBySku.values().forEach(ids -> ids.remove(r.id()));
+                    purged++;
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+        return purged;
     }
 }

@@ -198,15 +198,30 @@ public final class OutboxRelay {
 
     /**
      * Gives a set-aside row up: it is marked published without being delivered (it stays in the
-     * table, with its error, until the host's retention deletes it).
+     * table, with its error, until {@code purgePublishedEvents} of its store deletes it).
      *
      * @param sequence the row
      * @return whether a set-aside row was dropped
      */
     public boolean drop(long sequence) {
         return new Jdbc(dataSource).transaction("dropping an outbox row", c -> Jdbc.update(c,
-                "UPDATE oms_outbox SET published = true WHERE sequence = ? AND NOT published AND set_aside_at IS NOT NULL",
+                "UPDATE oms_outbox SET published = true, published_at = now() "
+                        + "WHERE sequence = ? AND NOT published AND set_aside_at IS NOT NULL",
                 sequence) == 1);
+    }
+
+    /**
+     * Deletes rows set aside more than {@code olderThan} ago (by the database's clock) and never
+     * retried or dropped: at most {@code limit}, oldest first. A dropped row is published and goes
+     * with the stores' {@code purgePublishedEvents}.
+     *
+     * @param olderThan how long a set-aside row is kept for the host to look at, not negative
+     * @param limit the most to delete, {@code > 0}
+     * @return how many were deleted
+     * @throws dev.oms.spi.InvalidInputException if the horizon is negative or the limit not positive
+     */
+    public int purgeSetAside(java.time.Duration olderThan, int limit) {
+        return dev.oms.jdbc.internal.Purges.setAsideEvents(new Jdbc(dataSource), olderThan, limit);
     }
 
     private List<Row> take(Connection c) throws SQLException {
@@ -220,7 +235,8 @@ public final class OutboxRelay {
         if (sequences.isEmpty()) {
             return;
         }
-        try (PreparedStatement ps = c.prepareStatement("UPDATE oms_outbox SET published = true WHERE sequence = ANY (?)")) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE oms_outbox SET published = true, published_at = now() WHERE sequence = ANY (?)")) {
             ps.setArray(1, c.createArrayOf("bigint", sequences.toArray(Long[]::new)));
             ps.executeUpdate();
         }

@@ -1,5 +1,7 @@
 package dev.oms.returns;
 
+import dev.oms.core.internal.memory.Horizon;
+import dev.oms.core.internal.memory.InMemoryCommandKeys;
 import dev.oms.core.internal.memory.InMemoryOutbox;
 import dev.oms.spi.CommandKey;
 import dev.oms.spi.CommandKeyConflictException;
@@ -15,6 +17,8 @@ import dev.oms.spi.returns.ReturnOutboxEntry;
 import dev.oms.spi.returns.ReturnRequest;
 import dev.oms.spi.returns.ReturnStore;
 import dev.oms.spi.store.CommandRecord;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -35,10 +39,22 @@ public final class InMemoryReturnStore implements ReturnStore {
     private final Map<OrderId, RefundAccount> accounts = new ConcurrentHashMap<>();
     private final Map<ReturnId, List<ReturnEvent>> events = new ConcurrentHashMap<>();
     private final InMemoryOutbox<ReturnOutboxEntry> outbox = new InMemoryOutbox<>();
-    private final Map<CommandKey, CommandRecord> commands = new ConcurrentHashMap<>();
+    private final Clock clock;
+    private final InMemoryCommandKeys<CommandRecord> commands;
 
-    /** Creates an empty store. */
+    /** Creates an empty store on the system clock (UTC), which stamps command keys for {@link #purgeCommandKeys}. */
     public InMemoryReturnStore() {
+        this(Clock.systemUTC());
+    }
+
+    /**
+     * Creates an empty store.
+     *
+     * @param clock stamps command keys (and closed records) for the purge calls
+     */
+    public InMemoryReturnStore(Clock clock) {
+        this.clock = InvalidInputException.requireNonNull(clock, "clock");
+        this.commands = new InMemoryCommandKeys<>(clock);
     }
 
     @Override
@@ -60,7 +76,7 @@ public final class InMemoryReturnStore implements ReturnStore {
                             actualAccount);
                 }
             }
-            if (change.command().isPresent() && commands.containsKey(change.command().get().key())) {
+            if (change.command().isPresent() && commands.contains(change.command().get().key())) {
                 throw new CommandKeyConflictException(change.command().get().key(), "is already recorded");
             }
             // Published in this order, so a reader who sees the new refund account also sees the
@@ -71,7 +87,7 @@ public final class InMemoryReturnStore implements ReturnStore {
             for (ReturnEvent event : change.events()) {
                 outbox.append(event.eventId(), seq -> new ReturnOutboxEntry(seq, event));
             }
-            change.command().ifPresent(c -> commands.put(c.key(), c));
+            change.command().ifPresent(c -> commands.record(c.key(), c));
             requests.put(request.id(), request);
             if (stored == null) {
                 byOrder.compute(request.orderId(), (id, ids) -> {
@@ -113,7 +129,7 @@ public final class InMemoryReturnStore implements ReturnStore {
 
     @Override
     public Optional<CommandRecord> findCommand(CommandKey key) {
-        return Optional.ofNullable(commands.get(InvalidInputException.requireNonNull(key, "key")));
+        return commands.find(key);
     }
 
     @Override
@@ -124,5 +140,17 @@ public final class InMemoryReturnStore implements ReturnStore {
     @Override
     public void markPublished(Collection<EventId> eventIds) {
         outbox.markPublished(eventIds);
+    }
+
+    @Override
+    public int purgeCommandKeys(Duration olderThan, int limit) {
+        return commands.purge(olderThan, limit);
+    }
+
+    /** Published events are forgotten as they are marked, so there is nothing to purge. */
+    @Override
+    public int purgePublishedEvents(Duration olderThan, int limit) {
+        Horizon.cutoff(clock, olderThan, limit);
+        return 0;
     }
 }

@@ -58,7 +58,10 @@ public final class LifecycleWorld {
     public static final List<LocationId> WAREHOUSES = List.of(LocationId.of("wh-1"), LocationId.of("wh-2"));
     private static final String[] COUNTRIES = {"DE", "FR", "NL", "AT", "IT", "ES", "PL", "GB", "US"};
 
-    private final ManualClock clock = new ManualClock(Instant.parse("2026-11-01T09:00:00Z"));
+    /** Where every world's clock starts. */
+    public static final Instant START = Instant.parse("2026-11-01T09:00:00Z");
+
+    private final ManualClock clock = new ManualClock(START);
     private final AtomicLong keys = new AtomicLong();
     private final String run;
     private volatile boolean shared;

@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -170,5 +171,19 @@ public final class JournalOrderStore implements OrderStore {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Forgets old keys in the index only: the journal keeps every line, so a restart reads them
+     * back. A real adapter deletes them where it stores them (compacting the journal would).
+     */
+    @Override
+    public int purgeCommandKeys(Duration olderThan, int limit) {
+        return index.purgeCommandKeys(olderThan, limit);
+    }
+
+    @Override
+    public int purgePublishedEvents(Duration olderThan, int limit) {
+        return index.purgePublishedEvents(olderThan, limit);
     }
 }

@@ -98,7 +98,7 @@ public final class Outbox {
         if (ids.isEmpty()) {
             return;
         }
-        Jdbc.update(c, "UPDATE oms_outbox SET published = true WHERE event_id = ANY (?) AND NOT published",
+        Jdbc.update(c, "UPDATE oms_outbox SET published = true, published_at = now() WHERE event_id = ANY (?) AND NOT published",
                 (Object) ids.stream().map(EventId::value).toArray(String[]::new));
     }
 }

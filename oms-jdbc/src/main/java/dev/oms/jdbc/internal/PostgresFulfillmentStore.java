@@ -1,17 +1,17 @@
 package dev.oms.jdbc.internal;
 
 import dev.oms.spi.CommandKey;
+import dev.oms.spi.EventId;
 import dev.oms.spi.FulfillmentOrderId;
 import dev.oms.spi.InvalidInputException;
 import dev.oms.spi.LocationId;
 import dev.oms.spi.OrderId;
 import dev.oms.spi.ShipmentId;
-import dev.oms.spi.EventId;
 import dev.oms.spi.fulfillment.FulfillmentChange;
 import dev.oms.spi.fulfillment.FulfillmentConflictException;
 import dev.oms.spi.fulfillment.FulfillmentEvent;
-import dev.oms.spi.fulfillment.FulfillmentOutboxEntry;
 import dev.oms.spi.fulfillment.FulfillmentOrder;
+import dev.oms.spi.fulfillment.FulfillmentOutboxEntry;
 import dev.oms.spi.fulfillment.FulfillmentStore;
 import dev.oms.spi.fulfillment.Shipment;
 import dev.oms.spi.internal.JsonCodec;
@@ -19,6 +19,7 @@ import dev.oms.spi.store.CommandRecord;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -189,5 +190,15 @@ public final class PostgresFulfillmentStore implements FulfillmentStore {
     public Optional<CommandRecord> findCommand(CommandKey key) {
         InvalidInputException.requireNonNull(key, "key");
         return jdbc.read("finding command " + key, c -> CommandKeys.find(c, SCOPE, key, CommandRecord.class));
+    }
+
+    @Override
+    public int purgeCommandKeys(Duration olderThan, int limit) {
+        return Purges.commandKeys(jdbc, SCOPE, olderThan, limit);
+    }
+
+    @Override
+    public int purgePublishedEvents(Duration olderThan, int limit) {
+        return Purges.publishedEvents(jdbc, Outbox.FULFILLMENT, olderThan, limit);
     }
 }

@@ -37,6 +37,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -558,5 +559,20 @@ public final class PostgresInventoryStore implements InventoryStore {
             Outbox.markPublished(c, eventIds);
             return null;
         });
+    }
+
+    @Override
+    public int purgeCommandKeys(Duration olderThan, int limit) {
+        return Purges.commandKeys(jdbc, SCOPE, olderThan, limit);
+    }
+
+    @Override
+    public int purgePublishedEvents(Duration olderThan, int limit) {
+        return Purges.publishedEvents(jdbc, Outbox.INVENTORY, olderThan, limit);
+    }
+
+    @Override
+    public int purgeClosedReservations(Duration olderThan, int limit) {
+        return Purges.closedReservations(jdbc, olderThan, limit);
     }
 }

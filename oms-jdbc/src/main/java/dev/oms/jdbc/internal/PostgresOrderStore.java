@@ -18,6 +18,7 @@ import dev.oms.spi.store.OutboxEntry;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -145,5 +146,15 @@ public final class PostgresOrderStore implements OrderStore {
         if (limit <= 0) {
             throw new InvalidInputException("limit", "must be positive (was " + limit + ")");
         }
+    }
+
+    @Override
+    public int purgeCommandKeys(Duration olderThan, int limit) {
+        return Purges.commandKeys(jdbc, SCOPE, olderThan, limit);
+    }
+
+    @Override
+    public int purgePublishedEvents(Duration olderThan, int limit) {
+        return Purges.publishedEvents(jdbc, Outbox.ORDERS, olderThan, limit);
     }
 }

@@ -15,6 +15,7 @@ import dev.oms.spi.returns.ReturnRequest;
 import dev.oms.spi.returns.ReturnStore;
 import dev.oms.spi.store.CommandRecord;
 import java.sql.PreparedStatement;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -136,5 +137,15 @@ public final class PostgresReturnStore implements ReturnStore {
             Outbox.markPublished(c, eventIds);
             return null;
         });
+    }
+
+    @Override
+    public int purgeCommandKeys(Duration olderThan, int limit) {
+        return Purges.commandKeys(jdbc, SCOPE, olderThan, limit);
+    }
+
+    @Override
+    public int purgePublishedEvents(Duration olderThan, int limit) {
+        return Purges.publishedEvents(jdbc, Outbox.RETURNS, olderThan, limit);
     }
 }

@@ -7,6 +7,7 @@ import dev.oms.spi.FulfillmentOrderId;
 import dev.oms.spi.InvalidInputException;
 import dev.oms.spi.LocationId;
 import dev.oms.spi.OrderId;
+import dev.oms.spi.Purgeable;
 import dev.oms.spi.ShipmentId;
 import dev.oms.spi.store.CommandRecord;
 import java.util.Collection;
@@ -37,7 +38,7 @@ import java.util.Optional;
  * </ul>
  * Implementations are thread-safe.
  */
-public interface FulfillmentStore {
+public interface FulfillmentStore extends Purgeable {
     /**
      * Saves a change atomically (see the contract above).
      *

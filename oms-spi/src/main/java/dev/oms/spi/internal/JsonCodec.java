@@ -57,6 +57,15 @@ public final class JsonCodec {
     private static final Set<Class<?>> EVENT_FAMILIES = Set.of(OrderEvent.class, InventoryEvent.class,
             ReturnEvent.class, FulfillmentEvent.class);
 
+    static {
+        // every family's type names are checked when the codec loads, not when a document first names one
+        for (Class<?> family : EVENT_FAMILIES) {
+            Records.permitted(family);
+        }
+        Records.permitted(dev.oms.spi.process.ProcessInput.class);
+        Records.permitted(dev.oms.spi.order.OrderEdit.class);
+    }
+
     private JsonCodec() {
     }
 

@@ -88,6 +88,7 @@ public final class Records {
      * @param sealed a sealed interface (or a record)
      * @return the records it permits, directly or through nested sealed interfaces, by simple name
      * @throws IllegalArgumentException if it permits no record
+     * @throws IllegalStateException if two of its records share a simple name
      */
     public static Map<String, Class<?>> permitted(Class<?> sealed) {
         return PERMITTED.computeIfAbsent(sealed, t -> {
@@ -102,7 +103,12 @@ public final class Records {
 
     private static void collect(Class<?> type, Map<String, Class<?>> into) {
         if (type.isRecord()) {
-            into.put(type.getSimpleName(), type);
+            Class<?> other = into.putIfAbsent(type.getSimpleName(), type);
+            if (other != null && other != type) {
+                throw new IllegalStateException("two records of one JSON family are named " + type.getSimpleName()
+                        + " (" + other.getName() + " and " + type.getName() + "): a stored type name would "
+                        + "be read as either; rename one");
+            }
         } else if (type.isSealed()) {
             for (Class<?> sub : type.getPermittedSubclasses()) {
                 collect(sub, into);

@@ -4,6 +4,7 @@ import dev.oms.spi.CommandKey;
 import dev.oms.spi.CommandKeyConflictException;
 import dev.oms.spi.EventId;
 import dev.oms.spi.OrderId;
+import dev.oms.spi.Purgeable;
 import dev.oms.spi.Quantity;
 import dev.oms.spi.ReservationId;
 import dev.oms.spi.Sku;
@@ -56,7 +57,7 @@ import java.util.Optional;
  * </ol>
  * Implementations are thread-safe.
  */
-public interface InventoryStore {
+public interface InventoryStore extends Purgeable {
     /**
      * Creates a position with nothing on hand, or changes the settings of an existing one
      * (without a ledger movement: settings are not stock).
@@ -174,4 +175,16 @@ public interface InventoryStore {
      * @param eventIds events to mark published; unknown ids are ignored
      */
     void markPublished(Collection<EventId> eventIds);
+
+    /**
+     * Deletes reservations that closed (released, committed, expired) more than {@code olderThan}
+     * ago by the store's clock, oldest first, with their entries in the order and backorder
+     * indexes; active reservations are never touched. The ledger keeps the movements they made.
+     *
+     * @param olderThan how long a closed reservation is kept, not negative
+     * @param limit the most to delete, {@code > 0}
+     * @return how many were deleted
+     * @throws dev.oms.spi.InvalidInputException if the horizon is negative or the limit not positive
+     */
+    int purgeClosedReservations(java.time.Duration olderThan, int limit);
 }

@@ -4,6 +4,7 @@ import dev.oms.spi.CommandKey;
 import dev.oms.spi.CommandKeyConflictException;
 import dev.oms.spi.EventId;
 import dev.oms.spi.OrderId;
+import dev.oms.spi.Purgeable;
 import dev.oms.spi.ReturnId;
 import dev.oms.spi.store.CommandRecord;
 import java.util.Collection;
@@ -33,7 +34,7 @@ import java.util.Optional;
  * </ul>
  * Implementations are thread-safe.
  */
-public interface ReturnStore {
+public interface ReturnStore extends Purgeable {
     /**
      * Saves a change atomically (see the contract above).
      *

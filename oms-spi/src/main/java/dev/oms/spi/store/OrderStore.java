@@ -7,6 +7,7 @@ import dev.oms.spi.DuplicateExternalOrderException;
 import dev.oms.spi.EventId;
 import dev.oms.spi.ExternalOrderId;
 import dev.oms.spi.OrderId;
+import dev.oms.spi.Purgeable;
 import dev.oms.spi.VersionConflictException;
 import dev.oms.spi.event.OrderEvent;
 import dev.oms.spi.order.Order;
@@ -41,7 +42,7 @@ import java.util.Optional;
  * </ul>
  * Implementations are thread-safe.
  */
-public interface OrderStore {
+public interface OrderStore extends Purgeable {
     /**
      * @param id the order id
      * @return the latest snapshot, if the order exists

@@ -270,6 +270,36 @@ public abstract class OrderStoreContract {
         assertThat(store.events(a.order().id())).as("the log keeps published events").isEqualTo(a.events());
     }
 
+    /**
+     * Rule: a purge deletes only what is past its horizon: command keys recorded less than
+     * {@code olderThan} ago stay; past it they go, at most {@code limit} per call, while the order,
+     * its event log and its unpublished events stay; a negative horizon or a limit below one is
+     * refused. Fix: stamp each key when it is recorded, delete by that stamp in batches.
+     */
+    @Test
+    void required_a_purge_deletes_only_what_is_past_its_horizon() {
+        OrderStore store = newStore();
+        CommandKey key = CommandKey.of(unique("purged"));
+        Decision.Accepted a = placed();
+        store.save(create(a, Optional.of(record(key, a))));
+        assertThat(store.purgeCommandKeys(java.time.Duration.ofDays(1), 10_000)).isZero();
+        assertThat(store.findCommand(key)).contains(record(key, a));
+        assertThat(store.purgeCommandKeys(java.time.Duration.ZERO, 1)).isLessThanOrEqualTo(1);
+        while (store.purgeCommandKeys(java.time.Duration.ZERO, 10_000) == 10_000) {
+            // a backlog, in batches
+        }
+        assertThat(store.findCommand(key)).isEmpty();
+        store.purgePublishedEvents(java.time.Duration.ZERO, 10_000);
+        assertThat(store.load(a.order().id())).contains(a.order());
+        assertThat(store.events(a.order().id())).isEqualTo(a.events());
+        assertThat(ids(store.unpublished(10_000))).as("unpublished events are never purged")
+                .contains(a.events().get(0).eventId());
+        assertThatThrownBy(() -> store.purgeCommandKeys(java.time.Duration.ofSeconds(-1), 10))
+                .isInstanceOf(dev.oms.spi.InvalidInputException.class);
+        assertThatThrownBy(() -> store.purgePublishedEvents(java.time.Duration.ZERO, 0))
+                .isInstanceOf(dev.oms.spi.InvalidInputException.class);
+    }
+
     // ------------------------------------------------------------------ atomicity under concurrency
 
     /**

@@ -12,6 +12,7 @@ import dev.oms.spi.store.CommandRecord;
 import dev.oms.spi.store.OrderChange;
 import dev.oms.spi.store.OrderStore;
 import dev.oms.spi.store.OutboxEntry;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -60,5 +61,15 @@ public final class DroppingOutboxOrderStore implements OrderStore {
     @Override
     public void markPublished(Collection<EventId> eventIds) {
         delegate.markPublished(eventIds);
+    }
+
+    @Override
+    public int purgeCommandKeys(Duration olderThan, int limit) {
+        return delegate.purgeCommandKeys(olderThan, limit);
+    }
+
+    @Override
+    public int purgePublishedEvents(Duration olderThan, int limit) {
+        return delegate.purgePublishedEvents(olderThan, limit);
     }
 }

@@ -11,6 +11,7 @@ import dev.oms.spi.store.CommandRecord;
 import dev.oms.spi.store.OrderChange;
 import dev.oms.spi.store.OrderStore;
 import dev.oms.spi.store.OutboxEntry;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -79,5 +80,26 @@ public final class LosingUpdatesOrderStore implements OrderStore {
     @Override
     public synchronized void markPublished(Collection<EventId> eventIds) {
         eventIds.forEach(outbox::remove);
+    }
+
+    /** Retention is not what this store breaks: with no time of its own, a zero horizon forgets every key. */
+    @Override
+    public synchronized int purgeCommandKeys(Duration olderThan, int limit) {
+        dev.oms.spi.Purgeable.requireHorizon(olderThan, limit);
+        if (!olderThan.isZero()) {
+            return 0;
+        }
+        int purged = 0;
+        for (var it = commands.keySet().iterator(); it.hasNext() && purged < limit; purged++) {
+            it.next();
+            it.remove();
+        }
+        return purged;
+    }
+
+    @Override
+    public int purgePublishedEvents(Duration olderThan, int limit) {
+        dev.oms.spi.Purgeable.requireHorizon(olderThan, limit);
+        return 0;
     }
 }

@@ -22,6 +22,7 @@ import dev.oms.spi.inventory.Reference;
 import dev.oms.spi.inventory.Reservation;
 import dev.oms.spi.inventory.StockPosition;
 import java.time.Instant;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -122,5 +123,20 @@ public final class OversellingInventoryStore implements InventoryStore {
     @Override
     public void markPublished(Collection<EventId> eventIds) {
         delegate.markPublished(eventIds);
+    }
+
+    @Override
+    public int purgeCommandKeys(Duration olderThan, int limit) {
+        return delegate.purgeCommandKeys(olderThan, limit);
+    }
+
+    @Override
+    public int purgePublishedEvents(Duration olderThan, int limit) {
+        return delegate.purgePublishedEvents(olderThan, limit);
+    }
+
+    @Override
+    public int purgeClosedReservations(Duration olderThan, int limit) {
+        return delegate.purgeClosedReservations(olderThan, limit);
     }
 }

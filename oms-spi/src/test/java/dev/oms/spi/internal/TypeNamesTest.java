@@ -1,0 +1,50 @@
+package dev.oms.spi.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+/** A JSON family whose records share a simple name is refused when its names are first built. */
+class TypeNamesTest {
+    sealed interface Family permits Shipping.Created, Billing.Created, Shipping.Done {
+    }
+
+    static final class Shipping {
+        record Created(String id) implements Family {
+        }
+
+        record Done(String id) implements Family {
+        }
+    }
+
+    static final class Billing {
+        record Created(String id) implements Family {
+        }
+    }
+
+    sealed interface Fine permits Shipping2.Opened, Shipping2.Closed {
+    }
+
+    static final class Shipping2 {
+        record Opened(String id) implements Fine {
+        }
+
+        record Closed(String id) implements Fine {
+        }
+    }
+
+    @Test
+    void two_records_of_one_family_with_one_simple_name_are_refused_naming_both() {
+        assertThatThrownBy(() -> Records.permitted(Family.class)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("named Created").hasMessageContaining("Shipping$Created")
+                .hasMessageContaining("Billing$Created");
+        assertThat(Records.permitted(Fine.class)).containsOnlyKeys("Opened", "Closed");
+    }
+
+    @Test
+    void the_families_oms_stores_have_unique_names_when_the_codec_loads() {
+        assertThat(JsonCodec.event(dev.oms.spi.event.OrderPlaced.class)).isTrue(); // loading the codec checked every stored family
+        assertThat(Records.permitted(dev.oms.spi.event.OrderEvent.class)).containsKey("OrderPlaced");
+    }
+}
