@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * Deletes what a {@link RetentionPolicy} no longer keeps, in bounded batches, while the system
  * runs: command keys and published events of the order, inventory, fulfilment and return stores,
- * closed reservations and finished processes. Each store call deletes at most a batch, oldest
+ * closed reservations and finished processes; and it folds old stock movements into their
+ * positions' ledger checkpoints. Each store call deletes at most a batch, oldest
  * first, in a short transaction of its own; running commands never wait for more than one
  * batch's row locks, and nothing they still need is deleted (active reservations and running or
  * waiting processes are never touched).
@@ -61,7 +62,8 @@ public final class Retention {
         }
         long reservations = stores.inventory().purgeClosedReservations(policy.closedReservations(), batch);
         long processes = stores.processes().purgeFinished(clock.instant().minus(policy.finishedProcesses()), batch);
-        return new Purged(keys, events, reservations, processes);
+        long movements = stores.inventory().compactLedger(policy.ledgerMovements(), batch);
+        return new Purged(keys, events, reservations, processes, movements);
     }
 
     /**
@@ -84,7 +86,7 @@ public final class Retention {
     private boolean full(Purged batch) {
         long size = policy.batchSize();
         return batch.commandKeys() >= size || batch.publishedEvents() >= size || batch.closedReservations() >= size
-                || batch.finishedProcesses() >= size;
+                || batch.finishedProcesses() >= size || batch.foldedMovements() >= size;
     }
 
     private List<Purgeable> purgeable() {

@@ -21,6 +21,8 @@ import dev.oms.spi.inventory.InventoryChange;
 import dev.oms.spi.inventory.InventoryEvent;
 import dev.oms.spi.inventory.InventoryOutboxEntry;
 import dev.oms.spi.inventory.InventoryStore;
+import dev.oms.spi.inventory.LedgerCheckpoint;
+import dev.oms.spi.inventory.LedgerTail;
 import dev.oms.spi.inventory.Movement;
 import dev.oms.spi.inventory.OperationRecord;
 import dev.oms.spi.inventory.PositionConflictException;
@@ -74,9 +76,11 @@ public final class InMemoryInventoryStore implements InventoryStore {
         final ReentrantLock lock = new ReentrantLock();
         volatile StockPosition position;
         final List<Movement> ledger = new ArrayList<>();
+        LedgerCheckpoint checkpoint;
 
         Slot(StockPosition position) {
             this.position = position;
+            this.checkpoint = LedgerCheckpoint.none(position.key());
         }
     }
 
@@ -413,6 +417,47 @@ public final class InMemoryInventoryStore implements InventoryStore {
                 .sorted(Comparator.comparingInt(Reservation::priority).reversed()
                         .thenComparing(Reservation::createdAt).thenComparing(Reservation::id))
                 .toList();
+    }
+
+    @Override
+    public Optional<LedgerTail> ledgerTail(PositionKey key) {
+        Slot slot = positions.get(InvalidInputException.requireNonNull(key, "key"));
+        if (slot == null) {
+            return Optional.empty();
+        }
+        slot.lock.lock();
+        try {
+            return Optional.of(new LedgerTail(slot.position, slot.checkpoint, slot.ledger));
+        } finally {
+            slot.lock.unlock();
+        }
+    }
+
+    @Override
+    public int compactLedger(Duration olderThan, int limit) {
+        Instant cutoff = Horizon.cutoff(clock, olderThan, limit);
+        int folded = 0;
+        for (PositionKey key : new TreeSet<>(positions.keySet())) {
+            if (folded == limit) {
+                break;
+            }
+            Slot slot = positions.get(key);
+            slot.lock.lock();
+            try {
+                int n = 0;
+                LedgerCheckpoint checkpoint = slot.checkpoint;
+                while (n < slot.ledger.size() && folded + n < limit && slot.ledger.get(n).at().isBefore(cutoff)) {
+                    checkpoint = checkpoint.plus(slot.ledger.get(n));
+                    n++;
+                }
+                slot.ledger.subList(0, n).clear();
+                slot.checkpoint = checkpoint;
+                folded += n;
+            } finally {
+                slot.lock.unlock();
+            }
+        }
+        return folded;
     }
 
     @Override

@@ -20,9 +20,10 @@ import dev.oms.spi.inventory.InsufficientStockException;
 import dev.oms.spi.inventory.InventoryChange;
 import dev.oms.spi.inventory.InventoryEvent;
 import dev.oms.spi.inventory.InventoryStore;
+import dev.oms.spi.inventory.LedgerCheckpoint;
+import dev.oms.spi.inventory.LedgerTail;
 import dev.oms.spi.inventory.Movement;
 import dev.oms.spi.inventory.MovementReason;
-import dev.oms.spi.returns.Disposition;
 import dev.oms.spi.inventory.OperationRecord;
 import dev.oms.spi.inventory.PositionConflictException;
 import dev.oms.spi.inventory.PositionDelta;
@@ -42,6 +43,7 @@ import dev.oms.spi.inventory.Shortfall;
 import dev.oms.spi.inventory.StockPosition;
 import dev.oms.spi.inventory.UnknownPositionException;
 import dev.oms.spi.inventory.UnknownSkuException;
+import dev.oms.spi.returns.Disposition;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -175,7 +177,9 @@ public final class InventoryService {
     }
 
     /**
-     * Recomputes positions from the movement ledger and compares them with the stored counts.
+     * Recomputes positions from the movement ledger (its checkpoint plus the movements compaction
+     * left, read as one consistent state, so the work is bounded by what compaction keeps) and
+     * compares them with the stored counts.
      *
      * @param skus the SKUs to check
      * @return every position of those SKUs, with ledger and stored counts side by side
@@ -191,26 +195,14 @@ public final class InventoryService {
     }
 
     private Reconciliation.Entry reconcile(PositionKey key) {
-        while (true) {
-            StockPosition before = store.position(key).orElseThrow();
-            List<Movement> ledger = store.movements(key);
-            StockPosition after = store.position(key).orElseThrow();
-            if (before.version() != after.version()) {
-                continue; // a change landed between the reads; read a consistent pair again
-            }
-            long onHand = 0;
-            long reserved = 0;
-            long damaged = 0;
-            long qc = 0;
-            for (Movement m : ledger) {
-                onHand += m.onHand();
-                reserved += m.reserved();
-                damaged += m.damaged();
-                qc += m.qualityControl();
-            }
-            return new Reconciliation.Entry(key, onHand, after.onHand().value(), reserved, after.reserved().value(),
-                    damaged, after.damaged().value(), qc, after.qualityControl().value());
+        LedgerTail tail = store.ledgerTail(key).orElseThrow(() -> new UnknownPositionException(key));
+        LedgerCheckpoint sums = tail.checkpoint();
+        for (Movement m : tail.movements()) {
+            sums = sums.plus(m);
         }
+        StockPosition p = tail.position();
+        return new Reconciliation.Entry(key, sums.onHand(), p.onHand().value(), sums.reserved(), p.reserved().value(),
+                sums.damaged(), p.damaged().value(), sums.qualityControl(), p.qualityControl().value());
     }
 
     // ---------------------------------------------------------------- reserve

@@ -74,15 +74,19 @@ class PostgresRetentionTest {
             OutboxRelay relay = new OutboxRelay(db.dataSource(), e -> { }, 10, 3);
 
             Duration hour = Duration.ofHours(1);
-            assertThat(Retention.of(flowStores, Clock.systemUTC(), new RetentionPolicy(hour, hour, hour, hour, 2))
+            assertThat(Retention.of(flowStores, Clock.systemUTC(), new RetentionPolicy(hour, hour, hour, hour, hour, 2))
                     .purgeAll()).isEqualTo(Purged.NOTHING);
             assertThat(relay.purgeSetAside(hour, 10)).isZero();
 
             Purged purged = Retention.of(flowStores, Clock.systemUTC(), new RetentionPolicy(Duration.ZERO,
-                    Duration.ZERO, Duration.ZERO, Duration.ZERO, 2)).purgeAll();
+                    Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO, 2)).purgeAll();
             assertThat(purged.commandKeys()).as("2 placements, receive, 2 reservations, release").isEqualTo(6);
             assertThat(purged.publishedEvents()).as("the first order's event").isEqualTo(1);
             assertThat(purged.closedReservations()).isEqualTo(1);
+            assertThat(purged.foldedMovements()).as("receive, 2 holds, a release").isEqualTo(4);
+            assertThat(stores.inventory().movements(dev.oms.spi.inventory.PositionKey.of(SKU, AT))).isEmpty();
+            assertThat(stores.inventory().ledgerTail(dev.oms.spi.inventory.PositionKey.of(SKU, AT))).hasValueSatisfying(
+                    t -> assertThat(t.checkpoint().onHand()).isEqualTo(10));
             assertThat(relay.purgeSetAside(Duration.ZERO, 10)).isEqualTo(1);
 
             assertThat(stores.orders().findCommand(placeKey)).isEmpty();

@@ -14,6 +14,8 @@ import dev.oms.spi.returns.ReturnKind;
 import dev.oms.spi.returns.ShippingPayer;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -29,9 +31,12 @@ import javax.money.MonetaryAmount;
  * The merchant's return policy, configured by the host, that explains every refusal.
  *
  * <ul>
- *   <li><b>Window</b> counted from delivery: the default, per channel, or per product category
- *       (the most specific wins: category, then channel, then the default). A line delivered in
- *       several parcels counts from its last delivery.</li>
+ *   <li><b>Window</b> counted from delivery in calendar days in the channel's time zone: a 30-day
+ *       window for a parcel delivered on 3 November in Berlin is open until the end of 3 December
+ *       in Berlin, whatever the hour of delivery, daylight saving included. The default window,
+ *       per channel, or per product category (the most specific wins: category, then channel,
+ *       then the default); the default zone ({@link Builder#zone(ZoneId)}, UTC unless set) or the
+ *       channel's. A line delivered in several parcels counts from its last delivery.</li>
  *   <li><b>Final sale</b>: SKUs that cannot be returned or exchanged (claims are still allowed:
  *       the fault is the merchant's).</li>
  *   <li><b>Quantity</b>: at most delivered minus returned minus what other open requests already
@@ -47,6 +52,8 @@ import javax.money.MonetaryAmount;
  */
 public final class ReturnPolicy {
     private final Duration window;
+    private final ZoneId zone;
+    private final Map<ChannelId, ZoneId> channelZones;
     private final Map<ChannelId, Duration> channelWindows;
     private final Map<String, Duration> categoryWindows;
     private final Function<Sku, Optional<String>> categoryOf;
@@ -60,6 +67,8 @@ public final class ReturnPolicy {
 
     private ReturnPolicy(Builder b) {
         this.window = b.window;
+        this.zone = b.zone;
+        this.channelZones = Map.copyOf(b.channelZones);
         this.channelWindows = Map.copyOf(b.channelWindows);
         this.categoryWindows = Map.copyOf(b.categoryWindows);
         this.categoryOf = b.categoryOf;
@@ -170,10 +179,13 @@ public final class ReturnPolicy {
             Instant delivered = deliveredAt.get(id);
             if (!claim && delivered != null) {
                 Duration allowed = windowFor(order, line.sku());
-                Instant closes = delivered.plus(allowed);
-                if (now.isAfter(closes)) {
-                    violations.add(new PolicyViolation("return-window", id, "delivered " + delivered + ", the "
-                            + allowed.toDays() + "-day window closed " + closes));
+                ZoneId at = zoneFor(order);
+                LocalDate lastDay = delivered.atZone(at).toLocalDate().plusDays(allowed.toDays());
+                Instant closes = lastDay.plusDays(1).atStartOfDay(at).toInstant();
+                if (!now.isBefore(closes)) {
+                    violations.add(new PolicyViolation("return-window", id, "delivered on "
+                            + delivered.atZone(at).toLocalDate() + " (" + at + "), the " + allowed.toDays()
+                            + "-day window closed at the end of " + lastDay));
                 }
             }
             LineQuantities q = line.quantities();
@@ -208,6 +220,14 @@ public final class ReturnPolicy {
             return byCategory.get();
         }
         return channelWindows.getOrDefault(order.header().channel(), window);
+    }
+
+    /**
+     * @param order the order
+     * @return the time zone its channel counts return windows in
+     */
+    public ZoneId zoneFor(Order order) {
+        return channelZones.getOrDefault(order.header().channel(), zone);
     }
 
     /**
@@ -252,6 +272,8 @@ public final class ReturnPolicy {
     /** Configures a {@link ReturnPolicy}. Not thread-safe; build once and share the policy. */
     public static final class Builder {
         private Duration window = Duration.ofDays(30);
+        private ZoneId zone = java.time.ZoneOffset.UTC;
+        private final Map<ChannelId, ZoneId> channelZones = new HashMap<>();
         private final Map<ChannelId, Duration> channelWindows = new HashMap<>();
         private final Map<String, Duration> categoryWindows = new HashMap<>();
         private Function<Sku, Optional<String>> categoryOf = sku -> Optional.empty();
@@ -269,9 +291,22 @@ public final class ReturnPolicy {
         private Builder() {
         }
 
-        /** @param value the default window from delivery, not negative @return this builder */
+        /** @param value the default window from delivery, whole days, not negative @return this builder */
         public Builder window(Duration value) {
             this.window = requireWindow(value, "window");
+            return this;
+        }
+
+        /** @param value the zone return windows are counted in, unless a channel has its own (UTC if unset) @return this builder */
+        public Builder zone(ZoneId value) {
+            this.zone = InvalidInputException.requireNonNull(value, "zone");
+            return this;
+        }
+
+        /** @param channel a channel @param value the zone its return windows are counted in @return this builder */
+        public Builder zone(ChannelId channel, ZoneId value) {
+            channelZones.put(InvalidInputException.requireNonNull(channel, "channel"),
+                    InvalidInputException.requireNonNull(value, "zone." + channel));
             return this;
         }
 
@@ -377,6 +412,10 @@ public final class ReturnPolicy {
             InvalidInputException.requireNonNull(value, field);
             if (value.isNegative()) {
                 throw new InvalidInputException(field, "must not be negative (was " + value + ")");
+            }
+            if (!value.equals(Duration.ofDays(value.toDays()))) {
+                throw new InvalidInputException(field, "is counted in calendar days, so a whole number of days "
+                        + "(was " + value + ")");
             }
             return value;
         }

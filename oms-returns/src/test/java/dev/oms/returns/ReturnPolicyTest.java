@@ -38,8 +38,8 @@ class ReturnPolicyTest {
     @Test
     void a_return_inside_the_window_counted_from_delivery_is_accepted_and_one_after_it_refused() {
         ReturnsWorld w = worldWith(ReturnPolicy.builder().window(Duration.ofDays(14)).build());
-        OrderId id = order(w);
-        w.clock.advance(Duration.ofDays(14));
+        OrderId id = order(w); // delivered on 2 November (UTC): open until the end of 16 November
+        w.clock.advance(Duration.between(w.clock.instant(), java.time.Instant.parse("2026-11-16T23:59:59Z")));
         ReturnRequest inside = w.returns.request(ReturnDraft.returnOf(id, RequestedLine.of("1", 1, ReturnReasons.TOO_SMALL)),
                 w.key());
         assertThat(inside.status()).isEqualTo(ReturnStatus.REQUESTED);
@@ -52,10 +52,35 @@ class ReturnPolicyTest {
                     assertThat(e.violations()).singleElement().satisfies(v -> {
                         assertThat(v.rule()).isEqualTo("return-window");
                         assertThat(v.lineId()).isEqualTo(LineId.of("2"));
-                        assertThat(v.detail()).contains("14-day window closed");
+                        assertThat(v.detail()).contains("14-day window closed at the end of 2026-11-16");
                     });
                 });
         assertThat(w.returns.ofOrder(id)).containsExactly(inside);
+    }
+
+    /**
+     * Calendar days in the channel's zone: delivered at 08:00 UTC on 2 November, which is 21:00 in
+     * Auckland; there the 14 days end at midnight of 16 November, Auckland time, eleven hours
+     * before they end in UTC.
+     */
+    @Test
+    void the_window_is_counted_in_calendar_days_in_the_channels_zone_and_must_be_whole_days() {
+        java.time.ZoneId auckland = java.time.ZoneId.of("Pacific/Auckland");
+        ReturnsWorld w = worldWith(ReturnPolicy.builder().window(Duration.ofDays(14))
+                .zone(ChannelId.of("web"), auckland).build());
+        OrderId id = order(w);
+        assertThat(w.returns.policy().zoneFor(w.orders.load(id))).isEqualTo(auckland);
+        w.clock.advance(Duration.between(w.clock.instant(), java.time.Instant.parse("2026-11-16T10:59:59Z")));
+        assertThat(w.returns.request(ReturnDraft.returnOf(id, RequestedLine.of("1", 1, ReturnReasons.TOO_SMALL)),
+                w.key()).status()).isEqualTo(ReturnStatus.REQUESTED);
+        w.clock.advance(Duration.ofSeconds(1)); // midnight in Auckland, still 16 November in UTC
+        assertThatThrownBy(() -> w.returns.request(ReturnDraft.returnOf(id, RequestedLine.of("2", 1,
+                ReturnReasons.CHANGED_MIND)), w.key())).isInstanceOfSatisfying(ReturnRefusedException.class, e ->
+                assertThat(e.violations()).singleElement().satisfies(v -> assertThat(v.detail())
+                        .contains("delivered on 2026-11-02 (Pacific/Auckland)")
+                        .contains("closed at the end of 2026-11-16")));
+        assertThatThrownBy(() -> ReturnPolicy.builder().window(Duration.ofHours(36)))
+                .isInstanceOf(dev.oms.spi.InvalidInputException.class).hasMessageContaining("calendar days");
     }
 
     @Test

@@ -29,6 +29,7 @@ public final class Jdbc {
     private final DataSource dataSource;
     private final PostgresSettings settings;
     private final String beginStatements;
+    private final String snapshotStatements;
     private final ThreadLocal<Connection> bound = new ThreadLocal<>();
 
     /** @param dataSource the host's pool, with the default {@link PostgresSettings} */
@@ -43,8 +44,10 @@ public final class Jdbc {
     public Jdbc(DataSource dataSource, PostgresSettings settings) {
         this.dataSource = dataSource;
         this.settings = settings;
-        this.beginStatements = "SET TRANSACTION ISOLATION LEVEL READ COMMITTED; SET LOCAL statement_timeout = "
-                + settings.statementTimeout().toMillis() + "; SET LOCAL lock_timeout = " + settings.lockTimeout().toMillis();
+        String timeouts = "; SET LOCAL statement_timeout = " + settings.statementTimeout().toMillis()
+                + "; SET LOCAL lock_timeout = " + settings.lockTimeout().toMillis();
+        this.beginStatements = "SET TRANSACTION ISOLATION LEVEL READ COMMITTED" + timeouts;
+        this.snapshotStatements = "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY" + timeouts;
     }
 
     /** A piece of work on one connection. */
@@ -77,9 +80,31 @@ public final class Jdbc {
         if (host != null) {
             return underSavepoint(host, what, work);
         }
+        return retried(() -> ownTransaction(what, work));
+    }
+
+    /**
+     * Runs reads on one snapshot: a {@code REPEATABLE READ READ ONLY} transaction of its own (which
+     * never fails with a serialization failure), or under a savepoint of the host's transaction
+     * (on the host's isolation). Retried like {@link #transaction}.
+     *
+     * @param <T> the result type
+     * @param what what it reads, for the message of a {@link StorageException}
+     * @param work the reads
+     * @return their result
+     */
+    public <T> T snapshot(String what, Work<T> work) {
+        Connection host = bound.get();
+        if (host != null) {
+            return underSavepoint(host, what, work);
+        }
+        return retried(() -> ownTransaction(what, work, snapshotStatements));
+    }
+
+    private <T> T retried(Supplier<T> run) {
         for (int attempt = 1;; attempt++) {
             try {
-                return ownTransaction(what, work);
+                return run.get();
             } catch (StorageException failed) {
                 if (!failed.isRetryable() || failed.isOutcomeUnknown() || attempt > settings.retries()) {
                     throw failed;
@@ -90,11 +115,15 @@ public final class Jdbc {
     }
 
     private <T> T ownTransaction(String what, Work<T> work) {
+        return ownTransaction(what, work, beginStatements);
+    }
+
+    private <T> T ownTransaction(String what, Work<T> work, String begin) {
         try (Connection c = dataSource.getConnection()) {
             boolean auto = c.getAutoCommit();
             c.setAutoCommit(false);
             try {
-                begin(c);
+                begin(c, begin);
                 T result = work.run(c);
                 commit(c, what);
                 return result;
@@ -113,9 +142,9 @@ public final class Jdbc {
      * One round trip: the isolation level and the timeouts, for this transaction only (numbers
      * from the settings, never input, so they can be part of the text).
      */
-    private void begin(Connection c) throws SQLException {
+    private static void begin(Connection c, String statements) throws SQLException {
         try (java.sql.Statement s = c.createStatement()) {
-            s.execute(beginStatements);
+            s.execute(statements);
         }
     }
 

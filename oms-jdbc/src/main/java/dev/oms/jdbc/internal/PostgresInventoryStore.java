@@ -19,6 +19,8 @@ import dev.oms.spi.inventory.InventoryChange;
 import dev.oms.spi.inventory.InventoryEvent;
 import dev.oms.spi.inventory.InventoryOutboxEntry;
 import dev.oms.spi.inventory.InventoryStore;
+import dev.oms.spi.inventory.LedgerCheckpoint;
+import dev.oms.spi.inventory.LedgerTail;
 import dev.oms.spi.inventory.Movement;
 import dev.oms.spi.inventory.MovementReason;
 import dev.oms.spi.inventory.OperationRecord;
@@ -500,14 +502,56 @@ public final class PostgresInventoryStore implements InventoryStore {
     @Override
     public List<Movement> movements(PositionKey key) {
         InvalidInputException.requireNonNull(key, "key");
-        return jdbc.read("reading the ledger of " + key, c -> Jdbc.query(c, "SELECT sequence, reason, "
-                + "reference_type, reference_id, on_hand, reserved, damaged, quality_control, at, change_id FROM "
-                + "oms_stock_movements WHERE sku = ? AND location = ? ORDER BY sequence", rs -> new Movement(
-                        rs.getLong("sequence"), key, MovementReason.valueOf(rs.getString("reason")),
+        return jdbc.read("reading the ledger of " + key, c -> movements(c, key));
+    }
+
+    private static List<Movement> movements(Connection c, PositionKey key) throws SQLException {
+        return Jdbc.query(c, "SELECT sequence, reason, reference_type, reference_id, on_hand, reserved, damaged, "
+                + "quality_control, at, change_id FROM oms_stock_movements WHERE sku = ? AND location = ? "
+                + "ORDER BY sequence", rs -> new Movement(rs.getLong("sequence"), key,
+                        MovementReason.valueOf(rs.getString("reason")),
                         Reference.of(Reference.Type.valueOf(rs.getString("reference_type")), rs.getString("reference_id")),
                         rs.getLong("on_hand"), rs.getLong("reserved"), rs.getLong("damaged"),
                         rs.getLong("quality_control"), Jdbc.instant(rs, "at"), rs.getString("change_id")),
-                key.sku().value(), key.location().value()));
+                key.sku().value(), key.location().value());
+    }
+
+    @Override
+    public Optional<LedgerTail> ledgerTail(PositionKey key) {
+        InvalidInputException.requireNonNull(key, "key");
+        return jdbc.snapshot("reading the ledger tail of " + key, c -> {
+            Optional<StockPosition> position = Jdbc.one(c, "SELECT " + POSITION_COLUMNS
+                    + " FROM oms_stock_positions WHERE sku = ? AND location = ?", PostgresInventoryStore::position,
+                    key.sku().value(), key.location().value());
+            if (position.isEmpty()) {
+                return Optional.empty();
+            }
+            LedgerCheckpoint checkpoint = Jdbc.one(c, "SELECT movements, through_sequence, on_hand, reserved, damaged, "
+                    + "quality_control FROM oms_ledger_checkpoints WHERE sku = ? AND location = ?",
+                    rs -> new LedgerCheckpoint(key, rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
+                            rs.getLong(5), rs.getLong(6)), key.sku().value(), key.location().value())
+                    .orElse(LedgerCheckpoint.none(key));
+            return Optional.of(new LedgerTail(position.get(), checkpoint, movements(c, key)));
+        });
+    }
+
+    @Override
+    public int compactLedger(Duration olderThan, int limit) {
+        dev.oms.spi.Purgeable.requireHorizon(olderThan, limit);
+        return jdbc.transaction("compacting the ledger", c -> Jdbc.one(c, "WITH folded AS (DELETE FROM "
+                + "oms_stock_movements WHERE sequence IN (SELECT sequence FROM oms_stock_movements WHERE at < now() - "
+                + "? * interval '1 millisecond' ORDER BY sequence LIMIT ?) RETURNING sku, location, sequence, on_hand, "
+                + "reserved, damaged, quality_control), sums AS (SELECT sku, location, count(*) AS n, "
+                + "max(sequence) AS s, sum(on_hand)::bigint AS oh, sum(reserved)::bigint AS r, "
+                + "sum(damaged)::bigint AS d, sum(quality_control)::bigint AS q FROM folded GROUP BY sku, location), "
+                + "saved AS (INSERT INTO oms_ledger_checkpoints AS c (sku, location, movements, through_sequence, "
+                + "on_hand, reserved, damaged, quality_control) SELECT sku, location, n, s, oh, r, d, q FROM sums "
+                + "ON CONFLICT (sku, location) DO UPDATE SET movements = c.movements + EXCLUDED.movements, "
+                + "through_sequence = GREATEST(c.through_sequence, EXCLUDED.through_sequence), "
+                + "on_hand = c.on_hand + EXCLUDED.on_hand, reserved = c.reserved + EXCLUDED.reserved, "
+                + "damaged = c.damaged + EXCLUDED.damaged, quality_control = c.quality_control + EXCLUDED.quality_control "
+                + "RETURNING 1) SELECT coalesce(sum(n), 0)::int FROM sums", rs -> rs.getInt(1), olderThan.toMillis(),
+                limit).orElse(0));
     }
 
     @Override

@@ -318,7 +318,8 @@ public abstract class InventoryStoreContract {
     /**
      * Rule: every applied delta is one movement in the ledger, appended with an increasing
      * sequence and never changed; a position's counts equal the sums of its movements. Fix: insert
-     * movements in the change's transaction; never update or delete them.
+     * movements in the change's transaction; never update or delete them (only compaction folds
+     * them into a checkpoint, see the next rule).
      */
     @Test
     void required_the_ledger_sums_to_the_counts() {
@@ -337,6 +338,42 @@ public abstract class InventoryStoreContract {
         assertThat(ledger.stream().mapToLong(Movement::onHand).sum()).isEqualTo(p.onHand().value()).isEqualTo(4);
         assertThat(ledger.stream().mapToLong(Movement::reserved).sum()).isEqualTo(p.reserved().value()).isEqualTo(1);
         assertThat(ledger.stream().mapToLong(Movement::damaged).sum()).isEqualTo(p.damaged().value()).isEqualTo(1);
+    }
+
+    /**
+     * Rule: compaction folds movements older than its horizon into the position's checkpoint and
+     * deletes them, both at once: a position's counts equal its checkpoint plus the movements left,
+     * read together by {@code ledgerTail}; nothing younger than the horizon is folded; later
+     * movements append to the tail. Fix: delete the movements and add their sums to the
+     * checkpoint in one transaction; read position, checkpoint and tail on one snapshot.
+     */
+    @Test
+    void required_compaction_folds_old_movements_into_a_checkpoint_that_keeps_the_counts() {
+        InventoryStore store = newStore();
+        PositionKey a = stocked(store, 7, PositionSettings.NONE);
+        apply(store, hold(a, 3));
+        assertThat(store.compactLedger(java.time.Duration.ofDays(36_500), 1_000)).as("nothing is 100 years old")
+                .isZero();
+        assertThat(store.movements(a)).hasSize(2);
+        while (store.compactLedger(java.time.Duration.ZERO, 1_000) == 1_000) {
+            // the contract's changes are dated 2026-11-01, so a zero horizon folds them (and any others)
+        }
+        dev.oms.spi.inventory.LedgerTail folded = store.ledgerTail(a).orElseThrow();
+        assertThat(folded.movements()).isEmpty();
+        assertThat(store.movements(a)).isEmpty();
+        assertThat(folded.checkpoint().movements()).isEqualTo(2);
+        assertThat(folded.checkpoint().onHand()).isEqualTo(7).isEqualTo(folded.position().onHand().value());
+        assertThat(folded.checkpoint().reserved()).isEqualTo(3).isEqualTo(folded.position().reserved().value());
+        apply(store, receipt(a, 2));
+        dev.oms.spi.inventory.LedgerTail later = store.ledgerTail(a).orElseThrow();
+        assertThat(later.checkpoint()).isEqualTo(folded.checkpoint());
+        assertThat(later.movements()).singleElement().satisfies(m -> assertThat(m.onHand()).isEqualTo(2));
+        assertThat(later.position().onHand().value()).isEqualTo(9);
+        assertThat(store.ledgerTail(PositionKey.of(sku(), BERLIN))).isEmpty();
+        assertThatThrownBy(() -> store.compactLedger(java.time.Duration.ofSeconds(-1), 10))
+                .isInstanceOf(dev.oms.spi.InvalidInputException.class);
+        assertThatThrownBy(() -> store.compactLedger(java.time.Duration.ZERO, 0))
+                .isInstanceOf(dev.oms.spi.InvalidInputException.class);
     }
 
     /**

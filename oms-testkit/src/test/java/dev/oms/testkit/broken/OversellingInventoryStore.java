@@ -139,4 +139,14 @@ public final class OversellingInventoryStore implements InventoryStore {
     public int purgeClosedReservations(Duration olderThan, int limit) {
         return delegate.purgeClosedReservations(olderThan, limit);
     }
+
+    @Override
+    public Optional<dev.oms.spi.inventory.LedgerTail> ledgerTail(PositionKey key) {
+        return delegate.ledgerTail(key);
+    }
+
+    @Override
+    public int compactLedger(Duration olderThan, int limit) {
+        return delegate.compactLedger(olderThan, limit);
+    }
 }

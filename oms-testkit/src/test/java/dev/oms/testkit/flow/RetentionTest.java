@@ -105,11 +105,19 @@ class RetentionTest {
         long reservationsBefore = reservations(w).size();
 
         Purged purged = Retention.of(stores, w.clock(), new RetentionPolicy(Duration.ofDays(30), Duration.ofDays(7),
-                Duration.ofDays(30), Duration.ofDays(30), 7)).purgeAll();
+                Duration.ofDays(30), Duration.ofDays(30), Duration.ofDays(30), 7)).purgeAll();
 
         assertThat(purged.commandKeys()).as("keys from before the 40 days").isPositive();
         assertThat(purged.closedReservations()).as("reservations closed before the 40 days").isPositive();
         assertThat(purged.finishedProcesses()).as("processes finished before the 40 days").isPositive();
+        assertThat(purged.foldedMovements()).as("movements from before the 40 days").isPositive();
+        for (Sku sku : w.skus()) {
+            for (LocationId at : LifecycleWorld.WAREHOUSES) {
+                var tail = stores.inventory().ledgerTail(new PositionKey(sku, at)).orElseThrow();
+                assertThat(tail.movements()).as("only the last 30 days stay in the ledger")
+                        .allMatch(m -> !m.at().isBefore(w.clock().instant().minus(Duration.ofDays(30))));
+            }
+        }
         assertThat(reservations(w)).hasSize((int) (reservationsBefore - purged.closedReservations()))
                 .noneMatch(r -> !r.status().isActive() && r.createdAt().isBefore(LifecycleWorld.START.plus(
                         Duration.ofDays(1))));
@@ -132,7 +140,8 @@ class RetentionTest {
     }
 
     @Test
-    void a_purge_running_alongside_reservations_loses_no_unit() throws Exception {
+    void a_purge_and_a_compaction_running_alongside_reservations_lose_no_unit_and_every_reconciliation_balances()
+            throws Exception {
         InMemoryInventoryStore store = new InMemoryInventoryStore();
         InventoryService inventory = InventoryService.builder(store).build();
         Sku sku = Sku.of("HOT");
@@ -144,6 +153,9 @@ class RetentionTest {
         int rounds = 400;
         AtomicBoolean running = new AtomicBoolean(true);
         AtomicLong purged = new AtomicLong();
+        AtomicLong folded = new AtomicLong();
+        AtomicLong reconciled = new AtomicLong();
+        AtomicLong unbalanced = new AtomicLong();
         ExecutorService pool = Executors.newFixedThreadPool(threads + 1);
         CountDownLatch start = new CountDownLatch(1);
         try {
@@ -172,6 +184,11 @@ class RetentionTest {
                 while (running.get()) {
                     purged.addAndGet(store.purgeClosedReservations(Duration.ZERO, 5));
                     store.purgeCommandKeys(Duration.ZERO, 5);
+                    folded.addAndGet(store.compactLedger(Duration.ZERO, 7));
+                    if (!inventory.reconcile(List.of(sku)).balanced()) {
+                        unbalanced.incrementAndGet(); // a reconciliation must never see half a change or half a fold
+                    }
+                    reconciled.incrementAndGet();
                 }
                 return null;
             });
@@ -198,6 +215,13 @@ class RetentionTest {
                 }
             }
             assertThat(held).isEqualTo(kept);
+            assertThat(inventory.reconcile(List.of(sku)).balanced()).isTrue();
+            assertThat(reconciled).as("reconciliations while it ran").hasPositiveValue();
+            assertThat(unbalanced).as("of them unbalanced").hasValue(0);
+            folded.addAndGet(store.compactLedger(Duration.ZERO, 100_000));
+            // the receipt, a hold per reservation, a release per released one
+            assertThat(folded).as("every movement folded exactly once").hasValue(1 + (long) threads * rounds + released);
+            assertThat(store.movements(PositionKey.of(sku, at))).isEmpty();
             assertThat(inventory.reconcile(List.of(sku)).balanced()).isTrue();
         } finally {
             pool.shutdownNow();
