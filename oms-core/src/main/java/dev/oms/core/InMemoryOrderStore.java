@@ -104,11 +104,13 @@ public final class InMemoryOrderStore implements OrderStore {
             }
             List<OrderEvent> log = new ArrayList<>(current == null ? List.of() : current.events());
             log.addAll(change.events());
+            // the key before the order: a reader that sees the new order (reads take no lock)
+            // also sees the key it was saved with, so a racing repeat finds its result
+            command.ifPresent(record -> commands.record(record.key(), record));
             orders.put(order.id(), new Entry(order, List.copyOf(log)));
             if (change.createsOrder()) {
                 byExternalId.put(external, order.id());
             }
-            command.ifPresent(record -> commands.record(record.key(), record));
             for (OrderEvent event : change.events()) {
                 outbox.append(event.eventId(), sequence -> new OutboxEntry(sequence, event));
             }
@@ -125,7 +127,14 @@ public final class InMemoryOrderStore implements OrderStore {
 
     @Override
     public Optional<CommandRecord> findCommand(CommandKey key) {
-        return commands.find(key);
+        Optional<CommandRecord> found = commands.find(key);
+        if (found.isPresent() && writeLock.isLocked()) {
+            // the key is recorded before the save publishes what it saved: let a save in flight finish,
+            // so whoever sees the key also sees the state it was recorded with
+            writeLock.lock();
+            writeLock.unlock();
+        }
+        return found;
     }
 
     @Override

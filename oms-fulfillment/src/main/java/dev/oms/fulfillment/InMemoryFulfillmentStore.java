@@ -88,6 +88,8 @@ public final class InMemoryFulfillmentStore implements FulfillmentStore {
             if (change.command().isPresent() && commands.contains(change.command().get().key())) {
                 throw new CommandKeyConflictException(change.command().get().key(), "is already recorded");
             }
+            // the key before the order: a reader that sees the new fulfilment order also sees its key
+            change.command().ifPresent(c -> commands.record(c.key(), c));
             List<FulfillmentEvent> log = new ArrayList<>(events.getOrDefault(order.id(), List.of()));
             log.addAll(change.events());
             events.put(order.id(), List.copyOf(log));
@@ -104,7 +106,6 @@ public final class InMemoryFulfillmentStore implements FulfillmentStore {
                 });
             }
             change.shipment().ifPresent(this::putShipment);
-            change.command().ifPresent(c -> commands.record(c.key(), c));
         } finally {
             writeLock.unlock();
         }
@@ -178,7 +179,14 @@ public final class InMemoryFulfillmentStore implements FulfillmentStore {
 
     @Override
     public Optional<CommandRecord> findCommand(CommandKey key) {
-        return commands.find(key);
+        Optional<CommandRecord> found = commands.find(key);
+        if (found.isPresent() && writeLock.isLocked()) {
+            // the key is recorded before the save publishes what it saved: let a save in flight finish,
+            // so whoever sees the key also sees the state it was recorded with
+            writeLock.lock();
+            writeLock.unlock();
+        }
+        return found;
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.oms.testkit;
 import dev.oms.core.PlaceOrder;
 import dev.oms.flow.EditPlan;
 import dev.oms.flow.FlowResult;
+import dev.oms.flow.FlowStores;
 import dev.oms.flow.OrderFlow;
 import dev.oms.returns.RequestedLine;
 import dev.oms.returns.ReturnDraft;
@@ -98,8 +99,28 @@ public final class Lifecycles {
             List<Action<LifecycleWorld>> hostSteps) {
         return OmsArbitraries.catalogues(currency, 2, 5).flatMap(catalogue -> OmsArbitraries.stock(
                 catalogue.stream().map(CatalogItem::sku).toList(), LifecycleWorld.WAREHOUSES, 20)
-                .flatMap(stock -> chains(() -> LifecycleWorld.inMemory(catalogue, stock), catalogue, maxSteps,
-                        hostSteps)));
+                .flatMap(stock -> named(name -> LifecycleWorld.named(name, FlowStores.inMemory(), catalogue, stock),
+                        catalogue, maxSteps, hostSteps)));
+    }
+
+    /**
+     * Chains on worlds the host builds from a name drawn from the property's seed: ids and keys
+     * derive from it, so a failing chain replays with the same ids (the in-memory chains are built
+     * this way). On stores shared by every chain, a replay of one chain meets the ids its first run
+     * left; give each world stores of its own, or use {@link #chains(Supplier, List, int, List)}.
+     *
+     * @param worlds makes a fresh world per chain from its name, for example
+     *     {@code name -> LifecycleWorld.named(name, myStores, catalogue, stock)}
+     * @param catalogue the products the worlds sell
+     * @param maxSteps most steps per chain
+     * @param hostSteps the host's steps, mixed in (weight 1 each)
+     * @return the chains
+     */
+    public static Arbitrary<ActionChain<LifecycleWorld>> named(java.util.function.Function<String, LifecycleWorld> worlds,
+            List<CatalogItem> catalogue, int maxSteps, List<Action<LifecycleWorld>> hostSteps) {
+        InvalidInputException.requireNonNull(worlds, "worlds");
+        return Arbitraries.longs().between(0, Long.MAX_VALUE).withoutEdgeCases().flatMap(n -> chains(
+                () -> worlds.apply("w" + Long.toHexString(n)), catalogue, maxSteps, hostSteps));
     }
 
     /**

@@ -32,7 +32,10 @@ import javax.money.MonetaryAmount;
  *   <li>Records are written component by component and read back through their canonical
  *       constructor (oms-spi's {@link Records}), so every record's validation runs again on read.</li>
  *   <li>A record that belongs to a sealed family carries {@code "@type"}: the simple name of the
- *       record; events (order, inventory, fulfilment and return events) also carry {@code "schemaVersion"}.
+ *       record. Every stored record carries {@code "schemaVersion"} at its top, and every event
+ *       wherever it is nested; a form without one is version 1. A reader refuses a newer version
+ *       and upcasts an older one to the current form before decoding it ({@code Upcasters}), so a
+ *       record is read with the rules it was written under.
  *       On read, the name must be one of the records the expected type permits, so a document
  *       can never instantiate an arbitrary class, and an event of a newer schema version is
  *       refused rather than misread.</li>
@@ -51,8 +54,11 @@ import javax.money.MonetaryAmount;
  * Thread-safe.
  */
 public final class JsonCodec {
-    /** The schema version written on events; a reader refuses a higher one. */
-    public static final int SCHEMA_VERSION = 1;
+    /**
+     * The schema version written on every stored record (and on every event, wherever it is
+     * nested); a reader refuses a higher one and upcasts a lower one (see {@code Upcasters}).
+     */
+    public static final int SCHEMA_VERSION = Upcasters.CURRENT;
     private static final int MAX_DEPTH = 128;
     private static final Set<Class<?>> EVENT_FAMILIES = Set.of(OrderEvent.class, InventoryEvent.class,
             ReturnEvent.class, FulfillmentEvent.class);
@@ -77,6 +83,10 @@ public final class JsonCodec {
     public static String write(Object value, Type declared) {
         StringBuilder out = new StringBuilder(256);
         write(value, declared, out);
+        if (value instanceof Record record && !isId(record.getClass()) && !isCount(record.getClass())
+                && !event(record.getClass())) {
+            out.insert(1, "\"schemaVersion\":" + SCHEMA_VERSION + (out.length() > 2 ? "," : ""));
+        }
         return out.toString();
     }
 
@@ -93,6 +103,9 @@ public final class JsonCodec {
         Parser p = new Parser(InvalidInputException.requireNonNull(json, "json"));
         Object tree = p.value(0);
         p.end();
+        if (tree instanceof Map<?, ?> object && !event(type)) {
+            tree = Upcasters.upcast(version(object, "$"), tree);
+        }
         return (T) decode(tree, type, "$");
     }
 
@@ -117,6 +130,26 @@ public final class JsonCodec {
             }
         }
         return false;
+    }
+
+    /**
+     * @param object a stored record's form
+     * @param path where it is, for an error
+     * @return its schema version: 1 if it carries none (written before versions), at most the current
+     */
+    private static int version(Map<?, ?> object, String path) {
+        Object version = object.get("schemaVersion");
+        if (version == null) {
+            return 1;
+        }
+        if (!(version instanceof BigDecimal v) || v.stripTrailingZeros().scale() > 0 || v.compareTo(BigDecimal.ONE) < 0) {
+            throw new InvalidInputException(path + ".schemaVersion", describe(version) + " is not a schema version");
+        }
+        if (v.compareTo(BigDecimal.valueOf(SCHEMA_VERSION)) > 0) {
+            throw new InvalidInputException(path + ".schemaVersion", "version " + describe(version)
+                    + " is newer than the " + SCHEMA_VERSION + " this oms reads");
+        }
+        return v.intValueExact();
     }
 
     /** @return whether the type is a typed id: a record of one {@code String value} */
@@ -356,11 +389,7 @@ public final class JsonCodec {
                     + " was expected");
         }
         if (event(concrete)) {
-            Object version = object.get("schemaVersion");
-            if (version instanceof BigDecimal v && v.compareTo(BigDecimal.valueOf(SCHEMA_VERSION)) > 0) {
-                throw new InvalidInputException(path + ".schemaVersion", "version " + v + " is newer than the "
-                        + SCHEMA_VERSION + " this oms reads");
-            }
+            object = (Map<String, Object>) Upcasters.upcast(version(object, path), object);
         }
         RecordComponent[] parts = Records.components(concrete);
         Object[] args = new Object[parts.length];
@@ -370,8 +399,12 @@ public final class JsonCodec {
         try {
             return Records.create(concrete, args);
         } catch (InvalidInputException refused) {
-            throw new InvalidInputException(path + (refused.field().startsWith(concrete.getSimpleName()) ? ""
-                    : "." + refused.field()), refused.problem());
+            String own = concrete.getSimpleName();
+            String field = refused.field();
+            // "Hold.reason" from the record's own check is "$.holds[0].reason"; "Hold" is "$.holds[0]"
+            String at = field.equals(own) ? "" : field.startsWith(own + ".") ? field.substring(own.length())
+                    : "." + field;
+            throw new InvalidInputException(path + at, refused.problem());
         } catch (RuntimeException refused) {
             throw new InvalidInputException(path, refused.getMessage() == null ? refused.toString()
                     : refused.getMessage());

@@ -1,0 +1,96 @@
+package dev.oms.spi.internal;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The schema versions of stored records and the upcasters that bring an older stored form to the
+ * current one before it is decoded, so a record is read with the rules it was written under and
+ * tightening validation never makes stored data unreadable.
+ *
+ * <ul>
+ *   <li><b>Version 1</b>: everything stored before text limits (records without a
+ *       {@code schemaVersion} read as version 1). Text could then hold NUL and other control
+ *       characters and unpaired surrogates, which the records now refuse.</li>
+ *   <li><b>Version 2</b> (1 to 2): such characters are repaired: a control character other than
+ *       tab, line feed and carriage return becomes a space, an unpaired surrogate U+FFFD, the
+ *       replacement character. Text that was valid is unchanged.</li>
+ * </ul>
+ * Numbers from before the number limits are not repaired (a number beyond 12 integer digits
+ * means nothing an order could hold); such a record stays unreadable, with its path named.
+ */
+final class Upcasters {
+    /** The schema version every stored record is written with. */
+    static final int CURRENT = 2;
+
+    private Upcasters() {
+    }
+
+    /**
+     * @param from the stored version, at most {@link #CURRENT}
+     * @param tree the stored form, as parsed
+     * @return the current form
+     */
+    static Object upcast(int from, Object tree) {
+        Object at = tree;
+        for (int version = from; version < CURRENT; version++) {
+            at = step(version, at);
+        }
+        return at;
+    }
+
+    private static Object step(int from, Object tree) {
+        if (from == 1) {
+            return repairText(tree);
+        }
+        throw new IllegalStateException("no upcaster from schema version " + from);
+    }
+
+    private static Object repairText(Object tree) {
+        if (tree instanceof String s) {
+            return repaired(s);
+        }
+        if (tree instanceof Map<?, ?> map) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            map.forEach((k, v) -> out.put((String) k, repairText(v)));
+            return out;
+        }
+        if (tree instanceof List<?> list) {
+            List<Object> out = new ArrayList<>(list.size());
+            list.forEach(v -> out.add(repairText(v)));
+            return out;
+        }
+        return tree;
+    }
+
+    private static String repaired(String s) {
+        StringBuilder out = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            char fixed = c;
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    if (out != null) {
+                        out.append(c).append(s.charAt(i + 1));
+                    }
+                    i++;
+                    continue;
+                }
+                fixed = '\uFFFD';
+            } else if (Character.isLowSurrogate(c)) {
+                fixed = '\uFFFD';
+            } else if (Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r') {
+                fixed = ' ';
+            }
+            if (fixed != c && out == null) {
+                out = new StringBuilder(s.length()).append(s, 0, i);
+            }
+            if (out != null) {
+                out.append(fixed);
+            }
+        }
+        return out == null ? s : out.toString();
+    }
+}
