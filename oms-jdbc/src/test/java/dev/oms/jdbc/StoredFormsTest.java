@@ -59,4 +59,32 @@ class StoredFormsTest {
         }
         assertThat(orders.load(held.id())).isEqualTo(held);
     }
+
+    /** A refund account stored before refund shares were frozen (version 2) reads with none frozen. */
+    @Test
+    void a_refund_account_stored_before_frozen_shares_reads_with_none_and_is_saved_back_with_them() throws Exception {
+        PostgresStores stores = PostgresStores.on(LocalPostgres.dataSource());
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        dev.oms.spi.OrderId order = dev.oms.spi.OrderId.of("acct-" + run);
+        dev.oms.spi.returns.RefundAccount account = new dev.oms.spi.returns.RefundAccount(order, 1,
+                java.util.Map.of(dev.oms.spi.LineId.of("1"), new dev.oms.spi.returns.RefundAccount.RefundedUnits(1, 1,
+                        0)), java.util.Map.of(dev.oms.spi.LineId.of("1"), new dev.oms.spi.returns.RefundAccount
+                        .FrozenShares(3, Amounts.of("3.00", "EUR"), Amounts.of("4.90", "EUR"), Amounts.of("0.00",
+                        "EUR"))));
+        String current = JsonCodec.write(account, dev.oms.spi.returns.RefundAccount.class);
+        assertThat(current).startsWith("{\"schemaVersion\":3,");
+        String v2 = current.replace("\"schemaVersion\":3", "\"schemaVersion\":2")
+                .replaceAll(",\"shares\":\\[.*\\]}$", "}");
+        assertThat(v2).doesNotContain("shares");
+        try (Connection c = LocalPostgres.rawConnection(); PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO oms_refund_accounts (order_id, version, body) VALUES (?, 1, ?::jsonb)")) {
+            ps.setString(1, order.value());
+            ps.setString(2, v2);
+            ps.executeUpdate();
+        }
+        dev.oms.spi.returns.RefundAccount read = stores.returns().refundAccount(order);
+        assertThat(read.shares()).isEmpty();
+        assertThat(read.lines()).isEqualTo(account.lines());
+        assertThat(read.withShares(account.shares())).isEqualTo(account);
+    }
 }

@@ -45,7 +45,10 @@ import javax.money.MonetaryAmount;
  * <b>Cumulative</b> means: the first {@code r} of {@code n} units of a line are worth
  * {@code floor(part x r / n)} of a part, and all {@code n} are worth all of it. A refund of
  * {@code q} more units gets the difference. So any number of partial refunds add up to one full
- * refund to the minor unit, whatever the order in which they come. The {@link RefundAccount}
+ * refund to the minor unit, whatever the order in which they come. The parts and {@code n} are
+ * those frozen in the {@link RefundAccount} at the order's first refund, so a cancellation or an
+ * edit between two refunds does not change them (a refund beyond the units frozen then is
+ * refused, {@code refund-within-frozen-units}). The {@link RefundAccount}
  * counts the units refunded so far; the calculator returns the account after the refund, and
  * the store saves it with a version check so refunds of one order are counted one after the other.
  *
@@ -123,6 +126,13 @@ public final class RefundCalculator {
         }
         List<MonetaryAmount> shippingShares = MoneyAllocation.allocate(totals.shipping(), paid);
         List<MonetaryAmount> shippingTaxShares = MoneyAllocation.allocate(totals.tax().subtract(lineTax), paid);
+        // the parts as the order stood at its first refund (and, for a line added since, at this one)
+        Map<LineId, RefundAccount.FrozenShares> frozen = new java.util.HashMap<>(account.shares());
+        for (int i = 0; i < lines.size(); i++) {
+            OrderLine l = lines.get(i);
+            frozen.putIfAbsent(l.id(), new RefundAccount.FrozenShares(l.quantities().open().value(),
+                    discountShares.get(l.id()), shippingShares.get(i), shippingTaxShares.get(i)));
+        }
 
         List<RefundLine> refundLines = new ArrayList<>();
         List<Boolean> feeBearing = new ArrayList<>();
@@ -133,28 +143,34 @@ public final class RefundCalculator {
                 throw new InvalidInputException("units", "line " + u.lineId() + " appears twice");
             }
             OrderLine line = order.requireLine(u.lineId());
-            int index = lines.indexOf(line);
-            long n = line.quantities().open().value();
+            long open = line.quantities().open().value();
             long q = u.units().value();
             RefundAccount.RefundedUnits before = account.of(line.id());
-            if (before.units() + q > n) {
+            if (before.units() + q > open) {
                 throw new RuleViolationException(order.id(), "refund-within-open-units", "line " + line.id() + ": "
-                        + before.units() + " units refunded already and " + q + " more exceed the " + n + " open");
+                        + before.units() + " units refunded already and " + q + " more exceed the " + open + " open");
+            }
+            RefundAccount.FrozenShares parts = frozen.get(line.id());
+            long n = parts.units();
+            if (before.units() + q > n) {
+                throw new RuleViolationException(order.id(), "refund-within-frozen-units", "line " + line.id()
+                        + " had " + n + " open units when its refund shares were frozen at the order's first refund; "
+                        + before.units() + " refunded already and " + q + " more exceed them");
             }
             MonetaryAmount gross = line.unitPrice().multiply(q);
             MonetaryAmount lineDiscount = line.unitDiscount().multiply(q);
-            MonetaryAmount orderDiscount = money.cumulative(discountShares.get(line.id()), before.units(), q, n);
+            MonetaryAmount orderDiscount = money.cumulative(parts.orderDiscount(), before.units(), q, n);
             MonetaryAmount shipping = Amounts.zero(currency);
             MonetaryAmount shippingTax = Amounts.zero(currency);
             if (u.refundShipping()) {
-                shipping = money.cumulative(shippingShares.get(index), before.shippingUnits(), q, n);
-                shippingTax = money.cumulative(shippingTaxShares.get(index), before.shippingUnits(), q, n);
+                shipping = money.cumulative(parts.shipping(), before.shippingUnits(), q, n);
+                shippingTax = money.cumulative(parts.shippingTax(), before.shippingUnits(), q, n);
             }
             MonetaryAmount merchandise = gross.subtract(lineDiscount).subtract(orderDiscount);
             MonetaryAmount restocking = Amounts.zero(currency);
             if (u.restockingFee() && fee instanceof RestockingFee.Percent percent) {
                 long netUnit = money.minor(line.unitPrice().subtract(line.unitDiscount()));
-                long share = money.minor(discountShares.get(line.id()));
+                long share = money.minor(parts.orderDiscount());
                 long done = before.feeUnits();
                 long charged = money.percentDown(netUnit * (done + q) - Money.upTo(share, done + q, n), percent.percent())
                         - money.percentDown(netUnit * done - Money.upTo(share, done, n), percent.percent());
@@ -175,7 +191,7 @@ public final class RefundCalculator {
             linesTotal = linesTotal.add(l.total());
         }
         RefundBreakdown breakdown = new RefundBreakdown(refundLines, min(returnShippingFee, linesTotal), method);
-        return new Result(breakdown, after.next());
+        return new Result(breakdown, after.withShares(frozen).next());
     }
 
     private static List<RefundLine> withFixedFee(List<RefundLine> lines, List<Boolean> feeBearing,

@@ -85,7 +85,7 @@ public final class JsonCodec {
         write(value, declared, out);
         if (value instanceof Record record && !isId(record.getClass()) && !isCount(record.getClass())
                 && !event(record.getClass())) {
-            out.insert(1, "\"schemaVersion\":" + SCHEMA_VERSION + (out.length() > 2 ? "," : ""));
+            out.insert(1, "\"schemaVersion\":" + Upcasters.current(record.getClass()) + (out.length() > 2 ? "," : ""));
         }
         return out.toString();
     }
@@ -104,7 +104,7 @@ public final class JsonCodec {
         Object tree = p.value(0);
         p.end();
         if (tree instanceof Map<?, ?> object && !event(type)) {
-            tree = Upcasters.upcast(version(object, "$"), tree);
+            tree = Upcasters.upcast(type, version(object, "$", Upcasters.current(type)), tree);
         }
         return (T) decode(tree, type, "$");
     }
@@ -135,9 +135,10 @@ public final class JsonCodec {
     /**
      * @param object a stored record's form
      * @param path where it is, for an error
+     * @param current the version this oms writes for it
      * @return its schema version: 1 if it carries none (written before versions), at most the current
      */
-    private static int version(Map<?, ?> object, String path) {
+    private static int version(Map<?, ?> object, String path, int current) {
         Object version = object.get("schemaVersion");
         if (version == null) {
             return 1;
@@ -145,9 +146,9 @@ public final class JsonCodec {
         if (!(version instanceof BigDecimal v) || v.stripTrailingZeros().scale() > 0 || v.compareTo(BigDecimal.ONE) < 0) {
             throw new InvalidInputException(path + ".schemaVersion", describe(version) + " is not a schema version");
         }
-        if (v.compareTo(BigDecimal.valueOf(SCHEMA_VERSION)) > 0) {
+        if (v.compareTo(BigDecimal.valueOf(current)) > 0) {
             throw new InvalidInputException(path + ".schemaVersion", "version " + describe(version)
-                    + " is newer than the " + SCHEMA_VERSION + " this oms reads");
+                    + " is newer than the " + current + " this oms reads");
         }
         return v.intValueExact();
     }
@@ -389,7 +390,7 @@ public final class JsonCodec {
                     + " was expected");
         }
         if (event(concrete)) {
-            object = (Map<String, Object>) Upcasters.upcast(version(object, path), object);
+            object = (Map<String, Object>) Upcasters.upcast(concrete, version(object, path, SCHEMA_VERSION), object);
         }
         RecordComponent[] parts = Records.components(concrete);
         Object[] args = new Object[parts.length];

@@ -17,35 +17,55 @@ import java.util.Map;
  *   <li><b>Version 2</b> (1 to 2): such characters are repaired: a control character other than
  *       tab, line feed and carriage return becomes a space, an unpaired surrogate U+FFFD, the
  *       replacement character. Text that was valid is unchanged.</li>
+ *   <li><b>Version 3</b> of {@code RefundAccount} only (2 to 3): the refund shares frozen at the
+ *       first refund; an account stored before has none frozen ({@code "shares": []}), so its
+ *       next refund freezes them as the order stands then.</li>
  * </ul>
  * Numbers from before the number limits are not repaired (a number beyond 12 integer digits
  * means nothing an order could hold); such a record stays unreadable, with its path named.
  */
 final class Upcasters {
-    /** The schema version every stored record is written with. */
+    /** The schema version every stored record is written with, unless {@link #current} says more. */
     static final int CURRENT = 2;
+    /** The highest version of any record type. */
+    static final int HIGHEST = 3;
 
     private Upcasters() {
     }
 
     /**
-     * @param from the stored version, at most {@link #CURRENT}
+     * @param type the stored record's type (or its sealed family)
+     * @return the version it is written with
+     */
+    static int current(Class<?> type) {
+        return type == dev.oms.spi.returns.RefundAccount.class ? 3 : CURRENT;
+    }
+
+    /**
+     * @param type the stored record's type, as the reader asks for it
+     * @param from the stored version, at most {@link #current}
      * @param tree the stored form, as parsed
      * @return the current form
      */
-    static Object upcast(int from, Object tree) {
+    static Object upcast(Class<?> type, int from, Object tree) {
         Object at = tree;
-        for (int version = from; version < CURRENT; version++) {
-            at = step(version, at);
+        for (int version = from; version < current(type); version++) {
+            at = step(type, version, at);
         }
         return at;
     }
 
-    private static Object step(int from, Object tree) {
+    @SuppressWarnings("unchecked")
+    private static Object step(Class<?> type, int from, Object tree) {
         if (from == 1) {
             return repairText(tree);
         }
-        throw new IllegalStateException("no upcaster from schema version " + from);
+        if (from == 2 && type == dev.oms.spi.returns.RefundAccount.class && tree instanceof Map<?, ?> map) {
+            Map<String, Object> out = new LinkedHashMap<>((Map<String, Object>) map);
+            out.putIfAbsent("shares", List.of());
+            return out;
+        }
+        throw new IllegalStateException("no upcaster of " + type.getSimpleName() + " from schema version " + from);
     }
 
     private static Object repairText(Object tree) {

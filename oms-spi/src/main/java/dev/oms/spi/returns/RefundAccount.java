@@ -5,6 +5,7 @@ import dev.oms.spi.LineId;
 import dev.oms.spi.OrderId;
 import java.util.HashMap;
 import java.util.Map;
+import javax.money.MonetaryAmount;
 
 /**
  * What has been refunded of an order so far, per line, in units: the counter that makes partial
@@ -14,11 +15,21 @@ import java.util.Map;
  * order must therefore be counted one after another: the store saves this account with a
  * version check, together with the return whose refund it counts.
  *
+ *
+ * <p>The parts split over units are <b>frozen</b> at the first refund of the order: each line's
+ * open units, its share of the order-level discount and of the shipping and its tax, as the order
+ * stood then ({@link #shares}). Later refunds use the frozen parts, so a cancellation or an edit
+ * in between (which moves the order discount between lines) cannot make the partial refunds of a
+ * line stop adding up to one full refund of it. A line first refunded after that (added by an
+ * edit) is frozen at its own first refund.
+ *
  * @param orderId the order
  * @param version the stored version; 0 if nothing was refunded yet
  * @param lines per order line, what was refunded
+ * @param shares per order line, the parts frozen at the first refund
  */
-public record RefundAccount(OrderId orderId, long version, Map<LineId, RefundedUnits> lines) {
+public record RefundAccount(OrderId orderId, long version, Map<LineId, RefundedUnits> lines,
+        Map<LineId, FrozenShares> shares) {
     /** @throws InvalidInputException if a field is null or the version negative */
     public RefundAccount {
         InvalidInputException.requireNonNull(orderId, "RefundAccount.orderId");
@@ -26,6 +37,7 @@ public record RefundAccount(OrderId orderId, long version, Map<LineId, RefundedU
             throw new InvalidInputException("RefundAccount.version", "must not be negative (was " + version + ")");
         }
         lines = Map.copyOf(InvalidInputException.requireNonNull(lines, "RefundAccount.lines"));
+        shares = Map.copyOf(InvalidInputException.requireNonNull(shares, "RefundAccount.shares"));
     }
 
     /**
@@ -33,7 +45,39 @@ public record RefundAccount(OrderId orderId, long version, Map<LineId, RefundedU
      * @return the account of an order with nothing refunded
      */
     public static RefundAccount empty(OrderId orderId) {
-        return new RefundAccount(orderId, 0, Map.of());
+        return new RefundAccount(orderId, 0, Map.of(), Map.of());
+    }
+
+    /**
+     * @param frozen the parts of every line, frozen
+     * @return this account with them
+     */
+    public RefundAccount withShares(Map<LineId, FrozenShares> frozen) {
+        return new RefundAccount(orderId, version, lines, frozen);
+    }
+
+    /**
+     * The parts of one line that refunds split over its units, as the order stood at the first refund.
+     *
+     * @param units the line's open units then
+     * @param orderDiscount its share of the order-level discount
+     * @param shipping its share of the original shipping
+     * @param shippingTax its share of the shipping's tax
+     */
+    public record FrozenShares(long units, MonetaryAmount orderDiscount, MonetaryAmount shipping,
+            MonetaryAmount shippingTax) {
+        /** @throws InvalidInputException if a part is null or negative, or the units negative */
+        public FrozenShares {
+            if (units < 0) {
+                throw new InvalidInputException("FrozenShares.units", "must not be negative (was " + units + ")");
+            }
+            for (MonetaryAmount part : new MonetaryAmount[] {orderDiscount, shipping, shippingTax}) {
+                InvalidInputException.requireNonNull(part, "FrozenShares");
+                if (part.isNegative()) {
+                    throw new InvalidInputException("FrozenShares", "a part must not be negative (was " + part + ")");
+                }
+            }
+        }
     }
 
     /**
@@ -52,12 +96,12 @@ public record RefundAccount(OrderId orderId, long version, Map<LineId, RefundedU
     public RefundAccount plus(LineId lineId, RefundedUnits more) {
         Map<LineId, RefundedUnits> next = new HashMap<>(lines);
         next.put(lineId, of(lineId).plus(more));
-        return new RefundAccount(orderId, version, next);
+        return new RefundAccount(orderId, version, next, shares);
     }
 
     /** @return this account at the next version */
     public RefundAccount next() {
-        return new RefundAccount(orderId, version + 1, lines);
+        return new RefundAccount(orderId, version + 1, lines, shares);
     }
 
     /**
