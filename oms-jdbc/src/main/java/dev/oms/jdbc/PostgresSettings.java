@@ -7,12 +7,16 @@ import java.time.Duration;
  * How the adapter runs its transactions on PostgreSQL.
  *
  * <p>Every transaction the adapter owns (not the host's, see {@link PostgresStores#inTransaction})
- * starts with one statement that sets, for that transaction only, the isolation level the
- * adapter is written for ({@code READ COMMITTED}: conditional updates and row locks decide every
- * race, whatever the pool's default), {@code statement_timeout} and {@code lock_timeout}. A
- * transaction that fails with a retryable failure (see {@link StorageException#isRetryable()})
- * before its commit was sent is run again, at most {@link #retries()} times, after a pause of
- * {@code attempt} milliseconds; what is still failing then reaches the caller.
+ * runs in the isolation level the adapter is written for, {@code READ COMMITTED} (conditional
+ * updates and row locks decide every race): the pool's level is checked on the first transaction,
+ * and if its connections start in another one, every transaction sets {@code READ COMMITTED} for
+ * itself. A timeout that is not zero is set for each transaction ({@code SET LOCAL}), which costs
+ * one round trip per transaction; zero (the default) leaves the server's setting, which is where
+ * production timeouts cost nothing: {@code ALTER ROLE app SET statement_timeout = '30s'} and
+ * {@code lock_timeout}. A transaction that fails with a retryable failure (see
+ * {@link StorageException#isRetryable()}) before its commit was sent is run again, at most
+ * {@link #retries()} times, after a pause of {@code attempt} milliseconds; what is still failing
+ * then reaches the caller.
  *
  * @param statementTimeout the longest one statement may run; {@link Duration#ZERO} for the server's setting
  * @param lockTimeout the longest a statement waits for a row lock; {@link Duration#ZERO} for the server's setting
@@ -33,9 +37,9 @@ public record PostgresSettings(Duration statementTimeout, Duration lockTimeout, 
         }
     }
 
-    /** @return statements at most 30 seconds, lock waits at most 5 seconds, 3 retries */
+    /** @return the server's timeouts (set them on the database role), 3 retries */
     public static PostgresSettings defaults() {
-        return new PostgresSettings(Duration.ofSeconds(30), Duration.ofSeconds(5), 3);
+        return new PostgresSettings(Duration.ZERO, Duration.ZERO, 3);
     }
 
     /**

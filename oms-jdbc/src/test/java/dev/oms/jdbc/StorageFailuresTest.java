@@ -70,6 +70,41 @@ class StorageFailuresTest {
         }
     }
 
+    /**
+     * With the default settings (the server's timeouts) on a pool already in READ COMMITTED, a
+     * transaction sends nothing but its own statements: the pool is checked once, on the first.
+     */
+    @Test
+    void with_the_server_timeouts_and_a_read_committed_pool_a_transaction_costs_no_extra_round_trip() {
+        AtomicInteger statements = new AtomicInteger();
+        DataSource counting = new DataSourceBase() {
+            @Override
+            public Connection getConnection() throws SQLException {
+                Connection real = LocalPostgres.dataSource().getConnection();
+                return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
+                        new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+                            if (method.getName().equals("createStatement")
+                                    || method.getName().equals("prepareStatement")) {
+                                statements.incrementAndGet();
+                            }
+                            try {
+                                return method.invoke(real, args);
+                            } catch (InvocationTargetException e) {
+                                throw e.getCause();
+                            }
+                        });
+            }
+        };
+        Jdbc jdbc = new Jdbc(counting);
+        jdbc.transaction("first", c -> Jdbc.query(c, "SELECT 1", rs -> rs.getInt(1)));
+        assertThat(statements).as("the work's statement and the one-time isolation check").hasValue(2);
+        statements.set(0);
+        List<String> level = jdbc.transaction("second", c -> Jdbc.query(c,
+                "SELECT current_setting('transaction_isolation')", rs -> rs.getString(1)));
+        assertThat(level).containsExactly("read committed");
+        assertThat(statements).as("only the work's own").hasValue(1);
+    }
+
     @Test
     void a_retryable_failure_runs_again_a_bounded_number_of_times_and_others_run_once() {
         Jdbc jdbc = new Jdbc(LocalPostgres.dataSource(), PostgresSettings.defaults().withRetries(3));

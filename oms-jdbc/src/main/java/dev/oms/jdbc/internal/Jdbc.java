@@ -28,8 +28,11 @@ import javax.sql.DataSource;
 public final class Jdbc {
     private final DataSource dataSource;
     private final PostgresSettings settings;
-    private final String beginStatements;
+    /** The timeouts to set in each transaction, empty for the server's own. */
+    private final String timeouts;
     private final String snapshotStatements;
+    /** Whether the pool's connections start in another isolation than READ COMMITTED; null until checked. */
+    private volatile Boolean otherIsolation;
     private final ThreadLocal<Connection> bound = new ThreadLocal<>();
 
     /** @param dataSource the host's pool, with the default {@link PostgresSettings} */
@@ -44,9 +47,14 @@ public final class Jdbc {
     public Jdbc(DataSource dataSource, PostgresSettings settings) {
         this.dataSource = dataSource;
         this.settings = settings;
-        String timeouts = "; SET LOCAL statement_timeout = " + settings.statementTimeout().toMillis()
-                + "; SET LOCAL lock_timeout = " + settings.lockTimeout().toMillis();
-        this.beginStatements = "SET TRANSACTION ISOLATION LEVEL READ COMMITTED" + timeouts;
+        StringBuilder timeouts = new StringBuilder();
+        if (!settings.statementTimeout().isZero()) {
+            timeouts.append("; SET LOCAL statement_timeout = ").append(settings.statementTimeout().toMillis());
+        }
+        if (!settings.lockTimeout().isZero()) {
+            timeouts.append("; SET LOCAL lock_timeout = ").append(settings.lockTimeout().toMillis());
+        }
+        this.timeouts = timeouts.length() == 0 ? "" : timeouts.substring(2);
         this.snapshotStatements = "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY" + timeouts;
     }
 
@@ -115,15 +123,19 @@ public final class Jdbc {
     }
 
     private <T> T ownTransaction(String what, Work<T> work) {
-        return ownTransaction(what, work, beginStatements);
+        return ownTransaction(what, work, null);
     }
 
+    /** @param begin what starts the transaction; null for READ COMMITTED and the settings' timeouts */
     private <T> T ownTransaction(String what, Work<T> work, String begin) {
         try (Connection c = dataSource.getConnection()) {
             boolean auto = c.getAutoCommit();
             c.setAutoCommit(false);
             try {
-                begin(c, begin);
+                String statements = begin != null ? begin : beginStatements(c);
+                if (!statements.isEmpty()) {
+                    begin(c, statements);
+                }
                 T result = work.run(c);
                 commit(c, what);
                 return result;
@@ -136,6 +148,26 @@ public final class Jdbc {
         } catch (SQLException e) {
             throw SqlFailures.of(what, e);
         }
+    }
+
+    /**
+     * What starts a READ COMMITTED transaction with the settings' timeouts, costing no round trip
+     * when there is nothing to set: the pool's isolation is checked once, on the first
+     * transaction (a pool in another isolation gets {@code SET TRANSACTION ISOLATION LEVEL READ
+     * COMMITTED} in every transaction from then on), and the timeouts only if the settings have
+     * any.
+     */
+    private String beginStatements(Connection c) throws SQLException {
+        Boolean other = otherIsolation;
+        if (other == null) {
+            other = !Jdbc.one(c, "SHOW transaction_isolation", rs -> rs.getString(1)).orElse("").equals("read committed");
+            c.rollback(); // the check began the transaction; the work begins its own
+            otherIsolation = other;
+        }
+        if (!other) {
+            return timeouts;
+        }
+        return "SET TRANSACTION ISOLATION LEVEL READ COMMITTED" + (timeouts.isEmpty() ? "" : "; " + timeouts);
     }
 
     /**
