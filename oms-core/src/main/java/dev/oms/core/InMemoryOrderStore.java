@@ -35,9 +35,10 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Thread-safe. Saves are serialised by one lock, which makes the checks and the writes of a
  * change one atomic step; reads take no lock and see each order's snapshot and event log
- * together (they live in one map entry). Within a save, the order is written before its command
- * record and its outbox entries, so whoever finds a key or an outbox event can load the state
- * it describes. Nothing survives the JVM: use it for tests, examples and single-process hosts
+ * together (they live in one map entry). Within a save, the command key is recorded before the
+ * order is written (so whoever sees the new order also sees its key), and a reader that finds a
+ * key while a save is under way waits for that save to finish (so whoever finds a key can load
+ * the state it describes); outbox entries are written after the order. Nothing survives the JVM: use it for tests, examples and single-process hosts
  * that keep orders elsewhere too.
  */
 public final class InMemoryOrderStore implements OrderStore {

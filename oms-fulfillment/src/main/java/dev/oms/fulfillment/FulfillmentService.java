@@ -599,13 +599,15 @@ public final class FulfillmentService {
         InvalidInputException.requireNonNull(reason, "reason");
         FulfillmentOrder after = change(id, key, "cancel-units", List.of(lines, reason), false,
                 fo -> new FulfillmentCommand.CancelUnits(lines, reason, store.shipmentsOf(fo.id())));
-        Reservation reservation = inventory.reservation(after.reservationId());
+        // a closed reservation the retention purge deleted holds nothing
+        Optional<Reservation> reservation = inventory.findReservation(after.reservationId());
         for (LineQuantity lq : lines) {
-            long held = reservation.linesOf(lq.lineId()).stream().filter(l -> l.position().location()
-                    .equals(after.location())).mapToLong(l -> l.held().value()).sum();
+            long held = reservation.stream().flatMap(r -> r.linesOf(lq.lineId()).stream())
+                    .filter(l -> l.position().location().equals(after.location())).mapToLong(l -> l.held().value())
+                    .sum();
             // the request must be the same on a repeat after a crash (whose first run may already
             // have released these units, so less is held now): the units cancelled, not what is held
-            if (held > 0 && reservation.status().isActive()) {
+            if (held > 0 && reservation.get().status().isActive()) {
                 inventory.release(after.reservationId(), lq.lineId(), lq.quantity(), derived(key, "release:"
                         + lq.lineId()));
             }
@@ -615,7 +617,9 @@ public final class FulfillmentService {
     }
 
     private void returnToUnallocated(FulfillmentOrder fo, CommandKey key) {
-        inventory.release(fo.reservationId(), derived(key, "release"));
+        if (inventory.findReservation(fo.reservationId()).isPresent()) { // a purged one was closed long ago
+            inventory.release(fo.reservationId(), derived(key, "release"));
+        }
         List<LineQuantity> back = new ArrayList<>();
         for (FulfillmentLine line : fo.lines()) {
             if (line.cancelled().isPositive()) {

@@ -164,8 +164,15 @@ public final class InventoryService {
      * @throws ReservationNotFoundException if there is none
      */
     public Reservation reservation(ReservationId id) {
-        return store.reservation(InvalidInputException.requireNonNull(id, "id"))
-                .orElseThrow(() -> new ReservationNotFoundException(id));
+        return findReservation(id).orElseThrow(() -> new ReservationNotFoundException(id));
+    }
+
+    /**
+     * @param id a reservation
+     * @return it, if it exists (a closed reservation is gone once the retention purge deleted it)
+     */
+    public Optional<Reservation> findReservation(ReservationId id) {
+        return store.reservation(InvalidInputException.requireNonNull(id, "id"));
     }
 
     /**

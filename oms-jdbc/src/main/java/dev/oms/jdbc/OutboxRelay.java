@@ -25,15 +25,20 @@ import javax.sql.DataSource;
  * decodes and hands each to the publisher on its own, marks the published ones and commits, in
  * one transaction. <b>One relay at a time</b>: a batch first takes a PostgreSQL advisory lock
  * (transaction-scoped); a relay that does not get it returns 0 at once, so any number of relays
- * (threads, application instances) may be scheduled and events still reach the publisher in save
- * order: per order, fulfilment order, return or reservation, and over all of them.
+ * (threads, application instances) may be scheduled and the events of each order, fulfilment
+ * order, return or reservation still reach the publisher in the order they were saved (their
+ * versions). Across aggregates they go in sequence order, which is the order rows were inserted,
+ * not quite the order transactions committed: a transaction that committed later with a lower
+ * sequence is relayed after rows of other aggregates with higher ones.
  *
  * <p><b>Failures.</b> If a row cannot be decoded or the publisher throws, the rows before it are
  * marked published, the failing row's attempt is counted with its error, the batch ends and
- * {@link RelayException} says which row failed. After {@code maxAttempts} failed attempts the row
- * is <b>set aside</b>: it no longer blocks the rows after it, which flow on (so the events after
- * a set-aside event of the same aggregate are delivered without it; its sequence and id say where
- * it belonged). {@link #setAside(int)} lists set-aside rows with their errors, {@link #retry(long)}
+ * {@link RelayException} says which row failed. A publisher that is down (any exception) holds the
+ * relay where it is, in order, however long the outage lasts. A row that can never be delivered
+ * (it cannot be decoded, or the publisher throws {@link Rejected} for it, say a message the broker
+ * refuses for its size) is <b>set aside</b> when such a failure is its {@code maxAttempts}-th: it no longer
+ * blocks the rows after it, which flow on (so the events after a set-aside event of the same
+ * aggregate are delivered without it; its sequence and id say where it belonged). {@link #setAside(int)} lists set-aside rows with their errors, {@link #retry(long)}
  * puts one back in line, {@link #drop(long)} gives one up. A process that dies before the commit
  * marks nothing, so events are relayed again: consumers de-duplicate on
  * {@link RelayedEvent#eventId()}.
@@ -53,9 +58,22 @@ public final class OutboxRelay {
     public interface Publisher {
         /**
          * @param event an event to deliver
-         * @throws Exception if it could not be delivered; the event is relayed again later
+         * @throws Rejected if this event can never be delivered (it is set aside after the relay's
+         *     {@code maxAttempts} such answers)
+         * @throws Exception if it could not be delivered now; it is relayed again later, and the
+         *     events after it wait
          */
         void publish(RelayedEvent event) throws Exception;
+    }
+
+    /** Thrown by a {@link Publisher} for an event that can never be delivered, so it is set aside. */
+    public static class Rejected extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        /** @param reason why the event cannot be delivered */
+        public Rejected(String reason) {
+            super(reason);
+        }
     }
 
     /**
@@ -123,7 +141,9 @@ public final class OutboxRelay {
      *     marked; its attempt was counted, and it was set aside if that was its last)
      */
     public int relayBatch() {
-        Batch batch = new Jdbc(dataSource).transaction("relaying the outbox", c -> {
+        // never run again by the adapter: the publisher has been called inside
+        Batch batch = new Jdbc(dataSource, PostgresSettings.defaults().withRetries(0)).transaction(
+                "relaying the outbox", c -> {
             if (!Jdbc.one(c, "SELECT pg_try_advisory_xact_lock(?)", rs -> rs.getBoolean(1), LOCK).orElse(false)) {
                 return new Batch(0, Optional.empty());
             }
@@ -137,7 +157,8 @@ public final class OutboxRelay {
                     done.add(row.sequence());
                 } catch (Exception failed) {
                     markPublished(c, done);
-                    boolean setAside = row.attempts() + 1 >= maxAttempts;
+                    boolean poison = event == null || failed instanceof Rejected;
+                    boolean setAside = poison && row.attempts() + 1 >= maxAttempts;
                     String error = describe(failed);
                     Jdbc.update(c, "UPDATE oms_outbox SET attempts = attempts + 1, last_error = ?, set_aside_at = "
                             + (setAside ? "now()" : "NULL") + " WHERE sequence = ?", error, row.sequence());

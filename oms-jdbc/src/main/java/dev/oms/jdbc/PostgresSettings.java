@@ -15,8 +15,8 @@ import java.time.Duration;
  * production timeouts cost nothing: {@code ALTER ROLE app SET statement_timeout = '30s'} and
  * {@code lock_timeout}. A transaction that fails with a retryable failure (see
  * {@link StorageException#isRetryable()}) before its commit was sent is run again, at most
- * {@link #retries()} times, after a pause of {@code attempt} milliseconds; what is still failing
- * then reaches the caller.
+ * {@link #retries()} times, after pauses of 10, 40 and 90 ms (a statement timeout is not run
+ * again); what is still failing then reaches the caller.
  *
  * @param statementTimeout the longest one statement may run; {@link Duration#ZERO} for the server's setting
  * @param lockTimeout the longest a statement waits for a row lock; {@link Duration#ZERO} for the server's setting

@@ -97,6 +97,51 @@ class OutboxRelayTest {
         }
     }
 
+    /**
+     * A broker that is down is not a bad row: however long the outage, nothing is set aside and
+     * the events wait in order; a row the publisher rejects as undeliverable is set aside.
+     */
+    @Test
+    void an_outage_holds_the_relay_in_order_and_only_a_rejected_row_is_set_aside() {
+        try (LocalPostgres.Temporary db = LocalPostgres.temporary(2)) {
+            PostgresStores stores = PostgresStores.on(db.dataSource());
+            OrderService orders = OrderService.builder(stores.orders()).build();
+            OrderId first = place(orders, "first");
+            OrderId second = place(orders, "second");
+            java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean(true);
+            List<EventId> published = new ArrayList<>();
+            OutboxRelay relay = new OutboxRelay(db.dataSource(), e -> {
+                if (down.get()) {
+                    throw new java.io.IOException("broker unreachable");
+                }
+                published.add(e.eventId());
+            }, 10, 3);
+            for (int i = 0; i < 12; i++) {
+                assertThatThrownBy(relay::relayAll).isInstanceOfSatisfying(OutboxRelay.RelayException.class,
+                        e -> assertThat(e.setAside()).isFalse());
+            }
+            assertThat(relay.setAside(10)).as("an outage sets nothing aside").isEmpty();
+            down.set(false);
+            assertThat(relay.relayAll()).isEqualTo(2);
+            assertThat(published).containsExactly(stores.orders().events(first).get(0).eventId(),
+                    stores.orders().events(second).get(0).eventId());
+
+            OrderId third = place(orders, "third");
+            OutboxRelay rejecting = new OutboxRelay(db.dataSource(), e -> {
+                throw new OutboxRelay.Rejected("message too large for the topic");
+            }, 10, 3);
+            for (int attempt = 1; attempt <= 3; attempt++) {
+                int n = attempt;
+                assertThatThrownBy(rejecting::relayAll).isInstanceOfSatisfying(OutboxRelay.RelayException.class,
+                        e -> assertThat(e.setAside()).isEqualTo(n == 3));
+            }
+            assertThat(rejecting.setAside(10)).singleElement().satisfies(row -> {
+                assertThat(row.eventId()).isEqualTo(stores.orders().events(third).get(0).eventId());
+                assertThat(row.lastError()).contains("message too large");
+            });
+        }
+    }
+
     @Test
     void two_relays_and_a_broker_failing_a_quarter_of_the_time_deliver_every_event_in_each_orders_order()
             throws Exception {

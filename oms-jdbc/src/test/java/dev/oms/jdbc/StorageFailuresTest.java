@@ -118,7 +118,15 @@ class StorageFailuresTest {
         assertThat(result).isEqualTo("done");
         assertThat(runs).hasValue(3);
 
-        for (String state : List.of("40001", "40P01", "55P03", "57014", "08006", "57P01", "53300")) {
+        runs.set(0);
+        StorageException timedOut = catchThrowableOfType(StorageException.class, () -> jdbc.transaction("too slow",
+                c -> {
+                    runs.incrementAndGet();
+                    throw new SQLException("canceling statement due to statement timeout", "57014");
+                }));
+        assertThat(timedOut.isRetryable()).as("the caller may try again").isTrue();
+        assertThat(runs).as("but the adapter does not run a timed-out statement again").hasValue(1);
+        for (String state : List.of("40001", "40P01", "55P03", "08006", "57P01", "53300")) {
             runs.set(0);
             StorageException failed = catchThrowableOfType(StorageException.class, () -> jdbc.transaction("always " + state, c -> {
                 runs.incrementAndGet();

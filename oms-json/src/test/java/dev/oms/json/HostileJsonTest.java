@@ -58,7 +58,7 @@ class HostileJsonTest {
         String untyped = OmsJson.write(placedEvent()).replace("\"@type\":\"OrderPlaced\",", "");
         assertThatThrownBy(() -> OmsJson.read(untyped, OrderEvent.class)).isInstanceOf(JsonInputException.class)
                 .hasMessageContaining("$.@type");
-        String newer = OmsJson.write(placedEvent()).replace("\"schemaVersion\":2", "\"schemaVersion\":3");
+        String newer = OmsJson.write(placedEvent()).replace("\"schemaVersion\":1", "\"schemaVersion\":2");
         assertThatThrownBy(() -> OmsJson.read(newer, OrderEvent.class)).isInstanceOf(JsonInputException.class)
                 .hasMessageContaining("newer");
     }
@@ -69,7 +69,7 @@ class HostileJsonTest {
                 "{\"@type\":\"java.lang.ProcessBuilder\",\"command\":[\"touch\",\"/tmp/pwned\"]}",
                 "{\"@class\":\"java.net.URL\",\"@type\":\"OrderPlaced\"}",
                 "[\"java.util.HashMap\",{\"@type\":\"OrderPlaced\"}]",
-                "{\"@type\":\"OrderPlaced\",\"schemaVersion\":2,\"metadata\":{\"@type\":\"java.lang.Runtime\"}}",
+                "{\"@type\":\"OrderPlaced\",\"schemaVersion\":1,\"metadata\":{\"@type\":\"java.lang.Runtime\"}}",
                 "{\"@type\":\"../../etc/passwd\"}",
                 "{\"@type\":\"Order\"}"}) {
             assertThatThrownBy(() -> OmsJson.read(hostile, OrderEvent.class)).as(hostile)

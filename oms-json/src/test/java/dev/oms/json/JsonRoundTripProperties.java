@@ -135,7 +135,7 @@ class JsonRoundTripProperties {
     void ids_and_quantities_are_bare_values(@ForAll("inventoryEvents") InventoryEvent event) throws Exception {
         String json = HOST.writeValueAsString(event);
         assertThat(json).contains("\"@type\":\"" + event.getClass().getSimpleName() + "\"")
-                .contains("\"schemaVersion\":" + dev.oms.spi.internal.JsonCodec.SCHEMA_VERSION).contains("\"eventId\":\"" + event.eventId().value() + "\"");
+                .contains("\"schemaVersion\":" + dev.oms.spi.internal.JsonCodec.EVENT_SCHEMA_VERSION).contains("\"eventId\":\"" + event.eventId().value() + "\"");
         assertThat(HOST.writeValueAsString(Sku.of("A-1"))).isEqualTo("\"A-1\"");
         assertThat(HOST.writeValueAsString(LocationId.of("x"))).isEqualTo("\"x\"");
     }

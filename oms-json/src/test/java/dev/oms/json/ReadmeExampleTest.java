@@ -25,7 +25,7 @@ class ReadmeExampleTest {
         OrderEvent event = mapper.readValue(json, OrderEvent.class);    // only known event types are read
         // readme-example:end
         assertThat(event).isEqualTo(orders.history(order.id()).get(0));
-        assertThat(json).startsWith("{\"@type\":\"OrderPlaced\",\"schemaVersion\":2,");
+        assertThat(json).startsWith("{\"@type\":\"OrderPlaced\",\"schemaVersion\":1,");
 
         String readme = ReadmeSnippets.readme();
         assertThat(ReadmeSnippets.codeBlockAfter(readme, "<!-- readme-example (from ReadmeExampleTest) -->"))

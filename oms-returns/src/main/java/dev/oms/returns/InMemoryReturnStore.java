@@ -129,7 +129,14 @@ public final class InMemoryReturnStore implements ReturnStore {
 
     @Override
     public Optional<CommandRecord> findCommand(CommandKey key) {
-        return commands.find(key);
+        Optional<CommandRecord> found = commands.find(key);
+        if (found.isPresent() && writeLock.isLocked()) {
+            // the key is recorded before the save publishes the request: let a save in flight finish,
+            // so whoever sees the key also sees the request it was recorded with
+            writeLock.lock();
+            writeLock.unlock();
+        }
+        return found;
     }
 
     @Override

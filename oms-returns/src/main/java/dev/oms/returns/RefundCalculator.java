@@ -45,10 +45,11 @@ import javax.money.MonetaryAmount;
  * <b>Cumulative</b> means: the first {@code r} of {@code n} units of a line are worth
  * {@code floor(part x r / n)} of a part, and all {@code n} are worth all of it. A refund of
  * {@code q} more units gets the difference. So any number of partial refunds add up to one full
- * refund to the minor unit, whatever the order in which they come. The parts and {@code n} are
- * those frozen in the {@link RefundAccount} at the order's first refund, so a cancellation or an
- * edit between two refunds does not change them (a refund beyond the units frozen then is
- * refused, {@code refund-within-frozen-units}). The {@link RefundAccount}
+ * refund to the minor unit, whatever the order in which they come. A line's parts and {@code n}
+ * are frozen in the {@link RefundAccount} at its first refund, so a cancellation or an edit between
+ * two of its refunds does not change them (a refund beyond the units frozen then is refused,
+ * {@code refund-within-frozen-units}); lines not refunded yet split what the frozen lines do not
+ * hold, so the parts of all lines never add up to more than the order's discount and shipping. The {@link RefundAccount}
  * counts the units refunded so far; the calculator returns the account after the refund, and
  * the store saves it with a version check so refunds of one order are counted one after the other.
  *
@@ -112,27 +113,41 @@ public final class RefundCalculator {
         CurrencyUnit currency = order.currency();
         requireCurrency(returnShippingFee, currency, "returnShippingFee");
         Money money = new Money(currency);
-        Map<LineId, MonetaryAmount> discountShares = OrderTotals.orderDiscountShares(order);
         List<OrderLine> lines = order.lines();
-        long[] paid = new long[lines.size()];
-        for (int i = 0; i < paid.length; i++) {
-            OrderLine l = lines.get(i);
-            paid[i] = money.minor(l.netMerchandise().subtract(discountShares.get(l.id())));
-        }
         OrderTotals totals = OrderTotals.of(order);
         MonetaryAmount lineTax = Amounts.zero(currency);
         for (OrderLine l : lines) {
             lineTax = lineTax.add(l.tax());
         }
-        List<MonetaryAmount> shippingShares = MoneyAllocation.allocate(totals.shipping(), paid);
-        List<MonetaryAmount> shippingTaxShares = MoneyAllocation.allocate(totals.tax().subtract(lineTax), paid);
-        // the parts as the order stood at its first refund (and, for a line added since, at this one)
-        Map<LineId, RefundAccount.FrozenShares> frozen = new java.util.HashMap<>(account.shares());
-        for (int i = 0; i < lines.size(); i++) {
-            OrderLine l = lines.get(i);
-            frozen.putIfAbsent(l.id(), new RefundAccount.FrozenShares(l.quantities().open().value(),
-                    discountShares.get(l.id()), shippingShares.get(i), shippingTaxShares.get(i)));
+        // Lines refunded before keep the parts frozen at their first refund; the other lines split
+        // what those do not hold, by value as before (with nothing frozen: the order's own split),
+        // so the parts of all lines never add up to more than the order's discount and shipping.
+        Map<LineId, RefundAccount.FrozenShares> frozen = account.shares();
+        MonetaryAmount discountLeft = totals.orderDiscounts();
+        MonetaryAmount shippingLeft = totals.shipping();
+        MonetaryAmount shippingTaxLeft = totals.tax().subtract(lineTax);
+        for (RefundAccount.FrozenShares f : frozen.values()) {
+            discountLeft = discountLeft.subtract(f.orderDiscount());
+            shippingLeft = shippingLeft.subtract(f.shipping());
+            shippingTaxLeft = shippingTaxLeft.subtract(f.shippingTax());
         }
+        List<OrderLine> unfrozen = lines.stream().filter(l -> !frozen.containsKey(l.id())).toList();
+        Map<LineId, RefundAccount.FrozenShares> parts = new java.util.HashMap<>(frozen);
+        Map<LineId, RefundAccount.FrozenShares> asNow = split(lines, totals.orderDiscounts(), totals.shipping(),
+                totals.tax().subtract(lineTax), money);
+        boolean unchanged = frozen.entrySet().stream().allMatch(f -> {
+            RefundAccount.FrozenShares now = asNow.get(f.getKey());
+            return now != null && now.orderDiscount().isEqualTo(f.getValue().orderDiscount())
+                    && now.shipping().isEqualTo(f.getValue().shipping())
+                    && now.shippingTax().isEqualTo(f.getValue().shippingTax());
+        });
+        if (unchanged) {
+            unfrozen.forEach(l -> parts.put(l.id(), asNow.get(l.id())));
+        } else if (!unfrozen.isEmpty()) {
+            parts.putAll(split(unfrozen, atLeastZero(discountLeft), atLeastZero(shippingLeft),
+                    atLeastZero(shippingTaxLeft), money));
+        }
+        Map<LineId, RefundAccount.FrozenShares> frozenAfter = new java.util.HashMap<>(frozen);
 
         List<RefundLine> refundLines = new ArrayList<>();
         List<Boolean> feeBearing = new ArrayList<>();
@@ -150,8 +165,9 @@ public final class RefundCalculator {
                 throw new RuleViolationException(order.id(), "refund-within-open-units", "line " + line.id() + ": "
                         + before.units() + " units refunded already and " + q + " more exceed the " + open + " open");
             }
-            RefundAccount.FrozenShares parts = frozen.get(line.id());
-            long n = parts.units();
+            RefundAccount.FrozenShares share = parts.get(line.id());
+            frozenAfter.putIfAbsent(line.id(), share);
+            long n = share.units();
             if (before.units() + q > n) {
                 throw new RuleViolationException(order.id(), "refund-within-frozen-units", "line " + line.id()
                         + " had " + n + " open units when its refund shares were frozen at the order's first refund; "
@@ -159,21 +175,22 @@ public final class RefundCalculator {
             }
             MonetaryAmount gross = line.unitPrice().multiply(q);
             MonetaryAmount lineDiscount = line.unitDiscount().multiply(q);
-            MonetaryAmount orderDiscount = money.cumulative(parts.orderDiscount(), before.units(), q, n);
+            MonetaryAmount orderDiscount = money.cumulative(share.orderDiscount(), before.units(), q, n);
             MonetaryAmount shipping = Amounts.zero(currency);
             MonetaryAmount shippingTax = Amounts.zero(currency);
             if (u.refundShipping()) {
-                shipping = money.cumulative(parts.shipping(), before.shippingUnits(), q, n);
-                shippingTax = money.cumulative(parts.shippingTax(), before.shippingUnits(), q, n);
+                shipping = money.cumulative(share.shipping(), before.shippingUnits(), q, n);
+                shippingTax = money.cumulative(share.shippingTax(), before.shippingUnits(), q, n);
             }
             MonetaryAmount merchandise = gross.subtract(lineDiscount).subtract(orderDiscount);
             MonetaryAmount restocking = Amounts.zero(currency);
             if (u.restockingFee() && fee instanceof RestockingFee.Percent percent) {
                 long netUnit = money.minor(line.unitPrice().subtract(line.unitDiscount()));
-                long share = money.minor(parts.orderDiscount());
+                long discountShare = money.minor(share.orderDiscount());
                 long done = before.feeUnits();
-                long charged = money.percentDown(netUnit * (done + q) - Money.upTo(share, done + q, n), percent.percent())
-                        - money.percentDown(netUnit * done - Money.upTo(share, done, n), percent.percent());
+                long charged = money.percentDown(netUnit * (done + q) - Money.upTo(discountShare, done + q, n),
+                        percent.percent()) - money.percentDown(netUnit * done - Money.upTo(discountShare, done, n),
+                        percent.percent());
                 restocking = min(money.of(charged), merchandise);
             }
             refundLines.add(new RefundLine(line.id(), u.units(), gross, lineDiscount, orderDiscount,
@@ -191,7 +208,7 @@ public final class RefundCalculator {
             linesTotal = linesTotal.add(l.total());
         }
         RefundBreakdown breakdown = new RefundBreakdown(refundLines, min(returnShippingFee, linesTotal), method);
-        return new Result(breakdown, after.withShares(frozen).next());
+        return new Result(breakdown, after.withShares(frozenAfter).next());
     }
 
     private static List<RefundLine> withFixedFee(List<RefundLine> lines, List<Boolean> feeBearing,
@@ -215,6 +232,36 @@ public final class RefundCalculator {
                     l.shipping(), l.shippingTax(), min(parts.get(i), l.merchandise())));
         }
         return next;
+    }
+
+    /** The order's split over lines: the discount by merchandise value, shipping and its tax by what was paid. */
+    private static Map<LineId, RefundAccount.FrozenShares> split(List<OrderLine> lines, MonetaryAmount discount,
+            MonetaryAmount shipping, MonetaryAmount shippingTax, Money money) {
+        long[] value = new long[lines.size()];
+        long totalValue = 0;
+        for (int i = 0; i < value.length; i++) {
+            value[i] = money.minor(lines.get(i).netMerchandise());
+            totalValue += value[i];
+        }
+        // no line takes more discount than its merchandise
+        List<MonetaryAmount> discounts = MoneyAllocation.allocate(min(discount, money.of(totalValue)), value);
+        long[] paid = new long[value.length];
+        for (int i = 0; i < paid.length; i++) {
+            paid[i] = value[i] - money.minor(discounts.get(i));
+        }
+        List<MonetaryAmount> shippings = MoneyAllocation.allocate(shipping, paid);
+        List<MonetaryAmount> shippingTaxes = MoneyAllocation.allocate(shippingTax, paid);
+        Map<LineId, RefundAccount.FrozenShares> out = new java.util.HashMap<>();
+        for (int i = 0; i < lines.size(); i++) {
+            OrderLine l = lines.get(i);
+            out.put(l.id(), new RefundAccount.FrozenShares(l.quantities().open().value(), discounts.get(i),
+                    shippings.get(i), shippingTaxes.get(i)));
+        }
+        return out;
+    }
+
+    private static MonetaryAmount atLeastZero(MonetaryAmount amount) {
+        return amount.isNegative() ? amount.multiply(0) : amount;
     }
 
     private static MonetaryAmount min(MonetaryAmount a, MonetaryAmount b) {

@@ -54,7 +54,7 @@ class FrozenSharesTest {
         MonetaryAmount full = refund(placed, RefundAccount.empty(placed.id()), 3).breakdown().total();
 
         RefundCalculator.Result first = refund(placed, RefundAccount.empty(placed.id()), 1);
-        assertThat(first.accountAfter().shares()).containsOnlyKeys(A, B);
+        assertThat(first.accountAfter().shares()).as("only the refunded line is frozen").containsOnlyKeys(A);
         assertThat(first.accountAfter().shares().get(A).orderDiscount()).isEqualTo(eur("3.00"));
         Order cancelled = DECIDER.decide(placed, new OrderCommand.CancelLine(B, Quantity.of(2),
                 CancelReason.CUSTOMER_REQUEST, "no mug")).orThrow().order();
@@ -68,6 +68,33 @@ class FrozenSharesTest {
         assertThat(rest.accountAfter().shares()).isEqualTo(first.accountAfter().shares());
         assertThatThrownBy(() -> refund(cancelled, rest.accountAfter(), 1)).isInstanceOf(RuleViolationException.class)
                 .hasMessageContaining("refund-within-open-units");
+    }
+
+    /**
+     * A line added by an edit after a refund splits only what the refunded line does not hold:
+     * refunding every unit of every line with shipping refunds the shipping once, not more.
+     */
+    @Test
+    void a_line_added_after_a_refund_gets_only_what_the_frozen_lines_do_not_hold() {
+        Order placed = order();
+        RefundCalculator.Result first = refund(placed, RefundAccount.empty(placed.id()), 3);
+        Order edited = DECIDER.decide(placed, new OrderCommand.Edit(List.of(new dev.oms.spi.order.OrderEdit.AddLine(
+                new dev.oms.spi.order.NewLine(LineId.of("C"), dev.oms.spi.Sku.of("CAP"), Quantity.of(1), eur("20.00"),
+                        eur("0.00"), eur("0.00")))))).orThrow().order();
+        RefundCalculator.Result rest = RefundCalculator.calculate(edited, List.of(
+                new RefundCalculator.RefundUnits(B, Quantity.of(2), true, false),
+                new RefundCalculator.RefundUnits(LineId.of("C"), Quantity.of(1), true, false)), first.accountAfter(),
+                RestockingFee.none(), eur("0.00"), RefundMethod.ORIGINAL_PAYMENT);
+        MonetaryAmount shipping = first.breakdown().lines().get(0).shipping();
+        for (var l : rest.breakdown().lines()) {
+            shipping = shipping.add(l.shipping());
+        }
+        assertThat(shipping).as("shipping refunded over all lines").isEqualTo(eur("4.90"));
+        MonetaryAmount discount = first.breakdown().lines().get(0).orderDiscount();
+        for (var l : rest.breakdown().lines()) {
+            discount = discount.add(l.orderDiscount());
+        }
+        assertThat(discount).as("order discount over all lines").isEqualTo(eur("5.00"));
     }
 
     private static MonetaryAmount eur(String amount) {

@@ -15,6 +15,9 @@ import java.time.Duration;
  * horizon for keys must exceed the longest time a client or a resumed process may retry.
  */
 public interface Purgeable {
+    /** The longest horizon: a hundred years. */
+    Duration MAX_HORIZON = Duration.ofDays(36_525);
+
     /**
      * @param olderThan how long a key is kept after it was recorded, not negative
      * @param limit the most to delete, {@code > 0}
@@ -36,12 +39,14 @@ public interface Purgeable {
      *
      * @param olderThan the horizon
      * @param limit the batch size
-     * @throws InvalidInputException if the horizon is null or negative or the limit not positive
+     * @throws InvalidInputException if the horizon is null, negative or beyond {@link #MAX_HORIZON},
+     *     or the limit not positive
      */
     static void requireHorizon(Duration olderThan, int limit) {
         InvalidInputException.requireNonNull(olderThan, "olderThan");
-        if (olderThan.isNegative()) {
-            throw new InvalidInputException("olderThan", "must not be negative (was " + olderThan + ")");
+        if (olderThan.isNegative() || olderThan.compareTo(MAX_HORIZON) > 0) {
+            throw new InvalidInputException("olderThan", "must be from zero to " + MAX_HORIZON.toDays()
+                    + " days (was " + olderThan + ")");
         }
         if (limit <= 0) {
             throw new InvalidInputException("limit", "must be positive (was " + limit + ")");

@@ -114,7 +114,8 @@ public final class Jdbc {
             try {
                 return run.get();
             } catch (StorageException failed) {
-                if (!failed.isRetryable() || failed.isOutcomeUnknown() || attempt > settings.retries()) {
+                if (!failed.isRetryable() || failed.isOutcomeUnknown() || attempt > settings.retries()
+                        || timedOut(failed)) {
                     throw failed;
                 }
                 pause(attempt, failed);
@@ -188,9 +189,15 @@ public final class Jdbc {
         }
     }
 
+    /** A statement that ran out of time would likely run out again: the caller decides, not the adapter. */
+    private static boolean timedOut(StorageException failed) {
+        return failed.getCause() instanceof SQLException sql && "57014".equals(sql.getSQLState());
+    }
+
+    /** 10, 40, 90 ms: long enough for a lock holder to commit or a connection slot to free. */
     private static void pause(int attempt, StorageException failed) {
         try {
-            Thread.sleep(attempt);
+            Thread.sleep(10L * attempt * attempt);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw failed;
@@ -223,7 +230,7 @@ public final class Jdbc {
             } catch (SQLException e) {
                 RuntimeException failed = SqlFailures.of(what, e);
                 if (!(failed instanceof StorageException storage) || !storage.isRetryable()
-                        || attempt > settings.retries()) {
+                        || attempt > settings.retries() || timedOut(storage)) {
                     throw failed;
                 }
                 pause(attempt, storage);

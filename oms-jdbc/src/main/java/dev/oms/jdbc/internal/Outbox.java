@@ -64,8 +64,8 @@ public final class Outbox {
 
     /**
      * The oldest unpublished events of the stream that are not set aside, in sequence order,
-     * decoded one by one: a row that cannot be decoded is skipped (and logged), so it never stops
-     * the events after it; {@code OutboxRelay} counts its attempts and sets it aside.
+     * decoded one by one: a row that cannot be decoded is set aside (and logged), so it never stops
+     * the events after it and rows like it never fill a batch ({@code OutboxRelay.setAside} lists it).
      *
      * @param <E> the event family
      * @param <T> the store's outbox entry
@@ -84,8 +84,12 @@ public final class Outbox {
             try {
                 event = JsonCodec.read(row.body(), type);
             } catch (RuntimeException undecodable) {
-                LOG.warn("{} outbox row {} cannot be decoded and is skipped: {}", stream, row.sequence(),
+                // no reader can ever decode it: set it aside, so rows like it never fill the batch
+                LOG.warn("{} outbox row {} cannot be decoded and is set aside: {}", stream, row.sequence(),
                         undecodable.getMessage());
+                Jdbc.update(c, "UPDATE oms_outbox SET attempts = attempts + 1, last_error = ?, set_aside_at = now() "
+                        + "WHERE sequence = ? AND NOT published", String.valueOf(undecodable.getMessage()),
+                        row.sequence());
                 continue;
             }
             out.add(entry.apply(row.sequence(), event));
@@ -98,7 +102,8 @@ public final class Outbox {
         if (ids.isEmpty()) {
             return;
         }
-        Jdbc.update(c, "UPDATE oms_outbox SET published = true, published_at = now() WHERE event_id = ANY (?) AND NOT published",
+        Jdbc.update(c, "UPDATE oms_outbox SET published = true, published_at = now() "
+                + "WHERE event_id = ANY (?) AND NOT published",
                 (Object) ids.stream().map(EventId::value).toArray(String[]::new));
     }
 }

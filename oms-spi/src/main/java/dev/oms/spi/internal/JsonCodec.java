@@ -59,6 +59,11 @@ public final class JsonCodec {
      * nested); a reader refuses a higher one and upcasts a lower one (see {@code Upcasters}).
      */
     public static final int SCHEMA_VERSION = Upcasters.CURRENT;
+    /**
+     * The schema version written on every event: still 1, as events kept their shape, so readers
+     * of an older oms keep reading the events of a newer one during a rolling upgrade.
+     */
+    public static final int EVENT_SCHEMA_VERSION = Upcasters.EVENTS;
     private static final int MAX_DEPTH = 128;
     private static final Set<Class<?>> EVENT_FAMILIES = Set.of(OrderEvent.class, InventoryEvent.class,
             ReturnEvent.class, FulfillmentEvent.class);
@@ -239,7 +244,7 @@ public final class JsonCodec {
                 out.append("\"@type\":");
                 string(type.getSimpleName(), out);
                 if (event(type)) {
-                    out.append(",\"schemaVersion\":").append(SCHEMA_VERSION);
+                    out.append(",\"schemaVersion\":").append(EVENT_SCHEMA_VERSION);
                 }
                 first = false;
             }
@@ -390,7 +395,7 @@ public final class JsonCodec {
                     + " was expected");
         }
         if (event(concrete)) {
-            object = (Map<String, Object>) Upcasters.upcast(concrete, version(object, path, SCHEMA_VERSION), object);
+            object = (Map<String, Object>) Upcasters.upcast(concrete, version(object, path, EVENT_SCHEMA_VERSION), object);
         }
         RecordComponent[] parts = Records.components(concrete);
         Object[] args = new Object[parts.length];

@@ -16,7 +16,9 @@ import java.util.Map;
  *       characters and unpaired surrogates, which the records now refuse.</li>
  *   <li><b>Version 2</b> (1 to 2): such characters are repaired: a control character other than
  *       tab, line feed and carriage return becomes a space, an unpaired surrogate U+FFFD, the
- *       replacement character. Text that was valid is unchanged.</li>
+ *       replacement character. Text that was valid is unchanged. Events kept their shape and stay
+ *       at version 1 (so an older oms reads a newer one's events during a rolling upgrade); the
+ *       same repair runs on every event as it is read.</li>
  *   <li><b>Version 3</b> of {@code RefundAccount} only (2 to 3): the refund shares frozen at the
  *       first refund; an account stored before has none frozen ({@code "shares": []}), so its
  *       next refund freezes them as the order stands then.</li>
@@ -27,8 +29,8 @@ import java.util.Map;
 final class Upcasters {
     /** The schema version every stored record is written with, unless {@link #current} says more. */
     static final int CURRENT = 2;
-    /** The highest version of any record type. */
-    static final int HIGHEST = 3;
+    /** The version of every event: events kept their shape, so they stay at 1 (and are repaired as read). */
+    static final int EVENTS = 1;
 
     private Upcasters() {
     }
@@ -38,6 +40,9 @@ final class Upcasters {
      * @return the version it is written with
      */
     static int current(Class<?> type) {
+        if (JsonCodec.event(type)) {
+            return EVENTS;
+        }
         return type == dev.oms.spi.returns.RefundAccount.class ? 3 : CURRENT;
     }
 
@@ -48,8 +53,9 @@ final class Upcasters {
      * @return the current form
      */
     static Object upcast(Class<?> type, int from, Object tree) {
-        Object at = tree;
-        for (int version = from; version < current(type); version++) {
+        // version 1 may hold text the limits now refuse, events too (which stay at version 1)
+        Object at = from == 1 ? repairText(tree) : tree;
+        for (int version = Math.max(from, 2); version < current(type); version++) {
             at = step(type, version, at);
         }
         return at;
@@ -57,9 +63,6 @@ final class Upcasters {
 
     @SuppressWarnings("unchecked")
     private static Object step(Class<?> type, int from, Object tree) {
-        if (from == 1) {
-            return repairText(tree);
-        }
         if (from == 2 && type == dev.oms.spi.returns.RefundAccount.class && tree instanceof Map<?, ?> map) {
             Map<String, Object> out = new LinkedHashMap<>((Map<String, Object>) map);
             out.putIfAbsent("shares", List.of());

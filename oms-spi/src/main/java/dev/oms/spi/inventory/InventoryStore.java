@@ -141,7 +141,9 @@ public interface InventoryStore extends Purgeable {
 
     /**
      * Reads a position, its checkpoint and its remaining movements as one consistent state (no
-     * change half seen, no compaction half seen).
+     * change half seen, no compaction half seen). Inside a host's transaction it reads with the
+     * host's isolation, which under {@code READ COMMITTED} may see a change or a compaction that
+     * commits between its reads.
      *
      * @param key a position
      * @return the three together, if the position exists
@@ -151,7 +153,7 @@ public interface InventoryStore extends Purgeable {
     /**
      * Folds movements made more than {@code olderThan} ago (by their time, against the store's
      * clock) into their positions' checkpoints and deletes them: at most {@code limit} per call,
-     * each position's oldest first, each position's fold and delete in one step, so {@link #ledgerTail} never sees one
+     * oldest first (by sequence, or position by position), each fold and delete in one step, so {@link #ledgerTail} never sees one
      * without the other and a position's counts keep equalling checkpoint plus movements.
      *
      * @param olderThan how long movements stay in the ledger, not negative

@@ -16,17 +16,17 @@ import javax.money.MonetaryAmount;
  * version check, together with the return whose refund it counts.
  *
  *
- * <p>The parts split over units are <b>frozen</b> at the first refund of the order: each line's
- * open units, its share of the order-level discount and of the shipping and its tax, as the order
- * stood then ({@link #shares}). Later refunds use the frozen parts, so a cancellation or an edit
- * in between (which moves the order discount between lines) cannot make the partial refunds of a
- * line stop adding up to one full refund of it. A line first refunded after that (added by an
- * edit) is frozen at its own first refund.
+ * <p>The parts split over a line's units are <b>frozen</b> at the line's first refund: its open
+ * units, its share of the order-level discount and of the shipping and its tax, as the order stood
+ * then ({@link #shares}). Its later refunds use the frozen parts, so a cancellation or an edit in
+ * between (which moves the order discount between lines) cannot make its partial refunds stop
+ * adding up to one full refund of it. Lines not refunded yet split what the frozen lines do not
+ * hold, so the parts never add up to more than the order's discount and shipping.
  *
  * @param orderId the order
  * @param version the stored version; 0 if nothing was refunded yet
  * @param lines per order line, what was refunded
- * @param shares per order line, the parts frozen at the first refund
+ * @param shares per refunded order line, the parts frozen at its first refund
  */
 public record RefundAccount(OrderId orderId, long version, Map<LineId, RefundedUnits> lines,
         Map<LineId, FrozenShares> shares) {
