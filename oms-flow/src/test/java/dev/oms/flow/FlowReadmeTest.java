@@ -60,6 +60,27 @@ class FlowReadmeTest {
     }
 
     @Test
+    void the_readme_retention_example_runs_and_purges_nothing_young() {
+        FlowStores stores = FlowStores.inMemory();
+        java.time.Clock clock = java.time.Clock.systemUTC();
+        stores.inventory().definePosition(dev.oms.spi.inventory.PositionKey.of(Sku.of("TEE"),
+                LocationId.of("wh-berlin")), PositionSettings.NONE);
+        // retention-example:begin
+        Retention retention = Retention.of(stores, clock, RetentionPolicy.defaults());
+        Purged purged = retention.purgeBatch();   // from your scheduler; purgeAll() works a backlog off in batches
+        // retention-example:end
+        assertThat(purged).isEqualTo(Purged.NOTHING);
+        assertThat(retention.purgeAll()).isEqualTo(Purged.NOTHING);
+    }
+
+    @Test
+    void the_readme_shows_the_retention_example() {
+        assertThat(ReadmeSnippets.codeBlockAfter(ReadmeSnippets.readme(),
+                "<!-- retention-example:begin (from FlowReadmeTest) -->")).isEqualTo(ReadmeSnippets.region(
+                        Path.of("src/test/java/dev/oms/flow/FlowReadmeTest.java"), "retention-example"));
+    }
+
+    @Test
     void the_readme_shows_the_example() {
         assertThat(ReadmeSnippets.codeBlockAfter(ReadmeSnippets.readme(), "<!-- flow-example:begin (from FlowReadmeTest) -->"))
                 .isEqualTo(ReadmeSnippets.region(Path.of("src/test/java/dev/oms/flow/FlowReadmeTest.java"), "flow-example"));
