@@ -1,6 +1,5 @@
 package dev.oms.core;
 
-import dev.oms.core.internal.memory.Horizon;
 import dev.oms.core.internal.memory.InMemoryCommandKeys;
 import dev.oms.core.internal.memory.InMemoryOutbox;
 import dev.oms.spi.ChannelId;
@@ -51,7 +50,6 @@ public final class InMemoryOrderStore implements OrderStore {
     private final ReentrantLock writeLock = new ReentrantLock();
     private final Map<OrderId, Entry> orders = new ConcurrentHashMap<>();
     private final Map<ExternalKey, OrderId> byExternalId = new ConcurrentHashMap<>();
-    private final Clock clock;
     private final InMemoryCommandKeys<CommandRecord> commands;
     private final InMemoryOutbox<OutboxEntry> outbox = new InMemoryOutbox<>();
 
@@ -63,11 +61,10 @@ public final class InMemoryOrderStore implements OrderStore {
     /**
      * Creates an empty store.
      *
-     * @param clock stamps command keys (and closed records) for the purge calls
+     * @param clock stamps command keys for the purge calls
      */
     public InMemoryOrderStore(Clock clock) {
-        this.clock = InvalidInputException.requireNonNull(clock, "clock");
-        this.commands = new InMemoryCommandKeys<>(clock);
+        this.commands = new InMemoryCommandKeys<>(InvalidInputException.requireNonNull(clock, "clock"), writeLock);
     }
 
     @Override
@@ -128,14 +125,7 @@ public final class InMemoryOrderStore implements OrderStore {
 
     @Override
     public Optional<CommandRecord> findCommand(CommandKey key) {
-        Optional<CommandRecord> found = commands.find(key);
-        if (found.isPresent() && writeLock.isLocked()) {
-            // the key is recorded before the save publishes what it saved: let a save in flight finish,
-            // so whoever sees the key also sees the state it was recorded with
-            writeLock.lock();
-            writeLock.unlock();
-        }
-        return found;
+        return commands.find(key);
     }
 
     @Override
@@ -156,7 +146,6 @@ public final class InMemoryOrderStore implements OrderStore {
     /** Published events are forgotten as they are marked, so there is nothing to purge. */
     @Override
     public int purgePublishedEvents(Duration olderThan, int limit) {
-        Horizon.cutoff(clock, olderThan, limit);
-        return 0;
+        return outbox.purgePublished(olderThan, limit);
     }
 }

@@ -1,6 +1,5 @@
 package dev.oms.fulfillment;
 
-import dev.oms.core.internal.memory.Horizon;
 import dev.oms.core.internal.memory.InMemoryCommandKeys;
 import dev.oms.core.internal.memory.InMemoryOutbox;
 import dev.oms.spi.CommandKey;
@@ -51,7 +50,6 @@ public final class InMemoryFulfillmentStore implements FulfillmentStore {
     private final Map<FulfillmentOrderId, List<FulfillmentEvent>> events = new ConcurrentHashMap<>();
     private final Map<ShipmentId, Shipment> shipments = new ConcurrentHashMap<>();
     private final Map<String, ShipmentId> byTracking = new ConcurrentHashMap<>();
-    private final Clock clock;
     private final InMemoryCommandKeys<CommandRecord> commands;
     private final InMemoryOutbox<FulfillmentOutboxEntry> outbox = new InMemoryOutbox<>();
     private long sequence;
@@ -64,11 +62,10 @@ public final class InMemoryFulfillmentStore implements FulfillmentStore {
     /**
      * Creates an empty store.
      *
-     * @param clock stamps command keys (and closed records) for the purge calls
+     * @param clock stamps command keys for the purge calls
      */
     public InMemoryFulfillmentStore(Clock clock) {
-        this.clock = InvalidInputException.requireNonNull(clock, "clock");
-        this.commands = new InMemoryCommandKeys<>(clock);
+        this.commands = new InMemoryCommandKeys<>(InvalidInputException.requireNonNull(clock, "clock"), writeLock);
     }
 
     @Override
@@ -179,14 +176,7 @@ public final class InMemoryFulfillmentStore implements FulfillmentStore {
 
     @Override
     public Optional<CommandRecord> findCommand(CommandKey key) {
-        Optional<CommandRecord> found = commands.find(key);
-        if (found.isPresent() && writeLock.isLocked()) {
-            // the key is recorded before the save publishes what it saved: let a save in flight finish,
-            // so whoever sees the key also sees the state it was recorded with
-            writeLock.lock();
-            writeLock.unlock();
-        }
-        return found;
+        return commands.find(key);
     }
 
     @Override
@@ -207,7 +197,6 @@ public final class InMemoryFulfillmentStore implements FulfillmentStore {
     /** Published events are forgotten as they are marked, so there is nothing to purge. */
     @Override
     public int purgePublishedEvents(Duration olderThan, int limit) {
-        Horizon.cutoff(clock, olderThan, limit);
-        return 0;
+        return outbox.purgePublished(olderThan, limit);
     }
 }

@@ -515,8 +515,7 @@ public final class InMemoryInventoryStore implements InventoryStore {
     /** Published events are forgotten as they are marked, so there is nothing to purge. */
     @Override
     public int purgePublishedEvents(Duration olderThan, int limit) {
-        Horizon.cutoff(clock, olderThan, limit);
-        return 0;
+        return outbox.purgePublished(olderThan, limit);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package dev.oms.returns;
 
-import dev.oms.core.internal.memory.Horizon;
 import dev.oms.core.internal.memory.InMemoryCommandKeys;
 import dev.oms.core.internal.memory.InMemoryOutbox;
 import dev.oms.spi.CommandKey;
@@ -39,7 +38,6 @@ public final class InMemoryReturnStore implements ReturnStore {
     private final Map<OrderId, RefundAccount> accounts = new ConcurrentHashMap<>();
     private final Map<ReturnId, List<ReturnEvent>> events = new ConcurrentHashMap<>();
     private final InMemoryOutbox<ReturnOutboxEntry> outbox = new InMemoryOutbox<>();
-    private final Clock clock;
     private final InMemoryCommandKeys<CommandRecord> commands;
 
     /** Creates an empty store on the system clock (UTC), which stamps command keys for {@link #purgeCommandKeys}. */
@@ -50,11 +48,10 @@ public final class InMemoryReturnStore implements ReturnStore {
     /**
      * Creates an empty store.
      *
-     * @param clock stamps command keys (and closed records) for the purge calls
+     * @param clock stamps command keys for the purge calls
      */
     public InMemoryReturnStore(Clock clock) {
-        this.clock = InvalidInputException.requireNonNull(clock, "clock");
-        this.commands = new InMemoryCommandKeys<>(clock);
+        this.commands = new InMemoryCommandKeys<>(InvalidInputException.requireNonNull(clock, "clock"), writeLock);
     }
 
     @Override
@@ -129,14 +126,7 @@ public final class InMemoryReturnStore implements ReturnStore {
 
     @Override
     public Optional<CommandRecord> findCommand(CommandKey key) {
-        Optional<CommandRecord> found = commands.find(key);
-        if (found.isPresent() && writeLock.isLocked()) {
-            // the key is recorded before the save publishes the request: let a save in flight finish,
-            // so whoever sees the key also sees the request it was recorded with
-            writeLock.lock();
-            writeLock.unlock();
-        }
-        return found;
+        return commands.find(key);
     }
 
     @Override
@@ -157,7 +147,6 @@ public final class InMemoryReturnStore implements ReturnStore {
     /** Published events are forgotten as they are marked, so there is nothing to purge. */
     @Override
     public int purgePublishedEvents(Duration olderThan, int limit) {
-        Horizon.cutoff(clock, olderThan, limit);
-        return 0;
+        return outbox.purgePublished(olderThan, limit);
     }
 }

@@ -19,12 +19,11 @@ public final class Purges {
      * @return keys deleted
      */
     public static int commandKeys(Jdbc jdbc, String scope, Duration olderThan, int limit) {
-        Purgeable.requireHorizon(olderThan, limit);
-        return jdbc.transaction("purging " + scope + " command keys", c -> Jdbc.update(c,
+        return delete(jdbc, "purging " + scope + " command keys", olderThan, limit,
                 "DELETE FROM oms_command_keys WHERE scope = ? AND key IN (SELECT key FROM oms_command_keys "
                         + "WHERE scope = ? AND recorded_at < now() - ? * interval '1 millisecond' "
                         + "ORDER BY recorded_at LIMIT ?)",
-                scope, scope, olderThan.toMillis(), limit));
+                scope, scope);
     }
 
     /**
@@ -35,12 +34,11 @@ public final class Purges {
      * @return rows deleted
      */
     public static int publishedEvents(Jdbc jdbc, String stream, Duration olderThan, int limit) {
-        Purgeable.requireHorizon(olderThan, limit);
-        return jdbc.transaction("purging published " + stream + " events", c -> Jdbc.update(c,
+        return delete(jdbc, "purging published " + stream + " events", olderThan, limit,
                 "DELETE FROM oms_outbox WHERE sequence IN (SELECT sequence FROM oms_outbox WHERE stream = ? "
                         + "AND published AND published_at < now() - ? * interval '1 millisecond' "
                         + "ORDER BY published_at LIMIT ?)",
-                stream, olderThan.toMillis(), limit));
+                stream);
     }
 
     /**
@@ -50,11 +48,9 @@ public final class Purges {
      * @return reservations deleted
      */
     public static int closedReservations(Jdbc jdbc, Duration olderThan, int limit) {
-        Purgeable.requireHorizon(olderThan, limit);
-        return jdbc.transaction("purging closed reservations", c -> Jdbc.update(c,
+        return delete(jdbc, "purging closed reservations", olderThan, limit,
                 "DELETE FROM oms_reservations WHERE id IN (SELECT id FROM oms_reservations WHERE closed_at "
-                        + "< now() - ? * interval '1 millisecond' ORDER BY closed_at LIMIT ?) AND status <> 'ACTIVE'",
-                olderThan.toMillis(), limit));
+                        + "< now() - ? * interval '1 millisecond' ORDER BY closed_at LIMIT ?) AND status <> 'ACTIVE'");
     }
 
     /**
@@ -64,10 +60,20 @@ public final class Purges {
      * @return set-aside outbox rows deleted
      */
     public static int setAsideEvents(Jdbc jdbc, Duration olderThan, int limit) {
-        Purgeable.requireHorizon(olderThan, limit);
-        return jdbc.transaction("purging set-aside events", c -> Jdbc.update(c,
+        return delete(jdbc, "purging set-aside events", olderThan, limit,
                 "DELETE FROM oms_outbox WHERE sequence IN (SELECT sequence FROM oms_outbox WHERE NOT published "
-                        + "AND set_aside_at < now() - ? * interval '1 millisecond' ORDER BY set_aside_at LIMIT ?)",
-                olderThan.toMillis(), limit));
+                        + "AND set_aside_at < now() - ? * interval '1 millisecond' ORDER BY set_aside_at LIMIT ?)");
+    }
+
+    /**
+     * One bounded delete in a transaction of its own: the statement's parameters are {@code leading}
+     * followed by the horizon in milliseconds and the limit.
+     */
+    private static int delete(Jdbc jdbc, String what, Duration olderThan, int limit, String sql, Object... leading) {
+        Purgeable.requireHorizon(olderThan, limit);
+        Object[] params = java.util.Arrays.copyOf(leading, leading.length + 2);
+        params[leading.length] = olderThan.toMillis();
+        params[leading.length + 1] = limit;
+        return jdbc.transaction(what, c -> Jdbc.update(c, sql, params));
     }
 }

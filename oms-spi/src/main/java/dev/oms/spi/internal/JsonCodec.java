@@ -87,10 +87,11 @@ public final class JsonCodec {
      */
     public static String write(Object value, Type declared) {
         StringBuilder out = new StringBuilder(256);
-        write(value, declared, out);
         if (value instanceof Record record && !isId(record.getClass()) && !isCount(record.getClass())
                 && !event(record.getClass())) {
-            out.insert(1, "\"schemaVersion\":" + Upcasters.current(record.getClass()) + (out.length() > 2 ? "," : ""));
+            record(record, out, Upcasters.current(record.getClass())); // a stored record carries its version
+        } else {
+            write(value, declared, out);
         }
         return out.toString();
     }
@@ -238,29 +239,39 @@ public final class JsonCodec {
                 out.append(Records.value(record, Records.components(type)[0]));
                 return;
             }
-            out.append('{');
-            boolean first = true;
-            if (tagged(type)) {
-                out.append("\"@type\":");
-                string(type.getSimpleName(), out);
-                if (event(type)) {
-                    out.append(",\"schemaVersion\":").append(EVENT_SCHEMA_VERSION);
-                }
-                first = false;
-            }
-            for (RecordComponent c : Records.components(type)) {
-                if (!first) {
-                    out.append(',');
-                }
-                string(c.getName(), out);
-                out.append(':');
-                write(Records.value(record, c), c.getGenericType(), out);
-                first = false;
-            }
-            out.append('}');
+            record(record, out, 0);
         } else {
             throw new IllegalArgumentException("no JSON form for " + value.getClass());
         }
+    }
+
+    /** A record as an object; {@code version} above 0 is written first, as its schema version. */
+    private static void record(Record record, StringBuilder out, int version) {
+        Class<?> type = record.getClass();
+        out.append('{');
+        boolean first = true;
+        if (version > 0) {
+            out.append("\"schemaVersion\":").append(version);
+            first = false;
+        }
+        if (tagged(type)) {
+            out.append(first ? "" : ",").append("\"@type\":");
+            string(type.getSimpleName(), out);
+            if (event(type)) {
+                out.append(",\"schemaVersion\":").append(EVENT_SCHEMA_VERSION);
+            }
+            first = false;
+        }
+        for (RecordComponent c : Records.components(type)) {
+            if (!first) {
+                out.append(',');
+            }
+            string(c.getName(), out);
+            out.append(':');
+            write(Records.value(record, c), c.getGenericType(), out);
+            first = false;
+        }
+        out.append('}');
     }
 
     /** Plain notation ({@code "12.30"}), which keeps the scale; a negative scale keeps it as {@code "1E+1"}. */

@@ -71,19 +71,39 @@ final class Upcasters {
         throw new IllegalStateException("no upcaster of " + type.getSimpleName() + " from schema version " + from);
     }
 
+    /** The tree with its text repaired; the very same objects where nothing needed it (events are read this way every time). */
     private static Object repairText(Object tree) {
         if (tree instanceof String s) {
             return repaired(s);
         }
         if (tree instanceof Map<?, ?> map) {
-            Map<String, Object> out = new LinkedHashMap<>();
-            map.forEach((k, v) -> out.put((String) k, repairText(v)));
-            return out;
+            Map<String, Object> out = null;
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                Object fixed = repairText(e.getValue());
+                if (fixed != e.getValue() && out == null) {
+                    out = new LinkedHashMap<>();
+                    for (Map.Entry<?, ?> before : map.entrySet()) {
+                        out.put((String) before.getKey(), before.getValue());
+                    }
+                }
+                if (out != null) {
+                    out.put((String) e.getKey(), fixed);
+                }
+            }
+            return out == null ? tree : out;
         }
         if (tree instanceof List<?> list) {
-            List<Object> out = new ArrayList<>(list.size());
-            list.forEach(v -> out.add(repairText(v)));
-            return out;
+            List<Object> out = null;
+            for (int i = 0; i < list.size(); i++) {
+                Object fixed = repairText(list.get(i));
+                if (fixed != list.get(i) && out == null) {
+                    out = new ArrayList<>(list);
+                }
+                if (out != null) {
+                    out.set(i, fixed);
+                }
+            }
+            return out == null ? tree : out;
         }
         return tree;
     }

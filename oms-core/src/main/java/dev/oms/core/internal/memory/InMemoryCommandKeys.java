@@ -9,13 +9,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The command keys of an in-memory store with the time each was recorded (by the store's
  * clock), purged oldest first. Shared by oms' in-memory stores.
  *
  * <p>Reads are thread-safe without a lock; {@link #record} must be called under the store's
- * write lock (it does not check the key again); {@link #purge} may run at any time.
+ * write lock (it does not check the key again); {@link #purge} may run at any time. A store that
+ * records a key before it publishes the state saved with it gives its save lock: {@link #find}
+ * then lets a save in flight finish before it returns a key, so whoever sees the key also sees
+ * the state it was recorded with.
  *
  * @param <R> the store's record type
  */
@@ -24,12 +28,22 @@ public final class InMemoryCommandKeys<R> {
     }
 
     private final Clock clock;
+    private final ReentrantLock saves;
     private final Map<CommandKey, R> records = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<Recorded> inOrder = new ConcurrentLinkedQueue<>();
 
     /** @param clock the store's clock, which stamps every key */
     public InMemoryCommandKeys(Clock clock) {
+        this(clock, null);
+    }
+
+    /**
+     * @param clock the store's clock, which stamps every key
+     * @param saves the store's save lock, held while a save records its key and publishes its state
+     */
+    public InMemoryCommandKeys(Clock clock, ReentrantLock saves) {
         this.clock = InvalidInputException.requireNonNull(clock, "clock");
+        this.saves = saves;
     }
 
     /**
@@ -37,7 +51,12 @@ public final class InMemoryCommandKeys<R> {
      * @return its record, if recorded and not purged
      */
     public Optional<R> find(CommandKey key) {
-        return Optional.ofNullable(records.get(InvalidInputException.requireNonNull(key, "key")));
+        Optional<R> found = Optional.ofNullable(records.get(InvalidInputException.requireNonNull(key, "key")));
+        if (found.isPresent() && saves != null && saves.isLocked()) {
+            saves.lock(); // a save in flight may have recorded the key and not yet published its state
+            saves.unlock();
+        }
+        return found;
     }
 
     /**

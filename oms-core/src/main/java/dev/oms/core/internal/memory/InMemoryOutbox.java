@@ -69,4 +69,16 @@ public final class InMemoryOutbox<T> {
             }
         }
     }
+
+    /**
+     * The purge of published entries: they are forgotten as they are marked, so nothing is left.
+     *
+     * @param olderThan the horizon, checked
+     * @param limit the batch size, checked
+     * @return 0
+     */
+    public int purgePublished(java.time.Duration olderThan, int limit) {
+        dev.oms.spi.Purgeable.requireHorizon(olderThan, limit);
+        return 0;
+    }
 }
