@@ -41,6 +41,35 @@ import org.junit.jupiter.api.Test;
 
 /** The flow's timers on the injected clock, resume after failing gateways, and the money rules. */
 class FlowTimersAndMoneyTest {
+    /** A provider that passes every call to a fake; a test overrides the call it breaks. */
+    private static class Around implements PaymentGateway {
+        private final PaymentGateway real;
+
+        Around(PaymentGateway real) {
+            this.real = real;
+        }
+
+        @Override
+        public PaymentResult authorise(PaymentRequest r) {
+            return real.authorise(r);
+        }
+
+        @Override
+        public PaymentResult capture(PaymentRequest r) {
+            return real.capture(r);
+        }
+
+        @Override
+        public PaymentResult voidAuthorisation(PaymentRequest r) {
+            return real.voidAuthorisation(r);
+        }
+
+        @Override
+        public PaymentResult refund(PaymentRequest r) {
+            return real.refund(r);
+        }
+    }
+
     @Test
     void an_unpaid_order_is_cancelled_when_its_time_is_due_and_not_before() {
         FlowWorld w = new FlowWorld().stock("TEE", BERLIN, 5);
@@ -104,25 +133,14 @@ class FlowTimersAndMoneyTest {
     void a_provider_that_times_out_after_taking_the_money_never_leads_to_more_than_the_grand_total() {
         FakePaymentGateway real = new FakePaymentGateway();
         AtomicBoolean timeOutOnce = new AtomicBoolean(true);
-        PaymentGateway flaky = new PaymentGateway() {
-            public PaymentResult authorise(PaymentRequest r) {
-                return real.authorise(r);
-            }
-
+        PaymentGateway flaky = new Around(real) {
+            @Override
             public PaymentResult capture(PaymentRequest r) {
                 PaymentResult taken = real.capture(r);
                 if (timeOutOnce.getAndSet(false)) {
                     throw new IllegalStateException("read timed out (the money was taken)");
                 }
                 return taken;
-            }
-
-            public PaymentResult voidAuthorisation(PaymentRequest r) {
-                return real.voidAuthorisation(r);
-            }
-
-            public PaymentResult refund(PaymentRequest r) {
-                return real.refund(r);
             }
         };
         FlowWorld w = new FlowWorld(FlowStores.inMemory(), b -> b.payments(flaky)).stock("TEE", BERLIN, 5)
@@ -238,24 +256,13 @@ class FlowTimersAndMoneyTest {
     void a_return_of_a_delivered_unit_whose_capture_an_outage_left_for_later_captures_it_before_refunding() {
         FakePaymentGateway real = new FakePaymentGateway();
         AtomicBoolean capturesDown = new AtomicBoolean(true);
-        PaymentGateway gateway = new PaymentGateway() {
-            public PaymentResult authorise(PaymentRequest r) {
-                return real.authorise(r);
-            }
-
+        PaymentGateway gateway = new Around(real) {
+            @Override
             public PaymentResult capture(PaymentRequest r) {
                 if (capturesDown.get()) {
                     throw new IllegalStateException("capture API unavailable");
                 }
                 return real.capture(r);
-            }
-
-            public PaymentResult voidAuthorisation(PaymentRequest r) {
-                return real.voidAuthorisation(r);
-            }
-
-            public PaymentResult refund(PaymentRequest r) {
-                return real.refund(r);
             }
         };
         FlowWorld w = new FlowWorld(FlowStores.inMemory(), b -> b.payments(gateway)).stock("TEE", BERLIN, 5);
@@ -292,24 +299,13 @@ class FlowTimersAndMoneyTest {
         AtomicBoolean cancelFirst = new AtomicBoolean(false);
         FlowWorld[] world = new FlowWorld[1];
         dev.oms.spi.OrderId[] racing = new dev.oms.spi.OrderId[1];
-        PaymentGateway gateway = new PaymentGateway() {
+        PaymentGateway gateway = new Around(real) {
+            @Override
             public PaymentResult authorise(PaymentRequest r) {
                 if (cancelFirst.getAndSet(false)) {
                     world[0].flow.cancel(racing[0], CancelReason.CUSTOMER_REQUEST, "changed their mind", world[0].key());
                 }
                 return real.authorise(r);
-            }
-
-            public PaymentResult capture(PaymentRequest r) {
-                return real.capture(r);
-            }
-
-            public PaymentResult voidAuthorisation(PaymentRequest r) {
-                return real.voidAuthorisation(r);
-            }
-
-            public PaymentResult refund(PaymentRequest r) {
-                return real.refund(r);
             }
         };
         FlowWorld w = new FlowWorld(FlowStores.inMemory(), b -> b.payments(gateway)).stock("TEE", BERLIN, 5);
