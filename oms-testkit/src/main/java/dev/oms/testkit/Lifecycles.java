@@ -317,16 +317,34 @@ public final class Lifecycles {
                 : String.valueOf(input);
     }
 
-    /** Runs an operation on an order; a typed refusal must leave the order as it was. */
-    private static void attempt(LifecycleWorld world, OrderId id, Runnable operation) {
+    /**
+     * Runs an operation on an order; a typed refusal must leave the order as it was.
+     *
+     * @return whether it ran without a refusal
+     */
+    private static boolean attempt(LifecycleWorld world, OrderId id, Runnable operation) {
         Order before = world.orders().load(id);
         try {
             operation.run();
+            return true;
         } catch (OmsException refused) {
             Order after = world.orders().load(id);
             if (!world.shared() && !after.equals(before)) {
                 throw new AssertionError("after " + world.lastStep() + ": a refusal (" + refused.getMessage()
                         + ") changed order " + id + "\n  before: " + before + "\n  after:  " + after);
+            }
+            return false;
+        }
+    }
+
+    /**
+     * Runs steps on an order one after the other, each an {@link #attempt}: a refusal must leave the
+     * order as the step before it left it, and ends the run there (the steps before it stand).
+     */
+    private static void attemptInTurn(LifecycleWorld world, OrderId id, Runnable... steps) {
+        for (Runnable step : steps) {
+            if (!attempt(world, id, step)) {
+                return;
             }
         }
     }
@@ -460,16 +478,20 @@ public final class Lifecycles {
             return;
         }
         LineId returned = line;
-        attempt(w, id, () -> {
-            ReturnRequest r = w.flow().requestReturn(ReturnDraft.returnOf(id, new RequestedLine(returned, Quantity.of(1),
-                    ReturnReasons.DEFECTIVE)), w.key());
-            w.requestedReturn(r.id());
-            w.flow().approveReturn(r.id(), LifecycleWorld.RETURNS, w.key());
-            w.flow().receiveReturn(r.id(), List.of(new LineQuantity(returned, Quantity.of(1))), w.key());
-            w.flow().inspectReturn(r.id(), List.of(new ReturnEvent.LineInspection(returned, new Inspection(Quantity.of(1),
-                    ItemCondition.DEFECTIVE, Disposition.RESTOCK, LifecycleWorld.RETURNS))), w.key());
-            w.flow().refundReturn(r.id(), RefundMethod.ORIGINAL_PAYMENT, w.key());
-        });
+        ReturnRequest[] requested = new ReturnRequest[1];
+        attemptInTurn(w, id,
+                () -> requested[0] = w.flow().requestReturn(ReturnDraft.returnOf(id, new RequestedLine(returned,
+                        Quantity.of(1), ReturnReasons.DEFECTIVE)), w.key()),
+                () -> {
+                    w.requestedReturn(requested[0].id());
+                    w.flow().approveReturn(requested[0].id(), LifecycleWorld.RETURNS, w.key());
+                },
+                () -> w.flow().receiveReturn(requested[0].id(), List.of(new LineQuantity(returned, Quantity.of(1))),
+                        w.key()),
+                () -> w.flow().inspectReturn(requested[0].id(), List.of(new ReturnEvent.LineInspection(returned,
+                        new Inspection(Quantity.of(1), ItemCondition.DEFECTIVE, Disposition.RESTOCK,
+                                LifecycleWorld.RETURNS))), w.key()),
+                () -> w.flow().refundReturn(requested[0].id(), RefundMethod.ORIGINAL_PAYMENT, w.key()));
     }
 
     private static void receive(LifecycleWorld w, Sku sku, LocationId at, long units) {
