@@ -43,7 +43,9 @@ public enum CommandKind {
     /** {@link OrderCommand.Complete}. */
     COMPLETE,
     /** {@link OrderCommand.Archive}. */
-    ARCHIVE;
+    ARCHIVE,
+    /** {@link OrderCommand.ErasePersonalData}. */
+    ERASE_PERSONAL_DATA;
 
     /** @return the name as shown in diagrams and messages, for example {@code "cancel line"} */
     public String label() {

@@ -1,5 +1,6 @@
 package dev.oms.core;
 
+import dev.oms.core.internal.memory.EventLogs;
 import dev.oms.core.internal.memory.InMemoryCommandKeys;
 import dev.oms.core.internal.memory.InMemoryOutbox;
 import dev.oms.spi.ChannelId;
@@ -101,6 +102,8 @@ public final class InMemoryOrderStore implements OrderStore {
                 throw new CommandKeyConflictException(command.get().key(), "is already recorded");
             }
             List<OrderEvent> log = new ArrayList<>(current == null ? List.of() : current.events());
+            EventLogs.rewrite(log, change.rewrites(), OrderEvent::eventId, OrderEvent::orderVersion,
+                    "OrderChange.rewrites");
             log.addAll(change.events());
             // the key before the order: a reader that sees the new order (reads take no lock)
             // also sees the key it was saved with, so a racing repeat finds its result
@@ -111,6 +114,9 @@ public final class InMemoryOrderStore implements OrderStore {
             }
             for (OrderEvent event : change.events()) {
                 outbox.append(event.eventId(), sequence -> new OutboxEntry(sequence, event));
+            }
+            for (OrderEvent event : change.rewrites()) {
+                outbox.replace(event.eventId(), sequence -> new OutboxEntry(sequence, event));
             }
         } finally {
             writeLock.unlock();

@@ -408,11 +408,26 @@ public sealed interface OrderCommand {
         }
     }
 
-    /** Archive a completed or cancelled order; it accepts no command after that. */
+    /** Archive a completed or cancelled order; it accepts no command after that but {@link ErasePersonalData}. */
     record Archive() implements OrderCommand {
         @Override
         public CommandKind kind() {
             return CommandKind.ARCHIVE;
+        }
+    }
+
+    /**
+     * Erase the personal data of an order that ended (completed, cancelled or archived): its
+     * addresses keep only their country, its customer reference becomes {@code erased}, and every
+     * free text (hold reasons, notes, decline reasons) becomes empty, in the snapshot and in every
+     * earlier event of its history, which the store rewrites in the same save. Totals, quantities,
+     * payments and the history's events themselves are kept. For a GDPR erasure request; the
+     * order flow's {@code erasePersonalData} erases the order's processes too.
+     */
+    record ErasePersonalData() implements OrderCommand {
+        @Override
+        public CommandKind kind() {
+            return CommandKind.ERASE_PERSONAL_DATA;
         }
     }
 

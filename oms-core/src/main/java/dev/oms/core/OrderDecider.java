@@ -49,12 +49,14 @@ import dev.oms.spi.event.PaymentCaptured;
 import dev.oms.spi.event.PaymentDeclined;
 import dev.oms.spi.event.PaymentRefunded;
 import dev.oms.spi.event.PaymentVoided;
+import dev.oms.spi.event.PersonalDataErased;
 import dev.oms.spi.event.QuantitiesAllocated;
 import dev.oms.spi.event.QuantitiesDeallocated;
 import dev.oms.spi.event.QuantitiesDelivered;
 import dev.oms.spi.event.QuantitiesLost;
 import dev.oms.spi.event.QuantitiesReturned;
 import dev.oms.spi.event.QuantitiesShipped;
+import dev.oms.spi.internal.PersonalData;
 import dev.oms.spi.order.Hold;
 import dev.oms.spi.order.HoldType;
 import dev.oms.spi.order.LineCancellation;
@@ -317,6 +319,8 @@ public final class OrderDecider {
             e.add(new OrderCompleted(e.next()));
         } else if (command instanceof Archive) {
             e.add(new OrderArchived(e.next()));
+        } else if (command instanceof OrderCommand.ErasePersonalData) {
+            e.add(new PersonalDataErased(e.next()));
         } else {
             throw new IllegalStateException("unhandled command " + command.kind());
         }
@@ -467,6 +471,9 @@ public final class OrderDecider {
         if (event instanceof OrderConfirmed || event instanceof OrderCompleted || event instanceof OrderArchived
                 || event instanceof PaymentDeclined) {
             return o;
+        }
+        if (event instanceof PersonalDataErased) {
+            return PersonalData.erased(o);
         }
         if (event instanceof HoldPlaced h) {
             List<Hold> holds = new ArrayList<>(o.holds());

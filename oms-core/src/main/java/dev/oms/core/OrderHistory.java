@@ -19,6 +19,7 @@ import dev.oms.spi.event.PaymentCaptured;
 import dev.oms.spi.event.PaymentDeclined;
 import dev.oms.spi.event.PaymentRefunded;
 import dev.oms.spi.event.PaymentVoided;
+import dev.oms.spi.event.PersonalDataErased;
 import dev.oms.spi.event.QuantitiesAllocated;
 import dev.oms.spi.event.QuantitiesDeallocated;
 import dev.oms.spi.event.QuantitiesDelivered;
@@ -152,6 +153,9 @@ public final class OrderHistory {
         }
         if (event instanceof OrderArchived) {
             return "Archived";
+        }
+        if (event instanceof PersonalDataErased) {
+            return "Personal data erased";
         }
         throw new IllegalStateException("no description for " + event.getClass());
     }

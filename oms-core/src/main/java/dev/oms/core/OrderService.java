@@ -14,6 +14,7 @@ import dev.oms.spi.PlacementConflictException;
 import dev.oms.spi.VersionConflictException;
 import dev.oms.spi.event.OrderEvent;
 import dev.oms.spi.event.OrderPlaced;
+import dev.oms.spi.internal.PersonalData;
 import dev.oms.spi.order.Order;
 import dev.oms.spi.store.CommandRecord;
 import dev.oms.spi.store.OrderChange;
@@ -317,7 +318,8 @@ public final class OrderService {
         List<OrderEvent> events = accepted.events();
         Optional<CommandRecord> record = key.map(k -> new CommandRecord(k, fingerprint, after.id(), after.version(),
                 events.stream().map(OrderEvent::eventId).toList()));
-        store.save(new OrderChange(after, before == null ? 0 : before.version(), events, record));
+        List<OrderEvent> rewrites = kind == CommandKind.ERASE_PERSONAL_DATA ? erasedHistory(before) : List.of();
+        store.save(new OrderChange(after, before == null ? 0 : before.version(), events, record, rewrites));
         if (LOG.isDebugEnabled()) {
             LOG.debug("order {} v{} {}: {} -> {} {}", after.id(), after.version(), kind,
                     before == null ? "new" : before.status(), after.status(),
@@ -332,6 +334,21 @@ public final class OrderService {
             }
         }
         return new CommandResult(after, events, false);
+    }
+
+    /**
+     * The events of an order's history up to its version that an erasure changes, erased. The save
+     * that stores them expects that version, so no event it does not see can be in the log.
+     */
+    private List<OrderEvent> erasedHistory(Order order) {
+        List<OrderEvent> rewrites = new ArrayList<>();
+        for (OrderEvent event : store.events(order.id())) {
+            OrderEvent erased = PersonalData.erased(event);
+            if (event.orderVersion() <= order.version() && !erased.equals(event)) {
+                rewrites.add(erased);
+            }
+        }
+        return rewrites;
     }
 
     private CommandResult replayOrThrow(CommandKeyConflictException raced, String fingerprint,

@@ -10,7 +10,7 @@ import java.util.function.Function;
 /**
  * Renders a lifecycle declared as data (status, then step, then the statuses the step can lead
  * to) as a Mermaid state diagram: one arrow per change of status labelled with the steps that
- * cause it, {@code [*]} after every status that allows nothing, and a note per status listing the
+ * cause it, {@code [*]} after every status no step leaves, and a note per status listing the
  * steps that keep it. The order lifecycle ({@link TransitionTable}) and the return lifecycle of
  * oms-returns render through it, so their README diagrams read alike. Stateless and thread-safe.
  */
@@ -49,7 +49,7 @@ public final class StateDiagram {
                     .append(steps).append('\n'));
         }
         for (S s : statuses) {
-            if (table.get(s).isEmpty()) {
+            if (table.get(s).values().stream().allMatch(targets -> targets.equals(Set.of(s)))) {
                 out.append("    ").append(s).append(" --> [*]\n");
             }
         }

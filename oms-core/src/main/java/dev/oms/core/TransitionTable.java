@@ -2,7 +2,6 @@ package dev.oms.core;
 
 import static dev.oms.core.CommandKind.*;
 import static dev.oms.spi.order.OrderStatus.*;
-
 import dev.oms.spi.InvalidInputException;
 import dev.oms.spi.event.HoldPlaced;
 import dev.oms.spi.event.HoldReleased;
@@ -19,6 +18,7 @@ import dev.oms.spi.event.PaymentCaptured;
 import dev.oms.spi.event.PaymentDeclined;
 import dev.oms.spi.event.PaymentRefunded;
 import dev.oms.spi.event.PaymentVoided;
+import dev.oms.spi.event.PersonalDataErased;
 import dev.oms.spi.event.QuantitiesAllocated;
 import dev.oms.spi.event.QuantitiesDeallocated;
 import dev.oms.spi.event.QuantitiesDelivered;
@@ -74,6 +74,10 @@ public final class TransitionTable {
         allow(t, COMPLETED, ARCHIVE, ARCHIVED);
         stay(t, CANCELLED, RECORD_REFUND, RECORD_VOID);
         allow(t, CANCELLED, ARCHIVE, ARCHIVED);
+        // Personal data is erased once it is no longer needed to fulfil the order: after it ended.
+        for (OrderStatus ended : EnumSet.of(COMPLETED, CANCELLED, ARCHIVED)) {
+            stay(t, ended, ERASE_PERSONAL_DATA);
+        }
         Map<OrderStatus, Map<CommandKind, Set<OrderStatus>>> frozen = new EnumMap<>(OrderStatus.class);
         t.forEach((status, row) -> frozen.put(status, Collections.unmodifiableMap(row)));
         return Collections.unmodifiableMap(frozen);
@@ -195,6 +199,8 @@ public final class TransitionTable {
             return COMPLETE;
         } else if (event instanceof OrderArchived) {
             return ARCHIVE;
+        } else if (event instanceof PersonalDataErased) {
+            return ERASE_PERSONAL_DATA;
         }
         throw new IllegalStateException("unhandled event " + event.getClass().getName());
     }

@@ -196,6 +196,7 @@ final class OrderGenerators {
                 Tuple.of(1, lineQuantities().map(l -> new RecordLoss(l, "claim"))),
                 Tuple.of(2, lineQuantities().map(l -> new RecordReturn(ReturnId.of("r"), l))),
                 Tuple.of(2, Arbitraries.just(new Complete())),
-                Tuple.of(1, Arbitraries.just(new Archive())));
+                Tuple.of(1, Arbitraries.just(new Archive())),
+                Tuple.of(1, Arbitraries.just(new OrderCommand.ErasePersonalData())));
     }
 }

@@ -689,6 +689,35 @@ public final class OrderFlow {
         return engines.returns().load(id);
     }
 
+    // ------------------------------------------------------------------ personal data
+
+    /**
+     * Erases the personal data of an order that ended (completed, cancelled or archived), for a
+     * GDPR erasure request: its addresses keep only their country, its customer reference becomes
+     * {@code erased}, and every free text the host gave (hold reasons, notes, cancellation and
+     * decline reasons, a carrier's tracking detail) becomes empty: in the order's snapshot and
+     * every event of its history (rewritten in place, with their outbox entries), in its process
+     * records, its fulfilment orders and their history, and its returns and theirs. Totals,
+     * quantities, payments, statuses, ids and the history's events themselves are kept, so
+     * reports and reconciliation still add up. The order records a {@code PersonalDataErased}
+     * event last, which subscribers that keep copies of the order's events act on.
+     *
+     * <p>The parts are erased one store after the other, the order last: an order that reads as
+     * erased has nothing of it left in any store. A repeat with the same key after a crash or a
+     * failure finishes the erasure; an erasure with another key erases again (what an edit or a
+     * later return brought in, say).
+     *
+     * @param orderId the order
+     * @param key the host's key
+     * @return the order, erased
+     * @throws dev.oms.core.IllegalTransitionException if the order has not ended; nothing is erased
+     */
+    public Order erasePersonalData(OrderId orderId, CommandKey key) {
+        requireHostKey(key);
+        return new dev.oms.flow.internal.Erasure(engines).erase(InvalidInputException.requireNonNull(orderId,
+                "orderId"), key);
+    }
+
     // ------------------------------------------------------------------ timers and resume
 
     /**

@@ -169,4 +169,16 @@ public sealed interface FulfillmentCommand {
             return FulfillmentCommandKind.EXPIRE_PICKUP;
         }
     }
+
+    /**
+     * Erase the personal data of the order this fulfilment order serves: every hold reason and
+     * cancellation reason becomes empty, in the snapshot and in the fulfilment order's history.
+     * Allowed in every status, which it keeps.
+     */
+    record ErasePersonalData() implements FulfillmentCommand {
+        @Override
+        public FulfillmentCommandKind kind() {
+            return FulfillmentCommandKind.ERASE_PERSONAL_DATA;
+        }
+    }
 }

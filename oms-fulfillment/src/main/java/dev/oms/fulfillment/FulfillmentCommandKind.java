@@ -30,7 +30,9 @@ public enum FulfillmentCommandKind {
     /** {@link FulfillmentCommand.PickUp}. */
     PICK_UP("pickup-when-ready"),
     /** {@link FulfillmentCommand.ExpirePickup}. */
-    EXPIRE_PICKUP("expire-when-ready");
+    EXPIRE_PICKUP("expire-when-ready"),
+    /** Not a lifecycle step: allowed in every status, which it keeps. */
+    ERASE_PERSONAL_DATA("erase-any-time");
 
     private final String rule;
 

@@ -12,6 +12,7 @@ import dev.oms.spi.fulfillment.FulfillmentOrder;
 import dev.oms.spi.fulfillment.FulfillmentOrderStatus;
 import dev.oms.spi.fulfillment.Shipment;
 import dev.oms.spi.fulfillment.ShipmentStatus;
+import dev.oms.spi.internal.PersonalData;
 import dev.oms.spi.order.LineQuantity;
 import java.time.Clock;
 import java.time.Instant;
@@ -72,6 +73,10 @@ public final class FulfillmentDecider {
     public List<FulfillmentEvent> decide(FulfillmentOrder fo, FulfillmentCommand command) {
         InvalidInputException.requireNonNull(fo, "fo");
         InvalidInputException.requireNonNull(command, "command");
+        if (command instanceof FulfillmentCommand.ErasePersonalData) {
+            // not a lifecycle step: allowed in any status
+            return List.of(new FulfillmentEvent.PersonalDataErased(metadata(fo, fo.version() + 1)));
+        }
         FulfillmentTransitions.check(fo, command.kind());
         FulfillmentEventMetadata m = metadata(fo, fo.version() + 1);
         if (command instanceof FulfillmentCommand.StartPicking) {
@@ -202,7 +207,10 @@ public final class FulfillmentDecider {
                     + (fo == null ? "a fulfilment order not yet created" : fo.id().toString()));
         }
         long v = event.metadata().version();
-        if (event instanceof FulfillmentEvent.PickingStarted) {
+        if (event instanceof FulfillmentEvent.PersonalDataErased) {
+            FulfillmentOrder erased = PersonalData.erased(fo);
+            return erased.at(v, erased.status(), erased.lines(), erased.holds());
+        } else if (event instanceof FulfillmentEvent.PickingStarted) {
             return fo.at(v, to(fo, FulfillmentCommandKind.START_PICKING, FulfillmentOrderStatus.PICKING), fo.lines(),
                     fo.holds());
         } else if (event instanceof FulfillmentEvent.Packed) {

@@ -7,9 +7,9 @@ import dev.oms.core.OrderService;
 import dev.oms.core.ShippedValue;
 import dev.oms.inventory.InventoryService;
 import dev.oms.inventory.LineShortfall;
+import dev.oms.inventory.ReservationOutcome;
 import dev.oms.inventory.ReserveLine;
 import dev.oms.inventory.ReserveRequest;
-import dev.oms.inventory.ReservationOutcome;
 import dev.oms.spi.CommandKey;
 import dev.oms.spi.CommandKeyConflictException;
 import dev.oms.spi.FulfillmentOrderId;
@@ -19,8 +19,8 @@ import dev.oms.spi.LocationId;
 import dev.oms.spi.OrderId;
 import dev.oms.spi.OrderOnHoldException;
 import dev.oms.spi.Quantity;
-import dev.oms.spi.RuleViolationException;
 import dev.oms.spi.ReservationId;
+import dev.oms.spi.RuleViolationException;
 import dev.oms.spi.ShipmentId;
 import dev.oms.spi.event.QuantitiesShipped;
 import dev.oms.spi.fulfillment.CarrierGateway;
@@ -37,6 +37,7 @@ import dev.oms.spi.fulfillment.LabelResult;
 import dev.oms.spi.fulfillment.Shipment;
 import dev.oms.spi.fulfillment.ShipmentStatus;
 import dev.oms.spi.fulfillment.TrackingUpdate;
+import dev.oms.spi.internal.PersonalData;
 import dev.oms.spi.inventory.Reference;
 import dev.oms.spi.inventory.Reservation;
 import dev.oms.spi.inventory.ReservePolicy;
@@ -199,6 +200,31 @@ public final class FulfillmentService {
      */
     public List<FulfillmentEvent> history(FulfillmentOrderId id) {
         return store.events(InvalidInputException.requireNonNull(id, "id"));
+    }
+
+    /**
+     * Erases the personal data of an order from its fulfilment orders: every hold reason and
+     * cancellation reason becomes empty, in each snapshot and in each one's history (rewritten in
+     * place with their outbox entries, in the save that records a
+     * {@link FulfillmentEvent.PersonalDataErased}). Status, lines, parcels and the history's events
+     * are kept. A fulfilment order with nothing to erase is left as it is, so a repeat changes
+     * nothing. The order flow calls it for orders that ended, as part of its erasure.
+     *
+     * @param orderId the order
+     * @param key the idempotency key (a step per fulfilment order is derived from it)
+     * @return the order's fulfilment orders, erased
+     */
+    public List<FulfillmentOrder> erasePersonalData(OrderId orderId, CommandKey key) {
+        InvalidInputException.requireNonNull(orderId, "orderId");
+        InvalidInputException.requireNonNull(key, "key");
+        List<FulfillmentOrder> erased = new ArrayList<>();
+        for (FulfillmentOrder fo : store.ofOrder(orderId)) {
+            boolean holds = !PersonalData.erased(fo).equals(fo)
+                    || store.events(fo.id()).stream().anyMatch(e -> !PersonalData.erased(e).equals(e));
+            erased.add(holds ? change(fo.id(), key, "erase:" + fo.id(), "", false,
+                    current -> new FulfillmentCommand.ErasePersonalData()) : fo);
+        }
+        return erased;
     }
 
     // ------------------------------------------------------------------ creation
@@ -757,12 +783,15 @@ public final class FulfillmentService {
             if (movesGoods) {
                 requireFulfillable(current);
             }
-            List<FulfillmentEvent> events = decider.decide(current, command.apply(current));
+            FulfillmentCommand decided = command.apply(current);
+            List<FulfillmentEvent> events = decider.decide(current, decided);
             FulfillmentOrder next = decider.evolveAll(current, events);
+            List<FulfillmentEvent> rewrites = decided instanceof FulfillmentCommand.ErasePersonalData
+                    ? erasedHistory(current) : List.of();
             try {
                 store.save(new FulfillmentChange(next, current.version(), events, Optional.empty(), Optional.of(
                         new CommandRecord(stepKey, fingerprint, next.orderId(), next.version(),
-                                events.stream().map(FulfillmentEvent::eventId).toList()))));
+                                events.stream().map(FulfillmentEvent::eventId).toList())), rewrites));
                 LOG.debug("fulfilment order {} {}: {} -> {}", id, step, current.status(), next.status());
                 return next;
             } catch (FulfillmentConflictException | CommandKeyConflictException raced) {
@@ -771,6 +800,18 @@ public final class FulfillmentService {
                 }
             }
         }
+    }
+
+    /** The events of a fulfilment order's history up to its version that an erasure changes, erased. */
+    private List<FulfillmentEvent> erasedHistory(FulfillmentOrder fo) {
+        List<FulfillmentEvent> rewrites = new ArrayList<>();
+        for (FulfillmentEvent event : store.events(fo.id())) {
+            FulfillmentEvent erased = PersonalData.erased(event);
+            if (event.metadata().version() <= fo.version() && !erased.equals(event)) {
+                rewrites.add(erased);
+            }
+        }
+        return rewrites;
     }
 
     /** The order must be live and not on hold before goods move; checked before any carrier or payment call. */

@@ -1,5 +1,6 @@
 package dev.oms.fulfillment;
 
+import dev.oms.core.internal.memory.EventLogs;
 import dev.oms.core.internal.memory.InMemoryCommandKeys;
 import dev.oms.core.internal.memory.InMemoryOutbox;
 import dev.oms.spi.CommandKey;
@@ -85,13 +86,18 @@ public final class InMemoryFulfillmentStore implements FulfillmentStore {
             if (change.command().isPresent() && commands.contains(change.command().get().key())) {
                 throw new CommandKeyConflictException(change.command().get().key(), "is already recorded");
             }
+            List<FulfillmentEvent> log = new ArrayList<>(events.getOrDefault(order.id(), List.of()));
+            EventLogs.rewrite(log, change.rewrites(), FulfillmentEvent::eventId, e -> e.metadata().version(),
+                    "FulfillmentChange.rewrites");
+            log.addAll(change.events());
             // the key before the order: a reader that sees the new fulfilment order also sees its key
             change.command().ifPresent(c -> commands.record(c.key(), c));
-            List<FulfillmentEvent> log = new ArrayList<>(events.getOrDefault(order.id(), List.of()));
-            log.addAll(change.events());
             events.put(order.id(), List.copyOf(log));
             for (FulfillmentEvent event : change.events()) {
                 outbox.append(event.eventId(), seq -> new FulfillmentOutboxEntry(seq, event));
+            }
+            for (FulfillmentEvent event : change.rewrites()) {
+                outbox.replace(event.eventId(), seq -> new FulfillmentOutboxEntry(seq, event));
             }
             orders.put(order.id(), order);
             if (stored == null) {

@@ -1,5 +1,6 @@
 package dev.oms.returns;
 
+import dev.oms.core.internal.memory.EventLogs;
 import dev.oms.core.internal.memory.InMemoryCommandKeys;
 import dev.oms.core.internal.memory.InMemoryOutbox;
 import dev.oms.spi.CommandKey;
@@ -79,10 +80,15 @@ public final class InMemoryReturnStore implements ReturnStore {
             // Published in this order, so a reader who sees the new refund account also sees the
             // request that came with it (ReturnService reads the account first, then the requests).
             List<ReturnEvent> log = new ArrayList<>(events.getOrDefault(request.id(), List.of()));
+            EventLogs.rewrite(log, change.rewrites(), ReturnEvent::eventId, e -> e.metadata().returnVersion(),
+                    "ReturnChange.rewrites");
             log.addAll(change.events());
             events.put(request.id(), List.copyOf(log));
             for (ReturnEvent event : change.events()) {
                 outbox.append(event.eventId(), seq -> new ReturnOutboxEntry(seq, event));
+            }
+            for (ReturnEvent event : change.rewrites()) {
+                outbox.replace(event.eventId(), seq -> new ReturnOutboxEntry(seq, event));
             }
             change.command().ifPresent(c -> commands.record(c.key(), c));
             requests.put(request.id(), request);

@@ -233,4 +233,16 @@ public sealed interface ReturnCommand {
             return ReturnCommandKind.CANCEL;
         }
     }
+
+    /**
+     * Erase the personal data of the return's order from it: its customer reference becomes
+     * {@code erased} and its note and reasons empty, in the snapshot and in its history. Allowed in
+     * every status, which it keeps.
+     */
+    record ErasePersonalData() implements ReturnCommand {
+        @Override
+        public ReturnCommandKind kind() {
+            return ReturnCommandKind.ERASE_PERSONAL_DATA;
+        }
+    }
 }

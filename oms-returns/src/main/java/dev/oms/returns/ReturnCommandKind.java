@@ -29,7 +29,9 @@ public enum ReturnCommandKind {
     /** Nothing more to do. */
     CLOSE,
     /** Withdraw it before the units arrive. */
-    CANCEL;
+    CANCEL,
+    /** Erase the order's personal data from it: not a lifecycle step, allowed in every status, which it keeps. */
+    ERASE_PERSONAL_DATA;
 
     /** @return the kind in words, for diagrams and messages ({@code "issue label"}) */
     public String label() {

@@ -5,6 +5,7 @@ import dev.oms.spi.IdGenerator;
 import dev.oms.spi.InvalidInputException;
 import dev.oms.spi.LineId;
 import dev.oms.spi.Quantity;
+import dev.oms.spi.internal.PersonalData;
 import dev.oms.spi.order.LineQuantity;
 import dev.oms.spi.returns.ClaimResolution;
 import dev.oms.spi.returns.Inspection;
@@ -80,6 +81,9 @@ public final class ReturnDecider {
     public void requireAllowed(ReturnRequest current, ReturnCommandKind kind) {
         InvalidInputException.requireNonNull(current, "current");
         InvalidInputException.requireNonNull(kind, "kind");
+        if (kind == ReturnCommandKind.ERASE_PERSONAL_DATA) {
+            return; // not a lifecycle step: allowed in every status
+        }
         ReturnTransitions.check(current, kind);
         switch (kind) {
             case ISSUE_LABEL, MARK_IN_TRANSIT, RECEIVE, INSPECT -> {
@@ -126,6 +130,9 @@ public final class ReturnDecider {
         }
         if (command instanceof Close) {
             return List.of(new ReturnEvent.Closed(meta));
+        }
+        if (command instanceof ReturnCommand.ErasePersonalData) {
+            return List.of(new ReturnEvent.PersonalDataErased(meta));
         }
         if (command instanceof RecordLabel c) {
             return List.of(new ReturnEvent.LabelIssued(meta, c.label()));
@@ -221,6 +228,9 @@ public final class ReturnDecider {
         }
         if (event instanceof ReturnEvent.Closed) {
             return r.withStatus(ReturnStatus.CLOSED);
+        }
+        if (event instanceof ReturnEvent.PersonalDataErased) {
+            return PersonalData.erased(r);
         }
         if (event instanceof ReturnEvent.LabelIssued e) {
             return r.withStatus(ReturnStatus.LABEL_ISSUED).withLabel(e.label());

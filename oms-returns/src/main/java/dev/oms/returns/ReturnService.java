@@ -29,6 +29,7 @@ import dev.oms.spi.event.QuantitiesDelivered;
 import dev.oms.spi.fulfillment.CarrierGateway;
 import dev.oms.spi.fulfillment.LabelRequest;
 import dev.oms.spi.fulfillment.LabelResult;
+import dev.oms.spi.internal.PersonalData;
 import dev.oms.spi.inventory.Reference;
 import dev.oms.spi.order.CancelReason;
 import dev.oms.spi.order.LineQuantity;
@@ -161,6 +162,32 @@ public final class ReturnService {
      */
     public List<ReturnRequest> ofOrder(OrderId orderId) {
         return store.ofOrder(orderId);
+    }
+
+    /**
+     * Erases the personal data of an order from its returns, exchanges and claims: each one's
+     * customer reference becomes {@code erased} and its note and reasons empty, in the snapshot
+     * and in its history (rewritten in place with their outbox entries, in the save that records
+     * a {@link ReturnEvent.PersonalDataErased}). Status, lines, money and the history's events are
+     * kept; the refund account holds no personal data. A return with nothing to erase is left as
+     * it is, so a repeat changes nothing. The order flow calls it for orders that ended, as part
+     * of its erasure.
+     *
+     * @param orderId the order
+     * @param key the idempotency key (a step per return is derived from it)
+     * @return the order's returns, erased
+     */
+    public List<ReturnRequest> erasePersonalData(OrderId orderId, CommandKey key) {
+        InvalidInputException.requireNonNull(orderId, "orderId");
+        InvalidInputException.requireNonNull(key, "key");
+        List<ReturnRequest> erased = new ArrayList<>();
+        for (ReturnRequest r : store.ofOrder(orderId)) {
+            boolean holds = !PersonalData.erased(r).equals(r)
+                    || store.events(r.id()).stream().anyMatch(e -> !PersonalData.erased(e).equals(e));
+            erased.add(holds ? step(r.id(), key, "erase:" + r.id(), "", current -> new ReturnCommand.ErasePersonalData())
+                    : r);
+        }
+        return erased;
     }
 
     /**
@@ -749,12 +776,15 @@ public final class ReturnService {
                 return load(id);
             }
             ReturnRequest current = load(id);
-            List<ReturnEvent> events = decider.decide(current, command.apply(current));
+            ReturnCommand decided = command.apply(current);
+            List<ReturnEvent> events = decider.decide(current, decided);
             ReturnRequest next = decider.evolveAll(current, events);
+            List<ReturnEvent> rewrites = decided instanceof ReturnCommand.ErasePersonalData ? erasedHistory(current)
+                    : List.of();
             try {
                 store.save(new ReturnChange(next, current.version(), events, Optional.empty(), Optional.of(
                         new CommandRecord(stepKey, fingerprint, next.orderId(), next.version(),
-                                events.stream().map(ReturnEvent::eventId).toList()))));
+                                events.stream().map(ReturnEvent::eventId).toList())), rewrites));
                 LOG.debug("return {} of order {}: {} -> {}", id, next.orderId(), name, next.status());
                 return next;
             } catch (ReturnConflictException | CommandKeyConflictException raced) {
@@ -763,6 +793,18 @@ public final class ReturnService {
                 }
             }
         }
+    }
+
+    /** The events of a return's history up to its version that an erasure changes, erased. */
+    private List<ReturnEvent> erasedHistory(ReturnRequest r) {
+        List<ReturnEvent> rewrites = new ArrayList<>();
+        for (ReturnEvent event : store.events(r.id())) {
+            ReturnEvent erased = PersonalData.erased(event);
+            if (event.metadata().returnVersion() <= r.version() && !erased.equals(event)) {
+                rewrites.add(erased);
+            }
+        }
+        return rewrites;
     }
 
     private static CommandRecord record(CommandKey key, Object arguments, ReturnRequest next, List<ReturnEvent> events) {

@@ -190,6 +190,7 @@ public final class Lifecycles {
                 new Weighted(5, step(picks, "work", Lifecycles::work)),
                 new Weighted(3, step(picks, "deliver", Lifecycles::deliver)),
                 new Weighted(2, step(picks, "return", Lifecycles::returnOne)),
+                new Weighted(1, step(picks, "erase", Lifecycles::erase)),
                 new Weighted(2, step(Combinators.combine(skus, Arbitraries.of(LifecycleWorld.WAREHOUSES),
                         Arbitraries.longs().between(1, 6)).as(List::of), "receive",
                         (w, r) -> receive(w, (Sku) r.get(0), (LocationId) r.get(1), (Long) r.get(2)))),
@@ -492,6 +493,18 @@ public final class Lifecycles {
                         new Inspection(Quantity.of(1), ItemCondition.DEFECTIVE, Disposition.RESTOCK,
                                 LifecycleWorld.RETURNS))), w.key()),
                 () -> w.flow().refundReturn(requested[0].id(), RefundMethod.ORIGINAL_PAYMENT, w.key()));
+    }
+
+    /**
+     * Erases the personal data of an order: refused (and nothing changed) while it runs, done once it
+     * ended; the invariants and the later steps (returns and refunds after completion) go on over
+     * an erased order.
+     */
+    private static void erase(LifecycleWorld w, int index) {
+        OrderId id = pick(w.placed(), index);
+        if (id != null) {
+            attempt(w, id, () -> w.flow().erasePersonalData(id, w.key()));
+        }
     }
 
     private static void receive(LifecycleWorld w, Sku sku, LocationId at, long units) {

@@ -1,6 +1,7 @@
 package dev.oms.examples.adapter;
 
 import dev.oms.core.InMemoryOrderStore;
+import dev.oms.core.OrderDecider;
 import dev.oms.json.OmsJson;
 import dev.oms.spi.ChannelId;
 import dev.oms.spi.CommandKey;
@@ -21,10 +22,13 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -42,6 +46,13 @@ import java.util.concurrent.locks.ReentrantLock;
  * rewriting. A last line cut short by a crash is the one write that did not finish: it is dropped
  * on start. Published marks are journalled as well, so the outbox survives a restart.
  *
+ * <p>The one exception to append-only is an erasure of personal data: its change is appended and
+ * applied, then the journal is written anew with the erased order's lines rewritten from the
+ * index (its events as erased, each snapshot replayed from them; its refused lines, which changed
+ * nothing, dropped), to a file beside it that is forced to disk and moved over the journal
+ * atomically. A crash before the move leaves the old journal, whose erasure line a restart
+ * applies again; the host repeats the erasure to compact it.
+ *
  * <p>Good for one process; a store shared by several application instances needs a database
  * (oms-jdbc).
  */
@@ -50,12 +61,16 @@ public final class JournalOrderStore implements OrderStore {
     private static final String PUBLISHED = "P ";
     private static final com.fasterxml.jackson.databind.ObjectMapper IDS = OmsJson.newMapper();
 
-    private final FileChannel journal;
+    private static final OrderDecider REPLAY = OrderDecider.builder().build();
+
+    private final Path file;
+    private FileChannel journal;
     private final boolean sync;
     private final InMemoryOrderStore index = new InMemoryOrderStore();
     private final ReentrantLock lock = new ReentrantLock();
 
-    private JournalOrderStore(FileChannel journal, boolean sync) {
+    private JournalOrderStore(Path file, FileChannel journal, boolean sync) {
+        this.file = file;
         this.journal = journal;
         this.sync = sync;
     }
@@ -72,7 +87,7 @@ public final class JournalOrderStore implements OrderStore {
         try {
             FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                     StandardOpenOption.WRITE);
-            JournalOrderStore store = new JournalOrderStore(channel, sync);
+            JournalOrderStore store = new JournalOrderStore(file, channel, sync);
             store.replay(file);
             return store;
         } catch (IOException e) {
@@ -106,6 +121,9 @@ public final class JournalOrderStore implements OrderStore {
         try {
             append(SAVE + OmsJson.write(change));
             index.save(change);
+            if (!change.rewrites().isEmpty()) {
+                compactErased(change.order().id());
+            }
         } finally {
             lock.unlock();
         }
@@ -122,6 +140,48 @@ public final class JournalOrderStore implements OrderStore {
             throw new IllegalStateException(e);
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** Writes the journal anew with the erased order's lines rewritten from the index (see the class comment). */
+    private void compactErased(OrderId id) {
+        List<OrderEvent> history = index.events(id);
+        Map<EventId, OrderEvent> erased = new HashMap<>();
+        history.forEach(event -> erased.put(event.eventId(), event));
+        StringBuilder next = new StringBuilder();
+        try {
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                if (line.startsWith(SAVE)) {
+                    OrderChange c = OmsJson.read(line.substring(SAVE.length()), OrderChange.class);
+                    if (c.order().id().equals(id)) {
+                        if (!c.events().stream().allMatch(e -> erased.containsKey(e.eventId()))) {
+                            continue; // refused when saved: it changed nothing, and its text goes
+                        }
+                        long version = c.order().version();
+                        Order snapshot = REPLAY.replay(history.stream().filter(e -> e.orderVersion() <= version)
+                                .toList());
+                        line = SAVE + OmsJson.write(new OrderChange(snapshot, c.expectedVersion(),
+                                c.events().stream().map(e -> erased.get(e.eventId())).toList(), c.command(),
+                                c.rewrites().stream().map(e -> erased.get(e.eventId())).toList()));
+                    }
+                }
+                next.append(line).append('\n');
+            }
+            Path written = file.resolveSibling(file.getFileName() + ".erasing");
+            try (FileChannel out = FileChannel.open(written, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                ByteBuffer bytes = ByteBuffer.wrap(next.toString().getBytes(StandardCharsets.UTF_8));
+                while (bytes.hasRemaining()) {
+                    out.write(bytes);
+                }
+                out.force(true);
+            }
+            journal.close();
+            Files.move(written, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            journal = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            journal.position(journal.size());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot rewrite the journal for the erasure of order " + id, e);
         }
     }
 

@@ -80,4 +80,31 @@ class JournalOrderStoreTest {
         assertThat(Files.readString(file)).doesNotContain("{\"order\":{\"id\":\"o-\n");
         third.close();
     }
+
+    @Test
+    void an_erasure_leaves_no_personal_data_in_the_journal_and_survives_a_restart() throws IOException {
+        Path file = dir.resolve("erased.journal");
+        JournalOrderStore store = JournalOrderStore.open(file, true);
+        OrderService orders = OrderService.builder(store).build();
+        OrderId id = placeAndConfirm(orders, "W-20");
+        OrderId other = placeAndConfirm(orders, "W-21");
+        orders.handle(id, new OrderCommand.PlaceHold(dev.oms.spi.order.HoldType.CUSTOMER_REQUEST, "call",
+                "call Ms Weber on +49 30 1234"), CommandKey.of("hold-W-20"));
+        orders.handle(id, new OrderCommand.Cancel(dev.oms.spi.order.CancelReason.CUSTOMER_REQUEST, "Ms Weber moved"),
+                CommandKey.of("cancel-W-20"));
+        assertThat(Files.readString(file)).contains("Ms Weber", "10115");
+        orders.handle(id, new OrderCommand.ErasePersonalData(), CommandKey.of("erase-W-20"));
+
+        String journal = Files.readString(file);
+        assertThat(journal).doesNotContain("Ms Weber").doesNotContain("+49 30 1234");
+        assertThat(journal).as("the other order is untouched").contains("10115");
+        store.close();
+        JournalOrderStore reopened = JournalOrderStore.open(file, true);
+        assertThat(reopened.load(id).orElseThrow()).isEqualTo(orders.load(id));
+        assertThat(reopened.load(id).orElseThrow().header().customer().value()).isEqualTo("erased");
+        assertThat(reopened.events(id)).isEqualTo(orders.history(id));
+        assertThat(reopened.load(other).orElseThrow()).isEqualTo(orders.load(other));
+        assertThat(reopened.findCommand(CommandKey.of("hold-W-20"))).isPresent();
+        reopened.close();
+    }
 }

@@ -62,6 +62,11 @@ final class AcceptScript implements Script {
             order = e.orders().load(id);
         }
         if (order.isOnHold()) {
+            // A plan recorded before the hold (a crash may have stopped it between reserving and
+            // creating a fulfilment order) finishes its locations first: routing plans nothing new
+            // while the order is on hold, and stock it allocated is never left without its
+            // fulfilment order (which a cancellation would then not find to give it back).
+            routing.route(run, id, round);
             run.park(WaitReason.HOLD, Optional.empty());
         }
         List<StepLine> notRouted = routing.route(run, id, round);

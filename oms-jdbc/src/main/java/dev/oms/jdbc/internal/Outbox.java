@@ -97,6 +97,14 @@ public final class Outbox {
         return out;
     }
 
+    /**
+     * Stores an erasure's rewrite of an event in its outbox row, published, unpublished or set
+     * aside, so no copy of the old body stays; an event without a row (purged) is ignored.
+     */
+    public static void rewrite(Connection c, EventId id, String body) throws SQLException {
+        Jdbc.update(c, "UPDATE oms_outbox SET body = ?::jsonb WHERE event_id = ?", body, id.value());
+    }
+
     /** Marks events published; unknown ids are ignored. */
     public static void markPublished(Connection c, Collection<EventId> ids) throws SQLException {
         if (ids.isEmpty()) {

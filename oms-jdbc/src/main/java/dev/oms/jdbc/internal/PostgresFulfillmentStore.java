@@ -74,6 +74,10 @@ public final class PostgresFulfillmentStore implements FulfillmentStore {
                 ps.executeBatch();
             }
             Outbox.append(c, Outbox.FULFILLMENT, change.events(), FulfillmentEvent::eventId, FulfillmentEvent.class);
+            for (FulfillmentEvent e : change.rewrites()) {
+                EventRewrites.rewrite(c, EventRewrites.FULFILLMENT, e.eventId(), order.id().value(), e.metadata().version(),
+                        e.getClass().getSimpleName(), JsonCodec.write(e, FulfillmentEvent.class));
+            }
             if (change.command().isPresent()) {
                 CommandKeys.record(c, SCOPE, change.command().get().key(), change.command().get());
             }

@@ -101,6 +101,10 @@ public final class PostgresOrderStore implements OrderStore {
                 ps.executeBatch();
             }
             Outbox.append(c, Outbox.ORDERS, change.events(), OrderEvent::eventId, OrderEvent.class);
+            for (OrderEvent event : change.rewrites()) {
+                EventRewrites.rewrite(c, EventRewrites.ORDERS, event.eventId(), order.id().value(), event.orderVersion(),
+                        event.getClass().getSimpleName(), JsonCodec.write(event, OrderEvent.class));
+            }
             if (change.command().isPresent()) {
                 CommandKeys.record(c, SCOPE, change.command().get().key(), change.command().get());
             }

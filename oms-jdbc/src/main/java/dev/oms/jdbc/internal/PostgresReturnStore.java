@@ -79,6 +79,10 @@ public final class PostgresReturnStore implements ReturnStore {
                 ps.executeBatch();
             }
             Outbox.append(c, Outbox.RETURNS, change.events(), ReturnEvent::eventId, ReturnEvent.class);
+            for (ReturnEvent e : change.rewrites()) {
+                EventRewrites.rewrite(c, EventRewrites.RETURNS, e.eventId(), e.returnId().value(),
+                        e.metadata().returnVersion(), e.getClass().getSimpleName(), JsonCodec.write(e, ReturnEvent.class));
+            }
             if (change.command().isPresent()) {
                 CommandKeys.record(c, SCOPE, change.command().get().key(), change.command().get());
             }

@@ -14,7 +14,7 @@ import java.time.Instant;
 public sealed interface OrderEvent permits OrderPlaced, OrderConfirmed, HoldPlaced, HoldReleased, OrderCancelled,
         LineCancelled, OrderEdited, PaymentAuthorised, PaymentCaptured, PaymentVoided, PaymentRefunded,
         PaymentDeclined, QuantitiesAllocated, QuantitiesDeallocated, QuantitiesShipped, QuantitiesDelivered,
-        QuantitiesLost, QuantitiesReturned, OrderCompleted, OrderArchived {
+        QuantitiesLost, QuantitiesReturned, OrderCompleted, OrderArchived, PersonalDataErased {
 
     /** @return id, order, version, time and causing command */
     EventMetadata metadata();

@@ -220,4 +220,18 @@ public sealed interface FulfillmentEvent {
             InvalidInputException.requireNonNull(metadata, "PickupExpired.metadata");
         }
     }
+
+    /**
+     * The personal data of the order was erased: every hold reason and cancellation reason of this
+     * fulfilment order is empty, in its snapshot and in every earlier event of its history, which
+     * the store rewrote with this event. Status, lines and parcels are kept.
+     *
+     * @param metadata the metadata
+     */
+    record PersonalDataErased(FulfillmentEventMetadata metadata) implements FulfillmentEvent {
+        /** @throws InvalidInputException if the metadata is null */
+        public PersonalDataErased {
+            InvalidInputException.requireNonNull(metadata, "PersonalDataErased.metadata");
+        }
+    }
 }

@@ -1,6 +1,7 @@
 package dev.oms.spi.returns;
 
 import dev.oms.spi.InvalidInputException;
+import dev.oms.spi.internal.Rewrites;
 import dev.oms.spi.store.CommandRecord;
 import java.util.List;
 import java.util.Optional;
@@ -12,21 +13,26 @@ import java.util.Optional;
  *
  * <p>Checked on construction: {@code request.version() == expectedVersion + 1}; at least one
  * event, each of this return at the new version; the account, if any, is of the return's order.
+ * Rewrites (earlier events of this return stored in place of the logged ones with the same ids,
+ * and of their outbox entries) come only with a {@link ReturnEvent.PersonalDataErased}.
  *
  * @param request the new snapshot
  * @param expectedVersion the version it replaces; 0 for a new return
  * @param events the events of this change, in order
  * @param account the refund account to save, with the version it replaces
  * @param command the command record to keep under its key
+ * @param rewrites earlier events to store in place of the logged ones with the same ids; empty
+ *     except for an erasure of personal data
  */
 public record ReturnChange(ReturnRequest request, long expectedVersion, List<ReturnEvent> events,
-        Optional<AccountWrite> account, Optional<CommandRecord> command) {
+        Optional<AccountWrite> account, Optional<CommandRecord> command, List<ReturnEvent> rewrites) {
     /** @throws InvalidInputException if a field is null or the parts do not belong together */
     public ReturnChange {
         InvalidInputException.requireNonNull(request, "ReturnChange.request");
         events = List.copyOf(InvalidInputException.requireNonNull(events, "ReturnChange.events"));
         InvalidInputException.requireNonNull(account, "ReturnChange.account");
         InvalidInputException.requireNonNull(command, "ReturnChange.command");
+        rewrites = List.copyOf(InvalidInputException.requireNonNull(rewrites, "ReturnChange.rewrites"));
         if (request.version() != expectedVersion + 1) {
             throw new InvalidInputException("ReturnChange.expectedVersion", "return version " + request.version()
                     + " must be expectedVersion + 1 (expectedVersion was " + expectedVersion + ")");
@@ -43,6 +49,24 @@ public record ReturnChange(ReturnRequest request, long expectedVersion, List<Ret
         if (account.isPresent() && !account.get().account().orderId().equals(request.orderId())) {
             throw new InvalidInputException("ReturnChange.account", "the refund account is of another order");
         }
+        Rewrites.require("ReturnChange.rewrites", events, rewrites, ReturnEvent.PersonalDataErased.class,
+                ReturnEvent::eventId, e -> e.returnId().equals(request.id())
+                        && e.metadata().returnVersion() < request.version());
+    }
+
+    /**
+     * A change that rewrites no earlier event: every change but an erasure of personal data.
+     *
+     * @param request the new snapshot
+     * @param expectedVersion the version it replaces; 0 for a new return
+     * @param events the events of this change, in order
+     * @param account the refund account to save, with the version it replaces
+     * @param command the command record to keep under its key
+     * @throws InvalidInputException if a field is null or the parts do not belong together
+     */
+    public ReturnChange(ReturnRequest request, long expectedVersion, List<ReturnEvent> events,
+            Optional<AccountWrite> account, Optional<CommandRecord> command) {
+        this(request, expectedVersion, events, account, command, List.of());
     }
 
     /**

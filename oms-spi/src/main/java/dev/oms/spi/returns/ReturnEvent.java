@@ -241,4 +241,19 @@ public sealed interface ReturnEvent {
             InvalidInputException.requireText(reason, "Cancelled.reason", 512);
         }
     }
+
+    /**
+     * The personal data of the order was erased: the return's customer reference reads
+     * {@code erased} and its note and reasons are empty, in its snapshot and in every earlier event
+     * of its history, which the store rewrote with this event. Status, lines, money and the
+     * history's events are kept.
+     *
+     * @param metadata the metadata
+     */
+    record PersonalDataErased(ReturnEventMetadata metadata) implements ReturnEvent {
+        /** @throws InvalidInputException if the metadata is null */
+        public PersonalDataErased {
+            InvalidInputException.requireNonNull(metadata, "PersonalDataErased.metadata");
+        }
+    }
 }

@@ -30,6 +30,11 @@ import java.util.Optional;
  *       {@link CommandKeyConflictException} and writes nothing.</li>
  *   <li><b>Outbox.</b> {@link #unpublished} returns unpublished events in save order;
  *       {@link #markPublished} is idempotent and ignores unknown ids.</li>
+ *   <li><b>Rewrites.</b> The {@link ReturnChange#rewrites()} of a change (only an erasure of
+ *       personal data has any) replace the logged events with the same ids, and their outbox
+ *       entries, in the same atomic save; a rewrite that is not an event of the return's log, at
+ *       its version and of its type, throws {@link dev.oms.spi.InvalidInputException} and nothing
+ *       is written.</li>
  *   <li><b>Reads</b> return what the last successful save wrote, never half a change.</li>
  * </ul>
  * Implementations are thread-safe.

@@ -2,6 +2,8 @@ package dev.oms.spi.store;
 
 import dev.oms.spi.InvalidInputException;
 import dev.oms.spi.event.OrderEvent;
+import dev.oms.spi.event.PersonalDataErased;
+import dev.oms.spi.internal.Rewrites;
 import dev.oms.spi.order.Order;
 import java.util.List;
 import java.util.Optional;
@@ -12,14 +14,22 @@ import java.util.Optional;
  *
  * <p>Checked on construction: {@code order.version() == expectedVersion + 1}; at least one event;
  * every event belongs to this order and carries the new version; the command record, if any,
- * names this order, this version and exactly these events.
+ * names this order, this version and exactly these events; rewrites come only with a
+ * {@link PersonalDataErased} event, and each is an earlier event of this order, once.
+ *
+ * <p><b>Rewrites</b> are the one way an event of the log changes: an erasure of personal data
+ * stores each in place of the logged event with the same id, and in place of its outbox entry,
+ * published or not, in the same atomic save.
  *
  * @param order the new snapshot
  * @param expectedVersion the version the change was decided on; {@code 0} for a new order
  * @param events the events of this change, in order
  * @param command the command record to keep under its key, if the command had a key
+ * @param rewrites earlier events of the order to store in place of the logged ones with the same
+ *     ids; empty except for an erasure of personal data
  */
-public record OrderChange(Order order, long expectedVersion, List<OrderEvent> events, Optional<CommandRecord> command) {
+public record OrderChange(Order order, long expectedVersion, List<OrderEvent> events, Optional<CommandRecord> command,
+        List<OrderEvent> rewrites) {
     /**
      * @throws InvalidInputException if a field is null or the parts do not belong together
      */
@@ -27,6 +37,7 @@ public record OrderChange(Order order, long expectedVersion, List<OrderEvent> ev
         InvalidInputException.requireNonNull(order, "OrderChange.order");
         events = List.copyOf(InvalidInputException.requireNonNull(events, "OrderChange.events"));
         InvalidInputException.requireNonNull(command, "OrderChange.command");
+        rewrites = List.copyOf(InvalidInputException.requireNonNull(rewrites, "OrderChange.rewrites"));
         if (order.version() != expectedVersion + 1) {
             throw new InvalidInputException("OrderChange.expectedVersion", "order version " + order.version()
                     + " must be expectedVersion + 1 (expectedVersion was " + expectedVersion + ")");
@@ -48,6 +59,21 @@ public record OrderChange(Order order, long expectedVersion, List<OrderEvent> ev
                         "command record " + record.key() + " does not describe this change");
             }
         }
+        Rewrites.require("OrderChange.rewrites", events, rewrites, PersonalDataErased.class, OrderEvent::eventId,
+                e -> e.orderId().equals(order.id()) && e.orderVersion() < order.version());
+    }
+
+    /**
+     * A change that rewrites no earlier event: every change but an erasure of personal data.
+     *
+     * @param order the new snapshot
+     * @param expectedVersion the version the change was decided on; {@code 0} for a new order
+     * @param events the events of this change, in order
+     * @param command the command record to keep under its key, if the command had a key
+     * @throws InvalidInputException if a field is null or the parts do not belong together
+     */
+    public OrderChange(Order order, long expectedVersion, List<OrderEvent> events, Optional<CommandRecord> command) {
+        this(order, expectedVersion, events, command, List.of());
     }
 
     /** @return whether this change creates the order */

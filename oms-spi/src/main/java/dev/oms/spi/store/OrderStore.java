@@ -34,6 +34,12 @@ import java.util.Optional;
  *       nothing. {@link #findCommand} returns the record saved with the key.</li>
  *   <li><b>Event log.</b> {@link #events} returns every event of an order, oldest first, for as
  *       long as the order exists; the outbox may forget published events, the log does not.</li>
+ *   <li><b>Rewrites.</b> The log is append-only but for an erasure of personal data: the
+ *       {@link OrderChange#rewrites()} of a change (only an erasure has any) replace the logged
+ *       events with the same ids, and the outbox entries of those events, published or not, in the
+ *       same atomic save. A rewrite that is not an event of the order's log, at its version and of
+ *       its type, throws {@link dev.oms.spi.InvalidInputException} and nothing is written. No copy
+ *       of an old event's body stays where the store keeps it.</li>
  *   <li><b>Outbox.</b> {@link #unpublished} returns events not yet marked published, in save
  *       order (by {@link OutboxEntry#sequence()}); {@link #markPublished} is idempotent and
  *       ignores unknown ids.</li>

@@ -203,6 +203,48 @@ public abstract class FulfillmentStoreContract {
         assertThat(store.events(fo.id())).as("the log keeps published events").isEqualTo(expected);
     }
 
+    /**
+     * Rule: an erasure of personal data rewrites logged events of the fulfilment order in place
+     * (same ids, versions and order) and their outbox entries, in the save that records it; a
+     * rewrite of an event that is not in the log refuses the whole save and writes nothing. Fix:
+     * update the stored bodies of {@link FulfillmentChange#rewrites()} by event id (log and
+     * outbox) in the save's transaction, and fail it when a rewrite matches no logged event.
+     */
+    @Test
+    void required_an_erasure_rewrites_the_log_and_the_outbox_in_its_save() {
+        FulfillmentStore store = newStore();
+        FulfillmentOrder fo = fresh();
+        store.save(change(fo));
+        FulfillmentHold hold = new FulfillmentHold("call", "call Ms Weber on +49 30 1234", AT);
+        FulfillmentOrder held = fo.next(fo.status(), fo.lines(), List.of(hold));
+        FulfillmentEvent placed = new FulfillmentEvent.HoldPlaced(new FulfillmentEventMetadata(EventId.of(unique("evt")),
+                fo.id(), fo.orderId(), 2, AT), hold);
+        store.save(new FulfillmentChange(held, 1, List.of(placed), Optional.empty(), Optional.empty()));
+        List<FulfillmentEvent> before = store.events(fo.id());
+
+        FulfillmentHold blank = new FulfillmentHold("call", "", AT);
+        FulfillmentOrder erased = held.next(held.status(), held.lines(), List.of(blank));
+        FulfillmentEvent erasure = new FulfillmentEvent.PersonalDataErased(new FulfillmentEventMetadata(
+                EventId.of(unique("evt")), fo.id(), fo.orderId(), 3, AT));
+        FulfillmentEvent rewritten = new FulfillmentEvent.HoldPlaced(placed.metadata(), blank);
+        FulfillmentEvent stranger = new FulfillmentEvent.HoldPlaced(new FulfillmentEventMetadata(
+                EventId.of(unique("stranger")), fo.id(), fo.orderId(), 2, AT), blank);
+        assertThatThrownBy(() -> store.save(new FulfillmentChange(erased, 2, List.of(erasure), Optional.empty(),
+                Optional.empty(), List.of(rewritten, stranger)))).isInstanceOf(dev.oms.spi.InvalidInputException.class);
+        assertThat(store.load(fo.id())).contains(held);
+        assertThat(store.events(fo.id())).isEqualTo(before);
+        assertThat(unpublishedOf(store, fo)).isEqualTo(before);
+
+        store.save(new FulfillmentChange(erased, 2, List.of(erasure), Optional.empty(), Optional.empty(),
+                List.of(rewritten)));
+        List<FulfillmentEvent> after = List.of(before.get(0), rewritten, erasure);
+        assertThat(store.load(fo.id())).contains(erased);
+        assertThat(store.events(fo.id())).isEqualTo(after);
+        assertThat(unpublishedOf(store, fo)).as("the outbox holds the rewritten events, in their places")
+                .isEqualTo(after);
+        assertThat(store.events(fo.id()).toString() + unpublishedOf(store, fo)).doesNotContain("Ms Weber");
+    }
+
     private static List<FulfillmentEvent> unpublishedOf(FulfillmentStore store, FulfillmentOrder fo) {
         return store.unpublished(100_000).stream().map(FulfillmentOutboxEntry::event)
                 .filter(e -> e.fulfillmentOrderId().equals(fo.id())).toList();

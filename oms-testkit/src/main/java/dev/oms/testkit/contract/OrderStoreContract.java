@@ -300,6 +300,64 @@ public abstract class OrderStoreContract {
                 .isInstanceOf(dev.oms.spi.InvalidInputException.class);
     }
 
+    /**
+     * Rule: an erasure of personal data rewrites the order's logged events in place (same ids,
+     * versions and order, erased bodies) and their outbox entries, in the save that records it; a
+     * rewrite of an event that is not in the log refuses the whole save and writes nothing. Fix:
+     * update the stored bodies of {@link OrderChange#rewrites()} by event id (log and outbox), in
+     * the save's transaction, and fail it when a rewrite matches no logged event.
+     */
+    @Test
+    void required_an_erasure_rewrites_the_log_and_the_outbox_in_its_save() {
+        OrderStore store = newStore();
+        OrderService service = OrderService.builder(store).decider(decider).build();
+        Decision.Accepted a = placed();
+        Order order = a.order();
+        store.save(create(a, Optional.empty()));
+        service.handle(order.id(), new OrderCommand.PlaceHold(HoldType.CUSTOMER_REQUEST, "call", "call at +49 30 1234"));
+        service.handle(order.id(), new OrderCommand.Cancel(dev.oms.spi.order.CancelReason.CUSTOMER_REQUEST,
+                "moved to Bahnhofstr. 1"));
+        List<OrderEvent> before = store.events(order.id());
+        Order cancelled = store.load(order.id()).orElseThrow();
+
+        // a rewrite of an event the log does not have: refused, nothing written
+        Decision.Accepted erasure = decider.decide(cancelled, new OrderCommand.ErasePersonalData()).orThrow();
+        OrderEvent stranger = new dev.oms.spi.event.OrderConfirmed(new dev.oms.spi.event.EventMetadata(
+                EventId.of(unique("stranger")), order.id(), 2, Instant.parse("2026-11-01T09:00:00Z"), Optional.empty()));
+        int outbox = store.unpublished(10_000).size();
+        assertThatThrownBy(() -> store.save(new OrderChange(erasure.order(), cancelled.version(), erasure.events(),
+                Optional.empty(), List.of(stranger)))).isInstanceOf(dev.oms.spi.InvalidInputException.class);
+        assertThat(store.load(order.id())).contains(cancelled);
+        assertThat(store.events(order.id())).isEqualTo(before);
+        assertThat(store.unpublished(10_000)).hasSize(outbox);
+
+        service.handle(order.id(), new OrderCommand.ErasePersonalData(), CommandKey.of(unique("erase")));
+        List<OrderEvent> after = store.events(order.id());
+        assertThat(after).hasSize(before.size() + 1);
+        for (int i = 0; i < before.size(); i++) {
+            assertThat(after.get(i).eventId()).isEqualTo(before.get(i).eventId());
+            assertThat(after.get(i).orderVersion()).isEqualTo(before.get(i).orderVersion());
+            assertThat(after.get(i).getClass()).isEqualTo(before.get(i).getClass());
+        }
+        assertThat(after.get(before.size())).isInstanceOf(dev.oms.spi.event.PersonalDataErased.class);
+        Order erased = store.load(order.id()).orElseThrow();
+        assertThat(erased).as("the snapshot is what its rewritten history replays to").isEqualTo(decider.replay(after));
+        assertThat(erased.header().customer().value()).isEqualTo("erased");
+        assertThat(erased.header().shippingAddress()).isEqualTo(Address.of("DE", ""));
+        assertThat(erased.lines()).isEqualTo(cancelled.lines());
+        assertThat(erased.payments()).isEqualTo(cancelled.payments());
+        dev.oms.spi.event.OrderPlaced placement = (dev.oms.spi.event.OrderPlaced) after.get(0);
+        assertThat(placement.header()).isEqualTo(erased.header());
+        assertThat(placement.lines()).isEqualTo(((dev.oms.spi.event.OrderPlaced) before.get(0)).lines());
+        List<OrderEvent> inOutbox = store.unpublished(10_000).stream().map(OutboxEntry::event)
+                .filter(e -> e.orderId().equals(order.id())).toList();
+        assertThat(inOutbox).as("the outbox holds the rewritten events, in their places").isEqualTo(after);
+        String text = after.toString() + erased + inOutbox;
+        for (String personal : List.of("tck-customer", "+49 30 1234", "Bahnhofstr")) {
+            assertThat(text).as("log, snapshot and outbox").doesNotContain(personal);
+        }
+    }
+
     // ------------------------------------------------------------------ atomicity under concurrency
 
     /**

@@ -20,6 +20,7 @@ import dev.oms.spi.returns.RefundAccount;
 import dev.oms.spi.returns.ReturnChange;
 import dev.oms.spi.returns.ReturnConflictException;
 import dev.oms.spi.returns.ReturnEvent;
+import dev.oms.spi.returns.ReturnEventMetadata;
 import dev.oms.spi.returns.ReturnKind;
 import dev.oms.spi.returns.ReturnLine;
 import dev.oms.spi.returns.ReturnOutboxEntry;
@@ -139,6 +140,52 @@ public abstract class ReturnStoreContract {
         assertThat(store.events(ReturnId.of(unique("none")))).isEmpty();
         OrderId none = OrderId.of(unique("none"));
         assertThat(store.refundAccount(none)).isEqualTo(RefundAccount.empty(none));
+    }
+
+    /**
+     * Rule: an erasure of personal data rewrites logged events of the return in place (same ids,
+     * versions and order) and their outbox entries, in the save that records it; a rewrite of an
+     * event that is not in the log refuses the whole save and writes nothing. Fix: update the
+     * stored bodies of {@link ReturnChange#rewrites()} by event id (log and outbox) in the save's
+     * transaction, and fail it when a rewrite matches no logged event.
+     */
+    @Test
+    void required_an_erasure_rewrites_the_log_and_the_outbox_in_its_save() {
+        ReturnStore store = newStore();
+        ReturnRequest r = fresh(OrderId.of(unique("o")));
+        ReturnChange created = create(r, Optional.empty(), Optional.empty());
+        store.save(created);
+        List<ReturnEvent> cancel = decider.decide(r, new ReturnCommand.Cancel("Ms Weber moved"));
+        ReturnRequest cancelled = decider.evolveAll(r, cancel);
+        store.save(new ReturnChange(cancelled, 1, cancel, Optional.empty(), Optional.empty()));
+        List<ReturnEvent> before = store.events(r.id());
+
+        List<ReturnEvent> erasure = decider.decide(cancelled, new ReturnCommand.ErasePersonalData());
+        ReturnRequest erased = decider.evolveAll(cancelled, erasure);
+        ReturnEvent.Requested requested = (ReturnEvent.Requested) created.events().get(0);
+        ReturnEvent placed = new ReturnEvent.Requested(requested.metadata(), new ReturnRequest(r.id(), r.orderId(),
+                CustomerRef.of("erased"), r.kind(), r.status(), r.lines(), r.shippingPaidBy(), r.returnLocation(),
+                r.label(), r.refund(), r.replacement(), r.claimResolution(), "", r.createdAt(), r.updatedAt(),
+                r.version()));
+        ReturnEvent withdrawn = new ReturnEvent.Cancelled(cancel.get(0).metadata(), "");
+        ReturnEvent stranger = new ReturnEvent.Cancelled(new ReturnEventMetadata(EventId.of(unique("stranger")), r.id(),
+                r.orderId(), 2, AT), "");
+        assertThatThrownBy(() -> store.save(new ReturnChange(erased, 2, erasure, Optional.empty(), Optional.empty(),
+                List.of(placed, stranger)))).isInstanceOf(dev.oms.spi.InvalidInputException.class);
+        assertThat(store.load(r.id())).contains(cancelled);
+        assertThat(store.events(r.id())).isEqualTo(before);
+
+        store.save(new ReturnChange(erased, 2, erasure, Optional.empty(), Optional.empty(), List.of(placed, withdrawn)));
+        List<ReturnEvent> after = new ArrayList<>(List.of(placed, withdrawn));
+        after.addAll(erasure);
+        assertThat(store.load(r.id())).contains(erased);
+        assertThat(erased.customer()).isEqualTo(CustomerRef.of("erased"));
+        assertThat(erased.note()).isEmpty();
+        assertThat(store.events(r.id())).isEqualTo(after);
+        List<ReturnEvent> inOutbox = store.unpublished(10_000).stream().map(ReturnOutboxEntry::event)
+                .filter(e -> e.returnId().equals(r.id())).toList();
+        assertThat(inOutbox).as("the outbox holds the rewritten events, in their places").isEqualTo(after);
+        assertThat(after.toString() + inOutbox).doesNotContain("Ms Weber");
     }
 
     /**

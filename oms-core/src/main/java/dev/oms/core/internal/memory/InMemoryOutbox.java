@@ -38,6 +38,20 @@ public final class InMemoryOutbox<T> {
     }
 
     /**
+     * Replaces an entry not yet published, keeping its place; an unknown or published id is
+     * ignored. Called under the store's write lock.
+     *
+     * @param eventId the entry's event
+     * @param entry makes the new entry from the entry's sequence number
+     */
+    public void replace(EventId eventId, LongFunction<T> entry) {
+        Long sequence = sequenceOf.get(eventId);
+        if (sequence != null) {
+            entries.computeIfPresent(sequence, (s, old) -> entry.apply(s));
+        }
+    }
+
+    /**
      * @param limit the most to return, {@code > 0}
      * @return unpublished entries, in save order
      * @throws InvalidInputException if the limit is not positive

@@ -1,0 +1,192 @@
+package dev.oms.flow;
+
+import static dev.oms.flow.FlowWorld.eur;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import dev.oms.core.IllegalTransitionException;
+import dev.oms.docs.ReadmeSnippets;
+import dev.oms.returns.RequestedLine;
+import dev.oms.returns.ReturnDraft;
+import dev.oms.returns.ReturnReasons;
+import dev.oms.spi.Address;
+import dev.oms.spi.CommandKey;
+import dev.oms.spi.OrderId;
+import dev.oms.spi.event.OrderEvent;
+import dev.oms.spi.event.PersonalDataErased;
+import dev.oms.spi.fulfillment.FulfillmentEvent;
+import dev.oms.spi.fulfillment.FulfillmentOrder;
+import dev.oms.spi.fulfillment.FulfillmentOutboxEntry;
+import dev.oms.spi.internal.JsonCodec;
+import dev.oms.spi.order.CancelReason;
+import dev.oms.spi.order.HoldType;
+import dev.oms.spi.order.Order;
+import dev.oms.spi.order.OrderEdit;
+import dev.oms.spi.order.OrderStatus;
+import dev.oms.spi.process.ProcessRecord;
+import dev.oms.spi.returns.ReturnEvent;
+import dev.oms.spi.returns.ReturnOutboxEntry;
+import dev.oms.spi.returns.ReturnRequest;
+import dev.oms.spi.store.OutboxEntry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The erasure of an order's personal data across the flow's stores: nothing the customer or an
+ * agent wrote is left in any record, event or outbox entry of the order, and what reports need
+ * (amounts, quantities, statuses, the history's shape) is kept.
+ */
+class FlowErasureTest {
+    /** What the customer and the agents wrote; none of it may be left anywhere after the erasure. */
+    private static final List<String> PERSONAL = List.of("gdpr-customer-7", "Am Neuen Garten", "Potsdam", "14467",
+            "Bahnhofstr", "+49 30 1234", "Ms Weber");
+
+    private final FlowWorld w = new FlowWorld().stock("TEE", FlowWorld.BERLIN, 10);
+    private final OrderFlow flow = w.flow;
+
+    private static final Address HOME = new Address("DE", "14467", "Potsdam", List.of("Am Neuen Garten 7"),
+            Optional.empty());
+    private static final Address NEW_HOME = new Address("DE", "14467", "Potsdam", List.of("Bahnhofstr. 9"),
+            Optional.empty());
+
+    /** Accepted, held and released, its address edited, shipped, delivered and partly returned: it completed. */
+    private OrderId completedOrder() {
+        FlowResult accepted = flow.accept(w.order("gdpr-customer-7").billTo(HOME).shipTo(HOME)
+                .line("1", "TEE", 2, eur("20.00")).build(), w.key());
+        OrderId id = accepted.order().id();
+        flow.placeHold(id, HoldType.CUSTOMER_REQUEST, "call", "customer asked to call +49 30 1234", w.key());
+        flow.releaseHold(id, HoldType.CUSTOMER_REQUEST, "call", "Ms Weber called back", w.key());
+        flow.commitEdit(flow.previewEdit(id, List.of(new OrderEdit.ChangeShippingAddress(NEW_HOME))), w.key());
+        for (FulfillmentOrder fo : flow.fulfillment().ofOrder(id)) {
+            w.deliver(w.shipAll(fo).shipments().get(0));
+        }
+        ReturnRequest rma = flow.requestReturn(ReturnDraft.returnOf(id, RequestedLine.of("1", 1,
+                ReturnReasons.TOO_SMALL)), w.key());
+        flow.returns().cancel(rma.id(), "Ms Weber kept it after all", w.key());
+        assertThat(flow.orders().load(id).status()).isEqualTo(OrderStatus.COMPLETED);
+        return id;
+    }
+
+    /** Everything the stores keep of the order, in the stored (JSON) form, so no field escapes the search. */
+    private String everythingStoredOf(OrderId id) {
+        List<String> parts = new ArrayList<>();
+        parts.add(JsonCodec.write(flow.orders().load(id), Order.class));
+        flow.orders().history(id).forEach(e -> parts.add(JsonCodec.write(e, OrderEvent.class)));
+        w.stores.orders().unpublished(100_000).stream().map(OutboxEntry::event).filter(e -> e.orderId().equals(id))
+                .forEach(e -> parts.add(JsonCodec.write(e, OrderEvent.class)));
+        for (ProcessRecord p : flow.processesOf(id)) {
+            parts.add(JsonCodec.write(p, ProcessRecord.class));
+        }
+        for (FulfillmentOrder fo : flow.fulfillment().ofOrder(id)) {
+            parts.add(JsonCodec.write(fo, FulfillmentOrder.class));
+            flow.fulfillment().history(fo.id()).forEach(e -> parts.add(JsonCodec.write(e, FulfillmentEvent.class)));
+        }
+        w.stores.fulfillment().unpublished(100_000).stream().map(FulfillmentOutboxEntry::event)
+                .filter(e -> e.orderId().equals(id)).forEach(e -> parts.add(JsonCodec.write(e, FulfillmentEvent.class)));
+        for (ReturnRequest r : flow.returns().ofOrder(id)) {
+            parts.add(JsonCodec.write(r, ReturnRequest.class));
+            flow.returns().history(r.id()).forEach(e -> parts.add(JsonCodec.write(e, ReturnEvent.class)));
+        }
+        w.stores.returns().unpublished(100_000).stream().map(ReturnOutboxEntry::event)
+                .filter(e -> e.metadata().orderId().equals(id)).forEach(e -> parts.add(JsonCodec.write(e, ReturnEvent.class)));
+        return String.join("\n", parts);
+    }
+
+    @Test
+    void an_erased_order_keeps_nothing_personal_in_any_store_and_keeps_its_numbers() {
+        OrderId id = completedOrder();
+        String before = everythingStoredOf(id);
+        for (String personal : PERSONAL) {
+            assertThat(before).as("the search finds what was written: " + personal).contains(personal);
+        }
+        Order completed = flow.orders().load(id);
+        List<OrderEvent> history = flow.orders().history(id);
+        int processes = flow.processesOf(id).size();
+
+        // erasure-example:begin
+        Order erased = flow.erasePersonalData(id, CommandKey.of("gdpr-request-1"));   // an order that ended
+        // erasure-example:end
+
+        String after = everythingStoredOf(id);
+        for (String personal : PERSONAL) {
+            assertThat(after).as("left after the erasure: " + personal).doesNotContain(personal);
+        }
+        assertThat(erased.header().customer().value()).isEqualTo("erased");
+        assertThat(erased.header().shippingAddress()).isEqualTo(Address.of("DE", ""));
+        assertThat(erased.lines()).isEqualTo(completed.lines());
+        assertThat(erased.payments()).isEqualTo(completed.payments());
+        assertThat(erased.status()).isEqualTo(OrderStatus.COMPLETED);
+        List<OrderEvent> rewritten = flow.orders().history(id);
+        assertThat(rewritten).hasSize(history.size() + 1);
+        assertThat(rewritten.subList(0, history.size())).extracting(OrderEvent::eventId)
+                .isEqualTo(history.stream().map(OrderEvent::eventId).toList());
+        assertThat(rewritten.get(history.size())).isInstanceOf(PersonalDataErased.class);
+        assertThat(flow.orders().decider().replay(rewritten)).isEqualTo(erased);
+        assertThat(flow.processesOf(id)).hasSize(processes);
+        for (FulfillmentOrder fo : flow.fulfillment().ofOrder(id)) {
+            assertThat(flow.fulfillment().decider().replay(flow.fulfillment().history(fo.id()))).isEqualTo(fo);
+        }
+
+        // a repeat with the key changes nothing; another request finds nothing left to erase in the parts
+        String once = everythingStoredOf(id);
+        assertThat(flow.erasePersonalData(id, CommandKey.of("gdpr-request-1"))).isEqualTo(erased);
+        assertThat(everythingStoredOf(id)).isEqualTo(once);
+        assertThat(flow.fulfillment().ofOrder(id)).allSatisfy(fo -> assertThat(flow.fulfillment().history(fo.id()))
+                .filteredOn(FulfillmentEvent.PersonalDataErased.class::isInstance).hasSizeLessThanOrEqualTo(1));
+    }
+
+    @Test
+    void an_order_that_has_not_ended_is_refused_and_nothing_is_erased() {
+        FlowResult live = flow.accept(w.order("gdpr-customer-7").billTo(HOME).shipTo(HOME)
+                .line("1", "TEE", 1, eur("20.00")).build(), w.key());
+        OrderId id = live.order().id();
+        flow.placeHold(id, HoldType.CUSTOMER_REQUEST, "call", "Ms Weber asked to wait", w.key());
+        String before = everythingStoredOf(id);
+
+        IllegalTransitionException refused = catchThrowableOfType(IllegalTransitionException.class,
+                () -> flow.erasePersonalData(id, CommandKey.of("gdpr-too-early")));
+
+        assertThat(refused).hasMessageContaining(id.value()).hasMessageContaining("ERASE_PERSONAL_DATA");
+        assertThat(everythingStoredOf(id)).isEqualTo(before);
+        // once it ended (cancelled here), the same request erases it
+        flow.cancel(id, CancelReason.CUSTOMER_REQUEST, "Ms Weber cancelled by phone", w.key());
+        flow.erasePersonalData(id, CommandKey.of("gdpr-too-early"));
+        assertThat(everythingStoredOf(id)).doesNotContain("Ms Weber").doesNotContain("gdpr-customer-7");
+    }
+
+    @Test
+    void an_erasure_interrupted_before_the_order_is_finished_by_its_repeat() {
+        OrderId id = completedOrder();
+        // what a crash after the parts and before the order leaves: parts erased, the order not
+        flow.fulfillment().erasePersonalData(id, CommandKey.reserved("erasure", "gdpr-crash/fulfillment"));
+        flow.returns().erasePersonalData(id, CommandKey.reserved("erasure", "gdpr-crash/returns"));
+        assertThat(flow.orders().load(id).header().customer().value()).isEqualTo("gdpr-customer-7");
+        assertThat(flow.orders().history(id)).noneMatch(PersonalDataErased.class::isInstance);
+
+        flow.erasePersonalData(id, CommandKey.of("gdpr-crash"));
+
+        String after = everythingStoredOf(id);
+        for (String personal : PERSONAL) {
+            assertThat(after).as("left after the repeat: " + personal).doesNotContain(personal);
+        }
+        assertThat(flow.fulfillment().ofOrder(id)).allSatisfy(fo -> assertThat(flow.fulfillment().history(fo.id()))
+                .filteredOn(FulfillmentEvent.PersonalDataErased.class::isInstance).hasSize(1));
+        assertThat(flow.orders().history(id)).filteredOn(PersonalDataErased.class::isInstance).hasSize(1);
+    }
+
+    @Test
+    void a_host_key_in_the_reserved_namespace_is_refused() {
+        OrderId id = completedOrder();
+        assertThat(catchThrowableOfType(dev.oms.spi.InvalidInputException.class,
+                () -> flow.erasePersonalData(id, CommandKey.reserved("erasure", "x")))).hasMessageContaining("key");
+        assertThat(flow.orders().load(id).header().customer().value()).isEqualTo("gdpr-customer-7");
+    }
+
+    @Test
+    void the_readme_shows_the_erasure_example() {
+        assertThat(ReadmeSnippets.codeBlockAfter(ReadmeSnippets.readme(),
+                "<!-- erasure-example:begin (from FlowErasureTest) -->")).isEqualTo(ReadmeSnippets.region(
+                        java.nio.file.Path.of("src/test/java/dev/oms/flow/FlowErasureTest.java"), "erasure-example"));
+    }
+}

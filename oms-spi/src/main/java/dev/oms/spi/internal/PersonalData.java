@@ -1,0 +1,202 @@
+package dev.oms.spi.internal;
+
+import dev.oms.spi.Address;
+import dev.oms.spi.CustomerRef;
+import dev.oms.spi.InvalidInputException;
+import dev.oms.spi.event.HoldPlaced;
+import dev.oms.spi.event.HoldReleased;
+import dev.oms.spi.event.LineCancelled;
+import dev.oms.spi.event.OrderCancelled;
+import dev.oms.spi.event.OrderEdited;
+import dev.oms.spi.event.OrderEvent;
+import dev.oms.spi.event.OrderPlaced;
+import dev.oms.spi.event.PaymentDeclined;
+import dev.oms.spi.event.QuantitiesLost;
+import dev.oms.spi.fulfillment.FulfillmentEvent;
+import dev.oms.spi.fulfillment.FulfillmentHold;
+import dev.oms.spi.fulfillment.FulfillmentOrder;
+import dev.oms.spi.fulfillment.TrackingUpdate;
+import dev.oms.spi.order.Hold;
+import dev.oms.spi.order.Order;
+import dev.oms.spi.order.OrderEdit;
+import dev.oms.spi.order.OrderHeader;
+import dev.oms.spi.process.ProcessInput;
+import dev.oms.spi.process.ProcessRecord;
+import dev.oms.spi.returns.ReturnEvent;
+import dev.oms.spi.returns.ReturnRequest;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What an erasure of an order's personal data keeps, in one place: an address keeps its country
+ * (for tax and reporting by country), the customer reference becomes {@link #ERASED_CUSTOMER},
+ * and every free text the host gave (hold reasons, notes, decline reasons, a carrier's tracking
+ * detail) becomes empty. Ids, codes, amounts, quantities, statuses and times are kept, so totals,
+ * reports and the history's shape stay as they were. Pure functions.
+ */
+public final class PersonalData {
+    /** The customer reference of an erased order. */
+    public static final CustomerRef ERASED_CUSTOMER = CustomerRef.of("erased");
+
+    private PersonalData() {
+    }
+
+    /**
+     * @param address an address
+     * @return its country only
+     */
+    public static Address erased(Address address) {
+        return new Address(address.country(), "", "", List.of(), Optional.empty());
+    }
+
+    /**
+     * @param header an order's header
+     * @return it with the addresses' countries only and the customer erased
+     */
+    public static OrderHeader erased(OrderHeader header) {
+        return new OrderHeader(header.channel(), header.externalOrderId(), ERASED_CUSTOMER,
+                erased(header.billingAddress()), erased(header.shippingAddress()), header.serviceLevel(),
+                header.pickupLocation(), header.currency(), header.placedAt(), header.tags());
+    }
+
+    /**
+     * @param order an order's snapshot
+     * @return it with its header erased and its holds' reasons empty (version and time unchanged)
+     */
+    public static Order erased(Order order) {
+        InvalidInputException.requireNonNull(order, "order");
+        return order.withHeader(erased(order.header())).withHolds(order.holds().stream().map(PersonalData::erased)
+                .toList());
+    }
+
+    private static Hold erased(Hold hold) {
+        return new Hold(hold.type(), hold.code(), "", hold.placedAt());
+    }
+
+    private static OrderEdit erased(OrderEdit edit) {
+        return edit instanceof OrderEdit.ChangeShippingAddress change
+                ? new OrderEdit.ChangeShippingAddress(erased(change.address())) : edit;
+    }
+
+    /**
+     * @param event an event of an order's history
+     * @return the event as an erasure rewrites it (the same id, order, version and time)
+     */
+    public static OrderEvent erased(OrderEvent event) {
+        InvalidInputException.requireNonNull(event, "event");
+        if (event instanceof OrderPlaced p) {
+            return new OrderPlaced(p.metadata(), erased(p.header()), p.lines(), p.discounts(), p.shippingCharges());
+        } else if (event instanceof HoldPlaced h) {
+            return new HoldPlaced(h.metadata(), erased(h.hold()));
+        } else if (event instanceof HoldReleased h) {
+            return new HoldReleased(h.metadata(), h.type(), h.code(), "");
+        } else if (event instanceof OrderCancelled c) {
+            return new OrderCancelled(c.metadata(), c.reason(), "", c.lines());
+        } else if (event instanceof LineCancelled c) {
+            return new LineCancelled(c.metadata(), c.reason(), "", c.cancellation());
+        } else if (event instanceof OrderEdited e) {
+            return new OrderEdited(e.metadata(), e.edits().stream().map(PersonalData::erased).toList(),
+                    e.grandTotalBefore(), e.grandTotalAfter());
+        } else if (event instanceof PaymentDeclined d) {
+            return new PaymentDeclined(d.metadata(), d.amount(), "");
+        } else if (event instanceof QuantitiesLost l) {
+            return new QuantitiesLost(l.metadata(), l.lines(), "");
+        }
+        return event;
+    }
+
+    /**
+     * @param order a fulfilment order
+     * @return it with its holds' reasons empty (version unchanged)
+     */
+    public static FulfillmentOrder erased(FulfillmentOrder order) {
+        InvalidInputException.requireNonNull(order, "order");
+        return order.at(order.version(), order.status(), order.lines(), order.holds().stream()
+                .map(h -> new FulfillmentHold(h.code(), "", h.placedAt())).toList());
+    }
+
+    /**
+     * @param event an event of a fulfilment order's history
+     * @return the event as an erasure rewrites it (the same id, version and time)
+     */
+    public static FulfillmentEvent erased(FulfillmentEvent event) {
+        InvalidInputException.requireNonNull(event, "event");
+        if (event instanceof FulfillmentEvent.Created c) {
+            return new FulfillmentEvent.Created(c.metadata(), erased(c.order()));
+        } else if (event instanceof FulfillmentEvent.HoldPlaced h) {
+            return new FulfillmentEvent.HoldPlaced(h.metadata(), new FulfillmentHold(h.hold().code(), "",
+                    h.hold().placedAt()));
+        } else if (event instanceof FulfillmentEvent.UnitsCancelled c) {
+            return new FulfillmentEvent.UnitsCancelled(c.metadata(), c.lines(), "", c.status());
+        } else if (event instanceof FulfillmentEvent.Cancelled c) {
+            return new FulfillmentEvent.Cancelled(c.metadata(), "");
+        }
+        return event;
+    }
+
+    /**
+     * @param request a return, exchange or claim
+     * @return it with its customer reference erased and its note empty (version unchanged)
+     */
+    public static ReturnRequest erased(ReturnRequest request) {
+        InvalidInputException.requireNonNull(request, "request");
+        ReturnRequest r = request;
+        return new ReturnRequest(r.id(), r.orderId(), ERASED_CUSTOMER, r.kind(), r.status(), r.lines(),
+                r.shippingPaidBy(), r.returnLocation(), r.label(), r.refund(), r.replacement(), r.claimResolution(), "",
+                r.createdAt(), r.updatedAt(), r.version());
+    }
+
+    /**
+     * @param event an event of a return's history
+     * @return the event as an erasure rewrites it (the same id, version and time)
+     */
+    public static ReturnEvent erased(ReturnEvent event) {
+        InvalidInputException.requireNonNull(event, "event");
+        if (event instanceof ReturnEvent.Requested r) {
+            return new ReturnEvent.Requested(r.metadata(), erased(r.request()));
+        } else if (event instanceof ReturnEvent.Rejected r) {
+            return new ReturnEvent.Rejected(r.metadata(), "");
+        } else if (event instanceof ReturnEvent.Cancelled c) {
+            return new ReturnEvent.Cancelled(c.metadata(), "");
+        }
+        return event;
+    }
+
+    /**
+     * @param record a process record of the order flow
+     * @param at when it is erased
+     * @return it with the host's input erased, as its next version saved at that time
+     */
+    public static ProcessRecord erased(ProcessRecord record, java.time.Instant at) {
+        InvalidInputException.requireNonNull(record, "record");
+        return new ProcessRecord(record.id(), record.kind(), record.key(), record.fingerprint(), erased(record.input()),
+                record.orderId(), record.status(), record.waitingFor(), record.dueAt(), record.steps(), record.next(),
+                record.failure(), record.attempts(), record.startedAt(), at, record.version() + 1);
+    }
+
+    /**
+     * @param record a process record of the order flow
+     * @return whether its input holds anything an erasure changes
+     */
+    public static boolean holdsPersonalData(ProcessRecord record) {
+        return !erased(record.input()).equals(record.input());
+    }
+
+    private static ProcessInput erased(ProcessInput input) {
+        if (input instanceof ProcessInput.Accept a) {
+            return new ProcessInput.Accept(erased(a.header()), a.lines(), a.discounts(), a.shippingCharges());
+        } else if (input instanceof ProcessInput.Cancel c) {
+            return new ProcessInput.Cancel(c.orderId(), c.lines(), c.reason(), "");
+        } else if (input instanceof ProcessInput.Edit e) {
+            return new ProcessInput.Edit(e.orderId(), e.baseVersion(), e.edits().stream().map(PersonalData::erased)
+                    .toList());
+        } else if (input instanceof ProcessInput.ChangeHold h) {
+            return new ProcessInput.ChangeHold(h.orderId(), h.type(), h.code(), "", h.release());
+        } else if (input instanceof ProcessInput.Track t) {
+            TrackingUpdate u = t.update();
+            return new ProcessInput.Track(new TrackingUpdate(u.updateId(), u.trackingNumber(), u.status(),
+                    u.occurredAt(), ""));
+        }
+        return input;
+    }
+}
