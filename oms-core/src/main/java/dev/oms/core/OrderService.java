@@ -318,7 +318,9 @@ public final class OrderService {
         List<OrderEvent> events = accepted.events();
         Optional<CommandRecord> record = key.map(k -> new CommandRecord(k, fingerprint, after.id(), after.version(),
                 events.stream().map(OrderEvent::eventId).toList()));
-        List<OrderEvent> rewrites = kind == CommandKind.ERASE_PERSONAL_DATA ? erasedHistory(before) : List.of();
+        List<OrderEvent> rewrites = kind == CommandKind.ERASE_PERSONAL_DATA
+                ? PersonalData.rewrites(store.events(before.id()), before.version(), OrderEvent::orderVersion,
+                        PersonalData::erased) : List.of();
         store.save(new OrderChange(after, before == null ? 0 : before.version(), events, record, rewrites));
         if (LOG.isDebugEnabled()) {
             LOG.debug("order {} v{} {}: {} -> {} {}", after.id(), after.version(), kind,
@@ -334,21 +336,6 @@ public final class OrderService {
             }
         }
         return new CommandResult(after, events, false);
-    }
-
-    /**
-     * The events of an order's history up to its version that an erasure changes, erased. The save
-     * that stores them expects that version, so no event it does not see can be in the log.
-     */
-    private List<OrderEvent> erasedHistory(Order order) {
-        List<OrderEvent> rewrites = new ArrayList<>();
-        for (OrderEvent event : store.events(order.id())) {
-            OrderEvent erased = PersonalData.erased(event);
-            if (event.orderVersion() <= order.version() && !erased.equals(event)) {
-                rewrites.add(erased);
-            }
-        }
-        return rewrites;
     }
 
     private CommandResult replayOrThrow(CommandKeyConflictException raced, String fingerprint,

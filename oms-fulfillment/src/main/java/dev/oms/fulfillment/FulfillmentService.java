@@ -787,7 +787,8 @@ public final class FulfillmentService {
             List<FulfillmentEvent> events = decider.decide(current, decided);
             FulfillmentOrder next = decider.evolveAll(current, events);
             List<FulfillmentEvent> rewrites = decided instanceof FulfillmentCommand.ErasePersonalData
-                    ? erasedHistory(current) : List.of();
+                    ? PersonalData.rewrites(store.events(id), current.version(), e -> e.metadata().version(),
+                            PersonalData::erased) : List.of();
             try {
                 store.save(new FulfillmentChange(next, current.version(), events, Optional.empty(), Optional.of(
                         new CommandRecord(stepKey, fingerprint, next.orderId(), next.version(),
@@ -800,18 +801,6 @@ public final class FulfillmentService {
                 }
             }
         }
-    }
-
-    /** The events of a fulfilment order's history up to its version that an erasure changes, erased. */
-    private List<FulfillmentEvent> erasedHistory(FulfillmentOrder fo) {
-        List<FulfillmentEvent> rewrites = new ArrayList<>();
-        for (FulfillmentEvent event : store.events(fo.id())) {
-            FulfillmentEvent erased = PersonalData.erased(event);
-            if (event.metadata().version() <= fo.version() && !erased.equals(event)) {
-                rewrites.add(erased);
-            }
-        }
-        return rewrites;
     }
 
     /** The order must be live and not on hold before goods move; checked before any carrier or payment call. */

@@ -779,8 +779,9 @@ public final class ReturnService {
             ReturnCommand decided = command.apply(current);
             List<ReturnEvent> events = decider.decide(current, decided);
             ReturnRequest next = decider.evolveAll(current, events);
-            List<ReturnEvent> rewrites = decided instanceof ReturnCommand.ErasePersonalData ? erasedHistory(current)
-                    : List.of();
+            List<ReturnEvent> rewrites = decided instanceof ReturnCommand.ErasePersonalData
+                    ? PersonalData.rewrites(store.events(id), current.version(), e -> e.metadata().returnVersion(),
+                            PersonalData::erased) : List.of();
             try {
                 store.save(new ReturnChange(next, current.version(), events, Optional.empty(), Optional.of(
                         new CommandRecord(stepKey, fingerprint, next.orderId(), next.version(),
@@ -793,18 +794,6 @@ public final class ReturnService {
                 }
             }
         }
-    }
-
-    /** The events of a return's history up to its version that an erasure changes, erased. */
-    private List<ReturnEvent> erasedHistory(ReturnRequest r) {
-        List<ReturnEvent> rewrites = new ArrayList<>();
-        for (ReturnEvent event : store.events(r.id())) {
-            ReturnEvent erased = PersonalData.erased(event);
-            if (event.metadata().returnVersion() <= r.version() && !erased.equals(event)) {
-                rewrites.add(erased);
-            }
-        }
-        return rewrites;
     }
 
     private static CommandRecord record(CommandKey key, Object arguments, ReturnRequest next, List<ReturnEvent> events) {

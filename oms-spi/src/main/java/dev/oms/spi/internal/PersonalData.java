@@ -42,6 +42,30 @@ public final class PersonalData {
     }
 
     /**
+     * The rewrites of an erasure: the events of a history up to a version that erasing changes,
+     * erased, oldest first. The save that stores them expects that version, so no event it does
+     * not see can be in the log.
+     *
+     * @param history the aggregate's events, oldest first
+     * @param upTo the version the erasure is decided on
+     * @param version an event's version
+     * @param erase the family's erasure of an event
+     * @param <E> the event family
+     * @return the erased events that differ from the logged ones
+     */
+    public static <E> List<E> rewrites(List<E> history, long upTo, java.util.function.ToLongFunction<E> version,
+            java.util.function.UnaryOperator<E> erase) {
+        List<E> rewrites = new java.util.ArrayList<>();
+        for (E event : history) {
+            E erased = erase.apply(event);
+            if (version.applyAsLong(event) <= upTo && !erased.equals(event)) {
+                rewrites.add(erased);
+            }
+        }
+        return rewrites;
+    }
+
+    /**
      * @param address an address
      * @return its country only
      */
