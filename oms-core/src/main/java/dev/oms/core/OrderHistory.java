@@ -37,8 +37,10 @@ import javax.money.MonetaryAmount;
 
 /**
  * An order's events as a readable timeline for customer service screens: what happened, when,
- * at which version, and by which command (its key, when the caller gave one). No personal data
- * (names, addresses) appears in the texts. Thread-safe.
+ * at which version, and by which command (its key, when the caller gave one). Addresses and
+ * customer references never appear in the texts; free text the host gave (a hold's reason, a
+ * note) appears as given, until the order's personal data is erased, and a text left empty by an
+ * erasure is left out. Thread-safe.
  */
 public final class OrderHistory {
     private final OrderService orders;
@@ -98,13 +100,13 @@ public final class OrderHistory {
             return "Confirmed";
         }
         if (event instanceof HoldPlaced e) {
-            return "Put on hold (" + words(e.hold().type().name()) + "): " + e.hold().reason();
+            return "Put on hold (" + words(e.hold().type().name()) + ")" + text(e.hold().reason());
         }
         if (event instanceof HoldReleased e) {
-            return "Hold released (" + words(e.type().name()) + ")" + (e.note().isBlank() ? "" : ": " + e.note());
+            return "Hold released (" + words(e.type().name()) + ")" + text(e.note());
         }
         if (event instanceof OrderCancelled e) {
-            return "Cancelled (" + words(e.reason().name()) + ")" + (e.note().isBlank() ? "" : ": " + e.note());
+            return "Cancelled (" + words(e.reason().name()) + ")" + text(e.note());
         }
         if (event instanceof LineCancelled e) {
             LineCancellation c = e.cancellation();
@@ -119,7 +121,7 @@ public final class OrderHistory {
             return "Payment authorised: " + money(e.amount());
         }
         if (event instanceof PaymentDeclined e) {
-            return "Payment declined: " + money(e.amount()) + " (" + e.reason() + ")";
+            return "Payment declined: " + money(e.amount()) + (e.reason().isBlank() ? "" : " (" + e.reason() + ")");
         }
         if (event instanceof PaymentCaptured e) {
             return "Payment captured: " + money(e.amount());
@@ -143,7 +145,7 @@ public final class OrderHistory {
             return "Delivered (" + e.shipment() + "): " + units(e.lines());
         }
         if (event instanceof QuantitiesLost e) {
-            return "Lost in transit (" + e.note() + "): " + units(e.lines());
+            return "Lost in transit" + (e.note().isBlank() ? "" : " (" + e.note() + ")") + ": " + units(e.lines());
         }
         if (event instanceof QuantitiesReturned e) {
             return "Returned (" + e.returnId() + "): " + units(e.lines());
@@ -166,6 +168,11 @@ public final class OrderHistory {
 
     private static String money(MonetaryAmount amount) {
         return Amounts.format(amount);
+    }
+
+    /** {@code ": " + text}, or nothing for an empty text (an erased one, say). */
+    private static String text(String text) {
+        return text.isBlank() ? "" : ": " + text;
     }
 
     private static String words(String constant) {

@@ -14,6 +14,7 @@ import dev.oms.spi.PlacementConflictException;
 import dev.oms.spi.VersionConflictException;
 import dev.oms.spi.event.OrderEvent;
 import dev.oms.spi.event.OrderPlaced;
+import dev.oms.spi.event.PersonalDataErased;
 import dev.oms.spi.internal.PersonalData;
 import dev.oms.spi.order.Order;
 import dev.oms.spi.store.CommandRecord;
@@ -137,11 +138,14 @@ public final class OrderService {
         if (existing.isEmpty()) {
             return existing;
         }
-        OrderPlaced first = store.events(existing.get().id()).stream().filter(OrderPlaced.class::isInstance)
+        List<OrderEvent> history = store.events(existing.get().id());
+        OrderPlaced first = history.stream().filter(OrderPlaced.class::isInstance)
                 .map(OrderPlaced.class::cast).findFirst().orElseThrow(() -> new IllegalStateException("order "
                         + existing.get().id() + " has no OrderPlaced event"));
-        List<String> differences = Placements.differences(first, placement.header(), placement.lines(),
-                placement.discounts(), placement.shippingCharges());
+        // an erased order's placement has lost its personal data: a repeat is compared without it
+        boolean erased = history.stream().anyMatch(PersonalDataErased.class::isInstance);
+        List<String> differences = Placements.differences(first, erased ? PersonalData.erased(placement.header())
+                : placement.header(), placement.lines(), placement.discounts(), placement.shippingCharges());
         if (!differences.isEmpty()) {
             throw new PlacementConflictException(placement.header().channel(), placement.header().externalOrderId(),
                     existing.get().id(), differences);

@@ -50,4 +50,23 @@ class OrderHistoryTest {
         assertThat(timeline.get(0).toString()).contains("v1").contains("[checkout-77]");
         assertThatThrownBy(() -> history.timeline(OrderId.of("missing"))).isInstanceOf(OrderNotFoundException.class);
     }
+
+    @Test
+    void after_an_erasure_the_timeline_keeps_what_happened_without_the_words_the_host_gave() {
+        OrderId id = orders.place(webOrder("hist-2").build(), CommandKey.of("checkout-78")).order().id();
+        orders.handle(id, OrderCommand.PlaceHold.of(HoldType.CUSTOMER_REQUEST, "Ms Weber asked to wait"));
+        orders.handle(id, OrderCommand.ReleaseHold.of(HoldType.CUSTOMER_REQUEST, "Ms Weber called back"));
+        orders.handle(id, new OrderCommand.Cancel(CancelReason.CUSTOMER_REQUEST, "Ms Weber moved"));
+        assertThat(history.timeline(id)).extracting(OrderHistory.Entry::what)
+                .contains("Put on hold (customer request): Ms Weber asked to wait", "Cancelled (customer request): Ms Weber moved");
+
+        orders.handle(id, new OrderCommand.ErasePersonalData(), CommandKey.of("gdpr-1"));
+
+        List<OrderHistory.Entry> timeline = history.timeline(id);
+        assertThat(timeline).extracting(OrderHistory.Entry::what).containsSubsequence(
+                "Put on hold (customer request)", "Hold released (customer request)", "Cancelled (customer request)",
+                "Personal data erased");
+        assertThat(timeline).extracting(OrderHistory.Entry::what).noneMatch(what -> what.contains("Weber"));
+        assertThat(timeline.get(timeline.size() - 1).command()).contains(CommandKey.of("gdpr-1"));
+    }
 }

@@ -134,6 +134,11 @@ class FlowErasureTest {
         assertThat(everythingStoredOf(id)).isEqualTo(once);
         assertThat(flow.fulfillment().ofOrder(id)).allSatisfy(fo -> assertThat(flow.fulfillment().history(fo.id()))
                 .filteredOn(FulfillmentEvent.PersonalDataErased.class::isInstance).hasSizeLessThanOrEqualTo(1));
+        // another key erases again: the order records it; its parts, with nothing left, are left as they are
+        flow.erasePersonalData(id, CommandKey.of("gdpr-request-2"));
+        assertThat(flow.orders().history(id)).filteredOn(PersonalDataErased.class::isInstance).hasSize(2);
+        assertThat(flow.fulfillment().ofOrder(id)).allSatisfy(fo -> assertThat(flow.fulfillment().history(fo.id()))
+                .filteredOn(FulfillmentEvent.PersonalDataErased.class::isInstance).hasSizeLessThanOrEqualTo(1));
     }
 
     @Test
@@ -181,6 +186,93 @@ class FlowErasureTest {
         assertThat(catchThrowableOfType(dev.oms.spi.InvalidInputException.class,
                 () -> flow.erasePersonalData(id, CommandKey.reserved("erasure", "x")))).hasMessageContaining("key");
         assertThat(flow.orders().load(id).header().customer().value()).isEqualTo("gdpr-customer-7");
+    }
+
+    @Test
+    void a_key_that_erased_one_order_is_refused_for_another_and_changes_nothing() {
+        OrderId first = completedOrder();
+        flow.erasePersonalData(first, CommandKey.of("gdpr-shared"));
+        FlowResult live = flow.accept(w.order("gdpr-customer-7").billTo(HOME).shipTo(HOME)
+                .line("1", "TEE", 1, eur("20.00")).build(), w.key());
+        OrderId second = live.order().id();
+        flow.placeHold(second, HoldType.CUSTOMER_REQUEST, "call", "Ms Weber asked to wait", w.key());
+        String before = everythingStoredOf(second);
+
+        assertThat(catchThrowableOfType(dev.oms.spi.CommandKeyConflictException.class,
+                () -> flow.erasePersonalData(second, CommandKey.of("gdpr-shared")))).hasMessageContaining(first.value());
+        assertThat(everythingStoredOf(second)).as("not even the parts of a live order").isEqualTo(before);
+        flow.cancel(second, CancelReason.CUSTOMER_REQUEST, "", w.key());
+        assertThat(catchThrowableOfType(dev.oms.spi.CommandKeyConflictException.class,
+                () -> flow.erasePersonalData(second, CommandKey.of("gdpr-shared")))).isNotNull();
+        assertThat(everythingStoredOf(second)).contains("Ms Weber");
+    }
+
+    @Test
+    void an_order_with_a_return_under_way_is_refused_and_an_erased_order_takes_no_return() {
+        OrderId id = completedOrder();
+        ReturnRequest open = flow.requestReturn(ReturnDraft.returnOf(id, RequestedLine.of("1", 1,
+                ReturnReasons.TOO_SMALL)), w.key());
+        String before = everythingStoredOf(id);
+        dev.oms.spi.RuleViolationException refused = catchThrowableOfType(dev.oms.spi.RuleViolationException.class,
+                () -> flow.erasePersonalData(id, CommandKey.of("gdpr-open-return")));
+        assertThat(refused.rule()).isEqualTo("erase-when-settled");
+        assertThat(refused).hasMessageContaining(open.id().value());
+        assertThat(everythingStoredOf(id)).isEqualTo(before);
+
+        flow.returns().cancel(open.id(), "", w.key());
+        flow.erasePersonalData(id, CommandKey.of("gdpr-open-return"));
+        dev.oms.returns.ReturnRefusedException late = catchThrowableOfType(dev.oms.returns.ReturnRefusedException.class,
+                () -> flow.requestReturn(ReturnDraft.returnOf(id, RequestedLine.of("1", 1, ReturnReasons.TOO_SMALL)),
+                        w.key()));
+        assertThat(late).hasMessageContaining("order-not-erased");
+        assertThat(flow.returns().ofOrder(id)).hasSize(2);
+    }
+
+    @Test
+    void the_replacement_order_of_an_exchange_is_erased_with_the_order() {
+        w.stock("CAP", FlowWorld.BERLIN, 5);
+        OrderId id = completedOrder();
+        ReturnRequest exchange = flow.requestReturn(ReturnDraft.exchange(id, List.of(RequestedLine.of("1", 1,
+                ReturnReasons.TOO_SMALL)), List.of(dev.oms.spi.order.NewLine.of("1", "CAP", 1, eur("20.00"))), false),
+                w.key());
+        flow.approveReturn(exchange.id(), FlowWorld.BERLIN, w.key());
+        flow.receiveReturn(exchange.id(), List.of(dev.oms.spi.order.LineQuantity.of("1", 1)), w.key());
+        flow.inspectReturn(exchange.id(), List.of(new ReturnEvent.LineInspection(dev.oms.spi.LineId.of("1"),
+                new dev.oms.spi.returns.Inspection(dev.oms.spi.Quantity.of(1), dev.oms.spi.returns.ItemCondition.AS_NEW,
+                        dev.oms.spi.returns.Disposition.RESTOCK, FlowWorld.BERLIN))), w.key());
+        flow.exchange(exchange.id(), w.key());
+        OrderId replacement = flow.returns().load(exchange.id()).replacement().orElseThrow().orderId().orElseThrow();
+        assertThat(everythingStoredOf(replacement)).contains("gdpr-customer-7");
+        dev.oms.core.IllegalTransitionException notYet = catchThrowableOfType(
+                dev.oms.core.IllegalTransitionException.class, () -> flow.erasePersonalData(id, CommandKey.of("gdpr-x")));
+        assertThat(notYet).hasMessageContaining(replacement.value());
+        for (FulfillmentOrder fo : flow.fulfillment().ofOrder(replacement)) {
+            w.deliver(w.shipAll(fo).shipments().get(0));
+        }
+        assertThat(flow.orders().load(replacement).status()).isEqualTo(OrderStatus.COMPLETED);
+
+        flow.erasePersonalData(id, CommandKey.of("gdpr-x"));
+
+        for (OrderId erased : List.of(id, replacement)) {
+            String stored = everythingStoredOf(erased);
+            for (String personal : PERSONAL) {
+                assertThat(stored).as(erased + " keeps " + personal).doesNotContain(personal);
+            }
+        }
+    }
+
+    @Test
+    void the_channel_delivering_an_erased_order_again_gets_the_order_back() {
+        dev.oms.core.PlaceOrder placement = w.order("gdpr-customer-7").billTo(HOME).shipTo(HOME)
+                .line("1", "TEE", 1, eur("20.00")).build();
+        CommandKey key = w.key();
+        OrderId id = flow.accept(placement, key).order().id();
+        flow.cancel(id, CancelReason.CUSTOMER_REQUEST, "", w.key());
+        flow.erasePersonalData(id, CommandKey.of("gdpr-again"));
+
+        assertThat(flow.accept(placement, key).order().id()).isEqualTo(id);
+        assertThat(flow.accept(placement, w.key()).order().id()).isEqualTo(id);
+        assertThat(flow.orders().load(id).header().customer().value()).isEqualTo("erased");
     }
 
     @Test

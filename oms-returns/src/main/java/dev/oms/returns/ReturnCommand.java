@@ -236,8 +236,8 @@ public sealed interface ReturnCommand {
 
     /**
      * Erase the personal data of the return's order from it: its customer reference becomes
-     * {@code erased} and its note and reasons empty, in the snapshot and in its history. Allowed in
-     * every status, which it keeps.
+     * {@code erased} and its note (the reject or cancel reason) empty, in the snapshot and in its
+     * history; reason codes are kept. Allowed in every status, which it keeps.
      */
     record ErasePersonalData() implements ReturnCommand {
         @Override

@@ -25,6 +25,7 @@ import dev.oms.spi.ReturnId;
 import dev.oms.spi.ShipmentId;
 import dev.oms.spi.event.OrderEvent;
 import dev.oms.spi.event.PaymentRefunded;
+import dev.oms.spi.event.PersonalDataErased;
 import dev.oms.spi.event.QuantitiesDelivered;
 import dev.oms.spi.fulfillment.CarrierGateway;
 import dev.oms.spi.fulfillment.LabelRequest;
@@ -241,13 +242,16 @@ public final class ReturnService {
             var account = store.refundAccount(draft.orderId());
             Order order = orders.load(draft.orderId());
             Instant now = clock.instant();
-            List<PolicyViolation> violations = policy.check(order, draft.kind(), draft.lines(),
-                    deliveredAt(orders.history(order.id())), held(store.ofOrder(order.id())), now);
-            if (order.status() == OrderStatus.ARCHIVED) {
-                violations = new ArrayList<>(violations);
+            List<OrderEvent> history = orders.history(order.id());
+            List<PolicyViolation> violations = new ArrayList<>(policy.check(order, draft.kind(), draft.lines(),
+                    deliveredAt(history), held(store.ofOrder(order.id())), now));
+            // an archived order takes no return; an erased one neither: its customer and addresses are gone
+            String refused = order.status() == OrderStatus.ARCHIVED ? "order-not-archived"
+                    : history.stream().anyMatch(PersonalDataErased.class::isInstance) ? "order-not-erased" : null;
+            if (refused != null) {
                 for (RequestedLine line : draft.lines()) {
-                    violations.add(new PolicyViolation("order-not-archived", line.lineId(), "order " + order.id()
-                            + " is archived"));
+                    violations.add(new PolicyViolation(refused, line.lineId(), "order " + order.id() + " is "
+                            + (refused.equals("order-not-archived") ? "archived" : "erased (its personal data)")));
                 }
             }
             if (!violations.isEmpty()) {

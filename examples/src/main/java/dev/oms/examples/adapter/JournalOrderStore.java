@@ -50,8 +50,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * applied, then the journal is written anew with the erased order's lines rewritten from the
  * index (its events as erased, each snapshot replayed from them; its refused lines, which changed
  * nothing, dropped), to a file beside it that is forced to disk and moved over the journal
- * atomically. A crash before the move leaves the old journal, whose erasure line a restart
- * applies again; the host repeats the erasure to compact it.
+ * atomically (and the directory forced, so the move survives a power loss). A crash before the
+ * move leaves the old journal with the erasure's line in it; opening the journal replays it and
+ * finishes the rewrite of the file. A line written before changes carried rewrites is read with
+ * none; a line that cannot be read at all stops the start (skipping it would lose what it saved).
  *
  * <p>Good for one process; a store shared by several application instances needs a database
  * (oms-jdbc).
@@ -98,12 +100,19 @@ public final class JournalOrderStore implements OrderStore {
     private void replay(Path file) throws IOException {
         String text = Files.readString(file, StandardCharsets.UTF_8);
         int complete = text.lastIndexOf('\n') + 1;
+        java.util.Set<OrderId> erased = new java.util.LinkedHashSet<>();
+        int number = 0;
         for (String line : text.substring(0, complete).split("\n")) {
+            number++;
             if (line.startsWith(SAVE)) {
+                OrderChange change = change(line, number);
                 try {
-                    index.save(OmsJson.read(line.substring(SAVE.length()), OrderChange.class));
+                    index.save(change);
                 } catch (OmsException refusedThenToo) {
                     // the live save was refused the same way; nothing to apply
+                }
+                if (erases(change)) {
+                    erased.add(change.order().id());
                 }
             } else if (line.startsWith(PUBLISHED)) {
                 index.markPublished(List.of(IDS.readValue(line.substring(PUBLISHED.length()), String[].class)).stream()
@@ -112,6 +121,30 @@ public final class JournalOrderStore implements OrderStore {
         }
         journal.truncate(complete);
         journal.position(complete);
+        // an erasure whose rewrite of the file a crash stopped is finished now
+        erased.forEach(this::compactErased);
+    }
+
+    /**
+     * A journalled change; a line written before changes carried rewrites has none. A line that
+     * cannot be read at all stops the start: skipping it would lose what it saved.
+     */
+    private static OrderChange change(String line, int number) {
+        try {
+            com.fasterxml.jackson.databind.node.ObjectNode json = (com.fasterxml.jackson.databind.node.ObjectNode)
+                    IDS.readTree(line.substring(SAVE.length()));
+            if (!json.has("rewrites")) {
+                json.putArray("rewrites");
+            }
+            return OmsJson.read(json.toString(), OrderChange.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException | ClassCastException | OmsException unreadable) {
+            throw new IllegalStateException("journal line " + number + " cannot be read: " + unreadable.getMessage(),
+                    unreadable);
+        }
+    }
+
+    private static boolean erases(OrderChange change) {
+        return change.events().stream().anyMatch(dev.oms.spi.event.PersonalDataErased.class::isInstance);
     }
 
     @Override
@@ -121,7 +154,7 @@ public final class JournalOrderStore implements OrderStore {
         try {
             append(SAVE + OmsJson.write(change));
             index.save(change);
-            if (!change.rewrites().isEmpty()) {
+            if (erases(change)) {
                 compactErased(change.order().id());
             }
         } finally {
@@ -143,29 +176,41 @@ public final class JournalOrderStore implements OrderStore {
         }
     }
 
-    /** Writes the journal anew with the erased order's lines rewritten from the index (see the class comment). */
+    /**
+     * Writes the journal anew with the erased order's lines rewritten from the index (see the class
+     * comment), if any line of it differs from its rewritten form.
+     */
     private void compactErased(OrderId id) {
         List<OrderEvent> history = index.events(id);
         Map<EventId, OrderEvent> erased = new HashMap<>();
         history.forEach(event -> erased.put(event.eventId(), event));
         StringBuilder next = new StringBuilder();
+        boolean changed = false;
         try {
+            int number = 0;
             for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                number++;
                 if (line.startsWith(SAVE)) {
-                    OrderChange c = OmsJson.read(line.substring(SAVE.length()), OrderChange.class);
+                    OrderChange c = change(line, number);
                     if (c.order().id().equals(id)) {
                         if (!c.events().stream().allMatch(e -> erased.containsKey(e.eventId()))) {
+                            changed = true;
                             continue; // refused when saved: it changed nothing, and its text goes
                         }
                         long version = c.order().version();
                         Order snapshot = REPLAY.replay(history.stream().filter(e -> e.orderVersion() <= version)
                                 .toList());
-                        line = SAVE + OmsJson.write(new OrderChange(snapshot, c.expectedVersion(),
+                        String rewritten = SAVE + OmsJson.write(new OrderChange(snapshot, c.expectedVersion(),
                                 c.events().stream().map(e -> erased.get(e.eventId())).toList(), c.command(),
                                 c.rewrites().stream().map(e -> erased.get(e.eventId())).toList()));
+                        changed |= !rewritten.equals(line);
+                        line = rewritten;
                     }
                 }
                 next.append(line).append('\n');
+            }
+            if (!changed) {
+                return;
             }
             Path written = file.resolveSibling(file.getFileName() + ".erasing");
             try (FileChannel out = FileChannel.open(written, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
@@ -177,9 +222,15 @@ public final class JournalOrderStore implements OrderStore {
                 out.force(true);
             }
             journal.close();
-            Files.move(written, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            journal = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
-            journal.position(journal.size());
+            try {
+                Files.move(written, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                try (FileChannel dir = FileChannel.open(file.toAbsolutePath().getParent(), StandardOpenOption.READ)) {
+                    dir.force(true); // the move itself survives a power loss
+                }
+            } finally {
+                journal = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+                journal.position(journal.size());
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot rewrite the journal for the erasure of order " + id, e);
         }

@@ -107,4 +107,48 @@ class JournalOrderStoreTest {
         assertThat(reopened.findCommand(CommandKey.of("hold-W-20"))).isPresent();
         reopened.close();
     }
+
+    @Test
+    void a_crash_before_the_rewrite_of_the_file_is_finished_when_the_journal_opens() throws IOException {
+        Path file = dir.resolve("crashed.journal");
+        JournalOrderStore store = JournalOrderStore.open(file, false);
+        OrderService orders = OrderService.builder(store).build();
+        OrderId id = placeAndConfirm(orders, "W-30");
+        orders.handle(id, new OrderCommand.Cancel(dev.oms.spi.order.CancelReason.CUSTOMER_REQUEST, "Ms Weber moved"),
+                CommandKey.of("cancel-W-30"));
+        String before = Files.readString(file);
+        orders.handle(id, new OrderCommand.ErasePersonalData(), CommandKey.of("erase-W-30"));
+        store.close();
+        List<String> after = Files.readAllLines(file);
+        // what the file holds if the process died after appending the erasure and before the rewrite
+        Files.writeString(file, before + after.get(after.size() - 1) + "\n");
+        assertThat(Files.readString(file)).contains("Ms Weber");
+
+        JournalOrderStore reopened = JournalOrderStore.open(file, false);
+        assertThat(Files.readString(file)).doesNotContain("Ms Weber");
+        assertThat(reopened.load(id).orElseThrow().header().customer().value()).isEqualTo("erased");
+        assertThat(reopened.events(id)).isEqualTo(orders.history(id));
+        reopened.close();
+    }
+
+    @Test
+    void lines_written_before_changes_had_rewrites_are_read_and_an_unreadable_line_stops_the_start()
+            throws IOException {
+        Path file = dir.resolve("old.journal");
+        JournalOrderStore store = JournalOrderStore.open(file, false);
+        OrderService orders = OrderService.builder(store).build();
+        OrderId id = placeAndConfirm(orders, "W-40");
+        store.close();
+        String current = Files.readString(file);
+        assertThat(current).contains(",\"rewrites\":[]");
+        Files.writeString(file, current.replace(",\"rewrites\":[]", ""));
+
+        JournalOrderStore reopened = JournalOrderStore.open(file, false);
+        assertThat(reopened.load(id).orElseThrow()).isEqualTo(orders.load(id));
+        reopened.close();
+
+        Files.writeString(file, "S {\"order\":\"not an order\"}\n", StandardOpenOption.APPEND);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> JournalOrderStore.open(file, false))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("journal line 3");
+    }
 }

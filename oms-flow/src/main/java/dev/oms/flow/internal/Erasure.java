@@ -1,22 +1,35 @@
 package dev.oms.flow.internal;
 
+import dev.oms.core.CommandResult;
 import dev.oms.core.OrderCommand;
 import dev.oms.spi.CommandKey;
+import dev.oms.spi.CommandKeyConflictException;
 import dev.oms.spi.OrderId;
+import dev.oms.spi.RuleViolationException;
 import dev.oms.spi.internal.PersonalData;
 import dev.oms.spi.order.Order;
 import dev.oms.spi.process.ProcessConflictException;
 import dev.oms.spi.process.ProcessRecord;
+import dev.oms.spi.process.ProcessStatus;
+import dev.oms.spi.returns.ReturnRequest;
+import dev.oms.spi.returns.ReturnStatus;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * The erasure of an order's personal data across the flow's stores: first every process record
- * of the order whose input holds any (an acceptance's addresses and customer, a cancellation's
- * note, a hold's reason, an edit's address, a tracking detail), then the order's fulfilment
- * orders and returns, then the order itself, whose store rewrites its history in the save that
- * records the erasure. The order goes last, so an order that reads as erased has nothing of it
- * left anywhere; each part is idempotent, so a repeat after a crash finishes what the first call
- * did not.
+ * The erasure of an order's personal data across the flow's stores.
+ *
+ * <p>First everything is checked, before anything is erased: the key is not another order's; the
+ * order, and every replacement order its exchanges and claims placed (they copied its customer
+ * and addresses), ended; none of them has a return still under way or a process running or
+ * waiting. Then, for each of those orders (replacements first), its process records whose input
+ * holds any personal data (an acceptance's addresses and customer, a cancellation's note, a
+ * hold's reason, an edit's address, a tracking detail), its fulfilment orders and returns, then the
+ * order itself, whose store rewrites its history in the save that records the erasure, and then
+ * the parts once more, for a copy a concurrent request made while the parts were erased (a later
+ * return request is refused once the order reads as erased). Each part is idempotent, so a repeat
+ * after a crash finishes what the first call did not.
  */
 public final class Erasure {
     private static final int ATTEMPTS = 16;
@@ -32,28 +45,78 @@ public final class Erasure {
      * @param orderId an order that ended
      * @param key the host's key
      * @return the order, erased
+     * @throws CommandKeyConflictException if the key erased another order
+     * @throws dev.oms.core.IllegalTransitionException if the order, or a replacement order of it,
+     *     has not ended
+     * @throws RuleViolationException ({@code erase-when-settled}) if a return of it is under way or
+     *     a process of it runs or waits
      */
     public Order erase(OrderId orderId, CommandKey key) {
-        Order order = e.orders().load(orderId);
         CommandKey orderKey = CommandKey.reserved("erasure", key.value());
-        if (e.orders().recorded(orderKey).isEmpty()) {
-            // refused (the order has not ended) before anything is touched
-            e.orders().decider().decide(order, new OrderCommand.ErasePersonalData()).orThrow();
+        Optional<CommandResult> recorded = e.orders().recorded(orderKey);
+        if (recorded.isPresent() && !recorded.get().order().id().equals(orderId)) {
+            throw new CommandKeyConflictException(key, "already erased order " + recorded.get().order().id()
+                    + ", not " + orderId);
         }
+        List<OrderId> orders = new ArrayList<>(replacementsOf(orderId));
+        orders.add(orderId);
+        for (OrderId id : orders) {
+            requireSettled(e.orders().load(id));
+        }
+        for (OrderId id : orders) {
+            CommandKey part = CommandKey.reserved("erasure", key.value() + "/" + id);
+            eraseParts(id, part);
+            e.orders().handle(id, new OrderCommand.ErasePersonalData(), id.equals(orderId) ? orderKey
+                    : CommandKey.reserved("erasure", key.value() + "/" + id + "/order"));
+            eraseParts(id, part);
+        }
+        return e.orders().load(orderId);
+    }
+
+    /** The replacement orders the order's exchanges and claims placed, and theirs. */
+    private List<OrderId> replacementsOf(OrderId orderId) {
+        List<OrderId> found = new ArrayList<>();
+        for (ReturnRequest r : e.returns().ofOrder(orderId)) {
+            Optional<OrderId> replacement = r.replacement().flatMap(x -> x.orderId());
+            if (replacement.isPresent() && !replacement.get().equals(orderId) && !found.contains(replacement.get())) {
+                found.addAll(replacementsOf(replacement.get()));
+                found.add(replacement.get());
+            }
+        }
+        return found;
+    }
+
+    /** The order ended and nothing of it is under way: an erasure now leaves nothing that would need its data. */
+    private void requireSettled(Order order) {
+        e.orders().decider().decide(order, new OrderCommand.ErasePersonalData()).orThrow();
+        for (ReturnRequest r : e.returns().ofOrder(order.id())) {
+            if (!r.status().isFinal() && r.status() != ReturnStatus.REFUNDED && r.status() != ReturnStatus.EXCHANGED) {
+                throw new RuleViolationException(order.id(), "erase-when-settled", "return " + r.id() + " is "
+                        + r.status() + "; erase once it is settled");
+            }
+        }
+        for (ProcessRecord p : e.processes().ofOrder(order.id())) {
+            if (p.status() == ProcessStatus.RUNNING || p.status() == ProcessStatus.WAITING) {
+                throw new RuleViolationException(order.id(), "erase-when-settled", "process " + p.id() + " ("
+                        + p.kind() + ") is " + p.status() + "; erase once it is done (resume() finishes an "
+                        + "interrupted one)");
+            }
+        }
+    }
+
+    private void eraseParts(OrderId orderId, CommandKey key) {
         for (ProcessRecord record : e.processes().ofOrder(orderId)) {
             eraseProcess(record);
         }
-        e.fulfillment().erasePersonalData(orderId, CommandKey.reserved("erasure", key.value() + "/fulfillment"));
-        e.returns().erasePersonalData(orderId, CommandKey.reserved("erasure", key.value() + "/returns"));
-        e.orders().handle(orderId, new OrderCommand.ErasePersonalData(), orderKey);
-        return e.orders().load(orderId);
+        e.fulfillment().erasePersonalData(orderId, key.derive("fulfillment"));
+        e.returns().erasePersonalData(orderId, key.derive("returns"));
     }
 
     private void eraseProcess(ProcessRecord first) {
         ProcessRecord record = first;
         for (int attempt = 1; PersonalData.holdsPersonalData(record); attempt++) {
             try {
-                e.processes().save(PersonalData.erased(record, e.clock().instant()));
+                e.processes().save(PersonalData.erased(record));
                 return;
             } catch (ProcessConflictException raced) {
                 if (attempt >= ATTEMPTS) {

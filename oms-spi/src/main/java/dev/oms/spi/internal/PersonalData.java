@@ -22,6 +22,7 @@ import dev.oms.spi.order.OrderEdit;
 import dev.oms.spi.order.OrderHeader;
 import dev.oms.spi.process.ProcessInput;
 import dev.oms.spi.process.ProcessRecord;
+import dev.oms.spi.process.ProcessStep;
 import dev.oms.spi.returns.ReturnEvent;
 import dev.oms.spi.returns.ReturnRequest;
 import java.util.List;
@@ -188,22 +189,38 @@ public final class PersonalData {
 
     /**
      * @param record a process record of the order flow
-     * @param at when it is erased
-     * @return it with the host's input erased, as its next version saved at that time
+     * @return it with the host's input erased, as its next version; its time of last change is
+     *     kept, so the erasure does not restart the retention of a finished process
      */
-    public static ProcessRecord erased(ProcessRecord record, java.time.Instant at) {
+    public static ProcessRecord erased(ProcessRecord record) {
         InvalidInputException.requireNonNull(record, "record");
         return new ProcessRecord(record.id(), record.kind(), record.key(), record.fingerprint(), erased(record.input()),
-                record.orderId(), record.status(), record.waitingFor(), record.dueAt(), record.steps(), record.next(),
-                record.failure(), record.attempts(), record.startedAt(), at, record.version() + 1);
+                record.orderId(), record.status(), record.waitingFor(), record.dueAt(),
+                record.steps().stream().map(PersonalData::erased).toList(), record.next(), record.failure(),
+                record.attempts(), record.startedAt(), record.updatedAt(), record.version() + 1);
     }
 
     /**
      * @param record a process record of the order flow
-     * @return whether its input holds anything an erasure changes
+     * @return whether its input or its steps hold anything an erasure changes
      */
     public static boolean holdsPersonalData(ProcessRecord record) {
-        return !erased(record.input()).equals(record.input());
+        return !erased(record.input()).equals(record.input())
+                || record.steps().stream().anyMatch(s -> !erased(s).equals(s));
+    }
+
+    /**
+     * A step's note is oms' own, but one that says a payment was declined or a step refused quotes
+     * the provider's or the refusal's text after the word: only the word stays (which is what the
+     * flow reads back).
+     */
+    private static ProcessStep erased(ProcessStep step) {
+        for (String word : List.of("declined", "refused")) {
+            if (step.note().startsWith(word + ":")) {
+                return new ProcessStep(step.name(), step.lines(), step.amount(), word);
+            }
+        }
+        return step;
     }
 
     private static ProcessInput erased(ProcessInput input) {

@@ -244,9 +244,9 @@ public sealed interface ReturnEvent {
 
     /**
      * The personal data of the order was erased: the return's customer reference reads
-     * {@code erased} and its note and reasons are empty, in its snapshot and in every earlier event
-     * of its history, which the store rewrote with this event. Status, lines, money and the
-     * history's events are kept.
+     * {@code erased} and its note (reject and cancel reasons) is empty, in its snapshot and in
+     * every earlier event of its history, which the store rewrote with this event. Status, lines,
+     * reason codes, money and the history's events are kept.
      *
      * @param metadata the metadata
      */

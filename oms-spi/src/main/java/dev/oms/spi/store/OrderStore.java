@@ -39,7 +39,10 @@ import java.util.Optional;
  *       events with the same ids, and the outbox entries of those events, published or not, in the
  *       same atomic save. A rewrite that is not an event of the order's log, at its version and of
  *       its type, throws {@link dev.oms.spi.InvalidInputException} and nothing is written. No copy
- *       of an old event's body stays where the store keeps it.</li>
+ *       of an old event's body stays readable through the store (what the database keeps beneath,
+ *       such as old row versions before a vacuum, its log and its backups, follows its own
+ *       retention). oms' services build the rewrites from the logged events; the store stores
+ *       what it is given.</li>
  *   <li><b>Outbox.</b> {@link #unpublished} returns events not yet marked published, in save
  *       order (by {@link OutboxEntry#sequence()}); {@link #markPublished} is idempotent and
  *       ignores unknown ids.</li>
