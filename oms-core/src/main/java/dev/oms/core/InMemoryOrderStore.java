@@ -103,7 +103,7 @@ public final class InMemoryOrderStore implements OrderStore {
             }
             List<OrderEvent> log = new ArrayList<>(current == null ? List.of() : current.events());
             EventLogs.rewrite(log, change.rewrites(), OrderEvent::eventId, OrderEvent::orderVersion,
-                    "OrderChange.rewrites");
+                    dev.oms.spi.internal.PersonalData::erased, "OrderChange.rewrites");
             log.addAll(change.events());
             // the key before the order: a reader that sees the new order (reads take no lock)
             // also sees the key it was saved with, so a racing repeat finds its result

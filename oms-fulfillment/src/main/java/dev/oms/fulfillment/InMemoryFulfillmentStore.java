@@ -88,7 +88,7 @@ public final class InMemoryFulfillmentStore implements FulfillmentStore {
             }
             List<FulfillmentEvent> log = new ArrayList<>(events.getOrDefault(order.id(), List.of()));
             EventLogs.rewrite(log, change.rewrites(), FulfillmentEvent::eventId, e -> e.metadata().version(),
-                    "FulfillmentChange.rewrites");
+                    dev.oms.spi.internal.PersonalData::erased, "FulfillmentChange.rewrites");
             log.addAll(change.events());
             // the key before the order: a reader that sees the new fulfilment order also sees its key
             change.command().ifPresent(c -> commands.record(c.key(), c));

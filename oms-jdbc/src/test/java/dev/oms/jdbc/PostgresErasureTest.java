@@ -126,6 +126,37 @@ class PostgresErasureTest {
         }
     }
 
+    @Test
+    void a_rewrite_that_is_not_the_erasure_of_the_logged_event_is_refused_by_the_stores() throws Exception {
+        try (LocalPostgres.Temporary db = LocalPostgres.temporary(1)) {
+            for (dev.oms.spi.store.OrderStore store : List.of(PostgresStores.on(db.dataSource()).orders(),
+                    new dev.oms.core.InMemoryOrderStore())) {
+                dev.oms.core.OrderService orders = dev.oms.core.OrderService.builder(store).build();
+                OrderId id = orders.place(PlaceOrder.builder(ChannelId.of("web"), ExternalOrderId.of("forged-" + store
+                                .getClass().getSimpleName()), CustomerRef.of("c-1"), Monetary.getCurrency("EUR"))
+                        .shipTo(Address.of("DE", "10115")).placedAt(clock.instant())
+                        .line("1", "TEE", 1, Amounts.of("20.00", "EUR")).build()).order().id();
+                orders.handle(id, new dev.oms.core.OrderCommand.RecordAuthorisation(Amounts.of("20.00", "EUR"),
+                        dev.oms.spi.PaymentReference.of("psp-1")));
+                orders.handle(id, new dev.oms.core.OrderCommand.Cancel(dev.oms.spi.order.CancelReason.OTHER, ""));
+                var cancelled = orders.load(id);
+                var history = orders.history(id);
+                var authorised = (dev.oms.spi.event.PaymentAuthorised) history.get(1);
+                // holds no personal data, but changes the amount: not an erasure of what is logged
+                var forged = new dev.oms.spi.event.PaymentAuthorised(authorised.metadata(), Amounts.of("0.01", "EUR"),
+                        authorised.reference());
+                var erasure = orders.decider().decide(cancelled, new dev.oms.core.OrderCommand.ErasePersonalData())
+                        .orThrow();
+                assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(dev.oms.spi.InvalidInputException.class,
+                        () -> store.save(new dev.oms.spi.store.OrderChange(erasure.order(), cancelled.version(),
+                                erasure.events(), Optional.empty(), List.of(forged))))).as(store.getClass().getSimpleName())
+                        .hasMessageContaining("not the erasure");
+                assertThat(orders.history(id)).isEqualTo(history);
+                assertThat(orders.load(id)).isEqualTo(cancelled);
+            }
+        }
+    }
+
     /** For each text, the rows of all oms tables whose whole row, as text, contains it. */
     private static Map<String, Integer> rowsHolding(LocalPostgres.Temporary db, List<String> texts) throws Exception {
         Map<String, Integer> rows = new LinkedHashMap<>();

@@ -81,7 +81,7 @@ public final class InMemoryReturnStore implements ReturnStore {
             // request that came with it (ReturnService reads the account first, then the requests).
             List<ReturnEvent> log = new ArrayList<>(events.getOrDefault(request.id(), List.of()));
             EventLogs.rewrite(log, change.rewrites(), ReturnEvent::eventId, e -> e.metadata().returnVersion(),
-                    "ReturnChange.rewrites");
+                    dev.oms.spi.internal.PersonalData::erased, "ReturnChange.rewrites");
             log.addAll(change.events());
             events.put(request.id(), List.copyOf(log));
             for (ReturnEvent event : change.events()) {

@@ -2,13 +2,17 @@ package dev.oms.jdbc.internal;
 
 import dev.oms.spi.EventId;
 import dev.oms.spi.InvalidInputException;
+import dev.oms.spi.internal.JsonCodec;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * An erasure's rewrite of a logged event, shared by the stores with an event log (orders,
- * fulfilment orders, returns): the log's row is updated only where id, owner, version and type
- * match, and any mismatch refuses the whole save; then the event's outbox row gets the same body.
+ * fulfilment orders, returns): the logged row (by id, owner and version, locked) must erase to
+ * exactly the rewrite, or the whole save is refused; then the row and the event's outbox row get
+ * the rewrite's body.
  */
 final class EventRewrites {
     /**
@@ -33,22 +37,27 @@ final class EventRewrites {
     /**
      * @param c the save's connection
      * @param log the event log
-     * @param id the event
+     * @param event the rewritten event
+     * @param id its id
      * @param owner what it belongs to
      * @param version its version
-     * @param type its type's simple name
-     * @param body its rewritten body
-     * @throws InvalidInputException if the log has no such event; the save's transaction then rolls back
+     * @param type its family
+     * @param erase the family's erasure: the rewrite must be the logged event, erased
+     * @param <E> the event family
+     * @throws InvalidInputException if the log has no such event, or the rewrite is not its erasure;
+     *     the save's transaction then rolls back
      */
-    static void rewrite(Connection c, Log log, EventId id, String owner, long version, String type, String body)
-            throws SQLException {
-        int updated = Jdbc.update(c, "UPDATE " + log.table() + " SET body = ?::jsonb WHERE event_id = ? AND "
-                + log.owner() + " = ? AND " + log.version() + " = ? AND body->>'@type' = ?", body, id.value(), owner,
-                version, type);
-        if (updated != 1) {
-            throw new InvalidInputException(log.field(), "event " + id + " is not in the log of " + owner
-                    + " at version " + version + " as a " + type);
+    static <E> void rewrite(Connection c, Log log, E event, EventId id, String owner, long version, Class<E> type,
+            UnaryOperator<E> erase) throws SQLException {
+        Optional<E> logged = Jdbc.one(c, "SELECT body::text FROM " + log.table() + " WHERE event_id = ? AND "
+                + log.owner() + " = ? AND " + log.version() + " = ? FOR UPDATE", rs -> JsonCodec.read(rs.getString(1),
+                        type), id.value(), owner, version);
+        if (logged.isEmpty() || !erase.apply(logged.get()).equals(event)) {
+            throw new InvalidInputException(log.field(), "event " + id + " is not the erasure of an event in the log of "
+                    + owner + " at version " + version);
         }
+        String body = JsonCodec.write(event, type);
+        Jdbc.update(c, "UPDATE " + log.table() + " SET body = ?::jsonb WHERE event_id = ?", body, id.value());
         Outbox.rewrite(c, id, body);
     }
 }

@@ -15,6 +15,7 @@ import dev.oms.spi.fulfillment.FulfillmentOutboxEntry;
 import dev.oms.spi.fulfillment.FulfillmentStore;
 import dev.oms.spi.fulfillment.Shipment;
 import dev.oms.spi.internal.JsonCodec;
+import dev.oms.spi.internal.PersonalData;
 import dev.oms.spi.store.CommandRecord;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -75,8 +76,8 @@ public final class PostgresFulfillmentStore implements FulfillmentStore {
             }
             Outbox.append(c, Outbox.FULFILLMENT, change.events(), FulfillmentEvent::eventId, FulfillmentEvent.class);
             for (FulfillmentEvent e : change.rewrites()) {
-                EventRewrites.rewrite(c, EventRewrites.FULFILLMENT, e.eventId(), order.id().value(), e.metadata().version(),
-                        e.getClass().getSimpleName(), JsonCodec.write(e, FulfillmentEvent.class));
+                EventRewrites.rewrite(c, EventRewrites.FULFILLMENT, e, e.eventId(), order.id().value(),
+                        e.metadata().version(), FulfillmentEvent.class, PersonalData::erased);
             }
             if (change.command().isPresent()) {
                 CommandKeys.record(c, SCOPE, change.command().get().key(), change.command().get());

@@ -10,6 +10,7 @@ import dev.oms.spi.OrderId;
 import dev.oms.spi.VersionConflictException;
 import dev.oms.spi.event.OrderEvent;
 import dev.oms.spi.internal.JsonCodec;
+import dev.oms.spi.internal.PersonalData;
 import dev.oms.spi.order.Order;
 import dev.oms.spi.store.CommandRecord;
 import dev.oms.spi.store.OrderChange;
@@ -102,8 +103,8 @@ public final class PostgresOrderStore implements OrderStore {
             }
             Outbox.append(c, Outbox.ORDERS, change.events(), OrderEvent::eventId, OrderEvent.class);
             for (OrderEvent event : change.rewrites()) {
-                EventRewrites.rewrite(c, EventRewrites.ORDERS, event.eventId(), order.id().value(), event.orderVersion(),
-                        event.getClass().getSimpleName(), JsonCodec.write(event, OrderEvent.class));
+                EventRewrites.rewrite(c, EventRewrites.ORDERS, event, event.eventId(), order.id().value(),
+                        event.orderVersion(), OrderEvent.class, PersonalData::erased);
             }
             if (change.command().isPresent()) {
                 CommandKeys.record(c, SCOPE, change.command().get().key(), change.command().get());

@@ -6,6 +6,7 @@ import dev.oms.spi.InvalidInputException;
 import dev.oms.spi.OrderId;
 import dev.oms.spi.ReturnId;
 import dev.oms.spi.internal.JsonCodec;
+import dev.oms.spi.internal.PersonalData;
 import dev.oms.spi.returns.RefundAccount;
 import dev.oms.spi.returns.ReturnChange;
 import dev.oms.spi.returns.ReturnConflictException;
@@ -80,8 +81,8 @@ public final class PostgresReturnStore implements ReturnStore {
             }
             Outbox.append(c, Outbox.RETURNS, change.events(), ReturnEvent::eventId, ReturnEvent.class);
             for (ReturnEvent e : change.rewrites()) {
-                EventRewrites.rewrite(c, EventRewrites.RETURNS, e.eventId(), e.returnId().value(),
-                        e.metadata().returnVersion(), e.getClass().getSimpleName(), JsonCodec.write(e, ReturnEvent.class));
+                EventRewrites.rewrite(c, EventRewrites.RETURNS, e, e.eventId(), e.returnId().value(),
+                        e.metadata().returnVersion(), ReturnEvent.class, PersonalData::erased);
             }
             if (change.command().isPresent()) {
                 CommandKeys.record(c, SCOPE, change.command().get().key(), change.command().get());

@@ -1,6 +1,7 @@
 package dev.oms.spi.fulfillment;
 
 import dev.oms.spi.InvalidInputException;
+import dev.oms.spi.internal.PersonalData;
 import dev.oms.spi.internal.Rewrites;
 import dev.oms.spi.store.CommandRecord;
 import java.util.List;
@@ -53,7 +54,10 @@ public record FulfillmentChange(FulfillmentOrder order, long expectedVersion, Li
         }
         Rewrites.require("FulfillmentChange.rewrites", events, rewrites, FulfillmentEvent.PersonalDataErased.class,
                 FulfillmentEvent::eventId, e -> e.fulfillmentOrderId().equals(order.id())
-                        && e.metadata().version() < order.version());
+                        && e.metadata().version() < order.version(), PersonalData::erased);
+        if (!rewrites.isEmpty() && shipment.isPresent()) {
+            throw new InvalidInputException("FulfillmentChange.rewrites", "an erasure saves no shipment");
+        }
     }
 
     /**

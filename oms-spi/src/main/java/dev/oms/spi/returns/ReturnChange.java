@@ -1,6 +1,7 @@
 package dev.oms.spi.returns;
 
 import dev.oms.spi.InvalidInputException;
+import dev.oms.spi.internal.PersonalData;
 import dev.oms.spi.internal.Rewrites;
 import dev.oms.spi.store.CommandRecord;
 import java.util.List;
@@ -51,7 +52,10 @@ public record ReturnChange(ReturnRequest request, long expectedVersion, List<Ret
         }
         Rewrites.require("ReturnChange.rewrites", events, rewrites, ReturnEvent.PersonalDataErased.class,
                 ReturnEvent::eventId, e -> e.returnId().equals(request.id())
-                        && e.metadata().returnVersion() < request.version());
+                        && e.metadata().returnVersion() < request.version(), PersonalData::erased);
+        if (!rewrites.isEmpty() && account.isPresent()) {
+            throw new InvalidInputException("ReturnChange.rewrites", "an erasure counts no refund");
+        }
     }
 
     /**

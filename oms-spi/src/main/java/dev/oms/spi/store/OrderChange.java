@@ -3,6 +3,7 @@ package dev.oms.spi.store;
 import dev.oms.spi.InvalidInputException;
 import dev.oms.spi.event.OrderEvent;
 import dev.oms.spi.event.PersonalDataErased;
+import dev.oms.spi.internal.PersonalData;
 import dev.oms.spi.internal.Rewrites;
 import dev.oms.spi.order.Order;
 import java.util.List;
@@ -60,7 +61,7 @@ public record OrderChange(Order order, long expectedVersion, List<OrderEvent> ev
             }
         }
         Rewrites.require("OrderChange.rewrites", events, rewrites, PersonalDataErased.class, OrderEvent::eventId,
-                e -> e.orderId().equals(order.id()) && e.orderVersion() < order.version());
+                e -> e.orderId().equals(order.id()) && e.orderVersion() < order.version(), PersonalData::erased);
     }
 
     /**

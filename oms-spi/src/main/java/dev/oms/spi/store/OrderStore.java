@@ -41,8 +41,8 @@ import java.util.Optional;
  *       its type, throws {@link dev.oms.spi.InvalidInputException} and nothing is written. No copy
  *       of an old event's body stays readable through the store (what the database keeps beneath,
  *       such as old row versions before a vacuum, its log and its backups, follows its own
- *       retention). oms' services build the rewrites from the logged events; the store stores
- *       what it is given.</li>
+ *       retention). oms' services build the rewrites from the logged events; oms' own stores
+ *       also refuse a rewrite that is not exactly the logged event, erased.</li>
  *   <li><b>Outbox.</b> {@link #unpublished} returns events not yet marked published, in save
  *       order (by {@link OutboxEntry#sequence()}); {@link #markPublished} is idempotent and
  *       ignores unknown ids.</li>

@@ -18,18 +18,19 @@ public final class EventLogs {
 
     /**
      * Puts each rewrite in place of the logged event with its id, checking them all before it
-     * changes any: a rewrite must match a logged event's id, version and type.
+     * changes any: a rewrite must be a logged event (by id and version), erased.
      *
      * @param log the log, changed in place
      * @param rewrites the events to put in
      * @param id an event's id
      * @param version an event's version
+     * @param erase the family's erasure of an event
      * @param field the change's field, named in an error
      * @param <E> the event family
      * @throws InvalidInputException if a rewrite is not in the log; the log is then unchanged
      */
     public static <E> void rewrite(List<E> log, List<E> rewrites, Function<E, EventId> id, ToLongFunction<E> version,
-            String field) {
+            java.util.function.UnaryOperator<E> erase, String field) {
         if (rewrites.isEmpty()) {
             return;
         }
@@ -40,9 +41,9 @@ public final class EventLogs {
         for (E event : rewrites) {
             Integer i = at.get(id.apply(event));
             if (i == null || version.applyAsLong(log.get(i)) != version.applyAsLong(event)
-                    || log.get(i).getClass() != event.getClass()) {
-                throw new InvalidInputException(field, "event " + id.apply(event) + " is not in the log at version "
-                        + version.applyAsLong(event) + " as a " + event.getClass().getSimpleName());
+                    || !erase.apply(log.get(i)).equals(event)) {
+                throw new InvalidInputException(field, "event " + id.apply(event) + " is not the erasure of an event "
+                        + "in the log at version " + version.applyAsLong(event));
             }
         }
         for (E event : rewrites) {
