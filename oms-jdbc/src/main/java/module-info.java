@@ -3,7 +3,7 @@
  * migrations shipped in the jar, an outbox relay safe with several relays at once.
  */
 module dev.oms.jdbc {
-    requires transitive dev.oms.returns;
+    requires transitive dev.oms.spi;
     requires transitive java.sql;
     requires org.slf4j;
 

@@ -127,6 +127,9 @@ class FlowErasureTest {
         for (FulfillmentOrder fo : flow.fulfillment().ofOrder(id)) {
             assertThat(flow.fulfillment().decider().replay(flow.fulfillment().history(fo.id()))).isEqualTo(fo);
         }
+        for (ReturnRequest r : flow.returns().ofOrder(id)) {
+            assertThat(flow.returns().decider().evolveAll(null, flow.returns().history(r.id()))).isEqualTo(r);
+        }
 
         // a repeat with the key changes nothing; another request finds nothing left to erase in the parts
         String once = everythingStoredOf(id);
