@@ -1,0 +1,81 @@
+package dev.oms.fulfillment.internal;
+
+import dev.oms.fulfillment.RouteLine;
+import dev.oms.fulfillment.RoutingRequest;
+import dev.oms.spi.Sku;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A request's lines as arrays: each line's SKU as an index into the request's distinct SKUs
+ * (lines asking for the same SKU share its stock), quantities, groups in order of first
+ * appearance; and scratch space for the search's quick check.
+ */
+public final class Lines {
+    final int count;
+    final int[] sku;
+    final long[] quantity;
+    final boolean[] grouped;
+    final List<int[]> groups = new ArrayList<>();
+    final List<Sku> skus = new ArrayList<>();
+    final long[] need;
+    final long totalNeed;
+    final long[] scratch;
+
+    /** @param request what to route */
+    public Lines(RoutingRequest request) {
+        List<RouteLine> lines = request.lines();
+        count = lines.size();
+        sku = new int[count];
+        quantity = new long[count];
+        grouped = new boolean[count];
+        Map<Sku, Integer> skuIndex = new HashMap<>();
+        Map<String, List<Integer>> byGroup = new LinkedHashMap<>();
+        long total = 0;
+        for (int i = 0; i < count; i++) {
+            RouteLine line = lines.get(i);
+            Integer index = skuIndex.get(line.sku());
+            if (index == null) {
+                index = skus.size();
+                skuIndex.put(line.sku(), index);
+                skus.add(line.sku());
+            }
+            sku[i] = index;
+            quantity[i] = line.quantity().value();
+            total += quantity[i];
+            if (line.group().isPresent()) {
+                grouped[i] = true;
+                byGroup.computeIfAbsent(line.group().get(), g -> new ArrayList<>()).add(i);
+            }
+        }
+        byGroup.values().forEach(g -> groups.add(g.stream().mapToInt(Integer::intValue).toArray()));
+        need = new long[skus.size()];
+        for (int i = 0; i < count; i++) {
+            need[sku[i]] += quantity[i];
+        }
+        totalNeed = total;
+        scratch = new long[skus.size()];
+    }
+
+    /** Whether these sites' stock and unit capacity together could cover every line at all. */
+    boolean mayCover(Site[] subset, int k) {
+        java.util.Arrays.fill(scratch, 0);
+        long cap = 0;
+        for (int s = 0; s < k; s++) {
+            long[] usable = subset[s].usable;
+            for (int j = 0; j < usable.length; j++) {
+                scratch[j] += usable[j];
+            }
+            cap = cap > Long.MAX_VALUE - subset[s].unitCap ? Long.MAX_VALUE : cap + subset[s].unitCap;
+        }
+        for (int j = 0; j < scratch.length; j++) {
+            if (scratch[j] < need[j]) {
+                return false;
+            }
+        }
+        return cap >= totalNeed;
+    }
+}
