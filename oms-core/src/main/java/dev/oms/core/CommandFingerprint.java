@@ -1,5 +1,6 @@
 package dev.oms.core;
 
+import dev.oms.spi.InvalidInputException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
@@ -22,6 +23,11 @@ import javax.money.MonetaryAmount;
  * here) and renders values canonically: amounts as currency plus stripped decimal, so
  * {@code 10.0 EUR} and {@code 10.00 EUR} are the same. {@code toString()} is not used, because
  * some values (addresses) redact themselves there.
+ *
+ * <p>A record is named by its class name without the package ({@code OrderCommand$Cancel}), so
+ * moving a type to another package keeps its fingerprints. Fingerprints recorded before (named
+ * with the package) still match: compare with {@link #matches}, never with {@code equals}. Ids
+ * derived from a key ({@link #ofKey}) have their own digest, fixed for good.
  */
 public final class CommandFingerprint {
     /** A record's components with their accessors, looked up once per class (reflection is slow). */
@@ -58,12 +64,50 @@ public final class CommandFingerprint {
      * @return the hex SHA-256 of its canonical form
      */
     public static String of(Object command) {
-        StringBuilder canonical = new StringBuilder(256);
-        render(command, canonical);
+        return digest(command, false);
+    }
+
+    /**
+     * Whether a recorded fingerprint is this command's: today's form, or the form recorded before
+     * fingerprints named types without their package.
+     *
+     * @param recorded the fingerprint stored with a key
+     * @param command the command asked now
+     * @return whether it is the same command
+     */
+    public static boolean matches(String recorded, Object command) {
+        InvalidInputException.requireNonNull(recorded, "recorded");
+        return recorded.equals(digest(command, false)) || recorded.equals(digest(command, true));
+    }
+
+    /**
+     * The digest ids are derived from a key with ({@code fo-}, {@code shp-}, {@code rma-} and the
+     * like), the same in every version: a step repeated after an upgrade finds what it created.
+     *
+     * @param key the key
+     * @return the hex SHA-256 the ids take their characters from
+     */
+    public static String ofKey(dev.oms.spi.CommandKey key) {
+        InvalidInputException.requireNonNull(key, "key");
+        StringBuilder canonical = new StringBuilder("[dev.oms.spi.CommandKey(value=");
+        render(key.value(), canonical, true);
+        canonical.append(";),]");
         return HexFormat.of().formatHex(SHA_256.get().digest(canonical.toString().getBytes(StandardCharsets.UTF_8)));
     }
 
-    private static void render(Object value, StringBuilder out) {
+    private static String digest(Object command, boolean legacy) {
+        StringBuilder canonical = new StringBuilder(256);
+        render(command, canonical, legacy);
+        return HexFormat.of().formatHex(SHA_256.get().digest(canonical.toString().getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** The name a record is rendered with: without its package, or (legacy) with it. */
+    private static String nameOf(Class<?> type, boolean legacy) {
+        String name = type.getName();
+        return legacy ? name : name.substring(type.getPackageName().isEmpty() ? 0 : type.getPackageName().length() + 1);
+    }
+
+    private static void render(Object value, StringBuilder out, boolean legacy) {
         if (value == null) {
             out.append("null");
         } else if (value instanceof MonetaryAmount amount) {
@@ -76,30 +120,30 @@ public final class CommandFingerprint {
             out.append(currency.getCurrencyCode());
         } else if (value instanceof Optional<?> optional) {
             out.append("opt(");
-            render(optional.orElse(null), out);
+            render(optional.orElse(null), out, legacy);
             out.append(')');
         } else if (value instanceof Collection<?> items) {
             out.append('[');
             for (Object item : items) {
-                render(item, out);
+                render(item, out, legacy);
                 out.append(',');
             }
             out.append(']');
         } else if (value instanceof Map<?, ?> map) {
             out.append('{');
             map.forEach((k, v) -> {
-                render(k, out);
+                render(k, out, legacy);
                 out.append('=');
-                render(v, out);
+                render(v, out, legacy);
                 out.append(',');
             });
             out.append('}');
         } else if (COMPONENTS.get(value.getClass()) != null) {
-            out.append(value.getClass().getName()).append('(');
+            out.append(nameOf(value.getClass(), legacy)).append('(');
             for (Component component : COMPONENTS.get(value.getClass())) {
                 out.append(component.label());
                 try {
-                    render(component.accessor().invoke(value), out);
+                    render(component.accessor().invoke(value), out, legacy);
                 } catch (IllegalAccessException | InvocationTargetException e) {
                     throw new IllegalStateException("cannot read " + component.label(), e);
                 }

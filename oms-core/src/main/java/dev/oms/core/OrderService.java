@@ -105,7 +105,7 @@ public final class OrderService {
     private CommandResult place(PlaceOrder command, Optional<CommandKey> key) {
         InvalidInputException.requireNonNull(command, "command");
         String fingerprint = CommandFingerprint.of(command);
-        Optional<CommandResult> earlier = key.flatMap(k -> replay(k, fingerprint, Optional.empty()));
+        Optional<CommandResult> earlier = key.flatMap(k -> replay(k, command, Optional.empty()));
         if (earlier.isPresent()) {
             return earlier.get();
         }
@@ -119,7 +119,7 @@ public final class OrderService {
         } catch (DuplicateExternalOrderException raced) {
             return replayPlacement(placed(command).orElseThrow(() -> raced));
         } catch (CommandKeyConflictException raced) {
-            return replayOrThrow(raced, fingerprint, Optional.empty());
+            return replayOrThrow(raced, command, Optional.empty());
         }
     }
 
@@ -187,7 +187,7 @@ public final class OrderService {
         InvalidInputException.requireNonNull(orderId, "orderId");
         InvalidInputException.requireNonNull(command, "command");
         String fingerprint = key.isPresent() ? CommandFingerprint.of(command) : "";
-        Optional<CommandResult> earlier = key.flatMap(k -> replay(k, fingerprint, Optional.of(orderId)));
+        Optional<CommandResult> earlier = key.flatMap(k -> replay(k, command, Optional.of(orderId)));
         if (earlier.isPresent()) {
             return earlier.get();
         }
@@ -196,7 +196,7 @@ public final class OrderService {
             if (attempt > 1 && key.isPresent()) {
                 // whoever won the race may have been a repeat of this very command (another
                 // instance, a retry): its result is this call's result, not a second decision
-                earlier = replay(key.get(), fingerprint, Optional.of(orderId));
+                earlier = replay(key.get(), command, Optional.of(orderId));
                 if (earlier.isPresent()) {
                     return earlier.get();
                 }
@@ -208,7 +208,7 @@ public final class OrderService {
             } catch (OmsException refused) {
                 // refused on an order a racing repeat of this command may just have changed (its
                 // save landed between the key check above and the load): that repeat's result is ours
-                Optional<CommandResult> won = key.isPresent() ? replay(key.get(), fingerprint, Optional.of(orderId))
+                Optional<CommandResult> won = key.isPresent() ? replay(key.get(), command, Optional.of(orderId))
                         : Optional.empty();
                 if (won.isPresent()) {
                     return won.get();
@@ -222,7 +222,7 @@ public final class OrderService {
                 LOG.debug("order {} {}: version conflict on attempt {} ({}), deciding again", orderId,
                         command.kind(), attempt, conflict.getMessage());
             } catch (CommandKeyConflictException raced) {
-                return replayOrThrow(raced, fingerprint, Optional.of(orderId));
+                return replayOrThrow(raced, command, Optional.of(orderId));
             }
         }
         throw lastConflict;
@@ -258,7 +258,7 @@ public final class OrderService {
         InvalidInputException.requireNonNull(key, "key");
         Optional<CommandKey> k = Optional.of(key);
         String fingerprint = CommandFingerprint.of(preview.edit());
-        Optional<CommandResult> earlier = replay(key, fingerprint, Optional.of(preview.orderId()));
+        Optional<CommandResult> earlier = replay(key, preview.edit(), Optional.of(preview.orderId()));
         if (earlier.isPresent()) {
             return earlier.get();
         }
@@ -270,7 +270,7 @@ public final class OrderService {
         try {
             return commit(order, CommandKind.EDIT, accepted, k, fingerprint);
         } catch (CommandKeyConflictException raced) {
-            return replayOrThrow(raced, fingerprint, Optional.of(preview.orderId()));
+            return replayOrThrow(raced, preview.edit(), Optional.of(preview.orderId()));
         }
     }
 
@@ -303,7 +303,7 @@ public final class OrderService {
      */
     public Optional<CommandResult> recorded(CommandKey key) {
         InvalidInputException.requireNonNull(key, "key");
-        return store.findCommand(key).flatMap(record -> replay(key, record.fingerprint(), Optional.empty()));
+        return store.findCommand(key).flatMap(record -> replay(key, null, Optional.empty()));
     }
 
     /**
@@ -342,18 +342,22 @@ public final class OrderService {
         return new CommandResult(after, events, false);
     }
 
-    private CommandResult replayOrThrow(CommandKeyConflictException raced, String fingerprint,
+    private CommandResult replayOrThrow(CommandKeyConflictException raced, Object command,
             Optional<OrderId> expectedOrder) {
-        return replay(raced.key(), fingerprint, expectedOrder).orElseThrow(() -> raced);
+        return replay(raced.key(), command, expectedOrder).orElseThrow(() -> raced);
     }
 
-    private Optional<CommandResult> replay(CommandKey key, String fingerprint, Optional<OrderId> expectedOrder) {
+    /**
+     * The result recorded under a key, if any, for this command ({@code null}: whatever the key
+     * recorded); a key recorded for another command or order is a conflict.
+     */
+    private Optional<CommandResult> replay(CommandKey key, Object command, Optional<OrderId> expectedOrder) {
         Optional<CommandRecord> found = store.findCommand(key);
         if (found.isEmpty()) {
             return Optional.empty();
         }
         CommandRecord record = found.get();
-        if (!record.fingerprint().equals(fingerprint)) {
+        if (command != null && !CommandFingerprint.matches(record.fingerprint(), command)) {
             throw new CommandKeyConflictException(key, "was already used for a different command on order "
                     + record.orderId());
         }

@@ -352,7 +352,7 @@ public final class FulfillmentService {
 
     /** The id of the fulfilment order a creation step makes: derived from its key, so a repeat finds it. */
     private static FulfillmentOrderId fulfillmentOrderId(CommandKey key) {
-        return FulfillmentOrderId.of("fo-" + CommandFingerprint.of(List.of(key)).substring(0, 24));
+        return FulfillmentOrderId.of("fo-" + CommandFingerprint.ofKey(key).substring(0, 24));
     }
 
     private static void requireAllocatable(Order order) {
@@ -461,7 +461,7 @@ public final class FulfillmentService {
         if (lines.isEmpty()) {
             throw new InvalidInputException("lines", "at least one line");
         }
-        ShipmentId shipmentId = ShipmentId.of("shp-" + CommandFingerprint.of(List.of(key)).substring(0, 24));
+        ShipmentId shipmentId = ShipmentId.of("shp-" + CommandFingerprint.ofKey(key).substring(0, 24));
         for (int attempt = 1; ; attempt++) {
             Optional<Shipment> saved = store.shipment(shipmentId);
             if (saved.isPresent()) {
@@ -770,11 +770,12 @@ public final class FulfillmentService {
             boolean movesGoods, Function<FulfillmentOrder, FulfillmentCommand> command) {
         InvalidInputException.requireNonNull(id, "id");
         CommandKey stepKey = derived(key, step);
-        String fingerprint = CommandFingerprint.of(List.of(step, id, arguments));
+        List<Object> content = List.of(step, id, arguments);
+        String fingerprint = CommandFingerprint.of(content);
         for (int attempt = 1; ; attempt++) {
             Optional<CommandRecord> done = store.findCommand(stepKey);
             if (done.isPresent()) {
-                if (!done.get().fingerprint().equals(fingerprint)) {
+                if (!CommandFingerprint.matches(done.get().fingerprint(), content)) {
                     throw new CommandKeyConflictException(stepKey, "was used for a different fulfilment step");
                 }
                 return load(id);

@@ -236,7 +236,7 @@ public final class InventoryService {
         // when the store has none.
         Instant now = clock.instant();
         if (request.expiresAt().isPresent() && !request.expiresAt().get().isAfter(now)) {
-            Optional<ReservationOutcome> earlier = replayReserve(request, key, fingerprint);
+            Optional<ReservationOutcome> earlier = replayReserve(request, key);
             if (earlier.isPresent()) {
                 return earlier.get();
             }
@@ -267,7 +267,7 @@ public final class InventoryService {
             try {
                 result = apply(change);
             } catch (CommandKeyConflictException raced) {
-                return replayReserve(request, key, fingerprint).orElseThrow(() -> raced);
+                return replayReserve(request, key).orElseThrow(() -> raced);
             } catch (UnknownPositionException unknown) {
                 for (ReserveLine line : lines) {
                     position(line.sku(), line.location()); // the precise error: the SKU unknown, or only here
@@ -281,7 +281,7 @@ public final class InventoryService {
                 }
                 return outcome(reservation);
             }
-            Optional<ReservationOutcome> earlier = replayReserve(request, key, fingerprint);
+            Optional<ReservationOutcome> earlier = replayReserve(request, key);
             if (earlier.isPresent()) {
                 return earlier.get(); // this key reserved before, when there was stock
             }
@@ -358,12 +358,12 @@ public final class InventoryService {
                 waiting, request.expiresAt(), request.priority(), now, 1);
     }
 
-    private Optional<ReservationOutcome> replayReserve(ReserveRequest request, CommandKey key, String fingerprint) {
+    private Optional<ReservationOutcome> replayReserve(ReserveRequest request, CommandKey key) {
         Optional<OperationRecord> record = store.findOperation(key);
         if (record.isEmpty()) {
             return Optional.empty();
         }
-        checkFingerprint(record.get(), fingerprint);
+        checkFingerprint(record.get(), request);
         Reservation reservation = reservation(record.get().reservationId().orElseThrow(() ->
                 new CommandKeyConflictException(key, "was used for an operation without a reservation")));
         return Optional.of(outcome(reservation));
@@ -622,13 +622,13 @@ public final class InventoryService {
         if (key != null) {
             Optional<OperationRecord> earlier = store.findOperation(key);
             if (earlier.isPresent()) {
-                checkFingerprint(earlier.get(), fingerprint);
+                checkFingerprint(earlier.get(), command);
                 return reservation(id);
             }
         }
         ReservationConflictException conflict = null;
         for (int attempt = 1; attempt <= maxAttempts; attempt++) {
-            if (attempt > 1 && key != null && repeatedMeanwhile(key, fingerprint)) {
+            if (attempt > 1 && key != null && repeatedMeanwhile(key, command)) {
                 return reservation(id); // the race was won by a repeat of this very operation
             }
             Reservation current = reservation(id);
@@ -636,7 +636,7 @@ public final class InventoryService {
             try {
                 planned = plan.apply(current);
             } catch (OmsException refused) {
-                if (key != null && repeatedMeanwhile(key, fingerprint)) {
+                if (key != null && repeatedMeanwhile(key, command)) {
                     return reservation(id); // refused on what a racing repeat of this operation just did
                 }
                 throw refused;
@@ -660,7 +660,7 @@ public final class InventoryService {
             } catch (ReservationConflictException raced) {
                 conflict = raced;
             } catch (CommandKeyConflictException raced) {
-                checkFingerprint(store.findOperation(key).orElseThrow(() -> raced), fingerprint);
+                checkFingerprint(store.findOperation(key).orElseThrow(() -> raced), command);
                 return reservation(id);
             }
         }
@@ -668,9 +668,9 @@ public final class InventoryService {
     }
 
     /** Whether an operation with this key was saved since the call began (its fingerprint checked). */
-    private boolean repeatedMeanwhile(CommandKey key, String fingerprint) {
+    private boolean repeatedMeanwhile(CommandKey key, Object command) {
         Optional<OperationRecord> saved = store.findOperation(key);
-        saved.ifPresent(record -> checkFingerprint(record, fingerprint));
+        saved.ifPresent(record -> checkFingerprint(record, command));
         return saved.isPresent();
     }
 
@@ -887,12 +887,12 @@ public final class InventoryService {
         String fingerprint = CommandFingerprint.of(command);
         Optional<OperationRecord> earlier = store.findOperation(key);
         if (earlier.isPresent()) {
-            checkFingerprint(earlier.get(), fingerprint);
+            checkFingerprint(earlier.get(), command);
             return position(sku, location);
         }
         PositionConflictException conflict = null;
         for (int attempt = 1; attempt <= maxAttempts; attempt++) {
-            if (attempt > 1 && repeatedMeanwhile(key, fingerprint)) {
+            if (attempt > 1 && repeatedMeanwhile(key, command)) {
                 return position(sku, location); // the race was won by a repeat of this very operation
             }
             StockPosition current = position(sku, location);
@@ -900,7 +900,7 @@ public final class InventoryService {
             try {
                 d = delta.apply(current);
             } catch (OmsException refused) {
-                if (repeatedMeanwhile(key, fingerprint)) {
+                if (repeatedMeanwhile(key, command)) {
                     return position(sku, location); // refused on what a racing repeat of this operation just did
                 }
                 throw refused;
@@ -921,7 +921,7 @@ public final class InventoryService {
             } catch (PositionConflictException raced) {
                 conflict = raced;
             } catch (CommandKeyConflictException raced) {
-                checkFingerprint(store.findOperation(key).orElseThrow(() -> raced), fingerprint);
+                checkFingerprint(store.findOperation(key).orElseThrow(() -> raced), command);
                 return position(sku, location);
             }
         }
@@ -1028,8 +1028,8 @@ public final class InventoryService {
         return "chg-" + id.value();
     }
 
-    private static void checkFingerprint(OperationRecord record, String fingerprint) {
-        if (!record.fingerprint().equals(fingerprint)) {
+    private static void checkFingerprint(OperationRecord record, Object command) {
+        if (!CommandFingerprint.matches(record.fingerprint(), command)) {
             throw new CommandKeyConflictException(record.key(), "was already used for a different inventory operation");
         }
     }

@@ -230,12 +230,13 @@ public final class ReturnService {
     public ReturnRequest request(ReturnDraft draft, CommandKey key) {
         InvalidInputException.requireNonNull(draft, "draft");
         InvalidInputException.requireNonNull(key, "key");
-        ReturnId id = ReturnId.of("rma-" + CommandFingerprint.of(List.of(key)).substring(0, 20));
-        String fingerprint = CommandFingerprint.of(List.of("request", draft));
+        ReturnId id = ReturnId.of("rma-" + CommandFingerprint.ofKey(key).substring(0, 20));
+        List<Object> content = List.of("request", draft);
+        String fingerprint = CommandFingerprint.of(content);
         for (int attempt = 1; ; attempt++) {
             Optional<CommandRecord> done = store.findCommand(key);
             if (done.isPresent()) {
-                requireSameCommand(done.get(), fingerprint);
+                requireSameCommand(done.get(), content);
                 return load(id);
             }
             // The account first: if another request lands after this read, the save below conflicts.
@@ -772,11 +773,12 @@ public final class ReturnService {
             Function<ReturnRequest, ReturnCommand> command) {
         InvalidInputException.requireNonNull(key, "key");
         CommandKey stepKey = derived(key, name);
-        String fingerprint = CommandFingerprint.of(List.of(name, arguments));
+        List<Object> content = List.of(name, arguments);
+        String fingerprint = CommandFingerprint.of(content);
         for (int attempt = 1; ; attempt++) {
             Optional<CommandRecord> done = store.findCommand(stepKey);
             if (done.isPresent()) {
-                requireSameCommand(done.get(), fingerprint);
+                requireSameCommand(done.get(), content);
                 return load(id);
             }
             ReturnRequest current = load(id);
@@ -805,8 +807,8 @@ public final class ReturnService {
                 events.stream().map(ReturnEvent::eventId).toList());
     }
 
-    private static void requireSameCommand(CommandRecord record, String fingerprint) {
-        if (!record.fingerprint().equals(fingerprint)) {
+    private static void requireSameCommand(CommandRecord record, Object content) {
+        if (!CommandFingerprint.matches(record.fingerprint(), content)) {
             throw new CommandKeyConflictException(record.key(), "was used for a different return request");
         }
     }

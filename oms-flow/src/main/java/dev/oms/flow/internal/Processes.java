@@ -149,7 +149,8 @@ public final class Processes {
 
     private Started started(ProcessId id, ProcessKind kind, CommandKey key, ProcessInput input,
             Optional<OrderId> orderId, List<ProcessStep> first, boolean sameOrderIsSameRequest) {
-        String fingerprint = CommandFingerprint.of(List.of(kind, input));
+        List<Object> content = List.of(kind, input);
+        String fingerprint = CommandFingerprint.of(content);
         Optional<ProcessRecord> existing = e.processes().load(id);
         if (existing.isEmpty()) {
             Instant now = e.clock().instant();
@@ -164,7 +165,7 @@ public final class Processes {
             }
         }
         ProcessRecord record = existing.orElseThrow();
-        if (record.kind() != kind || (!sameOrderIsSameRequest && !record.fingerprint().equals(fingerprint))) {
+        if (record.kind() != kind || (!sameOrderIsSameRequest && !CommandFingerprint.matches(record.fingerprint(), content))) {
             throw new CommandKeyConflictException(key, "was already used for " + record.kind() + " process " + id
                     + " with another request");
         }

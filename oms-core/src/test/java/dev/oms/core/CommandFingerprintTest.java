@@ -1,0 +1,71 @@
+package dev.oms.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.oms.spi.CommandKey;
+import dev.oms.spi.order.CancelReason;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Fingerprints survive an upgrade: what 0.1 recorded (types named with their package) still
+ * matches, today's form names types without their package (so moving a type keeps them), and the
+ * digest ids are derived from is the one 0.1 derived them from. The expected values were computed
+ * with the 0.1 code.
+ */
+class CommandFingerprintTest {
+    /** {@code CommandFingerprint.of(new Cancel(OTHER, "note"))} as 0.1 recorded it. */
+    private static final String RECORDED_BY_0_1 = "9b09aabf97e5b49b2dd37018b9056cd73976f80ef84808c92dc4b24b7f4e42ac";
+    /** {@code CommandFingerprint.of(List.of(CommandKey.of("k-1")))} in 0.1: the digest its ids came from. */
+    private static final String KEY_DIGEST_0_1 = "469e22d0527e2e4a87c826d6eecfe823dc1d99831139a6eb9944628642ab888a";
+
+    @Test
+    void a_fingerprint_recorded_before_still_matches_its_command_and_no_other() {
+        OrderCommand.Cancel cancel = new OrderCommand.Cancel(CancelReason.OTHER, "note");
+        assertThat(CommandFingerprint.matches(RECORDED_BY_0_1, cancel)).isTrue();
+        assertThat(CommandFingerprint.matches(RECORDED_BY_0_1, new OrderCommand.Cancel(CancelReason.OTHER, "other")))
+                .isFalse();
+        assertThat(CommandFingerprint.matches(RECORDED_BY_0_1, new OrderCommand.Confirm())).isFalse();
+    }
+
+    @Test
+    void today_s_form_names_types_without_their_package_and_matches_itself() {
+        OrderCommand.Cancel cancel = new OrderCommand.Cancel(CancelReason.OTHER, "note");
+        String today = CommandFingerprint.of(cancel);
+        assertThat(today).isNotEqualTo(RECORDED_BY_0_1)
+                .isEqualTo("ad0a6e6a5438c1a2f23faf3fedd7ee262f1d5ad015b68ec2df8e6433909fce1a");
+        assertThat(CommandFingerprint.matches(today, cancel)).isTrue();
+        // two commands with the same (empty) content are still told apart by their names
+        assertThat(CommandFingerprint.of(new OrderCommand.Confirm())).isNotEqualTo(CommandFingerprint.of(
+                new OrderCommand.Complete()));
+    }
+
+    @Test
+    void ids_derived_from_a_key_are_the_ones_derived_before() {
+        assertThat(CommandFingerprint.ofKey(CommandKey.of("k-1"))).isEqualTo(KEY_DIGEST_0_1);
+        assertThat(CommandFingerprint.matches(CommandFingerprint.ofKey(CommandKey.of("k-1")),
+                List.of(CommandKey.of("k-1")))).as("the same canonical form as a key list had").isTrue();
+    }
+
+    @Test
+    void a_repeat_of_a_command_whose_key_was_recorded_before_the_upgrade_is_replayed() {
+        InMemoryOrderStore store = new InMemoryOrderStore();
+        OrderService orders = OrderService.builder(store).build();
+        dev.oms.spi.OrderId id = orders.place(Fixtures.webOrder("fp-1").build()).order().id();
+        dev.oms.spi.order.Order placed = orders.load(id);
+        OrderCommand.Cancel cancel = new OrderCommand.Cancel(CancelReason.OTHER, "note");
+        Decision.Accepted accepted = orders.decider().decide(placed, cancel).orThrow();
+        CommandKey key = CommandKey.of("cancel-before-upgrade");
+        // what 0.1 saved for this command and key
+        store.save(new dev.oms.spi.store.OrderChange(accepted.order(), placed.version(), accepted.events(),
+                java.util.Optional.of(new dev.oms.spi.store.CommandRecord(key, RECORDED_BY_0_1, id,
+                        accepted.order().version(), accepted.events().stream().map(e -> e.eventId()).toList()))));
+
+        CommandResult repeated = orders.handle(id, cancel, key);
+
+        assertThat(repeated.replayed()).isTrue();
+        assertThat(repeated.order()).isEqualTo(accepted.order());
+        assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(dev.oms.spi.CommandKeyConflictException.class,
+                () -> orders.handle(id, new OrderCommand.Cancel(CancelReason.OTHER, "other"), key))).isNotNull();
+    }
+}
