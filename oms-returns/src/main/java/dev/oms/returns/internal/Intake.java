@@ -1,0 +1,225 @@
+package dev.oms.returns.internal;
+
+import dev.oms.core.CommandFingerprint;
+import dev.oms.core.OrderService;
+import dev.oms.returns.PolicyViolation;
+import dev.oms.returns.RequestedLine;
+import dev.oms.returns.ReturnDecider;
+import dev.oms.returns.ReturnDraft;
+import dev.oms.returns.ReturnPolicy;
+import dev.oms.returns.ReturnRefusedException;
+import dev.oms.returns.internal.ReturnSteps;
+import dev.oms.returns.internal.Settlement;
+import dev.oms.spi.CommandKey;
+import dev.oms.spi.CommandKeyConflictException;
+import dev.oms.spi.CurrencyMismatchException;
+import dev.oms.spi.InvalidInputException;
+import dev.oms.spi.LineId;
+import dev.oms.spi.Quantity;
+import dev.oms.spi.ReturnId;
+import dev.oms.spi.event.OrderEvent;
+import dev.oms.spi.event.PersonalDataErased;
+import dev.oms.spi.event.QuantitiesDelivered;
+import dev.oms.spi.order.LineQuantity;
+import dev.oms.spi.order.NewLine;
+import dev.oms.spi.order.Order;
+import dev.oms.spi.order.OrderLine;
+import dev.oms.spi.order.OrderStatus;
+import dev.oms.spi.returns.ClaimResolution;
+import dev.oms.spi.returns.Replacement;
+import dev.oms.spi.returns.ReturnChange;
+import dev.oms.spi.returns.ReturnConflictException;
+import dev.oms.spi.returns.ReturnEvent;
+import dev.oms.spi.returns.ReturnKind;
+import dev.oms.spi.returns.ReturnLine;
+import dev.oms.spi.returns.ReturnRequest;
+import dev.oms.spi.returns.ReturnStatus;
+import dev.oms.spi.returns.ReturnStore;
+import dev.oms.spi.returns.ShippingPayer;
+import dev.oms.spi.store.CommandRecord;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.money.MonetaryAmount;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Taking a return, exchange or claim in: the request checked against the policy (window,
+ * returnable units, what other open requests hold, an archived or erased order), the new return
+ * with its lines and, for an exchange or claim, the free replacement it asks for, counted against
+ * the order's refund account so concurrent requests are decided one after the other.
+ */
+public final class Intake {
+    private static final Logger LOG = LoggerFactory.getLogger(Intake.class);
+    private static final int MAX_ATTEMPTS = ReturnSteps.MAX_ATTEMPTS;
+
+    private final ReturnSteps steps;
+    private final Settlement settlement;
+    private final ReturnStore store;
+    private final ReturnDecider decider;
+    private final OrderService orders;
+    private final ReturnPolicy policy;
+    private final Clock clock;
+
+    /**
+     * @param steps the steps' plumbing
+     * @param settlement what a claim's reasons mean
+     * @param store where returns live
+     * @param decider decides the steps
+     * @param orders the order service
+     * @param policy the return policy
+     * @param clock the time requests are made at
+     */
+    public Intake(ReturnSteps steps, Settlement settlement, ReturnStore store, ReturnDecider decider,
+            OrderService orders, ReturnPolicy policy, Clock clock) {
+        this.steps = steps;
+        this.settlement = settlement;
+        this.store = store;
+        this.decider = decider;
+        this.orders = orders;
+        this.policy = policy;
+        this.clock = clock;
+    }
+
+    /**
+     * Asks for a return, an exchange or a claim.
+     *
+     * @param draft what is asked
+     * @param key the idempotency key; the return's id is derived from it
+     * @return the request, {@link ReturnStatus#REQUESTED}
+     * @throws ReturnRefusedException with every policy violation; nothing was saved
+     * @throws CurrencyMismatchException if replacement prices are in another currency than the order
+     */
+    public ReturnRequest request(ReturnDraft draft, CommandKey key) {
+        InvalidInputException.requireNonNull(draft, "draft");
+        InvalidInputException.requireNonNull(key, "key");
+        ReturnId id = ReturnId.of("rma-" + CommandFingerprint.ofKey(key).substring(0, 20));
+        List<Object> content = List.of("request", draft);
+        String fingerprint = CommandFingerprint.of(content);
+        for (int attempt = 1; ; attempt++) {
+            Optional<CommandRecord> done = store.findCommand(key);
+            if (done.isPresent()) {
+                ReturnSteps.requireSameCommand(done.get(), content);
+                return steps.load(id);
+            }
+            // The account first: if another request lands after this read, the save below conflicts.
+            var account = store.refundAccount(draft.orderId());
+            Order order = orders.load(draft.orderId());
+            Instant now = clock.instant();
+            List<OrderEvent> history = orders.history(order.id());
+            List<PolicyViolation> violations = new ArrayList<>(policy.check(order, draft.kind(), draft.lines(),
+                    deliveredAt(history), held(store.ofOrder(order.id())), now));
+            // an archived order takes no return; an erased one neither: its customer and addresses are gone
+            String refused = order.status() == OrderStatus.ARCHIVED ? "order-not-archived"
+                    : history.stream().anyMatch(PersonalDataErased.class::isInstance) ? "order-not-erased" : null;
+            if (refused != null) {
+                for (RequestedLine line : draft.lines()) {
+                    violations.add(new PolicyViolation(refused, line.lineId(), "order " + order.id() + " is "
+                            + (refused.equals("order-not-archived") ? "archived" : "erased (its personal data)")));
+                }
+            }
+            if (!violations.isEmpty()) {
+                throw new ReturnRefusedException(order.id(), violations);
+            }
+            ReturnRequest created = newRequest(id, order, draft, now);
+            ReturnEvent.Requested event = decider.request(created);
+            try {
+                store.save(new ReturnChange(created, 0, List.of(event),
+                        Optional.of(new ReturnChange.AccountWrite(account.next(), account.version())),
+                        Optional.of(new CommandRecord(key, fingerprint, order.id(), 1, List.of(event.eventId())))));
+                LOG.debug("return {} requested for order {}: {} {}", id, order.id(), draft.kind(), draft.lines());
+                return created;
+            } catch (ReturnConflictException | CommandKeyConflictException raced) {
+                if (attempt >= MAX_ATTEMPTS) {
+                    throw raced;
+                }
+            }
+        }
+    }
+
+    private ReturnRequest newRequest(ReturnId id, Order order, ReturnDraft draft, Instant now) {
+        List<ReturnLine> lines = new ArrayList<>();
+        for (RequestedLine asked : draft.lines()) {
+            OrderLine line = order.requireLine(asked.lineId());
+            lines.add(ReturnLine.requested(line.id(), line.sku(), asked.quantity(), asked.reason()));
+        }
+        ShippingPayer payer = draft.kind() == ReturnKind.CLAIM ? ShippingPayer.MERCHANT
+                : policy.shippingPayer(draft.lines().stream().map(RequestedLine::reason).toList());
+        Optional<Replacement> replacement = Optional.empty();
+        if (draft.kind() == ReturnKind.EXCHANGE) {
+            for (NewLine l : draft.replacementLines()) {
+                if (!l.unitPrice().getCurrency().equals(order.currency())) {
+                    throw new CurrencyMismatchException("ReturnDraft.replacementLines", order.currency(),
+                            l.unitPrice().getCurrency());
+                }
+            }
+            replacement = Optional.of(new Replacement(draft.replacementLines(), draft.shipReplacementFirst(),
+                    Optional.empty()));
+        } else if (draft.claimResolution().filter(c -> c == ClaimResolution.REPLACEMENT).isPresent()) {
+            replacement = Optional.of(new Replacement(freeCopies(order, lines), false, Optional.empty()));
+        }
+        return new ReturnRequest(id, order.id(), order.header().customer(), draft.kind(), ReturnStatus.REQUESTED,
+                lines, payer, Optional.empty(), Optional.empty(), Optional.empty(), replacement,
+                draft.claimResolution(), "", now, now, 1);
+    }
+
+
+    /** The claimed units again, free of charge. */
+    private static List<NewLine> freeCopies(Order order, List<ReturnLine> lines) {
+        MonetaryAmount zero = dev.oms.spi.Amounts.zero(order.currency());
+        List<NewLine> copies = new ArrayList<>();
+        for (ReturnLine l : lines) {
+            copies.add(new NewLine(l.lineId(), l.sku(), l.quantity(), zero, zero, zero));
+        }
+        return copies;
+    }
+
+
+    /**
+     * Units other open requests hold against the order's delivered and in-transit units. A claim
+     * for lost units stops holding them once settled: the order then records them lost.
+     */
+    private ReturnPolicy.Held held(List<ReturnRequest> existing) {
+        Map<LineId, Quantity> delivered = new HashMap<>();
+        Map<LineId, Quantity> inTransit = new HashMap<>();
+        for (ReturnRequest r : existing) {
+            if (!r.holdsUnits()) {
+                continue;
+            }
+            for (ReturnLine line : r.lines()) {
+                if (r.kind() == ReturnKind.CLAIM) {
+                    boolean lost = settlement.undelivered(line);
+                    boolean settled = r.status() == ReturnStatus.REFUNDED || r.status() == ReturnStatus.EXCHANGED
+                            || r.status() == ReturnStatus.CLOSED;
+                    if (lost && settled) {
+                        continue;
+                    }
+                    (lost ? inTransit : delivered).merge(line.lineId(), line.quantity(), Quantity::plus);
+                } else if (r.status() != ReturnStatus.CLOSED) {
+                    // received units are already returned on the order; only those still expected are held
+                    delivered.merge(line.lineId(), line.quantity().minus(line.received()), Quantity::plus);
+                }
+            }
+        }
+        return new ReturnPolicy.Held(delivered, inTransit);
+    }
+
+
+    /** When each line was last delivered (the carrier's time), from the order's events. */
+    private static Map<LineId, Instant> deliveredAt(List<OrderEvent> history) {
+        Map<LineId, Instant> at = new HashMap<>();
+        for (OrderEvent event : history) {
+            if (event instanceof QuantitiesDelivered delivered) {
+                for (LineQuantity lq : delivered.lines()) {
+                    at.merge(lq.lineId(), delivered.deliveredAt(), (a, b) -> a.isAfter(b) ? a : b);
+                }
+            }
+        }
+        return at;
+    }
+}
