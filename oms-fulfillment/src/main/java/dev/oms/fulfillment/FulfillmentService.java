@@ -5,6 +5,8 @@ import dev.oms.core.OrderCommand;
 import dev.oms.core.OrderPayments;
 import dev.oms.core.OrderService;
 import dev.oms.core.ShippedValue;
+import dev.oms.fulfillment.internal.FulfillmentSteps;
+import dev.oms.fulfillment.internal.Shipping;
 import dev.oms.inventory.InventoryService;
 import dev.oms.inventory.LineShortfall;
 import dev.oms.inventory.ReservationOutcome;
@@ -22,7 +24,6 @@ import dev.oms.spi.Quantity;
 import dev.oms.spi.ReservationId;
 import dev.oms.spi.RuleViolationException;
 import dev.oms.spi.ShipmentId;
-import dev.oms.spi.event.QuantitiesShipped;
 import dev.oms.spi.fulfillment.CarrierGateway;
 import dev.oms.spi.fulfillment.FulfillmentChange;
 import dev.oms.spi.fulfillment.FulfillmentConflictException;
@@ -32,10 +33,7 @@ import dev.oms.spi.fulfillment.FulfillmentLine;
 import dev.oms.spi.fulfillment.FulfillmentOrder;
 import dev.oms.spi.fulfillment.FulfillmentOrderStatus;
 import dev.oms.spi.fulfillment.FulfillmentStore;
-import dev.oms.spi.fulfillment.LabelRequest;
-import dev.oms.spi.fulfillment.LabelResult;
 import dev.oms.spi.fulfillment.Shipment;
-import dev.oms.spi.fulfillment.ShipmentStatus;
 import dev.oms.spi.fulfillment.TrackingUpdate;
 import dev.oms.spi.internal.PersonalData;
 import dev.oms.spi.inventory.Reference;
@@ -46,17 +44,13 @@ import dev.oms.spi.order.Order;
 import dev.oms.spi.order.OrderLine;
 import dev.oms.spi.order.OrderStatus;
 import dev.oms.spi.order.ServiceLevel;
-import dev.oms.spi.store.CommandRecord;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.Function;
-import javax.money.MonetaryAmount;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -94,7 +88,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class FulfillmentService {
     private static final Logger LOG = LoggerFactory.getLogger(FulfillmentService.class);
-    private static final int MAX_ATTEMPTS = 16;
 
     private final OrderService orders;
     private final InventoryService inventory;
@@ -104,6 +97,8 @@ public final class FulfillmentService {
     private final BinLocator bins;
     private final Clock clock;
     private final FulfillmentDecider decider;
+    private final FulfillmentSteps steps;
+    private final Shipping shipping;
 
     private FulfillmentService(Builder b) {
         this.orders = b.orders;
@@ -114,6 +109,8 @@ public final class FulfillmentService {
         this.bins = b.bins;
         this.clock = b.clock;
         this.decider = new FulfillmentDecider(b.clock, b.ids);
+        this.steps = new FulfillmentSteps(store, decider, orders);
+        this.shipping = new Shipping(steps, store, decider, orders, inventory, carrier, clock);
     }
 
     /**
@@ -155,8 +152,7 @@ public final class FulfillmentService {
      * @throws InvalidInputException if there is none
      */
     public FulfillmentOrder load(FulfillmentOrderId id) {
-        return store.load(InvalidInputException.requireNonNull(id, "id"))
-                .orElseThrow(() -> new InvalidInputException("fulfillmentOrderId", "no fulfilment order " + id));
+        return steps.load(id);
     }
 
     /**
@@ -221,7 +217,7 @@ public final class FulfillmentService {
         for (FulfillmentOrder fo : store.ofOrder(orderId)) {
             boolean holds = !PersonalData.erased(fo).equals(fo)
                     || store.events(fo.id()).stream().anyMatch(e -> !PersonalData.erased(e).equals(e));
-            erased.add(holds ? change(fo.id(), key, "erase:" + fo.id(), "", false,
+            erased.add(holds ? steps.change(fo.id(), key, "erase:" + fo.id(), "", false,
                     current -> new FulfillmentCommand.ErasePersonalData()) : fo);
         }
         return erased;
@@ -249,7 +245,7 @@ public final class FulfillmentService {
         List<LineShortfall> notReserved = new ArrayList<>();
         for (RoutingPlan.Shipment planned : plan.shipments()) {
             LocationId location = planned.location();
-            CommandKey at = derived(key, "at:" + location);
+            CommandKey at = FulfillmentSteps.derived(key, "at:" + location);
             Optional<FulfillmentOrder> done = store.load(fulfillmentOrderId(at));
             if (done.isPresent()) {
                 created.add(done.get());
@@ -262,7 +258,7 @@ public final class FulfillmentService {
                 lines.add(new ReserveLine(lq.lineId(), line.sku(), location, lq.quantity()));
             }
             ReservationOutcome outcome = inventory.reserve(new ReserveRequest(orderId, lines,
-                    ReservePolicy.ALL_OR_NOTHING, Optional.empty(), 0), derived(at, "reserve"));
+                    ReservePolicy.ALL_OR_NOTHING, Optional.empty(), 0), FulfillmentSteps.derived(at, "reserve"));
             if (outcome.reservation().isEmpty()) {
                 notReserved.addAll(outcome.shortfalls());
                 continue;
@@ -310,9 +306,9 @@ public final class FulfillmentService {
             }
         }
         try {
-            order = orders.handle(orderId, new OrderCommand.Allocate(location, lines), derived(key, "allocate")).order();
+            order = orders.handle(orderId, new OrderCommand.Allocate(location, lines), FulfillmentSteps.derived(key, "allocate")).order();
         } catch (dev.oms.spi.OmsException refused) {
-            inventory.release(reservationId, derived(key, "release-unallocated"));
+            inventory.release(reservationId, FulfillmentSteps.derived(key, "release-unallocated"));
             throw refused;
         }
         List<FulfillmentLine> foLines = new ArrayList<>();
@@ -328,7 +324,7 @@ public final class FulfillmentService {
         FulfillmentEvent.Created event = decider.create(fo);
         try {
             store.save(new FulfillmentChange(fo, 0, List.of(event), Optional.empty(),
-                    Optional.of(record(derived(key, "create"), lines, fo))));
+                    Optional.of(FulfillmentSteps.record(FulfillmentSteps.derived(key, "create"), lines, fo))));
         } catch (FulfillmentConflictException | CommandKeyConflictException raced) {
             return load(id); // created by a concurrent repeat of the same step
         }
@@ -374,7 +370,7 @@ public final class FulfillmentService {
      * @throws FulfillmentRuleException if it is not created, on hold, or its order is not live or on hold
      */
     public FulfillmentOrder startPicking(FulfillmentOrderId id, CommandKey key) {
-        return change(id, key, "pick", "", true, fo -> new FulfillmentCommand.StartPicking());
+        return steps.change(id, key, "pick", "", true, fo -> new FulfillmentCommand.StartPicking());
     }
 
     /**
@@ -383,7 +379,7 @@ public final class FulfillmentService {
      * @return it, packed (pickup orders wait for {@link #readyForPickup})
      */
     public FulfillmentOrder pack(FulfillmentOrderId id, CommandKey key) {
-        return change(id, key, "pack", "", true, fo -> new FulfillmentCommand.Pack());
+        return steps.change(id, key, "pack", "", true, fo -> new FulfillmentCommand.Pack());
     }
 
     /**
@@ -397,7 +393,7 @@ public final class FulfillmentService {
      */
     public FulfillmentOrder placeHold(FulfillmentOrderId id, String code, String reason, CommandKey key) {
         FulfillmentCommand.PlaceHold hold = new FulfillmentCommand.PlaceHold(code, reason);
-        return change(id, key, "hold:" + code, hold, false, fo -> hold);
+        return steps.change(id, key, "hold:" + code, hold, false, fo -> hold);
     }
 
     /**
@@ -408,7 +404,7 @@ public final class FulfillmentService {
      */
     public FulfillmentOrder releaseHold(FulfillmentOrderId id, String code, CommandKey key) {
         FulfillmentCommand.ReleaseHold release = new FulfillmentCommand.ReleaseHold(code);
-        return change(id, key, "release:" + code, release, false, fo -> release);
+        return steps.change(id, key, "release:" + code, release, false, fo -> release);
     }
 
     /**
@@ -417,7 +413,7 @@ public final class FulfillmentService {
      * @return it, ready for pickup
      */
     public FulfillmentOrder readyForPickup(FulfillmentOrderId id, CommandKey key) {
-        return change(id, key, "ready", "", true, fo -> new FulfillmentCommand.MarkReadyForPickup());
+        return steps.change(id, key, "ready", "", true, fo -> new FulfillmentCommand.MarkReadyForPickup());
     }
 
     // ------------------------------------------------------------------ shipping
@@ -438,7 +434,7 @@ public final class FulfillmentService {
     public Shipment ship(FulfillmentOrderId id, List<LineQuantity> lines, CommandKey key) {
         Shipment shipment = dispatch(id, lines, key);
         recordDispatch(shipment.id(), key);
-        payments.ifPresent(p -> captureValueOf(shipment.orderId(), shipment.id(), p, derived(key, "capture")));
+        payments.ifPresent(p -> shipping.captureValueOf(shipment.orderId(), shipment.id(), p, FulfillmentSteps.derived(key, "capture")));
         return shipment;
     }
 
@@ -456,51 +452,7 @@ public final class FulfillmentService {
      * @throws LabelFailedException if the carrier refused the label; nothing changed
      */
     public Shipment dispatch(FulfillmentOrderId id, List<LineQuantity> lines, CommandKey key) {
-        InvalidInputException.requireNonNull(lines, "lines");
-        InvalidInputException.requireNonNull(key, "key");
-        if (lines.isEmpty()) {
-            throw new InvalidInputException("lines", "at least one line");
-        }
-        ShipmentId shipmentId = ShipmentId.of("shp-" + CommandFingerprint.ofKey(key).substring(0, 24));
-        for (int attempt = 1; ; attempt++) {
-            Optional<Shipment> saved = store.shipment(shipmentId);
-            if (saved.isPresent()) {
-                return saved.get();
-            }
-            FulfillmentOrder fo = load(id);
-            Order order = requireFulfillable(fo);
-            // every rule of the fulfilment order, before the label is bought
-            decider.decide(fo, new FulfillmentCommand.Ship(parcel(shipmentId, fo, lines, "pending", "pending",
-                    "pending-" + shipmentId, "pending")));
-            long units = lines.stream().mapToLong(l -> l.quantity().value()).sum();
-            LabelResult label = carrier.createLabel(LabelRequest.outbound(shipmentId, fo.location(),
-                    order.header().shippingAddress(), order.header().serviceLevel(), units));
-            if (label instanceof LabelResult.Failed failed) {
-                throw new LabelFailedException(fo.id(), failed.reason());
-            }
-            LabelResult.Created l = (LabelResult.Created) label;
-            Shipment shipment = parcel(shipmentId, fo, lines, l.carrier(), l.service(), l.trackingNumber(),
-                    l.labelReference());
-            List<FulfillmentEvent> events = decider.decide(fo, new FulfillmentCommand.Ship(shipment));
-            FulfillmentOrder next = decider.evolveAll(fo, events);
-            try {
-                store.save(new FulfillmentChange(next, fo.version(), events, Optional.of(shipment),
-                        Optional.of(record(derived(key, "ship"), lines, next))));
-                LOG.debug("fulfilment order {} shipped {} units in {}", fo.id(), units, shipmentId);
-                return shipment;
-            } catch (FulfillmentConflictException | CommandKeyConflictException raced) {
-                if (attempt >= MAX_ATTEMPTS) {
-                    throw raced;
-                }
-                // decided again on the fresh fulfilment order (the carrier is idempotent by shipment id)
-            }
-        }
-    }
-
-    private Shipment parcel(ShipmentId id, FulfillmentOrder fo, List<LineQuantity> lines, String carrierCode,
-            String service, String trackingNumber, String label) {
-        return new Shipment(id, fo.id(), fo.orderId(), fo.location(), lines, carrierCode, service, trackingNumber, label,
-                ShipmentStatus.SHIPPED, clock.instant(), Set.of(), 1);
+        return shipping.dispatch(id, lines, key);
     }
 
     /**
@@ -512,31 +464,7 @@ public final class FulfillmentService {
      * @return the order after the shipment
      */
     public Order recordDispatch(ShipmentId shipmentId, CommandKey key) {
-        Shipment shipment = shipment(shipmentId).orElseThrow(() -> new InvalidInputException("shipmentId",
-                "no shipment " + shipmentId));
-        FulfillmentOrder fo = load(shipment.fulfillmentOrderId());
-        Reference ref = Reference.of(Reference.Type.SHIPMENT, shipment.id().value());
-        for (LineQuantity lq : shipment.lines()) {
-            inventory.commit(fo.reservationId(), lq.lineId(), fo.location(), lq.quantity(), ref,
-                    derived(key, "commit:" + lq.lineId()));
-        }
-        return orders.handle(fo.orderId(), new OrderCommand.Ship(shipment.id(), shipment.lines()),
-                derived(key, "order-ship")).order();
-    }
-
-    /** Captures the value the parcel's own shipment event added to what has shipped, within what is capturable. */
-    private void captureValueOf(OrderId orderId, ShipmentId shipmentId, OrderPayments pay, CommandKey key) {
-        if (orders.recorded(key).isPresent()) {
-            return; // captured and recorded before this repeat
-        }
-        Order order = orders.load(orderId);
-        MonetaryAmount value = ShippedValue.changedBy(orders.decider(), orders.history(order.id()),
-                e -> e instanceof QuantitiesShipped s && s.shipment().equals(shipmentId));
-        MonetaryAmount capturable = order.payments().capturable();
-        MonetaryAmount amount = value.isGreaterThan(capturable) ? capturable : value;
-        if (amount.isPositive()) {
-            pay.capture(order.id(), amount, key);
-        }
+        return shipping.recordDispatch(shipmentId, key);
     }
 
     /**
@@ -549,44 +477,7 @@ public final class FulfillmentService {
      * @throws InvalidInputException if no shipment has the tracking number
      */
     public Shipment applyTracking(TrackingUpdate update) {
-        InvalidInputException.requireNonNull(update, "update");
-        for (int attempt = 1; ; attempt++) {
-            Shipment current = store.shipmentByTracking(update.trackingNumber()).orElseThrow(() ->
-                    new InvalidInputException("trackingNumber", "no shipment has tracking number "
-                            + update.trackingNumber()));
-            if (current.appliedUpdates().contains(update.updateId())) {
-                followDelivery(current);
-                return current;
-            }
-            boolean newer = !current.status().isFinal() && !update.occurredAt().isBefore(current.statusAt());
-            Shipment next = newer ? current.apply(update.updateId(), update.status(), update.occurredAt())
-                    : current.apply(update.updateId(), current.status(), current.statusAt());
-            FulfillmentOrder fo = load(current.fulfillmentOrderId());
-            List<Shipment> parcels = new ArrayList<>();
-            for (Shipment s : store.shipmentsOf(fo.id())) {
-                parcels.add(s.id().equals(next.id()) ? next : s);
-            }
-            List<FulfillmentEvent> events = decider.decide(fo, new FulfillmentCommand.Track(next, update.updateId(),
-                    parcels));
-            try {
-                store.save(new FulfillmentChange(decider.evolveAll(fo, events), fo.version(), events, Optional.of(next),
-                        Optional.empty()));
-            } catch (FulfillmentConflictException raced) {
-                if (attempt < MAX_ATTEMPTS) {
-                    continue;
-                }
-                throw raced;
-            }
-            followDelivery(next);
-            return next;
-        }
-    }
-
-    private void followDelivery(Shipment shipment) {
-        if (shipment.status() == ShipmentStatus.DELIVERED) {
-            orders.handle(shipment.orderId(), new OrderCommand.Deliver(shipment.id(), shipment.lines(),
-                    Optional.of(shipment.statusAt())), CommandKey.reserved("deliver", shipment.id().value()));
-        }
+        return shipping.applyTracking(update);
     }
 
     // ------------------------------------------------------------------ cancellation
@@ -601,7 +492,7 @@ public final class FulfillmentService {
      * @throws FulfillmentRuleException if something already shipped
      */
     public FulfillmentOrder cancel(FulfillmentOrderId id, CommandKey key) {
-        FulfillmentOrder cancelled = change(id, key, "cancel", "", false, fo -> new FulfillmentCommand.Cancel(""));
+        FulfillmentOrder cancelled = steps.change(id, key, "cancel", "", false, fo -> new FulfillmentCommand.Cancel(""));
         returnToUnallocated(cancelled, key);
         return cancelled;
     }
@@ -623,7 +514,7 @@ public final class FulfillmentService {
             CommandKey key) {
         InvalidInputException.requireNonNull(lines, "lines");
         InvalidInputException.requireNonNull(reason, "reason");
-        FulfillmentOrder after = change(id, key, "cancel-units", List.of(lines, reason), false,
+        FulfillmentOrder after = steps.change(id, key, "cancel-units", List.of(lines, reason), false,
                 fo -> new FulfillmentCommand.CancelUnits(lines, reason, store.shipmentsOf(fo.id())));
         // a closed reservation the retention purge deleted holds nothing
         Optional<Reservation> reservation = inventory.findReservation(after.reservationId());
@@ -634,17 +525,17 @@ public final class FulfillmentService {
             // the request must be the same on a repeat after a crash (whose first run may already
             // have released these units, so less is held now): the units cancelled, not what is held
             if (held > 0 && reservation.get().status().isActive()) {
-                inventory.release(after.reservationId(), lq.lineId(), lq.quantity(), derived(key, "release:"
+                inventory.release(after.reservationId(), lq.lineId(), lq.quantity(), FulfillmentSteps.derived(key, "release:"
                         + lq.lineId()));
             }
         }
-        orders.handle(after.orderId(), new OrderCommand.Deallocate(after.location(), lines), derived(key, "deallocate"));
+        orders.handle(after.orderId(), new OrderCommand.Deallocate(after.location(), lines), FulfillmentSteps.derived(key, "deallocate"));
         return after;
     }
 
     private void returnToUnallocated(FulfillmentOrder fo, CommandKey key) {
         if (inventory.findReservation(fo.reservationId()).isPresent()) { // a purged one was closed long ago
-            inventory.release(fo.reservationId(), derived(key, "release"));
+            inventory.release(fo.reservationId(), FulfillmentSteps.derived(key, "release"));
         }
         List<LineQuantity> back = new ArrayList<>();
         for (FulfillmentLine line : fo.lines()) {
@@ -653,7 +544,7 @@ public final class FulfillmentService {
             }
         }
         if (!back.isEmpty()) {
-            orders.handle(fo.orderId(), new OrderCommand.Deallocate(fo.location(), back), derived(key, "deallocate"));
+            orders.handle(fo.orderId(), new OrderCommand.Deallocate(fo.location(), back), FulfillmentSteps.derived(key, "deallocate"));
         }
     }
 
@@ -668,9 +559,9 @@ public final class FulfillmentService {
      * @return it, picked up
      */
     public FulfillmentOrder pickedUp(FulfillmentOrderId id, CommandKey key) {
-        FulfillmentOrder after = change(id, key, "picked-up", "", true, fo -> new FulfillmentCommand.PickUp());
+        FulfillmentOrder after = steps.change(id, key, "picked-up", "", true, fo -> new FulfillmentCommand.PickUp());
         recordHandover(after, key);
-        payments.ifPresent(p -> captureValueOf(after.orderId(), handoverId(after), p, derived(key, "capture")));
+        payments.ifPresent(p -> shipping.captureValueOf(after.orderId(), handoverId(after), p, FulfillmentSteps.derived(key, "capture")));
         return after;
     }
 
@@ -689,10 +580,10 @@ public final class FulfillmentService {
         Reference ref = Reference.of(Reference.Type.SHIPMENT, handover.value());
         for (LineQuantity lq : lines) {
             inventory.commit(fo.reservationId(), lq.lineId(), fo.location(), lq.quantity(), ref,
-                    derived(key, "commit:" + lq.lineId()));
+                    FulfillmentSteps.derived(key, "commit:" + lq.lineId()));
         }
-        orders.handle(fo.orderId(), new OrderCommand.Ship(handover, lines), derived(key, "order-ship"));
-        return orders.handle(fo.orderId(), new OrderCommand.Deliver(handover, lines), derived(key, "order-deliver"))
+        orders.handle(fo.orderId(), new OrderCommand.Ship(handover, lines), FulfillmentSteps.derived(key, "order-ship"));
+        return orders.handle(fo.orderId(), new OrderCommand.Deliver(handover, lines), FulfillmentSteps.derived(key, "order-deliver"))
                 .order();
     }
 
@@ -724,7 +615,7 @@ public final class FulfillmentService {
      * @return it, expired
      */
     public FulfillmentOrder expirePickup(FulfillmentOrderId id, CommandKey key) {
-        FulfillmentOrder expired = change(id, key, "expire", "", false, fo -> new FulfillmentCommand.ExpirePickup());
+        FulfillmentOrder expired = steps.change(id, key, "expire", "", false, fo -> new FulfillmentCommand.ExpirePickup());
         returnToUnallocated(expired, key);
         return expired;
     }
@@ -759,72 +650,6 @@ public final class FulfillmentService {
         return new PickList(location, picks);
     }
 
-    // ------------------------------------------------------------------ plumbing
-
-    /**
-     * Decides a command on the fresh fulfilment order and saves it with its events and the step's
-     * key, once: a repeat of the step with the same key returns the fulfilment order as it is now.
-     * Steps that move goods first check that the order allows fulfilment.
-     */
-    private FulfillmentOrder change(FulfillmentOrderId id, CommandKey key, String step, Object arguments,
-            boolean movesGoods, Function<FulfillmentOrder, FulfillmentCommand> command) {
-        InvalidInputException.requireNonNull(id, "id");
-        CommandKey stepKey = derived(key, step);
-        List<Object> content = List.of(step, id, arguments);
-        String fingerprint = CommandFingerprint.of(content);
-        for (int attempt = 1; ; attempt++) {
-            Optional<CommandRecord> done = store.findCommand(stepKey);
-            if (done.isPresent()) {
-                if (!CommandFingerprint.matches(done.get().fingerprint(), content)) {
-                    throw new CommandKeyConflictException(stepKey, "was used for a different fulfilment step");
-                }
-                return load(id);
-            }
-            FulfillmentOrder current = load(id);
-            if (movesGoods) {
-                requireFulfillable(current);
-            }
-            FulfillmentCommand decided = command.apply(current);
-            List<FulfillmentEvent> events = decider.decide(current, decided);
-            FulfillmentOrder next = decider.evolveAll(current, events);
-            List<FulfillmentEvent> rewrites = decided instanceof FulfillmentCommand.ErasePersonalData
-                    ? PersonalData.rewrites(store.events(id), current.version(), e -> e.metadata().version(),
-                            PersonalData::erased) : List.of();
-            try {
-                store.save(new FulfillmentChange(next, current.version(), events, Optional.empty(), Optional.of(
-                        new CommandRecord(stepKey, fingerprint, next.orderId(), next.version(),
-                                events.stream().map(FulfillmentEvent::eventId).toList())), rewrites));
-                LOG.debug("fulfilment order {} {}: {} -> {}", id, step, current.status(), next.status());
-                return next;
-            } catch (FulfillmentConflictException | CommandKeyConflictException raced) {
-                if (attempt >= MAX_ATTEMPTS) {
-                    throw raced;
-                }
-            }
-        }
-    }
-
-    /** The order must be live and not on hold before goods move; checked before any carrier or payment call. */
-    private Order requireFulfillable(FulfillmentOrder fo) {
-        Order order = orders.load(fo.orderId());
-        if (order.status() != OrderStatus.CONFIRMED && order.status() != OrderStatus.PROCESSING) {
-            throw new FulfillmentRuleException(fo.id(), "order-must-be-live", "order " + order.id() + " is "
-                    + order.status() + ", so nothing of it is picked, packed, labelled or shipped");
-        }
-        if (order.isOnHold()) {
-            throw new FulfillmentRuleException(fo.id(), "order-on-hold", "order " + order.id() + " is on hold "
-                    + order.holds().stream().map(h -> h.type() + "/" + h.code()).toList());
-        }
-        return order;
-    }
-
-    private static CommandRecord record(CommandKey key, Object content, FulfillmentOrder fo) {
-        return new CommandRecord(key, CommandFingerprint.of(List.of(content)), fo.orderId(), fo.version(), List.of());
-    }
-
-    private static CommandKey derived(CommandKey key, String step) {
-        return InvalidInputException.requireNonNull(key, "key").derive(step);
-    }
 
     /** Configures a {@link FulfillmentService}. Not thread-safe; build once and share the service. */
     public static final class Builder {
