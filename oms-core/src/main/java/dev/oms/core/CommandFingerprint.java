@@ -24,10 +24,12 @@ import javax.money.MonetaryAmount;
  * {@code 10.0 EUR} and {@code 10.00 EUR} are the same. {@code toString()} is not used, because
  * some values (addresses) redact themselves there.
  *
- * <p>A record is named by its class name without the package ({@code OrderCommand$Cancel}), so
- * moving a type to another package keeps its fingerprints. Fingerprints recorded before (named
- * with the package) still match: compare with {@link #matches}, never with {@code equals}. Ids
- * derived from a key ({@link #ofKey}) have their own digest, fixed for good.
+ * <p>A record is named by the fully qualified name it had when oms first fingerprinted it: its
+ * class name today, or, for a type that moved or was renamed since, the old name kept in
+ * {@link #FROZEN_NAMES}. So a fingerprint never changes with the code: nodes of two versions
+ * agree during a rolling upgrade or a rollback, and a repeat under a key recorded before an
+ * upgrade is recognised. Compare fingerprints with {@link #matches}. Ids derived from a key
+ * ({@link #ofKey}) have their own digest, fixed for good.
  */
 public final class CommandFingerprint {
     /** A record's components with their accessors, looked up once per class (reflection is slow). */
@@ -56,6 +58,14 @@ public final class CommandFingerprint {
     private record Component(String label, java.lang.reflect.Method accessor) {
     }
 
+    /**
+     * The names fingerprints keep for records that moved or were renamed: when a fingerprinted
+     * record (a command, an input, anything inside one) leaves its package or gets another name,
+     * add it here with the fully qualified name it had before, or every key recorded before the
+     * move stops matching its repeat. Empty: nothing has moved yet.
+     */
+    private static final java.util.Map<Class<?>, String> FROZEN_NAMES = java.util.Map.of();
+
     private CommandFingerprint() {
     }
 
@@ -64,20 +74,21 @@ public final class CommandFingerprint {
      * @return the hex SHA-256 of its canonical form
      */
     public static String of(Object command) {
-        return digest(command, false);
+        StringBuilder canonical = new StringBuilder(256);
+        render(command, canonical);
+        return HexFormat.of().formatHex(SHA_256.get().digest(canonical.toString().getBytes(StandardCharsets.UTF_8)));
     }
 
     /**
-     * Whether a recorded fingerprint is this command's: today's form, or the form recorded before
-     * fingerprints named types without their package.
+     * Whether a recorded fingerprint is this command's: the one place fingerprints are compared, so
+     * a change of their form stays in this class.
      *
      * @param recorded the fingerprint stored with a key
      * @param command the command asked now
      * @return whether it is the same command
      */
     public static boolean matches(String recorded, Object command) {
-        InvalidInputException.requireNonNull(recorded, "recorded");
-        return recorded.equals(digest(command, false)) || recorded.equals(digest(command, true));
+        return InvalidInputException.requireNonNull(recorded, "recorded").equals(of(command));
     }
 
     /**
@@ -90,24 +101,12 @@ public final class CommandFingerprint {
     public static String ofKey(dev.oms.spi.CommandKey key) {
         InvalidInputException.requireNonNull(key, "key");
         StringBuilder canonical = new StringBuilder("[dev.oms.spi.CommandKey(value=");
-        render(key.value(), canonical, true);
+        render(key.value(), canonical);
         canonical.append(";),]");
         return HexFormat.of().formatHex(SHA_256.get().digest(canonical.toString().getBytes(StandardCharsets.UTF_8)));
     }
 
-    private static String digest(Object command, boolean legacy) {
-        StringBuilder canonical = new StringBuilder(256);
-        render(command, canonical, legacy);
-        return HexFormat.of().formatHex(SHA_256.get().digest(canonical.toString().getBytes(StandardCharsets.UTF_8)));
-    }
-
-    /** The name a record is rendered with: without its package, or (legacy) with it. */
-    private static String nameOf(Class<?> type, boolean legacy) {
-        String name = type.getName();
-        return legacy ? name : name.substring(type.getPackageName().isEmpty() ? 0 : type.getPackageName().length() + 1);
-    }
-
-    private static void render(Object value, StringBuilder out, boolean legacy) {
+    private static void render(Object value, StringBuilder out) {
         if (value == null) {
             out.append("null");
         } else if (value instanceof MonetaryAmount amount) {
@@ -120,30 +119,30 @@ public final class CommandFingerprint {
             out.append(currency.getCurrencyCode());
         } else if (value instanceof Optional<?> optional) {
             out.append("opt(");
-            render(optional.orElse(null), out, legacy);
+            render(optional.orElse(null), out);
             out.append(')');
         } else if (value instanceof Collection<?> items) {
             out.append('[');
             for (Object item : items) {
-                render(item, out, legacy);
+                render(item, out);
                 out.append(',');
             }
             out.append(']');
         } else if (value instanceof Map<?, ?> map) {
             out.append('{');
             map.forEach((k, v) -> {
-                render(k, out, legacy);
+                render(k, out);
                 out.append('=');
-                render(v, out, legacy);
+                render(v, out);
                 out.append(',');
             });
             out.append('}');
         } else if (COMPONENTS.get(value.getClass()) != null) {
-            out.append(nameOf(value.getClass(), legacy)).append('(');
+            out.append(FROZEN_NAMES.getOrDefault(value.getClass(), value.getClass().getName())).append('(');
             for (Component component : COMPONENTS.get(value.getClass())) {
                 out.append(component.label());
                 try {
-                    render(component.accessor().invoke(value), out, legacy);
+                    render(component.accessor().invoke(value), out);
                 } catch (IllegalAccessException | InvocationTargetException e) {
                     throw new IllegalStateException("cannot read " + component.label(), e);
                 }
