@@ -38,6 +38,9 @@ final class AcceptScript implements Script {
         String round = String.valueOf(run.count("wake-") + 1);
         Order order = e.orders().load(id);
         if (ended(order)) {
+            // ended (cancelled, say) while this process lay crashed between reserving at a planned
+            // location and creating its fulfilment order: that stock goes back
+            routing.giveBackUnfinished(run);
             return;
         }
         if (!run.done("screen")) {

@@ -90,6 +90,27 @@ final class Routing {
         return notDone;
     }
 
+    /**
+     * Releases what a recorded plan reserved at a location whose fulfilment order was never
+     * created (a crash between the two), for a process that will not finish that plan (its order
+     * ended). Idempotent by keys derived from the location's step.
+     *
+     * @param run the process
+     */
+    void giveBackUnfinished(Run run) {
+        for (ProcessStep plan : run.steps("route@")) {
+            String round = plan.name().substring("route@".length());
+            plan.lines().stream().flatMap(l -> l.location().stream()).distinct().forEach(at -> {
+                String name = "fo@" + round + ":" + at;
+                if (run.recorded(name).isEmpty()) {
+                    e.inventory().outcomeOf(run.key(name + ":reserve")).flatMap(ReservationOutcome::reservation)
+                            .filter(r -> r.status().isActive())
+                            .ifPresent(r -> e.inventory().release(r.id(), run.key(name + ":give-back")));
+                }
+            });
+        }
+    }
+
     /** Whether the order has units to route and may be routed now. */
     static boolean routable(Order order) {
         if (order.status() != OrderStatus.CONFIRMED && order.status() != OrderStatus.PROCESSING) {
