@@ -215,8 +215,8 @@ public final class FulfillmentService {
         InvalidInputException.requireNonNull(key, "key");
         List<FulfillmentOrder> erased = new ArrayList<>();
         for (FulfillmentOrder fo : store.ofOrder(orderId)) {
-            boolean holds = !PersonalData.erased(fo).equals(fo)
-                    || store.events(fo.id()).stream().anyMatch(e -> !PersonalData.erased(e).equals(e));
+            boolean holds = PersonalData.holdsPersonalData(fo, PersonalData::erased, store.events(fo.id()),
+                    PersonalData::erased);
             erased.add(holds ? steps.change(fo.id(), key, "erase:" + fo.id(), "", false,
                     current -> new FulfillmentCommand.ErasePersonalData()) : fo);
         }

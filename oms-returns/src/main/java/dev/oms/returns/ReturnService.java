@@ -161,8 +161,8 @@ public final class ReturnService {
         InvalidInputException.requireNonNull(key, "key");
         List<ReturnRequest> erased = new ArrayList<>();
         for (ReturnRequest r : store.ofOrder(orderId)) {
-            boolean holds = !PersonalData.erased(r).equals(r)
-                    || store.events(r.id()).stream().anyMatch(e -> !PersonalData.erased(e).equals(e));
+            boolean holds = PersonalData.holdsPersonalData(r, PersonalData::erased, store.events(r.id()),
+                    PersonalData::erased);
             erased.add(holds ? steps.step(r.id(), key, "erase:" + r.id(), "", current -> new ReturnCommand.ErasePersonalData())
                     : r);
         }

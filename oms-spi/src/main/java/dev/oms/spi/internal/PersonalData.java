@@ -205,8 +205,28 @@ public final class PersonalData {
      * @return whether its input or its steps hold anything an erasure changes
      */
     public static boolean holdsPersonalData(ProcessRecord record) {
-        return !erased(record.input()).equals(record.input())
-                || record.steps().stream().anyMatch(s -> !erased(s).equals(s));
+        return changes(record.input(), PersonalData::erased)
+                || record.steps().stream().anyMatch(s -> changes(s, PersonalData::erased));
+    }
+
+    /**
+     * Whether an erasure changes anything of an aggregate: its snapshot or an event of its history.
+     *
+     * @param snapshot the aggregate as stored
+     * @param eraseSnapshot the family's erasure of a snapshot
+     * @param history its events
+     * @param eraseEvent the family's erasure of an event
+     * @param <S> the snapshot type
+     * @param <E> the event family
+     * @return whether anything of it holds personal data
+     */
+    public static <S, E> boolean holdsPersonalData(S snapshot, java.util.function.UnaryOperator<S> eraseSnapshot,
+            List<E> history, java.util.function.UnaryOperator<E> eraseEvent) {
+        return changes(snapshot, eraseSnapshot) || history.stream().anyMatch(e -> changes(e, eraseEvent));
+    }
+
+    private static <T> boolean changes(T value, java.util.function.UnaryOperator<T> erase) {
+        return !erase.apply(value).equals(value);
     }
 
     /**
