@@ -13,8 +13,8 @@ import dev.oms.spi.OrderNotFoundException;
 import dev.oms.spi.PlacementConflictException;
 import dev.oms.spi.VersionConflictException;
 import dev.oms.spi.event.OrderEvent;
-import dev.oms.spi.event.OrderPlaced;
-import dev.oms.spi.event.PersonalDataErased;
+import dev.oms.spi.event.OrderEvent.OrderPlaced;
+import dev.oms.spi.event.OrderEvent.PersonalDataErased;
 import dev.oms.spi.internal.PersonalData;
 import dev.oms.spi.order.Order;
 import dev.oms.spi.store.CommandRecord;
@@ -27,6 +27,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import dev.oms.core.internal.shared.CommandFingerprint;
 
 /**
  * The entry point for hosts: loads an order, lets the {@link OrderDecider} decide, saves the new

@@ -3,12 +3,11 @@ package dev.oms.core;
 import static dev.oms.core.Fixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import dev.oms.spi.EventId;
 import dev.oms.spi.OrderId;
-import dev.oms.spi.event.OrderConfirmed;
 import dev.oms.spi.event.OrderEvent;
-import dev.oms.spi.event.OrderPlaced;
+import dev.oms.spi.event.OrderEvent.OrderConfirmed;
+import dev.oms.spi.event.OrderEvent.OrderPlaced;
 import dev.oms.spi.order.HoldType;
 import java.util.ArrayList;
 import java.util.List;

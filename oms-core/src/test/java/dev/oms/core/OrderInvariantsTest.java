@@ -2,7 +2,7 @@ package dev.oms.core;
 
 import static dev.oms.core.Fixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
-
+import dev.oms.core.OrderInvariants;
 import dev.oms.spi.order.Order;
 import dev.oms.spi.order.OrderStatus;
 import org.junit.jupiter.api.Test;

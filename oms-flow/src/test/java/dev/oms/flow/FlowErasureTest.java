@@ -12,7 +12,7 @@ import dev.oms.spi.Address;
 import dev.oms.spi.CommandKey;
 import dev.oms.spi.OrderId;
 import dev.oms.spi.event.OrderEvent;
-import dev.oms.spi.event.PersonalDataErased;
+import dev.oms.spi.event.OrderEvent.PersonalDataErased;
 import dev.oms.spi.fulfillment.FulfillmentEvent;
 import dev.oms.spi.fulfillment.FulfillmentOrder;
 import dev.oms.spi.fulfillment.FulfillmentOutboxEntry;

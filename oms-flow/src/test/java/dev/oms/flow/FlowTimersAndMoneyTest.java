@@ -6,14 +6,13 @@ import static dev.oms.flow.FlowWorld.STORE;
 import static dev.oms.flow.FlowWorld.eur;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import dev.oms.core.OrderTotals;
-import dev.oms.core.ShippedValue;
 import dev.oms.core.fakes.FakePaymentGateway;
+import dev.oms.core.internal.shared.ShippedValue;
 import dev.oms.fulfillment.FakeCarrier;
 import dev.oms.returns.FakeStoreCredit;
-import dev.oms.spi.InvalidInputException;
 import dev.oms.spi.CustomerRef;
+import dev.oms.spi.InvalidInputException;
 import dev.oms.spi.LineId;
 import dev.oms.spi.Quantity;
 import dev.oms.spi.Sku;

@@ -1,10 +1,10 @@
 package dev.oms.fulfillment;
 
-import dev.oms.core.CommandFingerprint;
 import dev.oms.core.OrderCommand;
 import dev.oms.core.OrderPayments;
 import dev.oms.core.OrderService;
-import dev.oms.core.ShippedValue;
+import dev.oms.core.internal.shared.CommandFingerprint;
+import dev.oms.core.internal.shared.ShippedValue;
 import dev.oms.fulfillment.internal.FulfillmentSteps;
 import dev.oms.fulfillment.internal.Shipping;
 import dev.oms.inventory.InventoryService;

@@ -2,8 +2,7 @@ package dev.oms.fulfillment;
 
 import static dev.oms.fulfillment.FulfillmentCommandKind.*;
 import static dev.oms.spi.fulfillment.FulfillmentOrderStatus.*;
-
-import dev.oms.core.StateDiagram;
+import dev.oms.core.internal.shared.StateDiagram;
 import dev.oms.spi.fulfillment.FulfillmentOrder;
 import dev.oms.spi.fulfillment.FulfillmentOrderStatus;
 import java.util.Collections;

@@ -1,6 +1,6 @@
 package dev.oms.inventory;
 
-import dev.oms.core.CommandFingerprint;
+import dev.oms.core.internal.shared.CommandFingerprint;
 import dev.oms.spi.CommandKey;
 import dev.oms.spi.CommandKeyConflictException;
 import dev.oms.spi.EventId;

@@ -1,7 +1,6 @@
 package dev.oms.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.oms.core.PlaceOrder;
 import dev.oms.core.fakes.FakeFraudScreen;
 import dev.oms.core.fakes.FakePaymentGateway;
@@ -141,9 +140,9 @@ class PostgresErasureTest {
                 orders.handle(id, new dev.oms.core.OrderCommand.Cancel(dev.oms.spi.order.CancelReason.OTHER, ""));
                 var cancelled = orders.load(id);
                 var history = orders.history(id);
-                var authorised = (dev.oms.spi.event.PaymentAuthorised) history.get(1);
+                var authorised = (dev.oms.spi.event.OrderEvent.PaymentAuthorised) history.get(1);
                 // holds no personal data, but changes the amount: not an erasure of what is logged
-                var forged = new dev.oms.spi.event.PaymentAuthorised(authorised.metadata(), Amounts.of("0.01", "EUR"),
+                var forged = new dev.oms.spi.event.OrderEvent.PaymentAuthorised(authorised.metadata(), Amounts.of("0.01", "EUR"),
                         authorised.reference());
                 var erasure = orders.decider().decide(cancelled, new dev.oms.core.OrderCommand.ErasePersonalData())
                         .orThrow();

@@ -2,7 +2,6 @@ package dev.oms.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import dev.oms.core.OrderDecider;
 import dev.oms.core.PlaceOrder;
 import dev.oms.spi.Address;
@@ -11,7 +10,7 @@ import dev.oms.spi.ChannelId;
 import dev.oms.spi.CustomerRef;
 import dev.oms.spi.ExternalOrderId;
 import dev.oms.spi.event.OrderEvent;
-import dev.oms.spi.event.OrderPlaced;
+import dev.oms.spi.event.OrderEvent.OrderPlaced;
 import dev.oms.spi.order.Order;
 import java.time.Instant;
 import javax.money.Monetary;

@@ -2,7 +2,6 @@ package dev.oms.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import dev.oms.core.OrderCommand;
 import dev.oms.core.OrderDecider;
 import dev.oms.core.PlaceOrder;
@@ -12,8 +11,8 @@ import dev.oms.spi.ChannelId;
 import dev.oms.spi.CustomerRef;
 import dev.oms.spi.ExternalOrderId;
 import dev.oms.spi.InvalidInputException;
-import dev.oms.spi.event.HoldPlaced;
 import dev.oms.spi.event.OrderEvent;
+import dev.oms.spi.event.OrderEvent.HoldPlaced;
 import dev.oms.spi.internal.JsonCodec;
 import dev.oms.spi.order.HoldType;
 import dev.oms.spi.order.Order;

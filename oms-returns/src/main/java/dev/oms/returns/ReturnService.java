@@ -18,7 +18,7 @@ import dev.oms.spi.OrderId;
 import dev.oms.spi.PaymentLimitExceededException;
 import dev.oms.spi.ReturnId;
 import dev.oms.spi.ShipmentId;
-import dev.oms.spi.event.PersonalDataErased;
+import dev.oms.spi.event.OrderEvent.PersonalDataErased;
 import dev.oms.spi.fulfillment.CarrierGateway;
 import dev.oms.spi.fulfillment.LabelRequest;
 import dev.oms.spi.fulfillment.LabelResult;

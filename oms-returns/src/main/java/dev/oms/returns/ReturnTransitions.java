@@ -2,8 +2,7 @@ package dev.oms.returns;
 
 import static dev.oms.returns.ReturnCommandKind.*;
 import static dev.oms.spi.returns.ReturnStatus.*;
-
-import dev.oms.core.StateDiagram;
+import dev.oms.core.internal.shared.StateDiagram;
 import dev.oms.spi.returns.ReturnRequest;
 import dev.oms.spi.returns.ReturnStatus;
 import java.util.Collections;

@@ -1,7 +1,7 @@
 package dev.oms.testkit;
 
 import dev.oms.core.OrderInvariants;
-import dev.oms.core.ShippedValue;
+import dev.oms.core.internal.shared.ShippedValue;
 import dev.oms.flow.OrderFlow;
 import dev.oms.spi.Amounts;
 import dev.oms.spi.InvalidInputException;
@@ -10,7 +10,7 @@ import dev.oms.spi.LocationId;
 import dev.oms.spi.OrderId;
 import dev.oms.spi.Sku;
 import dev.oms.spi.event.OrderEvent;
-import dev.oms.spi.event.PaymentCaptured;
+import dev.oms.spi.event.OrderEvent.PaymentCaptured;
 import dev.oms.spi.fulfillment.FulfillmentLine;
 import dev.oms.spi.fulfillment.FulfillmentOrder;
 import dev.oms.spi.inventory.Reservation;

@@ -144,7 +144,7 @@ public final class JournalOrderStore implements OrderStore {
     }
 
     private static boolean erases(OrderChange change) {
-        return change.events().stream().anyMatch(dev.oms.spi.event.PersonalDataErased.class::isInstance);
+        return change.events().stream().anyMatch(dev.oms.spi.event.OrderEvent.PersonalDataErased.class::isInstance);
     }
 
     @Override

@@ -5,10 +5,10 @@ import dev.oms.core.OrderService;
 import dev.oms.fulfillment.FulfillmentService;
 import dev.oms.spi.Amounts;
 import dev.oms.spi.OrderId;
-import dev.oms.spi.event.OrderConfirmed;
-import dev.oms.spi.event.PaymentRefunded;
-import dev.oms.spi.event.QuantitiesDelivered;
-import dev.oms.spi.event.QuantitiesShipped;
+import dev.oms.spi.event.OrderEvent.OrderConfirmed;
+import dev.oms.spi.event.OrderEvent.PaymentRefunded;
+import dev.oms.spi.event.OrderEvent.QuantitiesDelivered;
+import dev.oms.spi.event.OrderEvent.QuantitiesShipped;
 import dev.oms.spi.order.Order;
 import java.util.Optional;
 

@@ -5,7 +5,7 @@ import dev.oms.fulfillment.CapacityView;
 import dev.oms.fulfillment.Location;
 import dev.oms.spi.LocationId;
 import dev.oms.spi.event.OrderEvent;
-import dev.oms.spi.event.QuantitiesAllocated;
+import dev.oms.spi.event.OrderEvent.QuantitiesAllocated;
 import dev.oms.spi.order.Order;
 import java.time.Clock;
 import java.time.Instant;

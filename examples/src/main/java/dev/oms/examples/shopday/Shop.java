@@ -16,7 +16,7 @@ import dev.oms.returns.ReturnService;
 import dev.oms.spi.Amounts;
 import dev.oms.spi.IdGenerator;
 import dev.oms.spi.OrderId;
-import dev.oms.spi.event.OrderCompleted;
+import dev.oms.spi.event.OrderEvent.OrderCompleted;
 import dev.oms.spi.fulfillment.FulfillmentEvent;
 import dev.oms.spi.fulfillment.Shipment;
 import dev.oms.spi.inventory.InventoryEvent;

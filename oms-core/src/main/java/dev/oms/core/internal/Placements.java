@@ -1,7 +1,7 @@
 package dev.oms.core.internal;
 
 import dev.oms.spi.LineId;
-import dev.oms.spi.event.OrderPlaced;
+import dev.oms.spi.event.OrderEvent.OrderPlaced;
 import dev.oms.spi.order.NewLine;
 import dev.oms.spi.order.OrderHeader;
 import java.lang.reflect.InvocationTargetException;

@@ -2,13 +2,13 @@ package dev.oms.flow.internal;
 
 import dev.oms.core.OrderCommand;
 import dev.oms.core.PaymentDeclinedException;
-import dev.oms.core.ShippedValue;
+import dev.oms.core.internal.shared.ShippedValue;
 import dev.oms.spi.Amounts;
 import dev.oms.spi.CommandKey;
 import dev.oms.spi.OrderId;
 import dev.oms.spi.PaymentLimitExceededException;
 import dev.oms.spi.event.OrderEvent;
-import dev.oms.spi.event.PaymentCaptured;
+import dev.oms.spi.event.OrderEvent.PaymentCaptured;
 import dev.oms.spi.order.Order;
 import dev.oms.spi.order.OrderLine;
 import dev.oms.spi.order.OrderStatus;

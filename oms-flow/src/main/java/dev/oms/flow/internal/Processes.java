@@ -1,6 +1,6 @@
 package dev.oms.flow.internal;
 
-import dev.oms.core.CommandFingerprint;
+import dev.oms.core.internal.shared.CommandFingerprint;
 import dev.oms.flow.FlowResult;
 import dev.oms.flow.ProcessFailedException;
 import dev.oms.spi.Amounts;

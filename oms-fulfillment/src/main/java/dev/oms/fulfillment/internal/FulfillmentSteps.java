@@ -1,6 +1,6 @@
 package dev.oms.fulfillment.internal;
 
-import dev.oms.core.CommandFingerprint;
+import dev.oms.core.internal.shared.CommandFingerprint;
 import dev.oms.core.OrderService;
 import dev.oms.fulfillment.FulfillmentCommand;
 import dev.oms.fulfillment.FulfillmentDecider;

@@ -1,10 +1,10 @@
 package dev.oms.fulfillment.internal;
 
-import dev.oms.core.CommandFingerprint;
 import dev.oms.core.OrderCommand;
 import dev.oms.core.OrderPayments;
 import dev.oms.core.OrderService;
-import dev.oms.core.ShippedValue;
+import dev.oms.core.internal.shared.CommandFingerprint;
+import dev.oms.core.internal.shared.ShippedValue;
 import dev.oms.fulfillment.FulfillmentCommand;
 import dev.oms.fulfillment.FulfillmentDecider;
 import dev.oms.fulfillment.FulfillmentRuleException;
@@ -16,7 +16,7 @@ import dev.oms.spi.FulfillmentOrderId;
 import dev.oms.spi.InvalidInputException;
 import dev.oms.spi.OrderId;
 import dev.oms.spi.ShipmentId;
-import dev.oms.spi.event.QuantitiesShipped;
+import dev.oms.spi.event.OrderEvent.QuantitiesShipped;
 import dev.oms.spi.fulfillment.CarrierGateway;
 import dev.oms.spi.fulfillment.FulfillmentChange;
 import dev.oms.spi.fulfillment.FulfillmentConflictException;

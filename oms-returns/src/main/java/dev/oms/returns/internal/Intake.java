@@ -1,6 +1,6 @@
 package dev.oms.returns.internal;
 
-import dev.oms.core.CommandFingerprint;
+import dev.oms.core.internal.shared.CommandFingerprint;
 import dev.oms.core.OrderService;
 import dev.oms.returns.PolicyViolation;
 import dev.oms.returns.RequestedLine;
@@ -18,8 +18,8 @@ import dev.oms.spi.LineId;
 import dev.oms.spi.Quantity;
 import dev.oms.spi.ReturnId;
 import dev.oms.spi.event.OrderEvent;
-import dev.oms.spi.event.PersonalDataErased;
-import dev.oms.spi.event.QuantitiesDelivered;
+import dev.oms.spi.event.OrderEvent.PersonalDataErased;
+import dev.oms.spi.event.OrderEvent.QuantitiesDelivered;
 import dev.oms.spi.order.LineQuantity;
 import dev.oms.spi.order.NewLine;
 import dev.oms.spi.order.Order;

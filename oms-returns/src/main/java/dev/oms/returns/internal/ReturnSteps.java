@@ -1,6 +1,6 @@
 package dev.oms.returns.internal;
 
-import dev.oms.core.CommandFingerprint;
+import dev.oms.core.internal.shared.CommandFingerprint;
 import dev.oms.core.OrderService;
 import dev.oms.core.PlaceOrder;
 import dev.oms.returns.ReturnCommand;

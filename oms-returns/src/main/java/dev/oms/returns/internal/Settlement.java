@@ -21,7 +21,7 @@ import dev.oms.spi.PaymentReference;
 import dev.oms.spi.Quantity;
 import dev.oms.spi.ReturnId;
 import dev.oms.spi.event.OrderEvent;
-import dev.oms.spi.event.PaymentRefunded;
+import dev.oms.spi.event.OrderEvent.PaymentRefunded;
 import dev.oms.spi.order.LineQuantity;
 import dev.oms.spi.order.Order;
 import dev.oms.spi.order.OrderStatus;

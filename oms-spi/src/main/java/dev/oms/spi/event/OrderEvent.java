@@ -1,8 +1,25 @@
 package dev.oms.spi.event;
 
 import dev.oms.spi.EventId;
+import dev.oms.spi.InvalidInputException;
+import dev.oms.spi.LocationId;
 import dev.oms.spi.OrderId;
+import dev.oms.spi.PaymentReference;
+import dev.oms.spi.ReturnId;
+import dev.oms.spi.ShipmentId;
+import dev.oms.spi.order.CancelReason;
+import dev.oms.spi.order.Discount;
+import dev.oms.spi.order.Hold;
+import dev.oms.spi.order.HoldType;
+import dev.oms.spi.order.LineCancellation;
+import dev.oms.spi.order.LineQuantity;
+import dev.oms.spi.order.NewLine;
+import dev.oms.spi.order.OrderEdit;
+import dev.oms.spi.order.OrderHeader;
+import dev.oms.spi.order.ShippingCharge;
 import java.time.Instant;
+import java.util.List;
+import javax.money.MonetaryAmount;
 
 /**
  * A fact about an order: the closed family of everything that can happen to one.
@@ -10,11 +27,12 @@ import java.time.Instant;
  * <p>Events are saved with the state change they describe, in one atomic step (the outbox), and
  * relayed at least once; consumers de-duplicate by {@link #eventId()}. Applying an order's events
  * in order, from nothing, reproduces the stored order exactly.
+ *
+ * <p>The events are the records nested here, in the order they are declared. Each keeps the name
+ * it had as a type of its own ({@code OrderPlaced}, not {@code Placed}) because that simple name is
+ * the {@code "@type"} tag of its stored and relayed JSON.
  */
-public sealed interface OrderEvent permits OrderPlaced, OrderConfirmed, HoldPlaced, HoldReleased, OrderCancelled,
-        LineCancelled, OrderEdited, PaymentAuthorised, PaymentCaptured, PaymentVoided, PaymentRefunded,
-        PaymentDeclined, QuantitiesAllocated, QuantitiesDeallocated, QuantitiesShipped, QuantitiesDelivered,
-        QuantitiesLost, QuantitiesReturned, OrderCompleted, OrderArchived, PersonalDataErased {
+public sealed interface OrderEvent {
 
     /** @return id, order, version, time and causing command */
     EventMetadata metadata();
@@ -37,5 +55,361 @@ public sealed interface OrderEvent permits OrderPlaced, OrderConfirmed, HoldPlac
     /** @return when it happened */
     default Instant occurredAt() {
         return metadata().occurredAt();
+    }
+
+    /**
+     * An order was placed: the first event of every order, holding everything it was placed with.
+     *
+     * @param metadata id, order, version, time and causing command
+     * @param header channel, customer, addresses, service level, currency
+     * @param lines the lines as placed
+     * @param discounts order-level discounts
+     * @param shippingCharges delivery charges
+     */
+    record OrderPlaced(EventMetadata metadata, OrderHeader header, List<NewLine> lines, List<Discount> discounts,
+            List<ShippingCharge> shippingCharges) implements OrderEvent {
+        /** @throws InvalidInputException if a field is null */
+        public OrderPlaced {
+            InvalidInputException.requireNonNull(metadata, "OrderPlaced.metadata");
+            InvalidInputException.requireNonNull(header, "OrderPlaced.header");
+            lines = List.copyOf(InvalidInputException.requireNonNull(lines, "OrderPlaced.lines"));
+            discounts = List.copyOf(InvalidInputException.requireNonNull(discounts, "OrderPlaced.discounts"));
+            shippingCharges = List.copyOf(
+                    InvalidInputException.requireNonNull(shippingCharges, "OrderPlaced.shippingCharges"));
+        }
+    }
+
+    /**
+     * The order was confirmed for fulfilment.
+     *
+     * @param metadata id, order, version, time and causing command
+
+     */
+    record OrderConfirmed(EventMetadata metadata) implements OrderEvent {
+        /** @throws InvalidInputException if a field is null */
+        public OrderConfirmed {
+            InvalidInputException.requireNonNull(metadata, "OrderConfirmed.metadata");
+        }
+    }
+
+    /**
+     * A hold was placed; fulfilment is blocked while any hold is active.
+     *
+     * @param metadata id, order, version, time and causing command
+     * @param hold the hold
+     */
+    record HoldPlaced(EventMetadata metadata, Hold hold) implements OrderEvent {
+        /** @throws InvalidInputException if a field is null */
+        public HoldPlaced {
+            InvalidInputException.requireNonNull(metadata, "HoldPlaced.metadata");
+            InvalidInputException.requireNonNull(hold, "HoldPlaced.hold");
+        }
+    }
+
+    /**
+     * A hold was released.
+     *
+     * @param metadata id, order, version, time and causing command
+     * @param type the kind of hold
+     * @param code the code within the kind
+     * @param note why it was released
+     */
+    record HoldReleased(EventMetadata metadata, HoldType type, String code, String note) implements OrderEvent {
+        /** @throws InvalidInputException if a field is null */
+        public HoldReleased {
+            InvalidInputException.requireNonNull(metadata, "HoldReleased.metadata");
+            InvalidInputException.requireNonNull(type, "HoldReleased.type");
+            InvalidInputException.requireNonNull(code, "HoldReleased.code");
+            InvalidInputException.requireNonNull(note, "HoldReleased.note");
+        }
+    }
+
+    /**
+     * The whole order was cancelled: every unit not yet shipped (listed per line) and the order's status.
+     *
+     * @param metadata id, order, version, time and causing command
+     * @param reason why
+     * @param note free text, no personal data
+     * @param lines the units each line lost (empty when a line cancellation already took the last units)
+     */
+    record OrderCancelled(EventMetadata metadata, CancelReason reason, String note,
+            List<LineCancellation> lines) implements OrderEvent {
+        /** @throws InvalidInputException if a field is null */
+        public OrderCancelled {
+            InvalidInputException.requireNonNull(metadata, "OrderCancelled.metadata");
+            InvalidInputException.requireNonNull(reason, "OrderCancelled.reason");
+            InvalidInputException.requireNonNull(note, "OrderCancelled.note");
+            lines = List.copyOf(InvalidInputException.requireNonNull(lines, "OrderCancelled.lines"));
+        }
+    }
+
+    /**
+     * Some units of one line were cancelled.
+     *
+     * @param metadata id, order, version, time and causing command
+     * @param reason why
+     * @param note free text, no personal data
+     * @param cancellation the units and the buckets they left
+     */
+    record LineCancelled(EventMetadata metadata, CancelReason reason, String note,
+            LineCancellation cancellation) implements OrderEvent {
+        /** @throws InvalidInputException if a field is null */
+        public LineCancelled {
+            InvalidInputException.requireNonNull(metadata, "LineCancelled.metadata");
+            InvalidInputException.requireNonNull(reason, "LineCancelled.reason");
+            InvalidInputException.requireNonNull(note, "LineCancelled.note");
+            InvalidInputException.requireNonNull(cancellation, "LineCancelled.cancellation");
+        }
+    }
+
+    /**
+     * An edit was committed: its changes, applied in order, and the grand total before and after.
+     *
+     * @param metadata id, order, version, time and causing command
+     * @param edits the changes, in order
+     * @param grandTotalBefore the grand total before the edit
+     * @param grandTotalAfter the grand total after it (the difference is to charge or refund)
+     */
+    record OrderEdited(EventMetadata metadata, List<OrderEdit> edits, MonetaryAmount grandTotalBefore,
+            MonetaryAmount grandTotalAfter) implements OrderEvent {
+        /** @throws InvalidInputException if a field is null */
+        public OrderEdited {
+            InvalidInputException.requireNonNull(metadata, "OrderEdited.metadata");
+            edits = List.copyOf(InvalidInputException.requireNonNull(edits, "OrderEdited.edits"));
+            InvalidInputException.requireNonNull(grandTotalBefore, "OrderEdited.grandTotalBefore");
+            InvalidInputException.requireNonNull(grandTotalAfter, "OrderEdited.grandTotalAfter");
+        }
+    }
+
+    /**
+     * The payment provider authorised an amount of this order.
+     *
+     * @param metadata id, order, version, time and causing command
+     * @param amount the amount, in the order's currency
+     * @param reference the provider's reference
+     */
+    record PaymentAuthorised(EventMetadata metadata, MonetaryAmount amount,
+            PaymentReference reference) implements OrderEvent {
+        /** @throws InvalidInputException if a field is null */
+        public PaymentAuthorised {
+            InvalidInputException.requireNonNull(metadata, "PaymentAuthorised.metadata");
+            InvalidInputException.requireNonNull(amount, "PaymentAuthorised.amount");
+            InvalidInputException.requireNonNull(reference, "PaymentAuthorised.reference");
+        }
+    }
+
+    /**
+     * The payment provider captured an amount of this order.
+     *
+     * @param metadata id, order, version, time and causing command
+     * @param amount the amount, in the order's currency
+     * @param reference the provider's reference
+     */
+    record PaymentCaptured(EventMetadata metadata, MonetaryAmount amount,
+            PaymentReference reference) implements OrderEvent {
+        /** @throws InvalidInputException if a field is null */
+        public PaymentCaptured {
+            InvalidInputException.requireNonNull(metadata, "PaymentCaptured.metadata");
+            InvalidInputException.requireNonNull(amount, "PaymentCaptured.amount");
+            InvalidInputException.requireNonNull(reference, "PaymentCaptured.reference");
+        }
+    }
+
+    /**
+     * The payment provider voided an amount of this order.
+     *
+     * @param metadata id, order, version, time and causing command
+     * @param amount the amount, in the order's currency
+     * @param reference the provider's reference
+     */
+    record PaymentVoided(EventMetadata metadata, MonetaryAmount amount,
+            PaymentReference reference) implements OrderEvent {
+        /** @throws InvalidInputException if a field is null */
+        public PaymentVoided {
+            InvalidInputException.requireNonNull(metadata, "PaymentVoided.metadata");
+            InvalidInputException.requireNonNull(amount, "PaymentVoided.amount");
+            InvalidInputException.requireNonNull(reference, "PaymentVoided.reference");
+        }
+    }
+
+    /**
+     * The payment provider refunded an amount of this order.
+     *
+     * @param metadata id, order, version, time and causing command
+     * @param amount the amount, in the order's currency
+     * @param reference the provider's reference
+     */
+    record PaymentRefunded(EventMetadata metadata, MonetaryAmount amount,
+            PaymentReference reference) implements OrderEvent {
+        /** @throws InvalidInputException if a field is null */
+        public PaymentRefunded {
+            InvalidInputException.requireNonNull(metadata, "PaymentRefunded.metadata");
+            InvalidInputException.requireNonNull(amount, "PaymentRefunded.amount");
+            InvalidInputException.requireNonNull(reference, "PaymentRefunded.reference");
+        }
+    }
+
+    /**
+     * The payment provider declined an authorisation; the order gets a payment hold.
+     *
+     * @param metadata id, order, version, time and causing command
+     * @param amount the amount that was refused
+     * @param reason the provider's reason (no card data)
+     */
+    record PaymentDeclined(EventMetadata metadata, MonetaryAmount amount, String reason) implements OrderEvent {
+        /** @throws InvalidInputException if a field is null */
+        public PaymentDeclined {
+            InvalidInputException.requireNonNull(metadata, "PaymentDeclined.metadata");
+            InvalidInputException.requireNonNull(amount, "PaymentDeclined.amount");
+            InvalidInputException.requireNonNull(reason, "PaymentDeclined.reason");
+        }
+    }
+
+    /**
+     * Open units were allocated to a location for fulfilment.
+     *
+     * @param metadata id, order, version, time and causing command
+     * @param location the location that fulfils them
+     * @param lines units per line
+     */
+    record QuantitiesAllocated(EventMetadata metadata, LocationId location,
+            List<LineQuantity> lines) implements OrderEvent {
+        /** @throws InvalidInputException if a field is null */
+        public QuantitiesAllocated {
+            InvalidInputException.requireNonNull(metadata, "QuantitiesAllocated.metadata");
+            InvalidInputException.requireNonNull(location, "QuantitiesAllocated.location");
+            lines = List.copyOf(InvalidInputException.requireNonNull(lines, "QuantitiesAllocated.lines"));
+        }
+    }
+
+    /**
+     * Allocated units went back to unallocated (for re-routing).
+     *
+     * @param metadata id, order, version, time and causing command
+     * @param location the location they were allocated to
+     * @param lines units per line
+     */
+    record QuantitiesDeallocated(EventMetadata metadata, LocationId location,
+            List<LineQuantity> lines) implements OrderEvent {
+        /** @throws InvalidInputException if a field is null */
+        public QuantitiesDeallocated {
+            InvalidInputException.requireNonNull(metadata, "QuantitiesDeallocated.metadata");
+            InvalidInputException.requireNonNull(location, "QuantitiesDeallocated.location");
+            lines = List.copyOf(InvalidInputException.requireNonNull(lines, "QuantitiesDeallocated.lines"));
+        }
+    }
+
+    /**
+     * Allocated units were shipped and are in transit.
+     *
+     * @param metadata id, order, version, time and causing command
+     * @param shipment the shipment carrying them
+     * @param lines units per line
+     */
+    record QuantitiesShipped(EventMetadata metadata, ShipmentId shipment,
+            List<LineQuantity> lines) implements OrderEvent {
+        /** @throws InvalidInputException if a field is null */
+        public QuantitiesShipped {
+            InvalidInputException.requireNonNull(metadata, "QuantitiesShipped.metadata");
+            InvalidInputException.requireNonNull(shipment, "QuantitiesShipped.shipment");
+            lines = List.copyOf(InvalidInputException.requireNonNull(lines, "QuantitiesShipped.lines"));
+        }
+    }
+
+    /**
+     * Units in transit were delivered.
+     *
+     * @param metadata id, order, version, time and causing command
+     * @param shipment the shipment that delivered them
+     * @param lines units per line
+     * @param deliveredAt when the carrier delivered them (or the customer collected them), never
+     *     after the event was recorded; return windows run from it
+     */
+    record QuantitiesDelivered(EventMetadata metadata, ShipmentId shipment,
+            List<LineQuantity> lines, Instant deliveredAt) implements OrderEvent {
+        /** @throws InvalidInputException if a field is null */
+        public QuantitiesDelivered {
+            InvalidInputException.requireNonNull(metadata, "QuantitiesDelivered.metadata");
+            InvalidInputException.requireNonNull(shipment, "QuantitiesDelivered.shipment");
+            lines = List.copyOf(InvalidInputException.requireNonNull(lines, "QuantitiesDelivered.lines"));
+            InvalidInputException.requireNonNull(deliveredAt, "QuantitiesDelivered.deliveredAt");
+        }
+    }
+
+    /**
+     * Units in transit were lost by the carrier: the merchant settled the claim (refund or free
+     * replacement), so they will never be delivered. They count as shipped, not as delivered.
+     *
+     * @param metadata id, order, version, time and causing command
+     * @param lines units per line
+     * @param note why, for example the claim that settled it
+     */
+    record QuantitiesLost(EventMetadata metadata, List<LineQuantity> lines, String note) implements OrderEvent {
+        /** @throws InvalidInputException if a field is null */
+        public QuantitiesLost {
+            InvalidInputException.requireNonNull(metadata, "QuantitiesLost.metadata");
+            lines = List.copyOf(InvalidInputException.requireNonNull(lines, "QuantitiesLost.lines"));
+            InvalidInputException.requireNonNull(note, "QuantitiesLost.note");
+        }
+    }
+
+    /**
+     * Delivered units came back.
+     *
+     * @param metadata id, order, version, time and causing command
+     * @param returnId the return that brought them
+     * @param lines units per line
+     */
+    record QuantitiesReturned(EventMetadata metadata, ReturnId returnId,
+            List<LineQuantity> lines) implements OrderEvent {
+        /** @throws InvalidInputException if a field is null */
+        public QuantitiesReturned {
+            InvalidInputException.requireNonNull(metadata, "QuantitiesReturned.metadata");
+            InvalidInputException.requireNonNull(returnId, "QuantitiesReturned.returnId");
+            lines = List.copyOf(InvalidInputException.requireNonNull(lines, "QuantitiesReturned.lines"));
+        }
+    }
+
+    /**
+     * Every open unit was delivered and the order was completed.
+     *
+     * @param metadata id, order, version, time and causing command
+
+     */
+    record OrderCompleted(EventMetadata metadata) implements OrderEvent {
+        /** @throws InvalidInputException if a field is null */
+        public OrderCompleted {
+            InvalidInputException.requireNonNull(metadata, "OrderCompleted.metadata");
+        }
+    }
+
+    /**
+     * The order was archived; no further command is accepted.
+     *
+     * @param metadata id, order, version, time and causing command
+
+     */
+    record OrderArchived(EventMetadata metadata) implements OrderEvent {
+        /** @throws InvalidInputException if a field is null */
+        public OrderArchived {
+            InvalidInputException.requireNonNull(metadata, "OrderArchived.metadata");
+        }
+    }
+
+    /**
+     * The order's personal data was erased on request (a GDPR erasure, say): its addresses keep only
+     * their country, its customer reference reads {@code erased}, and every free text of the order
+     * (hold reasons, notes, decline reasons) is empty, in the snapshot and in every earlier event of
+     * its history, which the store rewrote with this event. Totals, quantities, payments, statuses
+     * and the history itself are kept. A subscriber that keeps copies of the order's events erases
+     * its own on this event.
+     *
+     * @param metadata id, order, version, time and causing command
+     */
+    record PersonalDataErased(EventMetadata metadata) implements OrderEvent {
+        /** @throws InvalidInputException if a field is null */
+        public PersonalDataErased {
+            InvalidInputException.requireNonNull(metadata, "PersonalDataErased.metadata");
+        }
     }
 }

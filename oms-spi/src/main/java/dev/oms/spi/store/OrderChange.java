@@ -2,7 +2,7 @@ package dev.oms.spi.store;
 
 import dev.oms.spi.InvalidInputException;
 import dev.oms.spi.event.OrderEvent;
-import dev.oms.spi.event.PersonalDataErased;
+import dev.oms.spi.event.OrderEvent.PersonalDataErased;
 import dev.oms.spi.internal.PersonalData;
 import dev.oms.spi.internal.Rewrites;
 import dev.oms.spi.order.Order;

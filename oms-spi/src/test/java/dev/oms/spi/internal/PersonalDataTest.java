@@ -1,7 +1,6 @@
 package dev.oms.spi.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.oms.spi.Address;
 import dev.oms.spi.Amounts;
 import dev.oms.spi.CommandKey;
@@ -13,12 +12,12 @@ import dev.oms.spi.OrderId;
 import dev.oms.spi.Quantity;
 import dev.oms.spi.ReturnId;
 import dev.oms.spi.event.EventMetadata;
-import dev.oms.spi.event.HoldReleased;
-import dev.oms.spi.event.LineCancelled;
-import dev.oms.spi.event.OrderCancelled;
 import dev.oms.spi.event.OrderEvent;
-import dev.oms.spi.event.PaymentDeclined;
-import dev.oms.spi.event.QuantitiesLost;
+import dev.oms.spi.event.OrderEvent.HoldReleased;
+import dev.oms.spi.event.OrderEvent.LineCancelled;
+import dev.oms.spi.event.OrderEvent.OrderCancelled;
+import dev.oms.spi.event.OrderEvent.PaymentDeclined;
+import dev.oms.spi.event.OrderEvent.QuantitiesLost;
 import dev.oms.spi.fulfillment.FulfillmentEvent;
 import dev.oms.spi.fulfillment.FulfillmentEventMetadata;
 import dev.oms.spi.fulfillment.FulfillmentHold;

@@ -2,7 +2,6 @@ package dev.oms.testkit.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import dev.oms.core.Decision;
 import dev.oms.core.OrderCommand;
 import dev.oms.core.OrderDecider;
@@ -322,12 +321,12 @@ public abstract class OrderStoreContract {
 
         // a rewrite of an event the log does not have: refused, nothing written
         Decision.Accepted erasure = decider.decide(cancelled, new OrderCommand.ErasePersonalData()).orThrow();
-        OrderEvent stranger = new dev.oms.spi.event.OrderConfirmed(new dev.oms.spi.event.EventMetadata(
+        OrderEvent stranger = new dev.oms.spi.event.OrderEvent.OrderConfirmed(new dev.oms.spi.event.EventMetadata(
                 EventId.of(unique("stranger")), order.id(), 2, Instant.parse("2026-11-01T09:00:00Z"), Optional.empty()));
         // the first event at another version: the rewrite of a logged id the log does not have there
-        dev.oms.spi.event.OrderPlaced placed = (dev.oms.spi.event.OrderPlaced) before.get(0);
+        dev.oms.spi.event.OrderEvent.OrderPlaced placed = (dev.oms.spi.event.OrderEvent.OrderPlaced) before.get(0);
         dev.oms.spi.order.OrderHeader h = placed.header();
-        OrderEvent misplaced = new dev.oms.spi.event.OrderPlaced(new dev.oms.spi.event.EventMetadata(placed.eventId(),
+        OrderEvent misplaced = new dev.oms.spi.event.OrderEvent.OrderPlaced(new dev.oms.spi.event.EventMetadata(placed.eventId(),
                 order.id(), 2, placed.occurredAt(), placed.metadata().commandKey()), new dev.oms.spi.order.OrderHeader(
                         h.channel(), h.externalOrderId(), CustomerRef.of("erased"), Address.of("DE", ""),
                         Address.of("DE", ""), h.serviceLevel(), h.pickupLocation(), h.currency(), h.placedAt(), h.tags()),
@@ -349,16 +348,16 @@ public abstract class OrderStoreContract {
             assertThat(after.get(i).orderVersion()).isEqualTo(before.get(i).orderVersion());
             assertThat(after.get(i).getClass()).isEqualTo(before.get(i).getClass());
         }
-        assertThat(after.get(before.size())).isInstanceOf(dev.oms.spi.event.PersonalDataErased.class);
+        assertThat(after.get(before.size())).isInstanceOf(dev.oms.spi.event.OrderEvent.PersonalDataErased.class);
         Order erased = store.load(order.id()).orElseThrow();
         assertThat(erased).as("the snapshot is what its rewritten history replays to").isEqualTo(decider.replay(after));
         assertThat(erased.header().customer().value()).isEqualTo("erased");
         assertThat(erased.header().shippingAddress()).isEqualTo(Address.of("DE", ""));
         assertThat(erased.lines()).isEqualTo(cancelled.lines());
         assertThat(erased.payments()).isEqualTo(cancelled.payments());
-        dev.oms.spi.event.OrderPlaced placement = (dev.oms.spi.event.OrderPlaced) after.get(0);
+        dev.oms.spi.event.OrderEvent.OrderPlaced placement = (dev.oms.spi.event.OrderEvent.OrderPlaced) after.get(0);
         assertThat(placement.header()).isEqualTo(erased.header());
-        assertThat(placement.lines()).isEqualTo(((dev.oms.spi.event.OrderPlaced) before.get(0)).lines());
+        assertThat(placement.lines()).isEqualTo(((dev.oms.spi.event.OrderEvent.OrderPlaced) before.get(0)).lines());
         List<OrderEvent> inOutbox = store.unpublished(10_000).stream().map(OutboxEntry::event)
                 .filter(e -> e.orderId().equals(order.id())).toList();
         assertThat(inOutbox).as("the outbox holds the rewritten events, in their places").isEqualTo(after);

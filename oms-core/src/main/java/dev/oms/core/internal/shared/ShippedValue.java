@@ -1,5 +1,8 @@
-package dev.oms.core;
+package dev.oms.core.internal.shared;
 
+import dev.oms.core.MoneyAllocation;
+import dev.oms.core.OrderDecider;
+import dev.oms.core.OrderTotals;
 import dev.oms.spi.InvalidInputException;
 import dev.oms.spi.event.OrderEvent;
 import dev.oms.spi.order.Order;

@@ -1,5 +1,6 @@
-package dev.oms.core;
+package dev.oms.core.internal.shared;
 
+import dev.oms.core.TransitionTable;
 import dev.oms.spi.InvalidInputException;
 import java.util.Map;
 import java.util.Set;
