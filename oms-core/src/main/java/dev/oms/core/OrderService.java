@@ -28,6 +28,7 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import dev.oms.core.internal.shared.CommandFingerprint;
+import dev.oms.core.internal.shared.Idempotency;
 
 /**
  * The entry point for hosts: loads an order, lets the {@link OrderDecider} decide, saves the new
@@ -106,22 +107,19 @@ public final class OrderService {
     private CommandResult place(PlaceOrder command, Optional<CommandKey> key) {
         InvalidInputException.requireNonNull(command, "command");
         String fingerprint = CommandFingerprint.of(command);
-        Optional<CommandResult> earlier = key.flatMap(k -> replay(k, command, Optional.empty()));
-        if (earlier.isPresent()) {
-            return earlier.get();
-        }
-        Optional<Order> existing = placed(command);
-        if (existing.isPresent()) {
-            return replayPlacement(existing.get());
-        }
-        Decision.Accepted accepted = decider.place(command, key).orThrow();
-        try {
-            return commit(null, CommandKind.PLACE, accepted, key, fingerprint);
-        } catch (DuplicateExternalOrderException raced) {
-            return replayPlacement(placed(command).orElseThrow(() -> raced));
-        } catch (CommandKeyConflictException raced) {
-            return replayOrThrow(raced, command, Optional.empty());
-        }
+        return Idempotency.run("placement", recorded(key, command, Optional.empty()), 1,
+                VersionConflictException.class, () -> {
+                    Optional<Order> existing = placed(command);
+                    if (existing.isPresent()) {
+                        return replayPlacement(existing.get());
+                    }
+                    Decision.Accepted accepted = decider.place(command, key).orThrow();
+                    try {
+                        return commit(null, CommandKind.PLACE, accepted, key, fingerprint);
+                    } catch (DuplicateExternalOrderException raced) {
+                        return replayPlacement(placed(command).orElseThrow(() -> raced));
+                    }
+                });
     }
 
     /**
@@ -188,45 +186,14 @@ public final class OrderService {
         InvalidInputException.requireNonNull(orderId, "orderId");
         InvalidInputException.requireNonNull(command, "command");
         String fingerprint = key.isPresent() ? CommandFingerprint.of(command) : "";
-        Optional<CommandResult> earlier = key.flatMap(k -> replay(k, command, Optional.of(orderId)));
-        if (earlier.isPresent()) {
-            return earlier.get();
-        }
-        VersionConflictException lastConflict = null;
-        for (int attempt = 1; attempt <= maxAttempts; attempt++) {
-            if (attempt > 1 && key.isPresent()) {
-                // whoever won the race may have been a repeat of this very command (another
-                // instance, a retry): its result is this call's result, not a second decision
-                earlier = replay(key.get(), command, Optional.of(orderId));
-                if (earlier.isPresent()) {
-                    return earlier.get();
-                }
-            }
-            Order order = load(orderId);
-            Decision.Accepted accepted;
-            try {
-                accepted = decider.decide(order, command, key).orThrow();
-            } catch (OmsException refused) {
-                // refused on an order a racing repeat of this command may just have changed (its
-                // save landed between the key check above and the load): that repeat's result is ours
-                Optional<CommandResult> won = key.isPresent() ? replay(key.get(), command, Optional.of(orderId))
-                        : Optional.empty();
-                if (won.isPresent()) {
-                    return won.get();
-                }
-                throw refused;
-            }
-            try {
-                return commit(order, command.kind(), accepted, key, fingerprint);
-            } catch (VersionConflictException conflict) {
-                lastConflict = conflict;
-                LOG.debug("order {} {}: version conflict on attempt {} ({}), deciding again", orderId,
-                        command.kind(), attempt, conflict.getMessage());
-            } catch (CommandKeyConflictException raced) {
-                return replayOrThrow(raced, command, Optional.of(orderId));
-            }
-        }
-        throw lastConflict;
+        // a repeat of this command that won a race (another instance, a retry) gives this call its
+        // result, not a second decision; a refusal may be of the order such a repeat just changed
+        return Idempotency.run("order " + orderId + " " + command.kind().label(),
+                recorded(key, command, Optional.of(orderId)), maxAttempts, VersionConflictException.class, () -> {
+                    Order order = load(orderId);
+                    Decision.Accepted accepted = decider.decide(order, command, key).orThrow();
+                    return commit(order, command.kind(), accepted, key, fingerprint);
+                });
     }
 
     /**
@@ -259,20 +226,16 @@ public final class OrderService {
         InvalidInputException.requireNonNull(key, "key");
         Optional<CommandKey> k = Optional.of(key);
         String fingerprint = CommandFingerprint.of(preview.edit());
-        Optional<CommandResult> earlier = replay(key, preview.edit(), Optional.of(preview.orderId()));
-        if (earlier.isPresent()) {
-            return earlier.get();
-        }
-        Order order = load(preview.orderId());
-        if (order.version() != preview.baseVersion()) {
-            throw new VersionConflictException(order.id(), preview.baseVersion(), order.version());
-        }
-        Decision.Accepted accepted = decider.decide(order, preview.edit(), k).orThrow();
-        try {
-            return commit(order, CommandKind.EDIT, accepted, k, fingerprint);
-        } catch (CommandKeyConflictException raced) {
-            return replayOrThrow(raced, preview.edit(), Optional.of(preview.orderId()));
-        }
+        // one attempt: an order changed since the preview is the caller's to preview again
+        return Idempotency.run("order " + preview.orderId() + " edit",
+                recorded(k, preview.edit(), Optional.of(preview.orderId())), 1, VersionConflictException.class, () -> {
+                    Order order = load(preview.orderId());
+                    if (order.version() != preview.baseVersion()) {
+                        throw new VersionConflictException(order.id(), preview.baseVersion(), order.version());
+                    }
+                    Decision.Accepted accepted = decider.decide(order, preview.edit(), k).orThrow();
+                    return commit(order, CommandKind.EDIT, accepted, k, fingerprint);
+                });
     }
 
     /**
@@ -343,9 +306,9 @@ public final class OrderService {
         return new CommandResult(after, events, false);
     }
 
-    private CommandResult replayOrThrow(CommandKeyConflictException raced, Object command,
+    private Idempotency.Recorded<CommandResult> recorded(Optional<CommandKey> key, Object command,
             Optional<OrderId> expectedOrder) {
-        return replay(raced.key(), command, expectedOrder).orElseThrow(() -> raced);
+        return key.isEmpty() ? Idempotency.Recorded.none() : () -> replay(key.get(), command, expectedOrder);
     }
 
     /**
@@ -358,8 +321,8 @@ public final class OrderService {
             return Optional.empty();
         }
         CommandRecord record = found.get();
-        if (command != null && !CommandFingerprint.matches(record.fingerprint(), command)) {
-            throw new CommandKeyConflictException(key, "was already used for a different command on order "
+        if (command != null) {
+            Idempotency.requireSame(key, record.fingerprint(), command, "a different command on order "
                     + record.orderId());
         }
         if (expectedOrder.isPresent() && !expectedOrder.get().equals(record.orderId())) {

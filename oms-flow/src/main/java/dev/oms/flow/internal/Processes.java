@@ -1,6 +1,7 @@
 package dev.oms.flow.internal;
 
 import dev.oms.core.internal.shared.CommandFingerprint;
+import dev.oms.core.internal.shared.Idempotency;
 import dev.oms.flow.FlowResult;
 import dev.oms.flow.ProcessFailedException;
 import dev.oms.spi.Amounts;
@@ -151,23 +152,28 @@ public final class Processes {
             Optional<OrderId> orderId, List<ProcessStep> first, boolean sameOrderIsSameRequest) {
         List<Object> content = List.of(kind, input);
         String fingerprint = CommandFingerprint.of(content);
-        Optional<ProcessRecord> existing = e.processes().load(id);
-        if (existing.isEmpty()) {
-            Instant now = e.clock().instant();
-            ProcessRecord created = new ProcessRecord(id, kind, key, fingerprint, input, orderId, ProcessStatus.RUNNING,
-                    Optional.empty(), Optional.empty(), first, Optional.empty(), Optional.empty(), 1, now, now, 1);
-            try {
-                e.processes().save(created);
-                LOG.debug("process {} {} started", id, kind);
-                return new Started(run(created, false), false);
-            } catch (ProcessConflictException raced) {
-                existing = e.processes().load(id);
+        Idempotency.Recorded<ProcessRecord> recorded = () -> e.processes().load(id).map(found -> {
+            String usedFor = found.kind() + " process " + id + " with another request";
+            if (found.kind() != kind) {
+                throw new CommandKeyConflictException(key, "was already used for " + usedFor);
             }
-        }
-        ProcessRecord record = existing.orElseThrow();
-        if (record.kind() != kind || (!sameOrderIsSameRequest && !CommandFingerprint.matches(record.fingerprint(), content))) {
-            throw new CommandKeyConflictException(key, "was already used for " + record.kind() + " process " + id
-                    + " with another request");
+            if (!sameOrderIsSameRequest) {
+                Idempotency.requireSame(key, found.fingerprint(), content, usedFor);
+            }
+            return found;
+        });
+        Instant now = e.clock().instant();
+        ProcessRecord created = new ProcessRecord(id, kind, key, fingerprint, input, orderId, ProcessStatus.RUNNING,
+                Optional.empty(), Optional.empty(), first, Optional.empty(), Optional.empty(), 1, now, now, 1);
+        // the process record is the key's record: saved once, found by every repeat
+        ProcessRecord record = Idempotency.run("process " + id + " " + kind, recorded, 1,
+                ProcessConflictException.class, () -> {
+                    e.processes().save(created);
+                    LOG.debug("process {} {} started", id, kind);
+                    return created;
+                });
+        if (record == created) {
+            return new Started(run(created, false), false);
         }
         if (record.status() == ProcessStatus.FAILED) {
             throw new ProcessFailedException(record.id(), record.failure().orElse("refused"));

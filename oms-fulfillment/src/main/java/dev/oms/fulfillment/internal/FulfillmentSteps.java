@@ -1,12 +1,12 @@
 package dev.oms.fulfillment.internal;
 
 import dev.oms.core.internal.shared.CommandFingerprint;
+import dev.oms.core.internal.shared.Idempotency;
 import dev.oms.core.OrderService;
 import dev.oms.fulfillment.FulfillmentCommand;
 import dev.oms.fulfillment.FulfillmentDecider;
 import dev.oms.fulfillment.FulfillmentRuleException;
 import dev.oms.spi.CommandKey;
-import dev.oms.spi.CommandKeyConflictException;
 import dev.oms.spi.FulfillmentOrderId;
 import dev.oms.spi.InvalidInputException;
 import dev.oms.spi.fulfillment.FulfillmentChange;
@@ -70,36 +70,28 @@ public final class FulfillmentSteps {
         CommandKey stepKey = derived(key, step);
         List<Object> content = List.of(step, id, arguments);
         String fingerprint = CommandFingerprint.of(content);
-        for (int attempt = 1; ; attempt++) {
-            Optional<CommandRecord> done = store.findCommand(stepKey);
-            if (done.isPresent()) {
-                if (!CommandFingerprint.matches(done.get().fingerprint(), content)) {
-                    throw new CommandKeyConflictException(stepKey, "was used for a different fulfilment step");
-                }
-                return load(id);
-            }
-            FulfillmentOrder current = load(id);
-            if (movesGoods) {
-                requireFulfillable(current);
-            }
-            FulfillmentCommand decided = command.apply(current);
-            List<FulfillmentEvent> events = decider.decide(current, decided);
-            FulfillmentOrder next = decider.evolveAll(current, events);
-            List<FulfillmentEvent> rewrites = decided instanceof FulfillmentCommand.ErasePersonalData
-                    ? PersonalData.rewrites(store.events(id), current.version(), e -> e.metadata().version(),
-                            PersonalData::erased) : List.of();
-            try {
-                store.save(new FulfillmentChange(next, current.version(), events, Optional.empty(), Optional.of(
-                        new CommandRecord(stepKey, fingerprint, next.orderId(), next.version(),
-                                events.stream().map(FulfillmentEvent::eventId).toList())), rewrites));
-                LOG.debug("fulfilment order {} {}: {} -> {}", id, step, current.status(), next.status());
-                return next;
-            } catch (FulfillmentConflictException | CommandKeyConflictException raced) {
-                if (attempt >= MAX_ATTEMPTS) {
-                    throw raced;
-                }
-            }
-        }
+        Idempotency.Recorded<FulfillmentOrder> recorded = () -> store.findCommand(stepKey).map(done -> {
+            Idempotency.requireSame(stepKey, done.fingerprint(), content, "a different fulfilment step");
+            return load(id);
+        });
+        return Idempotency.run("fulfilment order " + id + " " + step, recorded, MAX_ATTEMPTS,
+                FulfillmentConflictException.class, () -> {
+                    FulfillmentOrder current = load(id);
+                    if (movesGoods) {
+                        requireFulfillable(current);
+                    }
+                    FulfillmentCommand decided = command.apply(current);
+                    List<FulfillmentEvent> events = decider.decide(current, decided);
+                    FulfillmentOrder next = decider.evolveAll(current, events);
+                    List<FulfillmentEvent> rewrites = decided instanceof FulfillmentCommand.ErasePersonalData
+                            ? PersonalData.rewrites(store.events(id), current.version(), e -> e.metadata().version(),
+                                    PersonalData::erased) : List.of();
+                    store.save(new FulfillmentChange(next, current.version(), events, Optional.empty(), Optional.of(
+                            new CommandRecord(stepKey, fingerprint, next.orderId(), next.version(),
+                                    events.stream().map(FulfillmentEvent::eventId).toList())), rewrites));
+                    LOG.debug("fulfilment order {} {}: {} -> {}", id, step, current.status(), next.status());
+                    return next;
+                });
     }
 
 

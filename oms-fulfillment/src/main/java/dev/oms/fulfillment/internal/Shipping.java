@@ -4,6 +4,7 @@ import dev.oms.core.OrderCommand;
 import dev.oms.core.OrderPayments;
 import dev.oms.core.OrderService;
 import dev.oms.core.internal.shared.CommandFingerprint;
+import dev.oms.core.internal.shared.Idempotency;
 import dev.oms.core.internal.shared.ShippedValue;
 import dev.oms.fulfillment.FulfillmentCommand;
 import dev.oms.fulfillment.FulfillmentDecider;
@@ -11,7 +12,6 @@ import dev.oms.fulfillment.FulfillmentRuleException;
 import dev.oms.fulfillment.LabelFailedException;
 import dev.oms.inventory.InventoryService;
 import dev.oms.spi.CommandKey;
-import dev.oms.spi.CommandKeyConflictException;
 import dev.oms.spi.FulfillmentOrderId;
 import dev.oms.spi.InvalidInputException;
 import dev.oms.spi.OrderId;
@@ -98,39 +98,31 @@ public final class Shipping {
             throw new InvalidInputException("lines", "at least one line");
         }
         ShipmentId shipmentId = ShipmentId.of("shp-" + CommandFingerprint.ofKey(key).substring(0, 24));
-        for (int attempt = 1; ; attempt++) {
-            Optional<Shipment> saved = store.shipment(shipmentId);
-            if (saved.isPresent()) {
-                return saved.get();
-            }
-            FulfillmentOrder fo = steps.load(id);
-            Order order = steps.requireFulfillable(fo);
-            // every rule of the fulfilment order, before the label is bought
-            decider.decide(fo, new FulfillmentCommand.Ship(parcel(shipmentId, fo, lines, "pending", "pending",
-                    "pending-" + shipmentId, "pending")));
-            long units = lines.stream().mapToLong(l -> l.quantity().value()).sum();
-            LabelResult label = carrier.createLabel(LabelRequest.outbound(shipmentId, fo.location(),
-                    order.header().shippingAddress(), order.header().serviceLevel(), units));
-            if (label instanceof LabelResult.Failed failed) {
-                throw new LabelFailedException(fo.id(), failed.reason());
-            }
-            LabelResult.Created l = (LabelResult.Created) label;
-            Shipment shipment = parcel(shipmentId, fo, lines, l.carrier(), l.service(), l.trackingNumber(),
-                    l.labelReference());
-            List<FulfillmentEvent> events = decider.decide(fo, new FulfillmentCommand.Ship(shipment));
-            FulfillmentOrder next = decider.evolveAll(fo, events);
-            try {
-                store.save(new FulfillmentChange(next, fo.version(), events, Optional.of(shipment),
-                        Optional.of(FulfillmentSteps.record(FulfillmentSteps.derived(key, "ship"), lines, next))));
-                LOG.debug("fulfilment order {} shipped {} units in {}", fo.id(), units, shipmentId);
-                return shipment;
-            } catch (FulfillmentConflictException | CommandKeyConflictException raced) {
-                if (attempt >= MAX_ATTEMPTS) {
-                    throw raced;
-                }
-                // decided again on the fresh fulfilment order (the carrier is idempotent by shipment id)
-            }
-        }
+        // the shipment is the key's record (its id derived from the key): a repeat finds it; a conflict
+        // decides again on the fresh fulfilment order (the carrier is idempotent by shipment id)
+        return Idempotency.run("fulfilment order " + id + " dispatch", () -> store.shipment(shipmentId), MAX_ATTEMPTS,
+                FulfillmentConflictException.class, () -> {
+                    FulfillmentOrder fo = steps.load(id);
+                    Order order = steps.requireFulfillable(fo);
+                    // every rule of the fulfilment order, before the label is bought
+                    decider.decide(fo, new FulfillmentCommand.Ship(parcel(shipmentId, fo, lines, "pending", "pending",
+                            "pending-" + shipmentId, "pending")));
+                    long units = lines.stream().mapToLong(l -> l.quantity().value()).sum();
+                    LabelResult label = carrier.createLabel(LabelRequest.outbound(shipmentId, fo.location(),
+                            order.header().shippingAddress(), order.header().serviceLevel(), units));
+                    if (label instanceof LabelResult.Failed failed) {
+                        throw new LabelFailedException(fo.id(), failed.reason());
+                    }
+                    LabelResult.Created l = (LabelResult.Created) label;
+                    Shipment shipment = parcel(shipmentId, fo, lines, l.carrier(), l.service(), l.trackingNumber(),
+                            l.labelReference());
+                    List<FulfillmentEvent> events = decider.decide(fo, new FulfillmentCommand.Ship(shipment));
+                    FulfillmentOrder next = decider.evolveAll(fo, events);
+                    store.save(new FulfillmentChange(next, fo.version(), events, Optional.of(shipment),
+                            Optional.of(FulfillmentSteps.record(FulfillmentSteps.derived(key, "ship"), lines, next))));
+                    LOG.debug("fulfilment order {} shipped {} units in {}", fo.id(), units, shipmentId);
+                    return shipment;
+                });
     }
 
 

@@ -1,6 +1,7 @@
 package dev.oms.returns.internal;
 
 import dev.oms.core.internal.shared.CommandFingerprint;
+import dev.oms.core.internal.shared.Idempotency;
 import dev.oms.core.OrderService;
 import dev.oms.returns.PolicyViolation;
 import dev.oms.returns.RequestedLine;
@@ -11,7 +12,6 @@ import dev.oms.returns.ReturnRefusedException;
 import dev.oms.returns.internal.ReturnSteps;
 import dev.oms.returns.internal.Settlement;
 import dev.oms.spi.CommandKey;
-import dev.oms.spi.CommandKeyConflictException;
 import dev.oms.spi.CurrencyMismatchException;
 import dev.oms.spi.InvalidInputException;
 import dev.oms.spi.LineId;
@@ -101,45 +101,42 @@ public final class Intake {
         ReturnId id = ReturnId.of("rma-" + CommandFingerprint.ofKey(key).substring(0, 20));
         List<Object> content = List.of("request", draft);
         String fingerprint = CommandFingerprint.of(content);
-        for (int attempt = 1; ; attempt++) {
-            Optional<CommandRecord> done = store.findCommand(key);
-            if (done.isPresent()) {
-                ReturnSteps.requireSameCommand(done.get(), content);
-                return steps.load(id);
-            }
-            // The account first: if another request lands after this read, the save below conflicts.
-            var account = store.refundAccount(draft.orderId());
-            Order order = orders.load(draft.orderId());
-            Instant now = clock.instant();
-            List<OrderEvent> history = orders.history(order.id());
-            List<PolicyViolation> violations = new ArrayList<>(policy.check(order, draft.kind(), draft.lines(),
-                    deliveredAt(history), held(store.ofOrder(order.id())), now));
-            // an archived order takes no return; an erased one neither: its customer and addresses are gone
-            String refused = order.status() == OrderStatus.ARCHIVED ? "order-not-archived"
-                    : history.stream().anyMatch(PersonalDataErased.class::isInstance) ? "order-not-erased" : null;
-            if (refused != null) {
-                for (RequestedLine line : draft.lines()) {
-                    violations.add(new PolicyViolation(refused, line.lineId(), "order " + order.id() + " is "
-                            + (refused.equals("order-not-archived") ? "archived" : "erased (its personal data)")));
-                }
-            }
-            if (!violations.isEmpty()) {
-                throw new ReturnRefusedException(order.id(), violations);
-            }
-            ReturnRequest created = newRequest(id, order, draft, now);
-            ReturnEvent.Requested event = decider.request(created);
-            try {
-                store.save(new ReturnChange(created, 0, List.of(event),
-                        Optional.of(new ReturnChange.AccountWrite(account.next(), account.version())),
-                        Optional.of(new CommandRecord(key, fingerprint, order.id(), 1, List.of(event.eventId())))));
-                LOG.debug("return {} requested for order {}: {} {}", id, order.id(), draft.kind(), draft.lines());
-                return created;
-            } catch (ReturnConflictException | CommandKeyConflictException raced) {
-                if (attempt >= MAX_ATTEMPTS) {
-                    throw raced;
-                }
+        Idempotency.Recorded<ReturnRequest> recorded = () -> store.findCommand(key).map(done -> {
+            ReturnSteps.requireSameCommand(done, content);
+            return steps.load(id);
+        });
+        return Idempotency.run("return " + id + " request", recorded, MAX_ATTEMPTS, ReturnConflictException.class,
+                () -> requestOnce(id, draft, key, fingerprint));
+    }
+
+    /** One attempt: the policy's checks on the fresh order, then the new return with its account write. */
+    private ReturnRequest requestOnce(ReturnId id, ReturnDraft draft, CommandKey key, String fingerprint) {
+        // The account first: if another request lands after this read, the save below conflicts.
+        var account = store.refundAccount(draft.orderId());
+        Order order = orders.load(draft.orderId());
+        Instant now = clock.instant();
+        List<OrderEvent> history = orders.history(order.id());
+        List<PolicyViolation> violations = new ArrayList<>(policy.check(order, draft.kind(), draft.lines(),
+                deliveredAt(history), held(store.ofOrder(order.id())), now));
+        // an archived order takes no return; an erased one neither: its customer and addresses are gone
+        String refused = order.status() == OrderStatus.ARCHIVED ? "order-not-archived"
+                : history.stream().anyMatch(PersonalDataErased.class::isInstance) ? "order-not-erased" : null;
+        if (refused != null) {
+            for (RequestedLine line : draft.lines()) {
+                violations.add(new PolicyViolation(refused, line.lineId(), "order " + order.id() + " is "
+                        + (refused.equals("order-not-archived") ? "archived" : "erased (its personal data)")));
             }
         }
+        if (!violations.isEmpty()) {
+            throw new ReturnRefusedException(order.id(), violations);
+        }
+        ReturnRequest created = newRequest(id, order, draft, now);
+        ReturnEvent.Requested event = decider.request(created);
+        store.save(new ReturnChange(created, 0, List.of(event),
+                Optional.of(new ReturnChange.AccountWrite(account.next(), account.version())),
+                Optional.of(new CommandRecord(key, fingerprint, order.id(), 1, List.of(event.eventId())))));
+        LOG.debug("return {} requested for order {}: {} {}", id, order.id(), draft.kind(), draft.lines());
+        return created;
     }
 
     private ReturnRequest newRequest(ReturnId id, Order order, ReturnDraft draft, Instant now) {

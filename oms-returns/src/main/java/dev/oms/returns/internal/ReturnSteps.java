@@ -1,13 +1,13 @@
 package dev.oms.returns.internal;
 
 import dev.oms.core.internal.shared.CommandFingerprint;
+import dev.oms.core.internal.shared.Idempotency;
 import dev.oms.core.OrderService;
 import dev.oms.core.PlaceOrder;
 import dev.oms.returns.ReturnCommand;
 import dev.oms.returns.ReturnDecider;
 import dev.oms.returns.ReturnNotFoundException;
 import dev.oms.spi.CommandKey;
-import dev.oms.spi.CommandKeyConflictException;
 import dev.oms.spi.ExternalOrderId;
 import dev.oms.spi.InvalidInputException;
 import dev.oms.spi.OrderId;
@@ -62,7 +62,8 @@ public final class ReturnSteps {
      * @throws ReturnNotFoundException if there is none
      */
     public ReturnRequest load(ReturnId id) {
-        return store.load(InvalidInputException.requireNonNull(id, "id")).orElseThrow(() -> new ReturnNotFoundException(id));
+        return store.load(InvalidInputException.requireNonNull(id, "id"))
+                .orElseThrow(() -> new ReturnNotFoundException(id));
     }
 
     /**
@@ -75,31 +76,25 @@ public final class ReturnSteps {
         CommandKey stepKey = derived(key, name);
         List<Object> content = List.of(name, arguments);
         String fingerprint = CommandFingerprint.of(content);
-        for (int attempt = 1; ; attempt++) {
-            Optional<CommandRecord> done = store.findCommand(stepKey);
-            if (done.isPresent()) {
-                requireSameCommand(done.get(), content);
-                return load(id);
-            }
-            ReturnRequest current = load(id);
-            ReturnCommand decided = command.apply(current);
-            List<ReturnEvent> events = decider.decide(current, decided);
-            ReturnRequest next = decider.evolveAll(current, events);
-            List<ReturnEvent> rewrites = decided instanceof ReturnCommand.ErasePersonalData
-                    ? PersonalData.rewrites(store.events(id), current.version(), e -> e.metadata().returnVersion(),
-                            PersonalData::erased) : List.of();
-            try {
-                store.save(new ReturnChange(next, current.version(), events, Optional.empty(), Optional.of(
-                        new CommandRecord(stepKey, fingerprint, next.orderId(), next.version(),
-                                events.stream().map(ReturnEvent::eventId).toList())), rewrites));
-                LOG.debug("return {} of order {}: {} -> {}", id, next.orderId(), name, next.status());
-                return next;
-            } catch (ReturnConflictException | CommandKeyConflictException raced) {
-                if (attempt >= MAX_ATTEMPTS) {
-                    throw raced;
-                }
-            }
-        }
+        Idempotency.Recorded<ReturnRequest> recorded = () -> store.findCommand(stepKey).map(done -> {
+            requireSameCommand(done, content);
+            return load(id);
+        });
+        return Idempotency.run("return " + id + " " + name, recorded, MAX_ATTEMPTS, ReturnConflictException.class,
+                () -> {
+                    ReturnRequest current = load(id);
+                    ReturnCommand decided = command.apply(current);
+                    List<ReturnEvent> events = decider.decide(current, decided);
+                    ReturnRequest next = decider.evolveAll(current, events);
+                    List<ReturnEvent> rewrites = decided instanceof ReturnCommand.ErasePersonalData
+                            ? PersonalData.rewrites(store.events(id), current.version(),
+                                    e -> e.metadata().returnVersion(), PersonalData::erased) : List.of();
+                    store.save(new ReturnChange(next, current.version(), events, Optional.empty(), Optional.of(
+                            new CommandRecord(stepKey, fingerprint, next.orderId(), next.version(),
+                                    events.stream().map(ReturnEvent::eventId).toList())), rewrites));
+                    LOG.debug("return {} of order {}: {} -> {}", id, next.orderId(), name, next.status());
+                    return next;
+                });
     }
 
 
@@ -110,9 +105,7 @@ public final class ReturnSteps {
 
 
     public static void requireSameCommand(CommandRecord record, Object content) {
-        if (!CommandFingerprint.matches(record.fingerprint(), content)) {
-            throw new CommandKeyConflictException(record.key(), "was used for a different return request");
-        }
+        Idempotency.requireSame(record.key(), record.fingerprint(), content, "a different return request");
     }
 
 

@@ -1,0 +1,244 @@
+package dev.oms.inventory.internal;
+
+import dev.oms.core.internal.shared.CommandFingerprint;
+import dev.oms.inventory.InventoryService;
+import dev.oms.inventory.LineShortfall;
+import dev.oms.inventory.ReservationOutcome;
+import dev.oms.inventory.ReserveLine;
+import dev.oms.inventory.ReserveRequest;
+import dev.oms.spi.CommandKey;
+import dev.oms.spi.CommandKeyConflictException;
+import dev.oms.spi.InvalidInputException;
+import dev.oms.spi.Quantity;
+import dev.oms.spi.ReservationId;
+import dev.oms.spi.Sku;
+import dev.oms.spi.inventory.ApplyResult;
+import dev.oms.spi.inventory.BackorderDelta;
+import dev.oms.spi.inventory.BackorderLine;
+import dev.oms.spi.inventory.InventoryChange;
+import dev.oms.spi.inventory.MovementReason;
+import dev.oms.spi.inventory.OperationRecord;
+import dev.oms.spi.inventory.PositionDelta;
+import dev.oms.spi.inventory.Reference;
+import dev.oms.spi.inventory.RequestedLine;
+import dev.oms.spi.inventory.Reservation;
+import dev.oms.spi.inventory.ReservationStatus;
+import dev.oms.spi.inventory.ReservationWrite;
+import dev.oms.spi.inventory.ReservePolicy;
+import dev.oms.spi.inventory.ReservedLine;
+import dev.oms.spi.inventory.Shortfall;
+import dev.oms.spi.inventory.UnknownPositionException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Holding stock for an order's lines by the request's policy (all or nothing, partial,
+ * backorder), and what a reservation means for the request that made it.
+ */
+public final class Reserving {
+    private static final Logger LOG = LoggerFactory.getLogger(InventoryService.class);
+
+    private final Stock stock;
+
+    /** @param stock the store and the service's settings */
+    public Reserving(Stock stock) {
+        this.stock = stock;
+    }
+
+    /**
+     * See {@link InventoryService#reserve}: the request is tried as asked; a refusal under a
+     * partial or backorder policy lowers the holds to what the shortfalls say is there and tries
+     * again. A refused request records nothing.
+     *
+     * @param request what to hold where, and how
+     * @param key the idempotency key
+     * @return reserved, partial, backordered or refused
+     */
+    public ReservationOutcome reserve(ReserveRequest request, CommandKey key) {
+        InvalidInputException.requireNonNull(request, "request");
+        InvalidInputException.requireNonNull(key, "key");
+        String fingerprint = CommandFingerprint.of(request);
+        // The common case reads nothing first: a repeated key is found when its record collides
+        // (or, if the stock has since run out, when the attempt is refused), an unknown position
+        // when the store has none.
+        Instant now = stock.clock().instant();
+        if (request.expiresAt().isPresent() && !request.expiresAt().get().isAfter(now)) {
+            Optional<ReservationOutcome> earlier = replay(request, key);
+            if (earlier.isPresent()) {
+                return earlier.get();
+            }
+            throw new InvalidInputException("ReserveRequest.expiresAt", "must be after now (" + now + ")");
+        }
+        List<ReserveLine> lines = request.lines();
+        long[] hold = lines.stream().mapToLong(l -> l.quantity().value()).toArray();
+        long[] backorder = new long[lines.size()];
+        ReservationId id = stock.ids().newReservationId();
+        for (int attempt = 1; attempt <= stock.maxAttempts(); attempt++) {
+            if (sum(hold) == 0 && sum(backorder) == 0) {
+                break;
+            }
+            Reservation reservation = newReservation(id, request, hold, backorder, now);
+            List<PositionDelta> deltas = new ArrayList<>();
+            for (int i = 0; i < lines.size(); i++) {
+                if (hold[i] > 0) {
+                    deltas.add(PositionDelta.hold(lines.get(i).position(), hold[i], MovementReason.RESERVE,
+                            Reference.of(Reference.Type.ORDER, request.orderId().value())));
+                }
+            }
+            String changeId = stock.newChangeId();
+            InventoryChange change = new InventoryChange(changeId, now, deltas,
+                    Optional.of(new ReservationWrite(reservation, 0)), backorderDeltas(lines, backorder), List.of(),
+                    Optional.of(new OperationRecord(key, fingerprint, Optional.of(id), changeId)));
+            ApplyResult result;
+            try {
+                result = stock.apply(change);
+            } catch (CommandKeyConflictException raced) {
+                return replay(request, key).orElseThrow(() -> raced);
+            } catch (UnknownPositionException unknown) {
+                for (ReserveLine line : lines) {
+                    stock.position(line.sku(), line.location()); // the precise error: the SKU unknown, or only here
+                }
+                throw unknown;
+            }
+            if (result instanceof ApplyResult.Applied) {
+                if (LOG.isDebugEnabled()) {
+                    LOG.debug("reservation {} for order {}: held {}, backordered {}", id, request.orderId(), sum(hold),
+                            sum(backorder));
+                }
+                return outcome(reservation);
+            }
+            Optional<ReservationOutcome> earlier = replay(request, key);
+            if (earlier.isPresent()) {
+                return earlier.get(); // this key reserved before, when there was stock
+            }
+            if (request.policy() == ReservePolicy.ALL_OR_NOTHING) {
+                break;
+            }
+            shrinkToFit(request, ((ApplyResult.Refused) result).shortfalls(), hold, backorder);
+        }
+        LOG.debug("reservation for order {} refused", request.orderId());
+        return new ReservationOutcome.Refused(lines.stream().map(l -> new LineShortfall(l.lineId(), l.sku(),
+                l.location(), l.quantity(), Quantity.ZERO, Quantity.ZERO)).toList());
+    }
+
+    /**
+     * @param key the key a request was made with
+     * @return the outcome, if a reservation was made under the key
+     */
+    public Optional<ReservationOutcome> outcomeOf(CommandKey key) {
+        return stock.store().findOperation(InvalidInputException.requireNonNull(key, "key"))
+                .flatMap(OperationRecord::reservationId).map(id -> outcome(stock.reservation(id)));
+    }
+
+    /**
+     * See {@link InventoryService#outcome}.
+     *
+     * @param reservation a reservation
+     * @return reserved, partial or backordered, with a shortfall per line not held in full
+     */
+    public static ReservationOutcome outcome(Reservation reservation) {
+        List<LineShortfall> shortfalls = new ArrayList<>();
+        boolean anyBackorder = false;
+        for (RequestedLine line : reservation.requested()) {
+            long reserved = reservation.lines().stream()
+                    .filter(l -> l.lineId().equals(line.lineId()) && l.position().equals(line.position()))
+                    .mapToLong(l -> l.held().value() + l.committed().value() + l.released().value()).sum();
+            long backordered = reservation.backorders().stream().filter(b -> b.lineId().equals(line.lineId()))
+                    .mapToLong(b -> b.open().value() + b.filled().value() + b.cancelled().value()).sum();
+            anyBackorder |= backordered > 0;
+            if (reserved < line.quantity().value()) {
+                shortfalls.add(new LineShortfall(line.lineId(), line.position().sku(), line.position().location(),
+                        line.quantity(), Quantity.of(reserved), Quantity.of(Math.min(backordered,
+                                line.quantity().value() - reserved))));
+            }
+        }
+        if (shortfalls.isEmpty()) {
+            return new ReservationOutcome.Reserved(reservation);
+        }
+        return anyBackorder || reservation.policy() == ReservePolicy.BACKORDER
+                ? new ReservationOutcome.Backordered(reservation, shortfalls)
+                : new ReservationOutcome.Partial(reservation, shortfalls);
+    }
+
+    private Optional<ReservationOutcome> replay(ReserveRequest request, CommandKey key) {
+        return stock.operation(key, request).map(record -> outcome(stock.reservation(record.reservationId()
+                .orElseThrow(() -> new CommandKeyConflictException(key,
+                        "was used for an operation without a reservation")))));
+    }
+
+    /** Lowers holds (and, for backorder, moves the rest to backorder) to what the shortfalls say is there. */
+    private static void shrinkToFit(ReserveRequest request, List<Shortfall> shortfalls, long[] hold, long[] backorder) {
+        List<ReserveLine> lines = request.lines();
+        for (Shortfall shortfall : shortfalls) {
+            long left = Math.max(0, shortfall.available());
+            for (int i = 0; i < lines.size(); i++) {
+                ReserveLine line = lines.get(i);
+                if (!line.sku().equals(shortfall.sku())) {
+                    continue;
+                }
+                if (shortfall.location().isPresent()) {
+                    if (!line.location().equals(shortfall.location().get())) {
+                        continue;
+                    }
+                    long keep = Math.min(hold[i], left);
+                    if (request.policy() == ReservePolicy.BACKORDER) {
+                        backorder[i] += hold[i] - keep;
+                    }
+                    hold[i] = keep;
+                    left -= keep;
+                } else {
+                    long keep = Math.min(backorder[i], left);
+                    backorder[i] = keep;
+                    left -= keep;
+                }
+            }
+        }
+    }
+
+    private static List<BackorderDelta> backorderDeltas(List<ReserveLine> lines, long[] backorder) {
+        Map<Sku, Long> bySku = new LinkedHashMap<>();
+        for (int i = 0; i < lines.size(); i++) {
+            if (backorder[i] > 0) {
+                bySku.merge(lines.get(i).sku(), backorder[i], Long::sum);
+            }
+        }
+        List<BackorderDelta> deltas = new ArrayList<>();
+        bySku.forEach((sku, units) -> deltas.add(new BackorderDelta(sku, units)));
+        return deltas;
+    }
+
+    private static Reservation newReservation(ReservationId id, ReserveRequest request, long[] hold,
+            long[] backorder, Instant now) {
+        List<ReservedLine> held = new ArrayList<>();
+        List<BackorderLine> waiting = new ArrayList<>();
+        List<ReserveLine> lines = request.lines();
+        for (int i = 0; i < lines.size(); i++) {
+            ReserveLine line = lines.get(i);
+            if (hold[i] > 0) {
+                held.add(ReservedLine.holding(line.lineId(), line.position(), Quantity.of(hold[i])));
+            }
+            if (backorder[i] > 0) {
+                waiting.add(new BackorderLine(line.lineId(), line.sku(), Quantity.of(backorder[i]), Quantity.ZERO,
+                        Quantity.ZERO));
+            }
+        }
+        List<RequestedLine> requested = lines.stream()
+                .map(l -> new RequestedLine(l.lineId(), l.position(), l.quantity())).toList();
+        return new Reservation(id, request.orderId(), ReservationStatus.ACTIVE, requested, request.policy(), held,
+                waiting, request.expiresAt(), request.priority(), now, 1);
+    }
+
+    private static long sum(long[] values) {
+        long s = 0;
+        for (long v : values) {
+            s += v;
+        }
+        return s;
+    }
+}

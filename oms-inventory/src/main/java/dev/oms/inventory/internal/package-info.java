@@ -1,0 +1,6 @@
+/**
+ * The reservation engine's roles behind {@link dev.oms.inventory.InventoryService}: making
+ * reservations, changing them, stock movements, backorders and the ledger read back, on one
+ * {@link dev.oms.inventory.internal.Stock}. Not exported.
+ */
+package dev.oms.inventory.internal;
