@@ -1,11 +1,10 @@
 package dev.oms.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.oms.docs.ReadmeSnippets;
 import dev.oms.spi.Amounts;
 import dev.oms.spi.order.Order;
-import dev.oms.spi.order.OrderStatus;
+import dev.oms.spi.order.Order.OrderStatus;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

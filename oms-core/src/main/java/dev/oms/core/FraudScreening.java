@@ -4,10 +4,10 @@ import dev.oms.spi.CommandKey;
 import dev.oms.spi.InvalidInputException;
 import dev.oms.spi.OrderId;
 import dev.oms.spi.order.CancelReason;
-import dev.oms.spi.order.HoldType;
 import dev.oms.spi.order.Order;
+import dev.oms.spi.order.Order.HoldType;
 import dev.oms.spi.payment.FraudScreen;
-import dev.oms.spi.payment.FraudVerdict;
+import dev.oms.spi.payment.FraudScreen.FraudVerdict;
 import java.util.Optional;
 
 /**

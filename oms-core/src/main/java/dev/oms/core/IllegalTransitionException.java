@@ -2,7 +2,7 @@ package dev.oms.core;
 
 import dev.oms.spi.OmsException;
 import dev.oms.spi.OrderId;
-import dev.oms.spi.order.OrderStatus;
+import dev.oms.spi.order.Order.OrderStatus;
 import java.util.Set;
 
 /**

@@ -52,7 +52,7 @@ public final class InMemoryOrderStore implements OrderStore {
     private final Map<OrderId, Entry> orders = new ConcurrentHashMap<>();
     private final Map<ExternalKey, OrderId> byExternalId = new ConcurrentHashMap<>();
     private final InMemoryCommandKeys<CommandRecord> commands;
-    private final InMemoryOutbox<OutboxEntry> outbox = new InMemoryOutbox<>();
+    private final InMemoryOutbox<OutboxEntry<OrderEvent>> outbox = new InMemoryOutbox<>();
 
     /** Creates an empty store on the system clock (UTC), which stamps command keys for {@link #purgeCommandKeys}. */
     public InMemoryOrderStore() {
@@ -113,10 +113,10 @@ public final class InMemoryOrderStore implements OrderStore {
                 byExternalId.put(external, order.id());
             }
             for (OrderEvent event : change.events()) {
-                outbox.append(event.eventId(), sequence -> new OutboxEntry(sequence, event));
+                outbox.append(event.eventId(), sequence -> new OutboxEntry<>(sequence, event));
             }
             for (OrderEvent event : change.rewrites()) {
-                outbox.replace(event.eventId(), sequence -> new OutboxEntry(sequence, event));
+                outbox.replace(event.eventId(), sequence -> new OutboxEntry<>(sequence, event));
             }
         } finally {
             writeLock.unlock();
@@ -135,7 +135,7 @@ public final class InMemoryOrderStore implements OrderStore {
     }
 
     @Override
-    public List<OutboxEntry> unpublished(int limit) {
+    public List<OutboxEntry<OrderEvent>> unpublished(int limit) {
         return outbox.unpublished(limit);
     }
 

@@ -33,8 +33,8 @@ import dev.oms.spi.Quantity;
 import dev.oms.spi.QuantityUnavailableException;
 import dev.oms.spi.RuleViolationException;
 import dev.oms.spi.UnknownLineException;
-import dev.oms.spi.event.EventMetadata;
 import dev.oms.spi.event.OrderEvent;
+import dev.oms.spi.event.OrderEvent.EventMetadata;
 import dev.oms.spi.event.OrderEvent.HoldPlaced;
 import dev.oms.spi.event.OrderEvent.HoldReleased;
 import dev.oms.spi.event.OrderEvent.LineCancelled;
@@ -57,16 +57,16 @@ import dev.oms.spi.event.OrderEvent.QuantitiesLost;
 import dev.oms.spi.event.OrderEvent.QuantitiesReturned;
 import dev.oms.spi.event.OrderEvent.QuantitiesShipped;
 import dev.oms.spi.internal.PersonalData;
-import dev.oms.spi.order.Hold;
-import dev.oms.spi.order.HoldType;
 import dev.oms.spi.order.LineCancellation;
-import dev.oms.spi.order.LineQuantities;
 import dev.oms.spi.order.LineQuantity;
 import dev.oms.spi.order.Order;
+import dev.oms.spi.order.Order.Hold;
+import dev.oms.spi.order.Order.HoldType;
+import dev.oms.spi.order.Order.LineQuantities;
+import dev.oms.spi.order.Order.OrderLine;
+import dev.oms.spi.order.Order.OrderStatus;
+import dev.oms.spi.order.Order.PaymentLedger;
 import dev.oms.spi.order.OrderEdit;
-import dev.oms.spi.order.OrderLine;
-import dev.oms.spi.order.OrderStatus;
-import dev.oms.spi.order.PaymentLedger;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -148,7 +148,7 @@ public final class OrderDecider {
      * integer digits, so every share, capture and refund of the order is exact in minor units.
      */
     private static void requireBoundedValues(Order order) {
-        for (dev.oms.spi.order.OrderLine line : order.lines()) {
+        for (dev.oms.spi.order.Order.OrderLine line : order.lines()) {
             Amounts.requireBounded(line.subtotal().getNumber().numberValue(java.math.BigDecimal.class), "line "
                     + line.id() + " (unit price times quantity)");
         }

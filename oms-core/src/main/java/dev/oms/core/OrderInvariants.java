@@ -2,12 +2,12 @@ package dev.oms.core;
 
 import dev.oms.spi.Amounts;
 import dev.oms.spi.InvalidInputException;
-import dev.oms.spi.order.FulfillmentStatus;
-import dev.oms.spi.order.LineQuantities;
 import dev.oms.spi.order.Order;
-import dev.oms.spi.order.OrderLine;
-import dev.oms.spi.order.OrderStatus;
-import dev.oms.spi.order.PaymentLedger;
+import dev.oms.spi.order.Order.FulfillmentStatus;
+import dev.oms.spi.order.Order.LineQuantities;
+import dev.oms.spi.order.Order.OrderLine;
+import dev.oms.spi.order.Order.OrderStatus;
+import dev.oms.spi.order.Order.PaymentLedger;
 import dev.oms.spi.order.ShippingCharge;
 import java.util.ArrayList;
 import java.util.List;

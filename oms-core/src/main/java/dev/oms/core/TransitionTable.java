@@ -1,7 +1,7 @@
 package dev.oms.core;
 
 import static dev.oms.core.CommandKind.*;
-import static dev.oms.spi.order.OrderStatus.*;
+import static dev.oms.spi.order.Order.OrderStatus.*;
 import dev.oms.core.internal.shared.StateDiagram;
 import dev.oms.spi.InvalidInputException;
 import dev.oms.spi.event.OrderEvent;
@@ -27,7 +27,7 @@ import dev.oms.spi.event.OrderEvent.QuantitiesLost;
 import dev.oms.spi.event.OrderEvent.QuantitiesReturned;
 import dev.oms.spi.event.OrderEvent.QuantitiesShipped;
 import dev.oms.spi.order.Order;
-import dev.oms.spi.order.OrderStatus;
+import dev.oms.spi.order.Order.OrderStatus;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;

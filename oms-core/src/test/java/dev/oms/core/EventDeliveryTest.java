@@ -8,7 +8,7 @@ import dev.oms.spi.OrderId;
 import dev.oms.spi.event.OrderEvent;
 import dev.oms.spi.event.OrderEvent.OrderConfirmed;
 import dev.oms.spi.event.OrderEvent.OrderPlaced;
-import dev.oms.spi.order.HoldType;
+import dev.oms.spi.order.Order.HoldType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;

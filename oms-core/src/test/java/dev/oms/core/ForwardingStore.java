@@ -50,7 +50,7 @@ class ForwardingStore implements OrderStore {
     }
 
     @Override
-    public List<OutboxEntry> unpublished(int limit) {
+    public List<OutboxEntry<OrderEvent>> unpublished(int limit) {
         return delegate.unpublished(limit);
     }
 

@@ -3,13 +3,12 @@ package dev.oms.core;
 import static dev.oms.core.Fixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import dev.oms.core.OrderCommand.PlaceHold;
 import dev.oms.core.fakes.FakePaymentGateway;
 import dev.oms.spi.CommandKey;
 import dev.oms.spi.CommandKeyConflictException;
-import dev.oms.spi.order.HoldType;
 import dev.oms.spi.order.Order;
+import dev.oms.spi.order.Order.HoldType;
 import org.junit.jupiter.api.Test;
 
 class IdempotencyTest {

@@ -3,7 +3,6 @@ package dev.oms.core;
 import static dev.oms.core.Fixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import dev.oms.spi.CommandKey;
 import dev.oms.spi.CommandKeyConflictException;
 import dev.oms.spi.DuplicateExternalOrderException;
@@ -88,7 +87,7 @@ class InMemoryOrderStoreTest {
         Decision.Accepted b = placed("s-7");
         store.save(create(a, Optional.empty()));
         store.save(create(b, Optional.empty()));
-        List<OutboxEntry> entries = store.unpublished(10);
+        List<OutboxEntry<OrderEvent>> entries = store.unpublished(10);
         assertThat(entries).extracting(OutboxEntry::event).containsExactly(a.events().get(0), b.events().get(0));
         assertThat(entries.get(0).sequence()).isLessThan(entries.get(1).sequence());
         assertThat(store.unpublished(1)).hasSize(1);

@@ -1,7 +1,6 @@
 package dev.oms.core;
 
 import static dev.oms.core.Fixtures.*;
-
 import dev.oms.core.OrderCommand.*;
 import dev.oms.spi.Address;
 import dev.oms.spi.CustomerRef;
@@ -14,9 +13,9 @@ import dev.oms.spi.ReturnId;
 import dev.oms.spi.ShipmentId;
 import dev.oms.spi.Sku;
 import dev.oms.spi.order.CancelReason;
-import dev.oms.spi.order.HoldType;
 import dev.oms.spi.order.LineQuantity;
 import dev.oms.spi.order.NewLine;
+import dev.oms.spi.order.Order.HoldType;
 import dev.oms.spi.order.OrderEdit;
 import java.math.BigDecimal;
 import java.util.List;
@@ -152,9 +151,9 @@ final class OrderGenerators {
     }
 
     private static List<LineQuantity> moving(dev.oms.spi.order.Order order,
-            java.util.function.Function<dev.oms.spi.order.LineQuantities, Quantity> bucket) {
+            java.util.function.Function<dev.oms.spi.order.Order.LineQuantities, Quantity> bucket) {
         List<LineQuantity> moves = new java.util.ArrayList<>();
-        for (dev.oms.spi.order.OrderLine line : order.lines()) {
+        for (dev.oms.spi.order.Order.OrderLine line : order.lines()) {
             Quantity q = bucket.apply(line.quantities());
             if (q.isPositive()) {
                 moves.add(new LineQuantity(line.id(), q));

@@ -3,7 +3,6 @@ package dev.oms.core;
 import static dev.oms.core.Fixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import dev.oms.spi.CommandKey;
 import dev.oms.spi.LocationId;
 import dev.oms.spi.OrderId;
@@ -12,8 +11,8 @@ import dev.oms.spi.PaymentReference;
 import dev.oms.spi.Quantity;
 import dev.oms.spi.ShipmentId;
 import dev.oms.spi.order.CancelReason;
-import dev.oms.spi.order.HoldType;
 import dev.oms.spi.order.LineQuantity;
+import dev.oms.spi.order.Order.HoldType;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

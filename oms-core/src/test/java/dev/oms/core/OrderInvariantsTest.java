@@ -4,7 +4,7 @@ import static dev.oms.core.Fixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import dev.oms.core.OrderInvariants;
 import dev.oms.spi.order.Order;
-import dev.oms.spi.order.OrderStatus;
+import dev.oms.spi.order.Order.OrderStatus;
 import org.junit.jupiter.api.Test;
 
 class OrderInvariantsTest {

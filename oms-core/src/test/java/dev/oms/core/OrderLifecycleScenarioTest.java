@@ -2,18 +2,17 @@ package dev.oms.core;
 
 import static dev.oms.core.Fixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.oms.core.fakes.FakeFraudScreen;
 import dev.oms.core.fakes.FakePaymentGateway;
 import dev.oms.spi.LocationId;
 import dev.oms.spi.ShipmentId;
 import dev.oms.spi.event.OrderEvent;
-import dev.oms.spi.order.FulfillmentStatus;
 import dev.oms.spi.order.LineQuantity;
 import dev.oms.spi.order.Order;
-import dev.oms.spi.order.OrderStatus;
-import dev.oms.spi.order.PaymentStatus;
-import dev.oms.spi.payment.FraudVerdict;
+import dev.oms.spi.order.Order.FulfillmentStatus;
+import dev.oms.spi.order.Order.OrderStatus;
+import dev.oms.spi.order.Order.PaymentStatus;
+import dev.oms.spi.payment.FraudScreen.FraudVerdict;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

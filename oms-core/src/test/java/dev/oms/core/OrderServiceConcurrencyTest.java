@@ -2,7 +2,6 @@ package dev.oms.core;
 
 import static dev.oms.core.Fixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.oms.core.OrderCommand.*;
 import dev.oms.spi.CommandKey;
 import dev.oms.spi.ExternalOrderId;
@@ -87,8 +86,8 @@ class OrderServiceConcurrencyTest {
                         case 0 -> new Allocate(LocationId.of("wh-" + thread), List.of(LineQuantity.of("L1", 3)));
                         case 1 -> new Ship(ShipmentId.of("s-" + thread + "-" + i), List.of(LineQuantity.of("L1", 2)));
                         case 2 -> new RecordCapture(eur("0.50"), PaymentReference.of("c-" + thread + "-" + i));
-                        default -> i % 8 == 3 ? PlaceHold.of(dev.oms.spi.order.HoldType.CUSTOM, "x")
-                                : ReleaseHold.of(dev.oms.spi.order.HoldType.CUSTOM, "x");
+                        default -> i % 8 == 3 ? PlaceHold.of(dev.oms.spi.order.Order.HoldType.CUSTOM, "x")
+                                : ReleaseHold.of(dev.oms.spi.order.Order.HoldType.CUSTOM, "x");
                     };
                     CommandKey key = CommandKey.of("t" + thread + "-" + i);
                     sent.put(key, command);

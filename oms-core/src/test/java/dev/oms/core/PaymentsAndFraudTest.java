@@ -3,18 +3,17 @@ package dev.oms.core;
 import static dev.oms.core.Fixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import dev.oms.core.fakes.FakeFraudScreen;
 import dev.oms.core.fakes.FakePaymentGateway;
 import dev.oms.spi.CustomerRef;
 import dev.oms.spi.ExternalOrderId;
 import dev.oms.spi.PaymentLimitExceededException;
 import dev.oms.spi.RuleViolationException;
-import dev.oms.spi.order.HoldType;
 import dev.oms.spi.order.Order;
-import dev.oms.spi.order.OrderStatus;
-import dev.oms.spi.order.PaymentStatus;
-import dev.oms.spi.payment.FraudVerdict;
+import dev.oms.spi.order.Order.HoldType;
+import dev.oms.spi.order.Order.OrderStatus;
+import dev.oms.spi.order.Order.PaymentStatus;
+import dev.oms.spi.payment.FraudScreen.FraudVerdict;
 import org.junit.jupiter.api.Test;
 
 class PaymentsAndFraudTest {

@@ -1,9 +1,8 @@
 package dev.oms.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.oms.docs.ReadmeSnippets;
-import dev.oms.spi.order.OrderStatus;
+import dev.oms.spi.order.Order.OrderStatus;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.Set;

@@ -5,7 +5,7 @@ import dev.oms.spi.FulfillmentOrderId;
 import dev.oms.spi.InvalidInputException;
 import dev.oms.spi.OrderId;
 import dev.oms.spi.order.OrderEdit;
-import dev.oms.spi.process.StepLine;
+import dev.oms.spi.process.ProcessRecord.StepLine;
 import java.util.List;
 import java.util.Map;
 import javax.money.MonetaryAmount;

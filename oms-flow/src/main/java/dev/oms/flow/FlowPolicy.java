@@ -1,7 +1,7 @@
 package dev.oms.flow;
 
 import dev.oms.spi.InvalidInputException;
-import dev.oms.spi.returns.RefundMethod;
+import dev.oms.spi.returns.RefundBreakdown.RefundMethod;
 import java.time.Duration;
 import java.util.Optional;
 

@@ -36,31 +36,31 @@ import dev.oms.spi.ReturnId;
 import dev.oms.spi.RuleViolationException;
 import dev.oms.spi.Sku;
 import dev.oms.spi.fulfillment.CarrierGateway;
-import dev.oms.spi.fulfillment.FulfillmentKind;
+import dev.oms.spi.fulfillment.CarrierGateway.TrackingUpdate;
 import dev.oms.spi.fulfillment.FulfillmentOrder;
-import dev.oms.spi.fulfillment.FulfillmentOrderStatus;
+import dev.oms.spi.fulfillment.FulfillmentOrder.FulfillmentKind;
+import dev.oms.spi.fulfillment.FulfillmentOrder.FulfillmentOrderStatus;
 import dev.oms.spi.fulfillment.Shipment;
-import dev.oms.spi.fulfillment.ShipmentStatus;
-import dev.oms.spi.fulfillment.TrackingUpdate;
+import dev.oms.spi.fulfillment.Shipment.ShipmentStatus;
 import dev.oms.spi.inventory.Reference;
 import dev.oms.spi.order.CancelReason;
-import dev.oms.spi.order.HoldType;
 import dev.oms.spi.order.LineQuantity;
 import dev.oms.spi.order.NewLine;
 import dev.oms.spi.order.Order;
+import dev.oms.spi.order.Order.HoldType;
+import dev.oms.spi.order.Order.OrderLine;
+import dev.oms.spi.order.Order.OrderStatus;
 import dev.oms.spi.order.OrderEdit;
-import dev.oms.spi.order.OrderLine;
-import dev.oms.spi.order.OrderStatus;
 import dev.oms.spi.payment.FraudScreen;
-import dev.oms.spi.payment.FraudVerdict;
+import dev.oms.spi.payment.FraudScreen.FraudVerdict;
 import dev.oms.spi.payment.PaymentGateway;
 import dev.oms.spi.payment.StoreCreditGateway;
 import dev.oms.spi.process.ProcessId;
 import dev.oms.spi.process.ProcessInput;
-import dev.oms.spi.process.ProcessKind;
 import dev.oms.spi.process.ProcessRecord;
-import dev.oms.spi.process.ProcessStatus;
-import dev.oms.spi.returns.RefundMethod;
+import dev.oms.spi.process.ProcessRecord.ProcessKind;
+import dev.oms.spi.process.ProcessRecord.ProcessStatus;
+import dev.oms.spi.returns.RefundBreakdown.RefundMethod;
 import dev.oms.spi.returns.ReturnEvent;
 import dev.oms.spi.returns.ReturnRequest;
 import java.time.Clock;
@@ -268,7 +268,7 @@ public final class OrderFlow {
                 new RuleViolationException(orderId, "accepted-through-the-flow", "the order was not accepted "
                         + "through the flow"));
         if (acceptance.status() != ProcessStatus.WAITING
-                || acceptance.waitingFor().filter(w -> w == dev.oms.spi.process.WaitReason.PAYMENT).isEmpty()) {
+                || acceptance.waitingFor().filter(w -> w == dev.oms.spi.process.ProcessRecord.WaitReason.PAYMENT).isEmpty()) {
             return processes.result(acceptance, true);
         }
         return processes.wake(acceptance, "payment retried (" + key + ")");
@@ -681,7 +681,7 @@ public final class OrderFlow {
         ReturnRequest r = engines.returns().load(id);
         ProcessId pid = Processes.idOf("key\u0000" + key);
         if (engines.processes().load(pid).isEmpty() && !(kind == dev.oms.returns.ReturnCommandKind.EXCHANGE
-                && r.kind() == dev.oms.spi.returns.ReturnKind.CLAIM)) {
+                && r.kind() == dev.oms.spi.returns.ReturnRequest.ReturnKind.CLAIM)) {
             engines.returns().decider().requireAllowed(r, kind);
         }
         processes.start(pid, ProcessKind.RETURN, key, new ProcessInput.ReturnStep(id, operation, location, lines,

@@ -3,15 +3,14 @@ package dev.oms.flow;
 import static dev.oms.flow.FlowWorld.BERLIN;
 import static dev.oms.flow.FlowWorld.eur;
 import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.oms.core.EventDelivery;
 import dev.oms.spi.Quantity;
 import dev.oms.spi.Sku;
-import dev.oms.spi.inventory.PositionSettings;
-import dev.oms.spi.inventory.Reference;
 import dev.oms.spi.event.OrderEvent;
 import dev.oms.spi.fulfillment.FulfillmentEvent;
 import dev.oms.spi.inventory.InventoryEvent;
+import dev.oms.spi.inventory.Reference;
+import dev.oms.spi.inventory.StockPosition.PositionSettings;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,6 @@
 package dev.oms.flow;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.oms.core.OrderCommand;
 import dev.oms.core.PlaceOrder;
 import dev.oms.core.internal.shared.CommandFingerprint;
@@ -11,11 +10,11 @@ import dev.oms.returns.ReturnCommand;
 import dev.oms.returns.ReturnDraft;
 import dev.oms.spi.CommandKey;
 import dev.oms.spi.ReservationId;
-import dev.oms.spi.fulfillment.TrackingUpdate;
+import dev.oms.spi.fulfillment.CarrierGateway.TrackingUpdate;
 import dev.oms.spi.inventory.Reference;
 import dev.oms.spi.process.ProcessInput;
 import dev.oms.spi.returns.Inspection;
-import dev.oms.spi.returns.ReturnLabel;
+import dev.oms.spi.returns.ReturnRequest.ReturnLabel;
 import java.io.IOException;
 import java.lang.reflect.GenericArrayType;
 import java.lang.reflect.ParameterizedType;

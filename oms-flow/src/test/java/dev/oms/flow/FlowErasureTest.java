@@ -15,16 +15,14 @@ import dev.oms.spi.event.OrderEvent;
 import dev.oms.spi.event.OrderEvent.PersonalDataErased;
 import dev.oms.spi.fulfillment.FulfillmentEvent;
 import dev.oms.spi.fulfillment.FulfillmentOrder;
-import dev.oms.spi.fulfillment.FulfillmentOutboxEntry;
 import dev.oms.spi.internal.JsonCodec;
 import dev.oms.spi.order.CancelReason;
-import dev.oms.spi.order.HoldType;
 import dev.oms.spi.order.Order;
+import dev.oms.spi.order.Order.HoldType;
+import dev.oms.spi.order.Order.OrderStatus;
 import dev.oms.spi.order.OrderEdit;
-import dev.oms.spi.order.OrderStatus;
 import dev.oms.spi.process.ProcessRecord;
 import dev.oms.spi.returns.ReturnEvent;
-import dev.oms.spi.returns.ReturnOutboxEntry;
 import dev.oms.spi.returns.ReturnRequest;
 import dev.oms.spi.store.OutboxEntry;
 import java.util.ArrayList;
@@ -82,13 +80,13 @@ class FlowErasureTest {
             parts.add(JsonCodec.write(fo, FulfillmentOrder.class));
             flow.fulfillment().history(fo.id()).forEach(e -> parts.add(JsonCodec.write(e, FulfillmentEvent.class)));
         }
-        w.stores.fulfillment().unpublished(100_000).stream().map(FulfillmentOutboxEntry::event)
+        w.stores.fulfillment().unpublished(100_000).stream().map(OutboxEntry::event)
                 .filter(e -> e.orderId().equals(id)).forEach(e -> parts.add(JsonCodec.write(e, FulfillmentEvent.class)));
         for (ReturnRequest r : flow.returns().ofOrder(id)) {
             parts.add(JsonCodec.write(r, ReturnRequest.class));
             flow.returns().history(r.id()).forEach(e -> parts.add(JsonCodec.write(e, ReturnEvent.class)));
         }
-        w.stores.returns().unpublished(100_000).stream().map(ReturnOutboxEntry::event)
+        w.stores.returns().unpublished(100_000).stream().map(OutboxEntry::event)
                 .filter(e -> e.metadata().orderId().equals(id)).forEach(e -> parts.add(JsonCodec.write(e, ReturnEvent.class)));
         return String.join("\n", parts);
     }
@@ -241,8 +239,8 @@ class FlowErasureTest {
         flow.approveReturn(exchange.id(), FlowWorld.BERLIN, w.key());
         flow.receiveReturn(exchange.id(), List.of(dev.oms.spi.order.LineQuantity.of("1", 1)), w.key());
         flow.inspectReturn(exchange.id(), List.of(new ReturnEvent.LineInspection(dev.oms.spi.LineId.of("1"),
-                new dev.oms.spi.returns.Inspection(dev.oms.spi.Quantity.of(1), dev.oms.spi.returns.ItemCondition.AS_NEW,
-                        dev.oms.spi.returns.Disposition.RESTOCK, FlowWorld.BERLIN))), w.key());
+                new dev.oms.spi.returns.Inspection(dev.oms.spi.Quantity.of(1), dev.oms.spi.returns.Inspection.ItemCondition.AS_NEW,
+                        dev.oms.spi.returns.Inspection.Disposition.RESTOCK, FlowWorld.BERLIN))), w.key());
         flow.exchange(exchange.id(), w.key());
         OrderId replacement = flow.returns().load(exchange.id()).replacement().orElseThrow().orderId().orElseThrow();
         assertThat(everythingStoredOf(replacement)).contains("gdpr-customer-7");

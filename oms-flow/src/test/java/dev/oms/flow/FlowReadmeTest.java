@@ -1,7 +1,6 @@
 package dev.oms.flow;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.oms.core.PlaceOrder;
 import dev.oms.core.fakes.FakePaymentGateway;
 import dev.oms.core.fakes.ManualClock;
@@ -10,20 +9,20 @@ import dev.oms.fulfillment.FakeCarrier;
 import dev.oms.fulfillment.Location;
 import dev.oms.fulfillment.LocationType;
 import dev.oms.spi.Address;
+import dev.oms.spi.Address.Coordinates;
 import dev.oms.spi.Amounts;
 import dev.oms.spi.ChannelId;
 import dev.oms.spi.CommandKey;
-import dev.oms.spi.Coordinates;
 import dev.oms.spi.CustomerRef;
 import dev.oms.spi.ExternalOrderId;
 import dev.oms.spi.IdGenerator;
 import dev.oms.spi.LocationId;
 import dev.oms.spi.Quantity;
 import dev.oms.spi.Sku;
-import dev.oms.spi.inventory.PositionSettings;
 import dev.oms.spi.inventory.Reference;
-import dev.oms.spi.order.OrderStatus;
-import dev.oms.spi.payment.FraudVerdict;
+import dev.oms.spi.inventory.StockPosition.PositionSettings;
+import dev.oms.spi.order.Order.OrderStatus;
+import dev.oms.spi.payment.FraudScreen.FraudVerdict;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

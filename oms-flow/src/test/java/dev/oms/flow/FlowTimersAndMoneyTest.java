@@ -17,21 +17,21 @@ import dev.oms.spi.LineId;
 import dev.oms.spi.Quantity;
 import dev.oms.spi.Sku;
 import dev.oms.spi.fulfillment.CarrierGateway;
+import dev.oms.spi.fulfillment.CarrierGateway.LabelRequest;
+import dev.oms.spi.fulfillment.CarrierGateway.LabelResult;
+import dev.oms.spi.fulfillment.CarrierGateway.RateQuote;
 import dev.oms.spi.fulfillment.FulfillmentOrder;
-import dev.oms.spi.fulfillment.LabelRequest;
-import dev.oms.spi.fulfillment.LabelResult;
-import dev.oms.spi.fulfillment.RateQuote;
 import dev.oms.spi.order.CancelReason;
 import dev.oms.spi.order.LineQuantity;
 import dev.oms.spi.order.Order;
-import dev.oms.spi.order.OrderStatus;
+import dev.oms.spi.order.Order.OrderStatus;
 import dev.oms.spi.payment.PaymentGateway;
-import dev.oms.spi.payment.PaymentRequest;
-import dev.oms.spi.payment.PaymentResult;
+import dev.oms.spi.payment.PaymentGateway.PaymentRequest;
+import dev.oms.spi.payment.PaymentGateway.PaymentResult;
 import dev.oms.spi.process.ProcessRecord;
-import dev.oms.spi.process.ProcessStatus;
-import dev.oms.spi.process.WaitReason;
-import dev.oms.spi.returns.RefundMethod;
+import dev.oms.spi.process.ProcessRecord.ProcessStatus;
+import dev.oms.spi.process.ProcessRecord.WaitReason;
+import dev.oms.spi.returns.RefundBreakdown.RefundMethod;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -277,8 +277,8 @@ class FlowTimersAndMoneyTest {
         w.flow.approveReturn(rma.id(), BERLIN, w.key());
         w.flow.receiveReturn(rma.id(), List.of(LineQuantity.of("1", 1)), w.key());
         w.flow.inspectReturn(rma.id(), List.of(new dev.oms.spi.returns.ReturnEvent.LineInspection(LineId.of("1"),
-                new dev.oms.spi.returns.Inspection(Quantity.of(1), dev.oms.spi.returns.ItemCondition.AS_NEW,
-                        dev.oms.spi.returns.Disposition.RESTOCK, BERLIN))), w.key());
+                new dev.oms.spi.returns.Inspection(Quantity.of(1), dev.oms.spi.returns.Inspection.ItemCondition.AS_NEW,
+                        dev.oms.spi.returns.Inspection.Disposition.RESTOCK, BERLIN))), w.key());
         capturesDown.set(false);
         w.flow.refundReturn(rma.id(), RefundMethod.ORIGINAL_PAYMENT, w.key());
         Order order = w.flow.orders().load(r.order().id());

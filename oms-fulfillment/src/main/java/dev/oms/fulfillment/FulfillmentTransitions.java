@@ -1,10 +1,10 @@
 package dev.oms.fulfillment;
 
 import static dev.oms.fulfillment.FulfillmentCommandKind.*;
-import static dev.oms.spi.fulfillment.FulfillmentOrderStatus.*;
+import static dev.oms.spi.fulfillment.FulfillmentOrder.FulfillmentOrderStatus.*;
 import dev.oms.core.internal.shared.StateDiagram;
 import dev.oms.spi.fulfillment.FulfillmentOrder;
-import dev.oms.spi.fulfillment.FulfillmentOrderStatus;
+import dev.oms.spi.fulfillment.FulfillmentOrder.FulfillmentOrderStatus;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;

@@ -15,11 +15,11 @@ import dev.oms.spi.fulfillment.FulfillmentChange;
 import dev.oms.spi.fulfillment.FulfillmentConflictException;
 import dev.oms.spi.fulfillment.FulfillmentEvent;
 import dev.oms.spi.fulfillment.FulfillmentOrder;
-import dev.oms.spi.fulfillment.FulfillmentOrderStatus;
-import dev.oms.spi.fulfillment.FulfillmentOutboxEntry;
+import dev.oms.spi.fulfillment.FulfillmentOrder.FulfillmentOrderStatus;
 import dev.oms.spi.fulfillment.FulfillmentStore;
 import dev.oms.spi.fulfillment.Shipment;
 import dev.oms.spi.store.CommandRecord;
+import dev.oms.spi.store.OutboxEntry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,7 +52,7 @@ public final class InMemoryFulfillmentStore implements FulfillmentStore {
     private final Map<ShipmentId, Shipment> shipments = new ConcurrentHashMap<>();
     private final Map<String, ShipmentId> byTracking = new ConcurrentHashMap<>();
     private final InMemoryCommandKeys<CommandRecord> commands;
-    private final InMemoryOutbox<FulfillmentOutboxEntry> outbox = new InMemoryOutbox<>();
+    private final InMemoryOutbox<OutboxEntry<FulfillmentEvent>> outbox = new InMemoryOutbox<>();
     private long sequence;
 
     /** Creates an empty store on the system clock (UTC), which stamps command keys for {@link #purgeCommandKeys}. */
@@ -94,10 +94,10 @@ public final class InMemoryFulfillmentStore implements FulfillmentStore {
             change.command().ifPresent(c -> commands.record(c.key(), c));
             events.put(order.id(), List.copyOf(log));
             for (FulfillmentEvent event : change.events()) {
-                outbox.append(event.eventId(), seq -> new FulfillmentOutboxEntry(seq, event));
+                outbox.append(event.eventId(), seq -> new OutboxEntry<>(seq, event));
             }
             for (FulfillmentEvent event : change.rewrites()) {
-                outbox.replace(event.eventId(), seq -> new FulfillmentOutboxEntry(seq, event));
+                outbox.replace(event.eventId(), seq -> new OutboxEntry<>(seq, event));
             }
             orders.put(order.id(), order);
             if (stored == null) {
@@ -186,7 +186,7 @@ public final class InMemoryFulfillmentStore implements FulfillmentStore {
     }
 
     @Override
-    public List<FulfillmentOutboxEntry> unpublished(int limit) {
+    public List<OutboxEntry<FulfillmentEvent>> unpublished(int limit) {
         return outbox.unpublished(limit);
     }
 

@@ -1,6 +1,6 @@
 package dev.oms.fulfillment;
 
-import dev.oms.spi.Coordinates;
+import dev.oms.spi.Address.Coordinates;
 import dev.oms.spi.InvalidInputException;
 import dev.oms.spi.LocationId;
 import java.time.Duration;

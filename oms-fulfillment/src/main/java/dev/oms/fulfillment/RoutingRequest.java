@@ -6,7 +6,7 @@ import dev.oms.spi.LineId;
 import dev.oms.spi.LocationId;
 import dev.oms.spi.Quantity;
 import dev.oms.spi.order.Order;
-import dev.oms.spi.order.OrderLine;
+import dev.oms.spi.order.Order.OrderLine;
 import dev.oms.spi.order.ServiceLevel;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,23 +1,22 @@
 package dev.oms.fulfillment;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.oms.core.OrderCommand;
 import dev.oms.core.OrderTotals;
 import dev.oms.spi.LineId;
 import dev.oms.spi.OrderId;
 import dev.oms.spi.Quantity;
 import dev.oms.spi.Sku;
+import dev.oms.spi.fulfillment.CarrierGateway.TrackingUpdate;
 import dev.oms.spi.fulfillment.FulfillmentOrder;
-import dev.oms.spi.fulfillment.FulfillmentOrderStatus;
+import dev.oms.spi.fulfillment.FulfillmentOrder.FulfillmentOrderStatus;
 import dev.oms.spi.fulfillment.Shipment;
-import dev.oms.spi.fulfillment.TrackingUpdate;
-import dev.oms.spi.inventory.ReservationStatus;
-import dev.oms.spi.order.FulfillmentStatus;
+import dev.oms.spi.inventory.Reservation.ReservationStatus;
 import dev.oms.spi.order.LineQuantity;
 import dev.oms.spi.order.Order;
-import dev.oms.spi.order.OrderStatus;
-import dev.oms.spi.order.PaymentStatus;
+import dev.oms.spi.order.Order.FulfillmentStatus;
+import dev.oms.spi.order.Order.OrderStatus;
+import dev.oms.spi.order.Order.PaymentStatus;
 import java.time.Duration;
 import java.util.List;
 import javax.money.MonetaryAmount;

@@ -2,19 +2,18 @@ package dev.oms.fulfillment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import dev.oms.core.OrderTotals;
 import dev.oms.spi.CommandKey;
 import dev.oms.spi.LineId;
 import dev.oms.spi.OrderId;
 import dev.oms.spi.Quantity;
 import dev.oms.spi.Sku;
+import dev.oms.spi.fulfillment.CarrierGateway.TrackingUpdate;
 import dev.oms.spi.fulfillment.FulfillmentOrder;
-import dev.oms.spi.fulfillment.FulfillmentOrderStatus;
+import dev.oms.spi.fulfillment.FulfillmentOrder.FulfillmentOrderStatus;
 import dev.oms.spi.fulfillment.Shipment;
-import dev.oms.spi.fulfillment.ShipmentStatus;
-import dev.oms.spi.fulfillment.TrackingUpdate;
-import dev.oms.spi.inventory.ReservationStatus;
+import dev.oms.spi.fulfillment.Shipment.ShipmentStatus;
+import dev.oms.spi.inventory.Reservation.ReservationStatus;
 import dev.oms.spi.order.LineQuantity;
 import dev.oms.spi.order.Order;
 import java.time.Duration;
@@ -164,7 +163,7 @@ class FulfillmentServiceTest {
     @Test
     void nothing_is_picked_packed_labelled_or_shipped_for_an_order_on_hold_and_no_carrier_is_called() {
         packed();
-        w.orders.handle(orderId, dev.oms.core.OrderCommand.PlaceHold.of(dev.oms.spi.order.HoldType.ADDRESS,
+        w.orders.handle(orderId, dev.oms.core.OrderCommand.PlaceHold.of(dev.oms.spi.order.Order.HoldType.ADDRESS,
                 "check the street"), w.key());
         int labels = w.carrier.labelsCreated();
         assertThat(catchRule(() -> w.fulfillment.ship(fo.id(), List.of(LineQuantity.of("1", 1)), w.key())))
@@ -175,7 +174,7 @@ class FulfillmentServiceTest {
                 "0.00")));
         FulfillmentOrder second = w.fulfillment.createFromPlan(other,
                 w.router.route(RoutingRequest.forOrder(w.orders.load(other))), w.key()).created().get(0);
-        w.orders.handle(other, dev.oms.core.OrderCommand.PlaceHold.of(dev.oms.spi.order.HoldType.FRAUD_REVIEW, "x"),
+        w.orders.handle(other, dev.oms.core.OrderCommand.PlaceHold.of(dev.oms.spi.order.Order.HoldType.FRAUD_REVIEW, "x"),
                 w.key());
         assertThat(catchRule(() -> w.fulfillment.startPicking(second.id(), w.key()))).isEqualTo("order-on-hold");
         assertThat(w.fulfillment.load(second.id()).status()).isEqualTo(FulfillmentOrderStatus.CREATED);

@@ -1,9 +1,8 @@
 package dev.oms.fulfillment;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.oms.docs.ReadmeSnippets;
-import dev.oms.spi.fulfillment.FulfillmentOrderStatus;
+import dev.oms.spi.fulfillment.FulfillmentOrder.FulfillmentOrderStatus;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;

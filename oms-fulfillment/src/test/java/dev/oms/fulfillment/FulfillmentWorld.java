@@ -1,7 +1,6 @@
 package dev.oms.fulfillment;
 
 import static dev.oms.fulfillment.RoutingFixtures.*;
-
 import dev.oms.core.InMemoryOrderStore;
 import dev.oms.core.OrderCommand;
 import dev.oms.core.OrderDecider;
@@ -23,8 +22,8 @@ import dev.oms.spi.LocationId;
 import dev.oms.spi.OrderId;
 import dev.oms.spi.Quantity;
 import dev.oms.spi.Sku;
-import dev.oms.spi.inventory.PositionSettings;
 import dev.oms.spi.inventory.Reference;
+import dev.oms.spi.inventory.StockPosition.PositionSettings;
 import dev.oms.spi.order.NewLine;
 import java.time.Instant;
 import java.util.List;

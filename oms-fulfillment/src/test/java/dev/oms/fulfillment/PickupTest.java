@@ -1,7 +1,6 @@
 package dev.oms.fulfillment;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.oms.core.OrderCommand;
 import dev.oms.core.OrderTotals;
 import dev.oms.core.PlaceOrder;
@@ -12,11 +11,11 @@ import dev.oms.spi.LineId;
 import dev.oms.spi.OrderId;
 import dev.oms.spi.Quantity;
 import dev.oms.spi.Sku;
-import dev.oms.spi.fulfillment.FulfillmentKind;
 import dev.oms.spi.fulfillment.FulfillmentOrder;
-import dev.oms.spi.fulfillment.FulfillmentOrderStatus;
-import dev.oms.spi.order.FulfillmentStatus;
+import dev.oms.spi.fulfillment.FulfillmentOrder.FulfillmentKind;
+import dev.oms.spi.fulfillment.FulfillmentOrder.FulfillmentOrderStatus;
 import dev.oms.spi.order.Order;
+import dev.oms.spi.order.Order.FulfillmentStatus;
 import javax.money.Monetary;
 import org.junit.jupiter.api.Test;
 

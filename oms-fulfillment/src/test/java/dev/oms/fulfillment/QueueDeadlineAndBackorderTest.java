@@ -2,7 +2,6 @@ package dev.oms.fulfillment;
 
 import static dev.oms.fulfillment.RoutingFixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.oms.core.PlaceOrder;
 import dev.oms.spi.ChannelId;
 import dev.oms.spi.CustomerRef;
@@ -11,7 +10,7 @@ import dev.oms.spi.LineId;
 import dev.oms.spi.LocationId;
 import dev.oms.spi.OrderId;
 import dev.oms.spi.Quantity;
-import dev.oms.spi.fulfillment.RateQuote;
+import dev.oms.spi.fulfillment.CarrierGateway.RateQuote;
 import dev.oms.spi.order.Order;
 import dev.oms.spi.order.ServiceLevel;
 import java.time.Duration;

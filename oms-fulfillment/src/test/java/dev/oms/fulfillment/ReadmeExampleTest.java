@@ -1,7 +1,6 @@
 package dev.oms.fulfillment;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.oms.core.InMemoryOrderStore;
 import dev.oms.core.OrderService;
 import dev.oms.core.PlaceOrder;
@@ -9,17 +8,17 @@ import dev.oms.docs.ReadmeSnippets;
 import dev.oms.inventory.InMemoryInventoryStore;
 import dev.oms.inventory.InventoryService;
 import dev.oms.spi.Address;
+import dev.oms.spi.Address.Coordinates;
 import dev.oms.spi.Amounts;
 import dev.oms.spi.ChannelId;
 import dev.oms.spi.CommandKey;
-import dev.oms.spi.Coordinates;
 import dev.oms.spi.CustomerRef;
 import dev.oms.spi.ExternalOrderId;
 import dev.oms.spi.LocationId;
 import dev.oms.spi.Quantity;
 import dev.oms.spi.Sku;
-import dev.oms.spi.inventory.PositionSettings;
 import dev.oms.spi.inventory.Reference;
+import dev.oms.spi.inventory.StockPosition.PositionSettings;
 import dev.oms.spi.order.Order;
 import java.nio.file.Path;
 import java.time.Instant;

@@ -2,9 +2,8 @@ package dev.oms.fulfillment;
 
 import static dev.oms.fulfillment.RoutingFixtures.eur;
 import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.oms.spi.Address;
-import dev.oms.spi.Coordinates;
+import dev.oms.spi.Address.Coordinates;
 import dev.oms.spi.LocationId;
 import dev.oms.spi.Quantity;
 import dev.oms.spi.Sku;

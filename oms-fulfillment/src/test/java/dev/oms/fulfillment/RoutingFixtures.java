@@ -1,8 +1,8 @@
 package dev.oms.fulfillment;
 
 import dev.oms.spi.Address;
+import dev.oms.spi.Address.Coordinates;
 import dev.oms.spi.Amounts;
-import dev.oms.spi.Coordinates;
 import dev.oms.spi.LocationId;
 import dev.oms.spi.Sku;
 import java.util.HashMap;

@@ -13,29 +13,29 @@ import dev.oms.spi.Quantity;
 import dev.oms.spi.ReservationId;
 import dev.oms.spi.Sku;
 import dev.oms.spi.inventory.ApplyResult;
+import dev.oms.spi.inventory.ApplyResult.Shortfall;
 import dev.oms.spi.inventory.BackorderAccount;
-import dev.oms.spi.inventory.BackorderDelta;
-import dev.oms.spi.inventory.BackorderLine;
 import dev.oms.spi.inventory.IncomingStock;
 import dev.oms.spi.inventory.InventoryChange;
+import dev.oms.spi.inventory.InventoryChange.BackorderDelta;
+import dev.oms.spi.inventory.InventoryChange.OperationRecord;
+import dev.oms.spi.inventory.InventoryChange.PositionDelta;
+import dev.oms.spi.inventory.InventoryChange.ReservationWrite;
 import dev.oms.spi.inventory.InventoryEvent;
-import dev.oms.spi.inventory.InventoryOutboxEntry;
 import dev.oms.spi.inventory.InventoryStore;
-import dev.oms.spi.inventory.LedgerCheckpoint;
 import dev.oms.spi.inventory.LedgerTail;
+import dev.oms.spi.inventory.LedgerTail.LedgerCheckpoint;
 import dev.oms.spi.inventory.Movement;
-import dev.oms.spi.inventory.OperationRecord;
 import dev.oms.spi.inventory.PositionConflictException;
-import dev.oms.spi.inventory.PositionDelta;
 import dev.oms.spi.inventory.PositionKey;
-import dev.oms.spi.inventory.PositionSettings;
 import dev.oms.spi.inventory.Reference;
 import dev.oms.spi.inventory.Reservation;
+import dev.oms.spi.inventory.Reservation.BackorderLine;
 import dev.oms.spi.inventory.ReservationConflictException;
-import dev.oms.spi.inventory.ReservationWrite;
-import dev.oms.spi.inventory.Shortfall;
 import dev.oms.spi.inventory.StockPosition;
+import dev.oms.spi.inventory.StockPosition.PositionSettings;
 import dev.oms.spi.inventory.UnknownPositionException;
+import dev.oms.spi.store.OutboxEntry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -107,7 +107,7 @@ public final class InMemoryInventoryStore implements InventoryStore {
     private final ConcurrentLinkedQueue<Closed> closed = new ConcurrentLinkedQueue<>();
     private final Map<Reference, IncomingStock> incoming = new ConcurrentHashMap<>();
     private final AtomicLong ledgerSequence = new AtomicLong();
-    private final InMemoryOutbox<InventoryOutboxEntry> outbox = new InMemoryOutbox<>();
+    private final InMemoryOutbox<OutboxEntry<InventoryEvent>> outbox = new InMemoryOutbox<>();
 
     private record Closed(ReservationId id, Instant at) {
     }
@@ -329,7 +329,7 @@ public final class InMemoryInventoryStore implements InventoryStore {
         List<InventoryEvent> events = new ArrayList<>(change.events());
         events.addAll(derived);
         for (InventoryEvent event : events) {
-            outbox.append(event.eventId(), sequence -> new InventoryOutboxEntry(sequence, event));
+            outbox.append(event.eventId(), sequence -> new OutboxEntry<>(sequence, event));
         }
         return new ApplyResult.Applied(after, events);
     }
@@ -498,7 +498,7 @@ public final class InMemoryInventoryStore implements InventoryStore {
     }
 
     @Override
-    public List<InventoryOutboxEntry> unpublished(int limit) {
+    public List<OutboxEntry<InventoryEvent>> unpublished(int limit) {
         return outbox.unpublished(limit);
     }
 

@@ -3,7 +3,7 @@ package dev.oms.inventory;
 import dev.oms.spi.InvalidInputException;
 import dev.oms.spi.LocationId;
 import dev.oms.spi.order.Order;
-import dev.oms.spi.order.OrderLine;
+import dev.oms.spi.order.Order.OrderLine;
 import java.util.Comparator;
 import java.util.Map;
 

@@ -1,7 +1,7 @@
 package dev.oms.inventory;
 
 import dev.oms.spi.inventory.Reservation;
-import dev.oms.spi.inventory.ReservePolicy;
+import dev.oms.spi.inventory.Reservation.ReservePolicy;
 import java.util.List;
 import java.util.Optional;
 

@@ -2,7 +2,7 @@ package dev.oms.inventory;
 
 import dev.oms.spi.InvalidInputException;
 import dev.oms.spi.OrderId;
-import dev.oms.spi.inventory.ReservePolicy;
+import dev.oms.spi.inventory.Reservation.ReservePolicy;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;

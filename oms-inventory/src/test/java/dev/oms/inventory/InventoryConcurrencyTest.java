@@ -2,19 +2,18 @@ package dev.oms.inventory;
 
 import static dev.oms.inventory.InventoryFixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.oms.core.fakes.ManualClock;
 import dev.oms.spi.CommandKey;
 import dev.oms.spi.IdGenerator;
 import dev.oms.spi.LocationId;
 import dev.oms.spi.OrderId;
 import dev.oms.spi.Sku;
-import dev.oms.spi.inventory.PositionSettings;
 import dev.oms.spi.inventory.Reservation;
-import dev.oms.spi.inventory.ReservationStatus;
-import dev.oms.spi.inventory.ReservePolicy;
-import dev.oms.spi.inventory.ReservedLine;
+import dev.oms.spi.inventory.Reservation.ReservationStatus;
+import dev.oms.spi.inventory.Reservation.ReservePolicy;
+import dev.oms.spi.inventory.Reservation.ReservedLine;
 import dev.oms.spi.inventory.StockPosition;
+import dev.oms.spi.inventory.StockPosition.PositionSettings;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -2,7 +2,6 @@ package dev.oms.inventory;
 
 import static dev.oms.inventory.InventoryFixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.oms.core.fakes.ManualClock;
 import dev.oms.spi.CommandKey;
 import dev.oms.spi.IdGenerator;
@@ -14,12 +13,12 @@ import dev.oms.spi.Quantity;
 import dev.oms.spi.ReservationId;
 import dev.oms.spi.Sku;
 import dev.oms.spi.inventory.BackorderAccount;
-import dev.oms.spi.inventory.PositionSettings;
 import dev.oms.spi.inventory.Reference;
 import dev.oms.spi.inventory.Reservation;
-import dev.oms.spi.inventory.ReservePolicy;
-import dev.oms.spi.inventory.ReservedLine;
+import dev.oms.spi.inventory.Reservation.ReservePolicy;
+import dev.oms.spi.inventory.Reservation.ReservedLine;
 import dev.oms.spi.inventory.StockPosition;
+import dev.oms.spi.inventory.StockPosition.PositionSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -2,18 +2,17 @@ package dev.oms.inventory;
 
 import static dev.oms.inventory.InventoryFixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.oms.core.fakes.ManualClock;
 import dev.oms.spi.LineId;
 import dev.oms.spi.OrderId;
 import dev.oms.spi.Quantity;
 import dev.oms.spi.inventory.InventoryEvent;
-import dev.oms.spi.inventory.InventoryOutboxEntry;
-import dev.oms.spi.inventory.PositionSettings;
 import dev.oms.spi.inventory.Reference;
 import dev.oms.spi.inventory.Reservation;
-import dev.oms.spi.inventory.ReservationStatus;
-import dev.oms.spi.inventory.ReservePolicy;
+import dev.oms.spi.inventory.Reservation.ReservationStatus;
+import dev.oms.spi.inventory.Reservation.ReservePolicy;
+import dev.oms.spi.inventory.StockPosition.PositionSettings;
+import dev.oms.spi.store.OutboxEntry;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -68,7 +67,7 @@ class InventoryScenarioTest {
         // At the end of the day the ledger explains every unit.
         assertThat(inventory.position(TSHIRT, BERLIN).onHand()).isEqualTo(q(20 - 14 + 10 + 1));
         assertThat(inventory.reconcile(List.of(TSHIRT)).balanced()).isTrue();
-        List<InventoryEvent> events = store.unpublished(100).stream().map(InventoryOutboxEntry::event).toList();
+        List<InventoryEvent> events = store.unpublished(100).stream().map(OutboxEntry::event).toList();
         assertThat(events).hasAtLeastOneElementOfType(InventoryEvent.LowStock.class)
                 .hasAtLeastOneElementOfType(InventoryEvent.BackorderFilled.class)
                 .hasAtLeastOneElementOfType(InventoryEvent.ReservationExpired.class);

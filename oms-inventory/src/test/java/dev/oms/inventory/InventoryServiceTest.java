@@ -4,7 +4,6 @@ import static dev.oms.inventory.InventoryFixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
-
 import dev.oms.core.fakes.ManualClock;
 import dev.oms.spi.CommandKey;
 import dev.oms.spi.CommandKeyConflictException;
@@ -19,20 +18,20 @@ import dev.oms.spi.Sku;
 import dev.oms.spi.inventory.IncomingStock;
 import dev.oms.spi.inventory.InsufficientStockException;
 import dev.oms.spi.inventory.InventoryEvent;
-import dev.oms.spi.inventory.InventoryOutboxEntry;
 import dev.oms.spi.inventory.Movement;
-import dev.oms.spi.inventory.MovementReason;
+import dev.oms.spi.inventory.Movement.MovementReason;
 import dev.oms.spi.inventory.PositionKey;
-import dev.oms.spi.inventory.PositionSettings;
 import dev.oms.spi.inventory.Reference;
 import dev.oms.spi.inventory.Reservation;
+import dev.oms.spi.inventory.Reservation.ReservationStatus;
+import dev.oms.spi.inventory.Reservation.ReservePolicy;
 import dev.oms.spi.inventory.ReservationNotFoundException;
 import dev.oms.spi.inventory.ReservationRuleException;
-import dev.oms.spi.inventory.ReservationStatus;
-import dev.oms.spi.inventory.ReservePolicy;
 import dev.oms.spi.inventory.StockPosition;
+import dev.oms.spi.inventory.StockPosition.PositionSettings;
 import dev.oms.spi.inventory.UnknownPositionException;
 import dev.oms.spi.inventory.UnknownSkuException;
+import dev.oms.spi.store.OutboxEntry;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
@@ -144,7 +143,7 @@ class InventoryServiceTest {
             assertThat(inventory.reservation(second.id()).backordered()).isEqualTo(2);
             assertThat(inventory.reservation(vip.id()).lines()).singleElement()
                     .satisfies(l -> assertThat(l.position().location()).isEqualTo(MUNICH));
-            List<InventoryEvent.BackorderFilled> fills = store.unpublished(1000).stream().map(InventoryOutboxEntry::event)
+            List<InventoryEvent.BackorderFilled> fills = store.unpublished(1000).stream().map(OutboxEntry::event)
                     .filter(InventoryEvent.BackorderFilled.class::isInstance).map(InventoryEvent.BackorderFilled.class::cast)
                     .toList();
             assertThat(fills).extracting(InventoryEvent.BackorderFilled::reservationId).containsExactly(vip.id(), first.id());

@@ -2,7 +2,6 @@ package dev.oms.inventory;
 
 import static dev.oms.inventory.InventoryFixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.oms.core.InMemoryOrderStore;
 import dev.oms.core.OrderDecider;
 import dev.oms.core.OrderService;
@@ -19,14 +18,14 @@ import dev.oms.spi.LineId;
 import dev.oms.spi.OrderId;
 import dev.oms.spi.ShipmentId;
 import dev.oms.spi.inventory.InventoryEvent;
-import dev.oms.spi.inventory.PositionSettings;
 import dev.oms.spi.inventory.Reservation;
-import dev.oms.spi.inventory.ReservationStatus;
-import dev.oms.spi.inventory.ReservePolicy;
+import dev.oms.spi.inventory.Reservation.ReservationStatus;
+import dev.oms.spi.inventory.Reservation.ReservePolicy;
+import dev.oms.spi.inventory.StockPosition.PositionSettings;
 import dev.oms.spi.order.CancelReason;
 import dev.oms.spi.order.LineQuantity;
 import dev.oms.spi.order.Order;
-import dev.oms.spi.order.OrderStatus;
+import dev.oms.spi.order.Order.OrderStatus;
 import java.time.Instant;
 import java.util.List;
 import javax.money.Monetary;
@@ -142,14 +141,14 @@ class OrderReservationsTest {
     void an_order_on_hold_is_confirmed_and_reserved_but_allocated_only_once_released() {
         inventory.receive(TSHIRT, BERLIN, q(10), receipt("po-hold"), key());
         OrderId id = place("w-hold", 2, 0);
-        orders.handle(id, dev.oms.core.OrderCommand.PlaceHold.of(dev.oms.spi.order.HoldType.FRAUD_REVIEW, "review"));
+        orders.handle(id, dev.oms.core.OrderCommand.PlaceHold.of(dev.oms.spi.order.Order.HoldType.FRAUD_REVIEW, "review"));
         OrderReservations.Confirmed confirmed = flow.confirmAndReserve(id, ReservePolicy.ALL_OR_NOTHING, key());
         assertThat(confirmed.order().status()).isEqualTo(OrderStatus.CONFIRMED);
         assertThat(confirmed.reservation().reservation()).isPresent();
         assertThat(inventory.position(TSHIRT, BERLIN).reserved()).isEqualTo(q(2));
         assertThat(confirmed.order().requireLine(LineId.of("1")).quantities().allocated()).isEqualTo(q(0));
 
-        orders.handle(id, dev.oms.core.OrderCommand.ReleaseHold.of(dev.oms.spi.order.HoldType.FRAUD_REVIEW, "ok"));
+        orders.handle(id, dev.oms.core.OrderCommand.ReleaseHold.of(dev.oms.spi.order.Order.HoldType.FRAUD_REVIEW, "ok"));
         Order allocated = flow.syncAllocations(id, key());
         assertThat(allocated.requireLine(LineId.of("1")).quantities().allocated()).isEqualTo(q(2));
         assertThat(allocated.status()).isEqualTo(OrderStatus.PROCESSING);
@@ -159,9 +158,9 @@ class OrderReservationsTest {
     void confirming_again_after_a_hold_reserves_nothing_twice_and_allocates_what_is_held() {
         inventory.receive(TSHIRT, BERLIN, q(10), receipt("po-again"), key());
         OrderId id = place("w-again", 3, 0);
-        orders.handle(id, dev.oms.core.OrderCommand.PlaceHold.of(dev.oms.spi.order.HoldType.ADDRESS, "check"));
+        orders.handle(id, dev.oms.core.OrderCommand.PlaceHold.of(dev.oms.spi.order.Order.HoldType.ADDRESS, "check"));
         flow.confirmAndReserve(id, ReservePolicy.ALL_OR_NOTHING, key());
-        orders.handle(id, dev.oms.core.OrderCommand.ReleaseHold.of(dev.oms.spi.order.HoldType.ADDRESS, "fine"));
+        orders.handle(id, dev.oms.core.OrderCommand.ReleaseHold.of(dev.oms.spi.order.Order.HoldType.ADDRESS, "fine"));
         OrderReservations.Confirmed again = flow.confirmAndReserve(id, ReservePolicy.ALL_OR_NOTHING, key());
         assertThat(inventory.reservationsOf(id)).hasSize(1);
         assertThat(inventory.position(TSHIRT, BERLIN).reserved()).isEqualTo(q(3));

@@ -1,15 +1,14 @@
 package dev.oms.inventory;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.oms.docs.ReadmeSnippets;
 import dev.oms.spi.CommandKey;
 import dev.oms.spi.LocationId;
 import dev.oms.spi.OrderId;
 import dev.oms.spi.Quantity;
 import dev.oms.spi.Sku;
-import dev.oms.spi.inventory.PositionSettings;
 import dev.oms.spi.inventory.Reference;
+import dev.oms.spi.inventory.StockPosition.PositionSettings;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 

@@ -2,7 +2,6 @@ package dev.oms.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import dev.oms.core.OrderCommand;
 import dev.oms.core.OrderDecider;
 import dev.oms.core.OrderService;
@@ -17,8 +16,8 @@ import dev.oms.spi.DuplicateExternalOrderException;
 import dev.oms.spi.ExternalOrderId;
 import dev.oms.spi.IdGenerator;
 import dev.oms.spi.OrderId;
-import dev.oms.spi.order.HoldType;
-import dev.oms.spi.order.OrderStatus;
+import dev.oms.spi.order.Order.HoldType;
+import dev.oms.spi.order.Order.OrderStatus;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

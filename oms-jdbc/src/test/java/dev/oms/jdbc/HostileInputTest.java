@@ -1,7 +1,6 @@
 package dev.oms.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.oms.core.OrderCommand;
 import dev.oms.core.OrderDecider;
 import dev.oms.core.OrderService;
@@ -21,10 +20,10 @@ import dev.oms.spi.OrderId;
 import dev.oms.spi.Quantity;
 import dev.oms.spi.Sku;
 import dev.oms.spi.inventory.PositionKey;
-import dev.oms.spi.inventory.PositionSettings;
 import dev.oms.spi.inventory.Reference;
-import dev.oms.spi.order.HoldType;
+import dev.oms.spi.inventory.StockPosition.PositionSettings;
 import dev.oms.spi.order.Order;
+import dev.oms.spi.order.Order.HoldType;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;

@@ -2,7 +2,6 @@ package dev.oms.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import dev.oms.core.OrderCommand;
 import dev.oms.core.OrderService;
 import dev.oms.core.PlaceOrder;
@@ -15,7 +14,7 @@ import dev.oms.spi.EventId;
 import dev.oms.spi.ExternalOrderId;
 import dev.oms.spi.OrderId;
 import dev.oms.spi.event.OrderEvent;
-import dev.oms.spi.order.HoldType;
+import dev.oms.spi.order.Order.HoldType;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Instant;

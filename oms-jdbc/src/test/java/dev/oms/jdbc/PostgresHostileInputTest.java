@@ -1,7 +1,6 @@
 package dev.oms.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.oms.core.OrderCommand;
 import dev.oms.core.OrderService;
 import dev.oms.core.PlaceOrder;
@@ -23,11 +22,11 @@ import dev.oms.spi.OrderId;
 import dev.oms.spi.OrderNotFoundException;
 import dev.oms.spi.Quantity;
 import dev.oms.spi.Sku;
-import dev.oms.spi.inventory.PositionSettings;
 import dev.oms.spi.inventory.Reference;
-import dev.oms.spi.order.HoldType;
+import dev.oms.spi.inventory.StockPosition.PositionSettings;
 import dev.oms.spi.order.NewLine;
 import dev.oms.spi.order.Order;
+import dev.oms.spi.order.Order.HoldType;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -2,7 +2,6 @@ package dev.oms.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import dev.oms.core.OrderService;
 import dev.oms.core.PlaceOrder;
 import dev.oms.flow.FlowStores;
@@ -25,10 +24,10 @@ import dev.oms.spi.LocationId;
 import dev.oms.spi.OrderId;
 import dev.oms.spi.Quantity;
 import dev.oms.spi.Sku;
-import dev.oms.spi.inventory.PositionSettings;
 import dev.oms.spi.inventory.Reference;
 import dev.oms.spi.inventory.Reservation;
-import dev.oms.spi.inventory.ReservePolicy;
+import dev.oms.spi.inventory.Reservation.ReservePolicy;
+import dev.oms.spi.inventory.StockPosition.PositionSettings;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;

@@ -1,7 +1,6 @@
 package dev.oms.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.oms.core.OrderCommand;
 import dev.oms.core.OrderService;
 import dev.oms.core.PlaceOrder;
@@ -14,7 +13,7 @@ import dev.oms.spi.ChannelId;
 import dev.oms.spi.CustomerRef;
 import dev.oms.spi.ExternalOrderId;
 import dev.oms.spi.OrderId;
-import dev.oms.spi.order.OrderStatus;
+import dev.oms.spi.order.Order.OrderStatus;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -3,7 +3,6 @@ package dev.oms.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
-
 import dev.oms.core.fakes.ManualClock;
 import dev.oms.inventory.InMemoryInventoryStore;
 import dev.oms.inventory.InventoryService;
@@ -19,8 +18,8 @@ import dev.oms.spi.Quantity;
 import dev.oms.spi.Sku;
 import dev.oms.spi.inventory.InventoryStore;
 import dev.oms.spi.inventory.PositionKey;
-import dev.oms.spi.inventory.PositionSettings;
 import dev.oms.spi.inventory.Reference;
+import dev.oms.spi.inventory.StockPosition.PositionSettings;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;

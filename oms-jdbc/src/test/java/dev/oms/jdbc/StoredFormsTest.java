@@ -1,7 +1,6 @@
 package dev.oms.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.oms.core.OrderService;
 import dev.oms.core.PlaceOrder;
 import dev.oms.jdbc.testing.LocalPostgres;
@@ -48,7 +47,7 @@ class StoredFormsTest {
         assertThat(loaded.header().shippingAddress().city()).isEqualTo("Ber lin");
         assertThat(loaded.version()).isEqualTo(placed.version());
         Order held = orders.handle(placed.id(), dev.oms.core.OrderCommand.PlaceHold.of(
-                dev.oms.spi.order.HoldType.CUSTOMER_REQUEST, "wait"), CommandKey.of("hold-" + run)).order();
+                dev.oms.spi.order.Order.HoldType.CUSTOMER_REQUEST, "wait"), CommandKey.of("hold-" + run)).order();
         try (Connection c = LocalPostgres.rawConnection(); PreparedStatement ps = c.prepareStatement(
                 "SELECT snapshot->>'schemaVersion' FROM oms_orders WHERE id = ?")) {
             ps.setString(1, placed.id().value());

@@ -1,7 +1,6 @@
 package dev.oms.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.oms.core.OrderDecider;
 import dev.oms.core.PlaceOrder;
@@ -16,7 +15,7 @@ import dev.oms.spi.event.OrderEvent;
 import dev.oms.spi.inventory.InventoryEvent;
 import dev.oms.spi.inventory.PositionKey;
 import dev.oms.spi.order.Order;
-import dev.oms.spi.order.OrderLine;
+import dev.oms.spi.order.Order.OrderLine;
 import dev.oms.spi.returns.ReturnEvent;
 import dev.oms.spi.returns.ReturnRequest;
 import dev.oms.testkit.LifecycleWorld;

@@ -13,10 +13,10 @@ import dev.oms.spi.returns.RefundAccount;
 import dev.oms.spi.returns.ReturnChange;
 import dev.oms.spi.returns.ReturnConflictException;
 import dev.oms.spi.returns.ReturnEvent;
-import dev.oms.spi.returns.ReturnOutboxEntry;
 import dev.oms.spi.returns.ReturnRequest;
 import dev.oms.spi.returns.ReturnStore;
 import dev.oms.spi.store.CommandRecord;
+import dev.oms.spi.store.OutboxEntry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,7 +38,7 @@ public final class InMemoryReturnStore implements ReturnStore {
     private final Map<OrderId, List<ReturnId>> byOrder = new ConcurrentHashMap<>();
     private final Map<OrderId, RefundAccount> accounts = new ConcurrentHashMap<>();
     private final Map<ReturnId, List<ReturnEvent>> events = new ConcurrentHashMap<>();
-    private final InMemoryOutbox<ReturnOutboxEntry> outbox = new InMemoryOutbox<>();
+    private final InMemoryOutbox<OutboxEntry<ReturnEvent>> outbox = new InMemoryOutbox<>();
     private final InMemoryCommandKeys<CommandRecord> commands;
 
     /** Creates an empty store on the system clock (UTC), which stamps command keys for {@link #purgeCommandKeys}. */
@@ -85,10 +85,10 @@ public final class InMemoryReturnStore implements ReturnStore {
             log.addAll(change.events());
             events.put(request.id(), List.copyOf(log));
             for (ReturnEvent event : change.events()) {
-                outbox.append(event.eventId(), seq -> new ReturnOutboxEntry(seq, event));
+                outbox.append(event.eventId(), seq -> new OutboxEntry<>(seq, event));
             }
             for (ReturnEvent event : change.rewrites()) {
-                outbox.replace(event.eventId(), seq -> new ReturnOutboxEntry(seq, event));
+                outbox.replace(event.eventId(), seq -> new OutboxEntry<>(seq, event));
             }
             change.command().ifPresent(c -> commands.record(c.key(), c));
             requests.put(request.id(), request);
@@ -136,7 +136,7 @@ public final class InMemoryReturnStore implements ReturnStore {
     }
 
     @Override
-    public List<ReturnOutboxEntry> unpublished(int limit) {
+    public List<OutboxEntry<ReturnEvent>> unpublished(int limit) {
         return outbox.unpublished(limit);
     }
 

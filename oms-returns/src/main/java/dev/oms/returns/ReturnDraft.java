@@ -3,8 +3,8 @@ package dev.oms.returns;
 import dev.oms.spi.InvalidInputException;
 import dev.oms.spi.OrderId;
 import dev.oms.spi.order.NewLine;
-import dev.oms.spi.returns.ClaimResolution;
-import dev.oms.spi.returns.ReturnKind;
+import dev.oms.spi.returns.ReturnRequest.ClaimResolution;
+import dev.oms.spi.returns.ReturnRequest.ReturnKind;
 import java.util.List;
 import java.util.Optional;
 

@@ -3,7 +3,7 @@ package dev.oms.returns;
 import dev.oms.spi.OmsException;
 import dev.oms.spi.OrderId;
 import dev.oms.spi.ReturnId;
-import dev.oms.spi.returns.ReturnStatus;
+import dev.oms.spi.returns.ReturnRequest.ReturnStatus;
 import java.util.Set;
 
 /**

@@ -1,10 +1,10 @@
 package dev.oms.returns;
 
 import static dev.oms.returns.ReturnCommandKind.*;
-import static dev.oms.spi.returns.ReturnStatus.*;
+import static dev.oms.spi.returns.ReturnRequest.ReturnStatus.*;
 import dev.oms.core.internal.shared.StateDiagram;
 import dev.oms.spi.returns.ReturnRequest;
-import dev.oms.spi.returns.ReturnStatus;
+import dev.oms.spi.returns.ReturnRequest.ReturnStatus;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;

@@ -5,7 +5,6 @@ import static dev.oms.returns.ReturnsWorld.eur;
 import static dev.oms.returns.ReturnsWorld.line;
 import static dev.oms.returns.ReturnsWorld.units;
 import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.oms.core.OrderTotals;
 import dev.oms.fulfillment.RoutingRequest;
 import dev.oms.spi.LineId;
@@ -13,20 +12,20 @@ import dev.oms.spi.OrderId;
 import dev.oms.spi.Quantity;
 import dev.oms.spi.Sku;
 import dev.oms.spi.fulfillment.FulfillmentOrder;
-import dev.oms.spi.order.FulfillmentStatus;
 import dev.oms.spi.order.LineQuantity;
 import dev.oms.spi.order.Order;
-import dev.oms.spi.order.OrderStatus;
-import dev.oms.spi.order.PaymentStatus;
-import dev.oms.spi.returns.ClaimResolution;
-import dev.oms.spi.returns.Disposition;
+import dev.oms.spi.order.Order.FulfillmentStatus;
+import dev.oms.spi.order.Order.OrderStatus;
+import dev.oms.spi.order.Order.PaymentStatus;
 import dev.oms.spi.returns.Inspection;
-import dev.oms.spi.returns.ItemCondition;
-import dev.oms.spi.returns.RefundMethod;
+import dev.oms.spi.returns.Inspection.Disposition;
+import dev.oms.spi.returns.Inspection.ItemCondition;
+import dev.oms.spi.returns.RefundBreakdown.RefundMethod;
 import dev.oms.spi.returns.ReturnEvent;
 import dev.oms.spi.returns.ReturnEvent.LineInspection;
 import dev.oms.spi.returns.ReturnRequest;
-import dev.oms.spi.returns.ReturnStatus;
+import dev.oms.spi.returns.ReturnRequest.ClaimResolution;
+import dev.oms.spi.returns.ReturnRequest.ReturnStatus;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -188,7 +187,7 @@ class ExchangeAndClaimTest {
         assertThat(order.requireLine(LineId.of("1")).quantities().lost()).isEqualTo(Quantity.of(2));
         assertThat(order.requireLine(LineId.of("1")).quantities().inTransit()).isEqualTo(Quantity.ZERO);
         assertThat(w.orders.handle(lost, new dev.oms.core.OrderCommand.Complete(), w.key()).order().status())
-                .isEqualTo(dev.oms.spi.order.OrderStatus.COMPLETED);
+                .isEqualTo(dev.oms.spi.order.Order.OrderStatus.COMPLETED);
         assertThat(w.inventory.position(Sku.of("LAMP"), RETURNS_CENTER).onHand()).isEqualTo(Quantity.ZERO);
         assertThat(w.returns.history(claim.id())).extracting(e -> e.getClass().getSimpleName())
                 .containsExactly("Requested", "Approved", "RefundCalculated", "Refunded");

@@ -2,7 +2,6 @@ package dev.oms.returns;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import dev.oms.core.OrderCommand;
 import dev.oms.core.OrderDecider;
 import dev.oms.core.PlaceOrder;
@@ -17,7 +16,7 @@ import dev.oms.spi.RuleViolationException;
 import dev.oms.spi.order.CancelReason;
 import dev.oms.spi.order.Order;
 import dev.oms.spi.returns.RefundAccount;
-import dev.oms.spi.returns.RefundMethod;
+import dev.oms.spi.returns.RefundBreakdown.RefundMethod;
 import java.time.Instant;
 import java.util.List;
 import javax.money.Monetary;

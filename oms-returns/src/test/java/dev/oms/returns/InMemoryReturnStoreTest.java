@@ -2,7 +2,6 @@ package dev.oms.returns;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import dev.oms.spi.CommandKey;
 import dev.oms.spi.CommandKeyConflictException;
 import dev.oms.spi.CustomerRef;
@@ -18,11 +17,11 @@ import dev.oms.spi.returns.RefundAccount;
 import dev.oms.spi.returns.ReturnChange;
 import dev.oms.spi.returns.ReturnConflictException;
 import dev.oms.spi.returns.ReturnEvent;
-import dev.oms.spi.returns.ReturnKind;
-import dev.oms.spi.returns.ReturnLine;
 import dev.oms.spi.returns.ReturnRequest;
-import dev.oms.spi.returns.ReturnStatus;
-import dev.oms.spi.returns.ShippingPayer;
+import dev.oms.spi.returns.ReturnRequest.ReturnKind;
+import dev.oms.spi.returns.ReturnRequest.ReturnLine;
+import dev.oms.spi.returns.ReturnRequest.ReturnStatus;
+import dev.oms.spi.returns.ReturnRequest.ShippingPayer;
 import dev.oms.spi.store.CommandRecord;
 import java.time.Clock;
 import java.time.Instant;

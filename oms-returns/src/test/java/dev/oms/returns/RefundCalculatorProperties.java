@@ -1,7 +1,6 @@
 package dev.oms.returns;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.oms.core.OrderCommand;
 import dev.oms.core.OrderDecider;
 import dev.oms.core.OrderTotals;
@@ -19,11 +18,11 @@ import dev.oms.spi.Sku;
 import dev.oms.spi.order.LineQuantity;
 import dev.oms.spi.order.NewLine;
 import dev.oms.spi.order.Order;
-import dev.oms.spi.order.OrderLine;
+import dev.oms.spi.order.Order.OrderLine;
 import dev.oms.spi.returns.RefundAccount;
 import dev.oms.spi.returns.RefundBreakdown;
-import dev.oms.spi.returns.RefundLine;
-import dev.oms.spi.returns.RefundMethod;
+import dev.oms.spi.returns.RefundBreakdown.RefundLine;
+import dev.oms.spi.returns.RefundBreakdown.RefundMethod;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;

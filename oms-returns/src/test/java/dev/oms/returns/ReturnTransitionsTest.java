@@ -1,9 +1,8 @@
 package dev.oms.returns;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.oms.docs.ReadmeSnippets;
-import dev.oms.spi.returns.ReturnStatus;
+import dev.oms.spi.returns.ReturnRequest.ReturnStatus;
 import org.junit.jupiter.api.Test;
 
 /** The transition table: final statuses allow nothing, and the README shows the generated diagram. */

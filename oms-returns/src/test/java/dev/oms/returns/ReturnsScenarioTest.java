@@ -1,7 +1,6 @@
 package dev.oms.returns;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.oms.core.OrderPayments;
 import dev.oms.core.OrderService;
 import dev.oms.core.OrderTotals;
@@ -16,18 +15,18 @@ import dev.oms.spi.LocationId;
 import dev.oms.spi.OrderId;
 import dev.oms.spi.Quantity;
 import dev.oms.spi.Sku;
-import dev.oms.spi.order.FulfillmentStatus;
 import dev.oms.spi.order.LineQuantity;
-import dev.oms.spi.order.PaymentStatus;
-import dev.oms.spi.returns.Disposition;
+import dev.oms.spi.order.Order.FulfillmentStatus;
+import dev.oms.spi.order.Order.PaymentStatus;
 import dev.oms.spi.returns.Inspection;
-import dev.oms.spi.returns.ItemCondition;
+import dev.oms.spi.returns.Inspection.Disposition;
+import dev.oms.spi.returns.Inspection.ItemCondition;
 import dev.oms.spi.returns.RefundBreakdown;
-import dev.oms.spi.returns.RefundLine;
-import dev.oms.spi.returns.RefundMethod;
+import dev.oms.spi.returns.RefundBreakdown.RefundLine;
+import dev.oms.spi.returns.RefundBreakdown.RefundMethod;
 import dev.oms.spi.returns.ReturnEvent.LineInspection;
 import dev.oms.spi.returns.ReturnRequest;
-import dev.oms.spi.returns.ReturnStatus;
+import dev.oms.spi.returns.ReturnRequest.ReturnStatus;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.oms.spi;
 
-import dev.oms.spi.order.Hold;
+import dev.oms.spi.order.Order.Hold;
 import java.util.List;
 
 /**

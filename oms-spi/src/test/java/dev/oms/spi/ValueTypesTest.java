@@ -2,10 +2,10 @@ package dev.oms.spi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import dev.oms.spi.order.LineQuantities;
+import dev.oms.spi.Address.Coordinates;
 import dev.oms.spi.order.NewLine;
-import dev.oms.spi.order.PaymentLedger;
+import dev.oms.spi.order.Order.LineQuantities;
+import dev.oms.spi.order.Order.PaymentLedger;
 import java.util.List;
 import java.util.Optional;
 import net.jqwik.api.ForAll;

@@ -9,7 +9,7 @@ import dev.oms.spi.Sku;
 import dev.oms.spi.inventory.StockPosition;
 import dev.oms.spi.inventory.UnknownSkuException;
 import dev.oms.spi.order.Order;
-import dev.oms.spi.order.PaymentLedger;
+import dev.oms.spi.order.Order.PaymentLedger;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;

@@ -15,22 +15,22 @@ import dev.oms.spi.OmsException;
 import dev.oms.spi.OrderId;
 import dev.oms.spi.Quantity;
 import dev.oms.spi.Sku;
+import dev.oms.spi.fulfillment.CarrierGateway.TrackingUpdate;
 import dev.oms.spi.fulfillment.FulfillmentOrder;
-import dev.oms.spi.fulfillment.FulfillmentOrderStatus;
+import dev.oms.spi.fulfillment.FulfillmentOrder.FulfillmentOrderStatus;
 import dev.oms.spi.fulfillment.Shipment;
-import dev.oms.spi.fulfillment.ShipmentStatus;
-import dev.oms.spi.fulfillment.TrackingUpdate;
+import dev.oms.spi.fulfillment.Shipment.ShipmentStatus;
 import dev.oms.spi.inventory.Reference;
 import dev.oms.spi.order.CancelReason;
-import dev.oms.spi.order.HoldType;
 import dev.oms.spi.order.LineQuantity;
 import dev.oms.spi.order.Order;
+import dev.oms.spi.order.Order.HoldType;
+import dev.oms.spi.order.Order.OrderLine;
 import dev.oms.spi.order.OrderEdit;
-import dev.oms.spi.order.OrderLine;
-import dev.oms.spi.returns.Disposition;
 import dev.oms.spi.returns.Inspection;
-import dev.oms.spi.returns.ItemCondition;
-import dev.oms.spi.returns.RefundMethod;
+import dev.oms.spi.returns.Inspection.Disposition;
+import dev.oms.spi.returns.Inspection.ItemCondition;
+import dev.oms.spi.returns.RefundBreakdown.RefundMethod;
 import dev.oms.spi.returns.ReturnEvent;
 import dev.oms.spi.returns.ReturnRequest;
 import java.time.Duration;
@@ -281,7 +281,7 @@ public final class Lifecycles {
         PlaceOrder.Builder b = PlaceOrder.builder(dev.oms.spi.ChannelId.of("web"),
                 dev.oms.spi.ExternalOrderId.of("sim-" + w.key().value()), dev.oms.spi.CustomerRef.of("c-"
                         + random.nextInt(20)), first.unitPrice().getCurrency())
-                .shipTo(dev.oms.spi.Address.of("DE", "10115").withCoordinates(dev.oms.spi.Coordinates.of(52.53, 13.38)))
+                .shipTo(dev.oms.spi.Address.of("DE", "10115").withCoordinates(dev.oms.spi.Address.Coordinates.of(52.53, 13.38)))
                 .placedAt(w.clock().instant());
         int lines = 1 + random.nextInt(Math.min(3, items.size()));
         for (int i = 0; i < lines; i++) {

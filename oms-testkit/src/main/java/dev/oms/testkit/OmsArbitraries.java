@@ -2,8 +2,8 @@ package dev.oms.testkit;
 
 import dev.oms.core.PlaceOrder;
 import dev.oms.spi.Address;
+import dev.oms.spi.Address.Coordinates;
 import dev.oms.spi.ChannelId;
-import dev.oms.spi.Coordinates;
 import dev.oms.spi.CustomerRef;
 import dev.oms.spi.ExternalOrderId;
 import dev.oms.spi.InvalidInputException;

@@ -74,7 +74,7 @@ public class MultiSkuBenchmark {
             out.add(new ReserveLine(LineId.of(String.valueOf(out.size() + 1)), Sku.of("S-" + sku), Stock.WAREHOUSE,
                     Quantity.of(1)));
         }
-        return new ReserveRequest(order, out, dev.oms.spi.inventory.ReservePolicy.ALL_OR_NOTHING, java.util.Optional.empty(),
+        return new ReserveRequest(order, out, dev.oms.spi.inventory.Reservation.ReservePolicy.ALL_OR_NOTHING, java.util.Optional.empty(),
                 0);
     }
 

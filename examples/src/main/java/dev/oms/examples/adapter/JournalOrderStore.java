@@ -271,7 +271,7 @@ public final class JournalOrderStore implements OrderStore {
     }
 
     @Override
-    public List<OutboxEntry> unpublished(int limit) {
+    public List<OutboxEntry<OrderEvent>> unpublished(int limit) {
         return index.unpublished(limit);
     }
 

@@ -16,13 +16,13 @@ import dev.oms.spi.inventory.StockPosition;
 import dev.oms.spi.order.CancelReason;
 import dev.oms.spi.order.LineCancellation;
 import dev.oms.spi.order.Order;
-import dev.oms.spi.order.OrderLine;
-import dev.oms.spi.order.OrderStatus;
-import dev.oms.spi.process.WaitReason;
-import dev.oms.spi.returns.Disposition;
+import dev.oms.spi.order.Order.OrderLine;
+import dev.oms.spi.order.Order.OrderStatus;
+import dev.oms.spi.process.ProcessRecord.WaitReason;
 import dev.oms.spi.returns.Inspection;
-import dev.oms.spi.returns.ReturnLine;
+import dev.oms.spi.returns.Inspection.Disposition;
 import dev.oms.spi.returns.ReturnRequest;
+import dev.oms.spi.returns.ReturnRequest.ReturnLine;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -152,7 +152,7 @@ final class DaySummary {
                 double hours = Duration.between(entry.placedAt(), last).toMinutes() / 60.0;
                 hoursToShip += hours;
                 s.shipTimeHistogram[bucket(hours)]++;
-                if (order.fulfillmentStatus().ordinal() >= dev.oms.spi.order.FulfillmentStatus.DELIVERED.ordinal()
+                if (order.fulfillmentStatus().ordinal() >= dev.oms.spi.order.Order.FulfillmentStatus.DELIVERED.ordinal()
                         && !deliveredAt.isEmpty()) {
                     delivered++;
                     hoursToDeliver += Duration.between(entry.placedAt(), deliveredAt.get(deliveredAt.size() - 1))

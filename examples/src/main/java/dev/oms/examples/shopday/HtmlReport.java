@@ -2,7 +2,7 @@ package dev.oms.examples.shopday;
 
 import dev.oms.spi.Amounts;
 import dev.oms.spi.LocationId;
-import dev.oms.spi.order.OrderStatus;
+import dev.oms.spi.order.Order.OrderStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -2,7 +2,7 @@ package dev.oms.examples.shopday;
 
 import dev.oms.core.CommandKind;
 import dev.oms.core.TransitionTable;
-import dev.oms.spi.order.OrderStatus;
+import dev.oms.spi.order.Order.OrderStatus;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;

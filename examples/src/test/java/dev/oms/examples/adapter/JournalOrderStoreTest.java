@@ -1,7 +1,6 @@
 package dev.oms.examples.adapter;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.oms.core.OrderCommand;
 import dev.oms.core.OrderService;
 import dev.oms.core.PlaceOrder;
@@ -12,6 +11,7 @@ import dev.oms.spi.CommandKey;
 import dev.oms.spi.CustomerRef;
 import dev.oms.spi.ExternalOrderId;
 import dev.oms.spi.OrderId;
+import dev.oms.spi.event.OrderEvent;
 import dev.oms.spi.store.OutboxEntry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -48,7 +48,7 @@ class JournalOrderStoreTest {
         OrderId b = placeAndConfirm(orders, "W-2");
         // a retry of the same placement is answered from the command key; a new key for the same channel order finds it
         assertThat(placeAndConfirm(orders, "W-1")).isEqualTo(a);
-        List<OutboxEntry> outbox = store.unpublished(100);
+        List<OutboxEntry<OrderEvent>> outbox = store.unpublished(100);
         store.markPublished(List.of(outbox.get(0).event().eventId()));
         store.close();
 
@@ -88,7 +88,7 @@ class JournalOrderStoreTest {
         OrderService orders = OrderService.builder(store).build();
         OrderId id = placeAndConfirm(orders, "W-20");
         OrderId other = placeAndConfirm(orders, "W-21");
-        orders.handle(id, new OrderCommand.PlaceHold(dev.oms.spi.order.HoldType.CUSTOMER_REQUEST, "call",
+        orders.handle(id, new OrderCommand.PlaceHold(dev.oms.spi.order.Order.HoldType.CUSTOMER_REQUEST, "call",
                 "call Ms Weber on +49 30 1234"), CommandKey.of("hold-W-20"));
         orders.handle(id, new OrderCommand.Cancel(dev.oms.spi.order.CancelReason.CUSTOMER_REQUEST, "Ms Weber moved"),
                 CommandKey.of("cancel-W-20"));

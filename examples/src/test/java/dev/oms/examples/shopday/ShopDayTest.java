@@ -2,8 +2,7 @@ package dev.oms.examples.shopday;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import dev.oms.spi.order.OrderStatus;
+import dev.oms.spi.order.Order.OrderStatus;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;

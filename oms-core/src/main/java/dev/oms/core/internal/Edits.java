@@ -4,11 +4,11 @@ import dev.oms.spi.Amounts;
 import dev.oms.spi.InvalidInputException;
 import dev.oms.spi.Quantity;
 import dev.oms.spi.RuleViolationException;
-import dev.oms.spi.order.LineQuantities;
 import dev.oms.spi.order.NewLine;
 import dev.oms.spi.order.Order;
+import dev.oms.spi.order.Order.LineQuantities;
+import dev.oms.spi.order.Order.OrderLine;
 import dev.oms.spi.order.OrderEdit;
-import dev.oms.spi.order.OrderLine;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -2,10 +2,10 @@ package dev.oms.flow.internal;
 
 import dev.oms.spi.LineId;
 import dev.oms.spi.Quantity;
-import dev.oms.spi.fulfillment.FulfillmentLine;
 import dev.oms.spi.fulfillment.FulfillmentOrder;
-import dev.oms.spi.fulfillment.FulfillmentOrderStatus;
-import dev.oms.spi.process.StepLine;
+import dev.oms.spi.fulfillment.FulfillmentOrder.FulfillmentLine;
+import dev.oms.spi.fulfillment.FulfillmentOrder.FulfillmentOrderStatus;
+import dev.oms.spi.process.ProcessRecord.StepLine;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;

@@ -3,7 +3,7 @@ package dev.oms.flow.internal;
 import dev.oms.core.OrderCommand;
 import dev.oms.spi.OmsException;
 import dev.oms.spi.fulfillment.FulfillmentOrder;
-import dev.oms.spi.fulfillment.FulfillmentOrderStatus;
+import dev.oms.spi.fulfillment.FulfillmentOrder.FulfillmentOrderStatus;
 import dev.oms.spi.process.ProcessInput;
 import java.util.EnumSet;
 import java.util.Set;

@@ -2,12 +2,12 @@ package dev.oms.flow.internal;
 
 import dev.oms.core.OrderCommand;
 import dev.oms.spi.OmsException;
-import dev.oms.spi.fulfillment.FulfillmentLine;
 import dev.oms.spi.fulfillment.FulfillmentOrder;
+import dev.oms.spi.fulfillment.FulfillmentOrder.FulfillmentLine;
 import dev.oms.spi.order.CancelReason;
 import dev.oms.spi.process.ProcessInput;
-import dev.oms.spi.process.ProcessStep;
-import dev.oms.spi.process.WaitReason;
+import dev.oms.spi.process.ProcessRecord.ProcessStep;
+import dev.oms.spi.process.ProcessRecord.WaitReason;
 import java.util.List;
 import java.util.Optional;
 
@@ -35,7 +35,7 @@ final class PickupScript implements Script {
         FulfillmentOrder fo = e.fulfillment().load(input.fulfillmentOrderId());
         run.orderIs(fo.orderId());
         run.once("ready", () -> {
-            if (e.fulfillment().load(fo.id()).status() == dev.oms.spi.fulfillment.FulfillmentOrderStatus.PACKED) {
+            if (e.fulfillment().load(fo.id()).status() == dev.oms.spi.fulfillment.FulfillmentOrder.FulfillmentOrderStatus.PACKED) {
                 e.fulfillment().readyForPickup(fo.id(), run.key("ready"));
             }
         });

@@ -2,7 +2,7 @@ package dev.oms.flow.internal;
 
 import dev.oms.spi.OrderId;
 import dev.oms.spi.order.Order;
-import dev.oms.spi.order.OrderStatus;
+import dev.oms.spi.order.Order.OrderStatus;
 import dev.oms.spi.process.ProcessInput;
 import dev.oms.spi.returns.ReturnRequest;
 import java.util.Optional;

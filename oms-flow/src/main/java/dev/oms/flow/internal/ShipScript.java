@@ -4,7 +4,7 @@ import dev.oms.spi.ShipmentId;
 import dev.oms.spi.fulfillment.FulfillmentOrder;
 import dev.oms.spi.fulfillment.Shipment;
 import dev.oms.spi.process.ProcessInput;
-import dev.oms.spi.process.ProcessStep;
+import dev.oms.spi.process.ProcessRecord.ProcessStep;
 import java.util.List;
 import java.util.Optional;
 

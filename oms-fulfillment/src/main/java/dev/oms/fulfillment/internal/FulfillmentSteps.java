@@ -1,8 +1,8 @@
 package dev.oms.fulfillment.internal;
 
+import dev.oms.core.OrderService;
 import dev.oms.core.internal.shared.CommandFingerprint;
 import dev.oms.core.internal.shared.Idempotency;
-import dev.oms.core.OrderService;
 import dev.oms.fulfillment.FulfillmentCommand;
 import dev.oms.fulfillment.FulfillmentDecider;
 import dev.oms.fulfillment.FulfillmentRuleException;
@@ -16,7 +16,7 @@ import dev.oms.spi.fulfillment.FulfillmentOrder;
 import dev.oms.spi.fulfillment.FulfillmentStore;
 import dev.oms.spi.internal.PersonalData;
 import dev.oms.spi.order.Order;
-import dev.oms.spi.order.OrderStatus;
+import dev.oms.spi.order.Order.OrderStatus;
 import dev.oms.spi.store.CommandRecord;
 import java.util.List;
 import java.util.Optional;

@@ -11,12 +11,12 @@ import dev.oms.spi.fulfillment.FulfillmentChange;
 import dev.oms.spi.fulfillment.FulfillmentConflictException;
 import dev.oms.spi.fulfillment.FulfillmentEvent;
 import dev.oms.spi.fulfillment.FulfillmentOrder;
-import dev.oms.spi.fulfillment.FulfillmentOutboxEntry;
 import dev.oms.spi.fulfillment.FulfillmentStore;
 import dev.oms.spi.fulfillment.Shipment;
 import dev.oms.spi.internal.JsonCodec;
 import dev.oms.spi.internal.PersonalData;
 import dev.oms.spi.store.CommandRecord;
+import dev.oms.spi.store.OutboxEntry;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -176,10 +176,10 @@ public final class PostgresFulfillmentStore implements FulfillmentStore {
     }
 
     @Override
-    public List<FulfillmentOutboxEntry> unpublished(int limit) {
+    public List<OutboxEntry<FulfillmentEvent>> unpublished(int limit) {
         PostgresOrderStore.requireLimit(limit);
         return jdbc.read("reading the fulfilment outbox", c -> Outbox.unpublished(c, Outbox.FULFILLMENT, limit,
-                FulfillmentEvent.class, FulfillmentOutboxEntry::new));
+                FulfillmentEvent.class, OutboxEntry::new));
     }
 
     @Override

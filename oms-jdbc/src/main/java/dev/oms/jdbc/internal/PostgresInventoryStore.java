@@ -11,30 +11,30 @@ import dev.oms.spi.ReservationId;
 import dev.oms.spi.Sku;
 import dev.oms.spi.internal.JsonCodec;
 import dev.oms.spi.inventory.ApplyResult;
+import dev.oms.spi.inventory.ApplyResult.Shortfall;
 import dev.oms.spi.inventory.BackorderAccount;
-import dev.oms.spi.inventory.BackorderDelta;
-import dev.oms.spi.inventory.BackorderLine;
 import dev.oms.spi.inventory.IncomingStock;
 import dev.oms.spi.inventory.InventoryChange;
+import dev.oms.spi.inventory.InventoryChange.BackorderDelta;
+import dev.oms.spi.inventory.InventoryChange.OperationRecord;
+import dev.oms.spi.inventory.InventoryChange.PositionDelta;
+import dev.oms.spi.inventory.InventoryChange.ReservationWrite;
 import dev.oms.spi.inventory.InventoryEvent;
-import dev.oms.spi.inventory.InventoryOutboxEntry;
 import dev.oms.spi.inventory.InventoryStore;
-import dev.oms.spi.inventory.LedgerCheckpoint;
 import dev.oms.spi.inventory.LedgerTail;
+import dev.oms.spi.inventory.LedgerTail.LedgerCheckpoint;
 import dev.oms.spi.inventory.Movement;
-import dev.oms.spi.inventory.MovementReason;
-import dev.oms.spi.inventory.OperationRecord;
+import dev.oms.spi.inventory.Movement.MovementReason;
 import dev.oms.spi.inventory.PositionConflictException;
-import dev.oms.spi.inventory.PositionDelta;
 import dev.oms.spi.inventory.PositionKey;
-import dev.oms.spi.inventory.PositionSettings;
 import dev.oms.spi.inventory.Reference;
 import dev.oms.spi.inventory.Reservation;
+import dev.oms.spi.inventory.Reservation.BackorderLine;
 import dev.oms.spi.inventory.ReservationConflictException;
-import dev.oms.spi.inventory.ReservationWrite;
-import dev.oms.spi.inventory.Shortfall;
 import dev.oms.spi.inventory.StockPosition;
+import dev.oms.spi.inventory.StockPosition.PositionSettings;
 import dev.oms.spi.inventory.UnknownPositionException;
+import dev.oms.spi.store.OutboxEntry;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -590,10 +590,10 @@ public final class PostgresInventoryStore implements InventoryStore {
     }
 
     @Override
-    public List<InventoryOutboxEntry> unpublished(int limit) {
+    public List<OutboxEntry<InventoryEvent>> unpublished(int limit) {
         PostgresOrderStore.requireLimit(limit);
         return jdbc.read("reading the inventory outbox", c -> Outbox.unpublished(c, Outbox.INVENTORY, limit,
-                InventoryEvent.class, InventoryOutboxEntry::new));
+                InventoryEvent.class, OutboxEntry::new));
     }
 
     @Override

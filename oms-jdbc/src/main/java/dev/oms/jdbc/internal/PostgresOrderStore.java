@@ -132,7 +132,7 @@ public final class PostgresOrderStore implements OrderStore {
     }
 
     @Override
-    public List<OutboxEntry> unpublished(int limit) {
+    public List<OutboxEntry<OrderEvent>> unpublished(int limit) {
         requireLimit(limit);
         return jdbc.read("reading the order outbox", c -> Outbox.unpublished(c, Outbox.ORDERS, limit, OrderEvent.class,
                 OutboxEntry::new));

@@ -11,10 +11,10 @@ import dev.oms.spi.returns.RefundAccount;
 import dev.oms.spi.returns.ReturnChange;
 import dev.oms.spi.returns.ReturnConflictException;
 import dev.oms.spi.returns.ReturnEvent;
-import dev.oms.spi.returns.ReturnOutboxEntry;
 import dev.oms.spi.returns.ReturnRequest;
 import dev.oms.spi.returns.ReturnStore;
 import dev.oms.spi.store.CommandRecord;
+import dev.oms.spi.store.OutboxEntry;
 import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.Collection;
@@ -129,10 +129,10 @@ public final class PostgresReturnStore implements ReturnStore {
     }
 
     @Override
-    public List<ReturnOutboxEntry> unpublished(int limit) {
+    public List<OutboxEntry<ReturnEvent>> unpublished(int limit) {
         PostgresOrderStore.requireLimit(limit);
         return jdbc.read("reading the return outbox", c -> Outbox.unpublished(c, Outbox.RETURNS, limit, ReturnEvent.class,
-                ReturnOutboxEntry::new));
+                OutboxEntry::new));
     }
 
     @Override

@@ -1,9 +1,9 @@
 package dev.oms.returns.internal;
 
-import dev.oms.core.internal.shared.CommandFingerprint;
-import dev.oms.core.internal.shared.Idempotency;
 import dev.oms.core.OrderService;
 import dev.oms.core.PlaceOrder;
+import dev.oms.core.internal.shared.CommandFingerprint;
+import dev.oms.core.internal.shared.Idempotency;
 import dev.oms.returns.ReturnCommand;
 import dev.oms.returns.ReturnDecider;
 import dev.oms.returns.ReturnNotFoundException;
@@ -17,8 +17,8 @@ import dev.oms.spi.order.Order;
 import dev.oms.spi.returns.ReturnChange;
 import dev.oms.spi.returns.ReturnConflictException;
 import dev.oms.spi.returns.ReturnEvent;
-import dev.oms.spi.returns.ReturnKind;
 import dev.oms.spi.returns.ReturnRequest;
+import dev.oms.spi.returns.ReturnRequest.ReturnKind;
 import dev.oms.spi.returns.ReturnStore;
 import dev.oms.spi.store.CommandRecord;
 import java.time.Clock;

@@ -24,19 +24,19 @@ import dev.oms.spi.event.OrderEvent;
 import dev.oms.spi.event.OrderEvent.PaymentRefunded;
 import dev.oms.spi.order.LineQuantity;
 import dev.oms.spi.order.Order;
-import dev.oms.spi.order.OrderStatus;
+import dev.oms.spi.order.Order.OrderStatus;
 import dev.oms.spi.payment.StoreCreditGateway;
 import dev.oms.spi.returns.RefundAccount;
 import dev.oms.spi.returns.RefundBreakdown;
-import dev.oms.spi.returns.RefundMethod;
+import dev.oms.spi.returns.RefundBreakdown.RefundMethod;
 import dev.oms.spi.returns.ReturnChange;
 import dev.oms.spi.returns.ReturnConflictException;
 import dev.oms.spi.returns.ReturnEvent;
-import dev.oms.spi.returns.ReturnKind;
-import dev.oms.spi.returns.ReturnLine;
 import dev.oms.spi.returns.ReturnRequest;
+import dev.oms.spi.returns.ReturnRequest.ReturnKind;
+import dev.oms.spi.returns.ReturnRequest.ReturnLine;
+import dev.oms.spi.returns.ReturnRequest.ShippingPayer;
 import dev.oms.spi.returns.ReturnStore;
-import dev.oms.spi.returns.ShippingPayer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -235,7 +235,7 @@ public final class Settlement {
                 }
             }
         }
-        if (!lost.isEmpty() && orders.load(r.orderId()).status() == dev.oms.spi.order.OrderStatus.PROCESSING) {
+        if (!lost.isEmpty() && orders.load(r.orderId()).status() == dev.oms.spi.order.Order.OrderStatus.PROCESSING) {
             orders.handle(r.orderId(), new OrderCommand.RecordLoss(lost, "claim " + r.id()), ReturnSteps.derived(key, "lost"));
         }
     }

@@ -1,5 +1,6 @@
 package dev.oms.spi.event;
 
+import dev.oms.spi.CommandKey;
 import dev.oms.spi.EventId;
 import dev.oms.spi.InvalidInputException;
 import dev.oms.spi.LocationId;
@@ -9,16 +10,17 @@ import dev.oms.spi.ReturnId;
 import dev.oms.spi.ShipmentId;
 import dev.oms.spi.order.CancelReason;
 import dev.oms.spi.order.Discount;
-import dev.oms.spi.order.Hold;
-import dev.oms.spi.order.HoldType;
 import dev.oms.spi.order.LineCancellation;
 import dev.oms.spi.order.LineQuantity;
 import dev.oms.spi.order.NewLine;
+import dev.oms.spi.order.Order.Hold;
+import dev.oms.spi.order.Order.HoldType;
 import dev.oms.spi.order.OrderEdit;
 import dev.oms.spi.order.OrderHeader;
 import dev.oms.spi.order.ShippingCharge;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import javax.money.MonetaryAmount;
 
 /**
@@ -410,6 +412,32 @@ public sealed interface OrderEvent {
         /** @throws InvalidInputException if a field is null */
         public PersonalDataErased {
             InvalidInputException.requireNonNull(metadata, "PersonalDataErased.metadata");
+        }
+    }
+
+    /**
+     * What every order event carries: its own unique id (for de-duplication), the order, the order
+     * version the change produced, when it happened, and the key of the command that caused it.
+     *
+     * @param eventId unique id of the event
+     * @param orderId the order
+     * @param orderVersion the version of the order after the change; all events of one change share it
+     * @param occurredAt when the change happened (from the injected clock)
+     * @param commandKey the idempotency key of the causing command, if it had one
+     */
+    record EventMetadata(EventId eventId, OrderId orderId, long orderVersion, Instant occurredAt,
+            Optional<CommandKey> commandKey) {
+        /**
+         * @throws InvalidInputException if a field is null or the version below 1
+         */
+        public EventMetadata {
+            InvalidInputException.requireNonNull(eventId, "EventMetadata.eventId");
+            InvalidInputException.requireNonNull(orderId, "EventMetadata.orderId");
+            if (orderVersion < 1) {
+                throw new InvalidInputException("EventMetadata.orderVersion", "must be at least 1 (was " + orderVersion + ")");
+            }
+            InvalidInputException.requireNonNull(occurredAt, "EventMetadata.occurredAt");
+            InvalidInputException.requireNonNull(commandKey, "EventMetadata.commandKey");
         }
     }
 }

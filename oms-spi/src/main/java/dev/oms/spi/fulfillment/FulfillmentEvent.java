@@ -4,6 +4,8 @@ import dev.oms.spi.EventId;
 import dev.oms.spi.FulfillmentOrderId;
 import dev.oms.spi.InvalidInputException;
 import dev.oms.spi.OrderId;
+import dev.oms.spi.fulfillment.FulfillmentOrder.FulfillmentHold;
+import dev.oms.spi.fulfillment.FulfillmentOrder.FulfillmentOrderStatus;
 import dev.oms.spi.order.LineQuantity;
 import java.time.Instant;
 import java.util.List;
@@ -232,6 +234,29 @@ public sealed interface FulfillmentEvent {
         /** @throws InvalidInputException if the metadata is null */
         public PersonalDataErased {
             InvalidInputException.requireNonNull(metadata, "PersonalDataErased.metadata");
+        }
+    }
+
+    /**
+     * What every fulfilment event carries.
+     *
+     * @param eventId unique, for de-duplication by consumers
+     * @param fulfillmentOrderId the fulfilment order
+     * @param orderId the order it fulfils
+     * @param version the fulfilment order's version this event produced
+     * @param occurredAt when
+     */
+    record FulfillmentEventMetadata(EventId eventId, FulfillmentOrderId fulfillmentOrderId, OrderId orderId,
+            long version, Instant occurredAt) {
+        /** @throws InvalidInputException if a field is null or the version below 1 */
+        public FulfillmentEventMetadata {
+            InvalidInputException.requireNonNull(eventId, "FulfillmentEventMetadata.eventId");
+            InvalidInputException.requireNonNull(fulfillmentOrderId, "FulfillmentEventMetadata.fulfillmentOrderId");
+            InvalidInputException.requireNonNull(orderId, "FulfillmentEventMetadata.orderId");
+            if (version < 1) {
+                throw new InvalidInputException("FulfillmentEventMetadata.version", "must be at least 1 (was " + version + ")");
+            }
+            InvalidInputException.requireNonNull(occurredAt, "FulfillmentEventMetadata.occurredAt");
         }
     }
 }

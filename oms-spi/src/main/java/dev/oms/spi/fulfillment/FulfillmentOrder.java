@@ -2,9 +2,12 @@ package dev.oms.spi.fulfillment;
 
 import dev.oms.spi.FulfillmentOrderId;
 import dev.oms.spi.InvalidInputException;
+import dev.oms.spi.LineId;
 import dev.oms.spi.LocationId;
 import dev.oms.spi.OrderId;
+import dev.oms.spi.Quantity;
 import dev.oms.spi.ReservationId;
+import dev.oms.spi.Sku;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -82,5 +85,109 @@ public record FulfillmentOrder(FulfillmentOrderId id, OrderId orderId, LocationI
             List<FulfillmentHold> nextHolds) {
         return new FulfillmentOrder(id, orderId, location, kind, nextStatus, nextLines, nextHolds, reservationId,
                 priority, shipBy, createdAt, version + 1);
+    }
+
+    /**
+     * A hold on one fulfilment order (a damaged bin, an address check at the warehouse); any active
+     * hold stops picking and shipping.
+     *
+     * @param code names the hold; unique among the order's active holds
+     * @param reason why
+     * @param placedAt when
+     */
+    public record FulfillmentHold(String code, String reason, Instant placedAt) {
+        /** @throws InvalidInputException if a field is null or the code blank */
+        public FulfillmentHold {
+            InvalidInputException.requireCode(code, "FulfillmentHold.code");
+            InvalidInputException.requireText(reason, "FulfillmentHold.reason", 512);
+            InvalidInputException.requireNonNull(placedAt, "FulfillmentHold.placedAt");
+        }
+    }
+
+    /**
+     * Units of one order line that one fulfilment order fulfils: {@code quantity = shipped +
+     * cancelled + open}.
+     *
+     * @param lineId the order line
+     * @param sku the SKU
+     * @param quantity units assigned to this fulfilment order
+     * @param shipped units shipped (or handed over, for pickup)
+     * @param cancelled units cancelled before shipping
+     */
+    public record FulfillmentLine(LineId lineId, Sku sku, Quantity quantity, Quantity shipped, Quantity cancelled) {
+        /** @throws InvalidInputException if a field is null or shipped plus cancelled exceeds the quantity */
+        public FulfillmentLine {
+            InvalidInputException.requireNonNull(lineId, "FulfillmentLine.lineId");
+            InvalidInputException.requireNonNull(sku, "FulfillmentLine.sku");
+            Quantity.requirePositive(quantity, "FulfillmentLine.quantity");
+            InvalidInputException.requireNonNull(shipped, "FulfillmentLine.shipped");
+            InvalidInputException.requireNonNull(cancelled, "FulfillmentLine.cancelled");
+            if (shipped.plus(cancelled).isGreaterThan(quantity)) {
+                throw new InvalidInputException("FulfillmentLine", "shipped " + shipped + " + cancelled " + cancelled
+                        + " exceeds " + quantity);
+            }
+        }
+
+        /** @return units neither shipped nor cancelled */
+        public Quantity open() {
+            return quantity.minus(shipped).minus(cancelled);
+        }
+
+        /** @return this line with {@code q} more shipped */
+        public FulfillmentLine ship(Quantity q) {
+            return new FulfillmentLine(lineId, sku, quantity, shipped.plus(q), cancelled);
+        }
+
+        /** @return this line with {@code q} more of its open units cancelled */
+        public FulfillmentLine cancel(Quantity q) {
+            return new FulfillmentLine(lineId, sku, quantity, shipped, cancelled.plus(q));
+        }
+
+        /** @return this line with every open unit cancelled */
+        public FulfillmentLine cancelOpen() {
+            return new FulfillmentLine(lineId, sku, quantity, shipped, cancelled.plus(open()));
+        }
+    }
+
+    /** How a fulfilment order reaches the customer. */
+    public enum FulfillmentKind {
+        /** Shipped by a carrier. */
+        DELIVERY,
+        /** Collected by the customer at the location. */
+        PICKUP
+    }
+
+    /**
+     * Where a fulfilment order is. Delivery: created, picking, packed, partially shipped, shipped,
+     * in transit, delivered (or exception, returned to sender). Pickup: created, picking, packed,
+     * ready for pickup, picked up (or pickup expired). Cancelled before anything shipped.
+     */
+    public enum FulfillmentOrderStatus {
+        /** Stock is reserved at the location; nothing picked yet. */
+        CREATED,
+        /** Being picked. */
+        PICKING,
+        /** Picked and packed. */
+        PACKED,
+        /** Some units shipped, some still to ship. */
+        PARTIALLY_SHIPPED,
+        /** Every open unit shipped (handed to the carrier). */
+        SHIPPED,
+        /** The carrier reports the parcels moving. */
+        IN_TRANSIT,
+        /** Every shipment delivered. */
+        DELIVERED,
+        /** The carrier reports a problem (damage, failed delivery attempt, address issue). */
+        EXCEPTION,
+        /** The parcel came back to the sender. */
+        RETURNED_TO_SENDER,
+        /** Cancelled before anything shipped; its reservation is released. */
+        CANCELLED,
+        /** A pickup order packed and waiting at the store. */
+        READY_FOR_PICKUP,
+        /** The customer collected it. */
+        PICKED_UP,
+        /** Nobody came in time; the units went back to stock. */
+        PICKUP_EXPIRED
     }
 }

@@ -1,7 +1,10 @@
 package dev.oms.spi.inventory;
 
 import dev.oms.spi.InvalidInputException;
+import dev.oms.spi.LocationId;
+import dev.oms.spi.Sku;
 import java.util.List;
+import java.util.Optional;
 
 /** What {@link InventoryStore#apply} did: everything, or nothing and why. */
 public sealed interface ApplyResult {
@@ -32,6 +35,28 @@ public sealed interface ApplyResult {
             if (shortfalls.isEmpty()) {
                 throw new InvalidInputException("Refused.shortfalls", "a refusal names at least one shortfall");
             }
+        }
+    }
+
+    /**
+     * Why a conditional change was refused: at one position (or, with no location, in a SKU's
+     * backorder allowance) fewer units were available than the change needed in total.
+     *
+     * @param sku the SKU
+     * @param location the position's location; empty for the SKU's backorder allowance
+     * @param requested units the change needed there, summed over all its deltas
+     * @param available units that were available there
+     */
+    record Shortfall(Sku sku, Optional<LocationId> location, long requested, long available) {
+        /** @throws InvalidInputException if a field is null */
+        public Shortfall {
+            InvalidInputException.requireNonNull(sku, "Shortfall.sku");
+            InvalidInputException.requireNonNull(location, "Shortfall.location");
+        }
+
+        /** @return requested minus available */
+        public long missing() {
+            return requested - Math.max(0, available);
         }
     }
 }

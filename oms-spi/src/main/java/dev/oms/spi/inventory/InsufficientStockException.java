@@ -1,6 +1,7 @@
 package dev.oms.spi.inventory;
 
 import dev.oms.spi.OmsException;
+import dev.oms.spi.inventory.ApplyResult.Shortfall;
 import java.util.List;
 
 /**

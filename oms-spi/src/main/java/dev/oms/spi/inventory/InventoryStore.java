@@ -8,6 +8,10 @@ import dev.oms.spi.Purgeable;
 import dev.oms.spi.Quantity;
 import dev.oms.spi.ReservationId;
 import dev.oms.spi.Sku;
+import dev.oms.spi.inventory.InventoryChange.OperationRecord;
+import dev.oms.spi.inventory.InventoryChange.ReservationWrite;
+import dev.oms.spi.inventory.StockPosition.PositionSettings;
+import dev.oms.spi.store.EventOutbox;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -57,7 +61,7 @@ import java.util.Optional;
  * </ol>
  * Implementations are thread-safe.
  */
-public interface InventoryStore extends Purgeable {
+public interface InventoryStore extends EventOutbox<InventoryEvent>, Purgeable {
     /**
      * Creates a position with nothing on hand, or changes the settings of an existing one
      * (without a ledger movement: settings are not stock).
@@ -189,16 +193,7 @@ public interface InventoryStore extends Purgeable {
      */
     List<IncomingStock> incoming(Sku sku);
 
-    /**
-     * @param limit the most entries to return, {@code > 0}
-     * @return the oldest unpublished inventory events, in save order
-     */
-    List<InventoryOutboxEntry> unpublished(int limit);
 
-    /**
-     * @param eventIds events to mark published; unknown ids are ignored
-     */
-    void markPublished(Collection<EventId> eventIds);
 
     /**
      * Deletes reservations that closed (released, committed, expired) more than {@code olderThan}

@@ -5,6 +5,7 @@ import dev.oms.spi.LineId;
 import dev.oms.spi.OrderId;
 import dev.oms.spi.Quantity;
 import dev.oms.spi.ReservationId;
+import dev.oms.spi.Sku;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -96,5 +97,127 @@ public record Reservation(ReservationId id, OrderId orderId, ReservationStatus s
     /** @return the total held over positions of {@code lineId} */
     public Quantity heldFor(LineId lineId) {
         return Quantity.of(linesOf(lineId).stream().mapToLong(l -> l.held().value()).sum());
+    }
+
+    /**
+     * What a reservation request asked for one order line at one position, kept with the
+     * reservation so its outcome (held, backordered, unfilled) can always be told again.
+     *
+     * @param lineId the order line
+     * @param position SKU and location
+     * @param quantity units asked for
+     */
+    public record RequestedLine(LineId lineId, PositionKey position, Quantity quantity) {
+        /** @throws InvalidInputException if a field is null or the quantity zero */
+        public RequestedLine {
+            InvalidInputException.requireNonNull(lineId, "RequestedLine.lineId");
+            InvalidInputException.requireNonNull(position, "RequestedLine.position");
+            Quantity.requirePositive(quantity, "RequestedLine.quantity");
+        }
+    }
+
+    /**
+     * Units of one order line held at one position. The units reserved for the line at this
+     * position always split as {@code held + committed + released}.
+     *
+     * @param lineId the order line
+     * @param position SKU and location
+     * @param held units held now
+     * @param committed units shipped (gone from on hand)
+     * @param released units given back (cancelled, expired, moved away)
+     */
+    public record ReservedLine(LineId lineId, PositionKey position, Quantity held, Quantity committed,
+            Quantity released) {
+        /** @throws InvalidInputException if a field is null */
+        public ReservedLine {
+            InvalidInputException.requireNonNull(lineId, "ReservedLine.lineId");
+            InvalidInputException.requireNonNull(position, "ReservedLine.position");
+            InvalidInputException.requireNonNull(held, "ReservedLine.held");
+            InvalidInputException.requireNonNull(committed, "ReservedLine.committed");
+            InvalidInputException.requireNonNull(released, "ReservedLine.released");
+        }
+
+        /**
+         * @param lineId the order line
+         * @param position SKU and location
+         * @param held units held
+         * @return a fresh line
+         */
+        public static ReservedLine holding(LineId lineId, PositionKey position, Quantity held) {
+            return new ReservedLine(lineId, position, held, Quantity.ZERO, Quantity.ZERO);
+        }
+
+        /** @return this line with {@code q} more held */
+        public ReservedLine hold(Quantity q) {
+            return new ReservedLine(lineId, position, held.plus(q), committed, released);
+        }
+
+        /** @return this line with {@code q} moved from held to committed */
+        public ReservedLine commit(Quantity q) {
+            return new ReservedLine(lineId, position, held.minus(q), committed.plus(q), released);
+        }
+
+        /** @return this line with {@code q} moved from held to released */
+        public ReservedLine release(Quantity q) {
+            return new ReservedLine(lineId, position, held.minus(q), committed, released.plus(q));
+        }
+    }
+
+    /**
+     * Units of one order line that were not in stock and wait for stock to arrive. Filled in order
+     * of the reservation's priority (higher first), then placement time, then reservation id.
+     *
+     * @param lineId the order line
+     * @param sku the SKU
+     * @param open units still waiting
+     * @param filled units already filled from arriving stock
+     * @param cancelled units no longer wanted (released)
+     */
+    public record BackorderLine(LineId lineId, Sku sku, Quantity open, Quantity filled, Quantity cancelled) {
+        /** @throws InvalidInputException if a field is null */
+        public BackorderLine {
+            InvalidInputException.requireNonNull(lineId, "BackorderLine.lineId");
+            InvalidInputException.requireNonNull(sku, "BackorderLine.sku");
+            InvalidInputException.requireNonNull(open, "BackorderLine.open");
+            InvalidInputException.requireNonNull(filled, "BackorderLine.filled");
+            InvalidInputException.requireNonNull(cancelled, "BackorderLine.cancelled");
+        }
+
+        /** @return this backorder with {@code q} filled */
+        public BackorderLine fill(Quantity q) {
+            return new BackorderLine(lineId, sku, open.minus(q), filled.plus(q), cancelled);
+        }
+
+        /** @return this backorder with everything open cancelled */
+        public BackorderLine cancelOpen() {
+            return new BackorderLine(lineId, sku, Quantity.ZERO, filled, cancelled.plus(open));
+        }
+    }
+
+    /** Where a reservation is in its life. */
+    public enum ReservationStatus {
+        /** Holds units or waits for backordered ones. */
+        ACTIVE,
+        /** Everything held was given back (and nothing committed). */
+        RELEASED,
+        /** Nothing is held any more and some units shipped. */
+        COMMITTED,
+        /** It lapsed at its expiry; its units are available again. */
+        EXPIRED;
+
+        /** @return whether the reservation still holds or awaits units */
+        public boolean isActive() {
+            return this == ACTIVE;
+        }
+    }
+
+    /** What a reservation does when some lines cannot be fully held. */
+    public enum ReservePolicy {
+        /** Hold every line in full or nothing at all (the default). */
+        ALL_OR_NOTHING,
+        /** Hold what is there; report the rest as unfilled. */
+        PARTIAL,
+        /** Hold what is there; backorder the rest, within the SKU's backorder limit; report what does not fit. */
+        BACKORDER
     }
 }

@@ -4,6 +4,8 @@ import dev.oms.spi.Amounts;
 import dev.oms.spi.InvalidInputException;
 import dev.oms.spi.LineId;
 import dev.oms.spi.OrderId;
+import dev.oms.spi.Quantity;
+import dev.oms.spi.Sku;
 import dev.oms.spi.UnknownLineException;
 import java.time.Instant;
 import java.util.List;
@@ -202,5 +204,446 @@ public record Order(OrderId id, long version, OrderHeader header, List<OrderLine
     /** @return this snapshot with other active holds */
     public Order withHolds(List<Hold> next) {
         return new Order(id, version, header, lines, discounts, shippingCharges, status, payments, next, updatedAt);
+    }
+
+    /**
+     * One line of an order: a product variant, its per-unit prices and its quantity buckets.
+     *
+     * <p>Amounts are per unit and tax-exclusive (see {@link NewLine}); the line's values follow from
+     * multiplying by the open quantity, so they are exact.
+     *
+     * @param id the line id, unique within the order
+     * @param sku the product variant
+     * @param unitPrice the price of one unit before discount
+     * @param unitDiscount the discount on one unit
+     * @param unitTax the tax on one discounted unit
+     * @param quantities the quantity buckets
+     */
+    public record OrderLine(LineId id, Sku sku, MonetaryAmount unitPrice, MonetaryAmount unitDiscount,
+            MonetaryAmount unitTax, LineQuantities quantities) {
+        /**
+         * @throws InvalidInputException if a field is null
+         */
+        public OrderLine {
+            InvalidInputException.requireNonNull(id, "OrderLine.id");
+            InvalidInputException.requireNonNull(sku, "OrderLine.sku");
+            InvalidInputException.requireNonNull(unitPrice, "OrderLine.unitPrice");
+            InvalidInputException.requireNonNull(unitDiscount, "OrderLine.unitDiscount");
+            InvalidInputException.requireNonNull(unitTax, "OrderLine.unitTax");
+            InvalidInputException.requireNonNull(quantities, "OrderLine.quantities");
+        }
+
+        /**
+         * @param line the line as placed
+         * @return the line with everything open and unallocated
+         */
+        public static OrderLine from(NewLine line) {
+            return new OrderLine(line.id(), line.sku(), line.unitPrice(), line.unitDiscount(), line.unitTax(),
+                    LineQuantities.ordered(line.quantity()));
+        }
+
+        /**
+         * @param next the new buckets
+         * @return this line with other quantities
+         */
+        public OrderLine withQuantities(LineQuantities next) {
+            return new OrderLine(id, sku, unitPrice, unitDiscount, unitTax, next);
+        }
+
+        /** @return unit price times open quantity */
+        public MonetaryAmount subtotal() {
+            return unitPrice.multiply(quantities.open().value());
+        }
+
+        /** @return unit discount times open quantity */
+        public MonetaryAmount discount() {
+            return unitDiscount.multiply(quantities.open().value());
+        }
+
+        /** @return unit tax times open quantity */
+        public MonetaryAmount tax() {
+            return unitTax.multiply(quantities.open().value());
+        }
+
+        /** @return subtotal minus discount: the merchandise value before order-level discounts */
+        public MonetaryAmount netMerchandise() {
+            return subtotal().subtract(discount());
+        }
+    }
+
+    /**
+     * Where an order is in its lifecycle. Kept apart from the payment and fulfilment statuses, which
+     * are derived from amounts and quantities.
+     */
+    public enum OrderStatus {
+        /** Placed, not yet confirmed (payment and fraud checks may still run). */
+        PENDING,
+        /** Accepted for fulfilment; nothing allocated yet, so it can still be edited. */
+        CONFIRMED,
+        /** Fulfilment started: some quantity is allocated to a location or shipped. */
+        PROCESSING,
+        /** Every open unit was delivered and the order was completed. Returns may still follow. */
+        COMPLETED,
+        /** Every unit was cancelled. */
+        CANCELLED,
+        /** Closed for good; no command is accepted. */
+        ARCHIVED
+    }
+
+    /**
+     * The fulfilment status of an order, derived from its lines' quantity buckets; never set by hand.
+     * Cancelled units do not count: an order of 3 with 1 cancelled and 2 delivered is delivered.
+     * Lost units (a settled claim) count as shipped and close the order like delivered ones: an order
+     * of 3 with 1 lost and 2 delivered is delivered; one whose every unit was lost stays fulfilled.
+     */
+    public enum FulfillmentStatus {
+        /** Nothing shipped. */
+        UNFULFILLED,
+        /** Some open units shipped. */
+        PARTIALLY_FULFILLED,
+        /** Every open unit shipped, none delivered yet. */
+        FULFILLED,
+        /** Some open units delivered. */
+        PARTIALLY_DELIVERED,
+        /** Every open unit delivered (or lost, with some delivered). */
+        DELIVERED,
+        /** Some delivered units returned. */
+        PARTIALLY_RETURNED,
+        /** Every open unit returned. */
+        RETURNED;
+
+        /**
+         * @param lines the order's lines
+         * @return the status their quantities mean
+         */
+        public static FulfillmentStatus of(List<OrderLine> lines) {
+            long open = 0;
+            long shipped = 0;
+            long delivered = 0;
+            long lost = 0;
+            long returned = 0;
+            for (OrderLine line : lines) {
+                LineQuantities q = line.quantities();
+                open += q.open().value();
+                shipped += q.shipped().value();
+                delivered += q.delivered().value();
+                lost += q.lost().value();
+                returned += q.returned().value();
+            }
+            if (returned > 0) {
+                return returned == open ? RETURNED : PARTIALLY_RETURNED;
+            }
+            if (delivered > 0) {
+                return delivered + lost == open ? DELIVERED : PARTIALLY_DELIVERED;
+            }
+            if (shipped > 0) {
+                return shipped == open ? FULFILLED : PARTIALLY_FULFILLED;
+            }
+            return UNFULFILLED;
+        }
+    }
+
+    /**
+     * The payment status of an order, derived from its {@link PaymentLedger} and its grand total;
+     * never set by hand.
+     */
+    public enum PaymentStatus {
+        /** Nothing authorised. */
+        UNPAID,
+        /** Authorised, nothing captured. */
+        AUTHORISED,
+        /** Captured less than the grand total. */
+        PARTIALLY_CAPTURED,
+        /** Captured at least the grand total, nothing refunded. */
+        PAID,
+        /** Some of the captured amount refunded. */
+        PARTIALLY_REFUNDED,
+        /** All of the captured amount refunded. */
+        REFUNDED,
+        /** The authorisation was voided before anything was captured. */
+        VOIDED;
+
+        /**
+         * @param ledger the order's payment amounts
+         * @param grandTotal the order's grand total
+         * @return the status these amounts mean
+         */
+        public static PaymentStatus of(PaymentLedger ledger, MonetaryAmount grandTotal) {
+            if (ledger.refunded().isPositive()) {
+                return ledger.refunded().isEqualTo(ledger.captured()) ? REFUNDED : PARTIALLY_REFUNDED;
+            }
+            if (ledger.captured().isPositive()) {
+                return ledger.captured().isGreaterThanOrEqualTo(grandTotal) ? PAID : PARTIALLY_CAPTURED;
+            }
+            if (ledger.voided().isPositive()) {
+                return VOIDED;
+            }
+            return ledger.authorised().isPositive() ? AUTHORISED : UNPAID;
+        }
+    }
+
+    /**
+     * Running payment amounts of an order, all in the order's currency.
+     *
+     * <p>Invariants, checked on construction: {@code captured + voided <= authorised} and
+     * {@code refunded <= captured}. So captured never exceeds authorised and refunded never exceeds
+     * captured.
+     *
+     * @param authorised sum of all authorisations
+     * @param captured sum of all captures
+     * @param voided authorised amounts released without capture
+     * @param refunded sum of all refunds
+     */
+    public record PaymentLedger(MonetaryAmount authorised, MonetaryAmount captured, MonetaryAmount voided,
+            MonetaryAmount refunded) {
+        /**
+         * @throws InvalidInputException if an amount is null, negative, in another currency, or an
+         *     invariant is broken
+         */
+        public PaymentLedger {
+            InvalidInputException.requireNonNull(authorised, "PaymentLedger.authorised");
+            CurrencyUnit currency = authorised.getCurrency();
+            Amounts.requireNonNegative(authorised, currency, "PaymentLedger.authorised");
+            Amounts.requireNonNegative(captured, currency, "PaymentLedger.captured");
+            Amounts.requireNonNegative(voided, currency, "PaymentLedger.voided");
+            Amounts.requireNonNegative(refunded, currency, "PaymentLedger.refunded");
+            if (captured.add(voided).isGreaterThan(authorised)) {
+                throw new InvalidInputException("PaymentLedger",
+                        "captured " + captured + " + voided " + voided + " exceeds authorised " + authorised);
+            }
+            if (refunded.isGreaterThan(captured)) {
+                throw new InvalidInputException("PaymentLedger", "refunded " + refunded + " exceeds captured " + captured);
+            }
+        }
+
+        /**
+         * @param currency the order's currency
+         * @return a ledger with nothing authorised
+         */
+        public static PaymentLedger empty(CurrencyUnit currency) {
+            MonetaryAmount zero = Amounts.zero(currency);
+            return new PaymentLedger(zero, zero, zero, zero);
+        }
+
+        /** @return authorised minus captured minus voided: what can still be captured */
+        public MonetaryAmount capturable() {
+            return authorised.subtract(captured).subtract(voided);
+        }
+
+        /** @return captured minus refunded: what can still be refunded */
+        public MonetaryAmount refundable() {
+            return captured.subtract(refunded);
+        }
+
+        /** @return this ledger after an authorisation of {@code amount} */
+        public PaymentLedger authorise(MonetaryAmount amount) {
+            return new PaymentLedger(authorised.add(amount), captured, voided, refunded);
+        }
+
+        /** @return this ledger after a capture of {@code amount} */
+        public PaymentLedger capture(MonetaryAmount amount) {
+            return new PaymentLedger(authorised, captured.add(amount), voided, refunded);
+        }
+
+        /** @return this ledger after voiding {@code amount} of the authorisation */
+        public PaymentLedger voidAuthorisation(MonetaryAmount amount) {
+            return new PaymentLedger(authorised, captured, voided.add(amount), refunded);
+        }
+
+        /** @return this ledger after a refund of {@code amount} */
+        public PaymentLedger refund(MonetaryAmount amount) {
+            return new PaymentLedger(authorised, captured, voided, refunded.add(amount));
+        }
+    }
+
+    /**
+     * The buckets of one line's quantity. They always add up:
+     * <pre>
+     * ordered   = cancelled + open
+     * open      = unallocated + allocated + shipped
+     * shipped   = inTransit + delivered + lost
+     * delivered &gt;= returned
+     * </pre>
+     * The constructor refuses any combination that breaks a sum, so an instance is always
+     * consistent. Moves between buckets return a new instance and throw
+     * {@link dev.oms.spi.InvalidQuantityException} if the source bucket is too small; oms-core checks
+     * first and reports a {@link dev.oms.spi.QuantityUnavailableException} that names the order and
+     * line.
+     *
+     * @param ordered units the customer ordered (changed only by an edit)
+     * @param cancelled units cancelled
+     * @param unallocated open units not yet assigned to a location
+     * @param allocated open units assigned to a location, not yet shipped
+     * @param inTransit units shipped and not yet delivered
+     * @param delivered units delivered
+     * @param returned delivered units that came back
+     * @param lost shipped units the carrier lost (recorded when the merchant settles the claim)
+     */
+    public record LineQuantities(Quantity ordered, Quantity cancelled, Quantity unallocated, Quantity allocated,
+            Quantity inTransit, Quantity delivered, Quantity returned, Quantity lost) {
+        /**
+         * @throws InvalidInputException if a bucket is null or the sums do not hold
+         */
+        public LineQuantities {
+            InvalidInputException.requireNonNull(ordered, "LineQuantities.ordered");
+            InvalidInputException.requireNonNull(cancelled, "LineQuantities.cancelled");
+            InvalidInputException.requireNonNull(unallocated, "LineQuantities.unallocated");
+            InvalidInputException.requireNonNull(allocated, "LineQuantities.allocated");
+            InvalidInputException.requireNonNull(inTransit, "LineQuantities.inTransit");
+            InvalidInputException.requireNonNull(delivered, "LineQuantities.delivered");
+            InvalidInputException.requireNonNull(returned, "LineQuantities.returned");
+            InvalidInputException.requireNonNull(lost, "LineQuantities.lost");
+            Quantity sum = cancelled.plus(unallocated).plus(allocated).plus(inTransit).plus(delivered).plus(lost);
+            if (!sum.equals(ordered)) {
+                throw new InvalidInputException("LineQuantities", "ordered " + ordered
+                        + " != cancelled + unallocated + allocated + inTransit + delivered + lost = " + sum);
+            }
+            if (returned.isGreaterThan(delivered)) {
+                throw new InvalidInputException("LineQuantities",
+                        "returned " + returned + " exceeds delivered " + delivered);
+            }
+        }
+
+        /**
+         * A freshly ordered line: everything open and unallocated.
+         *
+         * @param ordered units ordered
+         * @return the buckets
+         */
+        public static LineQuantities ordered(Quantity ordered) {
+            return new LineQuantities(ordered, Quantity.ZERO, ordered, Quantity.ZERO, Quantity.ZERO, Quantity.ZERO,
+                    Quantity.ZERO, Quantity.ZERO);
+        }
+
+        /** @return ordered minus cancelled: the units the customer still gets */
+        public Quantity open() {
+            return ordered.minus(cancelled);
+        }
+
+        /** @return in transit plus delivered plus lost */
+        public Quantity shipped() {
+            return inTransit.plus(delivered).plus(lost);
+        }
+
+        /** @return delivered plus lost: the open units that will not move any more (all of them once complete) */
+        public Quantity settled() {
+            return delivered.plus(lost);
+        }
+
+        /** @return open units that have not shipped: unallocated plus allocated */
+        public Quantity unshipped() {
+            return unallocated.plus(allocated);
+        }
+
+        /**
+         * @param fromUnallocated units cancelled from unallocated
+         * @param fromAllocated units cancelled from allocated (their reservation must be released)
+         * @return the buckets after the cancellation
+         */
+        public LineQuantities cancel(Quantity fromUnallocated, Quantity fromAllocated) {
+            return new LineQuantities(ordered, cancelled.plus(fromUnallocated).plus(fromAllocated),
+                    unallocated.minus(fromUnallocated), allocated.minus(fromAllocated), inTransit, delivered, returned, lost);
+        }
+
+        /** @return the buckets after moving {@code q} from unallocated to allocated */
+        public LineQuantities allocate(Quantity q) {
+            return new LineQuantities(ordered, cancelled, unallocated.minus(q), allocated.plus(q), inTransit, delivered,
+                    returned, lost);
+        }
+
+        /** @return the buckets after moving {@code q} from allocated back to unallocated */
+        public LineQuantities deallocate(Quantity q) {
+            return new LineQuantities(ordered, cancelled, unallocated.plus(q), allocated.minus(q), inTransit, delivered,
+                    returned, lost);
+        }
+
+        /** @return the buckets after moving {@code q} from allocated to in transit */
+        public LineQuantities ship(Quantity q) {
+            return new LineQuantities(ordered, cancelled, unallocated, allocated.minus(q), inTransit.plus(q), delivered,
+                    returned, lost);
+        }
+
+        /** @return the buckets after moving {@code q} from in transit to delivered */
+        public LineQuantities deliver(Quantity q) {
+            return new LineQuantities(ordered, cancelled, unallocated, allocated, inTransit.minus(q), delivered.plus(q),
+                    returned, lost);
+        }
+
+        /** @return the buckets after moving {@code q} from in transit to lost */
+        public LineQuantities lose(Quantity q) {
+            return new LineQuantities(ordered, cancelled, unallocated, allocated, inTransit.minus(q), delivered, returned,
+                    lost.plus(q));
+        }
+
+        /** @return the buckets after {@code q} delivered units came back */
+        public LineQuantities markReturned(Quantity q) {
+            return new LineQuantities(ordered, cancelled, unallocated, allocated, inTransit, delivered, returned.plus(q),
+                    lost);
+        }
+
+        /**
+         * An edit of the open quantity: the ordered quantity becomes cancelled plus the new open
+         * quantity, and only unallocated units change. Units already allocated or shipped stay as
+         * they are, so the new open quantity must be at least their sum.
+         *
+         * @param newOpen the new open quantity
+         * @return the buckets after the edit
+         * @throws InvalidInputException if the new open quantity is below the allocated and shipped units
+         */
+        public LineQuantities resizeOpen(Quantity newOpen) {
+            Quantity fulfilling = allocated.plus(shipped());
+            if (fulfilling.isGreaterThan(newOpen)) {
+                throw new InvalidInputException("LineQuantities", "the open quantity cannot go below the " + fulfilling
+                        + " units allocated or shipped (was to be " + newOpen + ")");
+            }
+            return new LineQuantities(cancelled.plus(newOpen), cancelled, newOpen.minus(fulfilling), allocated, inTransit,
+                    delivered, returned, lost);
+        }
+    }
+
+    /**
+     * An active hold on an order. An order may carry several at once; it is identified by its type
+     * and code, so two custom holds with different codes can coexist.
+     *
+     * @param type the kind of hold
+     * @param code names the hold within its type; for the built-in types usually the type's name
+     * @param reason why it was placed (free text, no personal data)
+     * @param placedAt when it was placed
+     */
+    public record Hold(HoldType type, String code, String reason, Instant placedAt) {
+        /**
+         * @throws InvalidInputException if a field is null or the code is blank
+         */
+        public Hold {
+            InvalidInputException.requireNonNull(type, "Hold.type");
+            InvalidInputException.requireCode(code, "Hold.code");
+            InvalidInputException.requireText(reason, "Hold.reason", 512);
+            InvalidInputException.requireNonNull(placedAt, "Hold.placedAt");
+        }
+
+        /**
+         * @param type the kind of hold
+         * @param code the code within the type
+         * @return whether this hold is the one named
+         */
+        public boolean is(HoldType type, String code) {
+            return this.type == type && this.code.equals(code);
+        }
+    }
+
+    /**
+     * The kind of a hold. Any active hold, of any kind, blocks fulfilment (allocation and shipment).
+     */
+    public enum HoldType {
+        /** Payment not authorised or declined. */
+        PAYMENT,
+        /** The fraud screen asked for a manual review. */
+        FRAUD_REVIEW,
+        /** The address needs checking. */
+        ADDRESS,
+        /** The customer asked to wait. */
+        CUSTOMER_REQUEST,
+        /** A host-defined hold; its code names it. */
+        CUSTOM
     }
 }

@@ -1,5 +1,13 @@
 package dev.oms.spi.payment;
 
+import dev.oms.spi.Amounts;
+import dev.oms.spi.CommandKey;
+import dev.oms.spi.CustomerRef;
+import dev.oms.spi.InvalidInputException;
+import dev.oms.spi.OrderId;
+import dev.oms.spi.PaymentReference;
+import javax.money.MonetaryAmount;
+
 /**
  * The host's payment provider. oms calls it, then records the result on the order.
  *
@@ -41,4 +49,54 @@ public interface PaymentGateway {
      * @return approved or declined
      */
     PaymentResult refund(PaymentRequest request);
+
+    /**
+     * What oms asks of a payment provider.
+     *
+     * @param orderId the order paid for
+     * @param customer the host's customer reference
+     * @param amount the amount, positive, in the order's currency
+     * @param idempotencyKey passed on to the provider, so a retried call is not charged twice
+     */
+    record PaymentRequest(OrderId orderId, CustomerRef customer, MonetaryAmount amount, CommandKey idempotencyKey) {
+        /**
+         * @throws InvalidInputException if a field is null or the amount not positive
+         */
+        public PaymentRequest {
+            InvalidInputException.requireNonNull(orderId, "PaymentRequest.orderId");
+            InvalidInputException.requireNonNull(customer, "PaymentRequest.customer");
+            InvalidInputException.requireNonNull(amount, "PaymentRequest.amount");
+            Amounts.requirePositive(amount, amount.getCurrency(), "PaymentRequest.amount");
+            InvalidInputException.requireNonNull(idempotencyKey, "PaymentRequest.idempotencyKey");
+        }
+    }
+
+    /**
+     * The provider's answer: approved with its reference, or declined with a reason.
+     */
+    sealed interface PaymentResult {
+        /**
+         * The provider did it.
+         *
+         * @param reference the provider's reference to the operation
+         */
+        record Approved(PaymentReference reference) implements PaymentResult {
+            /** @throws InvalidInputException if the reference is null */
+            public Approved {
+                InvalidInputException.requireNonNull(reference, "Approved.reference");
+            }
+        }
+
+        /**
+         * The provider refused.
+         *
+         * @param reason the provider's reason (never card data)
+         */
+        record Declined(String reason) implements PaymentResult {
+            /** @throws InvalidInputException if the reason is null */
+            public Declined {
+                InvalidInputException.requireNonNull(reason, "Declined.reason");
+            }
+        }
+    }
 }

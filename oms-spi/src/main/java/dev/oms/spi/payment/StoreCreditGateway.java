@@ -1,5 +1,8 @@
 package dev.oms.spi.payment;
 
+import dev.oms.spi.payment.PaymentGateway.PaymentRequest;
+import dev.oms.spi.payment.PaymentGateway.PaymentResult;
+
 /**
  * The host's store credit (gift card, wallet): where a refund goes when the customer chooses
  * credit over the original payment.

@@ -1,14 +1,20 @@
 package dev.oms.spi.process;
 
 import dev.oms.spi.CommandKey;
+import dev.oms.spi.FulfillmentOrderId;
 import dev.oms.spi.InvalidInputException;
+import dev.oms.spi.LineId;
+import dev.oms.spi.LocationId;
 import dev.oms.spi.OrderId;
+import dev.oms.spi.Quantity;
+import dev.oms.spi.Sku;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import javax.money.MonetaryAmount;
 
 /**
  * How far a durable process of the order flow got: what the host asked, the steps done with the
@@ -140,5 +146,118 @@ public record ProcessRecord(ProcessId id, ProcessKind kind, CommandKey key, Stri
     public ProcessRecord attempted(Instant at) {
         return new ProcessRecord(id, kind, key, fingerprint, input, orderId, ProcessStatus.RUNNING, Optional.empty(),
                 Optional.empty(), steps, next, failure, attempts + 1, startedAt, at, version + 1);
+    }
+
+    /** The operations of the order flow that run as durable processes. */
+    public enum ProcessKind {
+        /** Accept an order: fraud screen, authorise, confirm, route, reserve, fulfilment orders, backorders. */
+        ACCEPT,
+        /** Cancel an order, a line or some units. */
+        CANCEL,
+        /** Commit a previewed edit. */
+        EDIT,
+        /** Place or release a hold on an order and its open fulfilment orders. */
+        HOLD,
+        /** Ship a parcel: label, stock committed, the order's shipment, the capture. */
+        SHIP,
+        /** Apply a carrier's update: delivery, completion. */
+        TRACK,
+        /** Make a pickup order ready and wait for the customer. */
+        PICKUP,
+        /** Receive stock and route the orders waiting for it. */
+        RECEIVE,
+        /** A step of a return, exchange or claim with its effects on orders, stock and payments. */
+        RETURN,
+        /**
+         * The money decisions of one order (captures, refunds, voids), in the order they were made:
+         * not a process of its own but the one record every process of the order serialises its
+         * money through. It waits for its order to end.
+         */
+        PAYMENTS
+    }
+
+    /** Where a durable process is. */
+    public enum ProcessStatus {
+        /** Steps are left to do now; a resume drives it on. */
+        RUNNING,
+        /** Parked until something happens (a review, a payment, stock, a collection) or its time is due. */
+        WAITING,
+        /** Finished: every step done (what could not be done is named in its steps). */
+        DONE,
+        /** Ended without its effect: refused part-way, and what it had done was compensated. */
+        FAILED;
+
+        /** @return whether the process ended (done or failed) */
+        public boolean isFinished() {
+            return this == DONE || this == FAILED;
+        }
+    }
+
+    /**
+     * A step a process has done, with the decision it made, so that a resume follows the same
+     * decision (the routing plan, the units to cancel, the amount to capture) instead of deciding
+     * again on changed data.
+     *
+     * @param name the step's name, unique within the process (for example {@code "route-1"})
+     * @param lines units the decision names
+     * @param amount an amount the decision names (to capture, refund, void or authorise)
+     * @param note what happened, for people (no personal data)
+     */
+    public record ProcessStep(String name, List<StepLine> lines, Optional<MonetaryAmount> amount, String note) {
+        /** @throws InvalidInputException if a field is null or malformed */
+        public ProcessStep {
+            InvalidInputException.requireCode(name, "ProcessStep.name");
+            lines = List.copyOf(InvalidInputException.requireNonNull(lines, "ProcessStep.lines"));
+            InvalidInputException.requireNonNull(amount, "ProcessStep.amount");
+            InvalidInputException.requireText(note, "ProcessStep.note", 1024);
+        }
+
+        /**
+         * @param name the step
+         * @return a step that records only that it was done
+         */
+        public static ProcessStep done(String name) {
+            return new ProcessStep(name, List.of(), Optional.empty(), "");
+        }
+    }
+
+    /**
+     * Units of one order line in a step's decision: where they are routed, which fulfilment order
+     * gives them up, what could not be done and why.
+     *
+     * @param lineId the order line
+     * @param sku its SKU, if the step names it
+     * @param quantity the units
+     * @param location the location, if the step names one
+     * @param fulfillmentOrderId the fulfilment order, if the step names one
+     * @param note why (for units not done), or empty
+     */
+    public record StepLine(LineId lineId, Optional<Sku> sku, Quantity quantity, Optional<LocationId> location,
+            Optional<FulfillmentOrderId> fulfillmentOrderId, String note) {
+        /** @throws InvalidInputException if a field is null or the note too long */
+        public StepLine {
+            InvalidInputException.requireNonNull(lineId, "StepLine.lineId");
+            InvalidInputException.requireNonNull(sku, "StepLine.sku");
+            InvalidInputException.requireNonNull(quantity, "StepLine.quantity");
+            InvalidInputException.requireNonNull(location, "StepLine.location");
+            InvalidInputException.requireNonNull(fulfillmentOrderId, "StepLine.fulfillmentOrderId");
+            InvalidInputException.requireText(note, "StepLine.note", 1024);
+        }
+    }
+
+    /** What a waiting process waits for. */
+    public enum WaitReason {
+        /** A person to review the order for fraud. */
+        FRAUD_REVIEW,
+        /** A hold on the order (other than a fraud review) to be released. */
+        HOLD,
+        /** A payment after a declined authorisation. */
+        PAYMENT,
+        /** Stock for units no location could take (a backorder). */
+        STOCK,
+        /** The customer to collect a pickup order. */
+        COLLECTION,
+        /** The order to end: the money record of an order ({@link ProcessKind#PAYMENTS}). */
+        ORDER_END
     }
 }

@@ -20,4 +20,33 @@ public record Inspection(Quantity quantity, ItemCondition condition, Disposition
         InvalidInputException.requireNonNull(disposition, "Inspection.disposition");
         InvalidInputException.requireNonNull(location, "Inspection.location");
     }
+
+    /** The state a returned unit arrived in, as the inspector found it. */
+    public enum ItemCondition {
+        /** Unopened, resellable as new. */
+        AS_NEW,
+        /** Opened but unused. */
+        OPENED,
+        /** Used. */
+        USED,
+        /** Physically damaged. */
+        DAMAGED,
+        /** Does not work as it should. */
+        DEFECTIVE
+    }
+
+    /**
+     * What happens to inspected units. Each is recorded in the inventory movement ledger at the
+     * location where the units are, with the return as the reference.
+     */
+    public enum Disposition {
+        /** Back into sellable stock: on hand goes up and backorders are filled. */
+        RESTOCK,
+        /** Into quality control for refurbishment: on the premises, not sellable. */
+        REFURBISH,
+        /** To be destroyed: counted as damaged, not sellable. */
+        DISPOSE,
+        /** To go back to the supplier: counted as damaged, not sellable. */
+        RETURN_TO_VENDOR
+    }
 }

@@ -7,6 +7,8 @@ import dev.oms.spi.OrderId;
 import dev.oms.spi.PaymentReference;
 import dev.oms.spi.ReturnId;
 import dev.oms.spi.order.LineQuantity;
+import dev.oms.spi.returns.RefundBreakdown.RefundMethod;
+import dev.oms.spi.returns.ReturnRequest.ReturnLabel;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -254,6 +256,30 @@ public sealed interface ReturnEvent {
         /** @throws InvalidInputException if the metadata is null */
         public PersonalDataErased {
             InvalidInputException.requireNonNull(metadata, "PersonalDataErased.metadata");
+        }
+    }
+
+    /**
+     * What every return event carries.
+     *
+     * @param eventId unique, for de-duplication by consumers
+     * @param returnId the return
+     * @param orderId the order it belongs to
+     * @param returnVersion the return's version this event produced
+     * @param occurredAt when
+     */
+    record ReturnEventMetadata(EventId eventId, ReturnId returnId, OrderId orderId, long returnVersion,
+            Instant occurredAt) {
+        /** @throws InvalidInputException if a field is null or the version below 1 */
+        public ReturnEventMetadata {
+            InvalidInputException.requireNonNull(eventId, "ReturnEventMetadata.eventId");
+            InvalidInputException.requireNonNull(returnId, "ReturnEventMetadata.returnId");
+            InvalidInputException.requireNonNull(orderId, "ReturnEventMetadata.orderId");
+            if (returnVersion < 1) {
+                throw new InvalidInputException("ReturnEventMetadata.returnVersion",
+                        "must be at least 1 (was " + returnVersion + ")");
+            }
+            InvalidInputException.requireNonNull(occurredAt, "ReturnEventMetadata.occurredAt");
         }
     }
 }

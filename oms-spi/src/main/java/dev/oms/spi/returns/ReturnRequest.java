@@ -5,7 +5,10 @@ import dev.oms.spi.InvalidInputException;
 import dev.oms.spi.LineId;
 import dev.oms.spi.LocationId;
 import dev.oms.spi.OrderId;
+import dev.oms.spi.Quantity;
 import dev.oms.spi.ReturnId;
+import dev.oms.spi.Sku;
+import dev.oms.spi.order.NewLine;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -141,5 +144,171 @@ public record ReturnRequest(ReturnId id, OrderId orderId, CustomerRef customer, 
     public ReturnRequest withNote(String next) {
         return new ReturnRequest(id, orderId, customer, kind, status, lines, shippingPaidBy, returnLocation, label,
                 refund, replacement, claimResolution, next, createdAt, updatedAt, version);
+    }
+
+    /** What a return request is for. */
+    public enum ReturnKind {
+        /** The customer sends units back for a refund. */
+        RETURN,
+        /** The customer sends units back for a replacement order of other items. */
+        EXCHANGE,
+        /**
+         * Nothing comes back: an item was lost in transit, arrived damaged or was the wrong one; the
+         * merchant refunds it or sends a free replacement.
+         */
+        CLAIM
+    }
+
+    /**
+     * Where a return request is in its lifecycle. The allowed moves are declared once in oms-returns'
+     * {@code ReturnTransitions}; its Mermaid rendering is the diagram in the module README.
+     */
+    public enum ReturnStatus {
+        /** Asked for; the policy let it through. */
+        REQUESTED,
+        /** Accepted by the merchant; the customer may send the units (claims: may be resolved). */
+        APPROVED,
+        /** Refused by the merchant. Final. */
+        REJECTED,
+        /** A prepaid return label was issued through the carrier. */
+        LABEL_ISSUED,
+        /** The parcel is on its way back. */
+        IN_TRANSIT,
+        /** Some or all units arrived at the return location. */
+        RECEIVED,
+        /** Every received unit has a condition and a disposition. */
+        INSPECTED,
+        /** The refund was paid. */
+        REFUNDED,
+        /** The replacement order was created and settled (exchanges, replacement claims). */
+        EXCHANGED,
+        /** Nothing more to do. Final. */
+        CLOSED,
+        /** Withdrawn before the units arrived. Final. */
+        CANCELLED;
+
+        /** @return whether no command can change it any more */
+        public boolean isFinal() {
+            return this == REJECTED || this == CLOSED || this == CANCELLED;
+        }
+    }
+
+    /**
+     * Units of one order line in a return request.
+     *
+     * <p>Invariants, checked on construction: {@code quantity > 0}; {@code received <= quantity};
+     * the inspected units ({@link #inspected()}) never exceed {@code received}.
+     *
+     * @param lineId the order line
+     * @param sku its SKU
+     * @param quantity units asked for
+     * @param reason the reason code, from the host's reason catalogue
+     * @param received units that arrived
+     * @param inspections what the inspector decided, in order
+     */
+    public record ReturnLine(LineId lineId, Sku sku, Quantity quantity, String reason, Quantity received,
+            List<Inspection> inspections) {
+        /** @throws InvalidInputException if a field is null or an invariant is broken */
+        public ReturnLine {
+            InvalidInputException.requireNonNull(lineId, "ReturnLine.lineId");
+            InvalidInputException.requireNonNull(sku, "ReturnLine.sku");
+            Quantity.requirePositive(quantity, "ReturnLine.quantity");
+            InvalidInputException.requireCode(reason, "ReturnLine.reason");
+            InvalidInputException.requireNonNull(received, "ReturnLine.received");
+            inspections = List.copyOf(InvalidInputException.requireNonNull(inspections, "ReturnLine.inspections"));
+            if (received.isGreaterThan(quantity)) {
+                throw new InvalidInputException("ReturnLine.received", "line " + lineId + ": received " + received
+                        + " exceeds the " + quantity + " asked for");
+            }
+            long inspected = inspections.stream().mapToLong(i -> i.quantity().value()).sum();
+            if (inspected > received.value()) {
+                throw new InvalidInputException("ReturnLine.inspections", "line " + lineId + ": " + inspected
+                        + " inspected but only " + received + " received");
+            }
+        }
+
+        /**
+         * @param lineId the order line
+         * @param sku its SKU
+         * @param quantity units asked for
+         * @param reason the reason code
+         * @return a line with nothing received yet
+         */
+        public static ReturnLine requested(LineId lineId, Sku sku, Quantity quantity, String reason) {
+            return new ReturnLine(lineId, sku, quantity, reason, Quantity.ZERO, List.of());
+        }
+
+        /** @return units with an inspection */
+        public Quantity inspected() {
+            return Quantity.of(inspections.stream().mapToLong(i -> i.quantity().value()).sum());
+        }
+
+        /** @return this line after {@code q} more units arrived */
+        public ReturnLine receive(Quantity q) {
+            return new ReturnLine(lineId, sku, quantity, reason, received.plus(q), inspections);
+        }
+
+        /** @return this line with more inspections */
+        public ReturnLine inspect(List<Inspection> more) {
+            List<Inspection> all = new java.util.ArrayList<>(inspections);
+            all.addAll(more);
+            return new ReturnLine(lineId, sku, quantity, reason, received, all);
+        }
+    }
+
+    /** Who pays to ship a return back, as the return policy decides from the reasons. */
+    public enum ShippingPayer {
+        /** The customer: the policy's return shipping fee comes off the refund. */
+        CUSTOMER,
+        /** The merchant: the return is free for the customer. */
+        MERCHANT
+    }
+
+    /**
+     * The new order an exchange or a replacement claim sends.
+     *
+     * @param lines what the customer gets instead, with its prices (zero for a free replacement)
+     * @param shipFirst whether the replacement ships before the returned units arrive (the customer
+     *     pays the replacement in full at once and is refunded when the return is inspected)
+     * @param orderId the replacement order, once placed
+     */
+    public record Replacement(List<NewLine> lines, boolean shipFirst, Optional<OrderId> orderId) {
+        /** @throws InvalidInputException if a field is null or the lines empty */
+        public Replacement {
+            lines = List.copyOf(InvalidInputException.requireNonNull(lines, "Replacement.lines"));
+            if (lines.isEmpty()) {
+                throw new InvalidInputException("Replacement.lines", "a replacement has at least one line");
+            }
+            InvalidInputException.requireNonNull(orderId, "Replacement.orderId");
+        }
+
+        /** @return this replacement, placed as {@code id} */
+        public Replacement placedAs(OrderId id) {
+            return new Replacement(lines, shipFirst, Optional.of(id));
+        }
+    }
+
+    /**
+     * A prepaid return label bought from a carrier.
+     *
+     * @param carrier the carrier's code
+     * @param trackingNumber the parcel's tracking number
+     * @param labelReference where the host stored the label document
+     */
+    public record ReturnLabel(String carrier, String trackingNumber, String labelReference) {
+        /** @throws InvalidInputException if a field is null or blank */
+        public ReturnLabel {
+            InvalidInputException.requireCode(carrier, "ReturnLabel.carrier");
+            InvalidInputException.requireCode(trackingNumber, "ReturnLabel.trackingNumber");
+            InvalidInputException.requireText(labelReference, "ReturnLabel.labelReference", 1024);
+        }
+    }
+
+    /** How a claim is settled. */
+    public enum ClaimResolution {
+        /** Refund the claimed units. */
+        REFUND,
+        /** Send the same units again, free of charge, as a new order. */
+        REPLACEMENT
     }
 }

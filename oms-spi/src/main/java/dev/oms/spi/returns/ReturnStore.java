@@ -1,5 +1,6 @@
 package dev.oms.spi.returns;
 
+import dev.oms.spi.store.EventOutbox;
 import dev.oms.spi.CommandKey;
 import dev.oms.spi.CommandKeyConflictException;
 import dev.oms.spi.EventId;
@@ -39,7 +40,7 @@ import java.util.Optional;
  * </ul>
  * Implementations are thread-safe.
  */
-public interface ReturnStore extends Purgeable {
+public interface ReturnStore extends EventOutbox<ReturnEvent>, Purgeable {
     /**
      * Saves a change atomically (see the contract above).
      *
@@ -64,12 +65,5 @@ public interface ReturnStore extends Purgeable {
     /** @return the record saved with the key, if any */
     Optional<CommandRecord> findCommand(CommandKey key);
 
-    /**
-     * @param limit the most entries to return, {@code > 0}
-     * @return the oldest unpublished events, in save order
-     */
-    List<ReturnOutboxEntry> unpublished(int limit);
 
-    /** @param eventIds events to mark published; unknown or published ids are ignored */
-    void markPublished(Collection<EventId> eventIds);
 }

@@ -51,7 +51,7 @@ import java.util.Optional;
  * </ul>
  * Implementations are thread-safe.
  */
-public interface OrderStore extends Purgeable {
+public interface OrderStore extends EventOutbox<OrderEvent>, Purgeable {
     /**
      * @param id the order id
      * @return the latest snapshot, if the order exists
@@ -87,16 +87,5 @@ public interface OrderStore extends Purgeable {
      */
     Optional<CommandRecord> findCommand(CommandKey key);
 
-    /**
-     * @param limit the most entries to return, {@code > 0}
-     * @return the oldest unpublished events, in save order
-     */
-    List<OutboxEntry> unpublished(int limit);
 
-    /**
-     * Marks events as published; they no longer appear in {@link #unpublished}.
-     *
-     * @param eventIds the events; unknown or already published ids are ignored
-     */
-    void markPublished(Collection<EventId> eventIds);
 }

@@ -1,16 +1,17 @@
 package dev.oms.spi.store;
 
 import dev.oms.spi.InvalidInputException;
-import dev.oms.spi.event.OrderEvent;
 
 /**
- * An event waiting in the outbox to be relayed.
+ * An event waiting in an outbox to be relayed: an order's, a fulfilment order's, a return's or
+ * the inventory's.
  *
- * @param sequence increases with every event saved, in save order; relays hand events on in
- *     this order
+ * @param <E> the event family
+ * @param sequence increases with every event saved to this outbox, in save order; relays hand
+ *     events on in this order
  * @param event the event
  */
-public record OutboxEntry(long sequence, OrderEvent event) {
+public record OutboxEntry<E>(long sequence, E event) {
     /**
      * @throws InvalidInputException if the event is null
      */

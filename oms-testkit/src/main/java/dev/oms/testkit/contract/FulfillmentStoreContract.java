@@ -2,9 +2,9 @@ package dev.oms.testkit.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import dev.oms.spi.CommandKey;
 import dev.oms.spi.CommandKeyConflictException;
+import dev.oms.spi.EventId;
 import dev.oms.spi.FulfillmentOrderId;
 import dev.oms.spi.InvalidInputException;
 import dev.oms.spi.LineId;
@@ -14,22 +14,21 @@ import dev.oms.spi.Quantity;
 import dev.oms.spi.ReservationId;
 import dev.oms.spi.ShipmentId;
 import dev.oms.spi.Sku;
-import dev.oms.spi.EventId;
 import dev.oms.spi.fulfillment.FulfillmentChange;
 import dev.oms.spi.fulfillment.FulfillmentConflictException;
 import dev.oms.spi.fulfillment.FulfillmentEvent;
-import dev.oms.spi.fulfillment.FulfillmentEventMetadata;
-import dev.oms.spi.fulfillment.FulfillmentHold;
-import dev.oms.spi.fulfillment.FulfillmentOutboxEntry;
-import dev.oms.spi.fulfillment.FulfillmentKind;
-import dev.oms.spi.fulfillment.FulfillmentLine;
+import dev.oms.spi.fulfillment.FulfillmentEvent.FulfillmentEventMetadata;
 import dev.oms.spi.fulfillment.FulfillmentOrder;
-import dev.oms.spi.fulfillment.FulfillmentOrderStatus;
+import dev.oms.spi.fulfillment.FulfillmentOrder.FulfillmentHold;
+import dev.oms.spi.fulfillment.FulfillmentOrder.FulfillmentKind;
+import dev.oms.spi.fulfillment.FulfillmentOrder.FulfillmentLine;
+import dev.oms.spi.fulfillment.FulfillmentOrder.FulfillmentOrderStatus;
 import dev.oms.spi.fulfillment.FulfillmentStore;
 import dev.oms.spi.fulfillment.Shipment;
-import dev.oms.spi.fulfillment.ShipmentStatus;
+import dev.oms.spi.fulfillment.Shipment.ShipmentStatus;
 import dev.oms.spi.order.LineQuantity;
 import dev.oms.spi.store.CommandRecord;
+import dev.oms.spi.store.OutboxEntry;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -246,7 +245,7 @@ public abstract class FulfillmentStoreContract {
     }
 
     private static List<FulfillmentEvent> unpublishedOf(FulfillmentStore store, FulfillmentOrder fo) {
-        return store.unpublished(100_000).stream().map(FulfillmentOutboxEntry::event)
+        return store.unpublished(100_000).stream().map(OutboxEntry::event)
                 .filter(e -> e.fulfillmentOrderId().equals(fo.id())).toList();
     }
 

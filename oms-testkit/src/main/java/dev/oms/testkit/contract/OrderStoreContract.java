@@ -20,8 +20,8 @@ import dev.oms.spi.IdGenerator;
 import dev.oms.spi.OrderId;
 import dev.oms.spi.VersionConflictException;
 import dev.oms.spi.event.OrderEvent;
-import dev.oms.spi.order.HoldType;
 import dev.oms.spi.order.Order;
+import dev.oms.spi.order.Order.HoldType;
 import dev.oms.spi.store.CommandRecord;
 import dev.oms.spi.store.OrderChange;
 import dev.oms.spi.store.OrderStore;
@@ -110,7 +110,7 @@ public abstract class OrderStoreContract {
                 a.events().stream().map(OrderEvent::eventId).toList());
     }
 
-    private static List<EventId> ids(List<OutboxEntry> entries) {
+    private static List<EventId> ids(List<OutboxEntry<OrderEvent>> entries) {
         return entries.stream().map(e -> e.event().eventId()).toList();
     }
 
@@ -256,7 +256,7 @@ public abstract class OrderStoreContract {
         Decision.Accepted b = placed();
         store.save(create(a, Optional.empty()));
         store.save(create(b, Optional.empty()));
-        List<OutboxEntry> entries = store.unpublished(10_000);
+        List<OutboxEntry<OrderEvent>> entries = store.unpublished(10_000);
         List<EventId> mine = List.of(a.events().get(0).eventId(), b.events().get(0).eventId());
         assertThat(ids(entries)).containsSubsequence(mine);
         for (int i = 1; i < entries.size(); i++) {
@@ -321,12 +321,12 @@ public abstract class OrderStoreContract {
 
         // a rewrite of an event the log does not have: refused, nothing written
         Decision.Accepted erasure = decider.decide(cancelled, new OrderCommand.ErasePersonalData()).orThrow();
-        OrderEvent stranger = new dev.oms.spi.event.OrderEvent.OrderConfirmed(new dev.oms.spi.event.EventMetadata(
+        OrderEvent stranger = new dev.oms.spi.event.OrderEvent.OrderConfirmed(new dev.oms.spi.event.OrderEvent.EventMetadata(
                 EventId.of(unique("stranger")), order.id(), 2, Instant.parse("2026-11-01T09:00:00Z"), Optional.empty()));
         // the first event at another version: the rewrite of a logged id the log does not have there
         dev.oms.spi.event.OrderEvent.OrderPlaced placed = (dev.oms.spi.event.OrderEvent.OrderPlaced) before.get(0);
         dev.oms.spi.order.OrderHeader h = placed.header();
-        OrderEvent misplaced = new dev.oms.spi.event.OrderEvent.OrderPlaced(new dev.oms.spi.event.EventMetadata(placed.eventId(),
+        OrderEvent misplaced = new dev.oms.spi.event.OrderEvent.OrderPlaced(new dev.oms.spi.event.OrderEvent.EventMetadata(placed.eventId(),
                 order.id(), 2, placed.occurredAt(), placed.metadata().commandKey()), new dev.oms.spi.order.OrderHeader(
                         h.channel(), h.externalOrderId(), CustomerRef.of("erased"), Address.of("DE", ""),
                         Address.of("DE", ""), h.serviceLevel(), h.pickupLocation(), h.currency(), h.placedAt(), h.tags()),

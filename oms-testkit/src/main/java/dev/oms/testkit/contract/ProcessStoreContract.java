@@ -2,7 +2,6 @@ package dev.oms.testkit.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import dev.oms.spi.Amounts;
 import dev.oms.spi.CommandKey;
 import dev.oms.spi.FulfillmentOrderId;
@@ -17,13 +16,13 @@ import dev.oms.spi.order.LineQuantity;
 import dev.oms.spi.process.ProcessConflictException;
 import dev.oms.spi.process.ProcessId;
 import dev.oms.spi.process.ProcessInput;
-import dev.oms.spi.process.ProcessKind;
 import dev.oms.spi.process.ProcessRecord;
-import dev.oms.spi.process.ProcessStatus;
-import dev.oms.spi.process.ProcessStep;
+import dev.oms.spi.process.ProcessRecord.ProcessKind;
+import dev.oms.spi.process.ProcessRecord.ProcessStatus;
+import dev.oms.spi.process.ProcessRecord.ProcessStep;
+import dev.oms.spi.process.ProcessRecord.StepLine;
+import dev.oms.spi.process.ProcessRecord.WaitReason;
 import dev.oms.spi.process.ProcessStore;
-import dev.oms.spi.process.StepLine;
-import dev.oms.spi.process.WaitReason;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

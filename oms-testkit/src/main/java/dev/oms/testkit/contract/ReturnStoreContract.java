@@ -2,9 +2,8 @@ package dev.oms.testkit.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import dev.oms.returns.ReturnDecider;
 import dev.oms.returns.ReturnCommand;
+import dev.oms.returns.ReturnDecider;
 import dev.oms.spi.CommandKey;
 import dev.oms.spi.CommandKeyConflictException;
 import dev.oms.spi.CustomerRef;
@@ -20,15 +19,15 @@ import dev.oms.spi.returns.RefundAccount;
 import dev.oms.spi.returns.ReturnChange;
 import dev.oms.spi.returns.ReturnConflictException;
 import dev.oms.spi.returns.ReturnEvent;
-import dev.oms.spi.returns.ReturnEventMetadata;
-import dev.oms.spi.returns.ReturnKind;
-import dev.oms.spi.returns.ReturnLine;
-import dev.oms.spi.returns.ReturnOutboxEntry;
+import dev.oms.spi.returns.ReturnEvent.ReturnEventMetadata;
 import dev.oms.spi.returns.ReturnRequest;
-import dev.oms.spi.returns.ReturnStatus;
+import dev.oms.spi.returns.ReturnRequest.ReturnKind;
+import dev.oms.spi.returns.ReturnRequest.ReturnLine;
+import dev.oms.spi.returns.ReturnRequest.ReturnStatus;
+import dev.oms.spi.returns.ReturnRequest.ShippingPayer;
 import dev.oms.spi.returns.ReturnStore;
-import dev.oms.spi.returns.ShippingPayer;
 import dev.oms.spi.store.CommandRecord;
+import dev.oms.spi.store.OutboxEntry;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -105,7 +104,7 @@ public abstract class ReturnStoreContract {
         return new ReturnChange.AccountWrite(account.next(), account.version());
     }
 
-    private static List<EventId> ids(List<ReturnOutboxEntry> entries) {
+    private static List<EventId> ids(List<OutboxEntry<ReturnEvent>> entries) {
         return entries.stream().map(e -> e.event().eventId()).toList();
     }
 
@@ -182,7 +181,7 @@ public abstract class ReturnStoreContract {
         assertThat(erased.customer()).isEqualTo(CustomerRef.of("erased"));
         assertThat(erased.note()).isEmpty();
         assertThat(store.events(r.id())).isEqualTo(after);
-        List<ReturnEvent> inOutbox = store.unpublished(10_000).stream().map(ReturnOutboxEntry::event)
+        List<ReturnEvent> inOutbox = store.unpublished(10_000).stream().map(OutboxEntry::event)
                 .filter(e -> e.returnId().equals(r.id())).toList();
         assertThat(inOutbox).as("the outbox holds the rewritten events, in their places").isEqualTo(after);
         assertThat(after.toString() + inOutbox).doesNotContain("Ms Weber");
@@ -270,7 +269,7 @@ public abstract class ReturnStoreContract {
         ReturnChange b = create(fresh(order), Optional.empty(), Optional.empty());
         store.save(a);
         store.save(b);
-        List<ReturnOutboxEntry> entries = store.unpublished(10_000);
+        List<OutboxEntry<ReturnEvent>> entries = store.unpublished(10_000);
         EventId first = a.events().get(0).eventId();
         EventId second = b.events().get(0).eventId();
         assertThat(ids(entries)).containsSubsequence(first, second);

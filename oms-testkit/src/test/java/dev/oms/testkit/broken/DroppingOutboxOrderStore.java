@@ -54,7 +54,7 @@ public final class DroppingOutboxOrderStore implements OrderStore {
     }
 
     @Override
-    public List<OutboxEntry> unpublished(int limit) {
+    public List<OutboxEntry<OrderEvent>> unpublished(int limit) {
         return delegate.unpublished(limit);
     }
 

@@ -4,9 +4,9 @@ import dev.oms.flow.InMemoryProcessStore;
 import dev.oms.spi.OrderId;
 import dev.oms.spi.process.ProcessId;
 import dev.oms.spi.process.ProcessRecord;
-import dev.oms.spi.process.ProcessStatus;
+import dev.oms.spi.process.ProcessRecord.ProcessStatus;
+import dev.oms.spi.process.ProcessRecord.WaitReason;
 import dev.oms.spi.process.ProcessStore;
-import dev.oms.spi.process.WaitReason;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -31,7 +31,7 @@ final class ForgetfulProcessStore implements ProcessStore {
 
     private static ProcessRecord forget(ProcessRecord r) {
         return new ProcessRecord(r.id(), r.kind(), r.key(), r.fingerprint(), r.input(), r.orderId(), r.status(),
-                r.waitingFor(), r.dueAt(), r.steps().stream().map(s -> dev.oms.spi.process.ProcessStep.done(s.name()))
+                r.waitingFor(), r.dueAt(), r.steps().stream().map(s -> dev.oms.spi.process.ProcessRecord.ProcessStep.done(s.name()))
                         .toList(), r.next(), r.failure(), r.attempts(), r.startedAt(), r.updatedAt(), r.version());
     }
 

@@ -29,7 +29,7 @@ public final class LosingUpdatesOrderStore implements OrderStore {
     private final Map<OrderId, Order> orders = new HashMap<>();
     private final Map<String, OrderId> byChannelOrder = new HashMap<>();
     private final Map<OrderId, List<OrderEvent>> logs = new HashMap<>();
-    private final Map<EventId, OutboxEntry> outbox = new LinkedHashMap<>();
+    private final Map<EventId, OutboxEntry<OrderEvent>> outbox = new LinkedHashMap<>();
     private final Map<CommandKey, CommandRecord> commands = new HashMap<>();
     private long sequence;
 
@@ -58,7 +58,7 @@ public final class LosingUpdatesOrderStore implements OrderStore {
         orders.put(order.id(), order); // no version check: the defect
         byChannelOrder.put(order.header().channel() + "/" + order.header().externalOrderId(), order.id());
         logs.computeIfAbsent(order.id(), k -> new ArrayList<>()).addAll(change.events());
-        change.events().forEach(e -> outbox.put(e.eventId(), new OutboxEntry(++sequence, e)));
+        change.events().forEach(e -> outbox.put(e.eventId(), new OutboxEntry<>(++sequence, e)));
         change.command().ifPresent(c -> commands.put(c.key(), c));
     }
 
@@ -73,7 +73,7 @@ public final class LosingUpdatesOrderStore implements OrderStore {
     }
 
     @Override
-    public synchronized List<OutboxEntry> unpublished(int limit) {
+    public synchronized List<OutboxEntry<OrderEvent>> unpublished(int limit) {
         return outbox.values().stream().limit(limit).toList();
     }
 

@@ -11,18 +11,19 @@ import dev.oms.spi.inventory.ApplyResult;
 import dev.oms.spi.inventory.BackorderAccount;
 import dev.oms.spi.inventory.IncomingStock;
 import dev.oms.spi.inventory.InventoryChange;
-import dev.oms.spi.inventory.InventoryOutboxEntry;
+import dev.oms.spi.inventory.InventoryChange.OperationRecord;
+import dev.oms.spi.inventory.InventoryChange.PositionDelta;
+import dev.oms.spi.inventory.InventoryEvent;
 import dev.oms.spi.inventory.InventoryStore;
 import dev.oms.spi.inventory.Movement;
-import dev.oms.spi.inventory.OperationRecord;
-import dev.oms.spi.inventory.PositionDelta;
 import dev.oms.spi.inventory.PositionKey;
-import dev.oms.spi.inventory.PositionSettings;
 import dev.oms.spi.inventory.Reference;
 import dev.oms.spi.inventory.Reservation;
 import dev.oms.spi.inventory.StockPosition;
-import java.time.Instant;
+import dev.oms.spi.inventory.StockPosition.PositionSettings;
+import dev.oms.spi.store.OutboxEntry;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -116,7 +117,7 @@ public final class OversellingInventoryStore implements InventoryStore {
     }
 
     @Override
-    public List<InventoryOutboxEntry> unpublished(int limit) {
+    public List<OutboxEntry<InventoryEvent>> unpublished(int limit) {
         return delegate.unpublished(limit);
     }
 

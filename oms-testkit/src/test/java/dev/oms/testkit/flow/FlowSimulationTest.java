@@ -1,13 +1,12 @@
 package dev.oms.testkit.flow;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.oms.spi.OrderId;
 import dev.oms.spi.Quantity;
 import dev.oms.spi.Sku;
 import dev.oms.spi.inventory.PositionKey;
 import dev.oms.spi.order.Order;
-import dev.oms.spi.process.ProcessStatus;
+import dev.oms.spi.process.ProcessRecord.ProcessStatus;
 import dev.oms.testkit.CatalogItem;
 import dev.oms.testkit.FlowInvariants;
 import dev.oms.testkit.LifecycleWorld;

@@ -2,15 +2,14 @@ package dev.oms.testkit.flow;
 
 import static dev.oms.testkit.flow.CrashWorld.BERLIN;
 import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.oms.core.PlaceOrder;
 import dev.oms.spi.CommandKey;
 import dev.oms.spi.OrderId;
 import dev.oms.spi.Quantity;
 import dev.oms.spi.order.CancelReason;
-import dev.oms.spi.order.HoldType;
 import dev.oms.spi.order.Order;
-import dev.oms.spi.order.OrderStatus;
+import dev.oms.spi.order.Order.HoldType;
+import dev.oms.spi.order.Order.OrderStatus;
 import dev.oms.testkit.Faults;
 import org.junit.jupiter.api.Test;
 

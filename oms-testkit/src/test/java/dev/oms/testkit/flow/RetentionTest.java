@@ -1,7 +1,6 @@
 package dev.oms.testkit.flow;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.oms.flow.FlowStores;
 import dev.oms.flow.Purged;
 import dev.oms.flow.Retention;
@@ -17,10 +16,10 @@ import dev.oms.spi.OrderId;
 import dev.oms.spi.Quantity;
 import dev.oms.spi.Sku;
 import dev.oms.spi.inventory.PositionKey;
-import dev.oms.spi.inventory.PositionSettings;
 import dev.oms.spi.inventory.Reference;
 import dev.oms.spi.inventory.Reservation;
-import dev.oms.spi.inventory.ReservePolicy;
+import dev.oms.spi.inventory.Reservation.ReservePolicy;
+import dev.oms.spi.inventory.StockPosition.PositionSettings;
 import dev.oms.testkit.CatalogItem;
 import dev.oms.testkit.LifecycleWorld;
 import dev.oms.testkit.Lifecycles;

@@ -6,7 +6,7 @@ import dev.oms.core.OrderTotals;
 import dev.oms.spi.InvalidInputException;
 import dev.oms.spi.event.OrderEvent;
 import dev.oms.spi.order.Order;
-import dev.oms.spi.order.OrderLine;
+import dev.oms.spi.order.Order.OrderLine;
 import java.util.List;
 import java.util.function.Predicate;
 import javax.money.MonetaryAmount;
