@@ -1,6 +1,9 @@
 package dev.oms.core;
 
+import dev.oms.core.OrderDecider.Decision;
 import dev.oms.core.internal.Placements;
+import dev.oms.core.internal.shared.CommandFingerprint;
+import dev.oms.core.internal.shared.Idempotency;
 import dev.oms.spi.ChannelId;
 import dev.oms.spi.CommandKey;
 import dev.oms.spi.CommandKeyConflictException;
@@ -27,8 +30,6 @@ import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import dev.oms.core.internal.shared.CommandFingerprint;
-import dev.oms.core.internal.shared.Idempotency;
 
 /**
  * The entry point for hosts: loads an order, lets the {@link OrderDecider} decide, saves the new

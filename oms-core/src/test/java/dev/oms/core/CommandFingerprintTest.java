@@ -1,12 +1,12 @@
 package dev.oms.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
+import dev.oms.core.OrderDecider.Decision;
+import dev.oms.core.internal.shared.CommandFingerprint;
 import dev.oms.spi.CommandKey;
 import dev.oms.spi.order.CancelReason;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import dev.oms.core.internal.shared.CommandFingerprint;
 
 /**
  * Fingerprints never change with the code: what 0.1 recorded is what this version computes (so

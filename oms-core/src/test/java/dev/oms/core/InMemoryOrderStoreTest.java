@@ -3,6 +3,7 @@ package dev.oms.core;
 import static dev.oms.core.Fixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import dev.oms.core.OrderDecider.Decision;
 import dev.oms.spi.CommandKey;
 import dev.oms.spi.CommandKeyConflictException;
 import dev.oms.spi.DuplicateExternalOrderException;

@@ -12,12 +12,12 @@ import dev.oms.core.PlaceOrder;
 import dev.oms.core.TransitionTable;
 import dev.oms.flow.internal.Engines;
 import dev.oms.flow.internal.Processes;
-import dev.oms.fulfillment.BinLocator;
 import dev.oms.fulfillment.FulfillmentRuleException;
 import dev.oms.fulfillment.FulfillmentService;
 import dev.oms.fulfillment.Location;
+import dev.oms.fulfillment.PickList.BinLocator;
 import dev.oms.fulfillment.Router;
-import dev.oms.fulfillment.StockView;
+import dev.oms.fulfillment.Router.StockView;
 import dev.oms.inventory.InventoryService;
 import dev.oms.returns.ReturnDraft;
 import dev.oms.returns.ReturnPolicy;
@@ -514,7 +514,7 @@ public final class OrderFlow {
             requireFulfillable(fo);
             if (fo.status() != FulfillmentOrderStatus.PACKED && fo.status() != FulfillmentOrderStatus.READY_FOR_PICKUP) {
                 dev.oms.fulfillment.FulfillmentTransitions.check(fo,
-                        dev.oms.fulfillment.FulfillmentCommandKind.MARK_READY_FOR_PICKUP);
+                        dev.oms.fulfillment.FulfillmentCommand.FulfillmentCommandKind.MARK_READY_FOR_PICKUP);
             }
         }
         return processes.start(pid, ProcessKind.PICKUP, key, new ProcessInput.Pickup(id), Optional.of(fo.orderId()),
@@ -604,7 +604,7 @@ public final class OrderFlow {
     public ReturnRequest approveReturn(ReturnId id, LocationId returnLocation, CommandKey key) {
         InvalidInputException.requireNonNull(returnLocation, "returnLocation");
         return returnStep(id, "approve", Optional.of(returnLocation), List.of(), List.of(), Optional.empty(), key,
-                dev.oms.returns.ReturnCommandKind.APPROVE);
+                dev.oms.returns.ReturnCommand.ReturnCommandKind.APPROVE);
     }
 
     /**
@@ -616,7 +616,7 @@ public final class OrderFlow {
      */
     public ReturnRequest approveClaim(ReturnId id, CommandKey key) {
         return returnStep(id, "approve", Optional.empty(), List.of(), List.of(), Optional.empty(), key,
-                dev.oms.returns.ReturnCommandKind.APPROVE);
+                dev.oms.returns.ReturnCommand.ReturnCommandKind.APPROVE);
     }
 
     /**
@@ -629,7 +629,7 @@ public final class OrderFlow {
      */
     public ReturnRequest receiveReturn(ReturnId id, List<LineQuantity> lines, CommandKey key) {
         return returnStep(id, "receive", Optional.empty(), lines, List.of(), Optional.empty(), key,
-                dev.oms.returns.ReturnCommandKind.RECEIVE);
+                dev.oms.returns.ReturnCommand.ReturnCommandKind.RECEIVE);
     }
 
     /**
@@ -643,7 +643,7 @@ public final class OrderFlow {
      */
     public ReturnRequest inspectReturn(ReturnId id, List<ReturnEvent.LineInspection> inspections, CommandKey key) {
         return returnStep(id, "inspect", Optional.empty(), List.of(), inspections, Optional.empty(), key,
-                dev.oms.returns.ReturnCommandKind.INSPECT);
+                dev.oms.returns.ReturnCommand.ReturnCommandKind.INSPECT);
     }
 
     /**
@@ -658,7 +658,7 @@ public final class OrderFlow {
     public ReturnRequest refundReturn(ReturnId id, RefundMethod method, CommandKey key) {
         InvalidInputException.requireNonNull(method, "method");
         return returnStep(id, "refund", Optional.empty(), List.of(), List.of(), Optional.of(method), key,
-                dev.oms.returns.ReturnCommandKind.REFUND);
+                dev.oms.returns.ReturnCommand.ReturnCommandKind.REFUND);
     }
 
     /**
@@ -671,16 +671,16 @@ public final class OrderFlow {
      */
     public ReturnRequest exchange(ReturnId id, CommandKey key) {
         return returnStep(id, "exchange", Optional.empty(), List.of(), List.of(), Optional.empty(), key,
-                dev.oms.returns.ReturnCommandKind.EXCHANGE);
+                dev.oms.returns.ReturnCommand.ReturnCommandKind.EXCHANGE);
     }
 
     private ReturnRequest returnStep(ReturnId id, String operation, Optional<LocationId> location,
             List<LineQuantity> lines, List<ReturnEvent.LineInspection> inspections, Optional<RefundMethod> method,
-            CommandKey key, dev.oms.returns.ReturnCommandKind kind) {
+            CommandKey key, dev.oms.returns.ReturnCommand.ReturnCommandKind kind) {
         requireHostKey(key);
         ReturnRequest r = engines.returns().load(id);
         ProcessId pid = Processes.idOf("key\u0000" + key);
-        if (engines.processes().load(pid).isEmpty() && !(kind == dev.oms.returns.ReturnCommandKind.EXCHANGE
+        if (engines.processes().load(pid).isEmpty() && !(kind == dev.oms.returns.ReturnCommand.ReturnCommandKind.EXCHANGE
                 && r.kind() == dev.oms.spi.returns.ReturnRequest.ReturnKind.CLAIM)) {
             engines.returns().decider().requireAllowed(r, kind);
         }

@@ -272,7 +272,7 @@ class FlowTimersAndMoneyTest {
         assertThatThrownBy(() -> w.deliver(parcel)).hasMessageContaining("unavailable");
         assertThat(w.flow.orders().load(r.order().id()).payments().captured().isZero()).isTrue();
         dev.oms.spi.returns.ReturnRequest rma = w.flow.requestReturn(dev.oms.returns.ReturnDraft.returnOf(
-                r.order().id(), dev.oms.returns.RequestedLine.of("1", 1, dev.oms.returns.ReturnReasons.DOES_NOT_FIT)),
+                r.order().id(), dev.oms.returns.RequestedLine.of("1", 1, dev.oms.returns.ReturnPolicy.ReturnReasons.DOES_NOT_FIT)),
                 w.key());
         w.flow.approveReturn(rma.id(), BERLIN, w.key());
         w.flow.receiveReturn(rma.id(), List.of(LineQuantity.of("1", 1)), w.key());

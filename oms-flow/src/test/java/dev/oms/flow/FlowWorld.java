@@ -6,7 +6,7 @@ import dev.oms.core.fakes.FakePaymentGateway;
 import dev.oms.core.fakes.ManualClock;
 import dev.oms.fulfillment.FakeCarrier;
 import dev.oms.fulfillment.Location;
-import dev.oms.fulfillment.LocationType;
+import dev.oms.fulfillment.Location.LocationType;
 import dev.oms.spi.Address;
 import dev.oms.spi.Address.Coordinates;
 import dev.oms.spi.Amounts;

@@ -1,5 +1,6 @@
 package dev.oms.fulfillment;
 
+import dev.oms.fulfillment.FulfillmentCommand.FulfillmentCommandKind;
 import dev.oms.spi.IdGenerator;
 import dev.oms.spi.InvalidInputException;
 import dev.oms.spi.LineId;

@@ -1,8 +1,9 @@
 package dev.oms.fulfillment;
 
-import static dev.oms.fulfillment.FulfillmentCommandKind.*;
+import static dev.oms.fulfillment.FulfillmentCommand.FulfillmentCommandKind.*;
 import static dev.oms.spi.fulfillment.FulfillmentOrder.FulfillmentOrderStatus.*;
 import dev.oms.core.internal.shared.StateDiagram;
+import dev.oms.fulfillment.FulfillmentCommand.FulfillmentCommandKind;
 import dev.oms.spi.fulfillment.FulfillmentOrder;
 import dev.oms.spi.fulfillment.FulfillmentOrder.FulfillmentOrderStatus;
 import java.util.Collections;

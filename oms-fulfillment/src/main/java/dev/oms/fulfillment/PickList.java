@@ -41,4 +41,20 @@ public record PickList(LocationId location, List<Pick> picks) {
      */
     public record OrderPick(FulfillmentOrderId fulfillmentOrderId, long units) {
     }
+
+    /** Where a SKU is stored at a location, for pick lists. The host's warehouse system knows. */
+    @FunctionalInterface
+    public interface BinLocator {
+        /**
+         * @param location a location
+         * @param sku a SKU
+         * @return its bin (for example {@code "A-03-2"})
+         */
+        String binOf(LocationId location, Sku sku);
+
+        /** @return a locator that puts everything in bin {@code "unassigned"} */
+        static BinLocator unassigned() {
+            return (location, sku) -> "unassigned";
+        }
+    }
 }

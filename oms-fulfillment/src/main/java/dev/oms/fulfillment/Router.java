@@ -1,17 +1,20 @@
 package dev.oms.fulfillment;
 
-import dev.oms.fulfillment.LocationRanking.Candidate;
-import dev.oms.fulfillment.internal.SplitSearch;
-import dev.oms.fulfillment.internal.Assignment;
-import dev.oms.fulfillment.internal.Lines;
-import dev.oms.fulfillment.internal.Site;
+import dev.oms.fulfillment.Router.LocationRanking.Candidate;
 import dev.oms.fulfillment.RoutingPlan.Excluded;
 import dev.oms.fulfillment.RoutingPlan.Ranked;
 import dev.oms.fulfillment.RoutingPlan.Shipment;
 import dev.oms.fulfillment.RoutingPlan.Unrouted;
 import dev.oms.fulfillment.RoutingPlan.Verdict;
+import dev.oms.fulfillment.internal.Assignment;
+import dev.oms.fulfillment.internal.Lines;
+import dev.oms.fulfillment.internal.Site;
+import dev.oms.fulfillment.internal.SplitSearch;
+import dev.oms.inventory.Availability;
 import dev.oms.spi.InvalidInputException;
 import dev.oms.spi.LocationId;
+import dev.oms.spi.Sku;
+import dev.oms.spi.inventory.UnknownSkuException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -242,5 +245,149 @@ public final class Router {
         public Router build() {
             return new Router(this);
         }
+    }
+
+    /**
+     * What routing may promise: units of a SKU available at a location, after the inventory's
+     * safety stock. Routing reads it; it never reserves (the fulfilment order does).
+     */
+    @FunctionalInterface
+    public interface StockView {
+        /**
+         * @param sku a SKU
+         * @param location a location
+         * @return units available to promise there, 0 if the SKU is not stocked there
+         */
+        long available(Sku sku, LocationId location);
+
+        /**
+         * @param availability the inventory's availability
+         * @return a view over it; a SKU stocked nowhere is available nowhere
+         */
+        static StockView of(Availability availability) {
+            InvalidInputException.requireNonNull(availability, "availability");
+            return (sku, location) -> {
+                try {
+                    return availability.byLocation(sku).getOrDefault(location, 0L);
+                } catch (UnknownSkuException notStocked) {
+                    return 0;
+                }
+            };
+        }
+    }
+
+    /**
+     * How much of a location's daily capacity is left. The host keeps the count (fulfilment orders
+     * created today); routing only reads it.
+     */
+    public interface CapacityView {
+        /**
+         * @param location a location with a daily order capacity
+         * @return fulfilment orders it can still take today
+         */
+        long ordersLeft(LocationId location);
+
+        /**
+         * @param location a location with a daily unit capacity
+         * @return units it can still take today
+         */
+        long unitsLeft(LocationId location);
+
+        /** @return a view in which nothing has been used yet: the full daily capacities apply */
+        static CapacityView unused() {
+            return new CapacityView() {
+                @Override
+                public long ordersLeft(LocationId location) {
+                    return Long.MAX_VALUE;
+                }
+
+                @Override
+                public long unitsLeft(LocationId location) {
+                    return Long.MAX_VALUE;
+                }
+            };
+        }
+    }
+
+    /**
+     * One criterion for ordering candidate locations, best first. The router applies its rankings in
+     * order (by default distance, then priority, then cost), then breaks ties by location id, so the
+     * order is total and the result deterministic. Hosts add their own, at any position.
+     */
+    public interface LocationRanking {
+        /** @return a stable name for the explanation */
+        String name();
+
+        /** @return how candidates compare under this criterion, better first */
+        Comparator<Candidate> order();
+
+        /**
+         * A location that passed every filter, with what the rankings look at.
+         *
+         * @param location the location
+         * @param distanceKm great-circle distance to the destination (0 when the destination has no coordinates)
+         * @param coverableUnits units of the request it could supply
+         */
+        record Candidate(Location location, double distanceKm, long coverableUnits) {
+        }
+
+        /** @return nearest first, by great-circle distance */
+        static LocationRanking distance() {
+            return of("distance", Comparator.comparingDouble(Candidate::distanceKm));
+        }
+
+        /** @return lower priority number first */
+        static LocationRanking priority() {
+            return of("priority", Comparator.comparingInt(c -> c.location().priority()));
+        }
+
+        /** @return cheaper shipment first */
+        static LocationRanking cost() {
+            return of("cost", (a, b) -> a.location().costPerShipment().compareTo(b.location().costPerShipment()));
+        }
+
+        /**
+         * @param name a stable name
+         * @param order the comparison, better first
+         * @return a ranking
+         */
+        static LocationRanking of(String name, Comparator<Candidate> order) {
+            return new LocationRanking() {
+                @Override
+                public String name() {
+                    return name;
+                }
+
+                @Override
+                public Comparator<Candidate> order() {
+                    return order;
+                }
+            };
+        }
+    }
+
+    /**
+     * A host-written rule that vetoes locations for a request, for example "no drop-ship for gift
+     * orders" or "this store is closed for inventory today". Runs after the built-in filters; its
+     * name appears in the explanation of every location it excludes.
+     */
+    public interface RoutingRule {
+        /** @return a stable name for the explanation */
+        String name();
+
+        /**
+         * @param location a candidate
+         * @param request the request being routed
+         * @return why the location may not be used, or empty to allow it
+         */
+        Optional<String> veto(Location location, RoutingRequest request);
+    }
+
+    /** Whether an order may be split across locations. */
+    public enum SplitPolicy {
+        /** One location, or what the best single location has, with the rest reported as unrouted. */
+        NEVER,
+        /** One location when possible; split across the fewest locations only when needed (the default). */
+        WHEN_NEEDED
     }
 }

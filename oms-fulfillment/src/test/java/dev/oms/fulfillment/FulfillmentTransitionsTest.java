@@ -2,6 +2,7 @@ package dev.oms.fulfillment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import dev.oms.docs.ReadmeSnippets;
+import dev.oms.fulfillment.FulfillmentCommand.FulfillmentCommandKind;
 import dev.oms.spi.fulfillment.FulfillmentOrder.FulfillmentOrderStatus;
 import java.nio.file.Path;
 import java.util.ArrayDeque;

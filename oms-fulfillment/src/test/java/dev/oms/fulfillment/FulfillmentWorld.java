@@ -10,6 +10,8 @@ import dev.oms.core.OrderTotals;
 import dev.oms.core.PlaceOrder;
 import dev.oms.core.fakes.FakePaymentGateway;
 import dev.oms.core.fakes.ManualClock;
+import dev.oms.fulfillment.Location.LocationType;
+import dev.oms.fulfillment.Router.StockView;
 import dev.oms.inventory.InMemoryInventoryStore;
 import dev.oms.inventory.InventoryService;
 import dev.oms.spi.Address;

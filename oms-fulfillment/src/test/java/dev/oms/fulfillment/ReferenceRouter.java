@@ -1,11 +1,16 @@
 package dev.oms.fulfillment;
 
-import dev.oms.fulfillment.LocationRanking.Candidate;
+import dev.oms.fulfillment.Router.CapacityView;
+import dev.oms.fulfillment.Router.LocationRanking;
+import dev.oms.fulfillment.Router.LocationRanking.Candidate;
+import dev.oms.fulfillment.Router.SplitPolicy;
+import dev.oms.fulfillment.Router.StockView;
 import dev.oms.fulfillment.RoutingPlan.Excluded;
 import dev.oms.fulfillment.RoutingPlan.Ranked;
 import dev.oms.fulfillment.RoutingPlan.Shipment;
 import dev.oms.fulfillment.RoutingPlan.Unrouted;
 import dev.oms.fulfillment.RoutingPlan.Verdict;
+import dev.oms.fulfillment.RoutingRequest.RouteLine;
 import dev.oms.spi.InvalidInputException;
 import dev.oms.spi.LocationId;
 import dev.oms.spi.Quantity;

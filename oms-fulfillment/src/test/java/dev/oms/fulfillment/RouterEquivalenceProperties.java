@@ -2,6 +2,11 @@ package dev.oms.fulfillment;
 
 import static dev.oms.fulfillment.RoutingFixtures.eur;
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.oms.fulfillment.Location.LocationType;
+import dev.oms.fulfillment.Router.CapacityView;
+import dev.oms.fulfillment.Router.SplitPolicy;
+import dev.oms.fulfillment.Router.StockView;
+import dev.oms.fulfillment.RoutingRequest.RouteLine;
 import dev.oms.spi.Address;
 import dev.oms.spi.Address.Coordinates;
 import dev.oms.spi.LocationId;

@@ -3,11 +3,16 @@ package dev.oms.fulfillment;
 import static dev.oms.fulfillment.RoutingFixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
+import dev.oms.fulfillment.Location.LocationType;
+import dev.oms.fulfillment.Router.CapacityView;
+import dev.oms.fulfillment.Router.LocationRanking;
+import dev.oms.fulfillment.Router.RoutingRule;
+import dev.oms.fulfillment.Router.SplitPolicy;
 import dev.oms.fulfillment.RoutingPlan.Excluded;
 import dev.oms.fulfillment.RoutingPlan.Ranked;
 import dev.oms.fulfillment.RoutingPlan.Shipment;
 import dev.oms.fulfillment.RoutingPlan.Verdict;
+import dev.oms.fulfillment.RoutingRequest.RouteLine;
 import dev.oms.spi.Amounts;
 import dev.oms.spi.CurrencyMismatchException;
 import dev.oms.spi.LocationId;

@@ -1,5 +1,7 @@
 package dev.oms.fulfillment;
 
+import dev.oms.fulfillment.Location.LocationType;
+import dev.oms.fulfillment.Router.StockView;
 import dev.oms.spi.Address;
 import dev.oms.spi.Address.Coordinates;
 import dev.oms.spi.Amounts;

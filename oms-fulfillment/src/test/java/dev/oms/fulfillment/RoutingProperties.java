@@ -2,9 +2,11 @@ package dev.oms.fulfillment;
 
 import static dev.oms.fulfillment.RoutingFixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.oms.fulfillment.Location.LocationType;
 import dev.oms.fulfillment.RoutingPlan.Excluded;
 import dev.oms.fulfillment.RoutingPlan.Shipment;
 import dev.oms.fulfillment.RoutingPlan.Unrouted;
+import dev.oms.fulfillment.RoutingRequest.RouteLine;
 import dev.oms.spi.Address;
 import dev.oms.spi.Address.Coordinates;
 import dev.oms.spi.LineId;

@@ -1,9 +1,10 @@
 package dev.oms.inventory;
 
 import dev.oms.core.CommandResult;
-import dev.oms.core.Decision;
 import dev.oms.core.OrderCommand;
+import dev.oms.core.OrderDecider.Decision;
 import dev.oms.core.OrderService;
+import dev.oms.inventory.ReserveRequest.ReserveLine;
 import dev.oms.spi.AllocatedUnitsException;
 import dev.oms.spi.CommandKey;
 import dev.oms.spi.InvalidInputException;

@@ -1,5 +1,10 @@
 package dev.oms.inventory;
 
+import dev.oms.spi.InvalidInputException;
+import dev.oms.spi.LineId;
+import dev.oms.spi.LocationId;
+import dev.oms.spi.Quantity;
+import dev.oms.spi.Sku;
 import dev.oms.spi.inventory.Reservation;
 import dev.oms.spi.inventory.Reservation.ReservePolicy;
 import java.util.List;
@@ -84,6 +89,35 @@ public sealed interface ReservationOutcome {
         @Override
         public Optional<Reservation> reservation() {
             return Optional.empty();
+        }
+    }
+
+    /**
+     * A requested line that was not fully held: how much was asked, held and backordered. The host
+     * acts on it: backorder, ship partially, re-route, or reject.
+     *
+     * @param lineId the order line
+     * @param sku the SKU
+     * @param location where it was asked for
+     * @param requested units asked for
+     * @param reserved units held
+     * @param backordered units waiting for stock
+     */
+    record LineShortfall(LineId lineId, Sku sku, LocationId location, Quantity requested, Quantity reserved,
+            Quantity backordered) {
+        /** @throws InvalidInputException if a field is null */
+        public LineShortfall {
+            InvalidInputException.requireNonNull(lineId, "LineShortfall.lineId");
+            InvalidInputException.requireNonNull(sku, "LineShortfall.sku");
+            InvalidInputException.requireNonNull(location, "LineShortfall.location");
+            InvalidInputException.requireNonNull(requested, "LineShortfall.requested");
+            InvalidInputException.requireNonNull(reserved, "LineShortfall.reserved");
+            InvalidInputException.requireNonNull(backordered, "LineShortfall.backordered");
+        }
+
+        /** @return units neither held nor backordered */
+        public Quantity unfilled() {
+            return requested.minus(reserved).minus(backordered);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.oms.inventory;
 
+import dev.oms.inventory.ReserveRequest.ReserveLine;
 import dev.oms.spi.CommandKey;
 import dev.oms.spi.IdGenerator;
 import dev.oms.spi.LineId;

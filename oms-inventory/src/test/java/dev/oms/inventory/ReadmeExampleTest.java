@@ -2,6 +2,7 @@ package dev.oms.inventory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import dev.oms.docs.ReadmeSnippets;
+import dev.oms.inventory.ReserveRequest.ReserveLine;
 import dev.oms.spi.CommandKey;
 import dev.oms.spi.LocationId;
 import dev.oms.spi.OrderId;

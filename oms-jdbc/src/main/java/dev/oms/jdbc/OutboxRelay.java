@@ -4,15 +4,15 @@ import dev.oms.jdbc.internal.Jdbc;
 import dev.oms.spi.EventId;
 import dev.oms.spi.InvalidInputException;
 import dev.oms.spi.event.OrderEvent;
+import dev.oms.spi.fulfillment.FulfillmentEvent;
 import dev.oms.spi.internal.JsonCodec;
 import dev.oms.spi.inventory.InventoryEvent;
-import dev.oms.spi.fulfillment.FulfillmentEvent;
 import dev.oms.spi.returns.ReturnEvent;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -331,5 +331,16 @@ public final class OutboxRelay {
         public boolean setAside() {
             return setAside;
         }
+    }
+
+    /**
+     * An event handed to the host by the {@link OutboxRelay}.
+     *
+     * @param stream {@code "order"}, {@code "inventory"} or {@code "return"}
+     * @param sequence its place in the outbox (increasing in save order)
+     * @param eventId its unique id: consumers de-duplicate on it (delivery is at least once)
+     * @param event the event: an {@code OrderEvent}, an {@code InventoryEvent}, a {@code FulfillmentEvent} or a {@code ReturnEvent}
+     */
+    public record RelayedEvent(String stream, long sequence, EventId eventId, Object event) {
     }
 }

@@ -2,6 +2,7 @@ package dev.oms.returns;
 
 import dev.oms.core.MoneyAllocation;
 import dev.oms.core.OrderTotals;
+import dev.oms.returns.ReturnPolicy.RestockingFee;
 import dev.oms.spi.Amounts;
 import dev.oms.spi.CurrencyMismatchException;
 import dev.oms.spi.InvalidInputException;

@@ -1,6 +1,7 @@
 package dev.oms.returns;
 
 import dev.oms.returns.ReturnCommand.*;
+import dev.oms.returns.ReturnCommand.ReturnCommandKind;
 import dev.oms.spi.IdGenerator;
 import dev.oms.spi.InvalidInputException;
 import dev.oms.spi.LineId;

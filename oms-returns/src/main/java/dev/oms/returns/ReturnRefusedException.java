@@ -1,5 +1,6 @@
 package dev.oms.returns;
 
+import dev.oms.returns.ReturnPolicy.PolicyViolation;
 import dev.oms.spi.OrderId;
 import dev.oms.spi.RuleViolationException;
 import java.util.List;

@@ -5,6 +5,7 @@ import dev.oms.core.OrderPayments;
 import dev.oms.core.OrderService;
 import dev.oms.core.OrderTotals;
 import dev.oms.inventory.InventoryService;
+import dev.oms.returns.ReturnCommand.ReturnCommandKind;
 import dev.oms.returns.internal.Intake;
 import dev.oms.returns.internal.ReturnSteps;
 import dev.oms.returns.internal.Settlement;

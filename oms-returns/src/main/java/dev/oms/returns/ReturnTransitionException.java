@@ -1,5 +1,6 @@
 package dev.oms.returns;
 
+import dev.oms.returns.ReturnCommand.ReturnCommandKind;
 import dev.oms.spi.OmsException;
 import dev.oms.spi.OrderId;
 import dev.oms.spi.ReturnId;

@@ -1,8 +1,9 @@
 package dev.oms.returns;
 
-import static dev.oms.returns.ReturnCommandKind.*;
+import static dev.oms.returns.ReturnCommand.ReturnCommandKind.*;
 import static dev.oms.spi.returns.ReturnRequest.ReturnStatus.*;
 import dev.oms.core.internal.shared.StateDiagram;
+import dev.oms.returns.ReturnCommand.ReturnCommandKind;
 import dev.oms.spi.returns.ReturnRequest;
 import dev.oms.spi.returns.ReturnRequest.ReturnStatus;
 import java.util.Collections;

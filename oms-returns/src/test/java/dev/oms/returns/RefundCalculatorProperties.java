@@ -5,6 +5,7 @@ import dev.oms.core.OrderCommand;
 import dev.oms.core.OrderDecider;
 import dev.oms.core.OrderTotals;
 import dev.oms.core.PlaceOrder;
+import dev.oms.returns.ReturnPolicy.RestockingFee;
 import dev.oms.spi.Amounts;
 import dev.oms.spi.ChannelId;
 import dev.oms.spi.CustomerRef;

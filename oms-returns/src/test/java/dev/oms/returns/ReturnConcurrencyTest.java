@@ -5,6 +5,8 @@ import static dev.oms.returns.ReturnsWorld.line;
 import static dev.oms.returns.ReturnsWorld.units;
 import static org.assertj.core.api.Assertions.assertThat;
 import dev.oms.core.OrderTotals;
+import dev.oms.returns.ReturnPolicy.PolicyViolation;
+import dev.oms.returns.ReturnPolicy.ReturnReasons;
 import dev.oms.spi.LineId;
 import dev.oms.spi.OrderId;
 import dev.oms.spi.Quantity;

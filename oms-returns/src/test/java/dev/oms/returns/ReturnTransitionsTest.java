@@ -2,6 +2,7 @@ package dev.oms.returns;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import dev.oms.docs.ReadmeSnippets;
+import dev.oms.returns.ReturnCommand.ReturnCommandKind;
 import dev.oms.spi.returns.ReturnRequest.ReturnStatus;
 import org.junit.jupiter.api.Test;
 

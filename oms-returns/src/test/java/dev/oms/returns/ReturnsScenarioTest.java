@@ -8,6 +8,8 @@ import dev.oms.core.fakes.ManualClock;
 import dev.oms.docs.ReadmeSnippets;
 import dev.oms.fulfillment.FakeCarrier;
 import dev.oms.inventory.InventoryService;
+import dev.oms.returns.ReturnPolicy.RestockingFee;
+import dev.oms.returns.ReturnPolicy.ReturnReasons;
 import dev.oms.spi.Amounts;
 import dev.oms.spi.CommandKey;
 import dev.oms.spi.LineId;

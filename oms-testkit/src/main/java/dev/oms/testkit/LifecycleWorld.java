@@ -11,7 +11,7 @@ import dev.oms.flow.OrderFlow;
 import dev.oms.fulfillment.FakeCarrier;
 import dev.oms.fulfillment.InMemoryFulfillmentStore;
 import dev.oms.fulfillment.Location;
-import dev.oms.fulfillment.LocationType;
+import dev.oms.fulfillment.Location.LocationType;
 import dev.oms.inventory.InventoryService;
 import dev.oms.returns.FakeStoreCredit;
 import dev.oms.returns.ReturnService;

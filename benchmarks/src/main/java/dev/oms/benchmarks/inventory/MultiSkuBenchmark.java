@@ -1,8 +1,8 @@
 package dev.oms.benchmarks.inventory;
 
 import dev.oms.inventory.ReservationOutcome;
-import dev.oms.inventory.ReserveLine;
 import dev.oms.inventory.ReserveRequest;
+import dev.oms.inventory.ReserveRequest.ReserveLine;
 import dev.oms.spi.LineId;
 import dev.oms.spi.OrderId;
 import dev.oms.spi.Quantity;

@@ -2,8 +2,8 @@ package dev.oms.benchmarks.jdbc;
 
 import dev.oms.inventory.InventoryService;
 import dev.oms.inventory.ReservationOutcome;
-import dev.oms.inventory.ReserveLine;
 import dev.oms.inventory.ReserveRequest;
+import dev.oms.inventory.ReserveRequest.ReserveLine;
 import dev.oms.jdbc.PostgresStores;
 import dev.oms.jdbc.testing.LocalPostgres;
 import dev.oms.spi.CommandKey;

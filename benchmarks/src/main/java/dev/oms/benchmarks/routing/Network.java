@@ -1,10 +1,10 @@
 package dev.oms.benchmarks.routing;
 
 import dev.oms.fulfillment.Location;
-import dev.oms.fulfillment.LocationType;
-import dev.oms.fulfillment.RouteLine;
+import dev.oms.fulfillment.Location.LocationType;
+import dev.oms.fulfillment.Router.StockView;
 import dev.oms.fulfillment.RoutingRequest;
-import dev.oms.fulfillment.StockView;
+import dev.oms.fulfillment.RoutingRequest.RouteLine;
 import dev.oms.spi.Address;
 import dev.oms.spi.Address.Coordinates;
 import dev.oms.spi.Amounts;

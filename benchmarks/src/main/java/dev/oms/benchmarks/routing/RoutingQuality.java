@@ -1,9 +1,9 @@
 package dev.oms.benchmarks.routing;
 
-import dev.oms.fulfillment.RouteLine;
 import dev.oms.fulfillment.Router;
 import dev.oms.fulfillment.RoutingPlan;
 import dev.oms.fulfillment.RoutingRequest;
+import dev.oms.fulfillment.RoutingRequest.RouteLine;
 
 /**
  * How good the plans are, not how fast: on seeded small cases (4 to 12 locations, 1 to 8 lines,

@@ -1,8 +1,8 @@
 package dev.oms.examples.shopday;
 
 import dev.oms.core.OrderEventListener;
-import dev.oms.fulfillment.CapacityView;
 import dev.oms.fulfillment.Location;
+import dev.oms.fulfillment.Router.CapacityView;
 import dev.oms.spi.LocationId;
 import dev.oms.spi.event.OrderEvent;
 import dev.oms.spi.event.OrderEvent.QuantitiesAllocated;

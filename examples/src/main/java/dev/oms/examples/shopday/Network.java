@@ -1,7 +1,7 @@
 package dev.oms.examples.shopday;
 
 import dev.oms.fulfillment.Location;
-import dev.oms.fulfillment.LocationType;
+import dev.oms.fulfillment.Location.LocationType;
 import dev.oms.spi.Address;
 import dev.oms.spi.Address.Coordinates;
 import dev.oms.spi.Amounts;

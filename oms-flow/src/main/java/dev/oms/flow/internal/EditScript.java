@@ -1,15 +1,15 @@
 package dev.oms.flow.internal;
 
-import dev.oms.core.Decision;
 import dev.oms.core.OrderCommand;
+import dev.oms.core.OrderDecider.Decision;
 import dev.oms.core.OrderTotals;
 import dev.oms.flow.EditPlan;
 import dev.oms.flow.StalePreviewException;
 import dev.oms.fulfillment.RoutingPlan;
 import dev.oms.fulfillment.RoutingRequest;
 import dev.oms.inventory.ReservationOutcome;
-import dev.oms.inventory.ReserveLine;
 import dev.oms.inventory.ReserveRequest;
+import dev.oms.inventory.ReserveRequest.ReserveLine;
 import dev.oms.spi.FulfillmentOrderId;
 import dev.oms.spi.LineId;
 import dev.oms.spi.LocationId;

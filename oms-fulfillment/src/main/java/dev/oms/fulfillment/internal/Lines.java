@@ -1,7 +1,7 @@
 package dev.oms.fulfillment.internal;
 
-import dev.oms.fulfillment.RouteLine;
 import dev.oms.fulfillment.RoutingRequest;
+import dev.oms.fulfillment.RoutingRequest.RouteLine;
 import dev.oms.spi.Sku;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,10 +1,10 @@
 package dev.oms.fulfillment.internal;
 
-import dev.oms.fulfillment.CapacityView;
 import dev.oms.fulfillment.Location;
-import dev.oms.fulfillment.LocationRanking.Candidate;
+import dev.oms.fulfillment.Router.CapacityView;
+import dev.oms.fulfillment.Router.LocationRanking.Candidate;
+import dev.oms.fulfillment.Router.StockView;
 import dev.oms.fulfillment.RoutingRequest;
-import dev.oms.fulfillment.StockView;
 
 /** One candidate location with its usable stock for this request. */
 public final class Site {

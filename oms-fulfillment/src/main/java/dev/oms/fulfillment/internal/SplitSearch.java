@@ -1,7 +1,7 @@
 package dev.oms.fulfillment.internal;
 
+import dev.oms.fulfillment.Router.SplitPolicy;
 import dev.oms.fulfillment.RoutingRequest;
-import dev.oms.fulfillment.SplitPolicy;
 import java.util.List;
 import java.util.Optional;
 import javax.money.MonetaryAmount;

@@ -2,10 +2,10 @@ package dev.oms.inventory.internal;
 
 import dev.oms.core.internal.shared.CommandFingerprint;
 import dev.oms.inventory.InventoryService;
-import dev.oms.inventory.LineShortfall;
 import dev.oms.inventory.ReservationOutcome;
-import dev.oms.inventory.ReserveLine;
+import dev.oms.inventory.ReservationOutcome.LineShortfall;
 import dev.oms.inventory.ReserveRequest;
+import dev.oms.inventory.ReserveRequest.ReserveLine;
 import dev.oms.spi.CommandKey;
 import dev.oms.spi.CommandKeyConflictException;
 import dev.oms.spi.InvalidInputException;

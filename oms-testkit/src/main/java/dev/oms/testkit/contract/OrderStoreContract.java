@@ -2,9 +2,9 @@ package dev.oms.testkit.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import dev.oms.core.Decision;
 import dev.oms.core.OrderCommand;
 import dev.oms.core.OrderDecider;
+import dev.oms.core.OrderDecider.Decision;
 import dev.oms.core.OrderService;
 import dev.oms.core.PlaceOrder;
 import dev.oms.spi.Address;

@@ -9,7 +9,7 @@ import dev.oms.flow.FlowStores;
 import dev.oms.flow.OrderFlow;
 import dev.oms.fulfillment.FakeCarrier;
 import dev.oms.fulfillment.Location;
-import dev.oms.fulfillment.LocationType;
+import dev.oms.fulfillment.Location.LocationType;
 import dev.oms.returns.FakeStoreCredit;
 import dev.oms.spi.Address;
 import dev.oms.spi.Address.Coordinates;

@@ -2,13 +2,13 @@ package dev.oms.testkit.flow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import dev.oms.flow.FlowStores;
-import dev.oms.flow.Purged;
 import dev.oms.flow.Retention;
+import dev.oms.flow.Retention.Purged;
 import dev.oms.flow.RetentionPolicy;
 import dev.oms.inventory.InMemoryInventoryStore;
 import dev.oms.inventory.InventoryService;
-import dev.oms.inventory.ReserveLine;
 import dev.oms.inventory.ReserveRequest;
+import dev.oms.inventory.ReserveRequest.ReserveLine;
 import dev.oms.spi.CommandKey;
 import dev.oms.spi.LineId;
 import dev.oms.spi.LocationId;

@@ -66,6 +66,7 @@ public final class CommandFingerprint {
      * in oms-flow fails until it is).
      */
     private static final Map<String, String> FROZEN_NAMES = Map.of(
+            "dev.oms.inventory.ReserveRequest$ReserveLine", "dev.oms.inventory.ReserveLine",
             "dev.oms.spi.Address$Coordinates", "dev.oms.spi.Coordinates",
             "dev.oms.spi.fulfillment.CarrierGateway$TrackingUpdate", "dev.oms.spi.fulfillment.TrackingUpdate",
             "dev.oms.spi.returns.RefundBreakdown$RefundLine", "dev.oms.spi.returns.RefundLine",
