@@ -9,7 +9,7 @@ import dev.oms.flow.OrderFlow;
 import dev.oms.fulfillment.FakeCarrier;
 import dev.oms.fulfillment.Location;
 import dev.oms.fulfillment.Location.LocationType;
-import dev.oms.returns.RequestedLine;
+import dev.oms.returns.LineToReturn;
 import dev.oms.returns.ReturnDraft;
 import dev.oms.returns.ReturnPolicy.ReturnReasons;
 import dev.oms.spi.Address;
@@ -35,8 +35,8 @@ import dev.oms.spi.order.Order;
 import dev.oms.spi.returns.Inspection;
 import dev.oms.spi.returns.Inspection.Disposition;
 import dev.oms.spi.returns.Inspection.ItemCondition;
+import dev.oms.spi.returns.Inspection.LineInspection;
 import dev.oms.spi.returns.RefundBreakdown.RefundMethod;
-import dev.oms.spi.returns.ReturnEvent.LineInspection;
 import java.time.Instant;
 import java.util.List;
 import javax.money.Monetary;
@@ -69,7 +69,7 @@ public final class QuickStart {
         flow.pack(flow.startPicking(fo, CommandKey.of("pick-1")).id(), CommandKey.of("pack-1"));
         Shipment parcel = flow.ship(fo, List.of(LineQuantity.of("1", 2)), CommandKey.of("ship-1")).shipments().get(0);
         flow.track(new TrackingUpdate("scan-1", parcel.trackingNumber(), ShipmentStatus.DELIVERED, Instant.now(), ""));
-        ReturnId rma = flow.requestReturn(ReturnDraft.returnOf(accepted.order().id(), RequestedLine.of("1", 1,
+        ReturnId rma = flow.requestReturn(ReturnDraft.returnOf(accepted.order().id(), LineToReturn.of("1", 1,
                 ReturnReasons.DOES_NOT_FIT)), CommandKey.of("rma-1")).id();
         flow.approveReturn(rma, berlin, CommandKey.of("rma-1-approve"));
         flow.receiveReturn(rma, List.of(LineQuantity.of("1", 1)), CommandKey.of("rma-1-receive"));

@@ -10,7 +10,7 @@ import dev.oms.core.fakes.ManualClock;
 import dev.oms.inventory.InMemoryInventoryStore;
 import dev.oms.inventory.InventoryService;
 import dev.oms.returns.InMemoryReturnStore;
-import dev.oms.returns.RequestedLine;
+import dev.oms.returns.LineToReturn;
 import dev.oms.returns.ReturnDraft;
 import dev.oms.returns.ReturnPolicy;
 import dev.oms.returns.ReturnPolicy.RestockingFee;
@@ -34,9 +34,9 @@ import dev.oms.spi.order.LineQuantity;
 import dev.oms.spi.returns.Inspection;
 import dev.oms.spi.returns.Inspection.Disposition;
 import dev.oms.spi.returns.Inspection.ItemCondition;
+import dev.oms.spi.returns.Inspection.LineInspection;
 import dev.oms.spi.returns.RefundBreakdown;
 import dev.oms.spi.returns.RefundBreakdown.RefundMethod;
-import dev.oms.spi.returns.ReturnEvent.LineInspection;
 import dev.oms.spi.returns.ReturnRequest;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -91,13 +91,13 @@ public final class ReturnPolicyExample {
 
         clock.advance(Duration.ofDays(20));   // headphones are past their 14 days; the jacket is not
         try {
-            returns.request(ReturnDraft.returnOf(id, RequestedLine.of("1", 1, ReturnReasons.CHANGED_MIND),
-                    RequestedLine.of("3", 1, ReturnReasons.CHANGED_MIND)), CommandKey.of("rma-refused"));
+            returns.request(ReturnDraft.returnOf(id, LineToReturn.of("1", 1, ReturnReasons.CHANGED_MIND),
+                    LineToReturn.of("3", 1, ReturnReasons.CHANGED_MIND)), CommandKey.of("rma-refused"));
         } catch (ReturnRefusedException refused) {
             out.println("refused: " + refused.getMessage());
         }
         ReturnRequest rma = returns.request(ReturnDraft.returnOf(id,
-                RequestedLine.of("2", 1, ReturnReasons.DOES_NOT_FIT)), CommandKey.of("rma-1"));
+                LineToReturn.of("2", 1, ReturnReasons.DOES_NOT_FIT)), CommandKey.of("rma-1"));
         LocationId berlin = LocationId.of("wh-berlin");
         returns.approve(rma.id(), berlin, CommandKey.of("rma-1-approve"));
         returns.receive(rma.id(), List.of(new LineQuantity(LineId.of("2"), Quantity.of(1))), CommandKey.of("rma-1-in"));

@@ -7,6 +7,7 @@ import dev.oms.core.OrderCommand.PlaceHold;
 import dev.oms.core.fakes.FakePaymentGateway;
 import dev.oms.spi.CommandKey;
 import dev.oms.spi.CommandKeyConflictException;
+import dev.oms.spi.PaymentReference;
 import dev.oms.spi.order.Order;
 import dev.oms.spi.order.Order.HoldType;
 import org.junit.jupiter.api.Test;
@@ -67,7 +68,7 @@ class IdempotencyTest {
     void equal_amounts_with_different_scale_are_the_same_command() {
         Order order = orders.place(webOrder("web-12").build()).order();
         CommandKey key = key();
-        orders.handle(order.id(), new OrderCommand.RecordAuthorisation(eur("10.0"), dev.oms.spi.PaymentReference.of("p")), key);
+        orders.handle(order.id(), new OrderCommand.RecordAuthorisation(eur("10.0"), PaymentReference.of("p")), key);
         CommandResult again = orders.handle(order.id(),
                 new OrderCommand.RecordAuthorisation(eur("10.00"), dev.oms.spi.PaymentReference.of("p")), key);
         assertThat(again.replayed()).isTrue();

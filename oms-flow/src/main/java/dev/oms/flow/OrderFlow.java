@@ -19,6 +19,7 @@ import dev.oms.fulfillment.PickList.BinLocator;
 import dev.oms.fulfillment.Router;
 import dev.oms.fulfillment.Router.StockView;
 import dev.oms.inventory.InventoryService;
+import dev.oms.returns.ReturnCommand;
 import dev.oms.returns.ReturnDraft;
 import dev.oms.returns.ReturnPolicy;
 import dev.oms.returns.ReturnService;
@@ -45,7 +46,6 @@ import dev.oms.spi.fulfillment.Shipment.ShipmentStatus;
 import dev.oms.spi.inventory.Reference;
 import dev.oms.spi.order.CancelReason;
 import dev.oms.spi.order.LineQuantity;
-import dev.oms.spi.order.NewLine;
 import dev.oms.spi.order.Order;
 import dev.oms.spi.order.Order.HoldType;
 import dev.oms.spi.order.Order.OrderLine;
@@ -60,8 +60,8 @@ import dev.oms.spi.process.ProcessInput;
 import dev.oms.spi.process.ProcessRecord;
 import dev.oms.spi.process.ProcessRecord.ProcessKind;
 import dev.oms.spi.process.ProcessRecord.ProcessStatus;
+import dev.oms.spi.returns.Inspection;
 import dev.oms.spi.returns.RefundBreakdown.RefundMethod;
-import dev.oms.spi.returns.ReturnEvent;
 import dev.oms.spi.returns.ReturnRequest;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -268,7 +268,7 @@ public final class OrderFlow {
                 new RuleViolationException(orderId, "accepted-through-the-flow", "the order was not accepted "
                         + "through the flow"));
         if (acceptance.status() != ProcessStatus.WAITING
-                || acceptance.waitingFor().filter(w -> w == dev.oms.spi.process.ProcessRecord.WaitReason.PAYMENT).isEmpty()) {
+                || acceptance.waitingFor().filter(w -> w == ProcessRecord.WaitReason.PAYMENT).isEmpty()) {
             return processes.result(acceptance, true);
         }
         return processes.wake(acceptance, "payment retried (" + key + ")");
@@ -641,7 +641,7 @@ public final class OrderFlow {
      * @param key the host's key
      * @return the return as it is after it
      */
-    public ReturnRequest inspectReturn(ReturnId id, List<ReturnEvent.LineInspection> inspections, CommandKey key) {
+    public ReturnRequest inspectReturn(ReturnId id, List<Inspection.LineInspection> inspections, CommandKey key) {
         return returnStep(id, "inspect", Optional.empty(), List.of(), inspections, Optional.empty(), key,
                 dev.oms.returns.ReturnCommand.ReturnCommandKind.INSPECT);
     }
@@ -675,12 +675,12 @@ public final class OrderFlow {
     }
 
     private ReturnRequest returnStep(ReturnId id, String operation, Optional<LocationId> location,
-            List<LineQuantity> lines, List<ReturnEvent.LineInspection> inspections, Optional<RefundMethod> method,
+            List<LineQuantity> lines, List<Inspection.LineInspection> inspections, Optional<RefundMethod> method,
             CommandKey key, dev.oms.returns.ReturnCommand.ReturnCommandKind kind) {
         requireHostKey(key);
         ReturnRequest r = engines.returns().load(id);
         ProcessId pid = Processes.idOf("key\u0000" + key);
-        if (engines.processes().load(pid).isEmpty() && !(kind == dev.oms.returns.ReturnCommand.ReturnCommandKind.EXCHANGE
+        if (engines.processes().load(pid).isEmpty() && !(kind == ReturnCommand.ReturnCommandKind.EXCHANGE
                 && r.kind() == dev.oms.spi.returns.ReturnRequest.ReturnKind.CLAIM)) {
             engines.returns().decider().requireAllowed(r, kind);
         }

@@ -5,12 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.oms.core.IllegalTransitionException;
 import dev.oms.docs.ReadmeSnippets;
-import dev.oms.returns.RequestedLine;
+import dev.oms.returns.LineToReturn;
 import dev.oms.returns.ReturnDraft;
 import dev.oms.returns.ReturnPolicy.ReturnReasons;
 import dev.oms.spi.Address;
 import dev.oms.spi.CommandKey;
 import dev.oms.spi.OrderId;
+import dev.oms.spi.Quantity;
 import dev.oms.spi.event.OrderEvent;
 import dev.oms.spi.event.OrderEvent.PersonalDataErased;
 import dev.oms.spi.fulfillment.FulfillmentEvent;
@@ -22,6 +23,7 @@ import dev.oms.spi.order.Order.HoldType;
 import dev.oms.spi.order.Order.OrderStatus;
 import dev.oms.spi.order.OrderEdit;
 import dev.oms.spi.process.ProcessRecord;
+import dev.oms.spi.returns.Inspection;
 import dev.oms.spi.returns.ReturnEvent;
 import dev.oms.spi.returns.ReturnRequest;
 import dev.oms.spi.store.OutboxEntry;
@@ -59,7 +61,7 @@ class FlowErasureTest {
         for (FulfillmentOrder fo : flow.fulfillment().ofOrder(id)) {
             w.deliver(w.shipAll(fo).shipments().get(0));
         }
-        ReturnRequest rma = flow.requestReturn(ReturnDraft.returnOf(id, RequestedLine.of("1", 1,
+        ReturnRequest rma = flow.requestReturn(ReturnDraft.returnOf(id, LineToReturn.of("1", 1,
                 ReturnReasons.TOO_SMALL)), w.key());
         flow.returns().cancel(rma.id(), "Ms Weber kept it after all", w.key());
         assertThat(flow.orders().load(id).status()).isEqualTo(OrderStatus.COMPLETED);
@@ -211,7 +213,7 @@ class FlowErasureTest {
     @Test
     void an_order_with_a_return_under_way_is_refused_and_an_erased_order_takes_no_return() {
         OrderId id = completedOrder();
-        ReturnRequest open = flow.requestReturn(ReturnDraft.returnOf(id, RequestedLine.of("1", 1,
+        ReturnRequest open = flow.requestReturn(ReturnDraft.returnOf(id, LineToReturn.of("1", 1,
                 ReturnReasons.TOO_SMALL)), w.key());
         String before = everythingStoredOf(id);
         dev.oms.spi.RuleViolationException refused = catchThrowableOfType(dev.oms.spi.RuleViolationException.class,
@@ -223,7 +225,7 @@ class FlowErasureTest {
         flow.returns().cancel(open.id(), "", w.key());
         flow.erasePersonalData(id, CommandKey.of("gdpr-open-return"));
         dev.oms.returns.ReturnRefusedException late = catchThrowableOfType(dev.oms.returns.ReturnRefusedException.class,
-                () -> flow.requestReturn(ReturnDraft.returnOf(id, RequestedLine.of("1", 1, ReturnReasons.TOO_SMALL)),
+                () -> flow.requestReturn(ReturnDraft.returnOf(id, LineToReturn.of("1", 1, ReturnReasons.TOO_SMALL)),
                         w.key()));
         assertThat(late).hasMessageContaining("order-not-erased");
         assertThat(flow.returns().ofOrder(id)).hasSize(2);
@@ -233,19 +235,19 @@ class FlowErasureTest {
     void the_replacement_order_of_an_exchange_is_erased_with_the_order() {
         w.stock("CAP", FlowWorld.BERLIN, 5);
         OrderId id = completedOrder();
-        ReturnRequest exchange = flow.requestReturn(ReturnDraft.exchange(id, List.of(RequestedLine.of("1", 1,
+        ReturnRequest exchange = flow.requestReturn(ReturnDraft.exchange(id, List.of(LineToReturn.of("1", 1,
                 ReturnReasons.TOO_SMALL)), List.of(dev.oms.spi.order.NewLine.of("1", "CAP", 1, eur("20.00"))), false),
                 w.key());
         flow.approveReturn(exchange.id(), FlowWorld.BERLIN, w.key());
         flow.receiveReturn(exchange.id(), List.of(dev.oms.spi.order.LineQuantity.of("1", 1)), w.key());
-        flow.inspectReturn(exchange.id(), List.of(new ReturnEvent.LineInspection(dev.oms.spi.LineId.of("1"),
-                new dev.oms.spi.returns.Inspection(dev.oms.spi.Quantity.of(1), dev.oms.spi.returns.Inspection.ItemCondition.AS_NEW,
+        flow.inspectReturn(exchange.id(), List.of(new Inspection.LineInspection(dev.oms.spi.LineId.of("1"),
+                new Inspection(Quantity.of(1), Inspection.ItemCondition.AS_NEW,
                         dev.oms.spi.returns.Inspection.Disposition.RESTOCK, FlowWorld.BERLIN))), w.key());
         flow.exchange(exchange.id(), w.key());
         OrderId replacement = flow.returns().load(exchange.id()).replacement().orElseThrow().orderId().orElseThrow();
         assertThat(everythingStoredOf(replacement)).contains("gdpr-customer-7");
         dev.oms.core.IllegalTransitionException notYet = catchThrowableOfType(
-                dev.oms.core.IllegalTransitionException.class, () -> flow.erasePersonalData(id, CommandKey.of("gdpr-x")));
+                IllegalTransitionException.class, () -> flow.erasePersonalData(id, CommandKey.of("gdpr-x")));
         assertThat(notYet).hasMessageContaining(replacement.value());
         for (FulfillmentOrder fo : flow.fulfillment().ofOrder(replacement)) {
             w.deliver(w.shipAll(fo).shipments().get(0));

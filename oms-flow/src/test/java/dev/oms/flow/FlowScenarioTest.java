@@ -5,7 +5,7 @@ import static dev.oms.flow.FlowWorld.HAMBURG;
 import static dev.oms.flow.FlowWorld.eur;
 import static org.assertj.core.api.Assertions.assertThat;
 import dev.oms.core.OrderTotals;
-import dev.oms.returns.RequestedLine;
+import dev.oms.returns.LineToReturn;
 import dev.oms.returns.ReturnDraft;
 import dev.oms.returns.ReturnPolicy.ReturnReasons;
 import dev.oms.spi.CustomerRef;
@@ -25,8 +25,8 @@ import dev.oms.spi.process.ProcessRecord.WaitReason;
 import dev.oms.spi.returns.Inspection;
 import dev.oms.spi.returns.Inspection.Disposition;
 import dev.oms.spi.returns.Inspection.ItemCondition;
+import dev.oms.spi.returns.Inspection.LineInspection;
 import dev.oms.spi.returns.RefundBreakdown.RefundMethod;
-import dev.oms.spi.returns.ReturnEvent.LineInspection;
 import dev.oms.spi.returns.ReturnRequest;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -113,7 +113,7 @@ class FlowScenarioTest {
         assertThat(paid.order().status()).isEqualTo(OrderStatus.PROCESSING);
 
         // Alice returns a tee: approved, received, inspected and restocked, refunded.
-        ReturnRequest rma = flow.requestReturn(ReturnDraft.returnOf(a, RequestedLine.of("1", 1,
+        ReturnRequest rma = flow.requestReturn(ReturnDraft.returnOf(a, LineToReturn.of("1", 1,
                 ReturnReasons.TOO_SMALL)), w.key());
         flow.approveReturn(rma.id(), BERLIN, w.key());
         flow.receiveReturn(rma.id(), List.of(LineQuantity.of("1", 1)), w.key());

@@ -11,6 +11,8 @@ import dev.oms.core.fakes.FakePaymentGateway;
 import dev.oms.core.internal.shared.ShippedValue;
 import dev.oms.fulfillment.FakeCarrier;
 import dev.oms.returns.FakeStoreCredit;
+import dev.oms.returns.LineToReturn;
+import dev.oms.returns.ReturnPolicy;
 import dev.oms.spi.CustomerRef;
 import dev.oms.spi.InvalidInputException;
 import dev.oms.spi.LineId;
@@ -272,11 +274,11 @@ class FlowTimersAndMoneyTest {
         assertThatThrownBy(() -> w.deliver(parcel)).hasMessageContaining("unavailable");
         assertThat(w.flow.orders().load(r.order().id()).payments().captured().isZero()).isTrue();
         dev.oms.spi.returns.ReturnRequest rma = w.flow.requestReturn(dev.oms.returns.ReturnDraft.returnOf(
-                r.order().id(), dev.oms.returns.RequestedLine.of("1", 1, dev.oms.returns.ReturnPolicy.ReturnReasons.DOES_NOT_FIT)),
+                r.order().id(), LineToReturn.of("1", 1, ReturnPolicy.ReturnReasons.DOES_NOT_FIT)),
                 w.key());
         w.flow.approveReturn(rma.id(), BERLIN, w.key());
         w.flow.receiveReturn(rma.id(), List.of(LineQuantity.of("1", 1)), w.key());
-        w.flow.inspectReturn(rma.id(), List.of(new dev.oms.spi.returns.ReturnEvent.LineInspection(LineId.of("1"),
+        w.flow.inspectReturn(rma.id(), List.of(new dev.oms.spi.returns.Inspection.LineInspection(LineId.of("1"),
                 new dev.oms.spi.returns.Inspection(Quantity.of(1), dev.oms.spi.returns.Inspection.ItemCondition.AS_NEW,
                         dev.oms.spi.returns.Inspection.Disposition.RESTOCK, BERLIN))), w.key());
         capturesDown.set(false);

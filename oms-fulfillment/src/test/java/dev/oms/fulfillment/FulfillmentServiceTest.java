@@ -2,6 +2,7 @@ package dev.oms.fulfillment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import dev.oms.core.OrderCommand;
 import dev.oms.core.OrderTotals;
 import dev.oms.spi.CommandKey;
 import dev.oms.spi.LineId;
@@ -174,7 +175,7 @@ class FulfillmentServiceTest {
                 "0.00")));
         FulfillmentOrder second = w.fulfillment.createFromPlan(other,
                 w.router.route(RoutingRequest.forOrder(w.orders.load(other))), w.key()).created().get(0);
-        w.orders.handle(other, dev.oms.core.OrderCommand.PlaceHold.of(dev.oms.spi.order.Order.HoldType.FRAUD_REVIEW, "x"),
+        w.orders.handle(other, OrderCommand.PlaceHold.of(Order.HoldType.FRAUD_REVIEW, "x"),
                 w.key());
         assertThat(catchRule(() -> w.fulfillment.startPicking(second.id(), w.key()))).isEqualTo("order-on-hold");
         assertThat(w.fulfillment.load(second.id()).status()).isEqualTo(FulfillmentOrderStatus.CREATED);
@@ -184,7 +185,7 @@ class FulfillmentServiceTest {
     void a_fulfilment_order_whose_order_was_cancelled_behind_its_back_ships_nothing() {
         packed();
         // a careless host gives the units back on the order alone and cancels it there
-        w.orders.handle(orderId, new dev.oms.core.OrderCommand.Deallocate(w.berlin.id(), List.of(LineQuantity.of("1", 3),
+        w.orders.handle(orderId, new OrderCommand.Deallocate(w.berlin.id(), List.of(LineQuantity.of("1", 3),
                 LineQuantity.of("2", 2))), w.key());
         w.orders.handle(orderId, new dev.oms.core.OrderCommand.Cancel(dev.oms.spi.order.CancelReason.CUSTOMER_REQUEST,
                 ""), w.key());

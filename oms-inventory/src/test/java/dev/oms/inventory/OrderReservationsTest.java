@@ -3,6 +3,7 @@ package dev.oms.inventory;
 import static dev.oms.inventory.InventoryFixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import dev.oms.core.InMemoryOrderStore;
+import dev.oms.core.OrderCommand;
 import dev.oms.core.OrderDecider;
 import dev.oms.core.OrderService;
 import dev.oms.core.PlaceOrder;
@@ -141,14 +142,14 @@ class OrderReservationsTest {
     void an_order_on_hold_is_confirmed_and_reserved_but_allocated_only_once_released() {
         inventory.receive(TSHIRT, BERLIN, q(10), receipt("po-hold"), key());
         OrderId id = place("w-hold", 2, 0);
-        orders.handle(id, dev.oms.core.OrderCommand.PlaceHold.of(dev.oms.spi.order.Order.HoldType.FRAUD_REVIEW, "review"));
+        orders.handle(id, OrderCommand.PlaceHold.of(Order.HoldType.FRAUD_REVIEW, "review"));
         OrderReservations.Confirmed confirmed = flow.confirmAndReserve(id, ReservePolicy.ALL_OR_NOTHING, key());
         assertThat(confirmed.order().status()).isEqualTo(OrderStatus.CONFIRMED);
         assertThat(confirmed.reservation().reservation()).isPresent();
         assertThat(inventory.position(TSHIRT, BERLIN).reserved()).isEqualTo(q(2));
         assertThat(confirmed.order().requireLine(LineId.of("1")).quantities().allocated()).isEqualTo(q(0));
 
-        orders.handle(id, dev.oms.core.OrderCommand.ReleaseHold.of(dev.oms.spi.order.Order.HoldType.FRAUD_REVIEW, "ok"));
+        orders.handle(id, OrderCommand.ReleaseHold.of(Order.HoldType.FRAUD_REVIEW, "ok"));
         Order allocated = flow.syncAllocations(id, key());
         assertThat(allocated.requireLine(LineId.of("1")).quantities().allocated()).isEqualTo(q(2));
         assertThat(allocated.status()).isEqualTo(OrderStatus.PROCESSING);

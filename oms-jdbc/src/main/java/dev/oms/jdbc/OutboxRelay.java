@@ -339,7 +339,8 @@ public final class OutboxRelay {
      * @param stream {@code "order"}, {@code "inventory"} or {@code "return"}
      * @param sequence its place in the outbox (increasing in save order)
      * @param eventId its unique id: consumers de-duplicate on it (delivery is at least once)
-     * @param event the event: an {@code OrderEvent}, an {@code InventoryEvent}, a {@code FulfillmentEvent} or a {@code ReturnEvent}
+     * @param event the event: an {@code OrderEvent}, an {@code InventoryEvent}, a
+     *     {@code FulfillmentEvent} or a {@code ReturnEvent}
      */
     public record RelayedEvent(String stream, long sequence, EventId eventId, Object event) {
     }

@@ -12,7 +12,7 @@ import dev.oms.fulfillment.FakeCarrier;
 import dev.oms.fulfillment.Location;
 import dev.oms.fulfillment.Location.LocationType;
 import dev.oms.jdbc.testing.LocalPostgres;
-import dev.oms.returns.RequestedLine;
+import dev.oms.returns.LineToReturn;
 import dev.oms.returns.ReturnDraft;
 import dev.oms.returns.ReturnPolicy.ReturnReasons;
 import dev.oms.spi.Address;
@@ -27,6 +27,7 @@ import dev.oms.spi.LocationId;
 import dev.oms.spi.OrderId;
 import dev.oms.spi.Quantity;
 import dev.oms.spi.Sku;
+import dev.oms.spi.event.OrderEvent;
 import dev.oms.spi.fulfillment.CarrierGateway.TrackingUpdate;
 import dev.oms.spi.fulfillment.FulfillmentOrder;
 import dev.oms.spi.fulfillment.Shipment;
@@ -104,7 +105,7 @@ class PostgresErasureTest {
                 flow.track(new TrackingUpdate("d-" + parcel.trackingNumber(), parcel.trackingNumber(),
                         ShipmentStatus.DELIVERED, clock.instant().minusSeconds(60), "left with Ms Weber"));
             }
-            var rma = flow.requestReturn(ReturnDraft.returnOf(id, RequestedLine.of("1", 1, ReturnReasons.TOO_SMALL)),
+            var rma = flow.requestReturn(ReturnDraft.returnOf(id, LineToReturn.of("1", 1, ReturnReasons.TOO_SMALL)),
                     key());
             flow.returns().cancel(rma.id(), "Ms Weber kept it after all", key());
             assertThat(flow.orders().load(id).status()).isEqualTo(OrderStatus.COMPLETED);
@@ -142,7 +143,7 @@ class PostgresErasureTest {
                 var history = orders.history(id);
                 var authorised = (dev.oms.spi.event.OrderEvent.PaymentAuthorised) history.get(1);
                 // holds no personal data, but changes the amount: not an erasure of what is logged
-                var forged = new dev.oms.spi.event.OrderEvent.PaymentAuthorised(authorised.metadata(), Amounts.of("0.01", "EUR"),
+                var forged = new OrderEvent.PaymentAuthorised(authorised.metadata(), Amounts.of("0.01", "EUR"),
                         authorised.reference());
                 var erasure = orders.decider().decide(cancelled, new dev.oms.core.OrderCommand.ErasePersonalData())
                         .orThrow();

@@ -12,6 +12,8 @@ import dev.oms.spi.Quantity;
 import dev.oms.spi.ReservationId;
 import dev.oms.spi.Sku;
 import dev.oms.spi.event.OrderEvent;
+import dev.oms.spi.fulfillment.FulfillmentEvent;
+import dev.oms.spi.internal.JsonCodec;
 import dev.oms.spi.inventory.InventoryEvent;
 import dev.oms.spi.inventory.PositionKey;
 import dev.oms.spi.order.Order;
@@ -96,7 +98,7 @@ class JsonRoundTripProperties {
             for (var fo : world.flow().fulfillment().ofOrder(id)) {
                 roundTrip(fo, dev.oms.spi.fulfillment.FulfillmentOrder.class);
                 for (var event : world.flow().fulfillment().history(fo.id())) {
-                    assertThat(HOST.readValue(HOST.writeValueAsString(event), dev.oms.spi.fulfillment.FulfillmentEvent.class))
+                    assertThat(HOST.readValue(HOST.writeValueAsString(event), FulfillmentEvent.class))
                             .isEqualTo(event);
                 }
             }
@@ -134,7 +136,8 @@ class JsonRoundTripProperties {
     void ids_and_quantities_are_bare_values(@ForAll("inventoryEvents") InventoryEvent event) throws Exception {
         String json = HOST.writeValueAsString(event);
         assertThat(json).contains("\"@type\":\"" + event.getClass().getSimpleName() + "\"")
-                .contains("\"schemaVersion\":" + dev.oms.spi.internal.JsonCodec.EVENT_SCHEMA_VERSION).contains("\"eventId\":\"" + event.eventId().value() + "\"");
+                .contains("\"schemaVersion\":" + JsonCodec.EVENT_SCHEMA_VERSION)
+                        .contains("\"eventId\":\"" + event.eventId().value() + "\"");
         assertThat(HOST.writeValueAsString(Sku.of("A-1"))).isEqualTo("\"A-1\"");
         assertThat(HOST.writeValueAsString(LocationId.of("x"))).isEqualTo("\"x\"");
     }

@@ -18,7 +18,7 @@ import java.util.Optional;
  * @param shipReplacementFirst for an exchange: ship the replacement before the return arrives
  * @param claimResolution for a claim: refund or free replacement
  */
-public record ReturnDraft(OrderId orderId, ReturnKind kind, List<RequestedLine> lines, List<NewLine> replacementLines,
+public record ReturnDraft(OrderId orderId, ReturnKind kind, List<LineToReturn> lines, List<NewLine> replacementLines,
         boolean shipReplacementFirst, Optional<ClaimResolution> claimResolution) {
     /** @throws InvalidInputException if a field is null or the parts do not fit the kind */
     public ReturnDraft {
@@ -48,7 +48,7 @@ public record ReturnDraft(OrderId orderId, ReturnKind kind, List<RequestedLine> 
      * @param lines what comes back and why
      * @return a return for a refund
      */
-    public static ReturnDraft returnOf(OrderId orderId, RequestedLine... lines) {
+    public static ReturnDraft returnOf(OrderId orderId, LineToReturn... lines) {
         return new ReturnDraft(orderId, ReturnKind.RETURN, List.of(lines), List.of(), false, Optional.empty());
     }
 
@@ -59,7 +59,7 @@ public record ReturnDraft(OrderId orderId, ReturnKind kind, List<RequestedLine> 
      * @param shipFirst ship the replacement before the return arrives
      * @return an exchange
      */
-    public static ReturnDraft exchange(OrderId orderId, List<RequestedLine> lines, List<NewLine> replacement,
+    public static ReturnDraft exchange(OrderId orderId, List<LineToReturn> lines, List<NewLine> replacement,
             boolean shipFirst) {
         return new ReturnDraft(orderId, ReturnKind.EXCHANGE, lines, replacement, shipFirst, Optional.empty());
     }
@@ -70,7 +70,7 @@ public record ReturnDraft(OrderId orderId, ReturnKind kind, List<RequestedLine> 
      * @param lines what was lost, damaged or wrong, and why
      * @return a claim
      */
-    public static ReturnDraft claim(OrderId orderId, ClaimResolution resolution, RequestedLine... lines) {
+    public static ReturnDraft claim(OrderId orderId, ClaimResolution resolution, LineToReturn... lines) {
         return new ReturnDraft(orderId, ReturnKind.CLAIM, List.of(lines), List.of(), false, Optional.of(resolution));
     }
 }

@@ -138,7 +138,7 @@ public final class ReturnPolicy {
      * @param now the current time
      * @return every violation; empty if the policy allows the request
      */
-    public List<PolicyViolation> check(Order order, ReturnKind kind, List<RequestedLine> lines,
+    public List<PolicyViolation> check(Order order, ReturnKind kind, List<LineToReturn> lines,
             Map<LineId, Instant> deliveredAt, Held held, Instant now) {
         InvalidInputException.requireNonNull(order, "order");
         InvalidInputException.requireNonNull(kind, "kind");
@@ -151,7 +151,7 @@ public final class ReturnPolicy {
         }
         List<PolicyViolation> violations = new ArrayList<>();
         Set<LineId> seen = new HashSet<>();
-        for (RequestedLine asked : lines) {
+        for (LineToReturn asked : lines) {
             LineId id = asked.lineId();
             if (!seen.add(id)) {
                 violations.add(new PolicyViolation("known-line", id, "the line is asked for twice"));

@@ -21,9 +21,9 @@ import dev.oms.spi.order.Order.PaymentStatus;
 import dev.oms.spi.returns.Inspection;
 import dev.oms.spi.returns.Inspection.Disposition;
 import dev.oms.spi.returns.Inspection.ItemCondition;
+import dev.oms.spi.returns.Inspection.LineInspection;
 import dev.oms.spi.returns.RefundBreakdown.RefundMethod;
 import dev.oms.spi.returns.ReturnEvent;
-import dev.oms.spi.returns.ReturnEvent.LineInspection;
 import dev.oms.spi.returns.ReturnRequest;
 import dev.oms.spi.returns.ReturnRequest.ClaimResolution;
 import dev.oms.spi.returns.ReturnRequest.ReturnStatus;
@@ -72,7 +72,7 @@ class ExchangeAndClaimTest {
         Order before = w.orders.load(original);
         // Too small: the customer wants boots in 42 instead, which cost more.
         ReturnRequest r = w.returns.request(ReturnDraft.exchange(original,
-                List.of(RequestedLine.of("1", 1, ReturnReasons.TOO_SMALL)),
+                List.of(LineToReturn.of("1", 1, ReturnReasons.TOO_SMALL)),
                 List.of(line("R1", "BOOT-42", 1, "110.00", "0.00", "20.90")), false), w.key());
         r = w.returns.approve(r.id(), RETURNS_CENTER, w.key());
         OrderId replacement = r.replacement().orElseThrow().orderId().orElseThrow();
@@ -118,7 +118,7 @@ class ExchangeAndClaimTest {
     void an_exchange_for_a_cheaper_item_refunds_the_difference_to_the_original_payment() {
         OrderId original = shoes();
         ReturnRequest r = w.returns.request(ReturnDraft.exchange(original,
-                List.of(RequestedLine.of("1", 1, ReturnReasons.TOO_SMALL)),
+                List.of(LineToReturn.of("1", 1, ReturnReasons.TOO_SMALL)),
                 List.of(line("R1", "SHOE-42", 1, "60.00", "0.00", "11.40")), false), w.key());
         r = w.returns.approve(r.id(), RETURNS_CENTER, w.key());
         r = receiveAndInspect(r);
@@ -138,7 +138,7 @@ class ExchangeAndClaimTest {
     void a_replacement_shipped_before_the_return_arrives_is_paid_at_once_and_the_return_refunded_on_arrival() {
         OrderId original = shoes();
         ReturnRequest r = w.returns.request(ReturnDraft.exchange(original,
-                List.of(RequestedLine.of("1", 1, ReturnReasons.TOO_SMALL)),
+                List.of(LineToReturn.of("1", 1, ReturnReasons.TOO_SMALL)),
                 List.of(line("R1", "SHOE-42", 1, "80.00", "0.00", "15.20")), true), w.key());
         r = w.returns.approve(r.id(), RETURNS_CENTER, w.key());
         OrderId replacement = r.replacement().orElseThrow().orderId().orElseThrow();
@@ -162,7 +162,7 @@ class ExchangeAndClaimTest {
     void a_standard_exchange_cancelled_before_the_return_arrives_cancels_its_pending_replacement() {
         OrderId original = shoes();
         ReturnRequest r = w.returns.request(ReturnDraft.exchange(original,
-                List.of(RequestedLine.of("1", 1, ReturnReasons.TOO_SMALL)),
+                List.of(LineToReturn.of("1", 1, ReturnReasons.TOO_SMALL)),
                 List.of(line("R1", "SHOE-42", 1, "80.00", "0.00", "15.20")), false), w.key());
         r = w.returns.approve(r.id(), RETURNS_CENTER, w.key());
         OrderId replacement = r.replacement().orElseThrow().orderId().orElseThrow();
@@ -176,7 +176,7 @@ class ExchangeAndClaimTest {
                 .line(line("1", "LAMP", 2, "40.00", "0.00", "7.60"))
                 .shipping("standard", eur("4.90"), eur("0.93")));
         ReturnRequest claim = w.returns.request(ReturnDraft.claim(lost, ClaimResolution.REFUND,
-                RequestedLine.of("1", 2, ReturnReasons.LOST_IN_TRANSIT)), w.key());
+                LineToReturn.of("1", 2, ReturnReasons.LOST_IN_TRANSIT)), w.key());
         claim = w.returns.approve(claim.id(), w.key());
         claim = w.returns.refund(claim.id(), RefundMethod.ORIGINAL_PAYMENT, w.key());
         assertThat(claim.status()).isEqualTo(ReturnStatus.REFUNDED);
@@ -198,7 +198,7 @@ class ExchangeAndClaimTest {
     void a_damaged_item_is_replaced_free_of_charge_with_a_reason() {
         OrderId id = w.deliveredOrder("web-broken-lamp", b -> b.line(line("1", "LAMP", 1, "40.00", "0.00", "7.60")));
         ReturnRequest claim = w.returns.request(ReturnDraft.claim(id, ClaimResolution.REPLACEMENT,
-                RequestedLine.of("1", 1, ReturnReasons.DAMAGED)), w.key());
+                LineToReturn.of("1", 1, ReturnReasons.DAMAGED)), w.key());
         claim = w.returns.approve(claim.id(), w.key());
         claim = w.returns.exchange(claim.id(), w.key());
         assertThat(claim.status()).isEqualTo(ReturnStatus.EXCHANGED);

@@ -6,6 +6,7 @@ import dev.oms.core.OrderDecider;
 import dev.oms.core.OrderTotals;
 import dev.oms.core.PlaceOrder;
 import dev.oms.returns.ReturnPolicy.RestockingFee;
+import dev.oms.spi.Address;
 import dev.oms.spi.Amounts;
 import dev.oms.spi.ChannelId;
 import dev.oms.spi.CustomerRef;
@@ -68,7 +69,7 @@ class RefundCalculatorProperties {
                 cents(0, 300)).as((lines, orderDiscount, shipping, shippingTax) -> {
                     PlaceOrder.Builder b = PlaceOrder.builder(ChannelId.of("web"), ExternalOrderId.of("p"),
                             CustomerRef.of("c"), Monetary.getCurrency("EUR"))
-                            .shipTo(dev.oms.spi.Address.of("DE", "10115")).placedAt(Instant.parse("2026-11-01T00:00:00Z"));
+                            .shipTo(Address.of("DE", "10115")).placedAt(Instant.parse("2026-11-01T00:00:00Z"));
                     for (int i = 0; i < lines.size(); i++) {
                         NewLine l = lines.get(i);
                         b.line(new NewLine(LineId.of("L" + i), Sku.of("SKU-" + i), l.quantity(), l.unitPrice(),

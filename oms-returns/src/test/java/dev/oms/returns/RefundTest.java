@@ -19,10 +19,10 @@ import dev.oms.spi.order.Order.PaymentStatus;
 import dev.oms.spi.returns.Inspection;
 import dev.oms.spi.returns.Inspection.Disposition;
 import dev.oms.spi.returns.Inspection.ItemCondition;
+import dev.oms.spi.returns.Inspection.LineInspection;
 import dev.oms.spi.returns.RefundBreakdown;
 import dev.oms.spi.returns.RefundBreakdown.RefundLine;
 import dev.oms.spi.returns.RefundBreakdown.RefundMethod;
-import dev.oms.spi.returns.ReturnEvent.LineInspection;
 import dev.oms.spi.returns.ReturnRequest;
 import dev.oms.spi.returns.ReturnRequest.ReturnStatus;
 import java.util.ArrayList;
@@ -49,22 +49,22 @@ class RefundTest {
 
     /** Requests, approves, receives and inspects (restocking everything) a return of these units. */
     static ReturnRequest inspectedReturn(ReturnsWorld w, OrderId id, String reason, long jackets, long books) {
-        List<RequestedLine> asked = new ArrayList<>();
+        List<LineToReturn> asked = new ArrayList<>();
         List<LineQuantity> arrived = new ArrayList<>();
         List<LineInspection> inspections = new ArrayList<>();
         if (jackets > 0) {
-            asked.add(RequestedLine.of("1", jackets, reason));
+            asked.add(LineToReturn.of("1", jackets, reason));
             arrived.add(new LineQuantity(LineId.of("1"), Quantity.of(jackets)));
             inspections.add(new LineInspection(LineId.of("1"), new Inspection(Quantity.of(jackets),
                     ItemCondition.AS_NEW, Disposition.RESTOCK, RETURNS_CENTER)));
         }
         if (books > 0) {
-            asked.add(RequestedLine.of("2", books, reason));
+            asked.add(LineToReturn.of("2", books, reason));
             arrived.add(new LineQuantity(LineId.of("2"), Quantity.of(books)));
             inspections.add(new LineInspection(LineId.of("2"), new Inspection(Quantity.of(books),
                     ItemCondition.AS_NEW, Disposition.RESTOCK, RETURNS_CENTER)));
         }
-        ReturnId rid = w.returns.request(ReturnDraft.returnOf(id, asked.toArray(RequestedLine[]::new)), w.key()).id();
+        ReturnId rid = w.returns.request(ReturnDraft.returnOf(id, asked.toArray(LineToReturn[]::new)), w.key()).id();
         w.returns.approve(rid, RETURNS_CENTER, w.key());
         w.returns.receive(rid, arrived, w.key());
         return w.returns.inspect(rid, inspections, w.key());

@@ -14,8 +14,8 @@ import dev.oms.spi.ReturnId;
 import dev.oms.spi.returns.Inspection;
 import dev.oms.spi.returns.Inspection.Disposition;
 import dev.oms.spi.returns.Inspection.ItemCondition;
+import dev.oms.spi.returns.Inspection.LineInspection;
 import dev.oms.spi.returns.RefundBreakdown.RefundMethod;
-import dev.oms.spi.returns.ReturnEvent.LineInspection;
 import dev.oms.spi.returns.ReturnRequest;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,7 +68,7 @@ class ReturnConcurrencyTest {
         race(THREADS, () -> {
             for (int i = 0; i < 3; i++) {
                 try {
-                    w.returns.request(ReturnDraft.returnOf(id, RequestedLine.of("1", 1, ReturnReasons.TOO_SMALL)),
+                    w.returns.request(ReturnDraft.returnOf(id, LineToReturn.of("1", 1, ReturnReasons.TOO_SMALL)),
                             w.key());
                     accepted.incrementAndGet();
                 } catch (ReturnRefusedException e) {
@@ -92,7 +92,7 @@ class ReturnConcurrencyTest {
                 .shipping("std", ReturnsWorld.eur("4.90"), ReturnsWorld.eur("0.93")));
         List<ReturnId> inspected = new ArrayList<>();
         for (int i = 0; i < 7; i++) {
-            ReturnRequest r = w.returns.request(ReturnDraft.returnOf(id, RequestedLine.of("1", 1,
+            ReturnRequest r = w.returns.request(ReturnDraft.returnOf(id, LineToReturn.of("1", 1,
                     ReturnReasons.DEFECTIVE)), w.key());
             w.returns.approve(r.id(), RETURNS_CENTER, w.key());
             w.returns.receive(r.id(), units("1", 1), w.key());

@@ -26,9 +26,9 @@ import dev.oms.spi.order.Order.PaymentStatus;
 import dev.oms.spi.returns.Inspection;
 import dev.oms.spi.returns.Inspection.Disposition;
 import dev.oms.spi.returns.Inspection.ItemCondition;
+import dev.oms.spi.returns.Inspection.LineInspection;
 import dev.oms.spi.returns.RefundBreakdown.RefundMethod;
 import dev.oms.spi.returns.ReturnEvent;
-import dev.oms.spi.returns.ReturnEvent.LineInspection;
 import dev.oms.spi.returns.ReturnRequest;
 import dev.oms.spi.returns.ReturnRequest.ClaimResolution;
 import dev.oms.spi.returns.ReturnRequest.ReturnStatus;
@@ -50,7 +50,7 @@ class ReturnLifecycleTest {
                 .line(line("2", "MUG", 1, "12.00", "0.00", "2.28")));
     }
 
-    ReturnRequest requested(RequestedLine... lines) {
+    ReturnRequest requested(LineToReturn... lines) {
         return w.returns.request(ReturnDraft.returnOf(orderId, lines), w.key());
     }
 
@@ -63,8 +63,8 @@ class ReturnLifecycleTest {
     class Accepted {
         @Test
         void request_approve_label_transit_partial_receipt_inspection_refund_close() {
-            ReturnRequest r = requested(RequestedLine.of("1", 3, ReturnReasons.TOO_SMALL),
-                    RequestedLine.of("2", 1, ReturnReasons.DAMAGED));
+            ReturnRequest r = requested(LineToReturn.of("1", 3, ReturnReasons.TOO_SMALL),
+                    LineToReturn.of("2", 1, ReturnReasons.DAMAGED));
             r = w.returns.approve(r.id(), RETURNS_CENTER, w.key());
             assertThat(r.returnLocation()).contains(RETURNS_CENTER);
             r = w.returns.issueLabel(r.id(), w.key());
@@ -108,26 +108,26 @@ class ReturnLifecycleTest {
             assertThat(w.returns.decider().replay(w.returns.history(r.id()))).isEqualTo(r);
             assertThat(w.returnStore.unpublished(100)).hasSize(9);
             // Once closed, the unreceived shirt is free to be returned again.
-            assertThat(requested(RequestedLine.of("1", 1, ReturnReasons.TOO_SMALL)).status())
+            assertThat(requested(LineToReturn.of("1", 1, ReturnReasons.TOO_SMALL)).status())
                     .isEqualTo(ReturnStatus.REQUESTED);
         }
 
         @Test
         void a_return_is_cancelled_before_it_arrives_and_its_label_is_voided() {
-            ReturnRequest r = requested(RequestedLine.of("1", 1, ReturnReasons.TOO_SMALL));
+            ReturnRequest r = requested(LineToReturn.of("1", 1, ReturnReasons.TOO_SMALL));
             w.returns.approve(r.id(), RETURNS_CENTER, w.key());
             String tracking = w.returns.issueLabel(r.id(), w.key()).label().orElseThrow().trackingNumber();
             ReturnRequest cancelled = w.returns.cancel(r.id(), "customer kept it", w.key());
             assertThat(cancelled.status()).isEqualTo(ReturnStatus.CANCELLED);
             assertThat(cancelled.note()).isEqualTo("customer kept it");
             assertThat(w.carrier.voidedLabels()).containsExactly(tracking);
-            assertThat(requested(RequestedLine.of("1", 3, ReturnReasons.TOO_SMALL)).status())
+            assertThat(requested(LineToReturn.of("1", 3, ReturnReasons.TOO_SMALL)).status())
                     .as("a cancelled return holds no units").isEqualTo(ReturnStatus.REQUESTED);
         }
 
         @Test
         void a_rejected_return_records_why() {
-            ReturnRequest r = requested(RequestedLine.of("2", 1, ReturnReasons.CHANGED_MIND));
+            ReturnRequest r = requested(LineToReturn.of("2", 1, ReturnReasons.CHANGED_MIND));
             ReturnRequest rejected = w.returns.reject(r.id(), "hygiene product", w.key());
             assertThat(rejected.status()).isEqualTo(ReturnStatus.REJECTED);
             assertThat(w.returns.history(r.id()).get(1)).isInstanceOfSatisfying(ReturnEvent.Rejected.class,
@@ -137,7 +137,7 @@ class ReturnLifecycleTest {
         @Test
         void the_same_key_twice_gives_one_return_and_one_set_of_events() {
             CommandKey key = w.key();
-            ReturnDraft draft = ReturnDraft.returnOf(orderId, RequestedLine.of("1", 1, ReturnReasons.TOO_SMALL));
+            ReturnDraft draft = ReturnDraft.returnOf(orderId, LineToReturn.of("1", 1, ReturnReasons.TOO_SMALL));
             ReturnRequest first = w.returns.request(draft, key);
             assertThat(w.returns.request(draft, key)).isEqualTo(first);
             CommandKey approve = w.key();
@@ -151,7 +151,7 @@ class ReturnLifecycleTest {
                     .isEqualTo(Quantity.of(1));
             assertThat(w.returns.ofOrder(orderId)).hasSize(1);
             assertThat(w.returns.history(first.id())).hasSize(3);
-            assertThatThrownBy(() -> w.returns.request(ReturnDraft.returnOf(orderId, RequestedLine.of("1", 2,
+            assertThatThrownBy(() -> w.returns.request(ReturnDraft.returnOf(orderId, LineToReturn.of("1", 2,
                     ReturnReasons.TOO_SMALL)), key)).isInstanceOf(CommandKeyConflictException.class);
         }
     }
@@ -175,7 +175,7 @@ class ReturnLifecycleTest {
         }
 
         ReturnRequest approved() {
-            ReturnRequest r = requested(RequestedLine.of("1", 2, ReturnReasons.TOO_SMALL));
+            ReturnRequest r = requested(LineToReturn.of("1", 2, ReturnReasons.TOO_SMALL));
             return w.returns.approve(r.id(), RETURNS_CENTER, w.key());
         }
 
@@ -215,7 +215,7 @@ class ReturnLifecycleTest {
 
         @Test
         void refunding_before_inspection_or_exchanging_a_return_or_approving_it_without_a_location() {
-            ReturnRequest requested = requested(RequestedLine.of("1", 1, ReturnReasons.TOO_SMALL));
+            ReturnRequest requested = requested(LineToReturn.of("1", 1, ReturnReasons.TOO_SMALL));
             refusedAndUnchanged(requested.id(), ReturnRuleException.class, "return-location-required",
                     () -> w.returns.approve(requested.id(), w.key()));
             ReturnRequest r = approved();
@@ -232,7 +232,7 @@ class ReturnLifecycleTest {
         @Test
         void a_claim_has_no_parcel_to_receive() {
             ReturnRequest claim = w.returns.request(ReturnDraft.claim(orderId, ClaimResolution.REFUND,
-                    RequestedLine.of("2", 1, ReturnReasons.DAMAGED)), w.key());
+                    LineToReturn.of("2", 1, ReturnReasons.DAMAGED)), w.key());
             w.returns.approve(claim.id(), w.key());
             refusedAndUnchanged(claim.id(), ReturnRuleException.class, "claim-without-parcel",
                     () -> w.returns.receive(claim.id(), units("2", 1), w.key()));
@@ -245,7 +245,7 @@ class ReturnLifecycleTest {
             OrderId id = refusing.deliveredOrder("web-refused-label", b -> b.line(line("1", "SHIRT", 1, "30.00",
                     "0.00", "5.70")));
             refusing.carrier.refuse("14467");
-            ReturnRequest r = refusing.returns.request(ReturnDraft.returnOf(id, RequestedLine.of("1", 1,
+            ReturnRequest r = refusing.returns.request(ReturnDraft.returnOf(id, LineToReturn.of("1", 1,
                     ReturnReasons.TOO_SMALL)), refusing.key());
             ReturnRequest approved = refusing.returns.approve(r.id(), RETURNS_CENTER, refusing.key());
             assertThatThrownBy(() -> refusing.returns.issueLabel(r.id(), refusing.key()))
@@ -262,11 +262,11 @@ class ReturnLifecycleTest {
                     .isInstanceOfSatisfying(ReturnNotFoundException.class,
                             e -> assertThat(e.returnId()).isEqualTo(ReturnId.of("rma-none")));
             assertThatThrownBy(() -> w.returns.request(null, w.key())).isInstanceOf(InvalidInputException.class);
-            assertThatThrownBy(() -> w.returns.request(ReturnDraft.returnOf(orderId, RequestedLine.of("1", 1,
+            assertThatThrownBy(() -> w.returns.request(ReturnDraft.returnOf(orderId, LineToReturn.of("1", 1,
                     ReturnReasons.TOO_SMALL)), null)).isInstanceOf(InvalidInputException.class);
             assertThatThrownBy(() -> ReturnDraft.returnOf(orderId)).isInstanceOf(InvalidInputException.class);
             assertThatThrownBy(() -> w.returns.request(ReturnDraft.returnOf(OrderId.of("no-such-order"),
-                    RequestedLine.of("1", 1, ReturnReasons.TOO_SMALL)), w.key()))
+                    LineToReturn.of("1", 1, ReturnReasons.TOO_SMALL)), w.key()))
                     .isInstanceOf(dev.oms.spi.OrderNotFoundException.class);
             assertThat(w.returns.ofOrder(orderId)).isEmpty();
         }
@@ -274,7 +274,7 @@ class ReturnLifecycleTest {
 
     @Test
     void the_inventory_ledger_records_each_disposition_with_the_return_as_reference() {
-        ReturnRequest r = requested(RequestedLine.of("1", 2, ReturnReasons.DEFECTIVE));
+        ReturnRequest r = requested(LineToReturn.of("1", 2, ReturnReasons.DEFECTIVE));
         w.returns.approve(r.id(), RETURNS_CENTER, w.key());
         w.returns.receive(r.id(), units("1", 2), w.key());
         w.returns.inspect(r.id(), List.of(

@@ -43,12 +43,12 @@ class ReturnPolicyTest {
         ReturnsWorld w = worldWith(ReturnPolicy.builder().window(Duration.ofDays(14)).build());
         OrderId id = order(w); // delivered on 2 November (UTC): open until the end of 16 November
         w.clock.advance(Duration.between(w.clock.instant(), java.time.Instant.parse("2026-11-16T23:59:59Z")));
-        ReturnRequest inside = w.returns.request(ReturnDraft.returnOf(id, RequestedLine.of("1", 1, ReturnReasons.TOO_SMALL)),
+        ReturnRequest inside = w.returns.request(ReturnDraft.returnOf(id, LineToReturn.of("1", 1, ReturnReasons.TOO_SMALL)),
                 w.key());
         assertThat(inside.status()).isEqualTo(ReturnStatus.REQUESTED);
 
         w.clock.advance(Duration.ofSeconds(1));
-        assertThatThrownBy(() -> w.returns.request(ReturnDraft.returnOf(id, RequestedLine.of("2", 1,
+        assertThatThrownBy(() -> w.returns.request(ReturnDraft.returnOf(id, LineToReturn.of("2", 1,
                 ReturnReasons.CHANGED_MIND)), w.key()))
                 .isInstanceOfSatisfying(ReturnRefusedException.class, e -> {
                     assertThat(e.rule()).isEqualTo("return-policy");
@@ -74,10 +74,10 @@ class ReturnPolicyTest {
         OrderId id = order(w);
         assertThat(w.returns.policy().zoneFor(w.orders.load(id))).isEqualTo(auckland);
         w.clock.advance(Duration.between(w.clock.instant(), java.time.Instant.parse("2026-11-16T10:59:59Z")));
-        assertThat(w.returns.request(ReturnDraft.returnOf(id, RequestedLine.of("1", 1, ReturnReasons.TOO_SMALL)),
+        assertThat(w.returns.request(ReturnDraft.returnOf(id, LineToReturn.of("1", 1, ReturnReasons.TOO_SMALL)),
                 w.key()).status()).isEqualTo(ReturnStatus.REQUESTED);
         w.clock.advance(Duration.ofSeconds(1)); // midnight in Auckland, still 16 November in UTC
-        assertThatThrownBy(() -> w.returns.request(ReturnDraft.returnOf(id, RequestedLine.of("2", 1,
+        assertThatThrownBy(() -> w.returns.request(ReturnDraft.returnOf(id, LineToReturn.of("2", 1,
                 ReturnReasons.CHANGED_MIND)), w.key())).isInstanceOfSatisfying(ReturnRefusedException.class, e ->
                 assertThat(e.violations()).singleElement().satisfies(v -> assertThat(v.detail())
                         .contains("delivered on 2026-11-02 (Pacific/Auckland)")
@@ -95,14 +95,14 @@ class ReturnPolicyTest {
         ReturnsWorld w = worldWith(policy);
         OrderId id = order(w);
         w.clock.advance(Duration.ofDays(5));
-        assertThatThrownBy(() -> w.returns.request(ReturnDraft.returnOf(id, RequestedLine.of("2", 1,
+        assertThatThrownBy(() -> w.returns.request(ReturnDraft.returnOf(id, LineToReturn.of("2", 1,
                 ReturnReasons.CHANGED_MIND)), w.key()))
                 .isInstanceOfSatisfying(ReturnRefusedException.class, e -> assertThat(e.violations())
                         .extracting(PolicyViolation::rule).containsExactly("return-window"));
-        assertThat(w.returns.request(ReturnDraft.returnOf(id, RequestedLine.of("1", 1, ReturnReasons.CHANGED_MIND)),
+        assertThat(w.returns.request(ReturnDraft.returnOf(id, LineToReturn.of("1", 1, ReturnReasons.CHANGED_MIND)),
                 w.key()).status()).isEqualTo(ReturnStatus.REQUESTED);
         w.clock.advance(Duration.ofDays(6));
-        assertThatThrownBy(() -> w.returns.request(ReturnDraft.returnOf(id, RequestedLine.of("1", 1,
+        assertThatThrownBy(() -> w.returns.request(ReturnDraft.returnOf(id, LineToReturn.of("1", 1,
                 ReturnReasons.CHANGED_MIND)), w.key())).isInstanceOf(ReturnRefusedException.class);
     }
 
@@ -110,14 +110,14 @@ class ReturnPolicyTest {
     void a_final_sale_sku_cannot_be_returned_but_can_be_claimed() {
         ReturnsWorld w = worldWith(ReturnPolicy.builder().finalSale(Sku.of("GIFTCARD")).build());
         OrderId id = order(w);
-        assertThatThrownBy(() -> w.returns.request(ReturnDraft.returnOf(id, RequestedLine.of("3", 1,
+        assertThatThrownBy(() -> w.returns.request(ReturnDraft.returnOf(id, LineToReturn.of("3", 1,
                 ReturnReasons.CHANGED_MIND)), w.key()))
                 .isInstanceOfSatisfying(ReturnRefusedException.class, e -> assertThat(e.violations())
                         .singleElement().satisfies(v -> {
                             assertThat(v.rule()).isEqualTo("final-sale");
                             assertThat(v.detail()).contains("GIFTCARD");
                         }));
-        assertThat(w.returns.request(ReturnDraft.claim(id, ClaimResolution.REFUND, RequestedLine.of("3", 1,
+        assertThat(w.returns.request(ReturnDraft.claim(id, ClaimResolution.REFUND, LineToReturn.of("3", 1,
                 ReturnReasons.WRONG_ITEM)), w.key()).status()).isEqualTo(ReturnStatus.REQUESTED);
     }
 
@@ -125,15 +125,15 @@ class ReturnPolicyTest {
     void asking_for_more_than_delivered_minus_returned_minus_requested_is_refused_with_the_figures() {
         ReturnsWorld w = worldWith(ReturnPolicy.standard());
         OrderId id = order(w);
-        w.returns.request(ReturnDraft.returnOf(id, RequestedLine.of("2", 2, ReturnReasons.CHANGED_MIND)), w.key());
-        assertThatThrownBy(() -> w.returns.request(ReturnDraft.returnOf(id, RequestedLine.of("2", 2,
+        w.returns.request(ReturnDraft.returnOf(id, LineToReturn.of("2", 2, ReturnReasons.CHANGED_MIND)), w.key());
+        assertThatThrownBy(() -> w.returns.request(ReturnDraft.returnOf(id, LineToReturn.of("2", 2,
                 ReturnReasons.CHANGED_MIND)), w.key()))
                 .isInstanceOfSatisfying(ReturnRefusedException.class, e -> assertThat(e.violations())
                         .singleElement().satisfies(v -> {
                             assertThat(v.rule()).isEqualTo("returnable-quantity");
                             assertThat(v.detail()).isEqualTo("asked 2 but 3 delivered, 0 returned and 2 held by other requests");
                         }));
-        assertThat(w.returns.request(ReturnDraft.returnOf(id, RequestedLine.of("2", 1, ReturnReasons.CHANGED_MIND)),
+        assertThat(w.returns.request(ReturnDraft.returnOf(id, LineToReturn.of("2", 1, ReturnReasons.CHANGED_MIND)),
                 w.key()).status()).isEqualTo(ReturnStatus.REQUESTED);
     }
 
@@ -142,11 +142,11 @@ class ReturnPolicyTest {
         ReturnsWorld w = worldWith(ReturnPolicy.builder().finalSale(Sku.of("GIFTCARD")).build());
         OrderId id = order(w);
         assertThatThrownBy(() -> w.returns.request(ReturnDraft.returnOf(id,
-                RequestedLine.of("1", 5, ReturnReasons.TOO_LARGE),
-                RequestedLine.of("2", 1, "BORED"),
-                RequestedLine.of("3", 1, ReturnReasons.CHANGED_MIND),
-                RequestedLine.of("9", 1, ReturnReasons.CHANGED_MIND),
-                RequestedLine.of("2", 1, ReturnReasons.LOST_IN_TRANSIT)), w.key()))
+                LineToReturn.of("1", 5, ReturnReasons.TOO_LARGE),
+                LineToReturn.of("2", 1, "BORED"),
+                LineToReturn.of("3", 1, ReturnReasons.CHANGED_MIND),
+                LineToReturn.of("9", 1, ReturnReasons.CHANGED_MIND),
+                LineToReturn.of("2", 1, ReturnReasons.LOST_IN_TRANSIT)), w.key()))
                 .isInstanceOfSatisfying(ReturnRefusedException.class, e -> assertThat(e.violations())
                         .extracting(v -> v.lineId().value() + ":" + v.rule())
                         .containsExactly("1:returnable-quantity", "2:known-reason", "3:final-sale", "9:known-line",
@@ -158,17 +158,17 @@ class ReturnPolicyTest {
     void a_lost_parcel_is_a_claim_reason_not_a_return_reason_and_claims_only_cover_units_in_transit() {
         ReturnsWorld w = worldWith(ReturnPolicy.standard());
         OrderId inTransit = w.shippedOrder("web-lost", b -> b.line(line("1", "SHIRT", 2, "30.00", "0.00", "5.70")));
-        assertThatThrownBy(() -> w.returns.request(ReturnDraft.returnOf(inTransit, RequestedLine.of("1", 1,
+        assertThatThrownBy(() -> w.returns.request(ReturnDraft.returnOf(inTransit, LineToReturn.of("1", 1,
                 ReturnReasons.LOST_IN_TRANSIT)), w.key()))
                 .isInstanceOfSatisfying(ReturnRefusedException.class, e -> assertThat(e.violations())
                         .extracting(PolicyViolation::rule).contains("reason-for-kind"));
         assertThatThrownBy(() -> w.returns.request(ReturnDraft.claim(inTransit, ClaimResolution.REFUND,
-                RequestedLine.of("1", 3, ReturnReasons.LOST_IN_TRANSIT)), w.key()))
+                LineToReturn.of("1", 3, ReturnReasons.LOST_IN_TRANSIT)), w.key()))
                 .isInstanceOfSatisfying(ReturnRefusedException.class, e -> assertThat(e.violations())
                         .singleElement().satisfies(v -> assertThat(v.detail())
                                 .isEqualTo("asked 3 but 2 in transit and 0 already claimed")));
         assertThat(w.returns.request(ReturnDraft.claim(inTransit, ClaimResolution.REFUND,
-                RequestedLine.of("1", 2, ReturnReasons.LOST_IN_TRANSIT)), w.key()).shippingPaidBy())
+                LineToReturn.of("1", 2, ReturnReasons.LOST_IN_TRANSIT)), w.key()).shippingPaidBy())
                 .isEqualTo(ShippingPayer.MERCHANT);
     }
 
@@ -176,11 +176,11 @@ class ReturnPolicyTest {
     void return_shipping_is_free_only_for_the_reasons_that_grant_it_including_their_children() {
         ReturnsWorld w = worldWith(ReturnPolicy.builder().returnShippingFee(eur("3.95")).build());
         OrderId id = order(w);
-        assertThat(w.returns.request(ReturnDraft.returnOf(id, RequestedLine.of("1", 1, ReturnReasons.TOO_SMALL)),
+        assertThat(w.returns.request(ReturnDraft.returnOf(id, LineToReturn.of("1", 1, ReturnReasons.TOO_SMALL)),
                 w.key()).shippingPaidBy()).isEqualTo(ShippingPayer.CUSTOMER);
-        assertThat(w.returns.request(ReturnDraft.returnOf(id, RequestedLine.of("2", 1,
+        assertThat(w.returns.request(ReturnDraft.returnOf(id, LineToReturn.of("2", 1,
                 ReturnReasons.DAMAGED_IN_TRANSIT)), w.key()).shippingPaidBy()).isEqualTo(ShippingPayer.MERCHANT);
-        assertThat(w.returns.request(ReturnDraft.returnOf(id, RequestedLine.of("1", 1, ReturnReasons.WRONG_ITEM)),
+        assertThat(w.returns.request(ReturnDraft.returnOf(id, LineToReturn.of("1", 1, ReturnReasons.WRONG_ITEM)),
                 w.key()).shippingPaidBy()).isEqualTo(ShippingPayer.MERCHANT);
 
         ReturnPolicy onlyDefects = ReturnPolicy.builder().freeReturnShippingFor(ReturnReasons.DEFECTIVE).build();
@@ -202,9 +202,9 @@ class ReturnPolicyTest {
         assertThatThrownBy(() -> ReturnReasons.standard().with(new ReturnReason("X", "x", Optional.of("MISSING"),
                 ReturnReason.Use.RETURN))).isInstanceOf(dev.oms.spi.InvalidInputException.class)
                 .hasMessageContaining("MISSING");
-        assertThatThrownBy(() -> RequestedLine.of("1", 0, ReturnReasons.TOO_SMALL))
+        assertThatThrownBy(() -> LineToReturn.of("1", 0, ReturnReasons.TOO_SMALL))
                 .isInstanceOf(dev.oms.spi.InvalidQuantityException.class);
-        assertThatThrownBy(() -> RequestedLine.of("1", -2, ReturnReasons.TOO_SMALL))
+        assertThatThrownBy(() -> LineToReturn.of("1", -2, ReturnReasons.TOO_SMALL))
                 .isInstanceOf(dev.oms.spi.InvalidQuantityException.class);
     }
 

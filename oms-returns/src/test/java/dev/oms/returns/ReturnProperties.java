@@ -18,9 +18,9 @@ import dev.oms.spi.order.Order.OrderLine;
 import dev.oms.spi.returns.Inspection;
 import dev.oms.spi.returns.Inspection.Disposition;
 import dev.oms.spi.returns.Inspection.ItemCondition;
+import dev.oms.spi.returns.Inspection.LineInspection;
 import dev.oms.spi.returns.RefundAccount;
 import dev.oms.spi.returns.RefundBreakdown.RefundMethod;
-import dev.oms.spi.returns.ReturnEvent.LineInspection;
 import dev.oms.spi.returns.ReturnRequest;
 import dev.oms.spi.returns.ReturnRequest.ClaimResolution;
 import dev.oms.spi.returns.ReturnRequest.ReturnKind;
@@ -189,7 +189,7 @@ class ReturnProperties {
                     Arbitraries.of(REASONS)).as((line, units, reason) -> Transformer.mutate("return " + units + " of line "
                             + line + " (" + reason + ")", world -> world.attempt(() -> {
                                 ReturnRequest r = world.w.returns.request(ReturnDraft.returnOf(world.orderId,
-                                        RequestedLine.of(String.valueOf(line), units, reason)), world.w.key());
+                                        LineToReturn.of(String.valueOf(line), units, reason)), world.w.key());
                                 world.w.returns.approve(r.id(), RETURNS_CENTER, world.w.key());
                             })));
         }
@@ -265,7 +265,7 @@ class ReturnProperties {
                     .as((line, units) -> Transformer.mutate("claim " + units + " damaged of line " + line,
                             world -> world.attempt(() -> {
                                 ReturnRequest r = world.w.returns.request(ReturnDraft.claim(world.orderId,
-                                        ClaimResolution.REFUND, RequestedLine.of(String.valueOf(line), units,
+                                        ClaimResolution.REFUND, LineToReturn.of(String.valueOf(line), units,
                                                 ReturnReasons.DAMAGED)), world.w.key());
                                 world.w.returns.approve(r.id(), world.w.key());
                                 world.w.returns.refund(r.id(), RefundMethod.ORIGINAL_PAYMENT, world.w.key());

@@ -23,10 +23,10 @@ import dev.oms.spi.order.Order.PaymentStatus;
 import dev.oms.spi.returns.Inspection;
 import dev.oms.spi.returns.Inspection.Disposition;
 import dev.oms.spi.returns.Inspection.ItemCondition;
+import dev.oms.spi.returns.Inspection.LineInspection;
 import dev.oms.spi.returns.RefundBreakdown;
 import dev.oms.spi.returns.RefundBreakdown.RefundLine;
 import dev.oms.spi.returns.RefundBreakdown.RefundMethod;
-import dev.oms.spi.returns.ReturnEvent.LineInspection;
 import dev.oms.spi.returns.ReturnRequest;
 import dev.oms.spi.returns.ReturnRequest.ReturnStatus;
 import java.nio.file.Path;
@@ -64,7 +64,7 @@ class ReturnsScenarioTest {
         LocationId returnsCenter = LocationId.of("returns-center");
 
         ReturnRequest rma = returns.request(ReturnDraft.returnOf(orderId,
-                RequestedLine.of("1", 1, ReturnReasons.TOO_SMALL)), CommandKey.of("rma-1"));
+                LineToReturn.of("1", 1, ReturnReasons.TOO_SMALL)), CommandKey.of("rma-1"));
         returns.approve(rma.id(), returnsCenter, CommandKey.of("rma-1-approve"));
         returns.issueLabel(rma.id(), CommandKey.of("rma-1-label"));
         returns.receive(rma.id(), List.of(new LineQuantity(LineId.of("1"), Quantity.of(1))),
@@ -85,7 +85,7 @@ class ReturnsScenarioTest {
         // and their share of the original shipping comes back too. They are disposed of.
         clock.advance(Duration.ofDays(7));
         ReturnRequest books = returns.request(ReturnDraft.returnOf(orderId,
-                RequestedLine.of("2", 2, ReturnReasons.DAMAGED_IN_TRANSIT)), CommandKey.of("rma-2"));
+                LineToReturn.of("2", 2, ReturnReasons.DAMAGED_IN_TRANSIT)), CommandKey.of("rma-2"));
         returns.approve(books.id(), returnsCenter, CommandKey.of("rma-2-approve"));
         returns.receive(books.id(), List.of(new LineQuantity(LineId.of("2"), Quantity.of(2))),
                 CommandKey.of("rma-2-receive"));

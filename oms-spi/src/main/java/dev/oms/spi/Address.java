@@ -84,7 +84,8 @@ public record Address(String country, String postalCode, String city, List<Strin
          */
         public Coordinates {
             if (!(latitude >= -90 && latitude <= 90)) {
-                throw new InvalidInputException("Coordinates.latitude", "must be within -90..90 (was " + latitude + ")");
+                throw new InvalidInputException("Coordinates.latitude", "must be within -90..90 (was " + latitude
+                        + ")");
             }
             if (!(longitude >= -180 && longitude <= 180)) {
                 throw new InvalidInputException("Coordinates.longitude",

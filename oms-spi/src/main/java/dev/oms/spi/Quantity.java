@@ -37,6 +37,24 @@ public record Quantity(long value) implements Comparable<Quantity> {
     }
 
     /**
+     * A quantity for a caller's field: a negative value is refused naming that field
+     * ({@code Quantity.of(-1, "ChangeQuantity.quantity")}) rather than {@code Quantity}, so the
+     * error says which of the caller's inputs was wrong.
+     *
+     * @param value the number of units, {@code >= 0}
+     * @param field the caller's field, named in the refusal
+     * @return the quantity
+     * @throws InvalidQuantityException naming {@code field} if {@code value} is negative
+     */
+    public static Quantity of(long value, String field) {
+        if (value < 0) {
+            throw new InvalidQuantityException(InvalidInputException.requireNonNull(field, "field"), value,
+                    "must not be negative");
+        }
+        return of(value);
+    }
+
+    /**
      * @param value the number of units, {@code > 0}
      * @param field the field named in an error
      * @return the quantity

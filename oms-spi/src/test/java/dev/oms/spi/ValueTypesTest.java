@@ -2,6 +2,7 @@ package dev.oms.spi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.oms.spi.Address.Coordinates;
 import dev.oms.spi.order.NewLine;
 import dev.oms.spi.order.Order.LineQuantities;
@@ -35,6 +36,9 @@ class ValueTypesTest {
         assertThat(Quantity.of(5).minus(Quantity.of(5))).isEqualTo(Quantity.ZERO);
         assertThatThrownBy(() -> Quantity.of(-1)).isInstanceOf(InvalidQuantityException.class)
                 .hasMessageContaining("negative");
+        assertThat(catchThrowableOfType(InvalidQuantityException.class,
+                () -> Quantity.of(-1, "ChangeQuantity.quantity")).field()).isEqualTo("ChangeQuantity.quantity");
+        assertThat(Quantity.of(3, "ChangeQuantity.quantity")).isEqualTo(Quantity.of(3));
         assertThatThrownBy(() -> Quantity.of(1).minus(Quantity.of(2))).isInstanceOf(InvalidQuantityException.class);
         assertThatThrownBy(() -> Quantity.of(Long.MAX_VALUE).plus(Quantity.of(1)))
                 .isInstanceOf(InvalidQuantityException.class).hasMessageContaining("overflows");

@@ -5,9 +5,10 @@ import dev.oms.flow.EditPlan;
 import dev.oms.flow.FlowResult;
 import dev.oms.flow.FlowStores;
 import dev.oms.flow.OrderFlow;
-import dev.oms.returns.RequestedLine;
+import dev.oms.returns.LineToReturn;
 import dev.oms.returns.ReturnDraft;
 import dev.oms.returns.ReturnPolicy.ReturnReasons;
+import dev.oms.spi.Address;
 import dev.oms.spi.InvalidInputException;
 import dev.oms.spi.LineId;
 import dev.oms.spi.LocationId;
@@ -31,7 +32,6 @@ import dev.oms.spi.returns.Inspection;
 import dev.oms.spi.returns.Inspection.Disposition;
 import dev.oms.spi.returns.Inspection.ItemCondition;
 import dev.oms.spi.returns.RefundBreakdown.RefundMethod;
-import dev.oms.spi.returns.ReturnEvent;
 import dev.oms.spi.returns.ReturnRequest;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -281,7 +281,7 @@ public final class Lifecycles {
         PlaceOrder.Builder b = PlaceOrder.builder(dev.oms.spi.ChannelId.of("web"),
                 dev.oms.spi.ExternalOrderId.of("sim-" + w.key().value()), dev.oms.spi.CustomerRef.of("c-"
                         + random.nextInt(20)), first.unitPrice().getCurrency())
-                .shipTo(dev.oms.spi.Address.of("DE", "10115").withCoordinates(dev.oms.spi.Address.Coordinates.of(52.53, 13.38)))
+                .shipTo(Address.of("DE", "10115").withCoordinates(Address.Coordinates.of(52.53, 13.38)))
                 .placedAt(w.clock().instant());
         int lines = 1 + random.nextInt(Math.min(3, items.size()));
         for (int i = 0; i < lines; i++) {
@@ -481,7 +481,7 @@ public final class Lifecycles {
         LineId returned = line;
         ReturnRequest[] requested = new ReturnRequest[1];
         attemptInTurn(w, id,
-                () -> requested[0] = w.flow().requestReturn(ReturnDraft.returnOf(id, new RequestedLine(returned,
+                () -> requested[0] = w.flow().requestReturn(ReturnDraft.returnOf(id, new LineToReturn(returned,
                         Quantity.of(1), ReturnReasons.DEFECTIVE)), w.key()),
                 () -> {
                     w.requestedReturn(requested[0].id());
@@ -489,7 +489,7 @@ public final class Lifecycles {
                 },
                 () -> w.flow().receiveReturn(requested[0].id(), List.of(new LineQuantity(returned, Quantity.of(1))),
                         w.key()),
-                () -> w.flow().inspectReturn(requested[0].id(), List.of(new ReturnEvent.LineInspection(returned,
+                () -> w.flow().inspectReturn(requested[0].id(), List.of(new Inspection.LineInspection(returned,
                         new Inspection(Quantity.of(1), ItemCondition.DEFECTIVE, Disposition.RESTOCK,
                                 LifecycleWorld.RETURNS))), w.key()),
                 () -> w.flow().refundReturn(requested[0].id(), RefundMethod.ORIGINAL_PAYMENT, w.key()));

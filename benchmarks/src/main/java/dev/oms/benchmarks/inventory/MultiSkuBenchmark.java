@@ -7,6 +7,7 @@ import dev.oms.spi.LineId;
 import dev.oms.spi.OrderId;
 import dev.oms.spi.Quantity;
 import dev.oms.spi.Sku;
+import dev.oms.spi.inventory.Reservation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -74,7 +75,7 @@ public class MultiSkuBenchmark {
             out.add(new ReserveLine(LineId.of(String.valueOf(out.size() + 1)), Sku.of("S-" + sku), Stock.WAREHOUSE,
                     Quantity.of(1)));
         }
-        return new ReserveRequest(order, out, dev.oms.spi.inventory.Reservation.ReservePolicy.ALL_OR_NOTHING, java.util.Optional.empty(),
+        return new ReserveRequest(order, out, Reservation.ReservePolicy.ALL_OR_NOTHING, java.util.Optional.empty(),
                 0);
     }
 

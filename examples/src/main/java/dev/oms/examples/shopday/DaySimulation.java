@@ -10,7 +10,7 @@ import dev.oms.flow.EditPlan;
 import dev.oms.flow.FlowResult;
 import dev.oms.flow.FlowStores;
 import dev.oms.json.OmsJson;
-import dev.oms.returns.RequestedLine;
+import dev.oms.returns.LineToReturn;
 import dev.oms.returns.ReturnDraft;
 import dev.oms.returns.ReturnPolicy.ReturnReasons;
 import dev.oms.spi.Amounts;
@@ -43,8 +43,8 @@ import dev.oms.spi.process.ProcessRecord.WaitReason;
 import dev.oms.spi.returns.Inspection;
 import dev.oms.spi.returns.Inspection.Disposition;
 import dev.oms.spi.returns.Inspection.ItemCondition;
+import dev.oms.spi.returns.Inspection.LineInspection;
 import dev.oms.spi.returns.RefundBreakdown.RefundMethod;
-import dev.oms.spi.returns.ReturnEvent.LineInspection;
 import dev.oms.spi.returns.ReturnRequest;
 import dev.oms.spi.returns.ReturnRequest.ClaimResolution;
 import java.time.Duration;
@@ -561,14 +561,14 @@ final class DaySimulation {
             default -> new String[] {ReturnReasons.DOES_NOT_FIT, ReturnReasons.TOO_SMALL, ReturnReasons.TOO_LARGE,
                     ReturnReasons.CHANGED_MIND, ReturnReasons.NOT_AS_DESCRIBED}[random.nextInt(5)];
         };
-        List<RequestedLine> lines = List.of(RequestedLine.of(line.id().value(), 1, reason));
+        List<LineToReturn> lines = List.of(LineToReturn.of(line.id().value(), 1, reason));
         ReturnDraft draft;
         if (story == Story.EXCHANGE) {
             Catalogue.Product larger = Catalogue.product(Sku.of("TEE-BASIC-L"));
             draft = ReturnDraft.exchange(id, lines, List.of(new NewLine(LineId.of("1"), larger.sku(), Quantity.of(1),
                     larger.unitPrice(), Amounts.of("0.00", "EUR"), line.unitTax())), false);
         } else {
-            draft = ReturnDraft.returnOf(id, lines.toArray(RequestedLine[]::new));
+            draft = ReturnDraft.returnOf(id, lines.toArray(LineToReturn[]::new));
         }
         ReturnRequest r = shop.flow.requestReturn(draft, key());
         ReturnRequest rma = shop.flow.approveReturn(r.id(), Network.RETURNS, key());
@@ -613,8 +613,8 @@ final class DaySimulation {
 
     /** A claim for the lost units, refunded; the flow records the loss and completes the order if that settled it. */
     private void claimLostParcel(Shipment shipment) {
-        RequestedLine[] lines = shipment.lines().stream().map(l -> new RequestedLine(l.lineId(), l.quantity(),
-                ReturnReasons.LOST_IN_TRANSIT)).toArray(RequestedLine[]::new);
+        LineToReturn[] lines = shipment.lines().stream().map(l -> new LineToReturn(l.lineId(), l.quantity(),
+                ReturnReasons.LOST_IN_TRANSIT)).toArray(LineToReturn[]::new);
         ReturnRequest claim = shop.flow.requestReturn(ReturnDraft.claim(shipment.orderId(), ClaimResolution.REFUND,
                 lines), key());
         shop.flow.approveClaim(claim.id(), key());

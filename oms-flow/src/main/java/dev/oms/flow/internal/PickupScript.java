@@ -35,7 +35,7 @@ final class PickupScript implements Script {
         FulfillmentOrder fo = e.fulfillment().load(input.fulfillmentOrderId());
         run.orderIs(fo.orderId());
         run.once("ready", () -> {
-            if (e.fulfillment().load(fo.id()).status() == dev.oms.spi.fulfillment.FulfillmentOrder.FulfillmentOrderStatus.PACKED) {
+            if (e.fulfillment().load(fo.id()).status() == FulfillmentOrder.FulfillmentOrderStatus.PACKED) {
                 e.fulfillment().readyForPickup(fo.id(), run.key("ready"));
             }
         });

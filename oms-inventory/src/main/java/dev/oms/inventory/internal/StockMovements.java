@@ -109,8 +109,8 @@ public final class StockMovements {
                             false, OptionalLong.empty());
                     case DISPOSE -> new PositionDelta(p.key(), MovementReason.RETURN_DISPOSE, returnRef, 0, 0, q, 0,
                             false, OptionalLong.empty());
-                    case RETURN_TO_VENDOR -> new PositionDelta(p.key(), MovementReason.RETURN_TO_VENDOR, returnRef, 0, 0,
-                            q, 0, false, OptionalLong.empty());
+                    case RETURN_TO_VENDOR -> new PositionDelta(p.key(), MovementReason.RETURN_TO_VENDOR, returnRef, 0,
+                            0, q, 0, false, OptionalLong.empty());
                     case RESTOCK -> throw new IllegalStateException("handled above");
                 });
     }

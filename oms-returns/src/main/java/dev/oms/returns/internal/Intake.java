@@ -3,7 +3,7 @@ package dev.oms.returns.internal;
 import dev.oms.core.OrderService;
 import dev.oms.core.internal.shared.CommandFingerprint;
 import dev.oms.core.internal.shared.Idempotency;
-import dev.oms.returns.RequestedLine;
+import dev.oms.returns.LineToReturn;
 import dev.oms.returns.ReturnDecider;
 import dev.oms.returns.ReturnDraft;
 import dev.oms.returns.ReturnPolicy;
@@ -122,7 +122,7 @@ public final class Intake {
         String refused = order.status() == OrderStatus.ARCHIVED ? "order-not-archived"
                 : history.stream().anyMatch(PersonalDataErased.class::isInstance) ? "order-not-erased" : null;
         if (refused != null) {
-            for (RequestedLine line : draft.lines()) {
+            for (LineToReturn line : draft.lines()) {
                 violations.add(new PolicyViolation(refused, line.lineId(), "order " + order.id() + " is "
                         + (refused.equals("order-not-archived") ? "archived" : "erased (its personal data)")));
             }
@@ -141,12 +141,12 @@ public final class Intake {
 
     private ReturnRequest newRequest(ReturnId id, Order order, ReturnDraft draft, Instant now) {
         List<ReturnLine> lines = new ArrayList<>();
-        for (RequestedLine asked : draft.lines()) {
+        for (LineToReturn asked : draft.lines()) {
             OrderLine line = order.requireLine(asked.lineId());
             lines.add(ReturnLine.requested(line.id(), line.sku(), asked.quantity(), asked.reason()));
         }
         ShippingPayer payer = draft.kind() == ReturnKind.CLAIM ? ShippingPayer.MERCHANT
-                : policy.shippingPayer(draft.lines().stream().map(RequestedLine::reason).toList());
+                : policy.shippingPayer(draft.lines().stream().map(LineToReturn::reason).toList());
         Optional<Replacement> replacement = Optional.empty();
         if (draft.kind() == ReturnKind.EXCHANGE) {
             for (NewLine l : draft.replacementLines()) {

@@ -434,7 +434,8 @@ public sealed interface OrderEvent {
             InvalidInputException.requireNonNull(eventId, "EventMetadata.eventId");
             InvalidInputException.requireNonNull(orderId, "EventMetadata.orderId");
             if (orderVersion < 1) {
-                throw new InvalidInputException("EventMetadata.orderVersion", "must be at least 1 (was " + orderVersion + ")");
+                throw new InvalidInputException("EventMetadata.orderVersion", "must be at least 1 (was "
+                        + orderVersion + ")");
             }
             InvalidInputException.requireNonNull(occurredAt, "EventMetadata.occurredAt");
             InvalidInputException.requireNonNull(commandKey, "EventMetadata.commandKey");

@@ -84,8 +84,8 @@ public interface CarrierGateway {
          * @param units units in the parcel
          * @return an outbound label request
          */
-        public static LabelRequest outbound(ShipmentId shipmentId, LocationId from, Address to, ServiceLevel serviceLevel,
-                long units) {
+        public static LabelRequest outbound(ShipmentId shipmentId, LocationId from, Address to,
+                ServiceLevel serviceLevel, long units) {
             return new LabelRequest(shipmentId, from, to, serviceLevel, units, Direction.OUTBOUND);
         }
 
@@ -153,7 +153,8 @@ public interface CarrierGateway {
             InvalidInputException.requireNonNull(serviceLevel, "RateQuote.serviceLevel");
             InvalidInputException.requireNonNull(price, "RateQuote.price");
             if (transitDays < 0) {
-                throw new InvalidInputException("RateQuote.transitDays", "must not be negative (was " + transitDays + ")");
+                throw new InvalidInputException("RateQuote.transitDays", "must not be negative (was " + transitDays
+                        + ")");
             }
         }
     }

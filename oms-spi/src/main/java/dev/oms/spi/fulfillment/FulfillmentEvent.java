@@ -254,7 +254,8 @@ public sealed interface FulfillmentEvent {
             InvalidInputException.requireNonNull(fulfillmentOrderId, "FulfillmentEventMetadata.fulfillmentOrderId");
             InvalidInputException.requireNonNull(orderId, "FulfillmentEventMetadata.orderId");
             if (version < 1) {
-                throw new InvalidInputException("FulfillmentEventMetadata.version", "must be at least 1 (was " + version + ")");
+                throw new InvalidInputException("FulfillmentEventMetadata.version", "must be at least 1 (was "
+                        + version + ")");
             }
             InvalidInputException.requireNonNull(occurredAt, "FulfillmentEventMetadata.occurredAt");
         }

@@ -2,6 +2,7 @@ package dev.oms.spi.inventory;
 
 import dev.oms.spi.CommandKey;
 import dev.oms.spi.InvalidInputException;
+import dev.oms.spi.InvalidQuantityException;
 import dev.oms.spi.ReservationId;
 import dev.oms.spi.Sku;
 import dev.oms.spi.inventory.Movement.MovementReason;
@@ -69,7 +70,10 @@ public record InventoryChange(String changeId, Instant at, List<PositionDelta> d
      */
     public record PositionDelta(PositionKey key, MovementReason reason, Reference reference, long onHand, long reserved,
             long damaged, long qualityControl, boolean requireAvailable, OptionalLong expectedOnHand) {
-        /** @throws InvalidInputException if a field is null, every delta is zero or one is beyond {@link StockPosition#MAX_UNITS} */
+        /**
+         * @throws InvalidInputException if a field is null, every delta is zero or one is beyond
+         *     {@link StockPosition#MAX_UNITS}
+         */
         public PositionDelta {
             InvalidInputException.requireNonNull(key, "PositionDelta.key");
             InvalidInputException.requireNonNull(reason, "PositionDelta.reason");
@@ -82,7 +86,7 @@ public record InventoryChange(String changeId, Instant at, List<PositionDelta> d
             String[] names = {"onHand", "reserved", "damaged", "qualityControl"};
             for (int i = 0; i < counts.length; i++) {
                 if (counts[i] > StockPosition.MAX_UNITS || counts[i] < -StockPosition.MAX_UNITS) {
-                    throw new dev.oms.spi.InvalidQuantityException("PositionDelta." + names[i] + " of " + key, counts[i],
+                    throw new InvalidQuantityException("PositionDelta." + names[i] + " of " + key, counts[i],
                             "moves more than the most a position holds, " + StockPosition.MAX_UNITS);
                 }
             }

@@ -55,8 +55,9 @@ public record LedgerTail(StockPosition position, LedgerCheckpoint checkpoint, Li
          * @return the checkpoint with it
          */
         public LedgerCheckpoint plus(Movement m) {
-            return new LedgerCheckpoint(key, movements + 1, Math.max(throughSequence, m.sequence()), onHand + m.onHand(),
-                    reserved + m.reserved(), damaged + m.damaged(), qualityControl + m.qualityControl());
+            return new LedgerCheckpoint(key, movements + 1, Math.max(throughSequence, m.sequence()),
+                    onHand + m.onHand(), reserved + m.reserved(), damaged + m.damaged(),
+                    qualityControl + m.qualityControl());
         }
     }
 }

@@ -412,7 +412,8 @@ public record Order(OrderId id, long version, OrderHeader header, List<OrderLine
                         "captured " + captured + " + voided " + voided + " exceeds authorised " + authorised);
             }
             if (refunded.isGreaterThan(captured)) {
-                throw new InvalidInputException("PaymentLedger", "refunded " + refunded + " exceeds captured " + captured);
+                throw new InvalidInputException("PaymentLedger", "refunded " + refunded + " exceeds captured "
+                        + captured);
             }
         }
 
@@ -542,7 +543,8 @@ public record Order(OrderId id, long version, OrderHeader header, List<OrderLine
          */
         public LineQuantities cancel(Quantity fromUnallocated, Quantity fromAllocated) {
             return new LineQuantities(ordered, cancelled.plus(fromUnallocated).plus(fromAllocated),
-                    unallocated.minus(fromUnallocated), allocated.minus(fromAllocated), inTransit, delivered, returned, lost);
+                    unallocated.minus(fromUnallocated), allocated.minus(fromAllocated), inTransit, delivered,
+                    returned, lost);
         }
 
         /** @return the buckets after moving {@code q} from unallocated to allocated */
@@ -571,14 +573,14 @@ public record Order(OrderId id, long version, OrderHeader header, List<OrderLine
 
         /** @return the buckets after moving {@code q} from in transit to lost */
         public LineQuantities lose(Quantity q) {
-            return new LineQuantities(ordered, cancelled, unallocated, allocated, inTransit.minus(q), delivered, returned,
-                    lost.plus(q));
+            return new LineQuantities(ordered, cancelled, unallocated, allocated, inTransit.minus(q), delivered,
+                    returned, lost.plus(q));
         }
 
         /** @return the buckets after {@code q} delivered units came back */
         public LineQuantities markReturned(Quantity q) {
-            return new LineQuantities(ordered, cancelled, unallocated, allocated, inTransit, delivered, returned.plus(q),
-                    lost);
+            return new LineQuantities(ordered, cancelled, unallocated, allocated, inTransit, delivered,
+                    returned.plus(q), lost);
         }
 
         /**
@@ -596,8 +598,8 @@ public record Order(OrderId id, long version, OrderHeader header, List<OrderLine
                 throw new InvalidInputException("LineQuantities", "the open quantity cannot go below the " + fulfilling
                         + " units allocated or shipped (was to be " + newOpen + ")");
             }
-            return new LineQuantities(cancelled.plus(newOpen), cancelled, newOpen.minus(fulfilling), allocated, inTransit,
-                    delivered, returned, lost);
+            return new LineQuantities(cancelled.plus(newOpen), cancelled, newOpen.minus(fulfilling), allocated,
+                    inTransit, delivered, returned, lost);
         }
     }
 

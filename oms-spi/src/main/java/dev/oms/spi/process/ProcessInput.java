@@ -18,8 +18,8 @@ import dev.oms.spi.order.OrderEdit;
 import dev.oms.spi.order.OrderHeader;
 import dev.oms.spi.order.ShippingCharge;
 import dev.oms.spi.process.ProcessRecord.ProcessKind;
+import dev.oms.spi.returns.Inspection;
 import dev.oms.spi.returns.RefundBreakdown.RefundMethod;
-import dev.oms.spi.returns.ReturnEvent;
 import java.util.List;
 import java.util.Optional;
 
@@ -196,7 +196,7 @@ public sealed interface ProcessInput {
      * @param method where a refund goes (refund)
      */
     record ReturnStep(ReturnId returnId, String operation, Optional<LocationId> location, List<LineQuantity> lines,
-            List<ReturnEvent.LineInspection> inspections, Optional<RefundMethod> method) implements ProcessInput {
+            List<Inspection.LineInspection> inspections, Optional<RefundMethod> method) implements ProcessInput {
         /** @throws InvalidInputException if a field is null */
         public ReturnStep {
             InvalidInputException.requireNonNull(returnId, "ReturnStep.returnId");

@@ -49,4 +49,18 @@ public record Inspection(Quantity quantity, ItemCondition condition, Disposition
         /** To go back to the supplier: counted as damaged, not sellable. */
         RETURN_TO_VENDOR
     }
+
+    /**
+     * An inspection of units of one order line.
+     *
+     * @param lineId the order line
+     * @param inspection what was decided
+     */
+    public record LineInspection(dev.oms.spi.LineId lineId, Inspection inspection) {
+        /** @throws InvalidInputException if a field is null */
+        public LineInspection {
+            InvalidInputException.requireNonNull(lineId, "LineInspection.lineId");
+            InvalidInputException.requireNonNull(inspection, "LineInspection.inspection");
+        }
+    }
 }

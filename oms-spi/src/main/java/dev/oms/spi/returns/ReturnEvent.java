@@ -7,6 +7,7 @@ import dev.oms.spi.OrderId;
 import dev.oms.spi.PaymentReference;
 import dev.oms.spi.ReturnId;
 import dev.oms.spi.order.LineQuantity;
+import dev.oms.spi.returns.Inspection.LineInspection;
 import dev.oms.spi.returns.RefundBreakdown.RefundMethod;
 import dev.oms.spi.returns.ReturnRequest.ReturnLabel;
 import java.time.Instant;
@@ -131,20 +132,6 @@ public sealed interface ReturnEvent {
         public Inspected {
             InvalidInputException.requireNonNull(metadata, "Inspected.metadata");
             inspections = List.copyOf(InvalidInputException.requireNonNull(inspections, "Inspected.inspections"));
-        }
-    }
-
-    /**
-     * An inspection of units of one order line.
-     *
-     * @param lineId the order line
-     * @param inspection what was decided
-     */
-    record LineInspection(dev.oms.spi.LineId lineId, Inspection inspection) {
-        /** @throws InvalidInputException if a field is null */
-        public LineInspection {
-            InvalidInputException.requireNonNull(lineId, "LineInspection.lineId");
-            InvalidInputException.requireNonNull(inspection, "LineInspection.inspection");
         }
     }
 

@@ -2,6 +2,7 @@ package dev.oms.spi.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import dev.oms.spi.event.OrderEvent;
 import org.junit.jupiter.api.Test;
 
 /** A JSON family whose records share a simple name is refused when its names are first built. */
@@ -43,7 +44,8 @@ class TypeNamesTest {
 
     @Test
     void the_families_oms_stores_have_unique_names_when_the_codec_loads() {
-        assertThat(JsonCodec.event(dev.oms.spi.event.OrderEvent.OrderPlaced.class)).isTrue(); // loading the codec checked every stored family
+        assertThat(JsonCodec.event(OrderEvent.OrderPlaced.class))
+                .isTrue(); // loading the codec checked every stored family
         assertThat(Records.permitted(dev.oms.spi.event.OrderEvent.class)).containsKey("OrderPlaced");
     }
 }

@@ -321,12 +321,12 @@ public abstract class OrderStoreContract {
 
         // a rewrite of an event the log does not have: refused, nothing written
         Decision.Accepted erasure = decider.decide(cancelled, new OrderCommand.ErasePersonalData()).orThrow();
-        OrderEvent stranger = new dev.oms.spi.event.OrderEvent.OrderConfirmed(new dev.oms.spi.event.OrderEvent.EventMetadata(
+        OrderEvent stranger = new OrderEvent.OrderConfirmed(new OrderEvent.EventMetadata(
                 EventId.of(unique("stranger")), order.id(), 2, Instant.parse("2026-11-01T09:00:00Z"), Optional.empty()));
         // the first event at another version: the rewrite of a logged id the log does not have there
         dev.oms.spi.event.OrderEvent.OrderPlaced placed = (dev.oms.spi.event.OrderEvent.OrderPlaced) before.get(0);
         dev.oms.spi.order.OrderHeader h = placed.header();
-        OrderEvent misplaced = new dev.oms.spi.event.OrderEvent.OrderPlaced(new dev.oms.spi.event.OrderEvent.EventMetadata(placed.eventId(),
+        OrderEvent misplaced = new OrderEvent.OrderPlaced(new OrderEvent.EventMetadata(placed.eventId(),
                 order.id(), 2, placed.occurredAt(), placed.metadata().commandKey()), new dev.oms.spi.order.OrderHeader(
                         h.channel(), h.externalOrderId(), CustomerRef.of("erased"), Address.of("DE", ""),
                         Address.of("DE", ""), h.serviceLevel(), h.pickupLocation(), h.currency(), h.placedAt(), h.tags()),

@@ -31,7 +31,7 @@ final class ForgetfulProcessStore implements ProcessStore {
 
     private static ProcessRecord forget(ProcessRecord r) {
         return new ProcessRecord(r.id(), r.kind(), r.key(), r.fingerprint(), r.input(), r.orderId(), r.status(),
-                r.waitingFor(), r.dueAt(), r.steps().stream().map(s -> dev.oms.spi.process.ProcessRecord.ProcessStep.done(s.name()))
+                r.waitingFor(), r.dueAt(), r.steps().stream().map(s -> ProcessRecord.ProcessStep.done(s.name()))
                         .toList(), r.next(), r.failure(), r.attempts(), r.startedAt(), r.updatedAt(), r.version());
     }
 

@@ -5,11 +5,12 @@ import static dev.oms.testkit.flow.CrashWorld.eur;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import dev.oms.core.IllegalTransitionException;
+import dev.oms.core.OrderCommand;
 import dev.oms.flow.EditPlan;
 import dev.oms.flow.FlowResult;
 import dev.oms.flow.StalePreviewException;
 import dev.oms.fulfillment.FulfillmentRuleException;
-import dev.oms.returns.RequestedLine;
+import dev.oms.returns.LineToReturn;
 import dev.oms.returns.ReturnDraft;
 import dev.oms.returns.ReturnNotFoundException;
 import dev.oms.returns.ReturnPolicy.ReturnReasons;
@@ -36,6 +37,7 @@ import dev.oms.spi.inventory.UnknownPositionException;
 import dev.oms.spi.inventory.UnknownSkuException;
 import dev.oms.spi.order.CancelReason;
 import dev.oms.spi.order.LineQuantity;
+import dev.oms.spi.order.NewLine;
 import dev.oms.spi.order.Order.HoldType;
 import dev.oms.spi.order.OrderEdit;
 import dev.oms.spi.returns.RefundBreakdown.RefundMethod;
@@ -71,7 +73,7 @@ class FlowBadInputTest {
     @Test
     void accepting_an_unknown_sku_or_with_a_reserved_or_reused_key_is_refused() {
         FlowResult a = accepted();
-        refused(() -> w.flow.accept(w.order("b").line(dev.oms.spi.order.NewLine.of("1", "NOPE", 1, eur("1.00"))).build(),
+        refused(() -> w.flow.accept(w.order("b").line(NewLine.of("1", "NOPE", 1, eur("1.00"))).build(),
                 w.key()), UnknownSkuException.class, "NOPE");
         refused(() -> w.flow.accept(w.order("b").line(w.line("1", "TEE", 1, "1.00")).build(),
                 new CommandKey("oms/mine")), InvalidInputException.class, "oms/");
@@ -100,7 +102,7 @@ class FlowBadInputTest {
                 IllegalTransitionException.class, id.value(), "CANCELLED");
         OrderId placedElsewhere = w.flow.orders().place(w.order("x").line(w.line("1", "TEE", 1, "1.00")).build(),
                 w.key()).order().id();
-        w.flow.orders().handle(placedElsewhere, new dev.oms.core.OrderCommand.Cancel(CancelReason.MERCHANT, ""), w.key());
+        w.flow.orders().handle(placedElsewhere, new OrderCommand.Cancel(CancelReason.MERCHANT, ""), w.key());
         refused(() -> w.flow.accept(placedElsewhere, w.key()), IllegalTransitionException.class, "CANCELLED");
     }
 
@@ -158,7 +160,7 @@ class FlowBadInputTest {
                 ReturnNotFoundException.class, "rma-missing");
         FulfillmentOrder fo = w.packed(a.fulfillmentOrders().get(0));
         w.flow.track(w.delivered(w.flow.ship(fo.id(), w.open(fo), w.key()).shipments().get(0)));
-        var rma = w.flow.requestReturn(ReturnDraft.returnOf(a.order().id(), RequestedLine.of("1", 1,
+        var rma = w.flow.requestReturn(ReturnDraft.returnOf(a.order().id(), LineToReturn.of("1", 1,
                 ReturnReasons.TOO_SMALL)), w.key());
         refused(() -> w.flow.receiveReturn(rma.id(), List.of(LineQuantity.of("1", 1)), w.key()),
                 ReturnTransitionException.class, rma.id().value());

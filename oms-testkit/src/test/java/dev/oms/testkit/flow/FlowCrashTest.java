@@ -3,12 +3,10 @@ package dev.oms.testkit.flow;
 import static dev.oms.testkit.flow.CrashWorld.BERLIN;
 import static dev.oms.testkit.flow.CrashWorld.HAMBURG;
 import static dev.oms.testkit.flow.CrashWorld.STORE;
-import static dev.oms.testkit.flow.CrashWorld.eur;
 import static org.assertj.core.api.Assertions.assertThat;
-import dev.oms.core.fakes.FakePaymentGateway;
 import dev.oms.flow.EditPlan;
 import dev.oms.flow.FlowResult;
-import dev.oms.returns.RequestedLine;
+import dev.oms.returns.LineToReturn;
 import dev.oms.returns.ReturnDraft;
 import dev.oms.returns.ReturnPolicy.ReturnReasons;
 import dev.oms.spi.CommandKey;
@@ -22,7 +20,6 @@ import dev.oms.spi.fulfillment.Shipment;
 import dev.oms.spi.inventory.Reference;
 import dev.oms.spi.order.CancelReason;
 import dev.oms.spi.order.LineQuantity;
-import dev.oms.spi.order.NewLine;
 import dev.oms.spi.order.Order;
 import dev.oms.spi.order.Order.HoldType;
 import dev.oms.spi.order.OrderEdit;
@@ -30,8 +27,8 @@ import dev.oms.spi.process.ProcessRecord.ProcessStatus;
 import dev.oms.spi.returns.Inspection;
 import dev.oms.spi.returns.Inspection.Disposition;
 import dev.oms.spi.returns.Inspection.ItemCondition;
+import dev.oms.spi.returns.Inspection.LineInspection;
 import dev.oms.spi.returns.RefundBreakdown.RefundMethod;
-import dev.oms.spi.returns.ReturnEvent.LineInspection;
 import dev.oms.spi.returns.ReturnRequest;
 import dev.oms.spi.returns.ReturnRequest.ClaimResolution;
 import dev.oms.testkit.Faults;
@@ -188,7 +185,7 @@ public class FlowCrashTest {
                     FulfillmentOrder fo = w.packed(a.fulfillmentOrders().get(0));
                     w.flow.ship(fo.id(), w.open(fo), w.key());
                     ReturnRequest claim = w.flow.requestReturn(ReturnDraft.claim(a.order().id(), ClaimResolution.REFUND,
-                            RequestedLine.of("1", 2, ReturnReasons.LOST_IN_TRANSIT)), w.key());
+                            LineToReturn.of("1", 2, ReturnReasons.LOST_IN_TRANSIT)), w.key());
                     w.flow.approveClaim(claim.id(), w.key());
                     CommandKey key = w.key();
                     return () -> w.flow.refundReturn(claim.id(), RefundMethod.ORIGINAL_PAYMENT, key);
@@ -203,9 +200,9 @@ public class FlowCrashTest {
         Shipment s = w.flow.ship(fo.id(), w.open(fo), w.key()).shipments().get(0);
         w.flow.track(w.delivered(s));
         OrderId id = a.order().id();
-        List<RequestedLine> lines = List.of(RequestedLine.of("1", 1, ReturnReasons.TOO_SMALL));
+        List<LineToReturn> lines = List.of(LineToReturn.of("1", 1, ReturnReasons.TOO_SMALL));
         ReturnDraft draft = exchange ? ReturnDraft.exchange(id, lines, List.of(w.line("1", "CAP", 1, "22.00")),
-                false) : ReturnDraft.returnOf(id, lines.toArray(RequestedLine[]::new));
+                false) : ReturnDraft.returnOf(id, lines.toArray(LineToReturn[]::new));
         ReturnRequest r = w.flow.requestReturn(draft, w.key());
         return w.flow.approveReturn(r.id(), BERLIN, w.key());
     }

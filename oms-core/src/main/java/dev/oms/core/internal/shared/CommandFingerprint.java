@@ -65,12 +65,16 @@ public final class CommandFingerprint {
      * every key recorded before the move stops matching its repeat ({@code FingerprintNamesTest}
      * in oms-flow fails until it is).
      */
-    private static final Map<String, String> FROZEN_NAMES = Map.of(
-            "dev.oms.inventory.ReserveRequest$ReserveLine", "dev.oms.inventory.ReserveLine",
-            "dev.oms.spi.Address$Coordinates", "dev.oms.spi.Coordinates",
-            "dev.oms.spi.fulfillment.CarrierGateway$TrackingUpdate", "dev.oms.spi.fulfillment.TrackingUpdate",
-            "dev.oms.spi.returns.RefundBreakdown$RefundLine", "dev.oms.spi.returns.RefundLine",
-            "dev.oms.spi.returns.ReturnRequest$ReturnLabel", "dev.oms.spi.returns.ReturnLabel");
+    private static final Map<String, String> FROZEN_NAMES = Map.ofEntries(
+            Map.entry("dev.oms.inventory.ReserveRequest$ReserveLine", "dev.oms.inventory.ReserveLine"),
+            Map.entry("dev.oms.returns.LineToReturn", "dev.oms.returns.RequestedLine"),
+            Map.entry("dev.oms.spi.Address$Coordinates", "dev.oms.spi.Coordinates"),
+            Map.entry("dev.oms.spi.fulfillment.CarrierGateway$TrackingUpdate",
+                    "dev.oms.spi.fulfillment.TrackingUpdate"),
+            Map.entry("dev.oms.spi.returns.Inspection$LineInspection",
+                    "dev.oms.spi.returns.ReturnEvent$LineInspection"),
+            Map.entry("dev.oms.spi.returns.RefundBreakdown$RefundLine", "dev.oms.spi.returns.RefundLine"),
+            Map.entry("dev.oms.spi.returns.ReturnRequest$ReturnLabel", "dev.oms.spi.returns.ReturnLabel"));
 
     private CommandFingerprint() {
     }

@@ -11,12 +11,12 @@ import dev.oms.spi.Quantity;
  * @param quantity units, {@code > 0}
  * @param reason the reason code, from the policy's catalogue
  */
-public record RequestedLine(LineId lineId, Quantity quantity, String reason) {
+public record LineToReturn(LineId lineId, Quantity quantity, String reason) {
     /** @throws InvalidInputException if a field is null, the quantity zero or the reason blank */
-    public RequestedLine {
-        InvalidInputException.requireNonNull(lineId, "RequestedLine.lineId");
-        Quantity.requirePositive(quantity, "RequestedLine.quantity");
-        InvalidInputException.requireCode(reason, "RequestedLine.reason");
+    public LineToReturn {
+        InvalidInputException.requireNonNull(lineId, "LineToReturn.lineId");
+        Quantity.requirePositive(quantity, "LineToReturn.quantity");
+        InvalidInputException.requireCode(reason, "LineToReturn.reason");
     }
 
     /**
@@ -26,7 +26,7 @@ public record RequestedLine(LineId lineId, Quantity quantity, String reason) {
      * @return the line
      * @throws dev.oms.spi.InvalidQuantityException if the quantity is zero or negative
      */
-    public static RequestedLine of(String lineId, long quantity, String reason) {
-        return new RequestedLine(LineId.of(lineId), Quantity.positive(quantity, "RequestedLine.quantity"), reason);
+    public static LineToReturn of(String lineId, long quantity, String reason) {
+        return new LineToReturn(LineId.of(lineId), Quantity.positive(quantity, "LineToReturn.quantity"), reason);
     }
 }
