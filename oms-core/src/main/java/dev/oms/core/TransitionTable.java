@@ -142,7 +142,7 @@ public final class TransitionTable {
      * @throws InvalidInputException if the table does not allow the event's command in {@code from}
      *     (a history this table never produced)
      */
-    static OrderStatus statusAfter(OrderStatus from, OrderEvent event) {
+    public static OrderStatus statusAfter(OrderStatus from, OrderEvent event) {
         CommandKind kind = kindOf(event);
         Set<OrderStatus> to = targets(from, kind);
         if (to.isEmpty()) {

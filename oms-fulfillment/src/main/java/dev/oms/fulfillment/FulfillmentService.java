@@ -1,57 +1,39 @@
 package dev.oms.fulfillment;
 
-import dev.oms.core.OrderCommand;
 import dev.oms.core.OrderPayments;
 import dev.oms.core.OrderService;
-import dev.oms.core.internal.shared.CommandFingerprint;
 import dev.oms.core.internal.shared.ShippedValue;
 import dev.oms.fulfillment.PickList.BinLocator;
+import dev.oms.fulfillment.internal.Creation;
 import dev.oms.fulfillment.internal.FulfillmentSteps;
+import dev.oms.fulfillment.internal.PickLists;
 import dev.oms.fulfillment.internal.Shipping;
+import dev.oms.fulfillment.internal.Units;
 import dev.oms.inventory.InventoryService;
-import dev.oms.inventory.ReservationOutcome;
 import dev.oms.inventory.ReservationOutcome.LineShortfall;
-import dev.oms.inventory.ReserveRequest;
-import dev.oms.inventory.ReserveRequest.ReserveLine;
 import dev.oms.spi.CommandKey;
-import dev.oms.spi.CommandKeyConflictException;
 import dev.oms.spi.FulfillmentOrderId;
 import dev.oms.spi.IdGenerator;
 import dev.oms.spi.InvalidInputException;
 import dev.oms.spi.LocationId;
 import dev.oms.spi.OrderId;
 import dev.oms.spi.OrderOnHoldException;
-import dev.oms.spi.Quantity;
 import dev.oms.spi.ReservationId;
 import dev.oms.spi.RuleViolationException;
 import dev.oms.spi.ShipmentId;
 import dev.oms.spi.fulfillment.CarrierGateway;
 import dev.oms.spi.fulfillment.CarrierGateway.TrackingUpdate;
-import dev.oms.spi.fulfillment.FulfillmentChange;
-import dev.oms.spi.fulfillment.FulfillmentConflictException;
 import dev.oms.spi.fulfillment.FulfillmentEvent;
 import dev.oms.spi.fulfillment.FulfillmentOrder;
-import dev.oms.spi.fulfillment.FulfillmentOrder.FulfillmentKind;
-import dev.oms.spi.fulfillment.FulfillmentOrder.FulfillmentLine;
-import dev.oms.spi.fulfillment.FulfillmentOrder.FulfillmentOrderStatus;
 import dev.oms.spi.fulfillment.FulfillmentStore;
 import dev.oms.spi.fulfillment.Shipment;
 import dev.oms.spi.internal.PersonalData;
-import dev.oms.spi.inventory.Reference;
-import dev.oms.spi.inventory.Reservation;
-import dev.oms.spi.inventory.Reservation.ReservePolicy;
 import dev.oms.spi.order.LineQuantity;
 import dev.oms.spi.order.Order;
-import dev.oms.spi.order.Order.OrderLine;
-import dev.oms.spi.order.Order.OrderStatus;
-import dev.oms.spi.order.ServiceLevel;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -100,6 +82,8 @@ public final class FulfillmentService {
     private final FulfillmentDecider decider;
     private final FulfillmentSteps steps;
     private final Shipping shipping;
+    private final Creation creation;
+    private final Units units;
 
     private FulfillmentService(Builder b) {
         this.orders = b.orders;
@@ -112,6 +96,8 @@ public final class FulfillmentService {
         this.decider = new FulfillmentDecider(b.clock, b.ids);
         this.steps = new FulfillmentSteps(store, decider, orders);
         this.shipping = new Shipping(steps, store, decider, orders, inventory, carrier, clock);
+        this.creation = new Creation(steps, store, decider, orders, inventory, clock);
+        this.units = new Units(store, orders, inventory);
     }
 
     /**
@@ -239,34 +225,7 @@ public final class FulfillmentService {
      * @throws OrderOnHoldException if the order is on hold; nothing changed
      */
     public Created createFromPlan(OrderId orderId, RoutingPlan plan, CommandKey key) {
-        InvalidInputException.requireNonNull(plan, "plan");
-        InvalidInputException.requireNonNull(key, "key");
-        Order order = orders.load(orderId);
-        List<FulfillmentOrder> created = new ArrayList<>();
-        List<LineShortfall> notReserved = new ArrayList<>();
-        for (RoutingPlan.Shipment planned : plan.shipments()) {
-            LocationId location = planned.location();
-            CommandKey at = FulfillmentSteps.derived(key, "at:" + location);
-            Optional<FulfillmentOrder> done = store.load(fulfillmentOrderId(at));
-            if (done.isPresent()) {
-                created.add(done.get());
-                continue;
-            }
-            requireAllocatable(order);
-            List<ReserveLine> lines = new ArrayList<>();
-            for (LineQuantity lq : planned.lines()) {
-                OrderLine line = order.requireLine(lq.lineId());
-                lines.add(new ReserveLine(lq.lineId(), line.sku(), location, lq.quantity()));
-            }
-            ReservationOutcome outcome = inventory.reserve(new ReserveRequest(orderId, lines,
-                    ReservePolicy.ALL_OR_NOTHING, Optional.empty(), 0), FulfillmentSteps.derived(at, "reserve"));
-            if (outcome.reservation().isEmpty()) {
-                notReserved.addAll(outcome.shortfalls());
-                continue;
-            }
-            created.add(create(orderId, location, planned.lines(), outcome.reservation().get().id(), at));
-        }
-        return new Created(created, notReserved);
+        return creation.createFromPlan(orderId, plan, key);
     }
 
     /**
@@ -286,51 +245,7 @@ public final class FulfillmentService {
      */
     public FulfillmentOrder create(OrderId orderId, LocationId location, List<LineQuantity> lines,
             ReservationId reservationId, CommandKey key) {
-        InvalidInputException.requireNonNull(location, "location");
-        InvalidInputException.requireNonNull(lines, "lines");
-        InvalidInputException.requireNonNull(reservationId, "reservationId");
-        InvalidInputException.requireNonNull(key, "key");
-        FulfillmentOrderId id = fulfillmentOrderId(key);
-        Optional<FulfillmentOrder> done = store.load(id);
-        if (done.isPresent()) {
-            return done.get();
-        }
-        Order order = orders.load(orderId);
-        Reservation held = inventory.reservation(reservationId);
-        for (LineQuantity lq : lines) {
-            long at = held.linesOf(lq.lineId()).stream().filter(l -> l.position().location().equals(location))
-                    .mapToLong(l -> l.held().value()).sum();
-            if (!held.status().isActive() || at < lq.quantity().value()) {
-                throw new RuleViolationException(orderId, "fulfil-held-units", "reservation " + reservationId + " ("
-                        + held.status() + ") holds " + at + " of line " + lq.lineId() + " at " + location + ", not "
-                        + lq.quantity());
-            }
-        }
-        try {
-            order = orders.handle(orderId, new OrderCommand.Allocate(location, lines), FulfillmentSteps.derived(key, "allocate")).order();
-        } catch (dev.oms.spi.OmsException refused) {
-            inventory.release(reservationId, FulfillmentSteps.derived(key, "release-unallocated"));
-            throw refused;
-        }
-        List<FulfillmentLine> foLines = new ArrayList<>();
-        for (LineQuantity lq : lines) {
-            foLines.add(new FulfillmentLine(lq.lineId(), order.requireLine(lq.lineId()).sku(), lq.quantity(),
-                    Quantity.ZERO, Quantity.ZERO));
-        }
-        ServiceLevel level = order.header().serviceLevel();
-        FulfillmentOrder fo = new FulfillmentOrder(id, orderId, location,
-                level == ServiceLevel.PICKUP_IN_STORE ? FulfillmentKind.PICKUP : FulfillmentKind.DELIVERY,
-                FulfillmentTransitions.initialStatus(), foLines, List.of(), reservationId,
-                level == ServiceLevel.STANDARD ? 0 : 10, Optional.empty(), clock.instant(), 1);
-        FulfillmentEvent.Created event = decider.create(fo);
-        try {
-            store.save(new FulfillmentChange(fo, 0, List.of(event), Optional.empty(),
-                    Optional.of(FulfillmentSteps.record(FulfillmentSteps.derived(key, "create"), lines, fo))));
-        } catch (FulfillmentConflictException | CommandKeyConflictException raced) {
-            return load(id); // created by a concurrent repeat of the same step
-        }
-        LOG.debug("fulfilment order {} for order {} at {}: {} units", id, orderId, location, fo.openUnits());
-        return fo;
+        return creation.create(orderId, location, lines, reservationId, key);
     }
 
     /**
@@ -345,21 +260,6 @@ public final class FulfillmentService {
     public Created routeAndCreate(OrderId orderId, Router router, RoutingRequest request, CommandKey key) {
         InvalidInputException.requireNonNull(router, "router");
         return createFromPlan(orderId, router.route(request), key);
-    }
-
-    /** The id of the fulfilment order a creation step makes: derived from its key, so a repeat finds it. */
-    private static FulfillmentOrderId fulfillmentOrderId(CommandKey key) {
-        return FulfillmentOrderId.of("fo-" + CommandFingerprint.ofKey(key).substring(0, 24));
-    }
-
-    private static void requireAllocatable(Order order) {
-        if (order.status() != OrderStatus.CONFIRMED && order.status() != OrderStatus.PROCESSING) {
-            throw new RuleViolationException(order.id(), "order-must-be-live", "it is " + order.status()
-                    + ", so nothing is routed or reserved for it");
-        }
-        if (order.isOnHold()) {
-            throw new OrderOnHoldException(order.id(), order.holds());
-        }
     }
 
     // ------------------------------------------------------------------ warehouse steps
@@ -494,7 +394,7 @@ public final class FulfillmentService {
      */
     public FulfillmentOrder cancel(FulfillmentOrderId id, CommandKey key) {
         FulfillmentOrder cancelled = steps.change(id, key, "cancel", "", false, fo -> new FulfillmentCommand.Cancel(""));
-        returnToUnallocated(cancelled, key);
+        units.returnToUnallocated(cancelled, key);
         return cancelled;
     }
 
@@ -517,36 +417,8 @@ public final class FulfillmentService {
         InvalidInputException.requireNonNull(reason, "reason");
         FulfillmentOrder after = steps.change(id, key, "cancel-units", List.of(lines, reason), false,
                 fo -> new FulfillmentCommand.CancelUnits(lines, reason, store.shipmentsOf(fo.id())));
-        // a closed reservation the retention purge deleted holds nothing
-        Optional<Reservation> reservation = inventory.findReservation(after.reservationId());
-        for (LineQuantity lq : lines) {
-            long held = reservation.stream().flatMap(r -> r.linesOf(lq.lineId()).stream())
-                    .filter(l -> l.position().location().equals(after.location())).mapToLong(l -> l.held().value())
-                    .sum();
-            // the request must be the same on a repeat after a crash (whose first run may already
-            // have released these units, so less is held now): the units cancelled, not what is held
-            if (held > 0 && reservation.get().status().isActive()) {
-                inventory.release(after.reservationId(), lq.lineId(), lq.quantity(), FulfillmentSteps.derived(key, "release:"
-                        + lq.lineId()));
-            }
-        }
-        orders.handle(after.orderId(), new OrderCommand.Deallocate(after.location(), lines), FulfillmentSteps.derived(key, "deallocate"));
+        units.cancelled(after, lines, key);
         return after;
-    }
-
-    private void returnToUnallocated(FulfillmentOrder fo, CommandKey key) {
-        if (inventory.findReservation(fo.reservationId()).isPresent()) { // a purged one was closed long ago
-            inventory.release(fo.reservationId(), FulfillmentSteps.derived(key, "release"));
-        }
-        List<LineQuantity> back = new ArrayList<>();
-        for (FulfillmentLine line : fo.lines()) {
-            if (line.cancelled().isPositive()) {
-                back.add(new LineQuantity(line.lineId(), line.cancelled()));
-            }
-        }
-        if (!back.isEmpty()) {
-            orders.handle(fo.orderId(), new OrderCommand.Deallocate(fo.location(), back), FulfillmentSteps.derived(key, "deallocate"));
-        }
     }
 
     // ------------------------------------------------------------------ pickup
@@ -562,7 +434,8 @@ public final class FulfillmentService {
     public FulfillmentOrder pickedUp(FulfillmentOrderId id, CommandKey key) {
         FulfillmentOrder after = steps.change(id, key, "picked-up", "", true, fo -> new FulfillmentCommand.PickUp());
         recordHandover(after, key);
-        payments.ifPresent(p -> shipping.captureValueOf(after.orderId(), handoverId(after), p, FulfillmentSteps.derived(key, "capture")));
+        payments.ifPresent(p -> shipping.captureValueOf(after.orderId(), Units.handoverId(after), p,
+                FulfillmentSteps.derived(key, "capture")));
         return after;
     }
 
@@ -575,36 +448,7 @@ public final class FulfillmentService {
      * @return the order after it
      */
     public Order recordHandover(FulfillmentOrder fo, CommandKey key) {
-        InvalidInputException.requireNonNull(fo, "fo");
-        ShipmentId handover = handoverId(fo);
-        List<LineQuantity> lines = handedOver(fo);
-        Reference ref = Reference.of(Reference.Type.SHIPMENT, handover.value());
-        for (LineQuantity lq : lines) {
-            inventory.commit(fo.reservationId(), lq.lineId(), fo.location(), lq.quantity(), ref,
-                    FulfillmentSteps.derived(key, "commit:" + lq.lineId()));
-        }
-        orders.handle(fo.orderId(), new OrderCommand.Ship(handover, lines), FulfillmentSteps.derived(key, "order-ship"));
-        return orders.handle(fo.orderId(), new OrderCommand.Deliver(handover, lines), FulfillmentSteps.derived(key, "order-deliver"))
-                .order();
-    }
-
-    /** The units a pickup order handed over, from its {@code PickedUp} event. */
-    private List<LineQuantity> handedOver(FulfillmentOrder fo) {
-        List<LineQuantity> lines = new ArrayList<>();
-        for (FulfillmentEvent e : store.events(fo.id())) {
-            if (e instanceof FulfillmentEvent.PickedUp p) {
-                lines.addAll(p.lines());
-            }
-        }
-        if (lines.isEmpty()) {
-            throw new FulfillmentRuleException(fo.id(), "pickup-when-ready", "it was not picked up");
-        }
-        return lines;
-    }
-
-    /** The shipment id the order records a handover under. */
-    private static ShipmentId handoverId(FulfillmentOrder fo) {
-        return ShipmentId.of("pickup-" + fo.id().value());
+        return units.recordHandover(fo, key);
     }
 
     /**
@@ -617,7 +461,7 @@ public final class FulfillmentService {
      */
     public FulfillmentOrder expirePickup(FulfillmentOrderId id, CommandKey key) {
         FulfillmentOrder expired = steps.change(id, key, "expire", "", false, fo -> new FulfillmentCommand.ExpirePickup());
-        returnToUnallocated(expired, key);
+        units.returnToUnallocated(expired, key);
         return expired;
     }
 
@@ -629,28 +473,8 @@ public final class FulfillmentService {
      * @return the pick list
      */
     public PickList pickList(LocationId location) {
-        Map<String, Map<String, List<PickList.OrderPick>>> byBinAndSku = new TreeMap<>();
-        Map<String, dev.oms.spi.Sku> skus = new LinkedHashMap<>();
-        for (FulfillmentOrder fo : store.openAt(location)) {
-            if (!fo.holds().isEmpty() || (fo.status() != FulfillmentOrderStatus.CREATED
-                    && fo.status() != FulfillmentOrderStatus.PICKING)) {
-                continue;
-            }
-            for (FulfillmentLine line : fo.lines()) {
-                if (line.open().isPositive()) {
-                    skus.put(line.sku().value(), line.sku());
-                    byBinAndSku.computeIfAbsent(bins.binOf(location, line.sku()), b -> new TreeMap<>())
-                            .computeIfAbsent(line.sku().value(), s -> new ArrayList<>())
-                            .add(new PickList.OrderPick(fo.id(), line.open().value()));
-                }
-            }
-        }
-        List<PickList.Pick> picks = new ArrayList<>();
-        byBinAndSku.forEach((bin, bySku) -> bySku.forEach((sku, perOrder) -> picks.add(new PickList.Pick(bin,
-                skus.get(sku), perOrder.stream().mapToLong(PickList.OrderPick::units).sum(), perOrder))));
-        return new PickList(location, picks);
+        return PickLists.pickList(store, bins, location);
     }
-
 
     /** Configures a {@link FulfillmentService}. Not thread-safe; build once and share the service. */
     public static final class Builder {

@@ -43,7 +43,8 @@ class ReturnPolicyTest {
         ReturnsWorld w = worldWith(ReturnPolicy.builder().window(Duration.ofDays(14)).build());
         OrderId id = order(w); // delivered on 2 November (UTC): open until the end of 16 November
         w.clock.advance(Duration.between(w.clock.instant(), java.time.Instant.parse("2026-11-16T23:59:59Z")));
-        ReturnRequest inside = w.returns.request(ReturnDraft.returnOf(id, LineToReturn.of("1", 1, ReturnReasons.TOO_SMALL)),
+        ReturnRequest inside = w.returns.request(ReturnDraft.returnOf(id, LineToReturn.of("1", 1,
+                ReturnReasons.TOO_SMALL)),
                 w.key());
         assertThat(inside.status()).isEqualTo(ReturnStatus.REQUESTED);
 
