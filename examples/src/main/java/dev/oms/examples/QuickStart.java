@@ -11,7 +11,7 @@ import dev.oms.fulfillment.Location;
 import dev.oms.fulfillment.Location.LocationType;
 import dev.oms.returns.LineToReturn;
 import dev.oms.returns.ReturnDraft;
-import dev.oms.returns.ReturnPolicy.ReturnReasons;
+import dev.oms.returns.ReturnReasons;
 import dev.oms.spi.Address;
 import dev.oms.spi.Address.Coordinates;
 import dev.oms.spi.Amounts;

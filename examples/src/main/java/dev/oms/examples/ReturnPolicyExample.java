@@ -14,7 +14,7 @@ import dev.oms.returns.LineToReturn;
 import dev.oms.returns.ReturnDraft;
 import dev.oms.returns.ReturnPolicy;
 import dev.oms.returns.ReturnPolicy.RestockingFee;
-import dev.oms.returns.ReturnPolicy.ReturnReasons;
+import dev.oms.returns.ReturnReasons;
 import dev.oms.returns.ReturnRefusedException;
 import dev.oms.returns.ReturnService;
 import dev.oms.spi.Address;

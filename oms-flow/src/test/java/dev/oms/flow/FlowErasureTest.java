@@ -7,7 +7,7 @@ import dev.oms.core.IllegalTransitionException;
 import dev.oms.docs.ReadmeSnippets;
 import dev.oms.returns.LineToReturn;
 import dev.oms.returns.ReturnDraft;
-import dev.oms.returns.ReturnPolicy.ReturnReasons;
+import dev.oms.returns.ReturnReasons;
 import dev.oms.spi.Address;
 import dev.oms.spi.CommandKey;
 import dev.oms.spi.OrderId;

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.oms.core.OrderTotals;
 import dev.oms.returns.LineToReturn;
 import dev.oms.returns.ReturnDraft;
-import dev.oms.returns.ReturnPolicy.ReturnReasons;
+import dev.oms.returns.ReturnReasons;
 import dev.oms.spi.CustomerRef;
 import dev.oms.spi.LineId;
 import dev.oms.spi.OrderId;

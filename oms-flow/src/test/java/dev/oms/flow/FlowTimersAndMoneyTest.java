@@ -12,7 +12,7 @@ import dev.oms.core.internal.shared.ShippedValue;
 import dev.oms.fulfillment.FakeCarrier;
 import dev.oms.returns.FakeStoreCredit;
 import dev.oms.returns.LineToReturn;
-import dev.oms.returns.ReturnPolicy;
+import dev.oms.returns.ReturnReasons;
 import dev.oms.spi.CustomerRef;
 import dev.oms.spi.InvalidInputException;
 import dev.oms.spi.LineId;
@@ -274,7 +274,7 @@ class FlowTimersAndMoneyTest {
         assertThatThrownBy(() -> w.deliver(parcel)).hasMessageContaining("unavailable");
         assertThat(w.flow.orders().load(r.order().id()).payments().captured().isZero()).isTrue();
         dev.oms.spi.returns.ReturnRequest rma = w.flow.requestReturn(dev.oms.returns.ReturnDraft.returnOf(
-                r.order().id(), LineToReturn.of("1", 1, ReturnPolicy.ReturnReasons.DOES_NOT_FIT)),
+                r.order().id(), LineToReturn.of("1", 1, ReturnReasons.DOES_NOT_FIT)),
                 w.key());
         w.flow.approveReturn(rma.id(), BERLIN, w.key());
         w.flow.receiveReturn(rma.id(), List.of(LineQuantity.of("1", 1)), w.key());

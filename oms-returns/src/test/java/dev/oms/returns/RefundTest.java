@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.oms.core.OrderTotals;
 import dev.oms.returns.ReturnPolicy.RestockingFee;
-import dev.oms.returns.ReturnPolicy.ReturnReasons;
+import dev.oms.returns.ReturnReasons;
 import dev.oms.spi.LineId;
 import dev.oms.spi.OrderId;
 import dev.oms.spi.PaymentLimitExceededException;

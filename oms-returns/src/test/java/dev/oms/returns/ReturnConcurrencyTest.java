@@ -6,7 +6,7 @@ import static dev.oms.returns.ReturnsWorld.units;
 import static org.assertj.core.api.Assertions.assertThat;
 import dev.oms.core.OrderTotals;
 import dev.oms.returns.ReturnPolicy.PolicyViolation;
-import dev.oms.returns.ReturnPolicy.ReturnReasons;
+import dev.oms.returns.ReturnReasons;
 import dev.oms.spi.LineId;
 import dev.oms.spi.OrderId;
 import dev.oms.spi.Quantity;

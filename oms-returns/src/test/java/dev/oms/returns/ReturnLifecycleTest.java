@@ -7,7 +7,7 @@ import static dev.oms.returns.ReturnsWorld.units;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.oms.core.OrderTotals;
-import dev.oms.returns.ReturnPolicy.ReturnReasons;
+import dev.oms.returns.ReturnReasons;
 import dev.oms.spi.CommandKey;
 import dev.oms.spi.CommandKeyConflictException;
 import dev.oms.spi.InvalidInputException;

@@ -4,7 +4,7 @@ import static dev.oms.returns.ReturnsWorld.RETURNS_CENTER;
 import static dev.oms.returns.ReturnsWorld.line;
 import static org.assertj.core.api.Assertions.assertThat;
 import dev.oms.returns.ReturnPolicy.RestockingFee;
-import dev.oms.returns.ReturnPolicy.ReturnReasons;
+import dev.oms.returns.ReturnReasons;
 import dev.oms.spi.CommandKey;
 import dev.oms.spi.LineId;
 import dev.oms.spi.OmsException;

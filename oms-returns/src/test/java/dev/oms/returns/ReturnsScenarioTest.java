@@ -9,7 +9,7 @@ import dev.oms.docs.ReadmeSnippets;
 import dev.oms.fulfillment.FakeCarrier;
 import dev.oms.inventory.InventoryService;
 import dev.oms.returns.ReturnPolicy.RestockingFee;
-import dev.oms.returns.ReturnPolicy.ReturnReasons;
+import dev.oms.returns.ReturnReasons;
 import dev.oms.spi.Amounts;
 import dev.oms.spi.CommandKey;
 import dev.oms.spi.LineId;

@@ -7,7 +7,7 @@ import dev.oms.flow.FlowStores;
 import dev.oms.flow.OrderFlow;
 import dev.oms.returns.LineToReturn;
 import dev.oms.returns.ReturnDraft;
-import dev.oms.returns.ReturnPolicy.ReturnReasons;
+import dev.oms.returns.ReturnReasons;
 import dev.oms.spi.Address;
 import dev.oms.spi.InvalidInputException;
 import dev.oms.spi.LineId;

@@ -12,7 +12,7 @@ import dev.oms.flow.FlowStores;
 import dev.oms.json.OmsJson;
 import dev.oms.returns.LineToReturn;
 import dev.oms.returns.ReturnDraft;
-import dev.oms.returns.ReturnPolicy.ReturnReasons;
+import dev.oms.returns.ReturnReasons;
 import dev.oms.spi.Amounts;
 import dev.oms.spi.ChannelId;
 import dev.oms.spi.CommandKey;

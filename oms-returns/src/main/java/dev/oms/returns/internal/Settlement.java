@@ -10,7 +10,7 @@ import dev.oms.returns.ReturnCommand;
 import dev.oms.returns.ReturnCommand.ReturnCommandKind;
 import dev.oms.returns.ReturnDecider;
 import dev.oms.returns.ReturnPolicy.RestockingFee;
-import dev.oms.returns.ReturnPolicy.ReturnReason;
+import dev.oms.returns.ReturnReasons.ReturnReason;
 import dev.oms.returns.ReturnRuleException;
 import dev.oms.spi.CommandKey;
 import dev.oms.spi.CommandKeyConflictException;

@@ -13,7 +13,7 @@ import dev.oms.fulfillment.FulfillmentRuleException;
 import dev.oms.returns.LineToReturn;
 import dev.oms.returns.ReturnDraft;
 import dev.oms.returns.ReturnNotFoundException;
-import dev.oms.returns.ReturnPolicy.ReturnReasons;
+import dev.oms.returns.ReturnReasons;
 import dev.oms.returns.ReturnTransitionException;
 import dev.oms.spi.CommandKey;
 import dev.oms.spi.CommandKeyConflictException;

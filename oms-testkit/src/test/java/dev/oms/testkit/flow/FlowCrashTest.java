@@ -8,7 +8,7 @@ import dev.oms.flow.EditPlan;
 import dev.oms.flow.FlowResult;
 import dev.oms.returns.LineToReturn;
 import dev.oms.returns.ReturnDraft;
-import dev.oms.returns.ReturnPolicy.ReturnReasons;
+import dev.oms.returns.ReturnReasons;
 import dev.oms.spi.CommandKey;
 import dev.oms.spi.CustomerRef;
 import dev.oms.spi.LineId;
