@@ -5,9 +5,9 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.oms.spi.InvalidInputException;
 import dev.oms.spi.LocationId;
 import dev.oms.spi.Sku;
-import dev.oms.spi.inventory.InventoryStore;
 import dev.oms.spi.inventory.PositionKey;
 import dev.oms.spi.inventory.StockPosition;
+import dev.oms.spi.inventory.StockPositions;
 import dev.oms.spi.inventory.UnknownPositionException;
 import dev.oms.spi.inventory.UnknownSkuException;
 import java.time.Duration;
@@ -28,10 +28,10 @@ import java.util.TreeMap;
  * thread pool is used. Thread-safe.
  */
 public final class Availability {
-    private final InventoryStore store;
+    private final StockPositions store;
     private final Cache<Sku, Map<LocationId, Long>> cache;
 
-    Availability(InventoryStore store, Duration ttl, long maximumSkus) {
+    Availability(StockPositions store, Duration ttl, long maximumSkus) {
         this.store = store;
         // Maintenance runs on the calling thread: oms starts no thread pool of its own, and does
         // not borrow the common pool behind the host's back.

@@ -2,24 +2,17 @@ package dev.oms.spi.inventory;
 
 import dev.oms.spi.CommandKey;
 import dev.oms.spi.CommandKeyConflictException;
-import dev.oms.spi.EventId;
-import dev.oms.spi.OrderId;
 import dev.oms.spi.Purgeable;
-import dev.oms.spi.Quantity;
-import dev.oms.spi.ReservationId;
-import dev.oms.spi.Sku;
 import dev.oms.spi.inventory.InventoryChange.OperationRecord;
 import dev.oms.spi.inventory.InventoryChange.ReservationWrite;
-import dev.oms.spi.inventory.StockPosition.PositionSettings;
 import dev.oms.spi.store.EventOutbox;
-import java.time.Instant;
-import java.util.Collection;
-import java.util.List;
 import java.util.Optional;
 
 /**
  * Where stock positions, reservations, the movement ledger, backorder allowances and the
- * inventory outbox live. The atomicity of stock lives here, not in the engine: the engine never
+ * inventory outbox live. Its reads are split by who needs them ({@link StockPositions},
+ * {@link Reservations}, {@link StockLedger}, the outbox side {@link EventOutbox}); the one write
+ * is {@link #apply}. The atomicity of stock lives here, not in the engine: the engine never
  * relies on a JVM lock, so several application instances on one store never oversell.
  *
  * <h2>Contract of {@link #apply}</h2>
@@ -61,43 +54,8 @@ import java.util.Optional;
  * </ol>
  * Implementations are thread-safe.
  */
-public interface InventoryStore extends EventOutbox<InventoryEvent>, Purgeable {
-    /**
-     * Creates a position with nothing on hand, or changes the settings of an existing one
-     * (without a ledger movement: settings are not stock).
-     *
-     * @param key the position
-     * @param settings safety stock and reorder settings
-     * @return the position after the call
-     */
-    StockPosition definePosition(PositionKey key, PositionSettings settings);
-
-    /**
-     * @param key a position
-     * @return the position, if defined
-     */
-    Optional<StockPosition> position(PositionKey key);
-
-    /**
-     * @param sku a SKU
-     * @return its positions at every location where it is defined, in key order
-     */
-    List<StockPosition> positions(Sku sku);
-
-    /**
-     * Sets how many units of a SKU may be backordered (0 by default). Lowering it below what is
-     * backordered does not cancel backorders; it only refuses new ones.
-     *
-     * @param sku the SKU
-     * @param limit the most units waiting at once
-     */
-    void setBackorderLimit(Sku sku, Quantity limit);
-
-    /**
-     * @param sku a SKU
-     * @return its backorder limit and backordered units (limit 0, none backordered, if never set)
-     */
-    BackorderAccount backorderAccount(Sku sku);
+public interface InventoryStore extends StockPositions, Reservations, StockLedger, EventOutbox<InventoryEvent>,
+        Purgeable {
 
     /**
      * Applies a change atomically (see the contract above).
@@ -112,98 +70,9 @@ public interface InventoryStore extends EventOutbox<InventoryEvent>, Purgeable {
     ApplyResult apply(InventoryChange change);
 
     /**
-     * @param id a reservation id
-     * @return the reservation, if saved
-     */
-    Optional<Reservation> reservation(ReservationId id);
-
-    /**
-     * @param orderId an order
-     * @return its reservations, oldest first
-     */
-    List<Reservation> reservationsOf(OrderId orderId);
-
-    /**
-     * @param notAfter a time
-     * @param limit the most to return
-     * @return active reservations whose expiry is at or before {@code notAfter}, earliest first
-     */
-    List<Reservation> expiring(Instant notAfter, int limit);
-
-    /**
-     * @param sku a SKU
-     * @return active reservations with open backorders of that SKU, in fill order: priority
-     *     (higher first), then creation time, then id
-     */
-    List<Reservation> openBackorders(Sku sku);
-
-    /**
-     * @param key a position
-     * @return its ledger movements not folded into its checkpoint, oldest first
-     */
-    List<Movement> movements(PositionKey key);
-
-    /**
-     * Reads a position, its checkpoint and its remaining movements as one consistent state (no
-     * change half seen, no compaction half seen). Inside a host's transaction it reads with the
-     * host's isolation, which under {@code READ COMMITTED} may see a change or a compaction that
-     * commits between its reads.
-     *
-     * @param key a position
-     * @return the three together, if the position exists
-     */
-    Optional<LedgerTail> ledgerTail(PositionKey key);
-
-    /**
-     * Folds movements made more than {@code olderThan} ago (by their time, against the store's
-     * clock) into their positions' checkpoints and deletes them: at most {@code limit} per call,
-     * oldest first (by sequence, or position by position), each fold and delete in one step, so {@link #ledgerTail} never sees one
-     * without the other and a position's counts keep equalling checkpoint plus movements.
-     *
-     * @param olderThan how long movements stay in the ledger, not negative
-     * @param limit the most to fold, {@code > 0}
-     * @return how many were folded
-     * @throws dev.oms.spi.InvalidInputException if the horizon is negative or the limit not positive
-     */
-    int compactLedger(java.time.Duration olderThan, int limit);
-
-    /**
      * @param key an operation key
      * @return the record saved with it, if any
      */
     Optional<OperationRecord> findOperation(CommandKey key);
 
-    /**
-     * Records (or replaces, by reference) stock on its way.
-     *
-     * @param incoming the expected stock
-     */
-    void expectIncoming(IncomingStock incoming);
-
-    /**
-     * Forgets incoming stock, for example when it was received.
-     *
-     * @param reference the purchase order or transfer
-     */
-    void removeIncoming(Reference reference);
-
-    /**
-     * @param sku a SKU
-     * @return stock on its way for it, earliest first
-     */
-    List<IncomingStock> incoming(Sku sku);
-
-
-
-    /**
-     * Deletes reservations that closed (released, committed, expired) more than {@code olderThan}
-     * ago by the store's clock, oldest first, with their entries in the order and backorder
-     * indexes; active reservations are never touched. The ledger keeps the movements they made.
-     *
-     * @param olderThan how long a closed reservation is kept, not negative
-     * @param limit the most to delete, {@code > 0}
-     * @return how many were deleted
-     * @throws dev.oms.spi.InvalidInputException if the horizon is negative or the limit not positive
-     */
-    int purgeClosedReservations(java.time.Duration olderThan, int limit);
 }
