@@ -112,7 +112,7 @@ public final class OrderPayments {
      * @param amount positive, at most what is authorised and not yet captured or voided
      * @param key the command key
      * @return the order after recording the capture
-     * @throws dev.oms.spi.PaymentLimitExceededException if above the capturable amount
+     * @throws dev.oms.spi.RuleViolationException.PaymentLimitExceededException if above the capturable amount
      * @throws PaymentDeclinedException if the provider declined
      */
     public CommandResult capture(OrderId orderId, MonetaryAmount amount, CommandKey key) {
@@ -127,7 +127,7 @@ public final class OrderPayments {
      * @param amount positive, at most what is captured and not yet refunded
      * @param key the command key
      * @return the order after recording the refund
-     * @throws dev.oms.spi.PaymentLimitExceededException if above the refundable amount
+     * @throws dev.oms.spi.RuleViolationException.PaymentLimitExceededException if above the refundable amount
      * @throws PaymentDeclinedException if the provider declined
      */
     public CommandResult refund(OrderId orderId, MonetaryAmount amount, CommandKey key) {
@@ -145,7 +145,7 @@ public final class OrderPayments {
      * @param storeCredit the host's store credit
      * @param key the command key (also the store credit's idempotency key)
      * @return the order after recording the refund
-     * @throws dev.oms.spi.PaymentLimitExceededException if above the refundable amount
+     * @throws dev.oms.spi.RuleViolationException.PaymentLimitExceededException if above the refundable amount
      * @throws PaymentDeclinedException if the store credit refused
      */
     public CommandResult refundAsStoreCredit(OrderId orderId, MonetaryAmount amount, StoreCreditGateway storeCredit,
@@ -186,7 +186,7 @@ public final class OrderPayments {
      * @param amount positive, at most what is authorised and uncaptured
      * @param key the command key
      * @return the order after recording the void
-     * @throws dev.oms.spi.PaymentLimitExceededException if above the capturable amount
+     * @throws dev.oms.spi.RuleViolationException.PaymentLimitExceededException if above the capturable amount
      * @throws PaymentDeclinedException if the provider declined
      */
     public CommandResult voidAmount(OrderId orderId, MonetaryAmount amount, CommandKey key) {

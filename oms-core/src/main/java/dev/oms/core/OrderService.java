@@ -14,7 +14,7 @@ import dev.oms.spi.OmsException;
 import dev.oms.spi.OrderId;
 import dev.oms.spi.OrderNotFoundException;
 import dev.oms.spi.PlacementConflictException;
-import dev.oms.spi.VersionConflictException;
+import dev.oms.spi.StaleVersionException.VersionConflictException;
 import dev.oms.spi.event.OrderEvent;
 import dev.oms.spi.event.OrderEvent.OrderPlaced;
 import dev.oms.spi.event.OrderEvent.PersonalDataErased;

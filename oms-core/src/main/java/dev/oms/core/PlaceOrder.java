@@ -28,7 +28,7 @@ import javax.money.MonetaryAmount;
  * placing the same channel order again returns the first order and changes nothing.
  *
  * <p>Validated on construction: at least one line, line ids unique, every amount in the header's
- * currency ({@link dev.oms.spi.CurrencyMismatchException} otherwise, naming the field path) and
+ * currency ({@link dev.oms.spi.InvalidInputException.CurrencyMismatchException} otherwise, naming the field path) and
  * in whole minor units.
  *
  * @param header channel, customer, addresses, service level, currency, time placed, tags

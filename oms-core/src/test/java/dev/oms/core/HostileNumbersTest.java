@@ -65,7 +65,8 @@ class HostileNumbersTest {
         assertThatThrownBy(() -> orders.place(huge, Fixtures.key())).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("line L1 (unit price times quantity)").hasMessageContaining("12 integer digits");
         assertThatThrownBy(() -> new NewLine(L1, Sku.of("TEE"), Quantity.of(Long.MAX_VALUE / 2), eur("1.00"),
-                eur("0.00"), eur("0.00"))).isInstanceOf(dev.oms.spi.InvalidQuantityException.class)
+                eur("0.00"), eur("0.00")))
+                        .isInstanceOf(dev.oms.spi.InvalidInputException.InvalidQuantityException.class)
                 .hasMessageContaining("NewLine.quantity").hasMessageContaining("at most " + Quantity.MAX);
         PlaceOrder manyUnits = order("big-2").line(new NewLine(L1, Sku.of("TEE"), Quantity.of(Quantity.MAX),
                 eur("1.00"), eur("0.00"), eur("0.00"))).build();

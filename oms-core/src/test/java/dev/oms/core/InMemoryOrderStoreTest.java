@@ -8,7 +8,7 @@ import dev.oms.spi.CommandKey;
 import dev.oms.spi.CommandKeyConflictException;
 import dev.oms.spi.DuplicateExternalOrderException;
 import dev.oms.spi.InvalidInputException;
-import dev.oms.spi.VersionConflictException;
+import dev.oms.spi.StaleVersionException.VersionConflictException;
 import dev.oms.spi.event.OrderEvent;
 import dev.oms.spi.store.CommandRecord;
 import dev.oms.spi.store.OrderChange;

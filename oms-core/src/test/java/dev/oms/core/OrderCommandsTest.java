@@ -6,25 +6,25 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.oms.core.OrderCommand.*;
 import dev.oms.core.OrderInvariants;
 import dev.oms.spi.Address;
-import dev.oms.spi.AllocatedUnitsException;
-import dev.oms.spi.CurrencyMismatchException;
 import dev.oms.spi.InvalidInputException;
-import dev.oms.spi.InvalidQuantityException;
+import dev.oms.spi.InvalidInputException.CurrencyMismatchException;
+import dev.oms.spi.InvalidInputException.InvalidQuantityException;
+import dev.oms.spi.InvalidInputException.UnknownLineException;
 import dev.oms.spi.LineId;
 import dev.oms.spi.LocationId;
 import dev.oms.spi.OmsException;
 import dev.oms.spi.OrderId;
 import dev.oms.spi.OrderNotFoundException;
-import dev.oms.spi.OrderOnHoldException;
-import dev.oms.spi.PaymentLimitExceededException;
 import dev.oms.spi.PaymentReference;
 import dev.oms.spi.Quantity;
-import dev.oms.spi.QuantityUnavailableException;
 import dev.oms.spi.ReturnId;
 import dev.oms.spi.RuleViolationException;
+import dev.oms.spi.RuleViolationException.AllocatedUnitsException;
+import dev.oms.spi.RuleViolationException.OrderOnHoldException;
+import dev.oms.spi.RuleViolationException.PaymentLimitExceededException;
+import dev.oms.spi.RuleViolationException.QuantityUnavailableException;
 import dev.oms.spi.ShipmentId;
 import dev.oms.spi.Sku;
-import dev.oms.spi.UnknownLineException;
 import dev.oms.spi.event.OrderEvent.HoldPlaced;
 import dev.oms.spi.event.OrderEvent.HoldReleased;
 import dev.oms.spi.event.OrderEvent.LineCancelled;
@@ -216,7 +216,7 @@ class OrderCommandsTest {
             EditPreview preview = orders.previewEdit(order.id(), Edit.of(new OrderEdit.ChangeQuantity(L2, Quantity.of(4))));
             apply(order, PlaceHold.of(HoldType.CUSTOMER_REQUEST, "wait"));
             assertThatThrownBy(() -> orders.commitEdit(preview, key()))
-                    .isInstanceOf(dev.oms.spi.VersionConflictException.class);
+                    .isInstanceOf(dev.oms.spi.StaleVersionException.VersionConflictException.class);
         }
 
         @Test

@@ -10,7 +10,7 @@ import dev.oms.spi.OmsException;
 import dev.oms.spi.OrderId;
 import dev.oms.spi.PaymentReference;
 import dev.oms.spi.ShipmentId;
-import dev.oms.spi.VersionConflictException;
+import dev.oms.spi.StaleVersionException.VersionConflictException;
 import dev.oms.spi.event.OrderEvent;
 import dev.oms.spi.order.LineQuantity;
 import dev.oms.spi.order.NewLine;

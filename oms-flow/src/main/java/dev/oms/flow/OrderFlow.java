@@ -32,9 +32,9 @@ import dev.oms.spi.LineId;
 import dev.oms.spi.LocationId;
 import dev.oms.spi.OrderId;
 import dev.oms.spi.Quantity;
-import dev.oms.spi.QuantityUnavailableException;
 import dev.oms.spi.ReturnId;
 import dev.oms.spi.RuleViolationException;
+import dev.oms.spi.RuleViolationException.QuantityUnavailableException;
 import dev.oms.spi.Sku;
 import dev.oms.spi.fulfillment.CarrierGateway;
 import dev.oms.spi.fulfillment.CarrierGateway.TrackingUpdate;
@@ -371,7 +371,7 @@ public final class OrderFlow {
      * @param key the host's key
      * @return what was cancelled and what could not be
      * @throws QuantityUnavailableException if the line has fewer unshipped units; nothing changed
-     * @throws dev.oms.spi.UnknownLineException if the order has no such line
+     * @throws dev.oms.spi.InvalidInputException.UnknownLineException if the order has no such line
      */
     public FlowResult cancel(OrderId orderId, LineId lineId, Quantity quantity, CancelReason reason, String note,
             CommandKey key) {

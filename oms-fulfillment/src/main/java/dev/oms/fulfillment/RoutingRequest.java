@@ -39,7 +39,7 @@ public record RoutingRequest(Address destination, ServiceLevel serviceLevel, Opt
         Optional<MonetaryAmount> minimumShipmentValue, SplitPolicy splitPolicy, Optional<Instant> shipBy) {
     /**
      * @throws InvalidInputException if a field is null, there are no lines or a line id repeats
-     * @throws dev.oms.spi.CurrencyMismatchException if the values are in different currencies
+     * @throws dev.oms.spi.InvalidInputException.CurrencyMismatchException if the values are in different currencies
      */
     public RoutingRequest {
         InvalidInputException.requireNonNull(destination, "RoutingRequest.destination");
@@ -64,12 +64,13 @@ public record RoutingRequest(Address destination, ServiceLevel serviceLevel, Opt
         javax.money.CurrencyUnit currency = lines.get(0).unitValue().getCurrency();
         for (int i = 0; i < lines.size(); i++) {
             if (!lines.get(i).unitValue().getCurrency().equals(currency)) {
-                throw new dev.oms.spi.CurrencyMismatchException("RoutingRequest.lines[" + i + "].unitValue", currency,
+                throw new dev.oms.spi.InvalidInputException.CurrencyMismatchException("RoutingRequest.lines[" + i
+                        + "].unitValue", currency,
                         lines.get(i).unitValue().getCurrency());
             }
         }
         if (minimumShipmentValue.isPresent() && !minimumShipmentValue.get().getCurrency().equals(currency)) {
-            throw new dev.oms.spi.CurrencyMismatchException("RoutingRequest.minimumShipmentValue", currency,
+            throw new InvalidInputException.CurrencyMismatchException("RoutingRequest.minimumShipmentValue", currency,
                     minimumShipmentValue.get().getCurrency());
         }
         if (serviceLevel == ServiceLevel.PICKUP_IN_STORE && pickupLocation.isEmpty()) {

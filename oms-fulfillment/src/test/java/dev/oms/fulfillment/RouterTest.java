@@ -14,7 +14,7 @@ import dev.oms.fulfillment.RoutingPlan.Shipment;
 import dev.oms.fulfillment.RoutingPlan.Verdict;
 import dev.oms.fulfillment.RoutingRequest.RouteLine;
 import dev.oms.spi.Amounts;
-import dev.oms.spi.CurrencyMismatchException;
+import dev.oms.spi.InvalidInputException.CurrencyMismatchException;
 import dev.oms.spi.LocationId;
 import dev.oms.spi.Quantity;
 import dev.oms.spi.order.LineQuantity;

@@ -5,13 +5,13 @@ import dev.oms.core.OrderCommand;
 import dev.oms.core.OrderDecider.Decision;
 import dev.oms.core.OrderService;
 import dev.oms.inventory.ReserveRequest.ReserveLine;
-import dev.oms.spi.AllocatedUnitsException;
 import dev.oms.spi.CommandKey;
 import dev.oms.spi.InvalidInputException;
 import dev.oms.spi.LineId;
 import dev.oms.spi.LocationId;
 import dev.oms.spi.OrderId;
 import dev.oms.spi.Quantity;
+import dev.oms.spi.RuleViolationException.AllocatedUnitsException;
 import dev.oms.spi.ShipmentId;
 import dev.oms.spi.inventory.Reference;
 import dev.oms.spi.inventory.Reservation;
@@ -162,7 +162,7 @@ public final class OrderReservations {
      * @param reason why
      * @param key the idempotency key
      * @return the order after cancellation and allocation
-     * @throws dev.oms.spi.QuantityUnavailableException if the line has fewer unshipped units;
+     * @throws dev.oms.spi.RuleViolationException.QuantityUnavailableException if the line has fewer unshipped units;
      *     nothing changed
      */
     public Order cancelLine(OrderId orderId, LineId lineId, Quantity quantity, CancelReason reason, CommandKey key) {
@@ -208,14 +208,14 @@ public final class OrderReservations {
      * @param lines units per line
      * @param key the idempotency key
      * @return the order after the shipment
-     * @throws dev.oms.spi.OrderOnHoldException if the order is on hold; nothing changed
+     * @throws dev.oms.spi.RuleViolationException.OrderOnHoldException if the order is on hold; nothing changed
      */
     public Order ship(OrderId orderId, ShipmentId shipment, LocationId from, List<LineQuantity> lines,
             CommandKey key) {
         InvalidInputException.requireNonNull(from, "from");
         Order order = orders.load(orderId);
         if (order.isOnHold()) {
-            throw new dev.oms.spi.OrderOnHoldException(orderId, order.holds());
+            throw new dev.oms.spi.RuleViolationException.OrderOnHoldException(orderId, order.holds());
         }
         CommandResult result = orders.handle(orderId, new OrderCommand.Ship(shipment, lines), derived(key, "ship"));
         Reference ref = Reference.of(Reference.Type.SHIPMENT, shipment.value());

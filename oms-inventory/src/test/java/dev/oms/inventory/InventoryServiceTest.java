@@ -9,7 +9,7 @@ import dev.oms.inventory.ReserveRequest.ReserveLine;
 import dev.oms.spi.CommandKey;
 import dev.oms.spi.CommandKeyConflictException;
 import dev.oms.spi.InvalidInputException;
-import dev.oms.spi.InvalidQuantityException;
+import dev.oms.spi.InvalidInputException.InvalidQuantityException;
 import dev.oms.spi.LineId;
 import dev.oms.spi.LocationId;
 import dev.oms.spi.OmsException;

@@ -12,7 +12,7 @@ import dev.oms.jdbc.testing.LocalPool;
 import dev.oms.jdbc.testing.LocalPostgres;
 import dev.oms.spi.CommandKey;
 import dev.oms.spi.IdGenerator;
-import dev.oms.spi.InvalidQuantityException;
+import dev.oms.spi.InvalidInputException.InvalidQuantityException;
 import dev.oms.spi.LocationId;
 import dev.oms.spi.Quantity;
 import dev.oms.spi.Sku;

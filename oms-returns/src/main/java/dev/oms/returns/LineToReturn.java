@@ -24,7 +24,7 @@ public record LineToReturn(LineId lineId, Quantity quantity, String reason) {
      * @param quantity units, {@code > 0}
      * @param reason the reason code
      * @return the line
-     * @throws dev.oms.spi.InvalidQuantityException if the quantity is zero or negative
+     * @throws dev.oms.spi.InvalidInputException.InvalidQuantityException if the quantity is zero or negative
      */
     public static LineToReturn of(String lineId, long quantity, String reason) {
         return new LineToReturn(LineId.of(lineId), Quantity.positive(quantity, "LineToReturn.quantity"), reason);

@@ -4,8 +4,8 @@ import dev.oms.core.MoneyAllocation;
 import dev.oms.core.OrderTotals;
 import dev.oms.returns.ReturnPolicy.RestockingFee;
 import dev.oms.spi.Amounts;
-import dev.oms.spi.CurrencyMismatchException;
 import dev.oms.spi.InvalidInputException;
+import dev.oms.spi.InvalidInputException.CurrencyMismatchException;
 import dev.oms.spi.LineId;
 import dev.oms.spi.Quantity;
 import dev.oms.spi.RuleViolationException;
@@ -94,7 +94,7 @@ public final class RefundCalculator {
      * @throws RuleViolationException ({@code refund-within-open-units}) if units refunded so far
      *     plus these exceed a line's open quantity
      * @throws CurrencyMismatchException if a fee is in another currency than the order
-     * @throws dev.oms.spi.UnknownLineException if a line is not the order's
+     * @throws dev.oms.spi.InvalidInputException.UnknownLineException if a line is not the order's
      */
     public static Result calculate(Order order, List<RefundUnits> units, RefundAccount account, RestockingFee fee,
             MonetaryAmount returnShippingFee, RefundMethod method) {

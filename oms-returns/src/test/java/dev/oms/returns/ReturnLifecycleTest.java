@@ -196,7 +196,7 @@ class ReturnLifecycleTest {
                     () -> w.returns.receive(r.id(), units("1", 3), w.key()));
             refusedAndUnchanged(r.id(), ReturnRuleException.class, "line-in-return",
                     () -> w.returns.receive(r.id(), units("2", 1), w.key()));
-            refusedAndUnchanged(r.id(), dev.oms.spi.InvalidQuantityException.class, null,
+            refusedAndUnchanged(r.id(), dev.oms.spi.InvalidInputException.InvalidQuantityException.class, null,
                     () -> w.returns.receive(r.id(), units("1", 0), w.key()));
         }
 

@@ -204,9 +204,9 @@ class ReturnPolicyTest {
                 ReturnReason.Use.RETURN))).isInstanceOf(dev.oms.spi.InvalidInputException.class)
                 .hasMessageContaining("MISSING");
         assertThatThrownBy(() -> LineToReturn.of("1", 0, ReturnReasons.TOO_SMALL))
-                .isInstanceOf(dev.oms.spi.InvalidQuantityException.class);
+                .isInstanceOf(dev.oms.spi.InvalidInputException.InvalidQuantityException.class);
         assertThatThrownBy(() -> LineToReturn.of("1", -2, ReturnReasons.TOO_SMALL))
-                .isInstanceOf(dev.oms.spi.InvalidQuantityException.class);
+                .isInstanceOf(dev.oms.spi.InvalidInputException.InvalidQuantityException.class);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.oms.spi;
 
+import dev.oms.spi.InvalidInputException.CurrencyMismatchException;
 import java.math.BigDecimal;
 import javax.money.CurrencyUnit;
 import javax.money.Monetary;

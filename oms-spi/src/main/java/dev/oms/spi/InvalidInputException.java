@@ -1,10 +1,13 @@
 package dev.oms.spi;
 
+import javax.money.CurrencyUnit;
+
 /**
  * Bad input: a null, blank, malformed or out-of-range value, refused before anything changed.
  *
  * <p>{@link #field()} names the offending field as a path (for example {@code "lines[2].quantity"}
- * or {@code "OrderId"}), {@link #problem()} says what was wrong with it.
+ * or {@code "OrderId"}), {@link #problem()} says what was wrong with it. The cases with typed
+ * fields of their own (a quantity, a currency, an unknown line) are nested here.
  */
 public class InvalidInputException extends OmsException {
     private static final long serialVersionUID = 1L;
@@ -121,5 +124,91 @@ public class InvalidInputException extends OmsException {
         }
         requireStorable(value, field, true);
         return value;
+    }
+
+    /**
+     * A quantity that is negative, zero where a positive one is required, or would overflow.
+     */
+    public static class InvalidQuantityException extends InvalidInputException {
+        private static final long serialVersionUID = 1L;
+
+        private final long value;
+
+        /**
+         * @param field the field holding the quantity
+         * @param value the refused value
+         * @param problem what was wrong with it
+         */
+        public InvalidQuantityException(String field, long value, String problem) {
+            super(field, problem + " (was " + value + ")");
+            this.value = value;
+        }
+
+        /** @return the refused quantity */
+        public long value() {
+            return value;
+        }
+    }
+
+    /**
+     * An amount in another currency than the one it must be in (the order's currency).
+     */
+    public static class CurrencyMismatchException extends InvalidInputException {
+        private static final long serialVersionUID = 1L;
+
+        private final transient CurrencyUnit expected;
+        private final transient CurrencyUnit actual;
+
+        /**
+         * @param field the field holding the amount
+         * @param expected the currency required
+         * @param actual the currency given
+         */
+        public CurrencyMismatchException(String field, CurrencyUnit expected, CurrencyUnit actual) {
+            super(field, "currency " + actual.getCurrencyCode() + " differs from the order's currency "
+                    + expected.getCurrencyCode());
+            this.expected = expected;
+            this.actual = actual;
+        }
+
+        /** @return the currency required */
+        public CurrencyUnit expected() {
+            return expected;
+        }
+
+        /** @return the currency given */
+        public CurrencyUnit actual() {
+            return actual;
+        }
+    }
+
+    /**
+     * A command named a line the order does not have.
+     */
+    public static class UnknownLineException extends InvalidInputException {
+        private static final long serialVersionUID = 1L;
+
+        private final OrderId orderId;
+        private final LineId lineId;
+
+        /**
+         * @param orderId the order
+         * @param lineId the line it does not have
+         */
+        public UnknownLineException(OrderId orderId, LineId lineId) {
+            super("lineId", "order " + orderId + " has no line " + lineId);
+            this.orderId = orderId;
+            this.lineId = lineId;
+        }
+
+        /** @return the order */
+        public OrderId orderId() {
+            return orderId;
+        }
+
+        /** @return the unknown line */
+        public LineId lineId() {
+            return lineId;
+        }
     }
 }

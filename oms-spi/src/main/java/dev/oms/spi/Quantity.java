@@ -1,5 +1,7 @@
 package dev.oms.spi;
 
+import dev.oms.spi.InvalidInputException.InvalidQuantityException;
+
 /**
  * A whole number of units, never negative. Arithmetic is checked: a result below zero or beyond
  * {@code long} range throws {@link InvalidQuantityException} instead of wrapping.

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.oms.spi.Address.Coordinates;
+import dev.oms.spi.InvalidInputException.CurrencyMismatchException;
+import dev.oms.spi.InvalidInputException.InvalidQuantityException;
 import dev.oms.spi.order.NewLine;
 import dev.oms.spi.order.Order.LineQuantities;
 import dev.oms.spi.order.Order.PaymentLedger;

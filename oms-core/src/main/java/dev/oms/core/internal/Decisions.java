@@ -22,16 +22,16 @@ import dev.oms.core.OrderCommand.ReleaseHold;
 import dev.oms.core.OrderCommand.Ship;
 import dev.oms.core.OrderDecider;
 import dev.oms.core.OrderTotals;
-import dev.oms.spi.AllocatedUnitsException;
 import dev.oms.spi.Amounts;
 import dev.oms.spi.CommandKey;
 import dev.oms.spi.IdGenerator;
 import dev.oms.spi.OrderId;
-import dev.oms.spi.OrderOnHoldException;
-import dev.oms.spi.PaymentLimitExceededException;
 import dev.oms.spi.Quantity;
-import dev.oms.spi.QuantityUnavailableException;
 import dev.oms.spi.RuleViolationException;
+import dev.oms.spi.RuleViolationException.AllocatedUnitsException;
+import dev.oms.spi.RuleViolationException.OrderOnHoldException;
+import dev.oms.spi.RuleViolationException.PaymentLimitExceededException;
+import dev.oms.spi.RuleViolationException.QuantityUnavailableException;
 import dev.oms.spi.event.OrderEvent;
 import dev.oms.spi.event.OrderEvent.EventMetadata;
 import dev.oms.spi.event.OrderEvent.HoldPlaced;
@@ -109,14 +109,16 @@ public final class Decisions {
             MonetaryAmount amount = Amounts.requirePositive(c.amount(), o.currency(), "RecordAuthorisation.amount");
             e.add(new PaymentAuthorised(e.next(), amount, c.reference()));
             if (o.hold(HoldType.PAYMENT, OrderDecider.DECLINE_HOLD_CODE).isPresent()) {
-                e.add(new HoldReleased(e.next(), HoldType.PAYMENT, OrderDecider.DECLINE_HOLD_CODE, "payment authorised"));
+                e.add(new HoldReleased(e.next(), HoldType.PAYMENT, OrderDecider.DECLINE_HOLD_CODE,
+                        "payment authorised"));
             }
         } else if (command instanceof RecordDecline c) {
             MonetaryAmount amount = Amounts.requirePositive(c.amount(), o.currency(), "RecordDecline.amount");
             e.add(new PaymentDeclined(e.next(), amount, c.reason()));
             if (o.hold(HoldType.PAYMENT, OrderDecider.DECLINE_HOLD_CODE).isEmpty()) {
                 e.add(new HoldPlaced(e.next(),
-                        new Hold(HoldType.PAYMENT, OrderDecider.DECLINE_HOLD_CODE, "payment declined: " + c.reason(), e.at)));
+                        new Hold(HoldType.PAYMENT, OrderDecider.DECLINE_HOLD_CODE, "payment declined: " + c.reason(),
+                                e.at)));
             }
         } else if (command instanceof RecordCapture c) {
             MonetaryAmount amount = requirePayment(o, c.amount(), o.payments().capturable(),

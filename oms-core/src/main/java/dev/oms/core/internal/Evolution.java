@@ -2,8 +2,8 @@ package dev.oms.core.internal;
 
 import dev.oms.core.TransitionTable;
 import dev.oms.spi.InvalidInputException;
+import dev.oms.spi.InvalidInputException.UnknownLineException;
 import dev.oms.spi.Quantity;
-import dev.oms.spi.UnknownLineException;
 import dev.oms.spi.event.OrderEvent;
 import dev.oms.spi.event.OrderEvent.HoldPlaced;
 import dev.oms.spi.event.OrderEvent.HoldReleased;
@@ -71,7 +71,8 @@ public final class Evolution {
             throw new InvalidInputException("event", "event " + event.eventId() + " belongs to order "
                     + event.orderId() + ", not " + order.id());
         }
-        Order o = order.at(event.orderVersion(), event.occurredAt(), TransitionTable.statusAfter(order.status(), event));
+        Order o = order.at(event.orderVersion(), event.occurredAt(), TransitionTable.statusAfter(order.status(),
+                event));
         if (event instanceof OrderConfirmed || event instanceof OrderCompleted || event instanceof OrderArchived
                 || event instanceof PaymentDeclined) {
             return o;

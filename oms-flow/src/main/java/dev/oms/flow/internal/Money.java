@@ -6,7 +6,7 @@ import dev.oms.core.internal.shared.ShippedValue;
 import dev.oms.spi.Amounts;
 import dev.oms.spi.CommandKey;
 import dev.oms.spi.OrderId;
-import dev.oms.spi.PaymentLimitExceededException;
+import dev.oms.spi.RuleViolationException.PaymentLimitExceededException;
 import dev.oms.spi.event.OrderEvent;
 import dev.oms.spi.event.OrderEvent.PaymentCaptured;
 import dev.oms.spi.order.Order;

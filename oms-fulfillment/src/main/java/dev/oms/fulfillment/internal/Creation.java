@@ -19,10 +19,10 @@ import dev.oms.spi.FulfillmentOrderId;
 import dev.oms.spi.InvalidInputException;
 import dev.oms.spi.LocationId;
 import dev.oms.spi.OrderId;
-import dev.oms.spi.OrderOnHoldException;
 import dev.oms.spi.Quantity;
 import dev.oms.spi.ReservationId;
 import dev.oms.spi.RuleViolationException;
+import dev.oms.spi.RuleViolationException.OrderOnHoldException;
 import dev.oms.spi.fulfillment.FulfillmentChange;
 import dev.oms.spi.fulfillment.FulfillmentConflictException;
 import dev.oms.spi.fulfillment.FulfillmentEvent;
@@ -131,7 +131,8 @@ public final class Creation {
             }
         }
         try {
-            order = orders.handle(orderId, new OrderCommand.Allocate(location, lines), FulfillmentSteps.derived(key, "allocate")).order();
+            order = orders.handle(orderId, new OrderCommand.Allocate(location, lines), FulfillmentSteps.derived(key,
+                    "allocate")).order();
         } catch (dev.oms.spi.OmsException refused) {
             inventory.release(reservationId, FulfillmentSteps.derived(key, "release-unallocated"));
             throw refused;

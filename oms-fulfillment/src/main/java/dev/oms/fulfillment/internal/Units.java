@@ -59,11 +59,13 @@ public final class Units {
             // the request must be the same on a repeat after a crash (whose first run may already
             // have released these units, so less is held now): the units cancelled, not what is held
             if (held > 0 && reservation.get().status().isActive()) {
-                inventory.release(after.reservationId(), lq.lineId(), lq.quantity(), FulfillmentSteps.derived(key, "release:"
+                inventory.release(after.reservationId(), lq.lineId(), lq.quantity(), FulfillmentSteps.derived(key,
+                        "release:"
                         + lq.lineId()));
             }
         }
-        orders.handle(after.orderId(), new OrderCommand.Deallocate(after.location(), lines), FulfillmentSteps.derived(key, "deallocate"));
+        orders.handle(after.orderId(), new OrderCommand.Deallocate(after.location(), lines),
+                FulfillmentSteps.derived(key, "deallocate"));
     }
 
     /**
@@ -82,8 +84,10 @@ public final class Units {
             inventory.commit(fo.reservationId(), lq.lineId(), fo.location(), lq.quantity(), ref,
                     FulfillmentSteps.derived(key, "commit:" + lq.lineId()));
         }
-        orders.handle(fo.orderId(), new OrderCommand.Ship(handover, lines), FulfillmentSteps.derived(key, "order-ship"));
-        return orders.handle(fo.orderId(), new OrderCommand.Deliver(handover, lines), FulfillmentSteps.derived(key, "order-deliver"))
+        orders.handle(fo.orderId(), new OrderCommand.Ship(handover, lines), FulfillmentSteps.derived(key,
+                "order-ship"));
+        return orders.handle(fo.orderId(), new OrderCommand.Deliver(handover, lines), FulfillmentSteps.derived(key,
+                "order-deliver"))
                 .order();
     }
 
@@ -98,7 +102,8 @@ public final class Units {
             }
         }
         if (!back.isEmpty()) {
-            orders.handle(fo.orderId(), new OrderCommand.Deallocate(fo.location(), back), FulfillmentSteps.derived(key, "deallocate"));
+            orders.handle(fo.orderId(), new OrderCommand.Deallocate(fo.location(), back),
+                    FulfillmentSteps.derived(key, "deallocate"));
         }
     }
 

@@ -7,7 +7,7 @@ import dev.oms.spi.EventId;
 import dev.oms.spi.ExternalOrderId;
 import dev.oms.spi.InvalidInputException;
 import dev.oms.spi.OrderId;
-import dev.oms.spi.VersionConflictException;
+import dev.oms.spi.StaleVersionException.VersionConflictException;
 import dev.oms.spi.event.OrderEvent;
 import dev.oms.spi.internal.JsonCodec;
 import dev.oms.spi.internal.PersonalData;

@@ -2,7 +2,7 @@ package dev.oms.spi.inventory;
 
 import dev.oms.spi.CommandKey;
 import dev.oms.spi.InvalidInputException;
-import dev.oms.spi.InvalidQuantityException;
+import dev.oms.spi.InvalidInputException.InvalidQuantityException;
 import dev.oms.spi.ReservationId;
 import dev.oms.spi.Sku;
 import dev.oms.spi.inventory.Movement.MovementReason;

@@ -29,7 +29,8 @@ public interface StockLedger {
     /**
      * Folds movements made more than {@code olderThan} ago (by their time, against the store's
      * clock) into their positions' checkpoints and deletes them: at most {@code limit} per call,
-     * oldest first (by sequence, or position by position), each fold and delete in one step, so {@link #ledgerTail} never sees one
+     * oldest first (by sequence, or position by position), each fold and delete in one step, so
+     *     {@link #ledgerTail} never sees one
      * without the other and a position's counts keep equalling checkpoint plus movements.
      *
      * @param olderThan how long movements stay in the ledger, not negative

@@ -53,7 +53,8 @@ public record StockPosition(PositionKey key, Quantity onHand, Quantity reserved,
      * @param reserved reserved after the change
      * @param damaged damaged after the change
      * @param qualityControl in quality control after the change
-     * @throws dev.oms.spi.InvalidQuantityException naming the position and the count if one is above {@link #MAX_UNITS}
+     * @throws dev.oms.spi.InvalidInputException.InvalidQuantityException naming the position and
+     *     the count if one is above {@link #MAX_UNITS}
      */
     public static void requireWithinLimit(PositionKey key, long onHand, long reserved, long damaged,
             long qualityControl) {
@@ -61,7 +62,7 @@ public record StockPosition(PositionKey key, Quantity onHand, Quantity reserved,
         String[] names = {"on hand", "reserved", "damaged", "quality control"};
         for (int i = 0; i < counts.length; i++) {
             if (counts[i] > MAX_UNITS) {
-                throw new dev.oms.spi.InvalidQuantityException(names[i] + " of " + key, counts[i],
+                throw new dev.oms.spi.InvalidInputException.InvalidQuantityException(names[i] + " of " + key, counts[i],
                         "would be above the most a position holds, " + MAX_UNITS);
             }
         }

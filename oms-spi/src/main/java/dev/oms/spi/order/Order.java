@@ -2,11 +2,11 @@ package dev.oms.spi.order;
 
 import dev.oms.spi.Amounts;
 import dev.oms.spi.InvalidInputException;
+import dev.oms.spi.InvalidInputException.UnknownLineException;
 import dev.oms.spi.LineId;
 import dev.oms.spi.OrderId;
 import dev.oms.spi.Quantity;
 import dev.oms.spi.Sku;
-import dev.oms.spi.UnknownLineException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -467,8 +467,10 @@ public record Order(OrderId id, long version, OrderHeader header, List<OrderLine
      * </pre>
      * The constructor refuses any combination that breaks a sum, so an instance is always
      * consistent. Moves between buckets return a new instance and throw
-     * {@link dev.oms.spi.InvalidQuantityException} if the source bucket is too small; oms-core checks
-     * first and reports a {@link dev.oms.spi.QuantityUnavailableException} that names the order and
+     * {@link dev.oms.spi.InvalidInputException.InvalidQuantityException} if the source bucket is
+     *     too small; oms-core checks
+     * first and reports a {@link dev.oms.spi.RuleViolationException.QuantityUnavailableException}
+     *     that names the order and
      * line.
      *
      * @param ordered units the customer ordered (changed only by an edit)

@@ -4,14 +4,12 @@ import dev.oms.spi.ChannelId;
 import dev.oms.spi.CommandKey;
 import dev.oms.spi.CommandKeyConflictException;
 import dev.oms.spi.DuplicateExternalOrderException;
-import dev.oms.spi.EventId;
 import dev.oms.spi.ExternalOrderId;
 import dev.oms.spi.OrderId;
 import dev.oms.spi.Purgeable;
-import dev.oms.spi.VersionConflictException;
+import dev.oms.spi.StaleVersionException.VersionConflictException;
 import dev.oms.spi.event.OrderEvent;
 import dev.oms.spi.order.Order;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 

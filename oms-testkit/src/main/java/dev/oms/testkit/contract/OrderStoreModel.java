@@ -7,7 +7,7 @@ import dev.oms.spi.DuplicateExternalOrderException;
 import dev.oms.spi.EventId;
 import dev.oms.spi.ExternalOrderId;
 import dev.oms.spi.OrderId;
-import dev.oms.spi.VersionConflictException;
+import dev.oms.spi.StaleVersionException.VersionConflictException;
 import dev.oms.spi.event.OrderEvent;
 import dev.oms.spi.order.Order;
 import dev.oms.spi.store.CommandRecord;

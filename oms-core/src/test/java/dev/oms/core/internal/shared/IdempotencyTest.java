@@ -2,12 +2,11 @@ package dev.oms.core.internal.shared;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import dev.oms.spi.CommandKey;
 import dev.oms.spi.CommandKeyConflictException;
 import dev.oms.spi.OrderId;
 import dev.oms.spi.RuleViolationException;
-import dev.oms.spi.VersionConflictException;
+import dev.oms.spi.StaleVersionException.VersionConflictException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
