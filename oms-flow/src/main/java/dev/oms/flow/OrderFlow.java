@@ -297,12 +297,11 @@ public final class OrderFlow {
     public FlowResult placeHold(OrderId orderId, HoldType type, String code, String reason, CommandKey key) {
         requireHostKey(key);
         Order order = engines.orders().load(orderId);
-        ProcessId id = Processes.idOf("key\u0000" + key);
-        if (engines.processes().load(id).isEmpty()) {
-            engines.orders().decider().decide(order, new OrderCommand.PlaceHold(type, code, reason)).orThrow();
-        }
-        return processes.start(id, ProcessKind.HOLD, key,
-                new ProcessInput.ChangeHold(orderId, type, code, reason, false), Optional.of(orderId), List.of(), false);
+        return processes.startChecked(Processes.ofHostKey(key),
+                () -> engines.orders().decider().decide(order, new OrderCommand.PlaceHold(type, code, reason))
+                        .orThrow(),
+                ProcessKind.HOLD, key, new ProcessInput.ChangeHold(orderId, type, code, reason, false),
+                Optional.of(orderId), false);
     }
 
     /**
@@ -318,12 +317,11 @@ public final class OrderFlow {
     public FlowResult releaseHold(OrderId orderId, HoldType type, String code, String note, CommandKey key) {
         requireHostKey(key);
         Order order = engines.orders().load(orderId);
-        ProcessId id = Processes.idOf("key\u0000" + key);
-        if (engines.processes().load(id).isEmpty()) {
-            engines.orders().decider().decide(order, new OrderCommand.ReleaseHold(type, code, note)).orThrow();
-        }
-        return processes.start(id, ProcessKind.HOLD, key, new ProcessInput.ChangeHold(orderId, type, code, note, true),
-                Optional.of(orderId), List.of(), false);
+        return processes.startChecked(Processes.ofHostKey(key),
+                () -> engines.orders().decider().decide(order, new OrderCommand.ReleaseHold(type, code, note))
+                        .orThrow(),
+                ProcessKind.HOLD, key, new ProcessInput.ChangeHold(orderId, type, code, note, true),
+                Optional.of(orderId), false);
     }
 
     // ------------------------------------------------------------------ cancel
@@ -347,16 +345,14 @@ public final class OrderFlow {
         InvalidInputException.requireNonNull(reason, "reason");
         InvalidInputException.requireText(note, "note", 512);
         Order order = engines.orders().load(orderId);
-        ProcessId id = Processes.idOf("key\u0000" + key);
-        if (engines.processes().load(id).isEmpty()) {
+        return processes.startChecked(Processes.ofHostKey(key), () -> {
             TransitionTable.check(order, CommandKind.CANCEL);
             if (order.lines().stream().allMatch(l -> l.quantities().unshipped().isZero())) {
                 throw new RuleViolationException(orderId, "cancel-unshipped-units",
                         "every unit shipped; return them instead");
             }
-        }
-        return processes.start(id, ProcessKind.CANCEL, key,
-                new ProcessInput.Cancel(orderId, List.of(), reason, note), Optional.of(orderId), List.of(), false);
+        }, ProcessKind.CANCEL, key, new ProcessInput.Cancel(orderId, List.of(), reason, note), Optional.of(orderId),
+                false);
     }
 
     /**
@@ -380,18 +376,16 @@ public final class OrderFlow {
         InvalidInputException.requireNonNull(reason, "reason");
         InvalidInputException.requireText(note, "note", 512);
         Order order = engines.orders().load(orderId);
-        ProcessId id = Processes.idOf("key\u0000" + key);
-        if (engines.processes().load(id).isEmpty()) {
+        return processes.startChecked(Processes.ofHostKey(key), () -> {
             TransitionTable.check(order, CommandKind.CANCEL_LINE);
             OrderLine line = order.requireLine(lineId);
             if (quantity.isGreaterThan(line.quantities().unshipped())) {
                 throw new QuantityUnavailableException(orderId, lineId, "unshipped",
                         line.quantities().unshipped().value(), quantity.value());
             }
-        }
-        return processes.start(id, ProcessKind.CANCEL, key,
+        }, ProcessKind.CANCEL, key,
                 new ProcessInput.Cancel(orderId, List.of(new LineQuantity(lineId, quantity)), reason, note),
-                Optional.of(orderId), List.of(), false);
+                Optional.of(orderId), false);
     }
 
     // ------------------------------------------------------------------ edit
@@ -424,7 +418,7 @@ public final class OrderFlow {
     public FlowResult commitEdit(EditPlan plan, CommandKey key) {
         InvalidInputException.requireNonNull(plan, "plan");
         requireHostKey(key);
-        ProcessId id = Processes.idOf("key\u0000" + key);
+        ProcessId id = Processes.ofHostKey(key);
         if (engines.processes().load(id).isEmpty()) {
             processes.requireCurrent(plan);
         }
@@ -468,17 +462,14 @@ public final class OrderFlow {
     public FlowResult ship(FulfillmentOrderId id, List<LineQuantity> lines, CommandKey key) {
         requireHostKey(key);
         InvalidInputException.requireNonNull(lines, "lines");
-        ProcessId pid = Processes.idOf("key\u0000" + key);
-        if (engines.processes().load(pid).isEmpty()) {
+        return processes.startChecked(Processes.ofHostKey(key), () -> {
             FulfillmentOrder fo = engines.fulfillment().load(id);
             requireFulfillable(fo);
             Shipment probe = new Shipment(dev.oms.spi.ShipmentId.of("probe"), fo.id(), fo.orderId(), fo.location(),
                     lines, "probe", "probe", "probe", "probe", ShipmentStatus.SHIPPED, engines.clock().instant(),
                     Set.of(), 1);
             engines.fulfillment().decider().decide(fo, new dev.oms.fulfillment.FulfillmentCommand.Ship(probe));
-        }
-        return processes.start(pid, ProcessKind.SHIP, key, new ProcessInput.Ship(id, lines), Optional.empty(),
-                List.of(), false);
+        }, ProcessKind.SHIP, key, new ProcessInput.Ship(id, lines), Optional.empty(), false);
     }
 
     /**
@@ -508,17 +499,14 @@ public final class OrderFlow {
     public FlowResult readyForPickup(FulfillmentOrderId id, CommandKey key) {
         requireHostKey(key);
         FulfillmentOrder fo = engines.fulfillment().load(id);
-        ProcessId pid = Processes.idOf("pickup\u0000" + id);
-        if (engines.processes().load(pid).isEmpty()) {
+        return processes.startChecked(Processes.idOf("pickup\u0000" + id), () -> {
             requirePickup(fo);
             requireFulfillable(fo);
             if (fo.status() != FulfillmentOrderStatus.PACKED && fo.status() != FulfillmentOrderStatus.READY_FOR_PICKUP) {
                 dev.oms.fulfillment.FulfillmentTransitions.check(fo,
                         dev.oms.fulfillment.FulfillmentCommand.FulfillmentCommandKind.MARK_READY_FOR_PICKUP);
             }
-        }
-        return processes.start(pid, ProcessKind.PICKUP, key, new ProcessInput.Pickup(id), Optional.of(fo.orderId()),
-                List.of(), true);
+        }, ProcessKind.PICKUP, key, new ProcessInput.Pickup(id), Optional.of(fo.orderId()), true);
     }
 
     /**
@@ -566,7 +554,7 @@ public final class OrderFlow {
         requireHostKey(key);
         engines.inventory().position(InvalidInputException.requireNonNull(sku, "sku"),
                 InvalidInputException.requireNonNull(location, "location"));
-        ProcessId id = Processes.idOf("key\u0000" + key);
+        ProcessId id = Processes.ofHostKey(key);
         processes.startUnattached(id, key, new ProcessInput.Receive(sku, location, quantity, receipt));
         return List.of(engines.processes().load(id).orElseThrow());
     }
@@ -679,7 +667,7 @@ public final class OrderFlow {
             CommandKey key, dev.oms.returns.ReturnCommand.ReturnCommandKind kind) {
         requireHostKey(key);
         ReturnRequest r = engines.returns().load(id);
-        ProcessId pid = Processes.idOf("key\u0000" + key);
+        ProcessId pid = Processes.ofHostKey(key);
         if (engines.processes().load(pid).isEmpty() && !(kind == ReturnCommand.ReturnCommandKind.EXCHANGE
                 && r.kind() == dev.oms.spi.returns.ReturnRequest.ReturnKind.CLAIM)) {
             engines.returns().decider().requireAllowed(r, kind);

@@ -132,6 +132,36 @@ public final class Processes {
         return result(after.record(), after.replayed());
     }
 
+    /**
+     * Starts a process after checks that only its first start runs: a call with bad input is
+     * refused before anything is saved, while a repeat of a started one is answered from its
+     * record even when the order has moved on since (and the checks would refuse it now).
+     *
+     * @param id the process id
+     * @param firstStartChecks the checks, throwing the typed refusal
+     * @param kind what it does
+     * @param key the host's key
+     * @param input what the host asked
+     * @param orderId the order it belongs to
+     * @param sameOrderIsSameRequest whether any repeat for the same order is the same request
+     * @return what it did, or what its first run did
+     */
+    public FlowResult startChecked(ProcessId id, Runnable firstStartChecks, ProcessKind kind, CommandKey key,
+            ProcessInput input, Optional<OrderId> orderId, boolean sameOrderIsSameRequest) {
+        if (e.processes().load(id).isEmpty()) {
+            firstStartChecks.run();
+        }
+        return start(id, kind, key, input, orderId, List.of(), sameOrderIsSameRequest);
+    }
+
+    /**
+     * @param key a host's key
+     * @return the process the key names (a hold, a cancellation, a shipment, a receipt): one per key
+     */
+    public static ProcessId ofHostKey(CommandKey key) {
+        return idOf("key\u0000" + key);
+    }
+
     /** A process after a start: run now, or an earlier run's answer to a repeat. */
     private record Started(ProcessRecord record, boolean replayed) {
     }
