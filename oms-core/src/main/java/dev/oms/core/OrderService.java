@@ -323,8 +323,8 @@ public final class OrderService {
         }
         CommandRecord record = found.get();
         if (command != null) {
-            Idempotency.requireSame(key, record.fingerprint(), command, "a different command on order "
-                    + record.orderId());
+            Idempotency.requireSame(key, record.fingerprint(), command,
+                    "was already used for a different command on order " + record.orderId());
         }
         if (expectedOrder.isPresent() && !expectedOrder.get().equals(record.orderId())) {
             throw new CommandKeyConflictException(key, "was already used on order " + record.orderId()

@@ -183,12 +183,12 @@ public final class Processes {
         List<Object> content = List.of(kind, input);
         String fingerprint = CommandFingerprint.of(content);
         Idempotency.Recorded<ProcessRecord> recorded = () -> e.processes().load(id).map(found -> {
-            String usedFor = found.kind() + " process " + id + " with another request";
+            String refusal = "was already used for " + found.kind() + " process " + id + " with another request";
             if (found.kind() != kind) {
-                throw new CommandKeyConflictException(key, "was already used for " + usedFor);
+                throw new CommandKeyConflictException(key, refusal);
             }
             if (!sameOrderIsSameRequest) {
-                Idempotency.requireSame(key, found.fingerprint(), content, usedFor);
+                Idempotency.requireSame(key, found.fingerprint(), content, refusal);
             }
             return found;
         });
@@ -203,7 +203,12 @@ public final class Processes {
                     return created;
                 });
         if (record == created) {
-            return new Started(run(created, false), false);
+            try {
+                return new Started(run(created, false), false);
+            } catch (ProcessConflictException raced) {
+                // another start of this process saved it meanwhile: carry on from what it saved
+                record = e.processes().load(id).orElseThrow(() -> raced);
+            }
         }
         if (record.status() == ProcessStatus.FAILED) {
             throw new ProcessFailedException(record.id(), record.failure().orElse("refused"));

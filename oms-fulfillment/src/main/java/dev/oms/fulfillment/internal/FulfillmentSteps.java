@@ -71,7 +71,7 @@ public final class FulfillmentSteps {
         List<Object> content = List.of(step, id, arguments);
         String fingerprint = CommandFingerprint.of(content);
         Idempotency.Recorded<FulfillmentOrder> recorded = () -> store.findCommand(stepKey).map(done -> {
-            Idempotency.requireSame(stepKey, done.fingerprint(), content, "a different fulfilment step");
+            Idempotency.requireSame(stepKey, done.fingerprint(), content, "was used for a different fulfilment step");
             return load(id);
         });
         return Idempotency.run("fulfilment order " + id + " " + step, recorded, MAX_ATTEMPTS,

@@ -91,7 +91,8 @@ public record Stock(InventoryStore store, Clock clock, IdGenerator ids, Consumer
             return Idempotency.Recorded.none();
         }
         return () -> store.findOperation(key).map(record -> {
-            Idempotency.requireSame(key, record.fingerprint(), command, "a different inventory operation");
+            Idempotency.requireSame(key, record.fingerprint(), command,
+                    "was already used for a different inventory operation");
             return result.apply(record);
         });
     }

@@ -105,7 +105,8 @@ public final class ReturnSteps {
 
 
     public static void requireSameCommand(CommandRecord record, Object content) {
-        Idempotency.requireSame(record.key(), record.fingerprint(), content, "a different return request");
+        Idempotency.requireSame(record.key(), record.fingerprint(), content,
+                "was used for a different return request");
     }
 
 

@@ -63,6 +63,12 @@ public final class Idempotency {
      */
     public static <T> T run(String what, Recorded<T> recorded, int maxAttempts,
             Class<? extends OmsException> retryOn, Supplier<T> attempt) {
+        InvalidInputException.requireNonNull(recorded, "recorded");
+        InvalidInputException.requireNonNull(retryOn, "retryOn");
+        InvalidInputException.requireNonNull(attempt, "attempt");
+        if (maxAttempts < 1) {
+            throw new InvalidInputException("maxAttempts", "must be at least 1 (was " + maxAttempts + ")");
+        }
         Optional<T> earlier = recorded.find();
         if (earlier.isPresent()) {
             return earlier.get();
@@ -78,17 +84,27 @@ public final class Idempotency {
             try {
                 return attempt.get();
             } catch (CommandKeyConflictException raced) {
-                return recorded.find().orElseThrow(() -> raced);
+                return findAfter(recorded, raced).orElseThrow(() -> raced);
             } catch (OmsException refused) {
                 if (!retryOn.isInstance(refused)) {
-                    return recorded.find().orElseThrow(() -> refused);
+                    return findAfter(recorded, refused).orElseThrow(() -> refused);
                 }
                 conflict = refused;
                 LOG.debug("{}: {} on attempt {}, deciding again", what, refused.getMessage(), n);
             }
         }
         OmsException last = conflict;
-        return recorded.find().orElseThrow(() -> last);
+        return findAfter(recorded, last).orElseThrow(() -> last);
+    }
+
+    /** Looks the key up after a failure; a lookup that fails itself keeps the failure as suppressed. */
+    private static <T> Optional<T> findAfter(Recorded<T> recorded, OmsException failure) {
+        try {
+            return recorded.find();
+        } catch (RuntimeException lookup) {
+            lookup.addSuppressed(failure);
+            throw lookup;
+        }
     }
 
     /**
@@ -97,13 +113,14 @@ public final class Idempotency {
      * @param key the key
      * @param recordedFingerprint the fingerprint recorded with it
      * @param content what is asked now
-     * @param usedFor how the refusal names what the key was used for ("a different command")
+     * @param refusal what the refusal says after the key ("was already used for a different
+     *     command"), each engine's own words, kept from one version to the next
      * @throws CommandKeyConflictException if the key was used for other content
      */
-    public static void requireSame(CommandKey key, String recordedFingerprint, Object content, String usedFor) {
+    public static void requireSame(CommandKey key, String recordedFingerprint, Object content, String refusal) {
         if (!CommandFingerprint.matches(InvalidInputException.requireNonNull(recordedFingerprint, "recorded"),
                 content)) {
-            throw new CommandKeyConflictException(key, "was already used for " + usedFor);
+            throw new CommandKeyConflictException(key, refusal);
         }
     }
 }

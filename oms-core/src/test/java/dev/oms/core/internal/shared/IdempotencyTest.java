@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.oms.spi.CommandKey;
 import dev.oms.spi.CommandKeyConflictException;
+import dev.oms.spi.InvalidInputException;
 import dev.oms.spi.OrderId;
 import dev.oms.spi.RuleViolationException;
 import dev.oms.spi.StaleVersionException.VersionConflictException;
@@ -104,6 +105,28 @@ class IdempotencyTest {
     }
 
     @Test
+    void a_lookup_that_fails_after_a_refusal_keeps_the_refusal() {
+        RuleViolationException refused = new RuleViolationException(ORDER, "some-rule", "refused");
+        CommandKeyConflictException other = new CommandKeyConflictException(KEY, "was used for other content");
+        AtomicInteger lookups = new AtomicInteger();
+        Idempotency.Recorded<String> failing = () -> {
+            if (lookups.incrementAndGet() > 1) {
+                throw other;
+            }
+            return Optional.empty();
+        };
+        assertThatThrownBy(() -> Idempotency.run("op", failing, 3, VersionConflictException.class, () -> {
+            throw refused;
+        })).isSameAs(other).satisfies(thrown -> assertThat(thrown.getSuppressed()).containsExactly(refused));
+    }
+
+    @Test
+    void fewer_than_one_attempt_is_refused() {
+        assertThatThrownBy(() -> Idempotency.run("op", lookup, 0, VersionConflictException.class, () -> "never"))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("maxAttempts");
+    }
+
+    @Test
     void an_operation_without_a_key_never_replays() {
         RuleViolationException refused = new RuleViolationException(ORDER, "some-rule", "refused");
         assertThatThrownBy(() -> Idempotency.run("op", Idempotency.Recorded.none(), 3,
@@ -115,9 +138,10 @@ class IdempotencyTest {
     @Test
     void a_key_recorded_for_other_content_is_refused_naming_what_it_was_used_for() {
         String fingerprint = CommandFingerprint.of(List.of("release", "r-1"));
-        Idempotency.requireSame(KEY, fingerprint, List.of("release", "r-1"), "a different inventory operation");
+        Idempotency.requireSame(KEY, fingerprint, List.of("release", "r-1"),
+                "was already used for a different inventory operation");
         assertThatThrownBy(() -> Idempotency.requireSame(KEY, fingerprint, List.of("release", "r-2"),
-                "a different inventory operation"))
+                "was already used for a different inventory operation"))
                 .isInstanceOf(CommandKeyConflictException.class)
                 .hasMessageContaining("k-1")
                 .hasMessageContaining("was already used for a different inventory operation");
