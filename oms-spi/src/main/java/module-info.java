@@ -16,6 +16,6 @@ module dev.oms.spi {
     exports dev.oms.spi.fulfillment;
     exports dev.oms.spi.returns;
     exports dev.oms.spi.process;
-    exports dev.oms.spi.internal to dev.oms.core, dev.oms.fulfillment, dev.oms.returns, dev.oms.flow, dev.oms.jdbc,
-            dev.oms.json;
+    exports dev.oms.spi.internal to dev.oms.core, dev.oms.inventory, dev.oms.fulfillment, dev.oms.returns, dev.oms.flow,
+            dev.oms.jdbc, dev.oms.json;
 }

@@ -12,12 +12,12 @@ import dev.oms.spi.OrderId;
 import dev.oms.spi.Quantity;
 import dev.oms.spi.ReservationId;
 import dev.oms.spi.Sku;
+import dev.oms.spi.internal.ChangeTotals;
 import dev.oms.spi.inventory.ApplyResult;
 import dev.oms.spi.inventory.ApplyResult.Shortfall;
 import dev.oms.spi.inventory.BackorderAccount;
 import dev.oms.spi.inventory.IncomingStock;
 import dev.oms.spi.inventory.InventoryChange;
-import dev.oms.spi.inventory.InventoryChange.BackorderDelta;
 import dev.oms.spi.inventory.InventoryChange.OperationRecord;
 import dev.oms.spi.inventory.InventoryChange.PositionDelta;
 import dev.oms.spi.inventory.InventoryChange.ReservationWrite;
@@ -46,7 +46,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -199,18 +198,9 @@ public final class InMemoryInventoryStore implements InventoryStore {
     public ApplyResult apply(InventoryChange change) {
         InvalidInputException.requireNonNull(change, "change");
         // Sum the deltas per position, in key order: the order locks are taken in.
-        Map<PositionKey, long[]> totals = new TreeMap<>();
-        Set<PositionKey> mustStayAvailable = new TreeSet<>();
-        for (PositionDelta delta : change.deltas()) {
-            long[] t = totals.computeIfAbsent(delta.key(), k -> new long[4]);
-            t[0] += delta.onHand();
-            t[1] += delta.reserved();
-            t[2] += delta.damaged();
-            t[3] += delta.qualityControl();
-            if (delta.requireAvailable()) {
-                mustStayAvailable.add(delta.key());
-            }
-        }
+        ChangeTotals sums = ChangeTotals.of(change);
+        Map<PositionKey, long[]> totals = sums.perPosition();
+        Set<PositionKey> mustStayAvailable = sums.guarded();
         List<Slot> slots = new ArrayList<>(totals.size());
         for (PositionKey key : totals.keySet()) {
             Slot slot = positions.get(key);
@@ -219,10 +209,7 @@ public final class InMemoryInventoryStore implements InventoryStore {
             }
             slots.add(slot);
         }
-        Map<Sku, Long> backorderTotals = new TreeMap<>();
-        for (BackorderDelta delta : change.backorders()) {
-            backorderTotals.merge(delta.sku(), delta.delta(), Long::sum);
-        }
+        Map<Sku, Long> backorderTotals = sums.backorders();
         List<BackorderSlot> accountSlots = new ArrayList<>();
         for (Sku sku : backorderTotals.keySet()) {
             accountSlots.add(backorderSlot(sku));

@@ -5,12 +5,12 @@ import dev.oms.spi.InvalidInputException;
 import dev.oms.spi.LocationId;
 import dev.oms.spi.Quantity;
 import dev.oms.spi.Sku;
+import dev.oms.spi.internal.ChangeTotals;
 import dev.oms.spi.internal.JsonCodec;
 import dev.oms.spi.inventory.ApplyResult;
 import dev.oms.spi.inventory.ApplyResult.Shortfall;
 import dev.oms.spi.inventory.BackorderAccount;
 import dev.oms.spi.inventory.InventoryChange;
-import dev.oms.spi.inventory.InventoryChange.BackorderDelta;
 import dev.oms.spi.inventory.InventoryChange.OperationRecord;
 import dev.oms.spi.inventory.InventoryChange.PositionDelta;
 import dev.oms.spi.inventory.InventoryChange.ReservationWrite;
@@ -33,7 +33,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -70,26 +69,11 @@ final class InventoryChanges {
      */
     ApplyResult apply(InventoryChange change) {
         InvalidInputException.requireNonNull(change, "change");
-        Map<PositionKey, long[]> totals = new TreeMap<>();
-        Set<PositionKey> guarded = new TreeSet<>();
-        Map<PositionKey, Long> expectedOnHand = new TreeMap<>();
-        for (PositionDelta d : change.deltas()) {
-            long[] t = totals.computeIfAbsent(d.key(), k -> new long[4]);
-            t[0] += d.onHand();
-            t[1] += d.reserved();
-            t[2] += d.damaged();
-            t[3] += d.qualityControl();
-            if (d.requireAvailable()) {
-                guarded.add(d.key());
-            }
-            if (d.expectedOnHand().isPresent()) {
-                expectedOnHand.put(d.key(), d.expectedOnHand().getAsLong());
-            }
-        }
-        Map<Sku, Long> backorderTotals = new TreeMap<>();
-        for (BackorderDelta d : change.backorders()) {
-            backorderTotals.merge(d.sku(), d.delta(), Long::sum);
-        }
+        ChangeTotals sums = ChangeTotals.of(change);
+        Map<PositionKey, long[]> totals = sums.perPosition();
+        Set<PositionKey> guarded = sums.guarded();
+        Map<PositionKey, Long> expectedOnHand = sums.expectedOnHand();
+        Map<Sku, Long> backorderTotals = sums.backorders();
         try {
             return jdbc.transaction("applying inventory change " + change.changeId(),
                     c -> applyIn(c, change, totals, guarded, expectedOnHand, backorderTotals));
