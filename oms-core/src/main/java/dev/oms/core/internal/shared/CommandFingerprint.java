@@ -32,10 +32,13 @@ import javax.money.MonetaryAmount;
  * ({@link #ofKey}) have their own digest, fixed for good.
  */
 public final class CommandFingerprint {
-    /** A record's components with their accessors, looked up once per class (reflection is slow). */
-    private static final ClassValue<Component[]> COMPONENTS = new ClassValue<>() {
+    /**
+     * A record's fingerprinted name and its components with their accessors, looked up once per
+     * class (reflection is slow, and the frozen name never changes for a class).
+     */
+    private static final ClassValue<Shape> SHAPES = new ClassValue<>() {
         @Override
-        protected Component[] computeValue(Class<?> type) {
+        protected Shape computeValue(Class<?> type) {
             if (!type.isRecord()) {
                 return null;
             }
@@ -44,7 +47,7 @@ public final class CommandFingerprint {
             for (int i = 0; i < components.length; i++) {
                 out[i] = new Component(components[i].getName() + "=", components[i].getAccessor());
             }
-            return out;
+            return new Shape(recordName(type) + "(", out);
         }
     };
     private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
@@ -56,6 +59,9 @@ public final class CommandFingerprint {
     });
 
     private record Component(String label, java.lang.reflect.Method accessor) {
+    }
+
+    private record Shape(String opening, Component[] components) {
     }
 
     /**
@@ -157,9 +163,10 @@ public final class CommandFingerprint {
                 out.append(',');
             });
             out.append('}');
-        } else if (COMPONENTS.get(value.getClass()) != null) {
-            out.append(recordName(value.getClass())).append('(');
-            for (Component component : COMPONENTS.get(value.getClass())) {
+        } else if (value instanceof Record) {
+            Shape shape = SHAPES.get(value.getClass());
+            out.append(shape.opening());
+            for (Component component : shape.components()) {
                 out.append(component.label());
                 try {
                     render(component.accessor().invoke(value), out);
