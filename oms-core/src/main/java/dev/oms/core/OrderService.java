@@ -108,7 +108,7 @@ public final class OrderService {
     private CommandResult place(PlaceOrder command, Optional<CommandKey> key) {
         InvalidInputException.requireNonNull(command, "command");
         String fingerprint = CommandFingerprint.of(command);
-        return Idempotency.run("placement", recorded(key, command, Optional.empty()), 1,
+        return Idempotency.run(() -> "placement", recorded(key, command, Optional.empty()), 1,
                 VersionConflictException.class, () -> {
                     Optional<Order> existing = placed(command);
                     if (existing.isPresent()) {
@@ -189,7 +189,7 @@ public final class OrderService {
         String fingerprint = key.isPresent() ? CommandFingerprint.of(command) : "";
         // a repeat of this command that won a race (another instance, a retry) gives this call its
         // result, not a second decision; a refusal may be of the order such a repeat just changed
-        return Idempotency.run("order " + orderId + " " + command.kind().label(),
+        return Idempotency.run(() -> "order " + orderId + " " + command.kind().label(),
                 recorded(key, command, Optional.of(orderId)), maxAttempts, VersionConflictException.class, () -> {
                     Order order = load(orderId);
                     Decision.Accepted accepted = decider.decide(order, command, key).orThrow();
@@ -228,7 +228,7 @@ public final class OrderService {
         Optional<CommandKey> k = Optional.of(key);
         String fingerprint = CommandFingerprint.of(preview.edit());
         // one attempt: an order changed since the preview is the caller's to preview again
-        return Idempotency.run("order " + preview.orderId() + " edit",
+        return Idempotency.run(() -> "order " + preview.orderId() + " edit",
                 recorded(k, preview.edit(), Optional.of(preview.orderId())), 1, VersionConflictException.class, () -> {
                     Order order = load(preview.orderId());
                     if (order.version() != preview.baseVersion()) {

@@ -196,7 +196,7 @@ public final class Processes {
         ProcessRecord created = new ProcessRecord(id, kind, key, fingerprint, input, orderId, ProcessStatus.RUNNING,
                 Optional.empty(), Optional.empty(), first, Optional.empty(), Optional.empty(), 1, now, now, 1);
         // the process record is the key's record: saved once, found by every repeat
-        ProcessRecord record = Idempotency.run("process " + id + " " + kind, recorded, 1,
+        ProcessRecord record = Idempotency.run(() -> "process " + id + " " + kind, recorded, 1,
                 ProcessConflictException.class, () -> {
                     e.processes().save(created);
                     LOG.debug("process {} {} started", id, kind);

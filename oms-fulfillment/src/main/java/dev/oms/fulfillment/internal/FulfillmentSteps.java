@@ -74,7 +74,7 @@ public final class FulfillmentSteps {
             Idempotency.requireSame(stepKey, done.fingerprint(), content, "was used for a different fulfilment step");
             return load(id);
         });
-        return Idempotency.run("fulfilment order " + id + " " + step, recorded, MAX_ATTEMPTS,
+        return Idempotency.run(() -> "fulfilment order " + id + " " + step, recorded, MAX_ATTEMPTS,
                 FulfillmentConflictException.class, () -> {
                     FulfillmentOrder current = load(id);
                     if (movesGoods) {

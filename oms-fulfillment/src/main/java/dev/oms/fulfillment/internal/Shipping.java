@@ -100,8 +100,8 @@ public final class Shipping {
         ShipmentId shipmentId = ShipmentId.of("shp-" + CommandFingerprint.ofKey(key).substring(0, 24));
         // the shipment is the key's record (its id derived from the key): a repeat finds it; a conflict
         // decides again on the fresh fulfilment order (the carrier is idempotent by shipment id)
-        return Idempotency.run("fulfilment order " + id + " dispatch", () -> store.shipment(shipmentId), MAX_ATTEMPTS,
-                FulfillmentConflictException.class, () -> {
+        return Idempotency.run(() -> "fulfilment order " + id + " dispatch", () -> store.shipment(shipmentId),
+                MAX_ATTEMPTS, FulfillmentConflictException.class, () -> {
                     FulfillmentOrder fo = steps.load(id);
                     Order order = steps.requireFulfillable(fo);
                     // every rule of the fulfilment order, before the label is bought

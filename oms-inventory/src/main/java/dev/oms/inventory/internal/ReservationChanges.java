@@ -248,7 +248,7 @@ public final class ReservationChanges {
             Function<Reservation, Optional<Plan>> plan) {
         InvalidInputException.requireNonNull(id, "id");
         String fingerprint = key == null ? "" : CommandFingerprint.of(command);
-        return Idempotency.run("reservation " + id + " " + operation,
+        return Idempotency.run(() -> "reservation " + id + " " + operation,
                 stock.recorded(key, command, record -> stock.reservation(id)), stock.maxAttempts(),
                 ReservationConflictException.class, () -> {
                     Reservation current = stock.reservation(id);

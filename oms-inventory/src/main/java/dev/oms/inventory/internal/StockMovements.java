@@ -186,7 +186,7 @@ public final class StockMovements {
         InvalidInputException.requireNonNull(location, "location");
         InvalidInputException.requireNonNull(key, "key");
         String fingerprint = CommandFingerprint.of(command);
-        return Idempotency.run(operation + " of " + sku + " at " + location,
+        return Idempotency.run(() -> operation + " of " + sku + " at " + location,
                 stock.recorded(key, command, record -> stock.position(sku, location)), stock.maxAttempts(),
                 PositionConflictException.class, () -> {
                     StockPosition current = stock.position(sku, location);

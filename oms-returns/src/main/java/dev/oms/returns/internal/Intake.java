@@ -105,7 +105,7 @@ public final class Intake {
             ReturnSteps.requireSameCommand(done, content);
             return steps.load(id);
         });
-        return Idempotency.run("return " + id + " request", recorded, MAX_ATTEMPTS, ReturnConflictException.class,
+        return Idempotency.run(() -> "return " + id + " request", recorded, MAX_ATTEMPTS, ReturnConflictException.class,
                 () -> requestOnce(id, draft, key, fingerprint));
     }
 

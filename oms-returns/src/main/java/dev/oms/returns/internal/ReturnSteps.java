@@ -80,7 +80,7 @@ public final class ReturnSteps {
             requireSameCommand(done, content);
             return load(id);
         });
-        return Idempotency.run("return " + id + " " + name, recorded, MAX_ATTEMPTS, ReturnConflictException.class,
+        return Idempotency.run(() -> "return " + id + " " + name, recorded, MAX_ATTEMPTS, ReturnConflictException.class,
                 () -> {
                     ReturnRequest current = load(id);
                     ReturnCommand decided = command.apply(current);

@@ -54,14 +54,14 @@ public final class Idempotency {
      * times.
      *
      * @param <T> the result
-     * @param what the operation, for the log
+     * @param what names the operation, for the log (called only when it logs)
      * @param recorded what the key recorded
      * @param maxAttempts attempts before the last conflict is thrown
      * @param retryOn the conflict that means "decide again on fresh state"
      * @param attempt one decision and its save
      * @return the result, recorded or new
      */
-    public static <T> T run(String what, Recorded<T> recorded, int maxAttempts,
+    public static <T> T run(Supplier<String> what, Recorded<T> recorded, int maxAttempts,
             Class<? extends OmsException> retryOn, Supplier<T> attempt) {
         InvalidInputException.requireNonNull(recorded, "recorded");
         InvalidInputException.requireNonNull(retryOn, "retryOn");
@@ -90,7 +90,9 @@ public final class Idempotency {
                     return findAfter(recorded, refused).orElseThrow(() -> refused);
                 }
                 conflict = refused;
-                LOG.debug("{}: {} on attempt {}, deciding again", what, refused.getMessage(), n);
+                if (LOG.isDebugEnabled()) {
+                    LOG.debug("{}: {} on attempt {}, deciding again", what.get(), refused.getMessage(), n);
+                }
             }
         }
         OmsException last = conflict;

@@ -35,7 +35,7 @@ class IdempotencyTest {
     @Test
     void a_recorded_key_is_replayed_without_an_attempt() {
         recorded.set("first result");
-        String result = Idempotency.run("op", lookup, 3, VersionConflictException.class, () -> {
+        String result = Idempotency.run(() -> "op", lookup, 3, VersionConflictException.class, () -> {
             throw new AssertionError("no attempt for a recorded key");
         });
         assertThat(result).isEqualTo("first result");
@@ -45,7 +45,7 @@ class IdempotencyTest {
     @Test
     void a_conflict_is_decided_again_and_the_key_looked_up_before_each_further_attempt() {
         AtomicInteger attempts = new AtomicInteger();
-        String result = Idempotency.run("op", lookup, 3, VersionConflictException.class, () -> {
+        String result = Idempotency.run(() -> "op", lookup, 3, VersionConflictException.class, () -> {
             calls.add("attempt");
             if (attempts.incrementAndGet() < 3) {
                 throw conflict();
@@ -59,7 +59,7 @@ class IdempotencyTest {
     @Test
     void the_last_conflict_is_thrown_once_the_attempts_are_spent_and_nothing_was_recorded() {
         VersionConflictException last = conflict();
-        assertThatThrownBy(() -> Idempotency.run("op", lookup, 2, VersionConflictException.class, () -> {
+        assertThatThrownBy(() -> Idempotency.run(() -> "op", lookup, 2, VersionConflictException.class, () -> {
             throw last;
         })).isSameAs(last);
         assertThat(calls).containsExactly("find", "find", "find");
@@ -67,7 +67,7 @@ class IdempotencyTest {
 
     @Test
     void a_repeat_that_recorded_the_key_during_the_last_conflict_gives_its_result() {
-        String result = Idempotency.run("op", lookup, 1, VersionConflictException.class, () -> {
+        String result = Idempotency.run(() -> "op", lookup, 1, VersionConflictException.class, () -> {
             recorded.set("the repeat's result");
             throw conflict();
         });
@@ -76,7 +76,7 @@ class IdempotencyTest {
 
     @Test
     void a_key_the_store_refuses_as_taken_gives_the_result_recorded_under_it() {
-        String result = Idempotency.run("op", lookup, 3, VersionConflictException.class, () -> {
+        String result = Idempotency.run(() -> "op", lookup, 3, VersionConflictException.class, () -> {
             recorded.set("won the race");
             throw new CommandKeyConflictException(KEY, "is taken");
         });
@@ -86,7 +86,7 @@ class IdempotencyTest {
     @Test
     void a_key_refused_as_taken_with_nothing_to_replay_is_the_refusal() {
         CommandKeyConflictException taken = new CommandKeyConflictException(KEY, "is taken");
-        assertThatThrownBy(() -> Idempotency.run("op", lookup, 3, VersionConflictException.class, () -> {
+        assertThatThrownBy(() -> Idempotency.run(() -> "op", lookup, 3, VersionConflictException.class, () -> {
             throw taken;
         })).isSameAs(taken);
     }
@@ -94,10 +94,10 @@ class IdempotencyTest {
     @Test
     void a_refusal_is_the_answer_unless_a_racing_repeat_recorded_the_key_meanwhile() {
         RuleViolationException refused = new RuleViolationException(ORDER, "some-rule", "refused");
-        assertThatThrownBy(() -> Idempotency.run("op", lookup, 3, VersionConflictException.class, () -> {
+        assertThatThrownBy(() -> Idempotency.run(() -> "op", lookup, 3, VersionConflictException.class, () -> {
             throw refused;
         })).isSameAs(refused);
-        String result = Idempotency.run("op", lookup, 3, VersionConflictException.class, () -> {
+        String result = Idempotency.run(() -> "op", lookup, 3, VersionConflictException.class, () -> {
             recorded.set("the repeat's result");
             throw refused;
         });
@@ -115,21 +115,21 @@ class IdempotencyTest {
             }
             return Optional.empty();
         };
-        assertThatThrownBy(() -> Idempotency.run("op", failing, 3, VersionConflictException.class, () -> {
+        assertThatThrownBy(() -> Idempotency.run(() -> "op", failing, 3, VersionConflictException.class, () -> {
             throw refused;
         })).isSameAs(other).satisfies(thrown -> assertThat(thrown.getSuppressed()).containsExactly(refused));
     }
 
     @Test
     void fewer_than_one_attempt_is_refused() {
-        assertThatThrownBy(() -> Idempotency.run("op", lookup, 0, VersionConflictException.class, () -> "never"))
+        assertThatThrownBy(() -> Idempotency.run(() -> "op", lookup, 0, VersionConflictException.class, () -> "never"))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("maxAttempts");
     }
 
     @Test
     void an_operation_without_a_key_never_replays() {
         RuleViolationException refused = new RuleViolationException(ORDER, "some-rule", "refused");
-        assertThatThrownBy(() -> Idempotency.run("op", Idempotency.Recorded.none(), 3,
+        assertThatThrownBy(() -> Idempotency.run(() -> "op", Idempotency.Recorded.none(), 3,
                 VersionConflictException.class, () -> {
                     throw refused;
                 })).isSameAs(refused);
