@@ -5,6 +5,7 @@ module dev.oms.examples {
     requires transitive dev.oms.core;
     requires transitive dev.oms.fulfillment;
     requires transitive dev.oms.json;
+    requires transitive dev.oms.channels;
     requires dev.oms.flow;
     requires dev.oms.returns;
     requires dev.oms.jdbc;

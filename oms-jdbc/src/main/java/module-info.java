@@ -5,6 +5,7 @@
 module dev.oms.jdbc {
     requires transitive dev.oms.spi;
     requires transitive java.sql;
+    requires dev.oms.json;
     requires org.slf4j;
 
     exports dev.oms.jdbc;

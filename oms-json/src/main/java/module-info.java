@@ -1,9 +1,10 @@
 /**
- * JSON for oms: a Jackson module for the SPI's records and every domain event, the channel order
- * import, event delivery for notifications, and the order history as a readable timeline.
+ * oms' one JSON codec, on Jackson: the storage form of every contract record for persistence
+ * adapters ({@code StoredJson}) and the Jackson module for hosts' mappers ({@code OmsJsonModule},
+ * {@code OmsJson}). Depends on the contract only.
  */
 module dev.oms.json {
-    requires transitive dev.oms.core;
+    requires transitive dev.oms.spi;
     requires transitive com.fasterxml.jackson.databind;
 
     exports dev.oms.json;

@@ -2,6 +2,8 @@ package dev.oms.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import dev.oms.channels.OrderImport;
+import dev.oms.channels.OrderImportException;
 import dev.oms.core.EventDelivery;
 import dev.oms.core.InMemoryOrderStore;
 import dev.oms.core.OrderCommand;
@@ -22,8 +24,6 @@ import dev.oms.fulfillment.Router.StockView;
 import dev.oms.fulfillment.RoutingRequest;
 import dev.oms.inventory.InMemoryInventoryStore;
 import dev.oms.inventory.InventoryService;
-import dev.oms.json.OrderImport;
-import dev.oms.json.OrderImportException;
 import dev.oms.spi.Address.Coordinates;
 import dev.oms.spi.Amounts;
 import dev.oms.spi.CommandKey;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.oms.core.IllegalTransitionException;
 import dev.oms.docs.ReadmeSnippets;
+import dev.oms.json.StoredJson;
 import dev.oms.returns.LineToReturn;
 import dev.oms.returns.ReturnDraft;
 import dev.oms.returns.ReturnReasons;
@@ -16,7 +17,6 @@ import dev.oms.spi.event.OrderEvent;
 import dev.oms.spi.event.OrderEvent.PersonalDataErased;
 import dev.oms.spi.fulfillment.FulfillmentEvent;
 import dev.oms.spi.fulfillment.FulfillmentOrder;
-import dev.oms.spi.internal.JsonCodec;
 import dev.oms.spi.order.CancelReason;
 import dev.oms.spi.order.Order;
 import dev.oms.spi.order.Order.HoldType;
@@ -71,25 +71,25 @@ class FlowErasureTest {
     /** Everything the stores keep of the order, in the stored (JSON) form, so no field escapes the search. */
     private String everythingStoredOf(OrderId id) {
         List<String> parts = new ArrayList<>();
-        parts.add(JsonCodec.write(flow.orders().load(id), Order.class));
-        flow.orders().history(id).forEach(e -> parts.add(JsonCodec.write(e, OrderEvent.class)));
+        parts.add(StoredJson.write(flow.orders().load(id), Order.class));
+        flow.orders().history(id).forEach(e -> parts.add(StoredJson.write(e, OrderEvent.class)));
         w.stores.orders().unpublished(100_000).stream().map(OutboxEntry::event).filter(e -> e.orderId().equals(id))
-                .forEach(e -> parts.add(JsonCodec.write(e, OrderEvent.class)));
+                .forEach(e -> parts.add(StoredJson.write(e, OrderEvent.class)));
         for (ProcessRecord p : flow.processesOf(id)) {
-            parts.add(JsonCodec.write(p, ProcessRecord.class));
+            parts.add(StoredJson.write(p, ProcessRecord.class));
         }
         for (FulfillmentOrder fo : flow.fulfillment().ofOrder(id)) {
-            parts.add(JsonCodec.write(fo, FulfillmentOrder.class));
-            flow.fulfillment().history(fo.id()).forEach(e -> parts.add(JsonCodec.write(e, FulfillmentEvent.class)));
+            parts.add(StoredJson.write(fo, FulfillmentOrder.class));
+            flow.fulfillment().history(fo.id()).forEach(e -> parts.add(StoredJson.write(e, FulfillmentEvent.class)));
         }
         w.stores.fulfillment().unpublished(100_000).stream().map(OutboxEntry::event)
-                .filter(e -> e.orderId().equals(id)).forEach(e -> parts.add(JsonCodec.write(e, FulfillmentEvent.class)));
+                .filter(e -> e.orderId().equals(id)).forEach(e -> parts.add(StoredJson.write(e, FulfillmentEvent.class)));
         for (ReturnRequest r : flow.returns().ofOrder(id)) {
-            parts.add(JsonCodec.write(r, ReturnRequest.class));
-            flow.returns().history(r.id()).forEach(e -> parts.add(JsonCodec.write(e, ReturnEvent.class)));
+            parts.add(StoredJson.write(r, ReturnRequest.class));
+            flow.returns().history(r.id()).forEach(e -> parts.add(StoredJson.write(e, ReturnEvent.class)));
         }
         w.stores.returns().unpublished(100_000).stream().map(OutboxEntry::event)
-                .filter(e -> e.metadata().orderId().equals(id)).forEach(e -> parts.add(JsonCodec.write(e, ReturnEvent.class)));
+                .filter(e -> e.metadata().orderId().equals(id)).forEach(e -> parts.add(StoredJson.write(e, ReturnEvent.class)));
         return String.join("\n", parts);
     }
 

@@ -1,11 +1,11 @@
 package dev.oms.jdbc;
 
 import dev.oms.jdbc.internal.Jdbc;
+import dev.oms.json.StoredJson;
 import dev.oms.spi.EventId;
 import dev.oms.spi.InvalidInputException;
 import dev.oms.spi.event.OrderEvent;
 import dev.oms.spi.fulfillment.FulfillmentEvent;
-import dev.oms.spi.internal.JsonCodec;
 import dev.oms.spi.inventory.InventoryEvent;
 import dev.oms.spi.returns.ReturnEvent;
 import java.sql.Connection;
@@ -152,7 +152,7 @@ public final class OutboxRelay {
                 RelayedEvent event = null;
                 try {
                     event = new RelayedEvent(row.stream(), row.sequence(), EventId.of(row.eventId()),
-                            JsonCodec.read(row.body(), type(row.stream())));
+                            StoredJson.read(row.body(), type(row.stream())));
                     publisher.publish(event);
                     done.add(row.sequence());
                 } catch (Exception failed) {

@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.oms.core.OrderService;
 import dev.oms.core.PlaceOrder;
 import dev.oms.jdbc.testing.LocalPostgres;
+import dev.oms.json.StoredJson;
 import dev.oms.spi.Address;
 import dev.oms.spi.Amounts;
 import dev.oms.spi.ChannelId;
 import dev.oms.spi.CommandKey;
 import dev.oms.spi.CustomerRef;
 import dev.oms.spi.ExternalOrderId;
-import dev.oms.spi.internal.JsonCodec;
 import dev.oms.spi.order.Order;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -35,7 +35,7 @@ class StoredFormsTest {
                         java.util.List.of("Invalidenstr. 1"), java.util.Optional.empty()))
                 .placedAt(Instant.parse("2026-11-01T09:00:00Z")).line("1", "TEE", 1, Amounts.of("9.99", "EUR"))
                 .build(), CommandKey.of("old-" + run)).order();
-        String v1 = JsonCodec.write(placed, Order.class).replace("\"schemaVersion\":" + JsonCodec.SCHEMA_VERSION + ",",
+        String v1 = StoredJson.write(placed, Order.class).replace("\"schemaVersion\":" + StoredJson.SCHEMA_VERSION + ",",
                 "").replace("\"city\":\"Berlin\"", "\"city\":\"Ber\\u0007lin\"");
         try (Connection c = LocalPostgres.rawConnection(); PreparedStatement ps = c.prepareStatement(
                 "UPDATE oms_orders SET snapshot = ?::jsonb WHERE id = ?")) {
@@ -53,7 +53,7 @@ class StoredFormsTest {
             ps.setString(1, placed.id().value());
             try (var rs = ps.executeQuery()) {
                 rs.next();
-                assertThat(rs.getString(1)).isEqualTo(String.valueOf(JsonCodec.SCHEMA_VERSION));
+                assertThat(rs.getString(1)).isEqualTo(String.valueOf(StoredJson.SCHEMA_VERSION));
             }
         }
         assertThat(orders.load(held.id())).isEqualTo(held);
@@ -70,7 +70,7 @@ class StoredFormsTest {
                         0)), java.util.Map.of(dev.oms.spi.LineId.of("1"), new dev.oms.spi.returns.RefundAccount
                         .FrozenShares(3, Amounts.of("3.00", "EUR"), Amounts.of("4.90", "EUR"), Amounts.of("0.00",
                         "EUR"))));
-        String current = JsonCodec.write(account, dev.oms.spi.returns.RefundAccount.class);
+        String current = StoredJson.write(account, dev.oms.spi.returns.RefundAccount.class);
         assertThat(current).startsWith("{\"schemaVersion\":3,");
         String v2 = current.replace("\"schemaVersion\":3", "\"schemaVersion\":2")
                 .replaceAll(",\"shares\":\\[.*\\]}$", "}");

@@ -2,7 +2,6 @@ package dev.oms.json;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.TreeNode;
 import com.fasterxml.jackson.core.Version;
 import com.fasterxml.jackson.databind.BeanDescription;
 import com.fasterxml.jackson.databind.DeserializationConfig;
@@ -17,7 +16,7 @@ import com.fasterxml.jackson.databind.deser.Deserializers;
 import com.fasterxml.jackson.databind.deser.KeyDeserializers;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.Serializers;
-import dev.oms.spi.internal.JsonCodec;
+import dev.oms.json.internal.Codec;
 import dev.oms.spi.internal.Records;
 import java.io.IOException;
 import javax.money.CurrencyUnit;
@@ -39,8 +38,9 @@ import javax.money.MonetaryAmount;
  * scale kept, instants as ISO-8601 strings, members of sealed families with {@code "@type"}, events
  * with {@code "schemaVersion"} too. No polymorphic default typing is involved: a type name is
  * resolved only among the records the expected type permits, so only known event types are read,
- * and a record's own validation runs on every read. Jackson parses first (with the mapper's
- * stream constraints on depth and size); the oms codec then builds the values. A value oms
+ * and a record's own validation runs on every read. The values are read from the mapper's
+ * parser (with its stream constraints on depth and size) by the same codec that writes the
+ * stored form ({@link StoredJson}). A value oms
  * refuses surfaces as a {@link JsonInputException} naming the JSON path (Jackson may wrap it in
  * its own {@code JsonMappingException}; {@link OmsJson} unwraps it).
  *
@@ -114,11 +114,7 @@ public final class OmsJsonModule extends SimpleModule {
     }
 
     private static boolean isId(Class<?> raw) {
-        if (!raw.isRecord() || !raw.getPackageName().startsWith("dev.oms.")) {
-            return false;
-        }
-        var parts = Records.components(raw);
-        return parts.length == 1 && parts[0].getName().equals("value") && parts[0].getType() == String.class;
+        return raw.getPackageName().startsWith("dev.oms.") && Codec.isId(raw);
     }
 
     /** Writes a value in oms' JSON form. */
@@ -131,11 +127,11 @@ public final class OmsJsonModule extends SimpleModule {
 
         @Override
         public void serialize(Object value, JsonGenerator gen, SerializerProvider serializers) throws IOException {
-            gen.writeRawValue(JsonCodec.write(value, type));
+            Codec.write(value, type, gen);
         }
     }
 
-    /** Reads a value in oms' JSON form: Jackson parses (within its limits), the oms codec builds. */
+    /** Reads a value in oms' JSON form from the mapper's parser (within its limits). */
     private static final class CodecDeserializer extends JsonDeserializer<Object> {
         private final Class<?> type;
 
@@ -145,8 +141,7 @@ public final class OmsJsonModule extends SimpleModule {
 
         @Override
         public Object deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-            TreeNode tree = p.readValueAsTree();
-            return JsonCodec.read(tree.toString(), type);
+            return Codec.read(p, type);
         }
 
         @Override

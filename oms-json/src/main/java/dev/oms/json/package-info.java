@@ -1,7 +1,7 @@
 /**
- * JSON for hosts, on Jackson: {@link dev.oms.json.OmsJsonModule} and
- * {@link dev.oms.json.OmsJson} read and write every contract record, and
- * {@link dev.oms.json.OrderImport} maps channel orders (web, marketplace, point of sale) to
- * placements, refusing bad documents with a typed error naming the JSON path.
+ * oms' one JSON codec, on Jackson: {@link dev.oms.json.StoredJson} is the storage form of every
+ * contract record for persistence adapters, {@link dev.oms.json.OmsJsonModule} and
+ * {@link dev.oms.json.OmsJson} the same form on a host's {@code ObjectMapper}; a refusal is a
+ * {@link dev.oms.json.JsonInputException} naming the JSON path.
  */
 package dev.oms.json;

@@ -111,15 +111,8 @@ class HostileJsonTest {
         assertThat(twice).isNotEqualTo(json);
         assertThatThrownBy(() -> OmsJson.read(twice, OrderEvent.class)).isInstanceOf(JsonInputException.class)
                 .hasMessageContaining("amount");
-        assertThatThrownBy(() -> dev.oms.spi.internal.JsonCodec.read(twice, OrderEvent.class))
+        assertThatThrownBy(() -> StoredJson.read(twice, OrderEvent.class))
                 .isInstanceOf(dev.oms.spi.InvalidInputException.class).hasMessageContaining("\"amount\" a second time");
-        dev.oms.core.InMemoryOrderStore store = new dev.oms.core.InMemoryOrderStore();
-        OrderImport imports = new OrderImport(dev.oms.core.OrderService.builder(store).build());
-        String order = OrderImportTest.document("WEB", "").replace("\"unitPrice\": \"8.00\"",
-                "\"unitPrice\": \"8.00\", \"unitPrice\": \"0.01\"");
-        assertThatThrownBy(() -> imports.importOrder(order)).isInstanceOf(dev.oms.spi.InvalidInputException.class)
-                .hasMessageContaining("unitPrice");
-        assertThat(store.findByExternalId(ChannelId.of("shop-de"), ExternalOrderId.of("WEB-1001"))).isEmpty();
-        assertThat(store.unpublished(10)).isEmpty();
+        // the channel import refuses it too: oms-channels' OrderImportTest
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.oms.core.OrderCommand;
 import dev.oms.core.OrderDecider;
 import dev.oms.core.PlaceOrder;
+import dev.oms.json.StoredJson;
 import dev.oms.spi.Address;
 import dev.oms.spi.Amounts;
 import dev.oms.spi.ChannelId;
@@ -13,7 +14,6 @@ import dev.oms.spi.ExternalOrderId;
 import dev.oms.spi.InvalidInputException;
 import dev.oms.spi.event.OrderEvent;
 import dev.oms.spi.event.OrderEvent.HoldPlaced;
-import dev.oms.spi.internal.JsonCodec;
 import dev.oms.spi.order.Order;
 import dev.oms.spi.order.Order.HoldType;
 import java.time.Instant;
@@ -40,24 +40,24 @@ class SchemaVersionsTest {
     @Test
     void a_record_written_before_versions_with_text_the_limits_now_refuse_is_read_with_the_text_repaired() {
         Order order = heldOrder();
-        String current = JsonCodec.write(order, Order.class);
-        assertThat(current).startsWith("{\"schemaVersion\":" + JsonCodec.SCHEMA_VERSION + ",");
-        assertThat(JsonCodec.read(current, Order.class)).isEqualTo(order);
+        String current = StoredJson.write(order, Order.class);
+        assertThat(current).startsWith("{\"schemaVersion\":" + StoredJson.SCHEMA_VERSION + ",");
+        assertThat(StoredJson.read(current, Order.class)).isEqualTo(order);
 
         // how version 1 stored it: no schemaVersion, and a note with a bell and half a surrogate pair
-        String old = current.replace("\"schemaVersion\":" + JsonCodec.SCHEMA_VERSION + ",", "")
+        String old = current.replace("\"schemaVersion\":" + StoredJson.SCHEMA_VERSION + ",", "")
                 .replace("customer asked to wait", "customer\\u0007 asked\\uD800 to wait");
-        Order read = JsonCodec.read(old, Order.class);
+        Order read = StoredJson.read(old, Order.class);
         assertThat(read.holds()).singleElement().satisfies(h -> assertThat(h.reason())
                 .isEqualTo("customer  asked\uFFFD to wait"));
         assertThat(read.withHolds(order.holds())).isEqualTo(order);
 
-        String sameTextNow = old.replaceFirst("\\{", "{\"schemaVersion\":" + JsonCodec.SCHEMA_VERSION + ",");
-        assertThatThrownBy(() -> JsonCodec.read(sameTextNow, Order.class)).isInstanceOf(InvalidInputException.class)
+        String sameTextNow = old.replaceFirst("\\{", "{\"schemaVersion\":" + StoredJson.SCHEMA_VERSION + ",");
+        assertThatThrownBy(() -> StoredJson.read(sameTextNow, Order.class)).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("reason");
-        String newer = current.replace("\"schemaVersion\":" + JsonCodec.SCHEMA_VERSION, "\"schemaVersion\":"
-                + (JsonCodec.SCHEMA_VERSION + 1));
-        assertThatThrownBy(() -> JsonCodec.read(newer, Order.class)).isInstanceOf(InvalidInputException.class)
+        String newer = current.replace("\"schemaVersion\":" + StoredJson.SCHEMA_VERSION, "\"schemaVersion\":"
+                + (StoredJson.SCHEMA_VERSION + 1));
+        assertThatThrownBy(() -> StoredJson.read(newer, Order.class)).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("$.schemaVersion").hasMessageContaining("newer");
     }
 
@@ -74,7 +74,7 @@ class SchemaVersionsTest {
         OrderEvent read = OmsJson.read(old, OrderEvent.class);
         assertThat(read).isInstanceOfSatisfying(HoldPlaced.class, h -> assertThat(h.hold().reason())
                 .isEqualTo("customer asked to wait "));
-        assertThat(JsonCodec.read(old, OrderEvent.class)).isEqualTo(read);
+        assertThat(StoredJson.read(old, OrderEvent.class)).isEqualTo(read);
         String newer = written.replace("\"schemaVersion\":1", "\"schemaVersion\":2");
         assertThatThrownBy(() -> OmsJson.read(newer, OrderEvent.class)).isInstanceOf(JsonInputException.class)
                 .hasMessageContaining("newer");

@@ -1,5 +1,6 @@
 package dev.oms.examples.shopday;
 
+import dev.oms.channels.OrderImport;
 import dev.oms.core.EventDelivery;
 import dev.oms.core.OrderService;
 import dev.oms.core.fakes.FakeFraudScreen;
@@ -10,7 +11,6 @@ import dev.oms.flow.OrderFlow;
 import dev.oms.fulfillment.FulfillmentQueue;
 import dev.oms.fulfillment.FulfillmentService;
 import dev.oms.inventory.InventoryService;
-import dev.oms.json.OrderImport;
 import dev.oms.returns.ReturnPolicy;
 import dev.oms.returns.ReturnService;
 import dev.oms.spi.Amounts;

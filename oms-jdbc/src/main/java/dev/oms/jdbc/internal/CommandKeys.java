@@ -1,8 +1,8 @@
 package dev.oms.jdbc.internal;
 
+import dev.oms.json.StoredJson;
 import dev.oms.spi.CommandKey;
 import dev.oms.spi.CommandKeyConflictException;
-import dev.oms.spi.internal.JsonCodec;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Optional;
@@ -23,7 +23,7 @@ public final class CommandKeys {
      */
     public static void record(Connection c, String scope, CommandKey key, Object record) throws SQLException {
         int inserted = Jdbc.update(c, "INSERT INTO oms_command_keys (scope, key, record) VALUES (?, ?, ?::jsonb) "
-                + "ON CONFLICT DO NOTHING", scope, key.value(), JsonCodec.write(record, record.getClass()));
+                + "ON CONFLICT DO NOTHING", scope, key.value(), StoredJson.write(record, record.getClass()));
         if (inserted == 0) {
             throw new CommandKeyConflictException(key, "is already recorded");
         }
@@ -32,6 +32,6 @@ public final class CommandKeys {
     /** @return the record saved with the key in the scope, if any */
     public static <T> Optional<T> find(Connection c, String scope, CommandKey key, Class<T> type) throws SQLException {
         return Jdbc.one(c, "SELECT record::text FROM oms_command_keys WHERE scope = ? AND key = ?",
-                rs -> JsonCodec.read(rs.getString(1), type), scope, key.value());
+                rs -> StoredJson.read(rs.getString(1), type), scope, key.value());
     }
 }

@@ -1,8 +1,8 @@
 package dev.oms.jdbc.internal;
 
+import dev.oms.json.StoredJson;
 import dev.oms.spi.EventId;
 import dev.oms.spi.InvalidInputException;
-import dev.oms.spi.internal.JsonCodec;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Optional;
@@ -50,13 +50,13 @@ final class EventRewrites {
     static <E> void rewrite(Connection c, Log log, E event, EventId id, String owner, long version, Class<E> type,
             UnaryOperator<E> erase) throws SQLException {
         Optional<E> logged = Jdbc.one(c, "SELECT body::text FROM " + log.table() + " WHERE event_id = ? AND "
-                + log.owner() + " = ? AND " + log.version() + " = ? FOR UPDATE", rs -> JsonCodec.read(rs.getString(1),
+                + log.owner() + " = ? AND " + log.version() + " = ? FOR UPDATE", rs -> StoredJson.read(rs.getString(1),
                         type), id.value(), owner, version);
         if (logged.isEmpty() || !erase.apply(logged.get()).equals(event)) {
             throw new InvalidInputException(log.field(), "event " + id + " is not the erasure of an event in the log of "
                     + owner + " at version " + version);
         }
-        String body = JsonCodec.write(event, type);
+        String body = StoredJson.write(event, type);
         Jdbc.update(c, "UPDATE " + log.table() + " SET body = ?::jsonb WHERE event_id = ?", body, id.value());
         Outbox.rewrite(c, id, body);
     }

@@ -1,12 +1,12 @@
 package dev.oms.jdbc.internal;
 
+import dev.oms.json.StoredJson;
 import dev.oms.spi.CommandKeyConflictException;
 import dev.oms.spi.InvalidInputException;
 import dev.oms.spi.LocationId;
 import dev.oms.spi.Quantity;
 import dev.oms.spi.Sku;
 import dev.oms.spi.internal.ChangeTotals;
-import dev.oms.spi.internal.JsonCodec;
 import dev.oms.spi.inventory.ApplyResult;
 import dev.oms.spi.inventory.ApplyResult.Shortfall;
 import dev.oms.spi.inventory.BackorderAccount;
@@ -216,13 +216,13 @@ final class InventoryChanges {
             sql.append("r AS (INSERT INTO oms_reservations (id, order_id, status, version, expires_at, body) "
                     + "VALUES (?, ?, ?, ?, ?, ?::jsonb) ON CONFLICT DO NOTHING RETURNING 1), ");
             params.addAll(java.util.Arrays.asList(r.id().value(), r.orderId().value(), r.status().name(), r.version(),
-                    r.expiresAt().orElse(null), JsonCodec.write(r, Reservation.class)));
+                    r.expiresAt().orElse(null), StoredJson.write(r, Reservation.class)));
         }
         if (change.operation().isPresent()) {
             sql.append("k AS (INSERT INTO oms_command_keys (scope, key, record) VALUES (?, ?, ?::jsonb) "
                     + "ON CONFLICT DO NOTHING RETURNING 1), ");
             params.addAll(List.of(PostgresInventoryStore.SCOPE, change.operation().get().key().value(),
-                    JsonCodec.write(change.operation().get(), OperationRecord.class)));
+                    StoredJson.write(change.operation().get(), OperationRecord.class)));
         }
         sql.append("m AS (INSERT INTO oms_stock_movements (sku, location, reason, reference_type, reference_id, "
                 + "on_hand, reserved, damaged, quality_control, at, change_id) VALUES ");
@@ -316,7 +316,7 @@ final class InventoryChanges {
 
     private static void writeReservation(Connection c, ReservationWrite write) throws SQLException {
         Reservation r = write.reservation();
-        String body = JsonCodec.write(r, Reservation.class);
+        String body = StoredJson.write(r, Reservation.class);
         Instant expires = r.expiresAt().orElse(null);
         int rows;
         if (write.expectedVersion() == 0) {

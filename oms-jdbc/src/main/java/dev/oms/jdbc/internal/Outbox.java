@@ -1,7 +1,7 @@
 package dev.oms.jdbc.internal;
 
+import dev.oms.json.StoredJson;
 import dev.oms.spi.EventId;
-import dev.oms.spi.internal.JsonCodec;
 import java.lang.reflect.Type;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -51,7 +51,7 @@ public final class Outbox {
             for (E event : events) {
                 ps.setString(1, stream);
                 ps.setString(2, id.apply(event).value());
-                ps.setString(3, JsonCodec.write(event, type));
+                ps.setString(3, StoredJson.write(event, type));
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -82,7 +82,7 @@ public final class Outbox {
         for (Row row : rows) {
             E event;
             try {
-                event = JsonCodec.read(row.body(), type);
+                event = StoredJson.read(row.body(), type);
             } catch (RuntimeException undecodable) {
                 // no reader can ever decode it: set it aside, so rows like it never fill the batch
                 LOG.warn("{} outbox row {} cannot be decoded and is set aside: {}", stream, row.sequence(),

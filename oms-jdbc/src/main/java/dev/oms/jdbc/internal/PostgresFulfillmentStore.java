@@ -1,5 +1,6 @@
 package dev.oms.jdbc.internal;
 
+import dev.oms.json.StoredJson;
 import dev.oms.spi.CommandKey;
 import dev.oms.spi.EventId;
 import dev.oms.spi.FulfillmentOrderId;
@@ -13,7 +14,6 @@ import dev.oms.spi.fulfillment.FulfillmentEvent;
 import dev.oms.spi.fulfillment.FulfillmentOrder;
 import dev.oms.spi.fulfillment.FulfillmentStore;
 import dev.oms.spi.fulfillment.Shipment;
-import dev.oms.spi.internal.JsonCodec;
 import dev.oms.spi.internal.PersonalData;
 import dev.oms.spi.store.CommandRecord;
 import dev.oms.spi.store.OutboxEntry;
@@ -47,7 +47,7 @@ public final class PostgresFulfillmentStore implements FulfillmentStore {
         FulfillmentOrder order = change.order();
         long expectedVersion = change.expectedVersion();
         jdbc.transaction("saving fulfilment order " + order.id(), c -> {
-            String body = JsonCodec.write(order, FulfillmentOrder.class);
+            String body = StoredJson.write(order, FulfillmentOrder.class);
             int rows = expectedVersion == 0
                     ? Jdbc.update(c, "INSERT INTO oms_fulfillment_orders (id, order_id, location, status, version, body) "
                             + "VALUES (?, ?, ?, ?, ?, ?::jsonb) ON CONFLICT DO NOTHING", order.id().value(),
@@ -69,7 +69,7 @@ public final class PostgresFulfillmentStore implements FulfillmentStore {
                     ps.setString(2, order.id().value());
                     ps.setLong(3, e.metadata().version());
                     ps.setInt(4, position++);
-                    ps.setString(5, JsonCodec.write(e, FulfillmentEvent.class));
+                    ps.setString(5, StoredJson.write(e, FulfillmentEvent.class));
                     ps.addBatch();
                 }
                 ps.executeBatch();
@@ -104,7 +104,7 @@ public final class PostgresFulfillmentStore implements FulfillmentStore {
             throw new InvalidInputException("Shipment.trackingNumber", "tracking number " + s.trackingNumber()
                     + " already belongs to shipment " + holder.get());
         }
-        String body = JsonCodec.write(s, Shipment.class);
+        String body = StoredJson.write(s, Shipment.class);
         int rows = expectedVersion == 0
                 ? Jdbc.update(c, "INSERT INTO oms_shipments (id, fulfillment_order_id, tracking_number, version, body) "
                         + "VALUES (?, ?, ?, ?, ?::jsonb) ON CONFLICT DO NOTHING", s.id().value(),
@@ -123,7 +123,7 @@ public final class PostgresFulfillmentStore implements FulfillmentStore {
     public Optional<FulfillmentOrder> load(FulfillmentOrderId id) {
         InvalidInputException.requireNonNull(id, "id");
         return jdbc.read("loading fulfilment order " + id, c -> Jdbc.one(c, "SELECT body::text FROM "
-                + "oms_fulfillment_orders WHERE id = ?", rs -> JsonCodec.read(rs.getString(1), FulfillmentOrder.class),
+                + "oms_fulfillment_orders WHERE id = ?", rs -> StoredJson.read(rs.getString(1), FulfillmentOrder.class),
                 id.value()));
     }
 
@@ -132,7 +132,7 @@ public final class PostgresFulfillmentStore implements FulfillmentStore {
         InvalidInputException.requireNonNull(orderId, "orderId");
         return jdbc.read("reading fulfilment orders of " + orderId, c -> Jdbc.query(c, "SELECT body::text FROM "
                 + "oms_fulfillment_orders WHERE order_id = ? ORDER BY created_seq",
-                rs -> JsonCodec.read(rs.getString(1), FulfillmentOrder.class), orderId.value()));
+                rs -> StoredJson.read(rs.getString(1), FulfillmentOrder.class), orderId.value()));
     }
 
     @Override
@@ -141,21 +141,21 @@ public final class PostgresFulfillmentStore implements FulfillmentStore {
         return jdbc.read("reading open fulfilment orders at " + location, c -> Jdbc.query(c, "SELECT body::text "
                 + "FROM oms_fulfillment_orders WHERE location = ? AND status IN ('CREATED', 'PICKING', 'PACKED', "
                 + "'PARTIALLY_SHIPPED', 'READY_FOR_PICKUP') ORDER BY created_seq",
-                rs -> JsonCodec.read(rs.getString(1), FulfillmentOrder.class), location.value()));
+                rs -> StoredJson.read(rs.getString(1), FulfillmentOrder.class), location.value()));
     }
 
     @Override
     public Optional<Shipment> shipment(ShipmentId id) {
         InvalidInputException.requireNonNull(id, "id");
         return jdbc.read("loading shipment " + id, c -> Jdbc.one(c, "SELECT body::text FROM oms_shipments "
-                + "WHERE id = ?", rs -> JsonCodec.read(rs.getString(1), Shipment.class), id.value()));
+                + "WHERE id = ?", rs -> StoredJson.read(rs.getString(1), Shipment.class), id.value()));
     }
 
     @Override
     public Optional<Shipment> shipmentByTracking(String trackingNumber) {
         InvalidInputException.requireNonNull(trackingNumber, "trackingNumber");
         return jdbc.read("finding a shipment by tracking number", c -> Jdbc.one(c, "SELECT body::text FROM "
-                + "oms_shipments WHERE tracking_number = ?", rs -> JsonCodec.read(rs.getString(1), Shipment.class),
+                + "oms_shipments WHERE tracking_number = ?", rs -> StoredJson.read(rs.getString(1), Shipment.class),
                 trackingNumber));
     }
 
@@ -164,7 +164,7 @@ public final class PostgresFulfillmentStore implements FulfillmentStore {
         InvalidInputException.requireNonNull(id, "id");
         return jdbc.read("reading shipments of " + id, c -> Jdbc.query(c, "SELECT body::text FROM oms_shipments "
                 + "WHERE fulfillment_order_id = ? ORDER BY created_seq",
-                rs -> JsonCodec.read(rs.getString(1), Shipment.class), id.value()));
+                rs -> StoredJson.read(rs.getString(1), Shipment.class), id.value()));
     }
 
     @Override
@@ -172,7 +172,7 @@ public final class PostgresFulfillmentStore implements FulfillmentStore {
         InvalidInputException.requireNonNull(id, "id");
         return jdbc.read("reading events of fulfilment order " + id, c -> Jdbc.query(c, "SELECT body::text FROM "
                 + "oms_fulfillment_events WHERE fulfillment_order_id = ? ORDER BY version, position",
-                rs -> JsonCodec.read(rs.getString(1), FulfillmentEvent.class), id.value()));
+                rs -> StoredJson.read(rs.getString(1), FulfillmentEvent.class), id.value()));
     }
 
     @Override

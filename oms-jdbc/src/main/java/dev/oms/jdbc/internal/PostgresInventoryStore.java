@@ -1,5 +1,6 @@
 package dev.oms.jdbc.internal;
 
+import dev.oms.json.StoredJson;
 import dev.oms.spi.CommandKey;
 import dev.oms.spi.EventId;
 import dev.oms.spi.InvalidInputException;
@@ -8,7 +9,6 @@ import dev.oms.spi.OrderId;
 import dev.oms.spi.Quantity;
 import dev.oms.spi.ReservationId;
 import dev.oms.spi.Sku;
-import dev.oms.spi.internal.JsonCodec;
 import dev.oms.spi.inventory.ApplyResult;
 import dev.oms.spi.inventory.BackorderAccount;
 import dev.oms.spi.inventory.IncomingStock;
@@ -147,7 +147,7 @@ public final class PostgresInventoryStore implements InventoryStore {
     }
 
     private static Reservation reservation(ResultSet rs) throws SQLException {
-        return JsonCodec.read(rs.getString(1), Reservation.class);
+        return StoredJson.read(rs.getString(1), Reservation.class);
     }
 
     @Override

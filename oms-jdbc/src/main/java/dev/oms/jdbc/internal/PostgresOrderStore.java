@@ -1,5 +1,6 @@
 package dev.oms.jdbc.internal;
 
+import dev.oms.json.StoredJson;
 import dev.oms.spi.ChannelId;
 import dev.oms.spi.CommandKey;
 import dev.oms.spi.DuplicateExternalOrderException;
@@ -9,7 +10,6 @@ import dev.oms.spi.InvalidInputException;
 import dev.oms.spi.OrderId;
 import dev.oms.spi.StaleVersionException.VersionConflictException;
 import dev.oms.spi.event.OrderEvent;
-import dev.oms.spi.internal.JsonCodec;
 import dev.oms.spi.internal.PersonalData;
 import dev.oms.spi.order.Order;
 import dev.oms.spi.store.CommandRecord;
@@ -44,7 +44,7 @@ public final class PostgresOrderStore implements OrderStore {
     public Optional<Order> load(OrderId id) {
         InvalidInputException.requireNonNull(id, "id");
         return jdbc.read("loading order " + id, c -> Jdbc.one(c,
-                "SELECT snapshot::text FROM oms_orders WHERE id = ?", rs -> JsonCodec.read(rs.getString(1), Order.class),
+                "SELECT snapshot::text FROM oms_orders WHERE id = ?", rs -> StoredJson.read(rs.getString(1), Order.class),
                 id.value()));
     }
 
@@ -54,7 +54,7 @@ public final class PostgresOrderStore implements OrderStore {
         InvalidInputException.requireNonNull(externalOrderId, "externalOrderId");
         return jdbc.read("finding a channel order", c -> Jdbc.one(c,
                 "SELECT snapshot::text FROM oms_orders WHERE channel = ? AND external_id = ?",
-                rs -> JsonCodec.read(rs.getString(1), Order.class), channel.value(), externalOrderId.value()));
+                rs -> StoredJson.read(rs.getString(1), Order.class), channel.value(), externalOrderId.value()));
     }
 
     @Override
@@ -62,7 +62,7 @@ public final class PostgresOrderStore implements OrderStore {
         InvalidInputException.requireNonNull(change, "change");
         Order order = change.order();
         jdbc.transaction("saving order " + order.id(), c -> {
-            String snapshot = JsonCodec.write(order, Order.class);
+            String snapshot = StoredJson.write(order, Order.class);
             if (change.createsOrder()) {
                 int inserted = Jdbc.update(c, "INSERT INTO oms_orders (id, version, channel, external_id, snapshot, "
                         + "updated_at) VALUES (?, ?, ?, ?, ?::jsonb, ?) ON CONFLICT DO NOTHING", order.id().value(),
@@ -96,7 +96,7 @@ public final class PostgresOrderStore implements OrderStore {
                     ps.setString(2, order.id().value());
                     ps.setLong(3, event.orderVersion());
                     ps.setInt(4, position++);
-                    ps.setString(5, JsonCodec.write(event, OrderEvent.class));
+                    ps.setString(5, StoredJson.write(event, OrderEvent.class));
                     ps.addBatch();
                 }
                 ps.executeBatch();
@@ -122,7 +122,7 @@ public final class PostgresOrderStore implements OrderStore {
         InvalidInputException.requireNonNull(id, "id");
         return jdbc.read("reading events of " + id, c -> Jdbc.query(c, "SELECT body::text FROM oms_order_events "
                 + "WHERE order_id = ? ORDER BY order_version, position",
-                rs -> JsonCodec.read(rs.getString(1), OrderEvent.class), id.value()));
+                rs -> StoredJson.read(rs.getString(1), OrderEvent.class), id.value()));
     }
 
     @Override

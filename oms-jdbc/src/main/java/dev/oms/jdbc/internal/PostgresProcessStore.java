@@ -1,8 +1,8 @@
 package dev.oms.jdbc.internal;
 
+import dev.oms.json.StoredJson;
 import dev.oms.spi.InvalidInputException;
 import dev.oms.spi.OrderId;
-import dev.oms.spi.internal.JsonCodec;
 import dev.oms.spi.process.ProcessConflictException;
 import dev.oms.spi.process.ProcessId;
 import dev.oms.spi.process.ProcessRecord;
@@ -32,7 +32,7 @@ public final class PostgresProcessStore implements ProcessStore {
     @Override
     public void save(ProcessRecord r) {
         InvalidInputException.requireNonNull(r, "record");
-        String body = JsonCodec.write(r, ProcessRecord.class);
+        String body = StoredJson.write(r, ProcessRecord.class);
         jdbc.transaction("saving process " + r.id(), c -> {
             int rows = r.version() == 1
                     ? Jdbc.update(c, "INSERT INTO oms_processes (id, order_id, status, waiting_for, due_nanos, "
@@ -111,7 +111,7 @@ public final class PostgresProcessStore implements ProcessStore {
     }
 
     private static ProcessRecord read(java.sql.ResultSet rs) throws java.sql.SQLException {
-        return JsonCodec.read(rs.getString(1), ProcessRecord.class);
+        return StoredJson.read(rs.getString(1), ProcessRecord.class);
     }
 
     private static BigDecimal nanos(Instant t) {

@@ -1,11 +1,11 @@
 package dev.oms.jdbc.internal;
 
+import dev.oms.json.StoredJson;
 import dev.oms.spi.CommandKey;
 import dev.oms.spi.EventId;
 import dev.oms.spi.InvalidInputException;
 import dev.oms.spi.OrderId;
 import dev.oms.spi.ReturnId;
-import dev.oms.spi.internal.JsonCodec;
 import dev.oms.spi.internal.PersonalData;
 import dev.oms.spi.returns.RefundAccount;
 import dev.oms.spi.returns.ReturnChange;
@@ -41,7 +41,7 @@ public final class PostgresReturnStore implements ReturnStore {
         InvalidInputException.requireNonNull(change, "change");
         ReturnRequest r = change.request();
         jdbc.transaction("saving return " + r.id(), c -> {
-            String body = JsonCodec.write(r, ReturnRequest.class);
+            String body = StoredJson.write(r, ReturnRequest.class);
             int rows = change.expectedVersion() == 0
                     ? Jdbc.update(c, "INSERT INTO oms_returns (id, order_id, version, body) VALUES (?, ?, ?, ?::jsonb) "
                             + "ON CONFLICT DO NOTHING", r.id().value(), r.orderId().value(), r.version(), body)
@@ -54,7 +54,7 @@ public final class PostgresReturnStore implements ReturnStore {
             if (change.account().isPresent()) {
                 RefundAccount account = change.account().get().account();
                 long expected = change.account().get().expectedVersion();
-                String accountBody = JsonCodec.write(account, RefundAccount.class);
+                String accountBody = StoredJson.write(account, RefundAccount.class);
                 int accountRows = expected == 0
                         ? Jdbc.update(c, "INSERT INTO oms_refund_accounts (order_id, version, body) VALUES (?, ?, "
                                 + "?::jsonb) ON CONFLICT DO NOTHING", r.orderId().value(), account.version(), accountBody)
@@ -74,7 +74,7 @@ public final class PostgresReturnStore implements ReturnStore {
                     ps.setString(2, r.id().value());
                     ps.setLong(3, e.metadata().returnVersion());
                     ps.setInt(4, position++);
-                    ps.setString(5, JsonCodec.write(e, ReturnEvent.class));
+                    ps.setString(5, StoredJson.write(e, ReturnEvent.class));
                     ps.addBatch();
                 }
                 ps.executeBatch();
@@ -95,14 +95,14 @@ public final class PostgresReturnStore implements ReturnStore {
     public Optional<ReturnRequest> load(ReturnId id) {
         InvalidInputException.requireNonNull(id, "id");
         return jdbc.read("loading return " + id, c -> Jdbc.one(c, "SELECT body::text FROM oms_returns WHERE id = ?",
-                rs -> JsonCodec.read(rs.getString(1), ReturnRequest.class), id.value()));
+                rs -> StoredJson.read(rs.getString(1), ReturnRequest.class), id.value()));
     }
 
     @Override
     public List<ReturnRequest> ofOrder(OrderId orderId) {
         InvalidInputException.requireNonNull(orderId, "orderId");
         return jdbc.read("reading returns of " + orderId, c -> Jdbc.query(c, "SELECT body::text FROM oms_returns "
-                + "WHERE order_id = ? ORDER BY created_seq", rs -> JsonCodec.read(rs.getString(1), ReturnRequest.class),
+                + "WHERE order_id = ? ORDER BY created_seq", rs -> StoredJson.read(rs.getString(1), ReturnRequest.class),
                 orderId.value()));
     }
 
@@ -110,7 +110,7 @@ public final class PostgresReturnStore implements ReturnStore {
     public RefundAccount refundAccount(OrderId orderId) {
         InvalidInputException.requireNonNull(orderId, "orderId");
         return jdbc.read("reading the refund account of " + orderId, c -> Jdbc.one(c, "SELECT body::text FROM "
-                + "oms_refund_accounts WHERE order_id = ?", rs -> JsonCodec.read(rs.getString(1), RefundAccount.class),
+                + "oms_refund_accounts WHERE order_id = ?", rs -> StoredJson.read(rs.getString(1), RefundAccount.class),
                 orderId.value()).orElse(RefundAccount.empty(orderId)));
     }
 
@@ -119,7 +119,7 @@ public final class PostgresReturnStore implements ReturnStore {
         InvalidInputException.requireNonNull(id, "id");
         return jdbc.read("reading events of return " + id, c -> Jdbc.query(c, "SELECT body::text FROM "
                 + "oms_return_events WHERE return_id = ? ORDER BY return_version, position",
-                rs -> JsonCodec.read(rs.getString(1), ReturnEvent.class), id.value()));
+                rs -> StoredJson.read(rs.getString(1), ReturnEvent.class), id.value()));
     }
 
     @Override

@@ -1,4 +1,4 @@
-package dev.oms.spi.internal;
+package dev.oms.json.internal;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -40,7 +40,7 @@ final class Upcasters {
      * @return the version it is written with
      */
     static int current(Class<?> type) {
-        if (JsonCodec.event(type)) {
+        if (Codec.event(type)) {
             return EVENTS;
         }
         return type == dev.oms.spi.returns.RefundAccount.class ? 3 : CURRENT;

@@ -1,4 +1,4 @@
-package dev.oms.json;
+package dev.oms.channels;
 
 import dev.oms.spi.InvalidInputException;
 import java.util.List;

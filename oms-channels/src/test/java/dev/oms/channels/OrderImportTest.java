@@ -1,11 +1,12 @@
-package dev.oms.json;
+package dev.oms.channels;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import dev.oms.core.InMemoryOrderStore;
 import dev.oms.core.OrderService;
 import dev.oms.core.OrderTotals;
+import dev.oms.spi.ChannelId;
+import dev.oms.spi.ExternalOrderId;
 import dev.oms.spi.LocationId;
 import dev.oms.spi.order.Order;
 import dev.oms.spi.order.ServiceLevel;
@@ -163,5 +164,18 @@ class OrderImportTest {
                 .isInstanceOfSatisfying(OrderImportException.class, e -> assertThat(e.getMessage())
                         .contains("line 1 (unit price times quantity)"));
         assertThat(store.unpublished(100)).isEmpty();
+    }
+
+    /** A key twice means one thing to one JSON library and another to the next: refused here as by the codec. */
+    @Test
+    void a_key_twice_in_one_object_is_refused_by_the_import_and_nothing_is_placed() {
+        dev.oms.core.InMemoryOrderStore store = new dev.oms.core.InMemoryOrderStore();
+        OrderImport imports = new OrderImport(dev.oms.core.OrderService.builder(store).build());
+        String order = document("WEB", "").replace("\"unitPrice\": \"8.00\"",
+                "\"unitPrice\": \"8.00\", \"unitPrice\": \"0.01\"");
+        assertThatThrownBy(() -> imports.importOrder(order)).isInstanceOf(dev.oms.spi.InvalidInputException.class)
+                .hasMessageContaining("unitPrice");
+        assertThat(store.findByExternalId(ChannelId.of("shop-de"), ExternalOrderId.of("WEB-1001"))).isEmpty();
+        assertThat(store.unpublished(10)).isEmpty();
     }
 }

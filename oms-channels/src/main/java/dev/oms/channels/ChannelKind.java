@@ -1,4 +1,4 @@
-package dev.oms.json;
+package dev.oms.channels;
 
 /**
  * Where an imported order comes from; decides a few rules of the import format.

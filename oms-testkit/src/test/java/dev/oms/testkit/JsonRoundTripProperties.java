@@ -1,9 +1,12 @@
-package dev.oms.json;
+package dev.oms.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.oms.core.OrderDecider;
 import dev.oms.core.PlaceOrder;
+import dev.oms.json.OmsJson;
+import dev.oms.json.OmsJsonModule;
+import dev.oms.json.StoredJson;
 import dev.oms.spi.EventId;
 import dev.oms.spi.LineId;
 import dev.oms.spi.LocationId;
@@ -13,16 +16,12 @@ import dev.oms.spi.ReservationId;
 import dev.oms.spi.Sku;
 import dev.oms.spi.event.OrderEvent;
 import dev.oms.spi.fulfillment.FulfillmentEvent;
-import dev.oms.spi.internal.JsonCodec;
 import dev.oms.spi.inventory.InventoryEvent;
 import dev.oms.spi.inventory.PositionKey;
 import dev.oms.spi.order.Order;
 import dev.oms.spi.order.Order.OrderLine;
 import dev.oms.spi.returns.ReturnEvent;
 import dev.oms.spi.returns.ReturnRequest;
-import dev.oms.testkit.LifecycleWorld;
-import dev.oms.testkit.Lifecycles;
-import dev.oms.testkit.OmsArbitraries;
 import java.math.BigDecimal;
 import java.time.Instant;
 import javax.money.Monetary;
@@ -136,7 +135,7 @@ class JsonRoundTripProperties {
     void ids_and_quantities_are_bare_values(@ForAll("inventoryEvents") InventoryEvent event) throws Exception {
         String json = HOST.writeValueAsString(event);
         assertThat(json).contains("\"@type\":\"" + event.getClass().getSimpleName() + "\"")
-                .contains("\"schemaVersion\":" + JsonCodec.EVENT_SCHEMA_VERSION)
+                .contains("\"schemaVersion\":" + StoredJson.EVENT_SCHEMA_VERSION)
                         .contains("\"eventId\":\"" + event.eventId().value() + "\"");
         assertThat(HOST.writeValueAsString(Sku.of("A-1"))).isEqualTo("\"A-1\"");
         assertThat(HOST.writeValueAsString(LocationId.of("x"))).isEqualTo("\"x\"");

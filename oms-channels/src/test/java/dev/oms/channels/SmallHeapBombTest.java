@@ -1,7 +1,6 @@
-package dev.oms.json;
+package dev.oms.channels;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

@@ -1,9 +1,10 @@
-package dev.oms.json;
+package dev.oms.channels;
 
 import dev.oms.core.InMemoryOrderStore;
 import dev.oms.core.OrderDecider;
 import dev.oms.core.OrderService;
 import dev.oms.core.PlaceOrder;
+import dev.oms.json.OmsJson;
 import dev.oms.spi.Address;
 import dev.oms.spi.Amounts;
 import dev.oms.spi.ChannelId;
