@@ -1,13 +1,13 @@
 package dev.oms.examples;
 
-import dev.oms.core.CommandKind;
-import dev.oms.core.EditPreview;
 import dev.oms.core.FraudScreening;
 import dev.oms.core.InMemoryOrderStore;
 import dev.oms.core.OrderCommand;
+import dev.oms.core.OrderCommand.CommandKind;
 import dev.oms.core.OrderDecider;
 import dev.oms.core.OrderPayments;
 import dev.oms.core.OrderService;
+import dev.oms.core.OrderService.EditPreview;
 import dev.oms.core.OrderTotals;
 import dev.oms.core.PlaceOrder;
 import dev.oms.core.fakes.FakeFraudScreen;

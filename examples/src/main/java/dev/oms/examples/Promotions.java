@@ -2,8 +2,8 @@ package dev.oms.examples;
 
 import dev.oms.core.OrderTotals;
 import dev.oms.core.PlaceOrder;
-import dev.oms.spi.order.Discount;
 import dev.oms.spi.order.Order;
+import dev.oms.spi.order.Order.Discount;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;

@@ -3,7 +3,7 @@ package dev.oms.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.oms.channels.OrderImport;
-import dev.oms.channels.OrderImportException;
+import dev.oms.channels.OrderImport.OrderImportException;
 import dev.oms.core.EventDelivery;
 import dev.oms.core.InMemoryOrderStore;
 import dev.oms.core.OrderCommand;

@@ -1,7 +1,6 @@
 package dev.oms.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.oms.docs.ReadmeSnippets;
 import dev.oms.fulfillment.RoutingPlan;
 import dev.oms.spi.Amounts;

@@ -1,16 +1,15 @@
 package dev.oms.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.oms.core.OrderDecider;
 import dev.oms.core.OrderTotals;
 import dev.oms.core.PlaceOrder;
 import dev.oms.spi.order.Order;
-import dev.oms.testkit.CatalogItem;
 import dev.oms.testkit.Invariants;
 import dev.oms.testkit.LifecycleWorld;
 import dev.oms.testkit.Lifecycles;
 import dev.oms.testkit.OmsArbitraries;
+import dev.oms.testkit.OmsArbitraries.CatalogItem;
 import java.util.List;
 import javax.money.Monetary;
 import net.jqwik.api.Arbitrary;

@@ -3,9 +3,9 @@ package dev.oms.channels;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.oms.core.CommandResult;
 import dev.oms.core.OrderDecider;
 import dev.oms.core.OrderService;
+import dev.oms.core.OrderService.CommandResult;
 import dev.oms.core.OrderTotals;
 import dev.oms.core.PlaceOrder;
 import dev.oms.json.OmsJson;
@@ -76,7 +76,7 @@ public final class OrderImport {
      * @param json the document
      * @return the placed order, or the one placed before for this channel order with the same content
      * @throws OrderImportException with every problem; nothing was stored
-     * @throws dev.oms.spi.PlacementConflictException if this channel order was imported before with
+     * @throws dev.oms.spi.OmsException.PlacementConflictException if this channel order was imported before with
      *     other content (it names what differs); nothing was stored
      */
     public Imported importOrder(String json) {
@@ -400,5 +400,60 @@ public final class OrderImport {
         private void problem(String path, String what) {
             problems.add(new OrderImportException.Problem(path, what));
         }
+    }
+
+    /**
+     * A channel order document oms refuses: every problem found, each with the JSON path of the field
+     * and what was wrong, in one exception, so the channel can fix them all at once. Nothing was
+     * stored.
+     */
+    public static class OrderImportException extends InvalidInputException {
+        private static final long serialVersionUID = 1L;
+
+        private final transient List<Problem> problems;
+
+        /**
+         * One problem of the document.
+         *
+         * @param path the JSON path ({@code $.lines[1].quantity})
+         * @param problem what was wrong
+         */
+        public record Problem(String path, String problem) {
+            @Override
+            public String toString() {
+                return path + ": " + problem;
+            }
+        }
+
+        /** @param problems every problem, at least one */
+        public OrderImportException(List<Problem> problems) {
+            super("$", problems.size() + " problem" + (problems.size() == 1 ? "" : "s") + " in the order document: "
+                    + problems);
+            this.problems = List.copyOf(problems);
+        }
+
+        /** @return every problem, in document order */
+        public List<Problem> problems() {
+            return problems;
+        }
+
+        /** @return the paths of the problems */
+        public List<String> paths() {
+            return problems.stream().map(Problem::path).toList();
+        }
+    }
+
+    /**
+     * Where an imported order comes from; decides a few rules of the import format.
+     */
+    public enum ChannelKind {
+        /** The web shop: a shipping address is required. */
+        WEB,
+        /** The mobile app: a shipping address is required. */
+        APP,
+        /** A till in a store: {@code store} is required; the order is collected there (pickup in store). */
+        POINT_OF_SALE,
+        /** A marketplace: {@code marketplace} (its name) is required, and becomes the tag {@code marketplace:<name>}. */
+        MARKETPLACE
     }
 }

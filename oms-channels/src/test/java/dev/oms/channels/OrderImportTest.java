@@ -2,6 +2,7 @@ package dev.oms.channels;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import dev.oms.channels.OrderImport.OrderImportException;
 import dev.oms.core.InMemoryOrderStore;
 import dev.oms.core.OrderService;
 import dev.oms.core.OrderTotals;
@@ -128,12 +129,12 @@ class OrderImportTest {
         assertThat(again.duplicate()).as("the same content (19.9 is 19.90)").isTrue();
         assertThat(again.result().order()).isEqualTo(first.result().order());
         assertThatThrownBy(() -> imports.importOrder(document("WEB", "").replace("\"gift\"", "\"other\"")))
-                .isInstanceOfSatisfying(dev.oms.spi.PlacementConflictException.class, e -> {
+                .isInstanceOfSatisfying(dev.oms.spi.OmsException.PlacementConflictException.class, e -> {
                     assertThat(e.differences()).containsExactly("header: tags");
                     assertThat(e.existingOrderId()).isEqualTo(first.result().order().id());
                 });
         assertThatThrownBy(() -> imports.importOrder(document("WEB", "").replace("\"quantity\": 2", "\"quantity\": 3")
-                .replace("\"19.90\"", "\"18.90\""))).isInstanceOfSatisfying(dev.oms.spi.PlacementConflictException.class,
+                .replace("\"19.90\"", "\"18.90\""))).isInstanceOfSatisfying(dev.oms.spi.OmsException.PlacementConflictException.class,
                         e -> assertThat(e.differences()).containsExactly("line 1: quantity", "line 1: unitPrice"));
         assertThat(store.unpublished(100)).hasSize(events);
     }

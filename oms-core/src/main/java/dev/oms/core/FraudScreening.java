@@ -1,5 +1,6 @@
 package dev.oms.core;
 
+import dev.oms.core.OrderService.CommandResult;
 import dev.oms.spi.CommandKey;
 import dev.oms.spi.InvalidInputException;
 import dev.oms.spi.OrderId;

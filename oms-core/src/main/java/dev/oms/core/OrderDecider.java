@@ -1,6 +1,9 @@
 package dev.oms.core;
 
+import dev.oms.core.OrderCommand.CommandKind;
 import dev.oms.core.OrderCommand.Edit;
+import dev.oms.core.TransitionTable.CommandGuard;
+import dev.oms.core.TransitionTable.CommandGuard.GuardRejectedException;
 import dev.oms.core.internal.Decisions;
 import dev.oms.core.internal.Evolution;
 import dev.oms.spi.Amounts;

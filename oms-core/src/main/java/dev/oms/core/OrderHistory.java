@@ -69,7 +69,7 @@ public final class OrderHistory {
     /**
      * @param orderId an order
      * @return its timeline, oldest first
-     * @throws dev.oms.spi.OrderNotFoundException if there is no such order
+     * @throws dev.oms.spi.OmsException.OrderNotFoundException if there is no such order
      */
     public List<Entry> timeline(OrderId orderId) {
         orders.load(orderId);

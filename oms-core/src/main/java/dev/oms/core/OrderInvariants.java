@@ -8,7 +8,7 @@ import dev.oms.spi.order.Order.LineQuantities;
 import dev.oms.spi.order.Order.OrderLine;
 import dev.oms.spi.order.Order.OrderStatus;
 import dev.oms.spi.order.Order.PaymentLedger;
-import dev.oms.spi.order.ShippingCharge;
+import dev.oms.spi.order.Order.ShippingCharge;
 import java.util.ArrayList;
 import java.util.List;
 import javax.money.MonetaryAmount;

@@ -1,5 +1,7 @@
 package dev.oms.core;
 
+import dev.oms.core.OrderService.CommandResult;
+import dev.oms.core.TransitionTable.IllegalTransitionException;
 import dev.oms.spi.CommandKey;
 import dev.oms.spi.InvalidInputException;
 import dev.oms.spi.OmsException;
@@ -226,5 +228,38 @@ public final class OrderPayments {
 
     private static PaymentRequest request(Order order, MonetaryAmount amount, CommandKey key) {
         return new PaymentRequest(order.id(), order.header().customer(), amount, key);
+    }
+
+    /**
+     * The payment provider declined a capture, void or refund. Nothing was recorded on the order.
+     * (A declined authorisation is not an exception: it is recorded and places a payment hold.)
+     */
+    public static class PaymentDeclinedException extends RuleViolationException {
+        private static final long serialVersionUID = 1L;
+
+        private final String operation;
+        private final String providerReason;
+
+        /**
+         * @param orderId the order
+         * @param operation {@code "capture"}, {@code "void"} or {@code "refund"}
+         * @param providerReason the provider's reason
+         */
+        public PaymentDeclinedException(OrderId orderId, String operation, String providerReason) {
+            super(orderId, "payment-provider-declined", "the payment provider declined the " + operation + ": "
+                    + providerReason);
+            this.operation = operation;
+            this.providerReason = providerReason;
+        }
+
+        /** @return the declined operation */
+        public String operation() {
+            return operation;
+        }
+
+        /** @return the provider's reason */
+        public String providerReason() {
+            return providerReason;
+        }
     }
 }

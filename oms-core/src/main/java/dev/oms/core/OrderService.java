@@ -1,19 +1,20 @@
 package dev.oms.core;
 
+import dev.oms.core.OrderCommand.CommandKind;
 import dev.oms.core.OrderDecider.Decision;
 import dev.oms.core.internal.Placements;
 import dev.oms.core.internal.shared.CommandFingerprint;
 import dev.oms.core.internal.shared.Idempotency;
 import dev.oms.spi.ChannelId;
 import dev.oms.spi.CommandKey;
-import dev.oms.spi.CommandKeyConflictException;
-import dev.oms.spi.DuplicateExternalOrderException;
 import dev.oms.spi.ExternalOrderId;
 import dev.oms.spi.InvalidInputException;
 import dev.oms.spi.OmsException;
+import dev.oms.spi.OmsException.CommandKeyConflictException;
+import dev.oms.spi.OmsException.DuplicateExternalOrderException;
+import dev.oms.spi.OmsException.OrderNotFoundException;
+import dev.oms.spi.OmsException.PlacementConflictException;
 import dev.oms.spi.OrderId;
-import dev.oms.spi.OrderNotFoundException;
-import dev.oms.spi.PlacementConflictException;
 import dev.oms.spi.StaleVersionException.VersionConflictException;
 import dev.oms.spi.event.OrderEvent;
 import dev.oms.spi.event.OrderEvent.OrderPlaced;
@@ -21,13 +22,14 @@ import dev.oms.spi.event.OrderEvent.PersonalDataErased;
 import dev.oms.spi.internal.PersonalData;
 import dev.oms.spi.order.Order;
 import dev.oms.spi.store.CommandRecord;
-import dev.oms.spi.store.OrderChange;
 import dev.oms.spi.store.OrderStore;
+import dev.oms.spi.store.OrderStore.OrderChange;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import javax.money.MonetaryAmount;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -395,6 +397,57 @@ public final class OrderService {
         /** @return the service */
         public OrderService build() {
             return new OrderService(this);
+        }
+    }
+
+    /**
+     * Told, in the committing thread, about every change {@link OrderService} saved: for in-process
+     * reactions (metrics, a cache, kicking off routing). A listener that throws is logged and does
+     * not undo the saved change. Listeners are not a delivery guarantee: a crash right after the
+     * save skips them; for at-least-once delivery read the store's outbox.
+     */
+    @FunctionalInterface
+    public interface OrderEventListener {
+        /**
+         * @param order the order after the change
+         * @param events the events of the change, in order
+         */
+        void onChange(Order order, List<OrderEvent> events);
+    }
+
+    /**
+     * An edit priced but not saved: what the order would become and what it would cost. Show
+     * {@link #difference()} to the customer, then {@link OrderService#commitEdit commit} it; the
+     * commit is refused if the order changed since the preview ({@link #baseVersion()}).
+     *
+     * @param orderId the order
+     * @param baseVersion the version the preview was computed on
+     * @param edit the edit
+     * @param edited the order as it would be after the edit
+     * @param before the totals now
+     * @param after the totals after the edit
+     */
+    public record EditPreview(OrderId orderId, long baseVersion, OrderCommand.Edit edit, Order edited,
+            OrderTotals before, OrderTotals after) {
+        /** @return after minus before: positive to charge the customer, negative to refund */
+        public MonetaryAmount difference() {
+            return after.grandTotal().subtract(before.grandTotal());
+        }
+    }
+
+    /**
+     * What a command did.
+     *
+     * @param order the order after the command; for a repeat ({@code replayed}), the order as it is
+     *     now, which later commands may have changed
+     * @param events the events the command produced (for a repeat, those of its first run)
+     * @param replayed whether this is the stored result of an earlier run with the same key (or,
+     *     for a placement, of the same channel order); a replay changed nothing
+     */
+    public record CommandResult(Order order, List<OrderEvent> events, boolean replayed) {
+        /** Copies the events. */
+        public CommandResult {
+            events = List.copyOf(events);
         }
     }
 }

@@ -2,11 +2,11 @@ package dev.oms.core;
 
 import dev.oms.spi.Amounts;
 import dev.oms.spi.LineId;
-import dev.oms.spi.order.Discount;
 import dev.oms.spi.order.Order;
+import dev.oms.spi.order.Order.Discount;
 import dev.oms.spi.order.Order.OrderLine;
 import dev.oms.spi.order.Order.PaymentStatus;
-import dev.oms.spi.order.ShippingCharge;
+import dev.oms.spi.order.Order.ShippingCharge;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;

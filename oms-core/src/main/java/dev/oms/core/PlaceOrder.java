@@ -1,5 +1,6 @@
 package dev.oms.core;
 
+import dev.oms.core.OrderCommand.CommandKind;
 import dev.oms.spi.Address;
 import dev.oms.spi.Amounts;
 import dev.oms.spi.ChannelId;
@@ -8,11 +9,11 @@ import dev.oms.spi.ExternalOrderId;
 import dev.oms.spi.InvalidInputException;
 import dev.oms.spi.LineId;
 import dev.oms.spi.LocationId;
-import dev.oms.spi.order.Discount;
 import dev.oms.spi.order.NewLine;
-import dev.oms.spi.order.OrderHeader;
+import dev.oms.spi.order.Order.Discount;
+import dev.oms.spi.order.Order.OrderHeader;
+import dev.oms.spi.order.Order.ShippingCharge;
 import dev.oms.spi.order.ServiceLevel;
-import dev.oms.spi.order.ShippingCharge;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;

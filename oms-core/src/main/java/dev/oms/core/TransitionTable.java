@@ -1,9 +1,13 @@
 package dev.oms.core;
 
-import static dev.oms.core.CommandKind.*;
+import static dev.oms.core.OrderCommand.CommandKind.*;
 import static dev.oms.spi.order.Order.OrderStatus.*;
+import dev.oms.core.OrderCommand.CommandKind;
 import dev.oms.core.internal.shared.StateDiagram;
 import dev.oms.spi.InvalidInputException;
+import dev.oms.spi.OmsException;
+import dev.oms.spi.OrderId;
+import dev.oms.spi.RuleViolationException;
 import dev.oms.spi.event.OrderEvent;
 import dev.oms.spi.event.OrderEvent.HoldPlaced;
 import dev.oms.spi.event.OrderEvent.HoldReleased;
@@ -33,6 +37,7 @@ import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -232,5 +237,112 @@ public final class TransitionTable {
     /** @return every status with the kinds it allows and their targets, for tests and tools */
     public static Map<OrderStatus, Map<CommandKind, Set<OrderStatus>>> asMap() {
         return new LinkedHashMap<>(TABLE);
+    }
+
+    /**
+     * A command that the {@link TransitionTable} does not allow in the order's current status, for
+     * example an edit after fulfilment started. Names the status, the command and what is allowed.
+     */
+    public static class IllegalTransitionException extends OmsException {
+        private static final long serialVersionUID = 1L;
+
+        private final OrderId orderId;
+        private final OrderStatus from;
+        private final CommandKind attempted;
+        private final transient Set<CommandKind> allowed;
+
+        /**
+         * @param orderId the order
+         * @param from its status
+         * @param attempted the refused command
+         * @param allowed the commands the status allows
+         */
+        public IllegalTransitionException(OrderId orderId, OrderStatus from, CommandKind attempted,
+                Set<CommandKind> allowed) {
+            super("order " + orderId + " is " + from + ": " + attempted + " is not allowed; allowed in " + from + ": "
+                    + (allowed.isEmpty() ? "nothing" : allowed));
+            this.orderId = orderId;
+            this.from = from;
+            this.attempted = attempted;
+            this.allowed = Set.copyOf(allowed);
+        }
+
+        /** @return the order */
+        public OrderId orderId() {
+            return orderId;
+        }
+
+        /** @return the order's status when the command was refused */
+        public OrderStatus from() {
+            return from;
+        }
+
+        /** @return the refused command */
+        public CommandKind attempted() {
+            return attempted;
+        }
+
+        /** @return the commands the status allows */
+        public Set<CommandKind> allowed() {
+            return allowed;
+        }
+    }
+
+    /**
+     * A host rule that may refuse a command before the decider accepts it, for example "no confirm
+     * without a passed fraud screen". Registered on {@link OrderDecider.Builder#guard} for the
+     * command kinds it watches; the aggregate is never subclassed.
+     *
+     * <p>A guard should be fast and free of side effects; it runs on every decision of its kinds,
+     * including retries after a version conflict. For {@link CommandKind#PLACE} it sees the order as
+     * it would be placed.
+     */
+    @FunctionalInterface
+    public interface CommandGuard {
+        /**
+         * @param order the order the command would change
+         * @param command the command ({@link PlaceOrder} or an {@link OrderCommand})
+         * @return empty to allow, or the reason to refuse
+         */
+        Optional<String> refusal(Order order, Object command);
+
+        /**
+         * A host-supplied {@link CommandGuard} refused a command.
+         */
+        class GuardRejectedException extends RuleViolationException {
+            private static final long serialVersionUID = 1L;
+
+            private final String guard;
+            private final CommandKind command;
+            private final String reason;
+
+            /**
+             * @param orderId the order
+             * @param guard the guard's name
+             * @param command the refused command
+             * @param reason the guard's reason
+             */
+            public GuardRejectedException(OrderId orderId, String guard, CommandKind command, String reason) {
+                super(orderId, "guard-" + guard, command + " refused by guard '" + guard + "': " + reason);
+                this.guard = guard;
+                this.command = command;
+                this.reason = reason;
+            }
+
+            /** @return the guard's name */
+            public String guard() {
+                return guard;
+            }
+
+            /** @return the refused command */
+            public CommandKind command() {
+                return command;
+            }
+
+            /** @return the guard's reason */
+            public String reason() {
+                return reason;
+            }
+        }
     }
 }

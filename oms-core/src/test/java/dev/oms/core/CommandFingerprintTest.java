@@ -2,6 +2,7 @@ package dev.oms.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import dev.oms.core.OrderDecider.Decision;
+import dev.oms.core.OrderService.CommandResult;
 import dev.oms.core.internal.shared.CommandFingerprint;
 import dev.oms.spi.CommandKey;
 import dev.oms.spi.order.CancelReason;
@@ -55,7 +56,7 @@ class CommandFingerprintTest {
         Decision.Accepted accepted = orders.decider().decide(placed, cancel).orThrow();
         CommandKey key = CommandKey.of("cancel-before-upgrade");
         // what 0.1 saved for this command and key
-        store.save(new dev.oms.spi.store.OrderChange(accepted.order(), placed.version(), accepted.events(),
+        store.save(new dev.oms.spi.store.OrderStore.OrderChange(accepted.order(), placed.version(), accepted.events(),
                 java.util.Optional.of(new dev.oms.spi.store.CommandRecord(key, RECORDED_BY_0_1, id,
                         accepted.order().version(), accepted.events().stream().map(e -> e.eventId()).toList()))));
 
@@ -63,7 +64,7 @@ class CommandFingerprintTest {
 
         assertThat(repeated.replayed()).isTrue();
         assertThat(repeated.order()).isEqualTo(accepted.order());
-        assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(dev.oms.spi.CommandKeyConflictException.class,
+        assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(dev.oms.spi.OmsException.CommandKeyConflictException.class,
                 () -> orders.handle(id, new OrderCommand.Cancel(CancelReason.OTHER, "other"), key))).isNotNull();
     }
 }

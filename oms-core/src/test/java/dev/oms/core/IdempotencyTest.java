@@ -4,9 +4,10 @@ import static dev.oms.core.Fixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.oms.core.OrderCommand.PlaceHold;
+import dev.oms.core.OrderService.CommandResult;
 import dev.oms.core.fakes.FakePaymentGateway;
 import dev.oms.spi.CommandKey;
-import dev.oms.spi.CommandKeyConflictException;
+import dev.oms.spi.OmsException.CommandKeyConflictException;
 import dev.oms.spi.PaymentReference;
 import dev.oms.spi.order.Order;
 import dev.oms.spi.order.Order.HoldType;
@@ -92,7 +93,7 @@ class IdempotencyTest {
         CommandResult first = orders.place(webOrder("web-20").build());
         int events = store.unpublished(100).size();
         assertThatThrownBy(() -> orders.place(webOrder("web-20").tag("vip").build()))
-                .isInstanceOfSatisfying(dev.oms.spi.PlacementConflictException.class, e -> {
+                .isInstanceOfSatisfying(dev.oms.spi.OmsException.PlacementConflictException.class, e -> {
                     assertThat(e.differences()).containsExactly("header: tags");
                     assertThat(e.existingOrderId()).isEqualTo(first.order().id());
                     assertThat(e.getMessage()).contains("web-20").contains("header: tags");
@@ -103,7 +104,7 @@ class IdempotencyTest {
                         eur("20.00"), eur("1.00"), eur("3.61")))
                 .discount("WELCOME5", eur("5.00")).shipping("standard", eur("4.90"), eur("0.93")).build();
         assertThatThrownBy(() -> orders.place(otherLines, key()))
-                .isInstanceOfSatisfying(dev.oms.spi.PlacementConflictException.class, e -> assertThat(e.differences())
+                .isInstanceOfSatisfying(dev.oms.spi.OmsException.PlacementConflictException.class, e -> assertThat(e.differences())
                         .containsExactly("line L1: quantity", "line L2: missing"));
         assertThat(store.unpublished(100)).hasSize(events);
         assertThat(orders.placed(webOrder("web-20").build())).contains(first.order());

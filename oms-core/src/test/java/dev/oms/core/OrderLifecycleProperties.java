@@ -2,6 +2,7 @@ package dev.oms.core;
 
 import static dev.oms.core.Fixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.oms.core.OrderCommand.CommandKind;
 import dev.oms.core.OrderDecider.Decision;
 import dev.oms.core.OrderInvariants;
 import dev.oms.spi.OmsException;

@@ -3,6 +3,8 @@ package dev.oms.core;
 import static dev.oms.core.Fixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import dev.oms.core.OrderPayments.PaymentDeclinedException;
+import dev.oms.core.OrderService.CommandResult;
 import dev.oms.core.fakes.FakeFraudScreen;
 import dev.oms.core.fakes.FakePaymentGateway;
 import dev.oms.spi.CustomerRef;

@@ -1,6 +1,7 @@
 package dev.oms.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.oms.core.OrderCommand.CommandKind;
 import dev.oms.docs.ReadmeSnippets;
 import dev.oms.spi.order.Order.OrderStatus;
 import java.nio.file.Path;

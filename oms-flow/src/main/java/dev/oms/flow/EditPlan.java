@@ -4,6 +4,7 @@ import dev.oms.core.OrderTotals;
 import dev.oms.spi.FulfillmentOrderId;
 import dev.oms.spi.InvalidInputException;
 import dev.oms.spi.OrderId;
+import dev.oms.spi.RuleViolationException;
 import dev.oms.spi.order.OrderEdit;
 import dev.oms.spi.process.ProcessRecord.StepLine;
 import java.util.List;
@@ -43,5 +44,22 @@ public record EditPlan(OrderId orderId, long baseVersion, Map<FulfillmentOrderId
     /** @return what the customer pays more (positive) or gets back (negative) */
     public MonetaryAmount difference() {
         return after.grandTotal().subtract(before.grandTotal());
+    }
+
+    /**
+     * An edit's preview no longer describes the order: the order or one of its fulfilment orders
+     * changed since, or the stock the preview routed to is gone. Nothing was changed; preview again
+     * and show the customer the new figures.
+     */
+    public static class StalePreviewException extends RuleViolationException {
+        private static final long serialVersionUID = 1L;
+
+        /**
+         * @param orderId the order
+         * @param what what changed since the preview
+         */
+        public StalePreviewException(OrderId orderId, String what) {
+            super(orderId, "preview-is-current", "the edit's preview is stale: " + what + "; preview again");
+        }
     }
 }

@@ -1,19 +1,21 @@
 package dev.oms.flow;
 
-import dev.oms.core.CommandGuard;
-import dev.oms.core.CommandKind;
 import dev.oms.core.FraudScreening;
 import dev.oms.core.OrderCommand;
+import dev.oms.core.OrderCommand.CommandKind;
 import dev.oms.core.OrderDecider;
-import dev.oms.core.OrderEventListener;
 import dev.oms.core.OrderPayments;
 import dev.oms.core.OrderService;
+import dev.oms.core.OrderService.OrderEventListener;
 import dev.oms.core.PlaceOrder;
 import dev.oms.core.TransitionTable;
+import dev.oms.core.TransitionTable.CommandGuard;
+import dev.oms.flow.EditPlan.StalePreviewException;
+import dev.oms.flow.FlowResult.ProcessFailedException;
 import dev.oms.flow.internal.Engines;
 import dev.oms.flow.internal.Processes;
-import dev.oms.fulfillment.FulfillmentRuleException;
 import dev.oms.fulfillment.FulfillmentService;
+import dev.oms.fulfillment.FulfillmentService.FulfillmentRuleException;
 import dev.oms.fulfillment.Location;
 import dev.oms.fulfillment.PickList.BinLocator;
 import dev.oms.fulfillment.Router;
@@ -24,12 +26,12 @@ import dev.oms.returns.ReturnDraft;
 import dev.oms.returns.ReturnPolicy;
 import dev.oms.returns.ReturnService;
 import dev.oms.spi.CommandKey;
-import dev.oms.spi.CommandKeyConflictException;
 import dev.oms.spi.FulfillmentOrderId;
 import dev.oms.spi.IdGenerator;
 import dev.oms.spi.InvalidInputException;
 import dev.oms.spi.LineId;
 import dev.oms.spi.LocationId;
+import dev.oms.spi.OmsException.CommandKeyConflictException;
 import dev.oms.spi.OrderId;
 import dev.oms.spi.Quantity;
 import dev.oms.spi.ReturnId;
@@ -193,9 +195,9 @@ public final class OrderFlow {
      * @param placement the order
      * @param key the host's key
      * @return the order, its fulfilment orders and what could not be routed (SKU, location, rule)
-     * @throws dev.oms.spi.inventory.UnknownSkuException if a SKU is stocked nowhere; nothing changed
+     * @throws dev.oms.spi.InvalidInputException.UnknownSkuException if a SKU is stocked nowhere; nothing changed
      * @throws CommandKeyConflictException if the key was used for another request
-     * @throws dev.oms.spi.PlacementConflictException if the channel order was accepted before with
+     * @throws dev.oms.spi.OmsException.PlacementConflictException if the channel order was accepted before with
      *     other content; nothing changed
      */
     public FlowResult accept(PlaceOrder placement, CommandKey key) {
@@ -223,7 +225,7 @@ public final class OrderFlow {
      * @param orderId the order
      * @param key the host's key
      * @return what accepting did
-     * @throws dev.oms.spi.OrderNotFoundException if there is no such order; nothing changed
+     * @throws dev.oms.spi.OmsException.OrderNotFoundException if there is no such order; nothing changed
      */
     public FlowResult accept(OrderId orderId, CommandKey key) {
         requireHostKey(key);
@@ -337,7 +339,7 @@ public final class OrderFlow {
      * @param note free text (no personal data)
      * @param key the host's key
      * @return what was cancelled and what could not be
-     * @throws dev.oms.core.IllegalTransitionException if the order is cancelled, completed or archived
+     * @throws dev.oms.core.TransitionTable.IllegalTransitionException if the order is cancelled, completed or archived
      * @throws RuleViolationException ({@code cancel-unshipped-units}) if every unit shipped
      */
     public FlowResult cancel(OrderId orderId, CancelReason reason, String note, CommandKey key) {
@@ -413,7 +415,7 @@ public final class OrderFlow {
      * @return what the edit did
      * @throws StalePreviewException if the order, a fulfilment order or the planned stock changed
      *     since the preview; nothing stays changed
-     * @throws dev.oms.core.PaymentDeclinedException if the difference was declined; nothing stays changed
+     * @throws dev.oms.core.OrderPayments.PaymentDeclinedException if the difference was declined; nothing stays changed
      */
     public FlowResult commitEdit(EditPlan plan, CommandKey key) {
         InvalidInputException.requireNonNull(plan, "plan");
@@ -457,7 +459,7 @@ public final class OrderFlow {
      * @param key the host's key (the label purchase is idempotent by it)
      * @return the parcel, the fulfilment order and the money captured
      * @throws FulfillmentRuleException if a rule refuses; nothing changed and no label was bought
-     * @throws dev.oms.fulfillment.LabelFailedException if the carrier refused the label; nothing changed
+     * @throws dev.oms.fulfillment.FulfillmentService.LabelFailedException if the carrier refused the label; nothing changed
      */
     public FlowResult ship(FulfillmentOrderId id, List<LineQuantity> lines, CommandKey key) {
         requireHostKey(key);
@@ -547,7 +549,7 @@ public final class OrderFlow {
      * @param key the host's key
      * @return the receipt's own process, done; the orders it routed show it in their acceptances
      *     ({@link #processesOf}) and fulfilment orders
-     * @throws dev.oms.spi.inventory.UnknownPositionException if the SKU is not stocked there; nothing changed
+     * @throws dev.oms.spi.InvalidInputException.UnknownPositionException if the SKU is not stocked there; nothing changed
      */
     public List<ProcessRecord> receive(Sku sku, LocationId location, Quantity quantity, Reference receipt,
             CommandKey key) {
@@ -698,7 +700,7 @@ public final class OrderFlow {
      * @param orderId the order
      * @param key the host's key
      * @return the order, erased
-     * @throws dev.oms.core.IllegalTransitionException if the order has not ended; nothing is erased
+     * @throws dev.oms.core.TransitionTable.IllegalTransitionException if the order has not ended; nothing is erased
      */
     public Order erasePersonalData(OrderId orderId, CommandKey key) {
         requireHostKey(key);

@@ -3,11 +3,11 @@ package dev.oms.flow;
 import static dev.oms.flow.FlowWorld.eur;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
-import dev.oms.core.IllegalTransitionException;
+import dev.oms.core.TransitionTable.IllegalTransitionException;
 import dev.oms.docs.ReadmeSnippets;
 import dev.oms.json.StoredJson;
-import dev.oms.returns.LineToReturn;
 import dev.oms.returns.ReturnDraft;
+import dev.oms.returns.ReturnDraft.LineToReturn;
 import dev.oms.returns.ReturnReasons;
 import dev.oms.spi.Address;
 import dev.oms.spi.CommandKey;
@@ -26,7 +26,7 @@ import dev.oms.spi.process.ProcessRecord;
 import dev.oms.spi.returns.Inspection;
 import dev.oms.spi.returns.ReturnEvent;
 import dev.oms.spi.returns.ReturnRequest;
-import dev.oms.spi.store.OutboxEntry;
+import dev.oms.spi.store.EventOutbox.OutboxEntry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -201,11 +201,11 @@ class FlowErasureTest {
         flow.placeHold(second, HoldType.CUSTOMER_REQUEST, "call", "Ms Weber asked to wait", w.key());
         String before = everythingStoredOf(second);
 
-        assertThat(catchThrowableOfType(dev.oms.spi.CommandKeyConflictException.class,
+        assertThat(catchThrowableOfType(dev.oms.spi.OmsException.CommandKeyConflictException.class,
                 () -> flow.erasePersonalData(second, CommandKey.of("gdpr-shared")))).hasMessageContaining(first.value());
         assertThat(everythingStoredOf(second)).as("not even the parts of a live order").isEqualTo(before);
         flow.cancel(second, CancelReason.CUSTOMER_REQUEST, "", w.key());
-        assertThat(catchThrowableOfType(dev.oms.spi.CommandKeyConflictException.class,
+        assertThat(catchThrowableOfType(dev.oms.spi.OmsException.CommandKeyConflictException.class,
                 () -> flow.erasePersonalData(second, CommandKey.of("gdpr-shared")))).isNotNull();
         assertThat(everythingStoredOf(second)).contains("Ms Weber");
     }
@@ -224,7 +224,7 @@ class FlowErasureTest {
 
         flow.returns().cancel(open.id(), "", w.key());
         flow.erasePersonalData(id, CommandKey.of("gdpr-open-return"));
-        dev.oms.returns.ReturnRefusedException late = catchThrowableOfType(dev.oms.returns.ReturnRefusedException.class,
+        dev.oms.returns.ReturnPolicy.ReturnRefusedException late = catchThrowableOfType(dev.oms.returns.ReturnPolicy.ReturnRefusedException.class,
                 () -> flow.requestReturn(ReturnDraft.returnOf(id, LineToReturn.of("1", 1, ReturnReasons.TOO_SMALL)),
                         w.key()));
         assertThat(late).hasMessageContaining("order-not-erased");
@@ -246,7 +246,7 @@ class FlowErasureTest {
         flow.exchange(exchange.id(), w.key());
         OrderId replacement = flow.returns().load(exchange.id()).replacement().orElseThrow().orderId().orElseThrow();
         assertThat(everythingStoredOf(replacement)).contains("gdpr-customer-7");
-        dev.oms.core.IllegalTransitionException notYet = catchThrowableOfType(
+        dev.oms.core.TransitionTable.IllegalTransitionException notYet = catchThrowableOfType(
                 IllegalTransitionException.class, () -> flow.erasePersonalData(id, CommandKey.of("gdpr-x")));
         assertThat(notYet).hasMessageContaining(replacement.value());
         for (FulfillmentOrder fo : flow.fulfillment().ofOrder(replacement)) {

@@ -6,6 +6,7 @@ import dev.oms.core.fakes.FakePaymentGateway;
 import dev.oms.core.fakes.ManualClock;
 import dev.oms.docs.ReadmeSnippets;
 import dev.oms.flow.Retention.Purged;
+import dev.oms.flow.Retention.RetentionPolicy;
 import dev.oms.fulfillment.FakeCarrier;
 import dev.oms.fulfillment.Location;
 import dev.oms.fulfillment.Location.LocationType;

@@ -1,6 +1,7 @@
 package dev.oms.fulfillment;
 
 import dev.oms.fulfillment.FulfillmentCommand.FulfillmentCommandKind;
+import dev.oms.fulfillment.FulfillmentService.FulfillmentRuleException;
 import dev.oms.spi.IdGenerator;
 import dev.oms.spi.InvalidInputException;
 import dev.oms.spi.LineId;

@@ -1,5 +1,6 @@
 package dev.oms.fulfillment;
 
+import dev.oms.fulfillment.RoutingRequest;
 import dev.oms.spi.InvalidInputException;
 import dev.oms.spi.OrderId;
 import dev.oms.spi.order.Order;

@@ -1,6 +1,7 @@
 package dev.oms.fulfillment;
 
 import dev.oms.fulfillment.Router.LocationRanking.Candidate;
+import dev.oms.fulfillment.Router.SplitPolicy;
 import dev.oms.fulfillment.RoutingPlan.Excluded;
 import dev.oms.fulfillment.RoutingPlan.Ranked;
 import dev.oms.fulfillment.RoutingPlan.Shipment;
@@ -12,9 +13,9 @@ import dev.oms.fulfillment.internal.Site;
 import dev.oms.fulfillment.internal.SplitSearch;
 import dev.oms.inventory.Availability;
 import dev.oms.spi.InvalidInputException;
+import dev.oms.spi.InvalidInputException.UnknownSkuException;
 import dev.oms.spi.LocationId;
 import dev.oms.spi.Sku;
-import dev.oms.spi.inventory.UnknownSkuException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

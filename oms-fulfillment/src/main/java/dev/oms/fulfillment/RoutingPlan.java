@@ -1,5 +1,10 @@
 package dev.oms.fulfillment;
 
+import dev.oms.fulfillment.RoutingPlan.Excluded;
+import dev.oms.fulfillment.RoutingPlan.Ranked;
+import dev.oms.fulfillment.RoutingPlan.Shipment;
+import dev.oms.fulfillment.RoutingPlan.Unrouted;
+import dev.oms.fulfillment.RoutingPlan.Verdict;
 import dev.oms.spi.InvalidInputException;
 import dev.oms.spi.LineId;
 import dev.oms.spi.LocationId;

@@ -1,9 +1,9 @@
 package dev.oms.fulfillment;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.oms.core.OrderCommand;
 import dev.oms.core.PlaceOrder;
+import dev.oms.fulfillment.RoutingRequest;
 import dev.oms.spi.ChannelId;
 import dev.oms.spi.CustomerRef;
 import dev.oms.spi.ExternalOrderId;

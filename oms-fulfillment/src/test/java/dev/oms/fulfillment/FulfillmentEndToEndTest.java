@@ -3,6 +3,8 @@ package dev.oms.fulfillment;
 import static org.assertj.core.api.Assertions.assertThat;
 import dev.oms.core.OrderCommand;
 import dev.oms.core.OrderTotals;
+import dev.oms.fulfillment.RoutingPlan;
+import dev.oms.fulfillment.RoutingRequest;
 import dev.oms.spi.LineId;
 import dev.oms.spi.OrderId;
 import dev.oms.spi.Quantity;

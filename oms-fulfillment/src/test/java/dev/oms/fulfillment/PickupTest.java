@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.oms.core.OrderCommand;
 import dev.oms.core.OrderTotals;
 import dev.oms.core.PlaceOrder;
+import dev.oms.fulfillment.RoutingPlan;
+import dev.oms.fulfillment.RoutingRequest;
 import dev.oms.spi.ChannelId;
 import dev.oms.spi.CustomerRef;
 import dev.oms.spi.ExternalOrderId;

@@ -8,6 +8,8 @@ import dev.oms.docs.ReadmeSnippets;
 import dev.oms.fulfillment.Location.LocationType;
 import dev.oms.fulfillment.Router.RoutingRule;
 import dev.oms.fulfillment.Router.StockView;
+import dev.oms.fulfillment.RoutingPlan;
+import dev.oms.fulfillment.RoutingRequest;
 import dev.oms.inventory.InMemoryInventoryStore;
 import dev.oms.inventory.InventoryService;
 import dev.oms.spi.Address;

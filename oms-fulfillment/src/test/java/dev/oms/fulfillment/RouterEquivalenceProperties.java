@@ -6,6 +6,8 @@ import dev.oms.fulfillment.Location.LocationType;
 import dev.oms.fulfillment.Router.CapacityView;
 import dev.oms.fulfillment.Router.SplitPolicy;
 import dev.oms.fulfillment.Router.StockView;
+import dev.oms.fulfillment.RoutingPlan;
+import dev.oms.fulfillment.RoutingRequest;
 import dev.oms.fulfillment.RoutingRequest.RouteLine;
 import dev.oms.spi.Address;
 import dev.oms.spi.Address.Coordinates;

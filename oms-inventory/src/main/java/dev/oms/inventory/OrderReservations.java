@@ -1,9 +1,11 @@
 package dev.oms.inventory;
 
-import dev.oms.core.CommandResult;
 import dev.oms.core.OrderCommand;
 import dev.oms.core.OrderDecider.Decision;
 import dev.oms.core.OrderService;
+import dev.oms.core.OrderService.CommandResult;
+import dev.oms.inventory.ReservationOutcome;
+import dev.oms.inventory.ReserveRequest;
 import dev.oms.inventory.ReserveRequest.ReserveLine;
 import dev.oms.spi.CommandKey;
 import dev.oms.spi.InvalidInputException;

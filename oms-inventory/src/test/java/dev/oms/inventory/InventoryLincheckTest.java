@@ -1,16 +1,18 @@
 package dev.oms.inventory;
 
+import dev.oms.inventory.ReservationOutcome;
+import dev.oms.inventory.ReserveRequest;
 import dev.oms.inventory.ReserveRequest.ReserveLine;
 import dev.oms.spi.CommandKey;
 import dev.oms.spi.IdGenerator;
 import dev.oms.spi.LineId;
 import dev.oms.spi.LocationId;
+import dev.oms.spi.OmsException.ReservationRuleException;
 import dev.oms.spi.OrderId;
 import dev.oms.spi.Quantity;
 import dev.oms.spi.Sku;
 import dev.oms.spi.inventory.Reference;
 import dev.oms.spi.inventory.Reservation;
-import dev.oms.spi.inventory.ReservationRuleException;
 import dev.oms.spi.inventory.StockPosition.PositionSettings;
 import java.time.Clock;
 import java.time.Instant;

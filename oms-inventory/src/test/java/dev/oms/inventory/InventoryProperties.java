@@ -3,6 +3,7 @@ package dev.oms.inventory;
 import static dev.oms.inventory.InventoryFixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import dev.oms.core.fakes.ManualClock;
+import dev.oms.inventory.ReserveRequest;
 import dev.oms.inventory.ReserveRequest.ReserveLine;
 import dev.oms.spi.CommandKey;
 import dev.oms.spi.IdGenerator;

@@ -2,6 +2,8 @@ package dev.oms.inventory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import dev.oms.docs.ReadmeSnippets;
+import dev.oms.inventory.ReservationOutcome;
+import dev.oms.inventory.ReserveRequest;
 import dev.oms.inventory.ReserveRequest.ReserveLine;
 import dev.oms.spi.CommandKey;
 import dev.oms.spi.LocationId;

@@ -1,5 +1,6 @@
 package dev.oms.jdbc;
 
+import dev.oms.jdbc.PostgresStores.StorageException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,5 +1,7 @@
 package dev.oms.jdbc;
 
+import dev.oms.jdbc.PostgresStores.PostgresSettings;
+import dev.oms.jdbc.PostgresStores.StorageException;
 import dev.oms.jdbc.internal.Jdbc;
 import dev.oms.json.StoredJson;
 import dev.oms.spi.EventId;

@@ -1,5 +1,6 @@
 package dev.oms.jdbc;
 
+import dev.oms.jdbc.PostgresStores.StorageException;
 import dev.oms.jdbc.internal.Jdbc;
 import dev.oms.jdbc.internal.PostgresFulfillmentStore;
 import dev.oms.jdbc.internal.PostgresInventoryStore;
@@ -13,6 +14,7 @@ import dev.oms.spi.process.ProcessStore;
 import dev.oms.spi.returns.ReturnStore;
 import dev.oms.spi.store.OrderStore;
 import java.sql.Connection;
+import java.time.Duration;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 
@@ -114,5 +116,160 @@ public final class PostgresStores {
         InvalidInputException.requireNonNull(connection, "connection");
         InvalidInputException.requireNonNull(work, "work");
         return jdbc.withHostConnection(connection, work);
+    }
+
+    /**
+     * PostgreSQL refused a value (a data exception such as a number out of a column's range, or an
+     * integrity constraint) that the oms rules let through. The operation changed nothing, and
+     * repeating it fails the same way. Its field names the operation; its problem holds the
+     * database's message and SQLSTATE.
+     */
+    public static class DatabaseRefusedException extends InvalidInputException {
+        private static final long serialVersionUID = 1L;
+
+        private final String sqlState;
+
+        /**
+         * @param operation what oms was doing
+         * @param sqlState the SQLSTATE, class 22 or 23
+         * @param message the database's message
+         */
+        public DatabaseRefusedException(String operation, String sqlState, String message) {
+            super(operation, "the database refused a value (SQLSTATE " + sqlState + "): " + message);
+            this.sqlState = sqlState;
+        }
+
+        /** @return the SQLSTATE, class 22 (data exception) or 23 (integrity constraint) */
+        public String sqlState() {
+            return sqlState;
+        }
+    }
+
+    /**
+     * The database failed: a technical failure, not a rule of oms. The operation's transaction was
+     * rolled back (or, inside a host's transaction, its savepoint), so nothing of it was written,
+     * unless {@link #isOutcomeUnknown()}.
+     *
+     * <p>{@link #isRetryable()} says whether repeating the same call (with the same command key) may
+     * succeed: true for connection loss, serialization failures, deadlocks, lock and statement
+     * timeouts, a server shutting down or out of connections; false for everything else (a broken
+     * schema, missing permissions). The adapter has already run a retryable transaction again the
+     * number of times {@link PostgresSettings#retries()} allows. A value the database refuses (a
+     * check or range the oms rules did not catch) is not a {@code StorageException} but a typed
+     * {@link DatabaseRefusedException}.
+     */
+    public static class StorageException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        private final boolean retryable;
+        private final boolean outcomeUnknown;
+
+        /**
+         * A failure that repeating does not cure.
+         *
+         * @param message what oms was doing
+         * @param cause the driver's exception
+         */
+        public StorageException(String message, Throwable cause) {
+            this(message, cause, false, false);
+        }
+
+        /**
+         * @param message what oms was doing
+         * @param cause the driver's exception
+         * @param retryable whether repeating the call may succeed
+         * @param outcomeUnknown whether the connection was lost while the commit was under way, so the
+         *     transaction may or may not have been committed
+         */
+        public StorageException(String message, Throwable cause, boolean retryable, boolean outcomeUnknown) {
+            super(message, cause);
+            this.retryable = retryable;
+            this.outcomeUnknown = outcomeUnknown;
+        }
+
+        /** @return whether repeating the call with the same command key may succeed */
+        public boolean isRetryable() {
+            return retryable;
+        }
+
+        /**
+         * @return whether the commit may have gone through: repeat the call with the same command key,
+         *     which returns the first result if it did
+         */
+        public boolean isOutcomeUnknown() {
+            return outcomeUnknown;
+        }
+    }
+
+    /**
+     * How the adapter runs its transactions on PostgreSQL.
+     *
+     * <p>Every transaction the adapter owns (not the host's, see {@link PostgresStores#inTransaction})
+     * runs in the isolation level the adapter is written for, {@code READ COMMITTED} (conditional
+     * updates and row locks decide every race): the pool's level is checked on the first transaction,
+     * and if its connections start in another one, every transaction sets {@code READ COMMITTED} for
+     * itself. A timeout that is not zero is set for each transaction ({@code SET LOCAL}), which costs
+     * one round trip per transaction; zero (the default) leaves the server's setting, which is where
+     * production timeouts cost nothing: {@code ALTER ROLE app SET statement_timeout = '30s'} and
+     * {@code lock_timeout}. A transaction that fails with a retryable failure (see
+     * {@link StorageException#isRetryable()}) before its commit was sent is run again, at most
+     * {@link #retries()} times, after pauses of 10, 40 and 90 ms (a statement timeout is not run
+     * again); what is still failing then reaches the caller.
+     *
+     * @param statementTimeout the longest one statement may run; {@link Duration#ZERO} for the server's setting
+     * @param lockTimeout the longest a statement waits for a row lock; {@link Duration#ZERO} for the server's setting
+     * @param retries how many times a transaction is run again after a retryable failure, 0 to 10
+     */
+    public record PostgresSettings(Duration statementTimeout, Duration lockTimeout, int retries) {
+        /** The most retries allowed. */
+        public static final int MAX_RETRIES = 10;
+
+        /**
+         * @throws InvalidInputException if a timeout is null, negative or not whole milliseconds, or retries outside 0 to 10
+         */
+        public PostgresSettings {
+            requireTimeout(statementTimeout, "statementTimeout");
+            requireTimeout(lockTimeout, "lockTimeout");
+            if (retries < 0 || retries > MAX_RETRIES) {
+                throw new InvalidInputException("retries", retries + " is outside 0 to " + MAX_RETRIES);
+            }
+        }
+
+        /** @return the server's timeouts (set them on the database role), 3 retries */
+        public static PostgresSettings defaults() {
+            return new PostgresSettings(Duration.ZERO, Duration.ZERO, 3);
+        }
+
+        /**
+         * @param value the longest one statement may run
+         * @return these settings with it
+         */
+        public PostgresSettings withStatementTimeout(Duration value) {
+            return new PostgresSettings(value, lockTimeout, retries);
+        }
+
+        /**
+         * @param value the longest a statement waits for a lock
+         * @return these settings with it
+         */
+        public PostgresSettings withLockTimeout(Duration value) {
+            return new PostgresSettings(statementTimeout, value, retries);
+        }
+
+        /**
+         * @param value how many times a transaction is run again after a retryable failure
+         * @return these settings with it
+         */
+        public PostgresSettings withRetries(int value) {
+            return new PostgresSettings(statementTimeout, lockTimeout, value);
+        }
+
+        private static void requireTimeout(Duration timeout, String field) {
+            InvalidInputException.requireNonNull(timeout, field);
+            if (timeout.isNegative() || timeout.getNano() % 1_000_000 != 0 || timeout.compareTo(Duration.ofMillis(Integer.MAX_VALUE)) > 0) {
+                throw new InvalidInputException(field, timeout + " is not a whole number of milliseconds from 0 to "
+                        + Integer.MAX_VALUE);
+            }
+        }
     }
 }

@@ -11,6 +11,7 @@ import dev.oms.inventory.InventoryService;
 import dev.oms.inventory.ReservationOutcome;
 import dev.oms.inventory.ReserveRequest;
 import dev.oms.inventory.ReserveRequest.ReserveLine;
+import dev.oms.jdbc.PostgresStores.StorageException;
 import dev.oms.jdbc.testing.DataSourceBase;
 import dev.oms.jdbc.testing.LocalPostgres;
 import dev.oms.spi.Address;

@@ -12,9 +12,9 @@ import dev.oms.spi.Address;
 import dev.oms.spi.Amounts;
 import dev.oms.spi.ChannelId;
 import dev.oms.spi.CustomerRef;
-import dev.oms.spi.DuplicateExternalOrderException;
 import dev.oms.spi.ExternalOrderId;
 import dev.oms.spi.IdGenerator;
+import dev.oms.spi.OmsException.DuplicateExternalOrderException;
 import dev.oms.spi.OrderId;
 import dev.oms.spi.order.Order.HoldType;
 import dev.oms.spi.order.Order.OrderStatus;
@@ -112,7 +112,7 @@ class HostTransactionTest {
             c.setAutoCommit(false);
             OrderId fresh = stores.inTransaction(c, () -> {
                 var twin = other.place(order("ht-taken-" + run)).orThrow();
-                assertThatThrownBy(() -> stores.orders().save(new dev.oms.spi.store.OrderChange(twin.order(), 0,
+                assertThatThrownBy(() -> stores.orders().save(new dev.oms.spi.store.OrderStore.OrderChange(twin.order(), 0,
                         twin.events(), java.util.Optional.empty()))).isInstanceOf(DuplicateExternalOrderException.class);
                 return orders.place(order("ht-fresh-" + run)).order().id();
             });

@@ -12,8 +12,8 @@ import dev.oms.fulfillment.FakeCarrier;
 import dev.oms.fulfillment.Location;
 import dev.oms.fulfillment.Location.LocationType;
 import dev.oms.jdbc.testing.LocalPostgres;
-import dev.oms.returns.LineToReturn;
 import dev.oms.returns.ReturnDraft;
+import dev.oms.returns.ReturnDraft.LineToReturn;
 import dev.oms.returns.ReturnReasons;
 import dev.oms.spi.Address;
 import dev.oms.spi.Address.Coordinates;
@@ -148,7 +148,7 @@ class PostgresErasureTest {
                 var erasure = orders.decider().decide(cancelled, new dev.oms.core.OrderCommand.ErasePersonalData())
                         .orThrow();
                 assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(dev.oms.spi.InvalidInputException.class,
-                        () -> store.save(new dev.oms.spi.store.OrderChange(erasure.order(), cancelled.version(),
+                        () -> store.save(new dev.oms.spi.store.OrderStore.OrderChange(erasure.order(), cancelled.version(),
                                 erasure.events(), Optional.empty(), List.of(forged))))).as(store.getClass().getSimpleName())
                         .hasMessageContaining("not the erasure");
                 assertThat(orders.history(id)).isEqualTo(history);

@@ -18,8 +18,8 @@ import dev.oms.spi.InvalidInputException.InvalidQuantityException;
 import dev.oms.spi.LineId;
 import dev.oms.spi.LocationId;
 import dev.oms.spi.OmsException;
+import dev.oms.spi.OmsException.OrderNotFoundException;
 import dev.oms.spi.OrderId;
-import dev.oms.spi.OrderNotFoundException;
 import dev.oms.spi.Quantity;
 import dev.oms.spi.Sku;
 import dev.oms.spi.inventory.Reference;
@@ -98,7 +98,7 @@ class PostgresHostileInputTest {
                     new Case("stock beyond the limit", InvalidQuantityException.class, "on hand",
                             () -> inventory.receive(Sku.of("TEE"), LocationId.of("wh-1"), Quantity.of(1),
                                     receipt("po-more"), key("q2"))),
-                    new Case("unknown position", dev.oms.spi.inventory.UnknownPositionException.class, "wh-9",
+                    new Case("unknown position", dev.oms.spi.InvalidInputException.UnknownPositionException.class, "wh-9",
                             () -> inventory.receive(Sku.of("TEE"), LocationId.of("wh-9"), Quantity.of(1),
                                     receipt("po-9"), key("p1"))));
 

@@ -7,7 +7,7 @@ import dev.oms.core.PlaceOrder;
 import dev.oms.flow.FlowStores;
 import dev.oms.flow.Retention;
 import dev.oms.flow.Retention.Purged;
-import dev.oms.flow.RetentionPolicy;
+import dev.oms.flow.Retention.RetentionPolicy;
 import dev.oms.inventory.InventoryService;
 import dev.oms.inventory.ReserveRequest;
 import dev.oms.inventory.ReserveRequest.ReserveLine;

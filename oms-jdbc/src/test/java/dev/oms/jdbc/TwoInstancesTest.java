@@ -173,7 +173,7 @@ class TwoInstancesTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> a.orders.place(PlaceOrder.builder(ChannelId.of("web"),
                 ExternalOrderId.of("again-" + run), CustomerRef.of("c"), Monetary.getCurrency("EUR"))
                 .shipTo(Address.of("DE", "10115")).placedAt(AT).line("1", "TEE", 2, Amounts.of("10.00", "EUR")).build()))
-                .isInstanceOfSatisfying(dev.oms.spi.PlacementConflictException.class, e -> assertThat(e.differences())
+                .isInstanceOfSatisfying(dev.oms.spi.OmsException.PlacementConflictException.class, e -> assertThat(e.differences())
                         .containsExactly("line 1: quantity"));
         assertThat(a.stores.orders().events(first.id())).hasSize(1);
     }

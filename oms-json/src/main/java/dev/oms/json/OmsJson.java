@@ -92,4 +92,21 @@ public final class OmsJson {
         return e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
                 + e.getLocation().getColumnNr() + ")";
     }
+
+    /**
+     * JSON that oms refuses: malformed, too deep or too large, of an unknown type, or with a value a
+     * record's validation refuses. {@link #field()} is the JSON path ({@code $.lines[1].quantity}).
+     * Nothing was changed.
+     */
+    public static class JsonInputException extends InvalidInputException {
+        private static final long serialVersionUID = 1L;
+
+        /**
+         * @param path the JSON path of the problem
+         * @param problem what was wrong
+         */
+        public JsonInputException(String path, String problem) {
+            super(path, problem);
+        }
+    }
 }

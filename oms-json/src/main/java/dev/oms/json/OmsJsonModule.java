@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.deser.Deserializers;
 import com.fasterxml.jackson.databind.deser.KeyDeserializers;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.Serializers;
+import dev.oms.json.OmsJson.JsonInputException;
 import dev.oms.json.internal.Codec;
 import dev.oms.spi.internal.Records;
 import java.io.IOException;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.oms.core.OrderCommand;
 import dev.oms.core.OrderDecider;
 import dev.oms.core.PlaceOrder;
+import dev.oms.json.OmsJson.JsonInputException;
 import dev.oms.json.StoredJson;
 import dev.oms.spi.Address;
 import dev.oms.spi.Amounts;

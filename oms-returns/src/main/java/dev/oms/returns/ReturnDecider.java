@@ -2,10 +2,13 @@ package dev.oms.returns;
 
 import dev.oms.returns.ReturnCommand.*;
 import dev.oms.returns.ReturnCommand.ReturnCommandKind;
+import dev.oms.returns.ReturnTransitions.ReturnTransitionException;
 import dev.oms.spi.IdGenerator;
 import dev.oms.spi.InvalidInputException;
 import dev.oms.spi.LineId;
 import dev.oms.spi.Quantity;
+import dev.oms.spi.ReturnId;
+import dev.oms.spi.RuleViolationException;
 import dev.oms.spi.internal.PersonalData;
 import dev.oms.spi.order.LineQuantity;
 import dev.oms.spi.returns.Inspection;
@@ -356,5 +359,31 @@ public final class ReturnDecider {
     private static String describe(ReturnRequest r) {
         return r.kind() == ReturnKind.CLAIM ? r.claimResolution().orElseThrow().name().toLowerCase(java.util.Locale.ROOT)
                 + " claim" : r.kind().name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /**
+     * A well-formed step that a rule of the return lifecycle refuses, for example receiving more
+     * units than were asked for, or a claim asked to receive a parcel. {@link #rule()} is a stable
+     * name. Nothing was saved.
+     */
+    public static class ReturnRuleException extends RuleViolationException {
+        private static final long serialVersionUID = 1L;
+
+        private final ReturnId returnId;
+
+        /**
+         * @param request the return
+         * @param rule the rule's stable name
+         * @param message what the rule refused and why
+         */
+        public ReturnRuleException(dev.oms.spi.returns.ReturnRequest request, String rule, String message) {
+            super(request.orderId(), rule, "return " + request.id() + ": " + message);
+            this.returnId = request.id();
+        }
+
+        /** @return the return */
+        public ReturnId returnId() {
+            return returnId;
+        }
     }
 }

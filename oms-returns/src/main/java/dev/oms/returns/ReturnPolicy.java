@@ -1,12 +1,16 @@
 package dev.oms.returns;
 
+import dev.oms.returns.ReturnDraft.LineToReturn;
+import dev.oms.returns.ReturnPolicy.PolicyViolation;
 import dev.oms.returns.ReturnReasons.ReturnReason;
 import dev.oms.spi.Amounts;
 import dev.oms.spi.ChannelId;
 import dev.oms.spi.InvalidInputException;
 import dev.oms.spi.InvalidInputException.CurrencyMismatchException;
 import dev.oms.spi.LineId;
+import dev.oms.spi.OrderId;
 import dev.oms.spi.Quantity;
+import dev.oms.spi.RuleViolationException;
 import dev.oms.spi.Sku;
 import dev.oms.spi.order.Order;
 import dev.oms.spi.order.Order.LineQuantities;
@@ -507,6 +511,30 @@ public final class ReturnPolicy {
                     throw new InvalidInputException("RestockingFee.amount", "must be positive (was " + amount + ")");
                 }
             }
+        }
+    }
+
+    /**
+     * The return policy refused a request; every violation is listed, so the customer sees all that
+     * is wrong at once. Nothing was saved.
+     */
+    public static class ReturnRefusedException extends RuleViolationException {
+        private static final long serialVersionUID = 1L;
+
+        private final transient List<PolicyViolation> violations;
+
+        /**
+         * @param orderId the order
+         * @param violations every rule the request breaks, at least one
+         */
+        public ReturnRefusedException(OrderId orderId, List<PolicyViolation> violations) {
+            super(orderId, "return-policy", "the return policy refuses the request: " + violations);
+            this.violations = List.copyOf(violations);
+        }
+
+        /** @return every rule the request breaks */
+        public List<PolicyViolation> violations() {
+            return violations;
         }
     }
 }

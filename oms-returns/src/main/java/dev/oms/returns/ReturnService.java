@@ -6,15 +6,18 @@ import dev.oms.core.OrderService;
 import dev.oms.core.OrderTotals;
 import dev.oms.inventory.InventoryService;
 import dev.oms.returns.ReturnCommand.ReturnCommandKind;
+import dev.oms.returns.ReturnDecider.ReturnRuleException;
+import dev.oms.returns.ReturnPolicy.ReturnRefusedException;
 import dev.oms.returns.internal.Intake;
+import dev.oms.returns.internal.RefundCalculator;
 import dev.oms.returns.internal.ReturnSteps;
 import dev.oms.returns.internal.Settlement;
 import dev.oms.spi.CommandKey;
-import dev.oms.spi.CommandKeyConflictException;
 import dev.oms.spi.IdGenerator;
 import dev.oms.spi.InvalidInputException;
 import dev.oms.spi.InvalidInputException.CurrencyMismatchException;
 import dev.oms.spi.LocationId;
+import dev.oms.spi.OmsException.CommandKeyConflictException;
 import dev.oms.spi.OrderId;
 import dev.oms.spi.ReturnId;
 import dev.oms.spi.RuleViolationException.PaymentLimitExceededException;
@@ -342,8 +345,8 @@ public final class ReturnService {
      * @param inspections per order line, covering exactly the uninspected received units
      * @param key the idempotency key
      * @return the return, inspected
-     * @throws dev.oms.spi.inventory.UnknownSkuException if a SKU is stocked nowhere
-     * @throws dev.oms.spi.inventory.UnknownPositionException if a SKU is not stocked at an
+     * @throws dev.oms.spi.InvalidInputException.UnknownSkuException if a SKU is stocked nowhere
+     * @throws dev.oms.spi.InvalidInputException.UnknownPositionException if a SKU is not stocked at an
      *     inspection's location
      */
     public ReturnRequest inspect(ReturnId id, List<LineInspection> inspections, CommandKey key) {
@@ -399,7 +402,7 @@ public final class ReturnService {
      * @return the return, refunded
      * @throws PaymentLimitExceededException ({@code refund-within-captured}) if the refund exceeds
      *     what was captured and not yet refunded; nothing was counted or paid
-     * @throws dev.oms.core.PaymentDeclinedException if the provider declined; the refund stays
+     * @throws dev.oms.core.OrderPayments.PaymentDeclinedException if the provider declined; the refund stays
      *     calculated and a retry pays it
      */
     public ReturnRequest refund(ReturnId id, RefundMethod method, CommandKey key) {
@@ -478,6 +481,24 @@ public final class ReturnService {
         /** @return the service */
         public ReturnService build() {
             return new ReturnService(this);
+        }
+    }
+
+    /** No return with this id is stored. */
+    public static class ReturnNotFoundException extends InvalidInputException {
+        private static final long serialVersionUID = 1L;
+
+        private final ReturnId returnId;
+
+        /** @param returnId the id asked for */
+        public ReturnNotFoundException(ReturnId returnId) {
+            super("returnId", "no return " + returnId);
+            this.returnId = returnId;
+        }
+
+        /** @return the id asked for */
+        public ReturnId returnId() {
+            return returnId;
         }
     }
 }

@@ -7,6 +7,7 @@ import static dev.oms.returns.ReturnsWorld.units;
 import static org.assertj.core.api.Assertions.assertThat;
 import dev.oms.core.OrderTotals;
 import dev.oms.fulfillment.RoutingRequest;
+import dev.oms.returns.ReturnDraft.LineToReturn;
 import dev.oms.returns.ReturnReasons;
 import dev.oms.spi.LineId;
 import dev.oms.spi.OrderId;

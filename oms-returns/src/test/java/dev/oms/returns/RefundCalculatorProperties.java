@@ -6,6 +6,7 @@ import dev.oms.core.OrderDecider;
 import dev.oms.core.OrderTotals;
 import dev.oms.core.PlaceOrder;
 import dev.oms.returns.ReturnPolicy.RestockingFee;
+import dev.oms.returns.internal.RefundCalculator;
 import dev.oms.spi.Address;
 import dev.oms.spi.Amounts;
 import dev.oms.spi.ChannelId;

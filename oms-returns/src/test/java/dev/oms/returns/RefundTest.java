@@ -6,6 +6,7 @@ import static dev.oms.returns.ReturnsWorld.line;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.oms.core.OrderTotals;
+import dev.oms.returns.ReturnDraft.LineToReturn;
 import dev.oms.returns.ReturnPolicy.RestockingFee;
 import dev.oms.returns.ReturnReasons;
 import dev.oms.spi.LineId;

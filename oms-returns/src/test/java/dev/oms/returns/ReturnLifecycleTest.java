@@ -7,19 +7,23 @@ import static dev.oms.returns.ReturnsWorld.units;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.oms.core.OrderTotals;
+import dev.oms.returns.ReturnDecider.ReturnRuleException;
+import dev.oms.returns.ReturnDraft.LineToReturn;
 import dev.oms.returns.ReturnReasons;
+import dev.oms.returns.ReturnService.ReturnNotFoundException;
+import dev.oms.returns.ReturnTransitions.ReturnTransitionException;
 import dev.oms.spi.CommandKey;
-import dev.oms.spi.CommandKeyConflictException;
 import dev.oms.spi.InvalidInputException;
+import dev.oms.spi.InvalidInputException.UnknownPositionException;
 import dev.oms.spi.LineId;
 import dev.oms.spi.LocationId;
 import dev.oms.spi.OmsException;
+import dev.oms.spi.OmsException.CommandKeyConflictException;
 import dev.oms.spi.OrderId;
 import dev.oms.spi.Quantity;
 import dev.oms.spi.ReturnId;
 import dev.oms.spi.Sku;
 import dev.oms.spi.inventory.Movement.MovementReason;
-import dev.oms.spi.inventory.UnknownPositionException;
 import dev.oms.spi.order.Order;
 import dev.oms.spi.order.Order.FulfillmentStatus;
 import dev.oms.spi.order.Order.PaymentStatus;
@@ -267,7 +271,7 @@ class ReturnLifecycleTest {
             assertThatThrownBy(() -> ReturnDraft.returnOf(orderId)).isInstanceOf(InvalidInputException.class);
             assertThatThrownBy(() -> w.returns.request(ReturnDraft.returnOf(OrderId.of("no-such-order"),
                     LineToReturn.of("1", 1, ReturnReasons.TOO_SMALL)), w.key()))
-                    .isInstanceOf(dev.oms.spi.OrderNotFoundException.class);
+                    .isInstanceOf(dev.oms.spi.OmsException.OrderNotFoundException.class);
             assertThat(w.returns.ofOrder(orderId)).isEmpty();
         }
     }

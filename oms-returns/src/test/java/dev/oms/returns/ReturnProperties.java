@@ -3,6 +3,7 @@ package dev.oms.returns;
 import static dev.oms.returns.ReturnsWorld.RETURNS_CENTER;
 import static dev.oms.returns.ReturnsWorld.line;
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.oms.returns.ReturnDraft.LineToReturn;
 import dev.oms.returns.ReturnPolicy.RestockingFee;
 import dev.oms.returns.ReturnReasons;
 import dev.oms.spi.CommandKey;

@@ -8,6 +8,7 @@ import dev.oms.core.fakes.ManualClock;
 import dev.oms.docs.ReadmeSnippets;
 import dev.oms.fulfillment.FakeCarrier;
 import dev.oms.inventory.InventoryService;
+import dev.oms.returns.ReturnDraft.LineToReturn;
 import dev.oms.returns.ReturnPolicy.RestockingFee;
 import dev.oms.returns.ReturnReasons;
 import dev.oms.spi.Amounts;

@@ -1,5 +1,7 @@
 package dev.oms.spi;
 
+import dev.oms.spi.Sku;
+import dev.oms.spi.inventory.PositionKey;
 import javax.money.CurrencyUnit;
 
 /**
@@ -209,6 +211,46 @@ public class InvalidInputException extends OmsException {
         /** @return the unknown line */
         public LineId lineId() {
             return lineId;
+        }
+    }
+
+    /**
+     * A SKU is not stocked at a location: no position was ever defined for it there.
+     */
+    public static class UnknownPositionException extends InvalidInputException {
+        private static final long serialVersionUID = 1L;
+
+        private final PositionKey position;
+
+        /** @param position the undefined position */
+        public UnknownPositionException(PositionKey position) {
+            super("position", "SKU " + position.sku() + " is not stocked at location " + position.location());
+            this.position = position;
+        }
+
+        /** @return the undefined position */
+        public PositionKey position() {
+            return position;
+        }
+    }
+
+    /**
+     * A SKU that inventory does not know at any location.
+     */
+    public static class UnknownSkuException extends InvalidInputException {
+        private static final long serialVersionUID = 1L;
+
+        private final Sku sku;
+
+        /** @param sku the unknown SKU */
+        public UnknownSkuException(Sku sku) {
+            super("sku", "SKU " + sku + " is not stocked at any location");
+            this.sku = sku;
+        }
+
+        /** @return the unknown SKU */
+        public Sku sku() {
+            return sku;
         }
     }
 }

@@ -2,10 +2,10 @@ package dev.oms.spi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import dev.oms.spi.StaleVersionException.FulfillmentConflictException;
+import dev.oms.spi.StaleVersionException.ReservationConflictException;
+import dev.oms.spi.StaleVersionException.ReturnConflictException;
 import dev.oms.spi.StaleVersionException.VersionConflictException;
-import dev.oms.spi.fulfillment.FulfillmentConflictException;
-import dev.oms.spi.inventory.ReservationConflictException;
-import dev.oms.spi.returns.ReturnConflictException;
 import org.junit.jupiter.api.Test;
 
 class CommandKeyTest {

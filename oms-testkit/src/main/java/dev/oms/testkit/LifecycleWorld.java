@@ -34,6 +34,7 @@ import dev.oms.spi.order.Order;
 import dev.oms.spi.payment.PaymentGateway;
 import dev.oms.spi.returns.ReturnStore;
 import dev.oms.spi.store.OrderStore;
+import dev.oms.testkit.OmsArbitraries.CatalogItem;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.oms.benchmarks.lifecycle;
 
-import dev.oms.core.CommandKind;
 import dev.oms.core.InMemoryOrderStore;
 import dev.oms.core.OrderCommand;
+import dev.oms.core.OrderCommand.CommandKind;
 import dev.oms.core.OrderDecider;
 import dev.oms.core.OrderService;
 import dev.oms.core.PlaceOrder;

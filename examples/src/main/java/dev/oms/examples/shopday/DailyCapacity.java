@@ -1,6 +1,6 @@
 package dev.oms.examples.shopday;
 
-import dev.oms.core.OrderEventListener;
+import dev.oms.core.OrderService.OrderEventListener;
 import dev.oms.fulfillment.Location;
 import dev.oms.fulfillment.Router.CapacityView;
 import dev.oms.spi.LocationId;

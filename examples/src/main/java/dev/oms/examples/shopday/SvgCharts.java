@@ -1,6 +1,6 @@
 package dev.oms.examples.shopday;
 
-import dev.oms.core.CommandKind;
+import dev.oms.core.OrderCommand.CommandKind;
 import dev.oms.core.TransitionTable;
 import dev.oms.spi.order.Order.OrderStatus;
 import java.util.ArrayList;

@@ -12,7 +12,7 @@ import dev.oms.spi.CustomerRef;
 import dev.oms.spi.ExternalOrderId;
 import dev.oms.spi.OrderId;
 import dev.oms.spi.event.OrderEvent;
-import dev.oms.spi.store.OutboxEntry;
+import dev.oms.spi.store.EventOutbox.OutboxEntry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -3,7 +3,7 @@ package dev.oms.core.internal;
 import dev.oms.spi.LineId;
 import dev.oms.spi.event.OrderEvent.OrderPlaced;
 import dev.oms.spi.order.NewLine;
-import dev.oms.spi.order.OrderHeader;
+import dev.oms.spi.order.Order.OrderHeader;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;

@@ -4,7 +4,7 @@ import dev.oms.core.OrderCommand;
 import dev.oms.core.OrderDecider.Decision;
 import dev.oms.core.OrderTotals;
 import dev.oms.flow.EditPlan;
-import dev.oms.flow.StalePreviewException;
+import dev.oms.flow.EditPlan.StalePreviewException;
 import dev.oms.fulfillment.RoutingPlan;
 import dev.oms.fulfillment.RoutingRequest;
 import dev.oms.inventory.ReservationOutcome;
@@ -76,7 +76,7 @@ final class EditScript implements Script {
         Order order = e.orders().load(orderId);
         if (order.status() != OrderStatus.PENDING && order.status() != OrderStatus.CONFIRMED
                 && order.status() != OrderStatus.PROCESSING) {
-            dev.oms.core.TransitionTable.check(order, dev.oms.core.CommandKind.EDIT);
+            dev.oms.core.TransitionTable.check(order, dev.oms.core.OrderCommand.CommandKind.EDIT);
         }
         List<FulfillmentOrder> fos = e.fulfillment().ofOrder(orderId);
         Map<FulfillmentOrderId, Long> versions = new LinkedHashMap<>();
@@ -194,7 +194,7 @@ final class EditScript implements Script {
                 try {
                     e.payments().authoriseAdditional(id, planned.amount().get(), run.key("authorise"));
                     return new ProcessStep("authorise", List.of(), planned.amount(), "authorised");
-                } catch (dev.oms.core.PaymentDeclinedException declined) {
+                } catch (dev.oms.core.OrderPayments.PaymentDeclinedException declined) {
                     return new ProcessStep("authorise", List.of(), Optional.empty(), "declined: " + declined.providerReason());
                 } catch (dev.oms.spi.StaleVersionException again) {
                     throw again;
@@ -204,7 +204,7 @@ final class EditScript implements Script {
             });
             if (paid.note().startsWith("declined")) {
                 compensate(run, reserved);
-                throw new dev.oms.core.PaymentDeclinedException(id, "authorise", paid.note());
+                throw new dev.oms.core.OrderPayments.PaymentDeclinedException(id, "authorise", paid.note());
             }
             if (paid.note().startsWith("refused")) {
                 compensate(run, reserved);

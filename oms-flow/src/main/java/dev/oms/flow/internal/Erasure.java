@@ -1,14 +1,14 @@
 package dev.oms.flow.internal;
 
-import dev.oms.core.CommandResult;
 import dev.oms.core.OrderCommand;
+import dev.oms.core.OrderService.CommandResult;
 import dev.oms.spi.CommandKey;
-import dev.oms.spi.CommandKeyConflictException;
+import dev.oms.spi.OmsException.CommandKeyConflictException;
 import dev.oms.spi.OrderId;
 import dev.oms.spi.RuleViolationException;
+import dev.oms.spi.StaleVersionException.ProcessConflictException;
 import dev.oms.spi.internal.PersonalData;
 import dev.oms.spi.order.Order;
-import dev.oms.spi.process.ProcessConflictException;
 import dev.oms.spi.process.ProcessRecord;
 import dev.oms.spi.process.ProcessRecord.ProcessStatus;
 import dev.oms.spi.returns.ReturnRequest;
@@ -46,7 +46,7 @@ public final class Erasure {
      * @param key the host's key
      * @return the order, erased
      * @throws CommandKeyConflictException if the key erased another order
-     * @throws dev.oms.core.IllegalTransitionException if the order, or a replacement order of it,
+     * @throws dev.oms.core.TransitionTable.IllegalTransitionException if the order, or a replacement order of it,
      *     has not ended
      * @throws RuleViolationException ({@code erase-when-settled}) if a return of it is under way or
      *     a process of it runs or waits

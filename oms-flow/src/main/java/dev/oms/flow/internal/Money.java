@@ -1,18 +1,18 @@
 package dev.oms.flow.internal;
 
 import dev.oms.core.OrderCommand;
-import dev.oms.core.PaymentDeclinedException;
+import dev.oms.core.OrderPayments.PaymentDeclinedException;
 import dev.oms.core.internal.shared.ShippedValue;
 import dev.oms.spi.Amounts;
 import dev.oms.spi.CommandKey;
 import dev.oms.spi.OrderId;
 import dev.oms.spi.RuleViolationException.PaymentLimitExceededException;
+import dev.oms.spi.StaleVersionException.ProcessConflictException;
 import dev.oms.spi.event.OrderEvent;
 import dev.oms.spi.event.OrderEvent.PaymentCaptured;
 import dev.oms.spi.order.Order;
 import dev.oms.spi.order.Order.OrderLine;
 import dev.oms.spi.order.Order.OrderStatus;
-import dev.oms.spi.process.ProcessConflictException;
 import dev.oms.spi.process.ProcessId;
 import dev.oms.spi.process.ProcessInput;
 import dev.oms.spi.process.ProcessRecord;

@@ -3,19 +3,19 @@ package dev.oms.flow.internal;
 import dev.oms.core.internal.shared.CommandFingerprint;
 import dev.oms.core.internal.shared.Idempotency;
 import dev.oms.flow.FlowResult;
-import dev.oms.flow.ProcessFailedException;
+import dev.oms.flow.FlowResult.ProcessFailedException;
 import dev.oms.spi.Amounts;
 import dev.oms.spi.CommandKey;
-import dev.oms.spi.CommandKeyConflictException;
 import dev.oms.spi.FulfillmentOrderId;
 import dev.oms.spi.OmsException;
+import dev.oms.spi.OmsException.CommandKeyConflictException;
 import dev.oms.spi.OrderId;
 import dev.oms.spi.ShipmentId;
+import dev.oms.spi.StaleVersionException.ProcessConflictException;
 import dev.oms.spi.fulfillment.FulfillmentOrder;
 import dev.oms.spi.fulfillment.Shipment;
 import dev.oms.spi.order.Order;
 import dev.oms.spi.order.Order.OrderStatus;
-import dev.oms.spi.process.ProcessConflictException;
 import dev.oms.spi.process.ProcessId;
 import dev.oms.spi.process.ProcessInput;
 import dev.oms.spi.process.ProcessRecord;
@@ -83,7 +83,7 @@ public final class Processes {
 
     /**
      * @param plan a preview
-     * @throws dev.oms.flow.StalePreviewException if the order or its fulfilment orders moved on
+     * @throws dev.oms.flow.EditPlan.StalePreviewException if the order or its fulfilment orders moved on
      */
     public void requireCurrent(dev.oms.flow.EditPlan plan) {
         editing.requireCurrent(plan);

@@ -2,7 +2,7 @@ package dev.oms.flow.internal;
 
 import dev.oms.spi.CommandKey;
 import dev.oms.spi.OrderId;
-import dev.oms.spi.process.ProcessConflictException;
+import dev.oms.spi.StaleVersionException.ProcessConflictException;
 import dev.oms.spi.process.ProcessRecord;
 import dev.oms.spi.process.ProcessRecord.ProcessStatus;
 import dev.oms.spi.process.ProcessRecord.ProcessStep;

@@ -2,14 +2,14 @@ package dev.oms.inventory.internal;
 
 import dev.oms.inventory.Reconciliation;
 import dev.oms.spi.InvalidInputException;
+import dev.oms.spi.InvalidInputException.UnknownPositionException;
 import dev.oms.spi.Sku;
 import dev.oms.spi.inventory.InventoryStore;
-import dev.oms.spi.inventory.LedgerTail;
-import dev.oms.spi.inventory.LedgerTail.LedgerCheckpoint;
 import dev.oms.spi.inventory.Movement;
 import dev.oms.spi.inventory.PositionKey;
+import dev.oms.spi.inventory.StockLedger.LedgerTail;
+import dev.oms.spi.inventory.StockLedger.LedgerTail.LedgerCheckpoint;
 import dev.oms.spi.inventory.StockPosition;
-import dev.oms.spi.inventory.UnknownPositionException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;

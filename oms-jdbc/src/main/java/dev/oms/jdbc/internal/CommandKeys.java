@@ -2,7 +2,7 @@ package dev.oms.jdbc.internal;
 
 import dev.oms.json.StoredJson;
 import dev.oms.spi.CommandKey;
-import dev.oms.spi.CommandKeyConflictException;
+import dev.oms.spi.OmsException.CommandKeyConflictException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Optional;

@@ -1,7 +1,7 @@
 package dev.oms.jdbc.internal;
 
-import dev.oms.jdbc.PostgresSettings;
-import dev.oms.jdbc.StorageException;
+import dev.oms.jdbc.PostgresStores.PostgresSettings;
+import dev.oms.jdbc.PostgresStores.StorageException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -81,7 +81,7 @@ public final class Jdbc {
      * @param work the work; it may run more than once, so it changes nothing outside the database
      * @return its result
      * @throws StorageException on a technical failure (see {@link StorageException#isRetryable()})
-     * @throws dev.oms.jdbc.DatabaseRefusedException if the database refused a value
+     * @throws dev.oms.jdbc.PostgresStores.DatabaseRefusedException if the database refused a value
      */
     public <T> T transaction(String what, Work<T> work) {
         Connection host = bound.get();

@@ -3,7 +3,7 @@ package dev.oms.jdbc.internal;
 import dev.oms.json.StoredJson;
 import dev.oms.spi.InvalidInputException;
 import dev.oms.spi.OrderId;
-import dev.oms.spi.process.ProcessConflictException;
+import dev.oms.spi.StaleVersionException.ProcessConflictException;
 import dev.oms.spi.process.ProcessId;
 import dev.oms.spi.process.ProcessRecord;
 import dev.oms.spi.process.ProcessRecord.WaitReason;

@@ -1,7 +1,7 @@
 package dev.oms.jdbc.internal;
 
-import dev.oms.jdbc.DatabaseRefusedException;
-import dev.oms.jdbc.StorageException;
+import dev.oms.jdbc.PostgresStores.DatabaseRefusedException;
+import dev.oms.jdbc.PostgresStores.StorageException;
 import java.sql.SQLException;
 import java.util.Set;
 

@@ -1,25 +1,26 @@
 package dev.oms.returns.internal;
 
-import dev.oms.core.CommandResult;
 import dev.oms.core.OrderCommand;
 import dev.oms.core.OrderPayments;
 import dev.oms.core.OrderService;
+import dev.oms.core.OrderService.CommandResult;
 import dev.oms.core.OrderTotals;
-import dev.oms.returns.RefundCalculator;
 import dev.oms.returns.ReturnCommand;
 import dev.oms.returns.ReturnCommand.ReturnCommandKind;
 import dev.oms.returns.ReturnDecider;
+import dev.oms.returns.ReturnDecider.ReturnRuleException;
 import dev.oms.returns.ReturnPolicy.RestockingFee;
 import dev.oms.returns.ReturnReasons.ReturnReason;
-import dev.oms.returns.ReturnRuleException;
+import dev.oms.returns.internal.RefundCalculator;
 import dev.oms.spi.CommandKey;
-import dev.oms.spi.CommandKeyConflictException;
 import dev.oms.spi.InvalidInputException;
+import dev.oms.spi.OmsException.CommandKeyConflictException;
 import dev.oms.spi.OrderId;
 import dev.oms.spi.PaymentReference;
 import dev.oms.spi.Quantity;
 import dev.oms.spi.ReturnId;
 import dev.oms.spi.RuleViolationException.PaymentLimitExceededException;
+import dev.oms.spi.StaleVersionException.ReturnConflictException;
 import dev.oms.spi.event.OrderEvent;
 import dev.oms.spi.event.OrderEvent.PaymentRefunded;
 import dev.oms.spi.order.LineQuantity;
@@ -29,14 +30,13 @@ import dev.oms.spi.payment.StoreCreditGateway;
 import dev.oms.spi.returns.RefundAccount;
 import dev.oms.spi.returns.RefundBreakdown;
 import dev.oms.spi.returns.RefundBreakdown.RefundMethod;
-import dev.oms.spi.returns.ReturnChange;
-import dev.oms.spi.returns.ReturnConflictException;
 import dev.oms.spi.returns.ReturnEvent;
 import dev.oms.spi.returns.ReturnRequest;
 import dev.oms.spi.returns.ReturnRequest.ReturnKind;
 import dev.oms.spi.returns.ReturnRequest.ReturnLine;
 import dev.oms.spi.returns.ReturnRequest.ShippingPayer;
 import dev.oms.spi.returns.ReturnStore;
+import dev.oms.spi.returns.ReturnStore.ReturnChange;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -109,7 +109,7 @@ public final class Settlement {
      * @return the return, refunded
      * @throws PaymentLimitExceededException ({@code refund-within-captured}) if the refund exceeds
      *     what was captured and not yet refunded; nothing was counted or paid
-     * @throws dev.oms.core.PaymentDeclinedException if the provider declined; the refund stays
+     * @throws dev.oms.core.OrderPayments.PaymentDeclinedException if the provider declined; the refund stays
      *     calculated and a retry pays it
      */
     public ReturnRequest refund(ReturnId id, RefundMethod method, CommandKey key) {

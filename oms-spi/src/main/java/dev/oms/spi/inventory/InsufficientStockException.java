@@ -1,7 +1,8 @@
 package dev.oms.spi.inventory;
 
 import dev.oms.spi.OmsException;
-import dev.oms.spi.inventory.ApplyResult.Shortfall;
+import dev.oms.spi.inventory.InventoryStore.ApplyResult;
+import dev.oms.spi.inventory.InventoryStore.ApplyResult.Shortfall;
 import java.util.List;
 
 /**

@@ -1,15 +1,24 @@
 package dev.oms.spi.order;
 
+import dev.oms.spi.Address;
 import dev.oms.spi.Amounts;
+import dev.oms.spi.ChannelId;
+import dev.oms.spi.CustomerRef;
+import dev.oms.spi.ExternalOrderId;
 import dev.oms.spi.InvalidInputException;
 import dev.oms.spi.InvalidInputException.UnknownLineException;
 import dev.oms.spi.LineId;
+import dev.oms.spi.LocationId;
 import dev.oms.spi.OrderId;
 import dev.oms.spi.Quantity;
 import dev.oms.spi.Sku;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import javax.money.CurrencyUnit;
 import javax.money.MonetaryAmount;
 
@@ -649,5 +658,102 @@ public record Order(OrderId id, long version, OrderHeader header, List<OrderLine
         CUSTOMER_REQUEST,
         /** A host-defined hold; its code names it. */
         CUSTOM
+    }
+
+    /**
+     * An order-level discount (a coupon, a promotion). Line-level discounts live on the line.
+     *
+     * <p>The amount is taken off the merchandise after line discounts, never below zero; where it
+     * must be attributed to lines (refunds) it is allocated exactly by line value.
+     *
+     * @param code the promotion or coupon code
+     * @param amount the discount, not negative, in whole minor units of the order's currency
+     */
+    public record Discount(String code, MonetaryAmount amount) {
+        /**
+         * @throws InvalidInputException if a field is null, the code blank, or the amount negative or
+         *     finer than its currency's minor unit
+         */
+        public Discount {
+            InvalidInputException.requireCode(code, "Discount.code");
+            InvalidInputException.requireNonNull(amount, "Discount.amount");
+            Amounts.requireNonNegative(amount, amount.getCurrency(), "Discount.amount");
+        }
+    }
+
+    /**
+     * What the customer pays for delivery, before and as tax.
+     *
+     * @param code the shipping method or rate code (for example {@code "express"})
+     * @param amount the charge without tax, not negative
+     * @param tax the tax on the charge, not negative, same currency
+     */
+    public record ShippingCharge(String code, MonetaryAmount amount, MonetaryAmount tax) {
+        /**
+         * @throws InvalidInputException if a field is null, the code blank, an amount negative or finer
+         *     than the minor unit, or the tax in another currency
+         */
+        public ShippingCharge {
+            InvalidInputException.requireCode(code, "ShippingCharge.code");
+            InvalidInputException.requireNonNull(amount, "ShippingCharge.amount");
+            InvalidInputException.requireNonNull(tax, "ShippingCharge.tax");
+            Amounts.requireNonNegative(amount, amount.getCurrency(), "ShippingCharge.amount");
+            Amounts.requireNonNegative(tax, amount.getCurrency(), "ShippingCharge.tax");
+        }
+    }
+
+    /**
+     * Who ordered what way, through which channel: the parts of an order that do not change with its
+     * lifecycle (except the shipping address, by an edit).
+     *
+     * @param channel the sales channel
+     * @param externalOrderId the order's id in that channel
+     * @param customer the host's customer reference
+     * @param billingAddress the billing address
+     * @param shippingAddress where to deliver (for pickup orders, the customer's address of record)
+     * @param serviceLevel how the customer receives the order
+     * @param pickupLocation the store to collect from; present exactly when the service level is
+     *     {@link ServiceLevel#PICKUP_IN_STORE}
+     * @param currency the order's currency; every amount of the order is in it
+     * @param placedAt when the customer placed the order in the channel
+     * @param tags free labels (for example {@code "gift"}, {@code "vip"}); kept sorted
+     */
+    public record OrderHeader(ChannelId channel, ExternalOrderId externalOrderId, CustomerRef customer,
+            Address billingAddress, Address shippingAddress, ServiceLevel serviceLevel,
+            Optional<LocationId> pickupLocation, CurrencyUnit currency, Instant placedAt, Set<String> tags) {
+        /**
+         * @throws InvalidInputException if a field is null, a tag is blank, or the pickup location
+         *     does not match the service level
+         */
+        public OrderHeader {
+            InvalidInputException.requireNonNull(channel, "OrderHeader.channel");
+            InvalidInputException.requireNonNull(externalOrderId, "OrderHeader.externalOrderId");
+            InvalidInputException.requireNonNull(customer, "OrderHeader.customer");
+            InvalidInputException.requireNonNull(billingAddress, "OrderHeader.billingAddress");
+            InvalidInputException.requireNonNull(shippingAddress, "OrderHeader.shippingAddress");
+            InvalidInputException.requireNonNull(serviceLevel, "OrderHeader.serviceLevel");
+            InvalidInputException.requireNonNull(pickupLocation, "OrderHeader.pickupLocation");
+            if ((serviceLevel == ServiceLevel.PICKUP_IN_STORE) != pickupLocation.isPresent()) {
+                throw new InvalidInputException("OrderHeader.pickupLocation",
+                        "must be present exactly when the service level is PICKUP_IN_STORE");
+            }
+            InvalidInputException.requireNonNull(currency, "OrderHeader.currency");
+            InvalidInputException.requireNonNull(placedAt, "OrderHeader.placedAt");
+            InvalidInputException.requireNonNull(tags, "OrderHeader.tags");
+            SortedSet<String> sorted = new TreeSet<>();
+            for (String tag : tags) {
+                sorted.add(InvalidInputException.requireCode(tag, "OrderHeader.tags"));
+            }
+            tags = Collections.unmodifiableSortedSet(sorted);
+        }
+
+        /**
+         * @param address the new shipping address
+         * @return this header with another shipping address
+         */
+        public OrderHeader withShippingAddress(Address address) {
+            return new OrderHeader(channel, externalOrderId, customer, billingAddress, address, serviceLevel,
+                    pickupLocation, currency, placedAt, tags);
+        }
     }
 }

@@ -1,5 +1,7 @@
 package dev.oms.spi.order;
 
+import dev.oms.spi.order.Order.OrderHeader;
+
 /** How fast and in which way the customer receives the order. */
 public enum ServiceLevel {
     /** Ordinary parcel delivery. */

@@ -2,6 +2,7 @@ package dev.oms.spi.process;
 
 import dev.oms.spi.InvalidInputException;
 import dev.oms.spi.OrderId;
+import dev.oms.spi.StaleVersionException.ProcessConflictException;
 import dev.oms.spi.process.ProcessRecord.WaitReason;
 import java.time.Instant;
 import java.util.List;

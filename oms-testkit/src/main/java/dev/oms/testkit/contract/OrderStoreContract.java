@@ -11,21 +11,21 @@ import dev.oms.spi.Address;
 import dev.oms.spi.Amounts;
 import dev.oms.spi.ChannelId;
 import dev.oms.spi.CommandKey;
-import dev.oms.spi.CommandKeyConflictException;
 import dev.oms.spi.CustomerRef;
-import dev.oms.spi.DuplicateExternalOrderException;
 import dev.oms.spi.EventId;
 import dev.oms.spi.ExternalOrderId;
 import dev.oms.spi.IdGenerator;
+import dev.oms.spi.OmsException.CommandKeyConflictException;
+import dev.oms.spi.OmsException.DuplicateExternalOrderException;
 import dev.oms.spi.OrderId;
 import dev.oms.spi.StaleVersionException.VersionConflictException;
 import dev.oms.spi.event.OrderEvent;
 import dev.oms.spi.order.Order;
 import dev.oms.spi.order.Order.HoldType;
 import dev.oms.spi.store.CommandRecord;
-import dev.oms.spi.store.OrderChange;
+import dev.oms.spi.store.EventOutbox.OutboxEntry;
 import dev.oms.spi.store.OrderStore;
-import dev.oms.spi.store.OutboxEntry;
+import dev.oms.spi.store.OrderStore.OrderChange;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -325,9 +325,9 @@ public abstract class OrderStoreContract {
                 EventId.of(unique("stranger")), order.id(), 2, Instant.parse("2026-11-01T09:00:00Z"), Optional.empty()));
         // the first event at another version: the rewrite of a logged id the log does not have there
         dev.oms.spi.event.OrderEvent.OrderPlaced placed = (dev.oms.spi.event.OrderEvent.OrderPlaced) before.get(0);
-        dev.oms.spi.order.OrderHeader h = placed.header();
+        dev.oms.spi.order.Order.OrderHeader h = placed.header();
         OrderEvent misplaced = new OrderEvent.OrderPlaced(new OrderEvent.EventMetadata(placed.eventId(),
-                order.id(), 2, placed.occurredAt(), placed.metadata().commandKey()), new dev.oms.spi.order.OrderHeader(
+                order.id(), 2, placed.occurredAt(), placed.metadata().commandKey()), new dev.oms.spi.order.Order.OrderHeader(
                         h.channel(), h.externalOrderId(), CustomerRef.of("erased"), Address.of("DE", ""),
                         Address.of("DE", ""), h.serviceLevel(), h.pickupLocation(), h.currency(), h.placedAt(), h.tags()),
                 placed.lines(), placed.discounts(), placed.shippingCharges());

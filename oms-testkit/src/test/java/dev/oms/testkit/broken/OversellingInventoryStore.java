@@ -7,7 +7,6 @@ import dev.oms.spi.OrderId;
 import dev.oms.spi.Quantity;
 import dev.oms.spi.ReservationId;
 import dev.oms.spi.Sku;
-import dev.oms.spi.inventory.ApplyResult;
 import dev.oms.spi.inventory.BackorderAccount;
 import dev.oms.spi.inventory.IncomingStock;
 import dev.oms.spi.inventory.InventoryChange;
@@ -15,13 +14,14 @@ import dev.oms.spi.inventory.InventoryChange.OperationRecord;
 import dev.oms.spi.inventory.InventoryChange.PositionDelta;
 import dev.oms.spi.inventory.InventoryEvent;
 import dev.oms.spi.inventory.InventoryStore;
+import dev.oms.spi.inventory.InventoryStore.ApplyResult;
 import dev.oms.spi.inventory.Movement;
 import dev.oms.spi.inventory.PositionKey;
 import dev.oms.spi.inventory.Reference;
 import dev.oms.spi.inventory.Reservation;
 import dev.oms.spi.inventory.StockPosition;
 import dev.oms.spi.inventory.StockPosition.PositionSettings;
-import dev.oms.spi.store.OutboxEntry;
+import dev.oms.spi.store.EventOutbox.OutboxEntry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -142,7 +142,7 @@ public final class OversellingInventoryStore implements InventoryStore {
     }
 
     @Override
-    public Optional<dev.oms.spi.inventory.LedgerTail> ledgerTail(PositionKey key) {
+    public Optional<dev.oms.spi.inventory.StockLedger.LedgerTail> ledgerTail(PositionKey key) {
         return delegate.ledgerTail(key);
     }
 

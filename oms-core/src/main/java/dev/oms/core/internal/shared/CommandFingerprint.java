@@ -73,8 +73,11 @@ public final class CommandFingerprint {
      */
     private static final Map<String, String> FROZEN_NAMES = Map.ofEntries(
             Map.entry("dev.oms.inventory.ReserveRequest$ReserveLine", "dev.oms.inventory.ReserveLine"),
-            Map.entry("dev.oms.returns.LineToReturn", "dev.oms.returns.RequestedLine"),
+            Map.entry("dev.oms.returns.ReturnDraft$LineToReturn", "dev.oms.returns.RequestedLine"),
             Map.entry("dev.oms.spi.Address$Coordinates", "dev.oms.spi.Coordinates"),
+            Map.entry("dev.oms.spi.order.Order$Discount", "dev.oms.spi.order.Discount"),
+            Map.entry("dev.oms.spi.order.Order$OrderHeader", "dev.oms.spi.order.OrderHeader"),
+            Map.entry("dev.oms.spi.order.Order$ShippingCharge", "dev.oms.spi.order.ShippingCharge"),
             Map.entry("dev.oms.spi.fulfillment.CarrierGateway$TrackingUpdate",
                     "dev.oms.spi.fulfillment.TrackingUpdate"),
             Map.entry("dev.oms.spi.returns.Inspection$LineInspection",

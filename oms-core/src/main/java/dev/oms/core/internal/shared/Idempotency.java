@@ -1,9 +1,9 @@
 package dev.oms.core.internal.shared;
 
 import dev.oms.spi.CommandKey;
-import dev.oms.spi.CommandKeyConflictException;
 import dev.oms.spi.InvalidInputException;
 import dev.oms.spi.OmsException;
+import dev.oms.spi.OmsException.CommandKeyConflictException;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;

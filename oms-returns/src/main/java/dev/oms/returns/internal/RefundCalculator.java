@@ -1,7 +1,8 @@
-package dev.oms.returns;
+package dev.oms.returns.internal;
 
 import dev.oms.core.MoneyAllocation;
 import dev.oms.core.OrderTotals;
+import dev.oms.returns.ReturnPolicy;
 import dev.oms.returns.ReturnPolicy.RestockingFee;
 import dev.oms.spi.Amounts;
 import dev.oms.spi.InvalidInputException;
