@@ -3,6 +3,7 @@
 @SuppressWarnings("requires-automatic")
 module dev.oms.examples {
     requires transitive dev.oms.core;
+    requires transitive dev.oms.fakes;
     requires transitive dev.oms.fulfillment;
     requires transitive dev.oms.json;
     requires transitive dev.oms.channels;

@@ -5,6 +5,7 @@
  */
 module dev.oms.testkit {
     requires transitive dev.oms.flow;
+    requires transitive dev.oms.fakes;
     requires transitive org.junit.jupiter.api;
     requires transitive net.jqwik.api;
     requires transitive org.assertj.core;

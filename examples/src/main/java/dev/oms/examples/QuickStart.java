@@ -2,11 +2,11 @@ package dev.oms.examples;
 
 import dev.oms.core.OrderTotals;
 import dev.oms.core.PlaceOrder;
-import dev.oms.core.fakes.FakePaymentGateway;
+import dev.oms.fakes.FakeCarrier;
+import dev.oms.fakes.FakePaymentGateway;
 import dev.oms.flow.FlowResult;
 import dev.oms.flow.FlowStores;
 import dev.oms.flow.OrderFlow;
-import dev.oms.fulfillment.FakeCarrier;
 import dev.oms.fulfillment.Location;
 import dev.oms.fulfillment.Location.LocationType;
 import dev.oms.returns.ReturnDraft;

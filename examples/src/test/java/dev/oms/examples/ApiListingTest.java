@@ -40,7 +40,7 @@ import org.junit.jupiter.api.Test;
  */
 class ApiListingTest {
     /** The library modules, left to right as the README's module picture draws them. */
-    private static final List<String> MODULES = List.of("dev.oms.spi", "dev.oms.core", "dev.oms.inventory",
+    private static final List<String> MODULES = List.of("dev.oms.spi", "dev.oms.fakes", "dev.oms.core", "dev.oms.inventory",
             "dev.oms.fulfillment", "dev.oms.returns", "dev.oms.flow", "dev.oms.testkit", "dev.oms.json",
             "dev.oms.channels", "dev.oms.jdbc");
     /** The repository: the examples module's parent, wherever the test is started from. */

@@ -21,7 +21,8 @@ class ModuleDependenciesTest {
             Map.entry("dev.oms.fulfillment", Set.of("dev.oms.inventory")),
             Map.entry("dev.oms.returns", Set.of("dev.oms.fulfillment")),
             Map.entry("dev.oms.flow", Set.of("dev.oms.returns")),
-            Map.entry("dev.oms.testkit", Set.of("dev.oms.flow")),
+            Map.entry("dev.oms.testkit", Set.of("dev.oms.flow", "dev.oms.fakes")),
+            Map.entry("dev.oms.fakes", Set.of("dev.oms.spi")),
             Map.entry("dev.oms.json", Set.of("dev.oms.spi")),
             Map.entry("dev.oms.channels", Set.of("dev.oms.core", "dev.oms.json")),
             Map.entry("dev.oms.jdbc", Set.of("dev.oms.spi", "dev.oms.json")));

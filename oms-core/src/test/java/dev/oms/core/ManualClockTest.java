@@ -2,8 +2,7 @@ package dev.oms.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import dev.oms.core.fakes.ManualClock;
+import dev.oms.fakes.ManualClock;
 import dev.oms.spi.InvalidInputException;
 import java.time.Clock;
 import java.time.Duration;

@@ -2,8 +2,8 @@ package dev.oms.core;
 
 import static dev.oms.core.Fixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
-import dev.oms.core.fakes.FakeFraudScreen;
-import dev.oms.core.fakes.FakePaymentGateway;
+import dev.oms.fakes.FakeFraudScreen;
+import dev.oms.fakes.FakePaymentGateway;
 import dev.oms.spi.LocationId;
 import dev.oms.spi.ShipmentId;
 import dev.oms.spi.event.OrderEvent;

@@ -2,12 +2,12 @@ package dev.oms.flow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import dev.oms.core.PlaceOrder;
-import dev.oms.core.fakes.FakePaymentGateway;
-import dev.oms.core.fakes.ManualClock;
 import dev.oms.docs.ReadmeSnippets;
+import dev.oms.fakes.FakeCarrier;
+import dev.oms.fakes.FakePaymentGateway;
+import dev.oms.fakes.ManualClock;
 import dev.oms.flow.Retention.Purged;
 import dev.oms.flow.Retention.RetentionPolicy;
-import dev.oms.fulfillment.FakeCarrier;
 import dev.oms.fulfillment.Location;
 import dev.oms.fulfillment.Location.LocationType;
 import dev.oms.spi.Address;

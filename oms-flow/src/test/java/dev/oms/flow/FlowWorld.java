@@ -1,10 +1,10 @@
 package dev.oms.flow;
 
 import dev.oms.core.PlaceOrder;
-import dev.oms.core.fakes.FakeFraudScreen;
-import dev.oms.core.fakes.FakePaymentGateway;
-import dev.oms.core.fakes.ManualClock;
-import dev.oms.fulfillment.FakeCarrier;
+import dev.oms.fakes.FakeCarrier;
+import dev.oms.fakes.FakeFraudScreen;
+import dev.oms.fakes.FakePaymentGateway;
+import dev.oms.fakes.ManualClock;
 import dev.oms.fulfillment.Location;
 import dev.oms.fulfillment.Location.LocationType;
 import dev.oms.spi.Address;

@@ -1,9 +1,8 @@
 package dev.oms.flow;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.oms.core.OrderPayments;
-import dev.oms.core.fakes.FakePaymentGateway;
+import dev.oms.fakes.FakePaymentGateway;
 import dev.oms.spi.CommandKey;
 import dev.oms.spi.CustomerRef;
 import dev.oms.spi.FulfillmentOrderId;

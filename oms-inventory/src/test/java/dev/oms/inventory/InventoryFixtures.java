@@ -1,6 +1,6 @@
 package dev.oms.inventory;
 
-import dev.oms.core.fakes.ManualClock;
+import dev.oms.fakes.ManualClock;
 import dev.oms.spi.CommandKey;
 import dev.oms.spi.IdGenerator;
 import dev.oms.spi.LocationId;

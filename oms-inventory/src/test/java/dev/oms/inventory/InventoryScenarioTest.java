@@ -2,7 +2,7 @@ package dev.oms.inventory;
 
 import static dev.oms.inventory.InventoryFixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
-import dev.oms.core.fakes.ManualClock;
+import dev.oms.fakes.ManualClock;
 import dev.oms.inventory.ReservationOutcome;
 import dev.oms.inventory.ReserveRequest;
 import dev.oms.inventory.ReserveRequest.ReserveLine;

@@ -4,7 +4,7 @@ import static dev.oms.inventory.InventoryFixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
-import dev.oms.core.fakes.ManualClock;
+import dev.oms.fakes.ManualClock;
 import dev.oms.inventory.ReservationOutcome;
 import dev.oms.inventory.ReserveRequest;
 import dev.oms.inventory.ReserveRequest.ReserveLine;

@@ -7,7 +7,7 @@ import dev.oms.core.OrderCommand;
 import dev.oms.core.OrderDecider;
 import dev.oms.core.OrderService;
 import dev.oms.core.PlaceOrder;
-import dev.oms.core.fakes.ManualClock;
+import dev.oms.fakes.ManualClock;
 import dev.oms.inventory.ReservationOutcome;
 import dev.oms.spi.Address;
 import dev.oms.spi.Amounts;

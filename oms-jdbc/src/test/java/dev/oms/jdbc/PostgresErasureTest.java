@@ -2,13 +2,13 @@ package dev.oms.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import dev.oms.core.PlaceOrder;
-import dev.oms.core.fakes.FakeFraudScreen;
-import dev.oms.core.fakes.FakePaymentGateway;
-import dev.oms.core.fakes.ManualClock;
+import dev.oms.fakes.FakeCarrier;
+import dev.oms.fakes.FakeFraudScreen;
+import dev.oms.fakes.FakePaymentGateway;
+import dev.oms.fakes.ManualClock;
 import dev.oms.flow.FlowResult;
 import dev.oms.flow.FlowStores;
 import dev.oms.flow.OrderFlow;
-import dev.oms.fulfillment.FakeCarrier;
 import dev.oms.fulfillment.Location;
 import dev.oms.fulfillment.Location.LocationType;
 import dev.oms.jdbc.testing.LocalPostgres;

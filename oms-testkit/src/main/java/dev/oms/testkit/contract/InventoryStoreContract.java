@@ -2,7 +2,7 @@ package dev.oms.testkit.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import dev.oms.core.fakes.ManualClock;
+import dev.oms.fakes.ManualClock;
 import dev.oms.inventory.InventoryService;
 import dev.oms.inventory.ReservationOutcome;
 import dev.oms.inventory.ReserveRequest;

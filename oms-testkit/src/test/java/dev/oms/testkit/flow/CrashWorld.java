@@ -1,16 +1,16 @@
 package dev.oms.testkit.flow;
 
 import dev.oms.core.PlaceOrder;
-import dev.oms.core.fakes.FakeFraudScreen;
-import dev.oms.core.fakes.FakePaymentGateway;
-import dev.oms.core.fakes.ManualClock;
+import dev.oms.fakes.FakeCarrier;
+import dev.oms.fakes.FakeFraudScreen;
+import dev.oms.fakes.FakePaymentGateway;
+import dev.oms.fakes.FakeStoreCredit;
+import dev.oms.fakes.ManualClock;
 import dev.oms.flow.FlowResult;
 import dev.oms.flow.FlowStores;
 import dev.oms.flow.OrderFlow;
-import dev.oms.fulfillment.FakeCarrier;
 import dev.oms.fulfillment.Location;
 import dev.oms.fulfillment.Location.LocationType;
-import dev.oms.returns.FakeStoreCredit;
 import dev.oms.spi.Address;
 import dev.oms.spi.Address.Coordinates;
 import dev.oms.spi.Amounts;

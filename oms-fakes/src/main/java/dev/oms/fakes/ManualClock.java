@@ -1,4 +1,4 @@
-package dev.oms.core.fakes;
+package dev.oms.fakes;
 
 import dev.oms.spi.InvalidInputException;
 import java.time.Clock;

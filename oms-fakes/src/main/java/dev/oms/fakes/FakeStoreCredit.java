@@ -1,4 +1,4 @@
-package dev.oms.returns;
+package dev.oms.fakes;
 
 import dev.oms.spi.CommandKey;
 import dev.oms.spi.CustomerRef;

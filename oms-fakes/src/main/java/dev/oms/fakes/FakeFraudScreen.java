@@ -1,6 +1,6 @@
-package dev.oms.core.fakes;
+package dev.oms.fakes;
 
-import dev.oms.core.OrderTotals;
+import dev.oms.spi.Amounts;
 import dev.oms.spi.CustomerRef;
 import dev.oms.spi.InvalidInputException;
 import dev.oms.spi.order.Order;
@@ -12,8 +12,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import javax.money.MonetaryAmount;
 
 /**
- * A fraud screen in memory: rejects or reviews chosen customers, reviews orders whose grand total
- * is above a threshold, accepts the rest. Thread-safe.
+ * A fraud screen in memory: rejects or reviews chosen customers, reviews orders whose merchandise
+ * value (unit price times quantity, summed over the lines, before discounts, tax and shipping) is
+ * above a threshold, accepts the rest. Thread-safe.
  */
 public final class FakeFraudScreen implements FraudScreen {
     private final Map<CustomerRef, Outcome> byCustomer = new ConcurrentHashMap<>();
@@ -35,7 +36,7 @@ public final class FakeFraudScreen implements FraudScreen {
         return this;
     }
 
-    /** @param threshold orders with a larger grand total go to review @return this screen */
+    /** @param threshold orders with a larger merchandise value go to review @return this screen */
     public FakeFraudScreen reviewAbove(MonetaryAmount threshold) {
         this.reviewAbove = InvalidInputException.requireNonNull(threshold, "threshold");
         return this;
@@ -49,9 +50,17 @@ public final class FakeFraudScreen implements FraudScreen {
         }
         MonetaryAmount threshold = reviewAbove;
         if (threshold != null && threshold.getCurrency().equals(order.currency())
-                && OrderTotals.of(order).grandTotal().isGreaterThan(threshold)) {
-            return new FraudVerdict(Outcome.REVIEW, "grand total above " + threshold);
+                && merchandise(order).isGreaterThan(threshold)) {
+            return new FraudVerdict(Outcome.REVIEW, "merchandise value above " + threshold);
         }
         return new FraudVerdict(Outcome.ACCEPT, "no rule matched");
+    }
+
+    private static MonetaryAmount merchandise(Order order) {
+        MonetaryAmount value = Amounts.zero(order.currency());
+        for (Order.OrderLine line : order.lines()) {
+            value = value.add(line.unitPrice().multiply(line.quantities().ordered().value()));
+        }
+        return value;
     }
 }

@@ -1,4 +1,4 @@
-package dev.oms.fulfillment;
+package dev.oms.fakes;
 
 import dev.oms.spi.Address;
 import dev.oms.spi.Amounts;
