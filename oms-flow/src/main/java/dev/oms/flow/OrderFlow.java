@@ -1,7 +1,6 @@
 package dev.oms.flow;
 
 import dev.oms.core.FraudScreening;
-import dev.oms.core.OrderCommand;
 import dev.oms.core.OrderCommand.CommandKind;
 import dev.oms.core.OrderDecider;
 import dev.oms.core.OrderPayments;
@@ -12,16 +11,16 @@ import dev.oms.core.TransitionTable;
 import dev.oms.core.TransitionTable.CommandGuard;
 import dev.oms.flow.EditPlan.StalePreviewException;
 import dev.oms.flow.FlowResult.ProcessFailedException;
+import dev.oms.flow.internal.Admission;
 import dev.oms.flow.internal.Engines;
 import dev.oms.flow.internal.Processes;
+import dev.oms.fulfillment.FulfillmentDecider.FulfillmentRuleException;
 import dev.oms.fulfillment.FulfillmentService;
-import dev.oms.fulfillment.FulfillmentService.FulfillmentRuleException;
 import dev.oms.fulfillment.Location;
 import dev.oms.fulfillment.PickList.BinLocator;
 import dev.oms.fulfillment.Router;
 import dev.oms.fulfillment.Router.StockView;
 import dev.oms.inventory.InventoryService;
-import dev.oms.returns.ReturnCommand;
 import dev.oms.returns.ReturnDraft;
 import dev.oms.returns.ReturnPolicy;
 import dev.oms.returns.ReturnService;
@@ -41,27 +40,18 @@ import dev.oms.spi.Sku;
 import dev.oms.spi.fulfillment.CarrierGateway;
 import dev.oms.spi.fulfillment.CarrierGateway.TrackingUpdate;
 import dev.oms.spi.fulfillment.FulfillmentOrder;
-import dev.oms.spi.fulfillment.FulfillmentOrder.FulfillmentKind;
-import dev.oms.spi.fulfillment.FulfillmentOrder.FulfillmentOrderStatus;
-import dev.oms.spi.fulfillment.Shipment;
-import dev.oms.spi.fulfillment.Shipment.ShipmentStatus;
 import dev.oms.spi.inventory.Reference;
 import dev.oms.spi.order.CancelReason;
 import dev.oms.spi.order.LineQuantity;
 import dev.oms.spi.order.Order;
 import dev.oms.spi.order.Order.HoldType;
-import dev.oms.spi.order.Order.OrderLine;
-import dev.oms.spi.order.Order.OrderStatus;
 import dev.oms.spi.order.OrderEdit;
 import dev.oms.spi.payment.FraudScreen;
 import dev.oms.spi.payment.FraudScreen.FraudVerdict;
 import dev.oms.spi.payment.PaymentGateway;
 import dev.oms.spi.payment.StoreCreditGateway;
 import dev.oms.spi.process.ProcessId;
-import dev.oms.spi.process.ProcessInput;
 import dev.oms.spi.process.ProcessRecord;
-import dev.oms.spi.process.ProcessRecord.ProcessKind;
-import dev.oms.spi.process.ProcessRecord.ProcessStatus;
 import dev.oms.spi.returns.Inspection;
 import dev.oms.spi.returns.RefundBreakdown.RefundMethod;
 import dev.oms.spi.returns.ReturnRequest;
@@ -69,7 +59,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
@@ -111,10 +100,12 @@ import java.util.function.UnaryOperator;
 public final class OrderFlow {
     private final Engines engines;
     private final Processes processes;
+    private final Admission admission;
 
     private OrderFlow(Engines engines) {
         this.engines = engines;
         this.processes = new Processes(engines);
+        this.admission = new Admission(engines, processes);
     }
 
     /**
@@ -201,21 +192,7 @@ public final class OrderFlow {
      *     other content; nothing changed
      */
     public FlowResult accept(PlaceOrder placement, CommandKey key) {
-        InvalidInputException.requireNonNull(placement, "placement");
-        requireHostKey(key);
-        engines.orders().decider().place(placement).orThrow();
-        engines.orders().placed(placement); // a repeat with other content is refused, naming what differs
-        placement.lines().forEach(line -> requireStocked(line.sku()));
-        engines.orders().recorded(key).ifPresent(earlier -> {
-            if (!earlier.order().header().channel().equals(placement.header().channel())
-                    || !earlier.order().header().externalOrderId().equals(placement.header().externalOrderId())) {
-                throw new CommandKeyConflictException(key, "was already used for order " + earlier.order().id());
-            }
-        });
-        ProcessId id = Processes.acceptanceOf(placement.header().channel().value(),
-                placement.header().externalOrderId().value());
-        return processes.start(id, ProcessKind.ACCEPT, key, new ProcessInput.Accept(placement.header(),
-                placement.lines(), placement.discounts(), placement.shippingCharges()), Optional.empty(), List.of(), true);
+        return admission.accept(placement, key);
     }
 
     /**
@@ -228,17 +205,7 @@ public final class OrderFlow {
      * @throws dev.oms.spi.OmsException.OrderNotFoundException if there is no such order; nothing changed
      */
     public FlowResult accept(OrderId orderId, CommandKey key) {
-        requireHostKey(key);
-        Order order = engines.orders().load(orderId);
-        if (engines.processes().load(Processes.acceptanceOf(order)).isEmpty()) {
-            if (order.status() != OrderStatus.PENDING && order.status() != OrderStatus.CONFIRMED
-                    && order.status() != OrderStatus.PROCESSING) {
-                TransitionTable.check(order, CommandKind.CONFIRM);
-            }
-            order.lines().forEach(line -> requireStocked(line.sku()));
-        }
-        return processes.start(Processes.acceptanceOf(order), ProcessKind.ACCEPT, key,
-                new ProcessInput.AcceptPlaced(orderId), Optional.of(orderId), List.of(), true);
+        return admission.accept(orderId, key);
     }
 
     /**
@@ -251,8 +218,7 @@ public final class OrderFlow {
      * @return the acceptance, after it went on
      */
     public FlowResult approveReview(OrderId orderId, String note, CommandKey key) {
-        releaseHold(orderId, HoldType.FRAUD_REVIEW, FraudScreening.HOLD_CODE, note, key);
-        return acceptanceResult(orderId);
+        return admission.approveReview(orderId, note, key);
     }
 
     /**
@@ -264,23 +230,7 @@ public final class OrderFlow {
      * @return the acceptance, after it went on
      */
     public FlowResult retryPayment(OrderId orderId, CommandKey key) {
-        requireHostKey(key);
-        Order order = engines.orders().load(orderId);
-        ProcessRecord acceptance = engines.processes().load(Processes.acceptanceOf(order)).orElseThrow(() ->
-                new RuleViolationException(orderId, "accepted-through-the-flow", "the order was not accepted "
-                        + "through the flow"));
-        if (acceptance.status() != ProcessStatus.WAITING
-                || acceptance.waitingFor().filter(w -> w == ProcessRecord.WaitReason.PAYMENT).isEmpty()) {
-            return processes.result(acceptance, true);
-        }
-        return processes.wake(acceptance, "payment retried (" + key + ")");
-    }
-
-    private FlowResult acceptanceResult(OrderId orderId) {
-        Order order = engines.orders().load(orderId);
-        return engines.processes().load(Processes.acceptanceOf(order)).map(r -> processes.result(r, false))
-                .orElseThrow(() -> new RuleViolationException(orderId, "accepted-through-the-flow",
-                        "the order was not accepted through the flow"));
+        return admission.retryPayment(orderId, key);
     }
 
     // ------------------------------------------------------------------ holds
@@ -297,13 +247,7 @@ public final class OrderFlow {
      * @return what holding did
      */
     public FlowResult placeHold(OrderId orderId, HoldType type, String code, String reason, CommandKey key) {
-        requireHostKey(key);
-        Order order = engines.orders().load(orderId);
-        return processes.startChecked(Processes.ofHostKey(key),
-                () -> engines.orders().decider().decide(order, new OrderCommand.PlaceHold(type, code, reason))
-                        .orThrow(),
-                ProcessKind.HOLD, key, new ProcessInput.ChangeHold(orderId, type, code, reason, false),
-                Optional.of(orderId), false);
+        return admission.placeHold(orderId, type, code, reason, key);
     }
 
     /**
@@ -317,13 +261,7 @@ public final class OrderFlow {
      * @return what releasing did
      */
     public FlowResult releaseHold(OrderId orderId, HoldType type, String code, String note, CommandKey key) {
-        requireHostKey(key);
-        Order order = engines.orders().load(orderId);
-        return processes.startChecked(Processes.ofHostKey(key),
-                () -> engines.orders().decider().decide(order, new OrderCommand.ReleaseHold(type, code, note))
-                        .orThrow(),
-                ProcessKind.HOLD, key, new ProcessInput.ChangeHold(orderId, type, code, note, true),
-                Optional.of(orderId), false);
+        return admission.releaseHold(orderId, type, code, note, key);
     }
 
     // ------------------------------------------------------------------ cancel
@@ -343,18 +281,7 @@ public final class OrderFlow {
      * @throws RuleViolationException ({@code cancel-unshipped-units}) if every unit shipped
      */
     public FlowResult cancel(OrderId orderId, CancelReason reason, String note, CommandKey key) {
-        requireHostKey(key);
-        InvalidInputException.requireNonNull(reason, "reason");
-        InvalidInputException.requireText(note, "note", 512);
-        Order order = engines.orders().load(orderId);
-        return processes.startChecked(Processes.ofHostKey(key), () -> {
-            TransitionTable.check(order, CommandKind.CANCEL);
-            if (order.lines().stream().allMatch(l -> l.quantities().unshipped().isZero())) {
-                throw new RuleViolationException(orderId, "cancel-unshipped-units",
-                        "every unit shipped; return them instead");
-            }
-        }, ProcessKind.CANCEL, key, new ProcessInput.Cancel(orderId, List.of(), reason, note), Optional.of(orderId),
-                false);
+        return admission.cancel(orderId, reason, note, key);
     }
 
     /**
@@ -373,21 +300,7 @@ public final class OrderFlow {
      */
     public FlowResult cancel(OrderId orderId, LineId lineId, Quantity quantity, CancelReason reason, String note,
             CommandKey key) {
-        requireHostKey(key);
-        Quantity.requirePositive(quantity, "quantity");
-        InvalidInputException.requireNonNull(reason, "reason");
-        InvalidInputException.requireText(note, "note", 512);
-        Order order = engines.orders().load(orderId);
-        return processes.startChecked(Processes.ofHostKey(key), () -> {
-            TransitionTable.check(order, CommandKind.CANCEL_LINE);
-            OrderLine line = order.requireLine(lineId);
-            if (quantity.isGreaterThan(line.quantities().unshipped())) {
-                throw new QuantityUnavailableException(orderId, lineId, "unshipped",
-                        line.quantities().unshipped().value(), quantity.value());
-            }
-        }, ProcessKind.CANCEL, key,
-                new ProcessInput.Cancel(orderId, List.of(new LineQuantity(lineId, quantity)), reason, note),
-                Optional.of(orderId), false);
+        return admission.cancel(orderId, lineId, quantity, reason, note, key);
     }
 
     // ------------------------------------------------------------------ edit
@@ -418,14 +331,7 @@ public final class OrderFlow {
      * @throws dev.oms.core.OrderPayments.PaymentDeclinedException if the difference was declined; nothing stays changed
      */
     public FlowResult commitEdit(EditPlan plan, CommandKey key) {
-        InvalidInputException.requireNonNull(plan, "plan");
-        requireHostKey(key);
-        ProcessId id = Processes.ofHostKey(key);
-        if (engines.processes().load(id).isEmpty()) {
-            processes.requireCurrent(plan);
-        }
-        return processes.start(id, ProcessKind.EDIT, key, new ProcessInput.Edit(plan.orderId(), plan.baseVersion(),
-                plan.edits()), Optional.of(plan.orderId()), List.of(Processes.planStep(plan)), false);
+        return admission.commitEdit(plan, key);
     }
 
     // ------------------------------------------------------------------ warehouse, shipping, tracking, pickup
@@ -437,7 +343,7 @@ public final class OrderFlow {
      * @throws FulfillmentRuleException if it is not created, on hold, or its order is not live or on hold
      */
     public FulfillmentOrder startPicking(FulfillmentOrderId id, CommandKey key) {
-        return engines.fulfillment().startPicking(id, requireHostKey(key));
+        return engines.fulfillment().startPicking(id, Admission.requireHostKey(key));
     }
 
     /**
@@ -446,7 +352,7 @@ public final class OrderFlow {
      * @return it, packed
      */
     public FulfillmentOrder pack(FulfillmentOrderId id, CommandKey key) {
-        return engines.fulfillment().pack(id, requireHostKey(key));
+        return engines.fulfillment().pack(id, Admission.requireHostKey(key));
     }
 
     /**
@@ -459,19 +365,10 @@ public final class OrderFlow {
      * @param key the host's key (the label purchase is idempotent by it)
      * @return the parcel, the fulfilment order and the money captured
      * @throws FulfillmentRuleException if a rule refuses; nothing changed and no label was bought
-     * @throws dev.oms.fulfillment.FulfillmentService.LabelFailedException if the carrier refused the label; nothing changed
+     * @throws dev.oms.fulfillment.FulfillmentDecider.LabelFailedException if the carrier refused the label; nothing changed
      */
     public FlowResult ship(FulfillmentOrderId id, List<LineQuantity> lines, CommandKey key) {
-        requireHostKey(key);
-        InvalidInputException.requireNonNull(lines, "lines");
-        return processes.startChecked(Processes.ofHostKey(key), () -> {
-            FulfillmentOrder fo = engines.fulfillment().load(id);
-            requireFulfillable(fo);
-            Shipment probe = new Shipment(dev.oms.spi.ShipmentId.of("probe"), fo.id(), fo.orderId(), fo.location(),
-                    lines, "probe", "probe", "probe", "probe", ShipmentStatus.SHIPPED, engines.clock().instant(),
-                    Set.of(), 1);
-            engines.fulfillment().decider().decide(fo, new dev.oms.fulfillment.FulfillmentCommand.Ship(probe));
-        }, ProcessKind.SHIP, key, new ProcessInput.Ship(id, lines), Optional.empty(), false);
+        return admission.ship(id, lines, key);
     }
 
     /**
@@ -483,11 +380,7 @@ public final class OrderFlow {
      * @throws InvalidInputException if no parcel has the tracking number; nothing changed
      */
     public FlowResult track(TrackingUpdate update) {
-        InvalidInputException.requireNonNull(update, "update");
-        Shipment shipment = engines.fulfillment().shipmentByTracking(update.trackingNumber());
-        ProcessId id = Processes.idOf("track\u0000" + update.trackingNumber() + "\u0000" + update.updateId());
-        return processes.start(id, ProcessKind.TRACK, CommandKey.reserved(id.value(), "track"),
-                new ProcessInput.Track(update), Optional.of(shipment.orderId()), List.of(), false);
+        return admission.track(update);
     }
 
     /**
@@ -499,16 +392,7 @@ public final class OrderFlow {
      * @return what it did
      */
     public FlowResult readyForPickup(FulfillmentOrderId id, CommandKey key) {
-        requireHostKey(key);
-        FulfillmentOrder fo = engines.fulfillment().load(id);
-        return processes.startChecked(Processes.idOf("pickup\u0000" + id), () -> {
-            requirePickup(fo);
-            requireFulfillable(fo);
-            if (fo.status() != FulfillmentOrderStatus.PACKED && fo.status() != FulfillmentOrderStatus.READY_FOR_PICKUP) {
-                dev.oms.fulfillment.FulfillmentTransitions.check(fo,
-                        dev.oms.fulfillment.FulfillmentCommand.FulfillmentCommandKind.MARK_READY_FOR_PICKUP);
-            }
-        }, ProcessKind.PICKUP, key, new ProcessInput.Pickup(id), Optional.of(fo.orderId()), true);
+        return admission.readyForPickup(id, key);
     }
 
     /**
@@ -520,20 +404,7 @@ public final class OrderFlow {
      * @return what it did
      */
     public FlowResult pickedUp(FulfillmentOrderId id, CommandKey key) {
-        requireHostKey(key);
-        FulfillmentOrder fo = engines.fulfillment().load(id);
-        ProcessId pid = Processes.idOf("pickup\u0000" + id);
-        Optional<ProcessRecord> waiting = engines.processes().load(pid);
-        if (waiting.isEmpty()) {
-            readyForPickup(id, key);
-            waiting = engines.processes().load(pid);
-        }
-        ProcessRecord r = waiting.orElseThrow();
-        if (r.status().isFinished()) {
-            return processes.result(r, true);
-        }
-        requireFulfillable(fo);
-        return processes.wake(r, "collected (" + key + ")", Optional.of("collected"));
+        return admission.pickedUp(id, key);
     }
 
     // ------------------------------------------------------------------ stock
@@ -553,12 +424,7 @@ public final class OrderFlow {
      */
     public List<ProcessRecord> receive(Sku sku, LocationId location, Quantity quantity, Reference receipt,
             CommandKey key) {
-        requireHostKey(key);
-        engines.inventory().position(InvalidInputException.requireNonNull(sku, "sku"),
-                InvalidInputException.requireNonNull(location, "location"));
-        ProcessId id = Processes.ofHostKey(key);
-        processes.startUnattached(id, key, new ProcessInput.Receive(sku, location, quantity, receipt));
-        return List.of(engines.processes().load(id).orElseThrow());
+        return admission.receive(sku, location, quantity, receipt, key);
     }
 
     /**
@@ -579,7 +445,7 @@ public final class OrderFlow {
      * @return the request
      */
     public ReturnRequest requestReturn(ReturnDraft draft, CommandKey key) {
-        return engines.returns().request(draft, requireHostKey(key));
+        return engines.returns().request(draft, Admission.requireHostKey(key));
     }
 
     /**
@@ -592,9 +458,7 @@ public final class OrderFlow {
      * @return the return as it is after it
      */
     public ReturnRequest approveReturn(ReturnId id, LocationId returnLocation, CommandKey key) {
-        InvalidInputException.requireNonNull(returnLocation, "returnLocation");
-        return returnStep(id, "approve", Optional.of(returnLocation), List.of(), List.of(), Optional.empty(), key,
-                dev.oms.returns.ReturnCommand.ReturnCommandKind.APPROVE);
+        return admission.approveReturn(id, returnLocation, key);
     }
 
     /**
@@ -605,8 +469,7 @@ public final class OrderFlow {
      * @return the claim as it is after it
      */
     public ReturnRequest approveClaim(ReturnId id, CommandKey key) {
-        return returnStep(id, "approve", Optional.empty(), List.of(), List.of(), Optional.empty(), key,
-                dev.oms.returns.ReturnCommand.ReturnCommandKind.APPROVE);
+        return admission.approveClaim(id, key);
     }
 
     /**
@@ -618,8 +481,7 @@ public final class OrderFlow {
      * @return the return as it is after it
      */
     public ReturnRequest receiveReturn(ReturnId id, List<LineQuantity> lines, CommandKey key) {
-        return returnStep(id, "receive", Optional.empty(), lines, List.of(), Optional.empty(), key,
-                dev.oms.returns.ReturnCommand.ReturnCommandKind.RECEIVE);
+        return admission.receiveReturn(id, lines, key);
     }
 
     /**
@@ -632,8 +494,7 @@ public final class OrderFlow {
      * @return the return as it is after it
      */
     public ReturnRequest inspectReturn(ReturnId id, List<Inspection.LineInspection> inspections, CommandKey key) {
-        return returnStep(id, "inspect", Optional.empty(), List.of(), inspections, Optional.empty(), key,
-                dev.oms.returns.ReturnCommand.ReturnCommandKind.INSPECT);
+        return admission.inspectReturn(id, inspections, key);
     }
 
     /**
@@ -646,9 +507,7 @@ public final class OrderFlow {
      * @return the return as it is after it
      */
     public ReturnRequest refundReturn(ReturnId id, RefundMethod method, CommandKey key) {
-        InvalidInputException.requireNonNull(method, "method");
-        return returnStep(id, "refund", Optional.empty(), List.of(), List.of(), Optional.of(method), key,
-                dev.oms.returns.ReturnCommand.ReturnCommandKind.REFUND);
+        return admission.refundReturn(id, method, key);
     }
 
     /**
@@ -660,23 +519,7 @@ public final class OrderFlow {
      * @return the return as it is after it
      */
     public ReturnRequest exchange(ReturnId id, CommandKey key) {
-        return returnStep(id, "exchange", Optional.empty(), List.of(), List.of(), Optional.empty(), key,
-                dev.oms.returns.ReturnCommand.ReturnCommandKind.EXCHANGE);
-    }
-
-    private ReturnRequest returnStep(ReturnId id, String operation, Optional<LocationId> location,
-            List<LineQuantity> lines, List<Inspection.LineInspection> inspections, Optional<RefundMethod> method,
-            CommandKey key, dev.oms.returns.ReturnCommand.ReturnCommandKind kind) {
-        requireHostKey(key);
-        ReturnRequest r = engines.returns().load(id);
-        ProcessId pid = Processes.ofHostKey(key);
-        if (engines.processes().load(pid).isEmpty() && !(kind == ReturnCommand.ReturnCommandKind.EXCHANGE
-                && r.kind() == dev.oms.spi.returns.ReturnRequest.ReturnKind.CLAIM)) {
-            engines.returns().decider().requireAllowed(r, kind);
-        }
-        processes.start(pid, ProcessKind.RETURN, key, new ProcessInput.ReturnStep(id, operation, location, lines,
-                inspections, method), Optional.of(r.orderId()), List.of(), false);
-        return engines.returns().load(id);
+        return admission.exchange(id, key);
     }
 
     // ------------------------------------------------------------------ personal data
@@ -703,7 +546,7 @@ public final class OrderFlow {
      * @throws dev.oms.core.TransitionTable.IllegalTransitionException if the order has not ended; nothing is erased
      */
     public Order erasePersonalData(OrderId orderId, CommandKey key) {
-        requireHostKey(key);
+        Admission.requireHostKey(key);
         return new dev.oms.flow.internal.Erasure(engines).erase(InvalidInputException.requireNonNull(orderId,
                 "orderId"), key);
     }
@@ -731,38 +574,6 @@ public final class OrderFlow {
      */
     public List<ProcessRecord> resume() {
         return processes.resume();
-    }
-
-    // ------------------------------------------------------------------ checks
-
-    private static CommandKey requireHostKey(CommandKey key) {
-        InvalidInputException.requireNonNull(key, "key");
-        if (key.isReserved()) {
-            throw new InvalidInputException("key", "keys beginning with \"" + CommandKey.RESERVED_PREFIX
-                    + "\" are reserved for the steps oms derives");
-        }
-        return key;
-    }
-
-    private void requireStocked(Sku sku) {
-        engines.inventory().availability().byLocation(sku);
-    }
-
-    private void requireFulfillable(FulfillmentOrder fo) {
-        Order order = engines.orders().load(fo.orderId());
-        if (order.status() != OrderStatus.CONFIRMED && order.status() != OrderStatus.PROCESSING) {
-            throw new FulfillmentRuleException(fo.id(), "order-must-be-live", "order " + order.id() + " is "
-                    + order.status());
-        }
-        if (order.isOnHold()) {
-            throw new FulfillmentRuleException(fo.id(), "order-on-hold", "order " + order.id() + " is on hold");
-        }
-    }
-
-    private static void requirePickup(FulfillmentOrder fo) {
-        if (fo.kind() != FulfillmentKind.PICKUP) {
-            throw new FulfillmentRuleException(fo.id(), "pickup-only", "it is a delivery");
-        }
     }
 
     /**

@@ -1,10 +1,11 @@
 package dev.oms.fulfillment;
 
 import dev.oms.fulfillment.FulfillmentCommand.FulfillmentCommandKind;
-import dev.oms.fulfillment.FulfillmentService.FulfillmentRuleException;
+import dev.oms.spi.FulfillmentOrderId;
 import dev.oms.spi.IdGenerator;
 import dev.oms.spi.InvalidInputException;
 import dev.oms.spi.LineId;
+import dev.oms.spi.OmsException;
 import dev.oms.spi.fulfillment.FulfillmentEvent;
 import dev.oms.spi.fulfillment.FulfillmentEvent.FulfillmentEventMetadata;
 import dev.oms.spi.fulfillment.FulfillmentOrder;
@@ -317,5 +318,58 @@ public final class FulfillmentDecider {
     private FulfillmentEventMetadata metadata(FulfillmentOrder fo, long version) {
         Instant now = clock.instant();
         return new FulfillmentEventMetadata(ids.newEventId(), fo.id(), fo.orderId(), version, now);
+    }
+
+    /**
+     * A fulfilment operation a rule refuses in the fulfilment order's current state (picking a held
+     * order, shipping more than is open, cancelling after shipment). {@link #rule()} is a stable name.
+     */
+    public static class FulfillmentRuleException extends OmsException {
+        private static final long serialVersionUID = 1L;
+
+        private final FulfillmentOrderId fulfillmentOrderId;
+        private final String rule;
+
+        /**
+         * @param fulfillmentOrderId the fulfilment order
+         * @param rule the rule's stable name
+         * @param message what was refused and why
+         */
+        public FulfillmentRuleException(FulfillmentOrderId fulfillmentOrderId, String rule, String message) {
+            super("fulfilment order " + fulfillmentOrderId + ": " + message + " [rule " + rule + "]");
+            this.fulfillmentOrderId = fulfillmentOrderId;
+            this.rule = rule;
+        }
+
+        /** @return the fulfilment order */
+        public FulfillmentOrderId fulfillmentOrderId() {
+            return fulfillmentOrderId;
+        }
+
+        /** @return the rule's stable name */
+        public String rule() {
+            return rule;
+        }
+    }
+
+    /** The carrier refused to create a label; nothing shipped and nothing changed. */
+    public static class LabelFailedException extends FulfillmentRuleException {
+        private static final long serialVersionUID = 1L;
+
+        private final String carrierReason;
+
+        /**
+         * @param fulfillmentOrderId the fulfilment order
+         * @param carrierReason the carrier's reason
+         */
+        public LabelFailedException(FulfillmentOrderId fulfillmentOrderId, String carrierReason) {
+            super(fulfillmentOrderId, "carrier-label", "the carrier refused the label: " + carrierReason);
+            this.carrierReason = carrierReason;
+        }
+
+        /** @return the carrier's reason */
+        public String carrierReason() {
+            return carrierReason;
+        }
     }
 }

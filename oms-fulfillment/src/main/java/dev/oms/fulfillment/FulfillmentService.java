@@ -3,6 +3,8 @@ package dev.oms.fulfillment;
 import dev.oms.core.OrderPayments;
 import dev.oms.core.OrderService;
 import dev.oms.core.internal.shared.ShippedValue;
+import dev.oms.fulfillment.FulfillmentDecider.FulfillmentRuleException;
+import dev.oms.fulfillment.FulfillmentDecider.LabelFailedException;
 import dev.oms.fulfillment.PickList.BinLocator;
 import dev.oms.fulfillment.RoutingPlan;
 import dev.oms.fulfillment.RoutingRequest;
@@ -18,7 +20,6 @@ import dev.oms.spi.FulfillmentOrderId;
 import dev.oms.spi.IdGenerator;
 import dev.oms.spi.InvalidInputException;
 import dev.oms.spi.LocationId;
-import dev.oms.spi.OmsException;
 import dev.oms.spi.OrderId;
 import dev.oms.spi.ReservationId;
 import dev.oms.spi.RuleViolationException;
@@ -525,59 +526,6 @@ public final class FulfillmentService {
         /** @return the service */
         public FulfillmentService build() {
             return new FulfillmentService(this);
-        }
-    }
-
-    /**
-     * A fulfilment operation a rule refuses in the fulfilment order's current state (picking a held
-     * order, shipping more than is open, cancelling after shipment). {@link #rule()} is a stable name.
-     */
-    public static class FulfillmentRuleException extends OmsException {
-        private static final long serialVersionUID = 1L;
-
-        private final FulfillmentOrderId fulfillmentOrderId;
-        private final String rule;
-
-        /**
-         * @param fulfillmentOrderId the fulfilment order
-         * @param rule the rule's stable name
-         * @param message what was refused and why
-         */
-        public FulfillmentRuleException(FulfillmentOrderId fulfillmentOrderId, String rule, String message) {
-            super("fulfilment order " + fulfillmentOrderId + ": " + message + " [rule " + rule + "]");
-            this.fulfillmentOrderId = fulfillmentOrderId;
-            this.rule = rule;
-        }
-
-        /** @return the fulfilment order */
-        public FulfillmentOrderId fulfillmentOrderId() {
-            return fulfillmentOrderId;
-        }
-
-        /** @return the rule's stable name */
-        public String rule() {
-            return rule;
-        }
-    }
-
-    /** The carrier refused to create a label; nothing shipped and nothing changed. */
-    public static class LabelFailedException extends FulfillmentRuleException {
-        private static final long serialVersionUID = 1L;
-
-        private final String carrierReason;
-
-        /**
-         * @param fulfillmentOrderId the fulfilment order
-         * @param carrierReason the carrier's reason
-         */
-        public LabelFailedException(FulfillmentOrderId fulfillmentOrderId, String carrierReason) {
-            super(fulfillmentOrderId, "carrier-label", "the carrier refused the label: " + carrierReason);
-            this.carrierReason = carrierReason;
-        }
-
-        /** @return the carrier's reason */
-        public String carrierReason() {
-            return carrierReason;
         }
     }
 }

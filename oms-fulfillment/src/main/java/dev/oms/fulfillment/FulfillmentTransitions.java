@@ -4,7 +4,7 @@ import static dev.oms.fulfillment.FulfillmentCommand.FulfillmentCommandKind.*;
 import static dev.oms.spi.fulfillment.FulfillmentOrder.FulfillmentOrderStatus.*;
 import dev.oms.core.internal.shared.StateDiagram;
 import dev.oms.fulfillment.FulfillmentCommand.FulfillmentCommandKind;
-import dev.oms.fulfillment.FulfillmentService.FulfillmentRuleException;
+import dev.oms.fulfillment.FulfillmentDecider.FulfillmentRuleException;
 import dev.oms.spi.fulfillment.FulfillmentOrder;
 import dev.oms.spi.fulfillment.FulfillmentOrder.FulfillmentOrderStatus;
 import java.util.Collections;

@@ -3,6 +3,10 @@ package dev.oms.inventory;
 import dev.oms.core.internal.memory.Horizon;
 import dev.oms.core.internal.memory.InMemoryCommandKeys;
 import dev.oms.core.internal.memory.InMemoryOutbox;
+import dev.oms.inventory.internal.MemoryPositions;
+import dev.oms.inventory.internal.MemoryPositions.BackorderSlot;
+import dev.oms.inventory.internal.MemoryPositions.Slot;
+import dev.oms.inventory.internal.MemoryReservations;
 import dev.oms.spi.CommandKey;
 import dev.oms.spi.EventId;
 import dev.oms.spi.InvalidInputException;
@@ -30,9 +34,7 @@ import dev.oms.spi.inventory.Movement;
 import dev.oms.spi.inventory.PositionKey;
 import dev.oms.spi.inventory.Reference;
 import dev.oms.spi.inventory.Reservation;
-import dev.oms.spi.inventory.Reservation.BackorderLine;
 import dev.oms.spi.inventory.StockLedger.LedgerTail;
-import dev.oms.spi.inventory.StockLedger.LedgerTail.LedgerCheckpoint;
 import dev.oms.spi.inventory.StockPosition;
 import dev.oms.spi.inventory.StockPosition.PositionSettings;
 import dev.oms.spi.store.EventOutbox.OutboxEntry;
@@ -46,9 +48,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -68,48 +68,13 @@ import java.util.concurrent.locks.ReentrantLock;
  * what it acts on. Nothing survives the JVM.
  */
 public final class InMemoryInventoryStore implements InventoryStore {
-    private static final int RESERVATION_STRIPES = 64;
-
-    /** One position: its lock, its current value and its ledger (guarded by the lock). */
-    private static final class Slot {
-        final ReentrantLock lock = new ReentrantLock();
-        volatile StockPosition position;
-        final List<Movement> ledger = new ArrayList<>();
-        LedgerCheckpoint checkpoint;
-
-        Slot(StockPosition position) {
-            this.position = position;
-            this.checkpoint = LedgerCheckpoint.none(position.key());
-        }
-    }
-
-    /** One SKU's backorder allowance. */
-    private static final class BackorderSlot {
-        final ReentrantLock lock = new ReentrantLock();
-        volatile BackorderAccount account;
-
-        BackorderSlot(BackorderAccount account) {
-            this.account = account;
-        }
-    }
-
-    private final Map<PositionKey, Slot> positions = new ConcurrentHashMap<>();
-    private final Map<Sku, Set<PositionKey>> positionsBySku = new ConcurrentHashMap<>();
-    private final Map<Sku, BackorderSlot> backorders = new ConcurrentHashMap<>();
-    private final ReentrantLock[] reservationLocks = new ReentrantLock[RESERVATION_STRIPES];
-    private final Map<ReservationId, Reservation> reservations = new ConcurrentHashMap<>();
-    private final Map<OrderId, Set<ReservationId>> reservationsByOrder = new ConcurrentHashMap<>();
-    private final Map<Sku, Set<ReservationId>> backordersBySku = new ConcurrentHashMap<>();
+    private final MemoryPositions positions = new MemoryPositions();
+    private final MemoryReservations reservations;
     private final Clock clock;
     private final InMemoryCommandKeys<OperationRecord> operations;
-    /** Reservations as they closed (released, committed, expired), oldest first, for the purge. */
-    private final ConcurrentLinkedQueue<Closed> closed = new ConcurrentLinkedQueue<>();
     private final Map<Reference, IncomingStock> incoming = new ConcurrentHashMap<>();
     private final AtomicLong ledgerSequence = new AtomicLong();
     private final InMemoryOutbox<OutboxEntry<InventoryEvent>> outbox = new InMemoryOutbox<>();
-
-    private record Closed(ReservationId id, Instant at) {
-    }
 
     /** Creates an empty store on the system clock (UTC), which stamps keys and closed reservations for the purges. */
     public InMemoryInventoryStore() {
@@ -124,74 +89,35 @@ public final class InMemoryInventoryStore implements InventoryStore {
     public InMemoryInventoryStore(Clock clock) {
         this.clock = InvalidInputException.requireNonNull(clock, "clock");
         this.operations = new InMemoryCommandKeys<>(clock);
-        for (int i = 0; i < RESERVATION_STRIPES; i++) {
-            reservationLocks[i] = new ReentrantLock();
-        }
+        this.reservations = new MemoryReservations(clock);
     }
 
     @Override
     public StockPosition definePosition(PositionKey key, PositionSettings settings) {
         InvalidInputException.requireNonNull(key, "key");
         InvalidInputException.requireNonNull(settings, "settings");
-        Slot slot = positions.computeIfAbsent(key, k -> new Slot(StockPosition.empty(k, settings)));
-        positionsBySku.computeIfAbsent(key.sku(), k -> ConcurrentHashMap.newKeySet()).add(key);
-        slot.lock.lock();
-        try {
-            if (!slot.position.settings().equals(settings)) {
-                slot.position = slot.position.withSettings(settings);
-            }
-            return slot.position;
-        } finally {
-            slot.lock.unlock();
-        }
+        return positions.define(key, settings);
     }
 
     @Override
     public Optional<StockPosition> position(PositionKey key) {
-        Slot slot = positions.get(InvalidInputException.requireNonNull(key, "key"));
-        return slot == null ? Optional.empty() : Optional.of(read(slot));
-    }
-
-    /** Reads a position under its lock, so a change that also touched a reservation is seen whole or not at all. */
-    private static StockPosition read(Slot slot) {
-        slot.lock.lock();
-        try {
-            return slot.position;
-        } finally {
-            slot.lock.unlock();
-        }
+        return positions.position(InvalidInputException.requireNonNull(key, "key"));
     }
 
     @Override
     public List<StockPosition> positions(Sku sku) {
-        InvalidInputException.requireNonNull(sku, "sku");
-        List<StockPosition> found = new ArrayList<>();
-        for (PositionKey key : new TreeSet<>(positionsBySku.getOrDefault(sku, Set.of()))) {
-            found.add(read(positions.get(key)));
-        }
-        return found;
+        return positions.positions(InvalidInputException.requireNonNull(sku, "sku"));
     }
 
     @Override
     public void setBackorderLimit(Sku sku, Quantity limit) {
         InvalidInputException.requireNonNull(limit, "limit");
-        BackorderSlot slot = backorderSlot(sku);
-        slot.lock.lock();
-        try {
-            slot.account = new BackorderAccount(sku, limit, slot.account.backordered());
-        } finally {
-            slot.lock.unlock();
-        }
+        positions.setBackorderLimit(InvalidInputException.requireNonNull(sku, "sku"), limit);
     }
 
     @Override
     public BackorderAccount backorderAccount(Sku sku) {
-        return backorderSlot(InvalidInputException.requireNonNull(sku, "sku")).account;
-    }
-
-    private BackorderSlot backorderSlot(Sku sku) {
-        return backorders.computeIfAbsent(sku, s -> new BackorderSlot(new BackorderAccount(s, Quantity.ZERO,
-                Quantity.ZERO)));
+        return positions.backorderSlot(InvalidInputException.requireNonNull(sku, "sku")).account;
     }
 
     @Override
@@ -203,7 +129,7 @@ public final class InMemoryInventoryStore implements InventoryStore {
         Set<PositionKey> mustStayAvailable = sums.guarded();
         List<Slot> slots = new ArrayList<>(totals.size());
         for (PositionKey key : totals.keySet()) {
-            Slot slot = positions.get(key);
+            Slot slot = positions.slot(key);
             if (slot == null) {
                 throw new UnknownPositionException(key);
             }
@@ -212,9 +138,9 @@ public final class InMemoryInventoryStore implements InventoryStore {
         Map<Sku, Long> backorderTotals = sums.backorders();
         List<BackorderSlot> accountSlots = new ArrayList<>();
         for (Sku sku : backorderTotals.keySet()) {
-            accountSlots.add(backorderSlot(sku));
+            accountSlots.add(positions.backorderSlot(sku));
         }
-        ReentrantLock reservationLock = change.reservation().map(w -> reservationLock(w.reservation().id()))
+        ReentrantLock reservationLock = change.reservation().map(w -> reservations.lock(w.reservation().id()))
                 .orElse(null);
         List<ReentrantLock> held = new ArrayList<>(slots.size() + accountSlots.size() + 1);
         try {
@@ -244,15 +170,14 @@ public final class InMemoryInventoryStore implements InventoryStore {
         Optional<ReservationWrite> write = change.reservation();
         if (write.isPresent()) {
             ReservationId id = write.get().reservation().id();
-            Reservation stored = reservations.get(id);
-            long actual = stored == null ? 0 : stored.version();
+            long actual = reservations.versionOf(id);
             if (actual != write.get().expectedVersion()) {
                 throw new ReservationConflictException(id, write.get().expectedVersion(), actual);
             }
         }
         for (PositionDelta delta : change.deltas()) {
             if (delta.expectedOnHand().isPresent()) {
-                long actual = positions.get(delta.key()).position.onHand().value();
+                long actual = positions.slot(delta.key()).position.onHand().value();
                 if (actual != delta.expectedOnHand().getAsLong()) {
                     throw new PositionConflictException(delta.key(), delta.expectedOnHand().getAsLong(), actual);
                 }
@@ -284,7 +209,7 @@ public final class InMemoryInventoryStore implements InventoryStore {
             throw new CommandKeyConflictException(operation.get().key(), "is already recorded");
         }
         // 3. Nothing can fail from here on: write everything, all before the first unlock.
-        write.ifPresent(w -> saveReservation(w.reservation()));
+        write.ifPresent(w -> reservations.save(w.reservation()));
         List<StockPosition> after = new ArrayList<>(slots.size());
         List<InventoryEvent> derived = new ArrayList<>();
         int s = 0;
@@ -341,124 +266,39 @@ public final class InMemoryInventoryStore implements InventoryStore {
         }
     }
 
-    private void saveReservation(Reservation reservation) {
-        Reservation before = reservations.put(reservation.id(), reservation);
-        if (!reservation.status().isActive() && (before == null || before.status().isActive())) {
-            closed.add(new Closed(reservation.id(), clock.instant()));
-        }
-        reservationsByOrder.computeIfAbsent(reservation.orderId(), o -> ConcurrentHashMap.newKeySet())
-                .add(reservation.id());
-        for (Sku sku : reservation.backorders().stream().map(BackorderLine::sku).distinct().toList()) {
-            boolean waiting = reservation.status().isActive() && reservation.backorders().stream()
-                    .anyMatch(b -> b.sku().equals(sku) && b.open().isPositive());
-            Set<ReservationId> ids = backordersBySku.computeIfAbsent(sku, k -> ConcurrentHashMap.newKeySet());
-            if (waiting) {
-                ids.add(reservation.id());
-            } else {
-                ids.remove(reservation.id());
-            }
-        }
-    }
-
     @Override
     public Optional<Reservation> reservation(ReservationId id) {
-        InvalidInputException.requireNonNull(id, "id");
-        ReentrantLock lock = reservationLock(id);
-        lock.lock();
-        try {
-            return Optional.ofNullable(reservations.get(id));
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private ReentrantLock reservationLock(ReservationId id) {
-        return reservationLocks[Math.floorMod(id.hashCode(), RESERVATION_STRIPES)];
+        return reservations.read(InvalidInputException.requireNonNull(id, "id"));
     }
 
     @Override
     public List<Reservation> reservationsOf(OrderId orderId) {
-        Set<ReservationId> ids = reservationsByOrder.getOrDefault(
-                InvalidInputException.requireNonNull(orderId, "orderId"), Set.of());
-        return ids.stream().map(this::reservation).flatMap(Optional::stream) // one purged meanwhile is gone
-                .sorted(Comparator.comparing(Reservation::createdAt).thenComparing(Reservation::id)).toList();
+        return reservations.ofOrder(InvalidInputException.requireNonNull(orderId, "orderId"));
     }
 
     @Override
     public List<Reservation> expiring(Instant notAfter, int limit) {
-        InvalidInputException.requireNonNull(notAfter, "notAfter");
-        return reservations.values().stream()
-                .filter(r -> r.status().isActive() && r.isExpiredAt(notAfter))
-                .sorted(Comparator.comparing((Reservation r) -> r.expiresAt().orElseThrow())
-                        .thenComparing(Reservation::id))
-                .limit(limit).toList();
+        return reservations.expiring(InvalidInputException.requireNonNull(notAfter, "notAfter"), limit);
     }
 
     @Override
     public List<Reservation> openBackorders(Sku sku) {
-        Set<ReservationId> ids = backordersBySku.getOrDefault(InvalidInputException.requireNonNull(sku, "sku"),
-                Set.of());
-        return ids.stream().map(reservations::get)
-                .filter(r -> r.status().isActive()
-                        && r.backorders().stream().anyMatch(b -> b.sku().equals(sku) && b.open().isPositive()))
-                .sorted(Comparator.comparingInt(Reservation::priority).reversed()
-                        .thenComparing(Reservation::createdAt).thenComparing(Reservation::id))
-                .toList();
+        return reservations.openBackorders(InvalidInputException.requireNonNull(sku, "sku"));
     }
 
     @Override
     public Optional<LedgerTail> ledgerTail(PositionKey key) {
-        Slot slot = positions.get(InvalidInputException.requireNonNull(key, "key"));
-        if (slot == null) {
-            return Optional.empty();
-        }
-        slot.lock.lock();
-        try {
-            return Optional.of(new LedgerTail(slot.position, slot.checkpoint, slot.ledger));
-        } finally {
-            slot.lock.unlock();
-        }
+        return positions.ledgerTail(key);
     }
 
     @Override
     public int compactLedger(Duration olderThan, int limit) {
-        Instant cutoff = Horizon.cutoff(clock, olderThan, limit);
-        int folded = 0;
-        for (PositionKey key : new TreeSet<>(positions.keySet())) {
-            if (folded == limit) {
-                break;
-            }
-            Slot slot = positions.get(key);
-            slot.lock.lock();
-            try {
-                int n = 0;
-                LedgerCheckpoint checkpoint = slot.checkpoint;
-                while (n < slot.ledger.size() && folded + n < limit && slot.ledger.get(n).at().isBefore(cutoff)) {
-                    checkpoint = checkpoint.plus(slot.ledger.get(n));
-                    n++;
-                }
-                slot.ledger.subList(0, n).clear();
-                slot.checkpoint = checkpoint;
-                folded += n;
-            } finally {
-                slot.lock.unlock();
-            }
-        }
-        return folded;
+        return positions.compact(Horizon.cutoff(clock, olderThan, limit), limit);
     }
 
     @Override
     public List<Movement> movements(PositionKey key) {
-        Slot slot = positions.get(InvalidInputException.requireNonNull(key, "key"));
-        if (slot == null) {
-            return List.of();
-        }
-        slot.lock.lock();
-        try {
-            return List.copyOf(slot.ledger);
-        } finally {
-            slot.lock.unlock();
-        }
+        return positions.movements(key);
     }
 
     @Override
@@ -507,33 +347,6 @@ public final class InMemoryInventoryStore implements InventoryStore {
 
     @Override
     public int purgeClosedReservations(Duration olderThan, int limit) {
-        Instant cutoff = Horizon.cutoff(clock, olderThan, limit);
-        int purged = 0;
-        while (purged < limit) {
-            Closed oldest = closed.peek();
-            if (oldest == null || !oldest.at().isBefore(cutoff)) {
-                break;
-            }
-            if (!closed.remove(oldest)) {
-                continue;
-            }
-            ReentrantLock lock = reservationLock(oldest.id());
-            lock.lock();
-            try {
-                Reservation r = reservations.get(oldest.id());
-                if (r != null && !r.status().isActive()) {
-                    reservations.remove(r.id());
-                    Set<ReservationId> ofOrder = reservationsByOrder.get(r.orderId());
-                    if (ofOrder != null) {
-                        ofOrder.remove(r.id());
-                    }
-                    backordersBySku.values().forEach(ids -> ids.remove(r.id()));
-                    purged++;
-                }
-            } finally {
-                lock.unlock();
-            }
-        }
-        return purged;
+        return reservations.purgeClosed(Horizon.cutoff(clock, olderThan, limit), limit);
     }
 }

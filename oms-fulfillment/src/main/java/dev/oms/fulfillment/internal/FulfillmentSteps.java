@@ -5,7 +5,7 @@ import dev.oms.core.internal.shared.CommandFingerprint;
 import dev.oms.core.internal.shared.Idempotency;
 import dev.oms.fulfillment.FulfillmentCommand;
 import dev.oms.fulfillment.FulfillmentDecider;
-import dev.oms.fulfillment.FulfillmentService.FulfillmentRuleException;
+import dev.oms.fulfillment.FulfillmentDecider.FulfillmentRuleException;
 import dev.oms.spi.CommandKey;
 import dev.oms.spi.FulfillmentOrderId;
 import dev.oms.spi.InvalidInputException;

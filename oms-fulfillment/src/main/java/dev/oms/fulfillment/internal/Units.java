@@ -2,8 +2,8 @@ package dev.oms.fulfillment.internal;
 
 import dev.oms.core.OrderCommand;
 import dev.oms.core.OrderService;
+import dev.oms.fulfillment.FulfillmentDecider.FulfillmentRuleException;
 import dev.oms.fulfillment.FulfillmentService;
-import dev.oms.fulfillment.FulfillmentService.FulfillmentRuleException;
 import dev.oms.inventory.InventoryService;
 import dev.oms.spi.CommandKey;
 import dev.oms.spi.InvalidInputException;

@@ -9,7 +9,7 @@ import dev.oms.core.TransitionTable.IllegalTransitionException;
 import dev.oms.flow.EditPlan;
 import dev.oms.flow.EditPlan.StalePreviewException;
 import dev.oms.flow.FlowResult;
-import dev.oms.fulfillment.FulfillmentService.FulfillmentRuleException;
+import dev.oms.fulfillment.FulfillmentDecider.FulfillmentRuleException;
 import dev.oms.returns.ReturnDraft;
 import dev.oms.returns.ReturnDraft.LineToReturn;
 import dev.oms.returns.ReturnReasons;
