@@ -9,6 +9,7 @@ module dev.oms.core {
     requires org.slf4j;
 
     exports dev.oms.core;
+    exports dev.oms.core.memory;
     // the in-memory stores' shared outbox, for oms' own modules only
     exports dev.oms.core.internal.memory to dev.oms.inventory, dev.oms.fulfillment, dev.oms.returns;
     // what every engine shares (fingerprints of keyed commands, diagrams, shipped value), for oms only

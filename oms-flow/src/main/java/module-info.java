@@ -8,4 +8,5 @@ module dev.oms.flow {
     requires org.slf4j;
 
     exports dev.oms.flow;
+    exports dev.oms.flow.memory;
 }

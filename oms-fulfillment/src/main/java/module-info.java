@@ -7,4 +7,5 @@ module dev.oms.fulfillment {
     requires org.slf4j;
 
     exports dev.oms.fulfillment;
+    exports dev.oms.fulfillment.memory;
 }

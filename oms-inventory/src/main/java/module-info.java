@@ -9,4 +9,5 @@ module dev.oms.inventory {
     requires org.slf4j;
 
     exports dev.oms.inventory;
+    exports dev.oms.inventory.memory;
 }

@@ -8,4 +8,5 @@ module dev.oms.returns {
     requires org.slf4j;
 
     exports dev.oms.returns;
+    exports dev.oms.returns.memory;
 }

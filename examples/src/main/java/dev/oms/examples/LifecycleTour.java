@@ -1,7 +1,6 @@
 package dev.oms.examples;
 
 import dev.oms.core.FraudScreening;
-import dev.oms.core.InMemoryOrderStore;
 import dev.oms.core.OrderCommand;
 import dev.oms.core.OrderCommand.CommandKind;
 import dev.oms.core.OrderDecider;
@@ -10,6 +9,7 @@ import dev.oms.core.OrderService;
 import dev.oms.core.OrderService.EditPreview;
 import dev.oms.core.OrderTotals;
 import dev.oms.core.PlaceOrder;
+import dev.oms.core.memory.InMemoryOrderStore;
 import dev.oms.fakes.FakeFraudScreen;
 import dev.oms.fakes.FakePaymentGateway;
 import dev.oms.fakes.ManualClock;

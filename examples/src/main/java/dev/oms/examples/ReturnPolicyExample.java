@@ -7,9 +7,8 @@ import dev.oms.core.OrderTotals;
 import dev.oms.core.PlaceOrder;
 import dev.oms.fakes.FakePaymentGateway;
 import dev.oms.fakes.ManualClock;
-import dev.oms.inventory.InMemoryInventoryStore;
 import dev.oms.inventory.InventoryService;
-import dev.oms.returns.InMemoryReturnStore;
+import dev.oms.inventory.memory.InMemoryInventoryStore;
 import dev.oms.returns.ReturnDraft;
 import dev.oms.returns.ReturnDraft.LineToReturn;
 import dev.oms.returns.ReturnPolicy;
@@ -17,6 +16,7 @@ import dev.oms.returns.ReturnPolicy.RestockingFee;
 import dev.oms.returns.ReturnPolicy.ReturnRefusedException;
 import dev.oms.returns.ReturnReasons;
 import dev.oms.returns.ReturnService;
+import dev.oms.returns.memory.InMemoryReturnStore;
 import dev.oms.spi.Address;
 import dev.oms.spi.Amounts;
 import dev.oms.spi.ChannelId;
@@ -67,7 +67,7 @@ public final class ReturnPolicyExample {
 
     static RefundBreakdown run(PrintStream out) {
         ManualClock clock = new ManualClock(Instant.parse("2026-11-20T10:00:00Z"));
-        OrderService orders = OrderService.builder(new dev.oms.core.InMemoryOrderStore())
+        OrderService orders = OrderService.builder(new dev.oms.core.memory.InMemoryOrderStore())
                 .decider(dev.oms.core.OrderDecider.builder().clock(clock).build()).build();
         OrderPayments payments = new OrderPayments(orders, new FakePaymentGateway());
         InventoryService inventory = InventoryService.builder(new InMemoryInventoryStore()).clock(clock).build();

@@ -1,9 +1,9 @@
 package dev.oms.channels;
 
-import dev.oms.core.InMemoryOrderStore;
 import dev.oms.core.OrderDecider;
 import dev.oms.core.OrderService;
 import dev.oms.core.PlaceOrder;
+import dev.oms.core.memory.InMemoryOrderStore;
 import dev.oms.json.OmsJson;
 import dev.oms.spi.Address;
 import dev.oms.spi.Amounts;

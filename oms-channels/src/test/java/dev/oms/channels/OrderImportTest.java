@@ -3,9 +3,9 @@ package dev.oms.channels;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.oms.channels.OrderImport.OrderImportException;
-import dev.oms.core.InMemoryOrderStore;
 import dev.oms.core.OrderService;
 import dev.oms.core.OrderTotals;
+import dev.oms.core.memory.InMemoryOrderStore;
 import dev.oms.spi.ChannelId;
 import dev.oms.spi.ExternalOrderId;
 import dev.oms.spi.LocationId;
@@ -170,7 +170,7 @@ class OrderImportTest {
     /** A key twice means one thing to one JSON library and another to the next: refused here as by the codec. */
     @Test
     void a_key_twice_in_one_object_is_refused_by_the_import_and_nothing_is_placed() {
-        dev.oms.core.InMemoryOrderStore store = new dev.oms.core.InMemoryOrderStore();
+        dev.oms.core.memory.InMemoryOrderStore store = new dev.oms.core.memory.InMemoryOrderStore();
         OrderImport imports = new OrderImport(dev.oms.core.OrderService.builder(store).build());
         String order = document("WEB", "").replace("\"unitPrice\": \"8.00\"",
                 "\"unitPrice\": \"8.00\", \"unitPrice\": \"0.01\"");

@@ -1,8 +1,8 @@
 package dev.oms.channels;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import dev.oms.core.InMemoryOrderStore;
 import dev.oms.core.OrderService;
+import dev.oms.core.memory.InMemoryOrderStore;
 import dev.oms.docs.ReadmeSnippets;
 import dev.oms.spi.order.Order;
 import java.nio.file.Path;

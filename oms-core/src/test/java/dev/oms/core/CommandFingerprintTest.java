@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.oms.core.OrderDecider.Decision;
 import dev.oms.core.OrderService.CommandResult;
 import dev.oms.core.internal.shared.CommandFingerprint;
+import dev.oms.core.memory.InMemoryOrderStore;
 import dev.oms.spi.CommandKey;
 import dev.oms.spi.order.CancelReason;
 import java.util.List;

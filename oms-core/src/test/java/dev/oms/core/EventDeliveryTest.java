@@ -3,6 +3,7 @@ package dev.oms.core;
 import static dev.oms.core.Fixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import dev.oms.core.memory.InMemoryOrderStore;
 import dev.oms.spi.EventId;
 import dev.oms.spi.OrderId;
 import dev.oms.spi.event.OrderEvent;

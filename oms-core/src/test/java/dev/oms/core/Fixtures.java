@@ -1,5 +1,6 @@
 package dev.oms.core;
 
+import dev.oms.core.memory.InMemoryOrderStore;
 import dev.oms.spi.Address;
 import dev.oms.spi.ChannelId;
 import dev.oms.spi.CommandKey;

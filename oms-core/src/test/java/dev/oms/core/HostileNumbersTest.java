@@ -10,6 +10,7 @@ import static dev.oms.core.Fixtures.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.oms.core.internal.shared.ShippedValue;
+import dev.oms.core.memory.InMemoryOrderStore;
 import dev.oms.spi.Address;
 import dev.oms.spi.ExternalOrderId;
 import dev.oms.spi.InvalidInputException;

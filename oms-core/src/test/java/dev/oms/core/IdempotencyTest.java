@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.oms.core.OrderCommand.PlaceHold;
 import dev.oms.core.OrderService.CommandResult;
+import dev.oms.core.memory.InMemoryOrderStore;
 import dev.oms.fakes.FakePaymentGateway;
 import dev.oms.spi.CommandKey;
 import dev.oms.spi.OmsException.CommandKeyConflictException;

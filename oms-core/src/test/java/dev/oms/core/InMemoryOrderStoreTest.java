@@ -4,6 +4,7 @@ import static dev.oms.core.Fixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.oms.core.OrderDecider.Decision;
+import dev.oms.core.memory.InMemoryOrderStore;
 import dev.oms.spi.CommandKey;
 import dev.oms.spi.InvalidInputException;
 import dev.oms.spi.OmsException.CommandKeyConflictException;

@@ -11,6 +11,7 @@ import dev.oms.core.OrderService.EditPreview;
 import dev.oms.core.TransitionTable.CommandGuard;
 import dev.oms.core.TransitionTable.CommandGuard.GuardRejectedException;
 import dev.oms.core.TransitionTable.IllegalTransitionException;
+import dev.oms.core.memory.InMemoryOrderStore;
 import dev.oms.spi.Address;
 import dev.oms.spi.InvalidInputException;
 import dev.oms.spi.InvalidInputException.CurrencyMismatchException;

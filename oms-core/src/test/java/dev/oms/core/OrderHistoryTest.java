@@ -3,6 +3,7 @@ package dev.oms.core;
 import static dev.oms.core.Fixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import dev.oms.core.memory.InMemoryOrderStore;
 import dev.oms.spi.CommandKey;
 import dev.oms.spi.LocationId;
 import dev.oms.spi.OmsException.OrderNotFoundException;

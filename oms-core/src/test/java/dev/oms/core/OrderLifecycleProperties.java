@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.oms.core.OrderCommand.CommandKind;
 import dev.oms.core.OrderDecider.Decision;
 import dev.oms.core.OrderInvariants;
+import dev.oms.core.memory.InMemoryOrderStore;
 import dev.oms.spi.OmsException;
 import dev.oms.spi.event.OrderEvent;
 import dev.oms.spi.order.Order;

@@ -2,6 +2,7 @@ package dev.oms.core;
 
 import static dev.oms.core.Fixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.oms.core.memory.InMemoryOrderStore;
 import dev.oms.fakes.FakeFraudScreen;
 import dev.oms.fakes.FakePaymentGateway;
 import dev.oms.spi.LocationId;

@@ -4,6 +4,7 @@ import static dev.oms.core.Fixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import dev.oms.core.OrderCommand.*;
 import dev.oms.core.OrderService.CommandResult;
+import dev.oms.core.memory.InMemoryOrderStore;
 import dev.oms.spi.CommandKey;
 import dev.oms.spi.ExternalOrderId;
 import dev.oms.spi.LocationId;

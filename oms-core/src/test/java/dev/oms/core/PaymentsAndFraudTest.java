@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.oms.core.OrderPayments.PaymentDeclinedException;
 import dev.oms.core.OrderService.CommandResult;
+import dev.oms.core.memory.InMemoryOrderStore;
 import dev.oms.fakes.FakeFraudScreen;
 import dev.oms.fakes.FakePaymentGateway;
 import dev.oms.spi.CustomerRef;

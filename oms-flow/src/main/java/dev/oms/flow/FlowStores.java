@@ -1,9 +1,10 @@
 package dev.oms.flow;
 
-import dev.oms.core.InMemoryOrderStore;
-import dev.oms.fulfillment.InMemoryFulfillmentStore;
-import dev.oms.inventory.InMemoryInventoryStore;
-import dev.oms.returns.InMemoryReturnStore;
+import dev.oms.core.memory.InMemoryOrderStore;
+import dev.oms.flow.memory.InMemoryProcessStore;
+import dev.oms.fulfillment.memory.InMemoryFulfillmentStore;
+import dev.oms.inventory.memory.InMemoryInventoryStore;
+import dev.oms.returns.memory.InMemoryReturnStore;
 import dev.oms.spi.InvalidInputException;
 import dev.oms.spi.fulfillment.FulfillmentStore;
 import dev.oms.spi.inventory.InventoryStore;

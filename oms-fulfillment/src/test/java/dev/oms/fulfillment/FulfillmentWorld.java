@@ -1,20 +1,21 @@
 package dev.oms.fulfillment;
 
 import static dev.oms.fulfillment.RoutingFixtures.*;
-import dev.oms.core.InMemoryOrderStore;
 import dev.oms.core.OrderCommand;
 import dev.oms.core.OrderDecider;
 import dev.oms.core.OrderPayments;
 import dev.oms.core.OrderService;
 import dev.oms.core.OrderTotals;
 import dev.oms.core.PlaceOrder;
+import dev.oms.core.memory.InMemoryOrderStore;
 import dev.oms.fakes.FakeCarrier;
 import dev.oms.fakes.FakePaymentGateway;
 import dev.oms.fakes.ManualClock;
 import dev.oms.fulfillment.Location.LocationType;
 import dev.oms.fulfillment.Router.StockView;
-import dev.oms.inventory.InMemoryInventoryStore;
+import dev.oms.fulfillment.memory.InMemoryFulfillmentStore;
 import dev.oms.inventory.InventoryService;
+import dev.oms.inventory.memory.InMemoryInventoryStore;
 import dev.oms.spi.Address;
 import dev.oms.spi.ChannelId;
 import dev.oms.spi.CommandKey;

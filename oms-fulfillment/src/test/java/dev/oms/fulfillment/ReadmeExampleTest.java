@@ -1,17 +1,17 @@
 package dev.oms.fulfillment;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import dev.oms.core.InMemoryOrderStore;
 import dev.oms.core.OrderService;
 import dev.oms.core.PlaceOrder;
+import dev.oms.core.memory.InMemoryOrderStore;
 import dev.oms.docs.ReadmeSnippets;
 import dev.oms.fulfillment.Location.LocationType;
 import dev.oms.fulfillment.Router.RoutingRule;
 import dev.oms.fulfillment.Router.StockView;
 import dev.oms.fulfillment.RoutingPlan;
 import dev.oms.fulfillment.RoutingRequest;
-import dev.oms.inventory.InMemoryInventoryStore;
 import dev.oms.inventory.InventoryService;
+import dev.oms.inventory.memory.InMemoryInventoryStore;
 import dev.oms.spi.Address;
 import dev.oms.spi.Address.Coordinates;
 import dev.oms.spi.Amounts;

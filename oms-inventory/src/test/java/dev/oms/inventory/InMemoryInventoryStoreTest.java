@@ -3,6 +3,7 @@ package dev.oms.inventory;
 import static dev.oms.inventory.InventoryFixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import dev.oms.inventory.memory.InMemoryInventoryStore;
 import dev.oms.spi.CommandKey;
 import dev.oms.spi.InvalidInputException.UnknownPositionException;
 import dev.oms.spi.LineId;

@@ -6,6 +6,7 @@ import dev.oms.fakes.ManualClock;
 import dev.oms.inventory.ReservationOutcome;
 import dev.oms.inventory.ReserveRequest;
 import dev.oms.inventory.ReserveRequest.ReserveLine;
+import dev.oms.inventory.memory.InMemoryInventoryStore;
 import dev.oms.spi.CommandKey;
 import dev.oms.spi.IdGenerator;
 import dev.oms.spi.LocationId;

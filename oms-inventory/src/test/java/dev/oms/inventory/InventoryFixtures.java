@@ -1,6 +1,7 @@
 package dev.oms.inventory;
 
 import dev.oms.fakes.ManualClock;
+import dev.oms.inventory.memory.InMemoryInventoryStore;
 import dev.oms.spi.CommandKey;
 import dev.oms.spi.IdGenerator;
 import dev.oms.spi.LocationId;

@@ -8,6 +8,7 @@ import dev.oms.fakes.ManualClock;
 import dev.oms.inventory.ReservationOutcome;
 import dev.oms.inventory.ReserveRequest;
 import dev.oms.inventory.ReserveRequest.ReserveLine;
+import dev.oms.inventory.memory.InMemoryInventoryStore;
 import dev.oms.spi.CommandKey;
 import dev.oms.spi.InvalidInputException;
 import dev.oms.spi.InvalidInputException.InvalidQuantityException;

@@ -2,13 +2,14 @@ package dev.oms.inventory;
 
 import static dev.oms.inventory.InventoryFixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
-import dev.oms.core.InMemoryOrderStore;
 import dev.oms.core.OrderCommand;
 import dev.oms.core.OrderDecider;
 import dev.oms.core.OrderService;
 import dev.oms.core.PlaceOrder;
+import dev.oms.core.memory.InMemoryOrderStore;
 import dev.oms.fakes.ManualClock;
 import dev.oms.inventory.ReservationOutcome;
+import dev.oms.inventory.memory.InMemoryInventoryStore;
 import dev.oms.spi.Address;
 import dev.oms.spi.Amounts;
 import dev.oms.spi.ChannelId;

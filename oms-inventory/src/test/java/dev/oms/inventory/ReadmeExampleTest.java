@@ -5,6 +5,7 @@ import dev.oms.docs.ReadmeSnippets;
 import dev.oms.inventory.ReservationOutcome;
 import dev.oms.inventory.ReserveRequest;
 import dev.oms.inventory.ReserveRequest.ReserveLine;
+import dev.oms.inventory.memory.InMemoryInventoryStore;
 import dev.oms.spi.CommandKey;
 import dev.oms.spi.LocationId;
 import dev.oms.spi.OrderId;

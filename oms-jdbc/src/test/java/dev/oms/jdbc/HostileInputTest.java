@@ -100,7 +100,7 @@ class HostileInputTest {
     void what_a_database_cannot_keep_exactly_is_refused_alike_in_memory_and_on_postgresql() {
         OrderService onPostgres = OrderService.builder(stores.orders()).decider(OrderDecider.builder()
                 .clock(new ManualClock(AT)).ids(IdGenerator.sequential(run + "-pg")).build()).build();
-        dev.oms.core.InMemoryOrderStore memory = new dev.oms.core.InMemoryOrderStore();
+        dev.oms.core.memory.InMemoryOrderStore memory = new dev.oms.core.memory.InMemoryOrderStore();
         OrderService inMemory = OrderService.builder(memory).decider(OrderDecider.builder()
                 .clock(new ManualClock(AT)).ids(IdGenerator.sequential(run + "-mem")).build()).build();
         List<java.util.function.Supplier<PlaceOrder>> refused = List.of(

@@ -130,7 +130,7 @@ class PostgresErasureTest {
     void a_rewrite_that_is_not_the_erasure_of_the_logged_event_is_refused_by_the_stores() throws Exception {
         try (LocalPostgres.Temporary db = LocalPostgres.temporary(1)) {
             for (dev.oms.spi.store.OrderStore store : List.of(PostgresStores.on(db.dataSource()).orders(),
-                    new dev.oms.core.InMemoryOrderStore())) {
+                    new dev.oms.core.memory.InMemoryOrderStore())) {
                 dev.oms.core.OrderService orders = dev.oms.core.OrderService.builder(store).build();
                 OrderId id = orders.place(PlaceOrder.builder(ChannelId.of("web"), ExternalOrderId.of("forged-" + store
                                 .getClass().getSimpleName()), CustomerRef.of("c-1"), Monetary.getCurrency("EUR"))

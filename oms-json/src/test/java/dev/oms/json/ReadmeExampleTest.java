@@ -2,9 +2,9 @@ package dev.oms.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.oms.core.InMemoryOrderStore;
 import dev.oms.core.OrderService;
 import dev.oms.core.PlaceOrder;
+import dev.oms.core.memory.InMemoryOrderStore;
 import dev.oms.docs.ReadmeSnippets;
 import dev.oms.spi.Address;
 import dev.oms.spi.Amounts;

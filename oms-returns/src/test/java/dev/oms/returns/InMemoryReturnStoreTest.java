@@ -3,6 +3,7 @@ package dev.oms.returns;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.oms.returns.ReturnReasons;
+import dev.oms.returns.memory.InMemoryReturnStore;
 import dev.oms.spi.CommandKey;
 import dev.oms.spi.CustomerRef;
 import dev.oms.spi.EventId;

@@ -11,6 +11,7 @@ import dev.oms.inventory.InventoryService;
 import dev.oms.returns.ReturnDraft.LineToReturn;
 import dev.oms.returns.ReturnPolicy.RestockingFee;
 import dev.oms.returns.ReturnReasons;
+import dev.oms.returns.memory.InMemoryReturnStore;
 import dev.oms.spi.Amounts;
 import dev.oms.spi.CommandKey;
 import dev.oms.spi.LineId;

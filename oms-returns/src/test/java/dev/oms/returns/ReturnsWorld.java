@@ -11,14 +11,15 @@ import dev.oms.fakes.FakePaymentGateway;
 import dev.oms.fakes.FakeStoreCredit;
 import dev.oms.fakes.ManualClock;
 import dev.oms.fulfillment.FulfillmentService;
-import dev.oms.fulfillment.InMemoryFulfillmentStore;
 import dev.oms.fulfillment.Location;
 import dev.oms.fulfillment.Location.LocationType;
 import dev.oms.fulfillment.Router;
 import dev.oms.fulfillment.Router.StockView;
 import dev.oms.fulfillment.RoutingRequest;
-import dev.oms.inventory.InMemoryInventoryStore;
+import dev.oms.fulfillment.memory.InMemoryFulfillmentStore;
 import dev.oms.inventory.InventoryService;
+import dev.oms.inventory.memory.InMemoryInventoryStore;
+import dev.oms.returns.memory.InMemoryReturnStore;
 import dev.oms.spi.Address;
 import dev.oms.spi.Address.Coordinates;
 import dev.oms.spi.Amounts;
@@ -58,7 +59,7 @@ final class ReturnsWorld {
 
     final ManualClock clock = new ManualClock(Instant.parse("2026-11-02T08:00:00Z"));
     final IdGenerator ids = IdGenerator.sequential("r");
-    final OrderService orders = OrderService.builder(new dev.oms.core.InMemoryOrderStore())
+    final OrderService orders = OrderService.builder(new dev.oms.core.memory.InMemoryOrderStore())
             .decider(OrderDecider.builder().clock(clock).ids(ids).build()).build();
     final FakePaymentGateway gateway = new FakePaymentGateway();
     final OrderPayments payments = new OrderPayments(orders, gateway);

@@ -1,11 +1,11 @@
 package dev.oms.benchmarks.lifecycle;
 
-import dev.oms.core.InMemoryOrderStore;
 import dev.oms.core.OrderCommand;
 import dev.oms.core.OrderCommand.CommandKind;
 import dev.oms.core.OrderDecider;
 import dev.oms.core.OrderService;
 import dev.oms.core.PlaceOrder;
+import dev.oms.core.memory.InMemoryOrderStore;
 import dev.oms.spi.Address;
 import dev.oms.spi.Amounts;
 import dev.oms.spi.ChannelId;

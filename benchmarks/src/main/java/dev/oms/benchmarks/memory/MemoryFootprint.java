@@ -2,10 +2,10 @@ package dev.oms.benchmarks.memory;
 
 import dev.oms.core.OrderDecider;
 import dev.oms.core.PlaceOrder;
-import dev.oms.inventory.InMemoryInventoryStore;
 import dev.oms.inventory.InventoryService;
 import dev.oms.inventory.ReserveRequest;
 import dev.oms.inventory.ReserveRequest.ReserveLine;
+import dev.oms.inventory.memory.InMemoryInventoryStore;
 import dev.oms.spi.Address;
 import dev.oms.spi.Amounts;
 import dev.oms.spi.ChannelId;

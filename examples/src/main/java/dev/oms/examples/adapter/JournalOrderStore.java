@@ -1,7 +1,7 @@
 package dev.oms.examples.adapter;
 
-import dev.oms.core.InMemoryOrderStore;
 import dev.oms.core.OrderDecider;
+import dev.oms.core.memory.InMemoryOrderStore;
 import dev.oms.json.OmsJson;
 import dev.oms.spi.ChannelId;
 import dev.oms.spi.CommandKey;

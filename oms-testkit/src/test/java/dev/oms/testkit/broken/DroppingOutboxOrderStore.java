@@ -1,6 +1,6 @@
 package dev.oms.testkit.broken;
 
-import dev.oms.core.InMemoryOrderStore;
+import dev.oms.core.memory.InMemoryOrderStore;
 import dev.oms.spi.ChannelId;
 import dev.oms.spi.CommandKey;
 import dev.oms.spi.EventId;

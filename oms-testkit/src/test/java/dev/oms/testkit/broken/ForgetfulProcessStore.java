@@ -1,6 +1,6 @@
 package dev.oms.testkit.broken;
 
-import dev.oms.flow.InMemoryProcessStore;
+import dev.oms.flow.memory.InMemoryProcessStore;
 import dev.oms.spi.OrderId;
 import dev.oms.spi.process.ProcessId;
 import dev.oms.spi.process.ProcessRecord;

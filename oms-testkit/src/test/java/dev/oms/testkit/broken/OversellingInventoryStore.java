@@ -1,6 +1,6 @@
 package dev.oms.testkit.broken;
 
-import dev.oms.inventory.InMemoryInventoryStore;
+import dev.oms.inventory.memory.InMemoryInventoryStore;
 import dev.oms.spi.CommandKey;
 import dev.oms.spi.EventId;
 import dev.oms.spi.OrderId;

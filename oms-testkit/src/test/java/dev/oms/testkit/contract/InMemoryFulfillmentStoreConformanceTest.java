@@ -1,6 +1,6 @@
 package dev.oms.testkit.contract;
 
-import dev.oms.fulfillment.InMemoryFulfillmentStore;
+import dev.oms.fulfillment.memory.InMemoryFulfillmentStore;
 import dev.oms.spi.fulfillment.FulfillmentStore;
 
 /** The reference in-memory store passes the whole contract. */

@@ -1,6 +1,6 @@
 package dev.oms.testkit.contract;
 
-import dev.oms.inventory.InMemoryInventoryStore;
+import dev.oms.inventory.memory.InMemoryInventoryStore;
 import dev.oms.spi.inventory.InventoryStore;
 
 /** The reference in-memory store passes the whole contract. */

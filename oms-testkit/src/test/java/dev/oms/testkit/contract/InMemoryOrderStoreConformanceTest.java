@@ -1,6 +1,6 @@
 package dev.oms.testkit.contract;
 
-import dev.oms.core.InMemoryOrderStore;
+import dev.oms.core.memory.InMemoryOrderStore;
 import dev.oms.spi.store.OrderStore;
 
 // adapter-example:begin

@@ -1,6 +1,6 @@
 package dev.oms.testkit.contract;
 
-import dev.oms.flow.InMemoryProcessStore;
+import dev.oms.flow.memory.InMemoryProcessStore;
 import dev.oms.spi.process.ProcessStore;
 
 /** The reference in-memory process store passes the whole contract. */

@@ -1,6 +1,6 @@
 package dev.oms.testkit.contract;
 
-import dev.oms.returns.InMemoryReturnStore;
+import dev.oms.returns.memory.InMemoryReturnStore;
 import dev.oms.spi.returns.ReturnStore;
 
 /** The reference in-memory store passes the whole contract. */

@@ -1,4 +1,4 @@
-package dev.oms.fulfillment;
+package dev.oms.fulfillment.memory;
 
 import dev.oms.core.internal.memory.EventLogs;
 import dev.oms.core.internal.memory.InMemoryCommandKeys;

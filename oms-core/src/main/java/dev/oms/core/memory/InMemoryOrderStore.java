@@ -1,4 +1,4 @@
-package dev.oms.core;
+package dev.oms.core.memory;
 
 import dev.oms.core.internal.memory.EventLogs;
 import dev.oms.core.internal.memory.InMemoryCommandKeys;

@@ -1,4 +1,4 @@
-package dev.oms.flow;
+package dev.oms.flow.memory;
 
 import dev.oms.spi.InvalidInputException;
 import dev.oms.spi.OrderId;

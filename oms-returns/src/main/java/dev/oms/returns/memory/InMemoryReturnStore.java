@@ -1,4 +1,4 @@
-package dev.oms.returns;
+package dev.oms.returns.memory;
 
 import dev.oms.core.internal.memory.EventLogs;
 import dev.oms.core.internal.memory.InMemoryCommandKeys;

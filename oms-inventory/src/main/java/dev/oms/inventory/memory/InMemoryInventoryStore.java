@@ -1,4 +1,4 @@
-package dev.oms.inventory;
+package dev.oms.inventory.memory;
 
 import dev.oms.core.internal.memory.Horizon;
 import dev.oms.core.internal.memory.InMemoryCommandKeys;
