@@ -2,7 +2,6 @@ package dev.oms.fulfillment;
 
 import dev.oms.core.OrderPayments;
 import dev.oms.core.OrderService;
-import dev.oms.core.internal.shared.ShippedValue;
 import dev.oms.fulfillment.FulfillmentDecider.FulfillmentRuleException;
 import dev.oms.fulfillment.FulfillmentDecider.LabelFailedException;
 import dev.oms.fulfillment.PickList.BinLocator;
@@ -55,7 +54,7 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link #ship}: {@link #dispatch} (the label from the {@link CarrierGateway}, then the
  *       parcel saved with the fulfilment order), {@link #recordDispatch} (stock committed, the
  *       shipment recorded on the order) and, if payments are wired, a capture of exactly the
- *       value this parcel added to what has shipped ({@link ShippedValue}), never more than is
+ *       value this parcel added to what has shipped (what the shipped units are worth), never more than is
  *       still authorised. Captures of all parcels add up to the grand total at most, whatever
  *       other captures did or did not get recorded.</li>
  *   <li>{@link #applyTracking}: idempotent by update id; an update older than the latest one
@@ -326,7 +325,7 @@ public final class FulfillmentService {
     /**
      * Ships units of a packed fulfilment order (all or some of them): {@link #dispatch}, then
      * {@link #recordDispatch}, then (if payments are wired) a capture of the value this parcel
-     * added ({@link ShippedValue}), never more than is still authorised and uncaptured.
+     * added (what the shipped units are worth), never more than is still authorised and uncaptured.
      *
      * @param id the fulfilment order
      * @param lines units per order line, at most what is open

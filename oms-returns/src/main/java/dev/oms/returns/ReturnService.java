@@ -9,7 +9,6 @@ import dev.oms.returns.ReturnCommand.ReturnCommandKind;
 import dev.oms.returns.ReturnDecider.ReturnRuleException;
 import dev.oms.returns.ReturnPolicy.ReturnRefusedException;
 import dev.oms.returns.internal.Intake;
-import dev.oms.returns.internal.RefundCalculator;
 import dev.oms.returns.internal.ReturnSteps;
 import dev.oms.returns.internal.Settlement;
 import dev.oms.spi.CommandKey;
@@ -63,7 +62,7 @@ import javax.money.MonetaryAmount;
  *       its fulfilment status follows.</li>
  *   <li>{@link #inspect}: condition and disposition per unit; each disposition becomes an
  *       inventory movement at the chosen location (a restock makes the units available again).</li>
- *   <li>{@link #refund}: calculates the refund line by line ({@link RefundCalculator}), counts it
+ *   <li>{@link #refund}: calculates the refund line by line (the pure refund calculation), counts it
  *       against the order's refund account in the same save, then pays it to the original payment
  *       or as store credit and records it on the order. Never more than what was captured and
  *       not yet refunded: a larger refund is refused before anything is counted.</li>

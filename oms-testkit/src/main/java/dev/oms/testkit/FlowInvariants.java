@@ -53,7 +53,7 @@ import javax.money.MonetaryAmount;
  *       active reservations hold at a location is what its fulfilment orders there still have
  *       open, and per line the order's allocated units are the fulfilment orders' open units and
  *       its shipped units theirs;</li>
- *   <li>captured equals the value shipped ({@link ShippedValue}): once nothing is left to ship
+ *   <li>captured equals the value shipped (what the shipped units are worth, as captures count it): once nothing is left to ship
  *       (or the order ended), {@code captured - (refunded - refunds of returns)} is exactly the
  *       shipped value (or an exchange's prepaid credit, if larger), so it never exceeds the grand
  *       total; while units are still to ship it is never less (a value that dips while the order

@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Reflection on the SPI's records, shared by oms' codecs (the JSON of oms-json and the storage
- * form of oms-jdbc): a record's components, its canonical constructor, and the records a sealed
+ * Reflection on the SPI's records, for oms' one JSON codec (oms-json's internal codec, behind
+ * {@code StoredJson} and {@code OmsJsonModule}): a record's components, its canonical constructor, and the records a sealed
  * type permits, by simple name. Only permitted records can ever be resolved from a type name, so
  * a document can never name an arbitrary class. Metadata is cached per class. Thread-safe.
  *

@@ -1,5 +1,6 @@
 /**
- * What oms' own modules share about the contract's records, exported only to them: the storage JSON
- * codec and its upcasters, record reflection, personal-data redaction and event-log rewrites.
+ * What oms' own modules share about the contract's records, exported only to them: record
+ * reflection (for oms-json's codec), the totals of an inventory change (for both inventory stores),
+ * personal-data redaction and event-log rewrites.
  */
 package dev.oms.spi.internal;
