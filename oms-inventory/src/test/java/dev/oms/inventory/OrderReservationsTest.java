@@ -8,6 +8,7 @@ import dev.oms.core.OrderService;
 import dev.oms.core.PlaceOrder;
 import dev.oms.core.memory.InMemoryOrderStore;
 import dev.oms.fakes.ManualClock;
+import dev.oms.inventory.OrderReservations.LocationChooser;
 import dev.oms.inventory.ReservationOutcome;
 import dev.oms.inventory.memory.InMemoryInventoryStore;
 import dev.oms.spi.Address;

@@ -3,13 +3,14 @@ package dev.oms.spi.event;
 import dev.oms.spi.CommandKey;
 import dev.oms.spi.EventId;
 import dev.oms.spi.InvalidInputException;
+import dev.oms.spi.LineId;
 import dev.oms.spi.LocationId;
 import dev.oms.spi.OrderId;
 import dev.oms.spi.PaymentReference;
+import dev.oms.spi.Quantity;
 import dev.oms.spi.ReturnId;
 import dev.oms.spi.ShipmentId;
 import dev.oms.spi.order.CancelReason;
-import dev.oms.spi.order.LineCancellation;
 import dev.oms.spi.order.LineQuantity;
 import dev.oms.spi.order.NewLine;
 import dev.oms.spi.order.Order.Discount;
@@ -439,6 +440,31 @@ public sealed interface OrderEvent {
             }
             InvalidInputException.requireNonNull(occurredAt, "EventMetadata.occurredAt");
             InvalidInputException.requireNonNull(commandKey, "EventMetadata.commandKey");
+        }
+    }
+
+    /**
+     * Units of one line cancelled, split by the bucket they left, so that inventory knows how many
+     * allocated units it must release.
+     *
+     * @param lineId the line
+     * @param fromUnallocated units cancelled that were not allocated
+     * @param fromAllocated units cancelled that were allocated (their reservation must be released)
+     */
+    record LineCancellation(LineId lineId, Quantity fromUnallocated, Quantity fromAllocated) {
+        /**
+         * @throws InvalidInputException if a field is null or nothing is cancelled
+         */
+        public LineCancellation {
+            InvalidInputException.requireNonNull(lineId, "LineCancellation.lineId");
+            InvalidInputException.requireNonNull(fromUnallocated, "LineCancellation.fromUnallocated");
+            InvalidInputException.requireNonNull(fromAllocated, "LineCancellation.fromAllocated");
+            Quantity.requirePositive(fromUnallocated.plus(fromAllocated), "LineCancellation.quantity");
+        }
+
+        /** @return all units cancelled */
+        public Quantity quantity() {
+            return fromUnallocated.plus(fromAllocated);
         }
     }
 }
