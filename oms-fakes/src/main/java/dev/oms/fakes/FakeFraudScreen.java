@@ -13,7 +13,7 @@ import javax.money.MonetaryAmount;
 
 /**
  * A fraud screen in memory: rejects or reviews chosen customers, reviews orders whose merchandise
- * value (unit price times quantity, summed over the lines, before discounts, tax and shipping) is
+ * value (the lines' subtotals: unit price times open quantity, before discounts, tax and shipping) is
  * above a threshold, accepts the rest. Thread-safe.
  */
 public final class FakeFraudScreen implements FraudScreen {
@@ -59,7 +59,7 @@ public final class FakeFraudScreen implements FraudScreen {
     private static MonetaryAmount merchandise(Order order) {
         MonetaryAmount value = Amounts.zero(order.currency());
         for (Order.OrderLine line : order.lines()) {
-            value = value.add(line.unitPrice().multiply(line.quantities().ordered().value()));
+            value = value.add(line.subtotal());
         }
         return value;
     }

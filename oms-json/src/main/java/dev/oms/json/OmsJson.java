@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.oms.json.internal.Codec;
 import dev.oms.spi.InvalidInputException;
 
 /**
@@ -89,8 +90,7 @@ public final class OmsJson {
     }
 
     private static String location(JsonProcessingException e) {
-        return e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
-                + e.getLocation().getColumnNr() + ")";
+        return Codec.location(e.getLocation());
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.oms.json.internal;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
@@ -140,7 +141,7 @@ public final class Codec {
         } catch (StreamConstraintsException tooBig) {
             throw new InvalidInputException("$", "refused: " + tooBig.getOriginalMessage());
         } catch (JsonProcessingException e) {
-            throw new InvalidInputException("$", "malformed JSON: " + e.getOriginalMessage() + Decoder.at(e));
+            throw new InvalidInputException("$", "malformed JSON: " + e.getOriginalMessage() + location(e.getLocation()));
         } catch (IOException e) {
             throw new UncheckedIOException(e); // a string reader does not fail
         }
@@ -159,6 +160,14 @@ public final class Codec {
      */
     public static Object read(JsonParser p, Class<?> type) throws IOException {
         return decodeTop(Decoder.tree(p, 0), type);
+    }
+
+    /**
+     * @param at where in a document, or null
+     * @return {@code " (line L, column C)"}, or nothing if the place is unknown
+     */
+    public static String location(JsonLocation at) {
+        return at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
     }
 
     private static Object decodeTop(Object tree, Class<?> type) {

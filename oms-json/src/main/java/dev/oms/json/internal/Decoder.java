@@ -1,7 +1,6 @@
 package dev.oms.json.internal;
 
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.oms.spi.Amounts;
 import dev.oms.spi.InvalidInputException;
@@ -82,13 +81,8 @@ final class Decoder {
     }
 
     static InvalidInputException malformed(String found, JsonParser p) {
-        return new InvalidInputException("$", "malformed JSON: " + found + " (line "
-                + p.currentLocation().getLineNr() + ", column " + p.currentLocation().getColumnNr() + ")");
-    }
-
-    static String at(JsonProcessingException e) {
-        return e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
-                + e.getLocation().getColumnNr() + ")";
+        return new InvalidInputException("$", "malformed JSON: " + found
+                + Codec.location(p.currentLocation()));
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -169,8 +163,9 @@ final class Decoder {
             }
             return raw == Set.class ? new LinkedHashSet<>(items) : items;
         }
-        if (raw.isRecord() && (Codec.isId(raw) || Codec.isCount(raw))) {
-            Object value = Codec.isId(raw) ? as(tree, String.class, path, "a string id")
+        boolean id = Codec.isId(raw);
+        if (id || Codec.isCount(raw)) {
+            Object value = id ? as(tree, String.class, path, "a string id")
                     : as(tree, BigDecimal.class, path, "a whole number");
             try {
                 // the value type's own check names itself ("Quantity"); the caller needs the path
