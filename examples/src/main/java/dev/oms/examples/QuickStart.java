@@ -3,6 +3,7 @@ package dev.oms.examples;
 import dev.oms.core.OrderTotals;
 import dev.oms.core.PlaceOrder;
 import dev.oms.fakes.FakeCarrier;
+import dev.oms.fakes.FakeFraudScreen;
 import dev.oms.fakes.FakePaymentGateway;
 import dev.oms.flow.FlowResult;
 import dev.oms.flow.FlowStores;
@@ -56,8 +57,9 @@ public final class QuickStart {
         // quickstart:begin
         LocationId berlin = LocationId.of("wh-berlin");
         OrderFlow flow = OrderFlow.builder(FlowStores.inMemory()).payments(new FakePaymentGateway())
-                .carrier(new FakeCarrier("parcelco")).locations(Location.builder(berlin, LocationType.WAREHOUSE,
-                        Coordinates.of(52.52, 13.40), Amounts.of("4.00", "EUR")).serves("DE").build()).build();
+                .fraud(new FakeFraudScreen().reviewAbove(Amounts.of("500.00", "EUR"))).carrier(new FakeCarrier("parcelco"))
+                .locations(Location.builder(berlin, LocationType.WAREHOUSE, Coordinates.of(52.52, 13.40),
+                        Amounts.of("4.00", "EUR")).serves("DE").build()).build();
         flow.inventory().definePosition(Sku.of("TSHIRT-M"), berlin, PositionSettings.NONE);
         flow.receive(Sku.of("TSHIRT-M"), berlin, Quantity.of(5), Reference.of(Reference.Type.RECEIPT, "po-1"),
                 CommandKey.of("po-1"));

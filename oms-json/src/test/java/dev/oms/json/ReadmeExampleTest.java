@@ -23,12 +23,12 @@ import org.junit.jupiter.api.Test;
 class ReadmeExampleTest {
     @Test
     void the_readme_examples_run() throws Exception {
+        // readme-example:begin
         OrderService orders = OrderService.builder(new InMemoryOrderStore()).build();
         Order order = orders.place(PlaceOrder.builder(ChannelId.of("shop-de"), ExternalOrderId.of("WEB-1001"),
                 CustomerRef.of("cust-42"), Monetary.getCurrency("EUR")).shipTo(Address.of("DE", "10115"))
-                .placedAt(Instant.parse("2026-11-01T09:30:00Z"))
-                .line("1", "MUG", 1, Amounts.of("8.00", "EUR")).build(), CommandKey.of("k-1")).order();
-        // readme-example:begin
+                .placedAt(Instant.parse("2026-11-01T09:30:00Z")).line("1", "MUG", 1, Amounts.of("8.00", "EUR")).build(), CommandKey.of("k-1")).order();
+
         ObjectMapper mapper = new ObjectMapper().registerModule(new OmsJsonModule());
         String json = mapper.writeValueAsString(orders.history(order.id()).get(0));
         OrderEvent event = mapper.readValue(json, OrderEvent.class);    // only known event types are read
@@ -42,7 +42,14 @@ class ReadmeExampleTest {
         assertThat(stored).startsWith("{\"schemaVersion\":" + StoredJson.SCHEMA_VERSION + ",");
         assertThat(mapper.writeValueAsString(again)).isEqualTo(stored);   // one codec: the same form both ways
 
+        assertThat(mapper.writeValueAsString(Amounts.of("12.30", "EUR")))
+                .isEqualTo("{\"amount\":\"12.3\",\"currency\":\"EUR\"}");
+        assertThat(mapper.readValue("{\"amount\":\"12.30\",\"currency\":\"EUR\"}", javax.money.MonetaryAmount.class))
+                .isEqualTo(Amounts.of("12.30", "EUR"));
+
         String readme = ReadmeSnippets.readme();
+        assertThat(readme).contains("permits its " + OrderEvent.class.getPermittedSubclasses().length
+                + " event records");
         assertThat(ReadmeSnippets.codeBlockAfter(readme, "<!-- readme-example (from ReadmeExampleTest) -->"))
                 .isEqualTo(ReadmeSnippets.region(Path.of("src/test/java/dev/oms/json/ReadmeExampleTest.java"),
                         "readme-example"));

@@ -71,6 +71,10 @@ class StoredJsonTest {
         String twice = stored.replaceFirst("\"sku\":\"TEE\"", "\"sku\":\"TEE\",\"sku\":\"MUG\"");
         assertThat(twice).isNotEqualTo(stored);
         assertThat(refusal(twice, Order.class).getMessage()).contains("\"sku\" a second time");
+        assertThat(refusal(twice, Order.class).field()).isEqualTo("$");
+        assertThat(refusal("{'a': 1}", Order.class).field()).isEqualTo("$");
+        assertThat(catchThrowableOfType(OmsJson.JsonInputException.class, () -> OmsJson.read(twice, Order.class))
+                .field()).isEqualTo("$");
         assertThat(refusal(null, Order.class).field()).isEqualTo("json");
     }
 
@@ -98,6 +102,24 @@ class StoredJsonTest {
         assertThat(negative.field()).startsWith("$.").contains("quantity");
     }
 
+    /** The Java API refuses a price finer than the currency's minor unit; a stored row may not smuggle one in. */
+    @Test
+    void an_amount_finer_than_the_currency_in_a_stored_snapshot_or_event_is_refused_and_trailing_zeros_are_not() {
+        String stored = StoredJson.write(order(), Order.class);
+        InvalidInputException price = refusal(stored.replace("\"9.99\"", "\"9.991\""), Order.class);
+        assertThat(price.field()).startsWith("$.").contains("unitPrice");
+        assertThat(price.getMessage()).contains("fraction digits");
+        assertThat(StoredJson.read(stored.replace("\"9.99\"", "\"9.990\""), Order.class).lines().get(0).unitPrice())
+                .isEqualTo(Amounts.of("9.99", "EUR"));
+        String event = StoredJson.write(DECIDER.place(PlaceOrder.builder(ChannelId.of("web"), ExternalOrderId.of("s-4"),
+                CustomerRef.of("c"), Monetary.getCurrency("EUR")).shipTo(Address.of("DE", "10115"))
+                .placedAt(Instant.parse("2026-11-01T09:00:00Z")).line("1", "TEE", 1, Amounts.of("9.99", "EUR"))
+                .build()).orThrow().events().get(0), OrderEvent.class);
+        assertThat(event).contains("\"9.99\"");
+        assertThat(refusal(event.replace("\"9.99\"", "\"9.995\""), OrderEvent.class).getMessage())
+                .contains("fraction digits");
+    }
+
     /** A host's own mapper may not refuse duplicate keys or limit depth as oms does; the codec does it anyway. */
     @Test
     void a_hosts_plain_mapper_with_the_module_refuses_a_key_twice_and_deep_nesting_too() {
@@ -106,9 +128,10 @@ class StoredJsonTest {
         String stored = StoredJson.write(order(), Order.class);
         String twice = stored.replaceFirst("\"sku\":\"TEE\"", "\"sku\":\"TEE\",\"sku\":\"MUG\"");
         Throwable e = org.assertj.core.api.Assertions.catchThrowable(() -> plain.readValue(twice, Order.class));
-        assertThat(e).hasStackTraceContaining("\"sku\" a second time");
+        assertThat(e).isInstanceOf(InvalidInputException.class).hasStackTraceContaining("\"sku\" a second time");
+        assertThat(((InvalidInputException) e).field()).isEqualTo("$");
         String deep = "{\"a\":".repeat(200) + "1" + "}".repeat(200);
         Throwable tooDeep = org.assertj.core.api.Assertions.catchThrowable(() -> plain.readValue(deep, Order.class));
-        assertThat(tooDeep).hasStackTraceContaining("nested deeper than 128 levels");
+        assertThat(tooDeep).isInstanceOf(InvalidInputException.class).hasStackTraceContaining("nested deeper than 128 levels");
     }
 }

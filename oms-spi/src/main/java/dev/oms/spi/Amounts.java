@@ -144,28 +144,6 @@ public final class Amounts {
     }
 
     /**
-     * Checks presence, currency and sign only: the cheap check for snapshots whose amounts were
-     * already checked for scale where they entered.
-     *
-     * @param amount the amount
-     * @param currency the currency it must be in
-     * @param field the field named in an error
-     * @return the amount
-     * @throws InvalidInputException if null or negative
-     * @throws CurrencyMismatchException if in another currency
-     */
-    public static MonetaryAmount requireCurrencyAndSign(MonetaryAmount amount, CurrencyUnit currency, String field) {
-        InvalidInputException.requireNonNull(amount, field);
-        if (!amount.getCurrency().equals(currency)) {
-            throw new CurrencyMismatchException(field, currency, amount.getCurrency());
-        }
-        if (amount.isNegative()) {
-            throw new InvalidInputException(field, "must not be negative (was " + describe(amount) + ")");
-        }
-        return amount;
-    }
-
-    /**
      * Checks currency, size ({@link #requireBounded}) and scale.
      *
      * @param amount the amount

@@ -31,9 +31,10 @@ import javax.money.MonetaryAmount;
  * {@link #payments()} ledger and the totals (see oms-core's {@code OrderTotals}).
  *
  * <p>Invariants checked on construction: version {@code >= 1}; at least one line; line ids
- * unique; every amount in the header's currency and not negative. (Whole minor units are checked
- * where amounts enter: {@link NewLine}, {@link Discount}, {@link ShippingCharge}, the payment
- * commands; a snapshot is rebuilt on every transition, so it keeps its own check cheap.)
+ * unique; every amount in the header's currency, not negative and in whole minor units of it, so
+ * a stored snapshot cannot carry a price the Java API would refuse. (A snapshot is rebuilt on
+ * every transition, so the check looks at each amount's currency, sign and scale and does the
+ * full {@link Amounts#requireNonNegative} only when one of them is off.)
  *
  * @param id the order id
  * @param version increases by one with every saved change, starting at 1
@@ -87,24 +88,26 @@ public record Order(OrderId id, long version, OrderHeader header, List<OrderLine
             }
             if (!fits(line.unitPrice(), currency) || !fits(line.unitDiscount(), currency)
                     || !fits(line.unitTax(), currency)) {
-                Amounts.requireCurrencyAndSign(line.unitPrice(), currency, "Order.lines[" + i + "].unitPrice");
-                Amounts.requireCurrencyAndSign(line.unitDiscount(), currency, "Order.lines[" + i + "].unitDiscount");
-                Amounts.requireCurrencyAndSign(line.unitTax(), currency, "Order.lines[" + i + "].unitTax");
+                Amounts.requireNonNegative(line.unitPrice(), currency, "Order.lines[" + i + "].unitPrice");
+                Amounts.requireNonNegative(line.unitDiscount(), currency, "Order.lines[" + i + "].unitDiscount");
+                Amounts.requireNonNegative(line.unitTax(), currency, "Order.lines[" + i + "].unitTax");
             }
         }
         for (int i = 0; i < discounts.size(); i++) {
             if (!fits(discounts.get(i).amount(), currency)) {
-                Amounts.requireCurrencyAndSign(discounts.get(i).amount(), currency, "Order.discounts[" + i + "].amount");
+                Amounts.requireNonNegative(discounts.get(i).amount(), currency, "Order.discounts[" + i + "].amount");
             }
         }
         for (int i = 0; i < shippingCharges.size(); i++) {
             ShippingCharge charge = shippingCharges.get(i);
             if (!fits(charge.amount(), currency) || !fits(charge.tax(), currency)) {
-                Amounts.requireCurrencyAndSign(charge.amount(), currency, "Order.shippingCharges[" + i + "].amount");
-                Amounts.requireCurrencyAndSign(charge.tax(), currency, "Order.shippingCharges[" + i + "].tax");
+                Amounts.requireNonNegative(charge.amount(), currency, "Order.shippingCharges[" + i + "].amount");
+                Amounts.requireNonNegative(charge.tax(), currency, "Order.shippingCharges[" + i + "].tax");
             }
         }
-        Amounts.requireCurrencyAndSign(payments.authorised(), currency, "Order.payments");
+        if (!payments.authorised().getCurrency().equals(currency)) {
+            Amounts.requireNonNegative(payments.authorised(), currency, "Order.payments");
+        }
     }
 
     private static boolean usedBefore(List<OrderLine> lines, int i) {
@@ -117,7 +120,8 @@ public record Order(OrderId id, long version, OrderHeader header, List<OrderLine
     }
 
     private static boolean fits(MonetaryAmount amount, CurrencyUnit currency) {
-        return amount != null && amount.getCurrency().equals(currency) && !amount.isNegative();
+        return amount != null && amount.getCurrency().equals(currency) && !amount.isNegative()
+                && amount.getNumber().getScale() <= Math.max(0, currency.getDefaultFractionDigits());
     }
 
     /** @return the order's currency */

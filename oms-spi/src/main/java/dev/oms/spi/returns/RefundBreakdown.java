@@ -35,10 +35,10 @@ public record RefundBreakdown(List<RefundLine> lines, MonetaryAmount returnShipp
             if (!seen.add(line.lineId())) {
                 throw new InvalidInputException("RefundBreakdown.lines", "line " + line.lineId() + " appears twice");
             }
-            sum = sum.add(Amounts.requireCurrencyAndSign(line.total(), returnShippingFee.getCurrency(),
+            sum = sum.add(Amounts.requireNonNegative(line.total(), returnShippingFee.getCurrency(),
                     "RefundBreakdown.lines"));
         }
-        Amounts.requireCurrencyAndSign(returnShippingFee, returnShippingFee.getCurrency(),
+        Amounts.requireNonNegative(returnShippingFee, returnShippingFee.getCurrency(),
                 "RefundBreakdown.returnShippingFee");
         if (returnShippingFee.isGreaterThan(sum)) {
             throw new InvalidInputException("RefundBreakdown.returnShippingFee", "fee " + returnShippingFee
@@ -84,13 +84,13 @@ public record RefundBreakdown(List<RefundLine> lines, MonetaryAmount returnShipp
             InvalidInputException.requireNonNull(units, "RefundLine.units");
             InvalidInputException.requireNonNull(gross, "RefundLine.gross");
             CurrencyUnit currency = gross.getCurrency();
-            Amounts.requireCurrencyAndSign(gross, currency, "RefundLine.gross");
-            Amounts.requireCurrencyAndSign(lineDiscount, currency, "RefundLine.lineDiscount");
-            Amounts.requireCurrencyAndSign(orderDiscount, currency, "RefundLine.orderDiscount");
-            Amounts.requireCurrencyAndSign(tax, currency, "RefundLine.tax");
-            Amounts.requireCurrencyAndSign(shipping, currency, "RefundLine.shipping");
-            Amounts.requireCurrencyAndSign(shippingTax, currency, "RefundLine.shippingTax");
-            Amounts.requireCurrencyAndSign(restockingFee, currency, "RefundLine.restockingFee");
+            Amounts.requireNonNegative(gross, currency, "RefundLine.gross");
+            Amounts.requireNonNegative(lineDiscount, currency, "RefundLine.lineDiscount");
+            Amounts.requireNonNegative(orderDiscount, currency, "RefundLine.orderDiscount");
+            Amounts.requireNonNegative(tax, currency, "RefundLine.tax");
+            Amounts.requireNonNegative(shipping, currency, "RefundLine.shipping");
+            Amounts.requireNonNegative(shippingTax, currency, "RefundLine.shippingTax");
+            Amounts.requireNonNegative(restockingFee, currency, "RefundLine.restockingFee");
             MonetaryAmount merchandise = gross.subtract(lineDiscount).subtract(orderDiscount);
             if (merchandise.isNegative()) {
                 throw new InvalidInputException("RefundLine", "line " + lineId + ": discounts " + lineDiscount + " + "
