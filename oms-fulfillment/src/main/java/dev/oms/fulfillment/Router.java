@@ -39,13 +39,19 @@ import java.util.Optional;
  *   <li><b>Strategy.</b> One location when a single candidate has everything (the best ranked
  *       one). Otherwise, if splitting is allowed, the fewest locations that together have
  *       everything: an exact search over combinations in ranking order when there are at most
- *       {@link Builder#exactSearchLimit} candidates (12 by default), greedy maximum coverage
- *       beyond that. Lines of one group come from one location. If the only complete split would
+ *       {@link Builder#exactSearchLimit} candidates (12 by default); beyond that, greedy maximum
+ *       coverage gives a split, and every smaller combination is then tried in ranking order
+ *       within a {@link Builder#searchBudget budget}, so greedy's answer is kept only when no
+ *       smaller one is found. Lines of one group come from one location. If the only complete split would
  *       create a shipment worth less than the request's minimum shipment value, or splitting is
  *       not allowed, the best single location ships what it has and the rest is unrouted. If
  *       nothing covers everything, greedy maximum coverage routes what it can.</li>
  *   <li><b>Assignment</b> within the chosen locations: groups first (to the first chosen location
- *       that has the whole group), then each line from the chosen locations in ranking order.
+ *       that has the whole group), then each line from the chosen locations in ranking order. If
+ *       that leaves units over while searching combinations, the combination is filled a second
+ *       way before it is given up: the lines fewest of its locations can serve first, each from
+ *       the locations without a unit capacity first, so a limited location's capacity goes to
+ *       the lines only it has.
  *       Stock of one SKU at one location is shared by every line that asks for it, so a plan
  *       never assigns more than is there.</li>
  * </ol>
@@ -58,7 +64,11 @@ public final class Router {
     private final CapacityView capacity;
     private final List<RoutingRule> rules;
     private final List<LocationRanking> rankings;
+    /** The steps the router spends by default looking for a split smaller than greedy's ({@link Builder#searchBudget}). */
+    public static final long DEFAULT_SEARCH_BUDGET = 50_000;
+
     private final int exactSearchLimit;
+    private final long searchBudget;
     private final java.time.Clock clock;
 
     private Router(Builder b) {
@@ -70,6 +80,7 @@ public final class Router {
         this.rules = List.copyOf(b.rules);
         this.rankings = List.copyOf(b.rankings);
         this.exactSearchLimit = b.exactSearchLimit;
+        this.searchBudget = b.searchBudget;
         this.clock = b.clock;
     }
 
@@ -112,7 +123,7 @@ public final class Router {
             }
         }
         sites.sort(siteOrder());
-        Assignment chosen = SplitSearch.choose(sites, request, q, exactSearchLimit);
+        Assignment chosen = SplitSearch.choose(sites, request, q, exactSearchLimit, searchBudget);
         for (int i = 0; i < sites.size(); i++) {
             Site s = sites.get(i);
             verdicts[s.index] = new Ranked(s.location.id(), i + 1, s.distanceKm, s.coverable, chosen.uses(s));
@@ -188,6 +199,7 @@ public final class Router {
         private List<LocationRanking> rankings = List.of(LocationRanking.distance(), LocationRanking.priority(),
                 LocationRanking.cost());
         private int exactSearchLimit = 12;
+        private long searchBudget = DEFAULT_SEARCH_BUDGET;
         private java.time.Clock clock = java.time.Clock.systemUTC();
 
         private Builder(List<Location> locations, StockView stock) {
@@ -233,6 +245,25 @@ public final class Router {
                 throw new InvalidInputException("exactSearchLimit", "must be at least 1 (was " + candidates + ")");
             }
             this.exactSearchLimit = candidates;
+            return this;
+        }
+
+        /**
+         * Above the exact-search limit, how much work the router spends looking for a split
+         * smaller than the greedy one before it keeps greedy's (default
+         * {@link #DEFAULT_SEARCH_BUDGET}; 0 keeps greedy's answer as it is). A step adds one
+         * location's stock of one SKU to a partial combination, so the budget bounds the time of
+         * one route whatever the network and the request (50,000 steps are well under a
+         * millisecond); a combination whose stock and capacity cover the request is then filled.
+         *
+         * @param steps at least 0
+         * @return this builder
+         */
+        public Builder searchBudget(long steps) {
+            if (steps < 0) {
+                throw new InvalidInputException("searchBudget", "must not be negative (was " + steps + ")");
+            }
+            this.searchBudget = steps;
             return this;
         }
 

@@ -28,8 +28,12 @@ import java.util.Optional;
 import javax.money.MonetaryAmount;
 
 /**
- * The router as it was before its search moved to primitive arrays, kept unchanged as the
- * reference the new one must agree with ({@code RouterEquivalenceProperties}).
+ * The router as it was before its search moved to primitive arrays, kept as the plain reference
+ * the new one must agree with ({@code RouterEquivalenceProperties}): every combination tried in
+ * ranking order, with no bounds, each filled in order and, if that falls short, scarce lines
+ * first. Above the exact-search limit it does what the router does with
+ * an unlimited search budget (greedy, then every smaller combination), or with a budget of 0
+ * (greedy alone).
  */
 final class ReferenceRouter {
     private final Router router;
@@ -37,19 +41,23 @@ final class ReferenceRouter {
     private final StockView stock;
     private final CapacityView capacity;
     private final int exactSearchLimit;
+    private final boolean searchBelowGreedy;
 
     /**
      * @param router the new router, whose locations, filters and rankings (unchanged) the reference uses
      * @param stock its stock view
      * @param capacity its capacity view
      * @param exactSearchLimit its search limit
+     * @param searchBelowGreedy whether the router's search budget is unlimited (true) or 0 (false)
      */
-    ReferenceRouter(Router router, StockView stock, CapacityView capacity, int exactSearchLimit) {
+    ReferenceRouter(Router router, StockView stock, CapacityView capacity, int exactSearchLimit,
+            boolean searchBelowGreedy) {
         this.router = router;
         this.locations = router.locations();
         this.stock = stock;
         this.capacity = capacity;
         this.exactSearchLimit = exactSearchLimit;
+        this.searchBelowGreedy = searchBelowGreedy;
     }
 
     /**
@@ -124,8 +132,8 @@ final class ReferenceRouter {
         if (request.splitPolicy() == SplitPolicy.NEVER) {
             return bestSingle.because("no single location has everything and splitting is not allowed");
         }
-        Optional<Assignment> split = sites.size() <= exactSearchLimit ? exactSplit(sites, request)
-                : greedy(sites, request).filter(Assignment::complete);
+        Optional<Assignment> split = sites.size() <= exactSearchLimit ? exactSplit(sites, request, sites.size())
+                : belowGreedy(sites, request);
         if (split.isPresent()) {
             if (meetsMinimum(split.get(), request)) {
                 return split.get();
@@ -148,11 +156,24 @@ final class ReferenceRouter {
         return best;
     }
 
-    /** The fewest locations that cover everything, combinations tried in ranking order. */
-    private static Optional<Assignment> exactSplit(List<Site> sites, RoutingRequest request) {
+    /** Greedy's complete split, or a smaller one found by trying every smaller combination. */
+    private Optional<Assignment> belowGreedy(List<Site> sites, RoutingRequest request) {
+        Optional<Assignment> greedy = greedy(sites, request).filter(Assignment::complete);
+        if (!searchBelowGreedy || greedy.isEmpty() || greedy.get().byLocation.size() <= 2) {
+            return greedy;
+        }
+        Optional<Assignment> smaller = exactSplit(sites, request, greedy.get().byLocation.size() - 1);
+        if (smaller.isPresent() && (meetsMinimum(smaller.get(), request) || !meetsMinimum(greedy.get(), request))) {
+            return smaller;
+        }
+        return greedy;
+    }
+
+    /** The fewest locations (at most {@code maxSize}) that cover everything, combinations tried in ranking order. */
+    private static Optional<Assignment> exactSplit(List<Site> sites, RoutingRequest request, int maxSize) {
         int n = sites.size();
         Assignment firstComplete = null;
-        for (int k = 2; k <= n; k++) {
+        for (int k = 2; k <= maxSize; k++) {
             int[] idx = new int[k];
             for (int i = 0; i < k; i++) {
                 idx[i] = i;
@@ -163,6 +184,9 @@ final class ReferenceRouter {
                     subset.add(sites.get(i));
                 }
                 Assignment a = Assignment.of(subset, request);
+                if (!a.complete()) {
+                    a = Assignment.scarceFirst(subset, request);
+                }
                 if (a.complete() && a.byLocation.size() == k) {
                     if (meetsMinimum(a, request)) {
                         return Optional.of(a);
@@ -280,6 +304,15 @@ final class ReferenceRouter {
         }
 
         static Assignment of(List<Site> sites, RoutingRequest request) {
+            return fill(sites, request, false);
+        }
+
+        /** Lines that fewest of these sites serve first; sites without a unit capacity before the others. */
+        static Assignment scarceFirst(List<Site> sites, RoutingRequest request) {
+            return fill(sites, request, true);
+        }
+
+        private static Assignment fill(List<Site> sites, RoutingRequest request, boolean scarceFirst) {
             Assignment a = new Assignment(request);
             Map<Site, Map<Sku, Long>> left = new HashMap<>();
             Map<Site, Long> capLeft = new HashMap<>();
@@ -304,11 +337,26 @@ final class ReferenceRouter {
                     }
                 }
             }
+            List<Integer> lineOrder = new ArrayList<>();
             for (int i = 0; i < lines.size(); i++) {
+                lineOrder.add(i);
+            }
+            List<Site> siteOrder = new ArrayList<>(sites);
+            if (scarceFirst) {
+                Map<Integer, Long> servers = new HashMap<>();
+                for (int i = 0; i < lines.size(); i++) {
+                    int line = i;
+                    servers.put(i, sites.stream().filter(s -> s.tagsOk[line]
+                            && s.usable.get(lines.get(line).sku()) > 0).count());
+                }
+                lineOrder.sort(Comparator.comparing(servers::get));
+                siteOrder.sort(Comparator.comparing(s -> s.unitCap != Long.MAX_VALUE));
+            }
+            for (int i : lineOrder) {
                 if (lines.get(i).group().isPresent()) {
                     continue;
                 }
-                for (Site s : sites) {
+                for (Site s : siteOrder) {
                     if (a.remaining[i] == 0) {
                         break;
                     }

@@ -32,7 +32,9 @@ import net.jqwik.api.Property;
  * version it replaced ({@link ReferenceRouter}) did: the same shipments, lines in the same order,
  * the same unrouted units and reasons, the same verdict for every location. Random networks with
  * groups, required tags, shared SKUs, unit capacities, exclusions, routing safety stock, minimum
- * shipment values, both split policies and every search limit.
+ * shipment values, both split policies, every search limit, and above it a search budget of 0
+ * (greedy alone) or unlimited (every combination smaller than greedy's, which the router's bounds
+ * must never wrongly skip).
  */
 class RouterEquivalenceProperties {
     private static final String[] SKUS = {"A", "B", "C", "D"};
@@ -87,9 +89,11 @@ class RouterEquivalenceProperties {
             }
         };
         int limit = 1 + r.nextInt(12);
+        boolean searchBelowGreedy = r.nextBoolean();
 
-        Router router = Router.builder(locations, stock).capacity(capacity).exactSearchLimit(limit).build();
-        RoutingPlan expected = new ReferenceRouter(router, stock, capacity, limit).route(request);
+        Router router = Router.builder(locations, stock).capacity(capacity).exactSearchLimit(limit)
+                .searchBudget(searchBelowGreedy ? Long.MAX_VALUE : 0).build();
+        RoutingPlan expected = new ReferenceRouter(router, stock, capacity, limit, searchBelowGreedy).route(request);
         RoutingPlan actual = router.route(request);
         assertThat(actual).isEqualTo(expected);
     }

@@ -36,6 +36,21 @@ class RouterTest {
         return plan.explanation().stream().filter(v -> v.location().value().equals(location)).findFirst().orElseThrow();
     }
 
+    /** The same capacity left at every location. */
+    private static CapacityView capacityLeft(long orders, long units) {
+        return new CapacityView() {
+            @Override
+            public long ordersLeft(LocationId location) {
+                return orders;
+            }
+
+            @Override
+            public long unitsLeft(LocationId location) {
+                return units;
+            }
+        };
+    }
+
     private static List<String> used(RoutingPlan plan) {
         return plan.shipments().stream().map(s -> s.location().value()).toList();
     }
@@ -76,17 +91,7 @@ class RouterTest {
     void a_location_at_capacity_or_in_the_wrong_country_is_excluded_with_the_reason() {
         Location full = Location.builder(LocationId.of("wh-full"), LocationType.WAREHOUSE, BERLIN, eur("1.00"))
                 .serves("DE").orderCapacity(100).build();
-        CapacityView none = new CapacityView() {
-            @Override
-            public long ordersLeft(LocationId location) {
-                return 0;
-            }
-
-            @Override
-            public long unitsLeft(LocationId location) {
-                return 10;
-            }
-        };
+        CapacityView none = capacityLeft(0, 10);
         Stock stock = new Stock().put("A", "wh-full", 9).put("A", "wh-paris", 9).put("A", "wh-hamburg", 9);
         RoutingPlan plan = Router.builder(List.of(full, paris, hamburg), stock).capacity(none).build()
                 .route(RoutingRequest.delivery(TO_POTSDAM, RouteLine.of("1", "A", 1, eur("10.00"))));
@@ -211,5 +216,62 @@ class RouterTest {
         assertThat(used(byCost)).containsExactly("wh-cheap");
         assertThatThrownBy(() -> RoutingRequest.delivery(TO_POTSDAM, RouteLine.of("1", "A", 1, eur("1.00")),
                 RouteLine.of("2", "B", 1, Amounts.of("1.00", "USD")))).isInstanceOf(CurrencyMismatchException.class);
+    }
+
+    /**
+     * Greedy takes the location with the most first (Berlin: 4 of 6 units), then needs two more;
+     * Hamburg and Munich together have everything. With 14 candidates the router is above its
+     * exact-search limit, and its search below greedy's answer finds the pair; with a budget of
+     * 0 it keeps greedy's three.
+     */
+    @Test
+    void above_the_exact_search_limit_a_split_smaller_than_greedys_is_found_within_the_budget() {
+        Stock stock = new Stock().put("A", "wh-berlin", 2).put("B", "wh-berlin", 1).put("C", "wh-berlin", 1)
+                .put("A", "wh-hamburg", 2).put("B", "wh-hamburg", 2).put("C", "wh-munich", 2);
+        List<Location> network = new java.util.ArrayList<>(List.of(berlin, hamburg, munich));
+        for (int i = 0; i < 11; i++) {
+            String id = "wh-filler-" + i;
+            network.add(warehouse(id, PARIS, "DE"));
+            stock.put("A", id, 1);
+        }
+        RoutingRequest request = RoutingRequest.delivery(TO_POTSDAM, RouteLine.of("1", "A", 2, eur("10.00")),
+                RouteLine.of("2", "B", 2, eur("10.00")), RouteLine.of("3", "C", 2, eur("10.00")));
+        RoutingPlan searched = Router.builder(network, stock).build().route(request);
+        assertThat(searched.complete()).isTrue();
+        assertThat(used(searched)).containsExactly("wh-hamburg", "wh-munich");
+        RoutingPlan greedyAlone = Router.builder(network, stock).searchBudget(0).build().route(request);
+        assertThat(greedyAlone.complete()).isTrue();
+        assertThat(used(greedyAlone)).hasSize(3).startsWith("wh-berlin");
+        assertThat(searched.explanation().stream().filter(v -> v instanceof Ranked)).hasSize(14);
+    }
+
+    @Test
+    void a_negative_search_budget_or_exact_search_limit_is_refused_naming_it() {
+        assertThatThrownBy(() -> Router.builder(all, new Stock()).searchBudget(-1))
+                .isInstanceOf(dev.oms.spi.InvalidInputException.class).hasMessageContaining("searchBudget");
+        assertThatThrownBy(() -> Router.builder(all, new Stock()).exactSearchLimit(0))
+                .isInstanceOf(dev.oms.spi.InvalidInputException.class).hasMessageContaining("exactSearchLimit");
+    }
+
+    /**
+     * Berlin can take 5 more units today and is the only one with B; filled in order, lines 1 and 2
+     * use its capacity up on A, which Hamburg also has, and B is left. The second fill serves the
+     * scarce line first and takes A from the location without a limit first, so the pair ships
+     * everything.
+     */
+    @Test
+    void a_location_s_scarce_capacity_is_kept_for_the_line_only_it_can_serve() {
+        Location limited = Location.builder(LocationId.of("wh-berlin"), LocationType.WAREHOUSE, BERLIN, eur("5.00"))
+                .serves("DE").unitCapacity(500).build();
+        Stock stock = new Stock().put("A", "wh-berlin", 5).put("B", "wh-berlin", 2).put("A", "wh-hamburg", 5);
+        CapacityView fiveLeft = capacityLeft(100, 5);
+        RoutingPlan plan = Router.builder(List.of(limited, hamburg), stock).capacity(fiveLeft).build()
+                .route(RoutingRequest.delivery(TO_POTSDAM, RouteLine.of("1", "A", 2, eur("10.00")),
+                        RouteLine.of("2", "A", 4, eur("10.00")), RouteLine.of("3", "B", 1, eur("10.00")),
+                        RouteLine.of("4", "A", 3, eur("10.00"))));
+        assertThat(plan.complete()).isTrue();
+        assertThat(used(plan)).containsExactly("wh-berlin", "wh-hamburg");
+        assertThat(plan.shipments().get(0).units()).isEqualTo(5);
+        assertThat(plan.shipments().get(0).lines()).contains(LineQuantity.of("3", 1));
     }
 }

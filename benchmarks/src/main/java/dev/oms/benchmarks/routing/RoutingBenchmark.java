@@ -29,6 +29,9 @@ public class RoutingBenchmark {
     /** Lines per request. */
     @Param({"1", "10", "50"})
     public int lines;
+    /** The router's search budget: its default, and 0 (greedy alone) as the reference. */
+    @Param({"0", "50000"})
+    public long searchBudget;
 
     private Router router;
     private final List<RoutingRequest> requests = new ArrayList<>();
@@ -38,7 +41,7 @@ public class RoutingBenchmark {
     @Setup
     public void build() {
         Network network = new Network(7, locations, 2000, 1.0 / 3);
-        router = Router.builder(network.locations, network.stock()).build();
+        router = Router.builder(network.locations, network.stock()).searchBudget(searchBudget).build();
         for (int i = 0; i < 256; i++) {
             requests.add(network.request(lines));
         }

@@ -39,6 +39,21 @@ public final class Assignment {
     }
 
     static Assignment of(Site[] subset, int size, Lines q) {
+        return fill(subset, size, q, false);
+    }
+
+    /**
+     * The second way to fill a combination, for when {@link #of} falls short: groups as there;
+     * then the lines in order of how few of these sites can serve them (ties in line order), and
+     * each line from the sites without a unit capacity first, then the capacity-limited ones,
+     * each in ranking order. A location's scarce capacity is thus kept for the lines only it can
+     * serve. Deterministic, like {@link #of}.
+     */
+    static Assignment scarceFirst(Site[] subset, int size, Lines q) {
+        return fill(subset, size, q, true);
+    }
+
+    private static Assignment fill(Site[] subset, int size, Lines q, boolean scarceFirst) {
         Assignment a = new Assignment(subset, size, q);
         long[][] left = new long[size][];
         long[] capLeft = new long[size];
@@ -56,11 +71,13 @@ public final class Assignment {
                 }
             }
         }
-        for (int i = 0; i < q.count; i++) {
+        int[] lines = scarceFirst ? byScarcity(subset, size, q) : inOrder(q.count);
+        int[] sites = scarceFirst ? unlimitedFirst(subset, size) : inOrder(size);
+        for (int i : lines) {
             if (q.grouped[i]) {
                 continue;
             }
-            for (int s = 0; s < size; s++) {
+            for (int s : sites) {
                 if (a.remaining[i] == 0) {
                     break;
                 }
@@ -74,6 +91,44 @@ public final class Assignment {
             }
         }
         return a;
+    }
+
+    private static int[] inOrder(int n) {
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        return order;
+    }
+
+    private static int[] byScarcity(Site[] subset, int size, Lines q) {
+        int[] servers = new int[q.count];
+        for (int i = 0; i < q.count; i++) {
+            for (int s = 0; s < size; s++) {
+                if (subset[s].tagsOk[i] && subset[s].usable[q.sku[i]] > 0) {
+                    servers[i]++;
+                }
+            }
+        }
+        return java.util.stream.IntStream.range(0, q.count).boxed()
+                .sorted(java.util.Comparator.<Integer>comparingInt(i -> servers[i]).thenComparingInt(i -> i))
+                .mapToInt(Integer::intValue).toArray();
+    }
+
+    private static int[] unlimitedFirst(Site[] subset, int size) {
+        int[] order = new int[size];
+        int next = 0;
+        for (int s = 0; s < size; s++) {
+            if (subset[s].unitCap == Long.MAX_VALUE) {
+                order[next++] = s;
+            }
+        }
+        for (int s = 0; s < size; s++) {
+            if (subset[s].unitCap != Long.MAX_VALUE) {
+                order[next++] = s;
+            }
+        }
+        return order;
     }
 
     static boolean canTakeWhole(Site s, int[] group, Lines q, long[] left, long capLeft) {

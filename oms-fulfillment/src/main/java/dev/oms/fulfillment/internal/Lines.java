@@ -12,7 +12,7 @@ import java.util.Map;
 /**
  * A request's lines as arrays: each line's SKU as an index into the request's distinct SKUs
  * (lines asking for the same SKU share its stock), quantities, groups in order of first
- * appearance; and scratch space for the search's quick check.
+ * appearance.
  */
 public final class Lines {
     final int count;
@@ -23,7 +23,6 @@ public final class Lines {
     final List<Sku> skus = new ArrayList<>();
     final long[] need;
     final long totalNeed;
-    final long[] scratch;
 
     /** @param request what to route */
     public Lines(RoutingRequest request) {
@@ -57,25 +56,18 @@ public final class Lines {
             need[sku[i]] += quantity[i];
         }
         totalNeed = total;
-        scratch = new long[skus.size()];
     }
 
-    /** Whether these sites' stock and unit capacity together could cover every line at all. */
-    boolean mayCover(Site[] subset, int k) {
-        java.util.Arrays.fill(scratch, 0);
-        long cap = 0;
-        for (int s = 0; s < k; s++) {
-            long[] usable = subset[s].usable;
-            for (int j = 0; j < usable.length; j++) {
-                scratch[j] += usable[j];
-            }
-            cap = cap > Long.MAX_VALUE - subset[s].unitCap ? Long.MAX_VALUE : cap + subset[s].unitCap;
+    /**
+     * @param site a candidate
+     * @return the most units it could take alone: per SKU the smaller of its stock and the
+     *     need, summed, and at most its capacity (tags and groups can only lower it)
+     */
+    long upperBound(Site site) {
+        long units = 0;
+        for (int j = 0; j < need.length; j++) {
+            units += Math.min(site.usable[j], need[j]);
         }
-        for (int j = 0; j < scratch.length; j++) {
-            if (scratch[j] < need[j]) {
-                return false;
-            }
-        }
-        return cap >= totalNeed;
+        return Math.min(units, site.unitCap);
     }
 }

@@ -10,7 +10,8 @@ import javax.money.MonetaryAmount;
  * The router's search, without I/O: which of the locations that passed the filters take which
  * units. A single location that has everything wins; otherwise, if the request allows a split,
  * the fewest locations that cover everything (every combination, in ranking order, up to the
- * exact-search limit; greedy maximum coverage above it), kept only if every shipment meets the
+ * exact-search limit; above it greedy maximum coverage, then the smaller combinations within a
+ * budget), kept only if every shipment meets the
  * minimum shipment value; otherwise the most units the allowed locations can cover. The
  * {@link dev.oms.fulfillment.Router} builds the sites, asks, and explains the answer.
  */
@@ -23,9 +24,11 @@ public final class SplitSearch {
      * @param request what to route
      * @param q the request's lines
      * @param exactSearchLimit up to how many sites the fewest locations are searched exactly
+     * @param searchBudget above that limit, how many combinations smaller than greedy's answer are tried
      * @return the assignment: a complete one if any, else the most units the allowed locations cover, with the reason
      */
-    public static Assignment choose(List<Site> sites, RoutingRequest request, Lines q, int exactSearchLimit) {
+    public static Assignment choose(List<Site> sites, RoutingRequest request, Lines q, int exactSearchLimit,
+            long searchBudget) {
         if (sites.isEmpty()) {
             return Assignment.nothing(q, "no location passed the filters");
         }
@@ -43,8 +46,9 @@ public final class SplitSearch {
         if (request.splitPolicy() == SplitPolicy.NEVER) {
             return bestSingle.because("no single location has everything and splitting is not allowed");
         }
-        Optional<Assignment> split = sites.size() <= exactSearchLimit ? exactSplit(sites, request, q)
-                : greedy(sites, q).filter(Assignment::complete);
+        Optional<Assignment> split = sites.size() <= exactSearchLimit
+                ? exactSplit(sites, request, q, sites.size(), Long.MAX_VALUE)
+                : improvedGreedy(sites, request, q, searchBudget);
         if (split.isPresent()) {
             if (meetsMinimum(split.get(), request)) {
                 return split.get();
@@ -57,51 +61,29 @@ public final class SplitSearch {
     }
 
     /**
-     * The fewest locations that cover everything, combinations tried in ranking order. A
-     * combination whose stock and unit capacity together fall short of the request is skipped
-     * without assigning anything: no assignment could complete it.
+     * Above the exact-search limit: greedy maximum coverage gives a complete split of some size
+     * {@code g}, then the combinations of 2 to {@code g - 1} locations are searched in ranking
+     * order, as the exact search does, until one completes or the budget of steps is spent. So a
+     * split greedy over-counts is found whenever the budget reaches it, and the answer is never
+     * worse than greedy's. When greedy cannot complete the request, nothing is searched.
      */
-    private static Optional<Assignment> exactSplit(List<Site> sites, RoutingRequest request, Lines q) {
-        int n = sites.size();
-        Assignment firstComplete = null;
-        Site[] subset = new Site[n];
-        for (int k = 2; k <= n; k++) {
-            int[] idx = new int[k];
-            for (int i = 0; i < k; i++) {
-                idx[i] = i;
-            }
-            while (true) {
-                for (int i = 0; i < k; i++) {
-                    subset[i] = sites.get(idx[i]);
-                }
-                if (q.mayCover(subset, k)) {
-                    Assignment a = Assignment.of(subset, k, q);
-                    if (a.complete() && a.usedSites == k) {
-                        if (meetsMinimum(a, request)) {
-                            return Optional.of(a);
-                        }
-                        if (firstComplete == null) {
-                            firstComplete = a;
-                        }
-                    }
-                }
-                int i = k - 1;
-                while (i >= 0 && idx[i] == n - k + i) {
-                    i--;
-                }
-                if (i < 0) {
-                    break;
-                }
-                idx[i]++;
-                for (int j = i + 1; j < k; j++) {
-                    idx[j] = idx[j - 1] + 1;
-                }
-            }
-            if (firstComplete != null) {
-                return Optional.of(firstComplete);
-            }
+    private static Optional<Assignment> improvedGreedy(List<Site> sites, RoutingRequest request, Lines q,
+            long budget) {
+        Optional<Assignment> greedy = greedy(sites, q).filter(Assignment::complete);
+        if (greedy.isEmpty() || greedy.get().usedSites <= 2) {
+            return greedy;
         }
-        return Optional.empty();
+        Optional<Assignment> smaller = exactSplit(sites, request, q, greedy.get().usedSites - 1, budget);
+        if (smaller.isPresent() && (meetsMinimum(smaller.get(), request) || !meetsMinimum(greedy.get(), request))) {
+            return smaller;
+        }
+        return greedy;
+    }
+
+    /** The fewest locations, 2 to {@code maxSize}, that complete the request ({@link Combinations}). */
+    private static Optional<Assignment> exactSplit(List<Site> sites, RoutingRequest request, Lines q, int maxSize,
+            long budget) {
+        return Optional.ofNullable(Combinations.fewest(sites, request, q, maxSize, budget));
     }
 
     /**
@@ -136,7 +118,7 @@ public final class SplitSearch {
         return k == 0 ? Optional.empty() : Optional.of(current);
     }
 
-    private static boolean meetsMinimum(Assignment a, RoutingRequest request) {
+    static boolean meetsMinimum(Assignment a, RoutingRequest request) {
         if (request.minimumShipmentValue().isEmpty() || a.usedSites <= 1) {
             return true;
         }
@@ -156,7 +138,4 @@ public final class SplitSearch {
         }
         return true;
     }
-
-
-
 }

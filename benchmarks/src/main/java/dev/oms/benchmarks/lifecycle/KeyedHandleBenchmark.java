@@ -1,0 +1,56 @@
+package dev.oms.benchmarks.lifecycle;
+
+import dev.oms.core.OrderCommand;
+import dev.oms.core.PlaceOrder;
+import dev.oms.spi.CommandKey;
+import dev.oms.spi.order.Order;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * The keyed path a host takes for every order: {@code OrderService.place} and then
+ * {@code handle(confirm)}, each with its command key (the fingerprint, the key and version checks,
+ * the save of the snapshot, its events and its command record into the in-memory store, and the
+ * outbox), next to the same two decisions by the decider alone (no store, no key). Each
+ * invocation places a new three-line order; the store starts empty in every iteration, so the
+ * heap does not carry the orders of the iterations before.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+public class KeyedHandleBenchmark {
+    private static final OrderCommand CONFIRM = new OrderCommand.Confirm();
+    private OmsOrders oms;
+    private long next;
+
+    /** A fresh store and decider for each iteration. */
+    @Setup(Level.Iteration)
+    public void freshStore() {
+        oms = new OmsOrders();
+        next = 0;
+    }
+
+    /** @return the confirmed order, saved with its events and both command records */
+    @Benchmark
+    public Order keyedPlaceAndConfirm() {
+        long n = next++;
+        PlaceOrder place = OmsOrders.threeLines("K-" + n);
+        Order placed = oms.service.place(place, CommandKey.of("place-" + n)).order();
+        return oms.service.handle(placed.id(), CONFIRM, CommandKey.of("confirm-" + n)).order();
+    }
+
+    /** @return the confirmed order, decided and evolved only */
+    @Benchmark
+    public Order deciderAlone() {
+        PlaceOrder place = OmsOrders.threeLines("K-" + next++);
+        Order placed = oms.decider.place(place).orThrow().order();
+        return oms.decider.decide(placed, CONFIRM).orThrow().order();
+    }
+}
