@@ -153,6 +153,16 @@ public final class RunAll {
         return r.getPrimaryResult().getScore();
     }
 
+    /** @return the score of each measured iteration, in order */
+    private double[] iterations(String key) {
+        RunResult r = results.get(key);
+        if (r == null) {
+            throw new IllegalStateException("no result for " + key);
+        }
+        return r.getBenchmarkResults().stream().flatMap(b -> b.getIterationResults().stream())
+                .mapToDouble(i -> i.getPrimaryResult().getScore()).toArray();
+    }
+
     private double p99(String key) {
         return results.get(key).getPrimaryResult().getStatistics().getPercentile(99.0);
     }
@@ -193,6 +203,11 @@ public final class RunAll {
         double alone = score(k + "deciderAlone");
         row("Order lifecycle", "keyed OrderService place + confirm on the in-memory store vs the decider alone",
                 ns(keyed), ns(alone), times(keyed / alone) + " its time", "<= 3x its time", keyed / alone <= 3);
+        double[] perIteration = iterations(k + "keyedHoldAndReleaseOnALongOrder");
+        double growth = perIteration[perIteration.length - 1] / perIteration[0];
+        row("Order lifecycle", "keyed hold + release on one order whose log grows by 2 events a call: last"
+                + " measured iteration vs the first", ns(perIteration[perIteration.length - 1]), ns(perIteration[0]),
+                times(growth) + " its time", "(reported)", null);
         row("Order lifecycle", "... allocated: keyed vs the decider alone (JMH gc profiler)",
                 bytes(secondary(k + "keyedPlaceAndConfirm", "gc.alloc.rate.norm")),
                 bytes(secondary(k + "deciderAlone", "gc.alloc.rate.norm")), "", "(measured)", null);

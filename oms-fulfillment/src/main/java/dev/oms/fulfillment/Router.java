@@ -42,10 +42,12 @@ import java.util.Optional;
  *       {@link Builder#exactSearchLimit} candidates (12 by default); beyond that, greedy maximum
  *       coverage gives a split, and every smaller combination is then tried in ranking order
  *       within a {@link Builder#searchBudget budget}, so greedy's answer is kept only when no
- *       smaller one is found. Lines of one group come from one location. If the only complete split would
- *       create a shipment worth less than the request's minimum shipment value, or splitting is
- *       not allowed, the best single location ships what it has and the rest is unrouted. If
- *       nothing covers everything, greedy maximum coverage routes what it can.</li>
+ *       smaller one is found (and when greedy falls short although the candidates together hold
+ *       every SKU's need, every size is searched the same way). Lines of one group come from
+ *       one location. If the only complete split would create a shipment worth less than the
+ *       request's minimum shipment value, or splitting is not allowed, the best single location
+ *       ships what it has and the rest is unrouted. If nothing covers everything, greedy maximum
+ *       coverage routes what it can.</li>
  *   <li><b>Assignment</b> within the chosen locations: groups first (to the first chosen location
  *       that has the whole group), then each line from the chosen locations in ranking order. If
  *       that leaves units over while searching combinations, the combination is filled a second
@@ -59,14 +61,17 @@ import java.util.Optional;
  * and rules are.
  */
 public final class Router {
+    /**
+     * The steps the router spends by default looking for a split smaller than greedy's
+     * ({@link Builder#searchBudget}).
+     */
+    public static final long DEFAULT_SEARCH_BUDGET = 50_000;
+
     private final List<Location> locations;
     private final StockView stock;
     private final CapacityView capacity;
     private final List<RoutingRule> rules;
     private final List<LocationRanking> rankings;
-    /** The steps the router spends by default looking for a split smaller than greedy's ({@link Builder#searchBudget}). */
-    public static final long DEFAULT_SEARCH_BUDGET = 50_000;
-
     private final int exactSearchLimit;
     private final long searchBudget;
     private final java.time.Clock clock;

@@ -159,6 +159,9 @@ final class ReferenceRouter {
     /** Greedy's complete split, or a smaller one found by trying every smaller combination. */
     private Optional<Assignment> belowGreedy(List<Site> sites, RoutingRequest request) {
         Optional<Assignment> greedy = greedy(sites, request).filter(Assignment::complete);
+        if (searchBelowGreedy && greedy.isEmpty()) {
+            return exactSplit(sites, request, sites.size());
+        }
         if (!searchBelowGreedy || greedy.isEmpty() || greedy.get().byLocation.size() <= 2) {
             return greedy;
         }

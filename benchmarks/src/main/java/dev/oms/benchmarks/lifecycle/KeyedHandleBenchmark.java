@@ -3,7 +3,9 @@ package dev.oms.benchmarks.lifecycle;
 import dev.oms.core.OrderCommand;
 import dev.oms.core.PlaceOrder;
 import dev.oms.spi.CommandKey;
+import dev.oms.spi.OrderId;
 import dev.oms.spi.order.Order;
+import dev.oms.spi.order.Order.HoldType;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -27,14 +29,18 @@ import org.openjdk.jmh.annotations.State;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class KeyedHandleBenchmark {
     private static final OrderCommand CONFIRM = new OrderCommand.Confirm();
+    private static final OrderCommand HOLD = new OrderCommand.PlaceHold(HoldType.CUSTOMER_REQUEST, "call", "asked");
+    private static final OrderCommand RELEASE = new OrderCommand.ReleaseHold(HoldType.CUSTOMER_REQUEST, "call", "done");
     private OmsOrders oms;
     private long next;
+    private OrderId longLived;
 
-    /** A fresh store and decider for each iteration. */
+    /** A fresh store and decider for each iteration, with one order whose log the last benchmark grows. */
     @Setup(Level.Iteration)
     public void freshStore() {
         oms = new OmsOrders();
         next = 0;
+        longLived = oms.service.place(OmsOrders.threeLines("LONG"), CommandKey.of("long")).order().id();
     }
 
     /** @return the confirmed order, saved with its events and both command records */
@@ -44,6 +50,20 @@ public class KeyedHandleBenchmark {
         PlaceOrder place = OmsOrders.threeLines("K-" + n);
         Order placed = oms.service.place(place, CommandKey.of("place-" + n)).order();
         return oms.service.handle(placed.id(), CONFIRM, CommandKey.of("confirm-" + n)).order();
+    }
+
+    /**
+     * A hold placed and released on one order, keyed, again and again: the order's event log grows
+     * by two events per call, so a store that copies the log on every save gets slower as the
+     * iteration goes on.
+     *
+     * @return the order after the release
+     */
+    @Benchmark
+    public Order keyedHoldAndReleaseOnALongOrder() {
+        long n = next++;
+        oms.service.handle(longLived, HOLD, CommandKey.of("hold-" + n));
+        return oms.service.handle(longLived, RELEASE, CommandKey.of("release-" + n)).order();
     }
 
     /** @return the confirmed order, decided and evolved only */

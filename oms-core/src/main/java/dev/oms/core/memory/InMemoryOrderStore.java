@@ -1,5 +1,6 @@
 package dev.oms.core.memory;
 
+import dev.oms.core.internal.memory.EventLog;
 import dev.oms.core.internal.memory.EventLogs;
 import dev.oms.core.internal.memory.InMemoryCommandKeys;
 import dev.oms.core.internal.memory.InMemoryOutbox;
@@ -20,7 +21,6 @@ import dev.oms.spi.store.OrderStore;
 import dev.oms.spi.store.OrderStore.OrderChange;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -38,11 +38,13 @@ import java.util.concurrent.locks.ReentrantLock;
  * together (they live in one map entry). Within a save, the command key is recorded before the
  * order is written (so whoever sees the new order also sees its key), and a reader that finds a
  * key while a save is under way waits for that save to finish (so whoever finds a key can load
- * the state it describes); outbox entries are written after the order. Nothing survives the JVM: use it for tests, examples and single-process hosts
- * that keep orders elsewhere too.
+ * the state it describes); outbox entries are written after the order. A save appends the new
+ * events after the order's log in amortised constant time, without copying the log (see the
+ * internal {@code EventLog}); a log a reader holds never changes. Nothing survives the JVM: use
+ * it for tests, examples and single-process hosts that keep orders elsewhere too.
  */
 public final class InMemoryOrderStore implements OrderStore {
-    private record Entry(Order order, List<OrderEvent> events) {
+    private record Entry(Order order, EventLog<OrderEvent> events) {
     }
 
     private record ExternalKey(ChannelId channel, ExternalOrderId externalOrderId) {
@@ -101,14 +103,16 @@ public final class InMemoryOrderStore implements OrderStore {
             if (command.isPresent() && commands.contains(command.get().key())) {
                 throw new CommandKeyConflictException(command.get().key(), "is already recorded");
             }
-            List<OrderEvent> log = new ArrayList<>(current == null ? List.of() : current.events());
-            EventLogs.rewrite(log, change.rewrites(), OrderEvent::eventId, OrderEvent::orderVersion,
-                    dev.oms.spi.internal.PersonalData::erased, "OrderChange.rewrites");
-            log.addAll(change.events());
+            EventLog<OrderEvent> log = current == null ? EventLog.empty() : current.events();
+            if (!change.rewrites().isEmpty()) {
+                log = log.rewritten(l -> EventLogs.rewrite(l, change.rewrites(), OrderEvent::eventId,
+                        OrderEvent::orderVersion, dev.oms.spi.internal.PersonalData::erased, "OrderChange.rewrites"));
+            }
+            log = log.append(change.events());
             // the key before the order: a reader that sees the new order (reads take no lock)
             // also sees the key it was saved with, so a racing repeat finds its result
             command.ifPresent(record -> commands.record(record.key(), record));
-            orders.put(order.id(), new Entry(order, List.copyOf(log)));
+            orders.put(order.id(), new Entry(order, log));
             if (change.createsOrder()) {
                 byExternalId.put(external, order.id());
             }
@@ -126,7 +130,7 @@ public final class InMemoryOrderStore implements OrderStore {
     @Override
     public List<OrderEvent> events(OrderId id) {
         Entry entry = orders.get(InvalidInputException.requireNonNull(id, "id"));
-        return entry == null ? List.of() : entry.events();
+        return entry == null ? List.of() : entry.events().asList();
     }
 
     @Override

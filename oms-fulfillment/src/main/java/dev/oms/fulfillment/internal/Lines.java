@@ -59,6 +59,26 @@ public final class Lines {
     }
 
     /**
+     * @param sites candidates
+     * @return whether their stock together reaches every SKU's need (capacity, tags and groups
+     *     aside), the least any complete split needs
+     */
+    boolean heldTogether(List<Site> sites) {
+        long[] held = new long[need.length];
+        for (Site site : sites) {
+            for (int j = 0; j < need.length; j++) {
+                held[j] += Math.min(site.usable[j], need[j]);
+            }
+        }
+        for (int j = 0; j < need.length; j++) {
+            if (held[j] < need[j]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * @param site a candidate
      * @return the most units it could take alone: per SKU the smaller of its stock and the
      *     need, summed, and at most its capacity (tags and groups can only lower it)

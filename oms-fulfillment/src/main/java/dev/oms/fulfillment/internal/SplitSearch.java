@@ -65,12 +65,16 @@ public final class SplitSearch {
      * {@code g}, then the combinations of 2 to {@code g - 1} locations are searched in ranking
      * order, as the exact search does, until one completes or the budget of steps is spent. So a
      * split greedy over-counts is found whenever the budget reaches it, and the answer is never
-     * worse than greedy's. When greedy cannot complete the request, nothing is searched.
+     * worse than greedy's. When greedy cannot complete the request although the candidates
+     * together hold every SKU's need, combinations of every size are searched the same way.
      */
     private static Optional<Assignment> improvedGreedy(List<Site> sites, RoutingRequest request, Lines q,
             long budget) {
         Optional<Assignment> greedy = greedy(sites, q).filter(Assignment::complete);
-        if (greedy.isEmpty() || greedy.get().usedSites <= 2) {
+        if (greedy.isEmpty()) {
+            return q.heldTogether(sites) ? exactSplit(sites, request, q, sites.size(), budget) : greedy;
+        }
+        if (greedy.get().usedSites <= 2) {
             return greedy;
         }
         Optional<Assignment> smaller = exactSplit(sites, request, q, greedy.get().usedSites - 1, budget);

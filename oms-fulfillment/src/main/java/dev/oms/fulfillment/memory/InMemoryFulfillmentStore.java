@@ -1,5 +1,6 @@
 package dev.oms.fulfillment.memory;
 
+import dev.oms.core.internal.memory.EventLog;
 import dev.oms.core.internal.memory.EventLogs;
 import dev.oms.core.internal.memory.InMemoryCommandKeys;
 import dev.oms.core.internal.memory.InMemoryOutbox;
@@ -48,7 +49,7 @@ public final class InMemoryFulfillmentStore implements FulfillmentStore {
     private final Map<FulfillmentOrderId, Long> created = new ConcurrentHashMap<>();
     private final Map<OrderId, List<FulfillmentOrderId>> byOrder = new ConcurrentHashMap<>();
     private final Map<FulfillmentOrderId, List<ShipmentId>> shipmentsByOrder = new ConcurrentHashMap<>();
-    private final Map<FulfillmentOrderId, List<FulfillmentEvent>> events = new ConcurrentHashMap<>();
+    private final Map<FulfillmentOrderId, EventLog<FulfillmentEvent>> events = new ConcurrentHashMap<>();
     private final Map<ShipmentId, Shipment> shipments = new ConcurrentHashMap<>();
     private final Map<String, ShipmentId> byTracking = new ConcurrentHashMap<>();
     private final InMemoryCommandKeys<CommandRecord> commands;
@@ -86,13 +87,15 @@ public final class InMemoryFulfillmentStore implements FulfillmentStore {
             if (change.command().isPresent() && commands.contains(change.command().get().key())) {
                 throw new CommandKeyConflictException(change.command().get().key(), "is already recorded");
             }
-            List<FulfillmentEvent> log = new ArrayList<>(events.getOrDefault(order.id(), List.of()));
-            EventLogs.rewrite(log, change.rewrites(), FulfillmentEvent::eventId, e -> e.metadata().version(),
-                    dev.oms.spi.internal.PersonalData::erased, "FulfillmentChange.rewrites");
-            log.addAll(change.events());
+            EventLog<FulfillmentEvent> log = events.getOrDefault(order.id(), EventLog.empty());
+            if (!change.rewrites().isEmpty()) {
+                log = log.rewritten(l -> EventLogs.rewrite(l, change.rewrites(), FulfillmentEvent::eventId, e -> e.metadata().version(),
+                    dev.oms.spi.internal.PersonalData::erased, "FulfillmentChange.rewrites"));
+            }
+            log = log.append(change.events());
             // the key before the order: a reader that sees the new fulfilment order also sees its key
             change.command().ifPresent(c -> commands.record(c.key(), c));
-            events.put(order.id(), List.copyOf(log));
+            events.put(order.id(), log);
             for (FulfillmentEvent event : change.events()) {
                 outbox.append(event.eventId(), seq -> new OutboxEntry<>(seq, event));
             }
@@ -177,7 +180,8 @@ public final class InMemoryFulfillmentStore implements FulfillmentStore {
 
     @Override
     public List<FulfillmentEvent> events(FulfillmentOrderId id) {
-        return events.getOrDefault(InvalidInputException.requireNonNull(id, "id"), List.of());
+        EventLog<FulfillmentEvent> log = events.get(InvalidInputException.requireNonNull(id, "id"));
+        return log == null ? List.of() : log.asList();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.oms.returns.memory;
 
+import dev.oms.core.internal.memory.EventLog;
 import dev.oms.core.internal.memory.EventLogs;
 import dev.oms.core.internal.memory.InMemoryCommandKeys;
 import dev.oms.core.internal.memory.InMemoryOutbox;
@@ -37,7 +38,7 @@ public final class InMemoryReturnStore implements ReturnStore {
     private final Map<ReturnId, ReturnRequest> requests = new ConcurrentHashMap<>();
     private final Map<OrderId, List<ReturnId>> byOrder = new ConcurrentHashMap<>();
     private final Map<OrderId, RefundAccount> accounts = new ConcurrentHashMap<>();
-    private final Map<ReturnId, List<ReturnEvent>> events = new ConcurrentHashMap<>();
+    private final Map<ReturnId, EventLog<ReturnEvent>> events = new ConcurrentHashMap<>();
     private final InMemoryOutbox<OutboxEntry<ReturnEvent>> outbox = new InMemoryOutbox<>();
     private final InMemoryCommandKeys<CommandRecord> commands;
 
@@ -79,11 +80,13 @@ public final class InMemoryReturnStore implements ReturnStore {
             }
             // Published in this order, so a reader who sees the new refund account also sees the
             // request that came with it (ReturnService reads the account first, then the requests).
-            List<ReturnEvent> log = new ArrayList<>(events.getOrDefault(request.id(), List.of()));
-            EventLogs.rewrite(log, change.rewrites(), ReturnEvent::eventId, e -> e.metadata().returnVersion(),
-                    dev.oms.spi.internal.PersonalData::erased, "ReturnChange.rewrites");
-            log.addAll(change.events());
-            events.put(request.id(), List.copyOf(log));
+            EventLog<ReturnEvent> log = events.getOrDefault(request.id(), EventLog.empty());
+            if (!change.rewrites().isEmpty()) {
+                log = log.rewritten(l -> EventLogs.rewrite(l, change.rewrites(), ReturnEvent::eventId, e -> e.metadata().returnVersion(),
+                    dev.oms.spi.internal.PersonalData::erased, "ReturnChange.rewrites"));
+            }
+            log = log.append(change.events());
+            events.put(request.id(), log);
             for (ReturnEvent event : change.events()) {
                 outbox.append(event.eventId(), seq -> new OutboxEntry<>(seq, event));
             }
@@ -127,7 +130,8 @@ public final class InMemoryReturnStore implements ReturnStore {
 
     @Override
     public List<ReturnEvent> events(ReturnId id) {
-        return events.getOrDefault(InvalidInputException.requireNonNull(id, "id"), List.of());
+        EventLog<ReturnEvent> log = events.get(InvalidInputException.requireNonNull(id, "id"));
+        return log == null ? List.of() : log.asList();
     }
 
     @Override
