@@ -107,6 +107,7 @@ public final class RunAll {
 
     private void measure() throws RunnerException {
         jmh("lifecycle\\.", settings.iteration(), true, Map.of());
+        jmh("flow\\.", settings.iteration(), false, Map.of());
         jmh("inventory\\.(HotSku|SpreadSku|MultiSku)", settings.iteration(), false, Map.of());
         jmh("inventory\\.LiveHolds", settings.iteration(), false, Map.of("holds", new String[] {"0", settings.liveHolds()}));
         jmh("routing\\.RoutingBenchmark", settings.iteration(), false, Map.of("locations", settings.routingLocations(),
@@ -198,6 +199,12 @@ public final class RunAll {
                     theirs >= whole ? times(theirs / whole) + " faster" : times(whole / theirs) + " its time",
                     "(no target)", null);
         }
+        String f = "flow.FlowAcceptBenchmark.";
+        double accept1 = score(f + "accept1Thread");
+        double accept2 = score(f + "accept2Threads");
+        row("Order lifecycle", "the flow's accept path on the in-memory stores (screen, authorise, confirm, route,"
+                + " reserve, fulfilment order), 2 threads / 1 thread", rate(accept2) + " / " + rate(accept1),
+                "", times(accept2 / accept1), ">= 20,000 orders/s on 2 threads", accept2 >= 20_000);
         String k = "lifecycle.KeyedHandleBenchmark.";
         double keyed = score(k + "keyedPlaceAndConfirm");
         double alone = score(k + "deciderAlone");

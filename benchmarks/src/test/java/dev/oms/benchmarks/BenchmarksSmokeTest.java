@@ -19,7 +19,7 @@ class BenchmarksSmokeTest {
         assertThat(report).contains("Spring Statemachine 4", "squirrel-foundation", "stateless4j", "enum table",
                 "AtomicLong", "synchronized", "different SKUs", "3-line reservation", "1-5 random SKUs",
                 "live holds", "plan 10 lines over 50 locations", "p99 of 10 lines over 50 locations",
-                "proven optimum", "greedy alone", "keyed OrderService", "whose log grows", "order of 3 lines", "reservation record", "conditional UPDATE", "FOR UPDATE");
+                "proven optimum", "greedy alone", "keyed OrderService", "whose log grows", "accept path", "order of 3 lines", "reservation record", "conditional UPDATE", "FOR UPDATE");
         assertThat(report).doesNotContain("NaN").doesNotContain("Infinity");
         // the plans match the proven optimum on at least 99 % of the seeded cases: a property of the router
         // (its search budget counts steps, not time), not of timing
