@@ -313,8 +313,7 @@ public final class OrderImport {
                     problem(path, "is required");
                     return null;
                 }
-                return currency == null ? null : Monetary.getDefaultAmountFactory().setCurrency(currency)
-                        .setNumber(BigDecimal.ZERO).create();
+                return currency == null ? null : Amounts.zero(currency);
             }
             if (!value.isTextual()) {
                 problem(path, "an amount is a decimal string like \"19.90\", not " + value.getNodeType()
@@ -339,7 +338,7 @@ public final class OrderImport {
                 problem(path, value.asText() + " is finer than the minor unit of " + currency.getCurrencyCode());
                 return null;
             }
-            return Monetary.getDefaultAmountFactory().setCurrency(currency).setNumber(number).create();
+            return Amounts.of(number, currency);
         }
 
         private <T> T required(JsonNode node, String field, String path, Function<String, T> make) {

@@ -2,6 +2,8 @@ package dev.oms.spi;
 
 import dev.oms.spi.InvalidInputException.CurrencyMismatchException;
 import java.math.BigDecimal;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.money.CurrencyUnit;
 import javax.money.Monetary;
 import javax.money.MonetaryAmount;
@@ -28,6 +30,9 @@ public final class Amounts {
     public static final int MAX_FRACTION_DIGITS = 12;
     /** The longest decimal text oms parses. */
     public static final int MAX_DECIMAL_LENGTH = 40;
+    /** One amount of 1 per currency, the operand every amount oms makes is multiplied from. */
+    private static final Map<CurrencyUnit, MonetaryAmount> UNITS = new ConcurrentHashMap<>();
+    private static final Map<CurrencyUnit, MonetaryAmount> ZEROS = new ConcurrentHashMap<>();
 
     private Amounts() {
     }
@@ -183,15 +188,35 @@ public final class Amounts {
         } catch (MonetaryException unknown) {
             throw new InvalidInputException("currency", "'" + currencyCode + "' is not a known currency code");
         }
-        return Monetary.getDefaultAmountFactory().setCurrency(currency).setNumber(number).create();
+        return of(number, currency);
+    }
+
+    /**
+     * An amount of an already bounded decimal ({@link #parseDecimal}), made from one shared amount
+     * of the currency, so every amount oms makes in a currency shares its monetary context. (The
+     * JSR-354 default factory gives every amount it creates a context of its own, a map of about
+     * 220 bytes; arithmetic keeps its operand's, so an order's amounts would each carry one.)
+     *
+     * @param number the decimal
+     * @param currency its currency
+     * @return the amount, of the JSR-354 default amount type
+     */
+    public static MonetaryAmount of(BigDecimal number, CurrencyUnit currency) {
+        InvalidInputException.requireNonNull(number, "amount");
+        return unit(InvalidInputException.requireNonNull(currency, "currency")).multiply(number);
     }
 
     /**
      * @param currency the currency
-     * @return zero in that currency, from the JSR-354 default amount factory
+     * @return zero in that currency, from the JSR-354 default amount factory, one instance per currency
      */
     public static MonetaryAmount zero(CurrencyUnit currency) {
-        return Monetary.getDefaultAmountFactory().setCurrency(currency).setNumber(0).create();
+        return ZEROS.computeIfAbsent(currency, c -> unit(c).multiply(0));
+    }
+
+    private static MonetaryAmount unit(CurrencyUnit currency) {
+        return UNITS.computeIfAbsent(currency,
+                c -> Monetary.getDefaultAmountFactory().setCurrency(c).setNumber(1).create());
     }
 
     /**

@@ -131,10 +131,10 @@ final class Decoder {
             }
             if (raw == MonetaryAmount.class) {
                 Map<String, Object> m = as(tree, Map.class, path, "an amount object");
-                return Monetary.getDefaultAmountFactory()
-                        .setCurrency(as(m.get("currency"), String.class, path + ".currency", "a currency code"))
-                        .setNumber(Amounts.parseDecimal(as(m.get("amount"), String.class, path
-                                + ".amount", "a decimal string"), path + ".amount")).create();
+                CurrencyUnit currency = Monetary.getCurrency(as(m.get("currency"), String.class, path + ".currency",
+                        "a currency code"));
+                return Amounts.of(Amounts.parseDecimal(as(m.get("amount"), String.class, path + ".amount",
+                        "a decimal string"), path + ".amount"), currency);
             }
         } catch (ArithmeticException | NumberFormatException | java.time.DateTimeException
                 | javax.money.MonetaryException e) {
