@@ -44,10 +44,12 @@ import java.util.Optional;
  *       within a {@link Builder#searchBudget budget}, so greedy's answer is kept only when no
  *       smaller one is found (and when greedy falls short although the candidates together hold
  *       every SKU's need, every size is searched the same way). Lines of one group come from
- *       one location. If the only complete split would create a shipment worth less than the
- *       request's minimum shipment value, or splitting is not allowed, the best single location
- *       ships what it has and the rest is unrouted. If nothing covers everything, greedy maximum
- *       coverage routes what it can.</li>
+ *       one location. If the complete split found would create a shipment worth less than the
+ *       request's minimum shipment value, greedy maximum coverage ships what it can when each of
+ *       its shipments meets the minimum and it routes more than the best single location, else
+ *       the best single location does; if splitting is not allowed, the best single location
+ *       ships what it has; the rest is unrouted with the reason. If nothing covers everything,
+ *       greedy maximum coverage routes what it can.</li>
  *   <li><b>Assignment</b> within the chosen locations: groups first (to the first chosen location
  *       that has the whole group), then each line from the chosen locations in ranking order. If
  *       that leaves units over while searching combinations, the combination is filled a second

@@ -138,7 +138,9 @@ final class ReferenceRouter {
             if (meetsMinimum(split.get(), request)) {
                 return split.get();
             }
-            return bestSingle.because("a split would create a shipment below the minimum shipment value");
+            Assignment most = greedy(sites, request).orElse(bestSingle);
+            Assignment partial = meetsMinimum(most, request) && most.units() > bestSingle.units() ? most : bestSingle;
+            return partial.because("a split would create a shipment below the minimum shipment value");
         }
         Assignment most = greedy(sites, request).orElse(bestSingle);
         return (meetsMinimum(most, request) ? most : bestSingle)

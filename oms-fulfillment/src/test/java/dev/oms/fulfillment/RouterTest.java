@@ -274,4 +274,32 @@ class RouterTest {
         assertThat(plan.shipments().get(0).units()).isEqualTo(5);
         assertThat(plan.shipments().get(0).lines()).contains(LineQuantity.of("3", 1));
     }
+
+    /**
+     * Berlin can take two units and is the only one with B and D; Hamburg has A, Munich C. The
+     * only complete split (B and D from Berlin, A from Hamburg, C from Munich) ships A alone from
+     * Hamburg, worth less than the minimum, so it is not taken; the plan is then never less than
+     * greedy's coverage (A and B from Berlin, C from Munich: three units, each shipment above the
+     * minimum), not just the best single location's two units.
+     */
+    @Test
+    void a_complete_split_below_the_minimum_never_routes_less_than_greedy_would() {
+        Location limited = Location.builder(LocationId.of("wh-berlin"), LocationType.WAREHOUSE, BERLIN, eur("5.00"))
+                .serves("DE").unitCapacity(500).build();
+        Stock stock = new Stock().put("A", "wh-berlin", 1).put("B", "wh-berlin", 1).put("D", "wh-berlin", 1)
+                .put("A", "wh-hamburg", 1).put("C", "wh-munich", 1);
+        RoutingRequest request = RoutingRequest.delivery(TO_POTSDAM, RouteLine.of("1", "A", 1, eur("10.00")),
+                RouteLine.of("2", "B", 1, eur("100.00")), RouteLine.of("3", "D", 1, eur("100.00")),
+                RouteLine.of("4", "C", 1, eur("60.00"))).withMinimumShipmentValue(eur("50.00"));
+        for (int limit : new int[] {2, 12}) {
+            RoutingPlan plan = Router.builder(List.of(limited, hamburg, munich), stock).capacity(capacityLeft(100, 2))
+                    .exactSearchLimit(limit).build().route(request);
+            assertThat(plan.shipments().stream().mapToLong(Shipment::units).sum()).as("limit " + limit).isEqualTo(3);
+            assertThat(used(plan)).containsExactly("wh-berlin", "wh-munich");
+            assertThat(plan.unrouted()).singleElement().satisfies(u -> {
+                assertThat(u.lineId().value()).isEqualTo("3");
+                assertThat(u.reason()).contains("minimum");
+            });
+        }
+    }
 }

@@ -53,7 +53,10 @@ public final class SplitSearch {
             if (meetsMinimum(split.get(), request)) {
                 return split.get();
             }
-            return bestSingle.because("a split would create a shipment below the minimum shipment value");
+            Assignment most = greedy(sites, q).orElse(bestSingle);
+            // never less than greedy's coverage would have routed had no complete split been found
+            Assignment partial = meetsMinimum(most, request) && most.total > bestSingle.total ? most : bestSingle;
+            return partial.because("a split would create a shipment below the minimum shipment value");
         }
         Assignment most = greedy(sites, q).orElse(bestSingle);
         return (meetsMinimum(most, request) ? most : bestSingle)
