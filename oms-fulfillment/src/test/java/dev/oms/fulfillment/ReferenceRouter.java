@@ -134,17 +134,13 @@ final class ReferenceRouter {
         }
         Optional<Assignment> split = sites.size() <= exactSearchLimit ? exactSplit(sites, request, sites.size())
                 : belowGreedy(sites, request);
-        if (split.isPresent()) {
-            if (meetsMinimum(split.get(), request)) {
-                return split.get();
-            }
-            Assignment most = greedy(sites, request).orElse(bestSingle);
-            Assignment partial = meetsMinimum(most, request) && most.units() > bestSingle.units() ? most : bestSingle;
-            return partial.because("a split would create a shipment below the minimum shipment value");
+        if (split.isPresent() && meetsMinimum(split.get(), request)) {
+            return split.get();
         }
         Assignment most = greedy(sites, request).orElse(bestSingle);
-        return (meetsMinimum(most, request) ? most : bestSingle)
-                .because("not enough stock at the allowed locations");
+        return (meetsMinimum(most, request) ? most : bestSingle).because(split.isPresent()
+                ? "a split would create a shipment below the minimum shipment value"
+                : "not enough stock at the allowed locations");
     }
 
     private static Assignment bestSingle(List<Site> sites, RoutingRequest request) {

@@ -1,7 +1,6 @@
 package dev.oms.core.memory;
 
 import dev.oms.core.internal.memory.EventLog;
-import dev.oms.core.internal.memory.EventLogs;
 import dev.oms.core.internal.memory.InMemoryCommandKeys;
 import dev.oms.core.internal.memory.InMemoryOutbox;
 import dev.oms.spi.ChannelId;
@@ -103,12 +102,9 @@ public final class InMemoryOrderStore implements OrderStore {
             if (command.isPresent() && commands.contains(command.get().key())) {
                 throw new CommandKeyConflictException(command.get().key(), "is already recorded");
             }
-            EventLog<OrderEvent> log = current == null ? EventLog.empty() : current.events();
-            if (!change.rewrites().isEmpty()) {
-                log = log.rewritten(l -> EventLogs.rewrite(l, change.rewrites(), OrderEvent::eventId,
-                        OrderEvent::orderVersion, dev.oms.spi.internal.PersonalData::erased, "OrderChange.rewrites"));
-            }
-            log = log.append(change.events());
+            EventLog<OrderEvent> log = (current == null ? EventLog.<OrderEvent>empty() : current.events())
+                    .next(change.rewrites(), change.events(), OrderEvent::eventId, OrderEvent::orderVersion,
+                            dev.oms.spi.internal.PersonalData::erased, "OrderChange.rewrites");
             // the key before the order: a reader that sees the new order (reads take no lock)
             // also sees the key it was saved with, so a racing repeat finds its result
             command.ifPresent(record -> commands.record(record.key(), record));

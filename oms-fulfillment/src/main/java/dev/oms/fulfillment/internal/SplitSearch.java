@@ -11,8 +11,8 @@ import javax.money.MonetaryAmount;
  * units. A single location that has everything wins; otherwise, if the request allows a split,
  * the fewest locations that cover everything (every combination, in ranking order, up to the
  * exact-search limit; above it greedy maximum coverage, then the smaller combinations within a
- * budget), kept only if every shipment meets the
- * minimum shipment value; otherwise the most units the allowed locations can cover. The
+ * budget), kept only if every shipment meets the minimum shipment value; otherwise the most
+ * units the allowed locations can cover. The
  * {@link dev.oms.fulfillment.Router} builds the sites, asks, and explains the answer.
  */
 public final class SplitSearch {
@@ -24,7 +24,7 @@ public final class SplitSearch {
      * @param request what to route
      * @param q the request's lines
      * @param exactSearchLimit up to how many sites the fewest locations are searched exactly
-     * @param searchBudget above that limit, how many combinations smaller than greedy's answer are tried
+     * @param searchBudget above that limit, the steps spent looking for a split smaller than greedy's
      * @return the assignment: a complete one if any, else the most units the allowed locations cover, with the reason
      */
     public static Assignment choose(List<Site> sites, RoutingRequest request, Lines q, int exactSearchLimit,
@@ -46,21 +46,21 @@ public final class SplitSearch {
         if (request.splitPolicy() == SplitPolicy.NEVER) {
             return bestSingle.because("no single location has everything and splitting is not allowed");
         }
-        Optional<Assignment> split = sites.size() <= exactSearchLimit
+        // greedy maximum coverage, run once: the search above the exact limit starts from it, and
+        // it is what ships when no complete split meets the minimum
+        Optional<Assignment> coverage = sites.size() <= exactSearchLimit ? null : greedy(sites, q);
+        Optional<Assignment> split = coverage == null
                 ? exactSplit(sites, request, q, sites.size(), Long.MAX_VALUE)
-                : improvedGreedy(sites, request, q, searchBudget);
-        if (split.isPresent()) {
-            if (meetsMinimum(split.get(), request)) {
-                return split.get();
-            }
-            Assignment most = greedy(sites, q).orElse(bestSingle);
-            // never less than greedy's coverage would have routed had no complete split been found
-            Assignment partial = meetsMinimum(most, request) && most.total > bestSingle.total ? most : bestSingle;
-            return partial.because("a split would create a shipment below the minimum shipment value");
+                : improvedGreedy(sites, request, q, coverage.filter(Assignment::complete), searchBudget);
+        if (split.isPresent() && meetsMinimum(split.get(), request)) {
+            return split.get();
         }
-        Assignment most = greedy(sites, q).orElse(bestSingle);
-        return (meetsMinimum(most, request) ? most : bestSingle)
-                .because("not enough stock at the allowed locations");
+        // greedy's coverage routes at least what the best single location does (it starts there),
+        // so it ships whenever each of its shipments meets the minimum
+        Assignment most = (coverage == null ? greedy(sites, q) : coverage).orElse(bestSingle);
+        return (meetsMinimum(most, request) ? most : bestSingle).because(split.isPresent()
+                ? "a split would create a shipment below the minimum shipment value"
+                : "not enough stock at the allowed locations");
     }
 
     /**
@@ -72,8 +72,7 @@ public final class SplitSearch {
      * together hold every SKU's need, combinations of every size are searched the same way.
      */
     private static Optional<Assignment> improvedGreedy(List<Site> sites, RoutingRequest request, Lines q,
-            long budget) {
-        Optional<Assignment> greedy = greedy(sites, q).filter(Assignment::complete);
+            Optional<Assignment> greedy, long budget) {
         if (greedy.isEmpty()) {
             return q.heldTogether(sites) ? exactSplit(sites, request, q, sites.size(), budget) : greedy;
         }

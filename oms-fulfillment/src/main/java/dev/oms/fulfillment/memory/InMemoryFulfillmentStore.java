@@ -1,7 +1,6 @@
 package dev.oms.fulfillment.memory;
 
 import dev.oms.core.internal.memory.EventLog;
-import dev.oms.core.internal.memory.EventLogs;
 import dev.oms.core.internal.memory.InMemoryCommandKeys;
 import dev.oms.core.internal.memory.InMemoryOutbox;
 import dev.oms.spi.CommandKey;
@@ -87,12 +86,9 @@ public final class InMemoryFulfillmentStore implements FulfillmentStore {
             if (change.command().isPresent() && commands.contains(change.command().get().key())) {
                 throw new CommandKeyConflictException(change.command().get().key(), "is already recorded");
             }
-            EventLog<FulfillmentEvent> log = events.getOrDefault(order.id(), EventLog.empty());
-            if (!change.rewrites().isEmpty()) {
-                log = log.rewritten(l -> EventLogs.rewrite(l, change.rewrites(), FulfillmentEvent::eventId, e -> e.metadata().version(),
-                    dev.oms.spi.internal.PersonalData::erased, "FulfillmentChange.rewrites"));
-            }
-            log = log.append(change.events());
+            EventLog<FulfillmentEvent> log = events.getOrDefault(order.id(), EventLog.empty()).next(change.rewrites(),
+                    change.events(), FulfillmentEvent::eventId, e -> e.metadata().version(),
+                    dev.oms.spi.internal.PersonalData::erased, "FulfillmentChange.rewrites");
             // the key before the order: a reader that sees the new fulfilment order also sees its key
             change.command().ifPresent(c -> commands.record(c.key(), c));
             events.put(order.id(), log);

@@ -1,7 +1,6 @@
 package dev.oms.returns.memory;
 
 import dev.oms.core.internal.memory.EventLog;
-import dev.oms.core.internal.memory.EventLogs;
 import dev.oms.core.internal.memory.InMemoryCommandKeys;
 import dev.oms.core.internal.memory.InMemoryOutbox;
 import dev.oms.spi.CommandKey;
@@ -80,12 +79,9 @@ public final class InMemoryReturnStore implements ReturnStore {
             }
             // Published in this order, so a reader who sees the new refund account also sees the
             // request that came with it (ReturnService reads the account first, then the requests).
-            EventLog<ReturnEvent> log = events.getOrDefault(request.id(), EventLog.empty());
-            if (!change.rewrites().isEmpty()) {
-                log = log.rewritten(l -> EventLogs.rewrite(l, change.rewrites(), ReturnEvent::eventId, e -> e.metadata().returnVersion(),
-                    dev.oms.spi.internal.PersonalData::erased, "ReturnChange.rewrites"));
-            }
-            log = log.append(change.events());
+            EventLog<ReturnEvent> log = events.getOrDefault(request.id(), EventLog.empty()).next(change.rewrites(),
+                    change.events(), ReturnEvent::eventId, e -> e.metadata().returnVersion(),
+                    dev.oms.spi.internal.PersonalData::erased, "ReturnChange.rewrites");
             events.put(request.id(), log);
             for (ReturnEvent event : change.events()) {
                 outbox.append(event.eventId(), seq -> new OutboxEntry<>(seq, event));

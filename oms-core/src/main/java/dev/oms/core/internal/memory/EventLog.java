@@ -1,8 +1,12 @@
 package dev.oms.core.internal.memory;
 
+import dev.oms.spi.EventId;
 import java.util.AbstractList;
 import java.util.List;
 import java.util.RandomAccess;
+import java.util.function.Function;
+import java.util.function.ToLongFunction;
+import java.util.function.UnaryOperator;
 
 /**
  * One stream's event log in an in-memory store, as an immutable snapshot that appends in
@@ -11,7 +15,7 @@ import java.util.RandomAccess;
  * snapshot a reader holds never changes: appends go after its end, and a rewrite (the erasure of
  * personal data, rare) copies.
  *
- * <p>{@link #append} and {@link #rewritten} must be called under the store's write lock for the
+ * <p>{@link #append} and {@link #next} must be called under the store's write lock for the
  * stream, and the new snapshot published through a concurrent map (whose put and get order the
  * writes to the array before any read of them). Reads need no lock.
  *
@@ -70,12 +74,30 @@ public final class EventLog<E> {
     }
 
     /**
-     * A copy with events replaced in place (checked by {@link EventLogs#rewrite}).
+     * The log a save leaves: the erasure rewrites put in place (checked by
+     * {@link EventLogs#rewrite}, on a copy), then the new events appended.
      *
-     * @param rewrite changes the copy in place or throws, leaving this log as it is
-     * @return the rewritten log, or this one if the rewrite changes nothing
+     * @param rewrites erased events to put in place of logged ones; usually none
+     * @param events the new events
+     * @param id an event's id
+     * @param version an event's version
+     * @param erase the family's erasure of an event
+     * @param field the change's field, named in an error
+     * @return the new log; this one is unchanged, also when a rewrite is refused
+     * @throws dev.oms.spi.InvalidInputException if a rewrite is not the erasure of a logged event
      */
-    public EventLog<E> rewritten(java.util.function.Consumer<List<E>> rewrite) {
+    public EventLog<E> next(List<E> rewrites, List<? extends E> events, Function<E, EventId> id,
+            ToLongFunction<E> version, UnaryOperator<E> erase, String field) {
+        EventLog<E> base = rewrites.isEmpty() ? this
+                : rewritten(log -> EventLogs.rewrite(log, rewrites, id, version, erase, field));
+        return base.append(events);
+    }
+
+    /**
+     * @param rewrite changes a copy of the events in place, or throws and leaves this log as it is
+     * @return a new log of the changed copy
+     */
+    EventLog<E> rewritten(java.util.function.Consumer<List<E>> rewrite) {
         List<E> copy = new java.util.ArrayList<>(view);
         rewrite.accept(copy);
         return EventLog.<E>empty().append(copy);
