@@ -257,11 +257,16 @@ public final class Router {
 
         /**
          * Above the exact-search limit, how much work the router spends looking for a split
-         * smaller than the greedy one before it keeps greedy's (default
-         * {@link #DEFAULT_SEARCH_BUDGET}; 0 keeps greedy's answer as it is). A step adds one
-         * location's stock of one SKU to a partial combination, so the budget bounds the time of
-         * one route whatever the network and the request (50,000 steps are well under a
-         * millisecond); a combination whose stock and capacity cover the request is then filled.
+         * smaller than the greedy one before it keeps greedy's, and for a complete split when
+         * greedy falls short although the candidates together hold every SKU's need (default
+         * {@link #DEFAULT_SEARCH_BUDGET}; 0 keeps greedy's answer as it is and searches nothing).
+         * A step adds one location's stock of one SKU to a partial combination, so adding one
+         * location costs one step per distinct SKU of the request. The budget bounds the search
+         * of combinations only: a combination whose stock and capacity cover the request is then
+         * filled, which is not counted (see {@code RoutingBenchmark} in benchmarks/ for what a
+         * route costs). A smaller split is preferred only if it meets the request's minimum
+         * shipment value, or greedy's does not either. Up to the exact-search limit the search
+         * has no budget.
          *
          * @param steps at least 0
          * @return this builder

@@ -171,11 +171,14 @@ public final class Amounts {
     }
 
     /**
-     * Parses an amount from a decimal string, never from binary floating point.
+     * Parses an amount from a decimal string, never from binary floating point. It bounds the
+     * number only; sign and whole minor units are the caller's next check
+     * ({@link #requireNonNegative}, {@link #requirePositive}, {@link #requireMinorUnits}), as
+     * oms' own records do when they take the amount.
      *
      * @param decimal the amount, for example {@code "12.30"}
      * @param currencyCode an ISO 4217 code, for example {@code "EUR"}
-     * @return the amount, from the JSR-354 default amount factory
+     * @return the amount, of the JSR-354 default amount type, sharing one monetary context per currency
      * @throws InvalidInputException if the decimal is malformed, too long, too large or too fine
      *     ({@link #parseDecimal}), or the currency unknown
      */
@@ -192,26 +195,29 @@ public final class Amounts {
     }
 
     /**
-     * An amount of an already bounded decimal ({@link #parseDecimal}), made from one shared amount
-     * of the currency, so every amount oms makes in a currency shares its monetary context. (The
-     * JSR-354 default factory gives every amount it creates a context of its own, a map of about
-     * 220 bytes; arithmetic keeps its operand's, so an order's amounts would each carry one.)
+     * An amount of a decimal, bounded as {@link #requireBounded} bounds it, made from one shared
+     * amount of the currency, so every amount oms makes in a currency shares its monetary
+     * context. (The JSR-354 default factory gives every amount it creates a context of its own, a
+     * map of about 220 bytes; arithmetic keeps its operand's, so an order's amounts would each
+     * carry one.) Sign and minor units are checked as for {@link #of(String, String)}: not here.
      *
      * @param number the decimal
      * @param currency its currency
      * @return the amount, of the JSR-354 default amount type
+     * @throws InvalidInputException if either is null or the number too large or too fine
      */
     public static MonetaryAmount of(BigDecimal number, CurrencyUnit currency) {
-        InvalidInputException.requireNonNull(number, "amount");
+        requireBounded(number, "amount");
         return unit(InvalidInputException.requireNonNull(currency, "currency")).multiply(number);
     }
 
     /**
      * @param currency the currency
-     * @return zero in that currency, from the JSR-354 default amount factory, one instance per currency
+     * @return zero in that currency, of the JSR-354 default amount type, one instance per currency
      */
     public static MonetaryAmount zero(CurrencyUnit currency) {
-        return ZEROS.computeIfAbsent(currency, c -> unit(c).multiply(0));
+        return ZEROS.computeIfAbsent(InvalidInputException.requireNonNull(currency, "currency"),
+                c -> unit(c).multiply(0));
     }
 
     private static MonetaryAmount unit(CurrencyUnit currency) {

@@ -36,7 +36,9 @@ class SharedMoneyContextTest {
             assertThat(ours.getNumber().numberValue(BigDecimal.class))
                     .isEqualByComparingTo(theirs.getNumber().numberValue(BigDecimal.class));
         }
-        CurrencyUnit jpy = Monetary.getCurrency("JPY");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Amounts.of(new BigDecimal("1E+20"), EUR))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("integer digits");
+                CurrencyUnit jpy = Monetary.getCurrency("JPY");
         assertThat(Amounts.of("1500", "JPY")).isEqualTo(fromFactory("1500", jpy));
         assertThat(Amounts.of("1500", "JPY").getContext()).isNotSameAs(Amounts.of("1", "EUR").getContext());
     }
