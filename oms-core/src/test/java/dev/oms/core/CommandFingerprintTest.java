@@ -11,14 +11,17 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Fingerprints never change with the code: what 0.1 recorded is what this version computes (so
- * nodes of both agree in a rolling upgrade or a rollback, and a repeat under a key recorded
- * before is replayed), and the digest ids are derived from is the one 0.1 derived them from. The
- * expected values were computed with the 0.1 code.
+ * Fingerprints never change with the code: what 0.1 recorded (SHA-256 of a text form) still
+ * matches its command, so a repeat under a key recorded before an upgrade is replayed; what this
+ * version records (the {@code v2:} form) is pinned, so later versions agree with it in a rolling
+ * upgrade or a rollback; and the digest ids are derived from is the one 0.1 derived them from.
+ * The 0.1 values were computed with the 0.1 code.
  */
 class CommandFingerprintTest {
     /** {@code CommandFingerprint.of(new Cancel(OTHER, "note"))} as 0.1 recorded it. */
     private static final String RECORDED_BY_0_1 = "9b09aabf97e5b49b2dd37018b9056cd73976f80ef84808c92dc4b24b7f4e42ac";
+    /** {@code CommandFingerprint.of(new Cancel(OTHER, "note"))} as this version records it, for good. */
+    private static final String RECORDED_BY_0_2 = "v2:0ec79af74209eb6c8ed2c23f1c76ec0c";
     /** {@code CommandFingerprint.of(List.of(CommandKey.of("k-1")))} in 0.1: the digest its ids came from. */
     private static final String KEY_DIGEST_0_1 = "469e22d0527e2e4a87c826d6eecfe823dc1d99831139a6eb9944628642ab888a";
 
@@ -32,9 +35,12 @@ class CommandFingerprintTest {
     }
 
     @Test
-    void this_version_computes_what_0_1_recorded() {
+    void this_version_writes_its_own_form_and_still_tells_commands_apart() {
         OrderCommand.Cancel cancel = new OrderCommand.Cancel(CancelReason.OTHER, "note");
-        assertThat(CommandFingerprint.of(cancel)).isEqualTo(RECORDED_BY_0_1);
+        assertThat(CommandFingerprint.of(cancel)).isEqualTo(RECORDED_BY_0_2).isNotEqualTo(RECORDED_BY_0_1);
+        assertThat(CommandFingerprint.matches(RECORDED_BY_0_2, cancel)).isTrue();
+        assertThat(CommandFingerprint.matches(RECORDED_BY_0_2, new OrderCommand.Cancel(CancelReason.OTHER, "other")))
+                .isFalse();
         // two commands with the same (empty) content are still told apart by their names
         assertThat(CommandFingerprint.of(new OrderCommand.Confirm())).isNotEqualTo(CommandFingerprint.of(
                 new OrderCommand.Complete()));

@@ -61,8 +61,9 @@ public final class InventoryService {
 
     private InventoryService(Builder builder) {
         this.store = builder.store;
-        this.availability = new Availability(builder.store, builder.availabilityTtl, builder.availabilityMaxSkus);
-        this.stock = new Stock(builder.store, builder.clock, builder.ids, availability::invalidate,
+        this.availability = new Availability(builder.store, builder.availabilityTtl, builder.availabilityMaxSkus,
+                builder.clock);
+        this.stock = new Stock(builder.store, builder.clock, builder.ids, availability::update,
                 builder.maxAttempts);
         this.reserving = new Reserving(stock);
         this.changes = new ReservationChanges(stock);
@@ -412,7 +413,7 @@ public final class InventoryService {
             this.store = store;
         }
 
-        /** @param clock where time comes from (expiry runs on it) @return this builder */
+        /** @param clock where time comes from (expiry and the availability cache run on it) @return this builder */
         public Builder clock(Clock clock) {
             this.clock = InvalidInputException.requireNonNull(clock, "clock");
             return this;
@@ -425,8 +426,9 @@ public final class InventoryService {
         }
 
         /**
-         * How long a cached availability entry lives; bounds staleness for changes made by other
-         * JVMs on a shared store (this JVM's changes invalidate at once). Default 1 second.
+         * How long a cached availability entry lives, on the service's clock; bounds staleness for
+         * changes made by other JVMs on a shared store (this JVM's changes update it at once).
+         * Default 1 second.
          *
          * @param ttl positive
          * @return this builder

@@ -20,6 +20,16 @@ public record Quantity(long value) implements Comparable<Quantity> {
      */
     public static final long MAX = 1_000_000_000_000L;
 
+    /** Quantities 0 to 127, shared: most lines, holds and movements are a few units. */
+    private static final Quantity[] SMALL = new Quantity[128];
+
+    static {
+        SMALL[0] = ZERO;
+        for (int i = 1; i < SMALL.length; i++) {
+            SMALL[i] = new Quantity(i);
+        }
+    }
+
     /**
      * @throws InvalidQuantityException if {@code value} is negative
      */
@@ -35,7 +45,7 @@ public record Quantity(long value) implements Comparable<Quantity> {
      * @throws InvalidQuantityException if {@code value} is negative
      */
     public static Quantity of(long value) {
-        return value == 0 ? ZERO : new Quantity(value);
+        return value >= 0 && value < SMALL.length ? SMALL[(int) value] : new Quantity(value);
     }
 
     /**

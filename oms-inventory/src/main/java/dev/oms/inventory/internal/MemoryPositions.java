@@ -35,7 +35,7 @@ public final class MemoryPositions {
         /** The current value; written only under the lock. */
         public volatile StockPosition position;
         /** Movements since the checkpoint, oldest first; guarded by the lock. */
-        public final List<Movement> ledger = new ArrayList<>();
+        public final MovementLog ledger = new MovementLog();
         private LedgerCheckpoint checkpoint;
 
         Slot(StockPosition position) {
@@ -133,7 +133,7 @@ public final class MemoryPositions {
         }
         slot.lock.lock();
         try {
-            return Optional.of(new LedgerTail(slot.position, slot.checkpoint, slot.ledger));
+            return Optional.of(new LedgerTail(slot.position, slot.checkpoint, slot.ledger.toList()));
         } finally {
             slot.lock.unlock();
         }
@@ -161,7 +161,7 @@ public final class MemoryPositions {
                     checkpoint = checkpoint.plus(slot.ledger.get(n));
                     n++;
                 }
-                slot.ledger.subList(0, n).clear();
+                slot.ledger.dropOldest(n);
                 slot.checkpoint = checkpoint;
                 folded += n;
             } finally {
@@ -179,7 +179,7 @@ public final class MemoryPositions {
         }
         slot.lock.lock();
         try {
-            return List.copyOf(slot.ledger);
+            return slot.ledger.toList();
         } finally {
             slot.lock.unlock();
         }

@@ -28,7 +28,12 @@ public final class MemoryReservations {
 
     private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
     private final Map<ReservationId, Reservation> byId = new ConcurrentHashMap<>();
-    private final Map<OrderId, Set<ReservationId>> byOrder = new ConcurrentHashMap<>();
+    /**
+     * Each order's reservations: the one {@link ReservationId} most orders have, or the
+     * {@link ConcurrentHashMap#newKeySet() set} of them once there are several (a set for every
+     * order would weigh about 200 bytes per reservation). Changed only inside {@code compute}.
+     */
+    private final Map<OrderId, Object> byOrder = new ConcurrentHashMap<>();
     private final Map<Sku, Set<ReservationId>> backordersBySku = new ConcurrentHashMap<>();
     /** Reservations as they closed (released, committed, expired), oldest first, for the purge. */
     private final ConcurrentLinkedQueue<Closed> closed = new ConcurrentLinkedQueue<>();
@@ -62,7 +67,12 @@ public final class MemoryReservations {
         if (!reservation.status().isActive() && (before == null || before.status().isActive())) {
             closed.add(new Closed(reservation.id(), clock.instant()));
         }
-        byOrder.computeIfAbsent(reservation.orderId(), o -> ConcurrentHashMap.newKeySet()).add(reservation.id());
+        if (before == null) {
+            byOrder.compute(reservation.orderId(), (order, ids) -> withId(ids, reservation.id()));
+        }
+        if (reservation.backorders().isEmpty()) {
+            return;
+        }
         for (Sku sku : reservation.backorders().stream().map(BackorderLine::sku).distinct().toList()) {
             boolean waiting = reservation.status().isActive() && reservation.backorders().stream()
                     .anyMatch(b -> b.sku().equals(sku) && b.open().isPositive());
@@ -73,6 +83,41 @@ public final class MemoryReservations {
                 ids.remove(reservation.id());
             }
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object withId(Object ids, ReservationId id) {
+        if (ids == null || ids.equals(id)) {
+            return id;
+        }
+        Set<ReservationId> several;
+        if (ids instanceof ReservationId one) {
+            several = ConcurrentHashMap.newKeySet();
+            several.add(one);
+        } else {
+            several = (Set<ReservationId>) ids;
+        }
+        several.add(id);
+        return several;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object withoutId(Object ids, ReservationId id) {
+        if (ids instanceof ReservationId one) {
+            return one.equals(id) ? null : one;
+        }
+        Set<ReservationId> several = (Set<ReservationId>) ids;
+        several.remove(id);
+        return several.isEmpty() ? null : several;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Set<ReservationId> idsOf(OrderId orderId) {
+        Object ids = byOrder.get(orderId);
+        if (ids == null) {
+            return Set.of();
+        }
+        return ids instanceof ReservationId one ? Set.of(one) : (Set<ReservationId>) ids;
     }
 
     /** @param id a reservation @return it, read under its lock */
@@ -88,7 +133,7 @@ public final class MemoryReservations {
 
     /** @param orderId an order @return its reservations, oldest first */
     public List<Reservation> ofOrder(OrderId orderId) {
-        return byOrder.getOrDefault(orderId, Set.of()).stream().map(this::read)
+        return idsOf(orderId).stream().map(this::read)
                 .flatMap(Optional::stream) // one purged meanwhile is gone
                 .sorted(Comparator.comparing(Reservation::createdAt).thenComparing(Reservation::id)).toList();
     }
@@ -135,11 +180,13 @@ public final class MemoryReservations {
                 Reservation r = byId.get(oldest.id());
                 if (r != null && !r.status().isActive()) {
                     byId.remove(r.id());
-                    Set<ReservationId> ofOrder = byOrder.get(r.orderId());
-                    if (ofOrder != null) {
-                        ofOrder.remove(r.id());
+                    byOrder.computeIfPresent(r.orderId(), (order, ids) -> withoutId(ids, r.id()));
+                    for (BackorderLine line : r.backorders()) {
+                        Set<ReservationId> waiting = backordersBySku.get(line.sku());
+                        if (waiting != null) {
+                            waiting.remove(r.id());
+                        }
                     }
-                    backordersBySku.values().forEach(ids -> ids.remove(r.id()));
                     purged++;
                 }
             } finally {

@@ -21,6 +21,7 @@ import dev.oms.spi.inventory.InventoryChange.ReservationWrite;
 import dev.oms.spi.inventory.InventoryStore.ApplyResult;
 import dev.oms.spi.inventory.InventoryStore.ApplyResult.Shortfall;
 import dev.oms.spi.inventory.Movement.MovementReason;
+import dev.oms.spi.inventory.PositionKey;
 import dev.oms.spi.inventory.Reference;
 import dev.oms.spi.inventory.Reservation;
 import dev.oms.spi.inventory.Reservation.BackorderLine;
@@ -76,23 +77,29 @@ public final class Reserving {
             throw new InvalidInputException("ReserveRequest.expiresAt", "must be after now (" + now + ")");
         }
         List<ReserveLine> lines = request.lines();
-        long[] hold = lines.stream().mapToLong(l -> l.quantity().value()).toArray();
-        long[] backorder = new long[lines.size()];
+        int n = lines.size();
+        long[] hold = new long[n];
+        PositionKey[] positions = new PositionKey[n];
+        for (int i = 0; i < n; i++) {
+            hold[i] = lines.get(i).quantity().value();
+            positions[i] = lines.get(i).position();
+        }
+        long[] backorder = new long[n];
+        Reference order = Reference.of(Reference.Type.ORDER, request.orderId().value());
         ReservationId id = stock.ids().newReservationId();
         for (int attempt = 1; attempt <= stock.maxAttempts(); attempt++) {
             if (sum(hold) == 0 && sum(backorder) == 0) {
                 break;
             }
-            Reservation reservation = newReservation(id, request, hold, backorder, now);
-            List<PositionDelta> deltas = new ArrayList<>();
-            for (int i = 0; i < lines.size(); i++) {
+            Reservation reservation = newReservation(id, request, positions, hold, backorder, now);
+            PositionDelta[] deltas = new PositionDelta[count(hold)];
+            for (int i = 0, d = 0; i < n; i++) {
                 if (hold[i] > 0) {
-                    deltas.add(PositionDelta.hold(lines.get(i).position(), hold[i], MovementReason.RESERVE,
-                            Reference.of(Reference.Type.ORDER, request.orderId().value())));
+                    deltas[d++] = PositionDelta.hold(positions[i], hold[i], MovementReason.RESERVE, order);
                 }
             }
             String changeId = stock.newChangeId();
-            InventoryChange change = new InventoryChange(changeId, now, deltas,
+            InventoryChange change = new InventoryChange(changeId, now, List.of(deltas),
                     Optional.of(new ReservationWrite(reservation, 0)), backorderDeltas(lines, backorder), List.of(),
                     Optional.of(new OperationRecord(key, fingerprint, Optional.of(id), changeId)));
             ApplyResult result;
@@ -143,16 +150,24 @@ public final class Reserving {
      * @return reserved, partial or backordered, with a shortfall per line not held in full
      */
     public static ReservationOutcome outcome(Reservation reservation) {
-        List<LineShortfall> shortfalls = new ArrayList<>();
+        List<LineShortfall> shortfalls = List.of();
         boolean anyBackorder = false;
         for (RequestedLine line : reservation.requested()) {
-            long reserved = reservation.lines().stream()
-                    .filter(l -> l.lineId().equals(line.lineId()) && l.position().equals(line.position()))
-                    .mapToLong(l -> l.held().value() + l.committed().value() + l.released().value()).sum();
-            long backordered = reservation.backorders().stream().filter(b -> b.lineId().equals(line.lineId()))
-                    .mapToLong(b -> b.open().value() + b.filled().value() + b.cancelled().value()).sum();
+            long reserved = 0;
+            for (ReservedLine l : reservation.lines()) {
+                if (l.lineId().equals(line.lineId()) && l.position().equals(line.position())) {
+                    reserved += l.held().value() + l.committed().value() + l.released().value();
+                }
+            }
+            long backordered = 0;
+            for (BackorderLine b : reservation.backorders()) {
+                if (b.lineId().equals(line.lineId())) {
+                    backordered += b.open().value() + b.filled().value() + b.cancelled().value();
+                }
+            }
             anyBackorder |= backordered > 0;
             if (reserved < line.quantity().value()) {
+                shortfalls = shortfalls.isEmpty() ? new ArrayList<>() : shortfalls;
                 shortfalls.add(new LineShortfall(line.lineId(), line.position().sku(), line.position().location(),
                         line.quantity(), Quantity.of(reserved), Quantity.of(Math.min(backordered,
                                 line.quantity().value() - reserved))));
@@ -202,6 +217,9 @@ public final class Reserving {
     }
 
     private static List<BackorderDelta> backorderDeltas(List<ReserveLine> lines, long[] backorder) {
+        if (count(backorder) == 0) {
+            return List.of();
+        }
         Map<Sku, Long> bySku = new LinkedHashMap<>();
         for (int i = 0; i < lines.size(); i++) {
             if (backorder[i] > 0) {
@@ -213,25 +231,37 @@ public final class Reserving {
         return deltas;
     }
 
-    private static Reservation newReservation(ReservationId id, ReserveRequest request, long[] hold,
-            long[] backorder, Instant now) {
-        List<ReservedLine> held = new ArrayList<>();
-        List<BackorderLine> waiting = new ArrayList<>();
+    private static Reservation newReservation(ReservationId id, ReserveRequest request, PositionKey[] positions,
+            long[] hold, long[] backorder, Instant now) {
         List<ReserveLine> lines = request.lines();
-        for (int i = 0; i < lines.size(); i++) {
+        ReservedLine[] held = new ReservedLine[count(hold)];
+        BackorderLine[] waiting = new BackorderLine[count(backorder)];
+        RequestedLine[] requested = new RequestedLine[lines.size()];
+        for (int i = 0, h = 0, w = 0; i < lines.size(); i++) {
             ReserveLine line = lines.get(i);
             if (hold[i] > 0) {
-                held.add(ReservedLine.holding(line.lineId(), line.position(), Quantity.of(hold[i])));
+                held[h++] = ReservedLine.holding(line.lineId(), positions[i], hold[i] == line.quantity().value()
+                        ? line.quantity() : Quantity.of(hold[i]));
             }
             if (backorder[i] > 0) {
-                waiting.add(new BackorderLine(line.lineId(), line.sku(), Quantity.of(backorder[i]), Quantity.ZERO,
-                        Quantity.ZERO));
+                waiting[w++] = new BackorderLine(line.lineId(), line.sku(), Quantity.of(backorder[i]), Quantity.ZERO,
+                        Quantity.ZERO);
+            }
+            requested[i] = new RequestedLine(line.lineId(), positions[i], line.quantity());
+        }
+        return new Reservation(id, request.orderId(), ReservationStatus.ACTIVE, List.of(requested), request.policy(),
+                List.of(held), List.of(waiting), request.expiresAt(), request.priority(), now, 1);
+    }
+
+    /** @return how many of the values are positive */
+    private static int count(long[] values) {
+        int n = 0;
+        for (long v : values) {
+            if (v > 0) {
+                n++;
             }
         }
-        List<RequestedLine> requested = lines.stream()
-                .map(l -> new RequestedLine(l.lineId(), l.position(), l.quantity())).toList();
-        return new Reservation(id, request.orderId(), ReservationStatus.ACTIVE, requested, request.policy(), held,
-                waiting, request.expiresAt(), request.priority(), now, 1);
+        return n;
     }
 
     private static long sum(long[] values) {

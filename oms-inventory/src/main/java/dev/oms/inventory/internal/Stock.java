@@ -17,9 +17,8 @@ import dev.oms.spi.inventory.PositionKey;
 import dev.oms.spi.inventory.Reservation;
 import dev.oms.spi.inventory.StockPosition;
 import java.time.Clock;
-import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -30,10 +29,11 @@ import java.util.function.Function;
  * @param store where stock lives
  * @param clock where time comes from
  * @param ids where reservation, change and event ids come from
- * @param invalidate called with every SKU an applied change touched (the availability cache)
+ * @param applied called with the positions every applied change left (the availability cache)
  * @param maxAttempts how often an operation is decided again after a race
  */
-public record Stock(InventoryStore store, Clock clock, IdGenerator ids, Consumer<Sku> invalidate, int maxAttempts) {
+public record Stock(InventoryStore store, Clock clock, IdGenerator ids, Consumer<List<StockPosition>> applied,
+        int maxAttempts) {
     /**
      * @param sku a SKU
      * @param location a location
@@ -57,17 +57,15 @@ public record Stock(InventoryStore store, Clock clock, IdGenerator ids, Consumer
     }
 
     /**
-     * Applies a change; an applied one invalidates the availability of every SKU it touched.
+     * Applies a change; an applied one writes the positions it left into the availability cache.
      *
      * @param change the change
      * @return applied or refused
      */
     public ApplyResult apply(InventoryChange change) {
         ApplyResult result = store.apply(change);
-        if (result instanceof ApplyResult.Applied) {
-            Set<Sku> touched = new LinkedHashSet<>();
-            change.deltas().forEach(d -> touched.add(d.key().sku()));
-            touched.forEach(invalidate);
+        if (result instanceof ApplyResult.Applied done) {
+            applied.accept(done.positions());
         }
         return result;
     }

@@ -11,7 +11,6 @@ import dev.oms.spi.CommandKey;
 import dev.oms.spi.EventId;
 import dev.oms.spi.InvalidInputException;
 import dev.oms.spi.InvalidInputException.UnknownPositionException;
-import dev.oms.spi.LocationId;
 import dev.oms.spi.OmsException.CommandKeyConflictException;
 import dev.oms.spi.OmsException.PositionConflictException;
 import dev.oms.spi.OrderId;
@@ -47,7 +46,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
@@ -125,46 +123,53 @@ public final class InMemoryInventoryStore implements InventoryStore {
         InvalidInputException.requireNonNull(change, "change");
         // Sum the deltas per position, in key order: the order locks are taken in.
         ChangeTotals sums = ChangeTotals.of(change);
-        Map<PositionKey, long[]> totals = sums.perPosition();
-        Set<PositionKey> mustStayAvailable = sums.guarded();
-        List<Slot> slots = new ArrayList<>(totals.size());
-        for (PositionKey key : totals.keySet()) {
-            Slot slot = positions.slot(key);
+        int n = sums.perPosition().size();
+        Slot[] slots = new Slot[n];
+        long[][] totals = new long[n][];
+        boolean[] guarded = new boolean[n];
+        int i = 0;
+        for (Map.Entry<PositionKey, long[]> e : sums.perPosition().entrySet()) {
+            Slot slot = positions.slot(e.getKey());
             if (slot == null) {
-                throw new UnknownPositionException(key);
+                throw new UnknownPositionException(e.getKey());
             }
-            slots.add(slot);
+            slots[i] = slot;
+            totals[i] = e.getValue();
+            guarded[i++] = sums.guarded().contains(e.getKey());
         }
         Map<Sku, Long> backorderTotals = sums.backorders();
-        List<BackorderSlot> accountSlots = new ArrayList<>();
+        BackorderSlot[] accountSlots = new BackorderSlot[backorderTotals.size()];
+        i = 0;
         for (Sku sku : backorderTotals.keySet()) {
-            accountSlots.add(positions.backorderSlot(sku));
+            accountSlots[i++] = positions.backorderSlot(sku);
         }
-        ReentrantLock reservationLock = change.reservation().map(w -> reservations.lock(w.reservation().id()))
-                .orElse(null);
-        List<ReentrantLock> held = new ArrayList<>(slots.size() + accountSlots.size() + 1);
+        // every change takes its locks in one global order: positions, backorder accounts, reservation
+        ReentrantLock[] locks = new ReentrantLock[n + accountSlots.length + (change.reservation().isPresent() ? 1 : 0)];
+        for (i = 0; i < n; i++) {
+            locks[i] = slots[i].lock;
+        }
+        for (int a = 0; a < accountSlots.length; a++) {
+            locks[n + a] = accountSlots[a].lock;
+        }
+        if (change.reservation().isPresent()) {
+            locks[locks.length - 1] = reservations.lock(change.reservation().get().reservation().id());
+        }
+        int locked = 0;
         try {
-            slots.forEach(s -> lock(s.lock, held));
-            accountSlots.forEach(s -> lock(s.lock, held));
-            if (reservationLock != null) {
-                lock(reservationLock, held);
+            for (ReentrantLock lock : locks) {
+                lock.lock();
+                locked++;
             }
-            return applyLocked(change, totals, mustStayAvailable, slots, backorderTotals, accountSlots);
+            return applyLocked(change, slots, totals, guarded, backorderTotals, accountSlots);
         } finally {
-            for (int i = held.size() - 1; i >= 0; i--) {
-                held.get(i).unlock();
+            while (locked > 0) {
+                locks[--locked].unlock();
             }
         }
     }
 
-    private static void lock(ReentrantLock lock, List<ReentrantLock> held) {
-        lock.lock();
-        held.add(lock);
-    }
-
-    private ApplyResult applyLocked(InventoryChange change, Map<PositionKey, long[]> totals,
-            Set<PositionKey> mustStayAvailable, List<Slot> slots, Map<Sku, Long> backorderTotals,
-            List<BackorderSlot> accountSlots) {
+    private ApplyResult applyLocked(InventoryChange change, Slot[] slots, long[][] totals, boolean[] guarded,
+            Map<Sku, Long> backorderTotals, BackorderSlot[] accountSlots) {
         // 1. A change planned on a state that is gone is a conflict, whatever the stock says: check
         //    the reservation's version and expected counts before judging availability.
         Optional<ReservationWrite> write = change.reservation();
@@ -184,24 +189,27 @@ public final class InMemoryInventoryStore implements InventoryStore {
             }
         }
         // 2. Check every stock condition; collect every shortfall.
-        List<Shortfall> shortfalls = new ArrayList<>();
-        int i = 0;
-        for (Map.Entry<PositionKey, long[]> e : totals.entrySet()) {
-            StockPosition p = slots.get(i++).position;
-            checkPosition(p, e.getValue(), mustStayAvailable.contains(e.getKey()), shortfalls);
+        List<Shortfall> shortfalls = null;
+        for (int i = 0; i < slots.length; i++) {
+            Shortfall shortfall = shortfall(slots[i].position, totals[i], guarded[i]);
+            if (shortfall != null) {
+                shortfalls = shortfalls == null ? new ArrayList<>() : shortfalls;
+                shortfalls.add(shortfall);
+            }
         }
         int a = 0;
         for (Map.Entry<Sku, Long> e : backorderTotals.entrySet()) {
-            BackorderAccount account = accountSlots.get(a++).account;
+            BackorderAccount account = accountSlots[a++].account;
             long after = account.backordered().value() + e.getValue();
             if (e.getValue() > 0 && after > account.limit().value()) {
+                shortfalls = shortfalls == null ? new ArrayList<>() : shortfalls;
                 shortfalls.add(new Shortfall(e.getKey(), Optional.empty(), e.getValue(), account.headroom()));
             } else if (after < 0) {
                 throw new InvalidInputException("InventoryChange.backorders", "SKU " + e.getKey()
                         + " would have negative backorders (" + after + ")");
             }
         }
-        if (!shortfalls.isEmpty()) {
+        if (shortfalls != null) {
             return new ApplyResult.Refused(shortfalls);
         }
         Optional<OperationRecord> operation = change.operation();
@@ -209,18 +217,20 @@ public final class InMemoryInventoryStore implements InventoryStore {
             throw new CommandKeyConflictException(operation.get().key(), "is already recorded");
         }
         // 3. Nothing can fail from here on: write everything, all before the first unlock.
-        write.ifPresent(w -> reservations.save(w.reservation()));
-        List<StockPosition> after = new ArrayList<>(slots.size());
-        List<InventoryEvent> derived = new ArrayList<>();
-        int s = 0;
-        for (long[] t : totals.values()) {
-            Slot slot = slots.get(s++);
+        if (write.isPresent()) {
+            reservations.save(write.get().reservation());
+        }
+        StockPosition[] after = new StockPosition[slots.length];
+        List<InventoryEvent> events = change.events();
+        for (int i = 0; i < slots.length; i++) {
+            Slot slot = slots[i];
+            long[] t = totals[i];
             StockPosition before = slot.position;
             // The summed deltas, checked above, in one step: a remove before a receipt in the same
             // change may dip below zero on the way, the total never does.
-            StockPosition next = new StockPosition(before.key(), Quantity.of(before.onHand().value() + t[0]),
-                    Quantity.of(before.reserved().value() + t[1]), Quantity.of(before.damaged().value() + t[2]),
-                    Quantity.of(before.qualityControl().value() + t[3]), before.settings(), before.version() + 1);
+            StockPosition next = new StockPosition(before.key(), plus(before.onHand(), t[0]),
+                    plus(before.reserved(), t[1]), plus(before.damaged(), t[2]), plus(before.qualityControl(), t[3]),
+                    before.settings(), before.version() + 1);
             for (PositionDelta delta : change.deltas()) {
                 if (delta.key().equals(before.key())) {
                     slot.ledger.add(Movement.of(ledgerSequence.incrementAndGet(), delta, change.at(),
@@ -228,42 +238,58 @@ public final class InMemoryInventoryStore implements InventoryStore {
                 }
             }
             slot.position = next;
-            after.add(next);
-            InventoryEvent.LowStock.crossing(change.changeId(), change.at(), before, next).ifPresent(derived::add);
+            after[i] = next;
+            Optional<InventoryEvent.LowStock> low = InventoryEvent.LowStock.crossing(change.changeId(), change.at(),
+                    before, next);
+            if (low.isPresent()) {
+                events = new ArrayList<>(events);
+                events.add(low.get());
+            }
         }
         a = 0;
         for (Map.Entry<Sku, Long> e : backorderTotals.entrySet()) {
-            BackorderSlot slot = accountSlots.get(a++);
+            BackorderSlot slot = accountSlots[a++];
             BackorderAccount account = slot.account;
             slot.account = new BackorderAccount(account.sku(), account.limit(),
                     Quantity.of(account.backordered().value() + e.getValue()));
         }
-        List<InventoryEvent> events = new ArrayList<>(change.events());
-        events.addAll(derived);
         for (InventoryEvent event : events) {
             outbox.append(event.eventId(), sequence -> new OutboxEntry<>(sequence, event));
         }
-        return new ApplyResult.Applied(after, events);
+        return new ApplyResult.Applied(List.of(after), events);
     }
 
-    private static void checkPosition(StockPosition p, long[] t, boolean mustStayAvailable, List<Shortfall> out) {
-        Sku sku = p.key().sku();
-        Optional<LocationId> at = Optional.of(p.key().location());
+    private static Quantity plus(Quantity count, long delta) {
+        return delta == 0 ? count : Quantity.of(count.value() + delta);
+    }
+
+    /** @return what the position lacks for the summed deltas, or null if they fit */
+    private static Shortfall shortfall(StockPosition p, long[] t, boolean mustStayAvailable) {
         long onHand = p.onHand().value() + t[0];
         long reserved = p.reserved().value() + t[1];
         StockPosition.requireWithinLimit(p.key(), onHand, reserved, p.damaged().value() + t[2],
                 p.qualityControl().value() + t[3]);
+        long needed;
+        long available;
         if (onHand < 0) {
-            out.add(new Shortfall(sku, at, -t[0], p.onHand().value()));
+            needed = -t[0];
+            available = p.onHand().value();
         } else if (reserved < 0) {
-            out.add(new Shortfall(sku, at, -t[1], p.reserved().value()));
+            needed = -t[1];
+            available = p.reserved().value();
         } else if (p.damaged().value() + t[2] < 0) {
-            out.add(new Shortfall(sku, at, -t[2], p.damaged().value()));
+            needed = -t[2];
+            available = p.damaged().value();
         } else if (p.qualityControl().value() + t[3] < 0) {
-            out.add(new Shortfall(sku, at, -t[3], p.qualityControl().value()));
+            needed = -t[3];
+            available = p.qualityControl().value();
         } else if (mustStayAvailable && onHand - reserved - p.settings().safetyStock().value() < 0) {
-            out.add(new Shortfall(sku, at, t[1] - t[0], p.available()));
+            needed = t[1] - t[0];
+            available = p.available();
+        } else {
+            return null;
         }
+        return new Shortfall(p.key().sku(), Optional.of(p.key().location()), needed, available);
     }
 
     @Override

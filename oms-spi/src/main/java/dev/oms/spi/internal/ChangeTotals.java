@@ -28,6 +28,9 @@ public record ChangeTotals(Map<PositionKey, long[]> perPosition, Set<PositionKey
      * @return its totals
      */
     public static ChangeTotals of(InventoryChange change) {
+        if (change.deltas().size() == 1 && change.backorders().isEmpty()) {
+            return ofOne(change.deltas().get(0)); // most changes: a hold, a release, a receipt
+        }
         Map<PositionKey, long[]> totals = new TreeMap<>();
         Set<PositionKey> guarded = new TreeSet<>();
         Map<PositionKey, Long> expectedOnHand = new TreeMap<>();
@@ -49,5 +52,12 @@ public record ChangeTotals(Map<PositionKey, long[]> perPosition, Set<PositionKey
             backorders.merge(d.sku(), d.delta(), Long::sum);
         }
         return new ChangeTotals(totals, guarded, expectedOnHand, backorders);
+    }
+
+    private static ChangeTotals ofOne(PositionDelta d) {
+        PositionKey key = d.key();
+        return new ChangeTotals(Map.of(key, new long[] {d.onHand(), d.reserved(), d.damaged(), d.qualityControl()}),
+                d.requireAvailable() ? Set.of(key) : Set.of(),
+                d.expectedOnHand().isPresent() ? Map.of(key, d.expectedOnHand().getAsLong()) : Map.of(), Map.of());
     }
 }

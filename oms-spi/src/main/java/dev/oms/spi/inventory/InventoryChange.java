@@ -82,13 +82,16 @@ public record InventoryChange(String changeId, Instant at, List<PositionDelta> d
             if (onHand == 0 && reserved == 0 && damaged == 0 && qualityControl == 0) {
                 throw new InvalidInputException("PositionDelta", "a movement changes at least one count");
             }
-            long[] counts = {onHand, reserved, damaged, qualityControl};
-            String[] names = {"onHand", "reserved", "damaged", "qualityControl"};
-            for (int i = 0; i < counts.length; i++) {
-                if (counts[i] > StockPosition.MAX_UNITS || counts[i] < -StockPosition.MAX_UNITS) {
-                    throw new InvalidQuantityException("PositionDelta." + names[i] + " of " + key, counts[i],
-                            "moves more than the most a position holds, " + StockPosition.MAX_UNITS);
-                }
+            requireMovable(key, onHand, "onHand");
+            requireMovable(key, reserved, "reserved");
+            requireMovable(key, damaged, "damaged");
+            requireMovable(key, qualityControl, "qualityControl");
+        }
+
+        private static void requireMovable(PositionKey key, long count, String name) {
+            if (count > StockPosition.MAX_UNITS || count < -StockPosition.MAX_UNITS) {
+                throw new InvalidQuantityException("PositionDelta." + name + " of " + key, count,
+                        "moves more than the most a position holds, " + StockPosition.MAX_UNITS);
             }
         }
 

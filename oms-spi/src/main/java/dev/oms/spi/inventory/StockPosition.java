@@ -58,13 +58,16 @@ public record StockPosition(PositionKey key, Quantity onHand, Quantity reserved,
      */
     public static void requireWithinLimit(PositionKey key, long onHand, long reserved, long damaged,
             long qualityControl) {
-        long[] counts = {onHand, reserved, damaged, qualityControl};
-        String[] names = {"on hand", "reserved", "damaged", "quality control"};
-        for (int i = 0; i < counts.length; i++) {
-            if (counts[i] > MAX_UNITS) {
-                throw new dev.oms.spi.InvalidInputException.InvalidQuantityException(names[i] + " of " + key, counts[i],
-                        "would be above the most a position holds, " + MAX_UNITS);
-            }
+        requireWithinLimit(key, onHand, "on hand");
+        requireWithinLimit(key, reserved, "reserved");
+        requireWithinLimit(key, damaged, "damaged");
+        requireWithinLimit(key, qualityControl, "quality control");
+    }
+
+    private static void requireWithinLimit(PositionKey key, long count, String name) {
+        if (count > MAX_UNITS) {
+            throw new dev.oms.spi.InvalidInputException.InvalidQuantityException(name + " of " + key, count,
+                    "would be above the most a position holds, " + MAX_UNITS);
         }
     }
 

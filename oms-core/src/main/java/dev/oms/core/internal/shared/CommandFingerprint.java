@@ -1,7 +1,11 @@
 package dev.oms.core.internal.shared;
 
 import dev.oms.spi.InvalidInputException;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -17,21 +21,32 @@ import javax.money.MonetaryAmount;
 /**
  * A stable digest of a command's content, stored with its idempotency key so that a repeat with
  * the same key but different content is recognised as a different command. Used by every oms
- * engine (orders, inventory, ...); adapters store it as an opaque string.
+ * engine (orders, inventory, ...); adapters store it as an opaque string of at most 64 characters.
  *
- * <p>Walks records component by component (by reflection, so new command types need no code
- * here) and renders values canonically: amounts as currency plus stripped decimal, so
- * {@code 10.0 EUR} and {@code 10.00 EUR} are the same. {@code toString()} is not used, because
- * some values (addresses) redact themselves there.
+ * <p>Walks records component by component (through their accessors, so new command types need no
+ * code here) and encodes values canonically: amounts as currency plus stripped decimal, so
+ * {@code 10.0 EUR} and {@code 10.00 EUR} are the same. {@code toString()} is not used for records,
+ * because some values (addresses) redact themselves there.
+ *
+ * <p>Two forms, told apart by their text. This version writes {@code v2:} and 32 hex digits: a
+ * binary canonical encoding (a type tag before every value, lengths before strings, lists and
+ * maps, so no two contents encode alike) hashed with MurmurHash3 x64 128 (non-cryptographic:
+ * a caller who forges a collision under their own key only gets their own first result back).
+ * oms 0.1 wrote 64 hex digits, the SHA-256 of a text rendering; {@link #matches} still compares a
+ * recorded fingerprint of that form by it, so a repeat under a key recorded before an upgrade is
+ * recognised. A 0.1 node does not know the {@code v2:} form: during an upgrade from 0.1 it refuses
+ * a repeat whose key a newer node recorded as a key conflict (nothing runs twice).
  *
  * <p>A record is named by the fully qualified name it had when oms first fingerprinted it: its
  * class name today, or, for a type that moved or was renamed since, the old name kept in
- * {@link #FROZEN_NAMES}. So a fingerprint never changes with the code: nodes of two versions
- * agree during a rolling upgrade or a rollback, and a repeat under a key recorded before an
- * upgrade is recognised. Compare fingerprints with {@link #matches}. Ids derived from a key
- * ({@link #ofKey}) have their own digest, fixed for good.
+ * {@link #FROZEN_NAMES}. So a fingerprint never changes with the code, and nodes of this and later
+ * versions agree during a rolling upgrade or a rollback. Ids derived from a key ({@link #ofKey})
+ * have their own SHA-256 digest, fixed for good.
  */
 public final class CommandFingerprint {
+    /** The prefix of fingerprints in this version's form. */
+    static final String V2 = "v2:";
+
     /**
      * A record's fingerprinted name and its components with their accessors, looked up once per
      * class (reflection is slow, and the frozen name never changes for a class).
@@ -44,10 +59,14 @@ public final class CommandFingerprint {
             }
             RecordComponent[] components = type.getRecordComponents();
             Component[] out = new Component[components.length];
+            String name = recordName(type);
+            Hash128 nameHash = new Hash128();
+            nameHash.string(name);
             for (int i = 0; i < components.length; i++) {
-                out[i] = new Component(components[i].getName() + "=", components[i].getAccessor());
+                out[i] = new Component(components[i].getName() + "=", Accessor.of(components[i].getAccessor()));
+                nameHash.string(components[i].getName());
             }
-            return new Shape(recordName(type) + "(", out);
+            return new Shape(name + "(", nameHash.low64(), out);
         }
     };
     private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
@@ -57,11 +76,49 @@ public final class CommandFingerprint {
             throw new IllegalStateException("SHA-256 is required of every JVM", impossible);
         }
     });
+    private static final ThreadLocal<Hash128> HASH = ThreadLocal.withInitial(Hash128::new);
 
-    private record Component(String label, java.lang.reflect.Method accessor) {
+    /** One component: its label in the text form and how to read it. */
+    private record Component(String label, Accessor accessor) {
     }
 
-    private record Shape(String opening, Component[] components) {
+    /**
+     * @param opening the text form's opening, name and parenthesis
+     * @param id the binary form's name: a hash of the name and the component names
+     * @param components in declaration order
+     */
+    private record Shape(String opening, long id, Component[] components) {
+    }
+
+    /** Reads a record component: a method handle where the type is public, else reflection. */
+    private static final class Accessor {
+        private static final MethodType OBJECT_TO_OBJECT = MethodType.methodType(Object.class, Object.class);
+        private final MethodHandle handle;
+        private final Method method;
+
+        private Accessor(MethodHandle handle, Method method) {
+            this.handle = handle;
+            this.method = method;
+        }
+
+        static Accessor of(Method method) {
+            try {
+                return new Accessor(MethodHandles.publicLookup().unreflect(method).asType(OBJECT_TO_OBJECT), method);
+            } catch (IllegalAccessException notPublic) {
+                return new Accessor(null, method);
+            }
+        }
+
+        Object read(Object record) {
+            try {
+                return handle != null ? (Object) handle.invokeExact(record) : method.invoke(record);
+            } catch (RuntimeException | Error e) {
+                throw e;
+            } catch (Throwable e) {
+                throw new IllegalStateException("cannot read " + method.getName() + " of "
+                        + record.getClass().getName(), e instanceof InvocationTargetException t ? t.getCause() : e);
+            }
+        }
     }
 
     /**
@@ -90,24 +147,39 @@ public final class CommandFingerprint {
 
     /**
      * @param command a command record
-     * @return the hex SHA-256 of its canonical form
+     * @return {@code v2:} and the 32 hex digits of the 128-bit hash of its binary canonical form
      */
     public static String of(Object command) {
-        StringBuilder canonical = new StringBuilder(256);
-        render(command, canonical);
-        return HexFormat.of().formatHex(SHA_256.get().digest(canonical.toString().getBytes(StandardCharsets.UTF_8)));
+        Hash128 hash = HASH.get();
+        hash.reset();
+        walk(command, hash);
+        return hash.hex();
     }
 
     /**
      * Whether a recorded fingerprint is this command's: the one place fingerprints are compared, so
-     * a change of their form stays in this class.
+     * a change of their form stays in this class. A fingerprint of 0.1's form (64 hex digits of
+     * SHA-256) is compared in that form.
      *
      * @param recorded the fingerprint stored with a key
      * @param command the command asked now
      * @return whether it is the same command
      */
     public static boolean matches(String recorded, Object command) {
-        return InvalidInputException.requireNonNull(recorded, "recorded").equals(of(command));
+        InvalidInputException.requireNonNull(recorded, "recorded");
+        return recorded.startsWith(V2) ? recorded.equals(of(command)) : recorded.equals(legacy(command));
+    }
+
+    /**
+     * The form 0.1 recorded: the hex SHA-256 of the text rendering.
+     *
+     * @param command a command record
+     * @return its 0.1 fingerprint
+     */
+    static String legacy(Object command) {
+        Text text = new Text();
+        walk(command, text);
+        return text.sha256();
     }
 
     /**
@@ -119,10 +191,11 @@ public final class CommandFingerprint {
      */
     public static String ofKey(dev.oms.spi.CommandKey key) {
         InvalidInputException.requireNonNull(key, "key");
-        StringBuilder canonical = new StringBuilder("[dev.oms.spi.CommandKey(value=");
-        render(key.value(), canonical);
-        canonical.append(";),]");
-        return HexFormat.of().formatHex(SHA_256.get().digest(canonical.toString().getBytes(StandardCharsets.UTF_8)));
+        Text text = new Text();
+        text.out.append("[dev.oms.spi.CommandKey(value=");
+        text.string(key.value());
+        text.out.append(";),]");
+        return text.sha256();
     }
 
     /**
@@ -135,54 +208,419 @@ public final class CommandFingerprint {
         return FROZEN_NAMES.getOrDefault(type.getName(), type.getName());
     }
 
-    private static void render(Object value, StringBuilder out) {
+    /** The one walk over a value; the two forms differ only in how each part is written. */
+    private static void walk(Object value, Form out) {
         if (value == null) {
-            out.append("null");
-        } else if (value instanceof MonetaryAmount amount) {
-            BigDecimal number = amount.getNumber().numberValue(BigDecimal.class).stripTrailingZeros();
-            // plain for every amount oms accepts; an unbounded one (refused later) is never expanded
-            boolean plain = number.scale() <= 40 && (long) number.precision() - number.scale() <= 40;
-            out.append(amount.getCurrency().getCurrencyCode()).append(' ')
-                    .append(plain ? number.toPlainString() : number.toString());
-        } else if (value instanceof CurrencyUnit currency) {
-            out.append(currency.getCurrencyCode());
-        } else if (value instanceof Optional<?> optional) {
-            out.append("opt(");
-            render(optional.orElse(null), out);
-            out.append(')');
-        } else if (value instanceof Collection<?> items) {
-            out.append('[');
-            for (Object item : items) {
-                render(item, out);
-                out.append(',');
-            }
-            out.append(']');
-        } else if (value instanceof Map<?, ?> map) {
-            out.append('{');
-            map.forEach((k, v) -> {
-                render(k, out);
-                out.append('=');
-                render(v, out);
-                out.append(',');
-            });
-            out.append('}');
+            out.nil();
+        } else if (value instanceof String s) {
+            out.string(s);
         } else if (value instanceof Record) {
             Shape shape = SHAPES.get(value.getClass());
-            out.append(shape.opening());
+            out.openRecord(shape);
             for (Component component : shape.components()) {
-                out.append(component.label());
-                try {
-                    render(component.accessor().invoke(value), out);
-                } catch (IllegalAccessException | InvocationTargetException e) {
-                    throw new IllegalStateException("cannot read " + component.label(), e);
-                }
-                out.append(';');
+                out.openComponent(component);
+                walk(component.accessor().read(value), out);
+                out.closeComponent();
             }
-            out.append(')');
-        } else if (value instanceof String s) {
-            out.append('"').append(s.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+            out.closeRecord();
+        } else if (value instanceof Optional<?> optional) {
+            out.openOptional();
+            walk(optional.orElse(null), out);
+            out.closeOptional();
+        } else if (value instanceof Collection<?> items) {
+            out.openList(items.size());
+            for (Object item : items) {
+                walk(item, out);
+                out.closeItem();
+            }
+            out.closeList();
+        } else if (value instanceof Map<?, ?> map) {
+            out.openMap(map.size());
+            map.forEach((k, v) -> {
+                walk(k, out);
+                out.mapsTo();
+                walk(v, out);
+                out.closeItem();
+            });
+            out.closeMap();
+        } else if (value instanceof MonetaryAmount amount) {
+            out.amount(amount.getCurrency().getCurrencyCode(),
+                    amount.getNumber().numberValue(BigDecimal.class).stripTrailingZeros());
+        } else if (value instanceof CurrencyUnit currency) {
+            out.currency(currency.getCurrencyCode());
         } else {
+            out.scalar(value);
+        }
+    }
+
+    /** How the walk writes each part of a value. */
+    private interface Form {
+        void nil();
+
+        void string(String s);
+
+        void openRecord(Shape shape);
+
+        void openComponent(Component component);
+
+        void closeComponent();
+
+        void closeRecord();
+
+        void openOptional();
+
+        void closeOptional();
+
+        void openList(int size);
+
+        void openMap(int size);
+
+        void mapsTo();
+
+        void closeItem();
+
+        void closeList();
+
+        void closeMap();
+
+        void amount(String currency, BigDecimal stripped);
+
+        void currency(String code);
+
+        /** Numbers, booleans, enums, instants and any other value, by its {@code toString()}. */
+        void scalar(Object value);
+    }
+
+    /** 0.1's form: a text rendering, digested with SHA-256. */
+    private static final class Text implements Form {
+        final StringBuilder out = new StringBuilder(256);
+
+        String sha256() {
+            return HexFormat.of().formatHex(SHA_256.get().digest(out.toString().getBytes(StandardCharsets.UTF_8)));
+        }
+
+        @Override
+        public void nil() {
+            out.append("null");
+        }
+
+        @Override
+        public void string(String s) {
+            out.append('"').append(s.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+        }
+
+        @Override
+        public void openRecord(Shape shape) {
+            out.append(shape.opening());
+        }
+
+        @Override
+        public void openComponent(Component component) {
+            out.append(component.label());
+        }
+
+        @Override
+        public void closeComponent() {
+            out.append(';');
+        }
+
+        @Override
+        public void closeRecord() {
+            out.append(')');
+        }
+
+        @Override
+        public void openOptional() {
+            out.append("opt(");
+        }
+
+        @Override
+        public void closeOptional() {
+            out.append(')');
+        }
+
+        @Override
+        public void openList(int size) {
+            out.append('[');
+        }
+
+        @Override
+        public void openMap(int size) {
+            out.append('{');
+        }
+
+        @Override
+        public void mapsTo() {
+            out.append('=');
+        }
+
+        @Override
+        public void closeItem() {
+            out.append(',');
+        }
+
+        @Override
+        public void closeList() {
+            out.append(']');
+        }
+
+        @Override
+        public void closeMap() {
+            out.append('}');
+        }
+
+        @Override
+        public void amount(String currency, BigDecimal number) {
+            // plain for every amount oms accepts; an unbounded one (refused later) is never expanded
+            boolean plain = number.scale() <= 40 && (long) number.precision() - number.scale() <= 40;
+            out.append(currency).append(' ').append(plain ? number.toPlainString() : number.toString());
+        }
+
+        @Override
+        public void currency(String code) {
+            out.append(code);
+        }
+
+        @Override
+        public void scalar(Object value) {
             out.append(value);
+        }
+    }
+
+    /**
+     * This version's form: each part a tag and its content as 64-bit words, hashed as it is written
+     * (nothing is buffered), with MurmurHash3 x64 128 over the words.
+     */
+    static final class Hash128 implements Form {
+        private static final long C1 = 0x87c37b91114253d5L;
+        private static final long C2 = 0x4cf5ad432745937fL;
+        private static final long NIL = 1;
+        private static final long STRING = 2;
+        private static final long RECORD = 3;
+        private static final long OPTIONAL = 4;
+        private static final long LIST = 5;
+        private static final long MAP = 6;
+        private static final long AMOUNT = 7;
+        private static final long CURRENCY = 8;
+        private static final long INTEGER = 9;
+        private static final long BOOLEAN = 10;
+        private static final long ENUM = 11;
+        private static final long OTHER = 12;
+        private static final byte[] PREFIX = V2.getBytes(StandardCharsets.ISO_8859_1);
+        private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.ISO_8859_1);
+
+        private long h1;
+        private long h2;
+        private long pending;
+        private boolean hasPending;
+        private long words;
+
+        void reset() {
+            h1 = 0;
+            h2 = 0;
+            pending = 0;
+            hasPending = false;
+            words = 0;
+        }
+
+        /** Adds one 64-bit word; every second one completes a 128-bit block. */
+        void word(long k) {
+            words++;
+            if (!hasPending) {
+                pending = k;
+                hasPending = true;
+                return;
+            }
+            hasPending = false;
+            long k1 = pending * C1;
+            k1 = Long.rotateLeft(k1, 31) * C2;
+            h1 ^= k1;
+            h1 = Long.rotateLeft(h1, 27) + h2;
+            h1 = h1 * 5 + 0x52dce729;
+            long k2 = k * C2;
+            k2 = Long.rotateLeft(k2, 33) * C1;
+            h2 ^= k2;
+            h2 = Long.rotateLeft(h2, 31) + h1;
+            h2 = h2 * 5 + 0x38495ab5;
+        }
+
+        private void chars(String s) {
+            int n = s.length();
+            word(n);
+            int i = 0;
+            for (; i + 4 <= n; i += 4) {
+                word((long) s.charAt(i) | (long) s.charAt(i + 1) << 16 | (long) s.charAt(i + 2) << 32
+                        | (long) s.charAt(i + 3) << 48);
+            }
+            if (i < n) {
+                long last = 0;
+                for (int shift = 0; i < n; i++, shift += 16) {
+                    last |= (long) s.charAt(i) << shift;
+                }
+                word(last);
+            }
+        }
+
+        /** Finishes the hash: the tail block, the length, the final mix (MurmurHash3's). */
+        private void finish() {
+            if (hasPending) {
+                long k1 = pending * C1;
+                k1 = Long.rotateLeft(k1, 31) * C2;
+                h1 ^= k1;
+                hasPending = false;
+            }
+            long length = words * 8;
+            h1 ^= length;
+            h2 ^= length;
+            h1 += h2;
+            h2 += h1;
+            h1 = fmix(h1);
+            h2 = fmix(h2);
+            h1 += h2;
+            h2 += h1;
+        }
+
+        private static long fmix(long k) {
+            k ^= k >>> 33;
+            k *= 0xff51afd7ed558ccdL;
+            k ^= k >>> 33;
+            k *= 0xc4ceb9fe1a85ec53L;
+            k ^= k >>> 33;
+            return k;
+        }
+
+        /** @return the low 64 bits of the finished hash (a record's name) */
+        long low64() {
+            finish();
+            return h1;
+        }
+
+        /** @return the finished hash as a fingerprint: {@code v2:} and 32 hex digits */
+        String hex() {
+            finish();
+            int at = PREFIX.length;
+            byte[] out = new byte[at + 32];
+            System.arraycopy(PREFIX, 0, out, 0, at);
+            for (int i = 0; i < 16; i++) {
+                out[at + i] = HEX[(int) (h1 >>> (60 - 4 * i)) & 0xf];
+                out[at + 16 + i] = HEX[(int) (h2 >>> (60 - 4 * i)) & 0xf];
+            }
+            return new String(out, StandardCharsets.ISO_8859_1);
+        }
+
+        @Override
+        public void nil() {
+            word(NIL);
+        }
+
+        @Override
+        public void string(String s) {
+            word(STRING);
+            chars(s);
+        }
+
+        @Override
+        public void openRecord(Shape shape) {
+            word(RECORD);
+            word(shape.id());
+        }
+
+        @Override
+        public void openComponent(Component component) {
+            // components come in declaration order, which the record's id covers
+        }
+
+        @Override
+        public void closeComponent() {
+            // each component's value is self-delimiting
+        }
+
+        @Override
+        public void closeRecord() {
+            // the record's id fixes its number of components
+        }
+
+        @Override
+        public void openOptional() {
+            word(OPTIONAL);
+        }
+
+        @Override
+        public void closeOptional() {
+            // an optional holds exactly one value (nil when empty)
+        }
+
+        @Override
+        public void openList(int size) {
+            word(LIST);
+            word(size);
+        }
+
+        @Override
+        public void openMap(int size) {
+            word(MAP);
+            word(size);
+        }
+
+        @Override
+        public void mapsTo() {
+            // keys and values alternate, the count says how many
+        }
+
+        @Override
+        public void closeItem() {
+            // the count says how many
+        }
+
+        @Override
+        public void closeList() {
+            // the count says how many
+        }
+
+        @Override
+        public void closeMap() {
+            // the count says how many
+        }
+
+        @Override
+        public void amount(String currency, BigDecimal number) {
+            word(AMOUNT);
+            chars(currency);
+            word(number.scale());
+            if (number.unscaledValue().bitLength() < 63) {
+                word(0);
+                word(number.unscaledValue().longValueExact());
+            } else {
+                byte[] digits = number.unscaledValue().toByteArray();
+                word(digits.length);
+                for (byte b : digits) {
+                    word(b);
+                }
+            }
+        }
+
+        @Override
+        public void currency(String code) {
+            word(CURRENCY);
+            chars(code);
+        }
+
+        @Override
+        public void scalar(Object value) {
+            if (value instanceof Long || value instanceof Integer || value instanceof Short
+                    || value instanceof Byte) {
+                word(INTEGER);
+                word(((Number) value).longValue());
+            } else if (value instanceof Boolean b) {
+                word(BOOLEAN);
+                word(b ? 1 : 0);
+            } else if (value instanceof Enum<?> e) {
+                word(ENUM);
+                chars(e.name());
+            } else {
+                word(OTHER);
+                chars(value.toString());
+            }
         }
     }
 }
