@@ -111,4 +111,85 @@ class InMemoryOrderStoreTest {
         assertThatThrownBy(() -> new OrderChange(a.order(), 0, other.events(), Optional.empty()))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("does not belong");
     }
+
+    /** Runs each task on its own thread, all released at once, and waits for them. */
+    private static void race(List<Runnable> tasks) throws InterruptedException {
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        List<Thread> threads = new java.util.ArrayList<>();
+        for (Runnable task : tasks) {
+            threads.add(new Thread(() -> {
+                try {
+                    start.await();
+                    task.run();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (RuntimeException refused) {
+                    // a loser of the race: what it left is asserted below
+                }
+            }));
+        }
+        threads.forEach(Thread::start);
+        start.countDown();
+        for (Thread thread : threads) {
+            thread.join();
+        }
+    }
+
+    @org.junit.jupiter.api.RepeatedTest(20)
+    void saves_of_different_orders_racing_for_one_key_record_it_once_and_only_the_winner_is_saved()
+            throws InterruptedException {
+        CommandKey key = CommandKey.of("contested");
+        List<Decision.Accepted> orders = new java.util.ArrayList<>();
+        List<Runnable> saves = new java.util.ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            Decision.Accepted a = placed("key-race-" + i);
+            orders.add(a);
+            saves.add(() -> store.save(create(a, Optional.of(new CommandRecord(key, "fp", a.order().id(), 1,
+                    a.events().stream().map(OrderEvent::eventId).toList())))));
+        }
+        race(saves);
+        CommandRecord recorded = store.findCommand(key).orElseThrow();
+        assertThat(orders).filteredOn(a -> store.load(a.order().id()).isPresent()).singleElement()
+                .satisfies(winner -> assertThat(recorded.orderId()).isEqualTo(winner.order().id()));
+        assertThat(store.unpublished(100)).hasSize(orders.get(0).events().size());
+    }
+
+    @org.junit.jupiter.api.RepeatedTest(20)
+    void saves_racing_for_one_channel_order_create_one_order_and_the_losers_keys_are_forgotten()
+            throws InterruptedException {
+        List<CommandKey> keys = new java.util.ArrayList<>();
+        List<Runnable> saves = new java.util.ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            Decision.Accepted a = placed("channel-race"); // each a different order id
+            CommandKey key = CommandKey.of("place-" + i);
+            keys.add(key);
+            saves.add(() -> store.save(create(a, Optional.of(new CommandRecord(key, "fp", a.order().id(), 1,
+                    a.events().stream().map(OrderEvent::eventId).toList())))));
+        }
+        race(saves);
+        dev.oms.spi.order.Order saved = store.findByExternalId(WEB, dev.oms.spi.ExternalOrderId.of("channel-race"))
+                .orElseThrow();
+        assertThat(keys).filteredOn(k -> store.findCommand(k).isPresent()).singleElement()
+                .satisfies(k -> assertThat(store.findCommand(k).orElseThrow().orderId()).isEqualTo(saved.id()));
+        assertThat(store.unpublished(100)).extracting(e -> e.event().orderId()).containsOnly(saved.id());
+    }
+
+    @Test
+    void saves_of_many_orders_side_by_side_lose_no_event_in_the_outbox() throws InterruptedException {
+        List<Runnable> saves = new java.util.ArrayList<>();
+        int events = 0;
+        for (int t = 0; t < 4; t++) {
+            List<Decision.Accepted> mine = new java.util.ArrayList<>();
+            for (int i = 0; i < 250; i++) {
+                Decision.Accepted a = placed("many-" + t + "-" + i);
+                mine.add(a);
+                events += a.events().size();
+            }
+            saves.add(() -> mine.forEach(a -> store.save(create(a, Optional.empty()))));
+        }
+        race(saves);
+        List<OutboxEntry<OrderEvent>> outbox = store.unpublished(100_000);
+        assertThat(outbox).hasSize(events);
+        assertThat(outbox).extracting(OutboxEntry::sequence).doesNotHaveDuplicates().isSorted();
+    }
 }

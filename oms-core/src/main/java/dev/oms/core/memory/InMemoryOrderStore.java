@@ -32,15 +32,19 @@ import java.util.concurrent.locks.ReentrantLock;
  * contract (atomic save, optimistic versions, unique channel orders, command keys recorded once,
  * the event log and the outbox).
  *
- * <p>Thread-safe. Saves are serialised by one lock, which makes the checks and the writes of a
- * change one atomic step; reads take no lock and see each order's snapshot and event log
- * together (they live in one map entry). Within a save, the command key is recorded before the
- * order is written (so whoever sees the new order also sees its key), and a reader that finds a
- * key while a save is under way waits for that save to finish (so whoever finds a key can load
- * the state it describes); outbox entries are written after the order. A save appends the new
- * events after the order's log in amortised constant time, without copying the log (see the
- * internal {@code EventLog}); a log a reader holds never changes. Nothing survives the JVM: use
- * it for tests, examples and single-process hosts that keep orders elsewhere too.
+ * <p>Thread-safe without a store-wide lock. A save holds its order's lock (one of
+ * {@value #STRIPES}, by order id), which makes the version check and the writes of one order one
+ * atomic step; saves of different orders run side by side. What orders share is claimed
+ * atomically: a command key by a put-if-absent before anything is written (of two saves with one
+ * key, one wins), a new order's channel order id likewise (a save that loses it forgets the key
+ * it recorded and changes nothing). Reads take no lock and see each order's snapshot and event
+ * log together (they live in one map entry). Within a save, the command key is recorded before
+ * the order is written (so whoever sees the new order also sees its key), and a reader that finds
+ * a key while a save of that order is under way waits for it to finish (so whoever finds a key
+ * can load the state it describes); outbox entries are written after the order. A save appends
+ * the new events after the order's log in amortised constant time, without copying the log (see
+ * the internal {@code EventLog}); a log a reader holds never changes. Nothing survives the JVM:
+ * use it for tests, examples and single-process hosts that keep orders elsewhere too.
  */
 public final class InMemoryOrderStore implements OrderStore {
     private record Entry(Order order, EventLog<OrderEvent> events) {
@@ -49,7 +53,9 @@ public final class InMemoryOrderStore implements OrderStore {
     private record ExternalKey(ChannelId channel, ExternalOrderId externalOrderId) {
     }
 
-    private final ReentrantLock writeLock = new ReentrantLock();
+    private static final int STRIPES = 256;
+
+    private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
     private final Map<OrderId, Entry> orders = new ConcurrentHashMap<>();
     private final Map<ExternalKey, OrderId> byExternalId = new ConcurrentHashMap<>();
     private final InMemoryCommandKeys<CommandRecord> commands;
@@ -66,7 +72,15 @@ public final class InMemoryOrderStore implements OrderStore {
      * @param clock stamps command keys for the purge calls
      */
     public InMemoryOrderStore(Clock clock) {
-        this.commands = new InMemoryCommandKeys<>(InvalidInputException.requireNonNull(clock, "clock"), writeLock);
+        for (int i = 0; i < STRIPES; i++) {
+            locks[i] = new ReentrantLock();
+        }
+        this.commands = new InMemoryCommandKeys<>(InvalidInputException.requireNonNull(clock, "clock"),
+                (CommandRecord record) -> lockOf(record.orderId()));
+    }
+
+    private ReentrantLock lockOf(OrderId id) {
+        return locks[Math.floorMod(id.hashCode(), STRIPES)];
     }
 
     @Override
@@ -86,7 +100,8 @@ public final class InMemoryOrderStore implements OrderStore {
     public void save(OrderChange change) {
         InvalidInputException.requireNonNull(change, "change");
         Order order = change.order();
-        writeLock.lock();
+        ReentrantLock lock = lockOf(order.id());
+        lock.lock();
         try {
             Entry current = orders.get(order.id());
             long stored = current == null ? 0 : current.order().version();
@@ -98,20 +113,23 @@ public final class InMemoryOrderStore implements OrderStore {
                 throw new DuplicateExternalOrderException(external.channel(), external.externalOrderId(),
                         byExternalId.get(external));
             }
-            Optional<CommandRecord> command = change.command();
-            if (command.isPresent() && commands.contains(command.get().key())) {
-                throw new CommandKeyConflictException(command.get().key(), "is already recorded");
-            }
             EventLog<OrderEvent> log = (current == null ? EventLog.<OrderEvent>empty() : current.events())
                     .next(change.rewrites(), change.events(), OrderEvent::eventId, OrderEvent::orderVersion,
                             dev.oms.spi.internal.PersonalData::erased, "OrderChange.rewrites");
             // the key before the order: a reader that sees the new order (reads take no lock)
             // also sees the key it was saved with, so a racing repeat finds its result
-            command.ifPresent(record -> commands.record(record.key(), record));
-            orders.put(order.id(), new Entry(order, log));
-            if (change.createsOrder()) {
-                byExternalId.put(external, order.id());
+            Optional<CommandRecord> command = change.command();
+            if (command.isPresent() && !commands.record(command.get().key(), command.get())) {
+                throw new CommandKeyConflictException(command.get().key(), "is already recorded");
             }
+            if (change.createsOrder()) {
+                OrderId taken = byExternalId.putIfAbsent(external, order.id());
+                if (taken != null) { // a save of another order with this channel order won meanwhile
+                    command.ifPresent(record -> commands.forget(record.key(), record));
+                    throw new DuplicateExternalOrderException(external.channel(), external.externalOrderId(), taken);
+                }
+            }
+            orders.put(order.id(), new Entry(order, log));
             for (OrderEvent event : change.events()) {
                 outbox.append(event.eventId(), sequence -> new OutboxEntry<>(sequence, event));
             }
@@ -119,7 +137,7 @@ public final class InMemoryOrderStore implements OrderStore {
                 outbox.replace(event.eventId(), sequence -> new OutboxEntry<>(sequence, event));
             }
         } finally {
-            writeLock.unlock();
+            lock.unlock();
         }
     }
 

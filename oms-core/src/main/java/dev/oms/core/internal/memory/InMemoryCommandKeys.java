@@ -10,31 +10,33 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 
 /**
  * The command keys of an in-memory store with the time each was recorded (by the store's
  * clock), purged oldest first. Shared by oms' in-memory stores.
  *
- * <p>Reads are thread-safe without a lock; {@link #record} must be called under the store's
- * write lock (it does not check the key again); {@link #purge} may run at any time. A store that
- * records a key before it publishes the state saved with it gives its save lock: {@link #find}
- * then lets a save in flight finish before it returns a key, so whoever sees the key also sees
+ * <p>Reads are thread-safe without a lock; {@link #record} is atomic (of two saves recording one
+ * key, one wins) and {@link #purge} may run at any time. A store that records a key before it
+ * publishes the state saved with it names the lock such a save holds: {@link #find} then lets a
+ * save in flight finish before it returns a key, and returns it only if the save kept it (a
+ * save that fails after recording its key {@link #forget}s it), so whoever sees a key also sees
  * the state it was recorded with.
  *
  * @param <R> the store's record type
  */
 public final class InMemoryCommandKeys<R> {
-    private record Recorded(CommandKey key, Instant at) {
+    private record Recorded<R>(CommandKey key, R record, Instant at) {
     }
 
     private final Clock clock;
-    private final ReentrantLock saves;
+    private final Function<R, ReentrantLock> saves;
     private final Map<CommandKey, R> records = new ConcurrentHashMap<>();
-    private final ConcurrentLinkedQueue<Recorded> inOrder = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Recorded<R>> inOrder = new ConcurrentLinkedQueue<>();
 
     /** @param clock the store's clock, which stamps every key */
     public InMemoryCommandKeys(Clock clock) {
-        this(clock, null);
+        this(clock, (Function<R, ReentrantLock>) null);
     }
 
     /**
@@ -42,21 +44,34 @@ public final class InMemoryCommandKeys<R> {
      * @param saves the store's save lock, held while a save records its key and publishes its state
      */
     public InMemoryCommandKeys(Clock clock, ReentrantLock saves) {
+        this(clock, record -> saves);
+    }
+
+    /**
+     * @param clock the store's clock, which stamps every key
+     * @param saves the lock a save of a record holds while it records the key and publishes its
+     *     state (a store that locks per order names the order's lock)
+     */
+    public InMemoryCommandKeys(Clock clock, Function<R, ReentrantLock> saves) {
         this.clock = InvalidInputException.requireNonNull(clock, "clock");
         this.saves = saves;
     }
 
     /**
      * @param key a key
-     * @return its record, if recorded and not purged
+     * @return its record, if recorded, kept and not purged
      */
     public Optional<R> find(CommandKey key) {
-        Optional<R> found = Optional.ofNullable(records.get(InvalidInputException.requireNonNull(key, "key")));
-        if (found.isPresent() && saves != null && saves.isLocked()) {
-            saves.lock(); // a save in flight may have recorded the key and not yet published its state
-            saves.unlock();
+        R found = records.get(InvalidInputException.requireNonNull(key, "key"));
+        if (found != null && saves != null) {
+            ReentrantLock save = saves.apply(found);
+            if (save.isLocked()) {
+                save.lock(); // a save in flight may have recorded the key and not yet published its state
+                save.unlock();
+                found = records.get(key); // or failed, and forgot it
+            }
         }
-        return found;
+        return Optional.ofNullable(found);
     }
 
     /**
@@ -68,7 +83,7 @@ public final class InMemoryCommandKeys<R> {
     }
 
     /**
-     * Records a key (under the store's write lock).
+     * Records a key, unless it is recorded already.
      *
      * @param key the key
      * @param record its record
@@ -78,8 +93,18 @@ public final class InMemoryCommandKeys<R> {
         if (records.putIfAbsent(key, record) != null) {
             return false;
         }
-        inOrder.add(new Recorded(key, clock.instant()));
+        inOrder.add(new Recorded<>(key, record, clock.instant()));
         return true;
+    }
+
+    /**
+     * Forgets a key a failing save recorded (under the lock it named for the record).
+     *
+     * @param key the key
+     * @param record the record that save recorded; a later record of the key stays
+     */
+    public void forget(CommandKey key, R record) {
+        records.remove(key, record);
     }
 
     /**
@@ -93,12 +118,12 @@ public final class InMemoryCommandKeys<R> {
         Instant cutoff = Horizon.cutoff(clock, olderThan, limit);
         int purged = 0;
         while (purged < limit) {
-            Recorded oldest = inOrder.peek();
+            Recorded<R> oldest = inOrder.peek();
             if (oldest == null || !oldest.at().isBefore(cutoff)) {
                 break;
             }
-            if (inOrder.remove(oldest)) {
-                records.remove(oldest.key());
+            // a record a failed save forgot is gone already; the key's later record is not this one
+            if (inOrder.remove(oldest) && records.remove(oldest.key(), oldest.record())) {
                 purged++;
             }
         }

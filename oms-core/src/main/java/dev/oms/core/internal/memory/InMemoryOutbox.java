@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongFunction;
 
 /**
@@ -15,15 +16,16 @@ import java.util.function.LongFunction;
  * once published. Shared by oms' in-memory stores (orders, inventory, fulfilment, returns), whose
  * outbox contracts are the same.
  *
- * <p>Reads and {@link #markPublished} are thread-safe without a lock; {@link #append} must be
- * called under the store's write lock, so that sequence order is save order.
+ * <p>Thread-safe without a lock: {@link #append} takes the next sequence number atomically, so
+ * saves that run side by side (of different orders, of different positions) never share one, and
+ * the entries of saves a store serialises (of one order, one position) keep their save order.
  *
  * @param <T> the store's outbox entry type
  */
 public final class InMemoryOutbox<T> {
     private final ConcurrentSkipListMap<Long, T> entries = new ConcurrentSkipListMap<>();
     private final Map<EventId, Long> sequenceOf = new ConcurrentHashMap<>();
-    private long last;
+    private final AtomicLong last = new AtomicLong();
 
     /**
      * Appends an entry with the next sequence number.
@@ -32,14 +34,14 @@ public final class InMemoryOutbox<T> {
      * @param entry makes the entry from its sequence number
      */
     public void append(EventId eventId, LongFunction<T> entry) {
-        long sequence = ++last;
+        long sequence = last.incrementAndGet();
         sequenceOf.put(eventId, sequence);
         entries.put(sequence, entry.apply(sequence));
     }
 
     /**
      * Replaces an entry not yet published, keeping its place; an unknown or published id is
-     * ignored. Called under the store's write lock.
+     * ignored. Called under the lock that serialises the saves of the entry's order or position.
      *
      * @param eventId the entry's event
      * @param entry makes the new entry from the entry's sequence number
