@@ -31,7 +31,7 @@ import org.openjdk.jmh.annotations.Threads;
 public class HotSkuBenchmark {
     private static final Sku HOT = Sku.of("HOT-0");
     /** The most holds a store keeps per thread before the thread starts a fresh one. */
-    static final int LIVE_HOLDS = 10_000;
+    public static final int LIVE_HOLDS = 10_000;
     private Window<Stock> stock;
     private Window<PlainReservations> plain;
     private final AtomicLong atomicUnits = new AtomicLong(Stock.PLENTY);
