@@ -109,7 +109,9 @@ public final class RunAll {
 
     private void measure() throws RunnerException {
         jmh("lifecycle\\.", settings.iteration(), true, Map.of());
-        jmh("flow\\.", settings.iteration(), false, Map.of());
+        // the accept path is a large graph of code that the JIT takes some 20 seconds to compile on
+        // two cores: measured after two warm-up iterations it is mostly unoptimised code
+        jmh("flow\\.", settings.iteration(), settings.warmups() * 10, false, Map.of());
         jmh("inventory\\.HotSku", settings.iteration(), true, Map.of());
         jmh("inventory\\.(SpreadSku|MultiSku)", settings.iteration(), false, Map.of());
         jmh("inventory\\.LiveHolds", settings.iteration(), false, Map.of("holds", new String[] {"0", settings.liveHolds()}));
@@ -127,8 +129,13 @@ public final class RunAll {
 
     private void jmh(String include, Duration iteration, boolean gc, Map<String, String[]> params)
             throws RunnerException {
+        jmh(include, iteration, settings.warmups(), gc, params);
+    }
+
+    private void jmh(String include, Duration iteration, int warmups, boolean gc, Map<String, String[]> params)
+            throws RunnerException {
         ChainedOptionsBuilder options = new OptionsBuilder().include("dev\\.oms\\.benchmarks\\." + include)
-                .forks(settings.forks()).warmupIterations(settings.warmups())
+                .forks(settings.forks()).warmupIterations(warmups)
                 .warmupTime(TimeValue.milliseconds(iteration.toMillis()))
                 .measurementIterations(settings.iterations())
                 .measurementTime(TimeValue.milliseconds(iteration.toMillis()))

@@ -8,6 +8,8 @@ import dev.oms.spi.InvalidInputException.UnknownPositionException;
 import dev.oms.spi.InvalidInputException.UnknownSkuException;
 import dev.oms.spi.LocationId;
 import dev.oms.spi.Sku;
+import dev.oms.spi.inventory.InventoryChange;
+import dev.oms.spi.inventory.InventoryChange.PositionDelta;
 import dev.oms.spi.inventory.PositionKey;
 import dev.oms.spi.inventory.StockPosition;
 import dev.oms.spi.inventory.StockPositions;
@@ -133,9 +135,33 @@ public final class Availability {
 
     /**
      * Writes positions a change left into the cached entries of their SKUs. A position the entry
-     * does not know (defined after the load) drops the entry, to be loaded again.
+     * does not know (defined after the load) drops the entry, to be loaded again, and so does a
+     * position the change moved that the store did not return (the SPI asks for every touched
+     * position; a store that leaves one out still never leaves a stale count here).
      *
-     * @param after positions after an applied change
+     * @param change the applied change
+     * @param after the positions the store returned for it
+     */
+    void update(InventoryChange change, List<StockPosition> after) {
+        for (PositionDelta delta : change.deltas()) {
+            if (!returned(after, delta.key())) {
+                cache.invalidate(delta.key().sku());
+            }
+        }
+        update(after);
+    }
+
+    private static boolean returned(List<StockPosition> after, PositionKey key) {
+        for (StockPosition position : after) {
+            if (position.key().equals(key)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * @param after positions after an applied change, written into the cached entries of their SKUs
      */
     void update(List<StockPosition> after) {
         for (StockPosition position : after) {

@@ -10,11 +10,16 @@ import dev.oms.spi.IdGenerator;
 import dev.oms.spi.LineId;
 import dev.oms.spi.LocationId;
 import dev.oms.spi.OrderId;
+import dev.oms.spi.inventory.InventoryChange;
+import dev.oms.spi.inventory.InventoryChange.PositionDelta;
+import dev.oms.spi.inventory.Movement.MovementReason;
+import dev.oms.spi.inventory.PositionKey;
 import dev.oms.spi.inventory.StockPosition;
 import dev.oms.spi.inventory.StockPosition.PositionSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
@@ -83,6 +88,17 @@ class AvailabilityCacheTest {
         here.availability().update(List.of(later)); // two changes finished in the other order
         here.availability().update(List.of(earlier));
         assertThat(here.availability().atp(TSHIRT, BERLIN)).isEqualTo(6);
+    }
+
+    @Test
+    void a_moved_position_the_store_did_not_return_drops_the_entry() {
+        assertThat(here.availability().atp(TSHIRT, BERLIN)).isEqualTo(10);
+        reserve(otherJvm, BERLIN, 3);
+        InventoryChange change = new InventoryChange("chg-x", clock.instant(), List.of(PositionDelta.hold(
+                PositionKey.of(TSHIRT, BERLIN), 3, MovementReason.RESERVE, receipt("o-x"))), Optional.empty(),
+                List.of(), List.of(), Optional.empty());
+        here.availability().update(change, List.of()); // a store that returned no positions
+        assertThat(here.availability().atp(TSHIRT, BERLIN)).isEqualTo(7);
     }
 
     /**

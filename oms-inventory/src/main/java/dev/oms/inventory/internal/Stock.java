@@ -19,7 +19,7 @@ import dev.oms.spi.inventory.StockPosition;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /**
@@ -29,11 +29,11 @@ import java.util.function.Function;
  * @param store where stock lives
  * @param clock where time comes from
  * @param ids where reservation, change and event ids come from
- * @param applied called with the positions every applied change left (the availability cache)
+ * @param applied called with every applied change and the positions it left (the availability cache)
  * @param maxAttempts how often an operation is decided again after a race
  */
-public record Stock(InventoryStore store, Clock clock, IdGenerator ids, Consumer<List<StockPosition>> applied,
-        int maxAttempts) {
+public record Stock(InventoryStore store, Clock clock, IdGenerator ids,
+        BiConsumer<InventoryChange, List<StockPosition>> applied, int maxAttempts) {
     /**
      * @param sku a SKU
      * @param location a location
@@ -65,7 +65,7 @@ public record Stock(InventoryStore store, Clock clock, IdGenerator ids, Consumer
     public ApplyResult apply(InventoryChange change) {
         ApplyResult result = store.apply(change);
         if (result instanceof ApplyResult.Applied done) {
-            applied.accept(done.positions());
+            applied.accept(change, done.positions());
         }
         return result;
     }
