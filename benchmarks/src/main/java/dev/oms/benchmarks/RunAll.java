@@ -242,7 +242,8 @@ public final class RunAll {
         double oms2 = score(h + "oms2Threads");
         double mean = 1000 / oms1;
         row("Reservations", "hot SKU reservation with its hold record, key and ledger movement, 1 thread, mean"
-                + String.format(Locale.ROOT, " (live holds kept to %,d a thread)", HotSkuBenchmark.LIVE_HOLDS), ns(mean), "", "", "<= 1 us", mean <= 1000);
+                + String.format(Locale.ROOT, " (a fresh store every %,d calls of a thread)", HotSkuBenchmark.LIVE_HOLDS),
+                ns(mean), "", "", "<= 1 us", mean <= 1000);
         double plain1 = score(h + "plain1Thread");
         row("Reservations", "... vs the same recorded work in plain Java (compare-and-set, map entry, chunked"
                 + " ledger append), 1 thread", perSecond(oms1), perSecond(plain1), times(plain1 / oms1) + " its time",
@@ -254,7 +255,7 @@ public final class RunAll {
         row("Reservations", "... allocated per reservation (JMH gc profiler) vs plain Java", bytes(allocated),
                 bytes(secondary(h + "plain1Thread", "gc.alloc.rate.norm")), "", "<= 1 KB", allocated <= 1024);
         double spread = spread(iterations(h + "oms1Thread"));
-        row("Reservations", "... run-to-run spread: the measured iterations' furthest from their mean, 1 thread",
+        row("Reservations", "... spread: the measured iterations' furthest from their mean, 1 thread, one run",
                 String.format(Locale.ROOT, "%.0f %%", spread * 100), "", "", "within 20 %", spread <= 0.2);
         row("Reservations", "hot SKU, 1 thread, with its hold record: vs AtomicLong CAS loop", perSecond(oms1),
                 perSecond(score(h + "atomicLong1Thread")), times(score(h + "atomicLong1Thread") / oms1) + " its time",

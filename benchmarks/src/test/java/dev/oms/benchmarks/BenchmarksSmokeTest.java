@@ -18,7 +18,7 @@ class BenchmarksSmokeTest {
                 "### PostgreSQL");
         assertThat(report).contains("Spring Statemachine 4", "squirrel-foundation", "stateless4j", "enum table",
                 "AtomicLong", "synchronized", "same recorded work in plain Java", "allocated per reservation",
-                "run-to-run spread", "different SKUs", "3-line reservation", "1-5 random SKUs",
+                "spread: the measured iterations", "different SKUs", "3-line reservation", "1-5 random SKUs",
                 "live holds", "plan 10 lines over 50 locations", "p99 of 10 lines over 50 locations",
                 "proven optimum", "greedy alone", "keyed OrderService", "whose log grows", "accept path", "order of 3 lines", "reservation record", "conditional UPDATE", "FOR UPDATE");
         assertThat(report).doesNotContain("NaN").doesNotContain("Infinity");

@@ -35,7 +35,7 @@ import java.util.TreeMap;
  * so a read after a write in the same JVM is never stale and a hot SKU's entry is never dropped.
  * Changes made by other JVMs on a shared store become visible when an entry expires, a fixed time
  * after it was loaded on the service's clock ({@link InventoryService.Builder#availabilityTtl}); updates
- * do not extend it.
+ * do not extend it (on a fixed clock entries never expire; a clock set back lengthens them).
  * Cache upkeep runs on the calling thread; no thread pool is used. Thread-safe.
  */
 public final class Availability {
@@ -44,7 +44,7 @@ public final class Availability {
 
     Availability(StockPositions store, Duration ttl, long maximumSkus, Clock clock) {
         this.store = store;
-        long ttlNanos = ttl.toNanos();
+        long ttlNanos = ttl.compareTo(Duration.ofDays(100 * 365)) > 0 ? Long.MAX_VALUE / 2 : ttl.toNanos();
         // Maintenance runs on the calling thread: oms starts no thread pool of its own, and does
         // not borrow the common pool behind the host's back. Entries expire on the service's clock.
         this.cache = Caffeine.newBuilder().executor(Runnable::run).maximumSize(maximumSkus)
@@ -166,9 +166,11 @@ public final class Availability {
     void update(List<StockPosition> after) {
         for (StockPosition position : after) {
             Sku sku = position.key().sku();
-            // waits for a load of this SKU in flight, then updates what it loaded; an entry that does
-            // not know the location is removed
-            cache.asMap().computeIfPresent(sku, (k, cached) -> cached.update(position) ? cached : null);
+            // compute, not computeIfPresent: Caffeine's computeIfPresent returns at once while a load
+            // of the key is in flight (and that load may have read the position before this change);
+            // compute waits for it, then updates what it loaded. An entry that does not know the
+            // location is removed; no entry is created.
+            cache.asMap().compute(sku, (k, cached) -> cached != null && cached.update(position) ? cached : null);
         }
     }
 

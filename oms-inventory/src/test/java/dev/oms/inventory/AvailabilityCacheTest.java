@@ -15,6 +15,7 @@ import dev.oms.spi.inventory.InventoryChange.PositionDelta;
 import dev.oms.spi.inventory.Movement.MovementReason;
 import dev.oms.spi.inventory.PositionKey;
 import dev.oms.spi.inventory.StockPosition;
+import dev.oms.spi.inventory.StockPositions;
 import dev.oms.spi.inventory.StockPosition.PositionSettings;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -99,6 +100,43 @@ class AvailabilityCacheTest {
                 List.of(), List.of(), Optional.empty());
         here.availability().update(change, List.of()); // a store that returned no positions
         assertThat(here.availability().atp(TSHIRT, BERLIN)).isEqualTo(7);
+    }
+
+    /**
+     * A load that read a position before a change and is still under way when the change's update
+     * comes: the update waits for the load and then writes over what it loaded (an update that
+     * found no entry and went away would leave the loaded count stale until the entry expires).
+     */
+    @Test
+    void an_update_waits_for_a_load_in_flight() throws InterruptedException {
+        CountDownLatch loadRead = new CountDownLatch(1);
+        CountDownLatch finishLoad = new CountDownLatch(1);
+        StockPosition before = here.position(TSHIRT, BERLIN);
+        StockPositions slowStore = (StockPositions) java.lang.reflect.Proxy.newProxyInstance(
+                StockPositions.class.getClassLoader(), new Class<?>[] {StockPositions.class}, (proxy, method, args) -> {
+                    if (!method.getName().equals("positions")) {
+                        throw new UnsupportedOperationException(method.getName());
+                    }
+                    loadRead.countDown();
+                    finishLoad.await();
+                    return List.of(before); // what the load read, before the change
+                });
+        Availability availability = new Availability(slowStore, Duration.ofSeconds(1), 100, clock);
+        Thread reader = new Thread(() -> availability.atp(TSHIRT));
+        reader.start();
+        loadRead.await();
+        StockPosition after = new StockPosition(before.key(), before.onHand(), q(3), before.damaged(),
+                before.qualityControl(), before.settings(), before.version() + 1);
+        Thread updater = new Thread(() -> availability.update(List.of(after)));
+        updater.start();
+        while (updater.getState() != Thread.State.TERMINATED && updater.getState() != Thread.State.BLOCKED
+                && updater.getState() != Thread.State.WAITING) {
+            Thread.onSpinWait(); // the update either finished (went away) or waits for the load
+        }
+        finishLoad.countDown();
+        reader.join();
+        updater.join();
+        assertThat(availability.atp(TSHIRT, BERLIN)).isEqualTo(7);
     }
 
     /**

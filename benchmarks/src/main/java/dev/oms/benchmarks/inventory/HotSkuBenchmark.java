@@ -21,8 +21,8 @@ import org.openjdk.jmh.annotations.Threads;
  * next to the same recorded work in plain Java ({@link PlainReservations}: a compare-and-set, a
  * map entry, a chunked ledger append), the hardware's limit for a correct reservation (an
  * {@code AtomicLong} compare-and-set loop that takes a unit only when one is left) and a
- * {@code synchronized} check-and-decrement. The engine and the plain reference keep at most
- * {@value #LIVE_HOLDS} holds per thread ({@link Window}), so what is measured is the reservation,
+ * {@code synchronized} check-and-decrement. The engine and the plain reference are started afresh
+ * every {@value #LIVE_HOLDS} calls of a thread ({@link Window}), so what is measured is the reservation,
  * not the collector copying an ever larger set of live holds.
  */
 @State(Scope.Benchmark)
@@ -30,7 +30,7 @@ import org.openjdk.jmh.annotations.Threads;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class HotSkuBenchmark {
     private static final Sku HOT = Sku.of("HOT-0");
-    /** The most holds a store keeps per thread before the thread starts a fresh one. */
+    /** Every this many calls a thread starts a fresh store (for all threads). */
     public static final int LIVE_HOLDS = 10_000;
     private Window<Stock> stock;
     private Window<PlainReservations> plain;

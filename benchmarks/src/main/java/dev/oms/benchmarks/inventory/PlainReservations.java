@@ -55,7 +55,11 @@ final class PlainReservations {
             }
         }
         Hold hold = new Hold(key, order, sku, units);
-        holds.put(key, hold);
+        Hold raced = holds.putIfAbsent(key, hold);
+        if (raced != null) { // a repeat of this key won meanwhile: give the units back
+            available.addAndGet(units);
+            return raced;
+        }
         long at = sequence.getAndIncrement();
         int chunk = (int) (at >>> CHUNK_BITS);
         Move[] moves = ledger.get(chunk);

@@ -4,7 +4,8 @@ import java.util.function.Supplier;
 
 /**
  * Bounds what a benchmark keeps alive: every {@code calls} calls of one thread, the thread starts
- * a fresh store (or reference) and the old one becomes garbage. A store that keeps every hold
+ * a fresh store (or reference) for all threads and the old one becomes garbage, so a store holds
+ * at most about {@code calls} times the number of threads. A store that keeps every hold
  * grows by a hold per call, and without a bound the collector's copying of that growing live set
  * decides the figure (and makes each iteration slower than the last). The fresh store's set-up is
  * paid inside the measurement, spread over the window's calls.

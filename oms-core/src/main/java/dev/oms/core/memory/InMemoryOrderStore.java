@@ -41,7 +41,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * log together (they live in one map entry). Within a save, the command key is recorded before
  * the order is written (so whoever sees the new order also sees its key), and a reader that finds
  * a key while a save of that order is under way waits for it to finish (so whoever finds a key
- * can load the state it describes); outbox entries are written after the order. A save appends
+ * can load the state it describes), and so does a save refused a key or a reader that finds a
+ * channel order whose order is not yet written (so no one is refused by a claim that does not
+ * stand, or finds a claim without its order); outbox entries are written after the order. A save appends
  * the new events after the order's log in amortised constant time, without copying the log (see
  * the internal {@code EventLog}); a log a reader holds never changes. Nothing survives the JVM:
  * use it for tests, examples and single-process hosts that keep orders elsewhere too.
@@ -93,7 +95,18 @@ public final class InMemoryOrderStore implements OrderStore {
     public Optional<Order> findByExternalId(ChannelId channel, ExternalOrderId externalOrderId) {
         OrderId id = byExternalId.get(new ExternalKey(InvalidInputException.requireNonNull(channel, "channel"),
                 InvalidInputException.requireNonNull(externalOrderId, "externalOrderId")));
-        return id == null ? Optional.empty() : load(id);
+        if (id == null) {
+            return Optional.empty();
+        }
+        Optional<Order> order = load(id);
+        if (order.isEmpty()) {
+            // claimed by a save still under way (a claim is never given back): wait for it
+            ReentrantLock save = lockOf(id);
+            save.lock();
+            save.unlock();
+            order = load(id);
+        }
+        return order;
     }
 
     @Override
@@ -119,8 +132,12 @@ public final class InMemoryOrderStore implements OrderStore {
             // the key before the order: a reader that sees the new order (reads take no lock)
             // also sees the key it was saved with, so a racing repeat finds its result
             Optional<CommandRecord> command = change.command();
-            if (command.isPresent() && !commands.record(command.get().key(), command.get())) {
-                throw new CommandKeyConflictException(command.get().key(), "is already recorded");
+            while (command.isPresent() && !commands.record(command.get().key(), command.get())) {
+                // another order's save holds the key: wait for it (it holds only its own order's
+                // lock and waits for nothing), and refuse only if it kept the key
+                if (commands.find(command.get().key()).isPresent()) {
+                    throw new CommandKeyConflictException(command.get().key(), "is already recorded");
+                }
             }
             if (change.createsOrder()) {
                 OrderId taken = byExternalId.putIfAbsent(external, order.id());

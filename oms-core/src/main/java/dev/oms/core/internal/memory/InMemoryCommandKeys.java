@@ -63,13 +63,18 @@ public final class InMemoryCommandKeys<R> {
      */
     public Optional<R> find(CommandKey key) {
         R found = records.get(InvalidInputException.requireNonNull(key, "key"));
-        if (found != null && saves != null) {
+        while (found != null && saves != null) {
+            // a save in flight may have recorded the key and not yet published its state, or may
+            // fail and forget it: wait for the save that recorded what was found, and return the
+            // record only if it is still the one recorded afterwards
             ReentrantLock save = saves.apply(found);
-            if (save.isLocked()) {
-                save.lock(); // a save in flight may have recorded the key and not yet published its state
-                save.unlock();
-                found = records.get(key); // or failed, and forgot it
+            save.lock();
+            save.unlock();
+            R again = records.get(key);
+            if (again == found) {
+                break;
             }
+            found = again;
         }
         return Optional.ofNullable(found);
     }
@@ -104,11 +109,23 @@ public final class InMemoryCommandKeys<R> {
      * @param record the record that save recorded; a later record of the key stays
      */
     public void forget(CommandKey key, R record) {
-        records.remove(key, record);
+        removeIfSame(key, record);
+    }
+
+    /** @return whether the key was mapped to this very record (not an equal one) and is no more */
+    private boolean removeIfSame(CommandKey key, R record) {
+        boolean[] removed = {false};
+        records.computeIfPresent(key, (k, current) -> {
+            removed[0] = current == record;
+            return removed[0] ? null : current;
+        });
+        return removed[0];
     }
 
     /**
-     * Forgets keys recorded more than {@code olderThan} ago, oldest first.
+     * Forgets keys recorded more than {@code olderThan} ago, in the order they were recorded (saves
+     * that run side by side may queue their stamps a little out of order: a key is then purged
+     * late, never early).
      *
      * @param olderThan the horizon, not negative
      * @param limit the most to forget, {@code > 0}
@@ -123,7 +140,7 @@ public final class InMemoryCommandKeys<R> {
                 break;
             }
             // a record a failed save forgot is gone already; the key's later record is not this one
-            if (inOrder.remove(oldest) && records.remove(oldest.key(), oldest.record())) {
+            if (inOrder.remove(oldest) && removeIfSame(oldest.key(), oldest.record())) {
                 purged++;
             }
         }

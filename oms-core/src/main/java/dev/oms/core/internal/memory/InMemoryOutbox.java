@@ -16,9 +16,11 @@ import java.util.function.LongFunction;
  * once published. Shared by oms' in-memory stores (orders, inventory, fulfilment, returns), whose
  * outbox contracts are the same.
  *
- * <p>Thread-safe without a lock: {@link #append} takes the next sequence number atomically, so
- * saves that run side by side (of different orders, of different positions) never share one, and
- * the entries of saves a store serialises (of one order, one position) keep their save order.
+ * <p>Thread-safe. {@link #append} takes the next sequence number and writes its entry in one short
+ * critical section, so saves that run side by side (of different orders, of different positions)
+ * never share a number and a reader never sees a number before a smaller one still being
+ * written; the entries of saves a store serialises (of one order, one position) keep their save
+ * order. Reads take no lock.
  *
  * @param <T> the store's outbox entry type
  */
@@ -34,9 +36,13 @@ public final class InMemoryOutbox<T> {
      * @param entry makes the entry from its sequence number
      */
     public void append(EventId eventId, LongFunction<T> entry) {
-        long sequence = last.incrementAndGet();
-        sequenceOf.put(eventId, sequence);
-        entries.put(sequence, entry.apply(sequence));
+        // the number and the entry together, so a reader never sees a later number before an
+        // earlier one that is still on its way (the outbox hands entries on by number)
+        synchronized (entries) {
+            long sequence = last.incrementAndGet();
+            sequenceOf.put(eventId, sequence);
+            entries.put(sequence, entry.apply(sequence));
+        }
     }
 
     /**

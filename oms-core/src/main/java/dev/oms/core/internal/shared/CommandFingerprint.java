@@ -30,8 +30,11 @@ import javax.money.MonetaryAmount;
  *
  * <p>Two forms, told apart by their text. This version writes {@code v2:} and 32 hex digits: a
  * binary canonical encoding (a type tag before every value, lengths before strings, lists and
- * maps, so no two contents encode alike) hashed with MurmurHash3 x64 128 (non-cryptographic:
+ * maps, so no encoding runs into the next) hashed with MurmurHash3 x64 128 (non-cryptographic:
  * a caller who forges a collision under their own key only gets their own first result back).
+ * As in 0.1, some different values are alike on purpose or by type erasure: integers of any
+ * width, a list and a set of the same items, enum constants of one name in different types, and
+ * other values with equal {@code toString()}; commands never differ by those alone.
  * oms 0.1 wrote 64 hex digits, the SHA-256 of a text rendering; {@link #matches} still compares a
  * recorded fingerprint of that form by it, so a repeat under a key recorded before an upgrade is
  * recognised. A 0.1 node does not know the {@code v2:} form: during an upgrade from 0.1 it refuses
@@ -210,19 +213,14 @@ public final class CommandFingerprint {
 
     /** The one walk over a value; the two forms differ only in how each part is written. */
     private static void walk(Object value, Form out) {
+        // the order of the checks is 0.1's: a value of several kinds is written as 0.1 wrote it
         if (value == null) {
             out.nil();
-        } else if (value instanceof String s) {
-            out.string(s);
-        } else if (value instanceof Record) {
-            Shape shape = SHAPES.get(value.getClass());
-            out.openRecord(shape);
-            for (Component component : shape.components()) {
-                out.openComponent(component);
-                walk(component.accessor().read(value), out);
-                out.closeComponent();
-            }
-            out.closeRecord();
+        } else if (value instanceof MonetaryAmount amount) {
+            out.amount(amount.getCurrency().getCurrencyCode(),
+                    amount.getNumber().numberValue(BigDecimal.class).stripTrailingZeros());
+        } else if (value instanceof CurrencyUnit currency) {
+            out.currency(currency.getCurrencyCode());
         } else if (value instanceof Optional<?> optional) {
             out.openOptional();
             walk(optional.orElse(null), out);
@@ -243,11 +241,17 @@ public final class CommandFingerprint {
                 out.closeItem();
             });
             out.closeMap();
-        } else if (value instanceof MonetaryAmount amount) {
-            out.amount(amount.getCurrency().getCurrencyCode(),
-                    amount.getNumber().numberValue(BigDecimal.class).stripTrailingZeros());
-        } else if (value instanceof CurrencyUnit currency) {
-            out.currency(currency.getCurrencyCode());
+        } else if (value instanceof Record) {
+            Shape shape = SHAPES.get(value.getClass());
+            out.openRecord(shape);
+            for (Component component : shape.components()) {
+                out.openComponent(component);
+                walk(component.accessor().read(value), out);
+                out.closeComponent();
+            }
+            out.closeRecord();
+        } else if (value instanceof String s) {
+            out.string(s);
         } else {
             out.scalar(value);
         }
