@@ -35,12 +35,14 @@ public record ReserveRequest(OrderId orderId, List<ReserveLine> lines, ReservePo
         if (lines.isEmpty()) {
             throw new InvalidInputException("ReserveRequest.lines", "at least one line");
         }
-        Set<List<Object>> seen = lines.size() > 1 ? new HashSet<>() : Set.of(); // one line cannot repeat
-        for (int i = 0; i < lines.size() && lines.size() > 1; i++) {
-            ReserveLine line = lines.get(i);
-            if (!seen.add(List.of(line.lineId(), line.location()))) {
-                throw new InvalidInputException("ReserveRequest.lines[" + i + "]", "line " + line.lineId()
-                        + " at " + line.location() + " appears twice");
+        if (lines.size() > 1) { // one line cannot repeat
+            Set<List<Object>> seen = new HashSet<>();
+            for (int i = 0; i < lines.size(); i++) {
+                ReserveLine line = lines.get(i);
+                if (!seen.add(List.of(line.lineId(), line.location()))) {
+                    throw new InvalidInputException("ReserveRequest.lines[" + i + "]", "line " + line.lineId()
+                            + " at " + line.location() + " appears twice");
+                }
             }
         }
     }

@@ -242,7 +242,9 @@ public final class InMemoryInventoryStore implements InventoryStore {
             Optional<InventoryEvent.LowStock> low = InventoryEvent.LowStock.crossing(change.changeId(), change.at(),
                     before, next);
             if (low.isPresent()) {
-                events = new ArrayList<>(events);
+                if (events == change.events()) {
+                    events = new ArrayList<>(events); // the change's own list is immutable
+                }
                 events.add(low.get());
             }
         }

@@ -45,12 +45,13 @@ public record Reservation(ReservationId id, OrderId orderId, ReservationStatus s
         if (version < 1) {
             throw new InvalidInputException("Reservation.version", "must be at least 1 (was " + version + ")");
         }
-        Set<List<Object>> seen = lines.size() > 1 ? new HashSet<>() : Set.of(); // one line cannot repeat
-        for (int i = 0; i < lines.size() && lines.size() > 1; i++) {
-            ReservedLine line = lines.get(i);
-            if (!seen.add(List.of(line.lineId(), line.position()))) {
-                throw new InvalidInputException("Reservation.lines", "line " + line.lineId() + " at "
-                        + line.position() + " appears twice");
+        if (lines.size() > 1) { // one line cannot repeat
+            Set<List<Object>> seen = new HashSet<>();
+            for (ReservedLine line : lines) {
+                if (!seen.add(List.of(line.lineId(), line.position()))) {
+                    throw new InvalidInputException("Reservation.lines", "line " + line.lineId() + " at "
+                            + line.position() + " appears twice");
+                }
             }
         }
     }

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongFunction;
 
 /**
@@ -27,7 +26,8 @@ import java.util.function.LongFunction;
 public final class InMemoryOutbox<T> {
     private final ConcurrentSkipListMap<Long, T> entries = new ConcurrentSkipListMap<>();
     private final Map<EventId, Long> sequenceOf = new ConcurrentHashMap<>();
-    private final AtomicLong last = new AtomicLong();
+    /** The last number taken; guarded by {@code entries}' monitor. */
+    private long last;
 
     /**
      * Appends an entry with the next sequence number.
@@ -39,7 +39,7 @@ public final class InMemoryOutbox<T> {
         // the number and the entry together, so a reader never sees a later number before an
         // earlier one that is still on its way (the outbox hands entries on by number)
         synchronized (entries) {
-            long sequence = last.incrementAndGet();
+            long sequence = ++last;
             sequenceOf.put(eventId, sequence);
             entries.put(sequence, entry.apply(sequence));
         }

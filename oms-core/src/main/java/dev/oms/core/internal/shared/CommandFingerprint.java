@@ -257,7 +257,11 @@ public final class CommandFingerprint {
         }
     }
 
-    /** How the walk writes each part of a value. */
+    /**
+     * How the walk writes each part of a value. The closing marks and separators are the text
+     * form's; the binary form needs none (counts and each record's fixed components delimit its
+     * parts), so they do nothing unless a form writes them.
+     */
     private interface Form {
         void nil();
 
@@ -265,27 +269,35 @@ public final class CommandFingerprint {
 
         void openRecord(Shape shape);
 
-        void openComponent(Component component);
+        default void openComponent(Component component) {
+        }
 
-        void closeComponent();
+        default void closeComponent() {
+        }
 
-        void closeRecord();
+        default void closeRecord() {
+        }
 
         void openOptional();
 
-        void closeOptional();
+        default void closeOptional() {
+        }
 
         void openList(int size);
 
         void openMap(int size);
 
-        void mapsTo();
+        default void mapsTo() {
+        }
 
-        void closeItem();
+        default void closeItem() {
+        }
 
-        void closeList();
+        default void closeList() {
+        }
 
-        void closeMap();
+        default void closeMap() {
+        }
 
         void amount(String currency, BigDecimal stripped);
 
@@ -395,7 +407,7 @@ public final class CommandFingerprint {
      * This version's form: each part a tag and its content as 64-bit words, hashed as it is written
      * (nothing is buffered), with MurmurHash3 x64 128 over the words.
      */
-    static final class Hash128 implements Form {
+    private static final class Hash128 implements Form {
         private static final long C1 = 0x87c37b91114253d5L;
         private static final long C2 = 0x4cf5ad432745937fL;
         private static final long NIL = 1;
@@ -530,28 +542,8 @@ public final class CommandFingerprint {
         }
 
         @Override
-        public void openComponent(Component component) {
-            // components come in declaration order, which the record's id covers
-        }
-
-        @Override
-        public void closeComponent() {
-            // each component's value is self-delimiting
-        }
-
-        @Override
-        public void closeRecord() {
-            // the record's id fixes its number of components
-        }
-
-        @Override
         public void openOptional() {
             word(OPTIONAL);
-        }
-
-        @Override
-        public void closeOptional() {
-            // an optional holds exactly one value (nil when empty)
         }
 
         @Override
@@ -564,26 +556,6 @@ public final class CommandFingerprint {
         public void openMap(int size) {
             word(MAP);
             word(size);
-        }
-
-        @Override
-        public void mapsTo() {
-            // keys and values alternate, the count says how many
-        }
-
-        @Override
-        public void closeItem() {
-            // the count says how many
-        }
-
-        @Override
-        public void closeList() {
-            // the count says how many
-        }
-
-        @Override
-        public void closeMap() {
-            // the count says how many
         }
 
         @Override
