@@ -48,7 +48,7 @@ public final class PostgresStores {
     private PostgresStores(DataSource dataSource, PostgresSettings settings) {
         this.jdbc = new Jdbc(dataSource, settings);
         this.orders = new PostgresOrderStore(jdbc);
-        this.inventory = new PostgresInventoryStore(jdbc);
+        this.inventory = new PostgresInventoryStore(jdbc, settings.groupCommitLimit());
         this.fulfillment = new PostgresFulfillmentStore(jdbc);
         this.returns = new PostgresReturnStore(jdbc);
         this.processes = new PostgresProcessStore(jdbc);
@@ -216,16 +216,27 @@ public final class PostgresStores {
      * {@link #retries()} times, after pauses of 10, 40 and 90 ms (a statement timeout is not run
      * again); what is still failing then reaches the caller.
      *
+     * <p>Group commit: new reservations that callers of one {@link PostgresStores} make at the same
+     * time are written together, at most {@link #groupCommitLimit()} in one statement (one
+     * conditional update per position by the batch's sum, the holds, keys and ledger movements
+     * inserted from arrays), each still all or nothing on its own and a refused one never refusing
+     * the others; see the module README. A caller alone waits for nobody. 1 turns it off.
+     *
      * @param statementTimeout the longest one statement may run; {@link Duration#ZERO} for the server's setting
      * @param lockTimeout the longest a statement waits for a row lock; {@link Duration#ZERO} for the server's setting
      * @param retries how many times a transaction is run again after a retryable failure, 0 to 10
+     * @param groupCommitLimit the most concurrent reservations written in one statement, 1 to 1,000
      */
-    public record PostgresSettings(Duration statementTimeout, Duration lockTimeout, int retries) {
+    public record PostgresSettings(Duration statementTimeout, Duration lockTimeout, int retries,
+            int groupCommitLimit) {
         /** The most retries allowed. */
         public static final int MAX_RETRIES = 10;
+        /** The largest group commit batch allowed. */
+        public static final int MAX_GROUP_COMMIT = 1_000;
 
         /**
-         * @throws InvalidInputException if a timeout is null, negative or not whole milliseconds, or retries outside 0 to 10
+         * @throws InvalidInputException if a timeout is null, negative or not whole milliseconds, retries
+         *         outside 0 to 10, or the group commit limit outside 1 to 1,000
          */
         public PostgresSettings {
             requireTimeout(statementTimeout, "statementTimeout");
@@ -233,11 +244,15 @@ public final class PostgresStores {
             if (retries < 0 || retries > MAX_RETRIES) {
                 throw new InvalidInputException("retries", retries + " is outside 0 to " + MAX_RETRIES);
             }
+            if (groupCommitLimit < 1 || groupCommitLimit > MAX_GROUP_COMMIT) {
+                throw new InvalidInputException("groupCommitLimit", groupCommitLimit + " is outside 1 to "
+                        + MAX_GROUP_COMMIT);
+            }
         }
 
-        /** @return the server's timeouts (set them on the database role), 3 retries */
+        /** @return the server's timeouts (set them on the database role), 3 retries, group commit of up to 64 */
         public static PostgresSettings defaults() {
-            return new PostgresSettings(Duration.ZERO, Duration.ZERO, 3);
+            return new PostgresSettings(Duration.ZERO, Duration.ZERO, 3, 64);
         }
 
         /**
@@ -245,7 +260,7 @@ public final class PostgresStores {
          * @return these settings with it
          */
         public PostgresSettings withStatementTimeout(Duration value) {
-            return new PostgresSettings(value, lockTimeout, retries);
+            return new PostgresSettings(value, lockTimeout, retries, groupCommitLimit);
         }
 
         /**
@@ -253,7 +268,7 @@ public final class PostgresStores {
          * @return these settings with it
          */
         public PostgresSettings withLockTimeout(Duration value) {
-            return new PostgresSettings(statementTimeout, value, retries);
+            return new PostgresSettings(statementTimeout, value, retries, groupCommitLimit);
         }
 
         /**
@@ -261,7 +276,15 @@ public final class PostgresStores {
          * @return these settings with it
          */
         public PostgresSettings withRetries(int value) {
-            return new PostgresSettings(statementTimeout, lockTimeout, value);
+            return new PostgresSettings(statementTimeout, lockTimeout, value, groupCommitLimit);
+        }
+
+        /**
+         * @param value the most concurrent reservations written in one statement; 1 writes each alone
+         * @return these settings with it
+         */
+        public PostgresSettings withGroupCommitLimit(int value) {
+            return new PostgresSettings(statementTimeout, lockTimeout, retries, value);
         }
 
         private static void requireTimeout(Duration timeout, String field) {

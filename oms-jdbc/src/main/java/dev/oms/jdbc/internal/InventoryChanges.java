@@ -43,9 +43,16 @@ import java.util.TreeSet;
  */
 final class InventoryChanges {
     private final Jdbc jdbc;
+    /** Null if changes are never combined. */
+    private final GroupCommit grouped;
 
-    InventoryChanges(Jdbc jdbc) {
+    /**
+     * @param jdbc where changes run
+     * @param groupCommitLimit the most concurrent reservations written together; 1 writes each alone
+     */
+    InventoryChanges(Jdbc jdbc, int groupCommitLimit) {
         this.jdbc = jdbc;
+        this.grouped = groupCommitLimit > 1 ? new GroupCommit(jdbc, groupCommitLimit, this::alone) : null;
     }
 
     /** A refused change: thrown inside the transaction so that it rolls back, then turned into the result. */
@@ -70,6 +77,18 @@ final class InventoryChanges {
     ApplyResult apply(InventoryChange change) {
         InvalidInputException.requireNonNull(change, "change");
         ChangeTotals sums = ChangeTotals.of(change);
+        if (grouped != null && !jdbc.inHostTransaction() && GroupCommit.takes(change, sums)) {
+            return grouped.apply(change, sums);
+        }
+        return alone(change, sums);
+    }
+
+    private ApplyResult alone(InventoryChange change) {
+        return alone(change, ChangeTotals.of(change));
+    }
+
+    /** The change in a transaction of its own (or under a savepoint of the host's). */
+    private ApplyResult alone(InventoryChange change, ChangeTotals sums) {
         Map<PositionKey, long[]> totals = sums.perPosition();
         Set<PositionKey> guarded = sums.guarded();
         Map<PositionKey, Long> expectedOnHand = sums.expectedOnHand();
@@ -287,7 +306,7 @@ final class InventoryChanges {
     }
 
     /** The same rules as the in-memory store, on the locked row. */
-    private static Optional<Shortfall> shortfall(StockPosition p, long[] t, boolean guard) {
+    static Optional<Shortfall> shortfall(StockPosition p, long[] t, boolean guard) {
         Sku sku = p.key().sku();
         Optional<LocationId> at = Optional.of(p.key().location());
         long onHand = p.onHand().value() + t[0];

@@ -204,6 +204,54 @@ public final class Jdbc {
         }
     }
 
+    /** @return whether this thread's work runs inside a host's transaction ({@link #withHostConnection}) */
+    public boolean inHostTransaction() {
+        return bound.get() != null;
+    }
+
+    /**
+     * Runs work that is one writing statement as a transaction of its own: in autocommit (one
+     * round trip, no BEGIN and COMMIT) once the pool is known to start in READ COMMITTED and the
+     * settings set no timeouts; otherwise in a transaction begun with them. Not retried, and the
+     * driver's failure comes back as it is, so the caller can tell by its SQLSTATE what happened
+     * (a connection that broke, class 08, leaves the outcome unknown). Not inside a host's
+     * transaction.
+     *
+     * @param <T> the result type
+     * @param work the statement
+     * @return its result
+     * @throws SQLException as the driver threw it
+     */
+    public <T> T statement(Work<T> work) throws SQLException {
+        if (bound.get() != null) {
+            throw new IllegalStateException("a statement of its own cannot run inside the host's transaction");
+        }
+        try (Connection c = dataSource.getConnection()) {
+            if (otherIsolation == Boolean.FALSE && timeouts.isEmpty()) {
+                if (!c.getAutoCommit()) {
+                    c.setAutoCommit(true);
+                }
+                return work.run(c);
+            }
+            boolean auto = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                String statements = beginStatements(c);
+                if (!statements.isEmpty()) {
+                    begin(c, statements);
+                }
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException | Error e) {
+                rollbackQuietly(c, e);
+                throw e;
+            } finally {
+                restore(c, auto);
+            }
+        }
+    }
+
     /**
      * Runs one reading statement: in autocommit on a connection of its own (one round trip, no
      * BEGIN and COMMIT around it, under the server's statement timeout), or under a savepoint of

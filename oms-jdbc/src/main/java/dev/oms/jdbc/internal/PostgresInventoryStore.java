@@ -64,10 +64,13 @@ public final class PostgresInventoryStore implements InventoryStore {
     private final Jdbc jdbc;
     private final InventoryChanges changes;
 
-    /** @param jdbc where statements run */
-    public PostgresInventoryStore(Jdbc jdbc) {
+    /**
+     * @param jdbc where statements run
+     * @param groupCommitLimit the most concurrent reservations written together; 1 writes each alone
+     */
+    public PostgresInventoryStore(Jdbc jdbc, int groupCommitLimit) {
         this.jdbc = jdbc;
-        this.changes = new InventoryChanges(jdbc);
+        this.changes = new InventoryChanges(jdbc, groupCommitLimit);
     }
 
     static StockPosition position(ResultSet rs) throws SQLException {

@@ -53,7 +53,7 @@ final class SqlFailures {
     }
 
     /** The SQLSTATE of the exception or of the first exception chained to it that has one. */
-    private static String state(SQLException e) {
+    static String state(SQLException e) {
         for (SQLException at = e; at != null; at = at.getNextException()) {
             if (at.getSQLState() != null) {
                 return at.getSQLState();

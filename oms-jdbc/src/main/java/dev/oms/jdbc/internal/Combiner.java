@@ -1,0 +1,133 @@
+package dev.oms.jdbc.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+
+/**
+ * Group commit's queue: callers that arrive while a batch is being written wait, and the next
+ * leader writes all of them in one batch. No thread of its own: a caller that finds no batch in
+ * flight becomes the leader, takes up to {@code limit} waiting requests (its own among them, in
+ * arrival order), runs them, and completes each; the others park until their request is done or
+ * the leader's turn is free again. With one caller at a time every batch has one request and
+ * nothing waits.
+ *
+ * @param <T> a request
+ */
+final class Combiner<T extends Combiner.Pending<?>> {
+    /**
+     * A request in the queue: its caller, and its outcome once the batch that took it is done.
+     *
+     * @param <R> its result
+     */
+    abstract static class Pending<R> {
+        private final Thread caller = Thread.currentThread();
+        private R result;
+        private RuntimeException failure;
+        private volatile boolean done;
+
+        /** @param value the request's result; wakes its caller */
+        final void succeed(R value) {
+            result = value;
+            done = true;
+            LockSupport.unpark(caller);
+        }
+
+        /** @param e why the request failed; wakes its caller */
+        final void fail(RuntimeException e) {
+            failure = e;
+            done = true;
+            LockSupport.unpark(caller);
+        }
+
+        final void wake() {
+            LockSupport.unpark(caller);
+        }
+
+        final boolean isDone() {
+            return done;
+        }
+
+        /** @return the result (the caller's thread, after {@link Combiner#submit}) */
+        final R outcome() {
+            if (failure != null) {
+                throw failure;
+            }
+            return result;
+        }
+    }
+
+    private final ConcurrentLinkedQueue<T> waiting = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean leading = new AtomicBoolean();
+    private final int limit;
+    private final Consumer<List<T>> batch;
+
+    /**
+     * @param limit the most requests in one batch
+     * @param batch runs a batch and completes every request in it (a request it leaves open, or
+     *        every open one if it throws, fails with an {@link IllegalStateException})
+     */
+    Combiner(int limit, Consumer<List<T>> batch) {
+        this.limit = limit;
+        this.batch = batch;
+    }
+
+    /**
+     * Queues the request and returns when a batch (led by this caller or another) has done it;
+     * then {@link Pending#outcome()} has its result.
+     *
+     * @param request the request, made on the calling thread
+     */
+    void submit(T request) {
+        waiting.add(request);
+        while (!request.isDone()) {
+            if (leading.compareAndSet(false, true)) {
+                try {
+                    lead();
+                } catch (Error e) {
+                    waiting.remove(request); // not taken yet: it must not be written for a caller that is gone
+                    throw e;
+                } finally {
+                    leading.set(false);
+                    // requests that came during the batch need a leader: wake the first of them
+                    T next = waiting.peek();
+                    if (next != null) {
+                        next.wake();
+                    }
+                }
+            } else {
+                LockSupport.park(this);
+            }
+        }
+    }
+
+    private void lead() {
+        List<T> taken = new ArrayList<>();
+        for (T next = waiting.poll(); next != null; next = taken.size() < limit ? waiting.poll() : null) {
+            taken.add(next);
+        }
+        if (taken.isEmpty()) {
+            return;
+        }
+        try {
+            batch.accept(taken);
+        } catch (RuntimeException e) {
+            failOpen(taken, new IllegalStateException("a group commit batch failed: " + e, e));
+        } catch (Error e) {
+            failOpen(taken, new IllegalStateException("a group commit batch failed: " + e, e));
+            throw e; // not swallowed
+        }
+        failOpen(taken, new IllegalStateException("a group commit batch left a request without an outcome"));
+    }
+
+    private static <T extends Pending<?>> void failOpen(List<T> taken, RuntimeException why) {
+        for (T request : taken) {
+            if (!request.isDone()) {
+                request.fail(why);
+            }
+        }
+    }
+}
