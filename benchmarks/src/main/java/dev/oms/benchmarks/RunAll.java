@@ -119,7 +119,9 @@ public final class RunAll {
                 "lines", settings.routingLines(), "searchBudget",
                 new String[] {"0", String.valueOf(Router.DEFAULT_SEARCH_BUDGET)}));
         jmh("routing\\.RoutingLatency", settings.iteration(), false, Map.of());
-        jmh("jdbc\\.", settings.jdbcIteration(), false, Map.of());
+        jmh("jdbc\\.JdbcHotSku", settings.jdbcIteration(), false, Map.of());
+        // the accept path needs its JIT warm-up on PostgreSQL too (see the in-memory flow above)
+        jmh("jdbc\\.JdbcFlowAccept", settings.jdbcIteration(), settings.warmups() * 4, false, Map.of());
         lifecycleRows();
         inventoryRows();
         routingRows();
@@ -381,22 +383,33 @@ public final class RunAll {
 
     private void jdbcRows() {
         String j = "jdbc.JdbcHotSkuBenchmark.";
-        String[][] runs = {{"1", "1Connection"}, {"2", "2Connections"}, {"8", "8Connections"}};
+        // issue 16's targets: 1 connection >= 0.5x the bare UPDATE; 8 connections >= 1.0x it and
+        // >= 3x SELECT ... FOR UPDATE; 2 connections keep the earlier 0.6x and 2.5x
+        String[][] runs = {{"1", "1Connection", "0.5", ""}, {"2", "2Connections", "0.6", "2.5"},
+            {"8", "8Connections", "1.0", "3"}};
         for (String[] run : runs) {
             int threads = Integer.parseInt(run[0]);
             double oms = threads * 1e6 / score(j + "oms" + run[1]);
             double update = threads * 1e6 / score(j + "update" + run[1]);
             double forUpdate = threads * 1e6 / score(j + "selectForUpdate" + run[1]);
-            boolean targeted = threads > 1;
-            row("PostgreSQL", "hot SKU, " + threads + (threads == 1 ? " connection" : " connections") + ": vs one conditional UPDATE",
+            String connections = threads + (threads == 1 ? " connection" : " connections");
+            double vsUpdate = Double.parseDouble(run[2]);
+            row("PostgreSQL", "hot SKU, " + connections + ": vs one conditional UPDATE",
                     rate(oms) + ", p99 " + us(p99(j + "oms" + run[1])), rate(update) + ", p99 "
                             + us(p99(j + "update" + run[1])), times(oms / update) + " its rate",
-                    targeted ? ">= 0.6x its rate" : "(no target)", targeted ? oms / update >= 0.6 : null);
-            row("PostgreSQL", "hot SKU, " + threads + (threads == 1 ? " connection" : " connections") + ": vs SELECT ... FOR UPDATE then UPDATE", rate(oms),
+                    ">= " + run[2] + "x its rate", oms / update >= vsUpdate);
+            boolean targeted = !run[3].isEmpty();
+            row("PostgreSQL", "hot SKU, " + connections + ": vs SELECT ... FOR UPDATE then UPDATE", rate(oms),
                     rate(forUpdate) + ", p99 " + us(p99(j + "selectForUpdate" + run[1])), times(oms / forUpdate)
-                            + " its rate", targeted ? ">= 2.5x its rate" : "(no target)",
-                    targeted ? oms / forUpdate >= 2.5 : null);
+                            + " its rate", targeted ? ">= " + run[3] + "x its rate" : "(no target)",
+                    targeted ? oms / forUpdate >= Double.parseDouble(run[3]) : null);
         }
+        String f = "jdbc.JdbcFlowAcceptBenchmark.";
+        double accept1 = score(f + "accept1Thread");
+        double accept8 = score(f + "accept8Threads");
+        row("PostgreSQL", "the flow's accept path on PostgreSQL (every store oms-jdbc's), 8 threads / 1 thread",
+                rate(accept8) + " / " + rate(accept1), "", times(accept8 / accept1),
+                ">= 3,000 orders/s on 8 threads", accept8 >= 3_000);
     }
 
     // ------------------------------------------------------------------ the report

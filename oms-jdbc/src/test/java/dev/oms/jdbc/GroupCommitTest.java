@@ -48,14 +48,15 @@ import org.junit.jupiter.api.Test;
  * and each caller gets exactly the outcome it would get alone after the ones before it.
  *
  * <p>The batches are formed deterministically, without timing: another connection holds the hot
- * row's lock, so the first caller's statement waits in the database; each following caller is
+ * row's lock, so the first two callers' statements wait in the database (two batches may be in
+ * flight at once); each following caller is
  * started only once the one before it waits in the queue (its thread is parked in the
  * combiner), so the queue's order is known; then the lock is released. What the tests wait for
  * are conditions (a parked thread, a backend waiting for a lock), never a duration.
  */
 class GroupCommitTest {
     private static final Instant AT = Instant.parse("2026-11-01T09:00:00Z");
-    private static final String BATCH_SQL = "oms_require_positions";
+    private static final String BATCH_SQL = "oms_reserve_together";
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private final Sku hot = Sku.of("GC-HOT-" + run);
     private final Sku other = Sku.of("GC-OTHER-" + run);
@@ -189,7 +190,7 @@ class GroupCommitTest {
     private static List<Integer> batchesWaitingForALock() {
         try (Connection c = LocalPostgres.rawConnection(); Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT pid FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
-                        + "AND query LIKE 'WITH d AS (SELECT * FROM unnest%'")) { // the text is cut at 1 KB
+                        + "AND query LIKE 'SELECT * FROM " + BATCH_SQL + "%'")) {
             List<Integer> pids = new ArrayList<>();
             while (rs.next()) {
                 pids.add(rs.getInt(1));
@@ -206,20 +207,28 @@ class GroupCommitTest {
     }
 
     /**
-     * Starts the leader, waits until its batch statement waits for the lock, then starts each
-     * follower once the one before it is queued; then releases the lock.
+     * Starts the leader and the co-leader (group commit writes at most two batches at once), waits
+     * until each one's batch statement waits for the lock, then starts each follower once the one
+     * before it is queued; then releases the lock. The followers are then one batch, after the two.
      */
-    private static void line_up(Blocker blocker, Caller leader, List<Caller> followers) throws Exception {
+    private static void line_up(Blocker blocker, Caller leader, Caller coLeader, List<Caller> followers)
+            throws Exception {
         try (blocker) {
-            List<Integer> before = batchesWaitingForALock();
-            leader.thread.start();
-            awaitThat("the leader's batch waits for the row lock",
-                    () -> batchesWaitingForALock().size() > before.size());
+            for (Caller first : List.of(leader, coLeader)) {
+                int waiting = batchesWaitingForALock().size();
+                first.thread.start();
+                awaitThat("its batch waits for the row lock", () -> batchesWaitingForALock().size() > waiting);
+            }
             for (Caller f : followers) {
                 f.thread.start();
                 awaitThat("the caller waits in the queue", () -> queued(f.thread));
             }
         }
+    }
+
+    /** A second batch ahead of the followers: one unit of the hot SKU. */
+    private Caller coLeader() {
+        return reserving(inventory, "kc-" + run, request("oc-" + run, hot, 1));
     }
 
     private long count(String sql, Object... args) throws SQLException {
@@ -254,17 +263,19 @@ class GroupCommitTest {
             followers.add(reserving(inventory, "k" + i + "-" + run, request("o" + i + "-" + run, hot, i)));
         }
         int statementsBefore = watched.batches.get();
-        line_up(new Blocker(hot), leader, followers);
+        Caller co = coLeader();
+        line_up(new Blocker(hot), leader, co, followers);
         assertThat(held(leader.join())).isEqualTo(1);
+        assertThat(held(co.join())).isEqualTo(1);
         for (int i = 1; i <= 7; i++) {
             assertThat(held(followers.get(i - 1).join())).isEqualTo(i);
         }
-        assertThat(watched.batches.get() - statementsBefore).as("the leader's batch, then the seven queued in one")
-                .isEqualTo(2);
+        assertThat(watched.batches.get() - statementsBefore)
+                .as("the leader's and the co-leader's batches, then the seven queued in one").isEqualTo(3);
         StockPosition after = position(hot);
-        assertThat(after.reserved()).isEqualTo(Quantity.of(1 + 28));
-        assertThat(after.version()).as("one version per change").isEqualTo(version + 8);
-        assertThat(stores.inventory().movements(PositionKey.of(hot, wh))).hasSize(1 + 8);
+        assertThat(after.reserved()).isEqualTo(Quantity.of(1 + 1 + 28));
+        assertThat(after.version()).as("one version per change").isEqualTo(version + 9);
+        assertThat(stores.inventory().movements(PositionKey.of(hot, wh))).hasSize(1 + 9);
         for (int i = 0; i <= 7; i++) {
             assertThat(inventory.reservationsOf(OrderId.of("o" + i + "-" + run))).hasSize(1);
             assertThat(inventory.outcomeOf(CommandKey.of("k" + i + "-" + run))).isPresent();
@@ -275,7 +286,7 @@ class GroupCommitTest {
     @Test
     void a_batch_that_cannot_take_its_sum_is_decided_in_arrival_order_and_a_refused_request_refuses_no_neighbour()
             throws Exception {
-        stock(hot, 6, PositionSettings.NONE);
+        stock(hot, 7, PositionSettings.NONE);
         stock(other, 10, PositionSettings.NONE);
         Caller leader = reserving(inventory, "k0-" + run, request("o0-" + run, hot, 1));
         List<Caller> followers = List.of(
@@ -284,8 +295,10 @@ class GroupCommitTest {
                 reserving(inventory, "k3-" + run, request("o3-" + run, hot, 1, other, 3)),
                 reserving(inventory, "k4-" + run, request("o4-" + run, hot, 2, other, 1)),
                 reserving(inventory, "k5-" + run, request("o5-" + run, other, 2, hot, 1))); // hot is gone: refused
-        line_up(new Blocker(hot), leader, followers);
+        Caller co = coLeader();
+        line_up(new Blocker(hot), leader, co, followers);
         assertThat(held(leader.join())).isEqualTo(1);
+        assertThat(held(co.join())).isEqualTo(1);
         assertThat(held(followers.get(0).join())).isEqualTo(2);
         assertThat(followers.get(1).join()).isInstanceOfSatisfying(ReservationOutcome.Refused.class,
                 r -> assertThat(r.shortfalls()).singleElement().satisfies(s -> {
@@ -299,7 +312,7 @@ class GroupCommitTest {
                     assertThat(s.sku()).isEqualTo(hot);
                     assertThat(s.requested()).isEqualTo(Quantity.of(1));
                 }));
-        assertThat(position(hot).reserved()).isEqualTo(Quantity.of(6));
+        assertThat(position(hot).reserved()).isEqualTo(Quantity.of(7));
         assertThat(position(other).reserved()).as("the refused request took nothing of the other SKU")
                 .isEqualTo(Quantity.of(4));
         assertThat(inventory.reservationsOf(OrderId.of("o2-" + run))).isEmpty();
@@ -310,15 +323,17 @@ class GroupCommitTest {
 
     @Test
     void a_reorder_point_crossed_inside_a_batch_is_signalled_once_by_the_request_that_crossed_it() throws Exception {
-        stock(hot, 10, new PositionSettings(Quantity.ZERO, Quantity.of(3), Quantity.of(20)));
-        Caller leader = reserving(inventory, "k0-" + run, request("o0-" + run, hot, 1)); // 9 available
+        stock(hot, 11, new PositionSettings(Quantity.ZERO, Quantity.of(3), Quantity.of(20)));
+        Caller leader = reserving(inventory, "k0-" + run, request("o0-" + run, hot, 1)); // 9 after the co-leader
         List<Caller> followers = List.of(
                 reserving(inventory, "k1-" + run, request("o1-" + run, hot, 2)), // 7
                 reserving(inventory, "k2-" + run, request("o2-" + run, hot, 3)), // 4
                 reserving(inventory, "k3-" + run, request("o3-" + run, hot, 2)), // 2: below 3
                 reserving(inventory, "k4-" + run, request("o4-" + run, hot, 1))); // 1: already below
-        line_up(new Blocker(hot), leader, followers);
+        Caller co = coLeader();
+        line_up(new Blocker(hot), leader, co, followers);
         leader.join();
+        co.join();
         for (Caller f : followers) {
             f.join();
         }
@@ -337,13 +352,15 @@ class GroupCommitTest {
                 reserving(inventory, "twice-" + run, request("o1-" + run, hot, 2)),
                 reserving(inventory, "k2-" + run, request("o2-" + run, hot, 3)),
                 reserving(inventory, "twice-" + run, request("o1-" + run, hot, 2)));
-        line_up(new Blocker(hot), leader, followers);
+        Caller co = coLeader();
+        line_up(new Blocker(hot), leader, co, followers);
         leader.join();
+        co.join();
         Object first = followers.get(0).join();
         assertThat(held(first)).isEqualTo(2);
         assertThat(held(followers.get(1).join())).isEqualTo(3);
         assertThat(followers.get(2).join()).isEqualTo(first);
-        assertThat(position(hot).reserved()).isEqualTo(Quantity.of(6));
+        assertThat(position(hot).reserved()).isEqualTo(Quantity.of(7));
         assertThat(inventory.reservationsOf(OrderId.of("o1-" + run))).hasSize(1);
         assertThat(inventory.reconcile(List.of(hot)).differences()).isEmpty();
     }
@@ -377,8 +394,10 @@ class GroupCommitTest {
                 reserving(inventory, "k1-" + run, request("o1-" + run, hot, 2)),
                 reserving(twin, "k2-" + run, request("o2-" + run, hot, 3)),
                 reserving(inventory, "k3-" + run, request("o3-" + run, hot, 4)));
-        line_up(new Blocker(hot), leader, followers);
+        Caller co = coLeader();
+        line_up(new Blocker(hot), leader, co, followers);
         assertThat(held(leader.join())).isEqualTo(1);
+        assertThat(held(co.join())).isEqualTo(1);
         assertThat(held(followers.get(0).join())).isEqualTo(2);
         Object refused = followers.get(1).join();
         assertThat(held(followers.get(2).join())).isEqualTo(4);
@@ -387,7 +406,7 @@ class GroupCommitTest {
         Object alone = aloneCaller.join();
         assertThat(refused).as("the same failure as the request alone").isInstanceOf(RuntimeException.class)
                 .hasSameClassAs(alone);
-        assertThat(position(hot).reserved()).isEqualTo(Quantity.of(1 + 1 + 2 + 4));
+        assertThat(position(hot).reserved()).isEqualTo(Quantity.of(1 + 1 + 1 + 2 + 4));
         assertThat(inventory.reservationsOf(OrderId.of("o2-" + run))).isEmpty();
         assertThat(inventory.outcomeOf(CommandKey.of("k2-" + run))).isEmpty();
         assertThat(inventory.reconcile(List.of(hot)).differences()).isEmpty();
@@ -404,8 +423,10 @@ class GroupCommitTest {
             followers.add(reserving(inventory, "k" + i + "-" + run, request("o" + i + "-" + run, hot, i, other, 1)));
         }
         Blocker onOther = new Blocker(other);
-        line_up(new Blocker(hot), leader, followers);
+        Caller co = coLeader();
+        line_up(new Blocker(hot), leader, co, followers);
         assertThat(held(leader.join())).isEqualTo(1);
+        assertThat(held(co.join())).isEqualTo(1);
         // The followers' batch now waits for the other SKU's lock: kill its server session.
         awaitThat("the followers' batch waits for the other lock", () -> batchesWaitingForALock().size() == 1);
         int pid = batchesWaitingForALock().get(0);
@@ -416,9 +437,9 @@ class GroupCommitTest {
         for (int i = 1; i <= 5; i++) {
             assertThat(held(followers.get(i - 1).join())).isEqualTo(i + 1);
         }
-        assertThat(position(hot).reserved()).isEqualTo(Quantity.of(1 + 15));
+        assertThat(position(hot).reserved()).isEqualTo(Quantity.of(1 + 1 + 15));
         assertThat(position(other).reserved()).isEqualTo(Quantity.of(5));
-        assertThat(stores.inventory().movements(PositionKey.of(hot, wh))).hasSize(1 + 6);
+        assertThat(stores.inventory().movements(PositionKey.of(hot, wh))).hasSize(1 + 7);
         assertThat(inventory.reconcile(List.of(hot, other)).differences()).isEmpty();
     }
 
@@ -441,23 +462,25 @@ class GroupCommitTest {
         for (int i = 1; i <= 5; i++) {
             followers.add(reserving(inventory, "k" + i + "-" + run, request("o" + i + "-" + run, hot, i)));
         }
-        watched.cutAfter = watched.batches.get() + 2; // the followers' batch
+        watched.cutAfter = watched.batches.get() + 3; // the followers' batch
         watched.ranBeforeCut = committed;
-        line_up(new Blocker(hot), leader, followers);
+        Caller co = coLeader();
+        line_up(new Blocker(hot), leader, co, followers);
         assertThat(held(leader.join())).isEqualTo(1);
+        assertThat(held(co.join())).isEqualTo(1);
         for (Caller f : followers) {
             assertThat(f.join()).isInstanceOfSatisfying(StorageException.class,
                     e -> assertThat(e.isOutcomeUnknown()).isTrue());
         }
-        assertThat(position(hot).reserved()).isEqualTo(Quantity.of(committed ? 16 : 1));
+        assertThat(position(hot).reserved()).isEqualTo(Quantity.of(committed ? 17 : 2));
         // The host retries each under its key: whatever the cut batch did counts once.
         watched.cutAfter = 0;
         for (int i = 1; i <= 5; i++) {
             assertThat(held(inventory.reserve(request("o" + i + "-" + run, hot, i), CommandKey.of("k" + i + "-" + run))))
                     .isEqualTo(i);
         }
-        assertThat(position(hot).reserved()).isEqualTo(Quantity.of(16));
-        assertThat(stores.inventory().movements(PositionKey.of(hot, wh))).hasSize(1 + 6);
+        assertThat(position(hot).reserved()).isEqualTo(Quantity.of(17));
+        assertThat(stores.inventory().movements(PositionKey.of(hot, wh))).hasSize(1 + 7);
         for (int i = 1; i <= 5; i++) {
             assertThat(inventory.reservationsOf(OrderId.of("o" + i + "-" + run))).hasSize(1);
         }

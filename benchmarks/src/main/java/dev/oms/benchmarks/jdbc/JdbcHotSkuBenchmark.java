@@ -36,8 +36,9 @@ import org.openjdk.jmh.annotations.Threads;
 /**
  * Reservations of one unit of one hot SKU on a real PostgreSQL (embedded, started by the
  * benchmark) with 1, 2 and 8 connections (one per thread, from a pool of 8): oms-jdbc's reservation
- * (the hold record, the conditional stock update, the ledger movement, the idempotency record, one
- * transaction) next to the database's own limit, a single conditional {@code UPDATE ... WHERE
+ * (the hold record, the conditional stock update, the ledger movement, the idempotency record),
+ * with the default settings, so the reservations of concurrent threads go in together by group
+ * commit (one statement per batch), next to the database's own limit, a single conditional {@code UPDATE ... WHERE
  * available >= 1} in autocommit, and what most platforms do, {@code SELECT ... FOR UPDATE} then
  * {@code UPDATE} in a transaction. Sampled, so the table has p99 as well as throughput.
  */

@@ -3,17 +3,17 @@ package dev.oms.jdbc.internal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /**
- * Group commit's queue: callers that arrive while a batch is being written wait, and the next
- * leader writes all of them in one batch. No thread of its own: a caller that finds no batch in
- * flight becomes the leader, takes up to {@code limit} waiting requests (its own among them, in
- * arrival order), runs them, and completes each; the others park until their request is done or
- * the leader's turn is free again. With one caller at a time every batch has one request and
- * nothing waits.
+ * Group commit's queue: callers that arrive while batches are being written wait, and the next
+ * leader writes all of them in one batch. No thread of its own: a caller that finds fewer than
+ * {@code leaders} batches in flight becomes a leader, takes up to {@code limit} waiting requests
+ * (its own among them, in arrival order), runs them, and completes each; the others park until
+ * their request is done or a leader's turn is free again. With one caller at a time every batch
+ * has one request and nothing waits.
  *
  * @param <T> a request
  */
@@ -61,18 +61,30 @@ final class Combiner<T extends Combiner.Pending<?>> {
     }
 
     private final ConcurrentLinkedQueue<T> waiting = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean leading = new AtomicBoolean();
+    private final AtomicInteger leading = new AtomicInteger();
     private final int limit;
+    private final int leaders;
     private final Consumer<List<T>> batch;
 
     /**
      * @param limit the most requests in one batch
+     * @param leaders the most batches in flight at once
      * @param batch runs a batch and completes every request in it (a request it leaves open, or
      *        every open one if it throws, fails with an {@link IllegalStateException})
      */
-    Combiner(int limit, Consumer<List<T>> batch) {
+    Combiner(int limit, int leaders, Consumer<List<T>> batch) {
         this.limit = limit;
+        this.leaders = leaders;
         this.batch = batch;
+    }
+
+    private boolean becomeLeader() {
+        for (int now = leading.get(); now < leaders; now = leading.get()) {
+            if (leading.compareAndSet(now, now + 1)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -84,14 +96,14 @@ final class Combiner<T extends Combiner.Pending<?>> {
     void submit(T request) {
         waiting.add(request);
         while (!request.isDone()) {
-            if (leading.compareAndSet(false, true)) {
+            if (becomeLeader()) {
                 try {
                     lead();
                 } catch (Error e) {
                     waiting.remove(request); // not taken yet: it must not be written for a caller that is gone
                     throw e;
                 } finally {
-                    leading.set(false);
+                    leading.decrementAndGet();
                     // requests that came during the batch need a leader: wake the first of them
                     T next = waiting.peek();
                     if (next != null) {

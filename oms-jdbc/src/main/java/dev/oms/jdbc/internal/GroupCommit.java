@@ -43,12 +43,13 @@ import java.util.function.Function;
  *
  * <p>How a batch is written, all or nothing per change:
  * <ol>
- * <li>One statement, in autocommit where the settings allow it (one round trip): each position
- *     raised by the batch's sum under the same conditions as a change alone (the limit, the
- *     guard that keeps it available), and only if no reorder point is crossed; the
- *     reservations, keys, movements and events inserted from arrays; and a check that every
- *     position took its part, which otherwise ends the statement with an error (SQLSTATE
- *     {@code OMS01}, migration V9), so the database undoes all of it.</li>
+ * <li>One statement, in autocommit where the settings allow it (one round trip), a call of the
+ *     function {@code oms_reserve_together} (migration V9): the reservations, keys, movements
+ *     and events inserted from arrays, then each position raised by the batch's sum under the
+ *     same conditions as a change alone (the limit, the guard that keeps it available), and only
+ *     if no reorder point is crossed; if a position did not take its part, it ends with an error
+ *     (SQLSTATE {@code OMS01}), so the database undoes all of it. Up to two batches are in flight
+ *     at once, so one writes its rows while the other holds the hot rows' locks.</li>
  * <li>If a position could not take the sum, the changes are decided one by one in arrival
  *     order, in one transaction, on the positions locked in {@link PositionKey} order: each
  *     change that fits is taken, each that does not is refused with its shortfalls and changes
@@ -66,32 +67,19 @@ import java.util.function.Function;
  * positions count its own part and one version each.
  */
 final class GroupCommit {
-    private static final String BATCH = "WITH d AS (SELECT * FROM unnest(?::text[], ?::text[], ?::bigint[], "
-            + "?::int[], ?::boolean[]) AS d(sku, location, amount, changes, guard)), "
-            + "p AS (UPDATE oms_stock_positions s SET reserved = s.reserved + d.amount, version = s.version + d.changes "
-            + "FROM d WHERE s.sku = d.sku AND s.location = d.location AND s.reserved + d.amount <= "
-            + StockPosition.MAX_UNITS + " AND (NOT d.guard OR s.on_hand - s.reserved - d.amount - s.safety_stock >= 0) "
-            + "AND (NOT ?::boolean OR s.reorder_point <= 0 OR s.on_hand - s.reserved - s.safety_stock < s.reorder_point "
-            + "OR s.on_hand - s.reserved - d.amount - s.safety_stock >= s.reorder_point) RETURNING s.sku, s.location, "
-            + "s.on_hand, s.reserved, s.damaged, s.quality_control, s.safety_stock, s.reorder_point, "
-            + "s.reorder_quantity, s.version), "
-            + "r AS (INSERT INTO oms_reservations (id, order_id, status, version, expires_at, body) SELECT * FROM "
-            + "unnest(?::text[], ?::text[], ?::text[], ?::bigint[], ?::text[]::timestamptz[], ?::text[]::jsonb[])), "
-            + "k AS (INSERT INTO oms_command_keys (scope, key, record) SELECT ?::text, k.* FROM "
-            + "unnest(?::text[], ?::text[]::jsonb[]) AS k), "
-            + "m AS (INSERT INTO oms_stock_movements (sku, location, reason, reference_type, reference_id, on_hand, "
-            + "reserved, damaged, quality_control, at, change_id) SELECT * FROM unnest(?::text[], ?::text[], "
-            + "?::text[], ?::text[], ?::text[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], "
-            + "?::text[]::timestamptz[], ?::text[])), "
-            + "o AS (INSERT INTO oms_outbox (stream, event_id, body) SELECT ?::text, e.* FROM "
-            + "unnest(?::text[], ?::text[]::jsonb[]) AS e) "
-            + "SELECT p.* FROM (SELECT oms_require_positions((SELECT count(*) FROM p), ?)) AS c(checked) "
-            + "LEFT JOIN p ON true";
+    /** The batch: one call of the function of migration V9 (rows first, then the positions' updates). */
+    private static final String BATCH = "SELECT * FROM oms_reserve_together(?::text[], ?::text[], ?::bigint[], "
+            + "?::int[], ?::boolean[], ?::boolean, ?::text[], ?::text[], ?::text[], ?::bigint[], "
+            + "?::text[]::timestamptz[], ?::text[]::jsonb[], ?::text, ?::text[], ?::text[]::jsonb[], ?::text[], "
+            + "?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], "
+            + "?::text[]::timestamptz[], ?::text[], ?::text, ?::text[], ?::text[]::jsonb[])";
     private static final String LOCK = "SELECT s.sku, s.location, s.on_hand, s.reserved, s.damaged, "
             + "s.quality_control, s.safety_stock, s.reorder_point, s.reorder_quantity, s.version FROM "
             + "unnest(?::text[], ?::text[]) WITH ORDINALITY AS u(sku, location, n) JOIN oms_stock_positions s "
             + "ON s.sku = u.sku AND s.location = u.location ORDER BY u.n FOR UPDATE OF s";
     private static final String SHORT = "OMS01";
+    /** Batches in flight at once: one writes its rows while another holds the hot rows' locks. */
+    private static final int LEADERS = 2;
 
     /** A change waiting in the queue, with its JSON written on the caller's thread. */
     static final class Hold extends Combiner.Pending<ApplyResult> {
@@ -129,7 +117,7 @@ final class GroupCommit {
     GroupCommit(Jdbc jdbc, int limit, Function<InventoryChange, ApplyResult> alone) {
         this.jdbc = jdbc;
         this.alone = alone;
-        this.combiner = new Combiner<>(limit, this::write);
+        this.combiner = new Combiner<>(limit, LEADERS, this::write);
     }
 
     /**
@@ -458,7 +446,6 @@ final class GroupCommit {
         movements.bind(c, params, "text", "text", "text", "text", "text", "int8", "int8", "int8", "int8", "text", "text");
         params.add(Outbox.INVENTORY);
         events.bind(c, params, "text", "text");
-        params.add(n);
         Map<PositionKey, StockPosition> after = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement(BATCH)) {
             for (int p = 0; p < params.size(); p++) {

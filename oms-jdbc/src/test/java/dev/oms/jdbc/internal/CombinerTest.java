@@ -53,7 +53,7 @@ class CombinerTest {
         AtomicInteger inFlight = new AtomicInteger();
         AtomicInteger overlapping = new AtomicInteger();
         int[] doneCount = new int[8 * 2_000];
-        Combiner<Number> combiner = new Combiner<>(5, batch -> {
+        Combiner<Number> combiner = new Combiner<>(5, 1, batch -> {
             if (inFlight.incrementAndGet() > 1) {
                 overlapping.incrementAndGet();
             }
@@ -79,7 +79,7 @@ class CombinerTest {
     @Test
     void a_batch_that_throws_or_leaves_requests_open_fails_them_and_the_queue_goes_on() throws Exception {
         AtomicInteger batches = new AtomicInteger();
-        Combiner<Number> combiner = new Combiner<>(3, batch -> {
+        Combiner<Number> combiner = new Combiner<>(3, 2, batch -> {
             switch (batches.incrementAndGet() % 3) {
                 case 0 -> throw new IllegalArgumentException("broken batch");
                 case 1 -> batch.get(0).succeed(0); // the others left open
