@@ -536,6 +536,33 @@ class GroupCommitTest {
     }
 
     @Test
+    void a_batch_that_meets_the_lock_timeout_fails_as_the_change_alone_would_and_its_retry_counts_once()
+            throws Exception {
+        PostgresStores timed = PostgresStores.on(watched, PostgresSettings.defaults()
+                .withLockTimeout(java.time.Duration.ofMillis(50)).withRetries(1));
+        InventoryService impatient = InventoryService.builder(timed.inventory()).clock(new ManualClock(AT))
+                .ids(IdGenerator.sequential(run + "-timed")).build();
+        stock(hot, 10, PositionSettings.NONE);
+        int statementsBefore = watched.batches.get();
+        Blocker blocker = new Blocker(hot);
+        try {
+            assertThatThrownBy(() -> impatient.reserve(request("t-" + run, hot, 2), CommandKey.of("t-" + run)))
+                    .isInstanceOfSatisfying(StorageException.class, e -> {
+                        assertThat(e.isRetryable()).isTrue();
+                        assertThat(((SQLException) e.getCause()).getSQLState()).isEqualTo("55P03");
+                    });
+        } finally {
+            blocker.close();
+        }
+        assertThat(watched.batches.get() - statementsBefore).as("tried as a batch first").isEqualTo(1);
+        assertThat(position(hot).reserved()).isEqualTo(Quantity.ZERO);
+        assertThat(held(impatient.reserve(request("t-" + run, hot, 2), CommandKey.of("t-" + run)))).isEqualTo(2);
+        assertThat(held(impatient.reserve(request("t-" + run, hot, 2), CommandKey.of("t-" + run)))).isEqualTo(2);
+        assertThat(position(hot).reserved()).isEqualTo(Quantity.of(2));
+        assertThat(stores.inventory().movements(PositionKey.of(hot, wh))).hasSize(1 + 1);
+    }
+
+    @Test
     void a_group_commit_limit_outside_1_to_1000_is_refused_with_the_allowed_range() {
         for (int wrong : new int[] {0, -1, PostgresSettings.MAX_GROUP_COMMIT + 1}) {
             assertThatThrownBy(() -> PostgresSettings.defaults().withGroupCommitLimit(wrong))
