@@ -65,6 +65,10 @@ class GroupCommitTest {
     /** Connections whose batch statements are counted, and one of which can be cut. */
     private static final class Watched extends DataSourceBase {
         final AtomicInteger batches = new AtomicInteger();
+        /** Batch statements that ran to their answer. */
+        final AtomicInteger succeeded = new AtomicInteger();
+        /** Batch statements that ended with OMS01: a position could not take the batch. */
+        final AtomicInteger short_ = new AtomicInteger();
         /** The batch statement (1 = the first) after which the connection is lost; 0 = none. */
         volatile int cutAfter;
         /** Whether the cut batch statement ran (and committed) before the connection was lost. */
@@ -84,7 +88,16 @@ class GroupCommitTest {
                                         }
                                         int n = batches.incrementAndGet();
                                         if (n != cutAfter) {
-                                            return invoke(ps, m2, a2);
+                                            try {
+                                                Object answer = invoke(ps, m2, a2);
+                                                succeeded.incrementAndGet();
+                                                return answer;
+                                            } catch (SQLException e) {
+                                                if ("OMS01".equals(e.getSQLState())) {
+                                                    short_.incrementAndGet();
+                                                }
+                                                throw e;
+                                            }
                                         }
                                         if (ranBeforeCut) {
                                             invoke(ps, m2, a2);
@@ -150,6 +163,26 @@ class GroupCommitTest {
                     Quantity.of((Integer) skuAndUnits[i + 1])));
         }
         return ReserveRequest.of(OrderId.of(order), lines.toArray(ReserveLine[]::new));
+    }
+
+    /** A careless host's ids: fresh ones, but always the same reservation id. */
+    private static IdGenerator reusing(dev.oms.spi.ReservationId id, IdGenerator fresh) {
+        return new IdGenerator() {
+            @Override
+            public OrderId newOrderId() {
+                return fresh.newOrderId();
+            }
+
+            @Override
+            public dev.oms.spi.EventId newEventId() {
+                return fresh.newEventId();
+            }
+
+            @Override
+            public dev.oms.spi.ReservationId newReservationId() {
+                return id;
+            }
+        };
     }
 
     private Caller reserving(InventoryService by, String key, ReserveRequest request) {
@@ -263,6 +296,7 @@ class GroupCommitTest {
             followers.add(reserving(inventory, "k" + i + "-" + run, request("o" + i + "-" + run, hot, i)));
         }
         int statementsBefore = watched.batches.get();
+        int succeededBefore = watched.succeeded.get();
         Caller co = coLeader();
         line_up(new Blocker(hot), leader, co, followers);
         assertThat(held(leader.join())).isEqualTo(1);
@@ -272,6 +306,7 @@ class GroupCommitTest {
         }
         assertThat(watched.batches.get() - statementsBefore)
                 .as("the leader's and the co-leader's batches, then the seven queued in one").isEqualTo(3);
+        assertThat(watched.succeeded.get() - succeededBefore).as("each of them written as a batch").isEqualTo(3);
         StockPosition after = position(hot);
         assertThat(after.reserved()).isEqualTo(Quantity.of(1 + 1 + 28));
         assertThat(after.version()).as("one version per change").isEqualTo(version + 9);
@@ -295,6 +330,8 @@ class GroupCommitTest {
                 reserving(inventory, "k3-" + run, request("o3-" + run, hot, 1, other, 3)),
                 reserving(inventory, "k4-" + run, request("o4-" + run, hot, 2, other, 1)),
                 reserving(inventory, "k5-" + run, request("o5-" + run, other, 2, hot, 1))); // hot is gone: refused
+        int succeededBefore = watched.succeeded.get();
+        int shortBefore = watched.short_.get();
         Caller co = coLeader();
         line_up(new Blocker(hot), leader, co, followers);
         assertThat(held(leader.join())).isEqualTo(1);
@@ -319,6 +356,9 @@ class GroupCommitTest {
         assertThat(inventory.reservationsOf(OrderId.of("o5-" + run))).isEmpty();
         assertThat(stores.inventory().movements(PositionKey.of(other, wh))).hasSize(1 + 2);
         assertThat(inventory.reconcile(List.of(hot, other)).differences()).isEmpty();
+        assertThat(watched.short_.get() - shortBefore).as("the followers' batch could not take its sum").isEqualTo(1);
+        assertThat(watched.succeeded.get() - succeededBefore)
+                .as("the two leaders' batches, then the decided followers written together").isEqualTo(3);
     }
 
     @Test
@@ -330,6 +370,8 @@ class GroupCommitTest {
                 reserving(inventory, "k2-" + run, request("o2-" + run, hot, 3)), // 4
                 reserving(inventory, "k3-" + run, request("o3-" + run, hot, 2)), // 2: below 3
                 reserving(inventory, "k4-" + run, request("o4-" + run, hot, 1))); // 1: already below
+        int succeededBefore = watched.succeeded.get();
+        int shortBefore = watched.short_.get();
         Caller co = coLeader();
         line_up(new Blocker(hot), leader, co, followers);
         leader.join();
@@ -342,6 +384,9 @@ class GroupCommitTest {
         assertThat(count("SELECT count(*) FROM oms_outbox WHERE event_id LIKE ?", lowStock)).isEqualTo(1);
         assertThat(count("SELECT count(*) FROM oms_outbox WHERE event_id LIKE ? AND body::text LIKE ?", lowStock,
                 "%\"available\": 2%")).as("the third follower's change crossed it, leaving 2").isEqualTo(1);
+        assertThat(watched.short_.get() - shortBefore).as("the whole batch would cross the reorder point")
+                .isEqualTo(1);
+        assertThat(watched.succeeded.get() - succeededBefore).as("then decided and written together").isEqualTo(3);
     }
 
     @Test
@@ -373,22 +418,7 @@ class GroupCommitTest {
         // A careless host's id generator that hands out a reservation id already in use.
         IdGenerator fresh = IdGenerator.sequential(run + "-twin");
         InventoryService twin = InventoryService.builder(stores.inventory()).clock(new ManualClock(AT))
-                .ids(new IdGenerator() {
-                    @Override
-                    public OrderId newOrderId() {
-                        return fresh.newOrderId();
-                    }
-
-                    @Override
-                    public dev.oms.spi.EventId newEventId() {
-                        return fresh.newEventId();
-                    }
-
-                    @Override
-                    public dev.oms.spi.ReservationId newReservationId() {
-                        return ((ReservationOutcome.Reserved) taken).held().id();
-                    }
-                }).build();
+                .ids(reusing(((ReservationOutcome.Reserved) taken).held().id(), fresh)).build();
         Caller leader = reserving(inventory, "k0-" + run, request("o0-" + run, hot, 1));
         List<Caller> followers = List.of(
                 reserving(inventory, "k1-" + run, request("o1-" + run, hot, 2)),
@@ -401,9 +431,15 @@ class GroupCommitTest {
         assertThat(held(followers.get(0).join())).isEqualTo(2);
         Object refused = followers.get(1).join();
         assertThat(held(followers.get(2).join())).isEqualTo(4);
-        Caller aloneCaller = reserving(twin, "k9-" + run, request("o9-" + run, hot, 3));
-        aloneCaller.thread.start();
-        Object alone = aloneCaller.join();
+        InventoryService twinAlone = InventoryService.builder(PostgresStores.on(watched,
+                PostgresSettings.defaults().withGroupCommitLimit(1)).inventory()).clock(new ManualClock(AT))
+                .ids(reusing(((ReservationOutcome.Reserved) taken).held().id(), fresh)).build();
+        Object alone;
+        try {
+            alone = twinAlone.reserve(request("o9-" + run, hot, 3), CommandKey.of("k9-" + run));
+        } catch (RuntimeException e) {
+            alone = e;
+        }
         assertThat(refused).as("the same failure as the request alone").isInstanceOf(RuntimeException.class)
                 .hasSameClassAs(alone);
         assertThat(position(hot).reserved()).isEqualTo(Quantity.of(1 + 1 + 1 + 2 + 4));

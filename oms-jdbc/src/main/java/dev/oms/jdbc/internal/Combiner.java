@@ -11,8 +11,9 @@ import java.util.function.Consumer;
  * Group commit's queue: callers that arrive while batches are being written wait, and the next
  * leader writes all of them in one batch. No thread of its own: a caller that finds fewer than
  * {@code leaders} batches in flight becomes a leader, takes up to {@code limit} waiting requests
- * (its own among them, in arrival order), runs them, and completes each; the others park until
- * their request is done or a leader's turn is free again. With one caller at a time every batch
+ * in arrival order (its own among them unless more than {@code limit} are ahead of it), runs
+ * them, and completes each; the others park until their request is done, and a leader that
+ * finishes wakes the first request still waiting, which leads next. With one caller at a time every batch
  * has one request and nothing waits.
  *
  * @param <T> a request
@@ -95,6 +96,7 @@ final class Combiner<T extends Combiner.Pending<?>> {
      */
     void submit(T request) {
         waiting.add(request);
+        boolean interrupted = false;
         while (!request.isDone()) {
             if (becomeLeader()) {
                 try {
@@ -112,19 +114,25 @@ final class Combiner<T extends Combiner.Pending<?>> {
                 }
             } else {
                 LockSupport.park(this);
+                // an interrupt does not end the wait (the batch may be writing this request), and
+                // park returns at once while the flag is set: keep it for the caller, not for park
+                interrupted |= Thread.interrupted();
             }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
     private void lead() {
         List<T> taken = new ArrayList<>();
-        for (T next = waiting.poll(); next != null; next = taken.size() < limit ? waiting.poll() : null) {
-            taken.add(next);
-        }
-        if (taken.isEmpty()) {
-            return;
-        }
         try {
+            for (T next = waiting.poll(); next != null; next = taken.size() < limit ? waiting.poll() : null) {
+                taken.add(next);
+            }
+            if (taken.isEmpty()) {
+                return;
+            }
             batch.accept(taken);
         } catch (RuntimeException e) {
             failOpen(taken, new IllegalStateException("a group commit batch failed: " + e, e));

@@ -55,10 +55,12 @@ import java.util.function.Function;
  *     change that fits is taken, each that does not is refused with its shortfalls and changes
  *     nothing, so a refused change never refuses its neighbours; the accepted ones are written
  *     by the same statement, with the reorder point signals their own changes crossed.</li>
- * <li>If the database refuses a value, a key or a reservation id is already taken, or the
- *     statement meets a deadlock, a serialization failure or a timeout, every change of the
- *     batch is applied alone, as if there were no group commit, and gets its own outcome.</li>
- * <li>If the connection breaks during the statement, nobody can know whether it committed:
+ * <li>If the database refuses a value, a key or a reservation id is already taken, the
+ *     statement meets a deadlock, a serialization failure or a timeout, or the connection fails
+ *     before the statement was sent, every caller applies its change alone on its own thread,
+ *     as if there were no group commit, and gets its own outcome.</li>
+ * <li>If the connection breaks once the statement was sent, or anything fails after its answer
+ *     came, nobody can know whether it committed:
  *     every change of the batch fails with a {@link StorageException} whose outcome is unknown,
  *     exactly as a change alone whose commit was cut; a retry under the same command key finds
  *     the recorded key if it did.</li>
@@ -89,6 +91,8 @@ final class GroupCommit {
         private final String reservation;
         private final String operation;
         private final List<String> events;
+        /** Set (before its caller wakes) when the caller is to apply its change alone. */
+        private volatile boolean alone;
 
         Hold(InventoryChange change, ChangeTotals sums) {
             this.change = change;
@@ -105,6 +109,7 @@ final class GroupCommit {
         }
     }
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(GroupCommit.class);
     private final Jdbc jdbc;
     private final Function<InventoryChange, ApplyResult> alone;
     private final Combiner<Hold> combiner;
@@ -155,28 +160,55 @@ final class GroupCommit {
     ApplyResult apply(InventoryChange change, ChangeTotals sums) {
         Hold hold = new Hold(change, sums);
         combiner.submit(hold);
-        return hold.outcome();
+        ApplyResult result = hold.outcome();
+        // the fallback runs on each caller's own thread, under its own retries and timeouts
+        return hold.alone ? alone.apply(change) : result;
     }
 
     private void write(List<Hold> batch) {
+        Sent sent = new Sent();
+        Map<PositionKey, StockPosition> after;
         try {
-            Map<PositionKey, StockPosition> after = jdbc.statement(c -> written(c, batch, List.of(), true));
-            List<Step> steps = walk(before(after, batch), batch, false);
-            for (int i = 0; i < batch.size(); i++) {
-                complete(batch.get(i), steps.get(i));
-            }
+            after = jdbc.statement(c -> written(c, batch, List.of(), true, sent));
         } catch (SQLException e) {
             String state = SqlFailures.state(e);
             if (SHORT.equals(state)) {
                 decide(batch);
-            } else if (state.startsWith("08")) {
-                failAll(batch, SqlFailures.ofCommit(what(batch), e));
+            } else if (sent.returned || sent.sent && state.startsWith("08")) {
+                // the statement reached the database and may have committed
+                failAll(batch, unknown(batch, e));
             } else {
-                oneByOne(batch);
+                LOG.debug("{}: SQLSTATE {}, each change is applied alone", what(batch), state);
+                goAlone(batch);
+            }
+            return;
+        } catch (RuntimeException e) {
+            if (sent.sent) {
+                failAll(batch, unknown(batch, e));
+            } else {
+                goAlone(batch);
+            }
+            return;
+        }
+        try {
+            List<Step> steps = walk(before(after, batch), batch, false);
+            for (int i = 0; i < batch.size(); i++) {
+                complete(batch.get(i), steps.get(i));
             }
         } catch (RuntimeException e) {
-            failAll(batch, e);
+            failAll(batch, unknown(batch, e)); // committed, but its results could not be made
         }
+    }
+
+    /** How far the batch statement got: sent to the database, and its answer read. */
+    private static final class Sent {
+        boolean sent;
+        boolean returned;
+    }
+
+    private static StorageException unknown(List<Hold> batch, Exception e) {
+        return new StorageException(what(batch) + ": the statement reached the database and may or may not have "
+                + "committed: " + e, e, true, true);
     }
 
     /** The batch's changes decided one by one on the locked positions, the accepted ones written together. */
@@ -194,18 +226,19 @@ final class GroupCommit {
                     }
                 }
                 if (!accepted.isEmpty()) {
-                    written(c, accepted, signals, false);
+                    written(c, accepted, signals, false, new Sent());
                 }
                 return decided;
             });
         } catch (DatabaseRefusedException e) {
-            oneByOne(batch);
+            goAlone(batch);
             return;
         } catch (StorageException e) {
             if (e.isOutcomeUnknown()) {
                 failAll(batch, e);
             } else {
-                oneByOne(batch);
+                LOG.debug("{}: {}, each change is applied alone", what(batch), e.getMessage());
+                goAlone(batch);
             }
             return;
         } catch (RuntimeException e) {
@@ -225,13 +258,11 @@ final class GroupCommit {
         }
     }
 
-    private void oneByOne(List<Hold> batch) {
+    /** Each caller applies its change alone, on its own thread, as if there were no group commit. */
+    private static void goAlone(List<Hold> batch) {
         for (Hold hold : batch) {
-            try {
-                hold.succeed(alone.apply(hold.change));
-            } catch (RuntimeException e) {
-                hold.fail(e);
-            }
+            hold.alone = true;
+            hold.succeed(null);
         }
     }
 
@@ -387,7 +418,7 @@ final class GroupCommit {
      * @throws SQLException with SQLSTATE OMS01 if a position could not take its part
      */
     private static Map<PositionKey, StockPosition> written(Connection c, List<Hold> batch,
-            List<List<InventoryEvent>> signals, boolean whole) throws SQLException {
+            List<List<InventoryEvent>> signals, boolean whole, Sent sent) throws SQLException {
         Map<PositionKey, long[]> sums = sums(batch);
         int n = sums.size();
         String[] skus = new String[n];
@@ -451,7 +482,9 @@ final class GroupCommit {
             for (int p = 0; p < params.size(); p++) {
                 ps.setObject(p + 1, params.get(p));
             }
+            sent.sent = true;
             try (ResultSet rs = ps.executeQuery()) {
+                sent.returned = true;
                 while (rs.next()) {
                     StockPosition p = PostgresInventoryStore.position(rs);
                     after.put(p.key(), p);

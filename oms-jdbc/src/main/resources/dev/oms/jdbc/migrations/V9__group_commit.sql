@@ -37,6 +37,13 @@ BEGIN
     IF cardinality(o_ids) > 0 THEN
         INSERT INTO oms_outbox (stream, event_id, body) SELECT o_stream, e.* FROM unnest(o_ids, o_bodies) AS e;
     END IF;
+    IF cardinality(p_skus) > 1 THEN
+        -- the positions come in PositionKey order: lock them in it, as every other change does,
+        -- so that two changes never wait for each other (the update alone locks in scan order)
+        PERFORM 1 FROM unnest(p_skus, p_locations) WITH ORDINALITY AS u(sku, location, n)
+            JOIN oms_stock_positions s ON s.sku = u.sku AND s.location = u.location
+            ORDER BY u.n FOR UPDATE OF s;
+    END IF;
     RETURN QUERY
         UPDATE oms_stock_positions s SET reserved = s.reserved + d.amount, version = s.version + d.changes
           FROM unnest(p_skus, p_locations, p_amounts, p_changes, p_guards) AS d(sku, location, amount, changes, guard)
