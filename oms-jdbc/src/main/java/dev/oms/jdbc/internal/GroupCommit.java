@@ -166,10 +166,11 @@ final class GroupCommit {
     }
 
     private void write(List<Hold> batch) {
+        Map<PositionKey, long[]> sums = sums(batch);
         Sent sent = new Sent();
         Map<PositionKey, StockPosition> after;
         try {
-            after = jdbc.statement(c -> written(c, batch, List.of(), true, sent));
+            after = jdbc.statement(c -> written(c, batch, sums, List.of(), true, sent));
         } catch (SQLException e) {
             String state = SqlFailures.state(e);
             if (SHORT.equals(state)) {
@@ -191,7 +192,7 @@ final class GroupCommit {
             return;
         }
         try {
-            List<Step> steps = walk(before(after, batch), batch, false);
+            List<Step> steps = walk(before(after, sums), batch, false);
             for (int i = 0; i < batch.size(); i++) {
                 complete(batch.get(i), steps.get(i));
             }
@@ -226,7 +227,7 @@ final class GroupCommit {
                     }
                 }
                 if (!accepted.isEmpty()) {
-                    written(c, accepted, signals, false, new Sent());
+                    written(c, accepted, sums(accepted), signals, false, new Sent());
                 }
                 return decided;
             });
@@ -363,8 +364,8 @@ final class GroupCommit {
     }
 
     /** The positions before the batch: those after it less the batch's sums and versions. */
-    private static Map<PositionKey, StockPosition> before(Map<PositionKey, StockPosition> after, List<Hold> batch) {
-        Map<PositionKey, long[]> sums = sums(batch);
+    private static Map<PositionKey, StockPosition> before(Map<PositionKey, StockPosition> after,
+            Map<PositionKey, long[]> sums) {
         Map<PositionKey, StockPosition> start = new HashMap<>();
         for (Map.Entry<PositionKey, StockPosition> e : after.entrySet()) {
             long[] sum = sums.get(e.getKey());
@@ -412,14 +413,15 @@ final class GroupCommit {
     /**
      * Runs the batch statement.
      *
+     * @param sums the batch's sums per position ({@link #sums})
      * @param signals per change, the reorder point signals to write with its events
      * @param whole whether the positions must not cross a reorder point (the whole batch at once)
      * @return the positions after the batch
      * @throws SQLException with SQLSTATE OMS01 if a position could not take its part
      */
     private static Map<PositionKey, StockPosition> written(Connection c, List<Hold> batch,
-            List<List<InventoryEvent>> signals, boolean whole, Sent sent) throws SQLException {
-        Map<PositionKey, long[]> sums = sums(batch);
+            Map<PositionKey, long[]> sums, List<List<InventoryEvent>> signals, boolean whole, Sent sent)
+            throws SQLException {
         int n = sums.size();
         String[] skus = new String[n];
         String[] locations = new String[n];

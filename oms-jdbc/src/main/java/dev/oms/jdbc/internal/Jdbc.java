@@ -130,24 +130,43 @@ public final class Jdbc {
     /** @param begin what starts the transaction; null for READ COMMITTED and the settings' timeouts */
     private <T> T ownTransaction(String what, Work<T> work, String begin) {
         try (Connection c = dataSource.getConnection()) {
-            boolean auto = c.getAutoCommit();
-            c.setAutoCommit(false);
             try {
-                String statements = begin != null ? begin : beginStatements(c);
-                if (!statements.isEmpty()) {
-                    begin(c, statements);
-                }
-                T result = work.run(c);
-                commit(c, what);
-                return result;
+                return inTransaction(c, begin, work, x -> commit(x, what));
             } catch (SQLException | RuntimeException | Error e) {
-                rollbackQuietly(c, e);
                 throw wrap(what, e);
-            } finally {
-                restore(c, auto);
             }
         } catch (SQLException e) {
             throw SqlFailures.of(what, e);
+        }
+    }
+
+    /** How a transaction's work is committed. */
+    private interface Commit {
+        void run(Connection c) throws SQLException;
+    }
+
+    /**
+     * The work in a transaction on the connection, rolled back on any failure, which comes back
+     * as it was thrown; the connection's auto-commit restored.
+     *
+     * @param begin what starts the transaction; null for READ COMMITTED and the settings' timeouts
+     */
+    private <T> T inTransaction(Connection c, String begin, Work<T> work, Commit commit) throws SQLException {
+        boolean auto = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try {
+            String statements = begin != null ? begin : beginStatements(c);
+            if (!statements.isEmpty()) {
+                begin(c, statements);
+            }
+            T result = work.run(c);
+            commit.run(c);
+            return result;
+        } catch (SQLException | RuntimeException | Error e) {
+            rollbackQuietly(c, e);
+            throw e;
+        } finally {
+            restore(c, auto);
         }
     }
 
@@ -233,22 +252,7 @@ public final class Jdbc {
                 }
                 return work.run(c);
             }
-            boolean auto = c.getAutoCommit();
-            c.setAutoCommit(false);
-            try {
-                String statements = beginStatements(c);
-                if (!statements.isEmpty()) {
-                    begin(c, statements);
-                }
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException | Error e) {
-                rollbackQuietly(c, e);
-                throw e;
-            } finally {
-                restore(c, auto);
-            }
+            return inTransaction(c, null, work, Connection::commit);
         }
     }
 
