@@ -187,6 +187,45 @@ class StorageFailuresTest {
         assertThat(runs).hasValue(1);
     }
 
+    /**
+     * One writing statement (a process record's save) is its own transaction in autocommit: one
+     * round trip. A statement that failed was undone by the server and runs again; a connection
+     * that broke while it ran leaves its outcome unknown, so it does not.
+     */
+    @Test
+    void a_single_writing_statement_runs_in_autocommit_retried_unless_its_outcome_is_unknown() {
+        Jdbc jdbc = new Jdbc(LocalPostgres.dataSource(), PostgresSettings.defaults().withRetries(3));
+        jdbc.transaction("learning the pool's isolation", c -> Jdbc.query(c, "SELECT 1", rs -> rs.getInt(1)));
+        boolean autoCommit = jdbc.write("a statement", Connection::getAutoCommit);
+        assertThat(autoCommit).as("in autocommit").isTrue();
+        AtomicInteger runs = new AtomicInteger();
+        for (String state : List.of("40001", "40P01", "55P03")) {
+            runs.set(0);
+            StorageException failed = catchThrowableOfType(StorageException.class, () -> jdbc.write("always " + state,
+                    c -> {
+                        runs.incrementAndGet();
+                        throw new SQLException("injected", state);
+                    }));
+            assertThat(failed.isRetryable()).as(state).isTrue();
+            assertThat(failed.isOutcomeUnknown()).as(state).isFalse();
+            assertThat(runs).as(state + ": the first run and three more").hasValue(4);
+        }
+        runs.set(0);
+        StorageException broke = catchThrowableOfType(StorageException.class, () -> jdbc.write("connection lost",
+                c -> {
+                    runs.incrementAndGet();
+                    throw new SQLException("An I/O error occurred while sending to the backend", "08006");
+                }));
+        assertThat(broke.isOutcomeUnknown()).isTrue();
+        assertThat(runs).as("not run again: it may have committed").hasValue(1);
+
+        Jdbc withTimeouts = new Jdbc(LocalPostgres.dataSource(), PostgresSettings.defaults()
+                .withStatementTimeout(Duration.ofSeconds(2)));
+        String timeout = withTimeouts.write("a statement under the settings' timeout", c -> Jdbc.one(c,
+                "SELECT current_setting('statement_timeout')", rs -> rs.getString(1)).orElseThrow());
+        assertThat(timeout).as("timeouts to set: a transaction that sets them").isEqualTo("2s");
+    }
+
     @Test
     void inside_the_hosts_transaction_nothing_is_run_again() throws Exception {
         Jdbc jdbc = new Jdbc(LocalPostgres.dataSource());

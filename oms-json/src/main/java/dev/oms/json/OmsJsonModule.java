@@ -170,7 +170,7 @@ public final class OmsJsonModule extends SimpleModule {
         @Override
         public void serialize(Object value, JsonGenerator gen, SerializerProvider serializers) throws IOException {
             Record id = (Record) value;
-            gen.writeFieldName((String) Records.value(id, Records.components(id.getClass())[0]));
+            gen.writeFieldName((String) Records.Accessor.of(id.getClass())[0].read(id));
         }
     }
 }

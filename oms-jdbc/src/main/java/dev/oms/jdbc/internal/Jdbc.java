@@ -257,6 +257,41 @@ public final class Jdbc {
     }
 
     /**
+     * Runs work that is one writing statement as a transaction of its own, in autocommit when
+     * {@link #statement} would (the statement is its own commit: one round trip instead of two),
+     * otherwise as {@link #transaction}. Retried like {@link #transaction}: a statement that
+     * failed was rolled back by the server and can run again, except when the connection broke
+     * while it ran, which leaves its outcome unknown ({@link StorageException#isOutcomeUnknown()}).
+     * Inside the host's transaction it runs under a savepoint, as {@link #transaction}.
+     *
+     * @param <T> the result type
+     * @param what what it does, for the message of a {@link StorageException}
+     * @param work one statement, and reads that change nothing
+     * @return its result
+     */
+    public <T> T write(String what, Work<T> work) {
+        if (bound.get() != null || otherIsolation != Boolean.FALSE || !timeouts.isEmpty()) {
+            return transaction(what, work);
+        }
+        return retried(() -> {
+            Connection c;
+            try {
+                c = dataSource.getConnection();
+            } catch (SQLException e) {
+                throw SqlFailures.of(what, e); // nothing was sent
+            }
+            try (c) {
+                if (!c.getAutoCommit()) {
+                    c.setAutoCommit(true);
+                }
+                return work.run(c);
+            } catch (SQLException e) {
+                throw SqlFailures.ofCommit(what, e);
+            }
+        });
+    }
+
+    /**
      * Runs one reading statement: in autocommit on a connection of its own (one round trip, no
      * BEGIN and COMMIT around it, under the server's statement timeout), or under a savepoint of
      * the host's transaction. Only for work that is a single statement, which PostgreSQL runs on

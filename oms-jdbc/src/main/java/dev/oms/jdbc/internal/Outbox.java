@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.ToLongFunction;
 
 /**
  * The outbox table, shared by the order, inventory, fulfilment and return streams: events are inserted in
@@ -43,15 +44,62 @@ public final class Outbox {
      */
     public static <E> void append(Connection c, String stream, List<E> events, Function<E, EventId> id, Type type)
             throws SQLException {
+        append(c, stream, events, id, bodies(events, type));
+    }
+
+    /**
+     * Inserts events in the given order into the stream's own log and into the outbox, each
+     * encoded once for both.
+     *
+     * @param c the connection of the change's transaction
+     * @param insert the log's insert: event id, owner id, owner version, position, body
+     * @param stream the outbox stream
+     * @param owner the id of the order, fulfilment order or return they belong to
+     * @param events the events
+     * @param id each event's id
+     * @param version the owner's version each event made
+     * @param type the declared event type (for the JSON type tag)
+     */
+    public static <E> void log(Connection c, String insert, String stream, String owner, List<E> events,
+            Function<E, EventId> id, ToLongFunction<E> version, Type type) throws SQLException {
+        if (events.isEmpty()) {
+            return;
+        }
+        List<String> bodies = bodies(events, type);
+        try (PreparedStatement ps = c.prepareStatement(insert)) {
+            for (int i = 0; i < events.size(); i++) {
+                E event = events.get(i);
+                ps.setString(1, id.apply(event).value());
+                ps.setString(2, owner);
+                ps.setLong(3, version.applyAsLong(event));
+                ps.setInt(4, i);
+                ps.setString(5, bodies.get(i));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+        append(c, stream, events, id, bodies);
+    }
+
+    private static <E> List<String> bodies(List<E> events, Type type) {
+        List<String> bodies = new ArrayList<>(events.size());
+        for (E event : events) {
+            bodies.add(StoredJson.write(event, type));
+        }
+        return bodies;
+    }
+
+    private static <E> void append(Connection c, String stream, List<E> events, Function<E, EventId> id,
+            List<String> bodies) throws SQLException {
         if (events.isEmpty()) {
             return;
         }
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO oms_outbox (stream, event_id, body) VALUES (?, ?, ?::jsonb)")) {
-            for (E event : events) {
+            for (int i = 0; i < events.size(); i++) {
                 ps.setString(1, stream);
-                ps.setString(2, id.apply(event).value());
-                ps.setString(3, StoredJson.write(event, type));
+                ps.setString(2, id.apply(events.get(i)).value());
+                ps.setString(3, bodies.get(i));
                 ps.addBatch();
             }
             ps.executeBatch();

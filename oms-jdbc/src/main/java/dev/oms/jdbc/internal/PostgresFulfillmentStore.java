@@ -18,7 +18,6 @@ import dev.oms.spi.internal.PersonalData;
 import dev.oms.spi.store.CommandRecord;
 import dev.oms.spi.store.EventOutbox.OutboxEntry;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Collection;
@@ -61,20 +60,9 @@ public final class PostgresFulfillmentStore implements FulfillmentStore {
             if (change.shipment().isPresent()) {
                 writeShipment(c, change.shipment().get());
             }
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO oms_fulfillment_events (event_id, "
-                    + "fulfillment_order_id, version, position, body) VALUES (?, ?, ?, ?, ?::jsonb)")) {
-                int position = 0;
-                for (FulfillmentEvent e : change.events()) {
-                    ps.setString(1, e.eventId().value());
-                    ps.setString(2, order.id().value());
-                    ps.setLong(3, e.metadata().version());
-                    ps.setInt(4, position++);
-                    ps.setString(5, StoredJson.write(e, FulfillmentEvent.class));
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
-            Outbox.append(c, Outbox.FULFILLMENT, change.events(), FulfillmentEvent::eventId, FulfillmentEvent.class);
+            Outbox.log(c, "INSERT INTO oms_fulfillment_events (event_id, fulfillment_order_id, version, position, "
+                    + "body) VALUES (?, ?, ?, ?, ?::jsonb)", Outbox.FULFILLMENT, order.id().value(), change.events(),
+                    FulfillmentEvent::eventId, e -> e.metadata().version(), FulfillmentEvent.class);
             for (FulfillmentEvent e : change.rewrites()) {
                 EventRewrites.rewrite(c, EventRewrites.FULFILLMENT, e, e.eventId(), order.id().value(),
                         e.metadata().version(), FulfillmentEvent.class, PersonalData::erased);

@@ -17,7 +17,6 @@ import dev.oms.spi.store.EventOutbox.OutboxEntry;
 import dev.oms.spi.store.OrderStore;
 import dev.oms.spi.store.OrderStore.OrderChange;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Collection;
@@ -32,20 +31,39 @@ import java.util.Optional;
  */
 public final class PostgresOrderStore implements OrderStore {
     private static final String SCOPE = "order";
+    /** How many decoded orders the store keeps ({@link SnapshotCache}). */
+    static final int CACHED_ORDERS = 1024;
 
     private final Jdbc jdbc;
+    private final SnapshotCache<OrderId, Order> cache = new SnapshotCache<>(CACHED_ORDERS);
 
     /** @param jdbc where statements run */
     public PostgresOrderStore(Jdbc jdbc) {
         this.jdbc = jdbc;
     }
 
+    /**
+     * The committed row, in one round trip; its JSON is sent and decoded only if the row is not
+     * the one this JVM last saw ({@link SnapshotCache}).
+     */
     @Override
     public Optional<Order> load(OrderId id) {
         InvalidInputException.requireNonNull(id, "id");
+        SnapshotCache.Entry<OrderId, Order> seen = cache.get(id);
+        boolean host = jdbc.inHostTransaction();
         return jdbc.read("loading order " + id, c -> Jdbc.one(c,
-                "SELECT snapshot::text FROM oms_orders WHERE id = ?", rs -> StoredJson.read(rs.getString(1), Order.class),
-                id.value()));
+                "SELECT xmin::text::bigint, CASE WHEN version = ? AND xmin::text::bigint = ? THEN NULL "
+                        + "ELSE snapshot::text END FROM oms_orders WHERE id = ?", rs -> {
+                    String text = rs.getString(2);
+                    if (text == null && seen != null) {
+                        return seen.value();
+                    }
+                    Order order = StoredJson.read(text, Order.class);
+                    if (!host) {
+                        cache.put(id, order.version(), rs.getLong(1), order);
+                    }
+                    return order;
+                }, seen == null ? -1L : seen.version(), seen == null ? -1L : seen.rowVersion(), id.value()));
     }
 
     @Override
@@ -61,14 +79,16 @@ public final class PostgresOrderStore implements OrderStore {
     public void save(OrderChange change) {
         InvalidInputException.requireNonNull(change, "change");
         Order order = change.order();
-        jdbc.transaction("saving order " + order.id(), c -> {
+        long rowVersion = jdbc.transaction("saving order " + order.id(), c -> {
             String snapshot = StoredJson.write(order, Order.class);
+            Optional<Long> written;
             if (change.createsOrder()) {
-                int inserted = Jdbc.update(c, "INSERT INTO oms_orders (id, version, channel, external_id, snapshot, "
-                        + "updated_at) VALUES (?, ?, ?, ?, ?::jsonb, ?) ON CONFLICT DO NOTHING", order.id().value(),
+                written = Jdbc.one(c, "INSERT INTO oms_orders (id, version, channel, external_id, snapshot, "
+                        + "updated_at) VALUES (?, ?, ?, ?, ?::jsonb, ?) ON CONFLICT DO NOTHING "
+                        + "RETURNING xmin::text::bigint", rs -> rs.getLong(1), order.id().value(),
                         order.version(), order.header().channel().value(), order.header().externalOrderId().value(),
                         snapshot, order.updatedAt());
-                if (inserted == 0) {
+                if (written.isEmpty()) {
                     Optional<Long> existing = version(c, order.id());
                     if (existing.isPresent()) {
                         throw new VersionConflictException(order.id(), 0, existing.get());
@@ -80,28 +100,17 @@ public final class PostgresOrderStore implements OrderStore {
                             taken);
                 }
             } else {
-                int updated = Jdbc.update(c, "UPDATE oms_orders SET version = ?, snapshot = ?::jsonb, updated_at = ? "
-                        + "WHERE id = ? AND version = ?", order.version(), snapshot, order.updatedAt(),
-                        order.id().value(), change.expectedVersion());
-                if (updated == 0) {
+                written = Jdbc.one(c, "UPDATE oms_orders SET version = ?, snapshot = ?::jsonb, updated_at = ? "
+                        + "WHERE id = ? AND version = ? RETURNING xmin::text::bigint", rs -> rs.getLong(1),
+                        order.version(), snapshot, order.updatedAt(), order.id().value(), change.expectedVersion());
+                if (written.isEmpty()) {
                     throw new VersionConflictException(order.id(), change.expectedVersion(),
                             version(c, order.id()).orElse(0L));
                 }
             }
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO oms_order_events (event_id, order_id, "
-                    + "order_version, position, body) VALUES (?, ?, ?, ?, ?::jsonb)")) {
-                int position = 0;
-                for (OrderEvent event : change.events()) {
-                    ps.setString(1, event.eventId().value());
-                    ps.setString(2, order.id().value());
-                    ps.setLong(3, event.orderVersion());
-                    ps.setInt(4, position++);
-                    ps.setString(5, StoredJson.write(event, OrderEvent.class));
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
-            Outbox.append(c, Outbox.ORDERS, change.events(), OrderEvent::eventId, OrderEvent.class);
+            Outbox.log(c, "INSERT INTO oms_order_events (event_id, order_id, order_version, position, body) "
+                    + "VALUES (?, ?, ?, ?, ?::jsonb)", Outbox.ORDERS, order.id().value(), change.events(),
+                    OrderEvent::eventId, OrderEvent::orderVersion, OrderEvent.class);
             for (OrderEvent event : change.rewrites()) {
                 EventRewrites.rewrite(c, EventRewrites.ORDERS, event, event.eventId(), order.id().value(),
                         event.orderVersion(), OrderEvent.class, PersonalData::erased);
@@ -109,8 +118,11 @@ public final class PostgresOrderStore implements OrderStore {
             if (change.command().isPresent()) {
                 CommandKeys.record(c, SCOPE, change.command().get().key(), change.command().get());
             }
-            return null;
+            return written.get();
         });
+        if (!jdbc.inHostTransaction()) {
+            cache.put(order.id(), order.version(), rowVersion, order); // committed
+        }
     }
 
     private static Optional<Long> version(Connection c, OrderId id) throws SQLException {

@@ -16,8 +16,8 @@ import java.util.Optional;
 /**
  * {@link ProcessStore} on PostgreSQL: one row per process with its record as {@code jsonb} and the
  * columns the queries use; version 1 is an insert that does nothing on an existing id, a later
- * version a conditional update on the one before, each one statement, so exactly one of racing
- * savers wins. Times are kept as epoch nanoseconds so they order and compare exactly.
+ * version a conditional update on the one before, each one statement (in autocommit, its own
+ * transaction, where the pool and settings allow), so exactly one of racing savers wins. Times are kept as epoch nanoseconds so they order and compare exactly.
  */
 public final class PostgresProcessStore implements ProcessStore {
     private static final String COLUMNS = "SELECT body::text FROM oms_processes ";
@@ -33,7 +33,7 @@ public final class PostgresProcessStore implements ProcessStore {
     public void save(ProcessRecord r) {
         InvalidInputException.requireNonNull(r, "record");
         String body = StoredJson.write(r, ProcessRecord.class);
-        jdbc.transaction("saving process " + r.id(), c -> {
+        jdbc.write("saving process " + r.id(), c -> {
             int rows = r.version() == 1
                     ? Jdbc.update(c, "INSERT INTO oms_processes (id, order_id, status, waiting_for, due_nanos, "
                             + "started_nanos, updated_nanos, version, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb) "

@@ -15,7 +15,6 @@ import dev.oms.spi.returns.ReturnStore;
 import dev.oms.spi.returns.ReturnStore.ReturnChange;
 import dev.oms.spi.store.CommandRecord;
 import dev.oms.spi.store.EventOutbox.OutboxEntry;
-import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -66,20 +65,9 @@ public final class PostgresReturnStore implements ReturnStore {
                             r.orderId().value()).orElse(0L));
                 }
             }
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO oms_return_events (event_id, return_id, "
-                    + "return_version, position, body) VALUES (?, ?, ?, ?, ?::jsonb)")) {
-                int position = 0;
-                for (ReturnEvent e : change.events()) {
-                    ps.setString(1, e.eventId().value());
-                    ps.setString(2, r.id().value());
-                    ps.setLong(3, e.metadata().returnVersion());
-                    ps.setInt(4, position++);
-                    ps.setString(5, StoredJson.write(e, ReturnEvent.class));
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
-            Outbox.append(c, Outbox.RETURNS, change.events(), ReturnEvent::eventId, ReturnEvent.class);
+            Outbox.log(c, "INSERT INTO oms_return_events (event_id, return_id, return_version, position, body) "
+                    + "VALUES (?, ?, ?, ?, ?::jsonb)", Outbox.RETURNS, r.id().value(), change.events(),
+                    ReturnEvent::eventId, e -> e.metadata().returnVersion(), ReturnEvent.class);
             for (ReturnEvent e : change.rewrites()) {
                 EventRewrites.rewrite(c, EventRewrites.RETURNS, e, e.eventId(), e.returnId().value(),
                         e.metadata().returnVersion(), ReturnEvent.class, PersonalData::erased);

@@ -17,7 +17,6 @@ import dev.oms.spi.returns.ReturnEvent;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.math.BigDecimal;
 import java.util.Map;
@@ -175,7 +174,7 @@ public final class Codec {
         if (tree instanceof Map<?, ?> object && !event(type)) {
             current = Upcasters.upcast(type, version(object, "$", Upcasters.current(type)), tree);
         }
-        return Decoder.decode(current, type, "$");
+        return Decoder.decode(current, type, JsonPath.ROOT);
     }
 
     /**
@@ -183,6 +182,10 @@ public final class Codec {
      * @return whether values of it carry a type name (it belongs to a sealed family)
      */
     static boolean tagged(Class<?> type) {
+        return Shape.of(type).isTagged();
+    }
+
+    static boolean sealedMember(Class<?> type) {
         for (Class<?> i : type.getInterfaces()) {
             if (i.isSealed()) {
                 return true;
@@ -197,6 +200,10 @@ public final class Codec {
      *     schema version wherever it is nested
      */
     public static boolean event(Class<?> type) {
+        return Shape.of(type).isEvent();
+    }
+
+    static boolean eventFamily(Class<?> type) {
         for (Class<?> family : EVENT_FAMILIES) {
             if (family.isAssignableFrom(type)) {
                 return true;
@@ -211,7 +218,7 @@ public final class Codec {
      * @param current the version this oms writes for it
      * @return its schema version: 1 if it carries none (written before versions), at most the current
      */
-    static int version(Map<?, ?> object, String path, int current) {
+    static int version(Map<?, ?> object, Object path, int current) {
         Object version = object.get("schemaVersion");
         if (version == null) {
             return 1;
@@ -228,19 +235,11 @@ public final class Codec {
 
     /** @return whether the type is a typed id: a record of one {@code String value} */
     public static boolean isId(Class<?> type) {
-        if (!type.isRecord()) {
-            return false;
-        }
-        RecordComponent[] c = Records.components(type);
-        return c.length == 1 && c[0].getName().equals("value") && c[0].getType() == String.class;
+        return Shape.of(type).isId();
     }
 
     /** @return whether the type is a count: a record of one {@code long value} ({@code Quantity}) */
     static boolean isCount(Class<?> type) {
-        if (!type.isRecord()) {
-            return false;
-        }
-        RecordComponent[] c = Records.components(type);
-        return c.length == 1 && c[0].getName().equals("value") && c[0].getType() == long.class;
+        return Shape.of(type).isCount();
     }
 }

@@ -7,7 +7,6 @@ import dev.oms.spi.InvalidInputException;
 import dev.oms.spi.internal.Records;
 import java.io.IOException;
 import java.lang.reflect.ParameterizedType;
-import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -21,7 +20,6 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import javax.money.CurrencyUnit;
-import javax.money.Monetary;
 import javax.money.MonetaryAmount;
 
 /**
@@ -86,7 +84,7 @@ final class Decoder {
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    static Object decode(Object tree, Type type, String path) {
+    static Object decode(Object tree, Type type, JsonPath path) {
         Class<?> raw = rawClass(type);
         if (raw == Optional.class) {
             return tree == null ? Optional.empty() : Optional.of(decode(tree, typeArgument(type, 0), path));
@@ -124,62 +122,65 @@ final class Decoder {
                 return Duration.parse(as(tree, String.class, path, "an ISO-8601 duration"));
             }
             if (raw == BigDecimal.class) {
-                return Amounts.parseDecimal(as(tree, String.class, path, "a decimal string"), path);
+                return decimal(as(tree, String.class, path, "a decimal string"), path);
             }
             if (raw == CurrencyUnit.class) {
-                return Monetary.getCurrency(as(tree, String.class, path, "a currency code"));
+                return Currencies.of(as(tree, String.class, path, "a currency code"));
             }
             if (raw == MonetaryAmount.class) {
                 Map<String, Object> m = as(tree, Map.class, path, "an amount object");
-                CurrencyUnit currency = Monetary.getCurrency(as(m.get("currency"), String.class, path + ".currency",
+                CurrencyUnit currency = Currencies.of(as(m.get("currency"), String.class, path.field("currency"),
                         "a currency code"));
-                return Amounts.of(Amounts.parseDecimal(as(m.get("amount"), String.class, path + ".amount",
-                        "a decimal string"), path + ".amount"), currency);
+                JsonPath amount = path.field("amount");
+                return Amounts.of(decimal(as(m.get("amount"), String.class, amount, "a decimal string"), amount),
+                        currency);
             }
         } catch (ArithmeticException | NumberFormatException | java.time.DateTimeException
                 | javax.money.MonetaryException e) {
-            throw new InvalidInputException(path, "malformed value: " + e.getMessage());
+            throw new InvalidInputException(path.toString(), "malformed value: " + e.getMessage());
         } catch (IllegalArgumentException e) {
-            throw new InvalidInputException(path, e.getMessage());
+            throw new InvalidInputException(path.toString(), e.getMessage());
         }
         if (Map.class.isAssignableFrom(raw)) {
             Map<Object, Object> map = new LinkedHashMap<>();
             List<Object> pairs = as(tree, List.class, path, "an array of [key, value] pairs");
             for (int i = 0; i < pairs.size(); i++) {
-                List<Object> kv = as(pairs.get(i), List.class, path + "[" + i + "]", "a [key, value] pair");
+                JsonPath at = path.index(i);
+                List<Object> kv = as(pairs.get(i), List.class, at, "a [key, value] pair");
                 if (kv.size() != 2) {
-                    throw new InvalidInputException(path + "[" + i + "]", "a pair has two elements");
+                    throw new InvalidInputException(at.toString(), "a pair has two elements");
                 }
-                map.put(decode(kv.get(0), typeArgument(type, 0), path + "[" + i + "][0]"),
-                        decode(kv.get(1), typeArgument(type, 1), path + "[" + i + "][1]"));
+                map.put(decode(kv.get(0), typeArgument(type, 0), at.index(0)),
+                        decode(kv.get(1), typeArgument(type, 1), at.index(1)));
             }
             return map;
         }
         if (raw == List.class || raw == Set.class || raw == java.util.Collection.class) {
-            List<Object> items = new ArrayList<>();
             List<Object> array = as(tree, List.class, path, "an array");
+            List<Object> items = new ArrayList<>(array.size());
+            Type element = typeArgument(type, 0);
             for (int i = 0; i < array.size(); i++) {
-                items.add(decode(array.get(i), typeArgument(type, 0), path + "[" + i + "]"));
+                items.add(decode(array.get(i), element, path.index(i)));
             }
             return raw == Set.class ? new LinkedHashSet<>(items) : items;
         }
-        boolean id = Codec.isId(raw);
-        if (id || Codec.isCount(raw)) {
-            Object value = id ? as(tree, String.class, path, "a string id")
+        Shape shape = Shape.of(raw);
+        if (shape.isId() || shape.isCount()) {
+            Object value = shape.isId() ? as(tree, String.class, path, "a string id")
                     : as(tree, BigDecimal.class, path, "a whole number");
             try {
                 // the value type's own check names itself ("Quantity"); the caller needs the path
                 return Records.create(raw, new Object[] {value instanceof BigDecimal n ? n.longValueExact() : value});
             } catch (InvalidInputException refused) {
-                throw new InvalidInputException(path, refused.problem());
+                throw new InvalidInputException(path.toString(), refused.problem());
             } catch (ArithmeticException notWhole) {
-                throw new InvalidInputException(path, "expected a whole number but found " + value);
+                throw new InvalidInputException(path.toString(), "expected a whole number but found " + value);
             }
         }
         Map<String, Object> object = as(tree, Map.class, path, "an object");
         Class<?> concrete = raw;
         Object name = object.get("@type");
-        if (!raw.isRecord()) {
+        if (!shape.isRecord()) {
             if (!(name instanceof String typeName)) {
                 throw new InvalidInputException(path + ".@type", "names one of " + new java.util.TreeSet<>(
                         Records.permitted(raw).keySet()));
@@ -189,18 +190,20 @@ final class Decoder {
                 throw new InvalidInputException(path + ".@type", "unknown type '" + typeName + "'; expected one of "
                         + new java.util.TreeSet<>(Records.permitted(raw).keySet()));
             }
-        } else if (name != null && Codec.tagged(raw) && !raw.getSimpleName().equals(name)) {
+            shape = Shape.of(concrete);
+        } else if (name != null && shape.isTagged() && !raw.getSimpleName().equals(name)) {
             throw new InvalidInputException(path + ".@type", "is '" + name + "' but " + raw.getSimpleName()
                     + " was expected");
         }
-        if (Codec.event(concrete)) {
+        if (shape.isEvent()) {
             int version = Codec.version(object, path, Codec.EVENT_SCHEMA_VERSION);
             object = (Map<String, Object>) Upcasters.upcast(concrete, version, object);
         }
-        RecordComponent[] parts = Records.components(concrete);
-        Object[] args = new Object[parts.length];
-        for (int i = 0; i < parts.length; i++) {
-            args[i] = decode(object.get(parts[i].getName()), parts[i].getGenericType(), path + "." + parts[i].getName());
+        String[] names = shape.names();
+        Type[] types = shape.types();
+        Object[] args = new Object[names.length];
+        for (int i = 0; i < names.length; i++) {
+            args[i] = decode(object.get(names[i]), types[i], path.field(names[i]));
         }
         try {
             return Records.create(concrete, args);
@@ -212,15 +215,24 @@ final class Decoder {
                     : "." + field;
             throw new InvalidInputException(path + at, refused.problem());
         } catch (RuntimeException refused) {
-            throw new InvalidInputException(path, refused.getMessage() == null ? refused.toString()
+            throw new InvalidInputException(path.toString(), refused.getMessage() == null ? refused.toString()
                     : refused.getMessage());
         }
     }
 
+    /** {@link Amounts#parseDecimal}, naming the path only if the text is refused. */
+    private static BigDecimal decimal(String text, JsonPath path) {
+        try {
+            return Amounts.parseDecimal(text, "");
+        } catch (InvalidInputException refused) {
+            throw new InvalidInputException(path.toString(), refused.problem());
+        }
+    }
+
     @SuppressWarnings("unchecked")
-    private static <T> T as(Object tree, Class<T> type, String path, String expected) {
+    private static <T> T as(Object tree, Class<T> type, JsonPath path, String expected) {
         if (!type.isInstance(tree)) {
-            throw new InvalidInputException(path, "expected " + expected + " but found " + describe(tree));
+            throw new InvalidInputException(path.toString(), "expected " + expected + " but found " + describe(tree));
         }
         return (T) tree;
     }

@@ -3,7 +3,6 @@ package dev.oms.json.internal;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.oms.spi.internal.Records;
 import java.io.IOException;
-import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -69,11 +68,11 @@ final class Encoder {
             }
             g.writeEndArray();
         } else if (value instanceof Record record) {
-            Class<?> type = record.getClass();
-            if (Codec.isId(type)) {
-                g.writeString((String) Records.value(record, Records.components(type)[0]));
-            } else if (Codec.isCount(type)) {
-                g.writeNumber((long) Records.value(record, Records.components(type)[0]));
+            Shape shape = Shape.of(record.getClass());
+            if (shape.isId()) {
+                g.writeString((String) shape.accessors()[0].read(record));
+            } else if (shape.isCount()) {
+                g.writeNumber((long) shape.accessors()[0].read(record));
             } else {
                 record(record, g, 0);
             }
@@ -85,19 +84,23 @@ final class Encoder {
     /** A record as an object; {@code version} above 0 is written first, as its schema version. */
     static void record(Record record, JsonGenerator g, int version) throws IOException {
         Class<?> type = record.getClass();
+        Shape shape = Shape.of(type);
         g.writeStartObject();
         if (version > 0) {
             g.writeNumberField("schemaVersion", version);
         }
-        if (Codec.tagged(type)) {
+        if (shape.isTagged()) {
             g.writeStringField("@type", type.getSimpleName());
-            if (Codec.event(type)) {
+            if (shape.isEvent()) {
                 g.writeNumberField("schemaVersion", Codec.EVENT_SCHEMA_VERSION);
             }
         }
-        for (RecordComponent c : Records.components(type)) {
-            g.writeFieldName(c.getName());
-            value(Records.value(record, c), c.getGenericType(), g);
+        Records.Accessor[] accessors = shape.accessors();
+        Type[] types = shape.types();
+        String[] names = shape.names();
+        for (int i = 0; i < accessors.length; i++) {
+            g.writeFieldName(names[i]);
+            value(accessors[i].read(record), types[i], g);
         }
         g.writeEndObject();
     }

@@ -1,11 +1,7 @@
 package dev.oms.core.internal.shared;
 
 import dev.oms.spi.InvalidInputException;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
+import dev.oms.spi.internal.Records;
 import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -62,11 +58,12 @@ public final class CommandFingerprint {
             }
             RecordComponent[] components = type.getRecordComponents();
             Component[] out = new Component[components.length];
+            Records.Accessor[] accessors = Records.Accessor.of(type);
             String name = recordName(type);
             Hash128 nameHash = new Hash128();
             nameHash.string(name);
             for (int i = 0; i < components.length; i++) {
-                out[i] = new Component(components[i].getName() + "=", Accessor.of(components[i].getAccessor()));
+                out[i] = new Component(components[i].getName() + "=", accessors[i]);
                 nameHash.string(components[i].getName());
             }
             return new Shape(name + "(", nameHash.low64(), out);
@@ -82,7 +79,7 @@ public final class CommandFingerprint {
     private static final ThreadLocal<Hash128> HASH = ThreadLocal.withInitial(Hash128::new);
 
     /** One component: its label in the text form and how to read it. */
-    private record Component(String label, Accessor accessor) {
+    private record Component(String label, Records.Accessor accessor) {
     }
 
     /**
@@ -91,37 +88,6 @@ public final class CommandFingerprint {
      * @param components in declaration order
      */
     private record Shape(String opening, long id, Component[] components) {
-    }
-
-    /** Reads a record component: a method handle where the type is public, else reflection. */
-    private static final class Accessor {
-        private static final MethodType OBJECT_TO_OBJECT = MethodType.methodType(Object.class, Object.class);
-        private final MethodHandle handle;
-        private final Method method;
-
-        private Accessor(MethodHandle handle, Method method) {
-            this.handle = handle;
-            this.method = method;
-        }
-
-        static Accessor of(Method method) {
-            try {
-                return new Accessor(MethodHandles.publicLookup().unreflect(method).asType(OBJECT_TO_OBJECT), method);
-            } catch (IllegalAccessException notPublic) {
-                return new Accessor(null, method);
-            }
-        }
-
-        Object read(Object record) {
-            try {
-                return handle != null ? (Object) handle.invokeExact(record) : method.invoke(record);
-            } catch (RuntimeException | Error e) {
-                throw e;
-            } catch (Throwable e) {
-                throw new IllegalStateException("cannot read " + method.getName() + " of "
-                        + record.getClass().getName(), e instanceof InvocationTargetException t ? t.getCause() : e);
-            }
-        }
     }
 
     /**
