@@ -9,9 +9,10 @@ import dev.oms.spi.payment.PaymentGateway.PaymentRequest;
 import dev.oms.spi.payment.PaymentGateway.PaymentResult;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import javax.money.MonetaryAmount;
@@ -29,7 +30,8 @@ public final class FakePaymentGateway implements PaymentGateway {
 
     private final Map<CommandKey, PaymentResult> answers = new ConcurrentHashMap<>();
     private final Set<CustomerRef> declinedCustomers = ConcurrentHashMap.newKeySet();
-    private final List<Operation> operations = new CopyOnWriteArrayList<>();
+    /** Every call in the order answered, appended in constant time. */
+    private final Queue<Operation> operations = new ConcurrentLinkedQueue<>();
     private final AtomicLong references = new AtomicLong();
     private final Map<String, String> declinedOperations = new ConcurrentHashMap<>();
     private volatile MonetaryAmount authorisationLimit;

@@ -1,6 +1,7 @@
 package dev.oms.spi;
 
 import dev.oms.spi.InvalidInputException.CurrencyMismatchException;
+import dev.oms.spi.internal.Currencies;
 import java.math.BigDecimal;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -187,7 +188,7 @@ public final class Amounts {
         BigDecimal number = parseDecimal(decimal, "amount");
         CurrencyUnit currency;
         try {
-            currency = Monetary.getCurrency(currencyCode);
+            currency = Currencies.of(currencyCode);
         } catch (MonetaryException unknown) {
             throw new InvalidInputException("currency", "'" + currencyCode + "' is not a known currency code");
         }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.oms.spi.Amounts;
 import dev.oms.spi.InvalidInputException;
+import dev.oms.spi.internal.Currencies;
 import dev.oms.spi.internal.Records;
 import java.io.IOException;
 import java.lang.reflect.ParameterizedType;
