@@ -1,0 +1,80 @@
+package dev.oms.spi.order;
+
+import dev.oms.spi.InvalidInputException;
+import java.math.RoundingMode;
+
+/**
+ * How prices are taxed: whether a price includes its tax, where tax is rounded to the currency's
+ * minor unit, and how. Set by the host per channel or order.
+ *
+ * <ul>
+ *   <li>{@link PriceBasis#TAX_EXCLUSIVE}: a price is net; tax is added on top (US sales tax, B2B).
+ *   <li>{@link PriceBasis#TAX_INCLUSIVE}: a price is gross, tax included (EU, UK and Australian
+ *       consumer prices); the tax is taken out of it and the gross never changes.
+ * </ul>
+ * Rounding levels: {@link RoundingLevel#PER_UNIT} rounds the tax of one unit and multiplies it;
+ * {@link RoundingLevel#PER_LINE} rounds each line's tax per rate; {@link RoundingLevel#PER_ORDER}
+ * rounds each rate's tax over the whole order once and shares it out to the lines (largest
+ * remainder of their exact tax), so the order's tax is the exact tax rounded once.
+ *
+ * @param basis whether prices include tax
+ * @param level where tax is rounded
+ * @param mode how: {@link RoundingMode#HALF_UP}, {@link RoundingMode#HALF_EVEN} or {@link RoundingMode#DOWN}
+ */
+public record TaxPolicy(PriceBasis basis, RoundingLevel level, RoundingMode mode) {
+    /** Whether a price includes its tax. */
+    public enum PriceBasis {
+        /** Prices are net: tax is added. */
+        TAX_EXCLUSIVE,
+        /** Prices are gross: tax is included in them. */
+        TAX_INCLUSIVE
+    }
+
+    /** Where tax is rounded to the minor unit. */
+    public enum RoundingLevel {
+        /** The tax of one unit, rounded, times the quantity. */
+        PER_UNIT,
+        /** Each line's tax per rate. */
+        PER_LINE,
+        /** Each rate's tax over the order, rounded once and shared out to its lines. */
+        PER_ORDER
+    }
+
+    /**
+     * @throws InvalidInputException if a field is null or the mode is not half-up, half-even or down
+     */
+    public TaxPolicy {
+        InvalidInputException.requireNonNull(basis, "TaxPolicy.basis");
+        InvalidInputException.requireNonNull(level, "TaxPolicy.level");
+        InvalidInputException.requireNonNull(mode, "TaxPolicy.mode");
+        if (mode != RoundingMode.HALF_UP && mode != RoundingMode.HALF_EVEN && mode != RoundingMode.DOWN) {
+            throw new InvalidInputException("TaxPolicy.mode", mode + " is not HALF_UP, HALF_EVEN or DOWN");
+        }
+    }
+
+    /** @return net prices, tax rounded per line, half up */
+    public static TaxPolicy exclusive() {
+        return new TaxPolicy(PriceBasis.TAX_EXCLUSIVE, RoundingLevel.PER_LINE, RoundingMode.HALF_UP);
+    }
+
+    /** @return gross prices, tax rounded per line, half up */
+    public static TaxPolicy inclusive() {
+        return new TaxPolicy(PriceBasis.TAX_INCLUSIVE, RoundingLevel.PER_LINE, RoundingMode.HALF_UP);
+    }
+
+    /**
+     * @param rounding where tax is rounded
+     * @return this policy rounding there
+     */
+    public TaxPolicy roundedPer(RoundingLevel rounding) {
+        return new TaxPolicy(basis, rounding, mode);
+    }
+
+    /**
+     * @param rounding how tax is rounded
+     * @return this policy rounding so
+     */
+    public TaxPolicy rounded(RoundingMode rounding) {
+        return new TaxPolicy(basis, level, rounding);
+    }
+}
