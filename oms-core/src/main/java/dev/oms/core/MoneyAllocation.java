@@ -143,7 +143,19 @@ public final class MoneyAllocation {
             given = given.add(qr[0]);
         }
         long left = units.subtract(given).longValueExact();
-        Integer[] order = new Integer[w.length];
+        Integer[] order = largestFirst(remainders);
+        for (int k = 0; k < left; k++) {
+            shares[order[k]]++;
+        }
+        return shares;
+    }
+
+    /**
+     * @param remainders what each part's floor left over
+     * @return the parts' indexes, largest remainder first, ties to the earlier part
+     */
+    static Integer[] largestFirst(BigInteger[] remainders) {
+        Integer[] order = new Integer[remainders.length];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
@@ -151,9 +163,6 @@ public final class MoneyAllocation {
             int byRemainder = remainders[b].compareTo(remainders[a]);
             return byRemainder != 0 ? byRemainder : Integer.compare(a, b);
         });
-        for (int k = 0; k < left; k++) {
-            shares[order[k]]++;
-        }
-        return shares;
+        return order;
     }
 }

@@ -11,7 +11,6 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -292,14 +291,7 @@ public record TaxCalculation(TaxPolicy policy, List<TaxedItem> items, MonetaryAm
                 given += taxes[at[0]][at[1]];
                 remainders[k] = qr[1];
             }
-            Integer[] order = new Integer[exact.length];
-            for (int k = 0; k < order.length; k++) {
-                order[k] = k;
-            }
-            Arrays.sort(order, (a, b) -> {
-                int byRemainder = remainders[b].compareTo(remainders[a]);
-                return byRemainder != 0 ? byRemainder : Integer.compare(a, b);
-            });
+            Integer[] order = MoneyAllocation.largestFirst(remainders);
             // rounded - given is from 0 (the floors already make the rounded sum) to the item count
             for (long left = rounded - given, k = 0; left > 0; left--, k++) {
                 int[] at = members.get(order[(int) k]);
