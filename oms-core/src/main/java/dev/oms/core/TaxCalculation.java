@@ -181,8 +181,9 @@ public record TaxCalculation(TaxPolicy policy, List<TaxedItem> items, MonetaryAm
         long total = 0;
         for (int i = 0; i < values.length; i++) {
             Item item = items.get(i);
-            Amounts.requireNonNegative(item.unitPrice(), currency, "item " + item.name() + " unit price");
-            Amounts.requireNonNegative(item.discount(), currency, "item " + item.name() + " discount");
+            // an item checked its own amounts (and its discount is in its price's currency): only
+            // the currency they share with the other items is left to check
+            Amounts.requireMinorUnits(item.unitPrice(), currency, "item " + item.name() + " unit price");
             values[i] = Item.value(item.unitPrice(), item.quantity(), item.name())
                     - MoneyAllocation.minorUnits(item.discount(), "item " + item.name() + " discount");
             try {
