@@ -21,6 +21,7 @@ import dev.oms.spi.LocationId;
 import dev.oms.spi.OmsException;
 import dev.oms.spi.Quantity;
 import dev.oms.spi.Sku;
+import dev.oms.spi.order.LineTax;
 import dev.oms.spi.order.NewLine;
 import dev.oms.spi.order.ServiceLevel;
 import java.math.BigDecimal;
@@ -261,7 +262,7 @@ public final class OrderImport {
                 MonetaryAmount tax = amount(node, "unitTax", path + ".unitTax", currency, false);
                 if (id != null && sku != null && quantity != null && price != null && discount != null && tax != null) {
                     try {
-                        lines.add(new NewLine(id, sku, quantity, price, discount, tax));
+                        lines.add(new NewLine(id, sku, quantity, price, discount, LineTax.perUnit(tax)));
                     } catch (InvalidInputException refused) {
                         problem(path, refused.problem());
                     }

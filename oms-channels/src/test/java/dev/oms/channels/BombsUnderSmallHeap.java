@@ -16,6 +16,7 @@ import dev.oms.spi.OmsException;
 import dev.oms.spi.Quantity;
 import dev.oms.spi.Sku;
 import dev.oms.spi.event.OrderEvent;
+import dev.oms.spi.order.LineTax;
 import dev.oms.spi.order.NewLine;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -87,7 +88,7 @@ public final class BombsUnderSmallHeap {
                 Monetary.getCurrency("EUR")).shipTo(Address.of("DE", "10115"))
                 .placedAt(Instant.parse("2026-11-01T09:00:00Z"))
                 .line(new NewLine(LineId.of("1"), Sku.of("TEE"), Quantity.of(1), price, Amounts.of("0.00", "EUR"),
-                        Amounts.of("0.00", "EUR")))
+                        LineTax.perUnit(Amounts.of("0.00", "EUR"))))
                 .build();
     }
 }

@@ -98,27 +98,40 @@ public final class OrderInvariants {
     private static void money(Order order, long open, List<String> out) {
         MonetaryAmount zero = Amounts.zero(order.currency());
         MonetaryAmount subtotal = zero;
-        MonetaryAmount tax = zero;
         for (OrderLine l : order.lines()) {
             subtotal = subtotal.add(l.unitPrice().multiply(l.quantities().open().value()));
-            tax = tax.add(l.unitTax().multiply(l.quantities().open().value()));
-        }
-        if (open > 0) {
-            for (ShippingCharge s : order.shippingCharges()) {
-                tax = tax.add(s.tax());
-            }
         }
         OrderTotals t = OrderTotals.of(order);
         if (!t.subtotal().isEqualTo(subtotal)) {
             out.add("subtotal " + t.subtotal() + " != sum of line subtotals " + subtotal);
         }
+        MonetaryAmount tax = t.shippingTax();
+        for (MonetaryAmount lineTax : t.lineTaxes().values()) {
+            tax = tax.add(lineTax);
+        }
         if (!t.tax().isEqualTo(tax)) {
             out.add("tax " + t.tax() + " != sum of its parts " + tax);
         }
-        MonetaryAmount parts = t.subtotal().subtract(t.lineDiscounts()).subtract(t.orderDiscounts()).add(t.shipping())
-                .add(t.tax());
+        MonetaryAmount byCode = zero;
+        for (dev.oms.spi.order.TaxLine line : t.taxes()) {
+            byCode = byCode.add(line.amount());
+        }
+        if (!t.tax().isEqualTo(byCode)) {
+            out.add("tax " + t.tax() + " != sum of its amounts by code " + byCode);
+        }
+        if (open == 0 && !t.shippingTax().isZero()) {
+            out.add("shipping tax " + t.shippingTax() + " on an order with no open unit");
+        }
+        MonetaryAmount parts = t.beforeTax();
+        if (t.basis() == dev.oms.spi.order.TaxPolicy.PriceBasis.TAX_EXCLUSIVE) {
+            parts = parts.add(t.tax());
+        } else if (order.header().taxPolicy().source() == dev.oms.spi.order.TaxPolicy.TaxSource.RATES
+                && t.tax().isGreaterThan(parts)) {
+            // tax oms computes never exceeds the gross it is in; the host's own amounts are the host's
+            out.add("tax " + t.tax() + " exceeds the gross amounts " + parts + " it is included in");
+        }
         if (!t.grandTotal().isEqualTo(parts)) {
-            out.add("grand total " + t.grandTotal() + " != subtotal - discounts + shipping + tax = " + parts);
+            out.add("grand total " + t.grandTotal() + " != subtotal - discounts + shipping (+ tax if net) = " + parts);
         }
         if (t.grandTotal().isNegative()) {
             out.add("grand total " + t.grandTotal() + " is negative");

@@ -9,11 +9,13 @@ import dev.oms.spi.ExternalOrderId;
 import dev.oms.spi.InvalidInputException;
 import dev.oms.spi.LineId;
 import dev.oms.spi.LocationId;
+import dev.oms.spi.order.LineTax;
 import dev.oms.spi.order.NewLine;
 import dev.oms.spi.order.Order.Discount;
 import dev.oms.spi.order.Order.OrderHeader;
 import dev.oms.spi.order.Order.ShippingCharge;
 import dev.oms.spi.order.ServiceLevel;
+import dev.oms.spi.order.TaxPolicy;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -30,7 +32,8 @@ import javax.money.MonetaryAmount;
  *
  * <p>Validated on construction: at least one line, line ids unique, every amount in the header's
  * currency ({@link dev.oms.spi.InvalidInputException.CurrencyMismatchException} otherwise, naming the field path) and
- * in whole minor units.
+ * in whole minor units, and every line's and shipping charge's tax of the kind the header's
+ * {@link TaxPolicy} says: rates where oms computes the tax, amounts where the host supplies it.
  *
  * @param header channel, customer, addresses, service level, currency, time placed, tags
  * @param lines the lines
@@ -59,6 +62,7 @@ public record PlaceOrder(OrderHeader header, List<NewLine> lines, List<Discount>
                 throw new InvalidInputException("lines[" + i + "].id", "line id " + line.id() + " is used twice");
             }
             Amounts.requireNonNegative(line.unitPrice(), currency, "lines[" + i + "].unitPrice");
+            line.tax().requireFits(header.taxPolicy(), currency, "lines[" + i + "].tax");
         }
         for (int i = 0; i < discounts.size(); i++) {
             Amounts.requireNonNegative(discounts.get(i).amount(), currency, "discounts[" + i + "].amount");
@@ -66,6 +70,7 @@ public record PlaceOrder(OrderHeader header, List<NewLine> lines, List<Discount>
         for (int i = 0; i < shippingCharges.size(); i++) {
             Amounts.requireNonNegative(shippingCharges.get(i).amount(), currency,
                     "shippingCharges[" + i + "].amount");
+            shippingCharges.get(i).tax().requireFits(header.taxPolicy(), currency, "shippingCharges[" + i + "].tax");
         }
     }
 
@@ -100,6 +105,7 @@ public record PlaceOrder(OrderHeader header, List<NewLine> lines, List<Discount>
         private Address shippingAddress;
         private Address billingAddress;
         private ServiceLevel serviceLevel = ServiceLevel.STANDARD;
+        private TaxPolicy taxPolicy = TaxPolicy.supplied(TaxPolicy.PriceBasis.TAX_EXCLUSIVE);
         private LocationId pickupLocation;
         private Instant placedAt;
         private final Set<String> tags = new LinkedHashSet<>();
@@ -124,6 +130,18 @@ public record PlaceOrder(OrderHeader header, List<NewLine> lines, List<Discount>
         /** @param address the billing address @return this builder */
         public Builder billTo(Address address) {
             this.billingAddress = address;
+            return this;
+        }
+
+        /**
+         * How the order's prices are taxed; without this, prices are net and the host supplies
+         * each line's tax ({@link TaxPolicy#supplied}).
+         *
+         * @param policy the channel's tax policy
+         * @return this builder
+         */
+        public Builder taxPolicy(TaxPolicy policy) {
+            this.taxPolicy = policy;
             return this;
         }
 
@@ -185,10 +203,21 @@ public record PlaceOrder(OrderHeader header, List<NewLine> lines, List<Discount>
         /**
          * @param code the shipping rate code
          * @param amount the charge without tax
-         * @param tax the tax on it
+         * @param tax the host's tax on it
          * @return this builder
          */
         public Builder shipping(String code, MonetaryAmount amount, MonetaryAmount tax) {
+            this.shippingCharges.add(ShippingCharge.of(code, amount, tax));
+            return this;
+        }
+
+        /**
+         * @param code the shipping rate code
+         * @param amount the charge, net or gross as the tax policy says
+         * @param tax its rates, or the host's amounts
+         * @return this builder
+         */
+        public Builder shipping(String code, MonetaryAmount amount, LineTax tax) {
             this.shippingCharges.add(new ShippingCharge(code, amount, tax));
             return this;
         }
@@ -201,7 +230,7 @@ public record PlaceOrder(OrderHeader header, List<NewLine> lines, List<Discount>
             InvalidInputException.requireNonNull(shippingAddress, "PlaceOrder.shippingAddress");
             OrderHeader header = new OrderHeader(channel, externalOrderId, customer,
                     billingAddress == null ? shippingAddress : billingAddress, shippingAddress, serviceLevel,
-                    Optional.ofNullable(pickupLocation), currency, placedAt, tags);
+                    Optional.ofNullable(pickupLocation), currency, taxPolicy, placedAt, tags);
             return new PlaceOrder(header, lines, discounts, shippingCharges);
         }
     }

@@ -175,6 +175,18 @@ public record TaxCalculation(TaxPolicy policy, List<TaxedItem> items, MonetaryAm
         for (int i = 0; i < items.size(); i++) {
             InvalidInputException.requireNonNull(items.get(i), "items[" + i + "]");
         }
+        return calculate(policy, items, orderDiscount);
+    }
+
+    /**
+     * The calculation of an order's lines and shipping ({@code OrderTotals}): any number of items,
+     * their order-level discount already in their own.
+     */
+    static TaxCalculation ofOrder(TaxPolicy policy, List<Item> items) {
+        return calculate(policy, items, Amounts.zero(items.get(0).unitPrice().getCurrency()));
+    }
+
+    private static TaxCalculation calculate(TaxPolicy policy, List<Item> items, MonetaryAmount orderDiscount) {
         MonetaryAmount like = items.get(0).unitPrice();
         CurrencyUnit currency = like.getCurrency();
         long[] values = new long[items.size()];
@@ -312,7 +324,7 @@ public record TaxCalculation(TaxPolicy policy, List<TaxedItem> items, MonetaryAm
             List<TaxLine> lines = new ArrayList<>(taxes[i].length);
             long tax = 0;
             for (int j = 0; j < taxes[i].length; j++) {
-                lines.add(new TaxLine(item.rates().get(j), MoneyAllocation.ofMinorUnits(taxes[i][j], like)));
+                lines.add(TaxLine.of(item.rates().get(j), MoneyAllocation.ofMinorUnits(taxes[i][j], like)));
                 byRate.merge(item.rates().get(j), taxes[i][j], Math::addExact);
                 tax = Math.addExact(tax, taxes[i][j]);
             }
@@ -324,7 +336,7 @@ public record TaxCalculation(TaxPolicy policy, List<TaxedItem> items, MonetaryAm
                     MoneyAllocation.ofMinorUnits(net, like), lines, MoneyAllocation.ofMinorUnits(gross, like)));
         }
         List<TaxLine> rates = new ArrayList<>(byRate.size());
-        byRate.forEach((rate, units) -> rates.add(new TaxLine(rate, MoneyAllocation.ofMinorUnits(units, like))));
+        byRate.forEach((rate, units) -> rates.add(TaxLine.of(rate, MoneyAllocation.ofMinorUnits(units, like))));
         return new TaxCalculation(policy, taxed, MoneyAllocation.ofMinorUnits(netTotal, like),
                 MoneyAllocation.ofMinorUnits(taxTotal, like),
                 MoneyAllocation.ofMinorUnits(Math.addExact(netTotal, taxTotal), like), rates);

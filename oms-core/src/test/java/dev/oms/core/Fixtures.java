@@ -10,6 +10,7 @@ import dev.oms.spi.IdGenerator;
 import dev.oms.spi.LineId;
 import dev.oms.spi.Quantity;
 import dev.oms.spi.Sku;
+import dev.oms.spi.order.LineTax;
 import dev.oms.spi.order.NewLine;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -64,8 +65,10 @@ final class Fixtures {
                 .shipTo(Address.of("DE", "10115"))
                 .placedAt(T0)
                 .tag("gift")
-                .line(new NewLine(L1, Sku.of("TSHIRT-M"), Quantity.of(2), eur("20.00"), eur("1.00"), eur("3.61")))
-                .line(new NewLine(L2, Sku.of("MUG"), Quantity.of(1), eur("15.50"), eur("0.00"), eur("2.95")))
+                .line(new NewLine(L1, Sku.of("TSHIRT-M"), Quantity.of(2), eur("20.00"), eur("1.00"),
+                        LineTax.perUnit(eur("3.61"))))
+                .line(new NewLine(L2, Sku.of("MUG"), Quantity.of(1), eur("15.50"), eur("0.00"),
+                        LineTax.perUnit(eur("2.95"))))
                 .discount("WELCOME5", eur("5.00"))
                 .shipping("standard", eur("4.90"), eur("0.93"));
     }

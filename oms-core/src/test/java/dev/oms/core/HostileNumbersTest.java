@@ -20,6 +20,7 @@ import dev.oms.spi.Quantity;
 import dev.oms.spi.ShipmentId;
 import dev.oms.spi.Sku;
 import dev.oms.spi.order.LineQuantity;
+import dev.oms.spi.order.LineTax;
 import dev.oms.spi.order.NewLine;
 import dev.oms.spi.order.Order;
 import java.math.BigDecimal;
@@ -53,7 +54,7 @@ class HostileNumbersTest {
     void a_price_bomb_is_refused_by_the_line_itself_before_any_fingerprint_or_store_sees_it() {
         for (String bomb : new String[] {"1E+100000000", "1E+999999999", "1234567890123456789012345678901234567890"}) {
             assertThatThrownBy(() -> new NewLine(L1, Sku.of("TEE"), Quantity.of(1), raw(bomb), eur("0.00"),
-                    eur("0.00"))).as(bomb).isInstanceOf(InvalidInputException.class)
+                    LineTax.none())).as(bomb).isInstanceOf(InvalidInputException.class)
                     .hasMessageContaining("unitPrice").hasMessageContaining("integer digits");
         }
         assertThat(store.unpublished(1)).isEmpty();
@@ -62,21 +63,22 @@ class HostileNumbersTest {
     @Test
     void a_line_whose_value_minor_units_cannot_hold_is_refused_at_placement_and_nothing_is_stored() {
         PlaceOrder huge = order("big-1").line(new NewLine(L1, Sku.of("TEE"), Quantity.of(2), eur("999999999999.00"),
-                eur("0.00"), eur("0.00"))).build();
+                eur("0.00"), LineTax.none())).build();
         assertThatThrownBy(() -> orders.place(huge, Fixtures.key())).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("line L1 (unit price times quantity)").hasMessageContaining("12 integer digits");
         assertThatThrownBy(() -> new NewLine(L1, Sku.of("TEE"), Quantity.of(Long.MAX_VALUE / 2), eur("1.00"),
-                eur("0.00"), eur("0.00")))
+                eur("0.00"), LineTax.none()))
                         .isInstanceOf(dev.oms.spi.InvalidInputException.InvalidQuantityException.class)
                 .hasMessageContaining("NewLine.quantity").hasMessageContaining("at most " + Quantity.MAX);
         PlaceOrder manyUnits = order("big-2").line(new NewLine(L1, Sku.of("TEE"), Quantity.of(Quantity.MAX),
-                eur("1.00"), eur("0.00"), eur("0.00"))).build();
+                eur("1.00"), eur("0.00"), LineTax.none())).build();
         assertThatThrownBy(() -> orders.place(manyUnits, Fixtures.key())).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("line L1");
         PlaceOrder twoBigLines = order("big-3")
-                .line(new NewLine(L1, Sku.of("TEE"), Quantity.of(1), eur("600000000000.00"), eur("0.00"), eur("0.00")))
+                .line(new NewLine(L1, Sku.of("TEE"), Quantity.of(1), eur("600000000000.00"), eur("0.00"),
+                        LineTax.none()))
                 .line(new NewLine(LineId.of("L2"), Sku.of("MUG"), Quantity.of(1), eur("600000000000.00"), eur("0.00"),
-                        eur("0.00"))).build();
+                        LineTax.none())).build();
         assertThatThrownBy(() -> orders.place(twoBigLines, Fixtures.key())).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("grand total");
         assertThat(store.unpublished(10)).isEmpty();
@@ -88,7 +90,7 @@ class HostileNumbersTest {
         // 999,999 units at 999,999.99: a share of about 1e14 minor units times a million shipped units
         // overflowed a long before (silently: the product wrapped); now it is exact
         Order order = orders.place(order("edge-1").line(new NewLine(L1, Sku.of("TEE"), Quantity.of(999_999),
-                eur("999999.99"), eur("0.00"), eur("0.00"))).build(), Fixtures.key()).order();
+                eur("999999.99"), eur("0.00"), LineTax.none())).build(), Fixtures.key()).order();
         orders.handle(order.id(), new OrderCommand.Confirm());
         orders.handle(order.id(), new OrderCommand.Allocate(LocationId.of("wh-1"), List.of(new LineQuantity(L1,
                 Quantity.of(999_999)))));

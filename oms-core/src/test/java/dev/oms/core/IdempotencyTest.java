@@ -10,6 +10,7 @@ import dev.oms.fakes.FakePaymentGateway;
 import dev.oms.spi.CommandKey;
 import dev.oms.spi.OmsException.CommandKeyConflictException;
 import dev.oms.spi.PaymentReference;
+import dev.oms.spi.order.LineTax;
 import dev.oms.spi.order.Order;
 import dev.oms.spi.order.Order.HoldType;
 import org.junit.jupiter.api.Test;
@@ -102,7 +103,7 @@ class IdempotencyTest {
         PlaceOrder otherLines = PlaceOrder.builder(WEB, dev.oms.spi.ExternalOrderId.of("web-20"), ALICE, EUR)
                 .shipTo(dev.oms.spi.Address.of("DE", "10115")).placedAt(T0).tag("gift")
                 .line(new dev.oms.spi.order.NewLine(L1, dev.oms.spi.Sku.of("TSHIRT-M"), dev.oms.spi.Quantity.of(3),
-                        eur("20.00"), eur("1.00"), eur("3.61")))
+                        eur("20.00"), eur("1.00"), LineTax.perUnit(eur("3.61"))))
                 .discount("WELCOME5", eur("5.00")).shipping("standard", eur("4.90"), eur("0.93")).build();
         assertThatThrownBy(() -> orders.place(otherLines, key()))
                 .isInstanceOfSatisfying(dev.oms.spi.OmsException.PlacementConflictException.class, e -> assertThat(e.differences())

@@ -14,6 +14,7 @@ import dev.oms.spi.ShipmentId;
 import dev.oms.spi.Sku;
 import dev.oms.spi.order.CancelReason;
 import dev.oms.spi.order.LineQuantity;
+import dev.oms.spi.order.LineTax;
 import dev.oms.spi.order.NewLine;
 import dev.oms.spi.order.Order.HoldType;
 import dev.oms.spi.order.OrderEdit;
@@ -51,7 +52,7 @@ final class OrderGenerators {
                 eurCents(0, 9_999), Arbitraries.integers().between(0, 100), eurCents(0, 2_000))
                 .as((sku, qty, price, discountPercent, tax) -> new NewLine(LineId.of(id), Sku.of(sku), Quantity.of(qty),
                         price, price.multiply(discountPercent).divide(100).with(Monetary.getDefaultRounding()),
-                        tax));
+                        LineTax.perUnit(tax)));
     }
 
     static Arbitrary<PlaceOrder> orders() {

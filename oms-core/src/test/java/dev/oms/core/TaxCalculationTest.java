@@ -74,7 +74,7 @@ class TaxCalculationTest {
                 eur("0"));
         assertThat(perOrder.tax()).isEqualTo(eur("0.02"));
         assertThat(perOrder.items()).extracting(TaxedItem::tax).containsExactly(eur("0.01"), eur("0.01"), eur("0.00"));
-        assertThat(perOrder.byRate()).containsExactly(new TaxLine(five, eur("0.02")));
+        assertThat(perOrder.byRate()).containsExactly(TaxLine.of(five, eur("0.02")));
     }
 
     @Test
@@ -84,8 +84,8 @@ class TaxCalculationTest {
         TaxRate county = TaxRate.of("US-CA-COUNTY", "1");
         TaxRate district = TaxRate.of("US-CA-DISTRICT", "0.375");
         TaxCalculation t = one(TaxPolicy.exclusive(), Item.of("1", eur("40.00"), 2, state, county, district));
-        assertThat(t.items().get(0).taxes()).containsExactly(new TaxLine(state, eur("5.00")),
-                new TaxLine(county, eur("0.80")), new TaxLine(district, eur("0.30")));
+        assertThat(t.items().get(0).taxes()).containsExactly(TaxLine.of(state, eur("5.00")),
+                TaxLine.of(county, eur("0.80")), TaxLine.of(district, eur("0.30")));
         assertThat(t.tax()).isEqualTo(eur("6.10"));
         assertThat(t.gross()).isEqualTo(eur("86.10"));
     }

@@ -28,6 +28,7 @@ import dev.oms.spi.Quantity;
 import dev.oms.spi.Sku;
 import dev.oms.spi.inventory.Reference;
 import dev.oms.spi.inventory.StockPosition.PositionSettings;
+import dev.oms.spi.order.LineTax;
 import dev.oms.spi.order.NewLine;
 import java.time.Instant;
 import java.util.List;
@@ -80,7 +81,7 @@ final class FulfillmentWorld {
 
     static NewLine line(String id, String sku, long quantity, String price, String tax) {
         return new NewLine(dev.oms.spi.LineId.of(id), Sku.of(sku), Quantity.of(quantity), eur(price), eur("0.00"),
-                eur(tax));
+                LineTax.perUnit(eur(tax)));
     }
 
     static Address potsdam() {

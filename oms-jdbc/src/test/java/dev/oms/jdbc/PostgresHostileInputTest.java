@@ -24,6 +24,7 @@ import dev.oms.spi.Quantity;
 import dev.oms.spi.Sku;
 import dev.oms.spi.inventory.Reference;
 import dev.oms.spi.inventory.StockPosition.PositionSettings;
+import dev.oms.spi.order.LineTax;
 import dev.oms.spi.order.NewLine;
 import dev.oms.spi.order.Order;
 import dev.oms.spi.order.Order.HoldType;
@@ -174,7 +175,7 @@ class PostgresHostileInputTest {
         return PlaceOrder.builder(ChannelId.of("web"), ExternalOrderId.of(external), CustomerRef.of("c"),
                 Monetary.getCurrency("EUR")).shipTo(Address.of("DE", "10115")).placedAt(AT)
                 .line(new NewLine(LineId.of("1"), Sku.of("TEE"), Quantity.of(units), price,
-                        Amounts.zero(price.getCurrency()), Amounts.zero(price.getCurrency())))
+                        Amounts.zero(price.getCurrency()), LineTax.none()))
                 .build();
     }
 

@@ -69,7 +69,7 @@ class StoredFormsTest {
                 java.util.Map.of(dev.oms.spi.LineId.of("1"), new dev.oms.spi.returns.RefundAccount.RefundedUnits(1, 1,
                         0)), java.util.Map.of(dev.oms.spi.LineId.of("1"), new dev.oms.spi.returns.RefundAccount
                         .FrozenShares(3, Amounts.of("3.00", "EUR"), Amounts.of("4.90", "EUR"), Amounts.of("0.00",
-                        "EUR"))));
+                        "EUR"), java.util.Optional.empty())));
         String current = StoredJson.write(account, dev.oms.spi.returns.RefundAccount.class);
         assertThat(current).startsWith("{\"schemaVersion\":3,");
         String v2 = current.replace("\"schemaVersion\":3", "\"schemaVersion\":2")

@@ -18,8 +18,10 @@ import java.lang.reflect.Type;
  * <p>It is the same JSON as {@link OmsJsonModule} writes (one codec, on Jackson's streaming API):
  * typed ids as strings, amounts as {@code {"amount": "12.30", "currency": "EUR"}} with the decimal
  * as a string, {@code "@type"} on members of sealed families. A record written on its own carries
- * {@code "schemaVersion"} first ({@link #SCHEMA_VERSION}; 3 for a refund account), every event its
- * own ({@link #EVENT_SCHEMA_VERSION}). A reader upcasts an older stored form to the current one
+ * {@code "schemaVersion"} first ({@link #SCHEMA_VERSION}), every event its own (at most
+ * {@link #EVENT_SCHEMA_VERSION}: 2 for an event that holds a line, a shipping charge, an order
+ * header or a refund line, 1 for the others, whose shape never changed). A reader upcasts an
+ * older stored form to the current one
  * before decoding it and refuses a newer one, so data an older oms stored stays readable and an
  * older oms never misreads a newer one's data.
  *
@@ -29,9 +31,9 @@ import java.lang.reflect.Type;
  * record's own validation refuses. Unknown fields are ignored. Thread-safe; no state.
  */
 public final class StoredJson {
-    /** The schema version written on a stored record (a refund account is at 3). */
+    /** The schema version written on a stored record. */
     public static final int SCHEMA_VERSION = Codec.SCHEMA_VERSION;
-    /** The schema version written on every event, wherever it is nested. */
+    /** The newest schema version an event is written with, wherever it is nested (see above). */
     public static final int EVENT_SCHEMA_VERSION = Codec.EVENT_SCHEMA_VERSION;
 
     private StoredJson() {

@@ -80,4 +80,68 @@ class SchemaVersionsTest {
         assertThatThrownBy(() -> OmsJson.read(newer, OrderEvent.class)).isInstanceOf(JsonInputException.class)
                 .hasMessageContaining("newer");
     }
+
+    /** How an order line, a shipping charge and a header were stored before tax lines. */
+    private static String beforeTaxLines(String current) {
+        String amount = "(\\{\"amount\":\"[^\"]*\",\"currency\":\"[A-Z]{3}\"\\})";
+        String supplied = "\\{\"@type\":\"Supplied\",\"taxes\":\\[\\{\"code\":\"TAX\",\"percent\":null,"
+                + "\"amount\":" + amount + "\\}\\],\"units\":1\\}";
+        int shipping = current.indexOf("\"shippingCharges\"");
+        String lines = current.substring(0, shipping).replaceAll("\"tax\":" + supplied, "\"unitTax\":$1")
+                .replace("\"tax\":{\"@type\":\"Rates\",\"rates\":[]}", "\"unitTax\":{\"amount\":\"0\",\"currency\":\"EUR\"}");
+        String rest = current.substring(shipping).replaceAll("\"tax\":" + supplied, "\"tax\":$1");
+        return (lines + rest).replaceAll(",\"taxPolicy\":\\{[^}]*\\}", "");
+    }
+
+    @Test
+    void an_order_and_its_placed_event_stored_before_tax_lines_read_with_the_host_s_per_unit_tax() {
+        Order placed = DECIDER.place(PlaceOrder.builder(ChannelId.of("web"), ExternalOrderId.of("v-2"),
+                CustomerRef.of("c"), Monetary.getCurrency("EUR")).shipTo(Address.of("DE", "10115"))
+                .placedAt(Instant.parse("2026-11-01T09:00:00Z"))
+                .line(new dev.oms.spi.order.NewLine(dev.oms.spi.LineId.of("1"), dev.oms.spi.Sku.of("TEE"),
+                        dev.oms.spi.Quantity.of(2), Amounts.of("20.00", "EUR"), Amounts.of("1.00", "EUR"),
+                        dev.oms.spi.order.LineTax.perUnit(Amounts.of("3.61", "EUR"))))
+                .line("2", "MUG", 1, Amounts.of("15.50", "EUR"))
+                .shipping("standard", Amounts.of("4.90", "EUR"), Amounts.of("0.93", "EUR")).build()).orThrow().order();
+        String current = StoredJson.write(placed, Order.class);
+        String v2 = beforeTaxLines(current.replace("\"schemaVersion\":3,", "\"schemaVersion\":2,"));
+        assertThat(v2).contains("\"unitTax\":{\"amount\":\"3.61\",\"currency\":\"EUR\"}")
+                .contains("\"unitTax\":{\"amount\":\"0\",\"currency\":\"EUR\"}")
+                .contains("\"tax\":{\"amount\":\"0.93\",\"currency\":\"EUR\"}").doesNotContain("taxPolicy")
+                .doesNotContain("Supplied");
+        assertThat(StoredJson.read(v2, Order.class)).isEqualTo(placed);
+        assertThat(dev.oms.core.OrderTotals.of(StoredJson.read(v2, Order.class)).tax())
+                .isEqualTo(Amounts.of("8.15", "EUR"));   // 2 x 3.61 + 0.93
+
+        OrderEvent event = DECIDER.place(PlaceOrder.builder(ChannelId.of("web"), ExternalOrderId.of("v-2"),
+                CustomerRef.of("c"), Monetary.getCurrency("EUR")).shipTo(Address.of("DE", "10115"))
+                .placedAt(Instant.parse("2026-11-01T09:00:00Z")).line(new dev.oms.spi.order.NewLine(
+                        dev.oms.spi.LineId.of("1"), dev.oms.spi.Sku.of("TEE"), dev.oms.spi.Quantity.of(2),
+                        Amounts.of("20.00", "EUR"), Amounts.of("1.00", "EUR"),
+                        dev.oms.spi.order.LineTax.perUnit(Amounts.of("3.61", "EUR"))))
+                .shipping("standard", Amounts.of("4.90", "EUR"), Amounts.of("0.93", "EUR")).build()).orThrow()
+                .events().get(0);
+        String written = OmsJson.write(event);
+        assertThat(written).as("an event holding lines is at version 2").contains("\"schemaVersion\":2");
+        String v1 = beforeTaxLines(written.replace("\"schemaVersion\":2", "\"schemaVersion\":1"));
+        assertThat(v1).contains("\"unitTax\"").doesNotContain("taxPolicy");
+        assertThat(OmsJson.read(v1, OrderEvent.class)).isEqualTo(event);
+        assertThat(StoredJson.read(v1, OrderEvent.class)).isEqualTo(event);
+    }
+
+    @Test
+    void a_refund_line_stored_before_tax_lines_reads_as_one_on_net_prices() {
+        dev.oms.spi.returns.RefundBreakdown breakdown = new dev.oms.spi.returns.RefundBreakdown(java.util.List.of(
+                new dev.oms.spi.returns.RefundBreakdown.RefundLine(dev.oms.spi.LineId.of("1"),
+                        dev.oms.spi.Quantity.of(1), Amounts.of("20.00", "EUR"), Amounts.of("1.00", "EUR"),
+                        Amounts.of("0.50", "EUR"), Amounts.of("3.61", "EUR"), Amounts.of("0.00", "EUR"),
+                        Amounts.of("0.00", "EUR"), Amounts.of("0.00", "EUR"), false)),
+                Amounts.of("0.00", "EUR"), dev.oms.spi.returns.RefundBreakdown.RefundMethod.ORIGINAL_PAYMENT);
+        String current = StoredJson.write(breakdown, dev.oms.spi.returns.RefundBreakdown.class);
+        String v2 = current.replace("\"schemaVersion\":3,", "\"schemaVersion\":2,").replace(",\"taxIncluded\":false", "");
+        assertThat(v2).doesNotContain("taxIncluded");
+        dev.oms.spi.returns.RefundBreakdown read = StoredJson.read(v2, dev.oms.spi.returns.RefundBreakdown.class);
+        assertThat(read).isEqualTo(breakdown);
+        assertThat(read.total()).isEqualTo(Amounts.of("22.11", "EUR"));
+    }
 }

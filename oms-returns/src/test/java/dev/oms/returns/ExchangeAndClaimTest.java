@@ -68,6 +68,18 @@ class ExchangeAndClaimTest {
     }
 
     @Test
+    void an_exchange_whose_replacement_is_taxed_unlike_the_order_is_refused_and_nothing_is_recorded() {
+        OrderId original = shoes();   // the host supplies its tax per unit
+        ReturnDraft draft = ReturnDraft.exchange(original, List.of(LineToReturn.of("1", 1, ReturnReasons.TOO_SMALL)),
+                List.of(line("R1", "BOOT-42", 1, "110.00", "0.00", "0.00").taxedAt(
+                        dev.oms.spi.order.TaxRate.of("DE-VAT-19", "19"))), false);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> w.returns.request(draft, w.key()))
+                .isInstanceOf(dev.oms.spi.InvalidInputException.class)
+                .hasMessageContaining("replacementLines[0].tax").hasMessageContaining("host supplies");
+        assertThat(w.returns.ofOrder(original)).isEmpty();
+    }
+
+    @Test
     void an_exchange_for_a_pricier_item_credits_the_return_and_charges_the_difference() {
         OrderId original = shoes();
         Order before = w.orders.load(original);

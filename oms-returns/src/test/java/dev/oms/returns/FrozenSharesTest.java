@@ -81,7 +81,7 @@ class FrozenSharesTest {
         RefundCalculator.Result first = refund(placed, RefundAccount.empty(placed.id()), 3);
         Order edited = DECIDER.decide(placed, new OrderCommand.Edit(List.of(new dev.oms.spi.order.OrderEdit.AddLine(
                 new dev.oms.spi.order.NewLine(LineId.of("C"), dev.oms.spi.Sku.of("CAP"), Quantity.of(1), eur("20.00"),
-                        eur("0.00"), eur("0.00")))))).orThrow().order();
+                        eur("0.00"), dev.oms.spi.order.LineTax.none()))))).orThrow().order();
         RefundCalculator.Result rest = RefundCalculator.calculate(edited, List.of(
                 new RefundCalculator.RefundUnits(B, Quantity.of(2), true, false),
                 new RefundCalculator.RefundUnits(LineId.of("C"), Quantity.of(1), true, false)), first.accountAfter(),

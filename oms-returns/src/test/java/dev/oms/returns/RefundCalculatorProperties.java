@@ -19,9 +19,13 @@ import dev.oms.spi.Quantity;
 import dev.oms.spi.ShipmentId;
 import dev.oms.spi.Sku;
 import dev.oms.spi.order.LineQuantity;
+import dev.oms.spi.order.LineTax;
 import dev.oms.spi.order.NewLine;
 import dev.oms.spi.order.Order;
 import dev.oms.spi.order.Order.OrderLine;
+import dev.oms.spi.order.TaxLine;
+import dev.oms.spi.order.TaxPolicy;
+import dev.oms.spi.order.TaxRate;
 import dev.oms.spi.returns.RefundAccount;
 import dev.oms.spi.returns.RefundBreakdown;
 import dev.oms.spi.returns.RefundBreakdown.RefundLine;
@@ -41,7 +45,8 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /**
- * The refund calculator on random orders: however the units are split into partial refunds, the
+ * The refund calculator on random orders under every tax policy (net and gross prices, tax from
+ * rates or from the host, each rounding level and mode): however the units are split into partial refunds, the
  * parts add up to one full refund, part by part, to the minor unit; refunding every unit with its
  * shipping gives back exactly the grand total; a percentage fee over partial refunds adds up to
  * the fee of one full refund.
@@ -58,28 +63,42 @@ class RefundCalculatorProperties {
 
     @Provide
     Arbitrary<Order> deliveredOrders() {
-        Arbitrary<NewLine> line = Combinators.combine(Arbitraries.longs().between(1, 7), cents(1, 20_000),
-                Arbitraries.integers().between(0, 50), Arbitraries.integers().between(0, 25))
-                .as((q, price, discountPercent, taxPercent) -> {
-                    MonetaryAmount discount = price.multiply(discountPercent).divide(100).with(Monetary.getDefaultRounding());
-                    MonetaryAmount tax = price.subtract(discount).multiply(taxPercent).divide(100)
-                            .with(Monetary.getDefaultRounding());
-                    return new NewLine(LineId.of("x"), Sku.of("SKU"), Quantity.of(q), price, discount, tax);
-                });
-        return Combinators.combine(line.list().ofMinSize(1).ofMaxSize(5), cents(0, 5_000), cents(0, 1_500),
-                cents(0, 300)).as((lines, orderDiscount, shipping, shippingTax) -> {
+        Arbitrary<TaxPolicy> policies = Combinators.combine(Arbitraries.of(TaxPolicy.PriceBasis.class),
+                Arbitraries.of(TaxPolicy.TaxSource.class), Arbitraries.of(TaxPolicy.RoundingLevel.class),
+                Arbitraries.of(java.math.RoundingMode.HALF_UP, java.math.RoundingMode.HALF_EVEN,
+                        java.math.RoundingMode.DOWN)).as(TaxPolicy::new);
+        Arbitrary<Object[]> line = Combinators.combine(Arbitraries.longs().between(1, 7), cents(1, 20_000),
+                Arbitraries.integers().between(0, 50), Arbitraries.integers().between(0, 25), Arbitraries.of(true, false))
+                .as((q, price, discountPercent, taxPercent, wholeLine) -> new Object[] {q, price, discountPercent,
+                        taxPercent, wholeLine});
+        return Combinators.combine(policies, line.list().ofMinSize(1).ofMaxSize(5), cents(0, 5_000), cents(0, 1_500),
+                cents(0, 300)).as((policy, lines, orderDiscount, shipping, shippingTax) -> {
                     PlaceOrder.Builder b = PlaceOrder.builder(ChannelId.of("web"), ExternalOrderId.of("p"),
                             CustomerRef.of("c"), Monetary.getCurrency("EUR"))
-                            .shipTo(Address.of("DE", "10115")).placedAt(Instant.parse("2026-11-01T00:00:00Z"));
+                            .shipTo(Address.of("DE", "10115")).placedAt(Instant.parse("2026-11-01T00:00:00Z"))
+                            .taxPolicy(policy);
+                    boolean host = policy.source() == TaxPolicy.TaxSource.HOST;
                     for (int i = 0; i < lines.size(); i++) {
-                        NewLine l = lines.get(i);
-                        b.line(new NewLine(LineId.of("L" + i), Sku.of("SKU-" + i), l.quantity(), l.unitPrice(),
-                                l.unitDiscount(), l.unitTax()));
+                        long q = (Long) lines.get(i)[0];
+                        MonetaryAmount price = (MonetaryAmount) lines.get(i)[1];
+                        MonetaryAmount discount = price.multiply((Integer) lines.get(i)[2]).divide(100)
+                                .with(Monetary.getDefaultRounding());
+                        int percent = (Integer) lines.get(i)[3];
+                        TaxRate rate = TaxRate.of("T" + percent, String.valueOf(percent));
+                        // a host's tax, per unit or for the whole line at once, as a tax engine sends it
+                        MonetaryAmount unitTax = price.subtract(discount).multiply(percent).divide(100)
+                                .with(Monetary.getDefaultRounding());
+                        MonetaryAmount lineTax = price.subtract(discount).multiply(q).multiply(percent).divide(100)
+                                .with(Monetary.getDefaultRounding());
+                        LineTax tax = !host ? LineTax.rates(rate) : (Boolean) lines.get(i)[4]
+                                ? LineTax.supplied(q, TaxLine.of(rate, lineTax)) : LineTax.perUnit(unitTax);
+                        b.line(new NewLine(LineId.of("L" + i), Sku.of("SKU-" + i), Quantity.of(q), price, discount, tax));
                     }
                     if (orderDiscount.isPositive()) {
                         b.discount("D", orderDiscount);
                     }
-                    b.shipping("std", shipping, shippingTax);
+                    b.shipping("std", shipping, host ? LineTax.perUnit(shippingTax)
+                            : LineTax.rates(TaxRate.of("T19", "19")));
                     return delivered(DECIDER.place(b.build()).orThrow().order());
                 });
     }

@@ -103,9 +103,9 @@ class RefundTest {
         }
         // The worked example of the README, part by part.
         assertThat(lineOf(full, "1")).isEqualTo(new RefundLine(LineId.of("1"), Quantity.of(2), eur("179.80"),
-                eur("0.00"), eur("8.22"), eur("34.16"), eur("4.03"), eur("0.76"), eur("0.00")));
+                eur("0.00"), eur("8.22"), eur("34.16"), eur("4.03"), eur("0.76"), eur("0.00"), false));
         assertThat(lineOf(full, "2")).isEqualTo(new RefundLine(LineId.of("2"), Quantity.of(3), eur("38.97"),
-                eur("0.00"), eur("1.78"), eur("2.73"), eur("0.87"), eur("0.17"), eur("0.00")));
+                eur("0.00"), eur("1.78"), eur("2.73"), eur("0.87"), eur("0.17"), eur("0.00"), false));
         assertThat(lineOf(r1, "1").total()).isEqualTo(eur("105.26"));
         assertThat(lineOf(r1, "2").total()).isEqualTo(eur("13.65"));
         assertThat(r1.total()).isEqualTo(eur("118.91"));

@@ -91,7 +91,7 @@ final class ReturnsWorld {
 
     static NewLine line(String id, String sku, long quantity, String unitPrice, String unitDiscount, String unitTax) {
         return new NewLine(LineId.of(id), Sku.of(sku), Quantity.of(quantity), eur(unitPrice), eur(unitDiscount),
-                eur(unitTax));
+                dev.oms.spi.order.LineTax.perUnit(eur(unitTax)));
     }
 
     static List<LineQuantity> units(String lineId, long quantity) {

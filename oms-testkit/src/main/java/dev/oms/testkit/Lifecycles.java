@@ -24,6 +24,7 @@ import dev.oms.spi.fulfillment.Shipment.ShipmentStatus;
 import dev.oms.spi.inventory.Reference;
 import dev.oms.spi.order.CancelReason;
 import dev.oms.spi.order.LineQuantity;
+import dev.oms.spi.order.LineTax;
 import dev.oms.spi.order.Order;
 import dev.oms.spi.order.Order.HoldType;
 import dev.oms.spi.order.Order.OrderLine;
@@ -289,7 +290,7 @@ public final class Lifecycles {
             CatalogItem item = items.get(i);
             b.line(new dev.oms.spi.order.NewLine(LineId.of(String.valueOf(i + 1)), item.sku(),
                     Quantity.of(1 + random.nextInt(3)), item.unitPrice(), dev.oms.spi.Amounts.zero(
-                            item.unitPrice().getCurrency()), item.unitTax()));
+                            item.unitPrice().getCurrency()), LineTax.perUnit(item.unitTax())));
         }
         if (random.nextInt(4) == 0) {
             b.discount("PROMO", first.unitPrice().multiply(0.1).with(javax.money.Monetary.getDefaultRounding()));

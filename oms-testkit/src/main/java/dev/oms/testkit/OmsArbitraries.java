@@ -13,7 +13,14 @@ import dev.oms.spi.OrderId;
 import dev.oms.spi.Quantity;
 import dev.oms.spi.Sku;
 import dev.oms.spi.inventory.PositionKey;
+import dev.oms.spi.order.LineTax;
 import dev.oms.spi.order.NewLine;
+import dev.oms.spi.order.TaxLine;
+import dev.oms.spi.order.TaxPolicy;
+import dev.oms.spi.order.TaxPolicy.PriceBasis;
+import dev.oms.spi.order.TaxPolicy.RoundingLevel;
+import dev.oms.spi.order.TaxPolicy.TaxSource;
+import dev.oms.spi.order.TaxRate;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
@@ -107,22 +114,26 @@ public final class OmsArbitraries {
      */
     public static Arbitrary<List<CatalogItem>> catalogues(CurrencyUnit currency, int minSize, int maxSize) {
         Arbitrary<MonetaryAmount> prices = money(currency, "0.50", "250.00");
-        Arbitrary<Integer> rates = Arbitraries.of(0, 7, 10, 19);
-        return Combinators.combine(prices, rates).as(OmsArbitraries::priced).list().ofMinSize(minSize)
-                .ofMaxSize(maxSize).map(priced -> {
+        Arbitrary<TaxRate> rates = Arbitraries.of(0, 7, 10, 19).map(p -> TaxRate.of("VAT-" + p, String.valueOf(p)));
+        return Combinators.combine(prices, rates).as((price, rate) -> new Object[] {price, rate}).list()
+                .ofMinSize(minSize).ofMaxSize(maxSize).map(priced -> {
                     List<CatalogItem> items = new ArrayList<>();
                     for (int i = 0; i < priced.size(); i++) {
-                        items.add(new CatalogItem(Sku.of("SKU-" + (i + 1)), priced.get(i)[0], priced.get(i)[1]));
+                        items.add(new CatalogItem(Sku.of("SKU-" + (i + 1)), (MonetaryAmount) priced.get(i)[0],
+                                (TaxRate) priced.get(i)[1]));
                     }
                     return items;
                 });
     }
 
-    private static MonetaryAmount[] priced(MonetaryAmount price, int ratePercent) {
-        int digits = Math.max(0, price.getCurrency().getDefaultFractionDigits());
-        BigDecimal tax = price.getNumber().numberValue(BigDecimal.class).multiply(BigDecimal.valueOf(ratePercent))
-                .divide(BigDecimal.valueOf(100), digits, RoundingMode.HALF_EVEN);
-        return new MonetaryAmount[] {price, price.getFactory().setNumber(tax).create()};
+    /**
+     * @return every tax policy: net and gross prices, tax from rates and from the host, each
+     *     rounding level and mode
+     */
+    public static Arbitrary<TaxPolicy> taxPolicies() {
+        return Combinators.combine(Arbitraries.of(PriceBasis.class), Arbitraries.of(TaxSource.class),
+                Arbitraries.of(RoundingLevel.class), Arbitraries.of(RoundingMode.HALF_UP, RoundingMode.HALF_EVEN,
+                        RoundingMode.DOWN)).as(TaxPolicy::new);
     }
 
     /**
@@ -149,17 +160,33 @@ public final class OmsArbitraries {
 
     /**
      * Orders over a catalogue: 1 to 4 lines of 1 to 5 units of distinct products, a line discount
-     * of up to 30 percent now and then, an order-level discount now and then, and a shipping
-     * charge with tax; from a random channel to a random address, placed at a fixed instant.
+     * of up to 30 percent now and then, an order-level discount now and then, and a taxed shipping
+     * charge; from a random channel to a random address, placed at a fixed instant; under any
+     * {@link #taxPolicies() tax policy}.
      *
      * @param catalogue the products (at least one)
      * @return orders to place
      */
     public static Arbitrary<PlaceOrder> orders(List<CatalogItem> catalogue) {
+        return orders(catalogue, taxPolicies());
+    }
+
+    /**
+     * Orders as {@link #orders(List)} makes them, under the given tax policies. Where oms computes
+     * the tax, each line is taxed at its product's rate and shipping at 19 %; where the host
+     * supplies it, each line carries its product's tax per unit or, now and then, the tax of all
+     * its units rounded once (as a tax engine that rounds per line sends it).
+     *
+     * @param catalogue the products (at least one)
+     * @param policies the tax policies
+     * @return orders to place
+     */
+    public static Arbitrary<PlaceOrder> orders(List<CatalogItem> catalogue, Arbitrary<TaxPolicy> policies) {
         if (InvalidInputException.requireNonNull(catalogue, "catalogue").isEmpty()) {
             throw new InvalidInputException("catalogue", "at least one product");
         }
         CurrencyUnit currency = catalogue.get(0).unitPrice().getCurrency();
+        TaxRate shippingRate = TaxRate.of("VAT-19", "19");
         Arbitrary<NewLine> line = Combinators.combine(Arbitraries.of(catalogue), Arbitraries.longs().between(1, 5),
                 Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(3, Arbitraries.just(0)),
                         net.jqwik.api.Tuple.of(1, Arbitraries.integers().between(1, 30))))
@@ -167,40 +194,65 @@ public final class OmsArbitraries {
                     MonetaryAmount discount = item.unitPrice().multiply(discountPercent).divide(100)
                             .with(Monetary.getDefaultRounding());
                     return new NewLine(LineId.of("x"), item.sku(), Quantity.of(units), item.unitPrice(), discount,
-                            item.unitTax());
+                            LineTax.rates(item.rate()));
                 });
         return Combinators.combine(line.list().ofMinSize(1).ofMaxSize(Math.min(4, catalogue.size()))
                         .uniqueElements(NewLine::sku), channels(), codes("x-"), customers(), addresses(),
                 money(currency, "0.00", "15.00"), money(currency, "0.00", "9.90"), Arbitraries.of(true, false))
-                .as((lines, channel, external, customer, to, orderDiscount, shipping, discounted) -> {
+                .flatAs((lines, channel, external, customer, to, orderDiscount, shipping, discounted) -> Combinators
+                        .combine(policies, Arbitraries.of(true, false).list().ofSize(lines.size()))
+                        .as((policy, wholeLine) -> {
                     PlaceOrder.Builder b = PlaceOrder.builder(channel, ExternalOrderId.of(external), customer, currency)
-                            .shipTo(to).placedAt(Instant.parse("2026-11-01T09:00:00Z"));
+                            .shipTo(to).placedAt(Instant.parse("2026-11-01T09:00:00Z")).taxPolicy(policy);
+                    boolean host = policy.source() == TaxSource.HOST;
                     for (int i = 0; i < lines.size(); i++) {
                         NewLine l = lines.get(i);
+                        TaxRate rate = ((LineTax.Rates) l.tax()).rates().get(0);
+                        LineTax tax = l.tax();
+                        if (host) {
+                            MonetaryAmount net = l.unitPrice().subtract(l.unitDiscount());
+                            tax = wholeLine.get(i)
+                                    ? LineTax.supplied(l.quantity().value(), TaxLine.of(rate, percentOf(
+                                            net.multiply(l.quantity().value()), rate)))
+                                    : LineTax.perUnit(percentOf(net, rate));
+                        }
                         b.line(new NewLine(LineId.of(String.valueOf(i + 1)), l.sku(), l.quantity(), l.unitPrice(),
-                                l.unitDiscount(), l.unitTax()));
+                                l.unitDiscount(), tax));
                     }
                     if (discounted && orderDiscount.isPositive()) {
                         b.discount("PROMO", orderDiscount);
                     }
-                    return b.shipping("standard", shipping, shipping.multiply(19).divide(100)
-                            .with(Monetary.getDefaultRounding())).build();
-                });
+                    return b.shipping("standard", shipping, host ? LineTax.perUnit(percentOf(shipping, shippingRate))
+                            : LineTax.rates(shippingRate)).build();
+                }));
+    }
+
+    /** The rate's share of an amount, rounded half even to the minor unit. */
+    private static MonetaryAmount percentOf(MonetaryAmount amount, TaxRate rate) {
+        int digits = Math.max(0, amount.getCurrency().getDefaultFractionDigits());
+        BigDecimal tax = amount.getNumber().numberValue(BigDecimal.class).multiply(rate.percent())
+                .divide(BigDecimal.valueOf(100), digits, RoundingMode.HALF_EVEN);
+        return amount.getFactory().setNumber(tax).create();
     }
 
     /**
-     * One product of a generated catalogue: a SKU with its unit price and the tax on one unit.
+     * One product of a generated catalogue: a SKU with its unit price and its tax rate.
      *
      * @param sku the SKU
      * @param unitPrice the price of one unit, in whole minor units
-     * @param unitTax the tax on one unit, in the same currency
+     * @param rate the product's tax rate
      */
-    public record CatalogItem(Sku sku, MonetaryAmount unitPrice, MonetaryAmount unitTax) {
+    public record CatalogItem(Sku sku, MonetaryAmount unitPrice, TaxRate rate) {
         /** @throws InvalidInputException if a field is null */
         public CatalogItem {
             InvalidInputException.requireNonNull(sku, "CatalogItem.sku");
             InvalidInputException.requireNonNull(unitPrice, "CatalogItem.unitPrice");
-            InvalidInputException.requireNonNull(unitTax, "CatalogItem.unitTax");
+            InvalidInputException.requireNonNull(rate, "CatalogItem.rate");
+        }
+
+        /** @return the tax on one unit at the rate, rounded half even: what a host that taxes per unit supplies */
+        public MonetaryAmount unitTax() {
+            return percentOf(unitPrice, rate);
         }
     }
 }

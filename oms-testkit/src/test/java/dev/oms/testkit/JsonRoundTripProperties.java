@@ -18,6 +18,7 @@ import dev.oms.spi.event.OrderEvent;
 import dev.oms.spi.fulfillment.FulfillmentEvent;
 import dev.oms.spi.inventory.InventoryEvent;
 import dev.oms.spi.inventory.PositionKey;
+import dev.oms.spi.order.LineTax;
 import dev.oms.spi.order.Order;
 import dev.oms.spi.order.Order.OrderLine;
 import dev.oms.spi.returns.ReturnEvent;
@@ -62,8 +63,17 @@ class JsonRoundTripProperties {
         for (int i = 0; i < order.lines().size(); i++) {
             OrderLine a = order.lines().get(i);
             OrderLine b = back.lines().get(i);
-            for (MonetaryAmount[] pair : new MonetaryAmount[][] {{a.unitPrice(), b.unitPrice()},
-                    {a.unitDiscount(), b.unitDiscount()}, {a.unitTax(), b.unitTax()}}) {
+            assertThat(b.tax()).isEqualTo(a.tax());
+            java.util.List<MonetaryAmount[]> pairs = new java.util.ArrayList<>(java.util.List.of(
+                    new MonetaryAmount[] {a.unitPrice(), b.unitPrice()},
+                    new MonetaryAmount[] {a.unitDiscount(), b.unitDiscount()}));
+            if (a.tax() instanceof LineTax.Supplied sa) {
+                LineTax.Supplied sb = (LineTax.Supplied) b.tax();
+                for (int t = 0; t < sa.taxes().size(); t++) {
+                    pairs.add(new MonetaryAmount[] {sa.taxes().get(t).amount(), sb.taxes().get(t).amount()});
+                }
+            }
+            for (MonetaryAmount[] pair : pairs) {
                 assertThat(pair[1].getNumber().numberValue(BigDecimal.class))
                         .isEqualByComparingTo(pair[0].getNumber().numberValue(BigDecimal.class));
                 assertThat(pair[1].getNumber().numberValue(BigDecimal.class).scale())
@@ -135,7 +145,7 @@ class JsonRoundTripProperties {
     void ids_and_quantities_are_bare_values(@ForAll("inventoryEvents") InventoryEvent event) throws Exception {
         String json = HOST.writeValueAsString(event);
         assertThat(json).contains("\"@type\":\"" + event.getClass().getSimpleName() + "\"")
-                .contains("\"schemaVersion\":" + StoredJson.EVENT_SCHEMA_VERSION)
+                .as("inventory events kept their shape since version 1").contains("\"schemaVersion\":1")
                         .contains("\"eventId\":\"" + event.eventId().value() + "\"");
         assertThat(HOST.writeValueAsString(Sku.of("A-1"))).isEqualTo("\"A-1\"");
         assertThat(HOST.writeValueAsString(LocationId.of("x"))).isEqualTo("\"x\"");

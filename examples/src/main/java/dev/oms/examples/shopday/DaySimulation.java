@@ -34,6 +34,7 @@ import dev.oms.spi.inventory.Reference;
 import dev.oms.spi.inventory.StockPosition.PositionSettings;
 import dev.oms.spi.order.CancelReason;
 import dev.oms.spi.order.LineQuantity;
+import dev.oms.spi.order.LineTax;
 import dev.oms.spi.order.NewLine;
 import dev.oms.spi.order.Order;
 import dev.oms.spi.order.Order.OrderLine;
@@ -333,7 +334,8 @@ final class DaySimulation {
         for (PlannedLine l : p.lines()) {
             Catalogue.Product product = l.product();
             b.line(new NewLine(LineId.of(String.valueOf(++n)), product.sku(), Quantity.of(l.quantity()),
-                    product.unitPrice(), Amounts.of("0.00", "EUR"), product.unitTax(p.city().country())));
+                    product.unitPrice(), Amounts.of("0.00", "EUR"),
+                    LineTax.perUnit(product.unitTax(p.city().country()))));
         }
         p.couponCode().ifPresent(code -> b.discount(code, Amounts.of("10.00", "EUR")));
         ShippingCharge shipping = shipping(p);
@@ -411,7 +413,8 @@ final class DaySimulation {
         Catalogue.Product cap = Catalogue.product(Sku.of("CAP-BLACK"));
         LineId lineId = LineId.of(String.valueOf(p.lines().size() + 1));
         EditPlan plan = shop.flow.previewEdit(id, List.of(new OrderEdit.AddLine(new NewLine(lineId, cap.sku(),
-                Quantity.of(1), cap.unitPrice(), Amounts.of("0.00", "EUR"), cap.unitTax(p.city().country())))));
+                Quantity.of(1), cap.unitPrice(), Amounts.of("0.00", "EUR"),
+                LineTax.perUnit(cap.unitTax(p.city().country()))))));
         shop.flow.commitEdit(plan, key());
         log.count("orders edited");
     }
@@ -566,7 +569,7 @@ final class DaySimulation {
         if (story == Story.EXCHANGE) {
             Catalogue.Product larger = Catalogue.product(Sku.of("TEE-BASIC-L"));
             draft = ReturnDraft.exchange(id, lines, List.of(new NewLine(LineId.of("1"), larger.sku(), Quantity.of(1),
-                    larger.unitPrice(), Amounts.of("0.00", "EUR"), line.unitTax())), false);
+                    larger.unitPrice(), Amounts.of("0.00", "EUR"), line.tax())), false);
         } else {
             draft = ReturnDraft.returnOf(id, lines.toArray(LineToReturn[]::new));
         }

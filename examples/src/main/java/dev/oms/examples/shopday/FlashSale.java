@@ -14,6 +14,7 @@ import dev.oms.spi.inventory.Reference;
 import dev.oms.spi.inventory.StockPosition;
 import dev.oms.spi.inventory.StockPosition.PositionSettings;
 import dev.oms.spi.order.CancelReason;
+import dev.oms.spi.order.LineTax;
 import dev.oms.spi.order.NewLine;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -145,7 +146,7 @@ final class FlashSale {
                 .shipTo(Network.CITIES.get(buyer % Network.CITIES.size()).address())
                 .placedAt(shop.clock.instant())
                 .line(new NewLine(dev.oms.spi.LineId.of("1"), CONSOLE, Quantity.of(1), Amounts.of("299.00", "EUR"),
-                        Amounts.of("50.00", "EUR"), Amounts.of("47.31", "EUR")))
+                        Amounts.of("50.00", "EUR"), LineTax.perUnit(Amounts.of("47.31", "EUR"))))
                 .build(), CommandKey.of("flash-accept-" + n));
         if (!accepted.fulfillmentOrders().isEmpty()) {
             return java.util.Optional.of(accepted.fulfillmentOrders().get(0).location());

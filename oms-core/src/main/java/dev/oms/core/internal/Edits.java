@@ -37,6 +37,7 @@ public final class Edits {
                         + line.id());
             }
             Amounts.requireNonNegative(line.unitPrice(), order.currency(), "AddLine.line.unitPrice");
+            line.tax().requireFits(order.header().taxPolicy(), order.currency(), "AddLine.line.tax");
             List<OrderLine> lines = new ArrayList<>(order.lines());
             lines.add(OrderLine.from(line));
             return order.withLines(lines);

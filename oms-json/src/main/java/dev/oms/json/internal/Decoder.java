@@ -197,7 +197,7 @@ final class Decoder {
                     + " was expected");
         }
         if (shape.isEvent()) {
-            int version = Codec.version(object, path, Codec.EVENT_SCHEMA_VERSION);
+            int version = Codec.version(object, path, Upcasters.current(concrete));
             object = (Map<String, Object>) Upcasters.upcast(concrete, version, object);
         }
         String[] names = shape.names();

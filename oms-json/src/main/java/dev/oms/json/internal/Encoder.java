@@ -92,7 +92,7 @@ final class Encoder {
         if (shape.isTagged()) {
             g.writeStringField("@type", type.getSimpleName());
             if (shape.isEvent()) {
-                g.writeNumberField("schemaVersion", Codec.EVENT_SCHEMA_VERSION);
+                g.writeNumberField("schemaVersion", Upcasters.current(type));
             }
         }
         Records.Accessor[] accessors = shape.accessors();

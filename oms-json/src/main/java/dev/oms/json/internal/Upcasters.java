@@ -3,7 +3,9 @@ package dev.oms.json.internal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The schema versions of stored records and the upcasters that bring an older stored form to the
@@ -21,16 +23,38 @@ import java.util.Map;
  *       same repair runs on every event as it is read.</li>
  *   <li><b>Version 3</b> of {@code RefundAccount} only (2 to 3): the refund shares frozen at the
  *       first refund; an account stored before has none frozen ({@code "shares": []}), so its
- *       next refund freezes them as the order stands then.</li>
+ *       next refund freezes them as the order stands then. (A share frozen at version 3 has no
+ *       line tax; it reads as absent, and the refund takes the line's per-unit tax, the only kind
+ *       there was.)</li>
+ *   <li><b>Version 3</b> of every other record, and <b>version 2</b> of an event that holds a
+ *       line, a shipping charge, an order header or a refund line (2 to 3, events 1 to 2): tax
+ *       lines. A line's or a shipping charge's tax amount becomes the host-supplied tax of one unit
+ *       under the code {@code "TAX"} ({@code LineTax.perUnit}, no tax where it was zero); an order
+ *       header without a tax policy gets the one every order had, net prices with the host's tax
+ *       ({@code TaxPolicy.supplied(TAX_EXCLUSIVE)}); a refund line gets {@code "taxIncluded": false}.
+ *       Events of other types kept their shape and stay at version 1, so an older oms still reads
+ *       them during a rolling upgrade.</li>
  * </ul>
  * Numbers from before the number limits are not repaired (a number beyond 12 integer digits
  * means nothing an order could hold); such a record stays unreadable, with its path named.
  */
 final class Upcasters {
-    /** The schema version every stored record is written with, unless {@link #current} says more. */
-    static final int CURRENT = 2;
-    /** The version of every event: events kept their shape, so they stay at 1 (and are repaired as read). */
-    static final int EVENTS = 1;
+    /** The schema version every stored record is written with, unless {@link #current} says otherwise. */
+    static final int CURRENT = 3;
+    /** The newest version of an event: 2 for those that hold tax shapes, 1 for the rest (repaired as read). */
+    static final int EVENTS = 2;
+
+    /** The records whose stored form changed with tax lines. */
+    private static final Set<Class<?>> TAX_SHAPES = Set.of(dev.oms.spi.order.NewLine.class,
+            dev.oms.spi.order.Order.OrderLine.class, dev.oms.spi.order.Order.ShippingCharge.class,
+            dev.oms.spi.order.Order.OrderHeader.class, dev.oms.spi.returns.RefundBreakdown.RefundLine.class);
+
+    private static final ClassValue<Boolean> HOLDS_TAX_SHAPES = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            return reaches(type, new HashSet<>());
+        }
+    };
 
     private Upcasters() {
     }
@@ -41,9 +65,41 @@ final class Upcasters {
      */
     static int current(Class<?> type) {
         if (Codec.event(type)) {
-            return EVENTS;
+            return HOLDS_TAX_SHAPES.get(type) ? EVENTS : 1;
         }
-        return type == dev.oms.spi.returns.RefundAccount.class ? 3 : CURRENT;
+        return CURRENT;
+    }
+
+    /** Whether a value of the type can hold one of {@link #TAX_SHAPES}, through its components. */
+    private static boolean reaches(java.lang.reflect.Type type, Set<java.lang.reflect.Type> seen) {
+        if (type instanceof java.lang.reflect.ParameterizedType p) {
+            for (java.lang.reflect.Type argument : p.getActualTypeArguments()) {
+                if (reaches(argument, seen)) {
+                    return true;
+                }
+            }
+            return reaches(p.getRawType(), seen);
+        }
+        if (!(type instanceof Class<?> c) || !seen.add(c)) {
+            return false;
+        }
+        if (TAX_SHAPES.contains(c)) {
+            return true;
+        }
+        if (c.isRecord()) {
+            for (java.lang.reflect.RecordComponent component : c.getRecordComponents()) {
+                if (reaches(component.getGenericType(), seen)) {
+                    return true;
+                }
+            }
+        } else if (c.isSealed()) {
+            for (Class<?> member : c.getPermittedSubclasses()) {
+                if (reaches(member, seen)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /**
@@ -53,8 +109,11 @@ final class Upcasters {
      * @return the current form
      */
     static Object upcast(Class<?> type, int from, Object tree) {
-        // version 1 may hold text the limits now refuse, events too (which stay at version 1)
+        // version 1 may hold text the limits now refuse, events too
         Object at = from == 1 ? repairText(tree) : tree;
+        if (Codec.event(type)) {
+            return from == 1 && current(type) == 2 ? taxShapes(at) : at;
+        }
         for (int version = Math.max(from, 2); version < current(type); version++) {
             at = step(type, version, at);
         }
@@ -63,12 +122,68 @@ final class Upcasters {
 
     @SuppressWarnings("unchecked")
     private static Object step(Class<?> type, int from, Object tree) {
-        if (from == 2 && type == dev.oms.spi.returns.RefundAccount.class && tree instanceof Map<?, ?> map) {
-            Map<String, Object> out = new LinkedHashMap<>((Map<String, Object>) map);
-            out.putIfAbsent("shares", List.of());
-            return out;
+        if (from == 2 && tree instanceof Map<?, ?> map) {
+            if (type == dev.oms.spi.returns.RefundAccount.class) {
+                Map<String, Object> out = new LinkedHashMap<>((Map<String, Object>) map);
+                out.putIfAbsent("shares", List.of());
+                return out;
+            }
+            return taxShapes(tree);
         }
         throw new IllegalStateException("no upcaster of " + type.getSimpleName() + " from schema version " + from);
+    }
+
+    /** The tree with every form from before tax lines in its current shape (see the class comment). */
+    @SuppressWarnings("unchecked")
+    static Object taxShapes(Object tree) {
+        if (tree instanceof List<?> list) {
+            List<Object> out = new ArrayList<>(list.size());
+            list.forEach(e -> out.add(taxShapes(e)));
+            return out;
+        }
+        if (!(tree instanceof Map<?, ?> map)) {
+            return tree;
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        ((Map<String, Object>) map).forEach((k, v) -> out.put(k, taxShapes(v)));
+        if (out.containsKey("unitTax") && out.containsKey("unitPrice")) {
+            out.put("tax", perUnit(out.remove("unitTax")));
+        } else if (out.containsKey("code") && out.containsKey("amount") && isAmount(out.get("tax"))) {
+            out.put("tax", perUnit(out.get("tax")));
+        }
+        if (out.containsKey("currency") && out.containsKey("serviceLevel") && !out.containsKey("taxPolicy")) {
+            out.put("taxPolicy", Map.of("basis", "TAX_EXCLUSIVE", "source", "HOST", "level", "PER_LINE", "mode",
+                    "HALF_UP"));
+        }
+        if (out.containsKey("restockingFee") && out.containsKey("shippingTax")) {
+            out.putIfAbsent("taxIncluded", Boolean.FALSE);
+        }
+        return out;
+    }
+
+    private static boolean isAmount(Object tree) {
+        return tree instanceof Map<?, ?> m && m.size() == 2 && m.containsKey("amount") && m.containsKey("currency");
+    }
+
+    /** A per-unit amount as {@code LineTax.perUnit} writes it: nothing where it is zero. */
+    private static Object perUnit(Object amount) {
+        boolean zero = isAmount(amount) && ((Map<?, ?>) amount).get("amount") instanceof String text
+                && isZero(text);
+        if (zero) {
+            return Map.of("@type", "Rates", "rates", List.of());
+        }
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("code", "TAX");
+        line.put("amount", amount);
+        return Map.of("@type", "Supplied", "taxes", List.of(line), "units", java.math.BigDecimal.ONE);
+    }
+
+    private static boolean isZero(String text) {
+        try {
+            return new java.math.BigDecimal(text).signum() == 0;
+        } catch (NumberFormatException notANumber) {
+            return false; // left to the decoder, which names it
+        }
     }
 
     /** The tree with its text repaired; the very same objects where nothing needed it (events are read this way every time). */

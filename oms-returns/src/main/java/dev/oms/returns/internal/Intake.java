@@ -22,6 +22,7 @@ import dev.oms.spi.event.OrderEvent;
 import dev.oms.spi.event.OrderEvent.PersonalDataErased;
 import dev.oms.spi.event.OrderEvent.QuantitiesDelivered;
 import dev.oms.spi.order.LineQuantity;
+import dev.oms.spi.order.LineTax;
 import dev.oms.spi.order.NewLine;
 import dev.oms.spi.order.Order;
 import dev.oms.spi.order.Order.OrderLine;
@@ -149,11 +150,15 @@ public final class Intake {
                 : policy.shippingPayer(draft.lines().stream().map(LineToReturn::reason).toList());
         Optional<Replacement> replacement = Optional.empty();
         if (draft.kind() == ReturnKind.EXCHANGE) {
-            for (NewLine l : draft.replacementLines()) {
+            for (int i = 0; i < draft.replacementLines().size(); i++) {
+                NewLine l = draft.replacementLines().get(i);
                 if (!l.unitPrice().getCurrency().equals(order.currency())) {
                     throw new CurrencyMismatchException("ReturnDraft.replacementLines", order.currency(),
                             l.unitPrice().getCurrency());
                 }
+                // the replacement order takes the original's tax policy, so its lines must fit it
+                l.tax().requireFits(order.header().taxPolicy(), order.currency(),
+                        "ReturnDraft.replacementLines[" + i + "].tax");
             }
             replacement = Optional.of(new Replacement(draft.replacementLines(), draft.shipReplacementFirst(),
                     Optional.empty()));
@@ -171,7 +176,7 @@ public final class Intake {
         MonetaryAmount zero = dev.oms.spi.Amounts.zero(order.currency());
         List<NewLine> copies = new ArrayList<>();
         for (ReturnLine l : lines) {
-            copies.add(new NewLine(l.lineId(), l.sku(), l.quantity(), zero, zero, zero));
+            copies.add(new NewLine(l.lineId(), l.sku(), l.quantity(), zero, zero, LineTax.none()));
         }
         return copies;
     }

@@ -11,7 +11,10 @@ import dev.oms.spi.LineId;
 import dev.oms.spi.Quantity;
 import dev.oms.spi.RuleViolationException;
 import dev.oms.spi.order.Order;
+import dev.oms.spi.order.LineTax;
 import dev.oms.spi.order.Order.OrderLine;
+import dev.oms.spi.order.TaxLine;
+import dev.oms.spi.order.TaxPolicy;
 import dev.oms.spi.returns.RefundAccount;
 import dev.oms.spi.returns.RefundBreakdown;
 import dev.oms.spi.returns.RefundBreakdown.RefundLine;
@@ -31,8 +34,13 @@ import javax.money.MonetaryAmount;
  *
  * <p>Per refunded line, with {@code q} units of a line whose open quantity is {@code n}:
  * <ul>
- *   <li>gross {@code = unit price x q}, line discount {@code = unit discount x q}, tax
- *       {@code = unit tax x q} (all exact, because oms keeps prices per unit);</li>
+ *   <li>gross {@code = unit price x q}, line discount {@code = unit discount x q} (exact,
+ *       because oms keeps prices per unit);</li>
+ *   <li>tax: the line's own tax on its {@code n} units ({@link OrderTotals#lineTaxes()}, so under
+ *       the order's tax policy, rates or host amounts, any rounding level), of which the units
+ *       refunded so far take their cumulative part. Where the order's prices include their tax, so
+ *       do the gross, the discounts and the shipping share, and the line's total does not add the
+ *       tax again ({@link RefundLine#taxIncluded()});</li>
  *   <li>the order-level discount: the line's exact share of it (largest remainder by value, see
  *       {@link OrderTotals#orderDiscountShares}), of which the units refunded so far take their
  *       cumulative part;</li>
@@ -117,17 +125,14 @@ public final class RefundCalculator {
         Money money = new Money(currency);
         List<OrderLine> lines = order.lines();
         OrderTotals totals = OrderTotals.of(order);
-        MonetaryAmount lineTax = Amounts.zero(currency);
-        for (OrderLine l : lines) {
-            lineTax = lineTax.add(l.tax());
-        }
+        boolean taxIncluded = totals.basis() == TaxPolicy.PriceBasis.TAX_INCLUSIVE;
         // Lines refunded before keep the parts frozen at their first refund; the other lines split
         // what those do not hold, by value as before (with nothing frozen: the order's own split),
         // so the parts of all lines never add up to more than the order's discount and shipping.
         Map<LineId, RefundAccount.FrozenShares> frozen = account.shares();
         MonetaryAmount discountLeft = totals.orderDiscounts();
         MonetaryAmount shippingLeft = totals.shipping();
-        MonetaryAmount shippingTaxLeft = totals.tax().subtract(lineTax);
+        MonetaryAmount shippingTaxLeft = totals.shippingTax();
         for (RefundAccount.FrozenShares f : frozen.values()) {
             discountLeft = discountLeft.subtract(f.orderDiscount());
             shippingLeft = shippingLeft.subtract(f.shipping());
@@ -136,7 +141,7 @@ public final class RefundCalculator {
         List<OrderLine> unfrozen = lines.stream().filter(l -> !frozen.containsKey(l.id())).toList();
         Map<LineId, RefundAccount.FrozenShares> parts = new java.util.HashMap<>(frozen);
         Map<LineId, RefundAccount.FrozenShares> asNow = split(lines, totals.orderDiscounts(), totals.shipping(),
-                totals.tax().subtract(lineTax), money);
+                totals.shippingTax(), totals, money);
         boolean unchanged = frozen.entrySet().stream().allMatch(f -> {
             RefundAccount.FrozenShares now = asNow.get(f.getKey());
             return now != null && now.orderDiscount().isEqualTo(f.getValue().orderDiscount())
@@ -147,7 +152,7 @@ public final class RefundCalculator {
             unfrozen.forEach(l -> parts.put(l.id(), asNow.get(l.id())));
         } else if (!unfrozen.isEmpty()) {
             parts.putAll(split(unfrozen, atLeastZero(discountLeft), atLeastZero(shippingLeft),
-                    atLeastZero(shippingTaxLeft), money));
+                    atLeastZero(shippingTaxLeft), totals, money));
         }
         Map<LineId, RefundAccount.FrozenShares> frozenAfter = new java.util.HashMap<>(frozen);
 
@@ -178,6 +183,8 @@ public final class RefundCalculator {
             MonetaryAmount gross = line.unitPrice().multiply(q);
             MonetaryAmount lineDiscount = line.unitDiscount().multiply(q);
             MonetaryAmount orderDiscount = money.cumulative(share.orderDiscount(), before.units(), q, n);
+            MonetaryAmount tax = money.cumulative(share.tax().orElseGet(() -> perUnitTax(line, n, money)),
+                    before.units(), q, n);
             MonetaryAmount shipping = Amounts.zero(currency);
             MonetaryAmount shippingTax = Amounts.zero(currency);
             if (u.refundShipping()) {
@@ -195,8 +202,8 @@ public final class RefundCalculator {
                         percent.percent());
                 restocking = min(money.of(charged), merchandise);
             }
-            refundLines.add(new RefundLine(line.id(), u.units(), gross, lineDiscount, orderDiscount,
-                    line.unitTax().multiply(q), shipping, shippingTax, restocking));
+            refundLines.add(new RefundLine(line.id(), u.units(), gross, lineDiscount, orderDiscount, tax, shipping,
+                    shippingTax, restocking, taxIncluded));
             feeBearing.add(u.restockingFee());
             after = after.plus(line.id(), new RefundAccount.RefundedUnits(q, u.refundShipping() ? q : 0,
                     u.restockingFee() && fee instanceof RestockingFee.Percent ? q : 0));
@@ -231,14 +238,34 @@ public final class RefundCalculator {
         for (int i = 0; i < lines.size(); i++) {
             RefundLine l = lines.get(i);
             next.add(new RefundLine(l.lineId(), l.units(), l.gross(), l.lineDiscount(), l.orderDiscount(), l.tax(),
-                    l.shipping(), l.shippingTax(), min(parts.get(i), l.merchandise())));
+                    l.shipping(), l.shippingTax(), min(parts.get(i), l.merchandise()), l.taxIncluded()));
         }
         return next;
     }
 
-    /** The order's split over lines: the discount by merchandise value, shipping and its tax by what was paid. */
+    /**
+     * The tax of {@code n} units of a line frozen before tax lines, when every line was taxed by a
+     * per-unit amount the host supplied.
+     */
+    private static MonetaryAmount perUnitTax(OrderLine line, long n, Money money) {
+        long sum = 0;
+        if (line.tax() instanceof LineTax.Supplied supplied && supplied.units() == 1) {
+            for (TaxLine t : supplied.taxes()) {
+                sum = Math.addExact(sum, Math.multiplyExact(money.minor(t.amount()), n));
+            }
+        } else if (line.tax().taxed()) {
+            throw new IllegalStateException("line " + line.id() + " has refund shares frozen before tax lines but is"
+                    + " not taxed per unit; an order of that time cannot be so");
+        }
+        return money.of(sum);
+    }
+
+    /**
+     * The order's split over lines: the discount by merchandise value, shipping and its tax by what
+     * was paid; each line's own tax as the totals have it.
+     */
     private static Map<LineId, RefundAccount.FrozenShares> split(List<OrderLine> lines, MonetaryAmount discount,
-            MonetaryAmount shipping, MonetaryAmount shippingTax, Money money) {
+            MonetaryAmount shipping, MonetaryAmount shippingTax, OrderTotals totals, Money money) {
         long[] value = new long[lines.size()];
         long totalValue = 0;
         for (int i = 0; i < value.length; i++) {
@@ -257,7 +284,7 @@ public final class RefundCalculator {
         for (int i = 0; i < lines.size(); i++) {
             OrderLine l = lines.get(i);
             out.put(l.id(), new RefundAccount.FrozenShares(l.quantities().open().value(), discounts.get(i),
-                    shippings.get(i), shippingTaxes.get(i)));
+                    shippings.get(i), shippingTaxes.get(i), java.util.Optional.of(totals.lineTaxes().get(l.id()))));
         }
         return out;
     }

@@ -130,7 +130,7 @@ public final class ReturnSteps {
         PlaceOrder.Builder b = PlaceOrder.builder(original.header().channel(), ExternalOrderId.of("x-" + r.id()),
                 original.header().customer(), original.currency())
                 .shipTo(original.header().shippingAddress()).billTo(original.header().billingAddress())
-                .placedAt(clock.instant())
+                .placedAt(clock.instant()).taxPolicy(original.header().taxPolicy())
                 .tag(r.kind() == ReturnKind.EXCHANGE ? "exchange" : "claim-replacement");
         if (original.header().pickupLocation().isPresent()) {
             b.pickupAt(original.header().pickupLocation().get());

@@ -11,19 +11,20 @@ import javax.money.MonetaryAmount;
  * A line as a channel sends it, before oms tracks its quantities: what is placed with an order
  * or added by an edit.
  *
- * <p>Prices are per unit and tax-exclusive: {@code unitPrice} before discount, {@code
- * unitDiscount} off it, {@code unitTax} on the discounted price. Per-unit amounts make partial
- * cancellations and edits exact. All three are in one currency and in whole minor units.
+ * <p>Prices are per unit: {@code unitPrice} before discount and {@code unitDiscount} off it, net
+ * or gross as the order's {@link TaxPolicy} says; the {@code tax} is the line's rates or the
+ * host's amounts ({@link LineTax}). Per-unit prices make partial cancellations and edits exact.
+ * Every amount is in one currency and in whole minor units.
  *
  * @param id the line id, unique within the order
  * @param sku the product variant
  * @param quantity units ordered, {@code > 0}
  * @param unitPrice the price of one unit before discount
  * @param unitDiscount the discount on one unit, at most the unit price
- * @param unitTax the tax on one discounted unit
+ * @param tax how the line is taxed
  */
 public record NewLine(LineId id, Sku sku, Quantity quantity, MonetaryAmount unitPrice, MonetaryAmount unitDiscount,
-        MonetaryAmount unitTax) {
+        LineTax tax) {
     /**
      * @throws InvalidInputException if a field is null, the quantity zero, an amount negative, in
      *     another currency than the unit price, finer than the minor unit, or the discount above
@@ -36,11 +37,36 @@ public record NewLine(LineId id, Sku sku, Quantity quantity, MonetaryAmount unit
         InvalidInputException.requireNonNull(unitPrice, "NewLine.unitPrice");
         Amounts.requireNonNegative(unitPrice, unitPrice.getCurrency(), "NewLine.unitPrice");
         Amounts.requireNonNegative(unitDiscount, unitPrice.getCurrency(), "NewLine.unitDiscount");
-        Amounts.requireNonNegative(unitTax, unitPrice.getCurrency(), "NewLine.unitTax");
+        InvalidInputException.requireNonNull(tax, "NewLine.tax").requireAmountsIn(unitPrice.getCurrency(),
+                "NewLine.tax");
         if (unitDiscount.isGreaterThan(unitPrice)) {
             throw new InvalidInputException("NewLine.unitDiscount",
                     unitDiscount + " exceeds the unit price " + unitPrice);
         }
+    }
+
+    /**
+     * @param next how the line is taxed
+     * @return this line taxed so
+     */
+    public NewLine withTax(LineTax next) {
+        return new NewLine(id, sku, quantity, unitPrice, unitDiscount, next);
+    }
+
+    /**
+     * @param rates the rates oms computes the line's tax from
+     * @return this line taxed at them
+     */
+    public NewLine taxedAt(TaxRate... rates) {
+        return withTax(LineTax.rates(rates));
+    }
+
+    /**
+     * @param discount the discount on one unit
+     * @return this line with it
+     */
+    public NewLine withUnitDiscount(MonetaryAmount discount) {
+        return new NewLine(id, sku, quantity, unitPrice, discount, tax);
     }
 
     /**
@@ -55,6 +81,6 @@ public record NewLine(LineId id, Sku sku, Quantity quantity, MonetaryAmount unit
     public static NewLine of(String id, String sku, long quantity, MonetaryAmount unitPrice) {
         MonetaryAmount zero = unitPrice.multiply(0);
         return new NewLine(LineId.of(id), Sku.of(sku), Quantity.positive(quantity, "NewLine.quantity"), unitPrice,
-                zero, zero);
+                zero, LineTax.none());
     }
 }

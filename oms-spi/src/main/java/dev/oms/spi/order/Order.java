@@ -12,6 +12,7 @@ import dev.oms.spi.LocationId;
 import dev.oms.spi.OrderId;
 import dev.oms.spi.Quantity;
 import dev.oms.spi.Sku;
+import dev.oms.spi.order.TaxPolicy.TaxSource;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
@@ -66,15 +67,15 @@ public record Order(OrderId id, long version, OrderHeader header, List<OrderLine
         InvalidInputException.requireNonNull(payments, "Order.payments");
         holds = List.copyOf(InvalidInputException.requireNonNull(holds, "Order.holds"));
         InvalidInputException.requireNonNull(updatedAt, "Order.updatedAt");
-        checkAmounts(header.currency(), lines, discounts, shippingCharges, payments);
+        checkAmounts(header.currency(), header.taxPolicy(), lines, discounts, shippingCharges, payments);
     }
 
     /**
      * Runs on every new snapshot, so it allocates nothing while the order is valid: field names for
      * errors are built only when something is wrong.
      */
-    private static void checkAmounts(CurrencyUnit currency, List<OrderLine> lines, List<Discount> discounts,
-            List<ShippingCharge> shippingCharges, PaymentLedger payments) {
+    private static void checkAmounts(CurrencyUnit currency, TaxPolicy policy, List<OrderLine> lines,
+            List<Discount> discounts, List<ShippingCharge> shippingCharges, PaymentLedger payments) {
         if (lines.isEmpty()) {
             throw new InvalidInputException("Order.lines", "an order has at least one line");
         }
@@ -87,10 +88,13 @@ public record Order(OrderId id, long version, OrderHeader header, List<OrderLine
                         + " is used twice");
             }
             if (!fits(line.unitPrice(), currency) || !fits(line.unitDiscount(), currency)
-                    || !fits(line.unitTax(), currency)) {
+                    || !fits(line.tax(), currency)) {
                 Amounts.requireNonNegative(line.unitPrice(), currency, "Order.lines[" + i + "].unitPrice");
                 Amounts.requireNonNegative(line.unitDiscount(), currency, "Order.lines[" + i + "].unitDiscount");
-                Amounts.requireNonNegative(line.unitTax(), currency, "Order.lines[" + i + "].unitTax");
+                line.tax().requireAmountsIn(currency, "Order.lines[" + i + "].tax");
+            }
+            if (!line.tax().fits(policy.source())) {
+                line.tax().requireFits(policy, currency, "Order.lines[" + i + "].tax");
             }
         }
         for (int i = 0; i < discounts.size(); i++) {
@@ -102,8 +106,14 @@ public record Order(OrderId id, long version, OrderHeader header, List<OrderLine
             ShippingCharge charge = shippingCharges.get(i);
             if (!fits(charge.amount(), currency) || !fits(charge.tax(), currency)) {
                 Amounts.requireNonNegative(charge.amount(), currency, "Order.shippingCharges[" + i + "].amount");
-                Amounts.requireNonNegative(charge.tax(), currency, "Order.shippingCharges[" + i + "].tax");
+                charge.tax().requireAmountsIn(currency, "Order.shippingCharges[" + i + "].tax");
             }
+            if (!charge.tax().fits(policy.source())) {
+                charge.tax().requireFits(policy, currency, "Order.shippingCharges[" + i + "].tax");
+            }
+        }
+        if (policy.source() == TaxSource.RATES) {
+            requireOneRatePerCode(lines, shippingCharges);
         }
         if (!payments.authorised().getCurrency().equals(currency)) {
             Amounts.requireNonNegative(payments.authorised(), currency, "Order.payments");
@@ -117,6 +127,39 @@ public record Order(OrderId id, long version, OrderHeader header, List<OrderLine
             }
         }
         return false;
+    }
+
+    /** Tax by rates is reported by code, so a code means one rate throughout an order. */
+    private static void requireOneRatePerCode(List<OrderLine> lines, List<ShippingCharge> shippingCharges) {
+        java.util.Map<String, TaxRate> byCode = new java.util.HashMap<>();
+        for (OrderLine line : lines) {
+            requireOneRatePerCode(line.tax(), byCode);
+        }
+        for (ShippingCharge charge : shippingCharges) {
+            requireOneRatePerCode(charge.tax(), byCode);
+        }
+    }
+
+    private static void requireOneRatePerCode(LineTax tax, java.util.Map<String, TaxRate> byCode) {
+        for (TaxRate rate : ((LineTax.Rates) tax).rates()) {
+            TaxRate before = byCode.putIfAbsent(rate.code(), rate);
+            if (before != null && !before.equals(rate)) {
+                throw new InvalidInputException("Order.taxRates", "tax code " + rate.code() + " has two rates in one"
+                        + " order: " + Amounts.describe(before.percent()) + " % and "
+                        + Amounts.describe(rate.percent()) + " %");
+            }
+        }
+    }
+
+    private static boolean fits(LineTax tax, CurrencyUnit currency) {
+        if (tax instanceof LineTax.Supplied supplied) {
+            for (TaxLine line : supplied.taxes()) {
+                if (!fits(line.amount(), currency)) {
+                    return false;
+                }
+            }
+        }
+        return tax != null;
     }
 
     private static boolean fits(MonetaryAmount amount, CurrencyUnit currency) {
@@ -222,18 +265,20 @@ public record Order(OrderId id, long version, OrderHeader header, List<OrderLine
     /**
      * One line of an order: a product variant, its per-unit prices and its quantity buckets.
      *
-     * <p>Amounts are per unit and tax-exclusive (see {@link NewLine}); the line's values follow from
-     * multiplying by the open quantity, so they are exact.
+     * <p>Prices are per unit, net or gross as the order's {@link TaxPolicy} says (see
+     * {@link NewLine}); the line's values follow from multiplying by the open quantity, so they are
+     * exact. Its tax depends on the policy and, for rounding per order, on the other lines: oms-core's
+     * {@code OrderTotals} computes it.
      *
      * @param id the line id, unique within the order
      * @param sku the product variant
      * @param unitPrice the price of one unit before discount
      * @param unitDiscount the discount on one unit
-     * @param unitTax the tax on one discounted unit
+     * @param tax how the line is taxed
      * @param quantities the quantity buckets
      */
     public record OrderLine(LineId id, Sku sku, MonetaryAmount unitPrice, MonetaryAmount unitDiscount,
-            MonetaryAmount unitTax, LineQuantities quantities) {
+            LineTax tax, LineQuantities quantities) {
         /**
          * @throws InvalidInputException if a field is null
          */
@@ -242,7 +287,7 @@ public record Order(OrderId id, long version, OrderHeader header, List<OrderLine
             InvalidInputException.requireNonNull(sku, "OrderLine.sku");
             InvalidInputException.requireNonNull(unitPrice, "OrderLine.unitPrice");
             InvalidInputException.requireNonNull(unitDiscount, "OrderLine.unitDiscount");
-            InvalidInputException.requireNonNull(unitTax, "OrderLine.unitTax");
+            InvalidInputException.requireNonNull(tax, "OrderLine.tax");
             InvalidInputException.requireNonNull(quantities, "OrderLine.quantities");
         }
 
@@ -251,7 +296,7 @@ public record Order(OrderId id, long version, OrderHeader header, List<OrderLine
          * @return the line with everything open and unallocated
          */
         public static OrderLine from(NewLine line) {
-            return new OrderLine(line.id(), line.sku(), line.unitPrice(), line.unitDiscount(), line.unitTax(),
+            return new OrderLine(line.id(), line.sku(), line.unitPrice(), line.unitDiscount(), line.tax(),
                     LineQuantities.ordered(line.quantity()));
         }
 
@@ -260,7 +305,7 @@ public record Order(OrderId id, long version, OrderHeader header, List<OrderLine
          * @return this line with other quantities
          */
         public OrderLine withQuantities(LineQuantities next) {
-            return new OrderLine(id, sku, unitPrice, unitDiscount, unitTax, next);
+            return new OrderLine(id, sku, unitPrice, unitDiscount, tax, next);
         }
 
         /** @return unit price times open quantity */
@@ -271,11 +316,6 @@ public record Order(OrderId id, long version, OrderHeader header, List<OrderLine
         /** @return unit discount times open quantity */
         public MonetaryAmount discount() {
             return unitDiscount.multiply(quantities.open().value());
-        }
-
-        /** @return unit tax times open quantity */
-        public MonetaryAmount tax() {
-            return unitTax.multiply(quantities.open().value());
         }
 
         /** @return subtotal minus discount: the merchandise value before order-level discounts */
@@ -686,23 +726,35 @@ public record Order(OrderId id, long version, OrderHeader header, List<OrderLine
     }
 
     /**
-     * What the customer pays for delivery, before and as tax.
+     * What the customer pays for delivery, and how it is taxed: like a line of one unit.
      *
      * @param code the shipping method or rate code (for example {@code "express"})
-     * @param amount the charge without tax, not negative
-     * @param tax the tax on the charge, not negative, same currency
+     * @param amount the charge, net or gross as the order's {@link TaxPolicy} says, not negative
+     * @param tax its rates, or the host's amounts for it (for one unit)
      */
-    public record ShippingCharge(String code, MonetaryAmount amount, MonetaryAmount tax) {
+    public record ShippingCharge(String code, MonetaryAmount amount, LineTax tax) {
         /**
          * @throws InvalidInputException if a field is null, the code blank, an amount negative or finer
-         *     than the minor unit, or the tax in another currency
+         *     than the minor unit, or a tax amount in another currency
          */
         public ShippingCharge {
             InvalidInputException.requireCode(code, "ShippingCharge.code");
             InvalidInputException.requireNonNull(amount, "ShippingCharge.amount");
-            InvalidInputException.requireNonNull(tax, "ShippingCharge.tax");
             Amounts.requireNonNegative(amount, amount.getCurrency(), "ShippingCharge.amount");
-            Amounts.requireNonNegative(tax, amount.getCurrency(), "ShippingCharge.tax");
+            InvalidInputException.requireNonNull(tax, "ShippingCharge.tax").requireAmountsIn(amount.getCurrency(),
+                    "ShippingCharge.tax");
+        }
+
+        /**
+         * A charge with the host's tax on it.
+         *
+         * @param code the shipping rate code
+         * @param amount the charge
+         * @param tax the tax on it, under the code {@code "TAX"} ({@link LineTax#perUnit})
+         * @return the charge
+         */
+        public static ShippingCharge of(String code, MonetaryAmount amount, MonetaryAmount tax) {
+            return new ShippingCharge(code, amount, LineTax.perUnit(tax));
         }
     }
 
@@ -719,12 +771,14 @@ public record Order(OrderId id, long version, OrderHeader header, List<OrderLine
      * @param pickupLocation the store to collect from; present exactly when the service level is
      *     {@link ServiceLevel#PICKUP_IN_STORE}
      * @param currency the order's currency; every amount of the order is in it
+     * @param taxPolicy how its prices are taxed (set by the channel)
      * @param placedAt when the customer placed the order in the channel
      * @param tags free labels (for example {@code "gift"}, {@code "vip"}); kept sorted
      */
     public record OrderHeader(ChannelId channel, ExternalOrderId externalOrderId, CustomerRef customer,
             Address billingAddress, Address shippingAddress, ServiceLevel serviceLevel,
-            Optional<LocationId> pickupLocation, CurrencyUnit currency, Instant placedAt, Set<String> tags) {
+            Optional<LocationId> pickupLocation, CurrencyUnit currency, TaxPolicy taxPolicy, Instant placedAt,
+            Set<String> tags) {
         /**
          * @throws InvalidInputException if a field is null, a tag is blank, or the pickup location
          *     does not match the service level
@@ -742,6 +796,7 @@ public record Order(OrderId id, long version, OrderHeader header, List<OrderLine
                         "must be present exactly when the service level is PICKUP_IN_STORE");
             }
             InvalidInputException.requireNonNull(currency, "OrderHeader.currency");
+            InvalidInputException.requireNonNull(taxPolicy, "OrderHeader.taxPolicy");
             InvalidInputException.requireNonNull(placedAt, "OrderHeader.placedAt");
             InvalidInputException.requireNonNull(tags, "OrderHeader.tags");
             SortedSet<String> sorted = new TreeSet<>();
@@ -757,7 +812,7 @@ public record Order(OrderId id, long version, OrderHeader header, List<OrderLine
          */
         public OrderHeader withShippingAddress(Address address) {
             return new OrderHeader(channel, externalOrderId, customer, billingAddress, address, serviceLevel,
-                    pickupLocation, currency, placedAt, tags);
+                    pickupLocation, currency, taxPolicy, placedAt, tags);
         }
     }
 }

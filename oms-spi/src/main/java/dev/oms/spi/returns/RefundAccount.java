@@ -63,15 +63,19 @@ public record RefundAccount(OrderId orderId, long version, Map<LineId, RefundedU
      * @param orderDiscount its share of the order-level discount
      * @param shipping its share of the original shipping
      * @param shippingTax its share of the shipping's tax
+     * @param tax the line's own tax on those units; absent in an account stored before tax lines,
+     *     whose lines were all taxed per unit (then it is the per-unit tax times the units)
      */
     public record FrozenShares(long units, MonetaryAmount orderDiscount, MonetaryAmount shipping,
-            MonetaryAmount shippingTax) {
+            MonetaryAmount shippingTax, java.util.Optional<MonetaryAmount> tax) {
         /** @throws InvalidInputException if a part is null or negative, or the units negative */
         public FrozenShares {
             if (units < 0) {
                 throw new InvalidInputException("FrozenShares.units", "must not be negative (was " + units + ")");
             }
-            for (MonetaryAmount part : new MonetaryAmount[] {orderDiscount, shipping, shippingTax}) {
+            InvalidInputException.requireNonNull(tax, "FrozenShares.tax");
+            for (MonetaryAmount part : new MonetaryAmount[] {orderDiscount, shipping, shippingTax,
+                    tax.orElse(shippingTax)}) {
                 InvalidInputException.requireNonNull(part, "FrozenShares");
                 if (part.isNegative()) {
                     throw new InvalidInputException("FrozenShares", "a part must not be negative (was " + part + ")");

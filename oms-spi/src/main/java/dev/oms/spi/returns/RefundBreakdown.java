@@ -61,8 +61,11 @@ public record RefundBreakdown(List<RefundLine> lines, MonetaryAmount returnShipp
      * the tax on them, their share of the original shipping if the policy refunds it, and the
      * restocking fee.
      *
-     * <p>{@code total = gross - lineDiscount - orderDiscount + tax + shipping + shippingTax - restockingFee}.
-     * Every part is in whole minor units of one currency and not negative; the restocking fee never
+     * <p>{@code total = gross - lineDiscount - orderDiscount + tax + shipping + shippingTax - restockingFee}
+     * for an order with net prices; where prices include their tax ({@code taxIncluded}) the tax
+     * and the shipping tax are parts of the gross and the shipping, so
+     * {@code total = gross - lineDiscount - orderDiscount + shipping - restockingFee}. Every part is
+     * in whole minor units of one currency and not negative; the restocking fee never
      * exceeds the merchandise ({@code gross - lineDiscount - orderDiscount}).
      *
      * @param lineId the order line
@@ -74,10 +77,11 @@ public record RefundBreakdown(List<RefundLine> lines, MonetaryAmount returnShipp
      * @param shipping their share of the original shipping charge (zero unless the policy refunds it)
      * @param shippingTax the tax on that share
      * @param restockingFee the fee taken off
+     * @param taxIncluded whether the amounts above include their tax (the order's prices are gross)
      */
     public record RefundLine(LineId lineId, Quantity units, MonetaryAmount gross, MonetaryAmount lineDiscount,
             MonetaryAmount orderDiscount, MonetaryAmount tax, MonetaryAmount shipping, MonetaryAmount shippingTax,
-            MonetaryAmount restockingFee) {
+            MonetaryAmount restockingFee, boolean taxIncluded) {
         /** @throws InvalidInputException if a field is null, negative, in another currency, or the fee too high */
         public RefundLine {
             InvalidInputException.requireNonNull(lineId, "RefundLine.lineId");
@@ -102,14 +106,15 @@ public record RefundBreakdown(List<RefundLine> lines, MonetaryAmount returnShipp
             }
         }
 
-        /** @return gross minus both discounts: what the units were sold for, before tax */
+        /** @return gross minus both discounts: what the units were sold for (before tax, unless included) */
         public MonetaryAmount merchandise() {
             return gross.subtract(lineDiscount).subtract(orderDiscount);
         }
 
         /** @return what this line gives back */
         public MonetaryAmount total() {
-            return merchandise().add(tax).add(shipping).add(shippingTax).subtract(restockingFee);
+            MonetaryAmount total = merchandise().add(shipping).subtract(restockingFee);
+            return taxIncluded ? total : total.add(tax).add(shippingTax);
         }
     }
 

@@ -103,7 +103,32 @@ class PersonalDataTest {
             "Shipped.shipment.appliedUpdates[] String", "Shipped.shipment.carrier String",
             "Shipped.shipment.labelReference String", "Shipped.shipment.service String",
             "Shipped.shipment.trackingNumber String", "Track.update.trackingNumber String",
-            "Track.update.updateId String");
+            "Track.update.updateId String",
+            // tax codes: the host's identifiers of taxes
+            "Accept.lines[].tax(Rates).rates[].code String", "Accept.lines[].tax(Supplied).taxes[].code String",
+            "Accept.shippingCharges[].tax(Rates).rates[].code String",
+            "Accept.shippingCharges[].tax(Supplied).taxes[].code String",
+            "Edit.edits[](AddLine).line.tax(Rates).rates[].code String",
+            "Edit.edits[](AddLine).line.tax(Supplied).taxes[].code String",
+            "Order.lines[].tax(Rates).rates[].code String", "Order.lines[].tax(Supplied).taxes[].code String",
+            "Order.shippingCharges[].tax(Rates).rates[].code String",
+            "Order.shippingCharges[].tax(Supplied).taxes[].code String",
+            "OrderEdited.edits[](AddLine).line.tax(Rates).rates[].code String",
+            "OrderEdited.edits[](AddLine).line.tax(Supplied).taxes[].code String",
+            "OrderPlaced.lines[].tax(Rates).rates[].code String",
+            "OrderPlaced.lines[].tax(Supplied).taxes[].code String",
+            "OrderPlaced.shippingCharges[].tax(Rates).rates[].code String",
+            "OrderPlaced.shippingCharges[].tax(Supplied).taxes[].code String",
+            "ProcessRecord.input(Accept).lines[].tax(Rates).rates[].code String",
+            "ProcessRecord.input(Accept).lines[].tax(Supplied).taxes[].code String",
+            "ProcessRecord.input(Accept).shippingCharges[].tax(Rates).rates[].code String",
+            "ProcessRecord.input(Accept).shippingCharges[].tax(Supplied).taxes[].code String",
+            "ProcessRecord.input(Edit).edits[](AddLine).line.tax(Rates).rates[].code String",
+            "ProcessRecord.input(Edit).edits[](AddLine).line.tax(Supplied).taxes[].code String",
+            "Requested.request.replacement[].lines[].tax(Rates).rates[].code String",
+            "Requested.request.replacement[].lines[].tax(Supplied).taxes[].code String",
+            "ReturnRequest.replacement[].lines[].tax(Rates).rates[].code String",
+            "ReturnRequest.replacement[].lines[].tax(Supplied).taxes[].code String");
 
     @Test
     void every_text_address_and_customer_of_a_stored_record_is_classified_as_erased_or_kept() {

@@ -40,7 +40,7 @@ class FlowSimulationTest {
         List<CatalogItem> catalogue = new ArrayList<>();
         for (int i = 1; i <= 4; i++) {
             catalogue.add(new CatalogItem(Sku.of("SIM-" + i), dev.oms.spi.Amounts.of((5 + random.nextInt(40)) + ".90",
-                    "EUR"), dev.oms.spi.Amounts.of("0.95", "EUR")));
+                    "EUR"), dev.oms.spi.order.TaxRate.of("VAT-7", "7")));
         }
         Map<PositionKey, Quantity> stock = new LinkedHashMap<>();
         for (CatalogItem item : catalogue) {

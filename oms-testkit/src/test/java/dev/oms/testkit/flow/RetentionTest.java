@@ -73,10 +73,10 @@ class RetentionTest {
         Following clock = new Following();
         FlowStores stores = FlowStores.inMemory(clock);
         List<CatalogItem> catalogue = List.of(
-                new CatalogItem(Sku.of("RET-1"), dev.oms.spi.Amounts.of("19.90", "EUR"), dev.oms.spi.Amounts.of("0.95",
-                        "EUR")),
-                new CatalogItem(Sku.of("RET-2"), dev.oms.spi.Amounts.of("7.50", "EUR"), dev.oms.spi.Amounts.of("0.95",
-                        "EUR")));
+                new CatalogItem(Sku.of("RET-1"), dev.oms.spi.Amounts.of("19.90", "EUR"), 
+                        dev.oms.spi.order.TaxRate.of("VAT-7", "7")),
+                new CatalogItem(Sku.of("RET-2"), dev.oms.spi.Amounts.of("7.50", "EUR"), 
+                        dev.oms.spi.order.TaxRate.of("VAT-7", "7")));
         Map<PositionKey, Quantity> stock = new LinkedHashMap<>();
         catalogue.forEach(item -> LifecycleWorld.WAREHOUSES.forEach(at -> stock.put(new PositionKey(item.sku(), at),
                 Quantity.of(12))));

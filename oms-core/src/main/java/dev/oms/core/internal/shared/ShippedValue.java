@@ -40,12 +40,15 @@ public final class ShippedValue {
     public static MonetaryAmount of(Order order) {
         InvalidInputException.requireNonNull(order, "order");
         List<OrderLine> lines = order.lines();
+        OrderTotals totals = OrderTotals.of(order);
+        boolean net = totals.basis() == dev.oms.spi.order.TaxPolicy.PriceBasis.TAX_EXCLUSIVE;
         long[] weights = new long[lines.size()];
         for (int i = 0; i < weights.length; i++) {
             OrderLine l = lines.get(i);
-            weights[i] = MoneyAllocation.minorUnits(l.netMerchandise().add(l.tax()), "line " + l.id() + " value");
+            MonetaryAmount value = net ? l.netMerchandise().add(totals.lineTaxes().get(l.id())) : l.netMerchandise();
+            weights[i] = MoneyAllocation.minorUnits(value, "line " + l.id() + " value");
         }
-        List<MonetaryAmount> shares = MoneyAllocation.allocate(OrderTotals.of(order).grandTotal(), weights);
+        List<MonetaryAmount> shares = MoneyAllocation.allocate(totals.grandTotal(), weights);
         MonetaryAmount total = shares.get(0).multiply(0);
         for (int i = 0; i < lines.size(); i++) {
             long open = lines.get(i).quantities().open().value();
