@@ -3,6 +3,7 @@ package dev.oms.core;
 import dev.oms.core.OrderCommand.CommandKind;
 import dev.oms.core.OrderDecider.Decision;
 import dev.oms.core.internal.Placements;
+import dev.oms.core.internal.Quotes;
 import dev.oms.core.internal.shared.CommandFingerprint;
 import dev.oms.core.internal.shared.Idempotency;
 import dev.oms.spi.ChannelId;
@@ -21,6 +22,7 @@ import dev.oms.spi.event.OrderEvent.OrderPlaced;
 import dev.oms.spi.event.OrderEvent.PersonalDataErased;
 import dev.oms.spi.internal.PersonalData;
 import dev.oms.spi.order.Order;
+import dev.oms.spi.order.TaxProvider;
 import dev.oms.spi.store.CommandRecord;
 import dev.oms.spi.store.OrderStore;
 import dev.oms.spi.store.OrderStore.OrderChange;
@@ -61,8 +63,10 @@ public final class OrderService {
     private final OrderDecider decider;
     private final List<OrderEventListener> listeners;
     private final int maxAttempts;
+    private final TaxProvider taxes;
 
     private OrderService(Builder builder) {
+        this.taxes = builder.taxes;
         this.store = builder.store;
         this.decider = builder.decider;
         this.listeners = List.copyOf(builder.listeners);
@@ -116,7 +120,7 @@ public final class OrderService {
                     if (existing.isPresent()) {
                         return replayPlacement(existing.get());
                     }
-                    Decision.Accepted accepted = decider.place(command, key).orThrow();
+                    Decision.Accepted accepted = decider.place(taxed(command), key).orThrow();
                     try {
                         return commit(null, CommandKind.PLACE, accepted, key, fingerprint);
                     } catch (DuplicateExternalOrderException raced) {
@@ -125,9 +129,20 @@ public final class OrderService {
                 });
     }
 
+    /** The placement with the tax provider's amounts, if the provider taxes it. */
+    private PlaceOrder taxed(PlaceOrder command) {
+        if (!Quotes.asked(taxes, command.header(), command.lines(), command.shippingCharges())) {
+            return command;
+        }
+        Quotes.Taxed taxed = Quotes.apply(taxes, command.header(), command.lines(), command.discounts(),
+                command.shippingCharges());
+        return new PlaceOrder(command.header(), taxed.lines(), command.discounts(), taxed.shipping());
+    }
+
     /**
      * The order a channel order was placed as, if it was, checking that this placement is the
-     * same: a repeat with other content (lines, prices, address, tags, ...) is not a replay.
+     * same: a repeat with other content (lines, prices, address, tags, ...) is not a replay. A
+     * placement the {@link Builder#taxes tax provider} taxed is compared without its tax.
      *
      * @param placement a placement
      * @return the order it was placed as, or empty if the channel order is new
@@ -146,6 +161,9 @@ public final class OrderService {
                         + existing.get().id() + " has no OrderPlaced event"));
         // an erased order's placement has lost its personal data: a repeat is compared without it
         boolean erased = history.stream().anyMatch(PersonalDataErased.class::isInstance);
+        if (Quotes.asked(taxes, placement.header(), placement.lines(), placement.shippingCharges())) {
+            first = Quotes.untaxed(first);
+        }
         List<String> differences = Placements.differences(first, erased ? PersonalData.erased(placement.header())
                 : placement.header(), placement.lines(), placement.discounts(), placement.shippingCharges());
         if (!differences.isEmpty()) {
@@ -362,6 +380,7 @@ public final class OrderService {
         private OrderDecider decider = OrderDecider.builder().build();
         private final List<OrderEventListener> listeners = new ArrayList<>();
         private int maxAttempts = 16;
+        private TaxProvider taxes;
 
         private Builder(OrderStore store) {
             this.store = store;
@@ -391,6 +410,19 @@ public final class OrderService {
                 throw new InvalidInputException("maxAttempts", "must be at least 1 (was " + attempts + ")");
             }
             this.maxAttempts = attempts;
+            return this;
+        }
+
+        /**
+         * The host's tax engine: asked for the tax of every new placement whose host supplies
+         * its tax ({@link dev.oms.spi.order.TaxPolicy.TaxSource#HOST}) and that carries none; see
+         * {@link TaxProvider} for the contract. Without one, such a placement is placed untaxed.
+         *
+         * @param provider the tax engine
+         * @return this builder
+         */
+        public Builder taxes(TaxProvider provider) {
+            this.taxes = InvalidInputException.requireNonNull(provider, "taxes");
             return this;
         }
 

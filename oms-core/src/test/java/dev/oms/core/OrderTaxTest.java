@@ -30,6 +30,9 @@ import dev.oms.spi.order.OrderEdit;
 import dev.oms.spi.order.TaxLine;
 import dev.oms.spi.order.TaxPolicy;
 import dev.oms.spi.order.TaxPolicy.RoundingLevel;
+import dev.oms.spi.order.TaxProvider;
+import dev.oms.spi.order.TaxProvider.TaxQuote;
+import dev.oms.spi.order.TaxProvider.TaxRequest;
 import dev.oms.spi.order.TaxRate;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -243,5 +246,85 @@ class OrderTaxTest {
         assertThat(OrderInvariants.violations(edited)).isEmpty();
         assertThat(List.copyOf(t.lineTaxes().values()).stream().reduce(t.shippingTax(), (a, b2) -> a.add(b2)))
                 .isEqualTo(t.tax());
+    }
+
+    /** A tax engine that taxes every line at 8.25 % of its net value and shipping at 0.50, counting its calls. */
+    private static final class Engine implements TaxProvider {
+        final java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+
+        @Override
+        public TaxQuote quote(TaxRequest request) {
+            calls.incrementAndGet();
+            Map<LineId, List<TaxLine>> lines = new java.util.LinkedHashMap<>();
+            for (NewLine l : request.lines()) {
+                java.math.BigDecimal net = l.unitPrice().subtract(l.unitDiscount()).multiply(l.quantity().value())
+                        .getNumber().numberValue(java.math.BigDecimal.class);
+                lines.put(l.id(), List.of(TaxLine.of(TaxRate.of("US-TX", "8.25"), eur(net.multiply(
+                        new java.math.BigDecimal("0.0825")).setScale(2, java.math.RoundingMode.HALF_UP).toPlainString()))));
+            }
+            List<List<TaxLine>> shipping = request.shippingCharges().stream()
+                    .map(c -> List.of(TaxLine.of("US-TX-SHIP", eur("0.50")))).toList();
+            return new TaxQuote(lines, shipping);
+        }
+    }
+
+    private static PlaceOrder untaxed(String id) {
+        return order(id, TaxPolicy.supplied(TaxPolicy.PriceBasis.TAX_EXCLUSIVE))
+                .line("1", "BOLT", 10, eur("12.25")).line("2", "NUT", 3, eur("0.99"))
+                .shipping("ground", eur("9.95"), LineTax.none()).build();
+    }
+
+    @Test
+    void the_host_s_tax_engine_taxes_a_placement_that_carries_none_once_and_a_repeat_is_the_same_order() {
+        Engine engine = new Engine();
+        OrderService taxed = OrderService.builder(store).decider(Fixtures.decider()).taxes(engine).build();
+        Order placed = taxed.place(untaxed("tp-1"), key()).order();
+        OrderTotals t = OrderTotals.of(placed);
+        // 122.50 x 8.25 % = 10.10625 -> 10.11; 2.97 x 8.25 % = 0.245 -> 0.25; shipping 0.50
+        assertThat(t.lineTaxes()).containsExactly(Map.entry(LineId.of("1"), eur("10.11")),
+                Map.entry(LineId.of("2"), eur("0.25")));
+        assertThat(t.shippingTax()).isEqualTo(eur("0.50"));
+        assertThat(t.grandTotal()).isEqualTo(eur("146.28"));   // 122.50 + 2.97 + 9.95 + 10.86
+        assertThat(placed.requireLine(LineId.of("1")).tax()).isEqualTo(LineTax.supplied(10,
+                TaxLine.of(TaxRate.of("US-TX", "8.25"), eur("10.11"))));
+        assertThat(engine.calls).hasValue(1);
+
+        assertThat(taxed.place(untaxed("tp-1")).order()).as("a repeat without a key").isEqualTo(placed);
+        assertThat(taxed.place(untaxed("tp-1"), key()).order()).as("a repeat under another key").isEqualTo(placed);
+        assertThat(engine.calls).as("a repeat is not taxed again").hasValue(1);
+        Order rated = taxed.place(german("tp-2"), key()).order();
+        assertThat(engine.calls).as("an order whose tax oms computes is not sent").hasValue(1);
+        assertThat(OrderTotals.of(rated).tax()).isEqualTo(eur("20.72"));
+    }
+
+    @Test
+    void a_quote_that_leaves_a_line_out_names_something_else_or_is_in_another_currency_is_refused_and_nothing_stored() {
+        TaxProvider missing = request -> new TaxQuote(Map.of(LineId.of("1"), List.of()), List.of(List.of()));
+        TaxProvider stranger = request -> new TaxQuote(Map.of(LineId.of("1"), List.of(), LineId.of("2"), List.of(),
+                LineId.of("9"), List.of()), List.of(List.of()));
+        TaxProvider noShipping = request -> new TaxQuote(Map.of(LineId.of("1"), List.of(), LineId.of("2"), List.of()),
+                List.of());
+        TaxProvider dollars = request -> new TaxQuote(Map.of(LineId.of("1"), List.of(TaxLine.of("TAX", usd("1.00"))),
+                LineId.of("2"), List.of()), List.of(List.of()));
+        TaxProvider down = request -> {
+            throw new IllegalStateException("tax engine unreachable");
+        };
+        Map<TaxProvider, String> refusals = new java.util.LinkedHashMap<>();
+        refusals.put(missing, "no tax for line 2");
+        refusals.put(stranger, "names line 9");
+        refusals.put(noShipping, "answers 0 shipping charges");
+        refusals.put(dollars, "TaxQuote.lines[1][0]");
+        refusals.put(down, "unreachable");
+        int n = 0;
+        for (Map.Entry<TaxProvider, String> r : refusals.entrySet()) {
+            OrderService taxed = OrderService.builder(store).decider(Fixtures.decider()).taxes(r.getKey()).build();
+            String id = "tq-" + (++n);
+            assertThatThrownBy(() -> taxed.place(untaxed(id), key())).hasMessageContaining(r.getValue());
+            assertThat(store.findByExternalId(WEB, ExternalOrderId.of(id))).isEmpty();
+        }
+        assertThatThrownBy(() -> OrderService.builder(store).decider(Fixtures.decider()).taxes(missing).build()
+                .place(untaxed("tq-9"))).isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> OrderService.builder(store).decider(Fixtures.decider()).taxes(dollars).build()
+                .place(untaxed("tq-10"))).isInstanceOf(CurrencyMismatchException.class);
     }
 }

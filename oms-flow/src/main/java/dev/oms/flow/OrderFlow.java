@@ -589,6 +589,7 @@ public final class OrderFlow {
         private UnaryOperator<Router.Builder> routing = UnaryOperator.identity();
         private ReturnPolicy returnPolicy = ReturnPolicy.builder().build();
         private StoreCreditGateway storeCredit;
+        private dev.oms.spi.order.TaxProvider taxes;
         private BinLocator bins = BinLocator.unassigned();
         private Clock clock = Clock.systemUTC();
         private IdGenerator ids = IdGenerator.randomUuids();
@@ -612,6 +613,16 @@ public final class OrderFlow {
         /** @param screen the host's fraud screen (default: every order passes) @return this builder */
         public Builder fraud(FraudScreen screen) {
             this.fraud = InvalidInputException.requireNonNull(screen, "fraud");
+            return this;
+        }
+
+        /**
+         * @param provider the host's tax engine, asked for the tax of an accepted order whose host
+         *     supplies its tax and that carries none (see {@link OrderService.Builder#taxes})
+         * @return this builder
+         */
+        public Builder taxes(dev.oms.spi.order.TaxProvider provider) {
+            this.taxes = InvalidInputException.requireNonNull(provider, "taxes");
             return this;
         }
 
@@ -715,6 +726,9 @@ public final class OrderFlow {
             guards.forEach(g -> decider.guard(g.name(), g.guard(), g.kinds()));
             OrderService.Builder orderBuilder = OrderService.builder(stores.orders()).decider(decider.build());
             listeners.forEach(orderBuilder::listener);
+            if (taxes != null) {
+                orderBuilder.taxes(taxes);
+            }
             OrderService orders = orderBuilder.build();
             OrderPayments pay = new OrderPayments(orders, payments);
             InventoryService inventory = InventoryService.builder(stores.inventory()).clock(clock).ids(ids).build();

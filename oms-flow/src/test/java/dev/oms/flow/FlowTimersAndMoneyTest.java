@@ -73,6 +73,23 @@ class FlowTimersAndMoneyTest {
     }
 
     @Test
+    void an_accepted_order_is_taxed_by_the_host_s_tax_engine_and_authorised_with_its_tax() {
+        dev.oms.spi.order.TaxProvider engine = request -> new dev.oms.spi.order.TaxProvider.TaxQuote(
+                java.util.Map.of(dev.oms.spi.LineId.of("1"), java.util.List.of(dev.oms.spi.order.TaxLine.of("DE-VAT",
+                        eur("7.60")))), java.util.List.of(java.util.List.of(dev.oms.spi.order.TaxLine.of("DE-VAT",
+                        eur("0.93")))));
+        FlowWorld w = new FlowWorld(FlowStores.inMemory(), b -> b.taxes(engine)).stock("TEE", BERLIN, 5);
+        dev.oms.core.PlaceOrder place = dev.oms.core.PlaceOrder.builder(dev.oms.spi.ChannelId.of("web"),
+                        dev.oms.spi.ExternalOrderId.of("taxed-1"), CustomerRef.of("tina"),
+                        javax.money.Monetary.getCurrency("EUR")).shipTo(FlowWorld.POTSDAM)
+                .placedAt(java.time.Instant.parse("2026-11-01T09:00:00Z")).line("1", "TEE", 2, eur("20.00"))
+                .shipping("standard", eur("4.90"), dev.oms.spi.order.LineTax.none()).build();
+        FlowResult r = w.flow.accept(place, w.key());
+        assertThat(dev.oms.core.OrderTotals.of(r.order()).tax()).isEqualTo(eur("8.53"));
+        assertThat(r.money().authorised()).as("40.00 + 4.90 + 7.60 + 0.93").isEqualTo(eur("53.43"));
+    }
+
+    @Test
     void an_unpaid_order_is_cancelled_when_its_time_is_due_and_not_before() {
         FlowWorld w = new FlowWorld().stock("TEE", BERLIN, 5);
         w.payments.declineCustomer(CustomerRef.of("late"));
