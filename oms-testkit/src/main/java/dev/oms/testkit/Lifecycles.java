@@ -29,6 +29,7 @@ import dev.oms.spi.order.Order;
 import dev.oms.spi.order.Order.HoldType;
 import dev.oms.spi.order.Order.OrderLine;
 import dev.oms.spi.order.OrderEdit;
+import dev.oms.spi.order.TaxPolicy;
 import dev.oms.spi.returns.Inspection;
 import dev.oms.spi.returns.Inspection.Disposition;
 import dev.oms.spi.returns.Inspection.ItemCondition;
@@ -275,29 +276,46 @@ public final class Lifecycles {
         return what;
     }
 
-    /** An order of 1 to 3 catalogue products, 1 to 3 units each, to Germany, now and then with a discount. */
+    /**
+     * An order of 1 to 3 catalogue products, 1 to 3 units each, to Germany, now and then with a
+     * discount, under a random tax policy: net or gross prices, each rounding level and mode, the
+     * products' rates (shipping at 19 %) or the host's per-unit tax.
+     */
     private static PlaceOrder randomOrder(LifecycleWorld w, java.util.SplittableRandom random) {
         List<CatalogItem> items = new ArrayList<>(w.catalogue());
         java.util.Collections.shuffle(items, new java.util.Random(random.nextLong()));
         CatalogItem first = items.get(0);
+        CurrencyUnit currency = first.unitPrice().getCurrency();
+        TaxPolicy policy = new TaxPolicy(pick(TaxPolicy.PriceBasis.values(), random),
+                pick(TaxPolicy.TaxSource.values(), random), pick(TaxPolicy.RoundingLevel.values(), random),
+                pick(new java.math.RoundingMode[] {java.math.RoundingMode.HALF_UP, java.math.RoundingMode.HALF_EVEN,
+                    java.math.RoundingMode.DOWN}, random));
+        boolean host = policy.source() == TaxPolicy.TaxSource.HOST;
         PlaceOrder.Builder b = PlaceOrder.builder(dev.oms.spi.ChannelId.of("web"),
                 dev.oms.spi.ExternalOrderId.of("sim-" + w.key().value()), dev.oms.spi.CustomerRef.of("c-"
-                        + random.nextInt(20)), first.unitPrice().getCurrency())
+                        + random.nextInt(20)), currency)
                 .shipTo(Address.of("DE", "10115").withCoordinates(Address.Coordinates.of(52.53, 13.38)))
-                .placedAt(w.clock().instant());
+                .placedAt(w.clock().instant()).taxPolicy(policy);
         int lines = 1 + random.nextInt(Math.min(3, items.size()));
         for (int i = 0; i < lines; i++) {
             CatalogItem item = items.get(i);
             b.line(new dev.oms.spi.order.NewLine(LineId.of(String.valueOf(i + 1)), item.sku(),
-                    Quantity.of(1 + random.nextInt(3)), item.unitPrice(), dev.oms.spi.Amounts.zero(
-                            item.unitPrice().getCurrency()), LineTax.perUnit(item.unitTax())));
+                    Quantity.of(1 + random.nextInt(3)), item.unitPrice(), dev.oms.spi.Amounts.zero(currency),
+                    host ? LineTax.perUnit(item.unitTax()) : LineTax.rates(item.rate())));
         }
         if (random.nextInt(4) == 0) {
             b.discount("PROMO", first.unitPrice().multiply(0.1).with(javax.money.Monetary.getDefaultRounding()));
         }
-        return b.shipping("standard", first.unitPrice().multiply(0).add(dev.oms.spi.Amounts.of("4.90",
-                first.unitPrice().getCurrency().getCurrencyCode())), dev.oms.spi.Amounts.zero(
-                        first.unitPrice().getCurrency())).build();
+        // 4.90 in a currency of two decimals, 0.490 in one of three, 490 in one of none
+        int digits = Math.max(0, currency.getDefaultFractionDigits());
+        javax.money.MonetaryAmount shipping = dev.oms.spi.Amounts.of(java.math.BigDecimal.valueOf(490, digits),
+                currency);
+        return b.shipping("standard", shipping, host ? LineTax.none()
+                : LineTax.rates(dev.oms.spi.order.TaxRate.of("VAT-19", "19"))).build();
+    }
+
+    private static <T> T pick(T[] values, java.util.SplittableRandom random) {
+        return values[random.nextInt(values.length)];
     }
 
     private interface Step<T> {

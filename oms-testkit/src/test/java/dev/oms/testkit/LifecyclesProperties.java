@@ -30,6 +30,23 @@ class LifecyclesProperties {
     }
     // property-example:end
 
+    @Provide
+    Arbitrary<ActionChain<LifecycleWorld>> lifecyclesInOtherCurrencies() {
+        return net.jqwik.api.Arbitraries.of("JPY", "KWD", "BHD", "CHF").flatMap(code -> Lifecycles.chains(
+                Monetary.getCurrency(code), 30));
+    }
+
+    /**
+     * The same lifecycles in currencies of no and of three decimals: orders are accepted, paid,
+     * shipped, cancelled, edited, returned and refunded end to end in yen, Kuwaiti and Bahraini
+     * dinars and Swiss francs, under every tax policy, and every invariant holds at every step.
+     */
+    @Property(tries = 120)
+    void lifecycles_in_yen_and_dinars_keep_every_invariant(
+            @ForAll("lifecyclesInOtherCurrencies") ActionChain<LifecycleWorld> chain) {
+        chain.withInvariant("oms invariants", LifecycleWorld::checkInvariants).run();
+    }
+
     /**
      * The seed that found a return refunding every captured cent before an edit lowered the value
      * shipped (nothing left to refund the difference from; see {@link FlowInvariants}), kept so the
