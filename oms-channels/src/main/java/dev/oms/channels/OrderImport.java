@@ -24,6 +24,9 @@ import dev.oms.spi.Sku;
 import dev.oms.spi.order.LineTax;
 import dev.oms.spi.order.NewLine;
 import dev.oms.spi.order.ServiceLevel;
+import dev.oms.spi.order.TaxLine;
+import dev.oms.spi.order.TaxPolicy;
+import dev.oms.spi.order.TaxRate;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -149,7 +152,8 @@ public final class OrderImport {
             Address billing = root.has("billingAddress") ? address(root.get("billingAddress"), "$.billingAddress") : null;
             Address shipping = root.has("shippingAddress") || !pos || billing == null
                     ? address(root.get("shippingAddress"), "$.shippingAddress") : billing;
-            List<NewLine> lines = lines(currency);
+            TaxPolicy policy = taxPolicy();
+            List<NewLine> lines = lines(currency, policy);
             List<String[]> discountCodes = new ArrayList<>();
             List<MonetaryAmount> discountAmounts = new ArrayList<>();
             JsonNode discounts = root.get("discounts");
@@ -169,7 +173,7 @@ public final class OrderImport {
                 forEach(shippingCharges, "$.shipping", (node, path) -> {
                     String code = required(node, "code", path + ".code", s -> InvalidInputException.requireCode(s, "code"));
                     MonetaryAmount amount = amount(node, "amount", path + ".amount", currency, true);
-                    MonetaryAmount tax = amount(node, "tax", path + ".tax", currency, false);
+                    LineTax tax = tax(node, path, currency, policy, 1, "tax");
                     if (code != null && amount != null && tax != null) {
                         charges.add(new Object[] {code, amount, tax});
                     }
@@ -190,7 +194,7 @@ public final class OrderImport {
                 throw new OrderImportException(problems);
             }
             PlaceOrder.Builder b = PlaceOrder.builder(channel, external, customer, currency).shipTo(shipping)
-                    .placedAt(placedAt).tag("channel-kind:" + kind.name().toLowerCase(Locale.ROOT));
+                    .placedAt(placedAt).taxPolicy(policy).tag("channel-kind:" + kind.name().toLowerCase(Locale.ROOT));
             if (billing != null) {
                 b.billTo(billing);
             }
@@ -207,7 +211,7 @@ public final class OrderImport {
             for (int i = 0; i < discountCodes.size(); i++) {
                 b.discount(discountCodes.get(i)[0], discountAmounts.get(i));
             }
-            charges.forEach(c -> b.shipping((String) c[0], (MonetaryAmount) c[1], (MonetaryAmount) c[2]));
+            charges.forEach(c -> b.shipping((String) c[0], (MonetaryAmount) c[1], (LineTax) c[2]));
             PlaceOrder place;
             try {
                 place = b.build();
@@ -232,7 +236,121 @@ public final class OrderImport {
             return place;
         }
 
-        private List<NewLine> lines(CurrencyUnit currency) {
+        /**
+         * The document's {@code taxPolicy}, or net prices with the host's tax without one; null
+         * (its problems recorded) if it is malformed.
+         */
+        private TaxPolicy taxPolicy() {
+            JsonNode node = root.get("taxPolicy");
+            if (node == null || node.isNull()) {
+                return TaxPolicy.supplied(TaxPolicy.PriceBasis.TAX_EXCLUSIVE);
+            }
+            if (!node.isObject()) {
+                problem("$.taxPolicy", "expected an object");
+                return null;
+            }
+            Optional<TaxPolicy.PriceBasis> basis = enumValue(node, "basis", "$.taxPolicy.basis",
+                    TaxPolicy.PriceBasis.class, true);
+            Optional<TaxPolicy.TaxSource> source = enumValue(node, "source", "$.taxPolicy.source",
+                    TaxPolicy.TaxSource.class, true);
+            TaxPolicy.RoundingLevel level = enumValue(node, "rounding", "$.taxPolicy.rounding",
+                    TaxPolicy.RoundingLevel.class, false).orElse(TaxPolicy.RoundingLevel.PER_LINE);
+            java.math.RoundingMode mode = enumValue(node, "mode", "$.taxPolicy.mode", java.math.RoundingMode.class,
+                    false).orElse(java.math.RoundingMode.HALF_UP);
+            if (basis.isEmpty() || source.isEmpty()) {
+                return null;
+            }
+            try {
+                return new TaxPolicy(basis.get(), source.get(), level, mode);
+            } catch (InvalidInputException refused) {
+                problem("$.taxPolicy.mode", refused.problem());
+                return null;
+            }
+        }
+
+        /**
+         * A line's or a shipping charge's tax: {@code taxRates} (oms computes), {@code taxes} (the
+         * host's amounts for the line's quantity) or the older per-unit amount, at most one of them,
+         * of the kind the policy says (any kind while the policy is malformed, null).
+         */
+        private LineTax tax(JsonNode node, String path, CurrencyUnit currency, TaxPolicy policy, long units,
+                String perUnitField) {
+            List<String> given = new ArrayList<>();
+            for (String field : List.of("taxRates", "taxes", perUnitField)) {
+                if (node.has(field) && !node.get(field).isNull()) {
+                    given.add(field);
+                }
+            }
+            if (given.size() > 1) {
+                problem(path, "gives its tax twice (" + String.join(" and ", given) + "); give one");
+                return null;
+            }
+            String field = given.isEmpty() ? null : given.get(0);
+            boolean rates = "taxRates".equals(field);
+            if (field != null && policy != null && rates != (policy.source() == TaxPolicy.TaxSource.RATES)) {
+                problem(path + "." + field, policy.source() == TaxPolicy.TaxSource.RATES
+                        ? "the order's taxPolicy says oms computes its tax (RATES): give taxRates"
+                        : "the order's taxPolicy says the host supplies its tax (HOST): give taxes or " + perUnitField);
+                return null;
+            }
+            if (field == null) {
+                return LineTax.none();
+            }
+            if (field.equals(perUnitField)) {
+                MonetaryAmount amount = amount(node, perUnitField, path + "." + perUnitField, currency, false);
+                return amount == null ? null : LineTax.perUnit(amount);
+            }
+            List<TaxRate> rateList = new ArrayList<>();
+            List<TaxLine> amounts = new ArrayList<>();
+            int before = problems.size();
+            forEach(node.get(field), path + "." + field, (entry, at) -> {
+                String code = required(entry, "code", at + ".code", c -> InvalidInputException.requireCode(c, "code"));
+                Optional<BigDecimal> percent = rate(entry, at + ".rate", rates, code == null ? "rate" : code);
+                if (rates) {
+                    if (code != null && percent.isPresent()) {
+                        rateList.add(new TaxRate(code, percent.get()));
+                    }
+                } else {
+                    MonetaryAmount amount = amount(entry, "amount", at + ".amount", currency, true);
+                    if (code != null && amount != null && problems.size() == before) {
+                        amounts.add(new TaxLine(code, percent, amount));
+                    }
+                }
+            });
+            if (problems.size() > before) {
+                return null;
+            }
+            try {
+                return rates ? new LineTax.Rates(rateList) : new LineTax.Supplied(amounts, units);
+            } catch (InvalidInputException refused) {
+                problem(path + "." + field, refused.problem());
+                return null;
+            }
+        }
+
+        /** A rate in percent as a decimal string ({@code "19"}, {@code "8.875"}), required for rates. */
+        private Optional<BigDecimal> rate(JsonNode entry, String path, boolean required, String code) {
+            JsonNode value = entry.get("rate");
+            if (value == null || value.isNull()) {
+                if (required) {
+                    problem(path, "is required");
+                }
+                return Optional.empty();
+            }
+            if (!value.isTextual()) {
+                problem(path, "a rate is a decimal string like \"19\", not " + value.getNodeType().name()
+                        .toLowerCase(Locale.ROOT));
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(new TaxRate(code, Amounts.parseDecimal(value.asText(), path)).percent());
+            } catch (InvalidInputException refused) {
+                problem(path, refused.problem());
+                return Optional.empty();
+            }
+        }
+
+        private List<NewLine> lines(CurrencyUnit currency, TaxPolicy policy) {
             List<NewLine> lines = new ArrayList<>();
             JsonNode nodes = root.get("lines");
             if (nodes == null || !nodes.isArray() || nodes.isEmpty()) {
@@ -259,10 +377,10 @@ public final class OrderImport {
                 }
                 MonetaryAmount price = amount(node, "unitPrice", path + ".unitPrice", currency, true);
                 MonetaryAmount discount = amount(node, "unitDiscount", path + ".unitDiscount", currency, false);
-                MonetaryAmount tax = amount(node, "unitTax", path + ".unitTax", currency, false);
+                LineTax tax = tax(node, path, currency, policy, quantity == null ? 1 : quantity.value(), "unitTax");
                 if (id != null && sku != null && quantity != null && price != null && discount != null && tax != null) {
                     try {
-                        lines.add(new NewLine(id, sku, quantity, price, discount, LineTax.perUnit(tax)));
+                        lines.add(new NewLine(id, sku, quantity, price, discount, tax));
                     } catch (InvalidInputException refused) {
                         problem(path, refused.problem());
                     }

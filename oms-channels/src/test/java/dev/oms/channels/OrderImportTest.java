@@ -179,4 +179,80 @@ class OrderImportTest {
         assertThat(store.findByExternalId(ChannelId.of("shop-de"), ExternalOrderId.of("WEB-1001"))).isEmpty();
         assertThat(store.unpublished(10)).isEmpty();
     }
+
+    /** The German order of the oms-core README as a channel sends it: gross prices, VAT rates. */
+    static final String GERMAN = """
+            {
+              "channelKind": "WEB", "channel": "shop-de", "externalOrderId": "DE-2001", "customer": "cust-7",
+              "currency": "EUR", "placedAt": "2026-11-01T09:30:00Z",
+              "shippingAddress": {"country": "DE", "postalCode": "10115"},
+              "taxPolicy": {"basis": "TAX_INCLUSIVE", "source": "RATES", "rounding": "PER_LINE", "mode": "HALF_UP"},
+              "lines": [
+                {"lineId": "1", "sku": "HOODIE-M", "quantity": 2, "unitPrice": "59.90",
+                 "taxRates": [{"code": "DE-VAT-19", "rate": "19"}]},
+                {"lineId": "2", "sku": "BOOK-DE", "quantity": 3, "unitPrice": "14.90",
+                 "taxRates": [{"code": "DE-VAT-7", "rate": "7"}]}
+              ],
+              "discounts": [{"code": "WINTER10", "amount": "10.00"}],
+              "shipping": [{"code": "standard", "amount": "0.00", "taxRates": [{"code": "DE-VAT-19", "rate": "19"}]}],
+              "totals": {"grandTotal": "154.50"}
+            }
+            """;
+
+    @Test
+    void a_document_on_gross_prices_with_tax_rates_is_taxed_by_oms_and_its_stated_total_checked() {
+        Order order = imports.importOrder(GERMAN).result().order();
+        OrderTotals t = OrderTotals.of(order);
+        assertThat(order.header().taxPolicy()).isEqualTo(dev.oms.spi.order.TaxPolicy.inclusive());
+        assertThat(t.tax().getNumber().numberValue(java.math.BigDecimal.class)).isEqualByComparingTo("20.72");
+        assertThat(t.grandTotal().getNumber().numberValue(java.math.BigDecimal.class)).isEqualByComparingTo("154.50");
+        String wrongTotal = GERMAN.replace("DE-2001", "DE-2002").replace("\"154.50\"", "\"175.22\"");
+        assertThatThrownBy(() -> imports.importOrder(wrongTotal)).isInstanceOfSatisfying(OrderImportException.class,
+                e -> assertThat(e.problems()).singleElement().satisfies(p -> assertThat(p.problem())
+                        .contains("154.50")));
+    }
+
+    @Test
+    void a_document_with_the_host_s_tax_for_whole_lines_shares_it_out_by_unit() {
+        String doc = document("WEB", "").replace("\"unitTax\": \"3.78\"",
+                "\"taxes\": [{\"code\": \"DE-VAT-19\", \"rate\": \"19\", \"amount\": \"7.56\"}]");
+        Order order = imports.importOrder(doc).result().order();
+        assertThat(order.lines().get(0).tax()).isEqualTo(dev.oms.spi.order.LineTax.supplied(2,
+                dev.oms.spi.order.TaxLine.of(dev.oms.spi.order.TaxRate.of("DE-VAT-19", "19"),
+                        dev.oms.spi.Amounts.of("7.56", "EUR"))));
+        assertThat(OrderTotals.of(order).grandTotal().getNumber().numberValue(java.math.BigDecimal.class))
+                .isEqualByComparingTo("55.68");
+    }
+
+    @Test
+    void bad_tax_in_a_document_is_named_by_path_all_at_once_and_nothing_is_stored() {
+        String bad = """
+                {
+                  "channelKind": "WEB", "channel": "shop-de", "externalOrderId": "bad-tax", "customer": "cust-42",
+                  "currency": "EUR", "placedAt": "2026-11-01T09:30:00Z",
+                  "shippingAddress": {"country": "DE", "postalCode": "10115"},
+                  "taxPolicy": {"basis": "GROSS", "source": "RATES"},
+                  "lines": [
+                    {"lineId": "1", "sku": "A", "quantity": 1, "unitPrice": "9.99", "taxRates": [{"code": "V", "rate": "-1"}]},
+                    {"lineId": "2", "sku": "B", "quantity": 1, "unitPrice": "9.99", "taxRates": [{"code": "V", "rate": 19}]},
+                    {"lineId": "3", "sku": "C", "quantity": 1, "unitPrice": "9.99", "unitTax": "1.00",
+                     "taxes": [{"code": "V", "amount": "1.00"}]},
+                    {"lineId": "4", "sku": "D", "quantity": 1, "unitPrice": "9.99", "taxRates": [{"code": "V", "rate": "250"}]}
+                  ]
+                }
+                """;
+        assertThatThrownBy(() -> imports.importOrder(bad)).isInstanceOfSatisfying(OrderImportException.class, e -> {
+            assertThat(e.paths()).containsExactlyInAnyOrder("$.taxPolicy.basis", "$.lines[0].taxRates[0].rate",
+                    "$.lines[1].taxRates[0].rate", "$.lines[2]", "$.lines[3].taxRates[0].rate");
+            assertThat(e.problems()).extracting(OrderImportException.Problem::problem).anySatisfy(p ->
+                    assertThat(p).contains("from 0 to 100")).anySatisfy(p ->
+                    assertThat(p).contains("decimal string")).anySatisfy(p ->
+                    assertThat(p).contains("gives its tax twice"));
+        });
+        String ratesOnHost = document("WEB", "").replace("\"unitTax\": \"3.78\"",
+                "\"taxRates\": [{\"code\": \"DE-VAT-19\", \"rate\": \"19\"}]");
+        assertThatThrownBy(() -> imports.importOrder(ratesOnHost)).isInstanceOfSatisfying(OrderImportException.class,
+                e -> assertThat(e.paths()).containsExactly("$.lines[0].taxRates"));
+        assertThat(store.unpublished(100)).isEmpty();
+    }
 }

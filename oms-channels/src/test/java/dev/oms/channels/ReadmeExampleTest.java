@@ -32,5 +32,10 @@ class ReadmeExampleTest {
         OrderImport.Imported sampled = new OrderImport(OrderService.builder(new InMemoryOrderStore()).build())
                 .importOrder(sample);
         assertThat(sampled.result().order().lines()).hasSize(2);
+        // and so does the one on gross prices, which is the one OrderImportTest checks figure by figure
+        String gross = ReadmeSnippets.codeBlockAfter(readme, "### Tax on gross prices");
+        assertThat(gross).isEqualTo(OrderImportTest.GERMAN.strip());
+        assertThat(new OrderImport(OrderService.builder(new InMemoryOrderStore()).build()).importOrder(gross)
+                .result().order().header().taxPolicy()).isEqualTo(dev.oms.spi.order.TaxPolicy.inclusive());
     }
 }
