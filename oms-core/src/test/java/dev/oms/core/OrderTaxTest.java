@@ -159,6 +159,57 @@ class OrderTaxTest {
                 eur("1.72")));
     }
 
+    private static javax.money.MonetaryAmount jpy(String amount) {
+        return Amounts.of(amount, "JPY");
+    }
+
+    private static javax.money.MonetaryAmount kwd(String amount) {
+        return Amounts.of(amount, "KWD");
+    }
+
+    @Test
+    void a_japanese_order_on_gross_prices_rounds_consumption_tax_down_once_per_rate_in_whole_yen() {
+        TaxRate standard = TaxRate.of("JP-CT-10", "10");
+        TaxRate food = TaxRate.of("JP-CT-8", "8");
+        PlaceOrder place = PlaceOrder.builder(WEB, ExternalOrderId.of("jp-1"), ALICE, Monetary.getCurrency("JPY"))
+                .shipTo(Address.of("JP", "100-0001")).placedAt(T0)
+                .taxPolicy(TaxPolicy.inclusive().roundedPer(RoundingLevel.PER_ORDER).rounded(java.math.RoundingMode.DOWN))
+                .line(NewLine.of("1", "TOWEL", 2, jpy("1980")).taxedAt(standard))
+                .line(NewLine.of("2", "TEA", 3, jpy("298")).taxedAt(food))
+                .discount("WELCOME", jpy("500"))
+                .shipping("yamato", jpy("550"), LineTax.rates(standard))
+                .build();
+        OrderTotals t = OrderTotals.of(orders.place(place, key()).order());
+        // coupon by value: 500 x 3960 / 4854 = 407.9 -> 408, 500 x 894 / 4854 = 92.1 -> 92
+        // 10 %: (3552 + 550) x 10 / 110 = 372.9 -> 372 (down, once); 8 %: 802 x 8 / 108 = 59.4 -> 59
+        assertThat(t.taxes()).containsExactly(TaxLine.of(standard, jpy("372")), TaxLine.of(food, jpy("59")));
+        assertThat(t.lineTaxes()).containsExactly(Map.entry(LineId.of("1"), jpy("322")),
+                Map.entry(LineId.of("2"), jpy("59")));
+        assertThat(t.shippingTax()).isEqualTo(jpy("50"));
+        assertThat(t.grandTotal()).isEqualTo(jpy("4904"));   // 3960 + 894 - 500 + 550, tax included
+        assertThatThrownBy(() -> NewLine.of("3", "PEN", 1, jpy("99.5"))).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("fraction digits");
+    }
+
+    @Test
+    void a_kuwaiti_order_in_fils_shares_its_coupon_exactly_and_a_cancellation_keeps_it_whole() {
+        PlaceOrder place = PlaceOrder.builder(WEB, ExternalOrderId.of("kw-1"), ALICE, Monetary.getCurrency("KWD"))
+                .shipTo(Address.of("KW", "13001")).placedAt(T0)
+                .line(NewLine.of("1", "ABAYA", 3, kwd("12.375"))).line(NewLine.of("2", "SCARF", 1, kwd("4.250")))
+                .discount("EID", kwd("1.500")).shipping("aramex", kwd("2.000"), LineTax.none())
+                .build();
+        Order placed = orders.place(place, key()).order();
+        // 1.500 x 37.125 / 41.375 = 1.34592 -> 1.346 (largest remainder), 1.500 x 4.250 / 41.375 -> 0.154
+        assertThat(OrderTotals.orderDiscountShares(placed)).containsExactly(Map.entry(LineId.of("1"), kwd("1.346")),
+                Map.entry(LineId.of("2"), kwd("0.154")));
+        assertThat(OrderTotals.of(placed).grandTotal()).isEqualTo(kwd("41.875"));   // no VAT in Kuwait
+        Order after = orders.handle(placed.id(), new OrderCommand.CancelLine(LineId.of("1"), Quantity.of(1),
+                CancelReason.CUSTOMER_REQUEST, ""), key()).order();
+        assertThat(OrderTotals.of(after).grandTotal()).isEqualTo(kwd("29.500"));
+        assertThatThrownBy(() -> NewLine.of("3", "RING", 1, kwd("12.3755"))).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("fraction digits");
+    }
+
     @Test
     void rounding_per_order_rounds_each_rate_once_and_the_lines_share_it() {
         // three lines of 0.05 at 10 %: 0.005 each; per line each rounds half up to 0.01 (0.03), per order 0.015 -> 0.02

@@ -33,7 +33,9 @@ import javax.money.MonetaryAmount;
  *
  * <p>Invariants checked on construction: version {@code >= 1}; at least one line; line ids
  * unique; every amount in the header's currency, not negative and in whole minor units of it, so
- * a stored snapshot cannot carry a price the Java API would refuse. (A snapshot is rebuilt on
+ * a stored snapshot cannot carry a price the Java API would refuse; every line's and shipping
+ * charge's tax of the kind the header's {@link TaxPolicy} says ({@link LineTax#fits}), and under
+ * tax from rates one rate per tax code. (A snapshot is rebuilt on
  * every transition, so the check looks at each amount's currency, sign and scale and does the
  * full {@link Amounts#requireNonNegative} only when one of them is off.)
  *
