@@ -2,6 +2,7 @@ package dev.oms.core;
 
 import dev.oms.core.TaxCalculation.Item;
 import dev.oms.core.TaxCalculation.TaxedItem;
+import dev.oms.spi.InvalidInputException;
 import dev.oms.spi.LineId;
 import dev.oms.spi.order.LineTax;
 import dev.oms.spi.order.Order;
@@ -43,10 +44,15 @@ final class OrderTax {
     static OrderTax of(Order order, MonetaryAmount orderDiscounts, boolean anyOpen) {
         OrderTax tax = new OrderTax(orderDiscounts);
         TaxPolicy policy = order.header().taxPolicy();
-        if (policy.source() == TaxSource.HOST) {
-            tax.supplied(order, policy.mode(), anyOpen);
-        } else {
-            tax.computed(order, policy, orderDiscounts, anyOpen);
+        try {
+            if (policy.source() == TaxSource.HOST) {
+                tax.supplied(order, policy.mode(), anyOpen);
+            } else {
+                tax.computed(order, policy, orderDiscounts, anyOpen);
+            }
+        } catch (ArithmeticException overflow) {
+            // only absurd supplied amounts times absurd quantities get here
+            throw new InvalidInputException("Order.tax", "the order's tax overflows");
         }
         return tax;
     }

@@ -193,6 +193,7 @@ class OrderTaxTest {
 
     @Test
     void a_kuwaiti_order_in_fils_shares_its_coupon_exactly_and_a_cancellation_keeps_it_whole() {
+        // "whole": the coupon stays 1.500 after the cancellation; the grand total below shows it
         PlaceOrder place = PlaceOrder.builder(WEB, ExternalOrderId.of("kw-1"), ALICE, Monetary.getCurrency("KWD"))
                 .shipTo(Address.of("KW", "13001")).placedAt(T0)
                 .line(NewLine.of("1", "ABAYA", 3, kwd("12.375"))).line(NewLine.of("2", "SCARF", 1, kwd("4.250")))
@@ -205,7 +206,8 @@ class OrderTaxTest {
         assertThat(OrderTotals.of(placed).grandTotal()).isEqualTo(kwd("41.875"));   // no VAT in Kuwait
         Order after = orders.handle(placed.id(), new OrderCommand.CancelLine(LineId.of("1"), Quantity.of(1),
                 CancelReason.CUSTOMER_REQUEST, ""), key()).order();
-        assertThat(OrderTotals.of(after).grandTotal()).isEqualTo(kwd("29.500"));
+        assertThat(OrderTotals.of(after).orderDiscounts()).isEqualTo(kwd("1.500"));
+        assertThat(OrderTotals.of(after).grandTotal()).isEqualTo(kwd("29.500"));   // 24.750 + 4.250 - 1.500 + 2.000
         assertThatThrownBy(() -> NewLine.of("3", "RING", 1, kwd("12.3755"))).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("fraction digits");
     }
@@ -272,6 +274,25 @@ class OrderTaxTest {
                 .isInstanceOf(CurrencyMismatchException.class).hasMessageContaining("NewLine.tax");
         assertThatThrownBy(() -> LineTax.perUnit(eur("-0.01"))).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("TaxLine.amount");
+        assertThatThrownBy(() -> LineTax.rates(DE_19, null)).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("LineTax.rates");
+        assertThatThrownBy(() -> new dev.oms.spi.order.Order.ShippingCharge("std", eur("4.90"),
+                LineTax.supplied(3, TaxLine.of("TAX", eur("0.93"))))).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("one unit");
+    }
+
+    @Test
+    void an_empty_supplied_tax_on_an_order_taxed_by_rates_is_no_tax_and_an_absurd_supplied_tax_is_refused() {
+        Order placed = orders.place(order("odd-1", TaxPolicy.exclusive())
+                .line(NewLine.of("1", "TEE", 1, eur("10.00")).withTax(LineTax.supplied(1)))
+                .line(NewLine.of("2", "MUG", 1, eur("10.00")).taxedAt(DE_19)).build(), key()).order();
+        assertThat(OrderTotals.of(placed).tax()).isEqualTo(eur("1.90"));
+        PlaceOrder absurd = order("odd-2", TaxPolicy.supplied(TaxPolicy.PriceBasis.TAX_EXCLUSIVE))
+                .line(new NewLine(LineId.of("1"), Sku.of("PIN"), Quantity.of(Quantity.MAX), eur("0.00"), eur("0.00"),
+                        LineTax.perUnit(eur("999999999999.99")))).build();
+        assertThatThrownBy(() -> orders.place(absurd, key())).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("overflows");
+        assertThat(store.findByExternalId(WEB, ExternalOrderId.of("odd-2"))).isEmpty();
     }
 
     @Test
@@ -364,7 +385,7 @@ class OrderTaxTest {
         refusals.put(missing, "no tax for line 2");
         refusals.put(stranger, "names line 9");
         refusals.put(noShipping, "answers 0 shipping charges");
-        refusals.put(dollars, "TaxQuote.lines[1][0]");
+        refusals.put(dollars, "TaxQuote.lines[1].taxes[0]");
         refusals.put(down, "unreachable");
         int n = 0;
         for (Map.Entry<TaxProvider, String> r : refusals.entrySet()) {

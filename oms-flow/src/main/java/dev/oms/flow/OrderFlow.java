@@ -617,8 +617,8 @@ public final class OrderFlow {
         }
 
         /**
-         * @param provider the host's tax engine, asked for the tax of an accepted order whose host
-         *     supplies its tax and that carries none (see {@link OrderService.Builder#taxes})
+         * @param provider the host's tax engine, asked when {@code accept} places an order whose
+         *     host supplies its tax and that carries none (see {@link OrderService.Builder#taxes})
          * @return this builder
          */
         public Builder taxes(dev.oms.spi.order.TaxProvider provider) {

@@ -79,4 +79,40 @@ class TaxedRefundTest {
         assertThat(first.breakdown().total().add(second.breakdown().total()).add(books.total()))
                 .as("everything back is what the customer paid").isEqualTo(OrderTotals.of(order).grandTotal());
     }
+
+    @Test
+    void a_cancellation_between_two_refunds_moves_the_tax_with_the_coupon_and_nothing_more_goes_back_than_was_paid() {
+        dev.oms.core.OrderDecider decider = OrderDecider.builder().build();
+        TaxRate twenty = TaxRate.of("VAT-20", "20");
+        Order o = decider.place(PlaceOrder.builder(ChannelId.of("web"), ExternalOrderId.of("fz-1"),
+                        CustomerRef.of("c-1"), Monetary.getCurrency("EUR"))
+                .shipTo(Address.of("DE", "10115")).placedAt(Instant.parse("2026-11-01T09:00:00Z"))
+                .taxPolicy(TaxPolicy.exclusive())
+                .line(NewLine.of("A", "A", 3, eur("10.00")).taxedAt(twenty))
+                .line(NewLine.of("B", "B", 2, eur("10.00")).taxedAt(twenty))
+                .line(NewLine.of("C", "C", 2, eur("10.00")).taxedAt(twenty))
+                .discount("SEVEN", eur("7.00")).build()).orThrow().order();
+        assertThat(OrderTotals.of(o).grandTotal()).isEqualTo(eur("75.60"));   // 70.00 - 7.00 + 12.60
+        List<dev.oms.spi.order.LineQuantity> ab = List.of(new dev.oms.spi.order.LineQuantity(LineId.of("A"),
+                Quantity.of(3)), new dev.oms.spi.order.LineQuantity(LineId.of("B"), Quantity.of(2)));
+        o = decider.decide(o, new dev.oms.core.OrderCommand.Confirm()).orThrow().order();
+        o = decider.decide(o, new dev.oms.core.OrderCommand.Allocate(dev.oms.spi.LocationId.of("wh"), ab)).orThrow()
+                .order();
+        o = decider.decide(o, new dev.oms.core.OrderCommand.Ship(dev.oms.spi.ShipmentId.of("s"), ab)).orThrow().order();
+        o = decider.decide(o, new dev.oms.core.OrderCommand.Deliver(dev.oms.spi.ShipmentId.of("s"), ab)).orThrow()
+                .order();
+
+        RefundCalculator.Result a = refund(o, RefundAccount.empty(o.id()), "A", 3);
+        assertThat(a.breakdown().total()).as("30.00 - 3.00 + 5.40").isEqualTo(eur("32.40"));
+        o = decider.decide(o, new dev.oms.core.OrderCommand.CancelLine(LineId.of("C"), Quantity.of(2),
+                dev.oms.spi.order.CancelReason.CUSTOMER_REQUEST, "")).orThrow().order();
+        assertThat(OrderTotals.of(o).grandTotal()).as("what is paid after the cancellation").isEqualTo(eur("51.60"));
+
+        RefundBreakdown b = refund(o, a.accountAfter(), "B", 2).breakdown();
+        // B takes the coupon A's frozen share leaves (4.00) and the tax A's leaves: 8.60 - 5.40 = 3.20
+        assertThat(b.lines().get(0).orderDiscount()).isEqualTo(eur("4.00"));
+        assertThat(b.lines().get(0).tax()).isEqualTo(eur("3.20"));
+        assertThat(a.breakdown().total().add(b.total())).as("everything back is what was paid")
+                .isEqualTo(OrderTotals.of(o).grandTotal());
+    }
 }

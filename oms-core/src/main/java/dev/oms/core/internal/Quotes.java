@@ -47,7 +47,7 @@ public final class Quotes {
      * @return the lines and charges with the quote's amounts, lines first
      * @throws InvalidInputException if the quote is missing, leaves a line or charge out, names
      *     one the placement does not have, or has an amount in another currency (the field names
-     *     the quote's entry, {@code TaxQuote.lines[1][0]})
+     *     the quote's entry, {@code TaxQuote.lines[1].taxes[0]})
      */
     public static Taxed apply(TaxProvider provider, OrderHeader header, List<NewLine> lines, List<Discount> discounts,
             List<ShippingCharge> shipping) {
@@ -69,25 +69,18 @@ public final class Quotes {
                 throw new InvalidInputException("TaxQuote.lines", "has no tax for line " + line.id()
                         + " (an empty list for an untaxed line)");
             }
-            requireAmounts(taxes, header, "TaxQuote.lines[" + line.id() + "]");
             taxedLines.add(line.withTax(taxes.isEmpty() ? LineTax.none()
-                    : new LineTax.Supplied(taxes, line.quantity().value())));
+                    : new LineTax.Supplied(taxes, line.quantity().value()).requireAmountsIn(header.currency(),
+                            "TaxQuote.lines[" + line.id() + "]")));
         }
         List<ShippingCharge> taxedShipping = new ArrayList<>(shipping.size());
         for (int i = 0; i < shipping.size(); i++) {
             List<TaxLine> taxes = quote.shipping().get(i);
             ShippingCharge charge = shipping.get(i);
-            requireAmounts(taxes, header, "TaxQuote.shipping[" + i + "]");
             taxedShipping.add(new ShippingCharge(charge.code(), charge.amount(), taxes.isEmpty() ? LineTax.none()
-                    : new LineTax.Supplied(taxes, 1)));
+                    : new LineTax.Supplied(taxes, 1).requireAmountsIn(header.currency(), "TaxQuote.shipping[" + i + "]")));
         }
         return new Taxed(taxedLines, taxedShipping);
-    }
-
-    private static void requireAmounts(List<TaxLine> taxes, OrderHeader header, String field) {
-        for (int j = 0; j < taxes.size(); j++) {
-            dev.oms.spi.Amounts.requireNonNegative(taxes.get(j).amount(), header.currency(), field + "[" + j + "]");
-        }
     }
 
     /**

@@ -38,7 +38,8 @@ import javax.money.MonetaryAmount;
  *       because oms keeps prices per unit);</li>
  *   <li>tax: the line's own tax on its {@code n} units ({@link OrderTotals#lineTaxes()}, so under
  *       the order's tax policy, rates or host amounts, any rounding level), of which the units
- *       refunded so far take their cumulative part. Where the order's prices include their tax, so
+ *       refunded so far take their cumulative part; frozen at the line's first refund like the
+ *       discount, and after a change the lines not frozen share what the frozen ones do not hold. Where the order's prices include their tax, so
  *       do the gross, the discounts and the shipping share, and the line's total does not add the
  *       tax again ({@link RefundLine#taxIncluded()});</li>
  *   <li>the order-level discount: the line's exact share of it (largest remainder by value, see
@@ -133,26 +134,35 @@ public final class RefundCalculator {
         MonetaryAmount discountLeft = totals.orderDiscounts();
         MonetaryAmount shippingLeft = totals.shipping();
         MonetaryAmount shippingTaxLeft = totals.shippingTax();
-        for (RefundAccount.FrozenShares f : frozen.values()) {
+        MonetaryAmount lineTaxes = Amounts.zero(currency);
+        for (MonetaryAmount t : totals.lineTaxes().values()) {
+            lineTaxes = lineTaxes.add(t);
+        }
+        MonetaryAmount taxLeft = lineTaxes;
+        for (Map.Entry<LineId, RefundAccount.FrozenShares> e : frozen.entrySet()) {
+            RefundAccount.FrozenShares f = e.getValue();
             discountLeft = discountLeft.subtract(f.orderDiscount());
             shippingLeft = shippingLeft.subtract(f.shipping());
             shippingTaxLeft = shippingTaxLeft.subtract(f.shippingTax());
+            taxLeft = taxLeft.subtract(frozenTax(order, e.getKey(), f, money));
         }
         List<OrderLine> unfrozen = lines.stream().filter(l -> !frozen.containsKey(l.id())).toList();
         Map<LineId, RefundAccount.FrozenShares> parts = new java.util.HashMap<>(frozen);
         Map<LineId, RefundAccount.FrozenShares> asNow = split(lines, totals.orderDiscounts(), totals.shipping(),
-                totals.shippingTax(), totals, money);
+                totals.shippingTax(), lineTaxes, totals, money);
         boolean unchanged = frozen.entrySet().stream().allMatch(f -> {
             RefundAccount.FrozenShares now = asNow.get(f.getKey());
             return now != null && now.orderDiscount().isEqualTo(f.getValue().orderDiscount())
                     && now.shipping().isEqualTo(f.getValue().shipping())
-                    && now.shippingTax().isEqualTo(f.getValue().shippingTax());
+                    && now.shippingTax().isEqualTo(f.getValue().shippingTax())
+                    && now.tax().orElseThrow().isEqualTo(frozenTax(order, f.getKey(), f.getValue(), money));
         });
         if (unchanged) {
             unfrozen.forEach(l -> parts.put(l.id(), asNow.get(l.id())));
         } else if (!unfrozen.isEmpty()) {
+            // the tax follows the discount: the lines not frozen share what the frozen ones do not hold
             parts.putAll(split(unfrozen, atLeastZero(discountLeft), atLeastZero(shippingLeft),
-                    atLeastZero(shippingTaxLeft), totals, money));
+                    atLeastZero(shippingTaxLeft), atLeastZero(taxLeft), totals, money));
         }
         Map<LineId, RefundAccount.FrozenShares> frozenAfter = new java.util.HashMap<>(frozen);
 
@@ -183,8 +193,7 @@ public final class RefundCalculator {
             MonetaryAmount gross = line.unitPrice().multiply(q);
             MonetaryAmount lineDiscount = line.unitDiscount().multiply(q);
             MonetaryAmount orderDiscount = money.cumulative(share.orderDiscount(), before.units(), q, n);
-            MonetaryAmount tax = money.cumulative(share.tax().orElseGet(() -> perUnitTax(line, n, money)),
-                    before.units(), q, n);
+            MonetaryAmount tax = money.cumulative(frozenTax(order, line.id(), share, money), before.units(), q, n);
             MonetaryAmount shipping = Amounts.zero(currency);
             MonetaryAmount shippingTax = Amounts.zero(currency);
             if (u.refundShipping()) {
@@ -243,6 +252,11 @@ public final class RefundCalculator {
         return next;
     }
 
+    /** A line's tax on its frozen units: as frozen, or for shares frozen before tax lines, per unit. */
+    private static MonetaryAmount frozenTax(Order order, LineId line, RefundAccount.FrozenShares share, Money money) {
+        return share.tax().orElseGet(() -> perUnitTax(order.requireLine(line), share.units(), money));
+    }
+
     /**
      * The tax of {@code n} units of a line frozen before tax lines, when every line was taxed by a
      * per-unit amount the host supplied.
@@ -262,10 +276,12 @@ public final class RefundCalculator {
 
     /**
      * The order's split over lines: the discount by merchandise value, shipping and its tax by what
-     * was paid; each line's own tax as the totals have it.
+     * was paid, the lines' tax by each one's own tax as the totals have it (so with the whole of
+     * the lines' tax, each line gets exactly its own).
      */
     private static Map<LineId, RefundAccount.FrozenShares> split(List<OrderLine> lines, MonetaryAmount discount,
-            MonetaryAmount shipping, MonetaryAmount shippingTax, OrderTotals totals, Money money) {
+            MonetaryAmount shipping, MonetaryAmount shippingTax, MonetaryAmount lineTax, OrderTotals totals,
+            Money money) {
         long[] value = new long[lines.size()];
         long totalValue = 0;
         for (int i = 0; i < value.length; i++) {
@@ -280,11 +296,19 @@ public final class RefundCalculator {
         }
         List<MonetaryAmount> shippings = MoneyAllocation.allocate(shipping, paid);
         List<MonetaryAmount> shippingTaxes = MoneyAllocation.allocate(shippingTax, paid);
+        long[] taxWeights = new long[value.length];
+        long taxWeight = 0;
+        for (int i = 0; i < taxWeights.length; i++) {
+            taxWeights[i] = money.minor(totals.lineTaxes().get(lines.get(i).id()));
+            taxWeight += taxWeights[i];
+        }
+        // untaxed lines take none of it, whatever is left
+        List<MonetaryAmount> taxes = MoneyAllocation.allocate(taxWeight == 0 ? money.of(0) : lineTax, taxWeights);
         Map<LineId, RefundAccount.FrozenShares> out = new java.util.HashMap<>();
         for (int i = 0; i < lines.size(); i++) {
             OrderLine l = lines.get(i);
             out.put(l.id(), new RefundAccount.FrozenShares(l.quantities().open().value(), discounts.get(i),
-                    shippings.get(i), shippingTaxes.get(i), java.util.Optional.of(totals.lineTaxes().get(l.id()))));
+                    shippings.get(i), shippingTaxes.get(i), java.util.Optional.of(taxes.get(i))));
         }
         return out;
     }

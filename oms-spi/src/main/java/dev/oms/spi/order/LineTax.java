@@ -27,7 +27,9 @@ public sealed interface LineTax {
     record Rates(List<TaxRate> rates) implements LineTax {
         /** @throws InvalidInputException if the list is null, too long or names a code twice */
         public Rates {
-            rates = List.copyOf(InvalidInputException.requireNonNull(rates, "LineTax.rates"));
+            InvalidInputException.requireNonNull(rates, "LineTax.rates");
+            rates.forEach(r -> InvalidInputException.requireNonNull(r, "LineTax.rates"));
+            rates = List.copyOf(rates);
             requireDistinct(rates.stream().map(TaxRate::code).toList(), "LineTax.rates");
         }
     }
@@ -47,7 +49,9 @@ public sealed interface LineTax {
          *     currencies, or the units are out of range
          */
         public Supplied {
-            taxes = List.copyOf(InvalidInputException.requireNonNull(taxes, "LineTax.taxes"));
+            InvalidInputException.requireNonNull(taxes, "LineTax.taxes");
+            taxes.forEach(t -> InvalidInputException.requireNonNull(t, "LineTax.taxes"));
+            taxes = List.copyOf(taxes);
             requireDistinct(taxes.stream().map(TaxLine::code).toList(), "LineTax.taxes");
             if (units < 1 || units > Quantity.MAX) {
                 throw new InvalidInputException("LineTax.units", "must be from 1 to " + Quantity.MAX + " (was "
@@ -73,7 +77,7 @@ public sealed interface LineTax {
      * @return the line's tax
      */
     static LineTax rates(TaxRate... rates) {
-        return new Rates(List.of(InvalidInputException.requireNonNull(rates, "LineTax.rates")));
+        return new Rates(java.util.Arrays.asList(InvalidInputException.requireNonNull(rates, "LineTax.rates")));
     }
 
     /**
@@ -82,7 +86,8 @@ public sealed interface LineTax {
      * @return the line's tax
      */
     static LineTax supplied(long units, TaxLine... taxes) {
-        return new Supplied(List.of(InvalidInputException.requireNonNull(taxes, "LineTax.taxes")), units);
+        return new Supplied(java.util.Arrays.asList(InvalidInputException.requireNonNull(taxes, "LineTax.taxes")),
+                units);
     }
 
     /**

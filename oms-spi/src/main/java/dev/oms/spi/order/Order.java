@@ -73,8 +73,9 @@ public record Order(OrderId id, long version, OrderHeader header, List<OrderLine
     }
 
     /**
-     * Runs on every new snapshot, so it allocates nothing while the order is valid: field names for
-     * errors are built only when something is wrong.
+     * Runs on every new snapshot, so it allocates nothing while the order is valid (but for the map
+     * of one rate per code on an order taxed by rates): field names for errors are built only when
+     * something is wrong.
      */
     private static void checkAmounts(CurrencyUnit currency, TaxPolicy policy, List<OrderLine> lines,
             List<Discount> discounts, List<ShippingCharge> shippingCharges, PaymentLedger payments) {
@@ -143,7 +144,10 @@ public record Order(OrderId id, long version, OrderHeader header, List<OrderLine
     }
 
     private static void requireOneRatePerCode(LineTax tax, java.util.Map<String, TaxRate> byCode) {
-        for (TaxRate rate : ((LineTax.Rates) tax).rates()) {
+        if (!(tax instanceof LineTax.Rates rates)) {
+            return; // an empty Supplied: untaxed
+        }
+        for (TaxRate rate : rates.rates()) {
             TaxRate before = byCode.putIfAbsent(rate.code(), rate);
             if (before != null && !before.equals(rate)) {
                 throw new InvalidInputException("Order.taxRates", "tax code " + rate.code() + " has two rates in one"
@@ -745,6 +749,10 @@ public record Order(OrderId id, long version, OrderHeader header, List<OrderLine
             Amounts.requireNonNegative(amount, amount.getCurrency(), "ShippingCharge.amount");
             InvalidInputException.requireNonNull(tax, "ShippingCharge.tax").requireAmountsIn(amount.getCurrency(),
                     "ShippingCharge.tax");
+            if (tax instanceof LineTax.Supplied supplied && supplied.units() != 1) {
+                throw new InvalidInputException("ShippingCharge.tax", "a shipping charge's supplied tax is for one "
+                        + "unit, the charge (was for " + supplied.units() + ")");
+            }
         }
 
         /**

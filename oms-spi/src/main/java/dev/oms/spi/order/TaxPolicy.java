@@ -88,11 +88,6 @@ public record TaxPolicy(PriceBasis basis, TaxSource source, RoundingLevel level,
         return new TaxPolicy(basis, TaxSource.HOST, RoundingLevel.PER_LINE, RoundingMode.HALF_UP);
     }
 
-    /** @return whether prices include their tax */
-    public boolean taxIncluded() {
-        return basis == PriceBasis.TAX_INCLUSIVE;
-    }
-
     /**
      * @param rounding where tax is rounded
      * @return this policy rounding there
