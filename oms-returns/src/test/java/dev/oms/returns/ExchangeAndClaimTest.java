@@ -77,6 +77,13 @@ class ExchangeAndClaimTest {
                 .isInstanceOf(dev.oms.spi.InvalidInputException.class)
                 .hasMessageContaining("replacementLines[0].tax").hasMessageContaining("host supplies");
         assertThat(w.returns.ofOrder(original)).isEmpty();
+
+        // a replacement the order engine would refuse later is refused now, before the goods travel
+        ReturnDraft huge = ReturnDraft.exchange(original, List.of(LineToReturn.of("1", 1, ReturnReasons.TOO_SMALL)),
+                List.of(line("R1", "BOOT-42", 2, "999999999999.00", "0.00", "0.00")), false);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> w.returns.request(huge, w.key()))
+                .isInstanceOf(dev.oms.spi.InvalidInputException.class).hasMessageContaining("line R1");
+        assertThat(w.returns.ofOrder(original)).isEmpty();
     }
 
     @Test

@@ -160,6 +160,10 @@ public final class Intake {
                 l.tax().requireFits(order.header().taxPolicy(), order.currency(),
                         "ReturnDraft.replacementLines[" + i + "].tax");
             }
+            // and they must make an order the engine accepts (one rate per tax code, taxes within
+            // gross prices, ...): decided now, stored only when the exchange places it
+            orders.decider().place(ReturnSteps.replacement(order, id, draft.kind(), draft.replacementLines(), now))
+                    .orThrow();
             replacement = Optional.of(new Replacement(draft.replacementLines(), draft.shipReplacementFirst(),
                     Optional.empty()));
         } else if (draft.claimResolution().filter(c -> c == ClaimResolution.REPLACEMENT).isPresent()) {

@@ -14,6 +14,7 @@ import dev.oms.spi.OrderId;
 import dev.oms.spi.ReturnId;
 import dev.oms.spi.StaleVersionException.ReturnConflictException;
 import dev.oms.spi.internal.PersonalData;
+import dev.oms.spi.order.NewLine;
 import dev.oms.spi.order.Order;
 import dev.oms.spi.returns.ReturnEvent;
 import dev.oms.spi.returns.ReturnRequest;
@@ -22,6 +23,7 @@ import dev.oms.spi.returns.ReturnStore;
 import dev.oms.spi.returns.ReturnStore.ReturnChange;
 import dev.oms.spi.store.CommandRecord;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -126,20 +128,38 @@ public final class ReturnSteps {
         if (r.replacement().orElseThrow().orderId().isPresent()) {
             return r;
         }
-        Order original = orders.load(r.orderId());
-        PlaceOrder.Builder b = PlaceOrder.builder(original.header().channel(), ExternalOrderId.of("x-" + r.id()),
+        PlaceOrder placement = replacement(orders.load(r.orderId()), r.id(), r.kind(),
+                r.replacement().orElseThrow().lines(), clock.instant());
+        OrderId placed = orders.place(placement, derived(key, "replacement-place")).order().id();
+        return step(r.id(), key, "replacement-ordered", placed,
+                current -> new ReturnCommand.RecordReplacementOrdered(placed));
+    }
+
+    /**
+     * The replacement order of an exchange or claim: to the original's customer and address, under
+     * its tax policy and service level.
+     *
+     * @param original the original order
+     * @param id the return
+     * @param kind exchange or claim
+     * @param lines the replacement's lines
+     * @param at when it is placed
+     * @return the placement
+     * @throws dev.oms.spi.InvalidInputException if the lines do not make a valid order
+     */
+    public static PlaceOrder replacement(Order original, ReturnId id, ReturnKind kind, List<NewLine> lines,
+            Instant at) {
+        PlaceOrder.Builder b = PlaceOrder.builder(original.header().channel(), ExternalOrderId.of("x-" + id),
                 original.header().customer(), original.currency())
                 .shipTo(original.header().shippingAddress()).billTo(original.header().billingAddress())
-                .placedAt(clock.instant()).taxPolicy(original.header().taxPolicy())
-                .tag(r.kind() == ReturnKind.EXCHANGE ? "exchange" : "claim-replacement");
+                .placedAt(at).taxPolicy(original.header().taxPolicy())
+                .tag(kind == ReturnKind.EXCHANGE ? "exchange" : "claim-replacement");
         if (original.header().pickupLocation().isPresent()) {
             b.pickupAt(original.header().pickupLocation().get());
         } else {
             b.serviceLevel(original.header().serviceLevel());
         }
-        r.replacement().orElseThrow().lines().forEach(b::line);
-        OrderId placed = orders.place(b.build(), derived(key, "replacement-place")).order().id();
-        return step(r.id(), key, "replacement-ordered", placed,
-                current -> new ReturnCommand.RecordReplacementOrdered(placed));
+        lines.forEach(b::line);
+        return b.build();
     }
 }
