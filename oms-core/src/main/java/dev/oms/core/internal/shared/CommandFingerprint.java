@@ -38,8 +38,13 @@ import javax.money.MonetaryAmount;
  *
  * <p>A record is named by the fully qualified name it had when oms first fingerprinted it: its
  * class name today, or, for a type that moved or was renamed since, the old name kept in
- * {@link #FROZEN_NAMES}. So a fingerprint never changes with the code, and nodes of this and later
- * versions agree during a rolling upgrade or a rollback. Ids derived from a key ({@link #ofKey})
+ * {@link #FROZEN_NAMES}. So a fingerprint never changes when a type moves or is renamed, and nodes
+ * of this and later versions agree during a rolling upgrade or a rollback. A change of a record's
+ * components does change the fingerprint of every command that holds it: tax lines replaced
+ * {@code NewLine.unitTax} and {@code ShippingCharge.tax} by a {@code LineTax} and gave
+ * {@code OrderHeader} a tax policy, so a placement or an edit that adds a line, repeated under a
+ * key recorded before that upgrade, is not recognised as the same command (the key is refused as
+ * used for other content; nothing runs twice). Finish or give up such retries before upgrading. Ids derived from a key ({@link #ofKey})
  * have their own SHA-256 digest, fixed for good.
  */
 public final class CommandFingerprint {
