@@ -27,8 +27,7 @@ import javax.money.MonetaryAmount;
 final class OrderTax {
     private final MonetaryAmount like;
     private final Map<LineId, MonetaryAmount> lines = new LinkedHashMap<>();
-    private final Map<String, long[]> byCode = new LinkedHashMap<>();
-    private final Map<String, TaxLine> firstSeen = new LinkedHashMap<>();
+    private final Map<String, TaxLine> byCode = new LinkedHashMap<>();
     private long total;
     private long shipping;
 
@@ -70,9 +69,7 @@ final class OrderTax {
     }
 
     List<TaxLine> byCode() {
-        List<TaxLine> out = new ArrayList<>(byCode.size());
-        byCode.forEach((code, units) -> out.add(firstSeen.get(code).withAmount(money(units[0]))));
-        return out;
+        return new ArrayList<>(byCode.values());
     }
 
     private void supplied(Order order, RoundingMode mode, boolean anyOpen) {
@@ -129,8 +126,8 @@ final class OrderTax {
         if (anyOpen) {
             for (ShippingCharge charge : order.shippingCharges()) {
                 if (charge.tax().taxed()) {
-                    items.add(Item.of("shipping " + charge.code(), charge.amount(), 1,
-                            ((LineTax.Rates) charge.tax()).rates().toArray(new dev.oms.spi.order.TaxRate[0])));
+                    items.add(new Item("shipping " + charge.code(), charge.amount(), 1, money(0),
+                            ((LineTax.Rates) charge.tax()).rates()));
                 }
             }
         }
@@ -155,12 +152,11 @@ final class OrderTax {
         }
     }
 
+    /** Adds a line's part to its code's sum; a code supplied under two rates shows none. */
     private void record(TaxLine line, long units) {
-        TaxLine before = firstSeen.putIfAbsent(line.code(), line);
-        if (before != null && !Objects.equals(before.percent(), line.percent()) && before.percent().isPresent()) {
-            firstSeen.put(line.code(), TaxLine.of(line.code(), line.amount())); // supplied under two rates: no one rate to show
-        }
-        byCode.computeIfAbsent(line.code(), c -> new long[1])[0] += units;
+        byCode.merge(line.code(), line.withAmount(money(units)), (sum, more) -> new TaxLine(sum.code(),
+                Objects.equals(sum.percent(), more.percent()) ? sum.percent() : java.util.Optional.empty(),
+                sum.amount().add(more.amount())));
     }
 
     private MonetaryAmount money(long units) {

@@ -61,7 +61,7 @@ public record TaxCalculation(TaxPolicy policy, List<TaxedItem> items, MonetaryAm
     /** Items one calculation takes at most. */
     public static final int MAX_ITEMS = 1_000;
     /** Rates one item carries at most (VAT; or state, county, city and district sales tax). */
-    public static final int MAX_RATES = 8;
+    public static final int MAX_RATES = dev.oms.spi.order.LineTax.MAX_TAXES;
 
     private static final BigInteger HUNDRED_PERCENT = BigInteger.valueOf(100).multiply(
             BigInteger.TEN.pow(TaxRate.MAX_SCALE));

@@ -134,10 +134,7 @@ public final class RefundCalculator {
         MonetaryAmount discountLeft = totals.orderDiscounts();
         MonetaryAmount shippingLeft = totals.shipping();
         MonetaryAmount shippingTaxLeft = totals.shippingTax();
-        MonetaryAmount lineTaxes = Amounts.zero(currency);
-        for (MonetaryAmount t : totals.lineTaxes().values()) {
-            lineTaxes = lineTaxes.add(t);
-        }
+        MonetaryAmount lineTaxes = totals.tax().subtract(totals.shippingTax());
         MonetaryAmount taxLeft = lineTaxes;
         for (Map.Entry<LineId, RefundAccount.FrozenShares> e : frozen.entrySet()) {
             RefundAccount.FrozenShares f = e.getValue();
