@@ -71,6 +71,7 @@ class OrderTaxTest {
     @Test
     void a_german_order_on_gross_prices_takes_the_tax_out_of_them_after_the_coupon() {
         // readme-example:begin
+        OrderService orders = OrderService.builder(new InMemoryOrderStore()).build();
         TaxRate vat = TaxRate.of("DE-VAT-19", "19");
         TaxRate reduced = TaxRate.of("DE-VAT-7", "7");
         PlaceOrder place = PlaceOrder.builder(ChannelId.of("shop-de"), ExternalOrderId.of("de-1"),
