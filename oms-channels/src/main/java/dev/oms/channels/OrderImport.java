@@ -25,6 +25,7 @@ import dev.oms.spi.order.LineTax;
 import dev.oms.spi.order.NewLine;
 import dev.oms.spi.order.ServiceLevel;
 import dev.oms.spi.order.TaxLine;
+import dev.oms.spi.order.Pricing;
 import dev.oms.spi.order.TaxPolicy;
 import dev.oms.spi.order.TaxRate;
 import java.math.BigDecimal;
@@ -153,7 +154,8 @@ public final class OrderImport {
             Address shipping = root.has("shippingAddress") || !pos || billing == null
                     ? address(root.get("shippingAddress"), "$.shippingAddress") : billing;
             TaxPolicy policy = taxPolicy();
-            List<NewLine> lines = lines(currency, policy);
+            Pricing prices = pricing(currency);
+            List<NewLine> lines = lines(currency, policy, prices);
             List<String[]> discountCodes = new ArrayList<>();
             List<MonetaryAmount> discountAmounts = new ArrayList<>();
             JsonNode discounts = root.get("discounts");
@@ -194,7 +196,7 @@ public final class OrderImport {
                 throw new OrderImportException(problems);
             }
             PlaceOrder.Builder b = PlaceOrder.builder(channel, external, customer, currency).shipTo(shipping)
-                    .placedAt(placedAt).taxPolicy(policy).tag("channel-kind:" + kind.name().toLowerCase(Locale.ROOT));
+                    .placedAt(placedAt).taxPolicy(policy).pricing(prices).tag("channel-kind:" + kind.name().toLowerCase(Locale.ROOT));
             if (billing != null) {
                 b.billTo(billing);
             }
@@ -234,6 +236,67 @@ public final class OrderImport {
                 throw new OrderImportException(problems);
             }
             return place;
+        }
+
+        /**
+         * The document's {@code pricing}, or {@link Pricing#standard()} without one (also while it
+         * is malformed, its problems recorded).
+         */
+        private Pricing pricing(CurrencyUnit currency) {
+            JsonNode node = root.get("pricing");
+            if (node == null || node.isNull()) {
+                return Pricing.standard();
+            }
+            if (!node.isObject()) {
+                problem("$.pricing", "expected an object");
+                return Pricing.standard();
+            }
+            Pricing pricing = Pricing.standard();
+            JsonNode scale = node.get("unitScale");
+            if (scale != null && !scale.isNull()) {
+                if (!scale.isIntegralNumber() || !scale.canConvertToInt() || scale.asInt() < 0
+                        || scale.asInt() > Pricing.MAX_UNIT_SCALE) {
+                    problem("$.pricing.unitScale", "must be a whole number from 0 to " + Pricing.MAX_UNIT_SCALE
+                            + " (was " + scale + ")");
+                } else {
+                    pricing = pricing.withUnitScale(scale.asInt());
+                }
+            }
+            Optional<java.math.RoundingMode> lineRounding = enumValue(node, "lineRounding", "$.pricing.lineRounding",
+                    java.math.RoundingMode.class, false);
+            try {
+                pricing = pricing.withLineRounding(lineRounding.orElse(java.math.RoundingMode.HALF_UP));
+            } catch (InvalidInputException refused) {
+                problem("$.pricing.lineRounding", refused.problem());
+            }
+            JsonNode cash = node.get("cashRounding");
+            if (cash != null && !cash.isNull()) {
+                if (!cash.isObject()) {
+                    problem("$.pricing.cashRounding", "expected an object");
+                    return pricing;
+                }
+                JsonNode increment = cash.get("increment");
+                Optional<java.math.RoundingMode> mode = enumValue(cash, "mode", "$.pricing.cashRounding.mode",
+                        java.math.RoundingMode.class, false);
+                if (increment == null || !increment.isTextual()) {
+                    problem("$.pricing.cashRounding.increment", "is a decimal string like \"0.05\"");
+                    return pricing;
+                }
+                try {
+                    Pricing.CashRounding rounding = new Pricing.CashRounding(Amounts.parseDecimal(increment.asText(),
+                            "$.pricing.cashRounding.increment"), mode.orElse(java.math.RoundingMode.HALF_UP));
+                    Pricing rounded = pricing.withCashRounding(rounding);
+                    if (currency != null) {
+                        rounded.requireFits(currency, "$.pricing");
+                    }
+                    pricing = rounded;
+                } catch (InvalidInputException refused) {
+                    String field = refused.field();
+                    problem(field.startsWith("$") ? field : "$.pricing.cashRounding."
+                            + field.replaceFirst("^CashRounding\\.", ""), refused.problem());
+                }
+            }
+            return pricing;
         }
 
         /**
@@ -350,7 +413,7 @@ public final class OrderImport {
             }
         }
 
-        private List<NewLine> lines(CurrencyUnit currency, TaxPolicy policy) {
+        private List<NewLine> lines(CurrencyUnit currency, TaxPolicy policy, Pricing prices) {
             List<NewLine> lines = new ArrayList<>();
             JsonNode nodes = root.get("lines");
             if (nodes == null || !nodes.isArray() || nodes.isEmpty()) {
@@ -375,8 +438,9 @@ public final class OrderImport {
                 } else {
                     quantity = Quantity.of(q.asLong());
                 }
-                MonetaryAmount price = amount(node, "unitPrice", path + ".unitPrice", currency, true);
-                MonetaryAmount discount = amount(node, "unitDiscount", path + ".unitDiscount", currency, false);
+                int digits = currency == null ? 0 : prices.unitDigits(currency);
+                MonetaryAmount price = amount(node, "unitPrice", path + ".unitPrice", currency, digits, true);
+                MonetaryAmount discount = amount(node, "unitDiscount", path + ".unitDiscount", currency, digits, false);
                 LineTax tax = tax(node, path, currency, policy, quantity == null ? 1 : quantity.value(), "unitTax");
                 if (id != null && sku != null && quantity != null && price != null && discount != null && tax != null) {
                     try {
@@ -426,6 +490,13 @@ public final class OrderImport {
 
         private MonetaryAmount amount(JsonNode node, String field, String path, CurrencyUnit currency,
                 boolean required) {
+            return amount(node, field, path, currency, currency == null ? 0
+                    : Math.max(0, currency.getDefaultFractionDigits()), required);
+        }
+
+        /** An amount of at most {@code digits} fraction digits (a unit price under a pricing with a unit scale). */
+        private MonetaryAmount amount(JsonNode node, String field, String path, CurrencyUnit currency, int digits,
+                boolean required) {
             JsonNode value = node.get(field);
             if (value == null || value.isNull()) {
                 if (required) {
@@ -453,8 +524,11 @@ public final class OrderImport {
             if (currency == null) {
                 return null;
             }
-            if (number.stripTrailingZeros().scale() > Math.max(0, currency.getDefaultFractionDigits())) {
-                problem(path, value.asText() + " is finer than the minor unit of " + currency.getCurrencyCode());
+            int minor = Math.max(0, currency.getDefaultFractionDigits());
+            if (number.stripTrailingZeros().scale() > digits) {
+                problem(path, value.asText() + (digits == minor ? " is finer than the minor unit of "
+                        + currency.getCurrencyCode() : " is finer than the order's pricing allows (unitScale " + digits
+                        + ")"));
                 return null;
             }
             return Amounts.of(number, currency);

@@ -212,6 +212,46 @@ class OrderImportTest {
                         .contains("154.50")));
     }
 
+    static final String SWISS_B2B = """
+            {
+              "channelKind": "WEB", "channel": "shop-ch", "externalOrderId": "CH-3001", "customer": "cust-9",
+              "currency": "CHF", "placedAt": "2026-11-01T09:30:00Z",
+              "shippingAddress": {"country": "CH", "postalCode": "8001"},
+              "taxPolicy": {"basis": "TAX_EXCLUSIVE", "source": "RATES"},
+              "pricing": {"unitScale": 4, "lineRounding": "HALF_UP",
+                          "cashRounding": {"increment": "0.05", "mode": "HALF_UP"}},
+              "lines": [
+                {"lineId": "1", "sku": "M6-BOLT", "quantity": 1250, "unitPrice": "0.0437",
+                 "taxRates": [{"code": "CH-VAT-8.1", "rate": "8.1"}]}
+              ],
+              "totals": {"grandTotal": "59.05"}
+            }
+            """;
+
+    @Test
+    void a_document_with_four_decimal_unit_prices_and_cash_rounding_carries_its_pricing() {
+        Order order = imports.importOrder(SWISS_B2B).result().order();
+        assertThat(order.header().pricing()).isEqualTo(dev.oms.spi.order.Pricing.standard().withUnitScale(4)
+                .withCashRounding(dev.oms.spi.order.Pricing.CashRounding.halfUp("0.05")));
+        assertThat(order.lines().get(0).unitPrice()).isEqualTo(dev.oms.spi.Amounts.of("0.0437", "CHF"));
+        OrderTotals t = OrderTotals.of(order);
+        // 1250 x 0.0437 = 54.625 -> 54.63; 8.1 %: 4.42503 -> 4.43; 59.06 due as 59.05
+        assertThat(t.grandTotal().getNumber().numberValue(java.math.BigDecimal.class)).isEqualByComparingTo("59.05");
+        assertThat(t.cashRounding().getNumber().numberValue(java.math.BigDecimal.class)).isEqualByComparingTo("-0.01");
+
+        String finer = SWISS_B2B.replace("CH-3001", "CH-3002").replace("\"0.0437\"", "\"0.04375\"")
+                .replace("\"unitScale\": 4", "\"unitScale\": 9").replace("\"0.05\"", "\"0.005\"");
+        assertThatThrownBy(() -> imports.importOrder(finer)).isInstanceOfSatisfying(OrderImportException.class,
+                e -> assertThat(e.problems()).extracting(OrderImportException.Problem::path).contains(
+                        "$.pricing.unitScale", "$.pricing.cashRounding.increment", "$.lines[0].unitPrice"));
+        String noScale = SWISS_B2B.replace("CH-3001", "CH-3003").replace("\"unitScale\": 4, ", "");
+        assertThatThrownBy(() -> imports.importOrder(noScale)).isInstanceOfSatisfying(OrderImportException.class,
+                e -> assertThat(e.problems()).singleElement().satisfies(p -> {
+                    assertThat(p.path()).isEqualTo("$.lines[0].unitPrice");
+                    assertThat(p.problem()).contains("finer than the minor unit of CHF");
+                }));
+    }
+
     @Test
     void a_document_with_the_host_s_tax_for_whole_lines_shares_it_out_by_unit() {
         String doc = document("WEB", "").replace("\"unitTax\": \"3.78\"",

@@ -94,7 +94,7 @@ public final class OrderDecider {
      */
     private static void requireBoundedValues(Order order) {
         for (dev.oms.spi.order.Order.OrderLine line : order.lines()) {
-            Amounts.requireBounded(line.subtotal().getNumber().numberValue(java.math.BigDecimal.class), "line "
+            Amounts.requireBounded(line.subtotal(order.header().pricing()).getNumber().numberValue(java.math.BigDecimal.class), "line "
                     + line.id() + " (unit price times quantity)");
         }
         Amounts.requireBounded(OrderTotals.of(order).grandTotal().getNumber().numberValue(java.math.BigDecimal.class),

@@ -98,8 +98,13 @@ public final class OrderInvariants {
     private static void money(Order order, long open, List<String> out) {
         MonetaryAmount zero = Amounts.zero(order.currency());
         MonetaryAmount subtotal = zero;
+        dev.oms.spi.order.Pricing pricing = order.header().pricing();
+        int digits = Math.max(0, order.currency().getDefaultFractionDigits());
         for (OrderLine l : order.lines()) {
-            subtotal = subtotal.add(l.unitPrice().multiply(l.quantities().open().value()));
+            // recomputed here from the unit price, rounded at the line as the pricing says
+            java.math.BigDecimal exact = l.unitPrice().getNumber().numberValue(java.math.BigDecimal.class)
+                    .multiply(java.math.BigDecimal.valueOf(l.quantities().open().value()));
+            subtotal = subtotal.add(Amounts.of(exact.setScale(digits, pricing.lineRounding()), order.currency()));
         }
         OrderTotals t = OrderTotals.of(order);
         if (!t.subtotal().isEqualTo(subtotal)) {
@@ -130,9 +135,22 @@ public final class OrderInvariants {
             // tax oms computes never exceeds the gross it is in; the host's own amounts are the host's
             out.add("tax " + t.tax() + " exceeds the gross amounts " + parts + " it is included in");
         }
-        if (!t.grandTotal().isEqualTo(parts)) {
-            out.add("grand total " + t.grandTotal() + " != subtotal - discounts + shipping (+ tax if net) = " + parts);
+        if (!t.grandTotal().isEqualTo(parts.add(t.cashRounding()))) {
+            out.add("grand total " + t.grandTotal() + " != subtotal - discounts + shipping (+ tax if net) "
+                    + "+ cash rounding = " + parts + " + " + t.cashRounding());
         }
+        if (pricing.cashRounding().isEmpty() && !t.cashRounding().isZero()) {
+            out.add("cash rounding " + t.cashRounding() + " on an order without it");
+        }
+        pricing.cashRounding().ifPresent(cash -> {
+            long step = cash.minorUnits(order.currency());
+            long due = MoneyAllocation.minorUnits(t.grandTotal(), "grand total");
+            long added = MoneyAllocation.minorUnits(t.cashRounding(), "cash rounding");
+            if (due % step != 0 || Math.abs(added) >= step) {
+                out.add("grand total " + t.grandTotal() + " is not the amount rounded to the increment "
+                        + cash.increment() + " (cash rounding " + t.cashRounding() + ")");
+            }
+        });
         if (t.grandTotal().isNegative()) {
             out.add("grand total " + t.grandTotal() + " is negative");
         }

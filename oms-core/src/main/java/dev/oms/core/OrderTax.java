@@ -1,6 +1,6 @@
 package dev.oms.core;
 
-import dev.oms.core.TaxCalculation.Item;
+import dev.oms.core.TaxCalculation.Taxable;
 import dev.oms.core.TaxCalculation.TaxedItem;
 import dev.oms.spi.InvalidInputException;
 import dev.oms.spi.LineId;
@@ -8,6 +8,7 @@ import dev.oms.spi.order.LineTax;
 import dev.oms.spi.order.Order;
 import dev.oms.spi.order.Order.OrderLine;
 import dev.oms.spi.order.Order.ShippingCharge;
+import dev.oms.spi.order.Pricing;
 import dev.oms.spi.order.TaxLine;
 import dev.oms.spi.order.TaxPolicy;
 import dev.oms.spi.order.TaxPolicy.TaxSource;
@@ -111,30 +112,32 @@ final class OrderTax {
 
     private void computed(Order order, TaxPolicy policy, MonetaryAmount orderDiscounts, boolean anyOpen) {
         List<OrderLine> orderLines = order.lines();
-        List<Item> items = new ArrayList<>(orderLines.size() + order.shippingCharges().size());
+        List<Taxable> items = new ArrayList<>(orderLines.size() + order.shippingCharges().size());
         List<LineId> itemLines = new ArrayList<>(orderLines.size());
         Map<LineId, MonetaryAmount> shares = OrderTotals.orderDiscountShares(order, orderDiscounts);
+        Pricing pricing = order.header().pricing();
         for (OrderLine line : orderLines) {
             lines.put(line.id(), money(0));
             long open = line.quantities().open().value();
             if (open > 0 && line.tax().taxed()) {
-                items.add(new Item(line.id().value(), line.unitPrice(), open,
-                        line.discount().add(shares.get(line.id())), ((LineTax.Rates) line.tax()).rates()));
+                long value = MoneyAllocation.minorUnits(line.netMerchandise(pricing).subtract(shares.get(line.id())),
+                        "line " + line.id() + " value");
+                items.add(new Taxable(line.id().value(), open, value, ((LineTax.Rates) line.tax()).rates()));
                 itemLines.add(line.id());
             }
         }
         if (anyOpen) {
             for (ShippingCharge charge : order.shippingCharges()) {
                 if (charge.tax().taxed()) {
-                    items.add(new Item("shipping " + charge.code(), charge.amount(), 1, money(0),
-                            ((LineTax.Rates) charge.tax()).rates()));
+                    items.add(new Taxable("shipping " + charge.code(), 1, MoneyAllocation.minorUnits(charge.amount(),
+                            "shipping " + charge.code()), ((LineTax.Rates) charge.tax()).rates()));
                 }
             }
         }
         if (items.isEmpty()) {
             return;
         }
-        List<TaxedItem> taxed = TaxCalculation.ofOrder(policy, items).items();
+        List<TaxedItem> taxed = TaxCalculation.ofOrder(policy, items, like).items();
         for (int i = 0; i < taxed.size(); i++) {
             TaxedItem item = taxed.get(i);
             long sum = 0;

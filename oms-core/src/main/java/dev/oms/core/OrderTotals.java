@@ -7,6 +7,7 @@ import dev.oms.spi.order.Order.Discount;
 import dev.oms.spi.order.Order.OrderLine;
 import dev.oms.spi.order.Order.PaymentStatus;
 import dev.oms.spi.order.Order.ShippingCharge;
+import dev.oms.spi.order.Pricing;
 import dev.oms.spi.order.TaxLine;
 import dev.oms.spi.order.TaxPolicy;
 import dev.oms.spi.order.TaxPolicy.PriceBasis;
@@ -22,13 +23,20 @@ import javax.money.MonetaryAmount;
  * {@link TaxPolicy}.
  *
  * <pre>
- * subtotal       = sum of unit price x open quantity
- * lineDiscounts  = sum of unit discount x open quantity
+ * subtotal       = sum of unit price x open quantity (each line rounded as the pricing says)
+ * lineDiscounts  = sum of unit discount x open quantity (likewise)
  * orderDiscounts = sum of order-level discounts, at most subtotal - lineDiscounts
  * shipping       = sum of shipping charges
  * tax            = tax on the lines' open units + tax on shipping
+ * cashRounding   = the amount due rounded to the cash increment, less the amount before it (0 without)
  * grandTotal     = subtotal - lineDiscounts - orderDiscounts + shipping (+ tax, if prices are net)
+ *                  + cashRounding
  * </pre>
+ * A line's unit price may be finer than the minor unit where the order's {@link Pricing} allows
+ * it; the line's value is rounded to the minor unit at the line, so every figure here is in
+ * whole minor units. With cash rounding, the grand total is a multiple of the increment and
+ * {@code cashRounding} (negative, zero or positive, less than one increment in size) is what the
+ * rounding added.
  * Prices, discounts and shipping are net or gross as the policy's {@link PriceBasis} says; with
  * gross prices the tax is included in them and the grand total is what the customer was shown.
  * An order with no open unit (all cancelled) owes nothing: its order discounts and shipping count
@@ -57,6 +65,7 @@ import javax.money.MonetaryAmount;
  * @param orderDiscounts order-level discounts applied
  * @param shipping shipping charges
  * @param tax tax on merchandise and shipping (included in the above for gross prices)
+ * @param cashRounding what rounding the amount due to the cash increment added (zero without cash rounding)
  * @param grandTotal what the customer owes
  * @param basis whether the amounts above include their tax
  * @param lineTaxes each line's tax on its open units, in line order
@@ -64,7 +73,8 @@ import javax.money.MonetaryAmount;
  * @param taxes the tax by code, codes in the order first met (lines, then shipping)
  */
 public record OrderTotals(MonetaryAmount subtotal, MonetaryAmount lineDiscounts, MonetaryAmount orderDiscounts,
-        MonetaryAmount shipping, MonetaryAmount tax, MonetaryAmount grandTotal, PriceBasis basis,
+        MonetaryAmount shipping, MonetaryAmount tax, MonetaryAmount cashRounding, MonetaryAmount grandTotal,
+        PriceBasis basis,
         Map<LineId, MonetaryAmount> lineTaxes, MonetaryAmount shippingTax, List<TaxLine> taxes) {
 
     /** Copies the collections. */
@@ -84,9 +94,10 @@ public record OrderTotals(MonetaryAmount subtotal, MonetaryAmount lineDiscounts,
         MonetaryAmount subtotal = zero;
         MonetaryAmount lineDiscounts = zero;
         boolean anyOpen = false;
+        Pricing pricing = order.header().pricing();
         for (OrderLine line : order.lines()) {
-            subtotal = subtotal.add(line.subtotal());
-            lineDiscounts = lineDiscounts.add(line.discount());
+            subtotal = subtotal.add(line.subtotal(pricing));
+            lineDiscounts = lineDiscounts.add(line.discount(pricing));
             anyOpen |= line.quantities().open().isPositive();
         }
         MonetaryAmount orderDiscounts = zero;
@@ -109,8 +120,14 @@ public record OrderTotals(MonetaryAmount subtotal, MonetaryAmount lineDiscounts,
         if (basis == PriceBasis.TAX_EXCLUSIVE) {
             grandTotal = grandTotal.add(tax.total());
         }
-        return new OrderTotals(subtotal, lineDiscounts, orderDiscounts, shipping, tax.total(), grandTotal, basis,
-                tax.lines(), tax.shipping(), tax.byCode());
+        MonetaryAmount due = pricing.cashRounded(grandTotal);
+        return new OrderTotals(subtotal, lineDiscounts, orderDiscounts, shipping, tax.total(),
+                due.subtract(grandTotal), due, basis, tax.lines(), tax.shipping(), tax.byCode());
+    }
+
+    /** @return the grand total before cash rounding */
+    public MonetaryAmount beforeCashRounding() {
+        return grandTotal.subtract(cashRounding);
     }
 
     /** @return subtotal less all discounts, plus shipping: the amount the tax is on (net) or in (gross) */
@@ -147,7 +164,7 @@ public record OrderTotals(MonetaryAmount subtotal, MonetaryAmount lineDiscounts,
         List<OrderLine> lines = order.lines();
         long[] weights = new long[lines.size()];
         for (int i = 0; i < weights.length; i++) {
-            weights[i] = MoneyAllocation.minorUnits(lines.get(i).netMerchandise(), "line " + lines.get(i).id()
+            weights[i] = MoneyAllocation.minorUnits(lines.get(i).netMerchandise(order.header().pricing()), "line " + lines.get(i).id()
                     + " merchandise");
         }
         // With no merchandise left the applied discount is zero, and zero splits into zeros.

@@ -14,6 +14,7 @@ import dev.oms.spi.order.NewLine;
 import dev.oms.spi.order.Order.Discount;
 import dev.oms.spi.order.Order.OrderHeader;
 import dev.oms.spi.order.Order.ShippingCharge;
+import dev.oms.spi.order.Pricing;
 import dev.oms.spi.order.ServiceLevel;
 import dev.oms.spi.order.TaxPolicy;
 import java.time.Instant;
@@ -32,7 +33,8 @@ import javax.money.MonetaryAmount;
  *
  * <p>Validated on construction: at least one line, line ids unique, every amount in the header's
  * currency ({@link dev.oms.spi.InvalidInputException.CurrencyMismatchException} otherwise, naming the field path) and
- * in whole minor units, and every line's and shipping charge's tax of the kind the header's
+ * in whole minor units (unit prices and discounts at most as fine as the header's {@link Pricing}
+ * allows), and every line's and shipping charge's tax of the kind the header's
  * {@link TaxPolicy} says: rates where oms computes the tax, amounts where the host supplies it.
  *
  * @param header channel, customer, addresses, service level, currency, time placed, tags
@@ -61,7 +63,8 @@ public record PlaceOrder(OrderHeader header, List<NewLine> lines, List<Discount>
             if (!ids.add(line.id())) {
                 throw new InvalidInputException("lines[" + i + "].id", "line id " + line.id() + " is used twice");
             }
-            Amounts.requireNonNegative(line.unitPrice(), currency, "lines[" + i + "].unitPrice");
+            header.pricing().requireUnitAmount(line.unitPrice(), currency, "lines[" + i + "].unitPrice");
+            header.pricing().requireUnitAmount(line.unitDiscount(), currency, "lines[" + i + "].unitDiscount");
             line.tax().requireFits(header.taxPolicy(), currency, "lines[" + i + "].tax");
         }
         for (int i = 0; i < discounts.size(); i++) {
@@ -106,6 +109,7 @@ public record PlaceOrder(OrderHeader header, List<NewLine> lines, List<Discount>
         private Address billingAddress;
         private ServiceLevel serviceLevel = ServiceLevel.STANDARD;
         private TaxPolicy taxPolicy = TaxPolicy.supplied(TaxPolicy.PriceBasis.TAX_EXCLUSIVE);
+        private Pricing pricing = Pricing.standard();
         private LocationId pickupLocation;
         private Instant placedAt;
         private final Set<String> tags = new LinkedHashSet<>();
@@ -142,6 +146,18 @@ public record PlaceOrder(OrderHeader header, List<NewLine> lines, List<Discount>
          */
         public Builder taxPolicy(TaxPolicy policy) {
             this.taxPolicy = policy;
+            return this;
+        }
+
+        /**
+         * How fine the order's unit prices are and whether its amount due is cash-rounded;
+         * without this, {@link Pricing#standard()}: whole minor units, no cash rounding.
+         *
+         * @param pricing the channel's pricing
+         * @return this builder
+         */
+        public Builder pricing(Pricing pricing) {
+            this.pricing = pricing;
             return this;
         }
 
@@ -230,7 +246,7 @@ public record PlaceOrder(OrderHeader header, List<NewLine> lines, List<Discount>
             InvalidInputException.requireNonNull(shippingAddress, "PlaceOrder.shippingAddress");
             OrderHeader header = new OrderHeader(channel, externalOrderId, customer,
                     billingAddress == null ? shippingAddress : billingAddress, shippingAddress, serviceLevel,
-                    Optional.ofNullable(pickupLocation), currency, taxPolicy, placedAt, tags);
+                    Optional.ofNullable(pickupLocation), currency, taxPolicy, pricing, placedAt, tags);
             return new PlaceOrder(header, lines, discounts, shippingCharges);
         }
     }

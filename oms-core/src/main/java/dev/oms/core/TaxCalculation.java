@@ -179,11 +179,23 @@ public record TaxCalculation(TaxPolicy policy, List<TaxedItem> items, MonetaryAm
     }
 
     /**
-     * The calculation of an order's lines and shipping ({@code OrderTotals}): any number of items,
-     * their order-level discount already in their own.
+     * Something taxed, as the calculation sees it: its value in minor units after every discount.
+     * An order's lines are given so ({@link #ofOrder}), because a line's value is rounded at the
+     * line under its order's {@code Pricing} and is not always its unit price times its quantity.
      */
-    static TaxCalculation ofOrder(TaxPolicy policy, List<Item> items) {
-        return calculate(policy, items, Amounts.zero(items.get(0).unitPrice().getCurrency()));
+    record Taxable(String name, long quantity, long value, List<TaxRate> rates) {
+    }
+
+    /**
+     * The calculation of an order's lines and shipping ({@code OrderTotals}): any number of items,
+     * their order-level discount already taken off their values.
+     */
+    static TaxCalculation ofOrder(TaxPolicy policy, List<Taxable> items, MonetaryAmount like) {
+        long[] taxable = new long[items.size()];
+        for (int i = 0; i < taxable.length; i++) {
+            taxable[i] = items.get(i).value();
+        }
+        return assemble(policy, items, new long[taxable.length], taxable, tax(policy, items, taxable), like);
     }
 
     private static TaxCalculation calculate(TaxPolicy policy, List<Item> items, MonetaryAmount orderDiscount) {
@@ -212,19 +224,22 @@ public record TaxCalculation(TaxPolicy policy, List<TaxedItem> items, MonetaryAm
         }
         long[] shares = MoneyAllocation.shares(BigInteger.valueOf(discount), values);
         long[] taxable = new long[values.length];
+        List<Taxable> taxables = new ArrayList<>(values.length);
         for (int i = 0; i < taxable.length; i++) {
             taxable[i] = values[i] - shares[i];
+            Item item = items.get(i);
+            taxables.add(new Taxable(item.name(), item.quantity(), taxable[i], item.rates()));
         }
-        long[][] taxes = tax(policy, items, taxable);
-        return assemble(policy, items, shares, taxable, taxes, like);
+        long[][] taxes = tax(policy, taxables, taxable);
+        return assemble(policy, taxables, shares, taxable, taxes, like);
     }
 
     /** The tax per item and rate, in minor units, rounded as the policy says. */
-    private static long[][] tax(TaxPolicy policy, List<Item> items, long[] taxable) {
+    private static long[][] tax(TaxPolicy policy, List<Taxable> items, long[] taxable) {
         long[][] taxes = new long[items.size()][];
         RoundingMode mode = policy.mode();
         for (int i = 0; i < taxes.length; i++) {
-            Item item = items.get(i);
+            Taxable item = items.get(i);
             taxes[i] = new long[item.rates().size()];
             BigInteger denominator = denominator(policy, item);
             for (int j = 0; j < taxes[i].length; j++) {
@@ -267,7 +282,7 @@ public record TaxCalculation(TaxPolicy policy, List<TaxedItem> items, MonetaryAm
      * Each rate's exact tax over the order, rounded once; the items of the rate get the floor of
      * their exact tax and the minor units left one each by largest remainder, ties to the earlier.
      */
-    private static void perOrder(TaxPolicy policy, List<Item> items, long[] taxable, long[][] taxes) {
+    private static void perOrder(TaxPolicy policy, List<Taxable> items, long[] taxable, long[][] taxes) {
         Map<TaxRate, List<int[]>> byRate = new LinkedHashMap<>();
         for (int i = 0; i < items.size(); i++) {
             List<TaxRate> rates = items.get(i).rates();
@@ -313,14 +328,14 @@ public record TaxCalculation(TaxPolicy policy, List<TaxedItem> items, MonetaryAm
         }
     }
 
-    private static TaxCalculation assemble(TaxPolicy policy, List<Item> items, long[] shares, long[] taxable,
+    private static TaxCalculation assemble(TaxPolicy policy, List<Taxable> items, long[] shares, long[] taxable,
             long[][] taxes, MonetaryAmount like) {
         List<TaxedItem> taxed = new ArrayList<>(items.size());
         Map<TaxRate, Long> byRate = new LinkedHashMap<>();
         long netTotal = 0;
         long taxTotal = 0;
         for (int i = 0; i < items.size(); i++) {
-            Item item = items.get(i);
+            Taxable item = items.get(i);
             List<TaxLine> lines = new ArrayList<>(taxes[i].length);
             long tax = 0;
             for (int j = 0; j < taxes[i].length; j++) {
@@ -348,7 +363,7 @@ public record TaxCalculation(TaxPolicy policy, List<TaxedItem> items, MonetaryAm
     }
 
     /** What the taxable amount x the scaled rate is divided by: 100 %, or 100 % + the item's rates. */
-    private static BigInteger denominator(TaxPolicy policy, Item item) {
+    private static BigInteger denominator(TaxPolicy policy, Taxable item) {
         if (policy.basis() == PriceBasis.TAX_EXCLUSIVE) {
             return HUNDRED_PERCENT;
         }

@@ -188,7 +188,10 @@ class OrderTaxTest {
                 Map.entry(LineId.of("2"), jpy("59")));
         assertThat(t.shippingTax()).isEqualTo(jpy("50"));
         assertThat(t.grandTotal()).isEqualTo(jpy("4904"));   // 3960 + 894 - 500 + 550, tax included
-        assertThatThrownBy(() -> NewLine.of("3", "PEN", 1, jpy("99.5"))).isInstanceOf(InvalidInputException.class)
+        // without a unit scale in its pricing, a JPY order takes whole yen
+        assertThatThrownBy(() -> PlaceOrder.builder(WEB, ExternalOrderId.of("jp-2"), ALICE, Monetary.getCurrency("JPY"))
+                .shipTo(Address.of("JP", "100-0001")).placedAt(T0).line(NewLine.of("3", "PEN", 1, jpy("99.5"))).build())
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("lines[0].unitPrice")
                 .hasMessageContaining("fraction digits");
     }
 
@@ -209,7 +212,9 @@ class OrderTaxTest {
                 CancelReason.CUSTOMER_REQUEST, ""), key()).order();
         assertThat(OrderTotals.of(after).orderDiscounts()).isEqualTo(kwd("1.500"));
         assertThat(OrderTotals.of(after).grandTotal()).isEqualTo(kwd("29.500"));   // 24.750 + 4.250 - 1.500 + 2.000
-        assertThatThrownBy(() -> NewLine.of("3", "RING", 1, kwd("12.3755"))).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> orders.handle(placed.id(), OrderCommand.Edit.of(
+                new OrderEdit.AddLine(NewLine.of("3", "RING", 1, kwd("12.3755")))), key()))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("AddLine.line.unitPrice")
                 .hasMessageContaining("fraction digits");
     }
 

@@ -59,7 +59,7 @@ public final class FakeFraudScreen implements FraudScreen {
     private static MonetaryAmount merchandise(Order order) {
         MonetaryAmount value = Amounts.zero(order.currency());
         for (Order.OrderLine line : order.lines()) {
-            value = value.add(line.subtotal());
+            value = value.add(line.subtotal(order.header().pricing()));
         }
         return value;
     }

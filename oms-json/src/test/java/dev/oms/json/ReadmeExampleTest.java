@@ -37,7 +37,7 @@ class ReadmeExampleTest {
         Order again = StoredJson.read(stored, Order.class);                       // validated again
         // readme-example:end
         assertThat(event).isEqualTo(orders.history(order.id()).get(0));
-        assertThat(json).startsWith("{\"@type\":\"OrderPlaced\",\"schemaVersion\":2,");
+        assertThat(json).startsWith("{\"@type\":\"OrderPlaced\",\"schemaVersion\":3,");
         assertThat(again).isEqualTo(orders.load(order.id()));
         assertThat(stored).startsWith("{\"schemaVersion\":" + StoredJson.SCHEMA_VERSION + ",");
         assertThat(mapper.writeValueAsString(again)).isEqualTo(stored);   // one codec: the same form both ways

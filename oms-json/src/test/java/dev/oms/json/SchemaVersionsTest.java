@@ -82,6 +82,12 @@ class SchemaVersionsTest {
     }
 
     /** How an order line, a shipping charge and a header were stored before tax lines. */
+    /** The stored form from before pricing: no pricing in a header, no cash rounding in refunds. */
+    private static String beforePricing(String current) {
+        return current.replaceAll(",\"pricing\":\\{\"unitScale\":0,\"lineRounding\":\"HALF_UP\",\"cashRounding\":null\\}",
+                "").replace(",\"cashRounding\":null", "").replace(",\"beforeCashRounding\":null", "");
+    }
+
     private static String beforeTaxLines(String current) {
         String amount = "(\\{\"amount\":\"[^\"]*\",\"currency\":\"[A-Z]{3}\"\\})";
         String supplied = "\\{\"@type\":\"Supplied\",\"taxes\":\\[\\{\"code\":\"TAX\",\"percent\":null,"
@@ -104,12 +110,16 @@ class SchemaVersionsTest {
                 .line("2", "MUG", 1, Amounts.of("15.50", "EUR"))
                 .shipping("standard", Amounts.of("4.90", "EUR"), Amounts.of("0.93", "EUR")).build()).orThrow().order();
         String current = StoredJson.write(placed, Order.class);
-        String v2 = beforeTaxLines(current.replace("\"schemaVersion\":3,", "\"schemaVersion\":2,"));
+        String v2 = beforeTaxLines(beforePricing(current.replace("\"schemaVersion\":4,", "\"schemaVersion\":2,")));
         assertThat(v2).contains("\"unitTax\":{\"amount\":\"3.61\",\"currency\":\"EUR\"}")
                 .contains("\"unitTax\":{\"amount\":\"0\",\"currency\":\"EUR\"}")
                 .contains("\"tax\":{\"amount\":\"0.93\",\"currency\":\"EUR\"}").doesNotContain("taxPolicy")
-                .doesNotContain("Supplied");
+                .doesNotContain("Supplied").doesNotContain("pricing");
         assertThat(StoredJson.read(v2, Order.class)).isEqualTo(placed);
+        String v3 = beforePricing(current.replace("\"schemaVersion\":4,", "\"schemaVersion\":3,"));
+        assertThat(v3).contains("taxPolicy").doesNotContain("pricing");
+        assertThat(StoredJson.read(v3, Order.class)).isEqualTo(placed);
+        assertThat(StoredJson.read(v3, Order.class).header().pricing()).isEqualTo(dev.oms.spi.order.Pricing.standard());
         assertThat(dev.oms.core.OrderTotals.of(StoredJson.read(v2, Order.class)).tax())
                 .isEqualTo(Amounts.of("8.15", "EUR"));   // 2 x 3.61 + 0.93
 
@@ -122,11 +132,14 @@ class SchemaVersionsTest {
                 .shipping("standard", Amounts.of("4.90", "EUR"), Amounts.of("0.93", "EUR")).build()).orThrow()
                 .events().get(0);
         String written = OmsJson.write(event);
-        assertThat(written).as("an event holding lines is at version 2").contains("\"schemaVersion\":2");
-        String v1 = beforeTaxLines(written.replace("\"schemaVersion\":2", "\"schemaVersion\":1"));
+        assertThat(written).as("an event holding a header is at version 3").contains("\"schemaVersion\":3");
+        String v1 = beforeTaxLines(beforePricing(written.replace("\"schemaVersion\":3", "\"schemaVersion\":1")));
         assertThat(v1).contains("\"unitTax\"").doesNotContain("taxPolicy");
         assertThat(OmsJson.read(v1, OrderEvent.class)).isEqualTo(event);
         assertThat(StoredJson.read(v1, OrderEvent.class)).isEqualTo(event);
+        String eventV2 = beforePricing(written.replace("\"schemaVersion\":3", "\"schemaVersion\":2"));
+        assertThat(eventV2).contains("taxPolicy").doesNotContain("pricing");
+        assertThat(OmsJson.read(eventV2, OrderEvent.class)).isEqualTo(event);
     }
 
     @Test
@@ -138,7 +151,8 @@ class SchemaVersionsTest {
                         Amounts.of("0.00", "EUR"), Amounts.of("0.00", "EUR"), false)),
                 Amounts.of("0.00", "EUR"), dev.oms.spi.returns.RefundBreakdown.RefundMethod.ORIGINAL_PAYMENT);
         String current = StoredJson.write(breakdown, dev.oms.spi.returns.RefundBreakdown.class);
-        String v2 = current.replace("\"schemaVersion\":3,", "\"schemaVersion\":2,").replace(",\"taxIncluded\":false", "");
+        String v2 = beforePricing(current.replace("\"schemaVersion\":4,", "\"schemaVersion\":2,"))
+                .replace(",\"taxIncluded\":false", "");
         assertThat(v2).doesNotContain("taxIncluded");
         dev.oms.spi.returns.RefundBreakdown read = StoredJson.read(v2, dev.oms.spi.returns.RefundBreakdown.class);
         assertThat(read).isEqualTo(breakdown);

@@ -158,15 +158,40 @@ public final class Amounts {
      * @return the amount
      */
     public static MonetaryAmount requireMinorUnits(MonetaryAmount amount, CurrencyUnit currency, String field) {
+        return requireDigits(amount, currency, Math.max(0, currency.getDefaultFractionDigits()), field);
+    }
+
+    /**
+     * Like {@link #requireNonNegative(MonetaryAmount, CurrencyUnit, String)} for an amount that
+     * may be finer than the minor unit: a unit price under a {@code Pricing} with a unit scale.
+     *
+     * @param amount the amount
+     * @param currency the currency it must be in
+     * @param digits the most fraction digits it may have
+     * @param field the field named in an error
+     * @return the amount
+     */
+    public static MonetaryAmount requireNonNegative(MonetaryAmount amount, CurrencyUnit currency, int digits,
+            String field) {
+        requireDigits(amount, currency, digits, field);
+        if (amount.isNegative()) {
+            throw new InvalidInputException(field, "must not be negative (was " + describe(amount) + ")");
+        }
+        return amount;
+    }
+
+    private static MonetaryAmount requireDigits(MonetaryAmount amount, CurrencyUnit currency, int digits,
+            String field) {
         InvalidInputException.requireNonNull(amount, field);
         if (!amount.getCurrency().equals(currency)) {
             throw new CurrencyMismatchException(field, currency, amount.getCurrency());
         }
         BigDecimal number = requireBounded(amount.getNumber().numberValue(BigDecimal.class), field);
-        int digits = Math.max(0, currency.getDefaultFractionDigits());
         if (number.scale() > digits && number.stripTrailingZeros().scale() > digits) {
+            int minor = Math.max(0, currency.getDefaultFractionDigits());
             throw new InvalidInputException(field, describe(amount) + " has more fraction digits than "
-                    + currency.getCurrencyCode() + " allows (" + digits + ")");
+                    + (digits == minor ? currency.getCurrencyCode() + " allows (" + digits + ")"
+                    : "the order's unit scale allows (" + digits + ")"));
         }
         return amount;
     }

@@ -100,7 +100,10 @@ class ValueTypesTest {
                 .hasMessageContaining("price");
         assertThatThrownBy(() -> Amounts.requireMinorUnits(Amounts.of("1", "USD"),
                 javax.money.Monetary.getCurrency("EUR"), "price")).isInstanceOf(CurrencyMismatchException.class);
-        assertThatThrownBy(() -> NewLine.of("1", "A", 1, Amounts.of("0.001", "EUR")))
+        // a line takes a unit price finer than the minor unit (its order's pricing decides), up to 8 digits
+        assertThat(NewLine.of("1", "A", 1, Amounts.of("0.001", "EUR")).unitPrice()).isEqualTo(Amounts.of("0.001",
+                "EUR"));
+        assertThatThrownBy(() -> NewLine.of("1", "A", 1, Amounts.of("0.000000001", "EUR")))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("fraction digits");
     }
 

@@ -2,6 +2,7 @@ package dev.oms.testkit;
 
 import dev.oms.core.PlaceOrder;
 import dev.oms.spi.Address;
+import dev.oms.spi.Amounts;
 import dev.oms.spi.Address.Coordinates;
 import dev.oms.spi.ChannelId;
 import dev.oms.spi.CustomerRef;
@@ -15,6 +16,7 @@ import dev.oms.spi.Sku;
 import dev.oms.spi.inventory.PositionKey;
 import dev.oms.spi.order.LineTax;
 import dev.oms.spi.order.NewLine;
+import dev.oms.spi.order.Pricing;
 import dev.oms.spi.order.TaxLine;
 import dev.oms.spi.order.TaxPolicy;
 import dev.oms.spi.order.TaxPolicy.PriceBasis;
@@ -137,6 +139,30 @@ public final class OmsArbitraries {
     }
 
     /**
+     * @param currency the orders' currency
+     * @return pricings: mostly {@link Pricing#standard()}, now and then unit prices up to two
+     *     digits finer than the currency, cash rounding to five minor units, or both; lines rounded
+     *     half up, half even or down
+     */
+    public static Arbitrary<Pricing> pricings(CurrencyUnit currency) {
+        int digits = Math.max(0, InvalidInputException.requireNonNull(currency, "currency").getDefaultFractionDigits());
+        Arbitrary<Pricing> varied = Combinators.combine(Arbitraries.of(true, false), Arbitraries.of(true, false),
+                Arbitraries.of(RoundingMode.HALF_UP, RoundingMode.HALF_EVEN, RoundingMode.DOWN)).as((fine, cash, mode) -> {
+                    Pricing pricing = Pricing.standard().withLineRounding(mode);
+                    if (fine) {
+                        pricing = pricing.withUnitScale(digits + 2);
+                    }
+                    if (cash) {
+                        pricing = pricing.withCashRounding(new Pricing.CashRounding(BigDecimal.valueOf(5, digits),
+                                RoundingMode.HALF_UP));
+                    }
+                    return pricing;
+                });
+        return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(2, Arbitraries.just(Pricing.standard())),
+                net.jqwik.api.Tuple.of(3, varied));
+    }
+
+    /**
      * @param skus the SKUs
      * @param locations where they can be stocked
      * @param maxUnits most units per position
@@ -162,7 +188,8 @@ public final class OmsArbitraries {
      * Orders over a catalogue: 1 to 4 lines of 1 to 5 units of distinct products, a line discount
      * of up to 30 percent now and then, an order-level discount now and then, and a taxed shipping
      * charge; from a random channel to a random address, placed at a fixed instant; under any
-     * {@link #taxPolicies() tax policy}.
+     * {@link #taxPolicies() tax policy} and any of the {@link #pricings pricings} (where it allows
+     * finer unit prices, each line's price gets up to 99 of the finer units added).
      *
      * @param catalogue the products (at least one)
      * @return orders to place
@@ -200,13 +227,20 @@ public final class OmsArbitraries {
                         .uniqueElements(NewLine::sku), channels(), codes("x-"), customers(), addresses(),
                 money(currency, "0.00", "15.00"), money(currency, "0.00", "9.90"), Arbitraries.of(true, false))
                 .flatAs((lines, channel, external, customer, to, orderDiscount, shipping, discounted) -> Combinators
-                        .combine(policies, Arbitraries.of(true, false).list().ofSize(lines.size()))
-                        .as((policy, wholeLine) -> {
+                        .combine(policies, Arbitraries.of(true, false).list().ofSize(lines.size()), pricings(currency),
+                                Arbitraries.integers().between(0, 99).list().ofSize(lines.size()))
+                        .as((policy, wholeLine, pricing, finer) -> {
                     PlaceOrder.Builder b = PlaceOrder.builder(channel, ExternalOrderId.of(external), customer, currency)
-                            .shipTo(to).placedAt(Instant.parse("2026-11-01T09:00:00Z")).taxPolicy(policy);
+                            .shipTo(to).placedAt(Instant.parse("2026-11-01T09:00:00Z")).taxPolicy(policy)
+                            .pricing(pricing);
                     boolean host = policy.source() == TaxSource.HOST;
+                    int unitDigits = pricing.unitDigits(currency);
                     for (int i = 0; i < lines.size(); i++) {
-                        NewLine l = lines.get(i);
+                        NewLine generated = lines.get(i);
+                        NewLine l = unitDigits == Math.max(0, currency.getDefaultFractionDigits()) ? generated
+                                : new NewLine(generated.id(), generated.sku(), generated.quantity(),
+                                        generated.unitPrice().add(Amounts.of(BigDecimal.valueOf(finer.get(i),
+                                                unitDigits), currency)), generated.unitDiscount(), generated.tax());
                         TaxRate rate = ((LineTax.Rates) l.tax()).rates().get(0);
                         LineTax tax = l.tax();
                         if (host) {
@@ -214,7 +248,7 @@ public final class OmsArbitraries {
                             tax = wholeLine.get(i)
                                     ? LineTax.supplied(l.quantity().value(), TaxLine.of(rate, percentOf(
                                             net.multiply(l.quantity().value()), rate)))
-                                    : LineTax.perUnit(percentOf(net, rate));
+                                    : LineTax.perUnit(percentOf(net, rate));   // rounded to the minor unit
                         }
                         b.line(new NewLine(LineId.of(String.valueOf(i + 1)), l.sku(), l.quantity(), l.unitPrice(),
                                 l.unitDiscount(), tax));

@@ -68,8 +68,14 @@ class LifecyclesProperties {
         Order order = OrderDecider.builder().build().place(place).orThrow().order();
         Invariants.order(order, "placement");
         assertThat(order.currency().getCurrencyCode()).isEqualTo("JPY");
-        order.lines().forEach(l -> assertThat(l.unitPrice().getNumber().numberValue(BigDecimal.class).scale())
-                .isLessThanOrEqualTo(0));
+        // unit prices as fine as the order's pricing allows, every line's value in whole yen
+        int unitDigits = order.header().pricing().unitDigits(order.currency());
+        order.lines().forEach(l -> {
+            assertThat(l.unitPrice().getNumber().numberValue(BigDecimal.class).stripTrailingZeros().scale())
+                    .isLessThanOrEqualTo(unitDigits);
+            assertThat(l.subtotal(order.header().pricing()).getNumber().numberValue(BigDecimal.class)
+                    .stripTrailingZeros().scale()).isLessThanOrEqualTo(0);
+        });
     }
 
     @Property(tries = 200)

@@ -36,7 +36,9 @@ public final class Edits {
                 throw new InvalidInputException("AddLine.line.id", "order " + order.id() + " already has line "
                         + line.id());
             }
-            Amounts.requireNonNegative(line.unitPrice(), order.currency(), "AddLine.line.unitPrice");
+            order.header().pricing().requireUnitAmount(line.unitPrice(), order.currency(), "AddLine.line.unitPrice");
+            order.header().pricing().requireUnitAmount(line.unitDiscount(), order.currency(),
+                    "AddLine.line.unitDiscount");
             line.tax().requireFits(order.header().taxPolicy(), order.currency(), "AddLine.line.tax");
             List<OrderLine> lines = new ArrayList<>(order.lines());
             lines.add(OrderLine.from(line));

@@ -34,15 +34,23 @@ import java.util.Set;
  *       ({@code TaxPolicy.supplied(TAX_EXCLUSIVE)}); a refund line gets {@code "taxIncluded": false}.
  *       Events of other types kept their shape and stay at version 1, so an older oms still reads
  *       them during a rolling upgrade.</li>
+ *   <li><b>Version 4</b> of every record, and <b>version 3</b> of an event that holds an order
+ *       header (3 to 4, events 2 to 3): pricing. An order header without one gets the pricing
+ *       every order had, unit prices in whole minor units and no cash rounding
+ *       ({@code Pricing.standard()}). A refund account or breakdown stored before has no cash
+ *       rounding, which an absent value says; other events keep their versions.</li>
  * </ul>
  * Numbers from before the number limits are not repaired (a number beyond 12 integer digits
  * means nothing an order could hold); such a record stays unreadable, with its path named.
  */
 final class Upcasters {
     /** The schema version every stored record is written with, unless {@link #current} says otherwise. */
-    static final int CURRENT = 3;
-    /** The newest version of an event: 2 for those that hold tax shapes, 1 for the rest (repaired as read). */
-    static final int EVENTS = 2;
+    static final int CURRENT = 4;
+    /**
+     * The newest version of an event: 3 for those that hold an order header, 2 for those that hold
+     * other tax shapes, 1 for the rest (repaired as read).
+     */
+    static final int EVENTS = 3;
 
     /** The records whose stored form changed with tax lines. */
     private static final Set<Class<?>> TAX_SHAPES = Set.of(dev.oms.spi.order.NewLine.class,
@@ -52,7 +60,14 @@ final class Upcasters {
     private static final ClassValue<Boolean> HOLDS_TAX_SHAPES = new ClassValue<>() {
         @Override
         protected Boolean computeValue(Class<?> type) {
-            return reaches(type, new HashSet<>());
+            return reaches(type, TAX_SHAPES, new HashSet<>());
+        }
+    };
+
+    private static final ClassValue<Boolean> HOLDS_HEADER = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            return reaches(type, Set.of(dev.oms.spi.order.Order.OrderHeader.class), new HashSet<>());
         }
     };
 
@@ -65,36 +80,37 @@ final class Upcasters {
      */
     static int current(Class<?> type) {
         if (Codec.event(type)) {
-            return HOLDS_TAX_SHAPES.get(type) ? EVENTS : 1;
+            return HOLDS_HEADER.get(type) ? EVENTS : HOLDS_TAX_SHAPES.get(type) ? 2 : 1;
         }
         return CURRENT;
     }
 
-    /** Whether a value of the type can hold one of {@link #TAX_SHAPES}, through its components. */
-    private static boolean reaches(java.lang.reflect.Type type, Set<java.lang.reflect.Type> seen) {
+    /** Whether a value of the type can hold one of {@code shapes}, through its components. */
+    private static boolean reaches(java.lang.reflect.Type type, Set<Class<?>> shapes,
+            Set<java.lang.reflect.Type> seen) {
         if (type instanceof java.lang.reflect.ParameterizedType p) {
             for (java.lang.reflect.Type argument : p.getActualTypeArguments()) {
-                if (reaches(argument, seen)) {
+                if (reaches(argument, shapes, seen)) {
                     return true;
                 }
             }
-            return reaches(p.getRawType(), seen);
+            return reaches(p.getRawType(), shapes, seen);
         }
         if (!(type instanceof Class<?> c) || !seen.add(c)) {
             return false;
         }
-        if (TAX_SHAPES.contains(c)) {
+        if (shapes.contains(c)) {
             return true;
         }
         if (c.isRecord()) {
             for (java.lang.reflect.RecordComponent component : c.getRecordComponents()) {
-                if (reaches(component.getGenericType(), seen)) {
+                if (reaches(component.getGenericType(), shapes, seen)) {
                     return true;
                 }
             }
         } else if (c.isSealed()) {
             for (Class<?> member : c.getPermittedSubclasses()) {
-                if (reaches(member, seen)) {
+                if (reaches(member, shapes, seen)) {
                     return true;
                 }
             }
@@ -112,7 +128,9 @@ final class Upcasters {
         // version 1 may hold text the limits now refuse, events too
         Object at = from == 1 ? repairText(tree) : tree;
         if (Codec.event(type)) {
-            return from == 1 && current(type) == 2 ? taxShapes(at) : at;
+            int to = current(type);
+            at = from == 1 && to >= 2 ? taxShapes(at) : at;
+            return from < 3 && to == 3 ? pricing(at) : at;
         }
         for (int version = Math.max(from, 2); version < current(type); version++) {
             at = step(type, version, at);
@@ -122,6 +140,9 @@ final class Upcasters {
 
     @SuppressWarnings("unchecked")
     private static Object step(Class<?> type, int from, Object tree) {
+        if (from == 3) {
+            return pricing(tree);
+        }
         if (from == 2 && tree instanceof Map<?, ?> map) {
             if (type == dev.oms.spi.returns.RefundAccount.class) {
                 Map<String, Object> out = new LinkedHashMap<>((Map<String, Object>) map);
@@ -157,6 +178,29 @@ final class Upcasters {
         }
         if (out.containsKey("restockingFee") && out.containsKey("shippingTax")) {
             out.putIfAbsent("taxIncluded", Boolean.FALSE);
+        }
+        return out;
+    }
+
+    /** The tree with every order header given the pricing all orders had before pricing. */
+    @SuppressWarnings("unchecked")
+    static Object pricing(Object tree) {
+        if (tree instanceof List<?> list) {
+            List<Object> out = new ArrayList<>(list.size());
+            list.forEach(e -> out.add(pricing(e)));
+            return out;
+        }
+        if (!(tree instanceof Map<?, ?> map)) {
+            return tree;
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        ((Map<String, Object>) map).forEach((k, v) -> out.put(k, pricing(v)));
+        if (out.containsKey("currency") && out.containsKey("taxPolicy") && !out.containsKey("pricing")) {
+            Map<String, Object> standard = new LinkedHashMap<>();
+            standard.put("unitScale", java.math.BigDecimal.ZERO);
+            standard.put("lineRounding", "HALF_UP");
+            standard.put("cashRounding", null);
+            out.put("pricing", standard);
         }
         return out;
     }

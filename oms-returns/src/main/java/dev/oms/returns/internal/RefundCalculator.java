@@ -13,6 +13,7 @@ import dev.oms.spi.RuleViolationException;
 import dev.oms.spi.order.Order;
 import dev.oms.spi.order.LineTax;
 import dev.oms.spi.order.Order.OrderLine;
+import dev.oms.spi.order.Pricing;
 import dev.oms.spi.order.TaxLine;
 import dev.oms.spi.order.TaxPolicy;
 import dev.oms.spi.returns.RefundAccount;
@@ -25,6 +26,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import javax.money.CurrencyUnit;
 import javax.money.MonetaryAmount;
@@ -35,7 +37,11 @@ import javax.money.MonetaryAmount;
  * <p>Per refunded line, with {@code q} units of a line whose open quantity is {@code n}:
  * <ul>
  *   <li>gross {@code = unit price x q}, line discount {@code = unit discount x q} (exact,
- *       because oms keeps prices per unit);</li>
+ *       because oms keeps prices per unit). Where the order's {@code Pricing} allows unit prices
+ *       finer than the minor unit, the line's discount and its value after it on its {@code n}
+ *       units, each rounded at the line as the order's totals have them, are split over the units
+ *       cumulatively (below), and the gross is their sum: so every part stays non-negative and
+ *       the refunds of all {@code n} units are exactly the line's value;</li>
  *   <li>tax: the line's own tax on its {@code n} units ({@link OrderTotals#lineTaxes()}, so under
  *       the order's tax policy, rates or host amounts, any rounding level), of which the units
  *       refunded so far take their cumulative part; frozen at the line's first refund like the
@@ -63,6 +69,12 @@ import javax.money.MonetaryAmount;
  * hold, so the parts of all lines never add up to more than the order's discount and shipping. The {@link RefundAccount}
  * counts the units refunded so far; the calculator returns the account after the refund, and
  * the store saves it with a version check so refunds of one order are counted one after the other.
+ *
+ * <p>Where the order's amount due is cash-rounded, the refund total is too, cumulatively: the
+ * account keeps what the refunds so far came to before rounding, each refund pays the rounded sum
+ * with it less the rounded sum before it, and the difference to its own amount is the
+ * breakdown's {@code cashRounding}. So partial refunds add up to the rounded full refund, which
+ * is what was paid.
  *
  * <p>Pure and thread-safe.
  */
@@ -124,6 +136,7 @@ public final class RefundCalculator {
         CurrencyUnit currency = order.currency();
         requireCurrency(returnShippingFee, currency, "returnShippingFee");
         Money money = new Money(currency);
+        Pricing pricing = order.header().pricing();
         List<OrderLine> lines = order.lines();
         OrderTotals totals = OrderTotals.of(order);
         boolean taxIncluded = totals.basis() == TaxPolicy.PriceBasis.TAX_INCLUSIVE;
@@ -146,7 +159,7 @@ public final class RefundCalculator {
         List<OrderLine> unfrozen = lines.stream().filter(l -> !frozen.containsKey(l.id())).toList();
         Map<LineId, RefundAccount.FrozenShares> parts = new java.util.HashMap<>(frozen);
         Map<LineId, RefundAccount.FrozenShares> asNow = split(lines, totals.orderDiscounts(), totals.shipping(),
-                totals.shippingTax(), lineTaxes, totals, money);
+                totals.shippingTax(), lineTaxes, totals, pricing, money);
         boolean unchanged = frozen.entrySet().stream().allMatch(f -> {
             RefundAccount.FrozenShares now = asNow.get(f.getKey());
             return now != null && now.orderDiscount().isEqualTo(f.getValue().orderDiscount())
@@ -159,7 +172,7 @@ public final class RefundCalculator {
         } else if (!unfrozen.isEmpty()) {
             // the tax follows the discount: the lines not frozen share what the frozen ones do not hold
             parts.putAll(split(unfrozen, atLeastZero(discountLeft), atLeastZero(shippingLeft),
-                    atLeastZero(shippingTaxLeft), atLeastZero(taxLeft), totals, money));
+                    atLeastZero(shippingTaxLeft), atLeastZero(taxLeft), totals, pricing, money));
         }
         Map<LineId, RefundAccount.FrozenShares> frozenAfter = new java.util.HashMap<>(frozen);
 
@@ -187,8 +200,12 @@ public final class RefundCalculator {
                         + " had " + n + " open units when its refund shares were frozen at the order's first refund; "
                         + before.units() + " refunded already and " + q + " more exceed them");
             }
-            MonetaryAmount gross = line.unitPrice().multiply(q);
-            MonetaryAmount lineDiscount = line.unitDiscount().multiply(q);
+            // the line's discount and its value after it on the n units, split cumulatively (exact
+            // per unit where prices are in minor units; rounded at the line where they are finer)
+            MonetaryAmount discountOfLine = pricing.lineAmount(line.unitDiscount(), n);
+            MonetaryAmount valueOfLine = pricing.lineAmount(line.unitPrice(), n).subtract(discountOfLine);
+            MonetaryAmount lineDiscount = money.cumulative(discountOfLine, before.units(), q, n);
+            MonetaryAmount gross = money.cumulative(valueOfLine, before.units(), q, n).add(lineDiscount);
             MonetaryAmount orderDiscount = money.cumulative(share.orderDiscount(), before.units(), q, n);
             MonetaryAmount tax = money.cumulative(frozenTax(order, line.id(), share, money), before.units(), q, n);
             MonetaryAmount shipping = Amounts.zero(currency);
@@ -200,11 +217,12 @@ public final class RefundCalculator {
             MonetaryAmount merchandise = gross.subtract(lineDiscount).subtract(orderDiscount);
             MonetaryAmount restocking = Amounts.zero(currency);
             if (u.restockingFee() && fee instanceof RestockingFee.Percent percent) {
-                long netUnit = money.minor(line.unitPrice().subtract(line.unitDiscount()));
                 long discountShare = money.minor(share.orderDiscount());
                 long done = before.feeUnits();
-                long charged = money.percentDown(netUnit * (done + q) - Money.upTo(discountShare, done + q, n),
-                        percent.percent()) - money.percentDown(netUnit * done - Money.upTo(discountShare, done, n),
+                long value = money.minor(valueOfLine);
+                long charged = money.percentDown(Money.upTo(value, done + q, n)
+                        - Money.upTo(discountShare, done + q, n), percent.percent())
+                        - money.percentDown(Money.upTo(value, done, n) - Money.upTo(discountShare, done, n),
                         percent.percent());
                 restocking = min(money.of(charged), merchandise);
             }
@@ -222,8 +240,19 @@ public final class RefundCalculator {
         for (RefundLine l : refundLines) {
             linesTotal = linesTotal.add(l.total());
         }
-        RefundBreakdown breakdown = new RefundBreakdown(refundLines, min(returnShippingFee, linesTotal), method);
-        return new Result(breakdown, after.withShares(frozenAfter).next());
+        MonetaryAmount shippingFee = min(returnShippingFee, linesTotal);
+        after = after.withShares(frozenAfter);
+        Optional<MonetaryAmount> cashRounding = Optional.empty();
+        if (pricing.cashRounding().isPresent()) {
+            // each refund pays the rounded sum so far less the rounded sum before it
+            MonetaryAmount before = account.beforeCashRounding().orElse(Amounts.zero(currency));
+            MonetaryAmount sum = before.add(linesTotal.subtract(shippingFee));
+            cashRounding = Optional.of(pricing.cashRounded(sum).subtract(pricing.cashRounded(before))
+                    .subtract(linesTotal.subtract(shippingFee)));
+            after = after.withBeforeCashRounding(sum);
+        }
+        RefundBreakdown breakdown = new RefundBreakdown(refundLines, shippingFee, method, cashRounding);
+        return new Result(breakdown, after.next());
     }
 
     private static List<RefundLine> withFixedFee(List<RefundLine> lines, List<Boolean> feeBearing,
@@ -278,11 +307,11 @@ public final class RefundCalculator {
      */
     private static Map<LineId, RefundAccount.FrozenShares> split(List<OrderLine> lines, MonetaryAmount discount,
             MonetaryAmount shipping, MonetaryAmount shippingTax, MonetaryAmount lineTax, OrderTotals totals,
-            Money money) {
+            Pricing pricing, Money money) {
         long[] value = new long[lines.size()];
         long totalValue = 0;
         for (int i = 0; i < value.length; i++) {
-            value[i] = money.minor(lines.get(i).netMerchandise());
+            value[i] = money.minor(lines.get(i).netMerchandise(pricing));
             totalValue += value[i];
         }
         // no line takes more discount than its merchandise

@@ -71,11 +71,20 @@ public sealed interface OrderEvent {
      */
     record OrderPlaced(EventMetadata metadata, OrderHeader header, List<NewLine> lines, List<Discount> discounts,
             List<ShippingCharge> shippingCharges) implements OrderEvent {
-        /** @throws InvalidInputException if a field is null */
+        /**
+         * @throws InvalidInputException if a field is null, or a line's unit price or discount is
+         *     not in the header's currency or finer than its pricing allows
+         */
         public OrderPlaced {
             InvalidInputException.requireNonNull(metadata, "OrderPlaced.metadata");
             InvalidInputException.requireNonNull(header, "OrderPlaced.header");
             lines = List.copyOf(InvalidInputException.requireNonNull(lines, "OrderPlaced.lines"));
+            for (int i = 0; i < lines.size(); i++) {
+                header.pricing().requireUnitAmount(lines.get(i).unitPrice(), header.currency(),
+                        "OrderPlaced.lines[" + i + "].unitPrice");
+                header.pricing().requireUnitAmount(lines.get(i).unitDiscount(), header.currency(),
+                        "OrderPlaced.lines[" + i + "].unitDiscount");
+            }
             discounts = List.copyOf(InvalidInputException.requireNonNull(discounts, "OrderPlaced.discounts"));
             shippingCharges = List.copyOf(
                     InvalidInputException.requireNonNull(shippingCharges, "OrderPlaced.shippingCharges"));

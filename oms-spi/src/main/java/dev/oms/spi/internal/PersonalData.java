@@ -81,7 +81,8 @@ public final class PersonalData {
     public static OrderHeader erased(OrderHeader header) {
         return new OrderHeader(header.channel(), header.externalOrderId(), ERASED_CUSTOMER,
                 erased(header.billingAddress()), erased(header.shippingAddress()), header.serviceLevel(),
-                header.pickupLocation(), header.currency(), header.taxPolicy(), header.placedAt(), header.tags());
+                header.pickupLocation(), header.currency(), header.taxPolicy(), header.pricing(),
+                header.placedAt(), header.tags());
     }
 
     /**

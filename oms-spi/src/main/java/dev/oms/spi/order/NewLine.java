@@ -14,7 +14,9 @@ import javax.money.MonetaryAmount;
  * <p>Prices are per unit: {@code unitPrice} before discount and {@code unitDiscount} off it, net
  * or gross as the order's {@link TaxPolicy} says; the {@code tax} is the line's rates or the
  * host's amounts ({@link LineTax}). Per-unit prices make partial cancellations and edits exact.
- * Every amount is in one currency and in whole minor units.
+ * Every amount is in one currency; tax amounts in whole minor units, the unit price and discount
+ * at most as fine as the order's {@link Pricing} allows (the order checks it; a line on its own
+ * takes up to {@value Pricing#MAX_UNIT_SCALE} fraction digits).
  *
  * @param id the line id, unique within the order
  * @param sku the product variant
@@ -27,16 +29,17 @@ public record NewLine(LineId id, Sku sku, Quantity quantity, MonetaryAmount unit
         LineTax tax) {
     /**
      * @throws InvalidInputException if a field is null, the quantity zero, an amount negative, in
-     *     another currency than the unit price, finer than the minor unit, or the discount above
-     *     the price
+     *     another currency than the unit price, a tax amount finer than the minor unit, a unit
+     *     amount finer than {@value Pricing#MAX_UNIT_SCALE} digits, or the discount above the price
      */
     public NewLine {
         InvalidInputException.requireNonNull(id, "NewLine.id");
         InvalidInputException.requireNonNull(sku, "NewLine.sku");
         Quantity.requirePositive(quantity, "NewLine.quantity");
         InvalidInputException.requireNonNull(unitPrice, "NewLine.unitPrice");
-        Amounts.requireNonNegative(unitPrice, unitPrice.getCurrency(), "NewLine.unitPrice");
-        Amounts.requireNonNegative(unitDiscount, unitPrice.getCurrency(), "NewLine.unitDiscount");
+        int digits = Pricing.finest().unitDigits(unitPrice.getCurrency());
+        Amounts.requireNonNegative(unitPrice, unitPrice.getCurrency(), digits, "NewLine.unitPrice");
+        Amounts.requireNonNegative(unitDiscount, unitPrice.getCurrency(), digits, "NewLine.unitDiscount");
         InvalidInputException.requireNonNull(tax, "NewLine.tax").requireAmountsIn(unitPrice.getCurrency(),
                 "NewLine.tax");
         if (unitDiscount.isGreaterThan(unitPrice)) {

@@ -32,8 +32,9 @@ import javax.money.MonetaryAmount;
  * {@link #payments()} ledger and the totals (see oms-core's {@code OrderTotals}).
  *
  * <p>Invariants checked on construction: version {@code >= 1}; at least one line; line ids
- * unique; every amount in the header's currency, not negative and in whole minor units of it, so
- * a stored snapshot cannot carry a price the Java API would refuse; every line's and shipping
+ * unique; every amount in the header's currency, not negative and in whole minor units of it
+ * (unit prices and discounts at most as fine as the header's {@link Pricing} allows), so a stored
+ * snapshot cannot carry a price the Java API would refuse; every line's and shipping
  * charge's tax of the kind the header's {@link TaxPolicy} says ({@link LineTax#fits}), and under
  * tax from rates one rate per tax code. (A snapshot is rebuilt on
  * every transition, so the check looks at each amount's currency, sign and scale and does the
@@ -69,7 +70,7 @@ public record Order(OrderId id, long version, OrderHeader header, List<OrderLine
         InvalidInputException.requireNonNull(payments, "Order.payments");
         holds = List.copyOf(InvalidInputException.requireNonNull(holds, "Order.holds"));
         InvalidInputException.requireNonNull(updatedAt, "Order.updatedAt");
-        checkAmounts(header.currency(), header.taxPolicy(), lines, discounts, shippingCharges, payments);
+        checkAmounts(header, lines, discounts, shippingCharges, payments);
     }
 
     /**
@@ -77,8 +78,11 @@ public record Order(OrderId id, long version, OrderHeader header, List<OrderLine
      * of one rate per code on an order taxed by rates): field names for errors are built only when
      * something is wrong.
      */
-    private static void checkAmounts(CurrencyUnit currency, TaxPolicy policy, List<OrderLine> lines,
-            List<Discount> discounts, List<ShippingCharge> shippingCharges, PaymentLedger payments) {
+    private static void checkAmounts(OrderHeader header, List<OrderLine> lines, List<Discount> discounts,
+            List<ShippingCharge> shippingCharges, PaymentLedger payments) {
+        CurrencyUnit currency = header.currency();
+        TaxPolicy policy = header.taxPolicy();
+        int unitDigits = header.pricing().unitDigits(currency);
         if (lines.isEmpty()) {
             throw new InvalidInputException("Order.lines", "an order has at least one line");
         }
@@ -90,10 +94,11 @@ public record Order(OrderId id, long version, OrderHeader header, List<OrderLine
                 throw new InvalidInputException("Order.lines[" + i + "].id", "line id " + line.id()
                         + " is used twice");
             }
-            if (!fits(line.unitPrice(), currency) || !fits(line.unitDiscount(), currency)
+            if (!fits(line.unitPrice(), currency, unitDigits) || !fits(line.unitDiscount(), currency, unitDigits)
                     || !fits(line.tax(), currency)) {
-                Amounts.requireNonNegative(line.unitPrice(), currency, "Order.lines[" + i + "].unitPrice");
-                Amounts.requireNonNegative(line.unitDiscount(), currency, "Order.lines[" + i + "].unitDiscount");
+                Amounts.requireNonNegative(line.unitPrice(), currency, unitDigits, "Order.lines[" + i + "].unitPrice");
+                Amounts.requireNonNegative(line.unitDiscount(), currency, unitDigits,
+                        "Order.lines[" + i + "].unitDiscount");
                 line.tax().requireAmountsIn(currency, "Order.lines[" + i + "].tax");
             }
             if (!line.tax().fits(policy.source())) {
@@ -169,8 +174,12 @@ public record Order(OrderId id, long version, OrderHeader header, List<OrderLine
     }
 
     private static boolean fits(MonetaryAmount amount, CurrencyUnit currency) {
+        return fits(amount, currency, Math.max(0, currency.getDefaultFractionDigits()));
+    }
+
+    private static boolean fits(MonetaryAmount amount, CurrencyUnit currency, int digits) {
         return amount != null && amount.getCurrency().equals(currency) && !amount.isNegative()
-                && amount.getNumber().getScale() <= Math.max(0, currency.getDefaultFractionDigits());
+                && amount.getNumber().getScale() <= digits;
     }
 
     /** @return the order's currency */
@@ -314,19 +323,28 @@ public record Order(OrderId id, long version, OrderHeader header, List<OrderLine
             return new OrderLine(id, sku, unitPrice, unitDiscount, tax, next);
         }
 
-        /** @return unit price times open quantity */
-        public MonetaryAmount subtotal() {
-            return unitPrice.multiply(quantities.open().value());
+        /**
+         * @param pricing the order's pricing ({@link OrderHeader#pricing()})
+         * @return unit price times open quantity, rounded to the minor unit as the pricing says
+         */
+        public MonetaryAmount subtotal(Pricing pricing) {
+            return pricing.lineAmount(unitPrice, quantities.open().value());
         }
 
-        /** @return unit discount times open quantity */
-        public MonetaryAmount discount() {
-            return unitDiscount.multiply(quantities.open().value());
+        /**
+         * @param pricing the order's pricing
+         * @return unit discount times open quantity, rounded to the minor unit as the pricing says
+         */
+        public MonetaryAmount discount(Pricing pricing) {
+            return pricing.lineAmount(unitDiscount, quantities.open().value());
         }
 
-        /** @return subtotal minus discount: the merchandise value before order-level discounts */
-        public MonetaryAmount netMerchandise() {
-            return subtotal().subtract(discount());
+        /**
+         * @param pricing the order's pricing
+         * @return subtotal minus discount: the merchandise value before order-level discounts
+         */
+        public MonetaryAmount netMerchandise(Pricing pricing) {
+            return subtotal(pricing).subtract(discount(pricing));
         }
     }
 
@@ -782,13 +800,14 @@ public record Order(OrderId id, long version, OrderHeader header, List<OrderLine
      *     {@link ServiceLevel#PICKUP_IN_STORE}
      * @param currency the order's currency; every amount of the order is in it
      * @param taxPolicy how its prices are taxed (set by the channel)
+     * @param pricing how fine its unit prices are and whether its amount due is cash-rounded
      * @param placedAt when the customer placed the order in the channel
      * @param tags free labels (for example {@code "gift"}, {@code "vip"}); kept sorted
      */
     public record OrderHeader(ChannelId channel, ExternalOrderId externalOrderId, CustomerRef customer,
             Address billingAddress, Address shippingAddress, ServiceLevel serviceLevel,
-            Optional<LocationId> pickupLocation, CurrencyUnit currency, TaxPolicy taxPolicy, Instant placedAt,
-            Set<String> tags) {
+            Optional<LocationId> pickupLocation, CurrencyUnit currency, TaxPolicy taxPolicy, Pricing pricing,
+            Instant placedAt, Set<String> tags) {
         /**
          * @throws InvalidInputException if a field is null, a tag is blank, or the pickup location
          *     does not match the service level
@@ -807,6 +826,8 @@ public record Order(OrderId id, long version, OrderHeader header, List<OrderLine
             }
             InvalidInputException.requireNonNull(currency, "OrderHeader.currency");
             InvalidInputException.requireNonNull(taxPolicy, "OrderHeader.taxPolicy");
+            InvalidInputException.requireNonNull(pricing, "OrderHeader.pricing").requireFits(currency,
+                    "OrderHeader.pricing");
             InvalidInputException.requireNonNull(placedAt, "OrderHeader.placedAt");
             InvalidInputException.requireNonNull(tags, "OrderHeader.tags");
             SortedSet<String> sorted = new TreeSet<>();
@@ -822,7 +843,7 @@ public record Order(OrderId id, long version, OrderHeader header, List<OrderLine
          */
         public OrderHeader withShippingAddress(Address address) {
             return new OrderHeader(channel, externalOrderId, customer, billingAddress, address, serviceLevel,
-                    pickupLocation, currency, taxPolicy, placedAt, tags);
+                    pickupLocation, currency, taxPolicy, pricing, placedAt, tags);
         }
     }
 }

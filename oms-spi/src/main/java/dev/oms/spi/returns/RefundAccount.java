@@ -26,10 +26,17 @@ import javax.money.MonetaryAmount;
  * @param orderId the order
  * @param version the stored version; 0 if nothing was refunded yet
  * @param lines per order line, what was refunded
+ * <p>Where the order's amount due is cash-rounded ({@code Pricing.cashRounding}), the account also
+ * keeps what its refunds came to before cash rounding: each refund pays the rounded sum so far
+ * less the rounded sum before it, so the refunds always add up to the rounded sum of everything
+ * refunded, and a full return gives back exactly the rounded amount that was paid.
+ *
  * @param shares per refunded order line, the parts frozen at its first refund
+ * @param beforeCashRounding what the refunds so far came to before cash rounding; absent until a
+ *     refund of an order with cash rounding
  */
 public record RefundAccount(OrderId orderId, long version, Map<LineId, RefundedUnits> lines,
-        Map<LineId, FrozenShares> shares) {
+        Map<LineId, FrozenShares> shares, java.util.Optional<MonetaryAmount> beforeCashRounding) {
     /** @throws InvalidInputException if a field is null or the version negative */
     public RefundAccount {
         InvalidInputException.requireNonNull(orderId, "RefundAccount.orderId");
@@ -38,6 +45,11 @@ public record RefundAccount(OrderId orderId, long version, Map<LineId, RefundedU
         }
         lines = Map.copyOf(InvalidInputException.requireNonNull(lines, "RefundAccount.lines"));
         shares = Map.copyOf(InvalidInputException.requireNonNull(shares, "RefundAccount.shares"));
+        InvalidInputException.requireNonNull(beforeCashRounding, "RefundAccount.beforeCashRounding");
+        if (beforeCashRounding.isPresent() && beforeCashRounding.get().isNegative()) {
+            throw new InvalidInputException("RefundAccount.beforeCashRounding", "must not be negative (was "
+                    + beforeCashRounding.get() + ")");
+        }
     }
 
     /**
@@ -45,7 +57,7 @@ public record RefundAccount(OrderId orderId, long version, Map<LineId, RefundedU
      * @return the account of an order with nothing refunded
      */
     public static RefundAccount empty(OrderId orderId) {
-        return new RefundAccount(orderId, 0, Map.of(), Map.of());
+        return new RefundAccount(orderId, 0, Map.of(), Map.of(), java.util.Optional.empty());
     }
 
     /**
@@ -53,7 +65,15 @@ public record RefundAccount(OrderId orderId, long version, Map<LineId, RefundedU
      * @return this account with them
      */
     public RefundAccount withShares(Map<LineId, FrozenShares> frozen) {
-        return new RefundAccount(orderId, version, lines, frozen);
+        return new RefundAccount(orderId, version, lines, frozen, beforeCashRounding);
+    }
+
+    /**
+     * @param sum what the refunds so far came to before cash rounding, this one counted
+     * @return this account keeping it
+     */
+    public RefundAccount withBeforeCashRounding(MonetaryAmount sum) {
+        return new RefundAccount(orderId, version, lines, shares, java.util.Optional.of(sum));
     }
 
     /**
@@ -100,12 +120,12 @@ public record RefundAccount(OrderId orderId, long version, Map<LineId, RefundedU
     public RefundAccount plus(LineId lineId, RefundedUnits more) {
         Map<LineId, RefundedUnits> next = new HashMap<>(lines);
         next.put(lineId, of(lineId).plus(more));
-        return new RefundAccount(orderId, version, next, shares);
+        return new RefundAccount(orderId, version, next, shares, beforeCashRounding);
     }
 
     /** @return this account at the next version */
     public RefundAccount next() {
-        return new RefundAccount(orderId, version + 1, lines, shares);
+        return new RefundAccount(orderId, version + 1, lines, shares, beforeCashRounding);
     }
 
     /**

@@ -13,14 +13,19 @@ import javax.money.MonetaryAmount;
 /**
  * A refund, line by line, with the return shipping fee the customer pays and where the money goes.
  *
- * <p>{@code total = sum of line totals - returnShippingFee}; the fee never exceeds the lines'
- * sum, so the total is never negative. Lines are unique by order line.
+ * <p>{@code total = sum of line totals - returnShippingFee + cashRounding}; the fee never exceeds
+ * the lines' sum, so the total before cash rounding is never negative, and cash rounding never
+ * makes it negative either. Lines are unique by order line.
  *
  * @param lines one entry per order line refunded
  * @param returnShippingFee the return shipping the customer pays (zero when the merchant pays)
  * @param method where the money goes
+ * @param cashRounding where the order's amount due is cash-rounded, what rounding the refunds so
+ *     far to the increment added to this one (the rounded sum so far less the rounded sum before
+ *     it, less this refund's own amount); absent for an order without cash rounding
  */
-public record RefundBreakdown(List<RefundLine> lines, MonetaryAmount returnShippingFee, RefundMethod method) {
+public record RefundBreakdown(List<RefundLine> lines, MonetaryAmount returnShippingFee, RefundMethod method,
+        java.util.Optional<MonetaryAmount> cashRounding) {
     /** @throws InvalidInputException if a field is null, the lines empty or repeated, or the fee too high */
     public RefundBreakdown {
         lines = List.copyOf(InvalidInputException.requireNonNull(lines, "RefundBreakdown.lines"));
@@ -44,6 +49,26 @@ public record RefundBreakdown(List<RefundLine> lines, MonetaryAmount returnShipp
             throw new InvalidInputException("RefundBreakdown.returnShippingFee", "fee " + returnShippingFee
                     + " exceeds the refund of the lines " + sum);
         }
+        InvalidInputException.requireNonNull(cashRounding, "RefundBreakdown.cashRounding");
+        if (cashRounding.isPresent()) {
+            Amounts.requireMinorUnits(cashRounding.get(), returnShippingFee.getCurrency(),
+                    "RefundBreakdown.cashRounding");
+            if (sum.subtract(returnShippingFee).add(cashRounding.get()).isNegative()) {
+                throw new InvalidInputException("RefundBreakdown.cashRounding", "cash rounding " + cashRounding.get()
+                        + " makes the refund " + sum.subtract(returnShippingFee) + " negative");
+            }
+        }
+    }
+
+    /**
+     * A refund of lines with no cash rounding.
+     *
+     * @param lines one entry per order line refunded
+     * @param returnShippingFee the return shipping the customer pays
+     * @param method where the money goes
+     */
+    public RefundBreakdown(List<RefundLine> lines, MonetaryAmount returnShippingFee, RefundMethod method) {
+        this(lines, returnShippingFee, method, java.util.Optional.empty());
     }
 
     /** @return what the customer gets back */
@@ -52,7 +77,13 @@ public record RefundBreakdown(List<RefundLine> lines, MonetaryAmount returnShipp
         for (RefundLine line : lines) {
             sum = sum.add(line.total());
         }
-        return sum.subtract(returnShippingFee);
+        MonetaryAmount total = sum.subtract(returnShippingFee);
+        return cashRounding.isPresent() ? total.add(cashRounding.get()) : total;
+    }
+
+    /** @return what the customer gets back before cash rounding */
+    public MonetaryAmount beforeCashRounding() {
+        return cashRounding.isPresent() ? total().subtract(cashRounding.get()) : total();
     }
 
     /**

@@ -329,7 +329,7 @@ public abstract class OrderStoreContract {
         OrderEvent misplaced = new OrderEvent.OrderPlaced(new OrderEvent.EventMetadata(placed.eventId(),
                 order.id(), 2, placed.occurredAt(), placed.metadata().commandKey()), new dev.oms.spi.order.Order.OrderHeader(
                         h.channel(), h.externalOrderId(), CustomerRef.of("erased"), Address.of("DE", ""),
-                        Address.of("DE", ""), h.serviceLevel(), h.pickupLocation(), h.currency(), h.taxPolicy(),
+                        Address.of("DE", ""), h.serviceLevel(), h.pickupLocation(), h.currency(), h.taxPolicy(), h.pricing(),
                         h.placedAt(), h.tags()),
                 placed.lines(), placed.discounts(), placed.shippingCharges());
         int outbox = store.unpublished(10_000).size();

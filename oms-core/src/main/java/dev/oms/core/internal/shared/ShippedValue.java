@@ -18,7 +18,8 @@ import javax.money.MonetaryAmount;
  * <p>The grand total is split over the lines by their value (merchandise after discounts, plus
  * tax) exactly ({@link MoneyAllocation}); each line's part counts in full once every open unit of
  * the line shipped, otherwise the floor of its shipped share. So the value only grows as units
- * ship, and equals the grand total once everything open shipped.
+ * ship, and equals the grand total once everything open shipped. Where the order's amount due
+ * is cash-rounded, the split is in whole increments, so every part is a multiple of the increment.
  *
  * <p>{@link #changedBy} attributes changes of the value to the events that caused them: replaying
  * an order's history, every event changes the value by {@code of(after) - of(before)}, and the
@@ -42,28 +43,30 @@ public final class ShippedValue {
         List<OrderLine> lines = order.lines();
         OrderTotals totals = OrderTotals.of(order);
         boolean net = totals.basis() == dev.oms.spi.order.TaxPolicy.PriceBasis.TAX_EXCLUSIVE;
+        dev.oms.spi.order.Pricing pricing = order.header().pricing();
         long[] weights = new long[lines.size()];
         for (int i = 0; i < weights.length; i++) {
             OrderLine l = lines.get(i);
-            MonetaryAmount value = net ? l.netMerchandise().add(totals.lineTaxes().get(l.id())) : l.netMerchandise();
+            MonetaryAmount merchandise = l.netMerchandise(pricing);
+            MonetaryAmount value = net ? merchandise.add(totals.lineTaxes().get(l.id())) : merchandise;
             weights[i] = MoneyAllocation.minorUnits(value, "line " + l.id() + " value");
         }
-        List<MonetaryAmount> shares = MoneyAllocation.allocate(totals.grandTotal(), weights);
-        MonetaryAmount total = shares.get(0).multiply(0);
+        // the split is in steps: one minor unit, or the cash increment the grand total is a multiple of
+        long step = pricing.cashRounding().map(c -> c.minorUnits(order.currency())).orElse(1L);
+        long steps = MoneyAllocation.minorUnits(totals.grandTotal(), "grand total") / step;
+        MonetaryAmount zero = totals.grandTotal().multiply(0);
+        List<MonetaryAmount> shares = MoneyAllocation.allocate(MoneyAllocation.ofMinorUnits(steps, zero), weights);
+        long total = 0;
         for (int i = 0; i < lines.size(); i++) {
             long open = lines.get(i).quantities().open().value();
             long shipped = lines.get(i).quantities().shipped().value();
             if (open == 0 || shipped == 0) {
                 continue;
             }
-            if (shipped >= open) {
-                total = total.add(shares.get(i));
-            } else {
-                long share = MoneyAllocation.minorUnits(shares.get(i), "line " + lines.get(i).id() + " share");
-                total = total.add(MoneyAllocation.ofMinorUnits(MoneyAllocation.part(share, shipped, open), shares.get(i)));
-            }
+            long share = MoneyAllocation.minorUnits(shares.get(i), "line " + lines.get(i).id() + " share");
+            total += MoneyAllocation.part(share, shipped, open);
         }
-        return total;
+        return MoneyAllocation.ofMinorUnits(Math.multiplyExact(total, step), zero);
     }
 
     /**
