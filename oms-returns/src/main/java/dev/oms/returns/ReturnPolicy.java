@@ -53,6 +53,9 @@ import javax.money.MonetaryAmount;
  *   <li><b>Original shipping refunded</b> for the reasons of {@link Builder#refundShippingFor}.</li>
  *   <li><b>Restocking fee</b> (percentage or fixed), waived for the reasons of
  *       {@link Builder#waiveRestockingFeeFor}, never charged on exchanges or claims.</li>
+ *   <li><b>Refund conventions</b> ({@link Builder#refundConventions}): the original shipping pro
+ *       rata, whole once or never; how a line's parts are rounded as they are split over returned
+ *       units; how a store-credit payout is rounded. {@link RefundConventions#standard()} unless set.</li>
  * </ul>
  * Rules named for a reason apply to its more precise children too. Immutable and thread-safe.
  */
@@ -70,6 +73,7 @@ public final class ReturnPolicy {
     private final Set<String> shippingRefunded;
     private final RestockingFee restockingFee;
     private final Set<String> feeWaived;
+    private final RefundConventions conventions;
 
     private ReturnPolicy(Builder b) {
         this.window = b.window;
@@ -85,6 +89,7 @@ public final class ReturnPolicy {
         this.shippingRefunded = Set.copyOf(b.shippingRefunded);
         this.restockingFee = b.restockingFee;
         this.feeWaived = Set.copyOf(b.feeWaived);
+        this.conventions = b.conventions;
     }
 
     /**
@@ -109,6 +114,11 @@ public final class ReturnPolicy {
     /** @return the restocking fee */
     public RestockingFee restockingFee() {
         return restockingFee;
+    }
+
+    /** @return how refunds treat shipping, splits and store-credit payouts */
+    public RefundConventions refundConventions() {
+        return conventions;
     }
 
     /**
@@ -291,6 +301,7 @@ public final class ReturnPolicy {
         private final Set<String> shippingRefunded = new HashSet<>(Set.of(ReturnReasons.DAMAGED,
                 ReturnReasons.DEFECTIVE, ReturnReasons.WRONG_ITEM, ReturnReasons.LOST_IN_TRANSIT));
         private RestockingFee restockingFee = RestockingFee.none();
+        private RefundConventions conventions = RefundConventions.standard();
         private final Set<String> feeWaived = new HashSet<>(Set.of(ReturnReasons.DAMAGED, ReturnReasons.DEFECTIVE,
                 ReturnReasons.WRONG_ITEM, ReturnReasons.NOT_AS_DESCRIBED));
 
@@ -375,6 +386,16 @@ public final class ReturnPolicy {
         /** @param codes reasons for which the original shipping is refunded (replaces the defaults) @return this builder */
         public Builder refundShippingFor(String... codes) {
             replace(shippingRefunded, codes);
+            return this;
+        }
+
+        /**
+         * @param value how refunds treat the original shipping, split a line's parts over its
+         *     units and round a store-credit payout
+         * @return this builder
+         */
+        public Builder refundConventions(RefundConventions value) {
+            this.conventions = InvalidInputException.requireNonNull(value, "refundConventions");
             return this;
         }
 

@@ -74,19 +74,19 @@ class PricedRefundTest {
         // shipping 7.00 splits 2980 : 1299 by what was paid: 487.497 and 212.503 -> 4.87 and 2.13
         RefundCalculator.Result mug = refund(order, RefundAccount.empty(order.id()), "2", 1, true);
         RefundBreakdown first = mug.breakdown();
-        assertThat(first.beforeCashRounding()).isEqualTo(chf("15.12"));           // 12.99 + 2.13
-        assertThat(first.cashRounding()).contains(chf("-0.02"));                  // 15.12 -> 15.10
+        assertThat(first.beforeRounding()).isEqualTo(chf("15.12"));           // 12.99 + 2.13
+        assertThat(first.payoutRounding()).contains(chf("-0.02"));                  // 15.12 -> 15.10
         assertThat(first.total()).isEqualTo(chf("15.10"));
         assertThat(mug.accountAfter().beforeCashRounding()).contains(chf("15.12"));
 
         // one coffee: 14.90 + half of 4.87 rounded down, 2.43: 17.33; 32.45 so far, which is round
         RefundCalculator.Result coffee = refund(order, mug.accountAfter(), "1", 1, true);
-        assertThat(coffee.breakdown().beforeCashRounding()).isEqualTo(chf("17.33"));
+        assertThat(coffee.breakdown().beforeRounding()).isEqualTo(chf("17.33"));
         assertThat(coffee.breakdown().total()).isEqualTo(chf("17.35"));           // 32.45 - 15.10
         // the other: 14.90 + 2.44 = 17.34; 49.79 so far -> 49.80, so 49.80 - 32.45
         RefundCalculator.Result last = refund(order, coffee.accountAfter(), "1", 1, true);
         assertThat(last.breakdown().total()).isEqualTo(chf("17.35"));
-        assertThat(last.breakdown().cashRounding()).contains(chf("0.01"));
+        assertThat(last.breakdown().payoutRounding()).contains(chf("0.01"));
         assertThat(first.total().add(coffee.breakdown().total()).add(last.breakdown().total()))
                 .as("everything back is what the customer paid").isEqualTo(OrderTotals.of(order).grandTotal());
         assertThat(last.accountAfter().beforeCashRounding()).contains(chf("49.79"));
@@ -99,7 +99,7 @@ class PricedRefundTest {
                         Monetary.getCurrency("EUR")).shipTo(Address.of("DE", "10115")).placedAt(T0)
                 .line(NewLine.of("1", "TEE", 1, eur("12.99"))).build()).orThrow().order());
         RefundCalculator.Result result = refund(order, RefundAccount.empty(order.id()), "1", 1, true);
-        assertThat(result.breakdown().cashRounding()).isEmpty();
+        assertThat(result.breakdown().payoutRounding()).isEmpty();
         assertThat(result.breakdown().total()).isEqualTo(eur("12.99"));
         assertThat(result.accountAfter().beforeCashRounding()).isEqualTo(Optional.empty());
     }
@@ -114,19 +114,21 @@ class PricedRefundTest {
                 .line(NewLine.of("1", "M6-BOLT", 1250, eur("0.0437")).taxedAt(vat))
                 .line(NewLine.of("3", "SEALANT", 3, eur("7.4950")).withUnitDiscount(eur("0.3748")).taxedAt(vat))
                 .build()).orThrow().order());
-        // the bolts' line: 54.625 -> 54.63, tax 10.38; 333 of 1250 units take the floor of their part
+        // the bolts' line: 54.625 -> 54.63, tax 10.38. 5463 does not split evenly over 1250 units,
+        // so what the units paid is split on its own, rounded up as the discounts are rounded down
         RefundCalculator.Result some = refund(order, RefundAccount.empty(order.id()), "1", 333, false);
-        assertThat(some.breakdown().lines().get(0).gross()).isEqualTo(eur("14.55"));   // 5463 x 333 / 1250 = 1455.3
+        assertThat(some.breakdown().lines().get(0).gross()).isEqualTo(eur("14.56"));   // 5463 x 333 / 1250 = 1455.3
         assertThat(some.breakdown().lines().get(0).tax()).isEqualTo(eur("2.76"));      // 1038 x 333 / 1250 = 276.5
         RefundCalculator.Result rest = refund(order, some.accountAfter(), "1", 917, false);
-        assertThat(rest.breakdown().lines().get(0).gross()).isEqualTo(eur("40.08"));   // 54.63 - 14.55
+        assertThat(rest.breakdown().lines().get(0).gross()).isEqualTo(eur("40.07"));   // 54.63 - 14.56
         assertThat(rest.breakdown().lines().get(0).tax()).isEqualTo(eur("7.62"));      // 10.38 - 2.76
 
-        // the sealant: 22.49 less 1.12 = 21.37; one of three takes 0.37 of the discount and 7.12 of the value
+        // the sealant: 22.49 less 1.12 = 21.37; one of three takes 0.37 of the discount (down) and
+        // 7.13 of what was paid (2137 / 3 = 712.3, up)
         RefundCalculator.Result tube = refund(order, rest.accountAfter(), "3", 1, false);
         assertThat(tube.breakdown().lines().get(0).lineDiscount()).isEqualTo(eur("0.37"));
-        assertThat(tube.breakdown().lines().get(0).merchandise()).isEqualTo(eur("7.12"));
-        assertThat(tube.breakdown().lines().get(0).gross()).isEqualTo(eur("7.49"));
+        assertThat(tube.breakdown().lines().get(0).merchandise()).isEqualTo(eur("7.13"));
+        assertThat(tube.breakdown().lines().get(0).gross()).isEqualTo(eur("7.50"));
         RefundCalculator.Result tubes = refund(order, tube.accountAfter(), "3", 2, false);
         assertThat(tube.breakdown().lines().get(0).merchandise().add(tubes.breakdown().lines().get(0).merchandise()))
                 .isEqualTo(eur("21.37"));

@@ -68,19 +68,23 @@ class RefundCalculatorProperties {
                 Arbitraries.of(java.math.RoundingMode.HALF_UP, java.math.RoundingMode.HALF_EVEN,
                         java.math.RoundingMode.DOWN)).as(TaxPolicy::new);
         Arbitrary<Object[]> line = Combinators.combine(Arbitraries.longs().between(1, 7), cents(1, 20_000),
-                Arbitraries.integers().between(0, 50), Arbitraries.integers().between(0, 25), Arbitraries.of(true, false))
-                .as((q, price, discountPercent, taxPercent, wholeLine) -> new Object[] {q, price, discountPercent,
-                        taxPercent, wholeLine});
+                Arbitraries.integers().between(0, 50), Arbitraries.integers().between(0, 25), Arbitraries.of(true, false),
+                Arbitraries.integers().between(0, 99))
+                .as((q, price, discountPercent, taxPercent, wholeLine, finer) -> new Object[] {q, price,
+                        discountPercent, taxPercent, wholeLine, finer});
         return Combinators.combine(policies, line.list().ofMinSize(1).ofMaxSize(5), cents(0, 5_000), cents(0, 1_500),
-                cents(0, 300)).as((policy, lines, orderDiscount, shipping, shippingTax) -> {
+                cents(0, 300), pricings())
+                .as((policy, lines, orderDiscount, shipping, shippingTax, pricing) -> {
                     PlaceOrder.Builder b = PlaceOrder.builder(ChannelId.of("web"), ExternalOrderId.of("p"),
                             CustomerRef.of("c"), Monetary.getCurrency("EUR"))
                             .shipTo(Address.of("DE", "10115")).placedAt(Instant.parse("2026-11-01T00:00:00Z"))
-                            .taxPolicy(policy);
+                            .taxPolicy(policy).pricing(pricing);
                     boolean host = policy.source() == TaxPolicy.TaxSource.HOST;
                     for (int i = 0; i < lines.size(); i++) {
                         long q = (Long) lines.get(i)[0];
-                        MonetaryAmount price = (MonetaryAmount) lines.get(i)[1];
+                        // a unit price finer than the cent where the pricing allows it
+                        MonetaryAmount price = ((MonetaryAmount) lines.get(i)[1]).add(Amounts.of(BigDecimal.valueOf(
+                                pricing.unitScale() > 2 ? (Integer) lines.get(i)[5] : 0, 4), Monetary.getCurrency("EUR")));
                         MonetaryAmount discount = price.multiply((Integer) lines.get(i)[2]).divide(100)
                                 .with(Monetary.getDefaultRounding());
                         int percent = (Integer) lines.get(i)[3];
@@ -141,38 +145,72 @@ class RefundCalculatorProperties {
 
     @Property(tries = 1000)
     void partial_refunds_add_up_to_one_full_refund_part_by_part(@ForAll("deliveredOrders") Order order,
-            @ForAll long seed, @ForAll("parts") int parts, @ForAll boolean shipping, @ForAll boolean percentFee) {
+            @ForAll long seed, @ForAll("parts") int parts, @ForAll boolean shipping, @ForAll boolean percentFee,
+            @ForAll("conventions") RefundConventions conventions) {
         RestockingFee fee = percentFee ? RestockingFee.percent("12.5") : RestockingFee.none();
         MonetaryAmount zero = Amounts.zero(order.currency());
         RefundAccount account = RefundAccount.empty(order.id());
         List<RefundBreakdown> partials = new ArrayList<>();
         for (List<RefundCalculator.RefundUnits> units : split(order, seed, parts, shipping, percentFee)) {
             RefundCalculator.Result result = RefundCalculator.calculate(order, units, account, fee, zero,
-                    RefundMethod.ORIGINAL_PAYMENT);
+                    RefundMethod.ORIGINAL_PAYMENT, conventions);
             partials.add(result.breakdown());
             account = result.accountAfter();
         }
         RefundBreakdown full = RefundCalculator.calculate(order, everything(order, shipping, percentFee),
-                RefundAccount.empty(order.id()), fee, zero, RefundMethod.ORIGINAL_PAYMENT).breakdown();
+                RefundAccount.empty(order.id()), fee, zero, RefundMethod.ORIGINAL_PAYMENT, conventions).breakdown();
+        boolean wholeOnce = conventions.shipping() == RefundConventions.ShippingRefund.WHOLE_ONCE;
         for (RefundLine f : full.lines()) {
             List<RefundLine> parts2 = partials.stream().flatMap(b -> b.lines().stream())
                     .filter(l -> l.lineId().equals(f.lineId())).toList();
             assertThat(sum(zero, parts2, RefundLine::orderDiscount)).as("order discount of " + f.lineId())
                     .isEqualTo(f.orderDiscount());
             assertThat(sum(zero, parts2, RefundLine::tax)).isEqualTo(f.tax());
-            assertThat(sum(zero, parts2, RefundLine::shipping)).isEqualTo(f.shipping());
-            assertThat(sum(zero, parts2, RefundLine::shippingTax)).isEqualTo(f.shippingTax());
+            if (!wholeOnce) {   // the whole shipping goes with the first refund asking for it, on any line
+                assertThat(sum(zero, parts2, RefundLine::shipping)).isEqualTo(f.shipping());
+                assertThat(sum(zero, parts2, RefundLine::shippingTax)).isEqualTo(f.shippingTax());
+            }
+            assertThat(sum(zero, parts2, RefundLine::merchandise)).as("merchandise of " + f.lineId())
+                    .isEqualTo(f.merchandise());
+            assertThat(sum(zero, parts2, RefundLine::gross)).isEqualTo(f.gross());
             assertThat(sum(zero, parts2, RefundLine::restockingFee)).as("fee of " + f.lineId())
                     .isEqualTo(f.restockingFee());
-            assertThat(sum(zero, parts2, RefundLine::total)).isEqualTo(f.total());
+            if (!wholeOnce) {
+                assertThat(sum(zero, parts2, RefundLine::total)).isEqualTo(f.total());
+            }
+        }
+        List<RefundLine> all = partials.stream().flatMap(b -> b.lines().stream()).toList();
+        assertThat(sum(zero, all, RefundLine::shipping)).as("shipping of all refunds")
+                .isEqualTo(sum(zero, full.lines(), RefundLine::shipping));
+        if (!shipping || conventions.shipping() == RefundConventions.ShippingRefund.NONE) {
+            assertThat(sum(zero, all, RefundLine::shipping)).isEqualTo(zero);
         }
         assertThat(partials.stream().map(RefundBreakdown::total).reduce(zero, MonetaryAmount::add))
                 .isEqualTo(full.total());
-        if (shipping && !percentFee) {
+        if (shipping && !percentFee && conventions.shipping() != RefundConventions.ShippingRefund.NONE) {
             assertThat(full.total()).as("everything with its shipping is the grand total")
                     .isEqualTo(OrderTotals.of(order).grandTotal());
         }
         assertThat(account.lines().values()).allSatisfy(u -> assertThat(u.units()).isGreaterThan(0));
+    }
+
+    /** Cent prices, four-decimal prices, cash rounding to 0.05, each line rounding mode. */
+    private static Arbitrary<dev.oms.spi.order.Pricing> pricings() {
+        return Combinators.combine(Arbitraries.of(true, false), Arbitraries.of(true, false),
+                Arbitraries.of(java.math.RoundingMode.HALF_UP, java.math.RoundingMode.HALF_EVEN,
+                        java.math.RoundingMode.DOWN)).as((fine, cash, mode) -> {
+                    dev.oms.spi.order.Pricing p = dev.oms.spi.order.Pricing.standard().withLineRounding(mode)
+                            .withUnitScale(fine ? 4 : 0);
+                    return cash ? p.withCashRounding(dev.oms.spi.order.Pricing.CashRounding.halfUp("0.05")) : p;
+                });
+    }
+
+    @Provide
+    Arbitrary<RefundConventions> conventions() {
+        return Combinators.combine(Arbitraries.of(RefundConventions.ShippingRefund.class),
+                Arbitraries.of(java.math.RoundingMode.DOWN, java.math.RoundingMode.HALF_UP,
+                        java.math.RoundingMode.HALF_EVEN)).as((shipping, split) -> RefundConventions.standard()
+                        .withShipping(shipping).withSplitRounding(split));
     }
 
     @Provide

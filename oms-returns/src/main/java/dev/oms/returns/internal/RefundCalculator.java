@@ -2,6 +2,7 @@ package dev.oms.returns.internal;
 
 import dev.oms.core.MoneyAllocation;
 import dev.oms.core.OrderTotals;
+import dev.oms.returns.RefundConventions;
 import dev.oms.returns.ReturnPolicy;
 import dev.oms.returns.ReturnPolicy.RestockingFee;
 import dev.oms.spi.Amounts;
@@ -21,6 +22,7 @@ import dev.oms.spi.returns.RefundBreakdown;
 import dev.oms.spi.returns.RefundBreakdown.RefundLine;
 import dev.oms.spi.returns.RefundBreakdown.RefundMethod;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -39,9 +41,11 @@ import javax.money.MonetaryAmount;
  *   <li>gross {@code = unit price x q}, line discount {@code = unit discount x q} (exact,
  *       because oms keeps prices per unit). Where the order's {@code Pricing} allows unit prices
  *       finer than the minor unit, the line's discount and its value after it on its {@code n}
- *       units, each rounded at the line as the order's totals have them, are split over the units
- *       cumulatively (below), and the gross is their sum: so every part stays non-negative and
- *       the refunds of all {@code n} units are exactly the line's value;</li>
+ *       units are rounded at the line as the order's totals have them; the discounts are split
+ *       over the units cumulatively (below) and what the units paid after them by the
+ *       complementary rounding (up where the split rounds down), and the gross is their sum: so
+ *       every part only grows with the units, none is negative, and the refunds of all {@code n}
+ *       units are exactly the line's value;</li>
  *   <li>tax: the line's own tax on its {@code n} units ({@link OrderTotals#lineTaxes()}, so under
  *       the order's tax policy, rates or host amounts, any rounding level), of which the units
  *       refunded so far take their cumulative part; frozen at the line's first refund like the
@@ -52,7 +56,11 @@ import javax.money.MonetaryAmount;
  *       {@link OrderTotals#orderDiscountShares}), of which the units refunded so far take their
  *       cumulative part;</li>
  *   <li>shipping and its tax, if the policy refunds shipping for the reason: the order's
- *       shipping split over lines by value the same way, then per unit cumulatively;</li>
+ *       shipping split over lines by value the same way, then per unit cumulatively
+ *       ({@link RefundConventions.ShippingRefund#PRO_RATA}); or all of the order's shipping and its
+ *       tax on the first line of the first refund asking for it, and none after
+ *       ({@code WHOLE_ONCE}: an earlier refund that counted shipping units gave it); or none
+ *       ({@code NONE});</li>
  *   <li>a percentage restocking fee: the percentage, rounded down to the minor unit (in the
  *       customer's favour), of the merchandise value of the fee-bearing units refunded so far,
  *       minus what earlier refunds of the line charged; so it never exceeds the units'
@@ -60,7 +68,8 @@ import javax.money.MonetaryAmount;
  *       fee is split over the return's fee-bearing lines by value.</li>
  * </ul>
  * <b>Cumulative</b> means: the first {@code r} of {@code n} units of a line are worth
- * {@code floor(part x r / n)} of a part, and all {@code n} are worth all of it. A refund of
+ * {@code floor(part x r / n)} of a part (rounded half up or half even instead where the policy's
+ * {@link RefundConventions#splitRounding()} says so), and all {@code n} are worth all of it. A refund of
  * {@code q} more units gets the difference. So any number of partial refunds add up to one full
  * refund to the minor unit, whatever the order in which they come. A line's parts and {@code n}
  * are frozen in the {@link RefundAccount} at its first refund, so a cancellation or an edit between
@@ -73,7 +82,7 @@ import javax.money.MonetaryAmount;
  * <p>Where the order's amount due is cash-rounded, the refund total is too, cumulatively: the
  * account keeps what the refunds so far came to before rounding, each refund pays the rounded sum
  * with it less the rounded sum before it, and the difference to its own amount is the
- * breakdown's {@code cashRounding}. So partial refunds add up to the rounded full refund, which
+ * breakdown's {@code payoutRounding}. So partial refunds add up to the rounded full refund, which
  * is what was paid.
  *
  * <p>Pure and thread-safe.
@@ -120,6 +129,25 @@ public final class RefundCalculator {
      */
     public static Result calculate(Order order, List<RefundUnits> units, RefundAccount account, RestockingFee fee,
             MonetaryAmount returnShippingFee, RefundMethod method) {
+        return calculate(order, units, account, fee, returnShippingFee, method, RefundConventions.standard());
+    }
+
+    /**
+     * As {@link #calculate(Order, List, RefundAccount, RestockingFee, MonetaryAmount, RefundMethod)},
+     * under the merchant's conventions ({@link RefundConventions}).
+     *
+     * @param order the order, as it is now
+     * @param units what to refund
+     * @param account what was refunded of the order so far
+     * @param fee the restocking fee
+     * @param returnShippingFee what the customer pays to ship the return back (zero if nothing)
+     * @param method where the money goes
+     * @param conventions how shipping, splits and the store-credit payout are treated
+     * @return the refund and the account after it
+     */
+    public static Result calculate(Order order, List<RefundUnits> units, RefundAccount account, RestockingFee fee,
+            MonetaryAmount returnShippingFee, RefundMethod method, RefundConventions conventions) {
+        InvalidInputException.requireNonNull(conventions, "conventions");
         InvalidInputException.requireNonNull(order, "order");
         InvalidInputException.requireNonNull(units, "units");
         InvalidInputException.requireNonNull(account, "account");
@@ -135,7 +163,9 @@ public final class RefundCalculator {
         }
         CurrencyUnit currency = order.currency();
         requireCurrency(returnShippingFee, currency, "returnShippingFee");
-        Money money = new Money(currency);
+        Money money = new Money(currency, conventions.splitRounding());
+        // whole shipping once: given already if an earlier refund counted shipping units
+        boolean shippingGiven = account.lines().values().stream().anyMatch(u -> u.shippingUnits() > 0);
         Pricing pricing = order.header().pricing();
         List<OrderLine> lines = order.lines();
         OrderTotals totals = OrderTotals.of(order);
@@ -204,32 +234,39 @@ public final class RefundCalculator {
             // per unit where prices are in minor units; rounded at the line where they are finer)
             MonetaryAmount discountOfLine = pricing.lineAmount(line.unitDiscount(), n);
             MonetaryAmount valueOfLine = pricing.lineAmount(line.unitPrice(), n).subtract(discountOfLine);
+            long value = money.minor(valueOfLine);
+            long discountShare = money.minor(share.orderDiscount());
             MonetaryAmount lineDiscount = money.cumulative(discountOfLine, before.units(), q, n);
-            MonetaryAmount gross = money.cumulative(valueOfLine, before.units(), q, n).add(lineDiscount);
             MonetaryAmount orderDiscount = money.cumulative(share.orderDiscount(), before.units(), q, n);
+            MonetaryAmount paid = money.of(money.paidUpTo(value, discountShare, before.units() + q, n)
+                    - money.paidUpTo(value, discountShare, before.units(), n));
+            MonetaryAmount gross = paid.add(orderDiscount).add(lineDiscount);
             MonetaryAmount tax = money.cumulative(frozenTax(order, line.id(), share, money), before.units(), q, n);
             MonetaryAmount shipping = Amounts.zero(currency);
             MonetaryAmount shippingTax = Amounts.zero(currency);
-            if (u.refundShipping()) {
+            boolean shippingCounted = false;
+            if (u.refundShipping() && conventions.shipping() == RefundConventions.ShippingRefund.PRO_RATA) {
                 shipping = money.cumulative(share.shipping(), before.shippingUnits(), q, n);
                 shippingTax = money.cumulative(share.shippingTax(), before.shippingUnits(), q, n);
+                shippingCounted = true;
+            } else if (u.refundShipping() && conventions.shipping() == RefundConventions.ShippingRefund.WHOLE_ONCE
+                    && !shippingGiven) {
+                shipping = totals.shipping();
+                shippingTax = totals.shippingTax();
+                shippingGiven = true;
+                shippingCounted = true;
             }
-            MonetaryAmount merchandise = gross.subtract(lineDiscount).subtract(orderDiscount);
             MonetaryAmount restocking = Amounts.zero(currency);
             if (u.restockingFee() && fee instanceof RestockingFee.Percent percent) {
-                long discountShare = money.minor(share.orderDiscount());
                 long done = before.feeUnits();
-                long value = money.minor(valueOfLine);
-                long charged = money.percentDown(Money.upTo(value, done + q, n)
-                        - Money.upTo(discountShare, done + q, n), percent.percent())
-                        - money.percentDown(Money.upTo(value, done, n) - Money.upTo(discountShare, done, n),
-                        percent.percent());
-                restocking = min(money.of(charged), merchandise);
+                long charged = money.percentDown(money.paidUpTo(value, discountShare, done + q, n), percent.percent())
+                        - money.percentDown(money.paidUpTo(value, discountShare, done, n), percent.percent());
+                restocking = min(money.of(charged), paid);
             }
             refundLines.add(new RefundLine(line.id(), u.units(), gross, lineDiscount, orderDiscount, tax, shipping,
                     shippingTax, restocking, taxIncluded));
             feeBearing.add(u.restockingFee());
-            after = after.plus(line.id(), new RefundAccount.RefundedUnits(q, u.refundShipping() ? q : 0,
+            after = after.plus(line.id(), new RefundAccount.RefundedUnits(q, shippingCounted ? q : 0,
                     u.restockingFee() && fee instanceof RestockingFee.Percent ? q : 0));
         }
         if (fee instanceof RestockingFee.Fixed fixed) {
@@ -242,16 +279,22 @@ public final class RefundCalculator {
         }
         MonetaryAmount shippingFee = min(returnShippingFee, linesTotal);
         after = after.withShares(frozenAfter);
-        Optional<MonetaryAmount> cashRounding = Optional.empty();
+        MonetaryAmount own = linesTotal.subtract(shippingFee);
+        MonetaryAmount payout = own;
         if (pricing.cashRounding().isPresent()) {
             // each refund pays the rounded sum so far less the rounded sum before it
             MonetaryAmount before = account.beforeCashRounding().orElse(Amounts.zero(currency));
-            MonetaryAmount sum = before.add(linesTotal.subtract(shippingFee));
-            cashRounding = Optional.of(pricing.cashRounded(sum).subtract(pricing.cashRounded(before))
-                    .subtract(linesTotal.subtract(shippingFee)));
+            MonetaryAmount sum = before.add(own);
+            payout = pricing.cashRounded(sum).subtract(pricing.cashRounded(before));
             after = after.withBeforeCashRounding(sum);
         }
-        RefundBreakdown breakdown = new RefundBreakdown(refundLines, shippingFee, method, cashRounding);
+        if (method == RefundMethod.STORE_CREDIT && conventions.storeCreditPayout().isPresent()) {
+            requireIncrementFits(conventions.storeCreditPayout().get(), currency);
+            payout = conventions.storeCreditPayout().get().round(payout);
+        }
+        Optional<MonetaryAmount> rounding = pricing.cashRounding().isPresent() || !payout.isEqualTo(own)
+                ? Optional.of(payout.subtract(own)) : Optional.empty();
+        RefundBreakdown breakdown = new RefundBreakdown(refundLines, shippingFee, method, rounding);
         return new Result(breakdown, after.next());
     }
 
@@ -339,6 +382,14 @@ public final class RefundCalculator {
         return out;
     }
 
+    private static void requireIncrementFits(dev.oms.spi.order.Pricing.CashRounding rounding, CurrencyUnit currency) {
+        int digits = Math.max(0, currency.getDefaultFractionDigits());
+        if (rounding.increment().stripTrailingZeros().scale() > digits) {
+            throw new InvalidInputException("RefundConventions.storeCreditPayout", Amounts.describe(rounding.increment())
+                    + " is finer than " + currency.getCurrencyCode() + " allows (" + digits + " decimals)");
+        }
+    }
+
     private static MonetaryAmount atLeastZero(MonetaryAmount amount) {
         return amount.isNegative() ? amount.multiply(0) : amount;
     }
@@ -359,8 +410,11 @@ public final class RefundCalculator {
         private final CurrencyUnit currency;
         private final MonetaryAmount zero;
 
-        Money(CurrencyUnit currency) {
+        private final RoundingMode split;
+
+        Money(CurrencyUnit currency, RoundingMode split) {
             this.currency = currency;
+            this.split = split;
             this.zero = Amounts.zero(currency);
         }
 
@@ -378,8 +432,37 @@ public final class RefundCalculator {
             return of(upTo(w, done + q, n) - upTo(w, done, n));
         }
 
-        static long upTo(long whole, long units, long n) {
-            return MoneyAllocation.part(whole, units, n);
+        /**
+         * What the first {@code units} of {@code n} units of a line paid: its value after its own
+         * discount less what they take of its order-discount share. Where the value splits evenly
+         * over the units (unit prices in minor units), it is their exact value less that part;
+         * otherwise (a unit price finer than the minor unit) the paid part is split on its own, by
+         * the mode complementary to the split's, so it only grows with the units and the parts
+         * still add up to the whole.
+         */
+        long paidUpTo(long value, long discountShare, long units, long n) {
+            if (units >= n) {
+                return value - discountShare;
+            }
+            if (value % n == 0) {
+                return value / n * units - upTo(discountShare, units, n);
+            }
+            RoundingMode complement = switch (split) {
+                case DOWN -> RoundingMode.UP;
+                case HALF_UP -> RoundingMode.HALF_DOWN;
+                default -> RoundingMode.HALF_EVEN;
+            };
+            return new BigDecimal(BigInteger.valueOf(value - discountShare).multiply(BigInteger.valueOf(units)))
+                    .divide(BigDecimal.valueOf(n), 0, complement).longValueExact();
+        }
+
+        /** What the first {@code units} of {@code n} take of {@code whole}: its part, rounded by the split's mode. */
+        long upTo(long whole, long units, long n) {
+            if (split == RoundingMode.DOWN || units >= n) {
+                return MoneyAllocation.part(whole, units, n);
+            }
+            return new BigDecimal(BigInteger.valueOf(whole).multiply(BigInteger.valueOf(units)))
+                    .divide(BigDecimal.valueOf(n), 0, split).longValueExact();
         }
 
         /** {@code percent} of {@code minor} units, rounded down (in the customer's favour). */

@@ -310,7 +310,7 @@ public final class Settlement {
         MonetaryAmount fee = isReturn && r.shippingPaidBy() == ShippingPayer.CUSTOMER
                 ? policy.returnShippingFee(order) : zero(r, order);
         return RefundCalculator.calculate(order, units, account,
-                isReturn ? policy.restockingFee() : RestockingFee.none(), fee, method);
+                isReturn ? policy.restockingFee() : RestockingFee.none(), fee, method, policy.refundConventions());
     }
 
 

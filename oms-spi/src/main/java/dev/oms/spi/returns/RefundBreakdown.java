@@ -13,19 +13,21 @@ import javax.money.MonetaryAmount;
 /**
  * A refund, line by line, with the return shipping fee the customer pays and where the money goes.
  *
- * <p>{@code total = sum of line totals - returnShippingFee + cashRounding}; the fee never exceeds
- * the lines' sum, so the total before cash rounding is never negative, and cash rounding never
- * makes it negative either. Lines are unique by order line.
+ * <p>{@code total = sum of line totals - returnShippingFee + payoutRounding}; the fee never exceeds
+ * the lines' sum, so the total before rounding is never negative, and rounding never makes it
+ * negative either. Lines are unique by order line.
  *
  * @param lines one entry per order line refunded
  * @param returnShippingFee the return shipping the customer pays (zero when the merchant pays)
  * @param method where the money goes
- * @param cashRounding where the order's amount due is cash-rounded, what rounding the refunds so
- *     far to the increment added to this one (the rounded sum so far less the rounded sum before
- *     it, less this refund's own amount); absent for an order without cash rounding
+ * @param payoutRounding what rounding added to this refund's own amount: where the order's amount
+ *     due is cash-rounded, the refunds so far rounded to the increment (the rounded sum so far less
+ *     the rounded sum before it, less this refund's amount); where the merchant rounds store
+ *     credit ({@code RefundConventions.storeCreditPayout} in oms-returns), that rounding too.
+ *     Absent where neither applies
  */
 public record RefundBreakdown(List<RefundLine> lines, MonetaryAmount returnShippingFee, RefundMethod method,
-        java.util.Optional<MonetaryAmount> cashRounding) {
+        java.util.Optional<MonetaryAmount> payoutRounding) {
     /** @throws InvalidInputException if a field is null, the lines empty or repeated, or the fee too high */
     public RefundBreakdown {
         lines = List.copyOf(InvalidInputException.requireNonNull(lines, "RefundBreakdown.lines"));
@@ -49,19 +51,19 @@ public record RefundBreakdown(List<RefundLine> lines, MonetaryAmount returnShipp
             throw new InvalidInputException("RefundBreakdown.returnShippingFee", "fee " + returnShippingFee
                     + " exceeds the refund of the lines " + sum);
         }
-        InvalidInputException.requireNonNull(cashRounding, "RefundBreakdown.cashRounding");
-        if (cashRounding.isPresent()) {
-            Amounts.requireMinorUnits(cashRounding.get(), returnShippingFee.getCurrency(),
-                    "RefundBreakdown.cashRounding");
-            if (sum.subtract(returnShippingFee).add(cashRounding.get()).isNegative()) {
-                throw new InvalidInputException("RefundBreakdown.cashRounding", "cash rounding " + cashRounding.get()
+        InvalidInputException.requireNonNull(payoutRounding, "RefundBreakdown.payoutRounding");
+        if (payoutRounding.isPresent()) {
+            Amounts.requireMinorUnits(payoutRounding.get(), returnShippingFee.getCurrency(),
+                    "RefundBreakdown.payoutRounding");
+            if (sum.subtract(returnShippingFee).add(payoutRounding.get()).isNegative()) {
+                throw new InvalidInputException("RefundBreakdown.payoutRounding", "rounding " + payoutRounding.get()
                         + " makes the refund " + sum.subtract(returnShippingFee) + " negative");
             }
         }
     }
 
     /**
-     * A refund of lines with no cash rounding.
+     * A refund of lines whose payout is not rounded.
      *
      * @param lines one entry per order line refunded
      * @param returnShippingFee the return shipping the customer pays
@@ -78,12 +80,12 @@ public record RefundBreakdown(List<RefundLine> lines, MonetaryAmount returnShipp
             sum = sum.add(line.total());
         }
         MonetaryAmount total = sum.subtract(returnShippingFee);
-        return cashRounding.isPresent() ? total.add(cashRounding.get()) : total;
+        return payoutRounding.isPresent() ? total.add(payoutRounding.get()) : total;
     }
 
-    /** @return what the customer gets back before cash rounding */
-    public MonetaryAmount beforeCashRounding() {
-        return cashRounding.isPresent() ? total().subtract(cashRounding.get()) : total();
+    /** @return what the customer gets back before rounding the payout */
+    public MonetaryAmount beforeRounding() {
+        return payoutRounding.isPresent() ? total().subtract(payoutRounding.get()) : total();
     }
 
     /**

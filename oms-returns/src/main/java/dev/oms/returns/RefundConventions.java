@@ -1,0 +1,98 @@
+package dev.oms.returns;
+
+import dev.oms.spi.InvalidInputException;
+import dev.oms.spi.order.Pricing.CashRounding;
+import java.math.RoundingMode;
+import java.util.Optional;
+
+/**
+ * How a merchant's refunds are computed where merchants differ: what happens to the original
+ * shipping, how a line's parts are split over the units returned, and how a store-credit payout
+ * is rounded. Set on the {@link ReturnPolicy} ({@link ReturnPolicy.Builder#refundConventions});
+ * {@link #standard()} is what oms always did. Every option keeps refunds exact: partial refunds
+ * of an order never add up to more than one full refund of it.
+ *
+ * <ul>
+ *   <li>{@link ShippingRefund}: for the reasons the policy refunds shipping for
+ *       ({@link ReturnPolicy.Builder#refundShippingFor}), {@link ShippingRefund#PRO_RATA} gives each
+ *       returned unit its share of the shipping by value (the default);
+ *       {@link ShippingRefund#WHOLE_ONCE} gives the whole outbound shipping, with its tax, to the
+ *       first refund that asks for it and none to later ones (what most merchants do for a
+ *       damaged or wrong item); {@link ShippingRefund#NONE} never refunds it, whatever the
+ *       reason.</li>
+ *   <li>{@code splitRounding}: a line's parts (its value, discounts, tax and shipping share) are
+ *       split over its units cumulatively: the first {@code r} of {@code n} units take
+ *       {@code part x r / n} rounded by this mode, and a refund gets the difference to what the
+ *       units before it took. {@link RoundingMode#DOWN} (the default) gives the first refunds the
+ *       floor and the last the remainder; {@link RoundingMode#HALF_UP} and
+ *       {@link RoundingMode#HALF_EVEN} round each to the nearest minor unit. Whatever the mode, the
+ *       refunds of all {@code n} units are the whole part.</li>
+ *   <li>{@code storeCreditPayout}: a refund to store credit rounded to an increment by its mode,
+ *       for a merchant whose credit is kept in whole units ({@code DOWN} to 1.00 truncates, and
+ *       the cents are not paid). Card refunds are not affected.</li>
+ * </ul>
+ *
+ * @param shipping what the original shipping does in a refund
+ * @param splitRounding how a line's parts are rounded as they are split over its returned units:
+ *     {@link RoundingMode#DOWN}, {@link RoundingMode#HALF_UP} or {@link RoundingMode#HALF_EVEN}
+ * @param storeCreditPayout how a refund to store credit is rounded, if it is
+ */
+public record RefundConventions(ShippingRefund shipping, RoundingMode splitRounding,
+        Optional<CashRounding> storeCreditPayout) {
+    private static final RefundConventions STANDARD = new RefundConventions(ShippingRefund.PRO_RATA, RoundingMode.DOWN,
+            Optional.empty());
+
+    /** What the original shipping does in a refund, for the reasons the policy refunds it for. */
+    public enum ShippingRefund {
+        /** Never refunded. */
+        NONE,
+        /** Each returned unit takes its share, the order's shipping split over the lines by value. */
+        PRO_RATA,
+        /** The whole outbound shipping and its tax, once, with the first refund that asks for it. */
+        WHOLE_ONCE
+    }
+
+    /**
+     * @throws InvalidInputException if a field is null or the split rounding not down, half-up or half-even
+     */
+    public RefundConventions {
+        InvalidInputException.requireNonNull(shipping, "RefundConventions.shipping");
+        InvalidInputException.requireNonNull(splitRounding, "RefundConventions.splitRounding");
+        if (splitRounding != RoundingMode.DOWN && splitRounding != RoundingMode.HALF_UP
+                && splitRounding != RoundingMode.HALF_EVEN) {
+            throw new InvalidInputException("RefundConventions.splitRounding", splitRounding
+                    + " is not DOWN, HALF_UP or HALF_EVEN");
+        }
+        InvalidInputException.requireNonNull(storeCreditPayout, "RefundConventions.storeCreditPayout");
+    }
+
+    /** @return shipping pro rata, parts split rounding down, store credit as computed: oms' refunds as they always were */
+    public static RefundConventions standard() {
+        return STANDARD;
+    }
+
+    /**
+     * @param value what the original shipping does
+     * @return these conventions with it
+     */
+    public RefundConventions withShipping(ShippingRefund value) {
+        return new RefundConventions(value, splitRounding, storeCreditPayout);
+    }
+
+    /**
+     * @param mode how parts are rounded as they are split over returned units
+     * @return these conventions with it
+     */
+    public RefundConventions withSplitRounding(RoundingMode mode) {
+        return new RefundConventions(shipping, mode, storeCreditPayout);
+    }
+
+    /**
+     * @param rounding how a refund to store credit is rounded
+     * @return these conventions with it
+     */
+    public RefundConventions withStoreCreditPayout(CashRounding rounding) {
+        return new RefundConventions(shipping, splitRounding, Optional.of(InvalidInputException.requireNonNull(
+                rounding, "RefundConventions.storeCreditPayout")));
+    }
+}

@@ -1,0 +1,127 @@
+package dev.oms.returns;
+
+import static dev.oms.returns.ReturnsWorld.eur;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.oms.core.OrderTotals;
+import dev.oms.returns.RefundConventions.ShippingRefund;
+import dev.oms.spi.InvalidInputException;
+import dev.oms.spi.OrderId;
+import dev.oms.spi.order.Pricing.CashRounding;
+import dev.oms.spi.returns.RefundBreakdown;
+import dev.oms.spi.returns.RefundBreakdown.RefundLine;
+import dev.oms.spi.returns.RefundBreakdown.RefundMethod;
+import dev.oms.spi.returns.ReturnRequest;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The refund conventions of the oms-returns README, each on the worked order of its "Refunds,
+ * worked" section (251.49: two jackets, three books, a 10.00 discount, 4.90 shipping with 0.93
+ * tax), returned as a jacket and a book as defective, then the other jacket and two books: the
+ * figures of each convention's table, checked here through {@link ReturnService}.
+ */
+class RefundConventionsTest {
+    /** The two refunds of the worked return under a policy with these conventions. */
+    private static RefundBreakdown[] refunds(RefundConventions conventions, RefundMethod method) {
+        ReturnsWorld w = new ReturnsWorld(ReturnPolicy.builder().refundConventions(conventions).build());
+        OrderId id = RefundTest.workedOrder(w);
+        ReturnRequest first = RefundTest.inspectedReturn(w, id, ReturnReasons.DEFECTIVE, 1, 1);
+        RefundBreakdown r1 = w.returns.refund(first.id(), method, w.key()).refund().orElseThrow();
+        ReturnRequest second = RefundTest.inspectedReturn(w, id, ReturnReasons.DEFECTIVE, 1, 2);
+        RefundBreakdown r2 = w.returns.refund(second.id(), method, w.key()).refund().orElseThrow();
+        assertThat(OrderTotals.of(w.orders.load(id)).grandTotal()).isEqualTo(eur("251.49"));
+        return new RefundBreakdown[] {r1, r2};
+    }
+
+    private static RefundLine line(RefundBreakdown refund, String id) {
+        return refund.lines().stream().filter(l -> l.lineId().value().equals(id)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void the_standard_conventions_are_the_worked_table() {
+        RefundBreakdown[] r = refunds(RefundConventions.standard(), RefundMethod.ORIGINAL_PAYMENT);
+        assertThat(r[0].total()).isEqualTo(eur("118.91"));   // 105.26 + 13.65
+        assertThat(r[1].total()).isEqualTo(eur("132.58"));   // 105.27 + 27.31
+        assertThat(r[0].payoutRounding()).isEmpty();
+    }
+
+    @Test
+    void whole_shipping_once_goes_back_with_the_first_refund_that_asks_for_it() {
+        RefundBreakdown[] r = refunds(RefundConventions.standard().withShipping(ShippingRefund.WHOLE_ONCE),
+                RefundMethod.ORIGINAL_PAYMENT);
+        // the jacket takes all of the shipping: 89.90 - 4.11 + 17.08 + 4.90 + 0.93
+        assertThat(line(r[0], "1").shipping()).isEqualTo(eur("4.90"));
+        assertThat(line(r[0], "1").shippingTax()).isEqualTo(eur("0.93"));
+        assertThat(line(r[0], "1").total()).isEqualTo(eur("108.70"));
+        assertThat(line(r[0], "2").total()).isEqualTo(eur("13.31"));          // 12.99 - 0.59 + 0.91
+        assertThat(r[1].lines()).allSatisfy(l -> assertThat(l.shipping()).isEqualTo(eur("0.00")));
+        assertThat(r[1].total()).isEqualTo(eur("129.48"));                    // 102.87 + 26.61
+        assertThat(r[0].total().add(r[1].total())).isEqualTo(eur("251.49"));
+    }
+
+    @Test
+    void no_shipping_refunds_none_whatever_the_reason() {
+        RefundBreakdown[] r = refunds(RefundConventions.standard().withShipping(ShippingRefund.NONE),
+                RefundMethod.ORIGINAL_PAYMENT);
+        assertThat(r[0].total()).isEqualTo(eur("116.18"));   // 102.87 + 13.31
+        assertThat(r[1].total()).isEqualTo(eur("129.48"));
+        assertThat(r[0].total().add(r[1].total())).as("all but 4.90 + 0.93").isEqualTo(eur("245.66"));
+    }
+
+    @Test
+    void half_up_splits_round_each_part_to_the_nearest_cent_and_still_add_up() {
+        RefundBreakdown[] r = refunds(RefundConventions.standard().withSplitRounding(RoundingMode.HALF_UP),
+                RefundMethod.ORIGINAL_PAYMENT);
+        // the jackets' shipping share 4.03: half of it, 2.015, rounds up to 2.02 (down: 2.01);
+        // the books' shipping tax 0.17: a third, 0.0567, rounds to 0.06 (down: 0.05)
+        assertThat(line(r[0], "1").shipping()).isEqualTo(eur("2.02"));
+        assertThat(line(r[0], "2").shippingTax()).isEqualTo(eur("0.06"));
+        assertThat(r[0].total()).isEqualTo(eur("118.93"));   // 105.27 + 13.66
+        assertThat(line(r[1], "1").shipping()).isEqualTo(eur("2.01"));
+        assertThat(line(r[1], "2").shippingTax()).isEqualTo(eur("0.11"));
+        assertThat(r[1].total()).isEqualTo(eur("132.56"));   // 105.26 + 27.30
+        assertThat(r[0].total().add(r[1].total())).isEqualTo(eur("251.49"));
+    }
+
+    @Test
+    void store_credit_in_whole_euros_truncates_each_payout_and_card_refunds_are_untouched() {
+        RefundConventions whole = RefundConventions.standard().withStoreCreditPayout(
+                new CashRounding(BigDecimal.ONE, RoundingMode.DOWN));
+        RefundBreakdown[] credit = refunds(whole, RefundMethod.STORE_CREDIT);
+        assertThat(credit[0].beforeRounding()).isEqualTo(eur("118.91"));
+        assertThat(credit[0].payoutRounding()).isEqualTo(Optional.of(eur("-0.91")));
+        assertThat(credit[0].total()).isEqualTo(eur("118.00"));
+        assertThat(credit[1].total()).isEqualTo(eur("132.00"));             // 132.58 truncated
+        RefundBreakdown[] card = refunds(whole, RefundMethod.ORIGINAL_PAYMENT);
+        assertThat(card[0].total()).isEqualTo(eur("118.91"));
+        assertThat(card[0].payoutRounding()).isEmpty();
+    }
+
+    @Test
+    void malformed_conventions_are_refused_naming_the_field() {
+        assertThatThrownBy(() -> RefundConventions.standard().withSplitRounding(RoundingMode.CEILING))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("RefundConventions.splitRounding");
+        assertThatThrownBy(() -> RefundConventions.standard().withShipping(null))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("RefundConventions.shipping");
+        assertThatThrownBy(() -> ReturnPolicy.builder().refundConventions(null))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("refundConventions");
+        // an increment finer than the order's currency is refused when a refund is calculated
+        RefundConventions tenthOfCent = RefundConventions.standard().withStoreCreditPayout(
+                new CashRounding(new BigDecimal("0.001"), RoundingMode.DOWN));
+        ReturnsWorld w = new ReturnsWorld(ReturnPolicy.builder().refundConventions(tenthOfCent).build());
+        OrderId id = RefundTest.workedOrder(w);
+        ReturnRequest inspected = RefundTest.inspectedReturn(w, id, ReturnReasons.DEFECTIVE, 1, 1);
+        dev.oms.spi.order.Order before = w.orders.load(id);
+        dev.oms.spi.returns.RefundAccount account = w.returnStore.refundAccount(id);
+        assertThatThrownBy(() -> w.returns.refund(inspected.id(), RefundMethod.STORE_CREDIT, w.key()))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("RefundConventions.storeCreditPayout")
+                .hasMessageContaining("EUR");
+        assertThat(w.returns.load(inspected.id())).isEqualTo(inspected);
+        assertThat(w.returnStore.refundAccount(id)).isEqualTo(account);
+        assertThat(w.orders.load(id)).isEqualTo(before);
+    }
+}
