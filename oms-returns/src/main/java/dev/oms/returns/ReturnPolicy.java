@@ -15,6 +15,7 @@ import dev.oms.spi.Sku;
 import dev.oms.spi.order.Order;
 import dev.oms.spi.order.Order.LineQuantities;
 import dev.oms.spi.order.Order.OrderLine;
+import dev.oms.spi.order.TaxRate;
 import dev.oms.spi.returns.ReturnRequest.ReturnKind;
 import dev.oms.spi.returns.ReturnRequest.ShippingPayer;
 import java.math.BigDecimal;
@@ -70,6 +71,7 @@ public final class ReturnPolicy {
     private final ReturnReasons reasons;
     private final Set<String> freeReturnShipping;
     private final Optional<MonetaryAmount> returnShippingFee;
+    private final Optional<TaxRate> returnShippingFeeRate;
     private final Set<String> shippingRefunded;
     private final RestockingFee restockingFee;
     private final Set<String> feeWaived;
@@ -86,6 +88,7 @@ public final class ReturnPolicy {
         this.reasons = b.reasons;
         this.freeReturnShipping = Set.copyOf(b.freeReturnShipping);
         this.returnShippingFee = Optional.ofNullable(b.returnShippingFee);
+        this.returnShippingFeeRate = Optional.ofNullable(b.returnShippingFeeRate);
         this.shippingRefunded = Set.copyOf(b.shippingRefunded);
         this.restockingFee = b.restockingFee;
         this.feeWaived = Set.copyOf(b.feeWaived);
@@ -260,11 +263,37 @@ public final class ReturnPolicy {
     }
 
     /**
-     * @param order the order (for the currency)
-     * @return the fee a customer pays to ship a return back, zero if none
+     * The fee a customer pays to ship a return back. With a tax rate on it
+     * ({@link Builder#returnShippingFee(MonetaryAmount, TaxRate)}), the fee is priced like the
+     * order: on gross prices it includes its tax, on net prices its tax is added.
+     *
+     * @param order the order (for the currency and its price basis)
+     * @return what comes off the refund, tax included; zero if no fee
      * @throws CurrencyMismatchException if the fee is in another currency than the order
      */
     public MonetaryAmount returnShippingFee(Order order) {
+        MonetaryAmount fee = feeAsSet(order);
+        return order.header().taxPolicy().basis() == dev.oms.spi.order.TaxPolicy.PriceBasis.TAX_EXCLUSIVE
+                ? fee.add(returnShippingFeeTax(order).orElse(Amounts.zero(order.currency()))) : fee;
+    }
+
+    /**
+     * @param order the order
+     * @return the tax in {@link #returnShippingFee(Order)}, rounded half up, if the fee has a rate
+     */
+    public Optional<MonetaryAmount> returnShippingFeeTax(Order order) {
+        if (returnShippingFeeRate.isEmpty()) {
+            return Optional.empty();
+        }
+        MonetaryAmount fee = feeAsSet(order);
+        dev.oms.core.TaxCalculation taxed = dev.oms.core.TaxCalculation.of(order.header().taxPolicy()
+                .roundedPer(dev.oms.spi.order.TaxPolicy.RoundingLevel.PER_LINE).rounded(java.math.RoundingMode.HALF_UP),
+                List.of(dev.oms.core.TaxCalculation.Item.of("return shipping", fee, 1, returnShippingFeeRate.get())),
+                Amounts.zero(order.currency()));
+        return Optional.of(taxed.tax());
+    }
+
+    private MonetaryAmount feeAsSet(Order order) {
         if (returnShippingFee.isEmpty()) {
             return Amounts.zero(order.currency());
         }
@@ -298,6 +327,7 @@ public final class ReturnPolicy {
         private final Set<String> freeReturnShipping = new HashSet<>(Set.of(ReturnReasons.DAMAGED,
                 ReturnReasons.DEFECTIVE, ReturnReasons.WRONG_ITEM));
         private MonetaryAmount returnShippingFee;
+        private TaxRate returnShippingFeeRate;
         private final Set<String> shippingRefunded = new HashSet<>(Set.of(ReturnReasons.DAMAGED,
                 ReturnReasons.DEFECTIVE, ReturnReasons.WRONG_ITEM, ReturnReasons.LOST_IN_TRANSIT));
         private RestockingFee restockingFee = RestockingFee.none();
@@ -380,6 +410,22 @@ public final class ReturnPolicy {
                 throw new InvalidInputException("returnShippingFee", "must not be negative (was " + value + ")");
             }
             this.returnShippingFee = value;
+            this.returnShippingFeeRate = null;
+            return this;
+        }
+
+        /**
+         * A return-shipping fee with its own tax: gross where the order's prices are gross (the
+         * tax is in it), net where they are net (the tax is added); the refund shows the tax
+         * ({@code RefundBreakdown.returnShippingFeeTax}), as a credit note must.
+         *
+         * @param value the fee, not negative
+         * @param rate the tax on it
+         * @return this builder
+         */
+        public Builder returnShippingFee(MonetaryAmount value, TaxRate rate) {
+            returnShippingFee(value);
+            this.returnShippingFeeRate = InvalidInputException.requireNonNull(rate, "returnShippingFee rate");
             return this;
         }
 

@@ -152,13 +152,14 @@ class RefundCalculatorProperties {
         RefundAccount account = RefundAccount.empty(order.id());
         List<RefundBreakdown> partials = new ArrayList<>();
         for (List<RefundCalculator.RefundUnits> units : split(order, seed, parts, shipping, percentFee)) {
-            RefundCalculator.Result result = RefundCalculator.calculate(order, units, account, fee, zero,
+            RefundCalculator.Result result = RefundCalculator.calculate(order, units, account, fee, zero, java.util.Optional.empty(),
                     RefundMethod.ORIGINAL_PAYMENT, conventions);
             partials.add(result.breakdown());
             account = result.accountAfter();
         }
         RefundBreakdown full = RefundCalculator.calculate(order, everything(order, shipping, percentFee),
-                RefundAccount.empty(order.id()), fee, zero, RefundMethod.ORIGINAL_PAYMENT, conventions).breakdown();
+                RefundAccount.empty(order.id()), fee, zero, java.util.Optional.empty(), RefundMethod.ORIGINAL_PAYMENT,
+                conventions).breakdown();
         boolean wholeOnce = conventions.shipping() == RefundConventions.ShippingRefund.WHOLE_ONCE;
         for (RefundLine f : full.lines()) {
             List<RefundLine> parts2 = partials.stream().flatMap(b -> b.lines().stream())

@@ -102,6 +102,41 @@ class RefundConventionsTest {
     }
 
     @Test
+    void a_return_shipping_fee_with_its_own_tax_comes_off_with_the_tax_shown() {
+        // the worked order's prices are net: the 3.95 fee gets 19 % on top, 0.7505 -> 0.75
+        ReturnPolicy policy = ReturnPolicy.builder().returnShippingFee(eur("3.95"),
+                dev.oms.spi.order.TaxRate.of("DE-VAT-19", "19")).build();
+        ReturnsWorld w = new ReturnsWorld(policy);
+        OrderId id = RefundTest.workedOrder(w);
+        RefundBreakdown changedMind = w.returns.refund(RefundTest.inspectedReturn(w, id, ReturnReasons.CHANGED_MIND,
+                1, 0).id(), RefundMethod.ORIGINAL_PAYMENT, w.key()).refund().orElseThrow();
+        assertThat(changedMind.returnShippingFee()).isEqualTo(eur("4.70"));
+        assertThat(changedMind.returnShippingFeeTax()).contains(eur("0.75"));
+        assertThat(changedMind.total()).isEqualTo(eur("98.17"));      // 89.90 - 4.11 + 17.08 - 4.70
+        assertThat(policy.returnShippingFee(w.orders.load(id))).isEqualTo(eur("4.70"));
+
+        // on gross prices the same fee includes its tax: 3.95 x 19 / 119 = 0.6307 -> 0.63
+        dev.oms.spi.order.Order gross = dev.oms.core.OrderDecider.builder().build().place(dev.oms.core.PlaceOrder
+                .builder(dev.oms.spi.ChannelId.of("web"), dev.oms.spi.ExternalOrderId.of("g-1"),
+                        dev.oms.spi.CustomerRef.of("c"), javax.money.Monetary.getCurrency("EUR"))
+                .shipTo(dev.oms.spi.Address.of("DE", "10115")).placedAt(java.time.Instant.parse("2026-11-01T09:00:00Z"))
+                .taxPolicy(dev.oms.spi.order.TaxPolicy.inclusive())
+                .line(dev.oms.spi.order.NewLine.of("1", "TEE", 1, eur("19.99"))).build()).orThrow().order();
+        assertThat(policy.returnShippingFee(gross)).isEqualTo(eur("3.95"));
+        assertThat(policy.returnShippingFeeTax(gross)).contains(eur("0.63"));
+        // a fee above what the lines give back is cut to their sum, its tax with it
+        dev.oms.spi.order.Order delivered = RefundCalculatorProperties.delivered(gross);
+        RefundBreakdown cut = dev.oms.returns.internal.RefundCalculator.calculate(delivered, java.util.List.of(
+                new dev.oms.returns.internal.RefundCalculator.RefundUnits(dev.oms.spi.LineId.of("1"),
+                        dev.oms.spi.Quantity.of(1), false, false)), dev.oms.spi.returns.RefundAccount.empty(delivered.id()),
+                ReturnPolicy.RestockingFee.none(), eur("39.50"), Optional.of(eur("6.31")), RefundMethod.ORIGINAL_PAYMENT,
+                RefundConventions.standard()).breakdown();
+        assertThat(cut.returnShippingFee()).isEqualTo(eur("19.99"));
+        assertThat(cut.returnShippingFeeTax()).contains(eur("3.19"));   // 631 x 1999 / 3950 = 319.3
+        assertThat(cut.total()).isEqualTo(eur("0.00"));
+    }
+
+    @Test
     void malformed_conventions_are_refused_naming_the_field() {
         assertThatThrownBy(() -> RefundConventions.standard().withSplitRounding(RoundingMode.CEILING))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("RefundConventions.splitRounding");
@@ -109,6 +144,8 @@ class RefundConventionsTest {
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("RefundConventions.shipping");
         assertThatThrownBy(() -> ReturnPolicy.builder().refundConventions(null))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("refundConventions");
+        assertThatThrownBy(() -> ReturnPolicy.builder().returnShippingFee(eur("3.95"), null))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("returnShippingFee");
         // an increment finer than the order's currency is refused when a refund is calculated
         RefundConventions tenthOfCent = RefundConventions.standard().withStoreCreditPayout(
                 new CashRounding(new BigDecimal("0.001"), RoundingMode.DOWN));

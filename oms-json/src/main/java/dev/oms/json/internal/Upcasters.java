@@ -154,19 +154,32 @@ final class Upcasters {
         throw new IllegalStateException("no upcaster of " + type.getSimpleName() + " from schema version " + from);
     }
 
-    /** The tree with every form from before tax lines in its current shape (see the class comment). */
+    /**
+     * The tree rebuilt bottom up, every object passed to {@code fix} after its members were (as a
+     * copy it may change).
+     */
     @SuppressWarnings("unchecked")
-    static Object taxShapes(Object tree) {
+    private static Object rewrite(Object tree, java.util.function.Consumer<Map<String, Object>> fix) {
         if (tree instanceof List<?> list) {
             List<Object> out = new ArrayList<>(list.size());
-            list.forEach(e -> out.add(taxShapes(e)));
+            list.forEach(e -> out.add(rewrite(e, fix)));
             return out;
         }
         if (!(tree instanceof Map<?, ?> map)) {
             return tree;
         }
         Map<String, Object> out = new LinkedHashMap<>();
-        ((Map<String, Object>) map).forEach((k, v) -> out.put(k, taxShapes(v)));
+        ((Map<String, Object>) map).forEach((k, v) -> out.put(k, rewrite(v, fix)));
+        fix.accept(out);
+        return out;
+    }
+
+    /** The tree with every form from before tax lines in its current shape (see the class comment). */
+    static Object taxShapes(Object tree) {
+        return rewrite(tree, Upcasters::taxShape);
+    }
+
+    private static void taxShape(Map<String, Object> out) {
         if (out.containsKey("unitTax") && out.containsKey("unitPrice")) {
             out.put("tax", perUnit(out.remove("unitTax")));
         } else if (out.containsKey("code") && out.containsKey("amount") && isAmount(out.get("tax"))) {
@@ -179,30 +192,19 @@ final class Upcasters {
         if (out.containsKey("restockingFee") && out.containsKey("shippingTax")) {
             out.putIfAbsent("taxIncluded", Boolean.FALSE);
         }
-        return out;
     }
 
     /** The tree with every order header given the pricing all orders had before pricing. */
-    @SuppressWarnings("unchecked")
     static Object pricing(Object tree) {
-        if (tree instanceof List<?> list) {
-            List<Object> out = new ArrayList<>(list.size());
-            list.forEach(e -> out.add(pricing(e)));
-            return out;
-        }
-        if (!(tree instanceof Map<?, ?> map)) {
-            return tree;
-        }
-        Map<String, Object> out = new LinkedHashMap<>();
-        ((Map<String, Object>) map).forEach((k, v) -> out.put(k, pricing(v)));
-        if (out.containsKey("currency") && out.containsKey("taxPolicy") && !out.containsKey("pricing")) {
-            Map<String, Object> standard = new LinkedHashMap<>();
-            standard.put("unitScale", java.math.BigDecimal.ZERO);
-            standard.put("lineRounding", "HALF_UP");
-            standard.put("cashRounding", null);
-            out.put("pricing", standard);
-        }
-        return out;
+        return rewrite(tree, out -> {
+            if (out.containsKey("currency") && out.containsKey("taxPolicy") && !out.containsKey("pricing")) {
+                Map<String, Object> standard = new LinkedHashMap<>();
+                standard.put("unitScale", java.math.BigDecimal.ZERO);
+                standard.put("lineRounding", "HALF_UP");
+                standard.put("cashRounding", null);
+                out.put("pricing", standard);
+            }
+        });
     }
 
     private static boolean isAmount(Object tree) {

@@ -129,7 +129,8 @@ public final class RefundCalculator {
      */
     public static Result calculate(Order order, List<RefundUnits> units, RefundAccount account, RestockingFee fee,
             MonetaryAmount returnShippingFee, RefundMethod method) {
-        return calculate(order, units, account, fee, returnShippingFee, method, RefundConventions.standard());
+        return calculate(order, units, account, fee, returnShippingFee, Optional.empty(), method,
+                RefundConventions.standard());
     }
 
     /**
@@ -140,14 +141,19 @@ public final class RefundCalculator {
      * @param units what to refund
      * @param account what was refunded of the order so far
      * @param fee the restocking fee
-     * @param returnShippingFee what the customer pays to ship the return back (zero if nothing)
+     * @param returnShippingFee what the customer pays to ship the return back (zero if nothing),
+     *     its tax included
+     * @param returnShippingFeeTax the tax in that fee, if it is taxed (scaled down with the fee
+     *     where the fee is more than the refund's lines and only their sum is taken)
      * @param method where the money goes
      * @param conventions how shipping, splits and the store-credit payout are treated
      * @return the refund and the account after it
      */
     public static Result calculate(Order order, List<RefundUnits> units, RefundAccount account, RestockingFee fee,
-            MonetaryAmount returnShippingFee, RefundMethod method, RefundConventions conventions) {
+            MonetaryAmount returnShippingFee, Optional<MonetaryAmount> returnShippingFeeTax, RefundMethod method,
+            RefundConventions conventions) {
         InvalidInputException.requireNonNull(conventions, "conventions");
+        InvalidInputException.requireNonNull(returnShippingFeeTax, "returnShippingFeeTax");
         InvalidInputException.requireNonNull(order, "order");
         InvalidInputException.requireNonNull(units, "units");
         InvalidInputException.requireNonNull(account, "account");
@@ -278,6 +284,9 @@ public final class RefundCalculator {
             linesTotal = linesTotal.add(l.total());
         }
         MonetaryAmount shippingFee = min(returnShippingFee, linesTotal);
+        Optional<MonetaryAmount> shippingFeeTax = returnShippingFeeTax.map(t -> shippingFee.isEqualTo(returnShippingFee)
+                ? t : money.of(MoneyAllocation.part(money.minor(t), money.minor(shippingFee),
+                        money.minor(returnShippingFee))));
         after = after.withShares(frozenAfter);
         MonetaryAmount own = linesTotal.subtract(shippingFee);
         MonetaryAmount payout = own;
@@ -294,7 +303,7 @@ public final class RefundCalculator {
         }
         Optional<MonetaryAmount> rounding = pricing.cashRounding().isPresent() || !payout.isEqualTo(own)
                 ? Optional.of(payout.subtract(own)) : Optional.empty();
-        RefundBreakdown breakdown = new RefundBreakdown(refundLines, shippingFee, method, rounding);
+        RefundBreakdown breakdown = new RefundBreakdown(refundLines, shippingFee, shippingFeeTax, method, rounding);
         return new Result(breakdown, after.next());
     }
 

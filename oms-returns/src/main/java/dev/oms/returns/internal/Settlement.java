@@ -310,7 +310,8 @@ public final class Settlement {
         MonetaryAmount fee = isReturn && r.shippingPaidBy() == ShippingPayer.CUSTOMER
                 ? policy.returnShippingFee(order) : zero(r, order);
         return RefundCalculator.calculate(order, units, account,
-                isReturn ? policy.restockingFee() : RestockingFee.none(), fee, method, policy.refundConventions());
+                isReturn ? policy.restockingFee() : RestockingFee.none(), fee,
+                fee.isZero() ? Optional.empty() : policy.returnShippingFeeTax(order), method, policy.refundConventions());
     }
 
 

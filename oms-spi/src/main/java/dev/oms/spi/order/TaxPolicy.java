@@ -61,10 +61,7 @@ public record TaxPolicy(PriceBasis basis, TaxSource source, RoundingLevel level,
         InvalidInputException.requireNonNull(basis, "TaxPolicy.basis");
         InvalidInputException.requireNonNull(source, "TaxPolicy.source");
         InvalidInputException.requireNonNull(level, "TaxPolicy.level");
-        InvalidInputException.requireNonNull(mode, "TaxPolicy.mode");
-        if (mode != RoundingMode.HALF_UP && mode != RoundingMode.HALF_EVEN && mode != RoundingMode.DOWN) {
-            throw new InvalidInputException("TaxPolicy.mode", mode + " is not HALF_UP, HALF_EVEN or DOWN");
-        }
+        Pricing.requireMode(mode, "TaxPolicy.mode");
     }
 
     /** @return net prices, tax computed from rates, rounded per line, half up */

@@ -18,7 +18,9 @@ import javax.money.MonetaryAmount;
  * negative either. Lines are unique by order line.
  *
  * @param lines one entry per order line refunded
- * @param returnShippingFee the return shipping the customer pays (zero when the merchant pays)
+ * @param returnShippingFee the return shipping the customer pays (zero when the merchant pays),
+ *     its tax included
+ * @param returnShippingFeeTax the tax in that fee, where the merchant's policy taxes it; at most the fee
  * @param method where the money goes
  * @param payoutRounding what rounding added to this refund's own amount: where the order's amount
  *     due is cash-rounded, the refunds so far rounded to the increment (the rounded sum so far less
@@ -26,7 +28,8 @@ import javax.money.MonetaryAmount;
  *     credit ({@code RefundConventions.storeCreditPayout} in oms-returns), that rounding too.
  *     Absent where neither applies
  */
-public record RefundBreakdown(List<RefundLine> lines, MonetaryAmount returnShippingFee, RefundMethod method,
+public record RefundBreakdown(List<RefundLine> lines, MonetaryAmount returnShippingFee,
+        java.util.Optional<MonetaryAmount> returnShippingFeeTax, RefundMethod method,
         java.util.Optional<MonetaryAmount> payoutRounding) {
     /** @throws InvalidInputException if a field is null, the lines empty or repeated, or the fee too high */
     public RefundBreakdown {
@@ -51,6 +54,15 @@ public record RefundBreakdown(List<RefundLine> lines, MonetaryAmount returnShipp
             throw new InvalidInputException("RefundBreakdown.returnShippingFee", "fee " + returnShippingFee
                     + " exceeds the refund of the lines " + sum);
         }
+        InvalidInputException.requireNonNull(returnShippingFeeTax, "RefundBreakdown.returnShippingFeeTax");
+        if (returnShippingFeeTax.isPresent()) {
+            Amounts.requireNonNegative(returnShippingFeeTax.get(), returnShippingFee.getCurrency(),
+                    "RefundBreakdown.returnShippingFeeTax");
+            if (returnShippingFeeTax.get().isGreaterThan(returnShippingFee)) {
+                throw new InvalidInputException("RefundBreakdown.returnShippingFeeTax", "tax "
+                        + returnShippingFeeTax.get() + " exceeds the fee " + returnShippingFee);
+            }
+        }
         InvalidInputException.requireNonNull(payoutRounding, "RefundBreakdown.payoutRounding");
         if (payoutRounding.isPresent()) {
             Amounts.requireMinorUnits(payoutRounding.get(), returnShippingFee.getCurrency(),
@@ -70,7 +82,7 @@ public record RefundBreakdown(List<RefundLine> lines, MonetaryAmount returnShipp
      * @param method where the money goes
      */
     public RefundBreakdown(List<RefundLine> lines, MonetaryAmount returnShippingFee, RefundMethod method) {
-        this(lines, returnShippingFee, method, java.util.Optional.empty());
+        this(lines, returnShippingFee, java.util.Optional.empty(), method, java.util.Optional.empty());
     }
 
     /** @return what the customer gets back */
