@@ -20,22 +20,33 @@ import java.util.Optional;
  *       first refund that asks for it and none to later ones (what most merchants do for a
  *       damaged or wrong item); {@link ShippingRefund#NONE} never refunds it, whatever the
  *       reason.</li>
- *   <li>{@code splitRounding}: a line's parts (its value, discounts, tax and shipping share) are
- *       split over its units cumulatively: the first {@code r} of {@code n} units take
- *       {@code part x r / n} rounded by this mode, and a refund gets the difference to what the
- *       units before it took. {@link RoundingMode#DOWN} (the default) gives the first refunds the
- *       floor and the last the remainder; {@link RoundingMode#HALF_UP} and
- *       {@link RoundingMode#HALF_EVEN} round each to the nearest minor unit. Whatever the mode, the
- *       refunds of all {@code n} units are the whole part.</li>
- *   <li>{@code storeCreditPayout}: a refund to store credit rounded to an increment by its mode,
- *       for a merchant whose credit is kept in whole units ({@code DOWN} to 1.00 truncates, and
- *       the cents are not paid). Card refunds are not affected.</li>
+ *   <li>{@code splitRounding}: a line's discounts, tax and shipping share are split over its units
+ *       cumulatively: the first {@code r} of {@code n} units take {@code part x r / n} rounded by
+ *       this mode, and a refund gets the difference to what the units before it took.
+ *       {@link RoundingMode#DOWN} (the default) gives the first refunds the floor and the last the
+ *       remainder; {@link RoundingMode#HALF_UP} and {@link RoundingMode#HALF_EVEN} round each to
+ *       the nearest minor unit. What the units paid after their discounts is their exact value
+ *       less their discount part where the line's value splits evenly over its units (unit prices
+ *       in minor units); where it does not (a unit price finer than the minor unit) it is split on
+ *       its own by the complementary mode (up for down, half down for half up, half even for half
+ *       even), so it never shrinks as units are added. Whatever the mode, the refunds of all
+ *       {@code n} units are the whole of every part.</li>
+ *   <li>{@code storeCreditPayout}: a refund to store credit truncated to an increment, for a
+ *       merchant whose credit is kept in whole units (to 1.00: the cents are not credited). The
+ *       mode must be {@link RoundingMode#DOWN}, so a payout is never more than the refund; the
+ *       increment is checked against the order's currency when a refund is calculated (or
+ *       previewed), refused with an {@link InvalidInputException} that changes nothing. Card
+ *       refunds are not affected.</li>
  * </ul>
+ * {@link ShippingRefund#WHOLE_ONCE} assumes the order's shipping was captured: a refund that
+ * would give it back while part of the order is not yet shipped (and so not captured) can exceed
+ * what was captured, and is then refused ({@code refund-within-captured}) like any refund above
+ * it; refund after the rest ships, or keep {@code PRO_RATA} for orders shipped in parts.
  *
  * @param shipping what the original shipping does in a refund
  * @param splitRounding how a line's parts are rounded as they are split over its returned units:
  *     {@link RoundingMode#DOWN}, {@link RoundingMode#HALF_UP} or {@link RoundingMode#HALF_EVEN}
- * @param storeCreditPayout how a refund to store credit is rounded, if it is
+ * @param storeCreditPayout the increment a refund to store credit is truncated to, if it is (mode DOWN)
  */
 public record RefundConventions(ShippingRefund shipping, RoundingMode splitRounding,
         Optional<CashRounding> storeCreditPayout) {
@@ -64,6 +75,10 @@ public record RefundConventions(ShippingRefund shipping, RoundingMode splitRound
                     + " is not DOWN, HALF_UP or HALF_EVEN");
         }
         InvalidInputException.requireNonNull(storeCreditPayout, "RefundConventions.storeCreditPayout");
+        if (storeCreditPayout.isPresent() && storeCreditPayout.get().mode() != RoundingMode.DOWN) {
+            throw new InvalidInputException("RefundConventions.storeCreditPayout", "a store-credit payout is "
+                    + "truncated (DOWN), never rounded up (was " + storeCreditPayout.get().mode() + ")");
+        }
     }
 
     /** @return shipping pro rata, parts split rounding down, store credit as computed: oms' refunds as they always were */

@@ -87,6 +87,34 @@ class ExchangeAndClaimTest {
     }
 
     @Test
+    void an_exchange_of_a_four_decimal_order_takes_its_pricing_to_the_replacement() {
+        dev.oms.spi.order.Pricing fine = dev.oms.spi.order.Pricing.standard().withUnitScale(4);
+        OrderId original = w.deliveredOrder("web-bolts-" + w.key().value(), b -> b.pricing(fine)
+                .line(new dev.oms.spi.order.NewLine(LineId.of("1"), Sku.of("SHOE-41"), Quantity.of(1), eur("80.0049"),
+                        eur("0.00"), dev.oms.spi.order.LineTax.perUnit(eur("15.20")))));
+        ReturnRequest r = w.returns.request(ReturnDraft.exchange(original,
+                List.of(LineToReturn.of("1", 1, ReturnReasons.TOO_SMALL)),
+                List.of(new dev.oms.spi.order.NewLine(LineId.of("R1"), Sku.of("BOOT-42"), Quantity.of(1),
+                        eur("110.0051"), eur("0.00"), dev.oms.spi.order.LineTax.perUnit(eur("20.90")))), false), w.key());
+        r = w.returns.approve(r.id(), RETURNS_CENTER, w.key());
+        Order replacement = w.orders.load(r.replacement().orElseThrow().orderId().orElseThrow());
+        assertThat(replacement.header().pricing()).isEqualTo(fine);
+        assertThat(OrderTotals.of(replacement).subtotal()).isEqualTo(eur("110.01"));   // 110.0051 half up
+
+        // finer than the original's pricing: refused when the exchange is requested, nothing recorded
+        OrderId other = w.deliveredOrder("web-bolts-" + w.key().value(), b -> b.pricing(fine)
+                .line(new dev.oms.spi.order.NewLine(LineId.of("1"), Sku.of("SHOE-41"), Quantity.of(1), eur("80.0049"),
+                        eur("0.00"), dev.oms.spi.order.LineTax.perUnit(eur("15.20")))));
+        ReturnDraft tooFine = ReturnDraft.exchange(other, List.of(LineToReturn.of("1", 1, ReturnReasons.TOO_SMALL)),
+                List.of(new dev.oms.spi.order.NewLine(LineId.of("R1"), Sku.of("BOOT-42"), Quantity.of(1),
+                        eur("110.00511"), eur("0.00"), dev.oms.spi.order.LineTax.perUnit(eur("20.90")))), false);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> w.returns.request(tooFine, w.key()))
+                .isInstanceOf(dev.oms.spi.InvalidInputException.class).hasMessageContaining("unitPrice")
+                .hasMessageContaining("unit scale allows (4)");
+        assertThat(w.returns.ofOrder(other)).isEmpty();
+    }
+
+    @Test
     void an_exchange_for_a_pricier_item_credits_the_return_and_charges_the_difference() {
         OrderId original = shoes();
         Order before = w.orders.load(original);

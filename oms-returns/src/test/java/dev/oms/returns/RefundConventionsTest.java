@@ -142,6 +142,9 @@ class RefundConventionsTest {
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("RefundConventions.splitRounding");
         assertThatThrownBy(() -> RefundConventions.standard().withShipping(null))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("RefundConventions.shipping");
+        assertThatThrownBy(() -> RefundConventions.standard().withStoreCreditPayout(
+                new CashRounding(BigDecimal.ONE, RoundingMode.HALF_UP))).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("RefundConventions.storeCreditPayout").hasMessageContaining("truncated");
         assertThatThrownBy(() -> ReturnPolicy.builder().refundConventions(null))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("refundConventions");
         assertThatThrownBy(() -> ReturnPolicy.builder().returnShippingFee(eur("3.95"), null))

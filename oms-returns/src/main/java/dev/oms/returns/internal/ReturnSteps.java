@@ -137,7 +137,7 @@ public final class ReturnSteps {
 
     /**
      * The replacement order of an exchange or claim: to the original's customer and address, under
-     * its tax policy and service level.
+     * its tax policy, pricing and service level.
      *
      * @param original the original order
      * @param id the return
@@ -152,7 +152,7 @@ public final class ReturnSteps {
         PlaceOrder.Builder b = PlaceOrder.builder(original.header().channel(), ExternalOrderId.of("x-" + id),
                 original.header().customer(), original.currency())
                 .shipTo(original.header().shippingAddress()).billTo(original.header().billingAddress())
-                .placedAt(at).taxPolicy(original.header().taxPolicy())
+                .placedAt(at).taxPolicy(original.header().taxPolicy()).pricing(original.header().pricing())
                 .tag(kind == ReturnKind.EXCHANGE ? "exchange" : "claim-replacement");
         if (original.header().pickupLocation().isPresent()) {
             b.pickupAt(original.header().pickupLocation().get());

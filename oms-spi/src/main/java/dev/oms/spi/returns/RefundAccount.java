@@ -10,11 +10,11 @@ import javax.money.MonetaryAmount;
 /**
  * What has been refunded of an order so far, per line, in units: the counter that makes partial
  * refunds exact. A line's money is split over its units cumulatively (the first {@code r} of
- * {@code n} units are worth the floor of {@code r/n} of the line, all {@code n} are worth all
- * of it), so partial refunds always add up to one full refund to the minor unit. Refunds of one
- * order must therefore be counted one after another: the store saves this account with a
- * version check, together with the return whose refund it counts.
- *
+ * {@code n} units are worth {@code r/n} of the line, rounded down unless the merchant's refund
+ * conventions say otherwise; all {@code n} are worth all of it), so partial refunds always add up
+ * to one full refund to the minor unit. Refunds of one order must therefore be counted one after
+ * another: the store saves this account with a version check, together with the return whose
+ * refund it counts.
  *
  * <p>The parts split over a line's units are <b>frozen</b> at the line's first refund: its open
  * units, its share of the order-level discount and of the shipping and its tax, as the order stood
@@ -23,14 +23,14 @@ import javax.money.MonetaryAmount;
  * adding up to one full refund of it. Lines not refunded yet split what the frozen lines do not
  * hold, so the parts never add up to more than the order's discount and shipping.
  *
- * @param orderId the order
- * @param version the stored version; 0 if nothing was refunded yet
- * @param lines per order line, what was refunded
  * <p>Where the order's amount due is cash-rounded ({@code Pricing.cashRounding}), the account also
  * keeps what its refunds came to before cash rounding: each refund pays the rounded sum so far
  * less the rounded sum before it, so the refunds always add up to the rounded sum of everything
  * refunded, and a full return gives back exactly the rounded amount that was paid.
  *
+ * @param orderId the order
+ * @param version the stored version; 0 if nothing was refunded yet
+ * @param lines per order line, what was refunded
  * @param shares per refunded order line, the parts frozen at its first refund
  * @param beforeCashRounding what the refunds so far came to before cash rounding; absent until a
  *     refund of an order with cash rounding
