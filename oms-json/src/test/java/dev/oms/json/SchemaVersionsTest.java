@@ -85,7 +85,8 @@ class SchemaVersionsTest {
     /** The stored form from before pricing: no pricing in a header, no cash rounding in refunds. */
     private static String beforePricing(String current) {
         return current.replaceAll(",\"pricing\":\\{\"unitScale\":0,\"lineRounding\":\"HALF_UP\",\"cashRounding\":null\\}",
-                "").replace(",\"cashRounding\":null", "").replace(",\"beforeCashRounding\":null", "");
+                "").replace(",\"payoutRounding\":null", "").replace(",\"returnShippingFeeTax\":null", "")
+                .replace(",\"beforeCashRounding\":null", "").replace(",\"notes\":[]", "");
     }
 
     private static String beforeTaxLines(String current) {
@@ -110,13 +111,13 @@ class SchemaVersionsTest {
                 .line("2", "MUG", 1, Amounts.of("15.50", "EUR"))
                 .shipping("standard", Amounts.of("4.90", "EUR"), Amounts.of("0.93", "EUR")).build()).orThrow().order();
         String current = StoredJson.write(placed, Order.class);
-        String v2 = beforeTaxLines(beforePricing(current.replace("\"schemaVersion\":4,", "\"schemaVersion\":2,")));
+        String v2 = beforeTaxLines(beforePricing(current.replace("\"schemaVersion\":" + StoredJson.SCHEMA_VERSION + ",", "\"schemaVersion\":2,")));
         assertThat(v2).contains("\"unitTax\":{\"amount\":\"3.61\",\"currency\":\"EUR\"}")
                 .contains("\"unitTax\":{\"amount\":\"0\",\"currency\":\"EUR\"}")
                 .contains("\"tax\":{\"amount\":\"0.93\",\"currency\":\"EUR\"}").doesNotContain("taxPolicy")
                 .doesNotContain("Supplied").doesNotContain("pricing");
         assertThat(StoredJson.read(v2, Order.class)).isEqualTo(placed);
-        String v3 = beforePricing(current.replace("\"schemaVersion\":4,", "\"schemaVersion\":3,"));
+        String v3 = beforePricing(current.replace("\"schemaVersion\":" + StoredJson.SCHEMA_VERSION + ",", "\"schemaVersion\":3,"));
         assertThat(v3).contains("taxPolicy").doesNotContain("pricing");
         assertThat(StoredJson.read(v3, Order.class)).isEqualTo(placed);
         assertThat(StoredJson.read(v3, Order.class).header().pricing()).isEqualTo(dev.oms.spi.order.Pricing.standard());
@@ -151,11 +152,26 @@ class SchemaVersionsTest {
                         Amounts.of("0.00", "EUR"), Amounts.of("0.00", "EUR"), false)),
                 Amounts.of("0.00", "EUR"), dev.oms.spi.returns.RefundBreakdown.RefundMethod.ORIGINAL_PAYMENT);
         String current = StoredJson.write(breakdown, dev.oms.spi.returns.RefundBreakdown.class);
-        String v2 = beforePricing(current.replace("\"schemaVersion\":4,", "\"schemaVersion\":2,"))
+        String v2 = beforePricing(current.replace("\"schemaVersion\":" + StoredJson.SCHEMA_VERSION + ",", "\"schemaVersion\":2,"))
                 .replace(",\"taxIncluded\":false", "");
         assertThat(v2).doesNotContain("taxIncluded");
         dev.oms.spi.returns.RefundBreakdown read = StoredJson.read(v2, dev.oms.spi.returns.RefundBreakdown.class);
         assertThat(read).isEqualTo(breakdown);
         assertThat(read.total()).isEqualTo(Amounts.of("22.11", "EUR"));
+
+        // version 4, before notes: the breakdown reads with none
+        String v4 = current.replace("\"schemaVersion\":" + StoredJson.SCHEMA_VERSION + ",", "\"schemaVersion\":4,")
+                .replace(",\"notes\":[]", "");
+        assertThat(v4).doesNotContain("notes");
+        assertThat(StoredJson.read(v4, dev.oms.spi.returns.RefundBreakdown.class)).isEqualTo(breakdown);
+        // and an event holding one, at version 2
+        dev.oms.spi.returns.ReturnEvent calculated = new dev.oms.spi.returns.ReturnEvent.RefundCalculated(
+                new dev.oms.spi.returns.ReturnEvent.ReturnEventMetadata(dev.oms.spi.EventId.of("e-1"),
+                        dev.oms.spi.ReturnId.of("r-1"), dev.oms.spi.OrderId.of("o-1"), 2,
+                        Instant.parse("2026-11-01T09:00:00Z")), breakdown);
+        String event = OmsJson.write(calculated);
+        assertThat(event).as("an event holding a refund breakdown is at version 3").contains("\"schemaVersion\":3");
+        String eventV2 = event.replace("\"schemaVersion\":3", "\"schemaVersion\":2").replace(",\"notes\":[]", "");
+        assertThat(OmsJson.read(eventV2, dev.oms.spi.returns.ReturnEvent.class)).isEqualTo(calculated);
     }
 }

@@ -155,6 +155,7 @@ class RefundCalculatorProperties {
             RefundCalculator.Result result = RefundCalculator.calculate(order, units, account, fee, zero, java.util.Optional.empty(),
                     RefundMethod.ORIGINAL_PAYMENT, conventions);
             partials.add(result.breakdown());
+            RefundNotesTest.requireExplained(result.breakdown());
             account = result.accountAfter();
         }
         RefundBreakdown full = RefundCalculator.calculate(order, everything(order, shipping, percentFee),

@@ -39,16 +39,19 @@ import java.util.Set;
  *       every order had, unit prices in whole minor units and no cash rounding
  *       ({@code Pricing.standard()}). A refund account or breakdown stored before has no cash
  *       rounding, which an absent value says; other events keep their versions.</li>
+ *   <li><b>Version 5</b> of every record, and <b>version 3</b> of an event that holds a refund
+ *       breakdown (4 to 5, events 2 to 3): a refund's notes. A breakdown stored before has none
+ *       ({@code "notes": []}).</li>
  * </ul>
  * Numbers from before the number limits are not repaired (a number beyond 12 integer digits
  * means nothing an order could hold); such a record stays unreadable, with its path named.
  */
 final class Upcasters {
     /** The schema version every stored record is written with, unless {@link #current} says otherwise. */
-    static final int CURRENT = 4;
+    static final int CURRENT = 5;
     /**
-     * The newest version of an event: 3 for those that hold an order header, 2 for those that hold
-     * other tax shapes, 1 for the rest (repaired as read).
+     * The newest version of an event: 3 for those that hold an order header or a refund breakdown,
+     * 2 for those that hold other tax shapes, 1 for the rest (repaired as read).
      */
     static final int EVENTS = 3;
 
@@ -64,10 +67,11 @@ final class Upcasters {
         }
     };
 
-    private static final ClassValue<Boolean> HOLDS_HEADER = new ClassValue<>() {
+    private static final ClassValue<Boolean> HOLDS_HEADER_OR_REFUND = new ClassValue<>() {
         @Override
         protected Boolean computeValue(Class<?> type) {
-            return reaches(type, Set.of(dev.oms.spi.order.Order.OrderHeader.class), new HashSet<>());
+            return reaches(type, Set.of(dev.oms.spi.order.Order.OrderHeader.class,
+                    dev.oms.spi.returns.RefundBreakdown.class), new HashSet<>());
         }
     };
 
@@ -80,7 +84,7 @@ final class Upcasters {
      */
     static int current(Class<?> type) {
         if (Codec.event(type)) {
-            return HOLDS_HEADER.get(type) ? EVENTS : HOLDS_TAX_SHAPES.get(type) ? 2 : 1;
+            return HOLDS_HEADER_OR_REFUND.get(type) ? EVENTS : HOLDS_TAX_SHAPES.get(type) ? 2 : 1;
         }
         return CURRENT;
     }
@@ -130,7 +134,7 @@ final class Upcasters {
         if (Codec.event(type)) {
             int to = current(type);
             at = from == 1 && to >= 2 ? taxShapes(at) : at;
-            return from < 3 && to == 3 ? pricing(at) : at;
+            return from < 3 && to == 3 ? notes(pricing(at)) : at;
         }
         for (int version = Math.max(from, 2); version < current(type); version++) {
             at = step(type, version, at);
@@ -142,6 +146,9 @@ final class Upcasters {
     private static Object step(Class<?> type, int from, Object tree) {
         if (from == 3) {
             return pricing(tree);
+        }
+        if (from == 4) {
+            return notes(tree);
         }
         if (from == 2 && tree instanceof Map<?, ?> map) {
             if (type == dev.oms.spi.returns.RefundAccount.class) {
@@ -203,6 +210,15 @@ final class Upcasters {
                 standard.put("lineRounding", "HALF_UP");
                 standard.put("cashRounding", null);
                 out.put("pricing", standard);
+            }
+        });
+    }
+
+    /** The tree with every refund breakdown given the notes one stored before notes has: none. */
+    static Object notes(Object tree) {
+        return rewrite(tree, out -> {
+            if (out.containsKey("lines") && out.containsKey("returnShippingFee") && out.containsKey("method")) {
+                out.putIfAbsent("notes", List.of());
             }
         });
     }

@@ -213,6 +213,7 @@ public final class RefundCalculator {
         Map<LineId, RefundAccount.FrozenShares> frozenAfter = new java.util.HashMap<>(frozen);
 
         List<RefundLine> refundLines = new ArrayList<>();
+        List<RefundBreakdown.Note> notes = new ArrayList<>();
         List<Boolean> feeBearing = new ArrayList<>();
         RefundAccount after = account;
         Set<LineId> seen = new HashSet<>();
@@ -271,6 +272,34 @@ public final class RefundCalculator {
             }
             refundLines.add(new RefundLine(line.id(), u.units(), gross, lineDiscount, orderDiscount, tax, shipping,
                     shippingTax, restocking, taxIncluded));
+            Explain explain = new Explain(notes, line.id(), money, before.units(), q, n);
+            if (value % n == 0 && money.minor(discountOfLine) % n == 0) {
+                explain.note("gross", gross, "unit price " + money.text(line.unitPrice()) + " x " + q);
+                explain.note("lineDiscount", lineDiscount, "unit discount " + money.text(line.unitDiscount()) + " x " + q);
+            } else {
+                explain.note("gross", gross, "what " + explain.units() + " paid, " + money.text(paid) + " of the line's "
+                        + money.text(valueOfLine) + " after its discounts (rounded " + Explain.complement(
+                        conventions.splitRounding()) + "), plus their discounts");
+                explain.split("lineDiscount", lineDiscount, "the line's discount", discountOfLine, conventions);
+            }
+            explain.split("orderDiscount", orderDiscount, "the line's share of the order discounts",
+                    share.orderDiscount(), conventions);
+            explain.split("tax", tax, "the line's tax" + (taxIncluded ? " (included in the prices)" : ""),
+                    frozenTax(order, line.id(), share, money), conventions);
+            if (shippingCounted && conventions.shipping() == RefundConventions.ShippingRefund.WHOLE_ONCE) {
+                explain.note("shipping", shipping, "the order's whole shipping, once (whole-once convention)");
+                explain.note("shippingTax", shippingTax, "the tax on the order's whole shipping");
+            } else if (shippingCounted) {
+                Explain shipped = new Explain(notes, line.id(), money, before.shippingUnits(), q, n);
+                shipped.split("shipping", shipping, "the line's share of the shipping by value", share.shipping(),
+                        conventions);
+                shipped.split("shippingTax", shippingTax, "the line's share of the shipping tax", share.shippingTax(),
+                        conventions);
+            }
+            if (restocking.isPositive() && fee instanceof RestockingFee.Percent percent) {
+                explain.note("restockingFee", restocking, percent.percent().stripTrailingZeros().toPlainString()
+                        + " % of what the fee-bearing units paid, rounded down, less what earlier refunds charged");
+            }
             feeBearing.add(u.restockingFee());
             after = after.plus(line.id(), new RefundAccount.RefundedUnits(q, shippingCounted ? q : 0,
                     u.restockingFee() && fee instanceof RestockingFee.Percent ? q : 0));
@@ -278,6 +307,13 @@ public final class RefundCalculator {
         if (fee instanceof RestockingFee.Fixed fixed) {
             requireCurrency(fixed.amount(), currency, "restockingFee");
             refundLines = withFixedFee(refundLines, feeBearing, fixed.amount(), money);
+            for (RefundLine l : refundLines) {
+                if (l.restockingFee().isPositive()) {
+                    notes.add(new RefundBreakdown.Note(Optional.of(l.lineId()), "restockingFee", l.restockingFee(),
+                            "its part of the fixed fee " + money.text(fixed.amount())
+                                    + ", shared over the refund's fee-bearing lines by value"));
+                }
+            }
         }
         MonetaryAmount linesTotal = Amounts.zero(currency);
         for (RefundLine l : refundLines) {
@@ -303,8 +339,71 @@ public final class RefundCalculator {
         }
         Optional<MonetaryAmount> rounding = pricing.cashRounding().isPresent() || !payout.isEqualTo(own)
                 ? Optional.of(payout.subtract(own)) : Optional.empty();
-        RefundBreakdown breakdown = new RefundBreakdown(refundLines, shippingFee, shippingFeeTax, method, rounding);
+        if (shippingFee.isPositive()) {
+            notes.add(new RefundBreakdown.Note(Optional.empty(), "returnShippingFee", shippingFee,
+                    "return shipping the customer pays" + shippingFeeTax.map(t -> ", " + money.text(t) + " of it tax")
+                            .orElse("") + (shippingFee.isEqualTo(returnShippingFee) ? ""
+                            : ", cut to what the lines give back")));
+        }
+        if (rounding.isPresent()) {
+            StringBuilder rule = new StringBuilder();
+            if (pricing.cashRounding().isPresent()) {
+                MonetaryAmount before = account.beforeCashRounding().orElse(Amounts.zero(currency));
+                rule.append("cash rounding to ").append(pricing.cashRounding().get().increment().toPlainString())
+                        .append(": the refunds so far, ").append(money.text(before.add(own))).append(", round to ")
+                        .append(money.text(pricing.cashRounded(before.add(own)))).append(", of which ")
+                        .append(money.text(pricing.cashRounded(before))).append(" was paid before");
+            }
+            if (method == RefundMethod.STORE_CREDIT && conventions.storeCreditPayout().isPresent()) {
+                rule.append(rule.length() == 0 ? "" : "; ").append("store credit truncated to ")
+                        .append(conventions.storeCreditPayout().get().increment().toPlainString());
+            }
+            notes.add(new RefundBreakdown.Note(Optional.empty(), "payoutRounding", rounding.get(), rule.toString()));
+        }
+        RefundBreakdown breakdown = new RefundBreakdown(refundLines, shippingFee, shippingFeeTax, method, rounding,
+                notes);
         return new Result(breakdown, after.next());
+    }
+
+    /** Notes on one line's parts, split over units {@code done+1 .. done+q} of {@code n}. */
+    private record Explain(List<RefundBreakdown.Note> notes, LineId line, Money money, long done, long q, long n) {
+        String units() {
+            return q == 1 ? "unit " + (done + 1) + " of " + n : "units " + (done + 1) + "-" + (done + q) + " of " + n;
+        }
+
+        void note(String part, MonetaryAmount amount, String rule) {
+            if (amount.isPositive() || part.equals("gross")) {
+                notes.add(new RefundBreakdown.Note(Optional.of(line), part, amount, rule));
+            }
+        }
+
+        /** A part split cumulatively: what these units take of the whole. */
+        void split(String part, MonetaryAmount amount, String of, MonetaryAmount whole, RefundConventions conventions) {
+            long w = money.minor(whole);
+            String mode = name(conventions.splitRounding());
+            String upTo = done + q >= n ? money.text(whole) + " for all " + n + " units"
+                    : money.text(whole) + " x " + (done + q) + " / " + n + " = " + money.text(money.of(money.upTo(w,
+                            done + q, n))) + " (rounded " + mode + ")";
+            String before = done == 0 ? "" : ", less " + money.text(whole) + " x " + done + " / " + n + " = "
+                    + money.text(money.of(money.upTo(w, done, n))) + " for the units before";
+            note(part, amount, units() + " of " + of + ": " + upTo + before);
+        }
+
+        static String complement(RoundingMode split) {
+            return switch (split) {
+                case DOWN -> "up";
+                case HALF_UP -> "half down";
+                default -> "half even";
+            };
+        }
+
+        static String name(RoundingMode mode) {
+            return switch (mode) {
+                case DOWN -> "down";
+                case HALF_UP -> "half up";
+                default -> "half even";
+            };
+        }
     }
 
     private static List<RefundLine> withFixedFee(List<RefundLine> lines, List<Boolean> feeBearing,
@@ -433,6 +532,13 @@ public final class RefundCalculator {
 
         MonetaryAmount of(long minor) {
             return MoneyAllocation.ofMinorUnits(minor, zero);
+        }
+
+        /** An amount as a plain number with the currency's digits (or more, for a finer unit price). */
+        String text(MonetaryAmount amount) {
+            int digits = Math.max(0, currency.getDefaultFractionDigits());
+            BigDecimal number = amount.getNumber().numberValue(BigDecimal.class);
+            return (number.scale() < digits ? number.setScale(digits) : number).toPlainString();
         }
 
         /** The part of {@code whole} that units {@code done+1 .. done+q} of {@code n} take. */

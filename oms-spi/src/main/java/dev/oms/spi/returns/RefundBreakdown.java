@@ -27,10 +27,12 @@ import javax.money.MonetaryAmount;
  *     the rounded sum before it, less this refund's amount); where the merchant rounds store
  *     credit ({@code RefundConventions.storeCreditPayout} in oms-returns), that rounding too.
  *     Absent where neither applies
+ * @param notes how each amount of the refund came about, part by part, in the order computed
+ *     (empty for a breakdown made by hand or stored before notes)
  */
 public record RefundBreakdown(List<RefundLine> lines, MonetaryAmount returnShippingFee,
         java.util.Optional<MonetaryAmount> returnShippingFeeTax, RefundMethod method,
-        java.util.Optional<MonetaryAmount> payoutRounding) {
+        java.util.Optional<MonetaryAmount> payoutRounding, List<Note> notes) {
     /** @throws InvalidInputException if a field is null, the lines empty or repeated, or the fee too high */
     public RefundBreakdown {
         lines = List.copyOf(InvalidInputException.requireNonNull(lines, "RefundBreakdown.lines"));
@@ -63,6 +65,10 @@ public record RefundBreakdown(List<RefundLine> lines, MonetaryAmount returnShipp
                         + returnShippingFeeTax.get() + " exceeds the fee " + returnShippingFee);
             }
         }
+        notes = List.copyOf(InvalidInputException.requireNonNull(notes, "RefundBreakdown.notes"));
+        if (notes.size() > MAX_NOTES) {
+            throw new InvalidInputException("RefundBreakdown.notes", "more than " + MAX_NOTES + " notes");
+        }
         InvalidInputException.requireNonNull(payoutRounding, "RefundBreakdown.payoutRounding");
         if (payoutRounding.isPresent()) {
             Amounts.requireMinorUnits(payoutRounding.get(), returnShippingFee.getCurrency(),
@@ -82,7 +88,32 @@ public record RefundBreakdown(List<RefundLine> lines, MonetaryAmount returnShipp
      * @param method where the money goes
      */
     public RefundBreakdown(List<RefundLine> lines, MonetaryAmount returnShippingFee, RefundMethod method) {
-        this(lines, returnShippingFee, java.util.Optional.empty(), method, java.util.Optional.empty());
+        this(lines, returnShippingFee, java.util.Optional.empty(), method, java.util.Optional.empty(), List.of());
+    }
+
+    /** The most notes a breakdown carries: ten parts for each of its lines at most, and the refund's own. */
+    public static final int MAX_NOTES = 10_100;
+
+    /**
+     * How one amount of a refund came about: which part of which line, and the rule that produced
+     * it with its figures, so a merchant can defend every cent.
+     *
+     * @param line the order line, absent for a part of the whole refund (the return shipping fee,
+     *     the payout's rounding)
+     * @param part what the amount is: {@code gross}, {@code lineDiscount}, {@code orderDiscount},
+     *     {@code tax}, {@code shipping}, {@code shippingTax}, {@code restockingFee},
+     *     {@code returnShippingFee} or {@code payoutRounding}
+     * @param amount the amount
+     * @param rule how it was computed, in words and figures
+     */
+    public record Note(java.util.Optional<LineId> line, String part, MonetaryAmount amount, String rule) {
+        /** @throws InvalidInputException if a field is null or the text malformed */
+        public Note {
+            InvalidInputException.requireNonNull(line, "Note.line");
+            InvalidInputException.requireCode(part, "Note.part");
+            InvalidInputException.requireNonNull(amount, "Note.amount");
+            InvalidInputException.requireText(rule, "Note.rule", 500);
+        }
     }
 
     /** @return what the customer gets back */

@@ -104,6 +104,10 @@ class PersonalDataTest {
             "Shipped.shipment.labelReference String", "Shipped.shipment.service String",
             "Shipped.shipment.trackingNumber String", "Track.update.trackingNumber String",
             "Track.update.updateId String",
+            // a refund's notes: oms' own words and figures on how each amount came about
+            "RefundCalculated.refund.notes[].part String", "RefundCalculated.refund.notes[].rule String",
+            "Requested.request.refund[].notes[].part String", "Requested.request.refund[].notes[].rule String",
+            "ReturnRequest.refund[].notes[].part String", "ReturnRequest.refund[].notes[].rule String",
             // tax codes: the host's identifiers of taxes
             "Accept.lines[].tax(Rates).rates[].code String", "Accept.lines[].tax(Supplied).taxes[].code String",
             "Accept.shippingCharges[].tax(Rates).rates[].code String",
