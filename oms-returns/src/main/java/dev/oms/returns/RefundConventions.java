@@ -31,6 +31,12 @@ import java.util.Optional;
  *       its own by the complementary mode (up for down, half down for half up, half even for half
  *       even), so it never shrinks as units are added. Whatever the mode, the refunds of all
  *       {@code n} units are the whole of every part.</li>
+ *   <li>{@code splitLevel}: {@link SplitLevel#CUMULATIVE} (the default) splits as above;
+ *       {@link SplitLevel#PER_UNIT} gives each returned unit the same part, one unit's share
+ *       rounded by {@code splitRounding} ({@code part / n}), and the line's last unit what is left
+ *       (at most the whole is taken before it), as shops that round a returned unit's discount do.
+ *       Where the units before the last would take too little of the line's order discount for
+ *       the units after to carry the rest, they take more (so no unit pays less than nothing).</li>
  *   <li>{@code storeCreditPayout}: a refund to store credit truncated to an increment, for a
  *       merchant whose credit is kept in whole units (to 1.00: the cents are not credited). The
  *       mode must be {@link RoundingMode#DOWN}, so a payout is never more than the refund; the
@@ -46,12 +52,21 @@ import java.util.Optional;
  * @param shipping what the original shipping does in a refund
  * @param splitRounding how a line's parts are rounded as they are split over its returned units:
  *     {@link RoundingMode#DOWN}, {@link RoundingMode#HALF_UP} or {@link RoundingMode#HALF_EVEN}
+ * @param splitLevel whether the split is cumulative or per unit
  * @param storeCreditPayout the increment a refund to store credit is truncated to, if it is (mode DOWN)
  */
-public record RefundConventions(ShippingRefund shipping, RoundingMode splitRounding,
+public record RefundConventions(ShippingRefund shipping, RoundingMode splitRounding, SplitLevel splitLevel,
         Optional<CashRounding> storeCreditPayout) {
     private static final RefundConventions STANDARD = new RefundConventions(ShippingRefund.PRO_RATA, RoundingMode.DOWN,
-            Optional.empty());
+            SplitLevel.CUMULATIVE, Optional.empty());
+
+    /** How a line's parts are split over its returned units. */
+    public enum SplitLevel {
+        /** The first {@code r} of {@code n} units take {@code part x r / n}, rounded; a refund the difference. */
+        CUMULATIVE,
+        /** Each unit takes one unit's rounded share; the line's last unit the rest. */
+        PER_UNIT
+    }
 
     /** What the original shipping does in a refund, for the reasons the policy refunds it for. */
     public enum ShippingRefund {
@@ -74,6 +89,7 @@ public record RefundConventions(ShippingRefund shipping, RoundingMode splitRound
             throw new InvalidInputException("RefundConventions.splitRounding", splitRounding
                     + " is not DOWN, HALF_UP or HALF_EVEN");
         }
+        InvalidInputException.requireNonNull(splitLevel, "RefundConventions.splitLevel");
         InvalidInputException.requireNonNull(storeCreditPayout, "RefundConventions.storeCreditPayout");
         if (storeCreditPayout.isPresent() && storeCreditPayout.get().mode() != RoundingMode.DOWN) {
             throw new InvalidInputException("RefundConventions.storeCreditPayout", "a store-credit payout is "
@@ -91,7 +107,7 @@ public record RefundConventions(ShippingRefund shipping, RoundingMode splitRound
      * @return these conventions with it
      */
     public RefundConventions withShipping(ShippingRefund value) {
-        return new RefundConventions(value, splitRounding, storeCreditPayout);
+        return new RefundConventions(value, splitRounding, splitLevel, storeCreditPayout);
     }
 
     /**
@@ -99,7 +115,20 @@ public record RefundConventions(ShippingRefund shipping, RoundingMode splitRound
      * @return these conventions with it
      */
     public RefundConventions withSplitRounding(RoundingMode mode) {
-        return new RefundConventions(shipping, mode, storeCreditPayout);
+        return new RefundConventions(shipping, mode, splitLevel, storeCreditPayout);
+    }
+
+    /**
+     * @param level whether a line's parts are split cumulatively or per unit
+     * @return these conventions with it
+     */
+    public RefundConventions withSplitLevel(SplitLevel level) {
+        return new RefundConventions(shipping, splitRounding, level, storeCreditPayout);
+    }
+
+    /** @return whether parts are split per unit */
+    public boolean perUnit() {
+        return splitLevel == SplitLevel.PER_UNIT;
     }
 
     /**
@@ -107,7 +136,7 @@ public record RefundConventions(ShippingRefund shipping, RoundingMode splitRound
      * @return these conventions with it
      */
     public RefundConventions withStoreCreditPayout(CashRounding rounding) {
-        return new RefundConventions(shipping, splitRounding, Optional.of(InvalidInputException.requireNonNull(
+        return new RefundConventions(shipping, splitRounding, splitLevel, Optional.of(InvalidInputException.requireNonNull(
                 rounding, "RefundConventions.storeCreditPayout")));
     }
 }

@@ -211,8 +211,9 @@ class RefundCalculatorProperties {
     Arbitrary<RefundConventions> conventions() {
         return Combinators.combine(Arbitraries.of(RefundConventions.ShippingRefund.class),
                 Arbitraries.of(java.math.RoundingMode.DOWN, java.math.RoundingMode.HALF_UP,
-                        java.math.RoundingMode.HALF_EVEN)).as((shipping, split) -> RefundConventions.standard()
-                        .withShipping(shipping).withSplitRounding(split));
+                        java.math.RoundingMode.HALF_EVEN), Arbitraries.of(RefundConventions.SplitLevel.class))
+                .as((shipping, split, level) -> RefundConventions.standard().withShipping(shipping)
+                        .withSplitRounding(split).withSplitLevel(level));
     }
 
     @Provide

@@ -15,7 +15,9 @@ import dev.oms.spi.returns.RefundBreakdown.RefundMethod;
 import dev.oms.spi.returns.ReturnRequest;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.List;
 import java.util.Optional;
+import javax.money.MonetaryAmount;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -85,6 +87,69 @@ class RefundConventionsTest {
         assertThat(line(r[1], "2").shippingTax()).isEqualTo(eur("0.11"));
         assertThat(r[1].total()).isEqualTo(eur("132.56"));   // 105.26 + 27.30
         assertThat(r[0].total().add(r[1].total())).isEqualTo(eur("251.49"));
+    }
+
+    /** The three books of the worked order returned one at a time; each refund's book line. */
+    private static List<RefundLine> booksOneByOne(RefundConventions conventions) {
+        ReturnsWorld w = new ReturnsWorld(ReturnPolicy.builder().refundConventions(conventions).build());
+        OrderId id = RefundTest.workedOrder(w);
+        List<RefundLine> books = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            ReturnRequest r = RefundTest.inspectedReturn(w, id, ReturnReasons.DEFECTIVE, 0, 1);
+            books.add(line(w.returns.refund(r.id(), RefundMethod.ORIGINAL_PAYMENT, w.key()).refund().orElseThrow(),
+                    "2"));
+        }
+        return books;
+    }
+
+    @Test
+    void per_unit_splits_give_each_unit_one_rounded_share_and_the_last_unit_the_rest() {
+        // the books' order discount share 1.78 over 3 units: 0.593 a unit, half up 0.59; the shipping
+        // tax 0.17: 0.057 a unit, 0.06
+        List<RefundLine> perUnit = booksOneByOne(RefundConventions.standard().withSplitRounding(RoundingMode.HALF_UP)
+                .withSplitLevel(RefundConventions.SplitLevel.PER_UNIT));
+        assertThat(perUnit).extracting(RefundLine::orderDiscount).containsExactly(eur("0.59"), eur("0.59"), eur("0.60"));
+        assertThat(perUnit).extracting(RefundLine::shippingTax).containsExactly(eur("0.06"), eur("0.06"), eur("0.05"));
+        // cumulatively, half up: 1.78 x 1 / 3 = 0.59, x 2 / 3 = 1.19 (so 0.60), then the rest
+        List<RefundLine> cumulative = booksOneByOne(RefundConventions.standard().withSplitRounding(RoundingMode.HALF_UP));
+        assertThat(cumulative).extracting(RefundLine::orderDiscount)
+                .containsExactly(eur("0.59"), eur("0.60"), eur("0.59"));
+        assertThat(cumulative).extracting(RefundLine::shippingTax).containsExactly(eur("0.06"), eur("0.05"), eur("0.06"));
+        assertThat(perUnit.stream().map(RefundLine::total).reduce(eur("0.00"), MonetaryAmount::add))
+                .isEqualTo(cumulative.stream().map(RefundLine::total).reduce(eur("0.00"), MonetaryAmount::add));
+    }
+
+    @Test
+    void per_unit_never_leaves_the_last_unit_more_discount_than_it_is_worth() {
+        // ten units at 0.01 and a 0.04 coupon: a unit's share, 0.004, rounds to nothing, so nine
+        // units would take none of it and the tenth all 0.04 of its 0.01; they take 0.03 instead
+        dev.oms.spi.order.Order order = RefundCalculatorProperties.delivered(dev.oms.core.OrderDecider.builder().build()
+                .place(dev.oms.core.PlaceOrder.builder(dev.oms.spi.ChannelId.of("web"),
+                        dev.oms.spi.ExternalOrderId.of("p-1"), dev.oms.spi.CustomerRef.of("c"),
+                        javax.money.Monetary.getCurrency("EUR")).shipTo(dev.oms.spi.Address.of("DE", "10115"))
+                        .placedAt(java.time.Instant.parse("2026-11-01T09:00:00Z"))
+                        .line(dev.oms.spi.order.NewLine.of("1", "PIN", 10, eur("0.01"))).discount("C", eur("0.04"))
+                        .build()).orThrow().order());
+        RefundConventions perUnit = RefundConventions.standard().withSplitRounding(RoundingMode.HALF_UP)
+                .withSplitLevel(RefundConventions.SplitLevel.PER_UNIT);
+        dev.oms.returns.internal.RefundCalculator.Result nine = refund(order, dev.oms.spi.returns.RefundAccount.empty(
+                order.id()), 9, perUnit);
+        RefundLine first = nine.breakdown().lines().get(0);
+        assertThat(first.orderDiscount()).isEqualTo(eur("0.03"));
+        assertThat(first.merchandise()).isEqualTo(eur("0.06"));
+        assertThat(nine.breakdown().notes()).filteredOn(n -> n.part().equals("orderDiscount")).singleElement()
+                .satisfies(n -> assertThat(n.rule()).contains("raised to 0.03"));
+        RefundLine last = refund(order, nine.accountAfter(), 1, perUnit).breakdown().lines().get(0);
+        assertThat(last.orderDiscount()).isEqualTo(eur("0.01"));
+        assertThat(last.merchandise()).isEqualTo(eur("0.00"));
+    }
+
+    private static dev.oms.returns.internal.RefundCalculator.Result refund(dev.oms.spi.order.Order order,
+            dev.oms.spi.returns.RefundAccount account, long units, RefundConventions conventions) {
+        return dev.oms.returns.internal.RefundCalculator.calculate(order, List.of(
+                new dev.oms.returns.internal.RefundCalculator.RefundUnits(dev.oms.spi.LineId.of("1"),
+                        dev.oms.spi.Quantity.of(units), false, false)), account, ReturnPolicy.RestockingFee.none(),
+                eur("0.00"), Optional.empty(), RefundMethod.ORIGINAL_PAYMENT, conventions);
     }
 
     @Test

@@ -85,9 +85,9 @@ class RefundNotesTest {
         assertThat(rule(first, "1", "shipping"))
                 .isEqualTo("unit 1 of 2 of the line's share of the shipping by value: 4.03 x 1 / 2 = 2.01 (rounded down)");
         assertThat(rule(second, "1", "shipping")).isEqualTo("unit 2 of 2 of the line's share of the shipping by value: "
-                + "4.03 for all 2 units, less 4.03 x 1 / 2 = 2.01 for the units before");
+                + "4.03 for all 2 units, less 4.03 x 1 / 2 = 2.01 (rounded down) for the units before");
         assertThat(rule(second, "2", "tax"))
-                .isEqualTo("units 2-3 of 3 of the line's tax: 2.73 for all 3 units, less 2.73 x 1 / 3 = 0.91 for the units before");
+                .isEqualTo("units 2-3 of 3 of the line's tax: 2.73 for all 3 units, less 2.73 x 1 / 3 = 0.91 (rounded down) for the units before");
         String readme = dev.oms.docs.ReadmeSnippets.readme();
         for (String shown : List.of(rule(first, "1", "gross"), rule(first, "1", "orderDiscount"),
                 rule(first, "1", "shipping"), rule(second, "1", "shipping"), rule(second, "2", "tax"))) {

@@ -169,7 +169,7 @@ public final class RefundCalculator {
         }
         CurrencyUnit currency = order.currency();
         requireCurrency(returnShippingFee, currency, "returnShippingFee");
-        Money money = new Money(currency, conventions.splitRounding());
+        Money money = new Money(currency, conventions.splitRounding(), conventions.perUnit());
         // whole shipping once: given already if an earlier refund counted shipping units
         boolean shippingGiven = account.lines().values().stream().anyMatch(u -> u.shippingUnits() > 0);
         Pricing pricing = order.header().pricing();
@@ -244,7 +244,8 @@ public final class RefundCalculator {
             long value = money.minor(valueOfLine);
             long discountShare = money.minor(share.orderDiscount());
             MonetaryAmount lineDiscount = money.cumulative(discountOfLine, before.units(), q, n);
-            MonetaryAmount orderDiscount = money.cumulative(share.orderDiscount(), before.units(), q, n);
+            MonetaryAmount orderDiscount = money.of(money.orderShareUpTo(value, discountShare, before.units() + q, n)
+                    - money.orderShareUpTo(value, discountShare, before.units(), n));
             MonetaryAmount paid = money.of(money.paidUpTo(value, discountShare, before.units() + q, n)
                     - money.paidUpTo(value, discountShare, before.units(), n));
             MonetaryAmount gross = paid.add(orderDiscount).add(lineDiscount);
@@ -283,7 +284,8 @@ public final class RefundCalculator {
                 explain.split("lineDiscount", lineDiscount, "the line's discount", discountOfLine, conventions);
             }
             explain.split("orderDiscount", orderDiscount, "the line's share of the order discounts",
-                    share.orderDiscount(), conventions);
+                    share.orderDiscount(), money.orderShareUpTo(value, discountShare, before.units() + q, n),
+                    money.orderShareUpTo(value, discountShare, before.units(), n), conventions);
             explain.split("tax", tax, "the line's tax" + (taxIncluded ? " (included in the prices)" : ""),
                     frozenTax(order, line.id(), share, money), conventions);
             if (shippingCounted && conventions.shipping() == RefundConventions.ShippingRefund.WHOLE_ONCE) {
@@ -380,13 +382,32 @@ public final class RefundCalculator {
         /** A part split cumulatively: what these units take of the whole. */
         void split(String part, MonetaryAmount amount, String of, MonetaryAmount whole, RefundConventions conventions) {
             long w = money.minor(whole);
-            String mode = name(conventions.splitRounding());
-            String upTo = done + q >= n ? money.text(whole) + " for all " + n + " units"
-                    : money.text(whole) + " x " + (done + q) + " / " + n + " = " + money.text(money.of(money.upTo(w,
-                            done + q, n))) + " (rounded " + mode + ")";
-            String before = done == 0 ? "" : ", less " + money.text(whole) + " x " + done + " / " + n + " = "
-                    + money.text(money.of(money.upTo(w, done, n))) + " for the units before";
-            note(part, amount, units() + " of " + of + ": " + upTo + before);
+            split(part, amount, of, whole, money.upTo(w, done + q, n), money.upTo(w, done, n), conventions);
+        }
+
+        /** As {@link #split(String, MonetaryAmount, String, MonetaryAmount, RefundConventions)}, with the figures given. */
+        void split(String part, MonetaryAmount amount, String of, MonetaryAmount whole, long after, long before,
+                RefundConventions conventions) {
+            note(part, amount, units() + " of " + of + ": " + upTo(whole, done + q, after, conventions)
+                    + (done == 0 ? "" : ", less " + upTo(whole, done, before, conventions) + " for the units before"));
+        }
+
+        /** How the first {@code r} units came to take {@code taken} of {@code whole}. */
+        private String upTo(MonetaryAmount whole, long r, long taken, RefundConventions conventions) {
+            if (r >= n) {
+                return money.text(whole) + " for all " + n + " units";
+            }
+            long w = money.minor(whole);
+            String mode = "rounded " + name(conventions.splitRounding());
+            long formula = money.upTo(w, r, n);
+            String how = conventions.perUnit()
+                    ? money.text(whole) + " / " + n + " = " + money.text(money.of(money.upTo(w, 1, n))) + " a unit ("
+                            + mode + ") x " + r + (formula < w ? "" : ", at most all of it") + " = "
+                            + money.text(money.of(formula))
+                    : money.text(whole) + " x " + r + " / " + n + " = " + money.text(money.of(formula)) + " (" + mode
+                            + ")";
+            return taken == formula ? how : how + ", raised to " + money.text(money.of(taken))
+                    + " so the units after can carry the rest";
         }
 
         static String complement(RoundingMode split) {
@@ -519,10 +540,12 @@ public final class RefundCalculator {
         private final MonetaryAmount zero;
 
         private final RoundingMode split;
+        private final boolean perUnit;
 
-        Money(CurrencyUnit currency, RoundingMode split) {
+        Money(CurrencyUnit currency, RoundingMode split, boolean perUnit) {
             this.currency = currency;
             this.split = split;
+            this.perUnit = perUnit;
             this.zero = Amounts.zero(currency);
         }
 
@@ -560,7 +583,7 @@ public final class RefundCalculator {
                 return value - discountShare;
             }
             if (value % n == 0) {
-                return value / n * units - upTo(discountShare, units, n);
+                return value / n * units - orderShareUpTo(value, discountShare, units, n);
             }
             RoundingMode complement = switch (split) {
                 case DOWN -> RoundingMode.UP;
@@ -571,9 +594,35 @@ public final class RefundCalculator {
                     .divide(BigDecimal.valueOf(n), 0, complement).longValueExact();
         }
 
-        /** What the first {@code units} of {@code n} take of {@code whole}: its part, rounded by the split's mode. */
+        /**
+         * What the first {@code units} of {@code n} take of a line's order-discount share: its part
+         * ({@link #upTo}), but where the line's value splits evenly, at least what leaves the units
+         * after them able to carry the rest (binding only per unit, where one unit's rounded part
+         * times the units can fall short of the share).
+         */
+        long orderShareUpTo(long value, long discountShare, long units, long n) {
+            long part = upTo(discountShare, units, n);
+            if (units >= n || value % n != 0) {
+                return part;
+            }
+            return Math.max(part, discountShare - (n - units) * (value / n));
+        }
+
+        /**
+         * What the first {@code units} of {@code n} take of {@code whole}: its part rounded by the
+         * split's mode; per unit, one unit's part rounded, times the units, at most the whole (the
+         * last unit takes the rest).
+         */
         long upTo(long whole, long units, long n) {
-            if (split == RoundingMode.DOWN || units >= n) {
+            if (units >= n) {
+                return whole;
+            }
+            if (perUnit) {
+                long unit = new BigDecimal(whole).divide(BigDecimal.valueOf(n), 0, split).longValueExact();
+                return Math.min(whole, BigInteger.valueOf(unit).multiply(BigInteger.valueOf(units))
+                        .min(BigInteger.valueOf(whole)).longValueExact());
+            }
+            if (split == RoundingMode.DOWN) {
                 return MoneyAllocation.part(whole, units, n);
             }
             return new BigDecimal(BigInteger.valueOf(whole).multiply(BigInteger.valueOf(units)))
