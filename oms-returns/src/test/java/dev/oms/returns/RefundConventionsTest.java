@@ -31,12 +31,9 @@ class RefundConventionsTest {
     private static RefundBreakdown[] refunds(RefundConventions conventions, RefundMethod method) {
         ReturnsWorld w = new ReturnsWorld(ReturnPolicy.builder().refundConventions(conventions).build());
         OrderId id = RefundTest.workedOrder(w);
-        ReturnRequest first = RefundTest.inspectedReturn(w, id, ReturnReasons.DEFECTIVE, 1, 1);
-        RefundBreakdown r1 = w.returns.refund(first.id(), method, w.key()).refund().orElseThrow();
-        ReturnRequest second = RefundTest.inspectedReturn(w, id, ReturnReasons.DEFECTIVE, 1, 2);
-        RefundBreakdown r2 = w.returns.refund(second.id(), method, w.key()).refund().orElseThrow();
+        RefundBreakdown[] both = RefundTest.workedRefunds(w, id, method);
         assertThat(OrderTotals.of(w.orders.load(id)).grandTotal()).isEqualTo(eur("251.49"));
-        return new RefundBreakdown[] {r1, r2};
+        return both;
     }
 
     private static RefundLine line(RefundBreakdown refund, String id) {

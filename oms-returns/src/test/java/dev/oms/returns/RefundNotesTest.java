@@ -73,10 +73,9 @@ class RefundNotesTest {
     void the_worked_return_explains_each_amount_with_its_figures() {
         ReturnsWorld w = new ReturnsWorld();
         OrderId id = RefundTest.workedOrder(w);
-        RefundBreakdown first = w.returns.refund(RefundTest.inspectedReturn(w, id, ReturnReasons.DEFECTIVE, 1, 1).id(),
-                RefundMethod.ORIGINAL_PAYMENT, w.key()).refund().orElseThrow();
-        RefundBreakdown second = w.returns.refund(RefundTest.inspectedReturn(w, id, ReturnReasons.DEFECTIVE, 1, 2).id(),
-                RefundMethod.ORIGINAL_PAYMENT, w.key()).refund().orElseThrow();
+        RefundBreakdown[] both = RefundTest.workedRefunds(w, id, RefundMethod.ORIGINAL_PAYMENT);
+        RefundBreakdown first = both[0];
+        RefundBreakdown second = both[1];
         requireExplained(first);
         requireExplained(second);
         assertThat(rule(first, "1", "gross")).isEqualTo("unit price 89.90 x 1");

@@ -48,6 +48,18 @@ class RefundTest {
                 .shipping("standard", eur("4.90"), eur("0.93")));
     }
 
+    /**
+     * The worked return of the README on the worked order: a jacket and a book back as defective,
+     * refunded, then the other jacket and two books.
+     */
+    static RefundBreakdown[] workedRefunds(ReturnsWorld w, OrderId id, RefundMethod method) {
+        RefundBreakdown first = w.returns.refund(inspectedReturn(w, id, ReturnReasons.DEFECTIVE, 1, 1).id(), method,
+                w.key()).refund().orElseThrow();
+        RefundBreakdown second = w.returns.refund(inspectedReturn(w, id, ReturnReasons.DEFECTIVE, 1, 2).id(), method,
+                w.key()).refund().orElseThrow();
+        return new RefundBreakdown[] {first, second};
+    }
+
     /** Requests, approves, receives and inspects (restocking everything) a return of these units. */
     static ReturnRequest inspectedReturn(ReturnsWorld w, OrderId id, String reason, long jackets, long books) {
         List<LineToReturn> asked = new ArrayList<>();

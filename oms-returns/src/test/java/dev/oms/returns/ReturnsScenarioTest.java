@@ -116,10 +116,9 @@ class ReturnsScenarioTest {
     void the_readme_worked_refund_table_is_what_the_calculator_gives() {
         ReturnsWorld w = new ReturnsWorld();
         OrderId id = RefundTest.workedOrder(w);
-        RefundBreakdown first = w.returns.refund(RefundTest.inspectedReturn(w, id, ReturnReasons.DEFECTIVE, 1, 1).id(),
-                RefundMethod.ORIGINAL_PAYMENT, w.key()).refund().orElseThrow();
-        RefundBreakdown second = w.returns.refund(RefundTest.inspectedReturn(w, id, ReturnReasons.DEFECTIVE, 1, 2).id(),
-                RefundMethod.ORIGINAL_PAYMENT, w.key()).refund().orElseThrow();
+        RefundBreakdown[] both = RefundTest.workedRefunds(w, id, RefundMethod.ORIGINAL_PAYMENT);
+        RefundBreakdown first = both[0];
+        RefundBreakdown second = both[1];
         String table = "| refund | line | units | gross | line discount | order discount | tax | shipping | shipping tax | fee | total |\n"
                 + "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n"
                 + rows("first", first) + rows("second", second)
