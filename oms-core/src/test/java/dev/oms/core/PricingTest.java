@@ -201,6 +201,8 @@ class PricingTest {
                 .hasMessageContaining("CashRounding.increment");
         assertThatThrownBy(() -> CashRounding.halfUp("1e999999999")).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("CashRounding.increment");
+        assertThatThrownBy(() -> CashRounding.halfUp("1000")).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("CashRounding.increment").hasMessageContaining("at most 100");
         // an increment finer than the currency: half a centime, or a tenth of a yen
         assertThatThrownBy(() -> PlaceOrder.builder(WEB, ExternalOrderId.of("bad-3"), ALICE,
                 Monetary.getCurrency("CHF")).shipTo(Address.of("CH", "8001")).placedAt(T0)

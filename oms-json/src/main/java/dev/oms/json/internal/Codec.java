@@ -62,10 +62,11 @@ public final class Codec {
      */
     public static final int SCHEMA_VERSION = Upcasters.CURRENT;
     /**
-     * The newest schema version an event is written with: 2 for an event that holds a line, a
-     * shipping charge, an order header or a refund line (their tax shapes changed); every other
-     * event kept its shape and is still written as 1, so readers of an older oms keep reading it
-     * during a rolling upgrade.
+     * The newest schema version an event is written with: 3 for an event that holds an order
+     * header or a refund breakdown (pricing, refund notes), 2 for one that holds another line, a
+     * shipping charge or a refund line (their tax shapes changed); every other event kept its
+     * shape and is still written as 1, so readers of an older oms keep reading it during a
+     * rolling upgrade.
      */
     public static final int EVENT_SCHEMA_VERSION = Upcasters.EVENTS;
     /** Deepest nesting a document may have. */

@@ -10,7 +10,8 @@ import javax.money.MonetaryAmount;
 
 /**
  * How an order's unit prices are written and its amount due is rounded. Set by the host per
- * channel or order, with the order's {@link TaxPolicy} beside it.
+ * channel or order (or taken from a channel's import document), with the order's
+ * {@link TaxPolicy} beside it.
  *
  * <p><b>Unit prices finer than the currency.</b> A unit price or unit discount may have up to
  * {@code unitScale} fraction digits, or the currency's own if those are more: with a scale of 4,
@@ -24,8 +25,11 @@ import javax.money.MonetaryAmount;
  * <p><b>Cash rounding.</b> Where the host asks (Swiss francs to 0.05, Swedish kronor to 1), the
  * amount due, the grand total, is rounded to a multiple of the increment; the difference is the
  * order's {@code cashRounding} in its totals. Captures of part of it are multiples of the
- * increment too, and refunds are rounded cumulatively, so the refunds of an order never add up to
- * more or less than what was paid for what went back.
+ * increment too, and refunds are rounded cumulatively, so the refunds of a whole order add up to
+ * exactly what was paid. (A part shipped alone is captured as its share of the rounded amount due,
+ * rounded down to the increment, and may be captured for up to two increments less than its value;
+ * a return of just that part before the rest is captured can then ask more than was captured, and
+ * is refused as any such refund until the rest is.)
  *
  * @param unitScale the most fraction digits a unit price or discount may have, from 0 to
  *     {@value #MAX_UNIT_SCALE}; the currency's own digits when those are more
@@ -166,10 +170,14 @@ public record Pricing(int unitScale, RoundingMode lineRounding, Optional<CashRou
      * The rounding of an amount due to a multiple of an increment, the smallest coin in use: CHF
      * 0.05 half up in Switzerland, SEK 1 half up in Sweden.
      *
-     * @param increment the smallest amount due, positive, in whole minor units of the order's currency
+     * @param increment the smallest amount due, positive, at most {@value #MAX_INCREMENT} units of the
+     *     currency, in whole minor units of the order's currency
      * @param mode {@link RoundingMode#HALF_UP}, {@link RoundingMode#HALF_EVEN} or {@link RoundingMode#DOWN}
      */
     public record CashRounding(BigDecimal increment, RoundingMode mode) {
+        /** The largest increment: rounding an amount due to more than this is no cash rounding. */
+        public static final int MAX_INCREMENT = 100;
+
         /**
          * @throws InvalidInputException if a field is null, the increment not positive or too
          *     large, or the mode not half-up, half-even or down
@@ -179,6 +187,10 @@ public record Pricing(int unitScale, RoundingMode lineRounding, Optional<CashRou
             if (increment.signum() <= 0) {
                 throw new InvalidInputException("CashRounding.increment", "must be positive (was "
                         + Amounts.describe(increment) + ")");
+            }
+            if (increment.compareTo(BigDecimal.valueOf(MAX_INCREMENT)) > 0) {
+                throw new InvalidInputException("CashRounding.increment", "must be at most " + MAX_INCREMENT
+                        + " (was " + Amounts.describe(increment) + ")");
             }
             increment = increment.stripTrailingZeros();
             if (increment.scale() < 0) {
