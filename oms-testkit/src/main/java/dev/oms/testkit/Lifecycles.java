@@ -279,7 +279,10 @@ public final class Lifecycles {
     /**
      * An order of 1 to 3 catalogue products, 1 to 3 units each, to Germany, now and then with a
      * discount, under a random tax policy: net or gross prices, each rounding level and mode, the
-     * products' rates (shipping at 19 %) or the host's per-unit tax.
+     * products' rates (shipping at 19 %) or the host's per-unit tax; now and then with unit prices
+     * two digits finer than the currency (a {@code Pricing} with a unit scale, each line rounding).
+     * Cash rounding is left out here: a part of a cash-rounded order shipped alone can be captured
+     * below its value, and its return refused until the rest is (see {@code Pricing}).
      */
     private static PlaceOrder randomOrder(LifecycleWorld w, java.util.SplittableRandom random) {
         List<CatalogItem> items = new ArrayList<>(w.catalogue());
@@ -296,18 +299,26 @@ public final class Lifecycles {
                         + random.nextInt(20)), currency)
                 .shipTo(Address.of("DE", "10115").withCoordinates(Address.Coordinates.of(52.53, 13.38)))
                 .placedAt(w.clock().instant()).taxPolicy(policy);
+        int digits = Math.max(0, currency.getDefaultFractionDigits());
+        boolean fine = random.nextInt(3) == 0;
+        if (fine) {
+            b.pricing(dev.oms.spi.order.Pricing.standard().withUnitScale(digits + 2).withLineRounding(pick(
+                    new java.math.RoundingMode[] {java.math.RoundingMode.HALF_UP, java.math.RoundingMode.HALF_EVEN,
+                        java.math.RoundingMode.DOWN}, random)));
+        }
         int lines = 1 + random.nextInt(Math.min(3, items.size()));
         for (int i = 0; i < lines; i++) {
             CatalogItem item = items.get(i);
+            javax.money.MonetaryAmount price = fine ? item.unitPrice().add(dev.oms.spi.Amounts.of(
+                    java.math.BigDecimal.valueOf(random.nextInt(100), digits + 2), currency)) : item.unitPrice();
             b.line(new dev.oms.spi.order.NewLine(LineId.of(String.valueOf(i + 1)), item.sku(),
-                    Quantity.of(1 + random.nextInt(3)), item.unitPrice(), dev.oms.spi.Amounts.zero(currency),
+                    Quantity.of(1 + random.nextInt(3)), price, dev.oms.spi.Amounts.zero(currency),
                     host ? LineTax.perUnit(item.unitTax()) : LineTax.rates(item.rate())));
         }
         if (random.nextInt(4) == 0) {
             b.discount("PROMO", first.unitPrice().multiply(0.1).with(javax.money.Monetary.getDefaultRounding()));
         }
         // 4.90 in a currency of two decimals, 0.490 in one of three, 490 in one of none
-        int digits = Math.max(0, currency.getDefaultFractionDigits());
         javax.money.MonetaryAmount shipping = dev.oms.spi.Amounts.of(java.math.BigDecimal.valueOf(490, digits),
                 currency);
         return b.shipping("standard", shipping, host ? LineTax.none()
