@@ -46,9 +46,9 @@ public record RefundAccount(OrderId orderId, long version, Map<LineId, RefundedU
         lines = Map.copyOf(InvalidInputException.requireNonNull(lines, "RefundAccount.lines"));
         shares = Map.copyOf(InvalidInputException.requireNonNull(shares, "RefundAccount.shares"));
         InvalidInputException.requireNonNull(beforeCashRounding, "RefundAccount.beforeCashRounding");
-        if (beforeCashRounding.isPresent() && beforeCashRounding.get().isNegative()) {
-            throw new InvalidInputException("RefundAccount.beforeCashRounding", "must not be negative (was "
-                    + beforeCashRounding.get() + ")");
+        if (beforeCashRounding.isPresent()) {
+            MonetaryAmount sum = beforeCashRounding.get();
+            dev.oms.spi.Amounts.requireNonNegative(sum, sum.getCurrency(), "RefundAccount.beforeCashRounding");
         }
     }
 

@@ -64,7 +64,7 @@ public final class ShippedValue {
                 continue;
             }
             long share = MoneyAllocation.minorUnits(shares.get(i), "line " + lines.get(i).id() + " share");
-            total += MoneyAllocation.part(share, shipped, open);
+            total = Math.addExact(total, MoneyAllocation.part(share, shipped, open));
         }
         return MoneyAllocation.ofMinorUnits(Math.multiplyExact(total, step), zero);
     }
