@@ -279,8 +279,8 @@ public final class RefundCalculator {
                 explain.note("lineDiscount", lineDiscount, "unit discount " + money.text(line.unitDiscount()) + " x " + q);
             } else {
                 explain.note("gross", gross, "what " + explain.units() + " paid, " + money.text(paid) + " of the line's "
-                        + money.text(valueOfLine) + " after its discounts (rounded " + Explain.complement(
-                        conventions.splitRounding()) + "), plus their discounts");
+                        + money.text(valueOfLine) + " after its discounts (rounded " + Explain.name(
+                        Money.complement(conventions.splitRounding())) + "), plus their discounts");
                 explain.split("lineDiscount", lineDiscount, "the line's discount", discountOfLine, conventions);
             }
             explain.split("orderDiscount", orderDiscount, "the line's share of the order discounts",
@@ -336,7 +336,7 @@ public final class RefundCalculator {
             after = after.withBeforeCashRounding(sum);
         }
         if (method == RefundMethod.STORE_CREDIT && conventions.storeCreditPayout().isPresent()) {
-            requireIncrementFits(conventions.storeCreditPayout().get(), currency);
+            conventions.storeCreditPayout().get().requireFits(currency, "RefundConventions.storeCreditPayout");
             payout = conventions.storeCreditPayout().get().round(payout);
         }
         Optional<MonetaryAmount> rounding = pricing.cashRounding().isPresent() || !payout.isEqualTo(own)
@@ -410,20 +410,9 @@ public final class RefundCalculator {
                     + " so the units after can carry the rest";
         }
 
-        static String complement(RoundingMode split) {
-            return switch (split) {
-                case DOWN -> "up";
-                case HALF_UP -> "half down";
-                default -> "half even";
-            };
-        }
-
+        /** A mode in words: {@code HALF_UP} is "half up". */
         static String name(RoundingMode mode) {
-            return switch (mode) {
-                case DOWN -> "down";
-                case HALF_UP -> "half up";
-                default -> "half even";
-            };
+            return mode.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
         }
     }
 
@@ -511,14 +500,6 @@ public final class RefundCalculator {
         return out;
     }
 
-    private static void requireIncrementFits(dev.oms.spi.order.Pricing.CashRounding rounding, CurrencyUnit currency) {
-        int digits = Math.max(0, currency.getDefaultFractionDigits());
-        if (rounding.increment().stripTrailingZeros().scale() > digits) {
-            throw new InvalidInputException("RefundConventions.storeCreditPayout", Amounts.describe(rounding.increment())
-                    + " is finer than " + currency.getCurrencyCode() + " allows (" + digits + " decimals)");
-        }
-    }
-
     private static MonetaryAmount atLeastZero(MonetaryAmount amount) {
         return amount.isNegative() ? amount.multiply(0) : amount;
     }
@@ -585,13 +566,17 @@ public final class RefundCalculator {
             if (value % n == 0) {
                 return value / n * units - orderShareUpTo(value, discountShare, units, n);
             }
-            RoundingMode complement = switch (split) {
+            return new BigDecimal(BigInteger.valueOf(value - discountShare).multiply(BigInteger.valueOf(units)))
+                    .divide(BigDecimal.valueOf(n), 0, complement(split)).longValueExact();
+        }
+
+        /** The mode that, paired with the split's on a whole, splits the rest: up for down, half down for half up. */
+        static RoundingMode complement(RoundingMode split) {
+            return switch (split) {
                 case DOWN -> RoundingMode.UP;
                 case HALF_UP -> RoundingMode.HALF_DOWN;
                 default -> RoundingMode.HALF_EVEN;
             };
-            return new BigDecimal(BigInteger.valueOf(value - discountShare).multiply(BigInteger.valueOf(units)))
-                    .divide(BigDecimal.valueOf(n), 0, complement).longValueExact();
         }
 
         /**

@@ -108,14 +108,7 @@ public record Pricing(int unitScale, RoundingMode lineRounding, Optional<CashRou
      * @throws InvalidInputException if it is not
      */
     public void requireFits(CurrencyUnit currency, String field) {
-        if (cashRounding.isPresent()) {
-            BigDecimal increment = cashRounding.get().increment();
-            int digits = Math.max(0, currency.getDefaultFractionDigits());
-            if (increment.stripTrailingZeros().scale() > digits) {
-                throw new InvalidInputException(field + ".cashRounding.increment", Amounts.describe(increment)
-                        + " is finer than " + currency.getCurrencyCode() + " allows (" + digits + " decimals)");
-            }
-        }
+        cashRounding.ifPresent(c -> c.requireFits(currency, field + ".cashRounding.increment"));
     }
 
     /**
@@ -216,6 +209,19 @@ public record Pricing(int unitScale, RoundingMode lineRounding, Optional<CashRou
             BigDecimal number = amount.getNumber().numberValue(BigDecimal.class);
             BigDecimal steps = number.divide(increment, 0, mode);
             return Amounts.of(steps.multiply(increment), amount.getCurrency());
+        }
+
+        /**
+         * @param currency the currency amounts are rounded in
+         * @param field the field named in an error
+         * @throws InvalidInputException if the increment is finer than the currency's minor unit
+         */
+        public void requireFits(CurrencyUnit currency, String field) {
+            int digits = Math.max(0, currency.getDefaultFractionDigits());
+            if (increment.stripTrailingZeros().scale() > digits) {
+                throw new InvalidInputException(field, Amounts.describe(increment) + " is finer than "
+                        + currency.getCurrencyCode() + " allows (" + digits + " decimals)");
+            }
         }
 
         /**
