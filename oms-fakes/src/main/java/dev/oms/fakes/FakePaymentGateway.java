@@ -83,6 +83,17 @@ public final class FakePaymentGateway implements PaymentGateway {
         return this;
     }
 
+    /**
+     * Accepts calls of one kind again after {@link #declineOperation}.
+     *
+     * @param kind {@code "capture"}, {@code "void"} or {@code "refund"}
+     * @return this gateway
+     */
+    public FakePaymentGateway approveOperation(String kind) {
+        declinedOperations.remove(InvalidInputException.requireNonNull(kind, "kind"));
+        return this;
+    }
+
     /** @return every call that reached the provider, in order */
     public List<Operation> operations() {
         return List.copyOf(operations);

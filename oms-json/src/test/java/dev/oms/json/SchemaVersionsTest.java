@@ -86,7 +86,14 @@ class SchemaVersionsTest {
     private static String beforePricing(String current) {
         return current.replaceAll(",\"pricing\":\\{\"unitScale\":0,\"lineRounding\":\"HALF_UP\",\"cashRounding\":null\\}",
                 "").replace(",\"payoutRounding\":null", "").replace(",\"returnShippingFeeTax\":null", "")
-                .replace(",\"beforeCashRounding\":null", "").replace(",\"notes\":[]", "");
+                .replace(",\"beforeCashRounding\":null", "").replace(",\"notes\":[]", "").transform(
+                        SchemaVersionsTest::beforeGoodwill);
+    }
+
+    /** The stored form from before goodwill: none in refund lines and accounts. */
+    private static String beforeGoodwill(String current) {
+        return current.replaceAll(",\"goodwill\":\\{\"amount\":\"[^\"]*\",\"currency\":\"[A-Z]{3}\"\\}", "")
+                .replace(",\"goodwill\":[]", "");
     }
 
     private static String beforeTaxLines(String current) {
@@ -160,8 +167,8 @@ class SchemaVersionsTest {
         assertThat(read.total()).isEqualTo(Amounts.of("22.11", "EUR"));
 
         // version 4, before notes: the breakdown reads with none
-        String v4 = current.replace("\"schemaVersion\":" + StoredJson.SCHEMA_VERSION + ",", "\"schemaVersion\":4,")
-                .replace(",\"notes\":[]", "");
+        String v4 = beforeGoodwill(current.replace("\"schemaVersion\":" + StoredJson.SCHEMA_VERSION + ",",
+                "\"schemaVersion\":4,").replace(",\"notes\":[]", ""));
         assertThat(v4).doesNotContain("notes");
         assertThat(StoredJson.read(v4, dev.oms.spi.returns.RefundBreakdown.class)).isEqualTo(breakdown);
         // and an event holding one, at version 2
@@ -170,8 +177,46 @@ class SchemaVersionsTest {
                         dev.oms.spi.ReturnId.of("r-1"), dev.oms.spi.OrderId.of("o-1"), 2,
                         Instant.parse("2026-11-01T09:00:00Z")), breakdown);
         String event = OmsJson.write(calculated);
-        assertThat(event).as("an event holding a refund breakdown is at version 3").contains("\"schemaVersion\":3");
-        String eventV2 = event.replace("\"schemaVersion\":3", "\"schemaVersion\":2").replace(",\"notes\":[]", "");
+        assertThat(event).as("an event holding a refund breakdown is at version 4").contains("\"schemaVersion\":4");
+        String eventV2 = beforeGoodwill(event.replace("\"schemaVersion\":4", "\"schemaVersion\":2")
+                .replace(",\"notes\":[]", ""));
         assertThat(OmsJson.read(eventV2, dev.oms.spi.returns.ReturnEvent.class)).isEqualTo(calculated);
+        String eventV3 = beforeGoodwill(event.replace("\"schemaVersion\":4", "\"schemaVersion\":3"));
+        assertThat(eventV3).doesNotContain("goodwill");
+        assertThat(OmsJson.read(eventV3, dev.oms.spi.returns.ReturnEvent.class)).isEqualTo(calculated);
+    }
+
+    @Test
+    void a_refund_line_and_an_account_stored_before_goodwill_read_with_none() {
+        dev.oms.spi.returns.RefundBreakdown breakdown = new dev.oms.spi.returns.RefundBreakdown(java.util.List.of(
+                new dev.oms.spi.returns.RefundBreakdown.RefundLine(dev.oms.spi.LineId.of("1"),
+                        dev.oms.spi.Quantity.of(1), Amounts.of("20.00", "EUR"), Amounts.of("1.00", "EUR"),
+                        Amounts.of("0.50", "EUR"), Amounts.of("3.61", "EUR"), Amounts.of("0.00", "EUR"),
+                        Amounts.of("0.00", "EUR"), Amounts.of("0.00", "EUR"), false)),
+                Amounts.of("0.00", "EUR"), dev.oms.spi.returns.RefundBreakdown.RefundMethod.ORIGINAL_PAYMENT);
+        String current = StoredJson.write(breakdown, dev.oms.spi.returns.RefundBreakdown.class);
+        assertThat(current).contains("\"goodwill\":{");
+        String v5 = beforeGoodwill(current.replace("\"schemaVersion\":" + StoredJson.SCHEMA_VERSION + ",",
+                "\"schemaVersion\":5,"));
+        assertThat(v5).doesNotContain("goodwill");
+        dev.oms.spi.returns.RefundBreakdown read = StoredJson.read(v5, dev.oms.spi.returns.RefundBreakdown.class);
+        assertThat(read).isEqualTo(breakdown);
+        assertThat(read.lines().get(0).goodwill().isZero()).isTrue();
+
+        dev.oms.spi.OrderId order = dev.oms.spi.OrderId.of("o-1");
+        dev.oms.spi.returns.RefundAccount account = dev.oms.spi.returns.RefundAccount.empty(order)
+                .plus(dev.oms.spi.LineId.of("1"), new dev.oms.spi.returns.RefundAccount.RefundedUnits(1, 0, 0))
+                .withShares(java.util.Map.of(dev.oms.spi.LineId.of("1"), new dev.oms.spi.returns.RefundAccount
+                        .FrozenShares(2, Amounts.of("1.00", "EUR"), Amounts.of("0.00", "EUR"),
+                        Amounts.of("0.00", "EUR"), java.util.Optional.of(Amounts.of("7.22", "EUR"))))).next();
+        String stored = StoredJson.write(account, dev.oms.spi.returns.RefundAccount.class);
+        String accountV5 = beforeGoodwill(stored.replace("\"schemaVersion\":" + StoredJson.SCHEMA_VERSION + ",",
+                "\"schemaVersion\":5,"));
+        assertThat(accountV5).doesNotContain("goodwill");
+        assertThat(StoredJson.read(accountV5, dev.oms.spi.returns.RefundAccount.class)).isEqualTo(account);
+        dev.oms.spi.returns.RefundAccount given = account.withGoodwill(dev.oms.spi.LineId.of("1"),
+                new dev.oms.spi.returns.RefundAccount.Goodwill(1, Amounts.of("4.00", "EUR")));
+        assertThat(StoredJson.read(StoredJson.write(given, dev.oms.spi.returns.RefundAccount.class),
+                dev.oms.spi.returns.RefundAccount.class)).isEqualTo(given);
     }
 }

@@ -73,6 +73,19 @@ public final class ReturnDecider {
     }
 
     /**
+     * @param request a new goodwill request at version 1, {@link ReturnStatus#APPROVED}, its refund calculated
+     * @return the event that creates it
+     */
+    public ReturnEvent.Requested goodwill(ReturnRequest request) {
+        InvalidInputException.requireNonNull(request, "request");
+        if (request.kind() != ReturnKind.GOODWILL || request.version() != 1
+                || request.status() != ReturnStatus.APPROVED || request.refund().isEmpty()) {
+            throw new InvalidInputException("request", "new goodwill is at version 1, approved, its refund calculated");
+        }
+        return new ReturnEvent.Requested(metadata(request, 1, request.createdAt()), request);
+    }
+
+    /**
      * Checks that a step may be taken now, before anything effectful happens: the transition
      * table, then the rules on kinds ({@code claim-without-parcel}, {@code refund-for-kind},
      * {@code replacement-for-kind}).
@@ -89,6 +102,12 @@ public final class ReturnDecider {
             return; // not a lifecycle step: allowed in every status
         }
         ReturnTransitions.check(current, kind);
+        if (current.kind() == ReturnKind.GOODWILL && kind != ReturnCommandKind.REFUND
+                && kind != ReturnCommandKind.CLOSE) {
+            throw new ReturnRuleException(current, "goodwill-is-money-only", "goodwill takes no units back and has "
+                    + "its refund calculated when given, so " + kind.label() + " does not apply; it is refunded, "
+                    + "then closed");
+        }
         switch (kind) {
             case ISSUE_LABEL, MARK_IN_TRANSIT, RECEIVE, INSPECT -> {
                 if (current.kind() == ReturnKind.CLAIM) {
@@ -332,7 +351,8 @@ public final class ReturnDecider {
     /** Returns after inspection, refund claims once approved. */
     private static void requireRefundKind(ReturnRequest r) {
         boolean ok = r.kind() == ReturnKind.RETURN && r.status() == ReturnStatus.INSPECTED
-                || isClaim(r, ClaimResolution.REFUND) && r.status() == ReturnStatus.APPROVED;
+                || (isClaim(r, ClaimResolution.REFUND) || r.kind() == ReturnKind.GOODWILL)
+                        && r.status() == ReturnStatus.APPROVED;
         if (!ok) {
             throw new ReturnRuleException(r, "refund-for-kind", "a " + describe(r) + " in status " + r.status()
                     + " is not refunded; exchanges and replacement claims are exchanged");

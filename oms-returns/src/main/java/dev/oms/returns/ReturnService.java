@@ -409,6 +409,48 @@ public final class ReturnService {
     }
 
     /**
+     * What {@link #grantGoodwill} would give now, line by line (an order amount split over the
+     * lines), without counting or saving anything.
+     *
+     * @param goodwill what to give
+     * @param method where the money would go
+     * @return the goodwill refund: one line per order line given some, its {@code goodwill} positive
+     */
+    public RefundBreakdown previewGoodwill(Goodwill goodwill, RefundMethod method) {
+        return intake.previewGoodwill(goodwill, method);
+    }
+
+    /**
+     * Gives money back without units coming back ({@link Goodwill}), on lines or on the order:
+     * creates a {@link dev.oms.spi.returns.ReturnRequest.ReturnKind#GOODWILL} request, approved,
+     * with its refund calculated and counted against the order's refund account in one save, then
+     * pays it like {@link #refund} and records it on the order. A later refund of the lines' units
+     * takes the goodwill back in proportion to what they are worth, so the order's refunds and
+     * goodwill never add up to more than one full refund. The request is listed by
+     * {@link #ofOrder} with the returns; it holds no units, and only closing it is left.
+     *
+     * @param goodwill what to give
+     * @param method to the original payment or as store credit
+     * @param key the idempotency key; the request's id is derived from it, and a repeat after a
+     *     crash completes what is left, once
+     * @return the goodwill request, refunded
+     * @throws dev.oms.spi.RuleViolationException ({@code goodwill-within-value}) if a line, or the
+     *     order, would get more than its unrefunded units are still worth less goodwill given on
+     *     them before; nothing was saved
+     * @throws PaymentLimitExceededException ({@code refund-within-captured}) if it exceeds what was
+     *     captured and not yet refunded; nothing was saved
+     * @throws dev.oms.spi.InvalidInputException.CurrencyMismatchException if an amount is in another
+     *     currency than the order; nothing was saved
+     * @throws dev.oms.core.OrderPayments.PaymentDeclinedException if the provider declined; the
+     *     goodwill stays approved and counted, and {@link #refund} with its id and a new key pays it
+     *     (a provider answers a repeat of the same payment key as it did the first time)
+     */
+    public ReturnRequest grantGoodwill(Goodwill goodwill, RefundMethod method, CommandKey key) {
+        ReturnRequest granted = intake.grantGoodwill(goodwill, method, key);
+        return granted.status() == ReturnStatus.APPROVED ? settlement.refund(granted.id(), method, key) : granted;
+    }
+
+    /**
      * Settles an inspected exchange, or sends an approved replacement claim's free replacement.
      *
      * <p>An exchange's returned units are valued like a refund without restocking or return

@@ -196,6 +196,99 @@ class RefundCalculatorProperties {
         assertThat(account.lines().values()).allSatisfy(u -> assertThat(u.units()).isGreaterThan(0));
     }
 
+    /**
+     * Goodwill given now and then between partial refunds, on a random line or on the order, up to
+     * exactly what the line's unrefunded units are still worth less goodwill on them (one minor
+     * unit more is refused): the refunds and the goodwill together are exactly one full refund,
+     * each line's too, and the account keeps no goodwill once every unit is refunded.
+     */
+    @Property(tries = 1000)
+    void goodwill_between_partial_refunds_is_taken_back_exactly(@ForAll("deliveredOrders") Order order,
+            @ForAll long seed, @ForAll("parts") int parts, @ForAll boolean shipping,
+            @ForAll("conventions") RefundConventions conventions) {
+        MonetaryAmount zero = Amounts.zero(order.currency());
+        java.util.Optional<MonetaryAmount> none = java.util.Optional.empty();
+        Random random = new Random(seed);
+        RefundAccount account = RefundAccount.empty(order.id());
+        List<RefundBreakdown> all = new ArrayList<>();
+        for (List<RefundCalculator.RefundUnits> units : split(order, seed, parts, shipping, false)) {
+            if (random.nextInt(3) > 0) {
+                RefundCalculator.Result given = giveGoodwill(order, account, random, conventions);
+                net.jqwik.api.statistics.Statistics.label("goodwill given").collect(given != null);
+                if (given != null) {
+                    RefundNotesTest.requireExplained(given.breakdown());
+                    all.add(given.breakdown());
+                    account = given.accountAfter();
+                }
+            }
+            RefundCalculator.Result result = RefundCalculator.calculate(order, units, account, RestockingFee.none(),
+                    zero, none, RefundMethod.ORIGINAL_PAYMENT, conventions);
+            RefundNotesTest.requireExplained(result.breakdown());
+            all.add(result.breakdown());
+            account = result.accountAfter();
+        }
+        RefundBreakdown full = RefundCalculator.calculate(order, everything(order, shipping, false),
+                RefundAccount.empty(order.id()), RestockingFee.none(), zero, none, RefundMethod.ORIGINAL_PAYMENT,
+                conventions).breakdown();
+        assertThat(all.stream().map(RefundBreakdown::total).reduce(zero, MonetaryAmount::add))
+                .as("refunds and goodwill together").isEqualTo(full.total());
+        if (conventions.shipping() != RefundConventions.ShippingRefund.WHOLE_ONCE) {
+            for (RefundLine f : full.lines()) {
+                List<RefundLine> ofLine = all.stream().flatMap(b -> b.lines().stream())
+                        .filter(l -> l.lineId().equals(f.lineId())).toList();
+                assertThat(sum(zero, ofLine, RefundLine::total)).as("line " + f.lineId()).isEqualTo(f.total());
+                assertThat(sum(zero, ofLine, RefundLine::goodwill)).as("goodwill of " + f.lineId()).isEqualTo(zero);
+            }
+        }
+        assertThat(account.goodwill()).as("goodwill left to take back").isEmpty();
+    }
+
+    /**
+     * Goodwill on a random line (or the order) of between one minor unit and all its room, the room
+     * found independently: the line total of refunding all its unrefunded units without shipping
+     * or fees. One minor unit more than the room is refused. Null where no line has room.
+     */
+    private static RefundCalculator.Result giveGoodwill(Order order, RefundAccount account, Random random,
+            RefundConventions conventions) {
+        MonetaryAmount zero = Amounts.zero(order.currency());
+        java.util.Map<dev.oms.spi.LineId, Long> room = new java.util.LinkedHashMap<>();
+        for (OrderLine line : order.lines()) {
+            long left = line.quantities().open().value() - account.of(line.id()).units();
+            if (left > 0) {
+                RefundBreakdown rest = RefundCalculator.calculate(order, List.of(new RefundCalculator.RefundUnits(
+                        line.id(), Quantity.of(left), false, false)), account, RestockingFee.none(), zero,
+                        java.util.Optional.empty(), RefundMethod.ORIGINAL_PAYMENT, conventions).breakdown();
+                room.put(line.id(), dev.oms.core.MoneyAllocation.minorUnits(rest.lines().get(0).total(), "room"));
+            }
+        }
+        long whole = room.values().stream().mapToLong(Long::longValue).sum();
+        if (whole == 0) {
+            return null;
+        }
+        boolean onOrder = random.nextInt(4) == 0;
+        dev.oms.spi.LineId target = room.entrySet().stream().filter(e -> e.getValue() > 0).map(java.util.Map.Entry::getKey)
+                .skip(0).findFirst().orElseThrow();
+        List<dev.oms.spi.LineId> withRoom = room.entrySet().stream().filter(e -> e.getValue() > 0)
+                .map(java.util.Map.Entry::getKey).toList();
+        target = withRoom.get(random.nextInt(withRoom.size()));
+        long limit = onOrder ? whole : room.get(target);
+        long amount = random.nextBoolean() ? limit : 1 + (long) (random.nextDouble() * limit);
+        amount = Math.min(amount, limit);
+        dev.oms.spi.LineId line = target;
+        java.util.function.LongFunction<dev.oms.returns.Goodwill> of = minor -> {
+            MonetaryAmount a = dev.oms.core.MoneyAllocation.ofMinorUnits(minor, zero);
+            return onOrder ? dev.oms.returns.Goodwill.onOrder(order.id(), a, "late-delivery")
+                    : dev.oms.returns.Goodwill.onLines(order.id(), "scratched",
+                            new dev.oms.returns.Goodwill.LineAmount(line, a));
+        };
+        RefundAccount before = account;
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RefundCalculator.goodwill(order, of.apply(limit + 1),
+                before, RefundMethod.ORIGINAL_PAYMENT, conventions))
+                .isInstanceOfSatisfying(dev.oms.spi.RuleViolationException.class,
+                        e -> assertThat(e.rule()).isEqualTo("goodwill-within-value"));
+        return RefundCalculator.goodwill(order, of.apply(amount), account, RefundMethod.ORIGINAL_PAYMENT, conventions);
+    }
+
     /** Cent prices, four-decimal prices, cash rounding to 0.05, each line rounding mode. */
     private static Arbitrary<dev.oms.spi.order.Pricing> pricings() {
         return Combinators.combine(Arbitraries.of(true, false), Arbitraries.of(true, false),

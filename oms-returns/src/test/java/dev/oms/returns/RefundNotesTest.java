@@ -32,9 +32,10 @@ class RefundNotesTest {
         PARTS.put("shipping", RefundLine::shipping);
         PARTS.put("shippingTax", RefundLine::shippingTax);
         PARTS.put("restockingFee", RefundLine::restockingFee);
+        PARTS.put("goodwill", RefundLine::goodwill);
     }
 
-    /** Each part of each line that is not zero (and every gross) has exactly one note of its amount; nothing else has one. */
+    /** Each part of each line that is not zero (and every gross of units refunded) has exactly one note of its amount; nothing else has one. */
     static void requireExplained(RefundBreakdown refund) {
         int expected = 0;
         for (RefundLine line : refund.lines()) {
@@ -42,7 +43,8 @@ class RefundNotesTest {
                 MonetaryAmount amount = part.getValue().apply(line);
                 List<Note> notes = refund.notes().stream().filter(n -> n.line().equals(Optional.of(line.lineId()))
                         && n.part().equals(part.getKey())).toList();
-                if (amount.isZero() && !part.getKey().equals("gross")) {
+                boolean goodwillLine = line.units().isZero();   // a goodwill refund's line: goodwill only
+                if (amount.isZero() && (!part.getKey().equals("gross") || goodwillLine)) {
                     assertThat(notes).as(part.getKey() + " of " + line.lineId()).isEmpty();
                 } else {
                     assertThat(notes).as(part.getKey() + " of " + line.lineId()).singleElement()

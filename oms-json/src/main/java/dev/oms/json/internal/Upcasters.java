@@ -42,18 +42,22 @@ import java.util.Set;
  *   <li><b>Version 5</b> of every record, and <b>version 3</b> of an event that holds a refund
  *       breakdown (4 to 5, events 2 to 3): a refund's notes. A breakdown stored before has none
  *       ({@code "notes": []}).</li>
+ *   <li><b>Version 6</b> of every record, and <b>version 4</b> of an event that holds a refund
+ *       breakdown (5 to 6, events 3 to 4): goodwill. A refund line stored before gives and takes
+ *       back none ({@code "goodwill"} zero in the currency of its gross); a refund account stored
+ *       before keeps none ({@code "goodwill": []}).</li>
  * </ul>
  * Numbers from before the number limits are not repaired (a number beyond 12 integer digits
  * means nothing an order could hold); such a record stays unreadable, with its path named.
  */
 final class Upcasters {
     /** The schema version every stored record is written with, unless {@link #current} says otherwise. */
-    static final int CURRENT = 5;
+    static final int CURRENT = 6;
     /**
-     * The newest version of an event: 3 for those that hold an order header or a refund breakdown,
-     * 2 for those that hold other tax shapes, 1 for the rest (repaired as read).
+     * The newest version of an event: 4 for those that hold a refund breakdown, 3 for those that
+     * hold an order header, 2 for those that hold other tax shapes, 1 for the rest (repaired as read).
      */
-    static final int EVENTS = 3;
+    static final int EVENTS = 4;
 
     /** The records whose stored form changed with tax lines. */
     private static final Set<Class<?>> TAX_SHAPES = Set.of(dev.oms.spi.order.NewLine.class,
@@ -75,6 +79,13 @@ final class Upcasters {
         }
     };
 
+    private static final ClassValue<Boolean> HOLDS_REFUND = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            return reaches(type, Set.of(dev.oms.spi.returns.RefundBreakdown.class), new HashSet<>());
+        }
+    };
+
     private Upcasters() {
     }
 
@@ -84,7 +95,8 @@ final class Upcasters {
      */
     static int current(Class<?> type) {
         if (Codec.event(type)) {
-            return HOLDS_HEADER_OR_REFUND.get(type) ? EVENTS : HOLDS_TAX_SHAPES.get(type) ? 2 : 1;
+            return HOLDS_REFUND.get(type) ? EVENTS : HOLDS_HEADER_OR_REFUND.get(type) ? 3
+                    : HOLDS_TAX_SHAPES.get(type) ? 2 : 1;
         }
         return CURRENT;
     }
@@ -134,7 +146,8 @@ final class Upcasters {
         if (Codec.event(type)) {
             int to = current(type);
             at = from == 1 && to >= 2 ? taxShapes(at) : at;
-            return from < 3 && to == 3 ? notes(pricing(at)) : at;
+            at = from < 3 && to >= 3 ? notes(pricing(at)) : at;
+            return from < 4 && to == 4 ? goodwill(at) : at;
         }
         for (int version = Math.max(from, 2); version < current(type); version++) {
             at = step(type, version, at);
@@ -149,6 +162,9 @@ final class Upcasters {
         }
         if (from == 4) {
             return notes(tree);
+        }
+        if (from == 5) {
+            return goodwill(tree);
         }
         if (from == 2 && tree instanceof Map<?, ?> map) {
             if (type == dev.oms.spi.returns.RefundAccount.class) {
@@ -219,6 +235,25 @@ final class Upcasters {
         return rewrite(tree, out -> {
             if (out.containsKey("lines") && out.containsKey("returnShippingFee") && out.containsKey("method")) {
                 out.putIfAbsent("notes", List.of());
+            }
+        });
+    }
+
+    /**
+     * The tree with every refund line given the goodwill one stored before goodwill has (none, in
+     * the currency of its gross), and a refund account the goodwill it kept: none.
+     */
+    @SuppressWarnings("unchecked")
+    static Object goodwill(Object tree) {
+        return rewrite(tree, out -> {
+            if (out.containsKey("restockingFee") && out.containsKey("taxIncluded") && isAmount(out.get("gross"))) {
+                Map<String, Object> zero = new LinkedHashMap<>();
+                zero.put("amount", "0");
+                zero.put("currency", ((Map<String, Object>) out.get("gross")).get("currency"));
+                out.putIfAbsent("goodwill", zero);
+            }
+            if (out.containsKey("shares") && out.containsKey("lines") && out.containsKey("orderId")) {
+                out.putIfAbsent("goodwill", List.of());
             }
         });
     }

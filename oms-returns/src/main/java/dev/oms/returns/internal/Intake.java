@@ -140,6 +140,71 @@ public final class Intake {
         return created;
     }
 
+    /**
+     * What {@link #grantGoodwill} would give now, line by line, without counting or saving anything.
+     *
+     * @param goodwill what is given
+     * @param method where the money would go
+     * @return the goodwill refund
+     */
+    public dev.oms.spi.returns.RefundBreakdown previewGoodwill(dev.oms.returns.Goodwill goodwill,
+            dev.oms.spi.returns.RefundBreakdown.RefundMethod method) {
+        InvalidInputException.requireNonNull(goodwill, "goodwill");
+        Settlement.requirePayout(method);
+        return RefundCalculator.goodwill(orders.load(goodwill.orderId()), goodwill,
+                store.refundAccount(goodwill.orderId()), method, policy.refundConventions()).breakdown();
+    }
+
+    /**
+     * Creates a goodwill request, approved, with its refund calculated and counted against the
+     * order's refund account in one save; {@code Settlement.refund} then pays it. Its id is
+     * derived from the key, so a repeat after a crash finds it.
+     *
+     * @param goodwill what is given
+     * @param method where the money goes
+     * @param key the caller's idempotency key
+     * @return the goodwill request, approved, its refund calculated
+     */
+    public ReturnRequest grantGoodwill(dev.oms.returns.Goodwill goodwill,
+            dev.oms.spi.returns.RefundBreakdown.RefundMethod method, CommandKey key) {
+        InvalidInputException.requireNonNull(goodwill, "goodwill");
+        Settlement.requirePayout(method);
+        InvalidInputException.requireNonNull(key, "key");
+        ReturnId id = ReturnId.of("gw-" + CommandFingerprint.ofKey(key).substring(0, 20));
+        CommandKey grantKey = ReturnSteps.derived(key, "goodwill");
+        List<Object> content = List.of("goodwill", goodwill, method);
+        String fingerprint = CommandFingerprint.of(content);
+        Idempotency.Recorded<ReturnRequest> recorded = () -> store.findCommand(grantKey).map(done -> {
+            ReturnSteps.requireSameCommand(done, content);
+            return steps.load(id);
+        });
+        return Idempotency.run(() -> "goodwill " + id, recorded, MAX_ATTEMPTS, ReturnConflictException.class, () -> {
+            var account = store.refundAccount(goodwill.orderId());
+            Order order = orders.load(goodwill.orderId());
+            RefundCalculator.Result result = RefundCalculator.goodwill(order, goodwill, account, method,
+                    policy.refundConventions());
+            dev.oms.spi.returns.RefundBreakdown refund = result.breakdown();
+            settlement.requireRefundable(order, refund);
+            List<ReturnLine> lines = new ArrayList<>();
+            for (dev.oms.spi.returns.RefundBreakdown.RefundLine given : refund.lines()) {
+                OrderLine line = order.requireLine(given.lineId());
+                long unrefunded = result.accountAfter().shares().get(line.id()).units()
+                        - account.of(line.id()).units();
+                lines.add(ReturnLine.requested(line.id(), line.sku(), Quantity.of(unrefunded), goodwill.reason()));
+            }
+            Instant now = clock.instant();
+            ReturnRequest created = new ReturnRequest(id, order.id(), order.header().customer(), ReturnKind.GOODWILL,
+                    ReturnStatus.APPROVED, lines, ShippingPayer.MERCHANT, Optional.empty(), Optional.empty(),
+                    Optional.of(refund), Optional.empty(), Optional.empty(), "", now, now, 1);
+            ReturnEvent.Requested event = decider.goodwill(created);
+            store.save(new ReturnChange(created, 0, List.of(event),
+                    Optional.of(new ReturnChange.AccountWrite(result.accountAfter(), account.version())),
+                    Optional.of(new CommandRecord(grantKey, fingerprint, order.id(), 1, List.of(event.eventId())))));
+            LOG.debug("goodwill {} of order {}: {} calculated", id, order.id(), refund.total());
+            return created;
+        });
+    }
+
     private ReturnRequest newRequest(ReturnId id, Order order, ReturnDraft draft, Instant now) {
         List<ReturnLine> lines = new ArrayList<>();
         for (LineToReturn asked : draft.lines()) {

@@ -176,40 +176,8 @@ public final class RefundCalculator {
         List<OrderLine> lines = order.lines();
         OrderTotals totals = OrderTotals.of(order);
         boolean taxIncluded = totals.basis() == TaxPolicy.PriceBasis.TAX_INCLUSIVE;
-        // Lines refunded before keep the parts frozen at their first refund; the other lines split
-        // what those do not hold, by value as before (with nothing frozen: the order's own split),
-        // so the parts of all lines never add up to more than the order's discount and shipping.
         Map<LineId, RefundAccount.FrozenShares> frozen = account.shares();
-        MonetaryAmount discountLeft = totals.orderDiscounts();
-        MonetaryAmount shippingLeft = totals.shipping();
-        MonetaryAmount shippingTaxLeft = totals.shippingTax();
-        MonetaryAmount lineTaxes = totals.tax().subtract(totals.shippingTax());
-        MonetaryAmount taxLeft = lineTaxes;
-        for (Map.Entry<LineId, RefundAccount.FrozenShares> e : frozen.entrySet()) {
-            RefundAccount.FrozenShares f = e.getValue();
-            discountLeft = discountLeft.subtract(f.orderDiscount());
-            shippingLeft = shippingLeft.subtract(f.shipping());
-            shippingTaxLeft = shippingTaxLeft.subtract(f.shippingTax());
-            taxLeft = taxLeft.subtract(frozenTax(order, e.getKey(), f, money));
-        }
-        List<OrderLine> unfrozen = lines.stream().filter(l -> !frozen.containsKey(l.id())).toList();
-        Map<LineId, RefundAccount.FrozenShares> parts = new java.util.HashMap<>(frozen);
-        Map<LineId, RefundAccount.FrozenShares> asNow = split(lines, totals.orderDiscounts(), totals.shipping(),
-                totals.shippingTax(), lineTaxes, totals, pricing, money);
-        boolean unchanged = frozen.entrySet().stream().allMatch(f -> {
-            RefundAccount.FrozenShares now = asNow.get(f.getKey());
-            return now != null && now.orderDiscount().isEqualTo(f.getValue().orderDiscount())
-                    && now.shipping().isEqualTo(f.getValue().shipping())
-                    && now.shippingTax().isEqualTo(f.getValue().shippingTax())
-                    && now.tax().orElseThrow().isEqualTo(frozenTax(order, f.getKey(), f.getValue(), money));
-        });
-        if (unchanged) {
-            unfrozen.forEach(l -> parts.put(l.id(), asNow.get(l.id())));
-        } else if (!unfrozen.isEmpty()) {
-            // the tax follows the discount: the lines not frozen share what the frozen ones do not hold
-            parts.putAll(split(unfrozen, atLeastZero(discountLeft), atLeastZero(shippingLeft),
-                    atLeastZero(shippingTaxLeft), atLeastZero(taxLeft), totals, pricing, money));
-        }
+        Map<LineId, RefundAccount.FrozenShares> parts = parts(order, account, totals, money);
         Map<LineId, RefundAccount.FrozenShares> frozenAfter = new java.util.HashMap<>(frozen);
 
         List<RefundLine> refundLines = new ArrayList<>();
@@ -264,15 +232,25 @@ public final class RefundCalculator {
                 shippingGiven = true;
                 shippingCounted = true;
             }
+            // goodwill given on these units before is taken back in proportion to their worth
+            Worth worth = Worth.of(line, share, frozenTax(order, line.id(), share, money), pricing, taxIncluded, money);
+            MonetaryAmount given = Amounts.zero(currency);
+            Optional<RefundAccount.Goodwill> goodwill = Optional.ofNullable(account.goodwill().get(line.id()));
+            MonetaryAmount own = taxIncluded ? paid.add(shipping) : paid.add(tax).add(shipping).add(shippingTax);
+            if (goodwill.isPresent()) {
+                long back = Math.min(worth.goodwillUpTo(goodwill.get(), before.units() + q)
+                        - worth.goodwillUpTo(goodwill.get(), before.units()), money.minor(own));
+                given = money.of(back).negate();
+            }
             MonetaryAmount restocking = Amounts.zero(currency);
             if (u.restockingFee() && fee instanceof RestockingFee.Percent percent) {
                 long done = before.feeUnits();
                 long charged = money.percentDown(money.paidUpTo(value, discountShare, done + q, n), percent.percent())
                         - money.percentDown(money.paidUpTo(value, discountShare, done, n), percent.percent());
-                restocking = min(money.of(charged), paid);
+                restocking = min(min(money.of(charged), paid), own.add(given));
             }
             refundLines.add(new RefundLine(line.id(), u.units(), gross, lineDiscount, orderDiscount, tax, shipping,
-                    shippingTax, restocking, taxIncluded));
+                    shippingTax, restocking, taxIncluded, given));
             Explain explain = new Explain(notes, line.id(), money, before.units(), q, n);
             if (value % n == 0 && money.minor(discountOfLine) % n == 0) {
                 explain.note("gross", gross, "unit price " + money.text(line.unitPrice()) + " x " + q);
@@ -300,11 +278,26 @@ public final class RefundCalculator {
             }
             if (restocking.isPositive() && fee instanceof RestockingFee.Percent percent) {
                 explain.note("restockingFee", restocking, percent.percent().stripTrailingZeros().toPlainString()
-                        + " % of what the fee-bearing units paid, rounded down, less what earlier refunds charged");
+                        + " % of what the fee-bearing units paid, rounded down, less what earlier refunds charged"
+                        + (given.isNegative() ? ", at most what is left after the goodwill taken back" : ""));
+            }
+            if (given.isNegative()) {
+                RefundAccount.Goodwill g = goodwill.get();
+                notes.add(new RefundBreakdown.Note(Optional.of(line.id()), "goodwill", given, "goodwill given before "
+                        + "on units " + (g.fromUnit() + 1) + "-" + n + ", " + money.text(g.amount()) + ", taken back in "
+                        + "proportion to what " + explain.units() + " are worth ("
+                        + money.text(money.of(worth.upTo(before.units() + q) - worth.upTo(before.units()))) + " of "
+                        + money.text(money.of(worth.upTo(n) - worth.upTo(g.fromUnit()))) + ", rounded down; the last "
+                        + "unit takes the rest)"));
             }
             feeBearing.add(u.restockingFee());
             after = after.plus(line.id(), new RefundAccount.RefundedUnits(q, shippingCounted ? q : 0,
                     u.restockingFee() && fee instanceof RestockingFee.Percent ? q : 0));
+            if (goodwill.isPresent()) {
+                // what is left of it, from the units refunded now
+                after = after.withGoodwill(line.id(), new RefundAccount.Goodwill(before.units() + q, goodwill.get()
+                        .amount().subtract(money.of(worth.goodwillUpTo(goodwill.get(), before.units()))).add(given)));
+            }
         }
         if (fee instanceof RestockingFee.Fixed fixed) {
             requireCurrency(fixed.amount(), currency, "restockingFee");
@@ -325,7 +318,134 @@ public final class RefundCalculator {
         Optional<MonetaryAmount> shippingFeeTax = returnShippingFeeTax.map(t -> shippingFee.isEqualTo(returnShippingFee)
                 ? t : money.of(MoneyAllocation.part(money.minor(t), money.minor(shippingFee),
                         money.minor(returnShippingFee))));
-        after = after.withShares(frozenAfter);
+        return paid(order, account, after.withShares(frozenAfter), refundLines, shippingFee, shippingFeeTax,
+                returnShippingFee, method, conventions, money, notes);
+    }
+
+    /**
+     * Goodwill: money given without units, on lines or split over the order's lines by what their
+     * unrefunded units are still worth ({@link dev.oms.returns.Goodwill}). Each line given some has
+     * its parts frozen (as at a refund) and keeps the goodwill in the account, from its units
+     * refunded so far, for later refunds of its units to take back. Paid out like a refund (cash
+     * rounding, store-credit truncation).
+     *
+     * @param order the order, as it is now
+     * @param goodwill what is given
+     * @param account what was refunded of the order so far
+     * @param method where the money goes
+     * @param conventions how splits and the store-credit payout are treated
+     * @return the goodwill refund, one goodwill line per line given some, and the account after it
+     * @throws RuleViolationException ({@code goodwill-within-value}) if a line, or the order, is
+     *     given more than its unrefunded units are still worth less goodwill given on them before
+     * @throws CurrencyMismatchException if an amount is in another currency than the order
+     * @throws dev.oms.spi.InvalidInputException.UnknownLineException if a line is not the order's
+     */
+    public static Result goodwill(Order order, dev.oms.returns.Goodwill goodwill, RefundAccount account,
+            RefundMethod method, RefundConventions conventions) {
+        InvalidInputException.requireNonNull(order, "order");
+        InvalidInputException.requireNonNull(goodwill, "goodwill");
+        InvalidInputException.requireNonNull(account, "account");
+        InvalidInputException.requireNonNull(method, "method");
+        InvalidInputException.requireNonNull(conventions, "conventions");
+        if (!account.orderId().equals(order.id()) || !goodwill.orderId().equals(order.id())) {
+            throw new InvalidInputException("goodwill", "the goodwill and the refund account are of order "
+                    + goodwill.orderId() + " and " + account.orderId() + ", not " + order.id());
+        }
+        CurrencyUnit currency = order.currency();
+        Money money = new Money(currency, conventions.splitRounding(), conventions.perUnit());
+        OrderTotals totals = OrderTotals.of(order);
+        boolean taxIncluded = totals.basis() == TaxPolicy.PriceBasis.TAX_INCLUSIVE;
+        Map<LineId, RefundAccount.FrozenShares> parts = parts(order, account, totals, money);
+        // what each line's unrefunded units are still worth, less goodwill still on them
+        Map<LineId, Long> room = new java.util.LinkedHashMap<>();
+        Map<LineId, Worth> worths = new java.util.HashMap<>();
+        for (OrderLine line : order.lines()) {
+            RefundAccount.FrozenShares share = parts.get(line.id());
+            Worth worth = Worth.of(line, share, frozenTax(order, line.id(), share, money), order.header().pricing(),
+                    taxIncluded, money);
+            worths.put(line.id(), worth);
+            long done = account.of(line.id()).units();
+            boolean changed = line.quantities().open().value() < share.units();
+            room.put(line.id(), changed ? 0 : Math.max(0, worth.upTo(share.units()) - worth.upTo(done)
+                    - outstanding(account, line.id(), worth, done, money)));
+        }
+        Map<LineId, Long> given = new java.util.LinkedHashMap<>();
+        List<RefundBreakdown.Note> notes = new ArrayList<>();
+        if (goodwill.onOrder().isPresent()) {
+            MonetaryAmount amount = goodwill.onOrder().get();
+            requireCurrency(amount, currency, "Goodwill.onOrder");
+            long whole = room.values().stream().mapToLong(Long::longValue).sum();
+            if (money.minor(amount) > whole) {
+                throw new RuleViolationException(order.id(), "goodwill-within-value", "goodwill " + money.text(amount)
+                        + " on the order exceeds what its unrefunded units are still worth less goodwill given on "
+                        + "them before, " + money.text(money.of(whole)));
+            }
+            List<LineId> ids = new ArrayList<>(room.keySet());
+            List<MonetaryAmount> split = MoneyAllocation.allocate(amount, room.values().stream()
+                    .mapToLong(Long::longValue).toArray());
+            for (int i = 0; i < ids.size(); i++) {
+                long part = money.minor(split.get(i));
+                if (part > 0) {
+                    given.put(ids.get(i), part);
+                    notes.add(new RefundBreakdown.Note(Optional.of(ids.get(i)), "goodwill", split.get(i), "its share "
+                            + "of " + money.text(amount) + " on the order (" + goodwill.reason() + ") by what the "
+                            + "lines are still worth: " + money.text(money.of(room.get(ids.get(i)))) + " of "
+                            + money.text(money.of(whole)) + " (largest remainder)"));
+                }
+            }
+        } else {
+            for (dev.oms.returns.Goodwill.LineAmount asked : goodwill.onLines()) {
+                OrderLine line = order.requireLine(asked.lineId());
+                requireCurrency(asked.amount(), currency, "Goodwill.onLines");
+                long limit = room.get(line.id());
+                if (money.minor(asked.amount()) > limit) {
+                    boolean changed = line.quantities().open().value() < parts.get(line.id()).units();
+                    throw new RuleViolationException(order.id(), "goodwill-within-value", "goodwill "
+                            + money.text(asked.amount()) + " on line " + line.id() + " exceeds what its unrefunded "
+                            + "units are still worth less goodwill given on them before, " + money.text(money.of(limit))
+                            + (changed ? " (its open units changed since its refund shares were frozen)" : ""));
+                }
+                given.put(line.id(), money.minor(asked.amount()));
+                notes.add(new RefundBreakdown.Note(Optional.of(line.id()), "goodwill", asked.amount(), "given on the "
+                        + "line (" + goodwill.reason() + "), at most " + money.text(money.of(limit)) + ", what its "
+                        + "unrefunded units are still worth less goodwill given on them before"));
+            }
+        }
+        List<RefundLine> lines = new ArrayList<>();
+        Map<LineId, RefundAccount.FrozenShares> frozenAfter = new java.util.HashMap<>(account.shares());
+        given.keySet().forEach(id -> frozenAfter.putIfAbsent(id, parts.get(id)));
+        RefundAccount after = account.withShares(frozenAfter);
+        for (Map.Entry<LineId, Long> e : given.entrySet()) {
+            LineId id = e.getKey();
+            long done = account.of(id).units();
+            long still = outstanding(account, id, worths.get(id), done, money);
+            after = after.withGoodwill(id, new RefundAccount.Goodwill(done, money.of(Math.addExact(still,
+                    e.getValue()))));
+            lines.add(RefundLine.goodwill(id, money.of(e.getValue()), taxIncluded));
+        }
+        MonetaryAmount zero = Amounts.zero(currency);
+        return paid(order, account, after, lines, zero, Optional.empty(), zero, method, conventions, money, notes);
+    }
+
+    /** The goodwill on a line later refunds of its units, after the first {@code done}, still take back. */
+    private static long outstanding(RefundAccount account, LineId line, Worth worth, long done, Money money) {
+        RefundAccount.Goodwill g = account.goodwill().get(line);
+        return g == null ? 0 : money.minor(g.amount()) - worth.goodwillUpTo(g, done);
+    }
+
+    /**
+     * The refund of these lines less the return shipping fee, paid out: cash-rounded cumulatively
+     * where the order's amount due is, store credit truncated where the conventions say so.
+     */
+    private static Result paid(Order order, RefundAccount account, RefundAccount after, List<RefundLine> refundLines,
+            MonetaryAmount shippingFee, Optional<MonetaryAmount> shippingFeeTax, MonetaryAmount returnShippingFee,
+            RefundMethod method, RefundConventions conventions, Money money, List<RefundBreakdown.Note> notes) {
+        CurrencyUnit currency = order.currency();
+        Pricing pricing = order.header().pricing();
+        MonetaryAmount linesTotal = Amounts.zero(currency);
+        for (RefundLine l : refundLines) {
+            linesTotal = linesTotal.add(l.total());
+        }
         MonetaryAmount own = linesTotal.subtract(shippingFee);
         MonetaryAmount payout = own;
         if (pricing.cashRounding().isPresent()) {
@@ -365,6 +485,90 @@ public final class RefundCalculator {
         RefundBreakdown breakdown = new RefundBreakdown(refundLines, shippingFee, shippingFeeTax, method, rounding,
                 notes);
         return new Result(breakdown, after.next());
+    }
+
+    /**
+     * Every line's parts: lines refunded before keep the parts frozen at their first refund; the
+     * other lines split what those do not hold, by value as before (with nothing frozen: the
+     * order's own split), so the parts of all lines never add up to more than the order's discount
+     * and shipping.
+     */
+    private static Map<LineId, RefundAccount.FrozenShares> parts(Order order, RefundAccount account,
+            OrderTotals totals, Money money) {
+        Map<LineId, RefundAccount.FrozenShares> frozen = account.shares();
+        Pricing pricing = order.header().pricing();
+        List<OrderLine> lines = order.lines();
+        MonetaryAmount discountLeft = totals.orderDiscounts();
+        MonetaryAmount shippingLeft = totals.shipping();
+        MonetaryAmount shippingTaxLeft = totals.shippingTax();
+        MonetaryAmount lineTaxes = totals.tax().subtract(totals.shippingTax());
+        MonetaryAmount taxLeft = lineTaxes;
+        for (Map.Entry<LineId, RefundAccount.FrozenShares> e : frozen.entrySet()) {
+            RefundAccount.FrozenShares f = e.getValue();
+            discountLeft = discountLeft.subtract(f.orderDiscount());
+            shippingLeft = shippingLeft.subtract(f.shipping());
+            shippingTaxLeft = shippingTaxLeft.subtract(f.shippingTax());
+            taxLeft = taxLeft.subtract(frozenTax(order, e.getKey(), f, money));
+        }
+        List<OrderLine> unfrozen = lines.stream().filter(l -> !frozen.containsKey(l.id())).toList();
+        Map<LineId, RefundAccount.FrozenShares> parts = new java.util.HashMap<>(frozen);
+        Map<LineId, RefundAccount.FrozenShares> asNow = split(lines, totals.orderDiscounts(), totals.shipping(),
+                totals.shippingTax(), lineTaxes, totals, pricing, money);
+        boolean unchanged = frozen.entrySet().stream().allMatch(f -> {
+            RefundAccount.FrozenShares now = asNow.get(f.getKey());
+            return now != null && now.orderDiscount().isEqualTo(f.getValue().orderDiscount())
+                    && now.shipping().isEqualTo(f.getValue().shipping())
+                    && now.shippingTax().isEqualTo(f.getValue().shippingTax())
+                    && now.tax().orElseThrow().isEqualTo(frozenTax(order, f.getKey(), f.getValue(), money));
+        });
+        if (unchanged) {
+            unfrozen.forEach(l -> parts.put(l.id(), asNow.get(l.id())));
+        } else if (!unfrozen.isEmpty()) {
+            // the tax follows the discount: the lines not frozen share what the frozen ones do not hold
+            parts.putAll(split(unfrozen, atLeastZero(discountLeft), atLeastZero(shippingLeft),
+                    atLeastZero(shippingTaxLeft), atLeastZero(taxLeft), totals, pricing, money));
+        }
+        return parts;
+    }
+
+    /**
+     * What the first {@code r} of a line's {@code n} frozen units are worth in a refund without
+     * shipping or fees: what they paid after their discounts, and their tax where prices are net;
+     * the same cumulative figures {@link #calculate} refunds, so it only grows with {@code r}.
+     */
+    private record Worth(long value, long discountShare, long tax, long n, boolean taxIncluded, Money money) {
+        static Worth of(OrderLine line, RefundAccount.FrozenShares share, MonetaryAmount tax, Pricing pricing,
+                boolean taxIncluded, Money money) {
+            long n = share.units();
+            MonetaryAmount discount = pricing.lineAmount(line.unitDiscount(), n);
+            long value = money.minor(pricing.lineAmount(line.unitPrice(), n).subtract(discount));
+            return new Worth(value, money.minor(share.orderDiscount()), money.minor(tax), n, taxIncluded, money);
+        }
+
+        long upTo(long r) {
+            long paid = money.paidUpTo(value, discountShare, r, n);
+            return taxIncluded ? paid : Math.addExact(paid, money.upTo(tax, r, n));
+        }
+
+        /**
+         * What refunds of the units up to {@code r} take back of goodwill given from {@code g.fromUnit()}:
+         * its amount in proportion to the worth of those units, rounded down; all of it at the last unit.
+         */
+        long goodwillUpTo(RefundAccount.Goodwill g, long r) {
+            long amount = money.minor(g.amount());
+            if (r <= g.fromUnit()) {
+                return 0;
+            }
+            if (r >= n) {
+                return amount;
+            }
+            long whole = upTo(n) - upTo(g.fromUnit());
+            if (whole <= 0) {
+                return 0;
+            }
+            return BigInteger.valueOf(amount).multiply(BigInteger.valueOf(upTo(r) - upTo(g.fromUnit())))
+                    .divide(BigInteger.valueOf(whole)).longValueExact();
+        }
     }
 
     /** Notes on one line's parts, split over units {@code done+1 .. done+q} of {@code n}. */
@@ -434,7 +638,8 @@ public final class RefundCalculator {
         for (int i = 0; i < lines.size(); i++) {
             RefundLine l = lines.get(i);
             next.add(new RefundLine(l.lineId(), l.units(), l.gross(), l.lineDiscount(), l.orderDiscount(), l.tax(),
-                    l.shipping(), l.shippingTax(), min(parts.get(i), l.merchandise()), l.taxIncluded()));
+                    l.shipping(), l.shippingTax(), min(min(parts.get(i), l.merchandise()), l.total()), l.taxIncluded(),
+                    l.goodwill()));
         }
         return next;
     }

@@ -113,10 +113,7 @@ public final class Settlement {
      *     calculated and a retry pays it
      */
     public ReturnRequest refund(ReturnId id, RefundMethod method, CommandKey key) {
-        InvalidInputException.requireNonNull(method, "method");
-        if (method == RefundMethod.EXCHANGE_CREDIT) {
-            throw new InvalidInputException("method", "exchange credit is for exchanges; use exchange()");
-        }
+        requirePayout(method);
         InvalidInputException.requireNonNull(key, "key");
         if (store.findCommand(ReturnSteps.derived(key, "refunded")).isPresent()) {
             return steps.load(id);
@@ -251,6 +248,32 @@ public final class Settlement {
     }
 
 
+    /**
+     * @param method where a refund's money goes
+     * @throws InvalidInputException if it is null or exchange credit (which only exchanges use)
+     */
+    public static void requirePayout(RefundMethod method) {
+        InvalidInputException.requireNonNull(method, "method");
+        if (method == RefundMethod.EXCHANGE_CREDIT) {
+            throw new InvalidInputException("method", "exchange credit is for exchanges; use exchange()");
+        }
+    }
+
+    /**
+     * An early guard on what was paid so far (the order's payment ledger is the final one).
+     *
+     * @param order the order as it is now
+     * @param refund a refund about to be counted
+     * @throws PaymentLimitExceededException ({@code refund-within-captured}) if it exceeds what was
+     *     captured and not yet refunded
+     */
+    public void requireRefundable(Order order, RefundBreakdown refund) {
+        MonetaryAmount refundable = order.payments().refundable();
+        if (refund.total().isGreaterThan(refundable)) {
+            throw new PaymentLimitExceededException(order.id(), "refund-within-captured", refundable, refund.total());
+        }
+    }
+
     /** Calculates and counts the refund once; a later call returns the counted one. */
     private ReturnRequest calculated(ReturnId id, RefundMethod method, CommandKey key) {
         for (int attempt = 1; ; attempt++) {
@@ -266,13 +289,11 @@ public final class Settlement {
             // An early guard on what was paid so far; the order's payment ledger is the final one
             // (a refund counted here but beyond the ledger when paid is refused there, and stays
             // calculated for a later attempt).
-            MonetaryAmount refundable = order.payments().refundable();
-            if (refund.total().isGreaterThan(refundable)) {
+            if (refund.total().isGreaterThan(order.payments().refundable())) {
                 if (store.refundAccount(r.orderId()).version() != account.version()) {
                     continue; // another refund was counted (and maybe paid) meanwhile: calculate again
                 }
-                throw new PaymentLimitExceededException(order.id(), "refund-within-captured", refundable,
-                        refund.total());
+                requireRefundable(order, refund);
             }
             ReturnCommand.RecordRefundCalculated command = new ReturnCommand.RecordRefundCalculated(refund);
             List<ReturnEvent> events = decider.decide(r, command);

@@ -32,11 +32,22 @@ import javax.money.MonetaryAmount;
  * @param version the stored version; 0 if nothing was refunded yet
  * @param lines per order line, what was refunded
  * @param shares per refunded order line, the parts frozen at its first refund
+ * <p>Goodwill given on a line (money back without units coming back) is kept as the line's
+ * {@link #goodwill} still to be taken back: a later refund of the line's units deducts it, in
+ * proportion to what those units are worth, so the line's refunds and its goodwill together never
+ * exceed one full refund of it.
+ *
+ * @param orderId the order
+ * @param version the stored version; 0 if nothing was refunded yet
+ * @param lines per order line, what was refunded
+ * @param shares per refunded order line, the parts frozen at its first refund
  * @param beforeCashRounding what the refunds so far came to before cash rounding; absent until a
  *     refund of an order with cash rounding
+ * @param goodwill per order line given goodwill, what of it later refunds of its units still deduct
  */
 public record RefundAccount(OrderId orderId, long version, Map<LineId, RefundedUnits> lines,
-        Map<LineId, FrozenShares> shares, java.util.Optional<MonetaryAmount> beforeCashRounding) {
+        Map<LineId, FrozenShares> shares, java.util.Optional<MonetaryAmount> beforeCashRounding,
+        Map<LineId, Goodwill> goodwill) {
     /** @throws InvalidInputException if a field is null or the version negative */
     public RefundAccount {
         InvalidInputException.requireNonNull(orderId, "RefundAccount.orderId");
@@ -50,6 +61,14 @@ public record RefundAccount(OrderId orderId, long version, Map<LineId, RefundedU
             MonetaryAmount sum = beforeCashRounding.get();
             dev.oms.spi.Amounts.requireNonNegative(sum, sum.getCurrency(), "RefundAccount.beforeCashRounding");
         }
+        goodwill = Map.copyOf(InvalidInputException.requireNonNull(goodwill, "RefundAccount.goodwill"));
+        for (Map.Entry<LineId, Goodwill> e : goodwill.entrySet()) {
+            RefundedUnits refunded = lines.getOrDefault(e.getKey(), RefundedUnits.NONE);
+            if (!shares.containsKey(e.getKey()) || e.getValue().fromUnit() > refunded.units()) {
+                throw new InvalidInputException("RefundAccount.goodwill", "line " + e.getKey() + ": goodwill is kept "
+                        + "for a line with frozen shares, from at most its refunded units (" + refunded.units() + ")");
+            }
+        }
     }
 
     /**
@@ -57,7 +76,7 @@ public record RefundAccount(OrderId orderId, long version, Map<LineId, RefundedU
      * @return the account of an order with nothing refunded
      */
     public static RefundAccount empty(OrderId orderId) {
-        return new RefundAccount(orderId, 0, Map.of(), Map.of(), java.util.Optional.empty());
+        return new RefundAccount(orderId, 0, Map.of(), Map.of(), java.util.Optional.empty(), Map.of());
     }
 
     /**
@@ -65,7 +84,7 @@ public record RefundAccount(OrderId orderId, long version, Map<LineId, RefundedU
      * @return this account with them
      */
     public RefundAccount withShares(Map<LineId, FrozenShares> frozen) {
-        return new RefundAccount(orderId, version, lines, frozen, beforeCashRounding);
+        return new RefundAccount(orderId, version, lines, frozen, beforeCashRounding, goodwill);
     }
 
     /**
@@ -73,7 +92,43 @@ public record RefundAccount(OrderId orderId, long version, Map<LineId, RefundedU
      * @return this account keeping it
      */
     public RefundAccount withBeforeCashRounding(MonetaryAmount sum) {
-        return new RefundAccount(orderId, version, lines, shares, java.util.Optional.of(sum));
+        return new RefundAccount(orderId, version, lines, shares, java.util.Optional.of(sum), goodwill);
+    }
+
+    /**
+     * @param lineId an order line
+     * @param next what of the line's goodwill later refunds deduct (none: the entry is dropped)
+     * @return this account with it
+     */
+    public RefundAccount withGoodwill(LineId lineId, Goodwill next) {
+        Map<LineId, Goodwill> all = new HashMap<>(goodwill);
+        if (next.amount().isZero()) {
+            all.remove(lineId);
+        } else {
+            all.put(lineId, next);
+        }
+        return new RefundAccount(orderId, version, lines, shares, beforeCashRounding, all);
+    }
+
+    /**
+     * Goodwill on a line still to be taken back by refunds of its units: {@code amount} is deducted
+     * from the refunds of the line's units after the first {@code fromUnit} refunded ones (those not
+     * refunded when it was given), in proportion to what each refund's units are worth of what
+     * those units were worth then, rounded down cumulatively; the refund of the line's last unit
+     * deducts what is left.
+     *
+     * @param fromUnit the line's refunded units when it was (last) given
+     * @param amount what refunds of the units after them deduct in all
+     */
+    public record Goodwill(long fromUnit, MonetaryAmount amount) {
+        /** @throws InvalidInputException if a field is null or negative */
+        public Goodwill {
+            if (fromUnit < 0) {
+                throw new InvalidInputException("Goodwill.fromUnit", "must not be negative (was " + fromUnit + ")");
+            }
+            InvalidInputException.requireNonNull(amount, "Goodwill.amount");
+            dev.oms.spi.Amounts.requireNonNegative(amount, amount.getCurrency(), "Goodwill.amount");
+        }
     }
 
     /**
@@ -120,12 +175,12 @@ public record RefundAccount(OrderId orderId, long version, Map<LineId, RefundedU
     public RefundAccount plus(LineId lineId, RefundedUnits more) {
         Map<LineId, RefundedUnits> next = new HashMap<>(lines);
         next.put(lineId, of(lineId).plus(more));
-        return new RefundAccount(orderId, version, next, shares, beforeCashRounding);
+        return new RefundAccount(orderId, version, next, shares, beforeCashRounding, goodwill);
     }
 
     /** @return this account at the next version */
     public RefundAccount next() {
-        return new RefundAccount(orderId, version + 1, lines, shares, beforeCashRounding);
+        return new RefundAccount(orderId, version + 1, lines, shares, beforeCashRounding, goodwill);
     }
 
     /**

@@ -101,7 +101,7 @@ public record RefundBreakdown(List<RefundLine> lines, MonetaryAmount returnShipp
      * @param line the order line, absent for a part of the whole refund (the return shipping fee,
      *     the payout's rounding)
      * @param part what the amount is: {@code gross}, {@code lineDiscount}, {@code orderDiscount},
-     *     {@code tax}, {@code shipping}, {@code shippingTax}, {@code restockingFee},
+     *     {@code tax}, {@code shipping}, {@code shippingTax}, {@code restockingFee}, {@code goodwill},
      *     {@code returnShippingFee} or {@code payoutRounding}
      * @param amount the amount
      * @param rule how it was computed, in words and figures
@@ -137,12 +137,18 @@ public record RefundBreakdown(List<RefundLine> lines, MonetaryAmount returnShipp
      * the tax on them, their share of the original shipping if the policy refunds it, and the
      * restocking fee.
      *
-     * <p>{@code total = gross - lineDiscount - orderDiscount + tax + shipping + shippingTax - restockingFee}
-     * for an order with net prices; where prices include their tax ({@code taxIncluded}) the tax
-     * and the shipping tax are parts of the gross and the shipping, so
-     * {@code total = gross - lineDiscount - orderDiscount + shipping - restockingFee}. Every part is
-     * in whole minor units of one currency and not negative; the restocking fee never
-     * exceeds the merchandise ({@code gross - lineDiscount - orderDiscount}).
+     * <p>{@code total = gross - lineDiscount - orderDiscount + tax + shipping + shippingTax - restockingFee
+     * + goodwill} for an order with net prices; where prices include their tax ({@code taxIncluded})
+     * the tax and the shipping tax are parts of the gross and the shipping, so
+     * {@code total = gross - lineDiscount - orderDiscount + shipping - restockingFee + goodwill}.
+     * Every part is in whole minor units of one currency and, but for the goodwill, not negative;
+     * the restocking fee never exceeds the merchandise ({@code gross - lineDiscount - orderDiscount})
+     * and the total is never negative.
+     *
+     * <p>The goodwill is signed, as on a statement: positive on the line of a goodwill refund
+     * (money given without units, {@code units} zero and every other part zero), negative on a
+     * later refund of the line's units, which takes back part of what goodwill gave (so the line's
+     * refunds and goodwill together never exceed one full refund of it), zero otherwise.
      *
      * @param lineId the order line
      * @param units units refunded
@@ -154,10 +160,11 @@ public record RefundBreakdown(List<RefundLine> lines, MonetaryAmount returnShipp
      * @param shippingTax the tax on that share
      * @param restockingFee the fee taken off
      * @param taxIncluded whether the amounts above include their tax (the order's prices are gross)
+     * @param goodwill goodwill given on the line (positive) or taken back from it (negative)
      */
     public record RefundLine(LineId lineId, Quantity units, MonetaryAmount gross, MonetaryAmount lineDiscount,
             MonetaryAmount orderDiscount, MonetaryAmount tax, MonetaryAmount shipping, MonetaryAmount shippingTax,
-            MonetaryAmount restockingFee, boolean taxIncluded) {
+            MonetaryAmount restockingFee, boolean taxIncluded, MonetaryAmount goodwill) {
         /** @throws InvalidInputException if a field is null, negative, in another currency, or the fee too high */
         public RefundLine {
             InvalidInputException.requireNonNull(lineId, "RefundLine.lineId");
@@ -180,6 +187,53 @@ public record RefundBreakdown(List<RefundLine> lines, MonetaryAmount returnShipp
                 throw new InvalidInputException("RefundLine.restockingFee", "line " + lineId + ": fee " + restockingFee
                         + " exceeds the merchandise " + merchandise);
             }
+            InvalidInputException.requireNonNull(goodwill, "RefundLine.goodwill");
+            Amounts.requireMinorUnits(goodwill, currency, "RefundLine.goodwill");
+            if (goodwill.isPositive() && (units.isPositive() || !gross.isZero() || !shipping.isZero()
+                    || !tax.isZero() || !shippingTax.isZero() || !restockingFee.isZero())) {
+                throw new InvalidInputException("RefundLine.goodwill", "line " + lineId + ": a goodwill line gives "
+                        + "goodwill only (no units, every other part zero)");
+            }
+            MonetaryAmount before = merchandise.add(shipping).subtract(restockingFee);
+            if (!taxIncluded) {
+                before = before.add(tax).add(shippingTax);
+            }
+            if (before.add(goodwill).isNegative()) {
+                throw new InvalidInputException("RefundLine.goodwill", "line " + lineId + ": taking back " + goodwill
+                        .negate() + " of goodwill exceeds what the line gives back, " + before);
+            }
+        }
+
+        /**
+         * A refund of units without goodwill.
+         *
+         * @param lineId the order line
+         * @param units units refunded
+         * @param gross unit price times units
+         * @param lineDiscount the line's own discount on these units
+         * @param orderDiscount these units' share of the order-level discounts
+         * @param tax the tax on these units
+         * @param shipping their share of the original shipping charge
+         * @param shippingTax the tax on that share
+         * @param restockingFee the fee taken off
+         * @param taxIncluded whether the amounts above include their tax
+         */
+        public RefundLine(LineId lineId, Quantity units, MonetaryAmount gross, MonetaryAmount lineDiscount,
+                MonetaryAmount orderDiscount, MonetaryAmount tax, MonetaryAmount shipping, MonetaryAmount shippingTax,
+                MonetaryAmount restockingFee, boolean taxIncluded) {
+            this(lineId, units, gross, lineDiscount, orderDiscount, tax, shipping, shippingTax, restockingFee,
+                    taxIncluded, gross == null ? null : gross.multiply(0));
+        }
+
+        /**
+         * @param lineId the order line
+         * @param amount the goodwill given on it, {@code > 0}
+         * @param taxIncluded whether the order's prices include their tax
+         * @return the line of a goodwill refund
+         */
+        public static RefundLine goodwill(LineId lineId, MonetaryAmount amount, boolean taxIncluded) {
+            MonetaryAmount zero = Amounts.zero(InvalidInputException.requireNonNull(amount, "goodwill").getCurrency());
+            return new RefundLine(lineId, Quantity.ZERO, zero, zero, zero, zero, zero, zero, zero, taxIncluded, amount);
         }
 
         /** @return gross minus both discounts: what the units were sold for (before tax, unless included) */
@@ -189,7 +243,7 @@ public record RefundBreakdown(List<RefundLine> lines, MonetaryAmount returnShipp
 
         /** @return what this line gives back */
         public MonetaryAmount total() {
-            MonetaryAmount total = merchandise().add(shipping).subtract(restockingFee);
+            MonetaryAmount total = merchandise().add(shipping).subtract(restockingFee).add(goodwill);
             return taxIncluded ? total : total.add(tax).add(shippingTax);
         }
     }

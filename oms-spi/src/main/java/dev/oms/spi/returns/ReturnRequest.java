@@ -16,7 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A return request (RMA), exchange or claim as stored: a plain, immutable snapshot at one version.
+ * A return request (RMA), exchange, claim or goodwill refund as stored: a plain, immutable snapshot at one version.
  *
  * <p>Invariants checked on construction: version {@code >= 1}; at least one line, each order
  * line once; a claim has a resolution and nothing else does; an exchange has a replacement.
@@ -24,7 +24,7 @@ import java.util.Set;
  * @param id the return id
  * @param orderId the order the units came from
  * @param customer who asked
- * @param kind return, exchange or claim
+ * @param kind return, exchange, claim or goodwill
  * @param status where it is in its lifecycle
  * @param lines the units, per order line
  * @param shippingPaidBy who pays the way back (the merchant for claims)
@@ -87,9 +87,12 @@ public record ReturnRequest(ReturnId id, OrderId orderId, CustomerRef customer, 
         return lines.stream().filter(l -> l.lineId().equals(lineId)).findFirst();
     }
 
-    /** @return whether the request still holds its units against the order (not rejected or cancelled) */
+    /**
+     * @return whether the request still holds its units against the order (not rejected or
+     *     cancelled, and not goodwill, which takes no units back)
+     */
     public boolean holdsUnits() {
-        return status != ReturnStatus.REJECTED && status != ReturnStatus.CANCELLED;
+        return kind != ReturnKind.GOODWILL && status != ReturnStatus.REJECTED && status != ReturnStatus.CANCELLED;
     }
 
     /**
@@ -156,7 +159,15 @@ public record ReturnRequest(ReturnId id, OrderId orderId, CustomerRef customer, 
          * Nothing comes back: an item was lost in transit, arrived damaged or was the wrong one; the
          * merchant refunds it or sends a free replacement.
          */
-        CLAIM
+        CLAIM,
+        /**
+         * Nothing comes back and no unit is refunded: the merchant gives money back as goodwill (an
+         * item kept at a discount, a late delivery), attributed to order lines. Its lines are the
+         * lines it was given on, each with the units it is on (those not refunded then); it holds
+         * no units against the order, and a later refund of those units takes it back in
+         * proportion. Created approved with its refund calculated, then refunded.
+         */
+        GOODWILL
     }
 
     /**
