@@ -10,7 +10,8 @@ import java.util.Optional;
  * shipping, how a line's parts are split over the units returned, and how a store-credit payout
  * is rounded. Set on the {@link ReturnPolicy} ({@link ReturnPolicy.Builder#refundConventions});
  * {@link #standard()} is what oms always did. Every option keeps refunds exact: partial refunds
- * of an order never add up to more than one full refund of it.
+ * of an order never add up to more than one full refund of it (the one corner where they can is
+ * described at {@link SplitLevel#PER_REFUND}).
  *
  * <ul>
  *   <li>{@link ShippingRefund}: for the reasons the policy refunds shipping for
@@ -36,7 +37,18 @@ import java.util.Optional;
  *       rounded by {@code splitRounding} ({@code part / n}), and the line's last unit what is left
  *       (at most the whole is taken before it), as shops that round a returned unit's discount do.
  *       Where the units before the last would take too little of the line's order discount for
- *       the units after to carry the rest, they take more (so no unit pays less than nothing).</li>
+ *       the units after to carry the rest, they take more (so no unit pays less than nothing);
+ *       {@link SplitLevel#PER_REFUND} rounds each refund once, as a whole, instead of each part:
+ *       the exact value of everything refunded so far (each line's parts times its units refunded
+ *       over its units, shipping by its units refunded with shipping) rounded by
+ *       {@code splitRounding}, less what the refunds before it came to so rounded; the lines show
+ *       their parts split cumulatively and the difference is the breakdown's
+ *       {@code payoutRounding}. With {@link RoundingMode#DOWN} this is "the floor of the total".
+ *       Fees, goodwill taken back and the return shipping fee are whole amounts and come off after
+ *       the rounding. A refund they would make negative pays nothing, and what of the rounding it
+ *       did not take off is not taken back later (its note says how much): the order's refunds then
+ *       come to that much more than one full refund. It takes a refund worth no more than a few
+ *       minor units with such deductions; every other refund rounded per refund adds up exactly.</li>
  *   <li>{@code storeCreditPayout}: a refund to store credit truncated to an increment, for a
  *       merchant whose credit is kept in whole units (to 1.00: the cents are not credited). The
  *       mode must be {@link RoundingMode#DOWN}, so a payout is never more than the refund; the
@@ -52,7 +64,7 @@ import java.util.Optional;
  * @param shipping what the original shipping does in a refund
  * @param splitRounding how a line's parts are rounded as they are split over its returned units:
  *     {@link RoundingMode#DOWN}, {@link RoundingMode#HALF_UP} or {@link RoundingMode#HALF_EVEN}
- * @param splitLevel whether the split is cumulative or per unit
+ * @param splitLevel whether the split is cumulative, per unit or rounded once per refund
  * @param storeCreditPayout the increment a refund to store credit is truncated to, if it is (mode DOWN)
  */
 public record RefundConventions(ShippingRefund shipping, RoundingMode splitRounding, SplitLevel splitLevel,
@@ -60,12 +72,20 @@ public record RefundConventions(ShippingRefund shipping, RoundingMode splitRound
     private static final RefundConventions STANDARD = new RefundConventions(ShippingRefund.PRO_RATA, RoundingMode.DOWN,
             SplitLevel.CUMULATIVE, Optional.empty());
 
-    /** How a line's parts are split over its returned units. */
+    /** How a line's parts are split over its returned units, or the refund rounded as a whole. */
     public enum SplitLevel {
         /** The first {@code r} of {@code n} units take {@code part x r / n}, rounded; a refund the difference. */
         CUMULATIVE,
         /** Each unit takes one unit's rounded share; the line's last unit the rest. */
-        PER_UNIT
+        PER_UNIT,
+        /**
+         * The refund is rounded once, as a whole: the refunds so far are worth the exact sum of
+         * every line's parts times its units refunded over its units, rounded by the split's mode
+         * (down: the floor of the total); a refund pays that less what the refunds before it were
+         * rounded to. Its lines show their parts split cumulatively, and the difference is the
+         * breakdown's {@code payoutRounding}.
+         */
+        PER_REFUND
     }
 
     /** What the original shipping does in a refund, for the reasons the policy refunds it for. */
@@ -119,7 +139,7 @@ public record RefundConventions(ShippingRefund shipping, RoundingMode splitRound
     }
 
     /**
-     * @param level whether a line's parts are split cumulatively or per unit
+     * @param level whether a line's parts are split cumulatively or per unit, or the refund rounded as a whole
      * @return these conventions with it
      */
     public RefundConventions withSplitLevel(SplitLevel level) {

@@ -426,7 +426,8 @@ public final class ReturnService {
      * with its refund calculated and counted against the order's refund account in one save, then
      * pays it like {@link #refund} and records it on the order. A later refund of the lines' units
      * takes the goodwill back in proportion to what they are worth, so the order's refunds and
-     * goodwill never add up to more than one full refund. The request is listed by
+     * goodwill never add up to more than one full refund (but for the corner of refunds rounded
+     * per refund that {@code RefundConventions.SplitLevel.PER_REFUND} describes). The request is listed by
      * {@link #ofOrder} with the returns; it holds no units, and only closing it is left.
      *
      * @param goodwill what to give

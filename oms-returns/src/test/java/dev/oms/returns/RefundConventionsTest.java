@@ -86,6 +86,31 @@ class RefundConventionsTest {
         assertThat(r[0].total().add(r[1].total())).isEqualTo(eur("251.49"));
     }
 
+    @Test
+    void per_refund_rounds_each_refund_once_as_a_whole() {
+        // the first refund is worth exactly 102.87 + 2.395 (jacket and its shipping) + 13.30667 + 0.34667
+        // (book and its shipping) = 118.91833: half up 118.92, where each part half up gives 118.93
+        RefundBreakdown[] halfUp = refunds(RefundConventions.standard().withSplitRounding(RoundingMode.HALF_UP)
+                .withSplitLevel(RefundConventions.SplitLevel.PER_REFUND), RefundMethod.ORIGINAL_PAYMENT);
+        assertThat(halfUp[0].total()).isEqualTo(eur("118.92"));
+        assertThat(halfUp[0].payoutRounding()).contains(eur("-0.01"));   // the lines, split half up, give 118.93
+        assertThat(halfUp[0].notes()).filteredOn(n -> n.part().equals("payoutRounding")).singleElement()
+                .satisfies(n -> assertThat(n.rule()).contains("about 118.9183").contains("rounded half up to 118.92"));
+        assertThat(halfUp[1].total()).isEqualTo(eur("132.57"));
+        assertThat(halfUp[1].notes()).filteredOn(n -> n.part().equals("payoutRounding")).singleElement()
+                .satisfies(n -> assertThat(n.rule()).contains("worth 251.49, rounded half up to 251.49")
+                        .contains("of which 118.92 (about 118.918333) before this refund"));
+        assertThat(halfUp[0].total().add(halfUp[1].total())).isEqualTo(eur("251.49"));
+        // down, the floor of the total: 118.91, here the same as the parts rounded down
+        RefundBreakdown[] floor = refunds(RefundConventions.standard()
+                .withSplitLevel(RefundConventions.SplitLevel.PER_REFUND), RefundMethod.ORIGINAL_PAYMENT);
+        assertThat(floor[0].total()).isEqualTo(eur("118.91"));
+        assertThat(floor[0].payoutRounding()).contains(eur("0.00"));
+        assertThat(floor[1].total()).isEqualTo(eur("132.58"));
+        RefundNotesTest.requireExplained(halfUp[0]);
+        RefundNotesTest.requireExplained(floor[1]);
+    }
+
     /** The three books of the worked order returned one at a time; each refund's book line. */
     private static List<RefundLine> booksOneByOne(RefundConventions conventions) {
         ReturnsWorld w = new ReturnsWorld(ReturnPolicy.builder().refundConventions(conventions).build());

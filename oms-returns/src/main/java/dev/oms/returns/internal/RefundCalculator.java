@@ -318,8 +318,96 @@ public final class RefundCalculator {
         Optional<MonetaryAmount> shippingFeeTax = returnShippingFeeTax.map(t -> shippingFee.isEqualTo(returnShippingFee)
                 ? t : money.of(MoneyAllocation.part(money.minor(t), money.minor(shippingFee),
                         money.minor(returnShippingFee))));
+        Optional<Rounded> perRefund = Optional.empty();
+        if (conventions.splitLevel() == RefundConventions.SplitLevel.PER_REFUND) {
+            perRefund = Optional.of(Rounded.of(order, account, after, parts, totals, conventions, money));
+        }
         return paid(order, account, after.withShares(frozenAfter), refundLines, shippingFee, shippingFeeTax,
-                returnShippingFee, method, conventions, money, notes);
+                returnShippingFee, method, conventions, money, notes, perRefund);
+    }
+
+    /**
+     * A refund rounded once as a whole ({@link RefundConventions.SplitLevel#PER_REFUND}): the exact
+     * value of what the refunds so far gave back, before and with this one, each rounded by the
+     * split's mode.
+     *
+     * @param exactBefore the refunds before, exactly, as text
+     * @param exactAfter with this one, exactly, as text
+     * @param before the refunds before, rounded
+     * @param after with this one, rounded
+     */
+    private record Rounded(String exactBefore, String exactAfter, long before, long after) {
+        static Rounded of(Order order, RefundAccount before, RefundAccount after,
+                Map<LineId, RefundAccount.FrozenShares> parts, OrderTotals totals, RefundConventions conventions,
+                Money money) {
+            Fraction was = exact(order, before, parts, totals, conventions, money);
+            Fraction now = exact(order, after, parts, totals, conventions, money);
+            RoundingMode mode = conventions.splitRounding();
+            return new Rounded(was.text(money), now.text(money), was.round(mode), now.round(mode));
+        }
+
+        /**
+         * What refunds counted in the account gave back of the lines' parts, exactly: per line its
+         * paid value and tax times its units refunded over its units, its shipping share (and tax)
+         * times its units refunded with shipping over its units; the whole shipping where it goes
+         * whole once and was given. Fees and goodwill are whole amounts and not in it.
+         */
+        private static Fraction exact(Order order, RefundAccount account, Map<LineId, RefundAccount.FrozenShares> parts,
+                OrderTotals totals, RefundConventions conventions, Money money) {
+            boolean taxIncluded = totals.basis() == TaxPolicy.PriceBasis.TAX_INCLUSIVE;
+            boolean wholeOnce = conventions.shipping() == RefundConventions.ShippingRefund.WHOLE_ONCE;
+            Fraction sum = Fraction.ZERO;
+            boolean shippingGiven = false;
+            for (Map.Entry<LineId, RefundAccount.RefundedUnits> e : account.lines().entrySet()) {
+                RefundAccount.FrozenShares share = account.shares().getOrDefault(e.getKey(), parts.get(e.getKey()));
+                OrderLine line = order.requireLine(e.getKey());
+                Worth worth = Worth.of(line, share, frozenTax(order, line.id(), share, money), order.header().pricing(),
+                        taxIncluded, money);
+                long n = share.units();
+                long value = worth.value() - worth.discountShare() + (taxIncluded ? 0 : worth.tax());
+                sum = sum.plus(value, e.getValue().units(), n);
+                shippingGiven |= e.getValue().shippingUnits() > 0;
+                if (conventions.shipping() == RefundConventions.ShippingRefund.PRO_RATA) {
+                    long shipping = money.minor(share.shipping()) + (taxIncluded ? 0 : money.minor(share.shippingTax()));
+                    sum = sum.plus(shipping, e.getValue().shippingUnits(), n);
+                }
+            }
+            if (wholeOnce && shippingGiven) {
+                sum = sum.plus(money.minor(totals.shipping()) + (taxIncluded ? 0 : money.minor(totals.shippingTax())),
+                        1, 1);
+            }
+            return sum;
+        }
+    }
+
+    /** A non-negative fraction of minor units, kept exact. */
+    private record Fraction(BigInteger numerator, BigInteger denominator) {
+        static final Fraction ZERO = new Fraction(BigInteger.ZERO, BigInteger.ONE);
+
+        /** This plus {@code whole x units / n} (nothing where {@code n} is zero). */
+        Fraction plus(long whole, long units, long n) {
+            if (n == 0 || units == 0 || whole == 0) {
+                return this;
+            }
+            BigInteger num = BigInteger.valueOf(whole).multiply(BigInteger.valueOf(units));
+            BigInteger den = BigInteger.valueOf(n);
+            BigInteger top = numerator.multiply(den).add(num.multiply(denominator));
+            BigInteger bottom = denominator.multiply(den);
+            BigInteger gcd = top.gcd(bottom);
+            return gcd.signum() == 0 ? ZERO : new Fraction(top.divide(gcd), bottom.divide(gcd));
+        }
+
+        long round(RoundingMode mode) {
+            return new BigDecimal(numerator).divide(new BigDecimal(denominator), 0, mode).longValueExact();
+        }
+
+        /** As an amount, to four digits below the minor unit where it is not whole. */
+        String text(Money money) {
+            BigDecimal minor = new BigDecimal(numerator).divide(new BigDecimal(denominator), 4, RoundingMode.HALF_UP)
+                    .stripTrailingZeros();
+            String approx = denominator.equals(BigInteger.ONE) ? "" : "about ";
+            return approx + money.textOfMinor(minor);
+        }
     }
 
     /**
@@ -424,7 +512,8 @@ public final class RefundCalculator {
             lines.add(RefundLine.goodwill(id, money.of(e.getValue()), taxIncluded));
         }
         MonetaryAmount zero = Amounts.zero(currency);
-        return paid(order, account, after, lines, zero, Optional.empty(), zero, method, conventions, money, notes);
+        return paid(order, account, after, lines, zero, Optional.empty(), zero, method, conventions, money, notes,
+                Optional.empty());
     }
 
     /** The goodwill on a line later refunds of its units, after the first {@code done}, still take back. */
@@ -439,14 +528,36 @@ public final class RefundCalculator {
      */
     private static Result paid(Order order, RefundAccount account, RefundAccount after, List<RefundLine> refundLines,
             MonetaryAmount shippingFee, Optional<MonetaryAmount> shippingFeeTax, MonetaryAmount returnShippingFee,
-            RefundMethod method, RefundConventions conventions, Money money, List<RefundBreakdown.Note> notes) {
+            RefundMethod method, RefundConventions conventions, Money money, List<RefundBreakdown.Note> notes,
+            Optional<Rounded> perRefund) {
         CurrencyUnit currency = order.currency();
         Pricing pricing = order.header().pricing();
         MonetaryAmount linesTotal = Amounts.zero(currency);
         for (RefundLine l : refundLines) {
             linesTotal = linesTotal.add(l.total());
         }
-        MonetaryAmount own = linesTotal.subtract(shippingFee);
+        MonetaryAmount base = linesTotal.subtract(shippingFee);
+        MonetaryAmount own = base;
+        String perRefundRule = null;
+        if (perRefund.isPresent()) {
+            Rounded r = perRefund.get();
+            long parts = 0;
+            for (RefundLine l : refundLines) {
+                parts += money.minor(l.total().add(l.restockingFee()).subtract(l.goodwill()));
+            }
+            // never below nothing: fees and goodwill taken back are whole amounts, off after the rounding
+            long wanted = r.after() - r.before() - parts;
+            long adjust = Math.max(wanted, -money.minor(base));
+            own = base.add(money.of(adjust));
+            perRefundRule = "rounded per refund: the refunds so far are worth " + r.exactAfter() + ", rounded "
+                    + Explain.name(conventions.splitRounding()) + " to " + money.text(money.of(r.after()))
+                    + (r.before() == 0 && r.exactBefore().equals(money.text(money.of(0))) ? ""
+                            : ", of which " + money.text(money.of(r.before())) + " (" + r.exactBefore()
+                                    + ") before this refund")
+                    + "; this refund's parts give " + money.text(money.of(parts))
+                    + (adjust == wanted ? "" : "; its fees and the goodwill it takes back leave less than the rounding takes off, so it pays nothing ("
+                            + money.text(money.of(adjust - wanted)) + " of the rounding not taken off)");
+        }
         MonetaryAmount payout = own;
         if (pricing.cashRounding().isPresent()) {
             // each refund pays the rounded sum so far less the rounded sum before it
@@ -459,8 +570,8 @@ public final class RefundCalculator {
             conventions.storeCreditPayout().get().requireFits(currency, "RefundConventions.storeCreditPayout");
             payout = conventions.storeCreditPayout().get().round(payout);
         }
-        Optional<MonetaryAmount> rounding = pricing.cashRounding().isPresent() || !payout.isEqualTo(own)
-                ? Optional.of(payout.subtract(own)) : Optional.empty();
+        Optional<MonetaryAmount> rounding = pricing.cashRounding().isPresent() || perRefund.isPresent()
+                || !payout.isEqualTo(base) ? Optional.of(payout.subtract(base)) : Optional.empty();
         if (shippingFee.isPositive()) {
             notes.add(new RefundBreakdown.Note(Optional.empty(), "returnShippingFee", shippingFee,
                     "return shipping the customer pays" + shippingFeeTax.map(t -> ", " + money.text(t) + " of it tax")
@@ -468,8 +579,9 @@ public final class RefundCalculator {
                             : ", cut to what the lines give back")));
         }
         if (rounding.isPresent()) {
-            StringBuilder rule = new StringBuilder();
+            StringBuilder rule = new StringBuilder(perRefundRule == null ? "" : perRefundRule);
             if (pricing.cashRounding().isPresent()) {
+                rule.append(rule.length() == 0 ? "" : "; ");
                 MonetaryAmount before = account.beforeCashRounding().orElse(Amounts.zero(currency));
                 rule.append("cash rounding to ").append(pricing.cashRounding().get().increment().toPlainString())
                         .append(": the refunds so far, ").append(money.text(before.add(own))).append(", round to ")
@@ -741,6 +853,13 @@ public final class RefundCalculator {
 
         MonetaryAmount of(long minor) {
             return MoneyAllocation.ofMinorUnits(minor, zero);
+        }
+
+        /** Minor units, perhaps fractional, as a plain number with at least the currency's digits. */
+        String textOfMinor(BigDecimal minor) {
+            int digits = Math.max(0, currency.getDefaultFractionDigits());
+            BigDecimal number = minor.movePointLeft(digits);
+            return (number.scale() < digits ? number.setScale(digits) : number).toPlainString();
         }
 
         /** An amount as a plain number with the currency's digits (or more, for a finer unit price). */
