@@ -22,6 +22,8 @@ import dev.oms.spi.OmsException;
 import dev.oms.spi.Quantity;
 import dev.oms.spi.Sku;
 import dev.oms.spi.order.LineTax;
+import dev.oms.spi.order.Order.Discount;
+import dev.oms.spi.order.Order.ShippingCharge;
 import dev.oms.spi.order.NewLine;
 import dev.oms.spi.order.ServiceLevel;
 import dev.oms.spi.order.TaxLine;
@@ -176,8 +178,24 @@ public final class OrderImport {
                     String code = required(node, "code", path + ".code", s -> InvalidInputException.requireCode(s, "code"));
                     MonetaryAmount amount = amount(node, "amount", path + ".amount", currency, true);
                     LineTax tax = tax(node, path, currency, policy, 1, "tax");
-                    if (code != null && amount != null && tax != null) {
-                        charges.add(new Object[] {code, amount, tax});
+                    Optional<Discount> discount = Optional.empty();
+                    boolean discountOk = true;
+                    JsonNode off = node.get("discount");
+                    if (off != null && !off.isNull()) {
+                        String offCode = required(off, "code", path + ".discount.code",
+                                s -> InvalidInputException.requireCode(s, "code"));
+                        MonetaryAmount offAmount = amount(off, "amount", path + ".discount.amount", currency, true);
+                        discountOk = offCode != null && offAmount != null;
+                        if (discountOk && amount != null && offAmount.isGreaterThan(amount)) {
+                            problem(path + ".discount.amount", "the discount " + offAmount.getNumber()
+                                    + " exceeds the charge " + amount.getNumber());
+                            discountOk = false;
+                        } else if (discountOk) {
+                            discount = Optional.of(new Discount(offCode, offAmount));
+                        }
+                    }
+                    if (code != null && amount != null && tax != null && discountOk) {
+                        charges.add(new Object[] {code, amount, tax, discount});
                     }
                 });
             }
@@ -213,7 +231,11 @@ public final class OrderImport {
             for (int i = 0; i < discountCodes.size(); i++) {
                 b.discount(discountCodes.get(i)[0], discountAmounts.get(i));
             }
-            charges.forEach(c -> b.shipping((String) c[0], (MonetaryAmount) c[1], (LineTax) c[2]));
+            for (Object[] c : charges) {
+                @SuppressWarnings("unchecked")
+                Optional<Discount> discount = (Optional<Discount>) c[3];
+                b.shipping(new ShippingCharge((String) c[0], (MonetaryAmount) c[1], (LineTax) c[2], discount));
+            }
             PlaceOrder place;
             try {
                 place = b.build();

@@ -212,6 +212,30 @@ class OrderImportTest {
                         .contains("154.50")));
     }
 
+    @Test
+    void a_shipping_coupon_comes_off_its_charge_and_one_above_it_is_refused_at_its_path() {
+        String freeShipping = GERMAN.replace("DE-2001", "DE-2003").replace(
+                "{\"code\": \"standard\", \"amount\": \"0.00\",",
+                "{\"code\": \"standard\", \"amount\": \"4.90\", \"discount\": {\"code\": \"FREESHIP\", \"amount\": \"4.90\"},");
+        assertThat(freeShipping).contains("FREESHIP");
+        Order order = imports.importOrder(freeShipping).result().order();
+        OrderTotals t = OrderTotals.of(order);
+        assertThat(order.shippingCharges().get(0).discount()).map(dev.oms.spi.order.Order.Discount::code)
+                .contains("FREESHIP");
+        assertThat(t.shippingDiscounts().getNumber().numberValue(java.math.BigDecimal.class)).isEqualByComparingTo("4.90");
+        assertThat(t.grandTotal().getNumber().numberValue(java.math.BigDecimal.class)).isEqualByComparingTo("154.50");
+        String tooMuch = freeShipping.replace("DE-2003", "DE-2004").replace(
+                "\"FREESHIP\", \"amount\": \"4.90\"", "\"FREESHIP\", \"amount\": \"5.00\"");
+        assertThatThrownBy(() -> imports.importOrder(tooMuch)).isInstanceOfSatisfying(OrderImportException.class,
+                e -> assertThat(e.problems()).singleElement().satisfies(p -> {
+                    assertThat(p.path()).isEqualTo("$.shipping[0].discount.amount");
+                    assertThat(p.problem()).contains("exceeds the charge");
+                }));
+        String noCode = freeShipping.replace("DE-2003", "DE-2005").replace("\"code\": \"FREESHIP\", ", "");
+        assertThatThrownBy(() -> imports.importOrder(noCode)).isInstanceOfSatisfying(OrderImportException.class,
+                e -> assertThat(e.problems()).extracting(p -> p.path()).contains("$.shipping[0].discount.code"));
+    }
+
     static final String SWISS_B2B = """
             {
               "channelKind": "WEB", "channel": "shop-ch", "externalOrderId": "CH-3001", "customer": "cust-9",

@@ -110,6 +110,17 @@ public final class OrderInvariants {
         if (!t.subtotal().isEqualTo(subtotal)) {
             out.add("subtotal " + t.subtotal() + " != sum of line subtotals " + subtotal);
         }
+        MonetaryAmount charges = zero;
+        for (ShippingCharge charge : order.shippingCharges()) {
+            charges = charges.add(charge.amount());
+        }
+        if (open > 0 && !t.shipping().add(t.shippingDiscounts()).isEqualTo(charges)) {
+            out.add("shipping " + t.shipping() + " + its discounts " + t.shippingDiscounts()
+                    + " != the shipping charges " + charges);
+        }
+        if (t.shipping().isNegative()) {
+            out.add("shipping " + t.shipping() + " is negative");
+        }
         MonetaryAmount tax = t.shippingTax();
         for (MonetaryAmount lineTax : t.lineTaxes().values()) {
             tax = tax.add(lineTax);

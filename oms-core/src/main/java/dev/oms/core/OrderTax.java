@@ -129,7 +129,7 @@ final class OrderTax {
         if (anyOpen) {
             for (ShippingCharge charge : order.shippingCharges()) {
                 if (charge.tax().taxed()) {
-                    items.add(new Taxable("shipping " + charge.code(), 1, MoneyAllocation.minorUnits(charge.amount(),
+                    items.add(new Taxable("shipping " + charge.code(), 1, MoneyAllocation.minorUnits(charge.charged(),
                             "shipping " + charge.code()), ((LineTax.Rates) charge.tax()).rates()));
                 }
             }

@@ -26,7 +26,8 @@ import javax.money.MonetaryAmount;
  * subtotal       = sum of unit price x open quantity (each line rounded as the pricing says)
  * lineDiscounts  = sum of unit discount x open quantity (likewise)
  * orderDiscounts = sum of order-level discounts, at most subtotal - lineDiscounts
- * shipping       = sum of shipping charges
+ * shipping       = sum of shipping charges, each less its own discount (what is charged for it)
+ * shippingDiscounts = the discounts on the shipping charges (already off shipping)
  * tax            = tax on the lines' open units + tax on shipping
  * cashRounding   = the amount due rounded to the cash increment, less the amount before it (0 without)
  * grandTotal     = subtotal - lineDiscounts - orderDiscounts + shipping (+ tax, if prices are net)
@@ -63,7 +64,9 @@ import javax.money.MonetaryAmount;
  * @param subtotal merchandise before discounts
  * @param lineDiscounts discounts on lines
  * @param orderDiscounts order-level discounts applied
- * @param shipping shipping charges
+ * @param shipping shipping charges, each less its discount: what the customer pays for delivery
+ * @param shippingDiscounts the discounts on shipping charges (free or cheaper shipping), already
+ *     taken off {@code shipping}; never off the merchandise
  * @param tax tax on merchandise and shipping (included in the above for gross prices)
  * @param cashRounding what rounding the amount due to the cash increment added (zero without cash rounding)
  * @param grandTotal what the customer owes
@@ -73,7 +76,8 @@ import javax.money.MonetaryAmount;
  * @param taxes the tax by code, codes in the order first met (lines, then shipping)
  */
 public record OrderTotals(MonetaryAmount subtotal, MonetaryAmount lineDiscounts, MonetaryAmount orderDiscounts,
-        MonetaryAmount shipping, MonetaryAmount tax, MonetaryAmount cashRounding, MonetaryAmount grandTotal,
+        MonetaryAmount shipping, MonetaryAmount shippingDiscounts, MonetaryAmount tax, MonetaryAmount cashRounding,
+        MonetaryAmount grandTotal,
         PriceBasis basis,
         Map<LineId, MonetaryAmount> lineTaxes, MonetaryAmount shippingTax, List<TaxLine> taxes) {
 
@@ -102,6 +106,7 @@ public record OrderTotals(MonetaryAmount subtotal, MonetaryAmount lineDiscounts,
         }
         MonetaryAmount orderDiscounts = zero;
         MonetaryAmount shipping = zero;
+        MonetaryAmount shippingDiscounts = zero;
         if (anyOpen) {
             for (Discount discount : order.discounts()) {
                 orderDiscounts = orderDiscounts.add(discount.amount());
@@ -111,7 +116,8 @@ public record OrderTotals(MonetaryAmount subtotal, MonetaryAmount lineDiscounts,
                 orderDiscounts = merchandise;
             }
             for (ShippingCharge charge : order.shippingCharges()) {
-                shipping = shipping.add(charge.amount());
+                shipping = shipping.add(charge.charged());
+                shippingDiscounts = shippingDiscounts.add(charge.amount().subtract(charge.charged()));
             }
         }
         OrderTax tax = OrderTax.of(order, orderDiscounts, anyOpen);
@@ -121,7 +127,7 @@ public record OrderTotals(MonetaryAmount subtotal, MonetaryAmount lineDiscounts,
             grandTotal = grandTotal.add(tax.total());
         }
         MonetaryAmount due = pricing.cashRounded(grandTotal);
-        return new OrderTotals(subtotal, lineDiscounts, orderDiscounts, shipping, tax.total(),
+        return new OrderTotals(subtotal, lineDiscounts, orderDiscounts, shipping, shippingDiscounts, tax.total(),
                 due.subtract(grandTotal), due, basis, tax.lines(), tax.shipping(), tax.byCode());
     }
 

@@ -239,6 +239,16 @@ public record PlaceOrder(OrderHeader header, List<NewLine> lines, List<Discount>
         }
 
         /**
+         * @param charge a shipping charge, with a discount on it if any (a free or cheaper
+         *     shipping coupon: {@link ShippingCharge#withDiscount})
+         * @return this builder
+         */
+        public Builder shipping(ShippingCharge charge) {
+            this.shippingCharges.add(InvalidInputException.requireNonNull(charge, "PlaceOrder.shippingCharges"));
+            return this;
+        }
+
+        /**
          * @return the command
          * @throws InvalidInputException if a required part is missing or invalid
          */

@@ -187,6 +187,28 @@ class SchemaVersionsTest {
     }
 
     @Test
+    void a_shipping_charge_with_a_discount_round_trips_and_one_stored_before_reads_without() {
+        Order order = DECIDER.place(PlaceOrder.builder(ChannelId.of("web"), ExternalOrderId.of("v-ship"),
+                CustomerRef.of("c"), Monetary.getCurrency("EUR")).shipTo(Address.of("DE", "10115"))
+                .placedAt(Instant.parse("2026-11-01T09:00:00Z")).line("1", "TEE", 1, Amounts.of("9.99", "EUR"))
+                .shipping(dev.oms.spi.order.Order.ShippingCharge.of("standard", Amounts.of("4.90", "EUR"),
+                        Amounts.of("0.93", "EUR")).withDiscount(new dev.oms.spi.order.Order.Discount("FREESHIP",
+                        Amounts.of("4.90", "EUR")))).build()).orThrow().order();
+        String stored = StoredJson.write(order, Order.class);
+        assertThat(stored).contains("\"discount\":{\"code\":\"FREESHIP\"");
+        assertThat(StoredJson.read(stored, Order.class)).isEqualTo(order);
+        Order plain = DECIDER.place(PlaceOrder.builder(ChannelId.of("web"), ExternalOrderId.of("v-ship-2"),
+                CustomerRef.of("c"), Monetary.getCurrency("EUR")).shipTo(Address.of("DE", "10115"))
+                .placedAt(Instant.parse("2026-11-01T09:00:00Z")).line("1", "TEE", 1, Amounts.of("9.99", "EUR"))
+                .shipping("standard", Amounts.of("4.90", "EUR"), Amounts.of("0.93", "EUR")).build()).orThrow().order();
+        String current = StoredJson.write(plain, Order.class);
+        assertThat(current).contains(",\"discount\":null");
+        String before = current.replace(",\"discount\":null", "");
+        assertThat(before).doesNotContain("\"discount\"");
+        assertThat(StoredJson.read(before, Order.class)).isEqualTo(plain);
+    }
+
+    @Test
     void a_refund_line_and_an_account_stored_before_goodwill_read_with_none() {
         dev.oms.spi.returns.RefundBreakdown breakdown = new dev.oms.spi.returns.RefundBreakdown(java.util.List.of(
                 new dev.oms.spi.returns.RefundBreakdown.RefundLine(dev.oms.spi.LineId.of("1"),

@@ -101,8 +101,15 @@ class RefundCalculatorProperties {
                     if (orderDiscount.isPositive()) {
                         b.discount("D", orderDiscount);
                     }
-                    b.shipping("std", shipping, host ? LineTax.perUnit(shippingTax)
-                            : LineTax.rates(TaxRate.of("T19", "19")));
+                    dev.oms.spi.order.Order.ShippingCharge charge = new dev.oms.spi.order.Order.ShippingCharge("std",
+                            shipping, host ? LineTax.perUnit(shippingTax) : LineTax.rates(TaxRate.of("T19", "19")));
+                    // now and then a shipping coupon of up to all of it: refunds give back what was paid for shipping
+                    long minor = dev.oms.core.MoneyAllocation.minorUnits(orderDiscount, "discount");
+                    if (minor % 2 == 1) {
+                        MonetaryAmount off = orderDiscount.isGreaterThan(shipping) ? shipping : orderDiscount;
+                        charge = charge.withDiscount(new dev.oms.spi.order.Order.Discount("SHIP", off));
+                    }
+                    b.shipping(charge);
                     return delivered(DECIDER.place(b.build()).orThrow().order());
                 });
     }

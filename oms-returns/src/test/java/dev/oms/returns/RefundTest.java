@@ -204,6 +204,37 @@ class RefundTest {
         assertThat(w.gateway.operations()).noneMatch(o -> o.kind().equals("refund"));
     }
 
+    @Test
+    void a_discount_on_shipping_is_honoured_refunds_give_back_what_was_paid_for_it() {
+        ReturnsWorld w = new ReturnsWorld();
+        w.stock("JACKET", 10);
+        w.stock("BOOK", 10);
+        // the worked order with a half-price shipping coupon: 2.45 shipping with its 0.47 tax
+        OrderId id = w.deliveredOrder("web-ship-half", b -> b
+                .line(line("1", "JACKET", 2, "89.90", "0.00", "17.08"))
+                .line(line("2", "BOOK", 3, "12.99", "0.00", "0.91"))
+                .discount("WELCOME10", eur("10.00"))
+                .shipping(new dev.oms.spi.order.Order.ShippingCharge("standard", eur("4.90"),
+                        dev.oms.spi.order.LineTax.perUnit(eur("0.47")))
+                        .withDiscount(new dev.oms.spi.order.Order.Discount("SHIP50", eur("2.45")))));
+        MonetaryAmount paid = OrderTotals.of(w.orders.load(id)).grandTotal();
+        assertThat(paid).isEqualTo(eur("248.58"));   // 251.49 - 2.45 - (0.93 - 0.47)
+        RefundBreakdown[] both = workedRefunds(w, id, RefundMethod.ORIGINAL_PAYMENT);
+        MonetaryAmount shipping = eur("0.00");
+        MonetaryAmount shippingTax = eur("0.00");
+        for (RefundBreakdown b : both) {
+            for (RefundLine l : b.lines()) {
+                shipping = shipping.add(l.shipping());
+                shippingTax = shippingTax.add(l.shippingTax());
+            }
+        }
+        assertThat(shipping).as("what was charged for shipping, not the 4.90 before the coupon")
+                .isEqualTo(eur("2.45"));
+        assertThat(shippingTax).isEqualTo(eur("0.47"));
+        assertThat(both[0].total().add(both[1].total())).isEqualTo(paid);
+        assertThat(w.orders.load(id).payments().refunded()).isEqualTo(paid);
+    }
+
     static RefundLine lineOf(RefundBreakdown refund, String lineId) {
         return refund.lines().stream().filter(l -> l.lineId().equals(LineId.of(lineId))).findFirst().orElseThrow();
     }

@@ -321,8 +321,14 @@ public final class Lifecycles {
         // 4.90 in a currency of two decimals, 0.490 in one of three, 490 in one of none
         javax.money.MonetaryAmount shipping = dev.oms.spi.Amounts.of(java.math.BigDecimal.valueOf(490, digits),
                 currency);
-        return b.shipping("standard", shipping, host ? LineTax.none()
-                : LineTax.rates(dev.oms.spi.order.TaxRate.of("VAT-19", "19"))).build();
+        dev.oms.spi.order.Order.ShippingCharge charge = new dev.oms.spi.order.Order.ShippingCharge("standard",
+                shipping, host ? LineTax.none() : LineTax.rates(dev.oms.spi.order.TaxRate.of("VAT-19", "19")));
+        if (random.nextInt(4) == 0) {
+            // a free-shipping coupon, or one for a tenth of it: captures and refunds count what was charged
+            charge = charge.withDiscount(new dev.oms.spi.order.Order.Discount("FREESHIP", random.nextBoolean()
+                    ? shipping : dev.oms.spi.Amounts.of(java.math.BigDecimal.valueOf(49, digits), currency)));
+        }
+        return b.shipping(charge).build();
     }
 
     private static <T> T pick(T[] values, java.util.SplittableRandom random) {

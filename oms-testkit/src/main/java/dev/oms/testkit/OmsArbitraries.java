@@ -16,6 +16,7 @@ import dev.oms.spi.Sku;
 import dev.oms.spi.inventory.PositionKey;
 import dev.oms.spi.order.LineTax;
 import dev.oms.spi.order.NewLine;
+import dev.oms.spi.order.Order.ShippingCharge;
 import dev.oms.spi.order.Pricing;
 import dev.oms.spi.order.TaxLine;
 import dev.oms.spi.order.TaxPolicy;
@@ -256,8 +257,16 @@ public final class OmsArbitraries {
                     if (discounted && orderDiscount.isPositive()) {
                         b.discount("PROMO", orderDiscount);
                     }
-                    return b.shipping("standard", shipping, host ? LineTax.perUnit(percentOf(shipping, shippingRate))
-                            : LineTax.rates(shippingRate)).build();
+                    // now and then a half-price shipping coupon (rounded down to the minor unit)
+                    boolean shippingCoupon = discounted && finer.get(0) % 3 == 0;
+                    MonetaryAmount off = shippingCoupon ? Amounts.of(shipping.getNumber().numberValue(BigDecimal.class)
+                            .divide(BigDecimal.valueOf(2), Math.max(0, currency.getDefaultFractionDigits()),
+                                    java.math.RoundingMode.DOWN), currency) : Amounts.zero(currency);
+                    MonetaryAmount charged = shipping.subtract(off);
+                    ShippingCharge charge = new ShippingCharge("standard", shipping, host
+                            ? LineTax.perUnit(percentOf(charged, shippingRate)) : LineTax.rates(shippingRate));
+                    return b.shipping(shippingCoupon ? charge.withDiscount(new dev.oms.spi.order.Order.Discount(
+                            "SHIP-HALF", off)) : charge).build();
                 }));
     }
 

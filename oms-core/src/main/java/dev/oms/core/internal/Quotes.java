@@ -77,7 +77,7 @@ public final class Quotes {
         for (int i = 0; i < shipping.size(); i++) {
             List<TaxLine> taxes = quote.shipping().get(i);
             ShippingCharge charge = shipping.get(i);
-            taxedShipping.add(new ShippingCharge(charge.code(), charge.amount(), taxes.isEmpty() ? LineTax.none()
+            taxedShipping.add(charge.withTax(taxes.isEmpty() ? LineTax.none()
                     : new LineTax.Supplied(taxes, 1).requireAmountsIn(header.currency(), "TaxQuote.shipping[" + i + "]")));
         }
         return new Taxed(taxedLines, taxedShipping);
@@ -90,7 +90,7 @@ public final class Quotes {
     public static OrderPlaced untaxed(OrderPlaced first) {
         List<NewLine> lines = first.lines().stream().map(l -> l.withTax(LineTax.none())).toList();
         List<ShippingCharge> shipping = first.shippingCharges().stream()
-                .map(c -> new ShippingCharge(c.code(), c.amount(), LineTax.none())).toList();
+                .map(c -> c.withTax(LineTax.none())).toList();
         return new OrderPlaced(first.metadata(), first.header(), lines, first.discounts(), shipping);
     }
 

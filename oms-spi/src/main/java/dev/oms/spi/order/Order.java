@@ -752,14 +752,22 @@ public record Order(OrderId id, long version, OrderHeader header, List<OrderLine
     /**
      * What the customer pays for delivery, and how it is taxed: like a line of one unit.
      *
+     * <p>A discount on the charge (a free or half-price shipping coupon) is part of it: the customer
+     * pays {@link #charged()}, the amount less the discount, and that is what is taxed (with rates;
+     * a host that supplies the tax supplies it on the discounted charge), captured and refunded. It
+     * never takes anything off the merchandise.
+     *
      * @param code the shipping method or rate code (for example {@code "express"})
-     * @param amount the charge, net or gross as the order's {@link TaxPolicy} says, not negative
+     * @param amount the charge before its discount, net or gross as the order's {@link TaxPolicy}
+     *     says, not negative
      * @param tax its rates, or the host's amounts for it (for one unit)
+     * @param discount a discount on this charge, at most its amount; empty if none
      */
-    public record ShippingCharge(String code, MonetaryAmount amount, LineTax tax) {
+    public record ShippingCharge(String code, MonetaryAmount amount, LineTax tax, Optional<Discount> discount) {
         /**
          * @throws InvalidInputException if a field is null, the code blank, an amount negative or finer
-         *     than the minor unit, or a tax amount in another currency
+         *     than the minor unit, a tax amount in another currency, or the discount in another
+         *     currency or above the amount
          */
         public ShippingCharge {
             InvalidInputException.requireCode(code, "ShippingCharge.code");
@@ -771,6 +779,52 @@ public record Order(OrderId id, long version, OrderHeader header, List<OrderLine
                 throw new InvalidInputException("ShippingCharge.tax", "a shipping charge's supplied tax is for one "
                         + "unit, the charge (was for " + supplied.units() + ")");
             }
+            InvalidInputException.requireNonNull(discount, "ShippingCharge.discount");
+            if (discount.isPresent()) {
+                MonetaryAmount off = discount.get().amount();
+                if (!off.getCurrency().equals(amount.getCurrency())) {
+                    throw new InvalidInputException.CurrencyMismatchException("ShippingCharge.discount",
+                            amount.getCurrency(), off.getCurrency());
+                }
+                if (off.isGreaterThan(amount)) {
+                    throw new InvalidInputException("ShippingCharge.discount", "discount " + off + " on shipping "
+                            + code + " exceeds its amount " + amount);
+                }
+            }
+        }
+
+        /**
+         * A charge without a discount.
+         *
+         * @param code the shipping method or rate code
+         * @param amount the charge, not negative
+         * @param tax its rates, or the host's amounts for it
+         * @throws InvalidInputException as the canonical constructor
+         */
+        public ShippingCharge(String code, MonetaryAmount amount, LineTax tax) {
+            this(code, amount, tax, Optional.empty());
+        }
+
+        /** @return what the customer pays for it: the amount less its discount */
+        public MonetaryAmount charged() {
+            return discount.isPresent() ? amount.subtract(discount.get().amount()) : amount;
+        }
+
+        /**
+         * @param next its tax
+         * @return this charge with it, the discount kept
+         */
+        public ShippingCharge withTax(LineTax next) {
+            return new ShippingCharge(code, amount, next, discount);
+        }
+
+        /**
+         * @param next a discount on this charge
+         * @return this charge with it
+         */
+        public ShippingCharge withDiscount(Discount next) {
+            return new ShippingCharge(code, amount, tax, Optional.of(InvalidInputException.requireNonNull(next,
+                    "ShippingCharge.discount")));
         }
 
         /**

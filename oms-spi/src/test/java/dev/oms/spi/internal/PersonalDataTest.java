@@ -79,6 +79,9 @@ class PersonalDataTest {
     /** Kept: codes, carrier references, step names and oms' own texts, none of them the customer's words. */
     private static final Set<String> KEPT = Set.of(
             "Accept.discounts[].code String", "Accept.header.tags[] String", "Accept.shippingCharges[].code String",
+            "Accept.shippingCharges[].discount[].code String", "Order.shippingCharges[].discount[].code String",
+            "OrderPlaced.shippingCharges[].discount[].code String",
+            "ProcessRecord.input(Accept).shippingCharges[].discount[].code String",
             "ChangeHold.code String", "Created.order.holds[].code String", "FulfillmentOrder.holds[].code String",
             "HoldPlaced.hold.code String", "HoldReleased.code String", "LabelIssued.label.carrier String",
             "LabelIssued.label.labelReference String", "LabelIssued.label.trackingNumber String",

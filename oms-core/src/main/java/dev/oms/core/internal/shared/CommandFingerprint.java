@@ -44,7 +44,10 @@ import javax.money.MonetaryAmount;
  * {@code NewLine.unitTax} and {@code ShippingCharge.tax} by a {@code LineTax} and gave
  * {@code OrderHeader} a tax policy, so a placement or an edit that adds a line, repeated under a
  * key recorded before that upgrade, is not recognised as the same command (the key is refused as
- * used for other content; nothing runs twice). Finish or give up such retries before upgrading. Ids derived from a key ({@link #ofKey})
+ * used for other content; nothing runs twice); pricing ({@code OrderHeader.pricing}) and shipping
+ * discounts ({@code ShippingCharge.discount}) did the same for placements, and goodwill
+ * ({@code RefundLine.goodwill}) for return commands that hold a refund. Finish or give up such
+ * retries before upgrading. Ids derived from a key ({@link #ofKey})
  * have their own SHA-256 digest, fixed for good.
  */
 public final class CommandFingerprint {
