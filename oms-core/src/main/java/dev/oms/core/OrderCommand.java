@@ -11,6 +11,7 @@ import dev.oms.spi.order.CancelReason;
 import dev.oms.spi.order.LineQuantity;
 import dev.oms.spi.order.Order.HoldType;
 import dev.oms.spi.order.OrderEdit;
+import dev.oms.spi.payment.PaymentMethod;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -180,12 +181,26 @@ public sealed interface OrderCommand {
      *
      * @param amount positive, in the order's currency
      * @param reference the provider's reference
+     * @param method the payment method authorised, where the order is paid several ways (see
+     *     {@link dev.oms.spi.order.Order.PaymentLedger}); empty where it is paid one way
      */
-    record RecordAuthorisation(MonetaryAmount amount, PaymentReference reference) implements OrderCommand {
+    record RecordAuthorisation(MonetaryAmount amount, PaymentReference reference, Optional<PaymentMethod> method)
+            implements OrderCommand {
         /** @throws InvalidInputException if a field is null */
         public RecordAuthorisation {
             InvalidInputException.requireNonNull(amount, "RecordAuthorisation.amount");
             InvalidInputException.requireNonNull(reference, "RecordAuthorisation.reference");
+            InvalidInputException.requireNonNull(method, "RecordAuthorisation.method");
+        }
+
+        /**
+         * A payment that names no method (the order is paid one way).
+         *
+         * @param amount positive, in the order's currency
+         * @param reference the provider's reference
+         */
+        public RecordAuthorisation(MonetaryAmount amount, PaymentReference reference) {
+            this(amount, reference, Optional.empty());
         }
 
         @Override
@@ -218,12 +233,26 @@ public sealed interface OrderCommand {
      *
      * @param amount positive, in the order's currency
      * @param reference the provider's reference
+     * @param method the payment method captured, where the order is paid several ways (see
+     *     {@link dev.oms.spi.order.Order.PaymentLedger}); empty where it is paid one way
      */
-    record RecordCapture(MonetaryAmount amount, PaymentReference reference) implements OrderCommand {
+    record RecordCapture(MonetaryAmount amount, PaymentReference reference, Optional<PaymentMethod> method)
+            implements OrderCommand {
         /** @throws InvalidInputException if a field is null */
         public RecordCapture {
             InvalidInputException.requireNonNull(amount, "RecordCapture.amount");
             InvalidInputException.requireNonNull(reference, "RecordCapture.reference");
+            InvalidInputException.requireNonNull(method, "RecordCapture.method");
+        }
+
+        /**
+         * A payment that names no method (the order is paid one way).
+         *
+         * @param amount positive, in the order's currency
+         * @param reference the provider's reference
+         */
+        public RecordCapture(MonetaryAmount amount, PaymentReference reference) {
+            this(amount, reference, Optional.empty());
         }
 
         @Override
@@ -237,12 +266,26 @@ public sealed interface OrderCommand {
      *
      * @param amount positive, at most what can still be captured
      * @param reference the provider's reference
+     * @param method the payment method voided, where the order is paid several ways (see
+     *     {@link dev.oms.spi.order.Order.PaymentLedger}); empty where it is paid one way
      */
-    record RecordVoid(MonetaryAmount amount, PaymentReference reference) implements OrderCommand {
+    record RecordVoid(MonetaryAmount amount, PaymentReference reference, Optional<PaymentMethod> method)
+            implements OrderCommand {
         /** @throws InvalidInputException if a field is null */
         public RecordVoid {
             InvalidInputException.requireNonNull(amount, "RecordVoid.amount");
             InvalidInputException.requireNonNull(reference, "RecordVoid.reference");
+            InvalidInputException.requireNonNull(method, "RecordVoid.method");
+        }
+
+        /**
+         * A payment that names no method (the order is paid one way).
+         *
+         * @param amount positive, in the order's currency
+         * @param reference the provider's reference
+         */
+        public RecordVoid(MonetaryAmount amount, PaymentReference reference) {
+            this(amount, reference, Optional.empty());
         }
 
         @Override
@@ -256,12 +299,26 @@ public sealed interface OrderCommand {
      *
      * @param amount positive, in the order's currency
      * @param reference the provider's reference
+     * @param method the payment method refunded, where the order is paid several ways (see
+     *     {@link dev.oms.spi.order.Order.PaymentLedger}); empty where it is paid one way
      */
-    record RecordRefund(MonetaryAmount amount, PaymentReference reference) implements OrderCommand {
+    record RecordRefund(MonetaryAmount amount, PaymentReference reference, Optional<PaymentMethod> method)
+            implements OrderCommand {
         /** @throws InvalidInputException if a field is null */
         public RecordRefund {
             InvalidInputException.requireNonNull(amount, "RecordRefund.amount");
             InvalidInputException.requireNonNull(reference, "RecordRefund.reference");
+            InvalidInputException.requireNonNull(method, "RecordRefund.method");
+        }
+
+        /**
+         * A payment that names no method (the order is paid one way).
+         *
+         * @param amount positive, in the order's currency
+         * @param reference the provider's reference
+         */
+        public RecordRefund(MonetaryAmount amount, PaymentReference reference) {
+            this(amount, reference, Optional.empty());
         }
 
         @Override

@@ -93,7 +93,7 @@ class SchemaVersionsTest {
     /** The stored form from before goodwill: none in refund lines and accounts. */
     private static String beforeGoodwill(String current) {
         return current.replaceAll(",\"goodwill\":\\{\"amount\":\"[^\"]*\",\"currency\":\"[A-Z]{3}\"\\}", "")
-                .replace(",\"goodwill\":[]", "");
+                .replace(",\"goodwill\":[]", "").replace(",\"methods\":[]", "");
     }
 
     private static String beforeTaxLines(String current) {
@@ -206,6 +206,33 @@ class SchemaVersionsTest {
         String before = current.replace(",\"discount\":null", "");
         assertThat(before).doesNotContain("\"discount\"");
         assertThat(StoredJson.read(before, Order.class)).isEqualTo(plain);
+    }
+
+    @Test
+    void an_order_paid_several_ways_round_trips_and_one_stored_before_payment_methods_reads_with_none() {
+        Order plain = heldOrder();
+        dev.oms.spi.payment.PaymentMethod gift = dev.oms.spi.payment.PaymentMethod.of("gift-1",
+                dev.oms.spi.payment.PaymentMethod.Kind.GIFT_CARD);
+        OrderEvent authorised = DECIDER.decide(plain.withHolds(java.util.List.of()), new OrderCommand.RecordAuthorisation(
+                Amounts.of("5.00", "EUR"), dev.oms.spi.PaymentReference.of("gc-1"), java.util.Optional.of(gift)))
+                .orThrow().events().get(0);
+        Order paid = DECIDER.evolve(plain.withHolds(java.util.List.of()), authorised);
+        assertThat(paid.payments().methods()).hasSize(1);
+        assertThat(StoredJson.read(StoredJson.write(paid, Order.class), Order.class)).isEqualTo(paid);
+        String event = OmsJson.write(authorised);
+        assertThat(event).contains("\"method\":{\"id\":\"gift-1\",\"kind\":\"GIFT_CARD\"}");
+        assertThat(OmsJson.read(event, OrderEvent.class)).isEqualTo(authorised);
+        // an event stored before methods names none
+        OrderEvent unnamed = DECIDER.decide(plain.withHolds(java.util.List.of()), new OrderCommand.RecordAuthorisation(
+                Amounts.of("5.00", "EUR"), dev.oms.spi.PaymentReference.of("psp-1"))).orThrow().events().get(0);
+        String before = OmsJson.write(unnamed).replace(",\"method\":null", "");
+        assertThat(before).doesNotContain("method");
+        assertThat(OmsJson.read(before, OrderEvent.class)).isEqualTo(unnamed);
+        // a record of version 6 has no methods in its ledger
+        String v6 = StoredJson.write(plain, Order.class).replace("\"schemaVersion\":" + StoredJson.SCHEMA_VERSION,
+                "\"schemaVersion\":6").replace(",\"methods\":[]", "");
+        assertThat(v6).doesNotContain("methods");
+        assertThat(StoredJson.read(v6, Order.class)).isEqualTo(plain);
     }
 
     @Test

@@ -62,6 +62,8 @@ import dev.oms.spi.order.Order.HoldType;
 import dev.oms.spi.order.Order.LineQuantities;
 import dev.oms.spi.order.Order.OrderLine;
 import dev.oms.spi.order.OrderEdit;
+import dev.oms.spi.order.Order.PaymentLedger;
+import dev.oms.spi.payment.PaymentMethod;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -107,7 +109,8 @@ public final class Decisions {
                     OrderTotals.of(edited).grandTotal()));
         } else if (command instanceof RecordAuthorisation c) {
             MonetaryAmount amount = Amounts.requirePositive(c.amount(), o.currency(), "RecordAuthorisation.amount");
-            e.add(new PaymentAuthorised(e.next(), amount, c.reference()));
+            requireMethod(o, c.method(), true);
+            e.add(new PaymentAuthorised(e.next(), amount, c.reference(), c.method()));
             if (o.hold(HoldType.PAYMENT, OrderDecider.DECLINE_HOLD_CODE).isPresent()) {
                 e.add(new HoldReleased(e.next(), HoldType.PAYMENT, OrderDecider.DECLINE_HOLD_CODE,
                         "payment authorised"));
@@ -121,17 +124,20 @@ public final class Decisions {
                                 e.at)));
             }
         } else if (command instanceof RecordCapture c) {
-            MonetaryAmount amount = requirePayment(o, c.amount(), o.payments().capturable(),
+            PaymentLedger ledger = requireMethod(o, c.method(), false);
+            MonetaryAmount amount = requirePayment(o, c.amount(), ledger.capturable(),
                     "capture-within-authorised", "RecordCapture.amount");
-            e.add(new PaymentCaptured(e.next(), amount, c.reference()));
+            e.add(new PaymentCaptured(e.next(), amount, c.reference(), c.method()));
         } else if (command instanceof RecordVoid c) {
-            MonetaryAmount amount = requirePayment(o, c.amount(), o.payments().capturable(),
+            PaymentLedger ledger = requireMethod(o, c.method(), false);
+            MonetaryAmount amount = requirePayment(o, c.amount(), ledger.capturable(),
                     "void-within-authorised", "RecordVoid.amount");
-            e.add(new PaymentVoided(e.next(), amount, c.reference()));
+            e.add(new PaymentVoided(e.next(), amount, c.reference(), c.method()));
         } else if (command instanceof RecordRefund c) {
-            MonetaryAmount amount = requirePayment(o, c.amount(), o.payments().refundable(),
+            PaymentLedger ledger = requireMethod(o, c.method(), false);
+            MonetaryAmount amount = requirePayment(o, c.amount(), ledger.refundable(),
                     "refund-within-captured", "RecordRefund.amount");
-            e.add(new PaymentRefunded(e.next(), amount, c.reference()));
+            e.add(new PaymentRefunded(e.next(), amount, c.reference(), c.method()));
         } else if (command instanceof Allocate c) {
             requireNoHolds(o);
             requireAvailable(o, c.lines(), "unallocated", LineQuantities::unallocated);
@@ -228,6 +234,39 @@ public final class Decisions {
                     "an edit must leave at least one line with open quantity; cancel the order instead");
         }
         return edited;
+    }
+
+    /**
+     * The ledger a payment moves: the method's own where it names one (its limits are the
+     * method's, within the order's), the order's where it names none. An order is paid either one
+     * way (no payment names a method) or several (every payment names one); a method keeps its
+     * kind; a capture, void or refund names a method that was authorised.
+     */
+    private static PaymentLedger requireMethod(Order o, Optional<PaymentMethod> method, boolean authorising) {
+        PaymentLedger ledger = o.payments();
+        boolean unnamedBefore = ledger.methods().isEmpty() && ledger.authorised().isPositive();
+        if (method.isEmpty()) {
+            if (!ledger.methods().isEmpty()) {
+                throw new RuleViolationException(o.id(), "payment-method-named", "order " + o.id() + " is paid by "
+                        + ledger.methods().size() + " payment methods; a payment names which one");
+            }
+            return ledger;
+        }
+        PaymentMethod m = method.get();
+        if (unnamedBefore) {
+            throw new RuleViolationException(o.id(), "payment-method-named", "order " + o.id() + " was paid without "
+                    + "naming a payment method; its payments cannot name one (" + m.id() + ") now");
+        }
+        Optional<PaymentLedger.MethodLedger> own = ledger.method(m.id());
+        if (own.isPresent() && own.get().method().kind() != m.kind()) {
+            throw new RuleViolationException(o.id(), "payment-method-kind", "payment method " + m.id() + " is a "
+                    + own.get().method().kind() + ", not a " + m.kind());
+        }
+        if (own.isEmpty() && !authorising) {
+            throw new RuleViolationException(o.id(), "payment-method-authorised", "payment method " + m.id()
+                    + " authorised nothing on order " + o.id());
+        }
+        return own.map(PaymentLedger.MethodLedger::ledger).orElse(ledger);
     }
 
     private static MonetaryAmount requirePayment(Order o, MonetaryAmount amount, MonetaryAmount limit, String rule,

@@ -101,13 +101,13 @@ public final class Evolution {
             }
             return next;
         } else if (event instanceof PaymentAuthorised p) {
-            return o.withPayments(o.payments().authorise(p.amount()));
+            return o.withPayments(o.payments().authorise(p.amount(), p.method()));
         } else if (event instanceof PaymentCaptured p) {
-            return o.withPayments(o.payments().capture(p.amount()));
+            return o.withPayments(o.payments().capture(p.amount(), p.method()));
         } else if (event instanceof PaymentVoided p) {
-            return o.withPayments(o.payments().voidAuthorisation(p.amount()));
+            return o.withPayments(o.payments().voidAuthorisation(p.amount(), p.method()));
         } else if (event instanceof PaymentRefunded p) {
-            return o.withPayments(o.payments().refund(p.amount()));
+            return o.withPayments(o.payments().refund(p.amount(), p.method()));
         } else if (event instanceof QuantitiesAllocated a) {
             return moveQuantities(o, a.lines(), LineQuantities::allocate);
         } else if (event instanceof QuantitiesDeallocated d) {

@@ -46,13 +46,16 @@ import java.util.Set;
  *       breakdown (5 to 6, events 3 to 4): goodwill. A refund line stored before gives and takes
  *       back none ({@code "goodwill"} zero in the currency of its gross); a refund account stored
  *       before keeps none ({@code "goodwill": []}).</li>
+ *   <li><b>Version 7</b> of every record (6 to 7): payment methods. A payment ledger stored before
+ *       names none ({@code "methods": []}): the order was paid one way. Events keep their versions
+ *       (a payment event without a method reads as one that names none).</li>
  * </ul>
  * Numbers from before the number limits are not repaired (a number beyond 12 integer digits
  * means nothing an order could hold); such a record stays unreadable, with its path named.
  */
 final class Upcasters {
     /** The schema version every stored record is written with, unless {@link #current} says otherwise. */
-    static final int CURRENT = 6;
+    static final int CURRENT = 7;
     /**
      * The newest version of an event: 4 for those that hold a refund breakdown, 3 for those that
      * hold an order header, 2 for those that hold other tax shapes, 1 for the rest (repaired as read).
@@ -166,6 +169,9 @@ final class Upcasters {
         if (from == 5) {
             return goodwill(tree);
         }
+        if (from == 6) {
+            return paymentMethods(tree);
+        }
         if (from == 2 && tree instanceof Map<?, ?> map) {
             if (type == dev.oms.spi.returns.RefundAccount.class) {
                 Map<String, Object> out = new LinkedHashMap<>((Map<String, Object>) map);
@@ -254,6 +260,16 @@ final class Upcasters {
             }
             if (out.containsKey("shares") && out.containsKey("lines") && out.containsKey("orderId")) {
                 out.putIfAbsent("goodwill", List.of());
+            }
+        });
+    }
+
+    /** The tree with every payment ledger given the methods one stored before payment methods has: none. */
+    static Object paymentMethods(Object tree) {
+        return rewrite(tree, out -> {
+            if (out.containsKey("authorised") && out.containsKey("captured") && out.containsKey("voided")
+                    && out.containsKey("refunded")) {
+                out.putIfAbsent("methods", List.of());
             }
         });
     }

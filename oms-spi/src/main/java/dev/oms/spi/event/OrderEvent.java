@@ -19,6 +19,7 @@ import dev.oms.spi.order.Order.HoldType;
 import dev.oms.spi.order.Order.OrderHeader;
 import dev.oms.spi.order.Order.ShippingCharge;
 import dev.oms.spi.order.OrderEdit;
+import dev.oms.spi.payment.PaymentMethod;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -199,14 +200,27 @@ public sealed interface OrderEvent {
      * @param metadata id, order, version, time and causing command
      * @param amount the amount, in the order's currency
      * @param reference the provider's reference
+     * @param method the payment method authorised, where the order is paid several ways; empty otherwise
      */
     record PaymentAuthorised(EventMetadata metadata, MonetaryAmount amount,
-            PaymentReference reference) implements OrderEvent {
+            PaymentReference reference, Optional<PaymentMethod> method) implements OrderEvent {
         /** @throws InvalidInputException if a field is null */
         public PaymentAuthorised {
             InvalidInputException.requireNonNull(metadata, "PaymentAuthorised.metadata");
             InvalidInputException.requireNonNull(amount, "PaymentAuthorised.amount");
             InvalidInputException.requireNonNull(reference, "PaymentAuthorised.reference");
+            InvalidInputException.requireNonNull(method, "PaymentAuthorised.method");
+        }
+
+        /**
+         * A payment that names no method (the order is paid one way).
+         *
+         * @param metadata id, order, version, time and causing command
+         * @param amount the amount, in the order's currency
+         * @param reference the provider's reference
+         */
+        public PaymentAuthorised(EventMetadata metadata, MonetaryAmount amount, PaymentReference reference) {
+            this(metadata, amount, reference, Optional.empty());
         }
     }
 
@@ -216,14 +230,27 @@ public sealed interface OrderEvent {
      * @param metadata id, order, version, time and causing command
      * @param amount the amount, in the order's currency
      * @param reference the provider's reference
+     * @param method the payment method captured, where the order is paid several ways; empty otherwise
      */
     record PaymentCaptured(EventMetadata metadata, MonetaryAmount amount,
-            PaymentReference reference) implements OrderEvent {
+            PaymentReference reference, Optional<PaymentMethod> method) implements OrderEvent {
         /** @throws InvalidInputException if a field is null */
         public PaymentCaptured {
             InvalidInputException.requireNonNull(metadata, "PaymentCaptured.metadata");
             InvalidInputException.requireNonNull(amount, "PaymentCaptured.amount");
             InvalidInputException.requireNonNull(reference, "PaymentCaptured.reference");
+            InvalidInputException.requireNonNull(method, "PaymentCaptured.method");
+        }
+
+        /**
+         * A payment that names no method (the order is paid one way).
+         *
+         * @param metadata id, order, version, time and causing command
+         * @param amount the amount, in the order's currency
+         * @param reference the provider's reference
+         */
+        public PaymentCaptured(EventMetadata metadata, MonetaryAmount amount, PaymentReference reference) {
+            this(metadata, amount, reference, Optional.empty());
         }
     }
 
@@ -233,14 +260,27 @@ public sealed interface OrderEvent {
      * @param metadata id, order, version, time and causing command
      * @param amount the amount, in the order's currency
      * @param reference the provider's reference
+     * @param method the payment method voided, where the order is paid several ways; empty otherwise
      */
     record PaymentVoided(EventMetadata metadata, MonetaryAmount amount,
-            PaymentReference reference) implements OrderEvent {
+            PaymentReference reference, Optional<PaymentMethod> method) implements OrderEvent {
         /** @throws InvalidInputException if a field is null */
         public PaymentVoided {
             InvalidInputException.requireNonNull(metadata, "PaymentVoided.metadata");
             InvalidInputException.requireNonNull(amount, "PaymentVoided.amount");
             InvalidInputException.requireNonNull(reference, "PaymentVoided.reference");
+            InvalidInputException.requireNonNull(method, "PaymentVoided.method");
+        }
+
+        /**
+         * A payment that names no method (the order is paid one way).
+         *
+         * @param metadata id, order, version, time and causing command
+         * @param amount the amount, in the order's currency
+         * @param reference the provider's reference
+         */
+        public PaymentVoided(EventMetadata metadata, MonetaryAmount amount, PaymentReference reference) {
+            this(metadata, amount, reference, Optional.empty());
         }
     }
 
@@ -250,14 +290,27 @@ public sealed interface OrderEvent {
      * @param metadata id, order, version, time and causing command
      * @param amount the amount, in the order's currency
      * @param reference the provider's reference
+     * @param method the payment method refunded, where the order is paid several ways; empty otherwise
      */
     record PaymentRefunded(EventMetadata metadata, MonetaryAmount amount,
-            PaymentReference reference) implements OrderEvent {
+            PaymentReference reference, Optional<PaymentMethod> method) implements OrderEvent {
         /** @throws InvalidInputException if a field is null */
         public PaymentRefunded {
             InvalidInputException.requireNonNull(metadata, "PaymentRefunded.metadata");
             InvalidInputException.requireNonNull(amount, "PaymentRefunded.amount");
             InvalidInputException.requireNonNull(reference, "PaymentRefunded.reference");
+            InvalidInputException.requireNonNull(method, "PaymentRefunded.method");
+        }
+
+        /**
+         * A payment that names no method (the order is paid one way).
+         *
+         * @param metadata id, order, version, time and causing command
+         * @param amount the amount, in the order's currency
+         * @param reference the provider's reference
+         */
+        public PaymentRefunded(EventMetadata metadata, MonetaryAmount amount, PaymentReference reference) {
+            this(metadata, amount, reference, Optional.empty());
         }
     }
 

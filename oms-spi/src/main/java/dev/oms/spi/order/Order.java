@@ -13,6 +13,7 @@ import dev.oms.spi.OrderId;
 import dev.oms.spi.Quantity;
 import dev.oms.spi.Sku;
 import dev.oms.spi.order.TaxPolicy.TaxSource;
+import dev.oms.spi.payment.PaymentMethod;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
@@ -466,16 +467,24 @@ public record Order(OrderId id, long version, OrderHeader header, List<OrderLine
      * {@code refunded <= captured}. So captured never exceeds authorised and refunded never exceeds
      * captured.
      *
+     * <p>An order paid several ways (a gift card and a card) keeps one ledger per
+     * {@link PaymentMethod} in {@link #methods}, each under the same invariants, and the totals
+     * above are their sums; so no method captures more than it authorised or refunds more than it
+     * captured, and neither does the order. An order whose payments name no method (one way to pay,
+     * as every order had before methods) has none.
+     *
      * @param authorised sum of all authorisations
      * @param captured sum of all captures
      * @param voided authorised amounts released without capture
      * @param refunded sum of all refunds
+     * @param methods per payment method, its own ledger (with no methods of its own), in the order
+     *     first authorised; empty when payments name no method
      */
     public record PaymentLedger(MonetaryAmount authorised, MonetaryAmount captured, MonetaryAmount voided,
-            MonetaryAmount refunded) {
+            MonetaryAmount refunded, List<MethodLedger> methods) {
         /**
-         * @throws InvalidInputException if an amount is null, negative, in another currency, or an
-         *     invariant is broken
+         * @throws InvalidInputException if an amount is null, negative, in another currency, an
+         *     invariant is broken, or the methods repeat one or do not add up to the totals
          */
         public PaymentLedger {
             InvalidInputException.requireNonNull(authorised, "PaymentLedger.authorised");
@@ -491,6 +500,56 @@ public record Order(OrderId id, long version, OrderHeader header, List<OrderLine
             if (refunded.isGreaterThan(captured)) {
                 throw new InvalidInputException("PaymentLedger", "refunded " + refunded + " exceeds captured "
                         + captured);
+            }
+            methods = List.copyOf(InvalidInputException.requireNonNull(methods, "PaymentLedger.methods"));
+            if (!methods.isEmpty()) {
+                java.util.Set<String> ids = new java.util.HashSet<>();
+                PaymentLedger sum = empty(currency);
+                for (MethodLedger m : methods) {
+                    if (!ids.add(m.method().id())) {
+                        throw new InvalidInputException("PaymentLedger.methods", "payment method " + m.method().id()
+                                + " appears twice");
+                    }
+                    if (!m.ledger().methods().isEmpty() || !m.ledger().authorised().getCurrency().equals(currency)) {
+                        throw new InvalidInputException("PaymentLedger.methods", "payment method " + m.method().id()
+                                + " has a ledger of its own methods or in another currency");
+                    }
+                    sum = new PaymentLedger(sum.authorised.add(m.ledger().authorised), sum.captured.add(m.ledger()
+                            .captured), sum.voided.add(m.ledger().voided), sum.refunded.add(m.ledger().refunded),
+                            List.of());
+                }
+                if (!sum.authorised.isEqualTo(authorised) || !sum.captured.isEqualTo(captured)
+                        || !sum.voided.isEqualTo(voided) || !sum.refunded.isEqualTo(refunded)) {
+                    throw new InvalidInputException("PaymentLedger.methods", "the methods' ledgers add up to "
+                            + sum.brief() + ", not " + brief());
+                }
+            }
+        }
+
+        /**
+         * A ledger whose payments name no method.
+         *
+         * @param authorised sum of all authorisations
+         * @param captured sum of all captures
+         * @param voided authorised amounts released without capture
+         * @param refunded sum of all refunds
+         */
+        public PaymentLedger(MonetaryAmount authorised, MonetaryAmount captured, MonetaryAmount voided,
+                MonetaryAmount refunded) {
+            this(authorised, captured, voided, refunded, List.of());
+        }
+
+        /**
+         * One payment method's own ledger.
+         *
+         * @param method the method
+         * @param ledger its amounts (with no methods of its own)
+         */
+        public record MethodLedger(PaymentMethod method, PaymentLedger ledger) {
+            /** @throws InvalidInputException if a field is null */
+            public MethodLedger {
+                InvalidInputException.requireNonNull(method, "MethodLedger.method");
+                InvalidInputException.requireNonNull(ledger, "MethodLedger.ledger");
             }
         }
 
@@ -513,24 +572,106 @@ public record Order(OrderId id, long version, OrderHeader header, List<OrderLine
             return captured.subtract(refunded);
         }
 
+        /**
+         * @param id a payment method's id
+         * @return its ledger, if the order was paid by it
+         */
+        public Optional<MethodLedger> method(String id) {
+            return methods.stream().filter(m -> m.method().id().equals(id)).findFirst();
+        }
+
         /** @return this ledger after an authorisation of {@code amount} */
         public PaymentLedger authorise(MonetaryAmount amount) {
-            return new PaymentLedger(authorised.add(amount), captured, voided, refunded);
+            return authorise(amount, Optional.empty());
         }
 
         /** @return this ledger after a capture of {@code amount} */
         public PaymentLedger capture(MonetaryAmount amount) {
-            return new PaymentLedger(authorised, captured.add(amount), voided, refunded);
+            return capture(amount, Optional.empty());
         }
 
         /** @return this ledger after voiding {@code amount} of the authorisation */
         public PaymentLedger voidAuthorisation(MonetaryAmount amount) {
-            return new PaymentLedger(authorised, captured, voided.add(amount), refunded);
+            return voidAuthorisation(amount, Optional.empty());
         }
 
         /** @return this ledger after a refund of {@code amount} */
         public PaymentLedger refund(MonetaryAmount amount) {
-            return new PaymentLedger(authorised, captured, voided, refunded.add(amount));
+            return refund(amount, Optional.empty());
+        }
+
+        /**
+         * @param amount the amount
+         * @param method the method authorised, if the payment names one (a new one is added last)
+         * @return this ledger after the authorisation
+         * @throws InvalidInputException if the ledger would break an invariant
+         */
+        public PaymentLedger authorise(MonetaryAmount amount, Optional<PaymentMethod> method) {
+            return move(method, amount, Column.AUTHORISED);
+        }
+
+        /**
+         * @param amount the amount
+         * @param method the method captured, if the payment names one
+         * @return this ledger after the capture
+         * @throws InvalidInputException if the ledger would break an invariant
+         */
+        public PaymentLedger capture(MonetaryAmount amount, Optional<PaymentMethod> method) {
+            return move(method, amount, Column.CAPTURED);
+        }
+
+        /**
+         * @param amount the amount
+         * @param method the method whose authorisation is voided, if the payment names one
+         * @return this ledger after the void
+         * @throws InvalidInputException if the ledger would break an invariant
+         */
+        public PaymentLedger voidAuthorisation(MonetaryAmount amount, Optional<PaymentMethod> method) {
+            return move(method, amount, Column.VOIDED);
+        }
+
+        /**
+         * @param amount the amount
+         * @param method the method refunded, if the payment names one
+         * @return this ledger after the refund
+         * @throws InvalidInputException if the ledger would break an invariant
+         */
+        public PaymentLedger refund(MonetaryAmount amount, Optional<PaymentMethod> method) {
+            return move(method, amount, Column.REFUNDED);
+        }
+
+        /** The four running amounts. */
+        private enum Column { AUTHORISED, CAPTURED, VOIDED, REFUNDED }
+
+        /** This ledger with {@code amount} added to one column, and the given methods. */
+        private PaymentLedger plus(Column column, MonetaryAmount amount, List<MethodLedger> next) {
+            return new PaymentLedger(column == Column.AUTHORISED ? authorised.add(amount) : authorised,
+                    column == Column.CAPTURED ? captured.add(amount) : captured,
+                    column == Column.VOIDED ? voided.add(amount) : voided,
+                    column == Column.REFUNDED ? refunded.add(amount) : refunded, next);
+        }
+
+        /** Adds {@code amount} to a column of the totals and, if it names one, of the method's ledger. */
+        private PaymentLedger move(Optional<PaymentMethod> method, MonetaryAmount amount, Column column) {
+            InvalidInputException.requireNonNull(method, "method");
+            if (method.isEmpty()) {
+                return plus(column, amount, methods);
+            }
+            List<MethodLedger> next = new java.util.ArrayList<>(methods);
+            Optional<MethodLedger> own = method(method.get().id());
+            MethodLedger moved = new MethodLedger(method.get(), own.map(MethodLedger::ledger)
+                    .orElseGet(() -> empty(authorised.getCurrency())).plus(column, amount, List.of()));
+            if (own.isPresent()) {
+                next.set(next.indexOf(own.get()), moved);
+            } else {
+                next.add(moved);
+            }
+            return plus(column, amount, next);
+        }
+
+        private String brief() {
+            return "authorised " + authorised + ", captured " + captured + ", voided " + voided + ", refunded "
+                    + refunded;
         }
     }
 

@@ -82,6 +82,10 @@ class PersonalDataTest {
             "Accept.shippingCharges[].discount[].code String", "Order.shippingCharges[].discount[].code String",
             "OrderPlaced.shippingCharges[].discount[].code String",
             "ProcessRecord.input(Accept).shippingCharges[].discount[].code String",
+            // a payment method's id is the host's name for it within the order, never a card or gift card number
+            "Order.payments.methods[].method.id String", "PaymentAuthorised.method[].id String",
+            "PaymentCaptured.method[].id String", "PaymentRefunded.method[].id String",
+            "PaymentVoided.method[].id String",
             "ChangeHold.code String", "Created.order.holds[].code String", "FulfillmentOrder.holds[].code String",
             "HoldPlaced.hold.code String", "HoldReleased.code String", "LabelIssued.label.carrier String",
             "LabelIssued.label.labelReference String", "LabelIssued.label.trackingNumber String",
