@@ -94,6 +94,24 @@ class PaymentMethodsTest {
         assertThat(decide(unnamed, new OrderCommand.RecordCapture(eur("20.00"), REF)).payments().methods()).isEmpty();
     }
 
+    @Test
+    void oms_own_money_movements_name_no_method_so_on_an_order_paid_several_ways_they_are_refused_unmoved() {
+        OrderService orders = Fixtures.service(new dev.oms.core.memory.InMemoryOrderStore());
+        dev.oms.fakes.FakePaymentGateway gateway = new dev.oms.fakes.FakePaymentGateway();
+        OrderPayments payments = new OrderPayments(orders, gateway);
+        Order o = orders.place(PlaceOrder.builder(WEB, ExternalOrderId.of("pm-2"), ALICE, EUR)
+                .shipTo(Address.of("DE", "10115")).placedAt(T0).line("1", "JACKET", 1, eur("120.00")).build(),
+                Fixtures.key()).order();
+        orders.handle(o.id(), new OrderCommand.RecordAuthorisation(eur("20.00"), REF, Optional.of(GIFT)),
+                Fixtures.key());
+        long version = orders.load(o.id()).version();
+        assertThatThrownBy(() -> payments.capture(o.id(), eur("10.00"), Fixtures.key()))
+                .isInstanceOfSatisfying(RuleViolationException.class,
+                        e -> assertThat(e.rule()).isEqualTo("payment-method-named"));
+        assertThat(gateway.operations()).as("nothing reached the provider").isEmpty();
+        assertThat(orders.load(o.id()).version()).isEqualTo(version);
+    }
+
     /** The rule a refused command names; refusals are decided, so nothing changed. */
     private static String rule(Order o, OrderCommand command) {
         RuleViolationException[] refused = new RuleViolationException[1];

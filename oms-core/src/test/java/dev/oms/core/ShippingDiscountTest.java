@@ -102,6 +102,37 @@ class ShippingDiscountTest {
     }
 
     @Test
+    void a_host_tax_engine_sees_the_discount_and_taxes_what_is_charged() {
+        java.util.List<dev.oms.spi.order.TaxProvider.TaxRequest> asked = new java.util.ArrayList<>();
+        dev.oms.spi.order.TaxProvider engine = request -> {
+            asked.add(request);
+            java.util.Map<LineId, java.util.List<dev.oms.spi.order.TaxLine>> lines = new java.util.LinkedHashMap<>();
+            request.lines().forEach(l -> lines.put(l.id(), java.util.List.of()));
+            // the engine taxes each charge at 10 % of what is charged for it
+            java.util.List<java.util.List<dev.oms.spi.order.TaxLine>> shipping = request.shippingCharges().stream()
+                    .map(c -> java.util.List.of(dev.oms.spi.order.TaxLine.of("SHIP", c.charged().multiply(0.1)
+                            .with(javax.money.Monetary.getDefaultRounding())))).toList();
+            return new dev.oms.spi.order.TaxProvider.TaxQuote(lines, shipping);
+        };
+        OrderService taxed = OrderService.builder(new InMemoryOrderStore()).taxes(engine).build();
+        Order placed = taxed.place(PlaceOrder.builder(WEB, ExternalOrderId.of("ship-4"), ALICE, EUR)
+                .shipTo(Address.of("DE", "10115")).placedAt(T0)
+                .taxPolicy(TaxPolicy.supplied(TaxPolicy.PriceBasis.TAX_EXCLUSIVE))
+                .line(NewLine.of("1", "BOOK", 1, eur("20.00")))
+                .shipping(new ShippingCharge("standard", eur("6.00"), LineTax.none())
+                        .withDiscount(new Discount("SHIP-4", eur("4.00"))))
+                .build(), key()).order();
+        assertThat(asked).singleElement().satisfies(r -> assertThat(r.shippingCharges().get(0).discount())
+                .map(Discount::amount).contains(eur("4.00")));
+        assertThat(placed.shippingCharges().get(0).discount()).as("kept with the host's tax")
+                .map(Discount::code).contains("SHIP-4");
+        OrderTotals t = OrderTotals.of(placed);
+        assertThat(t.shipping()).isEqualTo(eur("2.00"));
+        assertThat(t.shippingTax()).isEqualTo(eur("0.20"));
+        assertThat(t.grandTotal()).isEqualTo(eur("22.20"));
+    }
+
+    @Test
     void the_readme_shows_the_coupon_as_written_here() {
         assertThat(dev.oms.docs.ReadmeSnippets.codeBlockAfter(dev.oms.docs.ReadmeSnippets.readme(),
                 "<!-- shipping-discount (from ShippingDiscountTest) -->")).isEqualTo(dev.oms.docs.ReadmeSnippets

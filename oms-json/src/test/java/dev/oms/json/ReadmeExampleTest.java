@@ -37,9 +37,12 @@ class ReadmeExampleTest {
         Order again = StoredJson.read(stored, Order.class);                       // validated again
         // readme-example:end
         assertThat(event).isEqualTo(orders.history(order.id()).get(0));
-        assertThat(json).startsWith("{\"@type\":\"OrderPlaced\",\"schemaVersion\":3,");
+        assertThat(json).startsWith("{\"@type\":\"OrderPlaced\",\"schemaVersion\":4,");
         assertThat(again).isEqualTo(orders.load(order.id()));
         assertThat(stored).startsWith("{\"schemaVersion\":" + StoredJson.SCHEMA_VERSION + ",");
+        assertThat(dev.oms.docs.ReadmeSnippets.readme()).as("the README names the versions written now")
+                .contains("(now " + StoredJson.SCHEMA_VERSION + ",").contains(": " + StoredJson.EVENT_SCHEMA_VERSION
+                        + " for the events that hold");
         assertThat(mapper.writeValueAsString(again)).isEqualTo(stored);   // one codec: the same form both ways
 
         assertThat(mapper.writeValueAsString(Amounts.of("12.30", "EUR")))

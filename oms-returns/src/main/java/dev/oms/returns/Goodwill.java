@@ -18,7 +18,9 @@ import javax.money.MonetaryAmount;
  * <p>Goodwill on the order is split over its lines by what their unrefunded units are still worth
  * (largest remainder). On a line it can be at most what the line's unrefunded units are still
  * worth (what refunding them all would give back, without shipping or fees) less goodwill given on
- * them before; in total at most what was captured and not yet refunded.
+ * them before; in total at most what was captured and not yet refunded. A line with units not
+ * shipped yet takes none (they could still be cancelled), and none is given where refunds are
+ * rounded per refund; see the oms-returns README for every limit.
  *
  * @param orderId the order
  * @param reason why, a code the host chooses (for example {@code late-delivery})

@@ -44,11 +44,11 @@ import java.util.Optional;
  *       {@code splitRounding}, less what the refunds before it came to so rounded; the lines show
  *       their parts split cumulatively and the difference is the breakdown's
  *       {@code payoutRounding}. With {@link RoundingMode#DOWN} this is "the floor of the total".
- *       Fees, goodwill taken back and the return shipping fee are whole amounts and come off after
- *       the rounding. A refund they would make negative pays nothing, and what of the rounding it
+ *       Fees and the return shipping fee are whole amounts and come off after the rounding (goodwill
+ *       is refused under this level). A refund they would make negative pays nothing, and what of the rounding it
  *       did not take off is not taken back later (its note says how much): the order's refunds then
  *       come to that much more than one full refund. It takes a refund worth no more than a few
- *       minor units with such deductions; every other refund rounded per refund adds up exactly.</li>
+ *       minor units with such fees; every other refund rounded per refund adds up exactly.</li>
  *   <li>{@code storeCreditPayout}: a refund to store credit truncated to an increment, for a
  *       merchant whose credit is kept in whole units (to 1.00: the cents are not credited). The
  *       mode must be {@link RoundingMode#DOWN}, so a payout is never more than the refund; the

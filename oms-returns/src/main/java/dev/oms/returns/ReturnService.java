@@ -426,8 +426,7 @@ public final class ReturnService {
      * with its refund calculated and counted against the order's refund account in one save, then
      * pays it like {@link #refund} and records it on the order. A later refund of the lines' units
      * takes the goodwill back in proportion to what they are worth, so the order's refunds and
-     * goodwill never add up to more than one full refund (but for the corner of refunds rounded
-     * per refund that {@code RefundConventions.SplitLevel.PER_REFUND} describes). The request is listed by
+     * goodwill never add up to more than one full refund. The request is listed by
      * {@link #ofOrder} with the returns; it holds no units, and only closing it is left.
      *
      * @param goodwill what to give
@@ -437,7 +436,9 @@ public final class ReturnService {
      * @return the goodwill request, refunded
      * @throws dev.oms.spi.RuleViolationException ({@code goodwill-within-value}) if a line, or the
      *     order, would get more than its unrefunded units are still worth less goodwill given on
-     *     them before; nothing was saved
+     *     them before (a line with units not shipped yet takes none);
+     *     ({@code goodwill-with-per-refund-rounding}) where refunds are rounded per refund;
+     *     ({@code order-not-archived}, {@code order-not-erased}) for such an order; nothing was saved
      * @throws PaymentLimitExceededException ({@code refund-within-captured}) if it exceeds what was
      *     captured and not yet refunded; nothing was saved
      * @throws dev.oms.spi.InvalidInputException.CurrencyMismatchException if an amount is in another

@@ -256,6 +256,61 @@ class GoodwillTest {
     }
 
     @Test
+    void goodwill_is_refused_where_it_could_never_be_taken_back_exactly() {
+        // refunds rounded once per refund could pay out in rounding what the take-back needs later
+        ReturnsWorld perRefund = new ReturnsWorld(ReturnPolicy.builder().refundConventions(RefundConventions.standard()
+                .withSplitLevel(RefundConventions.SplitLevel.PER_REFUND)).build());
+        OrderId a = RefundTest.workedOrder(perRefund);
+        unchanged(perRefund, a, () -> perRefund.returns.grantGoodwill(Goodwill.onOrder(a, eur("5.00"), "sorry"),
+                RefundMethod.ORIGINAL_PAYMENT, perRefund.key()), e -> assertThat(e).isInstanceOfSatisfying(
+                        RuleViolationException.class, r -> assertThat(r.rule()).isEqualTo(
+                                "goodwill-with-per-refund-rounding")));
+        // store credit truncated to whole euros: the goodwill is in whole euros, or the credit would
+        // be less than what later refunds take back
+        ReturnsWorld whole = new ReturnsWorld(ReturnPolicy.builder().refundConventions(RefundConventions.standard()
+                .withStoreCreditPayout(new dev.oms.spi.order.Pricing.CashRounding(java.math.BigDecimal.ONE,
+                        java.math.RoundingMode.DOWN))).build());
+        OrderId b = RefundTest.workedOrder(whole);
+        unchanged(whole, b, () -> whole.returns.grantGoodwill(Goodwill.onOrder(b, eur("5.50"), "sorry"),
+                RefundMethod.STORE_CREDIT, whole.key()), e -> assertThat(e).isInstanceOf(InvalidInputException.class)
+                        .hasMessageContaining("whole increments of 1"));
+        assertThat(whole.returns.grantGoodwill(Goodwill.onOrder(b, eur("5.00"), "sorry"), RefundMethod.STORE_CREDIT,
+                whole.key()).refund().orElseThrow().total()).isEqualTo(eur("5.00"));
+        // an archived order takes none
+        ReturnsWorld archived = new ReturnsWorld();
+        OrderId c = RefundTest.workedOrder(archived);
+        archived.orders.handle(c, new dev.oms.core.OrderCommand.Complete(), archived.key());
+        archived.orders.handle(c, new dev.oms.core.OrderCommand.Archive(), archived.key());
+        unchanged(archived, c, () -> archived.returns.grantGoodwill(Goodwill.onOrder(c, eur("5.00"), "sorry"),
+                RefundMethod.ORIGINAL_PAYMENT, archived.key()), e -> assertThat(e).isInstanceOfSatisfying(
+                        RuleViolationException.class, r -> assertThat(r.rule()).isEqualTo("order-not-archived")));
+    }
+
+    @Test
+    void units_not_shipped_yet_take_no_goodwill_as_they_could_still_be_cancelled() {
+        dev.oms.core.OrderDecider decider = dev.oms.core.OrderDecider.builder().build();
+        dev.oms.spi.order.Order placed = decider.place(dev.oms.core.PlaceOrder.builder(dev.oms.spi.ChannelId.of("web"),
+                dev.oms.spi.ExternalOrderId.of("gw-unshipped"), dev.oms.spi.CustomerRef.of("c"),
+                javax.money.Monetary.getCurrency("EUR")).shipTo(dev.oms.spi.Address.of("DE", "10115"))
+                .placedAt(java.time.Instant.parse("2026-11-01T09:00:00Z")).line("1", "TEE", 2, eur("10.00"))
+                .line("2", "MUG", 1, eur("8.00")).build()).orThrow().order();
+        dev.oms.spi.order.Order o = RefundCalculatorProperties.delivered(placed);
+        // the same order confirmed but not shipped: its units could still be cancelled
+        dev.oms.spi.order.Order confirmed = decider.decide(placed, new dev.oms.core.OrderCommand.Confirm()).orThrow()
+                .order();
+        assertThatThrownBy(() -> dev.oms.returns.internal.RefundCalculator.goodwill(confirmed, Goodwill.onLines(
+                confirmed.id(), "sorry", LineAmount.of("1", eur("1.00"))), RefundAccount.empty(confirmed.id()),
+                RefundMethod.ORIGINAL_PAYMENT, RefundConventions.standard()))
+                .isInstanceOfSatisfying(RuleViolationException.class, e -> {
+                    assertThat(e.rule()).isEqualTo("goodwill-within-value");
+                    assertThat(e.getMessage()).contains("2 of its units are not shipped yet");
+                });
+        assertThat(dev.oms.returns.internal.RefundCalculator.goodwill(o, Goodwill.onLines(o.id(), "sorry",
+                LineAmount.of("1", eur("1.00"))), RefundAccount.empty(o.id()), RefundMethod.ORIGINAL_PAYMENT,
+                RefundConventions.standard()).breakdown().total()).isEqualTo(eur("1.00"));
+    }
+
+    @Test
     void the_readme_shows_the_examples_as_run_here() {
         java.nio.file.Path self = java.nio.file.Path.of("src/test/java/dev/oms/returns/GoodwillTest.java");
         String readme = dev.oms.docs.ReadmeSnippets.readme();

@@ -267,6 +267,15 @@ class RefundCalculatorProperties {
             }
         }
         long whole = room.values().stream().mapToLong(Long::longValue).sum();
+        if (conventions.splitLevel() == RefundConventions.SplitLevel.PER_REFUND) {
+            // refunds rounded as a whole take no goodwill
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> RefundCalculator.goodwill(order,
+                    dev.oms.returns.Goodwill.onOrder(order.id(), Amounts.of(java.math.BigDecimal.ONE, order.currency()),
+                            "sorry"), account, RefundMethod.ORIGINAL_PAYMENT, conventions))
+                    .isInstanceOfSatisfying(dev.oms.spi.RuleViolationException.class,
+                            e -> assertThat(e.rule()).isEqualTo("goodwill-with-per-refund-rounding"));
+            return null;
+        }
         if (whole == 0) {
             return null;
         }

@@ -46,9 +46,12 @@ import java.util.Set;
  *       breakdown (5 to 6, events 3 to 4): goodwill. A refund line stored before gives and takes
  *       back none ({@code "goodwill"} zero in the currency of its gross); a refund account stored
  *       before keeps none ({@code "goodwill": []}).</li>
- *   <li><b>Version 7</b> of every record (6 to 7): payment methods. A payment ledger stored before
- *       names none ({@code "methods": []}): the order was paid one way. Events keep their versions
- *       (a payment event without a method reads as one that names none).</li>
+ *   <li><b>Version 7</b> of every record, and <b>version 4</b> of an event that holds a shipping
+ *       charge or a payment method (6 to 7, events to 4): payment methods and shipping discounts.
+ *       A payment ledger stored before names none ({@code "methods": []}): the order was paid one
+ *       way; a payment event without a method names none, and a shipping charge without a discount
+ *       has none. The versions move so that an older oms refuses the newer forms instead of
+ *       ignoring a discount or a method.</li>
  * </ul>
  * Numbers from before the number limits are not repaired (a number beyond 12 integer digits
  * means nothing an order could hold); such a record stays unreadable, with its path named.
@@ -57,8 +60,9 @@ final class Upcasters {
     /** The schema version every stored record is written with, unless {@link #current} says otherwise. */
     static final int CURRENT = 7;
     /**
-     * The newest version of an event: 4 for those that hold a refund breakdown, 3 for those that
-     * hold an order header, 2 for those that hold other tax shapes, 1 for the rest (repaired as read).
+     * The newest version of an event: 4 for those that hold a refund breakdown, a shipping charge
+     * or a payment method, 3 for those that hold an order header, 2 for those that hold other tax
+     * shapes, 1 for the rest (repaired as read).
      */
     static final int EVENTS = 4;
 
@@ -82,10 +86,17 @@ final class Upcasters {
         }
     };
 
+    /**
+     * The records whose stored form an older oms would misread at event version 3 (it ignores
+     * unknown fields): a refund breakdown (goodwill), a shipping charge (its discount) and a
+     * payment method.
+     */
     private static final ClassValue<Boolean> HOLDS_REFUND = new ClassValue<>() {
         @Override
         protected Boolean computeValue(Class<?> type) {
-            return reaches(type, Set.of(dev.oms.spi.returns.RefundBreakdown.class), new HashSet<>());
+            return reaches(type, Set.of(dev.oms.spi.returns.RefundBreakdown.class,
+                    dev.oms.spi.order.Order.ShippingCharge.class, dev.oms.spi.payment.PaymentMethod.class),
+                    new HashSet<>());
         }
     };
 

@@ -181,6 +181,7 @@ public final class Intake {
         return Idempotency.run(() -> "goodwill " + id, recorded, MAX_ATTEMPTS, ReturnConflictException.class, () -> {
             var account = store.refundAccount(goodwill.orderId());
             Order order = orders.load(goodwill.orderId());
+            requireOpenToGoodwill(order);
             RefundCalculator.Result result = RefundCalculator.goodwill(order, goodwill, account, method,
                     policy.refundConventions());
             dev.oms.spi.returns.RefundBreakdown refund = result.breakdown();
@@ -203,6 +204,18 @@ public final class Intake {
             LOG.debug("goodwill {} of order {}: {} calculated", id, order.id(), refund.total());
             return created;
         });
+    }
+
+    /** An archived order takes no goodwill, and an erased one neither: its customer is gone. */
+    private void requireOpenToGoodwill(Order order) {
+        if (order.status() == OrderStatus.ARCHIVED) {
+            throw new dev.oms.spi.RuleViolationException(order.id(), "order-not-archived", "order " + order.id()
+                    + " is archived");
+        }
+        if (orders.history(order.id()).stream().anyMatch(PersonalDataErased.class::isInstance)) {
+            throw new dev.oms.spi.RuleViolationException(order.id(), "order-not-erased", "order " + order.id()
+                    + " is erased (its personal data)");
+        }
     }
 
     private ReturnRequest newRequest(ReturnId id, Order order, ReturnDraft draft, Instant now) {

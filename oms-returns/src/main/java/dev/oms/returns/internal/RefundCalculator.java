@@ -208,16 +208,18 @@ public final class RefundCalculator {
             // the line's discount and its value after it on the n units, split cumulatively (exact
             // per unit where prices are in minor units; rounded at the line where they are finer)
             MonetaryAmount discountOfLine = pricing.lineAmount(line.unitDiscount(), n);
-            MonetaryAmount valueOfLine = pricing.lineAmount(line.unitPrice(), n).subtract(discountOfLine);
-            long value = money.minor(valueOfLine);
-            long discountShare = money.minor(share.orderDiscount());
+            MonetaryAmount taxOfLine = frozenTax(order, line.id(), share, money);
+            Worth worth = Worth.of(line, share, taxOfLine, pricing, taxIncluded, money);
+            MonetaryAmount valueOfLine = money.of(worth.value());
+            long value = worth.value();
+            long discountShare = worth.discountShare();
             MonetaryAmount lineDiscount = money.cumulative(discountOfLine, before.units(), q, n);
             MonetaryAmount orderDiscount = money.of(money.orderShareUpTo(value, discountShare, before.units() + q, n)
                     - money.orderShareUpTo(value, discountShare, before.units(), n));
             MonetaryAmount paid = money.of(money.paidUpTo(value, discountShare, before.units() + q, n)
                     - money.paidUpTo(value, discountShare, before.units(), n));
             MonetaryAmount gross = paid.add(orderDiscount).add(lineDiscount);
-            MonetaryAmount tax = money.cumulative(frozenTax(order, line.id(), share, money), before.units(), q, n);
+            MonetaryAmount tax = money.cumulative(taxOfLine, before.units(), q, n);
             MonetaryAmount shipping = Amounts.zero(currency);
             MonetaryAmount shippingTax = Amounts.zero(currency);
             boolean shippingCounted = false;
@@ -233,7 +235,6 @@ public final class RefundCalculator {
                 shippingCounted = true;
             }
             // goodwill given on these units before is taken back in proportion to their worth
-            Worth worth = Worth.of(line, share, frozenTax(order, line.id(), share, money), pricing, taxIncluded, money);
             MonetaryAmount given = Amounts.zero(currency);
             Optional<RefundAccount.Goodwill> goodwill = Optional.ofNullable(account.goodwill().get(line.id()));
             MonetaryAmount own = taxIncluded ? paid.add(shipping) : paid.add(tax).add(shipping).add(shippingTax);
@@ -265,7 +266,7 @@ public final class RefundCalculator {
                     share.orderDiscount(), money.orderShareUpTo(value, discountShare, before.units() + q, n),
                     money.orderShareUpTo(value, discountShare, before.units(), n), conventions);
             explain.split("tax", tax, "the line's tax" + (taxIncluded ? " (included in the prices)" : ""),
-                    frozenTax(order, line.id(), share, money), conventions);
+                    taxOfLine, conventions);
             if (shippingCounted && conventions.shipping() == RefundConventions.ShippingRefund.WHOLE_ONCE) {
                 explain.note("shipping", shipping, "the order's whole shipping, once (whole-once convention)");
                 explain.note("shippingTax", shippingTax, "the tax on the order's whole shipping");
@@ -441,10 +442,18 @@ public final class RefundCalculator {
         }
         CurrencyUnit currency = order.currency();
         Money money = new Money(currency, conventions.splitRounding(), conventions.perUnit());
+        if (conventions.splitLevel() == RefundConventions.SplitLevel.PER_REFUND) {
+            // a refund rounded as a whole can pay out in rounding what the goodwill's take-back
+            // later needs, so the two together could exceed one full refund
+            throw new RuleViolationException(order.id(), "goodwill-with-per-refund-rounding", "goodwill is not "
+                    + "given where refunds are rounded per refund (RefundConventions.SplitLevel.PER_REFUND)");
+        }
         OrderTotals totals = OrderTotals.of(order);
         boolean taxIncluded = totals.basis() == TaxPolicy.PriceBasis.TAX_INCLUSIVE;
         Map<LineId, RefundAccount.FrozenShares> parts = parts(order, account, totals, money);
-        // what each line's unrefunded units are still worth, less goodwill still on them
+        // what each line's unrefunded units are still worth, less goodwill still on them; none on a
+        // line whose open units changed since they were frozen, or with units not yet shipped (they
+        // could still be cancelled, and the goodwill on them would never be taken back)
         Map<LineId, Long> room = new java.util.LinkedHashMap<>();
         Map<LineId, Worth> worths = new java.util.HashMap<>();
         for (OrderLine line : order.lines()) {
@@ -453,9 +462,8 @@ public final class RefundCalculator {
                     taxIncluded, money);
             worths.put(line.id(), worth);
             long done = account.of(line.id()).units();
-            boolean changed = line.quantities().open().value() < share.units();
-            room.put(line.id(), changed ? 0 : Math.max(0, worth.upTo(share.units()) - worth.upTo(done)
-                    - outstanding(account, line.id(), worth, done, money)));
+            room.put(line.id(), whyNoRoom(line, share).isPresent() ? 0 : Math.max(0, worth.upTo(share.units())
+                    - worth.upTo(done) - outstanding(account, line.id(), worth, done, money)));
         }
         Map<LineId, Long> given = new java.util.LinkedHashMap<>();
         List<RefundBreakdown.Note> notes = new ArrayList<>();
@@ -487,11 +495,10 @@ public final class RefundCalculator {
                 requireCurrency(asked.amount(), currency, "Goodwill.onLines");
                 long limit = room.get(line.id());
                 if (money.minor(asked.amount()) > limit) {
-                    boolean changed = line.quantities().open().value() < parts.get(line.id()).units();
                     throw new RuleViolationException(order.id(), "goodwill-within-value", "goodwill "
                             + money.text(asked.amount()) + " on line " + line.id() + " exceeds what its unrefunded "
                             + "units are still worth less goodwill given on them before, " + money.text(money.of(limit))
-                            + (changed ? " (its open units changed since its refund shares were frozen)" : ""));
+                            + whyNoRoom(line, parts.get(line.id())).map(why -> " (" + why + ")").orElse(""));
                 }
                 given.put(line.id(), money.minor(asked.amount()));
                 notes.add(new RefundBreakdown.Note(Optional.of(line.id()), "goodwill", asked.amount(), "given on the "
@@ -511,9 +518,31 @@ public final class RefundCalculator {
                     e.getValue()))));
             lines.add(RefundLine.goodwill(id, money.of(e.getValue()), taxIncluded));
         }
+        if (method == RefundMethod.STORE_CREDIT && conventions.storeCreditPayout().isPresent()) {
+            // truncated, the credit would be less than what later refunds take back
+            MonetaryAmount total = money.of(given.values().stream().mapToLong(Long::longValue).sum());
+            Pricing.CashRounding credit = conventions.storeCreditPayout().get();
+            credit.requireFits(currency, "RefundConventions.storeCreditPayout");
+            if (!credit.round(total).isEqualTo(total) || order.header().pricing().cashRounding().isPresent()) {
+                throw new InvalidInputException("Goodwill", "goodwill of " + money.text(total) + " as store credit "
+                        + "is given in whole increments of " + credit.increment().toPlainString()
+                        + ", the merchant's store-credit unit, on an order without cash rounding");
+            }
+        }
         MonetaryAmount zero = Amounts.zero(currency);
         return paid(order, account, after, lines, zero, Optional.empty(), zero, method, conventions, money, notes,
                 Optional.empty());
+    }
+
+    /** Why a line takes no goodwill whatever it is worth, if it takes none. */
+    private static Optional<String> whyNoRoom(OrderLine line, RefundAccount.FrozenShares share) {
+        dev.oms.spi.order.Order.LineQuantities q = line.quantities();
+        if (q.open().value() < share.units()) {
+            return Optional.of("its open units changed since its refund shares were frozen");
+        }
+        long unshipped = q.unallocated().value() + q.allocated().value();
+        return unshipped > 0 ? Optional.of(unshipped + " of its units are not shipped yet and could still be "
+                + "cancelled") : Optional.empty();
     }
 
     /** The goodwill on a line later refunds of its units, after the first {@code done}, still take back. */

@@ -28,10 +28,6 @@ import javax.money.MonetaryAmount;
  * less the rounded sum before it, so the refunds always add up to the rounded sum of everything
  * refunded, and a full return gives back exactly the rounded amount that was paid.
  *
- * @param orderId the order
- * @param version the stored version; 0 if nothing was refunded yet
- * @param lines per order line, what was refunded
- * @param shares per refunded order line, the parts frozen at its first refund
  * <p>Goodwill given on a line (money back without units coming back) is kept as the line's
  * {@link #goodwill} still to be taken back: a later refund of the line's units deducts it, in
  * proportion to what those units are worth, so the line's refunds and its goodwill together never
