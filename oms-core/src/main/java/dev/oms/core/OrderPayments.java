@@ -2,19 +2,24 @@ package dev.oms.core;
 
 import dev.oms.core.OrderService.CommandResult;
 import dev.oms.core.TransitionTable.IllegalTransitionException;
+import dev.oms.spi.Amounts;
 import dev.oms.spi.CommandKey;
 import dev.oms.spi.InvalidInputException;
 import dev.oms.spi.OmsException;
 import dev.oms.spi.OrderId;
 import dev.oms.spi.PaymentReference;
 import dev.oms.spi.RuleViolationException;
+import dev.oms.spi.event.OrderEvent;
 import dev.oms.spi.order.Order;
+import dev.oms.spi.order.Order.PaymentLedger.MethodLedger;
 import dev.oms.spi.payment.PaymentGateway;
 import dev.oms.spi.payment.PaymentGateway.PaymentRequest;
 import dev.oms.spi.payment.PaymentGateway.PaymentResult;
+import dev.oms.spi.payment.PaymentMethod;
 import dev.oms.spi.payment.StoreCreditGateway;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
 import javax.money.MonetaryAmount;
 
 /**
@@ -29,6 +34,16 @@ import javax.money.MonetaryAmount;
  *
  * <p>A declined authorisation is recorded ({@code PaymentDeclined} and a payment hold); a
  * declined capture, void or refund throws {@link PaymentDeclinedException} and records nothing.
+ *
+ * <p><b>An order paid several ways</b> ({@link #authorise(OrderId, PaymentMethod, MonetaryAmount,
+ * CommandKey)} for each method) has its captures, voids and refunds spread over its methods in the
+ * {@link PaymentPlan}'s order: each method takes what it can (what it can still capture, or
+ * refund), the rest goes to the next. Each method's part is its own provider call and its own
+ * recorded command, under a key derived from the caller's and the method's id, and names the
+ * method to the provider ({@link PaymentRequest#method()}). A repeat with the same key after a
+ * crash or a decline between two parts keeps the parts already recorded, with their amounts, and
+ * moves only the rest; so the parts always add up to the amount asked. The whole amount is checked
+ * against what all methods can take before any money moves.
  * Thread-safe.
  */
 public final class OrderPayments {
@@ -36,14 +51,43 @@ public final class OrderPayments {
 
     private final OrderService orders;
     private final PaymentGateway gateway;
+    private final PaymentPlan plan;
+    private final PaymentGateway balances;
 
     /**
+     * Payments under the standard plan ({@link PaymentPlan#standard()}).
+     *
      * @param orders the order service that records results
      * @param gateway the host's payment provider
      */
     public OrderPayments(OrderService orders, PaymentGateway gateway) {
+        this(orders, gateway, PaymentPlan.standard());
+    }
+
+    /**
+     * @param orders the order service that records results
+     * @param gateway the host's payment provider (for every method: it routes by {@link PaymentRequest#method()})
+     * @param plan in which order captures and refunds draw on an order's payment methods
+     */
+    public OrderPayments(OrderService orders, PaymentGateway gateway, PaymentPlan plan) {
+        this(orders, gateway, plan, null);
+    }
+
+    private OrderPayments(OrderService orders, PaymentGateway gateway, PaymentPlan plan, PaymentGateway balances) {
         this.orders = InvalidInputException.requireNonNull(orders, "orders");
         this.gateway = InvalidInputException.requireNonNull(gateway, "gateway");
+        this.plan = InvalidInputException.requireNonNull(plan, "plan");
+        this.balances = balances;
+    }
+
+    /**
+     * @param balances where the money of gift card and store credit methods goes (they hold, spend,
+     *     release and credit back a balance the host keeps, never more than it has, for example
+     *     {@link dev.oms.core.memory.InMemoryBalances}); the other methods still go to the gateway
+     * @return these payments with it
+     */
+    public OrderPayments withBalances(PaymentGateway balances) {
+        return new OrderPayments(orders, gateway, plan, InvalidInputException.requireNonNull(balances, "balances"));
     }
 
     /**
@@ -56,14 +100,37 @@ public final class OrderPayments {
      * @throws OmsException if the order would not accept the authorisation; nothing was called
      */
     public CommandResult authorise(OrderId orderId, MonetaryAmount amount, CommandKey key) {
+        return authorise(orderId, Optional.empty(), amount, key);
+    }
+
+    /**
+     * Authorises an amount on one of the ways an order is paid (a gift card, then the card for the
+     * rest) and records the approval or the decline; the order's later captures, voids and refunds
+     * are spread over its methods by the {@link PaymentPlan}. An order is paid one way or several:
+     * once a payment named a method, every one does.
+     *
+     * @param orderId the order
+     * @param method the payment method, passed on to the provider in the request
+     * @param amount positive, in the order's currency
+     * @param key the command key (also the provider's idempotency key)
+     * @return the order after recording
+     * @throws OmsException if the order would not accept the authorisation (for example
+     *     {@code payment-method-named} on an order paid one way); nothing was called
+     */
+    public CommandResult authorise(OrderId orderId, PaymentMethod method, MonetaryAmount amount, CommandKey key) {
+        return authorise(orderId, Optional.of(InvalidInputException.requireNonNull(method, "method")), amount, key);
+    }
+
+    private CommandResult authorise(OrderId orderId, Optional<PaymentMethod> method, MonetaryAmount amount,
+            CommandKey key) {
         Optional<CommandResult> done = recorded(key);
         if (done.isPresent()) {
             return done.get();
         }
-        Order order = check(orderId, new OrderCommand.RecordAuthorisation(amount, NOT_YET_KNOWN), key);
-        PaymentResult result = gateway.authorise(request(order, amount, key));
+        Order order = check(orderId, new OrderCommand.RecordAuthorisation(amount, NOT_YET_KNOWN, method), key);
+        PaymentResult result = gatewayFor(method).authorise(request(order, amount, key, method));
         OrderCommand record = result instanceof PaymentResult.Approved approved
-                ? new OrderCommand.RecordAuthorisation(amount, approved.reference())
+                ? new OrderCommand.RecordAuthorisation(amount, approved.reference(), method)
                 : new OrderCommand.RecordDecline(amount, ((PaymentResult.Declined) result).reason());
         return orders.handle(orderId, record, key);
     }
@@ -118,8 +185,7 @@ public final class OrderPayments {
      * @throws PaymentDeclinedException if the provider declined
      */
     public CommandResult capture(OrderId orderId, MonetaryAmount amount, CommandKey key) {
-        return moveMoney(orderId, amount, key, "capture", gateway::capture,
-                ref -> new OrderCommand.RecordCapture(amount, ref));
+        return move(orderId, Optional.of(InvalidInputException.requireNonNull(amount, "amount")), key, "capture", PaymentGateway::capture, OrderCommand.RecordCapture::new);
     }
 
     /**
@@ -133,8 +199,7 @@ public final class OrderPayments {
      * @throws PaymentDeclinedException if the provider declined
      */
     public CommandResult refund(OrderId orderId, MonetaryAmount amount, CommandKey key) {
-        return moveMoney(orderId, amount, key, "refund", gateway::refund,
-                ref -> new OrderCommand.RecordRefund(amount, ref));
+        return move(orderId, Optional.of(InvalidInputException.requireNonNull(amount, "amount")), key, "refund", PaymentGateway::refund, OrderCommand.RecordRefund::new);
     }
 
     /**
@@ -153,8 +218,8 @@ public final class OrderPayments {
     public CommandResult refundAsStoreCredit(OrderId orderId, MonetaryAmount amount, StoreCreditGateway storeCredit,
             CommandKey key) {
         InvalidInputException.requireNonNull(storeCredit, "storeCredit");
-        return moveMoney(orderId, amount, key, "store-credit", storeCredit::issue,
-                ref -> new OrderCommand.RecordRefund(amount, ref));
+        return move(orderId, Optional.of(InvalidInputException.requireNonNull(amount, "amount")), key, "store-credit", (any, request) -> storeCredit.issue(request),
+                OrderCommand.RecordRefund::new);
     }
 
     /**
@@ -171,13 +236,18 @@ public final class OrderPayments {
         if (done.isPresent()) {
             return done.get();
         }
-        MonetaryAmount remaining = orders.load(orderId).payments().capturable();
+        Order order = orders.load(orderId);
+        if (!order.payments().methods().isEmpty()) {
+            // every method voids what it can still capture (a repeat keeps the parts recorded)
+            return spread(order, Optional.empty(), key, "void", PaymentGateway::voidAuthorisation, OrderCommand.RecordVoid::new);
+        }
+        MonetaryAmount remaining = order.payments().capturable();
         if (!remaining.isPositive()) {
             throw new RuleViolationException(orderId, "void-within-authorised",
                     "nothing is authorised and uncaptured, so nothing can be voided");
         }
-        return moveMoney(orderId, remaining, key, "void", gateway::voidAuthorisation,
-                ref -> new OrderCommand.RecordVoid(remaining, ref));
+        return moveMoney(orderId, remaining, key, "void", PaymentGateway::voidAuthorisation, OrderCommand.RecordVoid::new,
+                Optional.empty());
     }
 
     /**
@@ -192,22 +262,124 @@ public final class OrderPayments {
      * @throws PaymentDeclinedException if the provider declined
      */
     public CommandResult voidAmount(OrderId orderId, MonetaryAmount amount, CommandKey key) {
-        return moveMoney(orderId, amount, key, "void", gateway::voidAuthorisation,
-                ref -> new OrderCommand.RecordVoid(amount, ref));
+        return move(orderId, Optional.of(InvalidInputException.requireNonNull(amount, "amount")), key, "void", PaymentGateway::voidAuthorisation, OrderCommand.RecordVoid::new);
     }
 
-    private CommandResult moveMoney(OrderId orderId, MonetaryAmount amount, CommandKey key, String operation,
-            Function<PaymentRequest, PaymentResult> call, Function<PaymentReference, OrderCommand> record) {
+    /** A call of a gateway: the one the method's kind goes to. */
+    @FunctionalInterface
+    private interface Call {
+        PaymentResult call(PaymentGateway gateway, PaymentRequest request);
+    }
+
+    /** The gateway a method's money goes through: balances for gift cards and store credit, if set. */
+    private PaymentGateway gatewayFor(Optional<PaymentMethod> method) {
+        boolean balance = method.filter(m -> m.kind() == PaymentMethod.Kind.GIFT_CARD
+                || m.kind() == PaymentMethod.Kind.STORE_CREDIT).isPresent();
+        return balance && balances != null ? balances : gateway;
+    }
+
+    /** A payment command naming the amount, the provider's reference and the method. */
+    @FunctionalInterface
+    private interface Recording {
+        OrderCommand record(MonetaryAmount amount, PaymentReference reference, Optional<PaymentMethod> method);
+    }
+
+    /** One movement on an order paid one way, or spread over the methods of one paid several. */
+    private CommandResult move(OrderId orderId, Optional<MonetaryAmount> amount, CommandKey key, String operation,
+            Call call, Recording record) {
         Optional<CommandResult> done = recorded(key);
         if (done.isPresent()) {
             return done.get();
         }
-        Order order = check(orderId, record.apply(NOT_YET_KNOWN), key);
-        PaymentResult result = call.apply(request(order, amount, key));
+        Order order = orders.load(orderId);
+        if (order.payments().methods().isEmpty()) {
+            return moveMoney(orderId, amount.orElseThrow(), key, operation, call, record, Optional.empty());
+        }
+        return spread(order, amount, key, operation, call, record);
+    }
+
+    private CommandResult moveMoney(OrderId orderId, MonetaryAmount amount, CommandKey key, String operation,
+            Call call, Recording record, Optional<PaymentMethod> method) {
+        Optional<CommandResult> done = recorded(key);
+        if (done.isPresent()) {
+            return done.get();
+        }
+        Order order = check(orderId, record.record(amount, NOT_YET_KNOWN, method), key);
+        PaymentResult result = call.call(gatewayFor(method), request(order, amount, key, method));
         if (result instanceof PaymentResult.Declined declined) {
             throw new PaymentDeclinedException(orderId, operation, declined.reason());
         }
-        return orders.handle(orderId, record.apply(((PaymentResult.Approved) result).reference()), key);
+        return orders.handle(orderId, record.record(amount, ((PaymentResult.Approved) result).reference(), method), key);
+    }
+
+    /**
+     * Spreads a movement over an order's payment methods in the plan's order: each takes what it
+     * can (all it can where no amount is given), under a key derived from the caller's and the
+     * method's id. Parts recorded by an earlier attempt keep their amounts; the whole is checked
+     * against what the methods can take before any part moves.
+     */
+    private CommandResult spread(Order order, Optional<MonetaryAmount> amount, CommandKey key, String operation,
+            Call call, Recording record) {
+        boolean refunding = !operation.equals("capture") && !operation.equals("void");
+        amount.ifPresent(a -> Amounts.requirePositive(a, order.currency(), "amount"));
+        List<MethodLedger> methods = plan.inOrder(order.payments().methods(), refunding);
+        MonetaryAmount zero = Amounts.zero(order.currency());
+        // what each method moved in an earlier attempt, or can move now
+        List<MonetaryAmount> done = new ArrayList<>();
+        MonetaryAmount room = zero;
+        for (MethodLedger m : methods) {
+            Optional<CommandResult> part = recorded(partKey(key, operation, m));
+            MonetaryAmount moved = part.map(r -> movedIn(r, zero)).orElse(null);
+            done.add(moved);
+            room = room.add(moved != null ? moved : refunding ? m.ledger().refundable() : m.ledger().capturable());
+        }
+        if (amount.isPresent() && amount.get().isGreaterThan(room)) {
+            throw new RuleViolationException.PaymentLimitExceededException(order.id(), refunding
+                    ? "refund-within-captured" : operation.equals("void") ? "void-within-authorised"
+                    : "capture-within-authorised", room, amount.get());
+        }
+        if (amount.isEmpty() && !room.isPositive()) {
+            throw new RuleViolationException(order.id(), "void-within-authorised",
+                    "nothing is authorised and uncaptured, so nothing can be voided");
+        }
+        MonetaryAmount left = amount.orElse(room);
+        List<OrderEvent> events = new ArrayList<>();
+        CommandResult last = null;
+        boolean replayed = true;
+        for (int i = 0; i < methods.size() && left.isPositive(); i++) {
+            MethodLedger m = methods.get(i);
+            MonetaryAmount can = done.get(i) != null ? done.get(i)
+                    : refunding ? m.ledger().refundable() : m.ledger().capturable();
+            MonetaryAmount part = can.isGreaterThan(left) ? left : can;
+            if (!part.isPositive()) {
+                continue;
+            }
+            CommandResult result = moveMoney(order.id(), part, partKey(key, operation, m), operation, call, record,
+                    Optional.of(m.method()));
+            events.addAll(result.events());
+            replayed &= result.replayed() || done.get(i) != null;
+            last = result;
+            left = left.subtract(part);
+        }
+        return new CommandResult(last.order(), events, replayed);
+    }
+
+    private static CommandKey partKey(CommandKey key, String operation, MethodLedger method) {
+        return key.derive(operation + ":" + method.method().id());
+    }
+
+    /** What a recorded part moved: the amount of its payment event. */
+    private static MonetaryAmount movedIn(CommandResult result, MonetaryAmount zero) {
+        for (OrderEvent event : result.events()) {
+            if (event instanceof OrderEvent.PaymentCaptured e) {
+                return e.amount();
+            } else if (event instanceof OrderEvent.PaymentVoided e) {
+                return e.amount();
+            } else if (event instanceof OrderEvent.PaymentRefunded e) {
+                return e.amount();
+            }
+        }
+        return zero;
     }
 
     /**
@@ -227,7 +399,12 @@ public final class OrderPayments {
     }
 
     private static PaymentRequest request(Order order, MonetaryAmount amount, CommandKey key) {
-        return new PaymentRequest(order.id(), order.header().customer(), amount, key);
+        return request(order, amount, key, Optional.empty());
+    }
+
+    private static PaymentRequest request(Order order, MonetaryAmount amount, CommandKey key,
+            Optional<PaymentMethod> method) {
+        return new PaymentRequest(order.id(), order.header().customer(), amount, key, method);
     }
 
     /**

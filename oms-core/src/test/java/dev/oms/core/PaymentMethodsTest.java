@@ -18,6 +18,8 @@ import dev.oms.spi.RuleViolationException.PaymentLimitExceededException;
 import dev.oms.spi.order.Order;
 import dev.oms.spi.order.Order.PaymentLedger;
 import dev.oms.spi.order.Order.PaymentLedger.MethodLedger;
+import dev.oms.spi.payment.PaymentGateway.PaymentRequest;
+import dev.oms.spi.payment.PaymentGateway.PaymentResult;
 import dev.oms.spi.payment.PaymentMethod;
 import dev.oms.spi.payment.PaymentMethod.Kind;
 import java.util.ArrayList;
@@ -94,22 +96,141 @@ class PaymentMethodsTest {
         assertThat(decide(unnamed, new OrderCommand.RecordCapture(eur("20.00"), REF)).payments().methods()).isEmpty();
     }
 
+    /** A world with the fake provider behind a switch that declines the card's captures. */
+    private static final class Payments {
+        final OrderService orders = Fixtures.service(new dev.oms.core.memory.InMemoryOrderStore());
+        final dev.oms.fakes.FakePaymentGateway fake = new dev.oms.fakes.FakePaymentGateway();
+        final List<dev.oms.spi.payment.PaymentGateway.PaymentRequest> requests = new ArrayList<>();
+        boolean declineCardCaptures;
+        final dev.oms.spi.payment.PaymentGateway gateway = new dev.oms.spi.payment.PaymentGateway() {
+            @Override
+            public PaymentResult authorise(PaymentRequest request) {
+                requests.add(request);
+                return fake.authorise(request);
+            }
+
+            @Override
+            public PaymentResult capture(PaymentRequest request) {
+                requests.add(request);
+                if (declineCardCaptures && request.method().map(PaymentMethod::id).orElse("").equals("card")) {
+                    return new PaymentResult.Declined("card provider down");
+                }
+                return fake.capture(request);
+            }
+
+            @Override
+            public PaymentResult voidAuthorisation(PaymentRequest request) {
+                requests.add(request);
+                return fake.voidAuthorisation(request);
+            }
+
+            @Override
+            public PaymentResult refund(PaymentRequest request) {
+                requests.add(request);
+                return fake.refund(request);
+            }
+        };
+
+        Order giftAndCard(OrderPayments payments) {
+            Order o = orders.place(PlaceOrder.builder(WEB, ExternalOrderId.of("pm-" + Fixtures.key().value()), ALICE,
+                    EUR).shipTo(Address.of("DE", "10115")).placedAt(T0).line("1", "JACKET", 1, eur("120.00")).build(),
+                    Fixtures.key()).order();
+            payments.authorise(o.id(), GIFT, eur("20.00"), Fixtures.key());
+            payments.authorise(o.id(), CARD, eur("100.00"), Fixtures.key());
+            return orders.load(o.id());
+        }
+
+        MonetaryAmount of(Order o, String method, java.util.function.Function<PaymentLedger, MonetaryAmount> part) {
+            return part.apply(orders.load(o.id()).payments().method(method).orElseThrow().ledger());
+        }
+    }
+
     @Test
-    void oms_own_money_movements_name_no_method_so_on_an_order_paid_several_ways_they_are_refused_unmoved() {
-        OrderService orders = Fixtures.service(new dev.oms.core.memory.InMemoryOrderStore());
-        dev.oms.fakes.FakePaymentGateway gateway = new dev.oms.fakes.FakePaymentGateway();
-        OrderPayments payments = new OrderPayments(orders, gateway);
-        Order o = orders.place(PlaceOrder.builder(WEB, ExternalOrderId.of("pm-2"), ALICE, EUR)
-                .shipTo(Address.of("DE", "10115")).placedAt(T0).line("1", "JACKET", 1, eur("120.00")).build(),
-                Fixtures.key()).order();
-        orders.handle(o.id(), new OrderCommand.RecordAuthorisation(eur("20.00"), REF, Optional.of(GIFT)),
-                Fixtures.key());
-        long version = orders.load(o.id()).version();
-        assertThatThrownBy(() -> payments.capture(o.id(), eur("10.00"), Fixtures.key()))
-                .isInstanceOfSatisfying(RuleViolationException.class,
-                        e -> assertThat(e.rule()).isEqualTo("payment-method-named"));
-        assertThat(gateway.operations()).as("nothing reached the provider").isEmpty();
-        assertThat(orders.load(o.id()).version()).isEqualTo(version);
+    void captures_spend_the_gift_card_first_and_refunds_go_back_to_the_card_first() {
+        Payments w = new Payments();
+        OrderPayments payments = new OrderPayments(w.orders, w.gateway);
+        Order o = w.giftAndCard(payments);
+        // plan:begin
+        // the standard plan: balances first on capture, the card first on refund
+        payments.capture(o.id(), eur("50.00"), dev.oms.spi.CommandKey.of("capture-parcel-1"));   // gift 20, card 30
+        payments.refund(o.id(), eur("40.00"), dev.oms.spi.CommandKey.of("refund-return-1"));     // card 30, gift 10
+        // plan:end
+        assertThat(w.of(o, "gift-1", PaymentLedger::captured)).isEqualTo(eur("20.00"));
+        assertThat(w.of(o, "card", PaymentLedger::captured)).isEqualTo(eur("30.00"));
+        assertThat(w.of(o, "card", PaymentLedger::refunded)).isEqualTo(eur("30.00"));
+        assertThat(w.of(o, "gift-1", PaymentLedger::refunded)).isEqualTo(eur("10.00"));
+        assertThat(w.orders.load(o.id()).payments().refunded()).isEqualTo(eur("40.00"));
+        // each part named its method to the provider
+        assertThat(w.requests).extracting(r -> r.method().orElseThrow().id() + " " + r.amount().getNumber()
+                .numberValue(java.math.BigDecimal.class).stripTrailingZeros().toPlainString())
+                .containsExactly("gift-1 20", "card 100", "gift-1 20", "card 30", "card 30", "gift-1 10");
+        // the same refund key again moves nothing more
+        payments.refund(o.id(), eur("40.00"), dev.oms.spi.CommandKey.of("refund-return-1"));
+        assertThat(w.requests).hasSize(6);
+        assertThat(OrderInvariants.violations(w.orders.load(o.id()))).isEmpty();
+    }
+
+    @Test
+    void a_host_plan_can_charge_the_card_first_and_void_what_every_method_has_left() {
+        Payments w = new Payments();
+        List<Kind> cardFirst = List.of(Kind.CARD, Kind.GIFT_CARD, Kind.STORE_CREDIT, Kind.BANK_TRANSFER, Kind.INVOICE);
+        OrderPayments payments = new OrderPayments(w.orders, w.gateway, new PaymentPlan(cardFirst, cardFirst));
+        Order o = w.giftAndCard(payments);
+        payments.capture(o.id(), eur("50.00"), Fixtures.key());
+        assertThat(w.of(o, "card", PaymentLedger::captured)).isEqualTo(eur("50.00"));
+        assertThat(w.of(o, "gift-1", PaymentLedger::captured)).isEqualTo(eur("0.00"));
+        payments.voidRemaining(o.id(), Fixtures.key());
+        assertThat(w.of(o, "card", PaymentLedger::voided)).isEqualTo(eur("50.00"));
+        assertThat(w.of(o, "gift-1", PaymentLedger::voided)).isEqualTo(eur("20.00"));
+        assertThat(w.orders.load(o.id()).payments().capturable()).isEqualTo(eur("0.00"));
+        assertThatThrownBy(() -> new PaymentPlan(List.of(Kind.CARD), cardFirst)).isInstanceOf(
+                InvalidInputException.class).hasMessageContaining("PaymentPlan.captureOrder");
+    }
+
+    @Test
+    void a_decline_between_two_parts_keeps_the_first_and_the_same_key_moves_only_the_rest() {
+        Payments w = new Payments();
+        OrderPayments payments = new OrderPayments(w.orders, w.gateway);
+        Order o = w.giftAndCard(payments);
+        dev.oms.spi.CommandKey key = dev.oms.spi.CommandKey.of("capture-parcel-9");
+        w.declineCardCaptures = true;
+        assertThatThrownBy(() -> payments.capture(o.id(), eur("50.00"), key))
+                .isInstanceOf(OrderPayments.PaymentDeclinedException.class);
+        assertThat(w.orders.load(o.id()).payments().captured()).isEqualTo(eur("20.00"));   // the gift card's part
+        w.declineCardCaptures = false;
+        payments.capture(o.id(), eur("50.00"), key);
+        assertThat(w.of(o, "gift-1", PaymentLedger::captured)).isEqualTo(eur("20.00"));
+        assertThat(w.of(o, "card", PaymentLedger::captured)).isEqualTo(eur("30.00"));
+        assertThat(w.fake.operations()).filteredOn(op -> op.kind().equals("capture")).hasSize(2);
+    }
+
+    @Test
+    void a_movement_above_what_every_method_can_take_moves_nothing() {
+        Payments w = new Payments();
+        OrderPayments payments = new OrderPayments(w.orders, w.gateway);
+        Order o = w.giftAndCard(payments);
+        long version = w.orders.load(o.id()).version();
+        int calls = w.requests.size();
+        assertThatThrownBy(() -> payments.capture(o.id(), eur("120.01"), Fixtures.key()))
+                .isInstanceOfSatisfying(PaymentLimitExceededException.class, e -> {
+                    assertThat(e.rule()).isEqualTo("capture-within-authorised");
+                    assertThat(e.limit()).isEqualTo(eur("120.00"));
+                });
+        assertThatThrownBy(() -> payments.refund(o.id(), eur("0.01"), Fixtures.key()))
+                .isInstanceOfSatisfying(PaymentLimitExceededException.class,
+                        e -> assertThat(e.rule()).isEqualTo("refund-within-captured"));
+        assertThat(w.requests).hasSize(calls);
+        assertThat(w.orders.load(o.id()).version()).isEqualTo(version);
+        // and a movement that names no method is refused on an order paid several ways
+        assertThat(rule(w.orders.load(o.id()), new OrderCommand.RecordRefund(eur("1.00"), REF)))
+                .isEqualTo("payment-method-named");
+    }
+
+    @Test
+    void the_readme_shows_the_plan_as_run_here() {
+        assertThat(dev.oms.docs.ReadmeSnippets.codeBlockAfter(dev.oms.docs.ReadmeSnippets.readme(),
+                "<!-- plan (from PaymentMethodsTest) -->")).isEqualTo(dev.oms.docs.ReadmeSnippets.region(
+                        java.nio.file.Path.of("src/test/java/dev/oms/core/PaymentMethodsTest.java"), "plan"));
     }
 
     /** The rule a refused command names; refusals are decided, so nothing changed. */

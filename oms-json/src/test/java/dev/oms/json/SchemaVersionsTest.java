@@ -150,14 +150,19 @@ class SchemaVersionsTest {
         assertThat(OmsJson.read(eventV2, OrderEvent.class)).isEqualTo(event);
     }
 
-    @Test
-    void a_refund_line_stored_before_tax_lines_reads_as_one_on_net_prices() {
-        dev.oms.spi.returns.RefundBreakdown breakdown = new dev.oms.spi.returns.RefundBreakdown(java.util.List.of(
+    /** A refund of one unit at 20.00 on net prices: 1.00 own discount, 0.50 of the coupon, 3.61 tax. */
+    private static dev.oms.spi.returns.RefundBreakdown netRefund() {
+        return new dev.oms.spi.returns.RefundBreakdown(java.util.List.of(
                 new dev.oms.spi.returns.RefundBreakdown.RefundLine(dev.oms.spi.LineId.of("1"),
                         dev.oms.spi.Quantity.of(1), Amounts.of("20.00", "EUR"), Amounts.of("1.00", "EUR"),
                         Amounts.of("0.50", "EUR"), Amounts.of("3.61", "EUR"), Amounts.of("0.00", "EUR"),
                         Amounts.of("0.00", "EUR"), Amounts.of("0.00", "EUR"), false)),
                 Amounts.of("0.00", "EUR"), dev.oms.spi.returns.RefundBreakdown.RefundMethod.ORIGINAL_PAYMENT);
+    }
+
+    @Test
+    void a_refund_line_stored_before_tax_lines_reads_as_one_on_net_prices() {
+        dev.oms.spi.returns.RefundBreakdown breakdown = netRefund();
         String current = StoredJson.write(breakdown, dev.oms.spi.returns.RefundBreakdown.class);
         String v2 = beforePricing(current.replace("\"schemaVersion\":" + StoredJson.SCHEMA_VERSION + ",", "\"schemaVersion\":2,"))
                 .replace(",\"taxIncluded\":false", "");
@@ -237,12 +242,7 @@ class SchemaVersionsTest {
 
     @Test
     void a_refund_line_and_an_account_stored_before_goodwill_read_with_none() {
-        dev.oms.spi.returns.RefundBreakdown breakdown = new dev.oms.spi.returns.RefundBreakdown(java.util.List.of(
-                new dev.oms.spi.returns.RefundBreakdown.RefundLine(dev.oms.spi.LineId.of("1"),
-                        dev.oms.spi.Quantity.of(1), Amounts.of("20.00", "EUR"), Amounts.of("1.00", "EUR"),
-                        Amounts.of("0.50", "EUR"), Amounts.of("3.61", "EUR"), Amounts.of("0.00", "EUR"),
-                        Amounts.of("0.00", "EUR"), Amounts.of("0.00", "EUR"), false)),
-                Amounts.of("0.00", "EUR"), dev.oms.spi.returns.RefundBreakdown.RefundMethod.ORIGINAL_PAYMENT);
+        dev.oms.spi.returns.RefundBreakdown breakdown = netRefund();
         String current = StoredJson.write(breakdown, dev.oms.spi.returns.RefundBreakdown.class);
         assertThat(current).contains("\"goodwill\":{");
         String v5 = beforeGoodwill(current.replace("\"schemaVersion\":" + StoredJson.SCHEMA_VERSION + ",",

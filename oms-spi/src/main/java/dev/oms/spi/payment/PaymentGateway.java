@@ -57,8 +57,11 @@ public interface PaymentGateway {
      * @param customer the host's customer reference
      * @param amount the amount, positive, in the order's currency
      * @param idempotencyKey passed on to the provider, so a retried call is not charged twice
+     * @param method the payment method moved, where the order is paid several ways (the host routes
+     *     a gift card to its balance, a card to its provider); empty where it is paid one way
      */
-    record PaymentRequest(OrderId orderId, CustomerRef customer, MonetaryAmount amount, CommandKey idempotencyKey) {
+    record PaymentRequest(OrderId orderId, CustomerRef customer, MonetaryAmount amount, CommandKey idempotencyKey,
+            java.util.Optional<PaymentMethod> method) {
         /**
          * @throws InvalidInputException if a field is null or the amount not positive
          */
@@ -68,6 +71,19 @@ public interface PaymentGateway {
             InvalidInputException.requireNonNull(amount, "PaymentRequest.amount");
             Amounts.requirePositive(amount, amount.getCurrency(), "PaymentRequest.amount");
             InvalidInputException.requireNonNull(idempotencyKey, "PaymentRequest.idempotencyKey");
+            InvalidInputException.requireNonNull(method, "PaymentRequest.method");
+        }
+
+        /**
+         * A request for an order paid one way.
+         *
+         * @param orderId the order paid for
+         * @param customer the host's customer reference
+         * @param amount the amount, positive, in the order's currency
+         * @param idempotencyKey passed on to the provider
+         */
+        public PaymentRequest(OrderId orderId, CustomerRef customer, MonetaryAmount amount, CommandKey idempotencyKey) {
+            this(orderId, customer, amount, idempotencyKey, java.util.Optional.empty());
         }
     }
 
