@@ -3,6 +3,7 @@ package dev.oms.channels;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.oms.core.OrderCommand;
 import dev.oms.core.OrderDecider;
 import dev.oms.core.OrderService;
 import dev.oms.core.OrderService.CommandResult;
@@ -13,23 +14,26 @@ import dev.oms.spi.Address;
 import dev.oms.spi.Address.Coordinates;
 import dev.oms.spi.Amounts;
 import dev.oms.spi.ChannelId;
+import dev.oms.spi.CommandKey;
 import dev.oms.spi.CustomerRef;
 import dev.oms.spi.ExternalOrderId;
 import dev.oms.spi.InvalidInputException;
 import dev.oms.spi.LineId;
 import dev.oms.spi.LocationId;
 import dev.oms.spi.OmsException;
+import dev.oms.spi.PaymentReference;
 import dev.oms.spi.Quantity;
 import dev.oms.spi.Sku;
 import dev.oms.spi.order.LineTax;
+import dev.oms.spi.order.NewLine;
 import dev.oms.spi.order.Order.Discount;
 import dev.oms.spi.order.Order.ShippingCharge;
-import dev.oms.spi.order.NewLine;
+import dev.oms.spi.order.Pricing;
 import dev.oms.spi.order.ServiceLevel;
 import dev.oms.spi.order.TaxLine;
-import dev.oms.spi.order.Pricing;
 import dev.oms.spi.order.TaxPolicy;
 import dev.oms.spi.order.TaxRate;
+import dev.oms.spi.payment.PaymentMethod;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -87,9 +91,31 @@ public final class OrderImport {
      *     other content (it names what differs); nothing was stored
      */
     public Imported importOrder(String json) {
-        PlaceOrder place = parse(json);
-        CommandResult result = orders.place(place);
-        return new Imported(result, result.replayed());
+        Document document = read(json);
+        CommandResult placed = orders.place(document.place());
+        if (document.payments().isEmpty()) {
+            return new Imported(placed, placed.replayed());
+        }
+        // the channel's payments, each recorded once under a key of the order and its position
+        List<dev.oms.spi.event.OrderEvent> events = new ArrayList<>(placed.events());
+        boolean replayed = placed.replayed();
+        CommandResult last = placed;
+        for (int i = 0; i < document.payments().size(); i++) {
+            ChannelPayment p = document.payments().get(i);
+            last = orders.handle(placed.order().id(), new OrderCommand.RecordAuthorisation(p.amount(), p.reference(),
+                    Optional.of(p.method())), CommandKey.of("import:" + placed.order().id().value() + ":payment:" + i));
+            events.addAll(last.events());
+            replayed &= last.replayed();
+        }
+        return new Imported(new CommandResult(last.order(), events, replayed), placed.replayed());
+    }
+
+    /** A payment the channel already took: recorded as an authorisation of its method. */
+    private record ChannelPayment(PaymentMethod method, MonetaryAmount amount, PaymentReference reference) {
+    }
+
+    /** A document read: the placement and the channel's payments. */
+    private record Document(PlaceOrder place, List<ChannelPayment> payments) {
     }
 
     /**
@@ -100,6 +126,10 @@ public final class OrderImport {
      * @throws OrderImportException with every problem
      */
     public PlaceOrder parse(String json) {
+        return read(json).place();
+    }
+
+    private Document read(String json) {
         InvalidInputException.requireNonNull(json, "json");
         JsonNode root;
         try {
@@ -110,13 +140,16 @@ public final class OrderImport {
             throw new OrderImportException(List.of(new OrderImportException.Problem("$", "malformed JSON: "
                     + e.getOriginalMessage() + where)));
         }
-        return new Reader(root).read();
+        Reader reader = new Reader(root);
+        PlaceOrder place = reader.read();
+        return new Document(place, reader.payments);
     }
 
     /** Walks one document, collecting every problem. */
     private final class Reader {
         private final JsonNode root;
         private final List<OrderImportException.Problem> problems = new ArrayList<>();
+        private final List<ChannelPayment> payments = new ArrayList<>();
 
         Reader(JsonNode root) {
             this.root = root;
@@ -250,6 +283,7 @@ public final class OrderImport {
                                         .toPlainString());
                     }
                 }
+                payments(currency, computed);
             } catch (OmsException refused) {
                 problem("$", refused.getMessage());
                 place = null;
@@ -258,6 +292,45 @@ public final class OrderImport {
                 throw new OrderImportException(problems);
             }
             return place;
+        }
+
+        /**
+         * The document's {@code payments}: what the channel already took, per payment method, at
+         * most the order's grand total in all.
+         */
+        private void payments(CurrencyUnit currency, MonetaryAmount grandTotal) {
+            JsonNode nodes = root.get("payments");
+            if (nodes == null || nodes.isNull()) {
+                return;
+            }
+            Set<String> ids = new HashSet<>();
+            forEach(nodes, "$.payments", (node, path) -> {
+                String id = required(node, "method", path + ".method", s -> InvalidInputException.requireCode(s,
+                        "method"));
+                Optional<PaymentMethod.Kind> kind = enumValue(node, "kind", path + ".kind", PaymentMethod.Kind.class,
+                        true);
+                MonetaryAmount amount = amount(node, "amount", path + ".amount", currency, true);
+                PaymentReference reference = required(node, "reference", path + ".reference", PaymentReference::of);
+                if (amount != null && !amount.isPositive()) {
+                    problem(path + ".amount", "must be more than zero");
+                    amount = null;
+                }
+                if (id != null && !ids.add(id)) {
+                    problem(path + ".method", "payment method " + id + " appears twice");
+                    id = null;
+                }
+                if (id != null && kind.isPresent() && amount != null && reference != null) {
+                    payments.add(new ChannelPayment(PaymentMethod.of(id, kind.get()), amount, reference));
+                }
+            });
+            MonetaryAmount sum = payments.stream().map(ChannelPayment::amount).reduce(Amounts.zero(currency),
+                    MonetaryAmount::add);
+            if (sum.isGreaterThan(grandTotal)) {
+                int digits = Math.max(0, currency.getDefaultFractionDigits());
+                problem("$.payments", "the payments come to " + sum.getNumber().numberValue(BigDecimal.class)
+                        .setScale(digits).toPlainString() + ", more than the order's grand total " + grandTotal
+                        .getNumber().numberValue(BigDecimal.class).setScale(digits).toPlainString());
+            }
         }
 
         /**

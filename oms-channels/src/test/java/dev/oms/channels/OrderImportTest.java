@@ -236,6 +236,44 @@ class OrderImportTest {
                 e -> assertThat(e.problems()).extracting(p -> p.path()).contains("$.shipping[0].discount.code"));
     }
 
+    @Test
+    void payments_the_channel_took_are_recorded_per_method_once_and_malformed_ones_refused_at_their_paths() {
+        String paid = GERMAN.replace("DE-2001", "DE-2010").replace("\"totals\":", "\"payments\": ["
+                + "{\"method\": \"gift-1\", \"kind\": \"GIFT_CARD\", \"amount\": \"20.00\", \"reference\": \"gc-77\"},"
+                + "{\"method\": \"card\", \"kind\": \"CARD\", \"amount\": \"134.50\", \"reference\": \"psp-42\"}],"
+                + "\"totals\":");
+        OrderImport.Imported first = imports.importOrder(paid);
+        Order order = first.result().order();
+        assertThat(order.payments().authorised().getNumber().numberValue(java.math.BigDecimal.class))
+                .isEqualByComparingTo("154.50");
+        assertThat(order.payments().methods()).extracting(m -> m.method().id() + " " + m.method().kind())
+                .containsExactly("gift-1 GIFT_CARD", "card CARD");
+        OrderImport.Imported again = imports.importOrder(paid);
+        assertThat(again.duplicate()).isTrue();
+        assertThat(again.result().order().payments()).as("recorded once").isEqualTo(order.payments());
+
+        String bad = GERMAN.replace("DE-2001", "DE-2011").replace("\"totals\":", "\"payments\": ["
+                + "{\"method\": \"gift-1\", \"kind\": \"COUPON\", \"amount\": \"20.00\", \"reference\": \"gc-77\"},"
+                + "{\"method\": \"card\", \"kind\": \"CARD\", \"amount\": \"0.00\", \"reference\": \"psp-42\"},"
+                + "{\"method\": \"card\", \"kind\": \"CARD\", \"amount\": \"5.00\"}],"
+                + "\"totals\":");
+        assertThatThrownBy(() -> imports.importOrder(bad)).isInstanceOfSatisfying(OrderImportException.class,
+                e -> assertThat(e.problems()).extracting(p -> p.path()).contains("$.payments[0].kind",
+                        "$.payments[1].amount", "$.payments[2].reference", "$.payments[2].method"));
+        String tooMuch = GERMAN.replace("DE-2001", "DE-2012").replace("\"totals\":", "\"payments\": ["
+                + "{\"method\": \"card\", \"kind\": \"CARD\", \"amount\": \"154.51\", \"reference\": \"psp-1\"}],"
+                + "\"totals\":");
+        assertThatThrownBy(() -> imports.importOrder(tooMuch)).isInstanceOfSatisfying(OrderImportException.class,
+                e -> assertThat(e.problems()).singleElement().satisfies(p -> {
+                    assertThat(p.path()).isEqualTo("$.payments");
+                    assertThat(p.problem()).contains("more than the order's grand total 154.50");
+                }));
+        assertThat(orders.find(dev.oms.spi.ChannelId.of("shop-de"), dev.oms.spi.ExternalOrderId.of("DE-2011")))
+                .as("nothing stored").isEmpty();
+        assertThat(orders.find(dev.oms.spi.ChannelId.of("shop-de"), dev.oms.spi.ExternalOrderId.of("DE-2012")))
+                .isEmpty();
+    }
+
     static final String SWISS_B2B = """
             {
               "channelKind": "WEB", "channel": "shop-ch", "externalOrderId": "CH-3001", "customer": "cust-9",
