@@ -223,6 +223,26 @@ public final class OrderPayments {
     }
 
     /**
+     * Records that part of what was captured left the order without the provider: an exchange's
+     * credit paying its replacement order. Recorded like a refund (so every refund together stays
+     * within what was captured) and, on an order paid several ways, spread over its methods in the
+     * plan's refund order; no provider is called.
+     *
+     * @param orderId the order
+     * @param amount positive, at most what is captured and not yet refunded
+     * @param reference what the money paid (for example {@code exchange:<return id>})
+     * @param key the command key
+     * @return the order after recording it
+     * @throws dev.oms.spi.RuleViolationException.PaymentLimitExceededException if above the refundable amount
+     */
+    public CommandResult recordTransferOut(OrderId orderId, MonetaryAmount amount, PaymentReference reference,
+            CommandKey key) {
+        InvalidInputException.requireNonNull(reference, "reference");
+        return move(orderId, Optional.of(InvalidInputException.requireNonNull(amount, "amount")), key, "transfer",
+                (any, request) -> new PaymentResult.Approved(reference), OrderCommand.RecordRefund::new);
+    }
+
+    /**
      * Voids whatever is authorised and not yet captured (for example after a cancellation).
      *
      * @param orderId the order

@@ -73,6 +73,30 @@ class BalancesTest {
     }
 
     @Test
+    void the_in_memory_balances_decline_what_an_order_does_not_hold_or_did_not_spend_and_answer_a_repeat_alike() {
+        OrderId order = order("10.00");
+        dev.oms.spi.payment.PaymentGateway.PaymentRequest hold = new dev.oms.spi.payment.PaymentGateway.PaymentRequest(
+                order, ALICE, eur("5.00"), CommandKey.of("h-1"), java.util.Optional.of(GIFT));
+        assertThat(balances.authorise(hold)).isInstanceOf(dev.oms.spi.payment.PaymentGateway.PaymentResult.Approved.class);
+        assertThat(balances.authorise(hold)).as("a repeat moves nothing").isEqualTo(balances.authorise(hold));
+        assertThat(balances.available("gift-7")).contains(eur("25.00"));
+        assertThat(balances.capture(new dev.oms.spi.payment.PaymentGateway.PaymentRequest(order, ALICE, eur("5.01"),
+                CommandKey.of("c-1"), java.util.Optional.of(GIFT)))).isInstanceOfSatisfying(
+                        dev.oms.spi.payment.PaymentGateway.PaymentResult.Declined.class,
+                        d -> assertThat(d.reason()).contains("holds 5"));
+        assertThat(balances.refund(new dev.oms.spi.payment.PaymentGateway.PaymentRequest(order, ALICE, eur("1.00"),
+                CommandKey.of("r-1"), java.util.Optional.of(GIFT)))).isInstanceOfSatisfying(
+                        dev.oms.spi.payment.PaymentGateway.PaymentResult.Declined.class,
+                        d -> assertThat(d.reason()).contains("spent 0"));
+        assertThat(balances.authorise(new dev.oms.spi.payment.PaymentGateway.PaymentRequest(order, ALICE, eur("1.00"),
+                CommandKey.of("h-2"), java.util.Optional.of(PaymentMethod.of("gift-unknown", Kind.GIFT_CARD)))))
+                .isInstanceOf(dev.oms.spi.payment.PaymentGateway.PaymentResult.Declined.class);
+        assertThat(balances.authorise(new dev.oms.spi.payment.PaymentGateway.PaymentRequest(order, ALICE, eur("1.00"),
+                CommandKey.of("h-3")))).isInstanceOf(dev.oms.spi.payment.PaymentGateway.PaymentResult.Declined.class);
+        assertThat(balances.available("gift-7")).as("nothing moved by the declines").contains(eur("25.00"));
+    }
+
+    @Test
     void many_orders_spending_one_card_at_once_never_hold_more_than_it_has() throws Exception {
         balances.open("gift-7", eur("100.00"));
         int threads = 4;

@@ -226,11 +226,71 @@ class PaymentMethodsTest {
                 .isEqualTo("payment-method-named");
     }
 
+    /**
+     * Random authorisations on up to four methods of random kinds, then random captures and
+     * refunds through {@link OrderPayments}: each movement takes exactly its amount, a method later
+     * in the plan's order moves only once every earlier one has nothing left to give, and no method
+     * ever leaves its limits.
+     */
+    @Property(tries = 200)
+    void captures_and_refunds_follow_the_plan_s_order_across_methods(@ForAll long seed) {
+        Random random = new Random(seed);
+        Payments w = new Payments();
+        OrderPayments payments = new OrderPayments(w.orders, w.gateway);
+        Order o = w.orders.place(PlaceOrder.builder(WEB, ExternalOrderId.of("pm-p-" + seed), ALICE, EUR)
+                .shipTo(Address.of("DE", "10115")).placedAt(T0).line("1", "JACKET", 1, eur("500.00")).build(),
+                Fixtures.key()).order();
+        Kind[] kinds = Kind.values();
+        for (int m = 0; m < 1 + random.nextInt(4); m++) {
+            payments.authorise(o.id(), PaymentMethod.of("m" + m, kinds[random.nextInt(kinds.length)]),
+                    eur(java.math.BigDecimal.valueOf(100 + random.nextInt(9000), 2).toPlainString()), Fixtures.key());
+        }
+        for (int step = 0; step < 12; step++) {
+            boolean refund = random.nextBoolean();
+            PaymentLedger before = w.orders.load(o.id()).payments();
+            MonetaryAmount room = refund ? before.refundable() : before.capturable();
+            if (!room.isPositive()) {
+                continue;
+            }
+            long cents = dev.oms.core.MoneyAllocation.minorUnits(room, "room");
+            MonetaryAmount amount = eur(java.math.BigDecimal.valueOf(1 + (long) (random.nextDouble() * cents), 2)
+                    .toPlainString());
+            if (refund) {
+                payments.refund(o.id(), amount, Fixtures.key());
+            } else {
+                payments.capture(o.id(), amount, Fixtures.key());
+            }
+            PaymentLedger after = w.orders.load(o.id()).payments();
+            assertThat(refund ? after.refunded().subtract(before.refunded())
+                    : after.captured().subtract(before.captured())).isEqualTo(amount);
+            boolean earlierLeftSomething = false;
+            for (MethodLedger m : PaymentPlan.standard().inOrder(before.methods(), refund)) {
+                PaymentLedger was = m.ledger();
+                PaymentLedger now = after.method(m.method().id()).orElseThrow().ledger();
+                boolean moved = refund ? now.refunded().isGreaterThan(was.refunded())
+                        : now.captured().isGreaterThan(was.captured());
+                assertThat(moved && earlierLeftSomething).as("a method moved before an earlier one was used up")
+                        .isFalse();
+                earlierLeftSomething |= (refund ? now.refundable() : now.capturable()).isPositive();
+                assertThat(now.captured().add(now.voided())).isLessThanOrEqualTo(now.authorised());
+                assertThat(now.refunded()).isLessThanOrEqualTo(now.captured());
+            }
+        }
+    }
+
     @Test
     void the_readme_shows_the_plan_as_run_here() {
         assertThat(dev.oms.docs.ReadmeSnippets.codeBlockAfter(dev.oms.docs.ReadmeSnippets.readme(),
                 "<!-- plan (from PaymentMethodsTest) -->")).isEqualTo(dev.oms.docs.ReadmeSnippets.region(
                         java.nio.file.Path.of("src/test/java/dev/oms/core/PaymentMethodsTest.java"), "plan"));
+    }
+
+    @Test
+    void a_payment_in_another_currency_than_the_order_is_refused_naming_it() {
+        Order o = placed();
+        assertThatThrownBy(() -> decide(o, new OrderCommand.RecordAuthorisation(usd("20.00"), REF, Optional.of(GIFT))))
+                .isInstanceOf(InvalidInputException.CurrencyMismatchException.class)
+                .hasMessageContaining("RecordAuthorisation.amount");
     }
 
     /** The rule a refused command names; refusals are decided, so nothing changed. */

@@ -183,6 +183,33 @@ class ExchangeAndClaimTest {
     }
 
     @Test
+    void an_exchange_of_an_order_paid_by_gift_card_and_card_spreads_the_credit_over_both_by_the_refund_order() {
+        dev.oms.spi.payment.PaymentMethod gift = dev.oms.spi.payment.PaymentMethod.of("gift-1",
+                dev.oms.spi.payment.PaymentMethod.Kind.GIFT_CARD);
+        dev.oms.spi.payment.PaymentMethod card = dev.oms.spi.payment.PaymentMethod.of("card",
+                dev.oms.spi.payment.PaymentMethod.Kind.CARD);
+        w.authorisation = (id, total) -> {
+            w.payments.authorise(id, gift, eur("20.00"), w.key());
+            w.payments.authorise(id, card, total.subtract(eur("20.00")), w.key());
+        };
+        OrderId original = shoes();   // 101.03: the gift card's 20.00 captured first, the card 81.03
+        ReturnRequest r = w.returns.request(ReturnDraft.exchange(original,
+                List.of(LineToReturn.of("1", 1, ReturnReasons.TOO_SMALL)),
+                List.of(line("R1", "SHOE-42", 1, "60.00", "0.00", "11.40")), false), w.key());
+        r = w.returns.approve(r.id(), RETURNS_CENTER, w.key());
+        r = receiveAndInspect(r);
+        w.returns.exchange(r.id(), w.key());
+        Order after = w.orders.load(original);
+        // 95.20 of credit: 71.40 pays the replacement and 23.80 goes back; the card first (81.03), then the gift card
+        assertThat(after.payments().refunded()).isEqualTo(eur("95.20"));
+        assertThat(after.payments().method("card").orElseThrow().ledger().refunded()).isEqualTo(eur("81.03"));
+        assertThat(after.payments().method("gift-1").orElseThrow().ledger().refunded()).isEqualTo(eur("14.17"));
+        assertThat(w.gateway.operations()).filteredOn(o -> o.kind().equals("refund"))
+                .extracting(o -> o.request().method().orElseThrow().id() + " " + o.request().amount())
+                .containsExactly("card EUR 9.63", "gift-1 EUR 14.17");
+    }
+
+    @Test
     void a_replacement_shipped_before_the_return_arrives_is_paid_at_once_and_the_return_refunded_on_arrival() {
         OrderId original = shoes();
         ReturnRequest r = w.returns.request(ReturnDraft.exchange(original,

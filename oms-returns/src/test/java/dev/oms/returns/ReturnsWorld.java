@@ -75,6 +75,9 @@ final class ReturnsWorld {
     final FakeStoreCredit storeCredit = new FakeStoreCredit();
     final ReturnService returns;
     private final AtomicLong keys = new AtomicLong();
+    /** How a new order is paid: its grand total on one unnamed payment unless a test says otherwise. */
+    java.util.function.BiConsumer<OrderId, MonetaryAmount> authorisation = (id, total) ->
+            payments.authorise(id, total, key());
 
     ReturnsWorld() {
         this(ReturnPolicy.standard());
@@ -126,7 +129,7 @@ final class ReturnsWorld {
         PlaceOrder.Builder b = PlaceOrder.builder(ChannelId.of("web"), ExternalOrderId.of(externalId),
                 CustomerRef.of("c-7"), Monetary.getCurrency("EUR")).shipTo(TO_POTSDAM).placedAt(clock.instant());
         OrderId id = orders.place(content.apply(b).build(), key()).order().id();
-        payments.authorise(id, OrderTotals.of(orders.load(id)).grandTotal(), key());
+        authorisation.accept(id, OrderTotals.of(orders.load(id)).grandTotal());
         orders.handle(id, new OrderCommand.Confirm(), key());
         Order order = orders.load(id);
         for (FulfillmentOrder fo : fulfillment.routeAndCreate(id, router, RoutingRequest.forOrder(order), key())

@@ -106,41 +106,40 @@ public final class InMemoryBalances implements PaymentGateway {
 
     @Override
     public PaymentResult capture(PaymentRequest request) {
-        return answer(request, (a, order, amount) -> {
-            MonetaryAmount held = a.held.getOrDefault(order, amount.multiply(0));
-            if (held.isLessThan(amount)) {
-                return new PaymentResult.Declined("the order holds " + held.getNumber() + " of this balance");
-            }
-            a.held.put(order, held.subtract(amount));
+        return answer(request, (a, order, amount) -> take(a.held, order, amount, "holds").orElseGet(() -> {
             a.balance = a.balance.subtract(amount);
             a.spent.merge(order, amount, MonetaryAmount::add);
             return approved(a, "spend");
-        });
+        }));
     }
 
     @Override
     public PaymentResult voidAuthorisation(PaymentRequest request) {
-        return answer(request, (a, order, amount) -> {
-            MonetaryAmount held = a.held.getOrDefault(order, amount.multiply(0));
-            if (held.isLessThan(amount)) {
-                return new PaymentResult.Declined("the order holds " + held.getNumber() + " of this balance");
-            }
-            a.held.put(order, held.subtract(amount));
-            return approved(a, "release");
-        });
+        return answer(request, (a, order, amount) -> take(a.held, order, amount, "holds")
+                .orElseGet(() -> approved(a, "release")));
     }
 
     @Override
     public PaymentResult refund(PaymentRequest request) {
-        return answer(request, (a, order, amount) -> {
-            MonetaryAmount spent = a.spent.getOrDefault(order, amount.multiply(0));
-            if (spent.isLessThan(amount)) {
-                return new PaymentResult.Declined("the order spent " + spent.getNumber() + " of this balance");
-            }
-            a.spent.put(order, spent.subtract(amount));
+        return answer(request, (a, order, amount) -> take(a.spent, order, amount, "spent").orElseGet(() -> {
             a.balance = a.balance.add(amount);
             return approved(a, "credit");
-        });
+        }));
+    }
+
+    /**
+     * Takes {@code amount} off what the order has in one bucket of the account (held or spent), or
+     * declines if it has less, taking nothing.
+     */
+    private static Optional<PaymentResult> take(Map<OrderId, MonetaryAmount> bucket, OrderId order,
+            MonetaryAmount amount, String what) {
+        MonetaryAmount has = bucket.getOrDefault(order, amount.multiply(0));
+        if (has.isLessThan(amount)) {
+            return Optional.of(new PaymentResult.Declined("the order " + what + " " + has.getNumber()
+                    + " of this balance"));
+        }
+        bucket.put(order, has.subtract(amount));
+        return Optional.empty();
     }
 
     /** A change of one account, under its lock. */

@@ -190,7 +190,7 @@ public final class Settlement {
             transferred = credit.isGreaterThan(price) ? price : credit;
             if (transferred.isPositive()) {
                 PaymentReference ref = PaymentReference.of("exchange:" + r.id());
-                orders.handle(r.orderId(), new OrderCommand.RecordRefund(transferred, ref), ReturnSteps.derived(key, "credit-out"));
+                payments.recordTransferOut(r.orderId(), transferred, ref, ReturnSteps.derived(key, "credit-out"));
                 orders.handle(replacementId, new OrderCommand.RecordAuthorisation(transferred, ref),
                         ReturnSteps.derived(key, "credit-in"));
                 orders.handle(replacementId, new OrderCommand.RecordCapture(transferred, ref),
