@@ -180,6 +180,36 @@ class FlowTimersAndMoneyTest {
     }
 
     @Test
+    void an_order_placed_with_a_gift_card_and_a_card_is_accepted_and_captured_per_parcel_gift_card_first() {
+        FlowWorld w = new FlowWorld().stock("TEE", BERLIN, 5).stock("MUG", HAMBURG, 5);
+        // placed by other means (a channel import with its payments[]), the money already authorised per method
+        Order placed = w.flow.orders().place(w.order("g").line("1", "TEE", 2, eur("20.00"))
+                .line("2", "MUG", 1, eur("8.00")).build(), w.key()).order();
+        MonetaryAmount total = OrderTotals.of(placed).grandTotal();
+        dev.oms.spi.payment.PaymentMethod gift = dev.oms.spi.payment.PaymentMethod.of("gift-1",
+                dev.oms.spi.payment.PaymentMethod.Kind.GIFT_CARD);
+        dev.oms.spi.payment.PaymentMethod card = dev.oms.spi.payment.PaymentMethod.of("card",
+                dev.oms.spi.payment.PaymentMethod.Kind.CARD);
+        w.flow.orders().handle(placed.id(), new dev.oms.core.OrderCommand.RecordAuthorisation(eur("30.00"),
+                dev.oms.spi.PaymentReference.of("gc-1"), java.util.Optional.of(gift)), w.key());
+        w.flow.orders().handle(placed.id(), new dev.oms.core.OrderCommand.RecordAuthorisation(total.subtract(
+                eur("30.00")), dev.oms.spi.PaymentReference.of("psp-1"), java.util.Optional.of(card)), w.key());
+        FlowResult r = w.flow.accept(placed.id(), w.key());
+        assertThat(r.order().status()).isEqualTo(OrderStatus.PROCESSING);
+        assertThat(r.fulfillmentOrders()).isNotEmpty();
+        assertThat(w.payments.operations()).as("nothing more to authorise").noneMatch(o -> o.kind().equals("authorise"));
+        for (FulfillmentOrder fo : r.fulfillmentOrders()) {
+            w.shipAll(fo);
+        }
+        Order shipped = w.flow.orders().load(placed.id());
+        assertThat(shipped.payments().captured()).isEqualTo(total);
+        assertThat(shipped.payments().method("gift-1").orElseThrow().ledger().captured()).isEqualTo(eur("30.00"));
+        // the first parcel's capture spent the gift card first; every capture named its method
+        assertThat(w.payments.operations()).filteredOn(o -> o.kind().equals("capture"))
+                .allSatisfy(o -> assertThat(o.request().method()).isPresent());
+    }
+
+    @Test
     void a_carrier_outage_leaves_the_shipment_running_and_resume_finishes_it_once_the_carrier_is_back() {
         FakeCarrier real = new FakeCarrier("parcelco");
         AtomicBoolean down = new AtomicBoolean(true);
