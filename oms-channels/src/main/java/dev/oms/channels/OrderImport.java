@@ -191,6 +191,7 @@ public final class OrderImport {
             TaxPolicy policy = taxPolicy();
             Pricing prices = pricing(currency);
             List<NewLine> lines = lines(currency, policy, prices);
+            payments(currency);
             List<String[]> discountCodes = new ArrayList<>();
             List<MonetaryAmount> discountAmounts = new ArrayList<>();
             JsonNode discounts = root.get("discounts");
@@ -283,7 +284,7 @@ public final class OrderImport {
                                         .toPlainString());
                     }
                 }
-                payments(currency, computed);
+                requirePaymentsWithin(computed, currency);
             } catch (OmsException refused) {
                 problem("$", refused.getMessage());
                 place = null;
@@ -295,10 +296,9 @@ public final class OrderImport {
         }
 
         /**
-         * The document's {@code payments}: what the channel already took, per payment method, at
-         * most the order's grand total in all.
+         * The document's {@code payments}: what the channel already took, per payment method.
          */
-        private void payments(CurrencyUnit currency, MonetaryAmount grandTotal) {
+        private void payments(CurrencyUnit currency) {
             JsonNode nodes = root.get("payments");
             if (nodes == null || nodes.isNull()) {
                 return;
@@ -323,6 +323,13 @@ public final class OrderImport {
                     payments.add(new ChannelPayment(PaymentMethod.of(id, kind.get()), amount, reference));
                 }
             });
+        }
+
+        /**
+         * The payments come to at most the order's grand total as the document states it (before a
+         * {@code TaxProvider}'s tax, as {@code totals.grandTotal}).
+         */
+        private void requirePaymentsWithin(MonetaryAmount grandTotal, CurrencyUnit currency) {
             MonetaryAmount sum = payments.stream().map(ChannelPayment::amount).reduce(Amounts.zero(currency),
                     MonetaryAmount::add);
             if (sum.isGreaterThan(grandTotal)) {

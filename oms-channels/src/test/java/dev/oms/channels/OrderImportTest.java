@@ -260,6 +260,12 @@ class OrderImportTest {
         assertThatThrownBy(() -> imports.importOrder(bad)).isInstanceOfSatisfying(OrderImportException.class,
                 e -> assertThat(e.problems()).extracting(p -> p.path()).contains("$.payments[0].kind",
                         "$.payments[1].amount", "$.payments[2].reference", "$.payments[2].method"));
+        // reported with the document's other problems
+        String worse = bad.replace("\"quantity\": 2,", "\"quantity\": 0,");
+        assertThat(worse).isNotEqualTo(bad);
+        assertThatThrownBy(() -> imports.importOrder(worse)).isInstanceOfSatisfying(OrderImportException.class,
+                e -> assertThat(e.problems()).extracting(p -> p.path()).contains("$.payments[0].kind",
+                        "$.lines[0].quantity"));
         String tooMuch = GERMAN.replace("DE-2001", "DE-2012").replace("\"totals\":", "\"payments\": ["
                 + "{\"method\": \"card\", \"kind\": \"CARD\", \"amount\": \"154.51\", \"reference\": \"psp-1\"}],"
                 + "\"totals\":");

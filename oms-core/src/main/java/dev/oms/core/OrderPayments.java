@@ -41,9 +41,12 @@ import javax.money.MonetaryAmount;
  * refund), the rest goes to the next. Each method's part is its own provider call and its own
  * recorded command, under a key derived from the caller's and the method's id, and names the
  * method to the provider ({@link PaymentRequest#method()}). A repeat with the same key after a
- * crash or a decline between two parts keeps the parts already recorded, with their amounts, and
- * moves only the rest; so the parts always add up to the amount asked. The whole amount is checked
- * against what all methods can take before any money moves.
+ * crash between two parts (or a provider failure that gave no answer) keeps the parts already
+ * recorded, with their amounts, and moves only the rest; so the parts add up to the amount asked.
+ * A declined part is an answer a provider repeats for the same key: after a
+ * {@link PaymentDeclinedException} the ledger shows the parts recorded, and what is left is moved
+ * under a new key. The whole amount is checked against what all methods can take before any money
+ * moves.
  * Thread-safe.
  */
 public final class OrderPayments {

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.oms.spi.Address;
+import dev.oms.spi.CommandKey;
 import dev.oms.spi.ExternalOrderId;
 import dev.oms.spi.InvalidInputException;
 import dev.oms.spi.PaymentReference;
@@ -18,6 +19,7 @@ import dev.oms.spi.RuleViolationException.PaymentLimitExceededException;
 import dev.oms.spi.order.Order;
 import dev.oms.spi.order.Order.PaymentLedger;
 import dev.oms.spi.order.Order.PaymentLedger.MethodLedger;
+import dev.oms.spi.payment.PaymentGateway;
 import dev.oms.spi.payment.PaymentGateway.PaymentRequest;
 import dev.oms.spi.payment.PaymentGateway.PaymentResult;
 import dev.oms.spi.payment.PaymentMethod;
@@ -102,6 +104,9 @@ class PaymentMethodsTest {
         final dev.oms.fakes.FakePaymentGateway fake = new dev.oms.fakes.FakePaymentGateway();
         final List<dev.oms.spi.payment.PaymentGateway.PaymentRequest> requests = new ArrayList<>();
         boolean declineCardCaptures;
+        boolean cardUnreachable;
+        /** The keys the card declined: a provider answers a repeat of a key as it did the first time. */
+        final java.util.Set<dev.oms.spi.CommandKey> declined = new java.util.HashSet<>();
         final dev.oms.spi.payment.PaymentGateway gateway = new dev.oms.spi.payment.PaymentGateway() {
             @Override
             public PaymentResult authorise(PaymentRequest request) {
@@ -112,8 +117,13 @@ class PaymentMethodsTest {
             @Override
             public PaymentResult capture(PaymentRequest request) {
                 requests.add(request);
-                if (declineCardCaptures && request.method().map(PaymentMethod::id).orElse("").equals("card")) {
-                    return new PaymentResult.Declined("card provider down");
+                boolean card = request.method().map(PaymentMethod::id).orElse("").equals("card");
+                if (card && cardUnreachable) {
+                    throw new IllegalStateException("card provider unreachable");
+                }
+                if (card && (declineCardCaptures || declined.contains(request.idempotencyKey()))) {
+                    declined.add(request.idempotencyKey());
+                    return new PaymentResult.Declined("card declined");
                 }
                 return fake.capture(request);
             }
@@ -131,10 +141,14 @@ class PaymentMethodsTest {
             }
         };
 
-        Order giftAndCard(OrderPayments payments) {
-            Order o = orders.place(PlaceOrder.builder(WEB, ExternalOrderId.of("pm-" + Fixtures.key().value()), ALICE,
+        Order jacket() {
+            return orders.place(PlaceOrder.builder(WEB, ExternalOrderId.of("pm-" + Fixtures.key().value()), ALICE,
                     EUR).shipTo(Address.of("DE", "10115")).placedAt(T0).line("1", "JACKET", 1, eur("120.00")).build(),
                     Fixtures.key()).order();
+        }
+
+        Order giftAndCard(OrderPayments payments) {
+            Order o = jacket();
             payments.authorise(o.id(), GIFT, eur("20.00"), Fixtures.key());
             payments.authorise(o.id(), CARD, eur("100.00"), Fixtures.key());
             return orders.load(o.id());
@@ -148,12 +162,16 @@ class PaymentMethodsTest {
     @Test
     void captures_spend_the_gift_card_first_and_refunds_go_back_to_the_card_first() {
         Payments w = new Payments();
-        OrderPayments payments = new OrderPayments(w.orders, w.gateway);
-        Order o = w.giftAndCard(payments);
+        OrderService orders = w.orders;
+        PaymentGateway gateway = w.gateway;
+        Order o = w.jacket();   // 120.00
         // plan:begin
-        // the standard plan: balances first on capture, the card first on refund
-        payments.capture(o.id(), eur("50.00"), dev.oms.spi.CommandKey.of("capture-parcel-1"));   // gift 20, card 30
-        payments.refund(o.id(), eur("40.00"), dev.oms.spi.CommandKey.of("refund-return-1"));     // card 30, gift 10
+        OrderPayments payments = new OrderPayments(orders, gateway);   // PaymentPlan.standard()
+        payments.authorise(o.id(), PaymentMethod.of("gift-1", Kind.GIFT_CARD), eur("20.00"), CommandKey.of("auth-gift"));
+        payments.authorise(o.id(), PaymentMethod.of("card", Kind.CARD), eur("100.00"), CommandKey.of("auth-card"));
+        // balances first on capture, the card first on refund
+        payments.capture(o.id(), eur("50.00"), CommandKey.of("capture-parcel-1"));   // gift 20, card 30
+        payments.refund(o.id(), eur("40.00"), CommandKey.of("refund-return-1"));     // card 30, gift 10
         // plan:end
         assertThat(w.of(o, "gift-1", PaymentLedger::captured)).isEqualTo(eur("20.00"));
         assertThat(w.of(o, "card", PaymentLedger::captured)).isEqualTo(eur("30.00"));
@@ -165,7 +183,7 @@ class PaymentMethodsTest {
                 .numberValue(java.math.BigDecimal.class).stripTrailingZeros().toPlainString())
                 .containsExactly("gift-1 20", "card 100", "gift-1 20", "card 30", "card 30", "gift-1 10");
         // the same refund key again moves nothing more
-        payments.refund(o.id(), eur("40.00"), dev.oms.spi.CommandKey.of("refund-return-1"));
+        payments.refund(o.id(), eur("40.00"), CommandKey.of("refund-return-1"));
         assertThat(w.requests).hasSize(6);
         assertThat(OrderInvariants.violations(w.orders.load(o.id()))).isEmpty();
     }
@@ -188,20 +206,39 @@ class PaymentMethodsTest {
     }
 
     @Test
-    void a_decline_between_two_parts_keeps_the_first_and_the_same_key_moves_only_the_rest() {
+    void a_failure_between_two_parts_keeps_the_first_and_the_same_key_moves_only_the_rest() {
         Payments w = new Payments();
         OrderPayments payments = new OrderPayments(w.orders, w.gateway);
         Order o = w.giftAndCard(payments);
-        dev.oms.spi.CommandKey key = dev.oms.spi.CommandKey.of("capture-parcel-9");
-        w.declineCardCaptures = true;
-        assertThatThrownBy(() -> payments.capture(o.id(), eur("50.00"), key))
-                .isInstanceOf(OrderPayments.PaymentDeclinedException.class);
+        CommandKey key = CommandKey.of("capture-parcel-9");
+        w.cardUnreachable = true;   // no answer: as if the process died before the card's part
+        assertThatThrownBy(() -> payments.capture(o.id(), eur("50.00"), key)).hasMessageContaining("unreachable");
         assertThat(w.orders.load(o.id()).payments().captured()).isEqualTo(eur("20.00"));   // the gift card's part
-        w.declineCardCaptures = false;
+        w.cardUnreachable = false;
         payments.capture(o.id(), eur("50.00"), key);
         assertThat(w.of(o, "gift-1", PaymentLedger::captured)).isEqualTo(eur("20.00"));
         assertThat(w.of(o, "card", PaymentLedger::captured)).isEqualTo(eur("30.00"));
         assertThat(w.fake.operations()).filteredOn(op -> op.kind().equals("capture")).hasSize(2);
+    }
+
+    @Test
+    void after_a_declined_part_the_ledger_shows_what_moved_and_the_rest_moves_under_a_new_key() {
+        Payments w = new Payments();
+        OrderPayments payments = new OrderPayments(w.orders, w.gateway);
+        Order o = w.giftAndCard(payments);
+        CommandKey key = CommandKey.of("capture-parcel-10");
+        w.declineCardCaptures = true;
+        assertThatThrownBy(() -> payments.capture(o.id(), eur("50.00"), key))
+                .isInstanceOf(OrderPayments.PaymentDeclinedException.class);
+        w.declineCardCaptures = false;
+        // the provider answers the same key as the first time
+        assertThatThrownBy(() -> payments.capture(o.id(), eur("50.00"), key))
+                .isInstanceOf(OrderPayments.PaymentDeclinedException.class);
+        MonetaryAmount moved = w.orders.load(o.id()).payments().captured();
+        assertThat(moved).isEqualTo(eur("20.00"));
+        payments.capture(o.id(), eur("50.00").subtract(moved), CommandKey.of("capture-parcel-10-rest"));
+        assertThat(w.of(o, "card", PaymentLedger::captured)).isEqualTo(eur("30.00"));
+        assertThat(w.orders.load(o.id()).payments().captured()).isEqualTo(eur("50.00"));
     }
 
     @Test

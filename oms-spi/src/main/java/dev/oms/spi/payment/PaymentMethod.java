@@ -8,11 +8,12 @@ import dev.oms.spi.InvalidInputException;
  * {@link dev.oms.spi.order.Order.PaymentLedger}, and none of them may capture more than it
  * authorised or refund more than it captured.
  *
- * <p>The id is the host's name for the method within the order (for example {@code card} or
- * {@code gift-1}), never a card number or a gift card's code: events carry it to every
- * subscriber.
+ * <p>The id is the host's name for the method (for example {@code card}); for a balance (a gift
+ * card, store credit) the host's reference to the balance account (for example {@code gift-1}),
+ * which a balance gateway finds the account by. Never a card number or a gift card's code:
+ * events carry it to every subscriber.
  *
- * @param id the method's name within the order: a code, at most 128 characters
+ * @param id the method's name, or its balance account's reference: a code, at most 128 characters
  * @param kind what it is
  */
 public record PaymentMethod(String id, Kind kind) {
