@@ -158,21 +158,45 @@ public final class OrderPayments {
      * @throws IllegalTransitionException if the order does not accept an authorisation (any approval was voided)
      */
     public CommandResult authoriseAdditional(OrderId orderId, MonetaryAmount amount, CommandKey key) {
+        return authoriseAdditional(orderId, Optional.empty(), amount, key);
+    }
+
+    /**
+     * As {@link #authoriseAdditional(OrderId, MonetaryAmount, CommandKey)}, on one of the ways an
+     * order paid several ways is paid (for example its card, for an edit that costs more).
+     *
+     * @param orderId the order
+     * @param method the payment method to authorise it on
+     * @param amount positive, in the order's currency
+     * @param key the command key (also the provider's idempotency key)
+     * @return the order after recording the authorisation
+     * @throws PaymentDeclinedException if the provider declined; nothing was recorded
+     * @throws IllegalTransitionException if the order does not accept an authorisation (any approval was voided)
+     */
+    public CommandResult authoriseAdditional(OrderId orderId, PaymentMethod method, MonetaryAmount amount,
+            CommandKey key) {
+        return authoriseAdditional(orderId, Optional.of(InvalidInputException.requireNonNull(method, "method")),
+                amount, key);
+    }
+
+    private CommandResult authoriseAdditional(OrderId orderId, Optional<PaymentMethod> method, MonetaryAmount amount,
+            CommandKey key) {
         Optional<CommandResult> done = recorded(key);
         if (done.isPresent()) {
             return done.get();
         }
-        Order order = check(orderId, new OrderCommand.RecordAuthorisation(amount, NOT_YET_KNOWN), key);
-        PaymentResult result = gateway.authorise(request(order, amount, key));
+        Order order = check(orderId, new OrderCommand.RecordAuthorisation(amount, NOT_YET_KNOWN, method), key);
+        PaymentGateway through = gatewayFor(method);
+        PaymentResult result = through.authorise(request(order, amount, key, method));
         if (result instanceof PaymentResult.Declined declined) {
             throw new PaymentDeclinedException(orderId, "authorise", declined.reason());
         }
         try {
             return orders.handle(orderId, new OrderCommand.RecordAuthorisation(amount,
-                    ((PaymentResult.Approved) result).reference()), key);
+                    ((PaymentResult.Approved) result).reference(), method), key);
         } catch (IllegalTransitionException | RuleViolationException refused) {
             // cancelled or changed between the check and the save: hold no money the order does not know of
-            gateway.voidAuthorisation(request(order, amount, key.derive("void-unrecorded")));
+            through.voidAuthorisation(request(order, amount, key.derive("void-unrecorded"), method));
             throw refused;
         }
     }

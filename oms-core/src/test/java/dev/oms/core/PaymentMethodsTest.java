@@ -189,6 +189,19 @@ class PaymentMethodsTest {
     }
 
     @Test
+    void an_edit_that_costs_more_is_authorised_on_the_method_the_host_names() {
+        Payments w = new Payments();
+        OrderPayments payments = new OrderPayments(w.orders, w.gateway);
+        Order o = w.giftAndCard(payments);
+        assertThatThrownBy(() -> payments.authoriseAdditional(o.id(), eur("5.00"), Fixtures.key()))
+                .isInstanceOfSatisfying(RuleViolationException.class,
+                        e -> assertThat(e.rule()).isEqualTo("payment-method-named"));
+        payments.authoriseAdditional(o.id(), CARD, eur("5.00"), Fixtures.key());
+        assertThat(w.of(o, "card", PaymentLedger::authorised)).isEqualTo(eur("105.00"));
+        assertThat(w.requests).last().satisfies(r -> assertThat(r.method()).contains(CARD));
+    }
+
+    @Test
     void a_host_plan_can_charge_the_card_first_and_void_what_every_method_has_left() {
         Payments w = new Payments();
         List<Kind> cardFirst = List.of(Kind.CARD, Kind.GIFT_CARD, Kind.STORE_CREDIT, Kind.BANK_TRANSFER, Kind.INVOICE);

@@ -198,11 +198,19 @@ class FlowTimersAndMoneyTest {
         assertThat(r.order().status()).isEqualTo(OrderStatus.PROCESSING);
         assertThat(r.fulfillmentOrders()).isNotEmpty();
         assertThat(w.payments.operations()).as("nothing more to authorise").noneMatch(o -> o.kind().equals("authorise"));
-        for (FulfillmentOrder fo : r.fulfillmentOrders()) {
+        // an edit that costs more is authorised on the card
+        dev.oms.flow.EditPlan plan = w.flow.previewEdit(placed.id(), List.of(new dev.oms.spi.order.OrderEdit
+                .ChangeQuantity(LineId.of("1"), Quantity.of(3))));
+        w.flow.commitEdit(plan, w.key());
+        assertThat(w.payments.operations()).filteredOn(o -> o.kind().equals("authorise"))
+                .singleElement().satisfies(o -> assertThat(o.request().method()).contains(card));
+        MonetaryAmount edited = OrderTotals.of(w.flow.orders().load(placed.id())).grandTotal();
+        assertThat(edited).isGreaterThan(total);
+        for (FulfillmentOrder fo : w.flow.fulfillment().ofOrder(placed.id())) {
             w.shipAll(fo);
         }
         Order shipped = w.flow.orders().load(placed.id());
-        assertThat(shipped.payments().captured()).isEqualTo(total);
+        assertThat(shipped.payments().captured()).isEqualTo(edited);
         assertThat(shipped.payments().method("gift-1").orElseThrow().ledger().captured()).isEqualTo(eur("30.00"));
         // the first parcel's capture spent the gift card first; every capture named its method
         assertThat(w.payments.operations()).filteredOn(o -> o.kind().equals("capture"))

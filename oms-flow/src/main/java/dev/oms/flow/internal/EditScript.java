@@ -192,7 +192,15 @@ final class EditScript implements Script {
         if (planned.amount().filter(a -> a.isPositive()).isPresent()) {
             ProcessStep paid = run.once("authorise", () -> {
                 try {
-                    e.payments().authoriseAdditional(id, planned.amount().get(), run.key("authorise"));
+                    // an order paid several ways pays an edit that costs more on its card, if it has one
+                    Optional<dev.oms.spi.payment.PaymentMethod> card = e.orders().load(id).payments().methods()
+                            .stream().map(m -> m.method())
+                            .filter(m -> m.kind() == dev.oms.spi.payment.PaymentMethod.Kind.CARD).findFirst();
+                    if (card.isPresent()) {
+                        e.payments().authoriseAdditional(id, card.get(), planned.amount().get(), run.key("authorise"));
+                    } else {
+                        e.payments().authoriseAdditional(id, planned.amount().get(), run.key("authorise"));
+                    }
                     return new ProcessStep("authorise", List.of(), planned.amount(), "authorised");
                 } catch (dev.oms.core.OrderPayments.PaymentDeclinedException declined) {
                     return new ProcessStep("authorise", List.of(), Optional.empty(), "declined: " + declined.providerReason());
