@@ -4,6 +4,7 @@ import dev.oms.core.FraudScreening;
 import dev.oms.core.OrderCommand.CommandKind;
 import dev.oms.core.OrderDecider;
 import dev.oms.core.OrderPayments;
+import dev.oms.core.PaymentPlan;
 import dev.oms.core.OrderService;
 import dev.oms.core.OrderService.OrderEventListener;
 import dev.oms.core.PlaceOrder;
@@ -49,6 +50,7 @@ import dev.oms.spi.order.OrderEdit;
 import dev.oms.spi.payment.FraudScreen;
 import dev.oms.spi.payment.FraudScreen.FraudVerdict;
 import dev.oms.spi.payment.PaymentGateway;
+import dev.oms.spi.payment.PaymentShare;
 import dev.oms.spi.payment.StoreCreditGateway;
 import dev.oms.spi.process.ProcessId;
 import dev.oms.spi.process.ProcessRecord;
@@ -147,6 +149,14 @@ public final class OrderFlow {
         return engines.returns();
     }
 
+    /**
+     * @return the payments (reads of the plan's spread, and authorisations on an order placed by
+     *     other means before {@link #accept(OrderId, CommandKey)}; see {@link #orders()})
+     */
+    public OrderPayments payments() {
+        return engines.payments();
+    }
+
     /** @return the router */
     public Router router() {
         return engines.router();
@@ -193,6 +203,31 @@ public final class OrderFlow {
      */
     public FlowResult accept(PlaceOrder placement, CommandKey key) {
         return admission.accept(placement, key);
+    }
+
+    /**
+     * Accepts an order paid several ways: as {@link #accept(PlaceOrder, CommandKey)}, with its
+     * grand total authorised share by share in the order given, each on its own method ("the gift
+     * card up to 30.00, the card for the rest": {@link PaymentShare#upTo}, then one
+     * {@link PaymentShare#rest}). A share pays at most its amount and never more than the grand
+     * total leaves; a gift card or store credit share goes to the {@link Builder#balances balance
+     * gateway}, if there is one. The flow's captures and refunds are then spread over the methods by
+     * its {@link Builder#paymentPlan payment plan}, and an edit that costs more is authorised on the
+     * order's card.
+     *
+     * <p>A share that is declined puts the order on a payment hold and the shares after it are not
+     * authorised; {@link #retryPayment} authorises what is still missing, share by share. A crash
+     * between two shares is resumed with each share authorised once.
+     *
+     * @param placement the order
+     * @param payments the shares: at least one, each method once, only the last without an amount
+     * @param key the host's key
+     * @return what accepting did
+     * @throws InvalidInputException naming the share if the shares are wrong (an amount in another
+     *     currency, two shares of one method, a rest that is not last); nothing changed
+     */
+    public FlowResult accept(PlaceOrder placement, List<PaymentShare> payments, CommandKey key) {
+        return admission.accept(placement, payments, key);
     }
 
     /**
@@ -583,6 +618,8 @@ public final class OrderFlow {
     public static final class Builder {
         private final FlowStores stores;
         private PaymentGateway payments;
+        private PaymentPlan paymentPlan = PaymentPlan.standard();
+        private PaymentGateway balances;
         private FraudScreen fraud = order -> new FraudVerdict(FraudVerdict.Outcome.ACCEPT, "no fraud screen configured");
         private CarrierGateway carrier;
         private final List<Location> locations = new ArrayList<>();
@@ -607,6 +644,27 @@ public final class OrderFlow {
         /** @param gateway the host's payment provider (required) @return this builder */
         public Builder payments(PaymentGateway gateway) {
             this.payments = InvalidInputException.requireNonNull(gateway, "payments");
+            return this;
+        }
+
+        /**
+         * @param value in which order the flow's captures and refunds draw on an order's payment
+         *     methods (default: {@link PaymentPlan#standard()})
+         * @return this builder
+         */
+        public Builder paymentPlan(PaymentPlan value) {
+            this.paymentPlan = InvalidInputException.requireNonNull(value, "paymentPlan");
+            return this;
+        }
+
+        /**
+         * @param gateway where the money of gift card and store credit methods goes (a balance the
+         *     host keeps, never spent past what it holds: see {@link OrderPayments#withBalances});
+         *     default: the payment gateway takes every method
+         * @return this builder
+         */
+        public Builder balances(PaymentGateway gateway) {
+            this.balances = InvalidInputException.requireNonNull(gateway, "balances");
             return this;
         }
 
@@ -730,7 +788,8 @@ public final class OrderFlow {
                 orderBuilder.taxes(taxes);
             }
             OrderService orders = orderBuilder.build();
-            OrderPayments pay = new OrderPayments(orders, payments);
+            OrderPayments planned = new OrderPayments(orders, payments, paymentPlan);
+            OrderPayments pay = balances == null ? planned : planned.withBalances(balances);
             InventoryService inventory = InventoryService.builder(stores.inventory()).clock(clock).ids(ids).build();
             FulfillmentService fulfillment = FulfillmentService.builder(orders, inventory, stores.fulfillment(), carrier)
                     .bins(bins).clock(clock).ids(ids).build();

@@ -1,7 +1,9 @@
 package dev.oms.flow;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.oms.core.PaymentPlan;
 import dev.oms.core.PlaceOrder;
+import dev.oms.core.memory.InMemoryBalances;
 import dev.oms.docs.ReadmeSnippets;
 import dev.oms.fakes.FakeCarrier;
 import dev.oms.fakes.FakePaymentGateway;
@@ -25,9 +27,12 @@ import dev.oms.spi.inventory.Reference;
 import dev.oms.spi.inventory.StockPosition.PositionSettings;
 import dev.oms.spi.order.Order.OrderStatus;
 import dev.oms.spi.payment.FraudScreen.FraudVerdict;
+import dev.oms.spi.payment.PaymentMethod;
+import dev.oms.spi.payment.PaymentShare;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import javax.money.Monetary;
 import org.junit.jupiter.api.Test;
@@ -58,6 +63,47 @@ class FlowReadmeTest {
         assertThat(accepted.done()).isTrue();
         assertThat(accepted.order().status()).isEqualTo(OrderStatus.PROCESSING);
         assertThat(accepted.fulfillmentOrders()).hasSize(1);
+    }
+
+    @Test
+    void the_readme_accepts_an_order_paid_with_a_gift_card_and_a_card() {
+        ManualClock clock = new ManualClock(Instant.parse("2026-11-23T08:00:00Z"));
+        FakePaymentGateway cards = new FakePaymentGateway();
+        // shares-example:begin
+        InMemoryBalances giftCards = new InMemoryBalances().open("gift-7", Amounts.of("25.00", "EUR")); // your balances
+        OrderFlow flow = OrderFlow.builder(FlowStores.inMemory())
+                .payments(cards)                              // cards, invoices, bank transfers
+                .balances(giftCards)                          // gift cards and store credit: never spent past the balance
+                .paymentPlan(PaymentPlan.standard())          // captures: balances first; refunds: the card first
+                .carrier(new FakeCarrier("parcelco"))
+                .locations(Location.builder(LocationId.of("wh-berlin"), LocationType.WAREHOUSE,
+                        Coordinates.of(52.52, 13.40), Amounts.of("4.00", "EUR")).serves("DE").build())
+                .clock(clock).build();
+        // ... stock received, then:
+        // shares-example:end
+        flow.inventory().definePosition(Sku.of("TEE"), LocationId.of("wh-berlin"), PositionSettings.NONE);
+        flow.receive(Sku.of("TEE"), LocationId.of("wh-berlin"), Quantity.of(3),
+                Reference.of(Reference.Type.RECEIPT, "po-1"), CommandKey.of("po-1"));
+        PlaceOrder placement = PlaceOrder.builder(ChannelId.of("web"), ExternalOrderId.of("w-2"),
+                CustomerRef.of("c-2"), Monetary.getCurrency("EUR")).shipTo(Address.of("DE", "10115")
+                        .withCoordinates(Coordinates.of(52.53, 13.38))).placedAt(clock.instant())
+                .line("1", "TEE", 2, Amounts.of("19.90", "EUR")).build();
+        // shares-accept:begin
+        FlowResult accepted = flow.accept(placement, List.of(
+                PaymentShare.upTo(PaymentMethod.of("gift-7", PaymentMethod.Kind.GIFT_CARD), Amounts.of("25.00", "EUR")),
+                PaymentShare.rest(PaymentMethod.of("card", PaymentMethod.Kind.CARD))), CommandKey.of("accept-w-2"));
+        // 39.80: 25.00 held on the gift card, 14.80 authorised on the card
+        // shares-accept:end
+        assertThat(accepted.order().status()).isEqualTo(OrderStatus.PROCESSING);
+        assertThat(accepted.order().payments().method("gift-7").orElseThrow().ledger().authorised())
+                .isEqualTo(Amounts.of("25.00", "EUR"));
+        assertThat(accepted.order().payments().method("card").orElseThrow().ledger().authorised())
+                .isEqualTo(Amounts.of("14.80", "EUR"));
+        assertThat(giftCards.available("gift-7")).contains(Amounts.of("0.00", "EUR"));
+        assertThat(ReadmeSnippets.codeBlockAfter(ReadmeSnippets.readme(), "<!-- shares-example:begin (from FlowReadmeTest) -->"))
+                .isEqualTo(ReadmeSnippets.region(Path.of("src/test/java/dev/oms/flow/FlowReadmeTest.java"), "shares-example"));
+        assertThat(ReadmeSnippets.codeBlockAfter(ReadmeSnippets.readme(), "<!-- shares-accept:begin (from FlowReadmeTest) -->"))
+                .isEqualTo(ReadmeSnippets.region(Path.of("src/test/java/dev/oms/flow/FlowReadmeTest.java"), "shares-accept"));
     }
 
     @Test

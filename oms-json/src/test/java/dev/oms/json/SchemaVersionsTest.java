@@ -241,6 +241,35 @@ class SchemaVersionsTest {
     }
 
     @Test
+    void an_accepting_process_s_payment_shares_round_trip_and_an_input_stored_before_reads_with_none() {
+        Order order = heldOrder();
+        dev.oms.spi.payment.PaymentMethod gift = dev.oms.spi.payment.PaymentMethod.of("gift-1",
+                dev.oms.spi.payment.PaymentMethod.Kind.GIFT_CARD);
+        dev.oms.spi.payment.PaymentMethod card = dev.oms.spi.payment.PaymentMethod.of("card",
+                dev.oms.spi.payment.PaymentMethod.Kind.CARD);
+        java.util.List<dev.oms.spi.order.NewLine> lines = java.util.List.of(dev.oms.spi.order.NewLine.of(
+                "1", "TEE", 1, Amounts.of("9.99", "EUR")));
+        dev.oms.spi.process.ProcessInput shared = new dev.oms.spi.process.ProcessInput.Accept(order.header(), lines,
+                java.util.List.of(), java.util.List.of(), java.util.List.of(dev.oms.spi.payment.PaymentShare.upTo(gift,
+                        Amounts.of("5.00", "EUR")), dev.oms.spi.payment.PaymentShare.rest(card)));
+        String written = StoredJson.write(shared, dev.oms.spi.process.ProcessInput.class);
+        assertThat(written).contains("\"payments\":[{\"method\":{\"id\":\"gift-1\"");
+        assertThat(StoredJson.read(written, dev.oms.spi.process.ProcessInput.class)).isEqualTo(shared);
+        // stored at version 7, before shares: the order was accepted paid one way
+        dev.oms.spi.process.ProcessInput plain = new dev.oms.spi.process.ProcessInput.Accept(order.header(), lines,
+                java.util.List.of(), java.util.List.of());
+        String v7 = StoredJson.write(plain, dev.oms.spi.process.ProcessInput.class).replace("\"schemaVersion\":"
+                + StoredJson.SCHEMA_VERSION, "\"schemaVersion\":7").replace(",\"payments\":[]", "");
+        assertThat(v7).doesNotContain("payments").contains("\"schemaVersion\":7");
+        assertThat(StoredJson.read(v7, dev.oms.spi.process.ProcessInput.class)).isEqualTo(plain);
+        // a share in another currency is refused as read, naming it
+        String otherCurrency = written.replace("\"currency\":\"EUR\"}},{\"method\"", "\"currency\":\"USD\"}},{\"method\"");
+        assertThat(otherCurrency).isNotEqualTo(written);
+        assertThatThrownBy(() -> StoredJson.read(otherCurrency, dev.oms.spi.process.ProcessInput.class))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("payments[0].upTo");
+    }
+
+    @Test
     void a_refund_line_and_an_account_stored_before_goodwill_read_with_none() {
         dev.oms.spi.returns.RefundBreakdown breakdown = netRefund();
         String current = StoredJson.write(breakdown, dev.oms.spi.returns.RefundBreakdown.class);

@@ -8,6 +8,8 @@ import dev.oms.spi.OrderId;
 import dev.oms.spi.order.Order;
 import dev.oms.spi.order.Order.HoldType;
 import dev.oms.spi.order.Order.OrderStatus;
+import dev.oms.spi.payment.PaymentMethod;
+import dev.oms.spi.payment.PaymentShare;
 import dev.oms.spi.process.ProcessInput;
 import dev.oms.spi.process.ProcessRecord.ProcessStep;
 import dev.oms.spi.process.ProcessRecord.StepLine;
@@ -102,27 +104,61 @@ final class AcceptScript implements Script {
     }
 
     /**
-     * Authorises what the order needs and is not authorised yet (once per round); waits for a
-     * payment after a decline.
+     * Authorises what the order needs and is not authorised yet (once per round): by its payment
+     * shares in their order if it was accepted with some, else in one amount (on an order paid
+     * several ways, on {@link Money#topUpMethod}); waits for a payment after a decline.
      */
     private Order authorise(Run run, OrderId id, Order order, String round) {
-        MonetaryAmount needed = OrderTotals.of(order).grandTotal()
-                .subtract(order.payments().authorised().subtract(order.payments().voided()));
+        List<PaymentShare> shares = run.record().input() instanceof ProcessInput.Accept a ? a.payments() : List.of();
         boolean declined = order.hold(HoldType.PAYMENT, dev.oms.core.OrderDecider.DECLINE_HOLD_CODE).isPresent();
-        String name = "authorise@" + round;
-        if ((needed.isPositive() && (!declined || !round.equals("1"))) || run.done(name)) {
-            ProcessStep decided = run.once(name, () -> new ProcessStep(name, List.of(), Optional.of(needed), "to authorise"));
-            run.once("authorised@" + round, () -> {
-                Order after = e.payments().authorise(id, decided.amount().orElseThrow(), run.key(name)).order();
-                boolean ok = after.hold(HoldType.PAYMENT, dev.oms.core.OrderDecider.DECLINE_HOLD_CODE).isEmpty();
-                return new ProcessStep("authorised@" + round, List.of(), decided.amount(), ok ? "authorised" : "declined");
-            });
-            order = e.orders().load(id);
+        boolean attempt = !declined || !round.equals("1");
+        if (shares.isEmpty()) {
+            MonetaryAmount needed = OrderTotals.of(order).grandTotal()
+                    .subtract(order.payments().authorised().subtract(order.payments().voided()));
+            Optional<PaymentMethod> method = Money.topUpMethod(order);
+            authoriseOnce(run, id, "authorise@" + round, needed.isPositive() && attempt, needed, method);
+        } else {
+            MonetaryAmount left = OrderTotals.of(order).grandTotal();
+            for (PaymentShare share : shares) {
+                MonetaryAmount rest = left;
+                MonetaryAmount target = share.upTo().filter(upTo -> upTo.isLessThan(rest)).orElse(rest);
+                left = left.subtract(target);
+                MonetaryAmount held = order.payments().method(share.method().id())
+                        .map(m -> m.ledger().authorised().subtract(m.ledger().voided())).orElse(target.multiply(0));
+                MonetaryAmount needed = target.subtract(held);
+                authoriseOnce(run, id, "authorise@" + round + "/" + share.method().id(),
+                        needed.isPositive() && attempt, needed, Optional.of(share.method()));
+                order = e.orders().load(id);
+                if (order.hold(HoldType.PAYMENT, dev.oms.core.OrderDecider.DECLINE_HOLD_CODE).isPresent()) {
+                    break; // the shares after a declined one wait for the retry
+                }
+            }
         }
+        order = e.orders().load(id);
         if (order.hold(HoldType.PAYMENT, dev.oms.core.OrderDecider.DECLINE_HOLD_CODE).isPresent()) {
             run.park(WaitReason.PAYMENT, e.policy().unpaidAfter().map(d -> run.now().plus(d)));
         }
         return order;
+    }
+
+    /**
+     * Decides an amount to authorise (recorded first, so a resume authorises what was decided
+     * even if the order changed since) and authorises it, unless neither is to be done.
+     */
+    private void authoriseOnce(Run run, OrderId id, String name, boolean due, MonetaryAmount needed,
+            Optional<PaymentMethod> method) {
+        if (!due && !run.done(name)) {
+            return;
+        }
+        ProcessStep decided = run.once(name, () -> new ProcessStep(name, List.of(), Optional.of(needed), "to authorise"));
+        String outcome = "authorised" + name.substring("authorise".length());
+        run.once(outcome, () -> {
+            MonetaryAmount amount = decided.amount().orElseThrow();
+            Order after = (method.isPresent() ? e.payments().authorise(id, method.get(), amount, run.key(name))
+                    : e.payments().authorise(id, amount, run.key(name))).order();
+            boolean ok = after.hold(HoldType.PAYMENT, dev.oms.core.OrderDecider.DECLINE_HOLD_CODE).isEmpty();
+            return new ProcessStep(outcome, List.of(), decided.amount(), ok ? "authorised" : "declined");
+        });
     }
 
     static boolean ended(Order order) {

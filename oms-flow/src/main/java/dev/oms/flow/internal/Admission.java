@@ -16,6 +16,7 @@ import dev.oms.spi.FulfillmentOrderId;
 import dev.oms.spi.InvalidInputException;
 import dev.oms.spi.LineId;
 import dev.oms.spi.LocationId;
+import dev.oms.spi.OmsException;
 import dev.oms.spi.OmsException.CommandKeyConflictException;
 import dev.oms.spi.OrderId;
 import dev.oms.spi.Quantity;
@@ -36,6 +37,7 @@ import dev.oms.spi.order.Order;
 import dev.oms.spi.order.Order.HoldType;
 import dev.oms.spi.order.Order.OrderLine;
 import dev.oms.spi.order.Order.OrderStatus;
+import dev.oms.spi.payment.PaymentShare;
 import dev.oms.spi.process.ProcessId;
 import dev.oms.spi.process.ProcessInput;
 import dev.oms.spi.process.ProcessRecord;
@@ -84,9 +86,18 @@ public final class Admission {
 
     public FlowResult accept(PlaceOrder placement, CommandKey key) {
         InvalidInputException.requireNonNull(placement, "placement");
+        return start(placement, List.of(), key);
+    }
+
+    public FlowResult accept(PlaceOrder placement, List<PaymentShare> payments, CommandKey key) {
+        InvalidInputException.requireNonNull(placement, "placement");
+        return start(placement, PaymentShare.requireValid(payments, placement.header().currency(), "payments"), key);
+    }
+
+    private FlowResult start(PlaceOrder placement, List<PaymentShare> payments, CommandKey key) {
         requireHostKey(key);
         engines.orders().decider().place(placement).orThrow();
-        engines.orders().placed(placement); // a repeat with other content is refused, naming what differs
+        Optional<Order> before = engines.orders().placed(placement); // a repeat with other content is refused, naming what differs
         placement.lines().forEach(line -> requireStocked(line.sku()));
         engines.orders().recorded(key).ifPresent(earlier -> {
             if (!earlier.order().header().channel().equals(placement.header().channel())
@@ -96,8 +107,25 @@ public final class Admission {
         });
         ProcessId id = Processes.acceptanceOf(placement.header().channel().value(),
                 placement.header().externalOrderId().value());
+        engines.processes().load(id).map(ProcessRecord::input).filter(ProcessInput.Accept.class::isInstance)
+                .map(input -> ((ProcessInput.Accept) input).payments()).filter(earlier -> !earlier.equals(payments))
+                .ifPresent(earlier -> {
+                    String difference = "payments: accepted with " + describe(earlier) + ", now " + describe(payments);
+                    if (before.isEmpty()) { // a crash stopped the first acceptance before it placed the order
+                        throw new InvalidInputException("payments", "the channel order is being accepted with other "
+                                + difference);
+                    }
+                    throw new OmsException.PlacementConflictException(placement.header().channel(),
+                            placement.header().externalOrderId(), before.get().id(), List.of(difference));
+                });
         return processes.start(id, ProcessKind.ACCEPT, key, new ProcessInput.Accept(placement.header(),
-                placement.lines(), placement.discounts(), placement.shippingCharges()), Optional.empty(), List.of(), true);
+                placement.lines(), placement.discounts(), placement.shippingCharges(), payments), Optional.empty(),
+                List.of(), true);
+    }
+
+    private static String describe(List<PaymentShare> shares) {
+        return shares.isEmpty() ? "one payment" : shares.stream().map(s -> s.method().id() + s.upTo()
+                .map(a -> " up to " + dev.oms.spi.Amounts.format(a)).orElse(" for the rest")).toList().toString();
     }
 
     public FlowResult accept(OrderId orderId, CommandKey key) {

@@ -27,6 +27,7 @@ import dev.oms.spi.order.Order;
 import dev.oms.spi.order.Order.OrderLine;
 import dev.oms.spi.order.Order.OrderStatus;
 import dev.oms.spi.order.OrderEdit;
+import dev.oms.spi.payment.PaymentMethod;
 import dev.oms.spi.process.ProcessInput;
 import dev.oms.spi.process.ProcessRecord.ProcessStatus;
 import dev.oms.spi.process.ProcessRecord.ProcessStep;
@@ -193,11 +194,9 @@ final class EditScript implements Script {
             ProcessStep paid = run.once("authorise", () -> {
                 try {
                     // an order paid several ways pays an edit that costs more on its card, if it has one
-                    Optional<dev.oms.spi.payment.PaymentMethod> card = e.orders().load(id).payments().methods()
-                            .stream().map(m -> m.method())
-                            .filter(m -> m.kind() == dev.oms.spi.payment.PaymentMethod.Kind.CARD).findFirst();
-                    if (card.isPresent()) {
-                        e.payments().authoriseAdditional(id, card.get(), planned.amount().get(), run.key("authorise"));
+                    Optional<PaymentMethod> method = Money.topUpMethod(e.orders().load(id));
+                    if (method.isPresent()) {
+                        e.payments().authoriseAdditional(id, method.get(), planned.amount().get(), run.key("authorise"));
                     } else {
                         e.payments().authoriseAdditional(id, planned.amount().get(), run.key("authorise"));
                     }

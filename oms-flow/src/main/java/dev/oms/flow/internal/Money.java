@@ -13,6 +13,7 @@ import dev.oms.spi.event.OrderEvent.PaymentCaptured;
 import dev.oms.spi.order.Order;
 import dev.oms.spi.order.Order.OrderLine;
 import dev.oms.spi.order.Order.OrderStatus;
+import dev.oms.spi.payment.PaymentMethod;
 import dev.oms.spi.process.ProcessId;
 import dev.oms.spi.process.ProcessInput;
 import dev.oms.spi.process.ProcessRecord;
@@ -53,6 +54,22 @@ final class Money {
 
     Money(Engines engines) {
         this.e = engines;
+    }
+
+    /**
+     * The method an order paid several ways authorises more on (an edit that costs more, a grand
+     * total that accepting finds not fully authorised): its first card, else its first invoice or
+     * bank transfer, else its last balance (whose gateway declines what the balance cannot hold).
+     *
+     * @param order the order
+     * @return the method; empty for an order paid one way
+     */
+    static Optional<PaymentMethod> topUpMethod(Order order) {
+        List<PaymentMethod> methods = order.payments().methods().stream().map(m -> m.method()).toList();
+        return methods.stream().filter(m -> m.kind() == PaymentMethod.Kind.CARD).findFirst()
+                .or(() -> methods.stream().filter(m -> m.kind() == PaymentMethod.Kind.INVOICE
+                        || m.kind() == PaymentMethod.Kind.BANK_TRANSFER).findFirst())
+                .or(() -> methods.isEmpty() ? Optional.empty() : Optional.of(methods.get(methods.size() - 1)));
     }
 
     /** @return the id of an order's money record */

@@ -52,13 +52,16 @@ import java.util.Set;
  *       way; a payment event without a method names none, and a shipping charge without a discount
  *       has none. The versions move so that an older oms refuses the newer forms instead of
  *       ignoring a discount or a method.</li>
+ *   <li><b>Version 8</b> of every record (7 to 8): payment shares on accepting. A process's
+ *       {@code Accept} input stored before names none ({@code "payments": []}): the order was
+ *       accepted paid one way. Events keep their versions.</li>
  * </ul>
  * Numbers from before the number limits are not repaired (a number beyond 12 integer digits
  * means nothing an order could hold); such a record stays unreadable, with its path named.
  */
 final class Upcasters {
     /** The schema version every stored record is written with, unless {@link #current} says otherwise. */
-    static final int CURRENT = 7;
+    static final int CURRENT = 8;
     /**
      * The newest version of an event: 4 for those that hold a refund breakdown, a shipping charge
      * or a payment method, 3 for those that hold an order header, 2 for those that hold other tax
@@ -183,6 +186,9 @@ final class Upcasters {
         if (from == 6) {
             return paymentMethods(tree);
         }
+        if (from == 7) {
+            return acceptPayments(tree);
+        }
         if (from == 2 && tree instanceof Map<?, ?> map) {
             if (type == dev.oms.spi.returns.RefundAccount.class) {
                 Map<String, Object> out = new LinkedHashMap<>((Map<String, Object>) map);
@@ -281,6 +287,15 @@ final class Upcasters {
             if (out.containsKey("authorised") && out.containsKey("captured") && out.containsKey("voided")
                     && out.containsKey("refunded")) {
                 out.putIfAbsent("methods", List.of());
+            }
+        });
+    }
+
+    /** The tree with every accepting process's input given the payment shares one stored before has: none. */
+    static Object acceptPayments(Object tree) {
+        return rewrite(tree, out -> {
+            if ("Accept".equals(out.get("@type")) && out.containsKey("header") && out.containsKey("lines")) {
+                out.putIfAbsent("payments", List.of());
             }
         });
     }

@@ -246,7 +246,8 @@ public final class PersonalData {
 
     private static ProcessInput erased(ProcessInput input) {
         if (input instanceof ProcessInput.Accept a) {
-            return new ProcessInput.Accept(erased(a.header()), a.lines(), a.discounts(), a.shippingCharges());
+            return new ProcessInput.Accept(erased(a.header()), a.lines(), a.discounts(), a.shippingCharges(),
+                    a.payments());
         } else if (input instanceof ProcessInput.Cancel c) {
             return new ProcessInput.Cancel(c.orderId(), c.lines(), c.reason(), "");
         } else if (input instanceof ProcessInput.Edit e) {

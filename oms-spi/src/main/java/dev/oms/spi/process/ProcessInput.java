@@ -17,6 +17,7 @@ import dev.oms.spi.order.Order.HoldType;
 import dev.oms.spi.order.Order.OrderHeader;
 import dev.oms.spi.order.Order.ShippingCharge;
 import dev.oms.spi.order.OrderEdit;
+import dev.oms.spi.payment.PaymentShare;
 import dev.oms.spi.process.ProcessRecord.ProcessKind;
 import dev.oms.spi.returns.Inspection;
 import dev.oms.spi.returns.RefundBreakdown.RefundMethod;
@@ -35,16 +36,33 @@ public sealed interface ProcessInput {
      * @param lines the lines
      * @param discounts order-level discounts
      * @param shippingCharges delivery charges
+     * @param payments how the order is paid, share by share (see {@link PaymentShare}); empty for
+     *     an order paid one way, whose grand total is authorised naming no method
      */
     record Accept(OrderHeader header, List<NewLine> lines, List<Discount> discounts,
-            List<ShippingCharge> shippingCharges) implements ProcessInput {
-        /** @throws InvalidInputException if a field is null */
+            List<ShippingCharge> shippingCharges, List<PaymentShare> payments) implements ProcessInput {
+        /** @throws InvalidInputException if a field is null or a payment share is wrong */
         public Accept {
             InvalidInputException.requireNonNull(header, "Accept.header");
             lines = List.copyOf(InvalidInputException.requireNonNull(lines, "Accept.lines"));
             discounts = List.copyOf(InvalidInputException.requireNonNull(discounts, "Accept.discounts"));
             shippingCharges = List.copyOf(InvalidInputException.requireNonNull(shippingCharges,
                     "Accept.shippingCharges"));
+            payments = InvalidInputException.requireNonNull(payments, "Accept.payments").isEmpty() ? List.of()
+                    : PaymentShare.requireValid(payments, header.currency(), "Accept.payments");
+        }
+
+        /**
+         * An order paid one way.
+         *
+         * @param header channel, customer, addresses, service level, currency, time placed, tags
+         * @param lines the lines
+         * @param discounts order-level discounts
+         * @param shippingCharges delivery charges
+         */
+        public Accept(OrderHeader header, List<NewLine> lines, List<Discount> discounts,
+                List<ShippingCharge> shippingCharges) {
+            this(header, lines, discounts, shippingCharges, List.of());
         }
     }
 

@@ -85,7 +85,8 @@ class PersonalDataTest {
             // a payment method's id is the host's name for it within the order, never a card or gift card number
             "Order.payments.methods[].method.id String", "PaymentAuthorised.method[].id String",
             "PaymentCaptured.method[].id String", "PaymentRefunded.method[].id String",
-            "PaymentVoided.method[].id String",
+            "PaymentVoided.method[].id String", "Accept.payments[].method.id String",
+            "ProcessRecord.input(Accept).payments[].method.id String",
             "ChangeHold.code String", "Created.order.holds[].code String", "FulfillmentOrder.holds[].code String",
             "HoldPlaced.hold.code String", "HoldReleased.code String", "LabelIssued.label.carrier String",
             "LabelIssued.label.labelReference String", "LabelIssued.label.trackingNumber String",
