@@ -24,8 +24,8 @@ import javax.money.MonetaryAmount;
  *   <li>money: the subtotal and tax are the sums of their parts, the grand total is subtotal
  *       minus discounts plus shipping plus tax and not negative, the order discount's shares
  *       sum to the discount applied;</li>
- *   <li>payments: {@code captured <= authorised}, {@code captured + voided <= authorised},
- *       {@code refunded <= captured};</li>
+ *   <li>payments, in total and for each payment method: {@code captured <= authorised},
+ *       {@code captured + voided <= authorised}, {@code refunded <= captured};</li>
  *   <li>statuses: the fulfilment status is the one the quantities give; the lifecycle status
  *       fits the quantities (nothing allocated before processing, nothing open once cancelled,
  *       completed only when everything open was delivered).</li>
@@ -74,7 +74,7 @@ public final class OrderInvariants {
             allDelivered &= q.settled().equals(q.open());
         }
         money(order, open, out);
-        payments(order.payments(), out);
+        out.addAll(paymentViolations(order.payments()));
         FulfillmentStatus expected = fulfillment(open, shipped, delivered, lost, returned);
         if (order.fulfillmentStatus() != expected) {
             out.add("fulfilment status " + order.fulfillmentStatus() + " but the quantities give " + expected);
@@ -174,15 +174,30 @@ public final class OrderInvariants {
         }
     }
 
-    private static void payments(PaymentLedger p, List<String> out) {
+    /**
+     * The payment rules alone, for the order's totals and for each of its payment methods.
+     *
+     * @param ledger an order's payments
+     * @return every rule it breaks, in words naming the method (if one) and the figures; empty if none
+     */
+    public static List<String> paymentViolations(PaymentLedger ledger) {
+        List<String> out = new ArrayList<>();
+        paymentRules(InvalidInputException.requireNonNull(ledger, "ledger"), "", out);
+        for (PaymentLedger.MethodLedger m : ledger.methods()) {
+            paymentRules(m.ledger(), "method " + m.method().id() + ": ", out);
+        }
+        return out;
+    }
+
+    private static void paymentRules(PaymentLedger p, String of, List<String> out) {
         if (p.captured().isGreaterThan(p.authorised())) {
-            out.add("captured " + p.captured() + " > authorised " + p.authorised());
+            out.add(of + "captured " + p.captured() + " > authorised " + p.authorised());
         }
         if (p.captured().add(p.voided()).isGreaterThan(p.authorised())) {
-            out.add("captured " + p.captured() + " + voided " + p.voided() + " > authorised " + p.authorised());
+            out.add(of + "captured " + p.captured() + " + voided " + p.voided() + " > authorised " + p.authorised());
         }
         if (p.refunded().isGreaterThan(p.captured())) {
-            out.add("refunded " + p.refunded() + " > captured " + p.captured());
+            out.add(of + "refunded " + p.refunded() + " > captured " + p.captured());
         }
     }
 

@@ -148,10 +148,10 @@ public final class OrderPayments {
      * @param key the command key (also the provider's idempotency key)
      * <p>If the order refuses to record the approval because it was cancelled or changed between
      * the check and the save, the authorisation is voided at the provider (under a key derived
-     * from this one) and the refusal is thrown. Not covered: a process that dies after the
-     * provider approved and before the save finds, on its repeat, an order that now refuses
-     * (for example cancelled meanwhile); that authorisation stays at the provider until it
-     * expires there.
+     * from this one) and the refusal is thrown. A process that died after the provider approved
+     * and before the save finds, on its repeat, an order that may now refuse (for example
+     * cancelled meanwhile): it calls {@link #releaseUnrecorded} with the same key, so the
+     * approval it never recorded does not stay held (on a gift card, for good).
      *
      * @return the order after recording the authorisation
      * @throws PaymentDeclinedException if the provider declined; nothing was recorded
@@ -199,6 +199,41 @@ public final class OrderPayments {
             through.voidAuthorisation(request(order, amount, key.derive("void-unrecorded"), method));
             throw refused;
         }
+    }
+
+    /**
+     * Releases an additional authorisation a dying process may have made under {@code key} and
+     * never recorded, on an order that now refuses to record it (cancelled meanwhile): asks the
+     * provider again under the same key and voids what it approved, under the key
+     * {@link #authoriseAdditional} voids under. The provider answers a repeated key as it did
+     * the first time and moves no money again; if the first call never reached it, it
+     * authorises now and the void releases that at once. Records nothing on the order. Nothing
+     * is done if the order recorded an authorisation under {@code key} (its own void or cancel
+     * releases that) or still accepts one (repeat {@link #authoriseAdditional} instead).
+     *
+     * @param orderId the order
+     * @param method the method the authorisation was asked on; empty for an order paid one way
+     * @param amount what was asked, positive, in the order's currency
+     * @param key the key it was asked under
+     * @return whether an approval was found and voided
+     */
+    public boolean releaseUnrecorded(OrderId orderId, Optional<PaymentMethod> method, MonetaryAmount amount,
+            CommandKey key) {
+        InvalidInputException.requireNonNull(method, "method");
+        if (recorded(key).isPresent()) {
+            return false;
+        }
+        Order order = orders.load(orderId);
+        if (orders.decider().decide(order, new OrderCommand.RecordAuthorisation(amount, NOT_YET_KNOWN, method))
+                .isAccepted()) {
+            return false;
+        }
+        PaymentGateway through = gatewayFor(method);
+        if (!(through.authorise(request(order, amount, key, method)) instanceof PaymentResult.Approved)) {
+            return false;
+        }
+        through.voidAuthorisation(request(order, amount, key.derive("void-unrecorded"), method));
+        return true;
     }
 
     /**

@@ -202,6 +202,35 @@ class PaymentMethodsTest {
     }
 
     @Test
+    void an_approval_a_dying_process_never_recorded_is_voided_once_the_order_refuses_it_and_only_then() {
+        Payments w = new Payments();
+        OrderPayments payments = new OrderPayments(w.orders, w.gateway);
+        Order o = w.giftAndCard(payments);
+        CommandKey key = Fixtures.key();
+        assertThat(payments.releaseUnrecorded(o.id(), Optional.of(CARD), eur("5.00"), key))
+                .as("the order still takes an authorisation: repeat it instead").isFalse();
+        assertThat(w.requests).as("nothing asked").hasSize(2);
+        payments.authoriseAdditional(o.id(), CARD, eur("5.00"), key);
+        assertThat(payments.releaseUnrecorded(o.id(), Optional.of(CARD), eur("5.00"), key))
+                .as("recorded: the order's own void releases it").isFalse();
+
+        // approved at the provider, then the process died; the order was cancelled meanwhile
+        CommandKey lost = Fixtures.key();
+        w.gateway.authorise(new PaymentRequest(o.id(), ALICE, eur("7.00"), lost, Optional.of(CARD)));
+        w.orders.handle(o.id(), new OrderCommand.Cancel(dev.oms.spi.order.CancelReason.CUSTOMER_REQUEST, ""),
+                Fixtures.key());
+        int before = w.requests.size();
+        assertThat(payments.releaseUnrecorded(o.id(), Optional.of(CARD), eur("7.00"), lost)).isTrue();
+        assertThat(w.requests.subList(before, w.requests.size())).extracting(r -> r.idempotencyKey())
+                .as("asked again under its key, voided under the derived one")
+                .containsExactly(lost, lost.derive("void-unrecorded"));
+        assertThat(w.orders.load(o.id()).payments().method("card").orElseThrow().ledger().authorised())
+                .as("nothing recorded").isEqualTo(eur("105.00"));
+        assertThatThrownBy(() -> payments.releaseUnrecorded(o.id(), null, eur("7.00"), lost))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("method");
+    }
+
+    @Test
     void a_host_plan_can_charge_the_card_first_and_void_what_every_method_has_left() {
         Payments w = new Payments();
         List<Kind> cardFirst = List.of(Kind.CARD, Kind.GIFT_CARD, Kind.STORE_CREDIT, Kind.BANK_TRANSFER, Kind.INVOICE);

@@ -299,4 +299,110 @@ class FlowPaymentSharesTest {
         assertThat(balances.available("gift-1")).as("the gift card is not asked for more").contains(eur("20.00"));
         assertThat(authorisations(w)).hasSize(2).allSatisfy(o -> assertThat(o.request().method()).contains(invoice));
     }
+
+    /** The balances, dying once armed: after a hold the card's keeper made, before oms hears of it. */
+    private static final class DiesAfterAHold implements PaymentGateway {
+        private final PaymentGateway real;
+        private final AtomicBoolean armed = new AtomicBoolean();
+
+        DiesAfterAHold(PaymentGateway real) {
+            this.real = real;
+        }
+
+        @Override
+        public PaymentResult authorise(PaymentRequest request) {
+            PaymentResult answer = real.authorise(request);
+            if (armed.compareAndSet(true, false)) {
+                throw new IllegalStateException("the JVM died after the gift card held the money");
+            }
+            return answer;
+        }
+
+        @Override
+        public PaymentResult capture(PaymentRequest request) {
+            return real.capture(request);
+        }
+
+        @Override
+        public PaymentResult voidAuthorisation(PaymentRequest request) {
+            return real.voidAuthorisation(request);
+        }
+
+        @Override
+        public PaymentResult refund(PaymentRequest request) {
+            return real.refund(request);
+        }
+    }
+
+    @Test
+    void a_gift_card_hold_a_crash_left_unrecorded_is_released_when_the_order_is_cancelled_before_the_resume() {
+        DiesAfterAHold dying = new DiesAfterAHold(balances);
+        FlowWorld w = new FlowWorld(FlowStores.inMemory(), b -> b.balances(dying)).stock("TEE", BERLIN, 5)
+                .stock("MUG", HAMBURG, 5);
+        PlaceOrder placement = twoParcels(w);
+        dying.armed.set(true);
+        assertThatThrownBy(() -> w.flow.accept(placement, List.of(PaymentShare.upTo(GIFT, eur("30.00")),
+                PaymentShare.rest(CARD)), w.key())).hasMessageContaining("died");
+        Order between = w.flow.orders().find(placement.header().channel(), placement.header().externalOrderId())
+                .orElseThrow();
+        assertThat(between.payments().authorised().isZero()).as("oms never heard of the hold").isTrue();
+        assertThat(balances.available("gift-1")).as("the card holds it all the same").contains(eur("20.00"));
+
+        w.flow.cancel(between.id(), CancelReason.CUSTOMER_REQUEST, "changed their mind", w.key());
+        w.clock.advance(Duration.ofMinutes(1));
+        w.flow.resume();
+        assertThat(w.flow.orders().load(between.id()).status()).isEqualTo(OrderStatus.CANCELLED);
+        assertThat(balances.available("gift-1")).as("released, not held for a cancelled order").contains(eur("50.00"));
+        assertThat(authorisations(w)).as("the card was never asked").isEmpty();
+        assertThat(w.flow.processesOf(between.id())).noneMatch(p -> p.status() == ProcessStatus.RUNNING);
+    }
+
+    @Test
+    void an_edit_s_gift_card_hold_a_crash_left_unrecorded_is_released_when_the_order_is_cancelled_before_the_resume() {
+        DiesAfterAHold dying = new DiesAfterAHold(balances);
+        PaymentMethod second = PaymentMethod.of("gift-2", Kind.GIFT_CARD);
+        balances.open("gift-2", eur("100.00"));
+        FlowWorld w = new FlowWorld(FlowStores.inMemory(), b -> b.balances(dying)).stock("TEE", BERLIN, 5)
+                .stock("MUG", HAMBURG, 5);
+        FlowResult r = w.flow.accept(twoParcels(w), List.of(PaymentShare.upTo(GIFT, eur("30.00")),
+                PaymentShare.rest(second)), w.key());
+        assertThat(balances.available("gift-2")).contains(eur("76.17"));
+        EditPlan plan = w.flow.previewEdit(r.order().id(), List.of(new dev.oms.spi.order.OrderEdit
+                .ChangeQuantity(LineId.of("1"), Quantity.of(3))));
+        dying.armed.set(true);
+        assertThatThrownBy(() -> w.flow.commitEdit(plan, w.key())).hasMessageContaining("died");
+        assertThat(balances.available("gift-2")).as("the edit's hold, on the last gift card")
+                .contains(eur("56.17"));
+
+        w.flow.cancel(r.order().id(), CancelReason.CUSTOMER_REQUEST, "changed their mind", w.key());
+        w.clock.advance(Duration.ofMinutes(1));
+        w.flow.resume();
+        Order cancelled = w.flow.orders().load(r.order().id());
+        assertThat(cancelled.status()).isEqualTo(OrderStatus.CANCELLED);
+        assertThat(cancelled.payments().method("gift-2").orElseThrow().ledger().authorised()).isEqualTo(eur("23.83"));
+        assertThat(balances.available("gift-2")).as("the edit's hold released too").contains(eur("100.00"));
+        assertThat(balances.available("gift-1")).contains(eur("50.00"));
+    }
+
+    @Test
+    void an_edit_while_the_first_share_is_declined_is_authorised_on_the_share_s_card_and_the_retry_pays_the_rest() {
+        balances.open("gift-1", eur("10.00"));
+        FlowWorld w = world(PaymentPlan.standard());
+        FlowResult r = w.flow.accept(twoParcels(w), List.of(PaymentShare.upTo(GIFT, eur("30.00")),
+                PaymentShare.rest(CARD)), w.key());
+        assertThat(r.order().payments().authorised().isZero()).isTrue();
+        EditPlan plan = w.flow.previewEdit(r.order().id(), List.of(new dev.oms.spi.order.OrderEdit
+                .ChangeQuantity(LineId.of("1"), Quantity.of(3))));
+        w.flow.commitEdit(plan, w.key());
+        Order edited = w.flow.orders().load(r.order().id());
+        assertThat(edited.payments().methods()).as("paid several ways from its first payment on")
+                .extracting(m -> m.method()).containsExactly(CARD);
+        balances.open("gift-1", eur("30.00"));
+        FlowResult paid = w.flow.retryPayment(r.order().id(), w.key());
+        Order accepted = paid.order();
+        assertThat(accepted.status()).isEqualTo(OrderStatus.PROCESSING);
+        assertThat(accepted.payments().authorised()).isEqualTo(OrderTotals.of(accepted).grandTotal());
+        assertThat(accepted.payments().method("gift-1").orElseThrow().ledger().authorised()).isEqualTo(eur("30.00"));
+        assertThat(balances.available("gift-1")).contains(eur("0.00"));
+    }
 }

@@ -9,7 +9,6 @@ import dev.oms.spi.LocationId;
 import dev.oms.spi.Sku;
 import dev.oms.spi.inventory.StockPosition;
 import dev.oms.spi.order.Order;
-import dev.oms.spi.order.Order.PaymentLedger;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -43,25 +42,16 @@ public final class Invariants {
     }
 
     /**
-     * Only the payment rules: captured &lt;= authorised, captured + voided &lt;= authorised,
-     * refunded &lt;= captured.
+     * Only the payment rules, for the order and for each of its payment methods: captured &lt;=
+     * authorised, captured + voided &lt;= authorised, refunded &lt;= captured.
      *
      * @param order an order
      * @param step what happened last
-     * @throws AssertionError naming the step, the order and the figures
+     * @throws AssertionError naming the step, the order, the method and the figures
      */
     public static void payments(Order order, String step) {
-        PaymentLedger p = InvalidInputException.requireNonNull(order, "order").payments();
-        List<String> broken = new ArrayList<>();
-        if (p.captured().isGreaterThan(p.authorised())) {
-            broken.add("captured " + p.captured() + " > authorised " + p.authorised());
-        }
-        if (p.captured().add(p.voided()).isGreaterThan(p.authorised())) {
-            broken.add("captured + voided > authorised " + p.authorised());
-        }
-        if (p.refunded().isGreaterThan(p.captured())) {
-            broken.add("refunded " + p.refunded() + " > captured " + p.captured());
-        }
+        List<String> broken = OrderInvariants.paymentViolations(InvalidInputException.requireNonNull(order, "order")
+                .payments());
         if (!broken.isEmpty()) {
             throw new AssertionError("after " + step + ": order " + order.id() + " breaks " + broken);
         }

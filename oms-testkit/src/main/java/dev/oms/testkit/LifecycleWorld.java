@@ -2,6 +2,7 @@ package dev.oms.testkit;
 
 import dev.oms.core.OrderPayments;
 import dev.oms.core.OrderService;
+import dev.oms.core.memory.InMemoryBalances;
 import dev.oms.fakes.FakeCarrier;
 import dev.oms.fakes.FakeFraudScreen;
 import dev.oms.fakes.FakePaymentGateway;
@@ -32,6 +33,7 @@ import dev.oms.spi.inventory.Reference;
 import dev.oms.spi.inventory.StockPosition.PositionSettings;
 import dev.oms.spi.order.Order;
 import dev.oms.spi.payment.PaymentGateway;
+import dev.oms.spi.payment.PaymentMethod;
 import dev.oms.spi.returns.ReturnStore;
 import dev.oms.spi.store.OrderStore;
 import dev.oms.testkit.OmsArbitraries.CatalogItem;
@@ -39,17 +41,20 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import javax.money.MonetaryAmount;
 
 /**
  * The system a generated lifecycle runs against: an {@link OrderFlow} wired the way a host wires
  * it, on stores the host chooses (the in-memory ones by default, or the host's own adapters),
  * with two warehouses and a returns location that ship everywhere the kit's orders go, a catalogue
- * stocked there, a fake payment provider, fraud screen and carrier, a clock that moves only when a
- * step says so, and {@link Faults} around every store and gateway (disarmed unless a step arms
- * it). Thread-safe where the flow is (several threads may run steps on one world); its list of
+ * stocked there, a fake payment provider for cards, two gift cards kept by an
+ * {@link InMemoryBalances} ({@link #GIFT_CARDS}, each opened with {@link #giftCardBalance()}), a
+ * fake fraud screen and carrier, a clock that moves only when a step says so, and {@link Faults}
+ * around every store and gateway (disarmed unless a step arms it). Thread-safe where the flow is (several threads may run steps on one world); its list of
  * orders and returns is safe to share.
  */
 public final class LifecycleWorld {
@@ -58,6 +63,12 @@ public final class LifecycleWorld {
     /** The warehouses orders are routed to. */
     public static final List<LocationId> WAREHOUSES = List.of(LocationId.of("wh-1"), LocationId.of("wh-2"));
     private static final String[] COUNTRIES = {"DE", "FR", "NL", "AT", "IT", "ES", "PL", "GB", "US"};
+
+    /** The card an order paid several ways pays the rest with (the fake provider's). */
+    public static final PaymentMethod CARD = PaymentMethod.of("card", PaymentMethod.Kind.CARD);
+    /** The gift cards every world's orders may spend, shared by all its orders. */
+    public static final List<PaymentMethod> GIFT_CARDS = List.of(PaymentMethod.of("gift-1",
+            PaymentMethod.Kind.GIFT_CARD), PaymentMethod.of("gift-2", PaymentMethod.Kind.GIFT_CARD));
 
     /** Where every world's clock starts. */
     public static final Instant START = Instant.parse("2026-11-01T09:00:00Z");
@@ -69,12 +80,16 @@ public final class LifecycleWorld {
     private final List<CatalogItem> catalogue;
     private final Faults faults = new Faults();
     private final FakePaymentGateway gateway = new FakePaymentGateway();
+    private final InMemoryBalances balances = new InMemoryBalances();
+    private final Optional<MonetaryAmount> giftCardBalance;
     private final FakeFraudScreen fraud = new FakeFraudScreen();
     private final FakeCarrier carrier;
     private final OrderFlow flow;
     private final OrderPayments payments;
     private final List<OrderId> placed = new CopyOnWriteArrayList<>();
     private final List<ReturnId> returnIds = new CopyOnWriteArrayList<>();
+    /** Placements a crash interrupted before the order was stored: a resume may place them later. */
+    private final List<dev.oms.core.PlaceOrder> unplaced = new CopyOnWriteArrayList<>();
     private final AtomicReference<String> lastStep = new AtomicReference<>("the start");
     private final AtomicLong steps = new AtomicLong();
 
@@ -83,12 +98,16 @@ public final class LifecycleWorld {
         this.catalogue = List.copyOf(catalogue);
         this.carrier = new FakeCarrier("life", "L" + run.toUpperCase(java.util.Locale.ROOT));
         IdGenerator ids = IdGenerator.sequential("life-" + run);
+        // each gift card holds four units of the first product: some orders it pays whole, some not
+        this.giftCardBalance = catalogue.stream().findFirst().map(item -> item.unitPrice().multiply(4));
+        giftCardBalance.ifPresent(balance -> GIFT_CARDS.forEach(card -> balances.open(card.id(), balance)));
         this.flow = OrderFlow.builder(faults.wrap(stores))
-                .payments(faults.wrap(PaymentGateway.class, gateway)).fraud(fraud)
+                .payments(faults.wrap(PaymentGateway.class, gateway))
+                .balances(faults.wrap(PaymentGateway.class, balances)).fraud(fraud)
                 .carrier(faults.wrap(CarrierGateway.class, carrier)).storeCredit(faults.wrap(new FakeStoreCredit()))
                 .locations(location(WAREHOUSES.get(0), 52.52, 13.40), location(WAREHOUSES.get(1), 48.14, 11.58))
                 .clock(clock).ids(ids).build();
-        this.payments = new OrderPayments(flow.orders(), gateway);
+        this.payments = new OrderPayments(flow.orders(), gateway).withBalances(balances);
         for (CatalogItem item : catalogue) {
             flow.inventory().definePosition(item.sku(), RETURNS, PositionSettings.NONE);
             for (LocationId at : WAREHOUSES) {
@@ -200,7 +219,7 @@ public final class LifecycleWorld {
         return flow.orders();
     }
 
-    /** @return payments through the fake provider, for a host's own steps outside the flow */
+    /** @return payments through the fake provider and the gift cards, for a host's own steps outside the flow */
     public OrderPayments payments() {
         return payments;
     }
@@ -208,6 +227,16 @@ public final class LifecycleWorld {
     /** @return the fake payment provider, to script declines */
     public FakePaymentGateway gateway() {
         return gateway;
+    }
+
+    /** @return the gift cards' balances */
+    public InMemoryBalances balances() {
+        return balances;
+    }
+
+    /** @return what each gift card was opened with (four units of the first product); empty without a catalogue */
+    public Optional<MonetaryAmount> giftCardBalance() {
+        return giftCardBalance;
     }
 
     /** @return the fake fraud screen, to send customers to review */
@@ -255,9 +284,33 @@ public final class LifecycleWorld {
         return catalogue.stream().map(CatalogItem::sku).toList();
     }
 
-    /** @return the orders placed so far, oldest first */
+    /**
+     * @return the orders placed so far, oldest first: those a step placed, and those a resume
+     *     placed after a crash interrupted the step that accepted them
+     */
     public List<OrderId> placed() {
+        for (dev.oms.core.PlaceOrder p : unplaced) {
+            orders().find(p.header().channel(), p.header().externalOrderId()).ifPresent(o -> {
+                placedOrder(o.id());
+                unplaced.remove(p);
+            });
+        }
         return List.copyOf(placed);
+    }
+
+    /**
+     * A placement whose acceptance a crash or outage interrupted before the order was stored: the
+     * flow's resume may still place it, and {@link #placed} then lists it.
+     *
+     * @param placement what was accepted
+     */
+    void interruptedPlacement(dev.oms.core.PlaceOrder placement) {
+        Optional<Order> stored = orders().find(placement.header().channel(), placement.header().externalOrderId());
+        if (stored.isPresent()) {
+            placedOrder(stored.get().id());
+        } else if (!unplaced.contains(placement)) {
+            unplaced.add(placement);
+        }
     }
 
     /** @return the orders as they are now, oldest first */
@@ -296,15 +349,51 @@ public final class LifecycleWorld {
     /**
      * Checks every invariant of the kit on the whole world: each order's ({@link Invariants#order})
      * and those across the modules ({@link FlowInvariants}: at every step, and at rest for orders
-     * no process is working on), no oversell and a reconciled ledger for every SKU.
+     * no process is working on), no oversell and a reconciled ledger for every SKU, and, once
+     * every order is at rest, that each gift card's balance is what the orders recorded
+     * ({@link #checkGiftCards}).
      *
      * @throws AssertionError naming the last step and what broke
      */
     public void checkInvariants() {
-        for (Order order : orderSnapshots()) {
+        List<Order> orders = orderSnapshots();
+        for (Order order : orders) {
             Invariants.order(order, lastStep());
         }
         FlowInvariants.check(flow, placed(), skus(), lastStep());
+        if (placed().stream().allMatch(id -> FlowInvariants.atRest(flow, id))) {
+            checkGiftCards();
+        }
+    }
+
+    /**
+     * Each gift card has what it was opened with, less what the orders recorded as authorised on
+     * it, plus what they recorded as voided and refunded: the balance and the orders agree to the
+     * cent, and no order spent what the card did not have. Holds only while no process is working
+     * on an order (a crash between the card's answer and its record leaves them apart until the
+     * resume); {@link #checkInvariants} checks it then.
+     *
+     * @throws AssertionError naming the last step, the card and both figures
+     */
+    public void checkGiftCards() {
+        if (giftCardBalance.isEmpty()) {
+            return;
+        }
+        for (PaymentMethod card : GIFT_CARDS) {
+            MonetaryAmount expected = giftCardBalance.get();
+            for (Order order : orderSnapshots()) {
+                Optional<Order.PaymentLedger.MethodLedger> m = order.payments().method(card.id());
+                if (m.isPresent()) {
+                    Order.PaymentLedger l = m.get().ledger();
+                    expected = expected.subtract(l.authorised()).add(l.voided()).add(l.refunded());
+                }
+            }
+            MonetaryAmount available = balances.available(card.id()).orElseThrow();
+            if (!available.isEqualTo(expected) || available.isNegative()) {
+                throw new AssertionError("after " + lastStep() + ": gift card " + card.id() + " has " + available
+                        + " available, but the orders' records leave it " + expected);
+            }
+        }
     }
 
     @Override

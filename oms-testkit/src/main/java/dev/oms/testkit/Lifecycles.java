@@ -30,6 +30,8 @@ import dev.oms.spi.order.Order.HoldType;
 import dev.oms.spi.order.Order.OrderLine;
 import dev.oms.spi.order.OrderEdit;
 import dev.oms.spi.order.TaxPolicy;
+import dev.oms.spi.payment.PaymentMethod;
+import dev.oms.spi.payment.PaymentShare;
 import dev.oms.spi.returns.Inspection;
 import dev.oms.spi.returns.Inspection.Disposition;
 import dev.oms.spi.returns.Inspection.ItemCondition;
@@ -41,6 +43,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import javax.money.CurrencyUnit;
+import javax.money.MonetaryAmount;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -50,8 +53,9 @@ import net.jqwik.api.state.Transformer;
 
 /**
  * Whole order lifecycles as jqwik {@link ActionChain}s, for a host's own {@code @Property}: random
- * sequences of the order flow's calls on a {@link LifecycleWorld} (accept, hold and release,
- * edit, cancel an order or a unit, pick, pack and ship, deliver, return with restock and refund,
+ * sequences of the order flow's calls on a {@link LifecycleWorld} (accept, paid by card or
+ * several ways with the world's gift cards, retry a declined payment, hold and release, edit,
+ * cancel an order or a unit, pick, pack and ship, deliver, return with restock and refund,
  * stock receipts, time passing with the flow's timers, crashes at a store write or gateway call,
  * gateway outages, and the resume after them), with room for a host's own steps.
  * {@link #randomStep} draws the same steps from a seeded random, for plain loops and threads.
@@ -183,7 +187,10 @@ public final class Lifecycles {
         Arbitrary<Integer> picks = Arbitraries.integers().between(0, 20);
         Arbitrary<Sku> skus = Arbitraries.of(catalogue.stream().map(CatalogItem::sku).toList());
         return List.of(
-                new Weighted(5, step(orders, "accept", Lifecycles::accept)),
+                new Weighted(5, step(Combinators.combine(orders, Arbitraries.integers().between(0, 5),
+                        Arbitraries.integers().between(1, 3)).as(Acceptance::new), "accept",
+                        (w, a) -> accept(w, a.order(), a.shares(w)))),
+                new Weighted(1, step(picks, "retry payment", Lifecycles::retryPayment)),
                 new Weighted(1, step(picks, "hold", (w, i) -> hold(w, i, true))),
                 new Weighted(1, step(picks, "release hold", (w, i) -> hold(w, i, false))),
                 new Weighted(1, step(Combinators.combine(picks, Arbitraries.longs().between(1, 5)).as(List::of),
@@ -213,14 +220,15 @@ public final class Lifecycles {
      * @return what the step did, for a log (without ids, so two runs of one seed log alike)
      */
     public static String randomStep(LifecycleWorld w, java.util.SplittableRandom random) {
-        int pick = random.nextInt(25);
+        int pick = random.nextInt(26);
         int index = random.nextInt(21);
         String what;
         Runnable body;
         if (pick < 5) {
             PlaceOrder order = randomOrder(w, random);
-            what = "accept " + order.lines().size() + " lines";
-            body = () -> accept(w, order);
+            Acceptance a = new Acceptance(order, random.nextInt(6), 1 + random.nextInt(3));
+            what = "accept " + order.lines().size() + " lines" + a.paid();
+            body = () -> accept(w, order, a.shares(w));
         } else if (pick < 6) {
             boolean place = random.nextBoolean();
             what = (place ? "hold " : "release hold ") + index;
@@ -263,9 +271,12 @@ public final class Lifecycles {
             int calls = 1 + random.nextInt(3);
             what = "gateway outage " + calls;
             body = () -> outage(w, calls);
-        } else {
+        } else if (pick < 25) {
             what = "resume";
             body = () -> resume(w);
+        } else {
+            what = "retry payment " + index;
+            body = () -> retryPayment(w, index);
         }
         w.step(what);
         try {
@@ -351,8 +362,33 @@ public final class Lifecycles {
     }
 
     private static String describe(Object input) {
-        return input instanceof PlaceOrder p ? p.header().externalOrderId() + " " + p.lines().size() + " lines"
-                : String.valueOf(input);
+        return input instanceof Acceptance a ? a.order().header().externalOrderId() + " " + a.order().lines().size()
+                + " lines" + a.paid() : String.valueOf(input);
+    }
+
+    /**
+     * An order to accept and how it is paid: {@code way} 0 to 2 one payment on the card, 3 and 4
+     * the first or second gift card up to {@code units} of the first product with the card for the
+     * rest, 5 the first gift card up to that and the second for the rest (declined, and the order
+     * held for payment, when the second does not have it).
+     */
+    private record Acceptance(PlaceOrder order, int way, int units) {
+        /** @return the shares; empty for one payment */
+        List<PaymentShare> shares(LifecycleWorld w) {
+            if (way < 3 || w.giftCardBalance().isEmpty()) {
+                return List.of();
+            }
+            MonetaryAmount upTo = w.catalogue().get(0).unitPrice().multiply(units);
+            PaymentMethod first = LifecycleWorld.GIFT_CARDS.get(way == 4 ? 1 : 0);
+            PaymentMethod rest = way == 5 ? LifecycleWorld.GIFT_CARDS.get(1) : LifecycleWorld.CARD;
+            return List.of(PaymentShare.upTo(first, upTo), PaymentShare.rest(rest));
+        }
+
+        /** @return how it is paid, for the step's name */
+        String paid() {
+            return way < 3 ? "" : way == 5 ? ", paid by two gift cards" : ", paid by gift card " + (way - 2)
+                    + " up to " + units + " units and the card";
+        }
     }
 
     /**
@@ -391,15 +427,28 @@ public final class Lifecycles {
         return items.isEmpty() ? null : items.get(index % items.size());
     }
 
-    private static void accept(LifecycleWorld w, PlaceOrder order) {
+    private static void accept(LifecycleWorld w, PlaceOrder order, List<PaymentShare> shares) {
         try {
-            FlowResult r = w.flow().accept(order, w.key());
+            FlowResult r = shares.isEmpty() ? w.flow().accept(order, w.key())
+                    : w.flow().accept(order, shares, w.key());
             w.placedOrder(r.order().id());
         } catch (OmsException refused) {
             // a placement the world refuses (a key or channel order reused) changes nothing
-        } finally {
             w.orders().find(order.header().channel(), order.header().externalOrderId())
                     .ifPresent(o -> w.placedOrder(o.id()));
+        } catch (RuntimeException died) {
+            // a crash or an outage, placed or not yet: a resume may place it later
+            w.interruptedPlacement(order);
+            throw died;
+        }
+    }
+
+    /** The customer pays again after a decline (another order's cancellation may have freed a gift card). */
+    private static void retryPayment(LifecycleWorld w, int index) {
+        OrderId id = pick(w.placed(), index);
+        if (id != null && w.orders().load(id).hold(HoldType.PAYMENT, dev.oms.core.OrderDecider.DECLINE_HOLD_CODE)
+                .isPresent()) {
+            attempt(w, id, () -> w.flow().retryPayment(id, w.key()));
         }
     }
 

@@ -41,8 +41,10 @@ final class AcceptScript implements Script {
         Order order = e.orders().load(id);
         if (ended(order)) {
             // ended (cancelled, say) while this process lay crashed between reserving at a planned
-            // location and creating its fulfilment order: that stock goes back
+            // location and creating its fulfilment order: that stock goes back; or between an
+            // authorisation and its record: that money is released
             routing.giveBackUnfinished(run);
+            releaseUnrecorded(run, id, order);
             return;
         }
         if (!run.done("screen")) {
@@ -159,6 +161,33 @@ final class AcceptScript implements Script {
             boolean ok = after.hold(HoldType.PAYMENT, dev.oms.core.OrderDecider.DECLINE_HOLD_CODE).isEmpty();
             return new ProcessStep(outcome, List.of(), decided.amount(), ok ? "authorised" : "declined");
         });
+    }
+
+    /**
+     * Releases what a crash may have left authorised at the provider and never recorded: each
+     * decided authorisation without its outcome, on an order that ended meanwhile (see
+     * {@code OrderPayments.releaseUnrecorded}).
+     */
+    private void releaseUnrecorded(Run run, OrderId id, Order order) {
+        List<PaymentShare> shares = run.record().input() instanceof ProcessInput.Accept a ? a.payments() : List.of();
+        for (ProcessStep decided : run.steps("authorise@")) {
+            String suffix = decided.name().substring("authorise".length());
+            if (run.done("authorised" + suffix)) {
+                continue;
+            }
+            int slash = suffix.indexOf('/');
+            Optional<PaymentMethod> method = slash < 0 ? Money.topUpMethod(order) : shares.stream()
+                    .map(PaymentShare::method).filter(m -> m.id().equals(suffix.substring(slash + 1))).findFirst();
+            if (slash >= 0 && method.isEmpty()) {
+                continue; // not a share of this acceptance: nothing was asked on it
+            }
+            run.once("released" + suffix, () -> {
+                boolean voided = e.payments().releaseUnrecorded(id, method, decided.amount().orElseThrow(),
+                        run.key(decided.name()));
+                return new ProcessStep("released" + suffix, List.of(), decided.amount(),
+                        voided ? "approved and never recorded: voided" : "nothing held");
+            });
+        }
     }
 
     static boolean ended(Order order) {

@@ -38,6 +38,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import javax.money.MonetaryAmount;
 
 /**
  * Edits before and after allocation. The preview works out, without changing anything, which
@@ -191,14 +192,22 @@ final class EditScript implements Script {
             reserved.put(at.getKey(), dev.oms.spi.ReservationId.of(step.note()));
         }
         if (planned.amount().filter(a -> a.isPositive()).isPresent()) {
+            // the method is decided (and recorded) before the provider is asked: a resume asks on
+            // the same one, and knows that a call may have reached the provider
+            boolean repeat = run.done("authorising");
+            ProcessStep asked = run.once("authorising", () -> new ProcessStep("authorising", List.of(), planned.amount(),
+                    money.topUpMethodOf(e.orders().load(id)).map(m -> m.kind() + " " + m.id()).orElse("")));
+            Optional<PaymentMethod> method = asked.note().isEmpty() ? Optional.empty()
+                    : Optional.of(PaymentMethod.of(asked.note().substring(asked.note().indexOf(' ') + 1),
+                            PaymentMethod.Kind.valueOf(asked.note().substring(0, asked.note().indexOf(' ')))));
             ProcessStep paid = run.once("authorise", () -> {
+                MonetaryAmount amount = planned.amount().get();
                 try {
                     // an order paid several ways pays an edit that costs more on its card, if it has one
-                    Optional<PaymentMethod> method = Money.topUpMethod(e.orders().load(id));
                     if (method.isPresent()) {
-                        e.payments().authoriseAdditional(id, method.get(), planned.amount().get(), run.key("authorise"));
+                        e.payments().authoriseAdditional(id, method.get(), amount, run.key("authorise"));
                     } else {
-                        e.payments().authoriseAdditional(id, planned.amount().get(), run.key("authorise"));
+                        e.payments().authoriseAdditional(id, amount, run.key("authorise"));
                     }
                     return new ProcessStep("authorise", List.of(), planned.amount(), "authorised");
                 } catch (dev.oms.core.OrderPayments.PaymentDeclinedException declined) {
@@ -206,6 +215,10 @@ final class EditScript implements Script {
                 } catch (dev.oms.spi.StaleVersionException again) {
                     throw again;
                 } catch (OmsException refused) {
+                    if (repeat) {
+                        // the run before may have been approved and died before the record
+                        e.payments().releaseUnrecorded(id, method, amount, run.key("authorise"));
+                    }
                     return new ProcessStep("authorise", List.of(), Optional.empty(), "refused: " + refused.getMessage());
                 }
             });

@@ -14,6 +14,7 @@ import dev.oms.spi.order.Order;
 import dev.oms.spi.order.Order.OrderLine;
 import dev.oms.spi.order.Order.OrderStatus;
 import dev.oms.spi.payment.PaymentMethod;
+import dev.oms.spi.payment.PaymentShare;
 import dev.oms.spi.process.ProcessId;
 import dev.oms.spi.process.ProcessInput;
 import dev.oms.spi.process.ProcessRecord;
@@ -65,7 +66,27 @@ final class Money {
      * @return the method; empty for an order paid one way
      */
     static Optional<PaymentMethod> topUpMethod(Order order) {
-        List<PaymentMethod> methods = order.payments().methods().stream().map(m -> m.method()).toList();
+        return topUpMethod(order.payments().methods().stream().map(m -> m.method()).toList());
+    }
+
+    /**
+     * As {@link #topUpMethod(Order)}, for an order whose ledger may name no method yet: one
+     * accepted with payment shares whose first share was declined is paid several ways all the
+     * same, by the methods of its shares.
+     *
+     * @param order the order
+     * @return the method; empty for an order paid one way
+     */
+    Optional<PaymentMethod> topUpMethodOf(Order order) {
+        if (!order.payments().methods().isEmpty()) {
+            return topUpMethod(order);
+        }
+        return e.processes().load(Processes.acceptanceOf(order)).map(ProcessRecord::input)
+                .filter(ProcessInput.Accept.class::isInstance).map(ProcessInput.Accept.class::cast)
+                .flatMap(a -> topUpMethod(a.payments().stream().map(PaymentShare::method).toList()));
+    }
+
+    private static Optional<PaymentMethod> topUpMethod(List<PaymentMethod> methods) {
         return methods.stream().filter(m -> m.kind() == PaymentMethod.Kind.CARD).findFirst()
                 .or(() -> methods.stream().filter(m -> m.kind() == PaymentMethod.Kind.INVOICE
                         || m.kind() == PaymentMethod.Kind.BANK_TRANSFER).findFirst())
