@@ -144,6 +144,33 @@ class OrderTaxTest {
     }
 
     @Test
+    void a_californian_order_adds_state_and_county_sales_tax_to_each_line_and_none_to_shipping() {
+        TaxRate state = TaxRate.of("US-CA-STATE", "7.25");
+        TaxRate county = TaxRate.of("US-CA-LOS-ANGELES", "2.25");
+        PlaceOrder place = PlaceOrder.builder(WEB, ExternalOrderId.of("us-2"), ALICE, Monetary.getCurrency("USD"))
+                .shipTo(Address.of("US", "90012")).placedAt(T0).taxPolicy(TaxPolicy.exclusive())
+                .line(NewLine.of("1", "TEE", 2, usd("24.99")).taxedAt(state, county))
+                .line(NewLine.of("2", "JACKET", 1, usd("89.00")).taxedAt(state, county))
+                .shipping("ground", usd("7.50"), LineTax.none()) // shipping stated apart is not taxed in California
+                .build();
+        Order placed = orders.place(place, key()).order();
+        OrderTotals t = OrderTotals.of(placed);
+        // tees 49.98: 3.62355 -> 3.62 and 1.12455 -> 1.12; jacket 89.00: 6.4525 -> 6.45 and 2.0025 -> 2.00
+        assertThat(t.lineTaxes()).containsExactly(Map.entry(LineId.of("1"), usd("4.74")),
+                Map.entry(LineId.of("2"), usd("8.45")));
+        assertThat(t.shippingTax()).isEqualTo(usd("0.00"));
+        assertThat(t.taxes()).containsExactly(TaxLine.of(state, usd("10.07")), TaxLine.of(county, usd("3.12")));
+        assertThat(t.grandTotal()).isEqualTo(usd("159.67")); // 49.98 + 89.00 + 7.50 + 13.19
+        Order oneTee = orders.handle(placed.id(), new OrderCommand.CancelLine(LineId.of("1"), Quantity.of(1),
+                CancelReason.OUT_OF_STOCK, ""), key()).order();
+        // one tee 24.99: 1.811775 -> 1.81 and 0.562275 -> 0.56
+        assertThat(OrderTotals.of(oneTee).taxes()).containsExactly(TaxLine.of(state, usd("8.26")),
+                TaxLine.of(county, usd("2.56")));
+        assertThat(OrderTotals.of(oneTee).grandTotal()).isEqualTo(usd("132.31")); // 24.99 + 89.00 + 7.50 + 10.82
+        assertThat(OrderInvariants.violations(oneTee)).isEmpty();
+    }
+
+    @Test
     void a_tax_the_host_supplies_for_a_whole_line_is_shared_out_to_the_units_left_and_adds_up() {
         // 10 units at 12.25 with a tax of 2.45 over all of them: 0.245 a unit, which no per-unit amount can say
         PlaceOrder place = order("b2b-1", TaxPolicy.supplied(TaxPolicy.PriceBasis.TAX_EXCLUSIVE))

@@ -182,28 +182,13 @@ class FlowPaymentSharesTest {
     void a_crash_between_the_gift_card_and_the_card_is_resumed_with_each_share_authorised_once() {
         dev.oms.fakes.FakePaymentGateway real = new dev.oms.fakes.FakePaymentGateway();
         AtomicBoolean down = new AtomicBoolean(true);
-        PaymentGateway cards = new PaymentGateway() {
+        PaymentGateway cards = new AroundGateway(real) {
             @Override
             public PaymentResult authorise(PaymentRequest request) {
                 if (down.get()) {
                     throw new IllegalStateException("card provider unreachable");
                 }
-                return real.authorise(request);
-            }
-
-            @Override
-            public PaymentResult capture(PaymentRequest request) {
-                return real.capture(request);
-            }
-
-            @Override
-            public PaymentResult voidAuthorisation(PaymentRequest request) {
-                return real.voidAuthorisation(request);
-            }
-
-            @Override
-            public PaymentResult refund(PaymentRequest request) {
-                return real.refund(request);
+                return super.authorise(request);
             }
         };
         FlowWorld w = new FlowWorld(FlowStores.inMemory(), b -> b.payments(cards).balances(balances))
@@ -301,36 +286,20 @@ class FlowPaymentSharesTest {
     }
 
     /** The balances, dying once armed: after a hold the card's keeper made, before oms hears of it. */
-    private static final class DiesAfterAHold implements PaymentGateway {
-        private final PaymentGateway real;
+    private static final class DiesAfterAHold extends AroundGateway {
         private final AtomicBoolean armed = new AtomicBoolean();
 
         DiesAfterAHold(PaymentGateway real) {
-            this.real = real;
+            super(real);
         }
 
         @Override
         public PaymentResult authorise(PaymentRequest request) {
-            PaymentResult answer = real.authorise(request);
+            PaymentResult answer = super.authorise(request);
             if (armed.compareAndSet(true, false)) {
                 throw new IllegalStateException("the JVM died after the gift card held the money");
             }
             return answer;
-        }
-
-        @Override
-        public PaymentResult capture(PaymentRequest request) {
-            return real.capture(request);
-        }
-
-        @Override
-        public PaymentResult voidAuthorisation(PaymentRequest request) {
-            return real.voidAuthorisation(request);
-        }
-
-        @Override
-        public PaymentResult refund(PaymentRequest request) {
-            return real.refund(request);
         }
     }
 

@@ -43,35 +43,6 @@ import org.junit.jupiter.api.Test;
 
 /** The flow's timers on the injected clock, resume after failing gateways, and the money rules. */
 class FlowTimersAndMoneyTest {
-    /** A provider that passes every call to a fake; a test overrides the call it breaks. */
-    private static class Around implements PaymentGateway {
-        private final PaymentGateway real;
-
-        Around(PaymentGateway real) {
-            this.real = real;
-        }
-
-        @Override
-        public PaymentResult authorise(PaymentRequest r) {
-            return real.authorise(r);
-        }
-
-        @Override
-        public PaymentResult capture(PaymentRequest r) {
-            return real.capture(r);
-        }
-
-        @Override
-        public PaymentResult voidAuthorisation(PaymentRequest r) {
-            return real.voidAuthorisation(r);
-        }
-
-        @Override
-        public PaymentResult refund(PaymentRequest r) {
-            return real.refund(r);
-        }
-    }
-
     @Test
     void an_accepted_order_is_taxed_by_the_host_s_tax_engine_and_authorised_with_its_tax() {
         dev.oms.spi.order.TaxProvider engine = request -> new dev.oms.spi.order.TaxProvider.TaxQuote(
@@ -152,7 +123,7 @@ class FlowTimersAndMoneyTest {
     void a_provider_that_times_out_after_taking_the_money_never_leads_to_more_than_the_grand_total() {
         FakePaymentGateway real = new FakePaymentGateway();
         AtomicBoolean timeOutOnce = new AtomicBoolean(true);
-        PaymentGateway flaky = new Around(real) {
+        PaymentGateway flaky = new AroundGateway(real) {
             @Override
             public PaymentResult capture(PaymentRequest r) {
                 PaymentResult taken = real.capture(r);
@@ -313,7 +284,7 @@ class FlowTimersAndMoneyTest {
     void a_return_of_a_delivered_unit_whose_capture_an_outage_left_for_later_captures_it_before_refunding() {
         FakePaymentGateway real = new FakePaymentGateway();
         AtomicBoolean capturesDown = new AtomicBoolean(true);
-        PaymentGateway gateway = new Around(real) {
+        PaymentGateway gateway = new AroundGateway(real) {
             @Override
             public PaymentResult capture(PaymentRequest r) {
                 if (capturesDown.get()) {
@@ -356,7 +327,7 @@ class FlowTimersAndMoneyTest {
         AtomicBoolean cancelFirst = new AtomicBoolean(false);
         FlowWorld[] world = new FlowWorld[1];
         dev.oms.spi.OrderId[] racing = new dev.oms.spi.OrderId[1];
-        PaymentGateway gateway = new Around(real) {
+        PaymentGateway gateway = new AroundGateway(real) {
             @Override
             public PaymentResult authorise(PaymentRequest r) {
                 if (cancelFirst.getAndSet(false)) {
