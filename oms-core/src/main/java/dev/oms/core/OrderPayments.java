@@ -50,6 +50,8 @@ import javax.money.MonetaryAmount;
  * Thread-safe.
  */
 public final class OrderPayments {
+    /** Derives the key of the void of an approval the order refused or never recorded. */
+    private static final String VOID_UNRECORDED = "void-unrecorded";
     private static final PaymentReference NOT_YET_KNOWN = PaymentReference.of("not-yet-known");
 
     private final OrderService orders;
@@ -94,7 +96,10 @@ public final class OrderPayments {
     }
 
     /**
-     * Authorises an amount and records the approval or the decline.
+     * Authorises an amount and records the approval or the decline. If the order refuses to
+     * record an approval because it was cancelled or changed between the check and the save, the
+     * approval is voided at the provider (under a key derived from this one) and the refusal is
+     * thrown.
      *
      * @param orderId the order
      * @param amount positive, in the order's currency
@@ -131,11 +136,28 @@ public final class OrderPayments {
             return done.get();
         }
         Order order = check(orderId, new OrderCommand.RecordAuthorisation(amount, NOT_YET_KNOWN, method), key);
-        PaymentResult result = gatewayFor(method).authorise(request(order, amount, key, method));
-        OrderCommand record = result instanceof PaymentResult.Approved approved
-                ? new OrderCommand.RecordAuthorisation(amount, approved.reference(), method)
-                : new OrderCommand.RecordDecline(amount, ((PaymentResult.Declined) result).reason());
-        return orders.handle(orderId, record, key);
+        PaymentGateway through = gatewayFor(method);
+        PaymentResult result = through.authorise(request(order, amount, key, method));
+        if (result instanceof PaymentResult.Declined declined) {
+            return orders.handle(orderId, new OrderCommand.RecordDecline(amount, declined.reason()), key);
+        }
+        return recordApproval(order, method, amount, key, through, (PaymentResult.Approved) result);
+    }
+
+    /**
+     * Records an approval; if the order refuses it (cancelled or changed between the check and
+     * the save), voids it at the provider under the key {@link #releaseUnrecorded} uses, so no
+     * money stays held that the order does not know of, and throws the refusal.
+     */
+    private CommandResult recordApproval(Order order, Optional<PaymentMethod> method, MonetaryAmount amount,
+            CommandKey key, PaymentGateway through, PaymentResult.Approved approved) {
+        try {
+            return orders.handle(order.id(), new OrderCommand.RecordAuthorisation(amount, approved.reference(), method),
+                    key);
+        } catch (IllegalTransitionException | RuleViolationException refused) {
+            through.voidAuthorisation(request(order, amount, key.derive(VOID_UNRECORDED), method));
+            throw refused;
+        }
     }
 
     /**
@@ -191,49 +213,42 @@ public final class OrderPayments {
         if (result instanceof PaymentResult.Declined declined) {
             throw new PaymentDeclinedException(orderId, "authorise", declined.reason());
         }
-        try {
-            return orders.handle(orderId, new OrderCommand.RecordAuthorisation(amount,
-                    ((PaymentResult.Approved) result).reference(), method), key);
-        } catch (IllegalTransitionException | RuleViolationException refused) {
-            // cancelled or changed between the check and the save: hold no money the order does not know of
-            through.voidAuthorisation(request(order, amount, key.derive("void-unrecorded"), method));
-            throw refused;
-        }
+        return recordApproval(order, method, amount, key, through, (PaymentResult.Approved) result);
     }
 
     /**
-     * Releases an additional authorisation a dying process may have made under {@code key} and
-     * never recorded, on an order that now refuses to record it (cancelled meanwhile): asks the
+     * Releases an authorisation a dying process may have made under {@code key} and never
+     * recorded, on an order that now refuses to record it (cancelled meanwhile): asks the
      * provider again under the same key and voids what it approved, under the key
-     * {@link #authoriseAdditional} voids under. The provider answers a repeated key as it did
-     * the first time and moves no money again; if the first call never reached it, it
-     * authorises now and the void releases that at once. Records nothing on the order. Nothing
-     * is done if the order recorded an authorisation under {@code key} (its own void or cancel
-     * releases that) or still accepts one (repeat {@link #authoriseAdditional} instead).
+     * {@link #authorise} and {@link #authoriseAdditional} void a refused record under. The
+     * provider answers a repeated key as it did the first time and moves no money again; if the
+     * first call never reached it, it authorises now and the void releases that at once (a
+     * process cannot tell the two apart). Records nothing on the order. Nothing is asked if the
+     * order recorded a payment under {@code key} (its own void or cancel releases that) or still
+     * accepts an authorisation (repeat the authorisation instead).
      *
      * @param orderId the order
      * @param method the method the authorisation was asked on; empty for an order paid one way
      * @param amount what was asked, positive, in the order's currency
      * @param key the key it was asked under
-     * @return whether an approval was found and voided
+     * @return the provider's answer to the void; empty if nothing was approved, so nothing is held
      */
-    public boolean releaseUnrecorded(OrderId orderId, Optional<PaymentMethod> method, MonetaryAmount amount,
-            CommandKey key) {
+    public Optional<PaymentResult> releaseUnrecorded(OrderId orderId, Optional<PaymentMethod> method,
+            MonetaryAmount amount, CommandKey key) {
         InvalidInputException.requireNonNull(method, "method");
         if (recorded(key).isPresent()) {
-            return false;
+            return Optional.empty();
         }
         Order order = orders.load(orderId);
         if (orders.decider().decide(order, new OrderCommand.RecordAuthorisation(amount, NOT_YET_KNOWN, method))
                 .isAccepted()) {
-            return false;
+            return Optional.empty();
         }
         PaymentGateway through = gatewayFor(method);
         if (!(through.authorise(request(order, amount, key, method)) instanceof PaymentResult.Approved)) {
-            return false;
+            return Optional.empty();
         }
-        through.voidAuthorisation(request(order, amount, key.derive("void-unrecorded"), method));
-        return true;
+        return Optional.of(through.voidAuthorisation(request(order, amount, key.derive(VOID_UNRECORDED), method)));
     }
 
     /**

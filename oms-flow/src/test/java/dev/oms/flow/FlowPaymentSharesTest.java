@@ -241,6 +241,12 @@ class FlowPaymentSharesTest {
                 .hasMessageContaining("must not be negative");
         assertThatThrownBy(() -> w.flow.accept(placement, null, w.key())).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("payments");
+        assertThatThrownBy(() -> w.flow.accept(placement, java.util.Arrays.asList(PaymentShare.upTo(GIFT,
+                eur("30.00")), null), w.key())).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("payments[1]");
+        assertThatThrownBy(() -> w.flow.accept(placement, List.of(PaymentShare.rest(PaymentMethod.of("c".repeat(101),
+                Kind.CARD))), w.key())).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("payments[0].method").hasMessageContaining("at most 100");
         assertThat(w.flow.orders().find(placement.header().channel(), placement.header().externalOrderId()))
                 .as("nothing placed").isEmpty();
         assertThat(balances.available("gift-1")).contains(eur("50.00"));
@@ -373,5 +379,69 @@ class FlowPaymentSharesTest {
         assertThat(accepted.payments().authorised()).isEqualTo(OrderTotals.of(accepted).grandTotal());
         assertThat(accepted.payments().method("gift-1").orElseThrow().ledger().authorised()).isEqualTo(eur("30.00"));
         assertThat(balances.available("gift-1")).contains(eur("0.00"));
+    }
+
+    @Test
+    void a_declined_second_share_is_paid_by_the_retry_and_the_first_is_not_asked_again() {
+        FlowWorld w = world(PaymentPlan.standard());
+        w.payments.declineCustomer(dev.oms.spi.CustomerRef.of("g"));
+        FlowResult r = w.flow.accept(twoParcels(w), List.of(PaymentShare.upTo(GIFT, eur("30.00")),
+                PaymentShare.rest(CARD)), w.key());
+        assertThat(r.order().hold(HoldType.PAYMENT, dev.oms.core.OrderDecider.DECLINE_HOLD_CODE)).isPresent();
+        assertThat(r.order().payments().method("gift-1").orElseThrow().ledger().authorised()).isEqualTo(eur("30.00"));
+
+        w.payments.approveCustomer(dev.oms.spi.CustomerRef.of("g")); // the customer entered a working card
+        Order paid = w.flow.retryPayment(r.order().id(), w.key()).order();
+        assertThat(paid.status()).isEqualTo(OrderStatus.PROCESSING);
+        assertThat(paid.payments().method("card").orElseThrow().ledger().authorised()).isEqualTo(eur("23.83"));
+        assertThat(paid.payments().method("gift-1").orElseThrow().ledger().authorised()).isEqualTo(eur("30.00"));
+        assertThat(balances.available("gift-1")).as("held once").contains(eur("20.00"));
+    }
+
+    @Test
+    void an_edit_while_the_card_share_is_declined_goes_on_the_card_and_the_retry_pays_only_what_is_missing() {
+        FlowWorld w = world(PaymentPlan.standard());
+        w.payments.declineCustomer(dev.oms.spi.CustomerRef.of("g"));
+        FlowResult r = w.flow.accept(twoParcels(w), List.of(PaymentShare.upTo(GIFT, eur("30.00")),
+                PaymentShare.rest(CARD)), w.key());
+        w.payments.approveCustomer(dev.oms.spi.CustomerRef.of("g"));
+        EditPlan plan = w.flow.previewEdit(r.order().id(), List.of(new dev.oms.spi.order.OrderEdit
+                .ChangeQuantity(LineId.of("1"), Quantity.of(3))));
+        w.flow.commitEdit(plan, w.key());
+        Order edited = w.flow.orders().load(r.order().id());
+        MonetaryAmount more = OrderTotals.of(edited).grandTotal().subtract(eur("53.83"));
+        assertThat(edited.payments().method("card").orElseThrow().ledger().authorised())
+                .as("the shares' card, not the gift card the ledger names").isEqualTo(more);
+        assertThat(balances.available("gift-1")).as("the gift card pays no more than its share").contains(eur("20.00"));
+
+        Order paid = w.flow.retryPayment(r.order().id(), w.key()).order();
+        assertThat(paid.status()).isEqualTo(OrderStatus.PROCESSING);
+        assertThat(paid.payments().authorised()).as("the grand total, not more")
+                .isEqualTo(OrderTotals.of(paid).grandTotal());
+        assertThat(paid.payments().method("gift-1").orElseThrow().ledger().authorised()).isEqualTo(eur("30.00"));
+    }
+
+    @Test
+    void an_order_cancelled_while_its_gift_card_answers_keeps_nothing_held_and_the_card_is_never_asked() {
+        FlowWorld[] world = new FlowWorld[1];
+        PaymentGateway cancelsFirst = new AroundGateway(balances) {
+            @Override
+            public PaymentResult authorise(PaymentRequest request) {
+                // the customer cancels while the gift card is being asked
+                world[0].flow.orders().handle(request.orderId(), new dev.oms.core.OrderCommand.Cancel(
+                        CancelReason.CUSTOMER_REQUEST, "changed their mind"), world[0].key());
+                return super.authorise(request);
+            }
+        };
+        FlowWorld w = new FlowWorld(FlowStores.inMemory(), b -> b.balances(cancelsFirst)).stock("TEE", BERLIN, 5)
+                .stock("MUG", HAMBURG, 5);
+        world[0] = w;
+        FlowResult r = w.flow.accept(twoParcels(w), List.of(PaymentShare.upTo(GIFT, eur("30.00")),
+                PaymentShare.rest(CARD)), w.key());
+        assertThat(r.order().status()).isEqualTo(OrderStatus.CANCELLED);
+        assertThat(r.order().payments().authorised().isZero()).isTrue();
+        assertThat(balances.available("gift-1")).as("the approval the order refused is voided").contains(eur("50.00"));
+        assertThat(authorisations(w)).as("the card is never asked").isEmpty();
+        assertThat(w.flow.processesOf(r.order().id())).noneMatch(p -> p.status() == ProcessStatus.RUNNING);
     }
 }

@@ -86,10 +86,10 @@ public final class LifecycleWorld {
     private final FakeCarrier carrier;
     private final OrderFlow flow;
     private final OrderPayments payments;
-    private final List<OrderId> placed = new CopyOnWriteArrayList<>();
+    private final CopyOnWriteArrayList<OrderId> placed = new CopyOnWriteArrayList<>();
     private final List<ReturnId> returnIds = new CopyOnWriteArrayList<>();
     /** Placements a crash interrupted before the order was stored: a resume may place them later. */
-    private final List<dev.oms.core.PlaceOrder> unplaced = new CopyOnWriteArrayList<>();
+    private final CopyOnWriteArrayList<dev.oms.core.PlaceOrder> unplaced = new CopyOnWriteArrayList<>();
     private final AtomicReference<String> lastStep = new AtomicReference<>("the start");
     private final AtomicLong steps = new AtomicLong();
 
@@ -299,23 +299,25 @@ public final class LifecycleWorld {
     }
 
     /**
-     * A placement whose acceptance a crash or outage interrupted before the order was stored: the
-     * flow's resume may still place it, and {@link #placed} then lists it.
+     * A placement whose acceptance a crash or outage interrupted, perhaps before the order was
+     * stored: the flow's resume may still place it, and {@link #placed} then lists it. The kit's
+     * accept step calls it; a host's own accepting step should too.
      *
      * @param placement what was accepted
      */
-    void interruptedPlacement(dev.oms.core.PlaceOrder placement) {
+    public void interruptedPlacement(dev.oms.core.PlaceOrder placement) {
+        InvalidInputException.requireNonNull(placement, "placement");
         Optional<Order> stored = orders().find(placement.header().channel(), placement.header().externalOrderId());
         if (stored.isPresent()) {
             placedOrder(stored.get().id());
-        } else if (!unplaced.contains(placement)) {
-            unplaced.add(placement);
+        } else {
+            unplaced.addIfAbsent(placement);
         }
     }
 
     /** @return the orders as they are now, oldest first */
     public List<Order> orderSnapshots() {
-        return placed.stream().map(orders()::load).toList();
+        return placed().stream().map(orders()::load).toList();
     }
 
     /** @return the returns requested so far, oldest first */
@@ -330,9 +332,7 @@ public final class LifecycleWorld {
 
     /** @param id an order placed by a step (or by a host's own step) */
     public void placedOrder(OrderId id) {
-        if (!placed.contains(id)) {
-            placed.add(id);
-        }
+        placed.addIfAbsent(InvalidInputException.requireNonNull(id, "id"));
     }
 
     /** @param id a return requested by a step */
@@ -371,7 +371,11 @@ public final class LifecycleWorld {
      * it, plus what they recorded as voided and refunded: the balance and the orders agree to the
      * cent, and no order spent what the card did not have. Holds only while no process is working
      * on an order (a crash between the card's answer and its record leaves them apart until the
-     * resume); {@link #checkInvariants} checks it then.
+     * resume); {@link #checkInvariants} checks it then. Like every check of the kit it reads the
+     * world between steps, with no step running on another thread. It assumes what the kit's
+     * steps do: refunds go back to the original payment (a host step that pays a refund out as
+     * store credit or an exchange's credit records it refunded on the order without crediting
+     * the card, and would have to skip this check).
      *
      * @throws AssertionError naming the last step, the card and both figures
      */

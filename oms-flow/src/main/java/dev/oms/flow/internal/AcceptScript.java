@@ -4,7 +4,9 @@ import dev.oms.core.FraudScreening;
 import dev.oms.core.OrderCommand;
 import dev.oms.core.OrderTotals;
 import dev.oms.core.PlaceOrder;
+import dev.oms.core.TransitionTable.IllegalTransitionException;
 import dev.oms.spi.OrderId;
+import dev.oms.spi.RuleViolationException;
 import dev.oms.spi.order.Order;
 import dev.oms.spi.order.Order.HoldType;
 import dev.oms.spi.order.Order.OrderStatus;
@@ -64,6 +66,9 @@ final class AcceptScript implements Script {
             run.park(WaitReason.FRAUD_REVIEW, Optional.empty());
         }
         order = authorise(run, id, order, round);
+        if (ended(order)) {
+            return; // cancelled while it was authorised
+        }
         if (order.status() == OrderStatus.PENDING) {
             run.once("confirm", () -> e.orders().handle(id, new OrderCommand.Confirm(), run.key("confirm")));
             order = e.orders().load(id);
@@ -124,15 +129,18 @@ final class AcceptScript implements Script {
             for (PaymentShare share : shares) {
                 MonetaryAmount rest = left;
                 MonetaryAmount target = share.upTo().filter(upTo -> upTo.isLessThan(rest)).orElse(rest);
-                left = left.subtract(target);
                 MonetaryAmount held = order.payments().method(share.method().id())
                         .map(m -> m.ledger().authorised().subtract(m.ledger().voided())).orElse(target.multiply(0));
                 MonetaryAmount needed = target.subtract(held);
-                authoriseOnce(run, id, "authorise@" + round + "/" + share.method().id(),
-                        needed.isPositive() && attempt, needed, Optional.of(share.method()));
+                String name = "authorise@" + round + "/" + share.method().id();
+                authoriseOnce(run, id, name, needed.isPositive() && attempt, needed, Optional.of(share.method()));
+                // what the share covers: its target, or more if it holds more, never more than is left
+                MonetaryAmount covers = held.isGreaterThan(target) ? (held.isLessThan(rest) ? held : rest) : target;
+                left = left.subtract(covers);
                 order = e.orders().load(id);
-                if (order.hold(HoldType.PAYMENT, dev.oms.core.OrderDecider.DECLINE_HOLD_CODE).isPresent()) {
-                    break; // the shares after a declined one wait for the retry
+                if (ended(order) || run.recorded("authorised" + name.substring("authorise".length()))
+                        .filter(outcome -> outcome.note().equals("declined")).isPresent()) {
+                    break; // the shares after one declined in this round wait for the retry
                 }
             }
         }
@@ -156,8 +164,17 @@ final class AcceptScript implements Script {
         String outcome = "authorised" + name.substring("authorise".length());
         run.once(outcome, () -> {
             MonetaryAmount amount = decided.amount().orElseThrow();
-            Order after = (method.isPresent() ? e.payments().authorise(id, method.get(), amount, run.key(name))
-                    : e.payments().authorise(id, amount, run.key(name))).order();
+            Order after;
+            try {
+                after = (method.isPresent() ? e.payments().authorise(id, method.get(), amount, run.key(name))
+                        : e.payments().authorise(id, amount, run.key(name))).order();
+            } catch (IllegalTransitionException | RuleViolationException refused) {
+                if (!ended(e.orders().load(id))) {
+                    throw refused;
+                }
+                // cancelled meanwhile: nothing was asked, or what was approved is voided already
+                return new ProcessStep(outcome, List.of(), decided.amount(), "refused: " + refused.getMessage());
+            }
             boolean ok = after.hold(HoldType.PAYMENT, dev.oms.core.OrderDecider.DECLINE_HOLD_CODE).isEmpty();
             return new ProcessStep(outcome, List.of(), decided.amount(), ok ? "authorised" : "declined");
         });
@@ -181,12 +198,9 @@ final class AcceptScript implements Script {
             if (slash >= 0 && method.isEmpty()) {
                 continue; // not a share of this acceptance: nothing was asked on it
             }
-            run.once("released" + suffix, () -> {
-                boolean voided = e.payments().releaseUnrecorded(id, method, decided.amount().orElseThrow(),
-                        run.key(decided.name()));
-                return new ProcessStep("released" + suffix, List.of(), decided.amount(),
-                        voided ? "approved and never recorded: voided" : "nothing held");
-            });
+            run.once("released" + suffix, () -> new ProcessStep("released" + suffix, List.of(), decided.amount(),
+                    Money.describeRelease(e.payments().releaseUnrecorded(id, method, decided.amount().orElseThrow(),
+                            run.key(decided.name())))));
         }
     }
 

@@ -194,7 +194,8 @@ final class EditScript implements Script {
         if (planned.amount().filter(a -> a.isPositive()).isPresent()) {
             // the method is decided (and recorded) before the provider is asked: a resume asks on
             // the same one, and knows that a call may have reached the provider
-            boolean repeat = run.done("authorising");
+            // (a record from before this step existed that is run again counts as a repeat too)
+            boolean repeat = run.done("authorising") || run.record().attempts() > 1;
             ProcessStep asked = run.once("authorising", () -> new ProcessStep("authorising", List.of(), planned.amount(),
                     money.topUpMethodOf(e.orders().load(id)).map(m -> m.kind() + " " + m.id()).orElse("")));
             Optional<PaymentMethod> method = asked.note().isEmpty() ? Optional.empty()
@@ -215,11 +216,11 @@ final class EditScript implements Script {
                 } catch (dev.oms.spi.StaleVersionException again) {
                     throw again;
                 } catch (OmsException refused) {
-                    if (repeat) {
-                        // the run before may have been approved and died before the record
-                        e.payments().releaseUnrecorded(id, method, amount, run.key("authorise"));
-                    }
-                    return new ProcessStep("authorise", List.of(), Optional.empty(), "refused: " + refused.getMessage());
+                    // the run before may have been approved and died before the record
+                    String released = repeat ? "; " + Money.describeRelease(e.payments().releaseUnrecorded(id, method,
+                            amount, run.key("authorise"))) : "";
+                    return new ProcessStep("authorise", List.of(), Optional.empty(), "refused: " + refused.getMessage()
+                            + released);
                 }
             });
             if (paid.note().startsWith("declined")) {

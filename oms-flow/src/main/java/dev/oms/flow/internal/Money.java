@@ -70,20 +70,28 @@ final class Money {
     }
 
     /**
-     * As {@link #topUpMethod(Order)}, for an order whose ledger may name no method yet: one
-     * accepted with payment shares whose first share was declined is paid several ways all the
-     * same, by the methods of its shares.
+     * As {@link #topUpMethod(Order)}, for an order accepted with payment shares: chosen among the
+     * shares' methods (so its card, the share for the rest, even while a declined share left the
+     * ledger without it), else among the ledger's.
      *
      * @param order the order
      * @return the method; empty for an order paid one way
      */
     Optional<PaymentMethod> topUpMethodOf(Order order) {
-        if (!order.payments().methods().isEmpty()) {
-            return topUpMethod(order);
-        }
-        return e.processes().load(Processes.acceptanceOf(order)).map(ProcessRecord::input)
+        List<PaymentMethod> shares = e.processes().load(Processes.acceptanceOf(order)).map(ProcessRecord::input)
                 .filter(ProcessInput.Accept.class::isInstance).map(ProcessInput.Accept.class::cast)
-                .flatMap(a -> topUpMethod(a.payments().stream().map(PaymentShare::method).toList()));
+                .map(a -> a.payments().stream().map(PaymentShare::method).toList()).orElse(List.of());
+        return shares.isEmpty() ? topUpMethod(order) : topUpMethod(shares);
+    }
+
+    /**
+     * @param voided the provider's answer to the void of an approval never recorded, if there was one
+     * @return what a process step says of it
+     */
+    static String describeRelease(Optional<dev.oms.spi.payment.PaymentGateway.PaymentResult> voided) {
+        return voided.map(v -> v instanceof dev.oms.spi.payment.PaymentGateway.PaymentResult.Declined d
+                ? "approved and never recorded; the provider declined its void: " + d.reason()
+                : "approved and never recorded: voided").orElse("nothing held");
     }
 
     private static Optional<PaymentMethod> topUpMethod(List<PaymentMethod> methods) {

@@ -22,6 +22,9 @@ import javax.money.MonetaryAmount;
  * @param upTo the most it pays; empty for the rest of the grand total (the last share)
  */
 public record PaymentShare(PaymentMethod method, Optional<MonetaryAmount> upTo) {
+    /** The longest method id a share takes (the flow names the steps that authorise it by it). */
+    public static final int MAX_METHOD_ID_LENGTH = 100;
+
     /** @throws InvalidInputException if a field is null or the amount not above zero */
     public PaymentShare {
         InvalidInputException.requireNonNull(method, "PaymentShare.method");
@@ -47,7 +50,8 @@ public record PaymentShare(PaymentMethod method, Optional<MonetaryAmount> upTo) 
     }
 
     /**
-     * Checks a list of shares for an order in a currency: at least one, each method named once,
+     * Checks a list of shares for an order in a currency: at least one, none null, each method
+     * named once and by an id of at most {@link #MAX_METHOD_ID_LENGTH} characters,
      * every amount in the currency and in whole minor units, and the last share, and only it,
      * without an amount.
      *
@@ -58,7 +62,11 @@ public record PaymentShare(PaymentMethod method, Optional<MonetaryAmount> upTo) 
      * @throws InvalidInputException naming the share that is wrong
      */
     public static List<PaymentShare> requireValid(List<PaymentShare> shares, CurrencyUnit currency, String field) {
-        List<PaymentShare> copy = List.copyOf(InvalidInputException.requireNonNull(shares, field));
+        InvalidInputException.requireNonNull(shares, field);
+        for (int i = 0; i < shares.size(); i++) {
+            InvalidInputException.requireNonNull(shares.get(i), field + "[" + i + "]");
+        }
+        List<PaymentShare> copy = List.copyOf(shares);
         if (copy.isEmpty()) {
             throw new InvalidInputException(field, "an order paid several ways names at least one share");
         }
@@ -66,6 +74,11 @@ public record PaymentShare(PaymentMethod method, Optional<MonetaryAmount> upTo) 
         for (int i = 0; i < copy.size(); i++) {
             PaymentShare share = copy.get(i);
             String at = field + "[" + i + "]";
+            if (share.method().id().length() > MAX_METHOD_ID_LENGTH) {
+                throw new InvalidInputException(at + ".method", "payment method id of " + share.method().id().length()
+                        + " characters; a share's method id is at most " + MAX_METHOD_ID_LENGTH
+                        + " (it names the steps that authorise it)");
+            }
             if (!ids.add(share.method().id())) {
                 throw new InvalidInputException(at + ".method", "payment method " + share.method().id()
                         + " is named twice");
