@@ -221,12 +221,16 @@ public final class RunAll {
         double accept1 = score(f + "accept1Thread");
         double accept2 = score(f + "accept2Threads");
         row("Order lifecycle", "the flow's accept path on the in-memory stores (screen, authorise, confirm, route,"
-                + " reserve, fulfilment order), 2 threads / 1 thread", rate(accept2) + " / " + rate(accept1),
+                + " reserve, fulfilment order; fresh stores every " + String.format("%,d",
+                        dev.oms.benchmarks.flow.FlowAcceptBenchmark.LIVE_ORDERS) + " orders), 2 threads / 1 thread",
+                rate(accept2) + " / " + rate(accept1),
                 "", times(accept2 / accept1), ">= 20,000 orders/s on 2 threads", accept2 >= 20_000);
         String k = "lifecycle.KeyedHandleBenchmark.";
         double keyed = score(k + "keyedPlaceAndConfirm");
         double alone = score(k + "deciderAlone");
-        row("Order lifecycle", "keyed OrderService place + confirm on the in-memory store vs the decider alone",
+        row("Order lifecycle", "keyed OrderService place + confirm on the in-memory store (a fresh store every "
+                + String.format("%,d", dev.oms.benchmarks.lifecycle.KeyedHandleBenchmark.LIVE_ORDERS)
+                + " orders) vs the decider alone",
                 ns(keyed), ns(alone), times(keyed / alone) + " its time", "<= 3x its time", keyed / alone <= 3);
         double[] perIteration = iterations(k + "keyedHoldAndReleaseOnALongOrder");
         double growth = perIteration[perIteration.length - 1] / perIteration[0];
