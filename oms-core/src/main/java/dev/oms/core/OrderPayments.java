@@ -165,9 +165,6 @@ public final class OrderPayments {
      * a decline is thrown and records nothing, so the order is not put on a payment hold for
      * a change the customer did not pay.
      *
-     * @param orderId the order
-     * @param amount positive, in the order's currency
-     * @param key the command key (also the provider's idempotency key)
      * <p>If the order refuses to record the approval because it was cancelled or changed between
      * the check and the save, the authorisation is voided at the provider (under a key derived
      * from this one) and the refusal is thrown. A process that died after the provider approved
@@ -175,6 +172,9 @@ public final class OrderPayments {
      * cancelled meanwhile): it calls {@link #releaseUnrecorded} with the same key, so the
      * approval it never recorded does not stay held (on a gift card, for good).
      *
+     * @param orderId the order
+     * @param amount positive, in the order's currency
+     * @param key the command key (also the provider's idempotency key)
      * @return the order after recording the authorisation
      * @throws PaymentDeclinedException if the provider declined; nothing was recorded
      * @throws IllegalTransitionException if the order does not accept an authorisation (any approval was voided)
@@ -231,7 +231,11 @@ public final class OrderPayments {
      * @param method the method the authorisation was asked on; empty for an order paid one way
      * @param amount what was asked, positive, in the order's currency
      * @param key the key it was asked under
-     * @return the provider's answer to the void; empty if nothing was approved, so nothing is held
+     * @return the provider's answer to the void; empty if nothing was voided: the order recorded a
+     *     payment under the key (its own void or cancel releases it), still accepts an
+     *     authorisation, or the provider approved nothing under the key
+     * @throws InvalidInputException if a field is null
+     * @throws dev.oms.spi.OmsException.OrderNotFoundException if there is no such order
      */
     public Optional<PaymentResult> releaseUnrecorded(OrderId orderId, Optional<PaymentMethod> method,
             MonetaryAmount amount, CommandKey key) {

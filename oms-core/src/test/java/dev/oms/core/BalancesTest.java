@@ -6,6 +6,7 @@ import static dev.oms.core.Fixtures.T0;
 import static dev.oms.core.Fixtures.WEB;
 import static dev.oms.core.Fixtures.eur;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.oms.core.memory.InMemoryBalances;
 import dev.oms.core.memory.InMemoryOrderStore;
@@ -13,6 +14,7 @@ import dev.oms.fakes.FakePaymentGateway;
 import dev.oms.spi.Address;
 import dev.oms.spi.CommandKey;
 import dev.oms.spi.ExternalOrderId;
+import dev.oms.spi.InvalidInputException;
 import dev.oms.spi.OrderId;
 import dev.oms.spi.order.Order;
 import dev.oms.spi.order.Order.HoldType;
@@ -63,6 +65,18 @@ class BalancesTest {
         assertThat(declined.hold(HoldType.PAYMENT, OrderDecider.DECLINE_HOLD_CODE)).isPresent();
         assertThat(declined.payments().authorised()).isEqualTo(eur("0.00"));
         assertThat(balances.available("gift-7")).contains(eur("10.00"));
+
+        // topped up by 10: what the first order holds stays held
+        balances.topUp("gift-7", eur("10.00"));
+        assertThat(balances.available("gift-7")).contains(eur("20.00"));
+        assertThatThrownBy(() -> balances.topUp("gift-9", eur("10.00"))).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("no account gift-9");
+        assertThatThrownBy(() -> balances.topUp("gift-7", eur("0.00"))).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("amount");
+        assertThatThrownBy(() -> balances.topUp("gift-7", Fixtures.usd("5.00")))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("amount");
+        assertThat(balances.available("gift-7")).as("refusals change nothing").contains(eur("20.00"));
+        balances.open("gift-7", eur("30.00"));                     // back to where it was
 
         payments.capture(first, eur("35.00"), Fixtures.key());    // gift card 20 first, card 15
         payments.refund(first, eur("25.00"), Fixtures.key());     // card 15 first, then 10 back on the gift card

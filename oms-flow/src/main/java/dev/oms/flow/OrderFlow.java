@@ -211,13 +211,17 @@ public final class OrderFlow {
      * card up to 30.00, the card for the rest": {@link PaymentShare#upTo}, then one
      * {@link PaymentShare#rest}). A share pays at most its amount and never more than the grand
      * total leaves; a gift card or store credit share goes to the {@link Builder#balances balance
-     * gateway}, if there is one. The flow's captures and refunds are then spread over the methods by
-     * its {@link Builder#paymentPlan payment plan}, and an edit that costs more is authorised on the
-     * order's card.
+     * gateway}, if there is one (which declines a share above what the balance has: pass an
+     * amount the card can pay). The shares' order is the order of the authorisations; the flow's
+     * captures, voids and refunds are then spread over the methods by its
+     * {@link Builder#paymentPlan payment plan}, and an edit that costs more is authorised on the
+     * shares' card (else their invoice or bank transfer, else the last share's method).
      *
      * <p>A share that is declined puts the order on a payment hold and the shares after it are not
-     * authorised; {@link #retryPayment} authorises what is still missing, share by share. A crash
-     * between two shares is resumed with each share authorised once.
+     * authorised: the acceptance waits for {@code WaitReason.PAYMENT}, and its step
+     * {@code authorised@<round>/<method id>} says {@code declined} for the share that was.
+     * {@link #retryPayment} then authorises what is still missing, share by share, on the same
+     * methods. A crash between two shares is resumed with each share authorised once.
      *
      * @param placement the order
      * @param payments the shares: at least one, each method once, only the last without an amount
@@ -225,6 +229,8 @@ public final class OrderFlow {
      * @return what accepting did
      * @throws InvalidInputException naming the share if the shares are wrong (an amount in another
      *     currency, two shares of one method, a rest that is not last); nothing changed
+     * @throws dev.oms.spi.OmsException.PlacementConflictException if the channel order was
+     *     accepted with other shares; nothing changed
      */
     public FlowResult accept(PlaceOrder placement, List<PaymentShare> payments, CommandKey key) {
         return admission.accept(placement, payments, key);
@@ -232,7 +238,9 @@ public final class OrderFlow {
 
     /**
      * Accepts an order placed by other means (the channel import, say): the same steps as
-     * {@link #accept(PlaceOrder, CommandKey)} after the placement.
+     * {@link #accept(PlaceOrder, CommandKey)} after the placement. What the order has authorised
+     * stands; only what its grand total still lacks is authorised, on an order paid several ways
+     * on its first card (else its first invoice or bank transfer, else its last method).
      *
      * @param orderId the order
      * @param key the host's key
@@ -257,12 +265,19 @@ public final class OrderFlow {
     }
 
     /**
-     * After a declined payment the customer paid another way: accepting goes on with a new
-     * authorisation.
+     * After a declined payment the customer put it right (a working card behind the same method,
+     * a gift card topped up): accepting goes on with a new round that authorises what is still
+     * missing, share by share on an order accepted with shares, asking no share again that holds
+     * its part. To pay with other methods, cancel the order and accept it again instead. On an
+     * acceptance that is not waiting for a payment it changes nothing and returns where it is.
+     * Every call while it waits is a new round: a retry declined again waits for the next one.
      *
      * @param orderId the order
-     * @param key the host's key (names the wake-up; a repeat changes nothing)
+     * @param key the host's key (named in the acceptance's log of the wake-up)
      * @return the acceptance, after it went on
+     * @throws dev.oms.spi.OmsException.OrderNotFoundException if there is no such order
+     * @throws dev.oms.spi.RuleViolationException if the order was not accepted through the flow
+     *     ({@code accepted-through-the-flow})
      */
     public FlowResult retryPayment(OrderId orderId, CommandKey key) {
         return admission.retryPayment(orderId, key);
@@ -648,8 +663,9 @@ public final class OrderFlow {
         }
 
         /**
-         * @param value in which order the flow's captures and refunds draw on an order's payment
-         *     methods (default: {@link PaymentPlan#standard()})
+         * @param value in which order the flow's captures, voids and refunds draw on an order's
+         *     payment methods (default: {@link PaymentPlan#standard()}); authorisations follow the
+         *     order of the shares the order was accepted with
          * @return this builder
          */
         public Builder paymentPlan(PaymentPlan value) {

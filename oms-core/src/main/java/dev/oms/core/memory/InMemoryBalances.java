@@ -56,7 +56,9 @@ public final class InMemoryBalances implements PaymentGateway {
     }
 
     /**
-     * Opens an account, or sets an open one's balance (what neither holds nor spent).
+     * Opens an account, or sets an open one's balance: what it has not spent, what orders hold
+     * on it included ({@link #available} is that less the holds). To add to a card, use
+     * {@link #topUp}.
      *
      * @param account the method id that names it
      * @param balance what it has, not negative
@@ -76,6 +78,29 @@ public final class InMemoryBalances implements PaymentGateway {
             }
             return existing;
         });
+        return this;
+    }
+
+    /**
+     * Adds to an open account's balance (the customer topped the gift card up): what orders hold
+     * on it stays held.
+     *
+     * @param account the method id that names it
+     * @param amount what is added, positive, in the account's currency
+     * @return this
+     * @throws InvalidInputException if a field is null, the account is not open or the amount is
+     *     not positive in its currency
+     */
+    public InMemoryBalances topUp(String account, MonetaryAmount amount) {
+        Account a = accounts.get(InvalidInputException.requireNonNull(account, "account"));
+        if (a == null) {
+            throw new InvalidInputException("account", "no account " + account + " is open");
+        }
+        synchronized (a) {
+            Amounts.requirePositive(InvalidInputException.requireNonNull(amount, "amount"), a.balance.getCurrency(),
+                    "amount");
+            a.balance = a.balance.add(amount);
+        }
         return this;
     }
 

@@ -25,7 +25,10 @@ public record PaymentShare(PaymentMethod method, Optional<MonetaryAmount> upTo) 
     /** The longest method id a share takes (the flow names the steps that authorise it by it). */
     public static final int MAX_METHOD_ID_LENGTH = 100;
 
-    /** @throws InvalidInputException if a field is null or the amount not above zero */
+    /**
+     * @throws InvalidInputException if a field is null, or the amount not above zero or finer
+     *     than its currency's minor unit
+     */
     public PaymentShare {
         InvalidInputException.requireNonNull(method, "PaymentShare.method");
         InvalidInputException.requireNonNull(upTo, "PaymentShare.upTo");
@@ -34,8 +37,9 @@ public record PaymentShare(PaymentMethod method, Optional<MonetaryAmount> upTo) 
 
     /**
      * @param method the way of paying
-     * @param amount the most it pays, above zero
+     * @param amount the most it pays, above zero, in whole minor units of its currency
      * @return the share
+     * @throws InvalidInputException if either is null or the amount is not such an amount
      */
     public static PaymentShare upTo(PaymentMethod method, MonetaryAmount amount) {
         return new PaymentShare(method, Optional.of(InvalidInputException.requireNonNull(amount, "PaymentShare.upTo")));
