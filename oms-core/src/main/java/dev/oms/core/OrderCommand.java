@@ -214,12 +214,25 @@ public sealed interface OrderCommand {
      *
      * @param amount the amount refused
      * @param reason the provider's reason
+     * @param method the way of paying that was declined; empty on an order paid one way
      */
-    record RecordDecline(MonetaryAmount amount, String reason) implements OrderCommand {
+    record RecordDecline(MonetaryAmount amount, String reason, Optional<PaymentMethod> method)
+            implements OrderCommand {
         /** @throws InvalidInputException if a field is null */
         public RecordDecline {
             InvalidInputException.requireNonNull(amount, "RecordDecline.amount");
             InvalidInputException.requireText(reason, "RecordDecline.reason", 512);
+            InvalidInputException.requireNonNull(method, "RecordDecline.method");
+        }
+
+        /**
+         * A decline on an order paid one way.
+         *
+         * @param amount the amount refused
+         * @param reason the provider's reason
+         */
+        public RecordDecline(MonetaryAmount amount, String reason) {
+            this(amount, reason, Optional.empty());
         }
 
         @Override

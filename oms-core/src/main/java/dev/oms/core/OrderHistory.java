@@ -121,7 +121,8 @@ public final class OrderHistory {
             return "Payment authorised: " + money(e.amount());
         }
         if (event instanceof PaymentDeclined e) {
-            return "Payment declined: " + money(e.amount()) + (e.reason().isBlank() ? "" : " (" + e.reason() + ")");
+            return "Payment declined: " + money(e.amount()) + e.method().map(m -> " on " + m.id()).orElse("")
+                    + (e.reason().isBlank() ? "" : " (" + e.reason() + ")");
         }
         if (event instanceof PaymentCaptured e) {
             return "Payment captured: " + money(e.amount());

@@ -139,7 +139,7 @@ public final class OrderPayments {
         PaymentGateway through = gatewayFor(method);
         PaymentResult result = through.authorise(request(order, amount, key, method));
         if (result instanceof PaymentResult.Declined declined) {
-            return orders.handle(orderId, new OrderCommand.RecordDecline(amount, declined.reason()), key);
+            return orders.handle(orderId, new OrderCommand.RecordDecline(amount, declined.reason(), method), key);
         }
         return recordApproval(order, method, amount, key, through, (PaymentResult.Approved) result);
     }

@@ -218,8 +218,8 @@ public final class OrderFlow {
      * shares' card (else their invoice or bank transfer, else the last share's method).
      *
      * <p>A share that is declined puts the order on a payment hold and the shares after it are not
-     * authorised: the acceptance waits for {@code WaitReason.PAYMENT}, and its step
-     * {@code authorised@<round>/<method id>} says {@code declined} for the share that was.
+     * authorised: the acceptance waits for {@code WaitReason.PAYMENT}, and the order's
+     * {@code PaymentDeclined} event names the share's method.
      * {@link #retryPayment} then authorises what is still missing, share by share, on the same
      * methods. A crash between two shares is resumed with each share authorised once.
      *

@@ -162,6 +162,9 @@ class FlowPaymentSharesTest {
         assertThat(held.hold(HoldType.PAYMENT, dev.oms.core.OrderDecider.DECLINE_HOLD_CODE)).isPresent();
         assertThat(held.payments().authorised().isZero()).isTrue();
         assertThat(authorisations(w)).as("the card after a declined share waits").isEmpty();
+        assertThat(w.flow.orders().history(held.id())).filteredOn(dev.oms.spi.event.OrderEvent.PaymentDeclined.class
+                ::isInstance).map(dev.oms.spi.event.OrderEvent.PaymentDeclined.class::cast).singleElement()
+                .satisfies(d -> assertThat(d.method()).as("the decline says which way of paying").contains(GIFT));
         assertThat(w.flow.processesOf(held.id())).anySatisfy(p -> {
             assertThat(p.status()).isEqualTo(ProcessStatus.WAITING);
             assertThat(p.waitingFor()).contains(WaitReason.PAYMENT);
@@ -389,6 +392,9 @@ class FlowPaymentSharesTest {
                 PaymentShare.rest(CARD)), w.key());
         assertThat(r.order().hold(HoldType.PAYMENT, dev.oms.core.OrderDecider.DECLINE_HOLD_CODE)).isPresent();
         assertThat(r.order().payments().method("gift-1").orElseThrow().ledger().authorised()).isEqualTo(eur("30.00"));
+        assertThat(w.flow.orders().history(r.order().id())).filteredOn(dev.oms.spi.event.OrderEvent.PaymentDeclined
+                .class::isInstance).map(dev.oms.spi.event.OrderEvent.PaymentDeclined.class::cast).singleElement()
+                .satisfies(d -> assertThat(d.method()).contains(CARD));
 
         w.payments.approveCustomer(dev.oms.spi.CustomerRef.of("g")); // the customer entered a working card
         Order paid = w.flow.retryPayment(r.order().id(), w.key()).order();

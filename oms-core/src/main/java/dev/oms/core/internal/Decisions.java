@@ -117,7 +117,7 @@ public final class Decisions {
             }
         } else if (command instanceof RecordDecline c) {
             MonetaryAmount amount = Amounts.requirePositive(c.amount(), o.currency(), "RecordDecline.amount");
-            e.add(new PaymentDeclined(e.next(), amount, c.reason()));
+            e.add(new PaymentDeclined(e.next(), amount, c.reason(), c.method()));
             if (o.hold(HoldType.PAYMENT, OrderDecider.DECLINE_HOLD_CODE).isEmpty()) {
                 e.add(new HoldPlaced(e.next(),
                         new Hold(HoldType.PAYMENT, OrderDecider.DECLINE_HOLD_CODE, "payment declined: " + c.reason(),

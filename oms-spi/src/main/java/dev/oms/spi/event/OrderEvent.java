@@ -320,13 +320,28 @@ public sealed interface OrderEvent {
      * @param metadata id, order, version, time and causing command
      * @param amount the amount that was refused
      * @param reason the provider's reason (no card data)
+     * @param method the way of paying that was declined, on an order paid several ways (so the
+     *     customer can be told which to put right); empty on an order paid one way
      */
-    record PaymentDeclined(EventMetadata metadata, MonetaryAmount amount, String reason) implements OrderEvent {
+    record PaymentDeclined(EventMetadata metadata, MonetaryAmount amount, String reason,
+            Optional<PaymentMethod> method) implements OrderEvent {
         /** @throws InvalidInputException if a field is null */
         public PaymentDeclined {
             InvalidInputException.requireNonNull(metadata, "PaymentDeclined.metadata");
             InvalidInputException.requireNonNull(amount, "PaymentDeclined.amount");
             InvalidInputException.requireNonNull(reason, "PaymentDeclined.reason");
+            InvalidInputException.requireNonNull(method, "PaymentDeclined.method");
+        }
+
+        /**
+         * A decline on an order paid one way.
+         *
+         * @param metadata id, order, version, time and causing command
+         * @param amount the amount that was refused
+         * @param reason the provider's reason (no card data)
+         */
+        public PaymentDeclined(EventMetadata metadata, MonetaryAmount amount, String reason) {
+            this(metadata, amount, reason, Optional.empty());
         }
     }
 

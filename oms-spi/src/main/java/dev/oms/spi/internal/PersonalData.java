@@ -124,7 +124,7 @@ public final class PersonalData {
             return new OrderEdited(e.metadata(), e.edits().stream().map(PersonalData::erased).toList(),
                     e.grandTotalBefore(), e.grandTotalAfter());
         } else if (event instanceof PaymentDeclined d) {
-            return new PaymentDeclined(d.metadata(), d.amount(), "");
+            return new PaymentDeclined(d.metadata(), d.amount(), "", d.method());
         } else if (event instanceof QuantitiesLost l) {
             return new QuantitiesLost(l.metadata(), l.lines(), "");
         }

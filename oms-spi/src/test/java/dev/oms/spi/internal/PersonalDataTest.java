@@ -83,7 +83,7 @@ class PersonalDataTest {
             "OrderPlaced.shippingCharges[].discount[].code String",
             "ProcessRecord.input(Accept).shippingCharges[].discount[].code String",
             // a payment method's id is the host's name for it within the order, never a card or gift card number
-            "Order.payments.methods[].method.id String", "PaymentAuthorised.method[].id String",
+            "Order.payments.methods[].method.id String", "PaymentAuthorised.method[].id String", "PaymentDeclined.method[].id String",
             "PaymentCaptured.method[].id String", "PaymentRefunded.method[].id String",
             "PaymentVoided.method[].id String", "Accept.payments[].method.id String",
             "ProcessRecord.input(Accept).payments[].method.id String",
