@@ -54,7 +54,10 @@ final class CancelScript implements Script {
             int r = round;
             Order order = e.orders().load(id);
             Optional<ProcessStep> decided = run.recorded("cancel-" + r);
-            if (decided.isEmpty()) {
+            // a round that planned a give-back found nothing to cancel on the order: a resume
+            // finishes that give-back first, whatever the order has unallocated now (an edit may
+            // have added units since), or the units given up would stay allocated and reserved
+            if (decided.isEmpty() && run.recorded("give-up-" + r).isEmpty()) {
                 Map<LineId, Long> now = new LinkedHashMap<>();
                 left(run, wanted).forEach((line, units) -> {
                     long free = Math.min(units, order.requireLine(line).quantities().unallocated().value());
