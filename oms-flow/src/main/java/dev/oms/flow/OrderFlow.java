@@ -149,13 +149,6 @@ public final class OrderFlow {
         return engines.returns();
     }
 
-    /**
-     * @return the payments (reads of the plan's spread, and authorisations on an order placed by
-     *     other means before {@link #accept(OrderId, CommandKey)}; see {@link #orders()})
-     */
-    public OrderPayments payments() {
-        return engines.payments();
-    }
 
     /** @return the router */
     public Router router() {

@@ -356,13 +356,14 @@ public final class LifecycleWorld {
      * @throws AssertionError naming the last step and what broke
      */
     public void checkInvariants() {
-        List<Order> orders = orderSnapshots();
+        List<OrderId> ids = placed();
+        List<Order> orders = ids.stream().map(orders()::load).toList();
         for (Order order : orders) {
             Invariants.order(order, lastStep());
         }
-        FlowInvariants.check(flow, placed(), skus(), lastStep());
-        if (placed().stream().allMatch(id -> FlowInvariants.atRest(flow, id))) {
-            checkGiftCards();
+        FlowInvariants.check(flow, ids, skus(), lastStep());
+        if (ids.stream().allMatch(id -> FlowInvariants.atRest(flow, id))) {
+            checkGiftCards(orders);
         }
     }
 
@@ -380,12 +381,16 @@ public final class LifecycleWorld {
      * @throws AssertionError naming the last step, the card and both figures
      */
     public void checkGiftCards() {
+        checkGiftCards(orderSnapshots());
+    }
+
+    private void checkGiftCards(List<Order> orders) {
         if (giftCardBalance.isEmpty()) {
             return;
         }
         for (PaymentMethod card : GIFT_CARDS) {
             MonetaryAmount expected = giftCardBalance.get();
-            for (Order order : orderSnapshots()) {
+            for (Order order : orders) {
                 Optional<Order.PaymentLedger.MethodLedger> m = order.payments().method(card.id());
                 if (m.isPresent()) {
                     Order.PaymentLedger l = m.get().ledger();

@@ -116,7 +116,7 @@ final class AcceptScript implements Script {
      * several ways, on {@link Money#topUpMethod}); waits for a payment after a decline.
      */
     private Order authorise(Run run, OrderId id, Order order, String round) {
-        List<PaymentShare> shares = run.record().input() instanceof ProcessInput.Accept a ? a.payments() : List.of();
+        List<PaymentShare> shares = Money.sharesOf(run.record());
         boolean declined = order.hold(HoldType.PAYMENT, dev.oms.core.OrderDecider.DECLINE_HOLD_CODE).isPresent();
         boolean attempt = !declined || !round.equals("1");
         if (shares.isEmpty()) {
@@ -124,6 +124,7 @@ final class AcceptScript implements Script {
                     .subtract(order.payments().authorised().subtract(order.payments().voided()));
             Optional<PaymentMethod> method = Money.topUpMethod(order);
             authoriseOnce(run, id, "authorise@" + round, needed.isPositive() && attempt, needed, method);
+            order = e.orders().load(id);
         } else {
             MonetaryAmount left = OrderTotals.of(order).grandTotal();
             for (PaymentShare share : shares) {
@@ -138,13 +139,12 @@ final class AcceptScript implements Script {
                 MonetaryAmount covers = held.isGreaterThan(target) ? (held.isLessThan(rest) ? held : rest) : target;
                 left = left.subtract(covers);
                 order = e.orders().load(id);
-                if (ended(order) || run.recorded("authorised" + name.substring("authorise".length()))
+                if (ended(order) || run.recorded(outcomeOf(name))
                         .filter(outcome -> outcome.note().equals("declined")).isPresent()) {
                     break; // the shares after one declined in this round wait for the retry
                 }
             }
         }
-        order = e.orders().load(id);
         if (order.hold(HoldType.PAYMENT, dev.oms.core.OrderDecider.DECLINE_HOLD_CODE).isPresent()) {
             run.park(WaitReason.PAYMENT, e.policy().unpaidAfter().map(d -> run.now().plus(d)));
         }
@@ -161,7 +161,7 @@ final class AcceptScript implements Script {
             return;
         }
         ProcessStep decided = run.once(name, () -> new ProcessStep(name, List.of(), Optional.of(needed), "to authorise"));
-        String outcome = "authorised" + name.substring("authorise".length());
+        String outcome = outcomeOf(name);
         run.once(outcome, () -> {
             MonetaryAmount amount = decided.amount().orElseThrow();
             Order after;
@@ -186,10 +186,10 @@ final class AcceptScript implements Script {
      * {@code OrderPayments.releaseUnrecorded}).
      */
     private void releaseUnrecorded(Run run, OrderId id, Order order) {
-        List<PaymentShare> shares = run.record().input() instanceof ProcessInput.Accept a ? a.payments() : List.of();
+        List<PaymentShare> shares = Money.sharesOf(run.record());
         for (ProcessStep decided : run.steps("authorise@")) {
             String suffix = decided.name().substring("authorise".length());
-            if (run.done("authorised" + suffix)) {
+            if (run.done(outcomeOf(decided.name()))) {
                 continue;
             }
             int slash = suffix.indexOf('/');
@@ -202,6 +202,11 @@ final class AcceptScript implements Script {
                     Money.describeRelease(e.payments().releaseUnrecorded(id, method, decided.amount().orElseThrow(),
                             run.key(decided.name())))));
         }
+    }
+
+    /** @return the step recording the outcome of a decided authorisation ({@code authorise@1/gift} to {@code authorised@1/gift}) */
+    private static String outcomeOf(String decided) {
+        return "authorised" + decided.substring("authorise".length());
     }
 
     static boolean ended(Order order) {

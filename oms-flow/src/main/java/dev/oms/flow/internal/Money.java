@@ -78,10 +78,17 @@ final class Money {
      * @return the method; empty for an order paid one way
      */
     Optional<PaymentMethod> topUpMethodOf(Order order) {
-        List<PaymentMethod> shares = e.processes().load(Processes.acceptanceOf(order)).map(ProcessRecord::input)
-                .filter(ProcessInput.Accept.class::isInstance).map(ProcessInput.Accept.class::cast)
-                .map(a -> a.payments().stream().map(PaymentShare::method).toList()).orElse(List.of());
+        List<PaymentMethod> shares = e.processes().load(Processes.acceptanceOf(order)).map(Money::sharesOf)
+                .orElse(List.of()).stream().map(PaymentShare::method).toList();
         return shares.isEmpty() ? topUpMethod(order) : topUpMethod(shares);
+    }
+
+    /**
+     * @param acceptance an order's accepting process
+     * @return the payment shares it was accepted with; empty for one paid one way or placed by other means
+     */
+    static List<PaymentShare> sharesOf(ProcessRecord acceptance) {
+        return acceptance.input() instanceof ProcessInput.Accept a ? a.payments() : List.of();
     }
 
     /**
