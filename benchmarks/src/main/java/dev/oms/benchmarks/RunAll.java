@@ -49,6 +49,7 @@ public final class RunAll {
      * @param iteration the length of each iteration
      * @param jdbcIteration the length of each iteration of the PostgreSQL benchmarks
      * @param liveHolds the holds of the live-holds benchmark
+     * @param queryOrders the orders of the PostgreSQL query benchmark's table
      * @param routingLocations the location counts of the routing grid
      * @param routingLines the line counts of the routing grid
      * @param qualityCases seeded cases compared with the proven optimum
@@ -56,17 +57,17 @@ public final class RunAll {
      * @param verbose JMH's console output
      */
     public record Settings(int forks, int warmups, int iterations, Duration iteration, Duration jdbcIteration,
-            String liveHolds, String[] routingLocations, String[] routingLines, int qualityCases,
+            String liveHolds, String queryOrders, String[] routingLocations, String[] routingLines, int qualityCases,
             boolean memoryInChildJvm, boolean verbose) {
         /** @return the full run (about ten minutes on two cores) */
         public static Settings full() {
-            return new Settings(1, 2, 3, Duration.ofSeconds(1), Duration.ofSeconds(3), "1000000",
+            return new Settings(1, 2, 3, Duration.ofSeconds(1), Duration.ofSeconds(3), "1000000", "1000000",
                     new String[] {"10", "50", "100", "1000"}, new String[] {"1", "10", "50"}, 10_000, true, true);
         }
 
         /** @return a seconds-long run of everything, in this JVM, for the test build */
         public static Settings smoke() {
-            return new Settings(0, 0, 1, Duration.ofMillis(100), Duration.ofMillis(300), "1000",
+            return new Settings(0, 0, 1, Duration.ofMillis(100), Duration.ofMillis(300), "1000", "20000",
                     new String[] {"10", "50"}, new String[] {"1", "10"}, 200, false, false);
         }
     }
@@ -122,6 +123,8 @@ public final class RunAll {
         jmh("jdbc\\.JdbcHotSku", settings.jdbcIteration(), false, Map.of());
         // the accept path needs its JIT warm-up on PostgreSQL too (see the in-memory flow above)
         jmh("jdbc\\.JdbcFlowAccept", settings.jdbcIteration(), settings.warmups() * 4, false, Map.of());
+        jmh("jdbc\\.JdbcOrderQuery", settings.jdbcIteration(), false, Map.of("orders",
+                new String[] {settings.queryOrders()}));
         lifecycleRows();
         inventoryRows();
         routingRows();
@@ -414,6 +417,21 @@ public final class RunAll {
         row("PostgreSQL", "the flow's accept path on PostgreSQL (every store oms-jdbc's), 8 threads / 1 thread",
                 rate(accept8) + " / " + rate(accept1), "", times(accept8 / accept1),
                 ">= 3,000 orders/s on 8 threads", accept8 >= 3_000);
+        String q = "jdbc.JdbcOrderQueryBenchmark.";
+        String[][] pages = {{"confirmedByLastChange", "confirmed, most recently changed first"},
+            {"customerNewestFirst", "a customer's orders, newest first"},
+            {"onHoldByLastChange", "on fraud review, most recently changed first"},
+            {"skuNewestFirst", "a SKU's orders, newest first"},
+            {"deepPageOfEveryOrder", "every order, oldest first, from the middle"}};
+        String n = String.format(java.util.Locale.ROOT, "%,d", Integer.parseInt(settings.queryOrders()));
+        for (String[] page : pages) {
+            String key = q + page[0] + " orders=" + settings.queryOrders();
+            row("PostgreSQL", "a page of 50 of " + n + " orders: " + page[1] + " (mean, p99)",
+                    us(score(key)) + ", p99 " + us(p99(key)), "", "", "(no target; reads an index)", null);
+        }
+        String counts = q + "countsByStatus orders=" + settings.queryOrders();
+        row("PostgreSQL", "counts by status of " + n + " orders (reads the table)", us(score(counts)), "", "",
+                "(no target)", null);
     }
 
     // ------------------------------------------------------------------ the report

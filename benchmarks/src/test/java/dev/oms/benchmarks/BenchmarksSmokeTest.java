@@ -21,7 +21,7 @@ class BenchmarksSmokeTest {
                 "spread: the measured iterations", "different SKUs", "3-line reservation", "1-5 random SKUs",
                 "live holds", "plan 10 lines over 50 locations", "p99 of 10 lines over 50 locations",
                 "proven optimum", "greedy alone", "keyed OrderService", "whose log grows", "accept path", "order of 3 lines", "reservation record", "conditional UPDATE", "FOR UPDATE",
-                "accept path on PostgreSQL");
+                "accept path on PostgreSQL", "a page of 50 of", "counts by status of");
         assertThat(report).doesNotContain("NaN").doesNotContain("Infinity");
         // the plans match the proven optimum on at least 99 % of the seeded cases: a property of the router
         // (its search budget counts steps, not time), not of timing

@@ -22,13 +22,17 @@ import dev.oms.spi.event.OrderEvent.OrderPlaced;
 import dev.oms.spi.event.OrderEvent.PersonalDataErased;
 import dev.oms.spi.internal.PersonalData;
 import dev.oms.spi.order.Order;
+import dev.oms.spi.order.Order.OrderStatus;
 import dev.oms.spi.order.TaxProvider;
 import dev.oms.spi.store.CommandRecord;
+import dev.oms.spi.store.OrderQueries;
+import dev.oms.spi.store.OrderQuery;
 import dev.oms.spi.store.OrderStore;
 import dev.oms.spi.store.OrderStore.OrderChange;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import javax.money.MonetaryAmount;
@@ -279,6 +283,35 @@ public final class OrderService {
     }
 
     /**
+     * Pages of the orders that pass a filter, sorted, by keyset (see {@link OrderQuery}), from a
+     * store that answers queries: the in-memory store does, and oms-jdbc's does by indexes.
+     *
+     * @param query the filter, sort, page size and the previous page's cursor
+     * @return the page
+     * @throws IllegalStateException if the store does not implement {@link OrderQueries}
+     */
+    public OrderQuery.Page query(OrderQuery query) {
+        return queries().find(InvalidInputException.requireNonNull(query, "query"));
+    }
+
+    /**
+     * @param filter which orders
+     * @return how many pass it, by status (every status, zero where none)
+     * @throws IllegalStateException if the store does not implement {@link OrderQueries}
+     */
+    public Map<OrderStatus, Long> countByStatus(OrderQuery.Filter filter) {
+        return queries().countByStatus(InvalidInputException.requireNonNull(filter, "filter"));
+    }
+
+    private OrderQueries queries() {
+        if (store instanceof OrderQueries queries) {
+            return queries;
+        }
+        throw new IllegalStateException("the order store " + store.getClass().getName()
+                + " does not answer queries: give OrderService a store that implements OrderQueries");
+    }
+
+    /**
      * The result recorded under a command key, if a command was saved with it: how a caller
      * (a process resuming after a crash, say) finds out whether a step finished without
      * repeating it.
@@ -310,7 +343,8 @@ public final class OrderService {
         List<OrderEvent> rewrites = kind == CommandKind.ERASE_PERSONAL_DATA
                 ? PersonalData.rewrites(store.events(before.id()), before.version(), OrderEvent::orderVersion,
                         PersonalData::erased) : List.of();
-        store.save(new OrderChange(after, before == null ? 0 : before.version(), events, record, rewrites));
+        store.save(new OrderChange(after, before == null ? 0 : before.version(), events, record, rewrites,
+                OrderTotals.of(after).grandTotal()));
         if (LOG.isDebugEnabled()) {
             LOG.debug("order {} v{} {}: {} -> {} {}", after.id(), after.version(), kind,
                     before == null ? "new" : before.status(), after.status(),

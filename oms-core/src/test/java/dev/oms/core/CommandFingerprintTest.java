@@ -65,7 +65,8 @@ class CommandFingerprintTest {
         // what 0.1 saved for this command and key
         store.save(new dev.oms.spi.store.OrderStore.OrderChange(accepted.order(), placed.version(), accepted.events(),
                 java.util.Optional.of(new dev.oms.spi.store.CommandRecord(key, RECORDED_BY_0_1, id,
-                        accepted.order().version(), accepted.events().stream().map(e -> e.eventId()).toList()))));
+                        accepted.order().version(), accepted.events().stream().map(e -> e.eventId()).toList())),
+                OrderTotals.of(accepted.order()).grandTotal()));
 
         CommandResult repeated = orders.handle(id, cancel, key);
 

@@ -3,6 +3,7 @@ package dev.oms.core;
 import static dev.oms.core.Fixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.oms.core.OrderDecider.Decision;
 import dev.oms.core.memory.InMemoryOrderStore;
 import dev.oms.spi.CommandKey;
@@ -11,6 +12,7 @@ import dev.oms.spi.OmsException.CommandKeyConflictException;
 import dev.oms.spi.OmsException.DuplicateExternalOrderException;
 import dev.oms.spi.StaleVersionException.VersionConflictException;
 import dev.oms.spi.event.OrderEvent;
+import dev.oms.spi.order.Order;
 import dev.oms.spi.store.CommandRecord;
 import dev.oms.spi.store.EventOutbox.OutboxEntry;
 import dev.oms.spi.store.OrderStore.OrderChange;
@@ -28,7 +30,7 @@ class InMemoryOrderStoreTest {
     }
 
     private OrderChange create(Decision.Accepted a, Optional<CommandRecord> record) {
-        return new OrderChange(a.order(), 0, a.events(), record);
+        return change(a.order(), 0, a.events(), record);
     }
 
     @Test
@@ -46,9 +48,9 @@ class InMemoryOrderStoreTest {
         Decision.Accepted a = placed("s-2");
         store.save(create(a, Optional.empty()));
         Decision.Accepted next = decider.decide(a.order(), new OrderCommand.Confirm()).orThrow();
-        store.save(new OrderChange(next.order(), 1, next.events(), Optional.empty()));
+        store.save(change(next.order(), 1, next.events(), Optional.empty()));
         Decision.Accepted stale = decider.decide(a.order(), new OrderCommand.Confirm()).orThrow();
-        assertThatThrownBy(() -> store.save(new OrderChange(stale.order(), 1, stale.events(), Optional.empty())))
+        assertThatThrownBy(() -> store.save(change(stale.order(), 1, stale.events(), Optional.empty())))
                 .isInstanceOf(VersionConflictException.class).hasMessageContaining("expected version 1")
                 .hasMessageContaining("stored version is 2");
         assertThat(store.events(a.order().id())).hasSize(2);
@@ -103,12 +105,12 @@ class InMemoryOrderStoreTest {
     @Test
     void a_change_whose_parts_do_not_belong_together_is_refused_before_it_reaches_the_store() {
         Decision.Accepted a = placed("s-8");
-        assertThatThrownBy(() -> new OrderChange(a.order(), 1, a.events(), Optional.empty()))
+        assertThatThrownBy(() -> change(a.order(), 1, a.events(), Optional.empty()))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("expectedVersion");
-        assertThatThrownBy(() -> new OrderChange(a.order(), 0, List.of(), Optional.empty()))
+        assertThatThrownBy(() -> change(a.order(), 0, List.of(), Optional.empty()))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("at least one event");
         Decision.Accepted other = placed("s-9");
-        assertThatThrownBy(() -> new OrderChange(a.order(), 0, other.events(), Optional.empty()))
+        assertThatThrownBy(() -> change(a.order(), 0, other.events(), Optional.empty()))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("does not belong");
     }
 
@@ -191,5 +193,15 @@ class InMemoryOrderStoreTest {
         List<OutboxEntry<OrderEvent>> outbox = store.unpublished(100_000);
         assertThat(outbox).hasSize(events);
         assertThat(outbox).extracting(OutboxEntry::sequence).doesNotHaveDuplicates().isSorted();
+    }
+    /** A change with its grand total computed as oms-core's service computes it. */
+    static OrderChange change(Order order, long expectedVersion, List<OrderEvent> events,
+            Optional<CommandRecord> command) {
+        return change(order, expectedVersion, events, command, List.of());
+    }
+
+    static OrderChange change(Order order, long expectedVersion, List<OrderEvent> events,
+            Optional<CommandRecord> command, List<OrderEvent> rewrites) {
+        return new OrderChange(order, expectedVersion, events, command, rewrites, OrderTotals.of(order).grandTotal());
     }
 }

@@ -12,6 +12,8 @@ import dev.oms.spi.fulfillment.FulfillmentStore;
 import dev.oms.spi.inventory.InventoryStore;
 import dev.oms.spi.process.ProcessStore;
 import dev.oms.spi.returns.ReturnStore;
+import dev.oms.spi.store.OrderQueries;
+import dev.oms.spi.store.OrderQuery;
 import dev.oms.spi.store.OrderStore;
 import java.sql.Connection;
 import java.time.Duration;
@@ -39,7 +41,7 @@ import javax.sql.DataSource;
  */
 public final class PostgresStores {
     private final Jdbc jdbc;
-    private final OrderStore orders;
+    private final PostgresOrderStore orders;
     private final InventoryStore inventory;
     private final FulfillmentStore fulfillment;
     private final ReturnStore returns;
@@ -75,6 +77,25 @@ public final class PostgresStores {
     /** @return orders, their events, the order outbox and command keys */
     public OrderStore orders() {
         return orders;
+    }
+
+    /**
+     * @return queries over the orders of {@link #orders}: filtered, sorted pages by keyset and counts
+     *     by status, answered by the indexes of {@code V10__order_queries.sql}
+     */
+    public OrderQueries orderQueries() {
+        return orders;
+    }
+
+    /**
+     * Runs a query's page under {@code EXPLAIN (ANALYZE, BUFFERS)}, to see which index answers a
+     * filter the host uses (the oms-jdbc README lists them).
+     *
+     * @param query the query
+     * @return PostgreSQL's plan, one line per node
+     */
+    public String explain(OrderQuery query) {
+        return orders.explain(query);
     }
 
     /** @return stock positions, reservations, the ledger, backorders, incoming stock, the inventory outbox */

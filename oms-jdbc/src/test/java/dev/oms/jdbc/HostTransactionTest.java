@@ -113,7 +113,8 @@ class HostTransactionTest {
             OrderId fresh = stores.inTransaction(c, () -> {
                 var twin = other.place(order("ht-taken-" + run)).orThrow();
                 assertThatThrownBy(() -> stores.orders().save(new dev.oms.spi.store.OrderStore.OrderChange(twin.order(), 0,
-                        twin.events(), java.util.Optional.empty()))).isInstanceOf(DuplicateExternalOrderException.class);
+                        twin.events(), java.util.Optional.empty(), dev.oms.core.OrderTotals.of(twin.order()).grandTotal())))
+                        .isInstanceOf(DuplicateExternalOrderException.class);
                 return orders.place(order("ht-fresh-" + run)).order().id();
             });
             c.commit();

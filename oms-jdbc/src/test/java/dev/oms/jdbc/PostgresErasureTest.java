@@ -149,7 +149,8 @@ class PostgresErasureTest {
                         .orThrow();
                 assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(dev.oms.spi.InvalidInputException.class,
                         () -> store.save(new dev.oms.spi.store.OrderStore.OrderChange(erasure.order(), cancelled.version(),
-                                erasure.events(), Optional.empty(), List.of(forged))))).as(store.getClass().getSimpleName())
+                                erasure.events(), Optional.empty(), List.of(forged),
+                                dev.oms.core.OrderTotals.of(erasure.order()).grandTotal())))).as(store.getClass().getSimpleName())
                         .hasMessageContaining("not the erasure");
                 assertThat(orders.history(id)).isEqualTo(history);
                 assertThat(orders.load(id)).isEqualTo(cancelled);

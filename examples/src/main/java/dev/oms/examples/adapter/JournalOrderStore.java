@@ -202,7 +202,7 @@ public final class JournalOrderStore implements OrderStore {
                                 .toList());
                         String rewritten = SAVE + OmsJson.write(new OrderChange(snapshot, c.expectedVersion(),
                                 c.events().stream().map(e -> erased.get(e.eventId())).toList(), c.command(),
-                                c.rewrites().stream().map(e -> erased.get(e.eventId())).toList()));
+                                c.rewrites().stream().map(e -> erased.get(e.eventId())).toList(), c.grandTotal()));
                         changed |= !rewritten.equals(line);
                         line = rewritten;
                     }

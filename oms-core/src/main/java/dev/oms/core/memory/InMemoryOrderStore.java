@@ -14,17 +14,28 @@ import dev.oms.spi.OrderId;
 import dev.oms.spi.StaleVersionException.VersionConflictException;
 import dev.oms.spi.event.OrderEvent;
 import dev.oms.spi.order.Order;
+import dev.oms.spi.order.Order.OrderStatus;
+import dev.oms.spi.order.Order.PaymentStatus;
 import dev.oms.spi.store.CommandRecord;
 import dev.oms.spi.store.EventOutbox.OutboxEntry;
+import dev.oms.spi.store.OrderQueries;
+import dev.oms.spi.store.OrderQuery;
+import dev.oms.spi.store.OrderQuery.Sort;
 import dev.oms.spi.store.OrderStore;
 import dev.oms.spi.store.OrderStore.OrderChange;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableSet;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -45,11 +56,19 @@ import java.util.concurrent.locks.ReentrantLock;
  * channel order whose order is not yet written (so no one is refused by a claim that does not
  * stand, or finds a claim without its order); outbox entries are written after the order. A save appends
  * the new events after the order's log in amortised constant time, without copying the log (see
- * the internal {@code EventLog}); a log a reader holds never changes. Nothing survives the JVM:
+ * the internal {@code EventLog}); a log a reader holds never changes. It answers
+ * {@link OrderQueries} from two sorted indexes of its orders, by placement and by last change
+ * (see {@link #find}). Nothing survives the JVM:
  * use it for tests, examples and single-process hosts that keep orders elsewhere too.
  */
-public final class InMemoryOrderStore implements OrderStore {
-    private record Entry(Order order, EventLog<OrderEvent> events) {
+public final class InMemoryOrderStore implements OrderStore, OrderQueries {
+    private record Entry(Order order, EventLog<OrderEvent> events, PaymentStatus paymentStatus) {
+    }
+
+    /** An order's place in a sort: its instant's nanoseconds, then its id. */
+    private record Position(long nanos, OrderId id) {
+        static final Comparator<Position> ORDER = Comparator.comparingLong(Position::nanos)
+                .thenComparing(Position::id, OrderQuery::compareIds);
     }
 
     private record ExternalKey(ChannelId channel, ExternalOrderId externalOrderId) {
@@ -62,6 +81,8 @@ public final class InMemoryOrderStore implements OrderStore {
     private final Map<ExternalKey, OrderId> byExternalId = new ConcurrentHashMap<>();
     private final InMemoryCommandKeys<CommandRecord> commands;
     private final InMemoryOutbox<OutboxEntry<OrderEvent>> outbox = new InMemoryOutbox<>();
+    private final NavigableSet<Position> byPlacement = new ConcurrentSkipListSet<>(Position.ORDER);
+    private final NavigableSet<Position> byUpdate = new ConcurrentSkipListSet<>(Position.ORDER);
 
     /** Creates an empty store on the system clock (UTC), which stamps command keys for {@link #purgeCommandKeys}. */
     public InMemoryOrderStore() {
@@ -146,7 +167,17 @@ public final class InMemoryOrderStore implements OrderStore {
                     throw new DuplicateExternalOrderException(external.channel(), external.externalOrderId(), taken);
                 }
             }
-            orders.put(order.id(), new Entry(order, log));
+            // a new position before the snapshot and the old one after it, so that a reader walking
+            // an index always finds the order at one of them (see find)
+            Position placed = position(Sort.PLACED_AT_ASCENDING, order);
+            Position updated = position(Sort.UPDATED_AT_ASCENDING, order);
+            byPlacement.add(placed);
+            byUpdate.add(updated);
+            orders.put(order.id(), new Entry(order, log, change.paymentStatus()));
+            if (current != null) {
+                forget(byPlacement, position(Sort.PLACED_AT_ASCENDING, current.order()), placed);
+                forget(byUpdate, position(Sort.UPDATED_AT_ASCENDING, current.order()), updated);
+            }
             for (OrderEvent event : change.events()) {
                 outbox.append(event.eventId(), sequence -> new OutboxEntry<>(sequence, event));
             }
@@ -156,6 +187,64 @@ public final class InMemoryOrderStore implements OrderStore {
         } finally {
             lock.unlock();
         }
+    }
+
+    private static Position position(Sort sort, Order order) {
+        return new Position(OrderQuery.epochNanos(sort.instantOf(order)), order.id());
+    }
+
+    private static void forget(NavigableSet<Position> index, Position old, Position now) {
+        if (!old.equals(now)) {
+            index.remove(old);
+        }
+    }
+
+    /**
+     * Walks the sort's index from the cursor, testing each order's latest snapshot against the
+     * filter until the page is full (and one more, to know whether there is a next page). A page
+     * of a narrow filter may read every order: this store is for tests, examples and small
+     * shops. A position whose order has moved since (a save adds the new position before it
+     * writes the snapshot and drops the old one after) is passed over; the order is found at
+     * its other one.
+     */
+    @Override
+    public OrderQuery.Page find(OrderQuery query) {
+        InvalidInputException.requireNonNull(query, "query");
+        Sort sort = query.sort();
+        NavigableSet<Position> index = sort.byPlacement() ? byPlacement : byUpdate;
+        NavigableSet<Position> from = query.after()
+                .map(c -> sort.ascending() ? index.tailSet(new Position(c.epochNanos(), c.orderId()), false)
+                        : index.headSet(new Position(c.epochNanos(), c.orderId()), false))
+                .orElse(index);
+        List<Order> page = new ArrayList<>();
+        for (Position at : sort.ascending() ? from : from.descendingSet()) {
+            Entry entry = orders.get(at.id());
+            if (entry == null || OrderQuery.epochNanos(sort.instantOf(entry.order())) != at.nanos()
+                    || !query.filter().matches(entry.order(), entry.paymentStatus())) {
+                continue;
+            }
+            if (page.size() == query.pageSize()) {
+                return new OrderQuery.Page(page, Optional.of(query.cursorAfter(page.get(page.size() - 1))));
+            }
+            page.add(entry.order());
+        }
+        return new OrderQuery.Page(page, Optional.empty());
+    }
+
+    /** Counts by testing every order against the filter. */
+    @Override
+    public Map<OrderStatus, Long> countByStatus(OrderQuery.Filter filter) {
+        InvalidInputException.requireNonNull(filter, "filter");
+        Map<OrderStatus, Long> counts = new EnumMap<>(OrderStatus.class);
+        for (OrderStatus status : OrderStatus.values()) {
+            counts.put(status, 0L);
+        }
+        for (Entry entry : orders.values()) {
+            if (filter.matches(entry.order(), entry.paymentStatus())) {
+                counts.merge(entry.order().status(), 1L, Long::sum);
+            }
+        }
+        return Collections.unmodifiableMap(counts);
     }
 
     @Override

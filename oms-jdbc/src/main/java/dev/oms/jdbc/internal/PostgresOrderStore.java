@@ -12,24 +12,33 @@ import dev.oms.spi.StaleVersionException.VersionConflictException;
 import dev.oms.spi.event.OrderEvent;
 import dev.oms.spi.internal.PersonalData;
 import dev.oms.spi.order.Order;
+import dev.oms.spi.order.Order.OrderStatus;
 import dev.oms.spi.store.CommandRecord;
 import dev.oms.spi.store.EventOutbox.OutboxEntry;
+import dev.oms.spi.store.OrderQueries;
+import dev.oms.spi.store.OrderQuery;
+import dev.oms.spi.store.OrderQuery.Sort;
 import dev.oms.spi.store.OrderStore;
 import dev.oms.spi.store.OrderStore.OrderChange;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * {@link OrderStore} on PostgreSQL. A save is one transaction: the snapshot by a conditional
  * update on the version column ({@code WHERE version = expected}; zero rows is a conflict) or an
  * insert that does nothing on a conflict (then the id or the channel order says which), the
- * events into the log and the outbox, the command key; any refusal rolls all of it back.
+ * events into the log and the outbox, the command key; any refusal rolls all of it back. The row
+ * carries what queries filter and sort by ({@link OrderFacets}), written by the same statement.
  */
-public final class PostgresOrderStore implements OrderStore {
+public final class PostgresOrderStore implements OrderStore, OrderQueries {
     private static final String SCOPE = "order";
     /** How many decoded orders the store keeps ({@link SnapshotCache}). */
     static final int CACHED_ORDERS = 1024;
@@ -84,10 +93,11 @@ public final class PostgresOrderStore implements OrderStore {
             Optional<Long> written;
             if (change.createsOrder()) {
                 written = Jdbc.one(c, "INSERT INTO oms_orders (id, version, channel, external_id, snapshot, "
-                        + "updated_at) VALUES (?, ?, ?, ?, ?::jsonb, ?) ON CONFLICT DO NOTHING "
-                        + "RETURNING xmin::text::bigint", rs -> rs.getLong(1), order.id().value(),
-                        order.version(), order.header().channel().value(), order.header().externalOrderId().value(),
-                        snapshot, order.updatedAt());
+                        + "updated_at, " + OrderFacets.COLUMNS + ") VALUES (?, ?, ?, ?, ?::jsonb, ?, "
+                        + OrderFacets.VALUES + ") ON CONFLICT DO NOTHING RETURNING xmin::text::bigint",
+                        rs -> rs.getLong(1), OrderFacets.params(new Object[] {order.id().value(),
+                            order.version(), order.header().channel().value(), order.header().externalOrderId().value(),
+                            snapshot, order.updatedAt()}, change));
                 if (written.isEmpty()) {
                     Optional<Long> existing = version(c, order.id());
                     if (existing.isPresent()) {
@@ -100,9 +110,11 @@ public final class PostgresOrderStore implements OrderStore {
                             taken);
                 }
             } else {
-                written = Jdbc.one(c, "UPDATE oms_orders SET version = ?, snapshot = ?::jsonb, updated_at = ? "
-                        + "WHERE id = ? AND version = ? RETURNING xmin::text::bigint", rs -> rs.getLong(1),
-                        order.version(), snapshot, order.updatedAt(), order.id().value(), change.expectedVersion());
+                written = Jdbc.one(c, "UPDATE oms_orders SET version = ?, snapshot = ?::jsonb, updated_at = ?, ("
+                        + OrderFacets.COLUMNS + ") = (" + OrderFacets.VALUES + ") WHERE id = ? AND version = ? "
+                        + "RETURNING xmin::text::bigint", rs -> rs.getLong(1), OrderFacets.params(
+                        new Object[] {order.version(), snapshot, order.updatedAt()}, change, order.id().value(),
+                        change.expectedVersion()));
                 if (written.isEmpty()) {
                     throw new VersionConflictException(order.id(), change.expectedVersion(),
                             version(c, order.id()).orElse(0L));
@@ -123,6 +135,69 @@ public final class PostgresOrderStore implements OrderStore {
         if (!jdbc.inHostTransaction()) {
             cache.put(order.id(), order.version(), rowVersion, order); // committed
         }
+    }
+
+    /** One statement: the filter, the keyset condition, the sort and one more row than the page. */
+    @Override
+    public OrderQuery.Page find(OrderQuery query) {
+        InvalidInputException.requireNonNull(query, "query");
+        PageSql page = pageOf(query);
+        List<Order> rows = jdbc.read("finding orders", c -> Jdbc.query(c, page.sql(),
+                rs -> StoredJson.read(rs.getString(1), Order.class), page.params()));
+        if (rows.size() <= query.pageSize()) {
+            return new OrderQuery.Page(rows, Optional.empty());
+        }
+        List<Order> first = rows.subList(0, query.pageSize());
+        return new OrderQuery.Page(first, Optional.of(query.cursorAfter(first.get(first.size() - 1))));
+    }
+
+    /**
+     * @param query a query
+     * @return the plan PostgreSQL runs its page by ({@code EXPLAIN (ANALYZE, BUFFERS)}: it runs the query)
+     */
+    public String explain(OrderQuery query) {
+        InvalidInputException.requireNonNull(query, "query");
+        PageSql page = pageOf(query);
+        List<String> plan = jdbc.read("explaining an order query", c -> Jdbc.query(c,
+                "EXPLAIN (ANALYZE, BUFFERS, COSTS OFF, TIMING OFF, SUMMARY OFF) " + page.sql(),
+                rs -> rs.getString(1), page.params()));
+        return String.join("\n", plan);
+    }
+
+    private record PageSql(String sql, Object[] params) {
+    }
+
+    private static PageSql pageOf(OrderQuery query) {
+        OrderFacets.Where where = OrderFacets.where(query.filter());
+        Sort sort = query.sort();
+        String key = sort.byPlacement() ? "placed_nanos" : "updated_nanos";
+        String direction = sort.ascending() ? "ASC" : "DESC";
+        StringBuilder sql = new StringBuilder("SELECT snapshot::text FROM oms_orders WHERE ").append(where.sql());
+        List<Object> params = new ArrayList<>(where.params());
+        if (query.after().isPresent()) {
+            sql.append(" AND (").append(key).append(", id COLLATE \"C\") ").append(sort.ascending() ? ">" : "<")
+                    .append(" (?, ?)");
+            params.add(query.after().get().epochNanos());
+            params.add(query.after().get().orderId().value());
+        }
+        sql.append(" ORDER BY ").append(key).append(' ').append(direction).append(", id COLLATE \"C\" ")
+                .append(direction).append(" LIMIT ?");
+        params.add(query.pageSize() + 1);
+        return new PageSql(sql.toString(), params.toArray());
+    }
+
+    @Override
+    public Map<OrderStatus, Long> countByStatus(OrderQuery.Filter filter) {
+        InvalidInputException.requireNonNull(filter, "filter");
+        OrderFacets.Where where = OrderFacets.where(filter);
+        Map<OrderStatus, Long> counts = new EnumMap<>(OrderStatus.class);
+        for (OrderStatus status : OrderStatus.values()) {
+            counts.put(status, 0L);
+        }
+        jdbc.read("counting orders", c -> Jdbc.query(c, "SELECT status, count(*) FROM oms_orders WHERE " + where.sql()
+                + " GROUP BY status", rs -> counts.put(OrderStatus.valueOf(rs.getString(1)), rs.getLong(2)),
+                where.params().toArray()));
+        return Collections.unmodifiableMap(counts);
     }
 
     private static Optional<Long> version(Connection c, OrderId id) throws SQLException {

@@ -1,5 +1,6 @@
 package dev.oms.spi.store;
 
+import dev.oms.spi.Amounts;
 import dev.oms.spi.ChannelId;
 import dev.oms.spi.CommandKey;
 import dev.oms.spi.ExternalOrderId;
@@ -17,6 +18,7 @@ import dev.oms.spi.order.Order;
 import dev.oms.spi.store.EventOutbox.OutboxEntry;
 import java.util.List;
 import java.util.Optional;
+import javax.money.MonetaryAmount;
 
 /**
  * Where orders, their events, the outbox and command keys live. The host implements it for its
@@ -109,9 +111,13 @@ public interface OrderStore extends EventOutbox<OrderEvent>, Purgeable {
      * @param command the command record to keep under its key, if the command had a key
      * @param rewrites earlier events of the order to store in place of the logged ones with the same
      *     ids; empty except for an erasure of personal data
+     * @param grandTotal the new snapshot's grand total as oms computed it ({@code OrderTotals} in
+     *     oms-core), in the order's currency: with the ledger it gives the order's
+     *     {@link dev.oms.spi.order.Order.PaymentStatus}, which a store that answers
+     *     {@link OrderQueries} filters by
      */
     record OrderChange(Order order, long expectedVersion, List<OrderEvent> events, Optional<CommandRecord> command,
-            List<OrderEvent> rewrites) {
+            List<OrderEvent> rewrites, MonetaryAmount grandTotal) {
         /**
          * @throws InvalidInputException if a field is null or the parts do not belong together
          */
@@ -143,6 +149,8 @@ public interface OrderStore extends EventOutbox<OrderEvent>, Purgeable {
             }
             Rewrites.require("OrderChange.rewrites", events, rewrites, PersonalDataErased.class, OrderEvent::eventId,
                     e -> e.orderId().equals(order.id()) && e.orderVersion() < order.version(), PersonalData::erased);
+            Amounts.requireNonNegative(InvalidInputException.requireNonNull(grandTotal, "OrderChange.grandTotal"),
+                    order.currency(), "OrderChange.grandTotal");
         }
 
         /**
@@ -152,10 +160,17 @@ public interface OrderStore extends EventOutbox<OrderEvent>, Purgeable {
          * @param expectedVersion the version the change was decided on; {@code 0} for a new order
          * @param events the events of this change, in order
          * @param command the command record to keep under its key, if the command had a key
+         * @param grandTotal the new snapshot's grand total
          * @throws InvalidInputException if a field is null or the parts do not belong together
          */
-        public OrderChange(Order order, long expectedVersion, List<OrderEvent> events, Optional<CommandRecord> command) {
-            this(order, expectedVersion, events, command, List.of());
+        public OrderChange(Order order, long expectedVersion, List<OrderEvent> events, Optional<CommandRecord> command,
+                MonetaryAmount grandTotal) {
+            this(order, expectedVersion, events, command, List.of(), grandTotal);
+        }
+
+        /** @return the new snapshot's payment status, from its ledger and {@link #grandTotal} */
+        public dev.oms.spi.order.Order.PaymentStatus paymentStatus() {
+            return dev.oms.spi.order.Order.PaymentStatus.of(order.payments(), grandTotal);
         }
 
         /** @return whether this change creates the order */

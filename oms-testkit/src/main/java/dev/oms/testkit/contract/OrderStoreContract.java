@@ -2,10 +2,12 @@ package dev.oms.testkit.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.oms.core.OrderCommand;
 import dev.oms.core.OrderDecider;
 import dev.oms.core.OrderDecider.Decision;
 import dev.oms.core.OrderService;
+import dev.oms.core.OrderTotals;
 import dev.oms.core.PlaceOrder;
 import dev.oms.spi.Address;
 import dev.oms.spi.Amounts;
@@ -98,7 +100,7 @@ public abstract class OrderStoreContract {
     }
 
     private static OrderChange create(Decision.Accepted a, Optional<CommandRecord> record) {
-        return new OrderChange(a.order(), 0, a.events(), record);
+        return change(a.order(), 0, a.events(), record);
     }
 
     private Decision.Accepted hold(Order order, String code) {
@@ -130,7 +132,7 @@ public abstract class OrderStoreContract {
         assertThat(store.findByExternalId(a.order().header().channel(), a.order().header().externalOrderId()))
                 .contains(a.order());
         Decision.Accepted next = hold(a.order(), "h1");
-        store.save(new OrderChange(next.order(), 1, next.events(), Optional.empty()));
+        store.save(change(next.order(), 1, next.events(), Optional.empty()));
         assertThat(store.load(a.order().id())).as("the latest version").contains(next.order());
         assertThat(store.findByExternalId(a.order().header().channel(), a.order().header().externalOrderId()))
                 .contains(next.order());
@@ -159,7 +161,7 @@ public abstract class OrderStoreContract {
         Decision.Accepted a = placed();
         store.save(create(a, Optional.empty()));
         Decision.Accepted next = hold(a.order(), "h1");
-        store.save(new OrderChange(next.order(), 1, next.events(), Optional.empty()));
+        store.save(change(next.order(), 1, next.events(), Optional.empty()));
         List<OrderEvent> all = new ArrayList<>(a.events());
         all.addAll(next.events());
         assertThat(store.events(a.order().id())).isEqualTo(all);
@@ -178,10 +180,10 @@ public abstract class OrderStoreContract {
         Decision.Accepted a = placed();
         store.save(create(a, Optional.empty()));
         Decision.Accepted second = hold(a.order(), "h1");
-        store.save(new OrderChange(second.order(), 1, second.events(), Optional.empty()));
+        store.save(change(second.order(), 1, second.events(), Optional.empty()));
         Decision.Accepted stale = hold(a.order(), "h2");
         int outbox = store.unpublished(10_000).size();
-        assertThatThrownBy(() -> store.save(new OrderChange(stale.order(), 1, stale.events(), Optional.empty())))
+        assertThatThrownBy(() -> store.save(change(stale.order(), 1, stale.events(), Optional.empty())))
                 .isInstanceOfSatisfying(VersionConflictException.class, e -> {
                     assertThat(e.expectedVersion()).isEqualTo(1);
                     assertThat(e.actualVersion()).isEqualTo(2);
@@ -334,7 +336,7 @@ public abstract class OrderStoreContract {
                 placed.lines(), placed.discounts(), placed.shippingCharges());
         int outbox = store.unpublished(10_000).size();
         for (OrderEvent wrong : List.of(stranger, misplaced)) {
-            assertThatThrownBy(() -> store.save(new OrderChange(erasure.order(), cancelled.version(), erasure.events(),
+            assertThatThrownBy(() -> store.save(change(erasure.order(), cancelled.version(), erasure.events(),
                     Optional.empty(), List.of(wrong)))).isInstanceOf(dev.oms.spi.InvalidInputException.class);
             assertThat(store.load(order.id())).contains(cancelled);
             assertThat(store.events(order.id())).isEqualTo(before);
@@ -413,7 +415,7 @@ public abstract class OrderStoreContract {
         Concurrently.run(Concurrently.THREADS, t -> {
             Decision.Accepted mine = changes.get(t);
             try {
-                store.save(new OrderChange(mine.order(), 1, mine.events(), Optional.empty()));
+                store.save(change(mine.order(), 1, mine.events(), Optional.empty()));
                 winners.add(t);
             } catch (VersionConflictException expected) {
                 conflicts.incrementAndGet();
@@ -593,7 +595,7 @@ public abstract class OrderStoreContract {
                                 m.keys.add(key);
                                 m.externalIds.add(external);
                                 m.created.add(a.order());
-                                m.save(new OrderChange(a.order(), 0, a.events(), Optional.of(record(key, a))));
+                                m.save(change(a.order(), 0, a.events(), Optional.of(record(key, a))));
                             }));
         }
     }
@@ -616,7 +618,7 @@ public abstract class OrderStoreContract {
                                         : versions.get(versions.size() - 1);
                                 Decision.Accepted next = m.decider.decide(base, new OrderCommand.PlaceHold(
                                         HoldType.CUSTOM, m.prefix + "-h-" + (++m.counter), "tck")).orThrow();
-                                m.save(new OrderChange(next.order(), base.version(), next.events(), Optional.empty()));
+                                m.save(change(next.order(), base.version(), next.events(), Optional.empty()));
                             }));
         }
     }
@@ -632,5 +634,15 @@ public abstract class OrderStoreContract {
                 m.compareOutbox();
             }));
         }
+    }
+    /** A change with its grand total computed as oms-core's service computes it. */
+    static OrderChange change(Order order, long expectedVersion, List<OrderEvent> events,
+            Optional<CommandRecord> command) {
+        return change(order, expectedVersion, events, command, List.of());
+    }
+
+    static OrderChange change(Order order, long expectedVersion, List<OrderEvent> events,
+            Optional<CommandRecord> command, List<OrderEvent> rewrites) {
+        return new OrderChange(order, expectedVersion, events, command, rewrites, OrderTotals.of(order).grandTotal());
     }
 }

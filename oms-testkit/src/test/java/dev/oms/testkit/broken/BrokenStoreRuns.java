@@ -1,9 +1,12 @@
 package dev.oms.testkit.broken;
 
+import dev.oms.core.memory.InMemoryOrderStore;
 import dev.oms.spi.inventory.InventoryStore;
 import dev.oms.spi.process.ProcessStore;
+import dev.oms.spi.store.OrderQueries;
 import dev.oms.spi.store.OrderStore;
 import dev.oms.testkit.contract.InventoryStoreContract;
+import dev.oms.testkit.contract.OrderQueriesContract;
 import dev.oms.testkit.contract.OrderStoreContract;
 import dev.oms.testkit.contract.ProcessStoreContract;
 
@@ -45,6 +48,32 @@ final class BrokenStoreRuns {
         @Override
         protected ProcessStore newStore() {
             return new ForgetfulProcessStore();
+        }
+    }
+
+    /** The query contract against queries whose cursor repeats a page's last order. */
+    static class RepeatingCursor extends OrderQueriesContract {
+        @Override
+        protected OrderStore newStore() {
+            return new InMemoryOrderStore();
+        }
+
+        @Override
+        protected OrderQueries queries(OrderStore store) {
+            return new SloppyOrderQueries((InMemoryOrderStore) store, SloppyOrderQueries.Defect.REPEATING_CURSOR);
+        }
+    }
+
+    /** The query contract against counts that ignore the filter. */
+    static class UnfilteredCounts extends OrderQueriesContract {
+        @Override
+        protected OrderStore newStore() {
+            return new InMemoryOrderStore();
+        }
+
+        @Override
+        protected OrderQueries queries(OrderStore store) {
+            return new SloppyOrderQueries((InMemoryOrderStore) store, SloppyOrderQueries.Defect.UNFILTERED_COUNTS);
         }
     }
 

@@ -90,6 +90,24 @@ class BrokenStoresFailTheKitTest {
     }
 
     @Test
+    void queries_whose_cursor_repeats_an_order_fail_the_paging_rules() {
+        Map<String, TestExecutionResult.Status> outcomes = run(BrokenStoreRuns.RepeatingCursor.class);
+        assertFails(outcomes,
+                "required_every_filter_finds_exactly_the_orders_that_pass_it",
+                "required_paging_across_concurrent_inserts_and_updates_skips_and_repeats_nothing");
+        assertThat(outcomes.get("required_counts_by_status_are_those_of_the_orders_that_pass"))
+                .isEqualTo(TestExecutionResult.Status.SUCCESSFUL);
+    }
+
+    @Test
+    void counts_that_ignore_the_filter_fail_the_count_rule() {
+        Map<String, TestExecutionResult.Status> outcomes = run(BrokenStoreRuns.UnfilteredCounts.class);
+        assertFails(outcomes, "required_counts_by_status_are_those_of_the_orders_that_pass");
+        assertThat(outcomes.get("required_every_filter_finds_exactly_the_orders_that_pass_it"))
+                .isEqualTo(TestExecutionResult.Status.SUCCESSFUL);
+    }
+
+    @Test
     void a_store_that_oversells_fails_the_stock_rules() {
         Map<String, TestExecutionResult.Status> outcomes = run(BrokenStoreRuns.Overselling.class);
         assertFails(outcomes,
