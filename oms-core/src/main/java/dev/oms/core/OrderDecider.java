@@ -43,6 +43,7 @@ public final class OrderDecider {
     private final Clock clock;
     private final IdGenerator ids;
     private final Map<CommandKind, List<NamedGuard>> guards;
+    private final AttributeDefinitions attributes;
 
     private record NamedGuard(String name, CommandGuard guard) {
     }
@@ -53,6 +54,7 @@ public final class OrderDecider {
         Map<CommandKind, List<NamedGuard>> copy = new EnumMap<>(CommandKind.class);
         builder.guards.forEach((kind, list) -> copy.put(kind, List.copyOf(list)));
         this.guards = copy;
+        this.attributes = builder.attributes;
     }
 
     /** @return a builder with the system UTC clock and random UUIDs */
@@ -79,6 +81,11 @@ public final class OrderDecider {
             EventMetadata metadata = new EventMetadata(ids.newEventId(), ids.newOrderId(), 1, clock.instant(), key);
             OrderPlaced placed = new OrderPlaced(metadata, command.header(), command.lines(), command.discounts(),
                     command.shippingCharges());
+            attributes.check(AttributeDefinitions.Scope.ORDER, command.header().attributes(), "header.attributes");
+            for (int i = 0; i < command.lines().size(); i++) {
+                attributes.check(AttributeDefinitions.Scope.LINE, command.lines().get(i).attributes(),
+                        "lines[" + i + "].attributes");
+            }
             Order order = evolve(null, placed);
             requireBoundedValues(order);
             checkGuards(order, CommandKind.PLACE, command);
@@ -125,6 +132,9 @@ public final class OrderDecider {
             InvalidInputException.requireNonNull(command, "command");
             InvalidInputException.requireNonNull(key, "key");
             TransitionTable.check(order, command.kind());
+            if (command instanceof Edit edit) {
+                checkAttributes(edit);
+            }
             checkGuards(order, command.kind(), command);
             Decisions.Events events = new Decisions.Events(ids, order.id(), order.version() + 1, clock.instant(),
                     key);
@@ -148,6 +158,20 @@ public final class OrderDecider {
      */
     public Decision decide(Order order, OrderCommand command) {
         return decide(order, command, Optional.empty());
+    }
+
+    /** The attributes an edit adds or sets, against the definitions (what it leaves alone is not checked again). */
+    private void checkAttributes(Edit edit) {
+        for (int i = 0; i < edit.edits().size(); i++) {
+            dev.oms.spi.order.OrderEdit change = edit.edits().get(i);
+            if (change instanceof dev.oms.spi.order.OrderEdit.AddLine add) {
+                attributes.check(AttributeDefinitions.Scope.LINE, add.line().attributes(),
+                        "edits[" + i + "].line.attributes");
+            } else if (change instanceof dev.oms.spi.order.OrderEdit.SetAttributes set) {
+                attributes.check(set.lineId().isPresent() ? AttributeDefinitions.Scope.LINE
+                        : AttributeDefinitions.Scope.ORDER, set.attributes(), "edits[" + i + "].attributes");
+            }
+        }
     }
 
     private void checkGuards(Order order, CommandKind kind, Object command) {
@@ -209,8 +233,18 @@ public final class OrderDecider {
         private Clock clock = Clock.systemUTC();
         private IdGenerator ids = IdGenerator.randomUuids();
         private final Map<CommandKind, List<NamedGuard>> guards = new EnumMap<>(CommandKind.class);
+        private AttributeDefinitions attributes = AttributeDefinitions.NONE;
 
         private Builder() {
+        }
+
+        /**
+         * @param definitions the custom attributes orders and lines may carry; without this, none
+         * @return this builder
+         */
+        public Builder attributes(AttributeDefinitions definitions) {
+            this.attributes = InvalidInputException.requireNonNull(definitions, "attributes");
+            return this;
         }
 
         /** @param clock where time comes from @return this builder */

@@ -10,6 +10,7 @@ import dev.oms.spi.InvalidInputException;
 import dev.oms.spi.LineId;
 import dev.oms.spi.LocationId;
 import dev.oms.spi.order.LineTax;
+import dev.oms.spi.order.Attributes;
 import dev.oms.spi.order.NewLine;
 import dev.oms.spi.order.Order.Discount;
 import dev.oms.spi.order.Order.OrderHeader;
@@ -113,6 +114,7 @@ public record PlaceOrder(OrderHeader header, List<NewLine> lines, List<Discount>
         private LocationId pickupLocation;
         private Instant placedAt;
         private final Set<String> tags = new LinkedHashSet<>();
+        private final java.util.Map<String, Attributes.Value> attributes = new java.util.TreeMap<>();
         private final List<NewLine> lines = new ArrayList<>();
         private final List<Discount> discounts = new ArrayList<>();
         private final List<ShippingCharge> shippingCharges = new ArrayList<>();
@@ -191,6 +193,18 @@ public record PlaceOrder(OrderHeader header, List<NewLine> lines, List<Discount>
             return this;
         }
 
+        /**
+         * Sets a custom attribute of the order (checked against the host's definitions when placed).
+         *
+         * @param name its name
+         * @param value its value
+         * @return this builder
+         */
+        public Builder attribute(String name, Attributes.Value value) {
+            this.attributes.put(name, value);
+            return this;
+        }
+
         /** @param line a line @return this builder */
         public Builder line(NewLine line) {
             this.lines.add(line);
@@ -256,7 +270,8 @@ public record PlaceOrder(OrderHeader header, List<NewLine> lines, List<Discount>
             InvalidInputException.requireNonNull(shippingAddress, "PlaceOrder.shippingAddress");
             OrderHeader header = new OrderHeader(channel, externalOrderId, customer,
                     billingAddress == null ? shippingAddress : billingAddress, shippingAddress, serviceLevel,
-                    Optional.ofNullable(pickupLocation), currency, taxPolicy, pricing, placedAt, tags);
+                    Optional.ofNullable(pickupLocation), currency, taxPolicy, pricing, placedAt, tags,
+                    new Attributes(attributes));
             return new PlaceOrder(header, lines, discounts, shippingCharges);
         }
     }

@@ -641,6 +641,7 @@ public final class OrderFlow {
         private FlowPolicy policy = FlowPolicy.defaults();
         private final List<OrderEventListener> listeners = new ArrayList<>();
         private final List<Guard> guards = new ArrayList<>();
+        private dev.oms.core.AttributeDefinitions attributes = dev.oms.core.AttributeDefinitions.NONE;
 
         private record Guard(String name, CommandGuard guard, CommandKind[] kinds) {
         }
@@ -756,6 +757,16 @@ public final class OrderFlow {
             return this;
         }
 
+        /**
+         * @param definitions the custom attributes orders and lines may carry (checked on every
+         *     placement and edit); without this, none
+         * @return this builder
+         */
+        public Builder attributes(dev.oms.core.AttributeDefinitions definitions) {
+            this.attributes = InvalidInputException.requireNonNull(definitions, "attributes");
+            return this;
+        }
+
         /** @param listener told about every saved order change @return this builder */
         public Builder listener(OrderEventListener listener) {
             this.listeners.add(InvalidInputException.requireNonNull(listener, "listener"));
@@ -789,7 +800,7 @@ public final class OrderFlow {
                 throw new InvalidInputException("storeCredit", "the policy refunds adjustments as store credit, so a "
                         + "StoreCreditGateway is needed");
             }
-            OrderDecider.Builder decider = OrderDecider.builder().clock(clock).ids(ids);
+            OrderDecider.Builder decider = OrderDecider.builder().clock(clock).ids(ids).attributes(attributes);
             guards.forEach(g -> decider.guard(g.name(), g.guard(), g.kinds()));
             OrderService.Builder orderBuilder = OrderService.builder(stores.orders()).decider(decider.build());
             listeners.forEach(orderBuilder::listener);

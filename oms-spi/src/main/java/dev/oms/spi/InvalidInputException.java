@@ -215,6 +215,51 @@ public class InvalidInputException extends OmsException {
     }
 
     /**
+     * A custom attribute the host's definitions refuse (oms-core's {@code AttributeDefinitions}):
+     * one nobody declared, a value of another type, a text too long, or a required one missing.
+     */
+    public static class AttributeRefusedException extends InvalidInputException {
+        private static final long serialVersionUID = 1L;
+
+        private final String name;
+        private final Problem problem;
+
+        /** What is wrong with the attribute. */
+        public enum Problem {
+            /** No definition of that name for the order (or the line). */
+            UNKNOWN,
+            /** Its value is of another type than the definition's. */
+            WRONG_TYPE,
+            /** Its text is longer than the definition allows. */
+            TOO_LONG,
+            /** A required attribute is not there. */
+            REQUIRED_MISSING
+        }
+
+        /**
+         * @param field where it is ({@code "header.attributes[po-number]"})
+         * @param name the attribute's name
+         * @param problem what is wrong
+         * @param detail the problem in words
+         */
+        public AttributeRefusedException(String field, String name, Problem problem, String detail) {
+            super(field, "attribute " + name + " " + detail);
+            this.name = name;
+            this.problem = problem;
+        }
+
+        /** @return the attribute's name */
+        public String name() {
+            return name;
+        }
+
+        /** @return what is wrong with it */
+        public Problem attributeProblem() {
+            return problem;
+        }
+    }
+
+    /**
      * A SKU is not stocked at a location: no position was ever defined for it there.
      */
     public static class UnknownPositionException extends InvalidInputException {

@@ -67,6 +67,15 @@ public final class Edits {
             lines.set(lines.indexOf(line), line.withQuantities(resized));
             return order.withLines(lines);
         }
+        if (edit instanceof OrderEdit.SetAttributes set) {
+            if (set.lineId().isEmpty()) {
+                return order.withHeader(order.header().withAttributes(set.attributes()));
+            }
+            OrderLine line = order.requireLine(set.lineId().get());
+            List<OrderLine> lines = new ArrayList<>(order.lines());
+            lines.set(lines.indexOf(line), line.withAttributes(set.attributes()));
+            return order.withLines(lines);
+        }
         OrderEdit.ChangeShippingAddress address = (OrderEdit.ChangeShippingAddress) edit;
         return order.withHeader(order.header().withShippingAddress(address.address()));
     }

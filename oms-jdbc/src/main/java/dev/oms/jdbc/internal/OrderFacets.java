@@ -1,5 +1,6 @@
 package dev.oms.jdbc.internal;
 
+import dev.oms.spi.order.Attributes;
 import dev.oms.spi.order.Order;
 import dev.oms.spi.order.Order.Hold;
 import dev.oms.spi.order.Order.OrderLine;
@@ -19,8 +20,8 @@ import java.util.function.Function;
  */
 final class OrderFacets {
     static final String COLUMNS = "status, payment_status, fulfillment_status, customer, tags, skus, hold_types, "
-            + "placed_nanos, updated_nanos";
-    static final String VALUES = "?, ?, ?, ?, ?, ?, ?, ?, ?";
+            + "placed_nanos, updated_nanos, attributes, line_attributes";
+    static final String VALUES = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb";
 
     private OrderFacets() {
     }
@@ -45,6 +46,14 @@ final class OrderFacets {
         overlaps(sql, params, "skus", f.skus(), s -> s.value());
         between(sql, params, "placed_nanos", f.placedAt());
         between(sql, params, "updated_nanos", f.updatedAt());
+        if (!f.attributes().isEmpty()) {
+            sql.append(" AND attributes @> ?::jsonb");
+            params.add(json(f.attributes()));
+        }
+        if (!f.lineAttributes().isEmpty()) {
+            sql.append(" AND line_attributes @> ?::jsonb");
+            params.add("[" + json(f.lineAttributes()) + "]");
+        }
         return new Where(sql.toString(), params);
     }
 
@@ -93,7 +102,45 @@ final class OrderFacets {
         return new Object[] {order.status().name(), change.paymentStatus().name(), order.fulfillmentStatus().name(),
             order.header().customer().value(), order.header().tags().toArray(String[]::new),
             skus.toArray(String[]::new), holds.toArray(String[]::new),
-            OrderQuery.epochNanos(order.header().placedAt()), OrderQuery.epochNanos(order.updatedAt())};
+            OrderQuery.epochNanos(order.header().placedAt()), OrderQuery.epochNanos(order.updatedAt()),
+            json(order.header().attributes()), lineAttributes(order)};
+    }
+
+    private static String lineAttributes(Order order) {
+        StringBuilder out = new StringBuilder("[");
+        for (OrderLine line : order.lines()) {
+            out.append(out.length() > 1 ? "," : "").append(json(line.attributes()));
+        }
+        return out.append(']').toString();
+    }
+
+    /** @return the attributes as a JSON object of name to canonical value */
+    static String json(Attributes attributes) {
+        StringBuilder out = new StringBuilder("{");
+        attributes.values().forEach((name, value) -> {
+            if (out.length() > 1) {
+                out.append(',');
+            }
+            quote(name, out);
+            out.append(':');
+            quote(value.canonical(), out);
+        });
+        return out.append('}').toString();
+    }
+
+    private static void quote(String text, StringBuilder out) {
+        out.append('"');
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '"' || c == '\\') {
+                out.append('\\').append(c);
+            } else if (c < 0x20) {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        out.append('"');
     }
 
     /**

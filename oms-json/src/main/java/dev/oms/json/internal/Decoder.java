@@ -119,6 +119,9 @@ final class Decoder {
             if (raw == Instant.class) {
                 return Instant.parse(as(tree, String.class, path, "an ISO-8601 instant"));
             }
+            if (raw == java.time.LocalDate.class) {
+                return java.time.LocalDate.parse(as(tree, String.class, path, "an ISO-8601 date"));
+            }
             if (raw == Duration.class) {
                 return Duration.parse(as(tree, String.class, path, "an ISO-8601 duration"));
             }

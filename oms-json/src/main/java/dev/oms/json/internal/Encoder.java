@@ -33,7 +33,7 @@ final class Encoder {
             g.writeNumber(d);
         } else if (value instanceof Enum<?> e) {
             g.writeString(e.name());
-        } else if (value instanceof Instant || value instanceof Duration) {
+        } else if (value instanceof Instant || value instanceof Duration || value instanceof java.time.LocalDate) {
             g.writeString(value.toString());
         } else if (value instanceof BigDecimal d) {
             g.writeString(decimal(d));

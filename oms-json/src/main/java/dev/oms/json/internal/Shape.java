@@ -36,10 +36,11 @@ final class Shape {
             names[i] = components[i].getName();
             types[i] = components[i].getGenericType();
         }
-        boolean single = components.length == 1 && names[0].equals("value");
+        tagged = Codec.sealedMember(type);
+        // a member of a sealed family is an object with its type name, whatever its components
+        boolean single = components.length == 1 && names[0].equals("value") && !tagged;
         id = single && components[0].getType() == String.class;
         count = single && components[0].getType() == long.class;
-        tagged = Codec.sealedMember(type);
         event = Codec.eventFamily(type);
     }
 

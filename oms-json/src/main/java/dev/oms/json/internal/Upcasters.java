@@ -55,19 +55,24 @@ import java.util.Set;
  *   <li><b>Version 8</b> of every record (7 to 8): payment shares on accepting. A process's
  *       {@code Accept} input stored before names none ({@code "payments": []}): the order was
  *       accepted paid one way. Events keep their versions.</li>
+ *   <li><b>Version 9</b> of every record, and <b>version 5</b> of an event that holds an order
+ *       header, a line or an edit (8 to 9, events to 5): custom attributes. An order header, an
+ *       order line and a new line stored before carry none ({@code "attributes": {"values": []}}).
+ *       The event versions move so that an older oms refuses the newer forms instead of dropping
+ *       their attributes.</li>
  * </ul>
  * Numbers from before the number limits are not repaired (a number beyond 12 integer digits
  * means nothing an order could hold); such a record stays unreadable, with its path named.
  */
 final class Upcasters {
     /** The schema version every stored record is written with, unless {@link #current} says otherwise. */
-    static final int CURRENT = 8;
+    static final int CURRENT = 9;
     /**
      * The newest version of an event: 4 for those that hold a refund breakdown, a shipping charge
      * or a payment method, 3 for those that hold an order header, 2 for those that hold other tax
      * shapes, 1 for the rest (repaired as read).
      */
-    static final int EVENTS = 4;
+    static final int EVENTS = 5;
 
     /** The records whose stored form changed with tax lines. */
     private static final Set<Class<?>> TAX_SHAPES = Set.of(dev.oms.spi.order.NewLine.class,
@@ -103,6 +108,14 @@ final class Upcasters {
         }
     };
 
+    /** The events that can hold custom attributes (an order header, a line, an edit). */
+    private static final ClassValue<Boolean> HOLDS_ATTRIBUTES = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            return reaches(type, Set.of(dev.oms.spi.order.Attributes.class), new HashSet<>());
+        }
+    };
+
     private Upcasters() {
     }
 
@@ -112,7 +125,7 @@ final class Upcasters {
      */
     static int current(Class<?> type) {
         if (Codec.event(type)) {
-            return HOLDS_REFUND.get(type) ? EVENTS : HOLDS_HEADER_OR_REFUND.get(type) ? 3
+            return HOLDS_ATTRIBUTES.get(type) ? EVENTS : HOLDS_REFUND.get(type) ? 4 : HOLDS_HEADER_OR_REFUND.get(type) ? 3
                     : HOLDS_TAX_SHAPES.get(type) ? 2 : 1;
         }
         return CURRENT;
@@ -164,7 +177,8 @@ final class Upcasters {
             int to = current(type);
             at = from == 1 && to >= 2 ? taxShapes(at) : at;
             at = from < 3 && to >= 3 ? notes(pricing(at)) : at;
-            return from < 4 && to == 4 ? goodwill(at) : at;
+            at = from < 4 && to >= 4 ? goodwill(at) : at;
+            return from < 5 && to == 5 ? attributes(at) : at;
         }
         for (int version = Math.max(from, 2); version < current(type); version++) {
             at = step(type, version, at);
@@ -188,6 +202,9 @@ final class Upcasters {
         }
         if (from == 7) {
             return acceptPayments(tree);
+        }
+        if (from == 8) {
+            return attributes(tree);
         }
         if (from == 2 && tree instanceof Map<?, ?> map) {
             if (type == dev.oms.spi.returns.RefundAccount.class) {
@@ -296,6 +313,19 @@ final class Upcasters {
         return rewrite(tree, out -> {
             if ("Accept".equals(out.get("@type")) && out.containsKey("header") && out.containsKey("lines")) {
                 out.putIfAbsent("payments", List.of());
+            }
+        });
+    }
+
+    /** The tree with every order header, order line and new line given the attributes one stored before has: none. */
+    static Object attributes(Object tree) {
+        return rewrite(tree, out -> {
+            boolean header = out.containsKey("externalOrderId") && out.containsKey("customer")
+                    && out.containsKey("placedAt");
+            boolean line = out.containsKey("sku") && (out.containsKey("quantities") || out.containsKey("quantity"))
+                    && out.containsKey("unitPrice");
+            if (header || line) {
+                out.putIfAbsent("attributes", Map.of("values", List.of()));
             }
         });
     }

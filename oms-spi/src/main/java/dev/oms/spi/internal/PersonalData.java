@@ -16,6 +16,8 @@ import dev.oms.spi.fulfillment.CarrierGateway.TrackingUpdate;
 import dev.oms.spi.fulfillment.FulfillmentEvent;
 import dev.oms.spi.fulfillment.FulfillmentOrder;
 import dev.oms.spi.fulfillment.FulfillmentOrder.FulfillmentHold;
+import dev.oms.spi.order.Attributes;
+import dev.oms.spi.order.NewLine;
 import dev.oms.spi.order.Order;
 import dev.oms.spi.order.Order.Hold;
 import dev.oms.spi.order.Order.OrderHeader;
@@ -32,7 +34,7 @@ import java.util.Optional;
  * What an erasure of an order's personal data keeps, in one place: an address keeps its country
  * (for tax and reporting by country), the customer reference becomes {@link #ERASED_CUSTOMER},
  * and every free text the host gave (hold reasons, notes, decline reasons, a carrier's tracking
- * detail) becomes empty. Ids, codes, amounts, quantities, statuses and times are kept, so totals,
+ * detail, text attributes of the order and its lines) becomes empty. Ids, codes, amounts, quantities, statuses and times are kept, so totals,
  * reports and the history's shape stay as they were. Pure functions.
  */
 public final class PersonalData {
@@ -82,7 +84,22 @@ public final class PersonalData {
         return new OrderHeader(header.channel(), header.externalOrderId(), ERASED_CUSTOMER,
                 erased(header.billingAddress()), erased(header.shippingAddress()), header.serviceLevel(),
                 header.pickupLocation(), header.currency(), header.taxPolicy(), header.pricing(),
-                header.placedAt(), header.tags());
+                header.placedAt(), header.tags(), erased(header.attributes()));
+    }
+
+    /**
+     * @param attributes custom attributes
+     * @return them with every text empty (numbers, flags, dates and amounts kept)
+     */
+    public static Attributes erased(Attributes attributes) {
+        java.util.Map<String, Attributes.Value> out = new java.util.TreeMap<>();
+        attributes.values().forEach((name, value) -> out.put(name, value instanceof Attributes.Text
+                ? new Attributes.Text("") : value));
+        return new Attributes(out);
+    }
+
+    private static NewLine erased(NewLine line) {
+        return line.withAttributes(erased(line.attributes()));
     }
 
     /**
@@ -92,7 +109,7 @@ public final class PersonalData {
     public static Order erased(Order order) {
         InvalidInputException.requireNonNull(order, "order");
         return order.withHeader(erased(order.header())).withHolds(order.holds().stream().map(PersonalData::erased)
-                .toList());
+                .toList()).withLines(order.lines().stream().map(l -> l.withAttributes(erased(l.attributes()))).toList());
     }
 
     private static Hold erased(Hold hold) {
@@ -100,8 +117,16 @@ public final class PersonalData {
     }
 
     private static OrderEdit erased(OrderEdit edit) {
-        return edit instanceof OrderEdit.ChangeShippingAddress change
-                ? new OrderEdit.ChangeShippingAddress(erased(change.address())) : edit;
+        if (edit instanceof OrderEdit.ChangeShippingAddress change) {
+            return new OrderEdit.ChangeShippingAddress(erased(change.address()));
+        }
+        if (edit instanceof OrderEdit.AddLine add) {
+            return new OrderEdit.AddLine(erased(add.line()));
+        }
+        if (edit instanceof OrderEdit.SetAttributes set) {
+            return new OrderEdit.SetAttributes(set.lineId(), erased(set.attributes()));
+        }
+        return edit;
     }
 
     /**
@@ -111,7 +136,8 @@ public final class PersonalData {
     public static OrderEvent erased(OrderEvent event) {
         InvalidInputException.requireNonNull(event, "event");
         if (event instanceof OrderPlaced p) {
-            return new OrderPlaced(p.metadata(), erased(p.header()), p.lines(), p.discounts(), p.shippingCharges());
+            return new OrderPlaced(p.metadata(), erased(p.header()), p.lines().stream().map(PersonalData::erased)
+                    .toList(), p.discounts(), p.shippingCharges());
         } else if (event instanceof HoldPlaced h) {
             return new HoldPlaced(h.metadata(), erased(h.hold()));
         } else if (event instanceof HoldReleased h) {
@@ -162,13 +188,16 @@ public final class PersonalData {
 
     /**
      * @param request a return, exchange or claim
-     * @return it with its customer reference erased and its note empty (version unchanged)
+     * @return it with its customer reference erased, its note empty and its replacement's text
+     *     attributes empty (version unchanged)
      */
     public static ReturnRequest erased(ReturnRequest request) {
         InvalidInputException.requireNonNull(request, "request");
         ReturnRequest r = request;
         return new ReturnRequest(r.id(), r.orderId(), ERASED_CUSTOMER, r.kind(), r.status(), r.lines(),
-                r.shippingPaidBy(), r.returnLocation(), r.label(), r.refund(), r.replacement(), r.claimResolution(), "",
+                r.shippingPaidBy(), r.returnLocation(), r.label(), r.refund(), r.replacement().map(rep ->
+                        new ReturnRequest.Replacement(rep.lines().stream().map(PersonalData::erased).toList(),
+                                rep.shipFirst(), rep.orderId())), r.claimResolution(), "",
                 r.createdAt(), r.updatedAt(), r.version());
     }
 
@@ -246,7 +275,8 @@ public final class PersonalData {
 
     private static ProcessInput erased(ProcessInput input) {
         if (input instanceof ProcessInput.Accept a) {
-            return new ProcessInput.Accept(erased(a.header()), a.lines(), a.discounts(), a.shippingCharges(),
+            return new ProcessInput.Accept(erased(a.header()), a.lines().stream().map(PersonalData::erased).toList(),
+                    a.discounts(), a.shippingCharges(),
                     a.payments());
         } else if (input instanceof ProcessInput.Cancel c) {
             return new ProcessInput.Cancel(c.orderId(), c.lines(), c.reason(), "");

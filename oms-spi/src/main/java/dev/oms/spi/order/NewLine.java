@@ -24,9 +24,11 @@ import javax.money.MonetaryAmount;
  * @param unitPrice the price of one unit before discount
  * @param unitDiscount the discount on one unit, at most the unit price
  * @param tax how the line is taxed
+ * @param attributes the line's custom attributes (checked against the host's definitions when
+ *     the order is placed or the line added)
  */
 public record NewLine(LineId id, Sku sku, Quantity quantity, MonetaryAmount unitPrice, MonetaryAmount unitDiscount,
-        LineTax tax) {
+        LineTax tax, Attributes attributes) {
     /**
      * @throws InvalidInputException if a field is null, the quantity zero, an amount negative, in
      *     another currency than the unit price, a tax amount finer than the minor unit, a unit
@@ -46,6 +48,31 @@ public record NewLine(LineId id, Sku sku, Quantity quantity, MonetaryAmount unit
             throw new InvalidInputException("NewLine.unitDiscount",
                     unitDiscount + " exceeds the unit price " + unitPrice);
         }
+        InvalidInputException.requireNonNull(attributes, "NewLine.attributes");
+    }
+
+    /**
+     * A line without custom attributes.
+     *
+     * @param id the line id, unique within the order
+     * @param sku the product variant
+     * @param quantity units ordered, {@code > 0}
+     * @param unitPrice the price of one unit before discount
+     * @param unitDiscount the discount on one unit, at most the unit price
+     * @param tax how the line is taxed
+     * @throws InvalidInputException as the canonical constructor
+     */
+    public NewLine(LineId id, Sku sku, Quantity quantity, MonetaryAmount unitPrice, MonetaryAmount unitDiscount,
+            LineTax tax) {
+        this(id, sku, quantity, unitPrice, unitDiscount, tax, Attributes.NONE);
+    }
+
+    /**
+     * @param next the line's custom attributes
+     * @return this line with them
+     */
+    public NewLine withAttributes(Attributes next) {
+        return new NewLine(id, sku, quantity, unitPrice, unitDiscount, tax, next);
     }
 
     /**
@@ -53,7 +80,7 @@ public record NewLine(LineId id, Sku sku, Quantity quantity, MonetaryAmount unit
      * @return this line taxed so
      */
     public NewLine withTax(LineTax next) {
-        return new NewLine(id, sku, quantity, unitPrice, unitDiscount, next);
+        return new NewLine(id, sku, quantity, unitPrice, unitDiscount, next, attributes);
     }
 
     /**
@@ -69,7 +96,7 @@ public record NewLine(LineId id, Sku sku, Quantity quantity, MonetaryAmount unit
      * @return this line with it
      */
     public NewLine withUnitDiscount(MonetaryAmount discount) {
-        return new NewLine(id, sku, quantity, unitPrice, discount, tax);
+        return new NewLine(id, sku, quantity, unitPrice, discount, tax, attributes);
     }
 
     /**

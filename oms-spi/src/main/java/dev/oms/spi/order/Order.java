@@ -292,13 +292,15 @@ public record Order(OrderId id, long version, OrderHeader header, List<OrderLine
      * @param unitDiscount the discount on one unit
      * @param tax how the line is taxed
      * @param quantities the quantity buckets
+     * @param attributes the line's custom attributes
      */
     public record OrderLine(LineId id, Sku sku, MonetaryAmount unitPrice, MonetaryAmount unitDiscount,
-            LineTax tax, LineQuantities quantities) {
+            LineTax tax, LineQuantities quantities, Attributes attributes) {
         /**
          * @throws InvalidInputException if a field is null
          */
         public OrderLine {
+            InvalidInputException.requireNonNull(attributes, "OrderLine.attributes");
             InvalidInputException.requireNonNull(id, "OrderLine.id");
             InvalidInputException.requireNonNull(sku, "OrderLine.sku");
             InvalidInputException.requireNonNull(unitPrice, "OrderLine.unitPrice");
@@ -313,7 +315,7 @@ public record Order(OrderId id, long version, OrderHeader header, List<OrderLine
          */
         public static OrderLine from(NewLine line) {
             return new OrderLine(line.id(), line.sku(), line.unitPrice(), line.unitDiscount(), line.tax(),
-                    LineQuantities.ordered(line.quantity()));
+                    LineQuantities.ordered(line.quantity()), line.attributes());
         }
 
         /**
@@ -321,7 +323,15 @@ public record Order(OrderId id, long version, OrderHeader header, List<OrderLine
          * @return this line with other quantities
          */
         public OrderLine withQuantities(LineQuantities next) {
-            return new OrderLine(id, sku, unitPrice, unitDiscount, tax, next);
+            return new OrderLine(id, sku, unitPrice, unitDiscount, tax, next, attributes);
+        }
+
+        /**
+         * @param next the line's custom attributes
+         * @return this line with them
+         */
+        public OrderLine withAttributes(Attributes next) {
+            return new OrderLine(id, sku, unitPrice, unitDiscount, tax, quantities, next);
         }
 
         /**
@@ -998,11 +1008,12 @@ public record Order(OrderId id, long version, OrderHeader header, List<OrderLine
      * @param pricing how fine its unit prices are and whether its amount due is cash-rounded
      * @param placedAt when the customer placed the order in the channel
      * @param tags free labels (for example {@code "gift"}, {@code "vip"}); kept sorted
+     * @param attributes the order's custom attributes
      */
     public record OrderHeader(ChannelId channel, ExternalOrderId externalOrderId, CustomerRef customer,
             Address billingAddress, Address shippingAddress, ServiceLevel serviceLevel,
             Optional<LocationId> pickupLocation, CurrencyUnit currency, TaxPolicy taxPolicy, Pricing pricing,
-            Instant placedAt, Set<String> tags) {
+            Instant placedAt, Set<String> tags, Attributes attributes) {
         /**
          * @throws InvalidInputException if a field is null, a tag is blank, or the pickup location
          *     does not match the service level
@@ -1030,6 +1041,7 @@ public record Order(OrderId id, long version, OrderHeader header, List<OrderLine
                 sorted.add(InvalidInputException.requireCode(tag, "OrderHeader.tags"));
             }
             tags = Collections.unmodifiableSortedSet(sorted);
+            InvalidInputException.requireNonNull(attributes, "OrderHeader.attributes");
         }
 
         /**
@@ -1038,7 +1050,16 @@ public record Order(OrderId id, long version, OrderHeader header, List<OrderLine
          */
         public OrderHeader withShippingAddress(Address address) {
             return new OrderHeader(channel, externalOrderId, customer, billingAddress, address, serviceLevel,
-                    pickupLocation, currency, taxPolicy, pricing, placedAt, tags);
+                    pickupLocation, currency, taxPolicy, pricing, placedAt, tags, attributes);
+        }
+
+        /**
+         * @param next the order's custom attributes
+         * @return this header with them
+         */
+        public OrderHeader withAttributes(Attributes next) {
+            return new OrderHeader(channel, externalOrderId, customer, billingAddress, shippingAddress, serviceLevel,
+                    pickupLocation, currency, taxPolicy, pricing, placedAt, tags, next);
         }
     }
 }

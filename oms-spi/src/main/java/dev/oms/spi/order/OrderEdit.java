@@ -61,4 +61,19 @@ public sealed interface OrderEdit {
             InvalidInputException.requireNonNull(address, "ChangeShippingAddress.address");
         }
     }
+
+    /**
+     * Replaces the custom attributes of the order, or of one of its lines, with these (checked
+     * against the host's definitions like a placement's). Changes no amount and no quantity.
+     *
+     * @param lineId the line whose attributes change; empty for the order's
+     * @param attributes the new attributes, whole
+     */
+    record SetAttributes(java.util.Optional<LineId> lineId, Attributes attributes) implements OrderEdit {
+        /** @throws InvalidInputException if a field is null */
+        public SetAttributes {
+            InvalidInputException.requireNonNull(lineId, "SetAttributes.lineId");
+            InvalidInputException.requireNonNull(attributes, "SetAttributes.attributes");
+        }
+    }
 }

@@ -5,6 +5,7 @@ import dev.oms.spi.CustomerRef;
 import dev.oms.spi.InvalidInputException;
 import dev.oms.spi.OrderId;
 import dev.oms.spi.Sku;
+import dev.oms.spi.order.Attributes;
 import dev.oms.spi.order.Order;
 import dev.oms.spi.order.Order.FulfillmentStatus;
 import dev.oms.spi.order.Order.HoldType;
@@ -16,6 +17,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
@@ -289,9 +291,13 @@ public record OrderQuery(Filter filter, Sort sort, int pageSize, Optional<Cursor
      *   <li>{@code tags}: it has at least one of these tags;</li>
      *   <li>{@code skus}: one of its lines (cancelled or not) is for one of these SKUs;</li>
      *   <li>{@code placedAt}, {@code updatedAt}: when it was placed in its channel, when it last
-     *       changed, is inside the range (from inclusive, until exclusive).</li>
+     *       changed, is inside the range (from inclusive, until exclusive);</li>
+     *   <li>{@code attributes}: the order carries every one of these custom attributes, each
+     *       equal (by {@link Attributes.Value#canonical}: {@code 5} equals {@code 5.00});</li>
+     *   <li>{@code lineAttributes}: one of its lines carries every one of these.</li>
      * </ul>
-     * Each part holds at most {@value #MAX_VALUES} values.
+     * Each part holds at most {@value #MAX_VALUES} values ({@value Attributes#MAX_ATTRIBUTES}
+     * attributes).
      *
      * @param statuses order statuses, any of
      * @param paymentStatuses payment statuses, any of
@@ -303,10 +309,13 @@ public record OrderQuery(Filter filter, Sort sort, int pageSize, Optional<Cursor
      * @param skus SKUs of a line, any of
      * @param placedAt the range of the placement instant
      * @param updatedAt the range of the last change's instant
+     * @param attributes custom attributes of the order, all of
+     * @param lineAttributes custom attributes of one line, all of
      */
     public record Filter(Set<OrderStatus> statuses, Set<PaymentStatus> paymentStatuses,
             Set<FulfillmentStatus> fulfillmentStatuses, Set<HoldType> holdTypes, Set<ChannelId> channels,
-            Set<CustomerRef> customers, Set<String> tags, Set<Sku> skus, Between placedAt, Between updatedAt) {
+            Set<CustomerRef> customers, Set<String> tags, Set<Sku> skus, Between placedAt, Between updatedAt,
+            Attributes attributes, Attributes lineAttributes) {
         /** The most values one part of a filter takes. */
         public static final int MAX_VALUES = 100;
 
@@ -329,6 +338,8 @@ public record OrderQuery(Filter filter, Sort sort, int pageSize, Optional<Cursor
                 InvalidInputException.requireCode(tag, "filter.tags");
             }
             skus = copy(skus, "filter.skus");
+            InvalidInputException.requireNonNull(attributes, "filter.attributes");
+            InvalidInputException.requireNonNull(lineAttributes, "filter.lineAttributes");
             InvalidInputException.requireNonNull(placedAt, "filter.placedAt");
             InvalidInputException.requireNonNull(updatedAt, "filter.updatedAt");
         }
@@ -366,7 +377,20 @@ public record OrderQuery(Filter filter, Sort sort, int pageSize, Optional<Cursor
                     && (customers.isEmpty() || customers.contains(order.header().customer()))
                     && (tags.isEmpty() || order.header().tags().stream().anyMatch(tags::contains))
                     && (skus.isEmpty() || order.lines().stream().map(OrderLine::sku).anyMatch(skus::contains))
-                    && placedAt.contains(order.header().placedAt()) && updatedAt.contains(order.updatedAt());
+                    && placedAt.contains(order.header().placedAt()) && updatedAt.contains(order.updatedAt())
+                    && carries(order.header().attributes(), attributes)
+                    && (lineAttributes.isEmpty() || order.lines().stream()
+                            .anyMatch(l -> carries(l.attributes(), lineAttributes)));
+        }
+
+        private static boolean carries(Attributes carried, Attributes wanted) {
+            for (Map.Entry<String, Attributes.Value> w : wanted.values().entrySet()) {
+                Attributes.Value value = carried.values().get(w.getKey());
+                if (value == null || !value.canonical().equals(w.getValue().canonical())) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         /**
@@ -379,7 +403,15 @@ public record OrderQuery(Filter filter, Sort sort, int pageSize, Optional<Cursor
             return names(statuses, Enum::name) + "|" + names(paymentStatuses, Enum::name) + "|"
                     + names(fulfillmentStatuses, Enum::name) + "|" + names(holdTypes, Enum::name) + "|"
                     + names(channels, ChannelId::value) + "|" + names(customers, CustomerRef::value) + "|"
-                    + names(tags, t -> t) + "|" + names(skus, Sku::value) + "|" + placedAt + "|" + updatedAt;
+                    + names(tags, t -> t) + "|" + names(skus, Sku::value) + "|" + placedAt + "|" + updatedAt + "|"
+                    + attributes(attributes) + "|" + attributes(lineAttributes);
+        }
+
+        private static String attributes(Attributes attributes) {
+            StringBuilder out = new StringBuilder();
+            attributes.values().forEach((name, value) -> out.append(name.length()).append(':').append(name)
+                    .append(value.canonical().length()).append(':').append(value.canonical()));
+            return out.toString();
         }
 
         private static <T> String names(Set<T> values, Function<T, String> name) {
@@ -435,6 +467,8 @@ public record OrderQuery(Filter filter, Sort sort, int pageSize, Optional<Cursor
             private final Set<String> tags = new TreeSet<>();
             private final Set<Sku> skus = new TreeSet<>();
             private Between placedAt = Between.ALWAYS;
+            private Attributes attributes = Attributes.NONE;
+            private Attributes lineAttributes = Attributes.NONE;
             private Between updatedAt = Between.ALWAYS;
 
             private Builder() {
@@ -481,6 +515,27 @@ public record OrderQuery(Filter filter, Sort sort, int pageSize, Optional<Cursor
             }
 
             /**
+             * @param name a custom attribute's name
+             * @param value the value the order must carry under it
+             * @return this builder
+             */
+            public Builder attribute(String name, Attributes.Value value) {
+                attributes = attributes.with(name, InvalidInputException.requireNonNull(value, "filter.attributes[]"));
+                return this;
+            }
+
+            /**
+             * @param name a custom attribute's name
+             * @param value the value one line must carry (with every other line attribute asked for)
+             * @return this builder
+             */
+            public Builder lineAttribute(String name, Attributes.Value value) {
+                lineAttributes = lineAttributes.with(name, InvalidInputException.requireNonNull(value,
+                        "filter.lineAttributes[]"));
+                return this;
+            }
+
+            /**
              * @param from the earliest placement instant found (inclusive), or null for no lower bound
              * @param until the first placement instant not found (exclusive), or null for no upper bound
              * @return this builder
@@ -506,7 +561,7 @@ public record OrderQuery(Filter filter, Sort sort, int pageSize, Optional<Cursor
              */
             public Filter build() {
                 return new Filter(statuses, paymentStatuses, fulfillmentStatuses, holdTypes, channels, customers,
-                        tags, skus, placedAt, updatedAt);
+                        tags, skus, placedAt, updatedAt, attributes, lineAttributes);
             }
 
             private <T> Builder add(Collection<T> part, T[] values, String field) {

@@ -74,7 +74,24 @@ class PersonalDataTest {
             "ProcessRecord.input(Track).update.detail String", "ProcessRecord.steps[].note String",
             "QuantitiesLost.note String", "Rejected.reason String", "Requested.request.customer CustomerRef",
             "Requested.request.note String", "ReturnRequest.customer CustomerRef", "ReturnRequest.note String",
-            "Track.update.detail String", "UnitsCancelled.reason String");
+            "Track.update.detail String", "UnitsCancelled.reason String",
+            // a text attribute may be a gift message or a contact: free text
+            "Accept.header.attributes.values[](Text).value String",
+            "Accept.lines[].attributes.values[](Text).value String",
+            "Edit.edits[](AddLine).line.attributes.values[](Text).value String",
+            "Edit.edits[](SetAttributes).attributes.values[](Text).value String",
+            "Order.header.attributes.values[](Text).value String",
+            "Order.lines[].attributes.values[](Text).value String",
+            "OrderEdited.edits[](AddLine).line.attributes.values[](Text).value String",
+            "OrderEdited.edits[](SetAttributes).attributes.values[](Text).value String",
+            "OrderPlaced.header.attributes.values[](Text).value String",
+            "OrderPlaced.lines[].attributes.values[](Text).value String",
+            "ProcessRecord.input(Accept).header.attributes.values[](Text).value String",
+            "ProcessRecord.input(Accept).lines[].attributes.values[](Text).value String",
+            "ProcessRecord.input(Edit).edits[](AddLine).line.attributes.values[](Text).value String",
+            "ProcessRecord.input(Edit).edits[](SetAttributes).attributes.values[](Text).value String",
+            "Requested.request.replacement[].lines[].attributes.values[](Text).value String",
+            "ReturnRequest.replacement[].lines[].attributes.values[](Text).value String");
 
     /** Kept: codes, carrier references, step names and oms' own texts, none of them the customer's words. */
     private static final Set<String> KEPT = Set.of(
@@ -140,7 +157,24 @@ class PersonalDataTest {
             "Requested.request.replacement[].lines[].tax(Rates).rates[].code String",
             "Requested.request.replacement[].lines[].tax(Supplied).taxes[].code String",
             "ReturnRequest.replacement[].lines[].tax(Rates).rates[].code String",
-            "ReturnRequest.replacement[].lines[].tax(Supplied).taxes[].code String");
+            "ReturnRequest.replacement[].lines[].tax(Supplied).taxes[].code String",
+            // custom attributes' names: the host's codes
+            "Accept.header.attributes.values[] String",
+            "Accept.lines[].attributes.values[] String",
+            "Edit.edits[](AddLine).line.attributes.values[] String",
+            "Edit.edits[](SetAttributes).attributes.values[] String",
+            "Order.header.attributes.values[] String",
+            "Order.lines[].attributes.values[] String",
+            "OrderEdited.edits[](AddLine).line.attributes.values[] String",
+            "OrderEdited.edits[](SetAttributes).attributes.values[] String",
+            "OrderPlaced.header.attributes.values[] String",
+            "OrderPlaced.lines[].attributes.values[] String",
+            "ProcessRecord.input(Accept).header.attributes.values[] String",
+            "ProcessRecord.input(Accept).lines[].attributes.values[] String",
+            "ProcessRecord.input(Edit).edits[](AddLine).line.attributes.values[] String",
+            "ProcessRecord.input(Edit).edits[](SetAttributes).attributes.values[] String",
+            "Requested.request.replacement[].lines[].attributes.values[] String",
+            "ReturnRequest.replacement[].lines[].attributes.values[] String");
 
     @Test
     void every_text_address_and_customer_of_a_stored_record_is_classified_as_erased_or_kept() {

@@ -2,6 +2,9 @@ package dev.oms.testkit.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.oms.core.AttributeDefinitions;
+import dev.oms.core.AttributeDefinitions.Definition;
+import dev.oms.core.AttributeDefinitions.Scope;
 import dev.oms.core.OrderCommand;
 import dev.oms.core.OrderDecider;
 import dev.oms.core.OrderService;
@@ -21,19 +24,24 @@ import dev.oms.spi.PaymentReference;
 import dev.oms.spi.Quantity;
 import dev.oms.spi.ShipmentId;
 import dev.oms.spi.Sku;
+import dev.oms.spi.order.Attributes;
 import dev.oms.spi.order.CancelReason;
 import dev.oms.spi.order.LineQuantity;
+import dev.oms.spi.order.NewLine;
 import dev.oms.spi.order.Order;
 import dev.oms.spi.order.Order.FulfillmentStatus;
 import dev.oms.spi.order.Order.HoldType;
 import dev.oms.spi.order.Order.OrderStatus;
 import dev.oms.spi.order.Order.PaymentStatus;
+import dev.oms.spi.order.OrderEdit;
 import dev.oms.spi.store.OrderQueries;
 import dev.oms.spi.store.OrderQuery;
 import dev.oms.spi.store.OrderQuery.Sort;
 import dev.oms.spi.store.OrderStore;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -61,6 +69,12 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class OrderQueriesContract {
     private static final Instant T0 = Instant.parse("2026-11-02T08:00:00Z");
+    private static final AttributeDefinitions ATTRIBUTES = AttributeDefinitions.of(
+            Definition.optional(Scope.ORDER, "po-number", Attributes.Type.TEXT),
+            Definition.optional(Scope.ORDER, "rush", Attributes.Type.BOOLEAN),
+            Definition.optional(Scope.ORDER, "width", Attributes.Type.NUMBER),
+            Definition.optional(Scope.LINE, "engraving", Attributes.Type.TEXT),
+            Definition.optional(Scope.LINE, "deliver-on", Attributes.Type.DATE));
     private final String run = UUID.randomUUID().toString().substring(0, 8);
 
     /** For subclasses: an adapter's test class. */
@@ -92,16 +106,24 @@ public abstract class OrderQueriesContract {
         World(String name) {
             channel = ChannelId.of("q-" + name + "-" + run);
             orders = OrderService.builder(store).decider(OrderDecider.builder().clock(clock)
-                    .ids(IdGenerator.sequential("q" + name + "-" + run + "-")).build()).build();
+                    .ids(IdGenerator.sequential("q" + name + "-" + run + "-")).attributes(ATTRIBUTES).build()).build();
         }
 
         OrderId place(String customer, Instant placedAt, List<String> tags, String... skus) {
+            return place(customer, placedAt, tags, Attributes.NONE, Attributes.NONE, skus);
+        }
+
+        /** An order whose first line carries {@code line} attributes. */
+        OrderId place(String customer, Instant placedAt, List<String> tags, Attributes order, Attributes line,
+                String... skus) {
             PlaceOrder.Builder b = PlaceOrder.builder(channel, ExternalOrderId.of("e" + ids.size()),
                     CustomerRef.of(customer + "-" + run), Monetary.getCurrency("EUR"))
                     .shipTo(Address.of("DE", "10115")).placedAt(placedAt);
             tags.forEach(b::tag);
+            order.values().forEach(b::attribute);
             for (int i = 0; i < skus.length; i++) {
-                b.line(String.valueOf(i + 1), skus[i], 2, Amounts.of("10.00", "EUR"));
+                b.line(NewLine.of(String.valueOf(i + 1), skus[i], 2, Amounts.of("10.00", "EUR"))
+                        .withAttributes(i == 0 ? line : Attributes.NONE));
             }
             OrderId id = orders.place(b.build()).order().id();
             ids.add(id);
@@ -208,6 +230,19 @@ public abstract class OrderQueriesContract {
         w.handle(delivered, new OrderCommand.Deliver(ShipmentId.of("s2-" + run), List.of(two), Optional.empty()));
         w.place("fay", day.plusSeconds(660), List.of(), "TEE", "SOCK");
         w.place("fay", day.plusSeconds(660), List.of("vip"), "MUG");
+        w.place("gus", day.plusSeconds(720), List.of(), Attributes.NONE.with("po-number", new Attributes.Text("PO-1"))
+                .with("rush", new Attributes.Flag(true)).with("width", new Attributes.Number(new BigDecimal("5"))),
+                Attributes.NONE.with("engraving", new Attributes.Text("For \"Ann\"")), "DESK", "LAMP");
+        w.place("gus", day.plusSeconds(780), List.of(), Attributes.NONE.with("po-number", new Attributes.Text("PO-2"))
+                .with("width", new Attributes.Number(new BigDecimal("5.50"))), Attributes.NONE.with("engraving",
+                        new Attributes.Text("For \"Ann\"")).with("deliver-on", new Attributes.Date(
+                                LocalDate.parse("2026-12-24"))), "DESK");
+        OrderId edited = w.place("gus", day.plusSeconds(840), List.of(), "LAMP", "DESK");
+        Attributes po = Attributes.NONE.with("po-number", new Attributes.Text("PO-1"))
+                .with("width", new Attributes.Number(new BigDecimal("5.000")));
+        Attributes slot = Attributes.NONE.with("deliver-on", new Attributes.Date(LocalDate.parse("2026-12-24")));
+        w.handle(edited, new OrderCommand.Edit(List.of(new OrderEdit.SetAttributes(Optional.empty(), po),
+                new OrderEdit.SetAttributes(Optional.of(LineId.of("2")), slot))));
         return w;
     }
 
@@ -249,6 +284,18 @@ public abstract class OrderQueriesContract {
                 .customer(CustomerRef.of("ann-" + run), CustomerRef.of("dee-" + run)).tag("vip").sku(Sku.of("TEE"))
                 .build());
         filters.put("nothing passes", w.filter().status(OrderStatus.COMPLETED).build());
+        filters.put("an attribute", w.filter().attribute("po-number", new Attributes.Text("PO-1")).build());
+        filters.put("a number attribute, whatever its scale", w.filter().attribute("width",
+                new Attributes.Number(new BigDecimal("5.0"))).build());
+        filters.put("two attributes", w.filter().attribute("po-number", new Attributes.Text("PO-1"))
+                .attribute("rush", new Attributes.Flag(true)).build());
+        filters.put("a line attribute", w.filter().lineAttribute("engraving", new Attributes.Text("For \"Ann\""))
+                .build());
+        filters.put("two attributes of one line", w.filter().lineAttribute("engraving",
+                new Attributes.Text("For \"Ann\"")).lineAttribute("deliver-on", new Attributes.Date(
+                        LocalDate.parse("2026-12-24"))).build());
+        filters.put("a line attribute set by an edit", w.filter().lineAttribute("deliver-on",
+                new Attributes.Date(LocalDate.parse("2026-12-24"))).build());
         int nonEmpty = 0;
         for (Map.Entry<String, OrderQuery.Filter> f : filters.entrySet()) {
             for (Sort sort : Sort.values()) {
@@ -256,12 +303,47 @@ public abstract class OrderQueriesContract {
                 List<Order> expected = w.expected(query);
                 assertThat(ids(w.pages(query))).as(f.getKey() + ", " + sort).containsExactlyElementsOf(ids(expected));
                 nonEmpty += expected.isEmpty() ? 0 : 1;
+                if (f.getKey().contains("attribute")) {
+                    assertThat(expected).as(f.getKey() + " finds orders of the world").isNotEmpty();
+                }
             }
         }
+        assertThat(w.expected(OrderQuery.of(filters.get("a number attribute, whatever its scale")))).as(
+                "5.0 finds 5 and 5.000, not 5.50").hasSize(2);
         assertThat(nonEmpty).as("filters that find something").isGreaterThan(filters.size() * 3);
         assertThat(w.expected(OrderQuery.of(w.filter().paymentStatus(PaymentStatus.values()).build())))
                 .as("the world has every payment status")
                 .extracting(OrderTotals::paymentStatus).containsAll(List.of(PaymentStatus.values()));
+    }
+
+    /**
+     * Custom attributes of every type, on the order and a line, read back exactly as saved, also
+     * after an edit replaced them, and a query finds the order by each of them. When it fails:
+     * the store's form of the snapshot drops or changes them (a date, a number's scale, an amount's
+     * currency), or the query columns are not written by every save.
+     */
+    @Test
+    public void required_custom_attributes_read_back_as_saved_and_find_the_order() {
+        World w = new World("attributes");
+        Attributes order = Attributes.NONE.with("po-number", new Attributes.Text("PO \"7\"\n\u00e9\uD83D\uDE00"))
+                .with("rush", new Attributes.Flag(false)).with("width", new Attributes.Number(new BigDecimal("12.50")));
+        Attributes line = Attributes.NONE.with("engraving", new Attributes.Text("\\ back\tslash"))
+                .with("deliver-on", new Attributes.Date(LocalDate.parse("2027-01-31")));
+        OrderId id = w.place("hal", T0, List.of(), order, line, "DESK", "LAMP");
+        Order placed = w.orders.load(id);
+        assertThat(w.store.load(id)).as("read back as saved").contains(placed);
+        assertThat(placed.header().attributes()).isEqualTo(order);
+        assertThat(placed.lines().get(0).attributes()).isEqualTo(line);
+        Order edited = w.handle(id, new OrderCommand.Edit(List.of(new OrderEdit.SetAttributes(
+                Optional.of(LineId.of("2")), line))));
+        assertThat(w.store.load(id)).as("read back after the edit").contains(edited);
+        for (Map.Entry<String, Attributes.Value> a : order.values().entrySet()) {
+            assertThat(ids(w.pages(OrderQuery.of(w.filter().attribute(a.getKey(), a.getValue()).build()))))
+                    .as("found by " + a.getKey()).containsExactly(id);
+        }
+        assertThat(ids(w.pages(OrderQuery.of(w.filter().lineAttribute("engraving", line.get("engraving").get())
+                .lineAttribute("deliver-on", line.get("deliver-on").get()).build())))).containsExactly(id);
+        assertThat(w.pages(OrderQuery.of(w.filter().attribute("rush", new Attributes.Flag(true)).build()))).isEmpty();
     }
 
     /**

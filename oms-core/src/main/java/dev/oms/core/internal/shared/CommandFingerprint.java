@@ -45,8 +45,10 @@ import javax.money.MonetaryAmount;
  * {@code OrderHeader} a tax policy, so a placement or an edit that adds a line, repeated under a
  * key recorded before that upgrade, is not recognised as the same command (the key is refused as
  * used for other content; nothing runs twice); pricing ({@code OrderHeader.pricing}) and shipping
- * discounts ({@code ShippingCharge.discount}) did the same for placements, and goodwill
- * ({@code RefundLine.goodwill}) for return commands that hold a refund. Finish or give up such
+ * discounts ({@code ShippingCharge.discount}) did the same for placements, goodwill
+ * ({@code RefundLine.goodwill}) for return commands that hold a refund, and custom attributes
+ * ({@code OrderHeader.attributes}, {@code NewLine.attributes}) for placements and edits that add
+ * a line. Finish or give up such
  * retries before upgrading. Ids derived from a key ({@link #ofKey})
  * have their own SHA-256 digest, fixed for good.
  */
