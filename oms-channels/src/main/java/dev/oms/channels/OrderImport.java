@@ -25,6 +25,7 @@ import dev.oms.spi.PaymentReference;
 import dev.oms.spi.Quantity;
 import dev.oms.spi.Sku;
 import dev.oms.spi.order.LineTax;
+import dev.oms.spi.order.Attributes;
 import dev.oms.spi.order.NewLine;
 import dev.oms.spi.order.Order.Discount;
 import dev.oms.spi.order.Order.ShippingCharge;
@@ -40,6 +41,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -64,11 +66,13 @@ public final class OrderImport {
     private static final ObjectMapper MAPPER = OmsJson.newMapper();
 
     private final OrderService orders;
-    private final OrderDecider pricing = OrderDecider.builder().build();
+    private final OrderDecider pricing;
 
     /** @param orders where imported orders are placed */
     public OrderImport(OrderService orders) {
         this.orders = InvalidInputException.requireNonNull(orders, "orders");
+        // prices the document as placed, its attributes checked against the service's definitions
+        this.pricing = OrderDecider.builder().attributes(orders.decider().attributes()).build();
     }
 
     /**
@@ -244,6 +248,7 @@ public final class OrderImport {
                     }
                 });
             }
+            Attributes attributes = attributes(root, "$.attributes");
             if (!problems.isEmpty()) {
                 throw new OrderImportException(problems);
             }
@@ -261,6 +266,7 @@ public final class OrderImport {
                 b.tag("marketplace:" + marketplace);
             }
             tags.forEach(b::tag);
+            attributes.values().forEach(b::attribute);
             lines.forEach(b::line);
             for (int i = 0; i < discountCodes.size(); i++) {
                 b.discount(discountCodes.get(i)[0], discountAmounts.get(i));
@@ -544,15 +550,78 @@ public final class OrderImport {
                 MonetaryAmount price = amount(node, "unitPrice", path + ".unitPrice", currency, digits, true);
                 MonetaryAmount discount = amount(node, "unitDiscount", path + ".unitDiscount", currency, digits, false);
                 LineTax tax = tax(node, path, currency, policy, quantity == null ? 1 : quantity.value(), "unitTax");
-                if (id != null && sku != null && quantity != null && price != null && discount != null && tax != null) {
+                Attributes attributes = attributes(node, path + ".attributes");
+                if (id != null && sku != null && quantity != null && price != null && discount != null && tax != null
+                        && attributes != null) {
                     try {
-                        lines.add(new NewLine(id, sku, quantity, price, discount, tax));
+                        lines.add(new NewLine(id, sku, quantity, price, discount, tax, attributes));
                     } catch (InvalidInputException refused) {
                         problem(path, refused.problem());
                     }
                 }
             });
             return lines;
+        }
+
+        /**
+         * A document's or a line's {@code attributes}: an object of name to value, a string a text,
+         * {@code true} or {@code false} a flag, a JSON number a number (exactly as written),
+         * {@code {"date": "2026-12-24"}} a date and {@code {"amount": "12.50", "currency": "EUR"}}
+         * an amount; none without it. Null (its problems recorded) if malformed.
+         */
+        private Attributes attributes(JsonNode owner, String path) {
+            JsonNode node = owner.get("attributes");
+            if (node == null || node.isNull()) {
+                return Attributes.NONE;
+            }
+            if (!node.isObject()) {
+                problem(path, "expected an object of name to value");
+                return null;
+            }
+            java.util.Map<String, Attributes.Value> values = new java.util.TreeMap<>();
+            boolean ok = true;
+            for (java.util.Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
+                Map.Entry<String, JsonNode> e = it.next();
+                String at = path + "." + e.getKey();
+                JsonNode v = e.getValue();
+                try {
+                    Attributes.Value value;
+                    if (v.isTextual()) {
+                        value = new Attributes.Text(v.asText());
+                    } else if (v.isBoolean()) {
+                        value = new Attributes.Flag(v.asBoolean());
+                    } else if (v.isNumber()) {
+                        value = new Attributes.Number(v.decimalValue());
+                    } else if (v.isObject() && v.size() == 1 && v.has("date") && v.get("date").isTextual()) {
+                        value = new Attributes.Date(java.time.LocalDate.parse(v.get("date").asText()));
+                    } else if (v.isObject() && v.size() == 2 && v.has("amount") && v.has("currency")) {
+                        value = new Attributes.Amount(dev.oms.spi.Amounts.of(v.get("amount").asText(),
+                                v.get("currency").asText()));
+                    } else {
+                        problem(at, "an attribute is a string, true or false, a number, {\"date\": \"YYYY-MM-DD\"} "
+                                + "or {\"amount\": \"12.50\", \"currency\": \"EUR\"}");
+                        ok = false;
+                        continue;
+                    }
+                    values.put(InvalidInputException.requireCode(e.getKey(), at), value);
+                } catch (InvalidInputException refused) {
+                    problem(at, refused.problem());
+                    ok = false;
+                } catch (java.time.DateTimeException | javax.money.MonetaryException | ArithmeticException
+                        | NumberFormatException malformed) {
+                    problem(at, "malformed: " + malformed.getMessage());
+                    ok = false;
+                }
+            }
+            if (!ok) {
+                return null;
+            }
+            try {
+                return new Attributes(values);
+            } catch (InvalidInputException refused) {
+                problem(path, refused.problem());
+                return null;
+            }
         }
 
         private Address address(JsonNode node, String path) {

@@ -181,6 +181,51 @@ class OrderImportTest {
     }
 
     /** The German order of the oms-core README as a channel sends it: gross prices, VAT rates. */
+    @Test
+    void custom_attributes_of_the_order_and_its_lines_are_imported_and_checked_against_the_definitions() {
+        dev.oms.core.AttributeDefinitions definitions = dev.oms.core.AttributeDefinitions.of(
+                dev.oms.core.AttributeDefinitions.Definition.required(dev.oms.core.AttributeDefinitions.Scope.ORDER,
+                        "po-number", dev.oms.spi.order.Attributes.Type.TEXT).maxLength(10),
+                dev.oms.core.AttributeDefinitions.Definition.optional(dev.oms.core.AttributeDefinitions.Scope.ORDER,
+                        "deliver-on", dev.oms.spi.order.Attributes.Type.DATE),
+                dev.oms.core.AttributeDefinitions.Definition.optional(dev.oms.core.AttributeDefinitions.Scope.ORDER,
+                        "declared", dev.oms.spi.order.Attributes.Type.AMOUNT),
+                dev.oms.core.AttributeDefinitions.Definition.optional(dev.oms.core.AttributeDefinitions.Scope.LINE,
+                        "width-mm", dev.oms.spi.order.Attributes.Type.NUMBER),
+                dev.oms.core.AttributeDefinitions.Definition.optional(dev.oms.core.AttributeDefinitions.Scope.LINE,
+                        "gift-wrap", dev.oms.spi.order.Attributes.Type.BOOLEAN));
+        OrderImport b2b = new OrderImport(OrderService.builder(store).decider(dev.oms.core.OrderDecider.builder()
+                .attributes(definitions).build()).build());
+        String document = document("WEB", ", \"attributes\": {\"po-number\": \"PO-4711\", "
+                + "\"deliver-on\": {\"date\": \"2026-12-24\"}, \"declared\": {\"amount\": \"120.00\", "
+                + "\"currency\": \"USD\"}}").replace("\"unitTax\": \"0.49\"}",
+                        "\"unitTax\": \"0.49\", \"attributes\": {\"width-mm\": 1600.50, \"gift-wrap\": true}}");
+        Order order = b2b.importOrder(document).result().order();
+        assertThat(order.header().attributes().get("po-number")).contains(new dev.oms.spi.order.Attributes.Text("PO-4711"));
+        assertThat(order.header().attributes().get("deliver-on")).contains(new dev.oms.spi.order.Attributes.Date(
+                java.time.LocalDate.parse("2026-12-24")));
+        assertThat(order.header().attributes().get("declared")).contains(new dev.oms.spi.order.Attributes.Amount(
+                dev.oms.spi.Amounts.of("120", "USD")));
+        assertThat(order.lines().get(1).attributes().get("width-mm")).contains(new dev.oms.spi.order.Attributes.Number(
+                new java.math.BigDecimal("1600.5")));
+        assertThat(order.lines().get(1).attributes().get("gift-wrap")).contains(new dev.oms.spi.order.Attributes.Flag(true));
+
+        String malformed = document("APP", ", \"attributes\": {\"po-number\": [1], \"deliver-on\": {\"date\": "
+                + "\"2026-13-40\"}, \" bad\": true}");
+        assertThatThrownBy(() -> b2b.importOrder(malformed)).isInstanceOfSatisfying(OrderImportException.class, e ->
+                assertThat(e.paths()).containsExactlyInAnyOrder("$.attributes.po-number", "$.attributes.deliver-on",
+                        "$.attributes. bad"));
+        String undeclared = document("POINT_OF_SALE", ", \"store\": \"store-1\", \"attributes\": "
+                + "{\"po-number\": \"PO-1\", \"colour\": \"red\"}");
+        assertThatThrownBy(() -> b2b.importOrder(undeclared)).isInstanceOfSatisfying(OrderImportException.class, e ->
+                assertThat(e.problems()).extracting(OrderImportException.Problem::problem).anySatisfy(p ->
+                        assertThat(p).contains("attribute colour is not declared for the order")));
+        assertThatThrownBy(() -> imports.importOrder(document("MARKETPLACE", ", \"marketplace\": \"amz\", "
+                + "\"attributes\": {\"po-number\": \"PO-1\"}"))).as("a service without definitions takes none")
+                .isInstanceOf(OrderImportException.class).hasMessageContaining("not declared");
+        assertThat(store.findByExternalId(ChannelId.of("shop-de"), ExternalOrderId.of("APP-1001"))).isEmpty();
+    }
+
     static final String GERMAN = """
             {
               "channelKind": "WEB", "channel": "shop-de", "externalOrderId": "DE-2001", "customer": "cust-7",

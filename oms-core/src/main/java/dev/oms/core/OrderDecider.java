@@ -62,6 +62,11 @@ public final class OrderDecider {
         return new Builder();
     }
 
+    /** @return the custom attributes orders and lines may carry */
+    public AttributeDefinitions attributes() {
+        return attributes;
+    }
+
     /** @return the clock decisions take their time from */
     public Clock clock() {
         return clock;

@@ -12,6 +12,7 @@ import dev.oms.spi.RuleViolationException;
 import dev.oms.spi.event.OrderEvent;
 import dev.oms.spi.order.Order;
 import dev.oms.spi.order.Order.PaymentLedger.MethodLedger;
+import dev.oms.spi.payment.CreditCheck;
 import dev.oms.spi.payment.PaymentGateway;
 import dev.oms.spi.payment.PaymentGateway.PaymentRequest;
 import dev.oms.spi.payment.PaymentGateway.PaymentResult;
@@ -58,6 +59,7 @@ public final class OrderPayments {
     private final PaymentGateway gateway;
     private final PaymentPlan plan;
     private final PaymentGateway balances;
+    private final CreditCheck credit;
 
     /**
      * Payments under the standard plan ({@link PaymentPlan#standard()}).
@@ -75,14 +77,28 @@ public final class OrderPayments {
      * @param plan in which order captures and refunds draw on an order's payment methods
      */
     public OrderPayments(OrderService orders, PaymentGateway gateway, PaymentPlan plan) {
-        this(orders, gateway, plan, null);
+        this(orders, gateway, plan, null, CreditCheck.UNLIMITED);
     }
 
-    private OrderPayments(OrderService orders, PaymentGateway gateway, PaymentPlan plan, PaymentGateway balances) {
+    private OrderPayments(OrderService orders, PaymentGateway gateway, PaymentPlan plan, PaymentGateway balances,
+            CreditCheck credit) {
         this.orders = InvalidInputException.requireNonNull(orders, "orders");
         this.gateway = InvalidInputException.requireNonNull(gateway, "gateway");
         this.plan = InvalidInputException.requireNonNull(plan, "plan");
         this.balances = balances;
+        this.credit = credit;
+    }
+
+    /**
+     * @param check the host's credit limits of business accounts, asked before every
+     *     authorisation of an order with {@link dev.oms.spi.order.B2bTerms}: a refusal is
+     *     recorded as a decline ({@link #authorise}) or thrown ({@link #authoriseAdditional}),
+     *     and the provider is not asked
+     * @return these payments with it
+     */
+    public OrderPayments withCreditCheck(CreditCheck check) {
+        return new OrderPayments(orders, gateway, plan, balances, InvalidInputException.requireNonNull(check,
+                "creditCheck"));
     }
 
     /**
@@ -92,7 +108,8 @@ public final class OrderPayments {
      * @return these payments with it
      */
     public OrderPayments withBalances(PaymentGateway balances) {
-        return new OrderPayments(orders, gateway, plan, InvalidInputException.requireNonNull(balances, "balances"));
+        return new OrderPayments(orders, gateway, plan, InvalidInputException.requireNonNull(balances, "balances"),
+                credit);
     }
 
     /**
@@ -136,6 +153,10 @@ public final class OrderPayments {
             return done.get();
         }
         Order order = check(orderId, new OrderCommand.RecordAuthorisation(amount, NOT_YET_KNOWN, method), key);
+        Optional<String> refused = creditRefusal(order, amount);
+        if (refused.isPresent()) {
+            return orders.handle(orderId, new OrderCommand.RecordDecline(amount, refused.get(), method), key);
+        }
         PaymentGateway through = gatewayFor(method);
         PaymentResult result = through.authorise(request(order, amount, key, method));
         if (result instanceof PaymentResult.Declined declined) {
@@ -208,6 +229,10 @@ public final class OrderPayments {
             return done.get();
         }
         Order order = check(orderId, new OrderCommand.RecordAuthorisation(amount, NOT_YET_KNOWN, method), key);
+        Optional<String> refused = creditRefusal(order, amount);
+        if (refused.isPresent()) {
+            throw new PaymentDeclinedException(orderId, "authorise", refused.get());
+        }
         PaymentGateway through = gatewayFor(method);
         PaymentResult result = through.authorise(request(order, amount, key, method));
         if (result instanceof PaymentResult.Declined declined) {
@@ -373,6 +398,15 @@ public final class OrderPayments {
     }
 
     /** The gateway a method's money goes through: balances for gift cards and store credit, if set. */
+    /** The credit check's refusal of a business order's authorisation, as a decline reason. */
+    private Optional<String> creditRefusal(Order order, MonetaryAmount amount) {
+        return order.header().b2b().flatMap(terms -> credit.refusal(order.id(), terms.company(), amount))
+                .map(reason -> {
+                    String why = "credit limit of " + order.header().b2b().get().company() + ": " + reason;
+                    return why.length() <= 512 ? why : why.substring(0, Character.isHighSurrogate(why.charAt(511)) ? 511 : 512);
+                });
+    }
+
     private PaymentGateway gatewayFor(Optional<PaymentMethod> method) {
         boolean balance = method.filter(m -> m.kind() == PaymentMethod.Kind.GIFT_CARD
                 || m.kind() == PaymentMethod.Kind.STORE_CREDIT).isPresent();

@@ -115,6 +115,7 @@ public record PlaceOrder(OrderHeader header, List<NewLine> lines, List<Discount>
         private Instant placedAt;
         private final Set<String> tags = new LinkedHashSet<>();
         private final java.util.Map<String, Attributes.Value> attributes = new java.util.TreeMap<>();
+        private dev.oms.spi.order.B2bTerms b2b;
         private final List<NewLine> lines = new ArrayList<>();
         private final List<Discount> discounts = new ArrayList<>();
         private final List<ShippingCharge> shippingCharges = new ArrayList<>();
@@ -205,6 +206,18 @@ public record PlaceOrder(OrderHeader header, List<NewLine> lines, List<Discount>
             return this;
         }
 
+        /**
+         * Makes this a business buyer's order: its company account, buyer, purchase order and
+         * payment terms.
+         *
+         * @param terms the terms
+         * @return this builder
+         */
+        public Builder b2b(dev.oms.spi.order.B2bTerms terms) {
+            this.b2b = terms;
+            return this;
+        }
+
         /** @param line a line @return this builder */
         public Builder line(NewLine line) {
             this.lines.add(line);
@@ -271,7 +284,7 @@ public record PlaceOrder(OrderHeader header, List<NewLine> lines, List<Discount>
             OrderHeader header = new OrderHeader(channel, externalOrderId, customer,
                     billingAddress == null ? shippingAddress : billingAddress, shippingAddress, serviceLevel,
                     Optional.ofNullable(pickupLocation), currency, taxPolicy, pricing, placedAt, tags,
-                    new Attributes(attributes));
+                    new Attributes(attributes), Optional.ofNullable(b2b));
             return new PlaceOrder(header, lines, discounts, shippingCharges);
         }
     }

@@ -307,6 +307,37 @@ public final class OrderFlow {
         return admission.releaseHold(orderId, type, code, note, key);
     }
 
+    /**
+     * Approves a business order that waits for its approver ({@link HoldType#APPROVAL}): releases
+     * the hold, and the order goes on to be routed and fulfilled.
+     *
+     * @param orderId the order
+     * @param approver the approver's reference, the one the order waits for
+     * @param key the host's key
+     * @return what releasing did
+     * @throws RuleViolationException ({@code approved-by-its-approver}) if the order waits for
+     *     another approver or for none; nothing changed
+     */
+    public FlowResult approve(OrderId orderId, String approver, CommandKey key) {
+        return admission.approve(orderId, approver, key);
+    }
+
+    /**
+     * Rejects a business order that waits for its approver: cancels it
+     * ({@link CancelReason#REJECTED_BY_APPROVER}), so what it holds (stock, authorisations) goes back.
+     *
+     * @param orderId the order
+     * @param approver the approver's reference, the one the order waits for
+     * @param reason why, at most 400 characters
+     * @param key the host's key
+     * @return what was cancelled
+     * @throws RuleViolationException ({@code approved-by-its-approver}) if the order waits for
+     *     another approver or for none; nothing changed
+     */
+    public FlowResult reject(OrderId orderId, String approver, String reason, CommandKey key) {
+        return admission.reject(orderId, approver, reason, key);
+    }
+
     // ------------------------------------------------------------------ cancel
 
     /**
@@ -642,6 +673,8 @@ public final class OrderFlow {
         private final List<OrderEventListener> listeners = new ArrayList<>();
         private final List<Guard> guards = new ArrayList<>();
         private dev.oms.core.AttributeDefinitions attributes = dev.oms.core.AttributeDefinitions.NONE;
+        private dev.oms.spi.order.ApprovalPolicy approvals = dev.oms.spi.order.ApprovalPolicy.NONE;
+        private dev.oms.spi.payment.CreditCheck credit = dev.oms.spi.payment.CreditCheck.UNLIMITED;
 
         private record Guard(String name, CommandGuard guard, CommandKind[] kinds) {
         }
@@ -767,6 +800,26 @@ public final class OrderFlow {
             return this;
         }
 
+        /**
+         * @param policy which business orders (with {@code B2bTerms}) wait for an approver when
+         *     accepted; without this, none
+         * @return this builder
+         */
+        public Builder approvals(dev.oms.spi.order.ApprovalPolicy policy) {
+            this.approvals = InvalidInputException.requireNonNull(policy, "approvals");
+            return this;
+        }
+
+        /**
+         * @param check the credit limits of business accounts, asked before each authorisation of an
+         *     order with {@code B2bTerms} (a refusal is a decline); without this, unlimited
+         * @return this builder
+         */
+        public Builder creditCheck(dev.oms.spi.payment.CreditCheck check) {
+            this.credit = InvalidInputException.requireNonNull(check, "creditCheck");
+            return this;
+        }
+
         /** @param listener told about every saved order change @return this builder */
         public Builder listener(OrderEventListener listener) {
             this.listeners.add(InvalidInputException.requireNonNull(listener, "listener"));
@@ -808,7 +861,7 @@ public final class OrderFlow {
                 orderBuilder.taxes(taxes);
             }
             OrderService orders = orderBuilder.build();
-            OrderPayments planned = new OrderPayments(orders, payments, paymentPlan);
+            OrderPayments planned = new OrderPayments(orders, payments, paymentPlan).withCreditCheck(credit);
             OrderPayments pay = balances == null ? planned : planned.withBalances(balances);
             InventoryService inventory = InventoryService.builder(stores.inventory()).clock(clock).ids(ids).build();
             FulfillmentService fulfillment = FulfillmentService.builder(orders, inventory, stores.fulfillment(), carrier)
@@ -821,7 +874,8 @@ public final class OrderFlow {
                 returns.storeCredit(storeCredit);
             }
             return new OrderFlow(new Engines(orders, pay, new FraudScreening(orders, fraud), inventory, fulfillment,
-                    router, returns.build(), Optional.ofNullable(storeCredit), stores.processes(), clock, policy));
+                    router, returns.build(), Optional.ofNullable(storeCredit), stores.processes(), clock, policy,
+                    approvals));
         }
     }
 }

@@ -19,7 +19,8 @@ import java.lang.reflect.Type;
  * typed ids as strings, amounts as {@code {"amount": "12.30", "currency": "EUR"}} with the decimal
  * as a string, {@code "@type"} on members of sealed families. A record written on its own carries
  * {@code "schemaVersion"} first ({@link #SCHEMA_VERSION}), every event its own (at most
- * {@link #EVENT_SCHEMA_VERSION}: 5 for an event that can hold custom attributes, 4 for another that
+ * {@link #EVENT_SCHEMA_VERSION}: 6 for an event that holds an order header, 5 for another that can
+ * hold custom attributes, 4 for another that
  * holds a refund breakdown, a shipping charge or a payment method, 3 for one that holds an order
  * header, 2 for one that holds a line, 1 for the others, whose shape never changed). A reader upcasts an
  * older stored form to the current one

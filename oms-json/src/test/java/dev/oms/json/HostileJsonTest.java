@@ -58,7 +58,7 @@ class HostileJsonTest {
         String untyped = OmsJson.write(placedEvent()).replace("\"@type\":\"OrderPlaced\",", "");
         assertThatThrownBy(() -> OmsJson.read(untyped, OrderEvent.class)).isInstanceOf(JsonInputException.class)
                 .hasMessageContaining("$.@type");
-        String newer = OmsJson.write(placedEvent()).replace("\"schemaVersion\":5", "\"schemaVersion\":6");
+        String newer = OmsJson.write(placedEvent()).replace("\"schemaVersion\":6", "\"schemaVersion\":7");
         assertThatThrownBy(() -> OmsJson.read(newer, OrderEvent.class)).isInstanceOf(JsonInputException.class)
                 .hasMessageContaining("newer");
     }

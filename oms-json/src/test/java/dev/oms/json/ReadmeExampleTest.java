@@ -37,7 +37,7 @@ class ReadmeExampleTest {
         Order again = StoredJson.read(stored, Order.class);                       // validated again
         // readme-example:end
         assertThat(event).isEqualTo(orders.history(order.id()).get(0));
-        assertThat(json).startsWith("{\"@type\":\"OrderPlaced\",\"schemaVersion\":5,");
+        assertThat(json).startsWith("{\"@type\":\"OrderPlaced\",\"schemaVersion\":6,");
         assertThat(again).isEqualTo(orders.load(order.id()));
         assertThat(stored).startsWith("{\"schemaVersion\":" + StoredJson.SCHEMA_VERSION + ",");
         assertThat(dev.oms.docs.ReadmeSnippets.readme()).as("the README names the versions written now")

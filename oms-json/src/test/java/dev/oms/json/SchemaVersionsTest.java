@@ -140,12 +140,12 @@ class SchemaVersionsTest {
                 .shipping("standard", Amounts.of("4.90", "EUR"), Amounts.of("0.93", "EUR")).build()).orThrow()
                 .events().get(0);
         String written = OmsJson.write(event);
-        assertThat(written).as("an event holding an order header is at version 5").contains("\"schemaVersion\":5");
-        String v1 = beforeTaxLines(beforePricing(written.replace("\"schemaVersion\":5", "\"schemaVersion\":1")));
+        assertThat(written).as("an event holding an order header is at version 6").contains("\"schemaVersion\":6");
+        String v1 = beforeTaxLines(beforePricing(written.replace("\"schemaVersion\":6", "\"schemaVersion\":1")));
         assertThat(v1).contains("\"unitTax\"").doesNotContain("taxPolicy");
         assertThat(OmsJson.read(v1, OrderEvent.class)).isEqualTo(event);
         assertThat(StoredJson.read(v1, OrderEvent.class)).isEqualTo(event);
-        String eventV2 = beforePricing(written.replace("\"schemaVersion\":5", "\"schemaVersion\":2"));
+        String eventV2 = beforePricing(written.replace("\"schemaVersion\":6", "\"schemaVersion\":2"));
         assertThat(eventV2).contains("taxPolicy").doesNotContain("pricing");
         assertThat(OmsJson.read(eventV2, OrderEvent.class)).isEqualTo(event);
     }

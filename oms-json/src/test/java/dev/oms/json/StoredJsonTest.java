@@ -47,9 +47,9 @@ class StoredJsonTest {
                 .placedAt(Instant.parse("2026-11-01T09:00:00Z")).line("1", "TEE", 1, Amounts.of("1.00", "EUR"))
                 .build()).orThrow().events().get(0);
         String event = StoredJson.write(placed, OrderEvent.class);
-        // an event that can hold custom attributes is at version 5, the newest
-        assertThat(event).startsWith("{\"@type\":\"OrderPlaced\",\"schemaVersion\":5,");
-        assertThat(StoredJson.EVENT_SCHEMA_VERSION).isEqualTo(5);
+        // an event that holds an order header is at version 6, the newest
+        assertThat(event).startsWith("{\"@type\":\"OrderPlaced\",\"schemaVersion\":6,");
+        assertThat(StoredJson.EVENT_SCHEMA_VERSION).isEqualTo(6);
         assertThat(StoredJson.read(event, OrderEvent.class)).isEqualTo(placed);
     }
 

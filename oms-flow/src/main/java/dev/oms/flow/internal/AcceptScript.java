@@ -65,6 +65,11 @@ final class AcceptScript implements Script {
         if (order.hold(HoldType.FRAUD_REVIEW, FraudScreening.HOLD_CODE).isPresent()) {
             run.park(WaitReason.FRAUD_REVIEW, Optional.empty());
         }
+        if (!run.done("approval")) {
+            Order screened = order;
+            run.once("approval", () -> approval(run, id, screened));
+            order = e.orders().load(id);
+        }
         order = authorise(run, id, order, round);
         if (ended(order)) {
             return; // cancelled while it was authorised
@@ -91,6 +96,25 @@ final class AcceptScript implements Script {
         if (!ended(order) && Routing.unallocated(order) > 0) {
             run.park(WaitReason.STOCK, e.policy().backorderAfter().map(d -> run.record().startedAt().plus(d)));
         }
+    }
+
+    /**
+     * Puts a business order its host's approval policy names an approver for on an approval hold
+     * (the approver's reference its code); it is still authorised and confirmed, and waits on the
+     * hold before routing, like any held order, until {@code OrderFlow.approve} releases it.
+     */
+    private ProcessStep approval(Run run, OrderId id, Order order) {
+        if (order.header().b2b().isEmpty() || order.status() != OrderStatus.PENDING) {
+            return new ProcessStep("approval", List.of(), Optional.empty(), "not needed");
+        }
+        Optional<String> approver = e.approvals().approverFor(order, OrderTotals.of(order).grandTotal());
+        if (approver.isEmpty()) {
+            return new ProcessStep("approval", List.of(), Optional.empty(), "within the buyer's limit");
+        }
+        String code = dev.oms.spi.InvalidInputException.requireCode(approver.get(), "approver");
+        e.orders().handle(id, new OrderCommand.PlaceHold(HoldType.APPROVAL, code, "waits for approval by " + code),
+                run.key("approval"));
+        return new ProcessStep("approval", List.of(), Optional.empty(), "waits for " + code);
     }
 
     /** The order: placed by the first step of a placement, or given. */

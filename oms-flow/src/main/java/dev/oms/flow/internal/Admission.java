@@ -187,6 +187,42 @@ public final class Admission {
                 Optional.of(orderId), false);
     }
 
+    public FlowResult approve(OrderId orderId, String approver, CommandKey key) {
+        requireHostKey(key);
+        InvalidInputException.requireCode(approver, "approver");
+        Order order = engines.orders().load(orderId);
+        String note = "approved by " + approver;
+        return processes.startChecked(Processes.ofHostKey(key), () -> {
+            requireApprover(order, approver);
+            engines.orders().decider().decide(order, new OrderCommand.ReleaseHold(HoldType.APPROVAL, approver, note))
+                    .orThrow();
+        }, ProcessKind.HOLD, key, new ProcessInput.ChangeHold(orderId, HoldType.APPROVAL, approver, note, true),
+                Optional.of(orderId), false);
+    }
+
+    public FlowResult reject(OrderId orderId, String approver, String reason, CommandKey key) {
+        requireHostKey(key);
+        InvalidInputException.requireCode(approver, "approver");
+        InvalidInputException.requireText(reason, "reason", 400);
+        Order order = engines.orders().load(orderId);
+        String note = "rejected by " + approver + ": " + reason;
+        return processes.startChecked(Processes.ofHostKey(key), () -> {
+            requireApprover(order, approver);
+            TransitionTable.check(order, CommandKind.CANCEL);
+        }, ProcessKind.CANCEL, key, new ProcessInput.Cancel(orderId, List.of(), CancelReason.REJECTED_BY_APPROVER,
+                note), Optional.of(orderId), false);
+    }
+
+    private static void requireApprover(Order order, String approver) {
+        if (order.hold(HoldType.APPROVAL, approver).isPresent()) {
+            return;
+        }
+        String waits = order.holds().stream().filter(h -> h.type() == HoldType.APPROVAL).map(h -> h.code())
+                .findFirst().map(a -> "waits for approval by " + a + ", not " + approver)
+                .orElse("does not wait for approval");
+        throw new RuleViolationException(order.id(), "approved-by-its-approver", "order " + order.id() + " " + waits);
+    }
+
     public FlowResult cancel(OrderId orderId, CancelReason reason, String note, CommandKey key) {
         requireHostKey(key);
         InvalidInputException.requireNonNull(reason, "reason");

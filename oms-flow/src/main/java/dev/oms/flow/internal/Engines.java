@@ -28,8 +28,9 @@ import java.util.Optional;
  * @param processes where processes are kept
  * @param clock the one clock
  * @param policy the host's timers and money choices
+ * @param approvals which business orders wait for an approver
  */
 public record Engines(OrderService orders, OrderPayments payments, FraudScreening fraud, InventoryService inventory,
         FulfillmentService fulfillment, Router router, ReturnService returns, Optional<StoreCreditGateway> storeCredit,
-        ProcessStore processes, Clock clock, FlowPolicy policy) {
+        ProcessStore processes, Clock clock, FlowPolicy policy, dev.oms.spi.order.ApprovalPolicy approvals) {
 }

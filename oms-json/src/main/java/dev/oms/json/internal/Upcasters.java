@@ -60,19 +60,22 @@ import java.util.Set;
  *       order line and a new line stored before carry none ({@code "attributes": {"values": []}}).
  *       The event versions move so that an older oms refuses the newer forms instead of dropping
  *       their attributes.</li>
+ *   <li><b>Version 10</b> of every record, and <b>version 6</b> of an event that holds an order
+ *       header (9 to 10, events to 6): business terms. An order header stored before has none
+ *       ({@code "b2b": null}).</li>
  * </ul>
  * Numbers from before the number limits are not repaired (a number beyond 12 integer digits
  * means nothing an order could hold); such a record stays unreadable, with its path named.
  */
 final class Upcasters {
     /** The schema version every stored record is written with, unless {@link #current} says otherwise. */
-    static final int CURRENT = 9;
+    static final int CURRENT = 10;
     /**
      * The newest version of an event: 4 for those that hold a refund breakdown, a shipping charge
      * or a payment method, 3 for those that hold an order header, 2 for those that hold other tax
      * shapes, 1 for the rest (repaired as read).
      */
-    static final int EVENTS = 5;
+    static final int EVENTS = 6;
 
     /** The records whose stored form changed with tax lines. */
     private static final Set<Class<?>> TAX_SHAPES = Set.of(dev.oms.spi.order.NewLine.class,
@@ -116,6 +119,14 @@ final class Upcasters {
         }
     };
 
+    /** The events that hold an order header, which can carry business terms. */
+    private static final ClassValue<Boolean> HOLDS_B2B = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            return reaches(type, Set.of(dev.oms.spi.order.B2bTerms.class), new HashSet<>());
+        }
+    };
+
     private Upcasters() {
     }
 
@@ -125,7 +136,7 @@ final class Upcasters {
      */
     static int current(Class<?> type) {
         if (Codec.event(type)) {
-            return HOLDS_ATTRIBUTES.get(type) ? EVENTS : HOLDS_REFUND.get(type) ? 4 : HOLDS_HEADER_OR_REFUND.get(type) ? 3
+            return HOLDS_B2B.get(type) ? EVENTS : HOLDS_ATTRIBUTES.get(type) ? 5 : HOLDS_REFUND.get(type) ? 4 : HOLDS_HEADER_OR_REFUND.get(type) ? 3
                     : HOLDS_TAX_SHAPES.get(type) ? 2 : 1;
         }
         return CURRENT;
@@ -178,7 +189,8 @@ final class Upcasters {
             at = from == 1 && to >= 2 ? taxShapes(at) : at;
             at = from < 3 && to >= 3 ? notes(pricing(at)) : at;
             at = from < 4 && to >= 4 ? goodwill(at) : at;
-            return from < 5 && to == 5 ? attributes(at) : at;
+            at = from < 5 && to >= 5 ? attributes(at) : at;
+            return from < 6 && to == 6 ? b2b(at) : at;
         }
         for (int version = Math.max(from, 2); version < current(type); version++) {
             at = step(type, version, at);
@@ -205,6 +217,9 @@ final class Upcasters {
         }
         if (from == 8) {
             return attributes(tree);
+        }
+        if (from == 9) {
+            return b2b(tree);
         }
         if (from == 2 && tree instanceof Map<?, ?> map) {
             if (type == dev.oms.spi.returns.RefundAccount.class) {
@@ -326,6 +341,15 @@ final class Upcasters {
                     && out.containsKey("unitPrice");
             if (header || line) {
                 out.putIfAbsent("attributes", Map.of("values", List.of()));
+            }
+        });
+    }
+
+    /** The tree with every order header given the business terms one stored before has: none. */
+    static Object b2b(Object tree) {
+        return rewrite(tree, out -> {
+            if (out.containsKey("externalOrderId") && out.containsKey("customer") && out.containsKey("placedAt")) {
+                out.putIfAbsent("b2b", null);
             }
         });
     }

@@ -17,6 +17,7 @@ import dev.oms.spi.fulfillment.FulfillmentEvent;
 import dev.oms.spi.fulfillment.FulfillmentOrder;
 import dev.oms.spi.fulfillment.FulfillmentOrder.FulfillmentHold;
 import dev.oms.spi.order.Attributes;
+import dev.oms.spi.order.B2bTerms;
 import dev.oms.spi.order.NewLine;
 import dev.oms.spi.order.Order;
 import dev.oms.spi.order.Order.Hold;
@@ -78,13 +79,14 @@ public final class PersonalData {
 
     /**
      * @param header an order's header
-     * @return it with the addresses' countries only and the customer erased
+     * @return it with the addresses' countries only, the customer (and a business buyer) erased
      */
     public static OrderHeader erased(OrderHeader header) {
         return new OrderHeader(header.channel(), header.externalOrderId(), ERASED_CUSTOMER,
                 erased(header.billingAddress()), erased(header.shippingAddress()), header.serviceLevel(),
                 header.pickupLocation(), header.currency(), header.taxPolicy(), header.pricing(),
-                header.placedAt(), header.tags(), erased(header.attributes()));
+                header.placedAt(), header.tags(), erased(header.attributes()), header.b2b().map(t -> new B2bTerms(
+                        t.company(), ERASED_CUSTOMER.value(), t.purchaseOrder(), t.paymentTerms())));
     }
 
     /**

@@ -13,5 +13,7 @@ public enum CancelReason {
     /** The merchant decided (pricing error, policy). */
     MERCHANT,
     /** Any other reason; the note says which. */
-    OTHER
+    OTHER,
+    /** A business order's approver rejected it. */
+    REJECTED_BY_APPROVER
 }

@@ -876,7 +876,9 @@ public record Order(OrderId id, long version, OrderHeader header, List<OrderLine
         /** The customer asked to wait. */
         CUSTOMER_REQUEST,
         /** A host-defined hold; its code names it. */
-        CUSTOM
+        CUSTOM,
+        /** A business order above its buyer's limit waits for an approver; the code names the approver. */
+        APPROVAL
     }
 
     /**
@@ -1009,11 +1011,12 @@ public record Order(OrderId id, long version, OrderHeader header, List<OrderLine
      * @param placedAt when the customer placed the order in the channel
      * @param tags free labels (for example {@code "gift"}, {@code "vip"}); kept sorted
      * @param attributes the order's custom attributes
+     * @param b2b a business buyer's account, purchase order and payment terms, if it is one's
      */
     public record OrderHeader(ChannelId channel, ExternalOrderId externalOrderId, CustomerRef customer,
             Address billingAddress, Address shippingAddress, ServiceLevel serviceLevel,
             Optional<LocationId> pickupLocation, CurrencyUnit currency, TaxPolicy taxPolicy, Pricing pricing,
-            Instant placedAt, Set<String> tags, Attributes attributes) {
+            Instant placedAt, Set<String> tags, Attributes attributes, Optional<B2bTerms> b2b) {
         /**
          * @throws InvalidInputException if a field is null, a tag is blank, or the pickup location
          *     does not match the service level
@@ -1042,6 +1045,7 @@ public record Order(OrderId id, long version, OrderHeader header, List<OrderLine
             }
             tags = Collections.unmodifiableSortedSet(sorted);
             InvalidInputException.requireNonNull(attributes, "OrderHeader.attributes");
+            InvalidInputException.requireNonNull(b2b, "OrderHeader.b2b");
         }
 
         /**
@@ -1050,7 +1054,7 @@ public record Order(OrderId id, long version, OrderHeader header, List<OrderLine
          */
         public OrderHeader withShippingAddress(Address address) {
             return new OrderHeader(channel, externalOrderId, customer, billingAddress, address, serviceLevel,
-                    pickupLocation, currency, taxPolicy, pricing, placedAt, tags, attributes);
+                    pickupLocation, currency, taxPolicy, pricing, placedAt, tags, attributes, b2b);
         }
 
         /**
@@ -1059,7 +1063,7 @@ public record Order(OrderId id, long version, OrderHeader header, List<OrderLine
          */
         public OrderHeader withAttributes(Attributes next) {
             return new OrderHeader(channel, externalOrderId, customer, billingAddress, shippingAddress, serviceLevel,
-                    pickupLocation, currency, taxPolicy, pricing, placedAt, tags, next);
+                    pickupLocation, currency, taxPolicy, pricing, placedAt, tags, next, b2b);
         }
     }
 }

@@ -75,6 +75,11 @@ class PersonalDataTest {
             "QuantitiesLost.note String", "Rejected.reason String", "Requested.request.customer CustomerRef",
             "Requested.request.note String", "ReturnRequest.customer CustomerRef", "ReturnRequest.note String",
             "Track.update.detail String", "UnitsCancelled.reason String",
+            // a business buyer is a person's reference, like the customer's
+            "Accept.header.b2b[].buyer String",
+            "Order.header.b2b[].buyer String",
+            "OrderPlaced.header.b2b[].buyer String",
+            "ProcessRecord.input(Accept).header.b2b[].buyer String",
             // a text attribute may be a gift message or a contact: free text
             "Accept.header.attributes.values[](Text).value String",
             "Accept.lines[].attributes.values[](Text).value String",
@@ -158,6 +163,11 @@ class PersonalDataTest {
             "Requested.request.replacement[].lines[].tax(Supplied).taxes[].code String",
             "ReturnRequest.replacement[].lines[].tax(Rates).rates[].code String",
             "ReturnRequest.replacement[].lines[].tax(Supplied).taxes[].code String",
+            // a business order's company account and purchase-order number: the company's, not a person's
+            "Accept.header.b2b[].company String", "Accept.header.b2b[].purchaseOrder String",
+            "Order.header.b2b[].company String", "Order.header.b2b[].purchaseOrder String",
+            "OrderPlaced.header.b2b[].company String", "OrderPlaced.header.b2b[].purchaseOrder String",
+            "ProcessRecord.input(Accept).header.b2b[].company String", "ProcessRecord.input(Accept).header.b2b[].purchaseOrder String",
             // custom attributes' names: the host's codes
             "Accept.header.attributes.values[] String",
             "Accept.lines[].attributes.values[] String",

@@ -332,7 +332,7 @@ public abstract class OrderStoreContract {
                 order.id(), 2, placed.occurredAt(), placed.metadata().commandKey()), new dev.oms.spi.order.Order.OrderHeader(
                         h.channel(), h.externalOrderId(), CustomerRef.of("erased"), Address.of("DE", ""),
                         Address.of("DE", ""), h.serviceLevel(), h.pickupLocation(), h.currency(), h.taxPolicy(), h.pricing(),
-                        h.placedAt(), h.tags(), h.attributes()),
+                        h.placedAt(), h.tags(), h.attributes(), h.b2b()),
                 placed.lines(), placed.discounts(), placed.shippingCharges());
         int outbox = store.unpublished(10_000).size();
         for (OrderEvent wrong : List.of(stranger, misplaced)) {
