@@ -22,6 +22,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import javax.money.MonetaryAmount;
 
 /**
  * The order lifecycle as a pure decider: {@link #decide} turns an order and a command into
@@ -44,6 +45,7 @@ public final class OrderDecider {
     private final IdGenerator ids;
     private final Map<CommandKind, List<NamedGuard>> guards;
     private final AttributeDefinitions attributes;
+    private final dev.oms.core.internal.shared.GrandTotals grandTotals = new dev.oms.core.internal.shared.GrandTotals();
 
     private record NamedGuard(String name, CommandGuard guard) {
     }
@@ -60,6 +62,15 @@ public final class OrderDecider {
     /** @return a builder with the system UTC clock and random UUIDs */
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * @param order a snapshot
+     * @return its grand total, computed again only if its lines, discounts, charges, tax policy
+     *     or pricing changed since the last one of the order this decider computed
+     */
+    MonetaryAmount grandTotal(Order order) {
+        return grandTotals.of(order);
     }
 
     /** @return the custom attributes orders and lines may carry */
@@ -104,13 +115,12 @@ public final class OrderDecider {
      * Every line's value and the grand total stay within {@link Amounts#MAX_INTEGER_DIGITS}
      * integer digits, so every share, capture and refund of the order is exact in minor units.
      */
-    private static void requireBoundedValues(Order order) {
+    private void requireBoundedValues(Order order) {
         for (dev.oms.spi.order.Order.OrderLine line : order.lines()) {
             Amounts.requireBounded(line.subtotal(order.header().pricing()).getNumber().numberValue(java.math.BigDecimal.class), "line "
                     + line.id() + " (unit price times quantity)");
         }
-        Amounts.requireBounded(OrderTotals.of(order).grandTotal().getNumber().numberValue(java.math.BigDecimal.class),
-                "grand total");
+        Amounts.requireBounded(grandTotal(order).getNumber().numberValue(java.math.BigDecimal.class), "grand total");
     }
 
     /**

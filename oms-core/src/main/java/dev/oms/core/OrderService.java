@@ -344,7 +344,7 @@ public final class OrderService {
                 ? PersonalData.rewrites(store.events(before.id()), before.version(), OrderEvent::orderVersion,
                         PersonalData::erased) : List.of();
         store.save(new OrderChange(after, before == null ? 0 : before.version(), events, record, rewrites,
-                OrderTotals.of(after).grandTotal()));
+                decider.grandTotal(after)));
         if (LOG.isDebugEnabled()) {
             LOG.debug("order {} v{} {}: {} -> {} {}", after.id(), after.version(), kind,
                     before == null ? "new" : before.status(), after.status(),

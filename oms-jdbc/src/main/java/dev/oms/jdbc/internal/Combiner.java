@@ -13,7 +13,9 @@ import java.util.function.Consumer;
  * {@code leaders} batches in flight becomes a leader, takes up to {@code limit} waiting requests
  * in arrival order (its own among them unless more than {@code limit} are ahead of it), runs
  * them, and completes each; the others park until their request is done, and a leader that
- * finishes wakes the first request still waiting, which leads next. With one caller at a time every batch
+ * finishes wakes the first request still waiting, which leads next. Leaders take requests one at
+ * a time, so the requests waiting when a leader takes are written in its batch, not split with
+ * another leader's. With one caller at a time every batch
  * has one request and nothing waits.
  *
  * @param <T> a request
@@ -29,6 +31,7 @@ final class Combiner<T extends Combiner.Pending<?>> {
         private R result;
         private RuntimeException failure;
         private volatile boolean done;
+        private volatile boolean taken;
 
         /** @param value the request's result; wakes its caller */
         final void succeed(R value) {
@@ -50,6 +53,15 @@ final class Combiner<T extends Combiner.Pending<?>> {
 
         final boolean isDone() {
             return done;
+        }
+
+        final void markTaken() {
+            taken = true;
+        }
+
+        /** @return whether a leader has taken it into its batch (its caller then only waits) */
+        final boolean isTaken() {
+            return taken;
         }
 
         /** @return the result (the caller's thread, after {@link Combiner#submit}) */
@@ -98,7 +110,8 @@ final class Combiner<T extends Combiner.Pending<?>> {
         waiting.add(request);
         boolean interrupted = false;
         while (!request.isDone()) {
-            if (becomeLeader()) {
+            // a request another leader took is only waited for: leading again would find nothing
+            if (!request.isTaken() && becomeLeader()) {
                 try {
                     lead();
                 } catch (Error e) {
@@ -127,8 +140,13 @@ final class Combiner<T extends Combiner.Pending<?>> {
     private void lead() {
         List<T> taken = new ArrayList<>();
         try {
-            for (T next = waiting.poll(); next != null; next = taken.size() < limit ? waiting.poll() : null) {
-                taken.add(next);
+            // one leader takes at a time, so two leaders woken together do not split the waiting
+            // requests between two batches: the second finds them taken
+            synchronized (waiting) {
+                for (T next = waiting.poll(); next != null; next = taken.size() < limit ? waiting.poll() : null) {
+                    next.markTaken();
+                    taken.add(next);
+                }
             }
             if (taken.isEmpty()) {
                 return;
