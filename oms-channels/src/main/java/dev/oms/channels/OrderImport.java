@@ -63,7 +63,9 @@ import javax.money.MonetaryException;
  * equal the grand total oms computes. Thread-safe.
  */
 public final class OrderImport {
-    private static final ObjectMapper MAPPER = OmsJson.newMapper();
+    /** JSON numbers kept as written (an attribute's number), not through a double. */
+    private static final ObjectMapper MAPPER = OmsJson.newMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     private final OrderService orders;
     private final OrderDecider pricing;

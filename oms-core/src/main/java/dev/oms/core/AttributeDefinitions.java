@@ -52,7 +52,8 @@ public final class AttributeDefinitions {
      * @throws InvalidInputException if one is null or a name is declared twice for one scope
      */
     public static AttributeDefinitions of(Definition... definitions) {
-        return new AttributeDefinitions(List.of(InvalidInputException.requireNonNull(definitions, "definitions")));
+        return new AttributeDefinitions(java.util.Arrays.asList(InvalidInputException.requireNonNull(definitions,
+                "definitions")));
     }
 
     /** @return the declared attributes of a scope, by name */

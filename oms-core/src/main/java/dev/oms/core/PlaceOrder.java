@@ -202,7 +202,8 @@ public record PlaceOrder(OrderHeader header, List<NewLine> lines, List<Discount>
          * @return this builder
          */
         public Builder attribute(String name, Attributes.Value value) {
-            this.attributes.put(name, value);
+            this.attributes.put(InvalidInputException.requireCode(name, "attributes[]"),
+                    InvalidInputException.requireNonNull(value, "attributes[" + name + "]"));
             return this;
         }
 

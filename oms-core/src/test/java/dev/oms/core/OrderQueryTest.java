@@ -87,6 +87,15 @@ class OrderQueryTest {
         assertThat(OrderQuery.epochNanos(Instant.MIN)).isEqualTo(Long.MIN_VALUE);
         assertThat(OrderQuery.epochNanos(Instant.ofEpochSecond(Long.MAX_VALUE / 1_000_000_000L, 999_999_999)))
                 .isEqualTo(Long.MAX_VALUE);
+        assertThat(OrderQuery.epochNanos(Instant.ofEpochSecond(-9_223_372_037L, 999_999_999)))
+                .as("just inside the range before the epoch").isEqualTo(-9_223_372_036_000_000_001L);
+        assertThat(OrderQuery.epochNanos(Instant.ofEpochSecond(-9_223_372_037L, 0))).isEqualTo(Long.MIN_VALUE);
+        assertThat(OrderQuery.Filter.builder().placedBetween(Instant.parse("2300-01-01T00:00:00Z"), null).build()
+                .placedAt().contains(Instant.parse("2400-01-01T00:00:00Z"))).as("beyond 2262 all instants are one")
+                .isTrue();
+        assertThat(OrderQuery.Filter.builder().placedBetween(Instant.parse("2300-01-01T00:00:00Z"),
+                Instant.parse("2400-01-01T00:00:00Z")).build().placedAt().contains(Instant.parse("2350-01-01T00:00:00Z")))
+                .as("and a range between two of them is empty, in memory as in SQL").isFalse();
     }
 
     @Test

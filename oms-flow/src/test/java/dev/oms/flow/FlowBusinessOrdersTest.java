@@ -81,6 +81,12 @@ class FlowBusinessOrdersTest {
                         .isEqualTo("approved-by-its-approver")).hasMessageContaining(
                                 "waits for approval by manager-of-buyer-ann, not buyer-ann");
         assertThat(w.flow.orders().load(order.id())).isEqualTo(order);
+        assertThatThrownBy(() -> w.flow.releaseHold(order.id(), HoldType.APPROVAL, "manager-of-buyer-ann", "sneaky",
+                w.key())).as("not by hand").isInstanceOf(RuleViolationException.class).hasMessageContaining(
+                        "ended by approve or reject");
+        assertThatThrownBy(() -> w.flow.placeHold(order.id(), HoldType.APPROVAL, "me", "x", w.key()))
+                .isInstanceOf(RuleViolationException.class);
+        assertThat(w.flow.orders().load(order.id())).isEqualTo(order);
 
         var key = w.key();
         w.flow.approve(order.id(), "manager-of-buyer-ann", key);

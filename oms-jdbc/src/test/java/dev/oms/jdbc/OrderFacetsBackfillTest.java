@@ -69,6 +69,11 @@ class OrderFacetsBackfillTest {
             orders.handle(shipped, new OrderCommand.Allocate(LocationId.of("wh"), List.of(two)));
             orders.handle(shipped, new OrderCommand.Ship(ShipmentId.of("s"), List.of(new LineQuantity(LineId.of("1"),
                     Quantity.of(1)))));
+            // instants the backfill must read exactly, or saturate as Java does
+            place(orders, ids, "2026-11-02T10:00:00.9999999Z", "CAP");
+            place(orders, ids, "2300-01-01T00:00:00.5Z", "CAP");
+            place(orders, ids, "+10000-01-01T00:00:00Z", "CAP");
+            place(orders, ids, "1000-06-01T00:00:00Z", "CAP");
             OrderId delivered = place(orders, ids, "2026-11-02T10:00:00.002Z", "SOCK");
             orders.handle(delivered, new OrderCommand.Confirm());
             orders.handle(delivered, new OrderCommand.Allocate(LocationId.of("wh"), List.of(two)));

@@ -169,6 +169,7 @@ public final class Admission {
 
     public FlowResult placeHold(OrderId orderId, HoldType type, String code, String reason, CommandKey key) {
         requireHostKey(key);
+        requireNotApproval(orderId, type);
         Order order = engines.orders().load(orderId);
         return processes.startChecked(Processes.ofHostKey(key),
                 () -> engines.orders().decider().decide(order, new OrderCommand.PlaceHold(type, code, reason))
@@ -179,6 +180,7 @@ public final class Admission {
 
     public FlowResult releaseHold(OrderId orderId, HoldType type, String code, String note, CommandKey key) {
         requireHostKey(key);
+        requireNotApproval(orderId, type);
         Order order = engines.orders().load(orderId);
         return processes.startChecked(Processes.ofHostKey(key),
                 () -> engines.orders().decider().decide(order, new OrderCommand.ReleaseHold(type, code, note))
@@ -190,11 +192,12 @@ public final class Admission {
     public FlowResult approve(OrderId orderId, String approver, CommandKey key) {
         requireHostKey(key);
         InvalidInputException.requireCode(approver, "approver");
-        Order order = engines.orders().load(orderId);
+        engines.orders().load(orderId); // an unknown order is refused before anything
         String note = "approved by " + approver;
         return processes.startChecked(Processes.ofHostKey(key), () -> {
-            requireApprover(order, approver);
-            engines.orders().decider().decide(order, new OrderCommand.ReleaseHold(HoldType.APPROVAL, approver, note))
+            Order now = engines.orders().load(orderId);
+            requireApprover(now, approver);
+            engines.orders().decider().decide(now, new OrderCommand.ReleaseHold(HoldType.APPROVAL, approver, note))
                     .orThrow();
         }, ProcessKind.HOLD, key, new ProcessInput.ChangeHold(orderId, HoldType.APPROVAL, approver, note, true),
                 Optional.of(orderId), false);
@@ -204,13 +207,22 @@ public final class Admission {
         requireHostKey(key);
         InvalidInputException.requireCode(approver, "approver");
         InvalidInputException.requireText(reason, "reason", 400);
-        Order order = engines.orders().load(orderId);
+        engines.orders().load(orderId); // an unknown order is refused before anything
         String note = "rejected by " + approver + ": " + reason;
         return processes.startChecked(Processes.ofHostKey(key), () -> {
-            requireApprover(order, approver);
-            TransitionTable.check(order, CommandKind.CANCEL);
+            Order now = engines.orders().load(orderId);
+            requireApprover(now, approver);
+            TransitionTable.check(now, CommandKind.CANCEL);
         }, ProcessKind.CANCEL, key, new ProcessInput.Cancel(orderId, List.of(), CancelReason.REJECTED_BY_APPROVER,
                 note), Optional.of(orderId), false);
+    }
+
+    /** An approval hold is placed by the acceptance and ended by approve or reject only. */
+    private static void requireNotApproval(OrderId orderId, HoldType type) {
+        if (type == HoldType.APPROVAL) {
+            throw new RuleViolationException(orderId, "approved-by-its-approver", "an approval hold is placed by the "
+                    + "approval policy when the order is accepted and ended by approve or reject, not by hand");
+        }
     }
 
     private static void requireApprover(Order order, String approver) {

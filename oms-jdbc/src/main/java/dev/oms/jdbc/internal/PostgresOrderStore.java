@@ -195,7 +195,8 @@ public final class PostgresOrderStore implements OrderStore, OrderQueries {
             counts.put(status, 0L);
         }
         jdbc.read("counting orders", c -> Jdbc.query(c, "SELECT status, count(*) FROM oms_orders WHERE " + where.sql()
-                + " GROUP BY status", rs -> counts.put(OrderStatus.valueOf(rs.getString(1)), rs.getLong(2)),
+                + " AND status IS NOT NULL GROUP BY status", rs -> counts.put(OrderStatus.valueOf(rs.getString(1)),
+                        rs.getLong(2)),
                 where.params().toArray()));
         return Collections.unmodifiableMap(counts);
     }

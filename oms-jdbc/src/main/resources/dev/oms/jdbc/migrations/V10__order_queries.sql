@@ -14,12 +14,22 @@ ALTER TABLE oms_orders
     ADD COLUMN placed_nanos       bigint,
     ADD COLUMN updated_nanos      bigint;
 
--- An instant as Instant.toString writes it, in nanoseconds since the epoch; NULL if PostgreSQL
--- cannot read it (a year beyond 9999) or it is outside a bigint.
+-- An instant as Instant.toString writes it, in nanoseconds since the epoch, saturated at the ends
+-- of a bigint as OrderQuery.epochNanos does (a year after 9999 is written with a plus sign); NULL
+-- only for text that is not an instant. The seconds are read without the fraction, which
+-- timestamptz would round to microseconds.
 CREATE FUNCTION oms_epoch_nanos(t text) RETURNS bigint LANGUAGE plpgsql IMMUTABLE AS $$
+DECLARE
+    nanos numeric;
 BEGIN
-    RETURN extract(epoch FROM date_trunc('second', t::timestamptz))::bigint * 1000000000
-        + coalesce(rpad(substring(t FROM '\.([0-9]{1,9})Z$'), 9, '0')::bigint, 0);
+    IF t LIKE '+%' THEN
+        RETURN 9223372036854775807;
+    ELSIF t LIKE '-%' THEN
+        RETURN -9223372036854775808;
+    END IF;
+    nanos := extract(epoch FROM regexp_replace(t, '\.[0-9]+Z$', 'Z')::timestamptz)::numeric * 1000000000
+        + coalesce(rpad(substring(t FROM '\.([0-9]{1,9})Z$'), 9, '0')::numeric, 0);
+    RETURN greatest(least(nanos, 9223372036854775807), -9223372036854775808)::bigint;
 EXCEPTION WHEN others THEN
     RETURN NULL;
 END $$;

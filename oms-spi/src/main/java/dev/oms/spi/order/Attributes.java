@@ -64,7 +64,7 @@ public record Attributes(Map<String, Value> values) {
     /** @return these attributes without the named one */
     public Attributes without(String name) {
         Map<String, Value> next = new TreeMap<>(values);
-        next.remove(name);
+        next.remove(InvalidInputException.requireNonNull(name, "attributes[]"));
         return new Attributes(next);
     }
 
@@ -132,7 +132,8 @@ public record Attributes(Map<String, Value> values) {
     }
 
     /**
-     * A number.
+     * A number, kept without trailing zeros ({@code 5.00} is kept as {@code 5}), so equal numbers
+     * are one value everywhere: in equality, in the stored form and in a command's fingerprint.
      *
      * @param value within oms' number limits ({@link Amounts#requireBounded})
      */
@@ -141,6 +142,7 @@ public record Attributes(Map<String, Value> values) {
         public Number {
             Amounts.requireBounded(InvalidInputException.requireNonNull(value, "Attributes.Number"),
                     "Attributes.Number");
+            value = value.signum() == 0 ? BigDecimal.ZERO : value.stripTrailingZeros();
         }
 
         @Override
@@ -150,17 +152,7 @@ public record Attributes(Map<String, Value> values) {
 
         @Override
         public String canonical() {
-            return "n:" + value.stripTrailingZeros().toPlainString();
-        }
-
-        @Override
-        public boolean equals(Object other) {
-            return other instanceof Number n && value.compareTo(n.value) == 0;
-        }
-
-        @Override
-        public int hashCode() {
-            return canonical().hashCode();
+            return "n:" + value.toPlainString();
         }
     }
 

@@ -42,13 +42,17 @@ import java.util.function.Function;
  *   <li>by placement ({@link Sort#PLACED_AT_ASCENDING}, {@link Sort#PLACED_AT_DESCENDING}), whose
  *       instant never changes: returned exactly once, whatever is inserted or updated meanwhile;
  *       an order inserted during the paging, at most once;</li>
- *   <li>by last change ascending ({@link Sort#UPDATED_AT_ASCENDING}, a change feed): an order not
- *       changed during the paging, exactly once; an order changed meanwhile moves after the
- *       cursor, so it is never missed, and it comes again, in its newer version, if it had been
- *       returned before its change;</li>
+ *   <li>by last change ascending ({@link Sort#UPDATED_AT_ASCENDING}): an order not changed during
+ *       the paging, exactly once; an order changed meanwhile moves after the cursor, and comes
+ *       again, in its newer version, if it had been returned before its change. With one writer
+ *       that is every change; with several at once it is not a change feed to rely on: a change
+ *       is stamped when it is decided and seen when it is saved, so one decided before another
+ *       but saved after it can land behind a cursor that already passed its instant. A consumer
+ *       that must see every change reads the outbox (in save order, at least once);</li>
  *   <li>by last change descending ({@link Sort#UPDATED_AT_DESCENDING}, most recently changed
  *       first): an order not changed during the paging, exactly once; an order changed meanwhile
- *       moves before the cursor, so it comes at most once, and is on a new first page.</li>
+ *       moves before the cursor, so (with one writer, as above) it comes at most once, and is on a
+ *       new first page.</li>
  * </ul>
  * These assume that the clock stamping changes does not go back. Each order on a page is the
  * latest version the store had saved when the page read it (oms-jdbc reads a page in one
@@ -167,19 +171,14 @@ public record OrderQuery(Filter filter, Sort sort, int pageSize, Optional<Cursor
      */
     public static long epochNanos(Instant instant) {
         long seconds = instant.getEpochSecond();
-        if (seconds >= Long.MAX_VALUE / 1_000_000_000L) {
-            return seconds == Long.MAX_VALUE / 1_000_000_000L
-                    ? saturatedAdd(seconds * 1_000_000_000L, instant.getNano()) : Long.MAX_VALUE;
+        int nanos = instant.getNano();
+        try {
+            // before the epoch, from the next second down, so a value just inside the range is exact
+            return seconds < 0 ? Math.addExact(Math.multiplyExact(seconds + 1, 1_000_000_000L), nanos - 1_000_000_000L)
+                    : Math.addExact(Math.multiplyExact(seconds, 1_000_000_000L), nanos);
+        } catch (ArithmeticException outside) {
+            return seconds < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
         }
-        if (seconds < Long.MIN_VALUE / 1_000_000_000L) {
-            return Long.MIN_VALUE;
-        }
-        return seconds * 1_000_000_000L + instant.getNano();
-    }
-
-    private static long saturatedAdd(long a, long b) {
-        long sum = a + b;
-        return sum < a ? Long.MAX_VALUE : sum;
     }
 
     private static int digest(Filter filter) {
@@ -445,9 +444,13 @@ public record OrderQuery(Filter filter, Sort sort, int pageSize, Optional<Cursor
                 }
             }
 
-            /** @return whether the instant is in the range */
+            /**
+             * @return whether the instant is in the range, compared as {@link OrderQuery#epochNanos}
+             *     (what a store keeps), so an instant beyond the years 1677 to 2262 counts as the end
+             */
             public boolean contains(Instant instant) {
-                return from.map(f -> !instant.isBefore(f)).orElse(true) && until.map(instant::isBefore).orElse(true);
+                long at = epochNanos(instant);
+                return from.map(f -> at >= epochNanos(f)).orElse(true) && until.map(u -> at < epochNanos(u)).orElse(true);
             }
 
             @Override
