@@ -275,6 +275,30 @@ public sealed interface OrderCommand {
     }
 
     /**
+     * Record what the buyer paid against an invoice: the capture of an
+     * {@link PaymentMethod.Kind#INVOICE} method is the invoice, and its settlement comes later (a
+     * bank transfer on the due date, say), also after the order completed or was cancelled.
+     *
+     * @param amount positive, at most what the method captured and has not settled yet
+     * @param reference the payment's reference
+     * @param method the invoice method it was paid against
+     */
+    record RecordSettlement(MonetaryAmount amount, PaymentReference reference, PaymentMethod method)
+            implements OrderCommand {
+        /** @throws InvalidInputException if a field is null */
+        public RecordSettlement {
+            InvalidInputException.requireNonNull(amount, "RecordSettlement.amount");
+            InvalidInputException.requireNonNull(reference, "RecordSettlement.reference");
+            InvalidInputException.requireNonNull(method, "RecordSettlement.method");
+        }
+
+        @Override
+        public CommandKind kind() {
+            return CommandKind.RECORD_SETTLEMENT;
+        }
+    }
+
+    /**
      * Record that an authorised amount was released without capture.
      *
      * @param amount positive, at most what can still be captured
@@ -541,6 +565,8 @@ public sealed interface OrderCommand {
         RECORD_CAPTURE,
         /** {@link OrderCommand.RecordVoid}. */
         RECORD_VOID,
+        /** {@link OrderCommand.RecordSettlement}. */
+        RECORD_SETTLEMENT,
         /** {@link OrderCommand.RecordRefund}. */
         RECORD_REFUND,
         /** {@link OrderCommand.Allocate}. */

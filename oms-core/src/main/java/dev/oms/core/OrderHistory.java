@@ -127,6 +127,9 @@ public final class OrderHistory {
         if (event instanceof PaymentCaptured e) {
             return "Payment captured: " + money(e.amount());
         }
+        if (event instanceof dev.oms.spi.event.OrderEvent.InvoiceSettled e) {
+            return "Invoice settled: " + money(e.amount()) + " on " + e.method().id();
+        }
         if (event instanceof PaymentVoided e) {
             return "Authorisation voided: " + money(e.amount());
         }

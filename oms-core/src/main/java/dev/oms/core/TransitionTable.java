@@ -63,7 +63,7 @@ public final class TransitionTable {
         // Holds, payment records and line cancellations are allowed while the order is live.
         for (OrderStatus live : EnumSet.of(PENDING, CONFIRMED, PROCESSING)) {
             stay(t, live, PLACE_HOLD, RELEASE_HOLD, RECORD_AUTHORISATION, RECORD_DECLINE, RECORD_CAPTURE,
-                    RECORD_VOID, RECORD_REFUND);
+                    RECORD_VOID, RECORD_REFUND, RECORD_SETTLEMENT);
             allow(t, live, CANCEL, CANCELLED);
             allow(t, live, CANCEL_LINE, live, CANCELLED);
         }
@@ -76,9 +76,9 @@ public final class TransitionTable {
         allow(t, CONFIRMED, ALLOCATE, PROCESSING);
         stay(t, PROCESSING, ALLOCATE, DEALLOCATE, SHIP, DELIVER, RECORD_LOSS, RECORD_RETURN);
         allow(t, PROCESSING, COMPLETE, COMPLETED);
-        stay(t, COMPLETED, RECORD_RETURN, RECORD_REFUND, RECORD_VOID);
+        stay(t, COMPLETED, RECORD_RETURN, RECORD_REFUND, RECORD_VOID, RECORD_SETTLEMENT);
         allow(t, COMPLETED, ARCHIVE, ARCHIVED);
-        stay(t, CANCELLED, RECORD_REFUND, RECORD_VOID);
+        stay(t, CANCELLED, RECORD_REFUND, RECORD_VOID, RECORD_SETTLEMENT);
         allow(t, CANCELLED, ARCHIVE, ARCHIVED);
         // Personal data is erased once it is no longer needed to fulfil the order: after it ended.
         for (OrderStatus ended : EnumSet.of(COMPLETED, CANCELLED, ARCHIVED)) {
@@ -187,6 +187,8 @@ public final class TransitionTable {
             return RECORD_CAPTURE;
         } else if (event instanceof PaymentVoided) {
             return RECORD_VOID;
+        } else if (event instanceof dev.oms.spi.event.OrderEvent.InvoiceSettled) {
+            return RECORD_SETTLEMENT;
         } else if (event instanceof PaymentRefunded) {
             return RECORD_REFUND;
         } else if (event instanceof QuantitiesAllocated) {

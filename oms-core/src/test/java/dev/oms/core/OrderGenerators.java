@@ -20,6 +20,7 @@ import dev.oms.spi.order.Order.HoldType;
 import dev.oms.spi.order.OrderEdit;
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Optional;
 import javax.money.Monetary;
 import javax.money.MonetaryAmount;
 import net.jqwik.api.Arbitraries;
@@ -140,7 +141,18 @@ final class OrderGenerators {
                                 atLeastOneCent(o.payments().capturable()), PaymentReference.of("psp"))),
                         new Step("refund half of what is refundable", o -> new RecordRefund(
                                 atLeastOneCent(o.payments().refundable().divide(2)
-                                        .with(Monetary.getDefaultRounding())), PaymentReference.of("psp"))))));
+                                        .with(Monetary.getDefaultRounding())), PaymentReference.of("psp"))))),
+                // an order paid by invoice, from its first authorisation to its settlement
+                Tuple.of(1, Arbitraries.of(
+                        new Step("authorise the grand total on the invoice", o -> new RecordAuthorisation(
+                                atLeastOneCent(OrderTotals.of(o).grandTotal()), PaymentReference.of("credit"),
+                                Optional.of(INVOICE))),
+                        new Step("invoice everything capturable", o -> new RecordCapture(
+                                atLeastOneCent(o.payments().capturable()), PaymentReference.of("inv"),
+                                Optional.of(INVOICE))),
+                        new Step("settle what is invoiced", o -> new OrderCommand.RecordSettlement(
+                                atLeastOneCent(o.payments().captured().subtract(o.payments().settled())),
+                                PaymentReference.of("bank"), INVOICE)))));
     }
 
     /**
@@ -163,6 +175,9 @@ final class OrderGenerators {
         // nothing to move: ask for one unit of the first line, which the decider must refuse
         return moves.isEmpty() ? List.of(new LineQuantity(order.lines().get(0).id(), Quantity.of(1))) : moves;
     }
+
+    private static final dev.oms.spi.payment.PaymentMethod INVOICE = dev.oms.spi.payment.PaymentMethod.of("invoice",
+            dev.oms.spi.payment.PaymentMethod.Kind.INVOICE);
 
     static Arbitrary<OrderCommand> commands() {
         PaymentReference ref = PaymentReference.of("psp");
@@ -189,6 +204,10 @@ final class OrderGenerators {
                 Tuple.of(4, paymentAmounts().map(a -> new RecordCapture(a, ref))),
                 Tuple.of(1, paymentAmounts().map(a -> new RecordVoid(a, ref))),
                 Tuple.of(3, paymentAmounts().map(a -> new RecordRefund(a, ref))),
+                // an order paid by invoice: its payments name the method, and what is invoiced is settled later
+                Tuple.of(2, paymentAmounts().map(a -> new RecordAuthorisation(a, ref, Optional.of(INVOICE)))),
+                Tuple.of(2, paymentAmounts().map(a -> new RecordCapture(a, ref, Optional.of(INVOICE)))),
+                Tuple.of(2, paymentAmounts().map(a -> new OrderCommand.RecordSettlement(a, ref, INVOICE))),
                 Tuple.of(6, Combinators.combine(locations, lineQuantities()).as(Allocate::new)),
                 Tuple.of(1, Combinators.combine(locations, lineQuantities()).as(Deallocate::new)),
                 Tuple.of(6, Combinators.combine(shipments, lineQuantities()).as(Ship::new)),

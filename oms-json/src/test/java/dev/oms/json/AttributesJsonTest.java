@@ -101,6 +101,28 @@ class AttributesJsonTest {
     }
 
     @Test
+    void a_settled_invoice_reads_back_and_a_ledger_stored_before_settlements_settled_nothing() {
+        dev.oms.spi.payment.PaymentMethod invoice = dev.oms.spi.payment.PaymentMethod.of("invoice",
+                dev.oms.spi.payment.PaymentMethod.Kind.INVOICE);
+        Order order = order();
+        javax.money.MonetaryAmount total = dev.oms.core.OrderTotals.of(order).grandTotal();
+        order = DECIDER.decide(order, new OrderCommand.RecordAuthorisation(total, dev.oms.spi.PaymentReference.of("a"),
+                Optional.of(invoice))).orThrow().order();
+        order = DECIDER.decide(order, new OrderCommand.RecordCapture(total, dev.oms.spi.PaymentReference.of("i"),
+                Optional.of(invoice))).orThrow().order();
+        var settling = DECIDER.decide(order, new OrderCommand.RecordSettlement(Amounts.of("100.00", "EUR"),
+                dev.oms.spi.PaymentReference.of("bank"), invoice)).orThrow();
+        Order settled = settling.order();
+        assertThat(StoredJson.read(StoredJson.write(settled, Order.class), Order.class)).isEqualTo(settled);
+        assertThat(StoredJson.read(StoredJson.write(settling.events().get(0), OrderEvent.class), OrderEvent.class))
+                .isEqualTo(settling.events().get(0));
+        String v10 = StoredJson.write(order, Order.class).replace(",\"settled\":{\"amount\":\"0\",\"currency\":\"EUR\"}", "")
+                .replace("\"schemaVersion\":" + StoredJson.SCHEMA_VERSION, "\"schemaVersion\":10");
+        assertThat(v10).doesNotContain("settled");
+        assertThat(StoredJson.read(v10, Order.class)).isEqualTo(order);
+    }
+
+    @Test
     void an_order_stored_before_attributes_reads_with_none() {
         Order order = order();
         Order without = order.withHeader(order.header().withAttributes(Attributes.NONE))

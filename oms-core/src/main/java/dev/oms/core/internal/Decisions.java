@@ -128,6 +128,15 @@ public final class Decisions {
             MonetaryAmount amount = requirePayment(o, c.amount(), ledger.capturable(),
                     "capture-within-authorised", "RecordCapture.amount");
             e.add(new PaymentCaptured(e.next(), amount, c.reference(), c.method()));
+        } else if (command instanceof OrderCommand.RecordSettlement c) {
+            if (c.method().kind() != dev.oms.spi.payment.PaymentMethod.Kind.INVOICE) {
+                throw new RuleViolationException(o.id(), "settlement-of-an-invoice", "payment method " + c.method().id()
+                        + " is a " + c.method().kind() + "; only an invoice is settled after its capture");
+            }
+            PaymentLedger ledger = requireMethod(o, Optional.of(c.method()), false);
+            MonetaryAmount amount = requirePayment(o, c.amount(), ledger.captured().subtract(ledger.settled()),
+                    "settlement-within-invoiced", "RecordSettlement.amount");
+            e.add(new dev.oms.spi.event.OrderEvent.InvoiceSettled(e.next(), amount, c.reference(), c.method()));
         } else if (command instanceof RecordVoid c) {
             PaymentLedger ledger = requireMethod(o, c.method(), false);
             MonetaryAmount amount = requirePayment(o, c.amount(), ledger.capturable(),

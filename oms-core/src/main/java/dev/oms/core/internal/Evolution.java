@@ -37,6 +37,7 @@ import dev.oms.spi.order.Order.PaymentLedger;
 import dev.oms.spi.order.OrderEdit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BiFunction;
 
 /** The order's evolution: one event applied to an order, the pure half of the decider. */
@@ -104,6 +105,8 @@ public final class Evolution {
             return o.withPayments(o.payments().authorise(p.amount(), p.method()));
         } else if (event instanceof PaymentCaptured p) {
             return o.withPayments(o.payments().capture(p.amount(), p.method()));
+        } else if (event instanceof dev.oms.spi.event.OrderEvent.InvoiceSettled p) {
+            return o.withPayments(o.payments().settle(p.amount(), Optional.of(p.method())));
         } else if (event instanceof PaymentVoided p) {
             return o.withPayments(o.payments().voidAuthorisation(p.amount(), p.method()));
         } else if (event instanceof PaymentRefunded p) {

@@ -63,13 +63,15 @@ import java.util.Set;
  *   <li><b>Version 10</b> of every record, and <b>version 6</b> of an event that holds an order
  *       header (9 to 10, events to 6): business terms. An order header stored before has none
  *       ({@code "b2b": null}).</li>
+ *   <li><b>Version 11</b> of every record (10 to 11): invoice settlements. A payment ledger stored
+ *       before settled nothing ({@code "settled"} zero in its currency). Events keep their versions.</li>
  * </ul>
  * Numbers from before the number limits are not repaired (a number beyond 12 integer digits
  * means nothing an order could hold); such a record stays unreadable, with its path named.
  */
 final class Upcasters {
     /** The schema version every stored record is written with, unless {@link #current} says otherwise. */
-    static final int CURRENT = 10;
+    static final int CURRENT = 11;
     /**
      * The newest version of an event: 4 for those that hold a refund breakdown, a shipping charge
      * or a payment method, 3 for those that hold an order header, 2 for those that hold other tax
@@ -221,6 +223,9 @@ final class Upcasters {
         if (from == 9) {
             return b2b(tree);
         }
+        if (from == 10) {
+            return settled(tree);
+        }
         if (from == 2 && tree instanceof Map<?, ?> map) {
             if (type == dev.oms.spi.returns.RefundAccount.class) {
                 Map<String, Object> out = new LinkedHashMap<>((Map<String, Object>) map);
@@ -341,6 +346,18 @@ final class Upcasters {
                     && out.containsKey("unitPrice");
             if (header || line) {
                 out.putIfAbsent("attributes", Map.of("values", List.of()));
+            }
+        });
+    }
+
+    /** The tree with every payment ledger given what one stored before settled: nothing, in its currency. */
+    @SuppressWarnings("unchecked")
+    static Object settled(Object tree) {
+        return rewrite(tree, out -> {
+            if (out.containsKey("authorised") && out.containsKey("captured") && out.containsKey("voided")
+                    && out.containsKey("refunded") && out.get("authorised") instanceof Map<?, ?> authorised) {
+                out.putIfAbsent("settled", Map.of("amount", "0", "currency", ((Map<String, Object>) authorised)
+                        .get("currency")));
             }
         });
     }

@@ -225,6 +225,26 @@ public sealed interface OrderEvent {
     }
 
     /**
+     * What the buyer paid against an invoice (the capture of an
+     * {@link PaymentMethod.Kind#INVOICE} method), received after it was issued.
+     *
+     * @param metadata id, order, version, time and causing command
+     * @param amount the amount, in the order's currency
+     * @param reference the payment's reference (a bank transfer's, say)
+     * @param method the invoice method it was paid against
+     */
+    record InvoiceSettled(EventMetadata metadata, MonetaryAmount amount, PaymentReference reference,
+            PaymentMethod method) implements OrderEvent {
+        /** @throws InvalidInputException if a field is null */
+        public InvoiceSettled {
+            InvalidInputException.requireNonNull(metadata, "InvoiceSettled.metadata");
+            InvalidInputException.requireNonNull(amount, "InvoiceSettled.amount");
+            InvalidInputException.requireNonNull(reference, "InvoiceSettled.reference");
+            InvalidInputException.requireNonNull(method, "InvoiceSettled.method");
+        }
+    }
+
+    /**
      * The payment provider captured an amount of this order.
      *
      * @param metadata id, order, version, time and causing command

@@ -473,9 +473,13 @@ public record Order(OrderId id, long version, OrderHeader header, List<OrderLine
     /**
      * Running payment amounts of an order, all in the order's currency.
      *
-     * <p>Invariants, checked on construction: {@code captured + voided <= authorised} and
-     * {@code refunded <= captured}. So captured never exceeds authorised and refunded never exceeds
-     * captured.
+     * <p>Invariants, checked on construction: {@code captured + voided <= authorised},
+     * {@code refunded <= captured} and {@code settled <= captured}. So captured never exceeds
+     * authorised and neither refunded nor settled exceeds captured.
+     *
+     * <p>For an invoice (a {@link PaymentMethod.Kind#INVOICE} method) the capture is the invoice,
+     * and {@code settled} is what the buyer has paid against it since ({@link #unsettled()} is what
+     * it still asks for); for every other method it stays zero.
      *
      * <p>An order paid several ways (a gift card and a card) keeps one ledger per
      * {@link PaymentMethod} in {@link #methods}, each under the same invariants, and the totals
@@ -487,11 +491,12 @@ public record Order(OrderId id, long version, OrderHeader header, List<OrderLine
      * @param captured sum of all captures
      * @param voided authorised amounts released without capture
      * @param refunded sum of all refunds
+     * @param settled sum of what was paid against invoices
      * @param methods per payment method, its own ledger (with no methods of its own), in the order
      *     first authorised; empty when payments name no method
      */
     public record PaymentLedger(MonetaryAmount authorised, MonetaryAmount captured, MonetaryAmount voided,
-            MonetaryAmount refunded, List<MethodLedger> methods) {
+            MonetaryAmount refunded, MonetaryAmount settled, List<MethodLedger> methods) {
         /**
          * @throws InvalidInputException if an amount is null, negative, in another currency, an
          *     invariant is broken, or the methods repeat one or do not add up to the totals
@@ -503,6 +508,10 @@ public record Order(OrderId id, long version, OrderHeader header, List<OrderLine
             Amounts.requireNonNegative(captured, currency, "PaymentLedger.captured");
             Amounts.requireNonNegative(voided, currency, "PaymentLedger.voided");
             Amounts.requireNonNegative(refunded, currency, "PaymentLedger.refunded");
+            Amounts.requireNonNegative(settled, currency, "PaymentLedger.settled");
+            if (settled.isGreaterThan(captured)) {
+                throw new InvalidInputException("PaymentLedger", "settled " + settled + " exceeds captured " + captured);
+            }
             if (captured.add(voided).isGreaterThan(authorised)) {
                 throw new InvalidInputException("PaymentLedger",
                         "captured " + captured + " + voided " + voided + " exceeds authorised " + authorised);
@@ -526,10 +535,11 @@ public record Order(OrderId id, long version, OrderHeader header, List<OrderLine
                     }
                     sum = new PaymentLedger(sum.authorised.add(m.ledger().authorised), sum.captured.add(m.ledger()
                             .captured), sum.voided.add(m.ledger().voided), sum.refunded.add(m.ledger().refunded),
-                            List.of());
+                            sum.settled.add(m.ledger().settled), List.of());
                 }
                 if (!sum.authorised.isEqualTo(authorised) || !sum.captured.isEqualTo(captured)
-                        || !sum.voided.isEqualTo(voided) || !sum.refunded.isEqualTo(refunded)) {
+                        || !sum.voided.isEqualTo(voided) || !sum.refunded.isEqualTo(refunded)
+                        || !sum.settled.isEqualTo(settled)) {
                     throw new InvalidInputException("PaymentLedger.methods", "the methods' ledgers add up to "
                             + sum.brief() + ", not " + brief());
                 }
@@ -547,6 +557,21 @@ public record Order(OrderId id, long version, OrderHeader header, List<OrderLine
         public PaymentLedger(MonetaryAmount authorised, MonetaryAmount captured, MonetaryAmount voided,
                 MonetaryAmount refunded) {
             this(authorised, captured, voided, refunded, List.of());
+        }
+
+        /**
+         * A ledger with nothing settled (no invoice paid yet, or none at all).
+         *
+         * @param authorised sum of all authorisations
+         * @param captured sum of all captures
+         * @param voided authorised amounts released without capture
+         * @param refunded sum of all refunds
+         * @param methods per payment method, its own ledger
+         */
+        public PaymentLedger(MonetaryAmount authorised, MonetaryAmount captured, MonetaryAmount voided,
+                MonetaryAmount refunded, List<MethodLedger> methods) {
+            this(authorised, captured, voided, refunded, InvalidInputException.requireNonNull(authorised,
+                    "PaymentLedger.authorised").multiply(0), methods);
         }
 
         /**
@@ -575,6 +600,15 @@ public record Order(OrderId id, long version, OrderHeader header, List<OrderLine
         /** @return authorised minus captured minus voided: what can still be captured */
         public MonetaryAmount capturable() {
             return authorised.subtract(captured).subtract(voided);
+        }
+
+        /**
+         * @return what invoices still ask for: captured less refunded (a credit note) and less
+         *     settled (paid), never below zero
+         */
+        public MonetaryAmount unsettled() {
+            MonetaryAmount open = captured.subtract(refunded).subtract(settled);
+            return open.isNegative() ? open.multiply(0) : open;
         }
 
         /** @return captured minus refunded: what can still be refunded */
@@ -650,15 +684,26 @@ public record Order(OrderId id, long version, OrderHeader header, List<OrderLine
             return move(method, amount, Column.REFUNDED);
         }
 
-        /** The four running amounts. */
-        private enum Column { AUTHORISED, CAPTURED, VOIDED, REFUNDED }
+        /**
+         * @param amount the amount paid against the method's invoice
+         * @param method the invoice method
+         * @return this ledger after recording it as settled
+         * @throws InvalidInputException if the ledger would break an invariant (settled above captured)
+         */
+        public PaymentLedger settle(MonetaryAmount amount, Optional<PaymentMethod> method) {
+            return move(method, amount, Column.SETTLED);
+        }
+
+        /** The five running amounts. */
+        private enum Column { AUTHORISED, CAPTURED, VOIDED, REFUNDED, SETTLED }
 
         /** This ledger with {@code amount} added to one column, and the given methods. */
         private PaymentLedger plus(Column column, MonetaryAmount amount, List<MethodLedger> next) {
             return new PaymentLedger(column == Column.AUTHORISED ? authorised.add(amount) : authorised,
                     column == Column.CAPTURED ? captured.add(amount) : captured,
                     column == Column.VOIDED ? voided.add(amount) : voided,
-                    column == Column.REFUNDED ? refunded.add(amount) : refunded, next);
+                    column == Column.REFUNDED ? refunded.add(amount) : refunded,
+                    column == Column.SETTLED ? settled.add(amount) : settled, next);
         }
 
         /** Adds {@code amount} to a column of the totals and, if it names one, of the method's ledger. */
@@ -681,7 +726,7 @@ public record Order(OrderId id, long version, OrderHeader header, List<OrderLine
 
         private String brief() {
             return "authorised " + authorised + ", captured " + captured + ", voided " + voided + ", refunded "
-                    + refunded;
+                    + refunded + ", settled " + settled;
         }
     }
 

@@ -108,6 +108,7 @@ class PersonalDataTest {
             "Order.payments.methods[].method.id String", "PaymentAuthorised.method[].id String", "PaymentDeclined.method[].id String",
             "PaymentCaptured.method[].id String", "PaymentRefunded.method[].id String",
             "PaymentVoided.method[].id String", "Accept.payments[].method.id String",
+            "InvoiceSettled.method.id String",
             "ProcessRecord.input(Accept).payments[].method.id String",
             "ChangeHold.code String", "Created.order.holds[].code String", "FulfillmentOrder.holds[].code String",
             "HoldPlaced.hold.code String", "HoldReleased.code String", "LabelIssued.label.carrier String",
