@@ -123,8 +123,10 @@ public final class RunAll {
         jmh("jdbc\\.JdbcHotSku", settings.jdbcIteration(), false, Map.of());
         // the accept path needs its JIT warm-up on PostgreSQL too (see the in-memory flow above)
         jmh("jdbc\\.JdbcFlowAccept", settings.jdbcIteration(), settings.warmups() * 4, false, Map.of());
-        jmh("jdbc\\.JdbcOrderQuery", settings.jdbcIteration(), false, Map.of("orders",
-                new String[] {settings.queryOrders()}));
+        // its methods share one filled database (filling a million orders takes minutes), so they run
+        // one after another in this JVM (forks 0), which keeps the database between them
+        jmh("jdbc\\.JdbcOrderQuery", settings.jdbcIteration(), settings.warmups(), false, Map.of("orders",
+                new String[] {settings.queryOrders()}), true);
         lifecycleRows();
         inventoryRows();
         routingRows();
@@ -139,8 +141,13 @@ public final class RunAll {
 
     private void jmh(String include, Duration iteration, int warmups, boolean gc, Map<String, String[]> params)
             throws RunnerException {
+        jmh(include, iteration, warmups, gc, params, false);
+    }
+
+    private void jmh(String include, Duration iteration, int warmups, boolean gc, Map<String, String[]> params,
+            boolean oneJvm) throws RunnerException {
         ChainedOptionsBuilder options = new OptionsBuilder().include("dev\\.oms\\.benchmarks\\." + include)
-                .forks(settings.forks()).warmupIterations(warmups)
+                .forks(oneJvm ? 0 : settings.forks()).warmupIterations(warmups)
                 .warmupTime(TimeValue.milliseconds(iteration.toMillis()))
                 .measurementIterations(settings.iterations())
                 .measurementTime(TimeValue.milliseconds(iteration.toMillis()))

@@ -54,18 +54,18 @@ public class JdbcOrderQueryBenchmark {
     private OrderQuery sku;
     private OrderQuery deep;
 
-    /** A database of its own with the orders, and the queries, the deep one from the middle. */
+    /** Filled databases by order count: filling one takes minutes, so the methods of one JVM share it. */
+    private static final java.util.Map<Integer, PostgresStores> FILLED = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * A database of its own with the orders (one per JVM and count: {@code RunAll} runs this
+     * benchmark's methods in its own JVM without forks, one after another, so they share it), and
+     * the queries, the deep one from the middle.
+     */
     @Setup(Level.Trial)
-    public void database() throws Exception {
-        var dataSource = LocalPostgres.newDatabase(2);
-        stores = PostgresStores.on(dataSource);
+    public void database() {
+        stores = FILLED.computeIfAbsent(orders, JdbcOrderQueryBenchmark::fill);
         queries = stores.orderQueries();
-        var template = OrderService.builder(stores.orders()).build().place(PlaceOrder.builder(ChannelId.of("web"),
-                ExternalOrderId.of("template"), CustomerRef.of("c-0"), Monetary.getCurrency("EUR"))
-                .shipTo(Address.of("DE", "10115")).placedAt(Instant.parse("2024-12-31T00:00:00Z"))
-                .line("1", "TEE-M", 2, Amounts.of("19.90", "EUR")).line("2", "MUG", 1, Amounts.of("9.50", "EUR"))
-                .line("3", "CAP", 1, Amounts.of("15.00", "EUR")).build()).order();
-        BulkOrders.insert(dataSource, template, orders);
         confirmed = OrderQuery.of(OrderQuery.Filter.builder().status(OrderStatus.CONFIRMED).build())
                 .sortedBy(Sort.UPDATED_AT_DESCENDING);
         customer = OrderQuery.of(OrderQuery.Filter.builder().customer(CustomerRef.of("c-4242")).build());
@@ -74,6 +74,22 @@ public class JdbcOrderQueryBenchmark {
         sku = OrderQuery.of(OrderQuery.Filter.builder().sku(Sku.of("SKU-1234")).build());
         OrderQuery all = OrderQuery.of(OrderQuery.Filter.ALL).sortedBy(Sort.PLACED_AT_ASCENDING);
         deep = all.after(all.cursorAfter(stores.orders().load(OrderId.of("bulk-" + orders / 2)).orElseThrow()));
+    }
+
+    private static PostgresStores fill(int count) {
+        var dataSource = LocalPostgres.newDatabase(2);
+        PostgresStores stores = PostgresStores.on(dataSource);
+        var template = OrderService.builder(stores.orders()).build().place(PlaceOrder.builder(ChannelId.of("web"),
+                ExternalOrderId.of("template"), CustomerRef.of("c-0"), Monetary.getCurrency("EUR"))
+                .shipTo(Address.of("DE", "10115")).placedAt(Instant.parse("2024-12-31T00:00:00Z"))
+                .line("1", "TEE-M", 2, Amounts.of("19.90", "EUR")).line("2", "MUG", 1, Amounts.of("9.50", "EUR"))
+                .line("3", "CAP", 1, Amounts.of("15.00", "EUR")).build()).order();
+        try {
+            BulkOrders.insert(dataSource, template, count);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("could not fill the orders", e);
+        }
+        return stores;
     }
 
     /** @return confirmed orders, most recently changed first */
@@ -117,9 +133,8 @@ public class JdbcOrderQueryBenchmark {
      * benchmarks/target/benchmarks.jar dev.oms.benchmarks.jdbc.JdbcOrderQueryBenchmark}.
      *
      * @param args unused
-     * @throws Exception if PostgreSQL fails
      */
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
         JdbcOrderQueryBenchmark b = new JdbcOrderQueryBenchmark();
         b.orders = 1_000_000;
         b.database();
