@@ -32,7 +32,7 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 
 /**
  * Runs every benchmark and writes one Markdown report: each measurement next to its reference in
- * the same run, the ratio, the target and whether it was met. The full run takes about ten minutes
+ * the same run, the ratio, the target and whether it was met. The full run takes about 13 minutes
  * on two cores; {@link Settings#smoke()} runs everything once, briefly, in-process, so the normal
  * test build keeps the benchmarks from rotting.
  *
@@ -59,7 +59,7 @@ public final class RunAll {
     public record Settings(int forks, int warmups, int iterations, Duration iteration, Duration jdbcIteration,
             String liveHolds, String queryOrders, String[] routingLocations, String[] routingLines, int qualityCases,
             boolean memoryInChildJvm, boolean verbose) {
-        /** @return the full run (about ten minutes on two cores) */
+        /** @return the full run (about 13 minutes on two cores) */
         public static Settings full() {
             return new Settings(1, 2, 3, Duration.ofSeconds(1), Duration.ofSeconds(3), "1000000", "1000000",
                     new String[] {"10", "50", "100", "1000"}, new String[] {"1", "10", "50"}, 10_000, true, true);
