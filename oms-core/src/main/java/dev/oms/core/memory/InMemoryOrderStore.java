@@ -27,7 +27,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
@@ -216,19 +215,19 @@ public final class InMemoryOrderStore implements OrderStore, OrderQueries {
                 .map(c -> sort.ascending() ? index.tailSet(new Position(c.epochNanos(), c.orderId()), false)
                         : index.headSet(new Position(c.epochNanos(), c.orderId()), false))
                 .orElse(index);
-        List<Order> page = new ArrayList<>();
+        List<Order> rows = new ArrayList<>();
         for (Position at : sort.ascending() ? from : from.descendingSet()) {
             Entry entry = orders.get(at.id());
             if (entry == null || OrderQuery.epochNanos(sort.instantOf(entry.order())) != at.nanos()
                     || !query.filter().matches(entry.order(), entry.paymentStatus())) {
                 continue;
             }
-            if (page.size() == query.pageSize()) {
-                return new OrderQuery.Page(page, Optional.of(query.cursorAfter(page.get(page.size() - 1))));
+            rows.add(entry.order());
+            if (rows.size() > query.pageSize()) {
+                break;
             }
-            page.add(entry.order());
         }
-        return new OrderQuery.Page(page, Optional.empty());
+        return query.page(rows);
     }
 
     /** Counts by testing every order against the filter. */
@@ -236,15 +235,12 @@ public final class InMemoryOrderStore implements OrderStore, OrderQueries {
     public Map<OrderStatus, Long> countByStatus(OrderQuery.Filter filter) {
         InvalidInputException.requireNonNull(filter, "filter");
         Map<OrderStatus, Long> counts = new EnumMap<>(OrderStatus.class);
-        for (OrderStatus status : OrderStatus.values()) {
-            counts.put(status, 0L);
-        }
         for (Entry entry : orders.values()) {
             if (filter.matches(entry.order(), entry.paymentStatus())) {
                 counts.merge(entry.order().status(), 1L, Long::sum);
             }
         }
-        return Collections.unmodifiableMap(counts);
+        return OrderQueries.everyStatus(counts);
     }
 
     @Override

@@ -25,7 +25,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -142,13 +141,8 @@ public final class PostgresOrderStore implements OrderStore, OrderQueries {
     public OrderQuery.Page find(OrderQuery query) {
         InvalidInputException.requireNonNull(query, "query");
         PageSql page = pageOf(query);
-        List<Order> rows = jdbc.read("finding orders", c -> Jdbc.query(c, page.sql(),
-                rs -> StoredJson.read(rs.getString(1), Order.class), page.params()));
-        if (rows.size() <= query.pageSize()) {
-            return new OrderQuery.Page(rows, Optional.empty());
-        }
-        List<Order> first = rows.subList(0, query.pageSize());
-        return new OrderQuery.Page(first, Optional.of(query.cursorAfter(first.get(first.size() - 1))));
+        return query.page(jdbc.read("finding orders", c -> Jdbc.query(c, page.sql(),
+                rs -> StoredJson.read(rs.getString(1), Order.class), page.params())));
     }
 
     /**
@@ -191,14 +185,11 @@ public final class PostgresOrderStore implements OrderStore, OrderQueries {
         InvalidInputException.requireNonNull(filter, "filter");
         OrderFacets.Where where = OrderFacets.where(filter);
         Map<OrderStatus, Long> counts = new EnumMap<>(OrderStatus.class);
-        for (OrderStatus status : OrderStatus.values()) {
-            counts.put(status, 0L);
-        }
         jdbc.read("counting orders", c -> Jdbc.query(c, "SELECT status, count(*) FROM oms_orders WHERE " + where.sql()
                 + " AND status IS NOT NULL GROUP BY status", rs -> counts.put(OrderStatus.valueOf(rs.getString(1)),
                         rs.getLong(2)),
                 where.params().toArray()));
-        return Collections.unmodifiableMap(counts);
+        return OrderQueries.everyStatus(counts);
     }
 
     private static Optional<Long> version(Connection c, OrderId id) throws SQLException {

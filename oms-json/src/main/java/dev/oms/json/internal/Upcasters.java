@@ -321,8 +321,7 @@ final class Upcasters {
     /** The tree with every payment ledger given the methods one stored before payment methods has: none. */
     static Object paymentMethods(Object tree) {
         return rewrite(tree, out -> {
-            if (out.containsKey("authorised") && out.containsKey("captured") && out.containsKey("voided")
-                    && out.containsKey("refunded")) {
+            if (isLedger(out)) {
                 out.putIfAbsent("methods", List.of());
             }
         });
@@ -340,8 +339,7 @@ final class Upcasters {
     /** The tree with every order header, order line and new line given the attributes one stored before has: none. */
     static Object attributes(Object tree) {
         return rewrite(tree, out -> {
-            boolean header = out.containsKey("externalOrderId") && out.containsKey("customer")
-                    && out.containsKey("placedAt");
+            boolean header = isHeader(out);
             boolean line = out.containsKey("sku") && (out.containsKey("quantities") || out.containsKey("quantity"))
                     && out.containsKey("unitPrice");
             if (header || line) {
@@ -354,8 +352,7 @@ final class Upcasters {
     @SuppressWarnings("unchecked")
     static Object settled(Object tree) {
         return rewrite(tree, out -> {
-            if (out.containsKey("authorised") && out.containsKey("captured") && out.containsKey("voided")
-                    && out.containsKey("refunded") && out.get("authorised") instanceof Map<?, ?> authorised) {
+            if (isLedger(out) && out.get("authorised") instanceof Map<?, ?> authorised) {
                 out.putIfAbsent("settled", Map.of("amount", "0", "currency", ((Map<String, Object>) authorised)
                         .get("currency")));
             }
@@ -365,10 +362,21 @@ final class Upcasters {
     /** The tree with every order header given the business terms one stored before has: none. */
     static Object b2b(Object tree) {
         return rewrite(tree, out -> {
-            if (out.containsKey("externalOrderId") && out.containsKey("customer") && out.containsKey("placedAt")) {
+            if (isHeader(out)) {
                 out.putIfAbsent("b2b", null);
             }
         });
+    }
+
+    /** Whether a stored object is a payment ledger, whatever its version. */
+    private static boolean isLedger(Map<String, Object> tree) {
+        return tree.containsKey("authorised") && tree.containsKey("captured") && tree.containsKey("voided")
+                && tree.containsKey("refunded");
+    }
+
+    /** Whether a stored object is an order header, whatever its version. */
+    private static boolean isHeader(Map<String, Object> tree) {
+        return tree.containsKey("externalOrderId") && tree.containsKey("customer") && tree.containsKey("placedAt");
     }
 
     private static boolean isAmount(Object tree) {

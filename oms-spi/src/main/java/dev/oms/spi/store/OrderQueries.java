@@ -29,4 +29,16 @@ public interface OrderQueries {
      * @throws InvalidInputException if the filter is null
      */
     Map<OrderStatus, Long> countByStatus(OrderQuery.Filter filter);
+
+    /**
+     * @param found the counts a store found, by status (statuses without orders may be missing)
+     * @return them with every status, zero where none, unmodifiable: what {@link #countByStatus} returns
+     */
+    static Map<OrderStatus, Long> everyStatus(Map<OrderStatus, Long> found) {
+        Map<OrderStatus, Long> counts = new java.util.EnumMap<>(OrderStatus.class);
+        for (OrderStatus status : OrderStatus.values()) {
+            counts.put(status, found.getOrDefault(status, 0L));
+        }
+        return java.util.Collections.unmodifiableMap(counts);
+    }
 }

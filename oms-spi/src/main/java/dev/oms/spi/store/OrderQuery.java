@@ -116,6 +116,21 @@ public record OrderQuery(Filter filter, Sort sort, int pageSize, Optional<Cursor
     }
 
     /**
+     * The page a store read: the orders that passed, in this query's sort, up to one more than
+     * the page size (the one more says there is a next page, and is left to it).
+     *
+     * @param rows at most {@code pageSize + 1} orders
+     * @return the page, with the cursor after its last order if there were more
+     */
+    public Page page(List<Order> rows) {
+        if (rows.size() <= pageSize) {
+            return new Page(rows, Optional.empty());
+        }
+        List<Order> first = rows.subList(0, pageSize);
+        return new Page(first, Optional.of(cursorAfter(first.get(pageSize - 1))));
+    }
+
+    /**
      * @param order the last order of a page of this query
      * @return the cursor of the page after it
      */
