@@ -9,6 +9,7 @@ import dev.oms.core.internal.Evolution;
 import dev.oms.spi.Amounts;
 import dev.oms.spi.CommandKey;
 import dev.oms.spi.IdGenerator;
+import dev.oms.spi.OrderId;
 import dev.oms.spi.InvalidInputException;
 import dev.oms.spi.OmsException;
 import dev.oms.spi.event.OrderEvent;
@@ -91,10 +92,28 @@ public final class OrderDecider {
      * @return the {@link OrderPlaced} event and the new order, or the rejection
      */
     public Decision place(PlaceOrder command, Optional<CommandKey> key) {
+        return place(Optional.empty(), command, key);
+    }
+
+    /**
+     * Decides a new order under an id chosen before (a draft's, so that stock held for its quote
+     * is already the order's).
+     *
+     * @param orderId the new order's id, from {@link IdGenerator#newOrderId()}
+     * @param command the placement
+     * @param key the command key, if any
+     * @return the {@link OrderPlaced} event and the new order, or the rejection
+     */
+    public Decision place(OrderId orderId, PlaceOrder command, Optional<CommandKey> key) {
+        return place(Optional.of(InvalidInputException.requireNonNull(orderId, "orderId")), command, key);
+    }
+
+    private Decision place(Optional<OrderId> orderId, PlaceOrder command, Optional<CommandKey> key) {
         try {
             InvalidInputException.requireNonNull(command, "command");
             InvalidInputException.requireNonNull(key, "key");
-            EventMetadata metadata = new EventMetadata(ids.newEventId(), ids.newOrderId(), 1, clock.instant(), key);
+            EventMetadata metadata = new EventMetadata(ids.newEventId(), orderId.orElseGet(ids::newOrderId), 1,
+                    clock.instant(), key);
             OrderPlaced placed = new OrderPlaced(metadata, command.header(), command.lines(), command.discounts(),
                     command.shippingCharges());
             attributes.check(AttributeDefinitions.Scope.ORDER, command.header().attributes(), "header.attributes");

@@ -115,7 +115,57 @@ public final class OrderService {
         return place(command, Optional.of(InvalidInputException.requireNonNull(key, "key")));
     }
 
+    /**
+     * Places an order under an id chosen before it ({@link dev.oms.spi.IdGenerator#newOrderId()}):
+     * how a draft becomes the order its quote already held stock for. Otherwise as
+     * {@link #place(PlaceOrder, CommandKey)}; a channel order placed before is returned whatever
+     * its id.
+     *
+     * @param orderId the new order's id, never used before (a used one is refused by the store's
+     *     version check: {@link VersionConflictException})
+     * @param command the placement
+     * @param key the command key
+     * @return the new order, or the earlier result
+     * @throws CommandKeyConflictException if the key was used for another command
+     * @throws PlacementConflictException if the channel order was placed before with other content
+     */
+    public CommandResult place(OrderId orderId, PlaceOrder command, CommandKey key) {
+        return place(Optional.of(InvalidInputException.requireNonNull(orderId, "orderId")), command,
+                Optional.of(InvalidInputException.requireNonNull(key, "key")));
+    }
+
+    /**
+     * The order a placement would create, decided and taxed exactly as {@link #place} would
+     * (attributes, guards, the tax provider), saving nothing: how a draft is priced by the same
+     * totals as an order ({@code OrderTotals.of(preview(placement))}).
+     *
+     * @param command the placement
+     * @return the order it would be
+     * @throws OmsException the typed refusal {@link #place} would throw
+     */
+    public Order preview(PlaceOrder command) {
+        InvalidInputException.requireNonNull(command, "command");
+        return decider.place(taxed(command), Optional.empty()).orThrow().order();
+    }
+
+    /**
+     * As {@link #preview(PlaceOrder)}, for an order whose id is chosen (a draft's).
+     *
+     * @param orderId the id it would have
+     * @param command the placement
+     * @return the order it would be
+     * @throws OmsException the typed refusal {@link #place} would throw
+     */
+    public Order preview(OrderId orderId, PlaceOrder command) {
+        InvalidInputException.requireNonNull(command, "command");
+        return decider.place(orderId, taxed(command), Optional.empty()).orThrow().order();
+    }
+
     private CommandResult place(PlaceOrder command, Optional<CommandKey> key) {
+        return place(Optional.empty(), command, key);
+    }
+
+    private CommandResult place(Optional<OrderId> orderId, PlaceOrder command, Optional<CommandKey> key) {
         InvalidInputException.requireNonNull(command, "command");
         String fingerprint = CommandFingerprint.of(command);
         return Idempotency.run(() -> "placement", recorded(key, command, Optional.empty()), 1,
@@ -124,7 +174,8 @@ public final class OrderService {
                     if (existing.isPresent()) {
                         return replayPlacement(existing.get());
                     }
-                    Decision.Accepted accepted = decider.place(taxed(command), key).orThrow();
+                    Decision.Accepted accepted = (orderId.isPresent() ? decider.place(orderId.get(), taxed(command), key)
+                            : decider.place(taxed(command), key)).orThrow();
                     try {
                         return commit(null, CommandKind.PLACE, accepted, key, fingerprint);
                     } catch (DuplicateExternalOrderException raced) {

@@ -58,6 +58,11 @@ import dev.oms.spi.returns.Inspection;
 import dev.oms.spi.returns.RefundBreakdown.RefundMethod;
 import dev.oms.spi.returns.ReturnRequest;
 import java.time.Clock;
+import dev.oms.core.Drafts;
+import dev.oms.core.memory.InMemoryDraftStore;
+import dev.oms.flow.internal.QuoteHolds;
+import dev.oms.spi.DraftId;
+import dev.oms.spi.store.DraftStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -103,11 +108,13 @@ public final class OrderFlow {
     private final Engines engines;
     private final Processes processes;
     private final Admission admission;
+    private final Drafts drafts;
 
-    private OrderFlow(Engines engines) {
+    private OrderFlow(Engines engines, IdGenerator ids) {
         this.engines = engines;
         this.processes = new Processes(engines);
         this.admission = new Admission(engines, processes);
+        this.drafts = Drafts.of(engines.drafts(), engines.orders(), ids, new QuoteHolds(engines));
     }
 
     /**
@@ -132,6 +139,38 @@ public final class OrderFlow {
      */
     public OrderService orders() {
         return engines.orders();
+    }
+
+    /**
+     * Draft orders and quotes on the flow's draft store ({@link Builder#drafts}), priced by its
+     * order service; a quote sent with {@code holdStock} has its stock routed and held by the
+     * flow's router and inventory until it expires. {@link #convert} makes a draft an order.
+     *
+     * @return the drafts
+     */
+    public Drafts drafts() {
+        return drafts;
+    }
+
+    /**
+     * Converts a draft (an agent's open draft order, or a quote its buyer accepted) into an order
+     * and accepts it like any other ({@link #accept(OrderId, CommandKey)}): screened, approved if
+     * it is a business order above its buyer's limit, authorised, confirmed, routed. The order has
+     * the id the draft chose, the draft's id as its external order id, and the draft's content
+     * unchanged (negotiated prices, manual discounts, terms); stock its quote still holds becomes
+     * its fulfilment orders before anything else is routed.
+     *
+     * <p>Idempotent: placing is keyed by the draft, so a repeat (after a crash between placing
+     * and accepting, say) finishes what the first call started and places nothing twice.
+     *
+     * @param id the draft
+     * @param key the host's key
+     * @return what accepting the order did
+     * @throws dev.oms.spi.order.Draft.DraftRuleException ({@code draft-convertible}) if it is quoted
+     *     and not accepted, expired or withdrawn; ({@code draft-exists}) if there is none; nothing changed
+     */
+    public FlowResult convert(DraftId id, CommandKey key) {
+        return admission.convert(drafts, id, key);
     }
 
     /** @return the inventory engine (positions, availability, counts) */
@@ -631,11 +670,13 @@ public final class OrderFlow {
      * Does what is due on the flow's clock: orders unpaid for {@link FlowPolicy#unpaidAfter()}
      * are cancelled, backorders past {@link FlowPolicy#backorderAfter()} are cancelled as out of
      * stock, pickups not collected within {@link FlowPolicy#pickupAfter()} go back to stock and
-     * are cancelled, expired reservations lapse. Call it from the host's scheduler.
+     * are cancelled, quotes past their expiry expire ({@link Drafts#expireQuotes()}: the stock they
+     * held goes back), expired reservations lapse. Call it from the host's scheduler.
      *
      * @return the processes whose time was due, after it
      */
     public List<ProcessRecord> runDue() {
+        drafts.expireQuotes();
         return processes.runDue();
     }
 
@@ -675,6 +716,7 @@ public final class OrderFlow {
         private dev.oms.core.AttributeDefinitions attributes = dev.oms.core.AttributeDefinitions.NONE;
         private dev.oms.spi.order.ApprovalPolicy approvals = dev.oms.spi.order.ApprovalPolicy.NONE;
         private dev.oms.spi.payment.CreditCheck credit = dev.oms.spi.payment.CreditCheck.UNLIMITED;
+        private DraftStore draftStore = new InMemoryDraftStore();
 
         private record Guard(String name, CommandGuard guard, CommandKind[] kinds) {
         }
@@ -820,6 +862,18 @@ public final class OrderFlow {
             return this;
         }
 
+        /**
+         * Where draft orders and quotes live; without this, in memory (drafts do not survive the
+         * JVM: a host that keeps its orders in a database passes its own {@link DraftStore}).
+         *
+         * @param store the draft store
+         * @return this builder
+         */
+        public Builder drafts(DraftStore store) {
+            this.draftStore = InvalidInputException.requireNonNull(store, "drafts");
+            return this;
+        }
+
         /** @param listener told about every saved order change @return this builder */
         public Builder listener(OrderEventListener listener) {
             this.listeners.add(InvalidInputException.requireNonNull(listener, "listener"));
@@ -875,7 +929,7 @@ public final class OrderFlow {
             }
             return new OrderFlow(new Engines(orders, pay, new FraudScreening(orders, fraud), inventory, fulfillment,
                     router, returns.build(), Optional.ofNullable(storeCredit), stores.processes(), clock, policy,
-                    approvals));
+                    approvals, draftStore), ids);
         }
     }
 }

@@ -163,4 +163,26 @@ public class StaleVersionException extends OmsException {
             return id;
         }
     }
+
+    /** A draft or quote was saved concurrently; nothing was written. Load it again and decide again. */
+    public static class DraftConflictException extends StaleVersionException {
+        private static final long serialVersionUID = 1L;
+
+        private final DraftId id;
+
+        /**
+         * @param id the draft
+         * @param expectedVersion the version the change was based on
+         * @param actualVersion the stored version (0 if none)
+         */
+        public DraftConflictException(DraftId id, long expectedVersion, long actualVersion) {
+            super("draft " + id, expectedVersion, actualVersion);
+            this.id = id;
+        }
+
+        /** @return the draft */
+        public DraftId id() {
+            return id;
+        }
+    }
 }

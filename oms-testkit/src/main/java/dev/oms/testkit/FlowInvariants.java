@@ -181,8 +181,12 @@ public final class FlowInvariants {
             }
         }
         Map<LocationId, Long> held = new HashMap<>();
+        java.util.Set<dev.oms.spi.ReservationId> ofFulfilment = new java.util.HashSet<>();
+        flow.fulfillment().ofOrder(orderId).forEach(fo -> ofFulfilment.add(fo.reservationId()));
         for (Reservation r : flow.inventory().reservationsOf(orderId)) {
-            if (r.status().isActive()) {
+            // a hold that lapses by itself and no fulfilment order took over is a quote's, kept for its
+            // life while the order waits (for approval, say): it is not stock held for fulfilment
+            if (r.status().isActive() && (ofFulfilment.contains(r.id()) || r.expiresAt().isEmpty())) {
                 for (ReservedLine l : r.lines()) {
                     held.merge(l.position().location(), l.held().value(), Long::sum);
                 }

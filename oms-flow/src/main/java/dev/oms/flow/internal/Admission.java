@@ -142,6 +142,20 @@ public final class Admission {
                 new ProcessInput.AcceptPlaced(orderId), Optional.of(orderId), List.of(), true);
     }
 
+    /** Places a draft's order under its id (keyed by the draft), records the conversion, and accepts the order. */
+    public FlowResult convert(dev.oms.core.Drafts drafts, dev.oms.spi.DraftId id, CommandKey key) {
+        requireHostKey(key);
+        dev.oms.spi.order.Draft draft = drafts.load(id);
+        if (draft.status() != dev.oms.spi.order.Draft.Status.CONVERTED) {
+            dev.oms.core.Drafts.requireConvertible(draft, engines.clock().instant());
+            draft.lines().forEach(line -> requireStocked(line.sku()));
+            engines.orders().place(draft.orderId(), dev.oms.core.Drafts.placement(draft),
+                    CommandKey.reserved("convert", id.value()));
+            drafts.converted(id, CommandKey.reserved("converted", id.value()));
+        }
+        return accept(draft.orderId(), key);
+    }
+
     public FlowResult approveReview(OrderId orderId, String note, CommandKey key) {
         releaseHold(orderId, HoldType.FRAUD_REVIEW, FraudScreening.HOLD_CODE, note, key);
         return acceptanceResult(orderId);

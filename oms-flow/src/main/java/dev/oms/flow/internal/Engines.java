@@ -29,8 +29,10 @@ import java.util.Optional;
  * @param clock the one clock
  * @param policy the host's timers and money choices
  * @param approvals which business orders wait for an approver
+ * @param drafts where draft orders and quotes live
  */
 public record Engines(OrderService orders, OrderPayments payments, FraudScreening fraud, InventoryService inventory,
         FulfillmentService fulfillment, Router router, ReturnService returns, Optional<StoreCreditGateway> storeCredit,
-        ProcessStore processes, Clock clock, FlowPolicy policy, dev.oms.spi.order.ApprovalPolicy approvals) {
+        ProcessStore processes, Clock clock, FlowPolicy policy, dev.oms.spi.order.ApprovalPolicy approvals,
+        dev.oms.spi.store.DraftStore drafts) {
 }

@@ -110,6 +110,26 @@ public final class Erasure {
         }
         e.fulfillment().erasePersonalData(orderId, key.derive("fulfillment"));
         e.returns().erasePersonalData(orderId, key.derive("returns"));
+        eraseDraft(e.orders().load(orderId));
+    }
+
+    /** The draft or quote the order was converted from, if any. */
+    private void eraseDraft(Order order) {
+        for (int attempt = 1; ; attempt++) {
+            Optional<dev.oms.spi.order.Draft> draft = e.drafts().load(dev.oms.spi.DraftId.of(
+                    order.header().externalOrderId().value())).filter(d -> d.orderId().equals(order.id()));
+            if (draft.isEmpty() || !PersonalData.holdsPersonalData(draft.get())) {
+                return;
+            }
+            try {
+                e.drafts().save(PersonalData.erased(draft.get()));
+                return;
+            } catch (dev.oms.spi.StaleVersionException.DraftConflictException raced) {
+                if (attempt >= ATTEMPTS) {
+                    throw raced;
+                }
+            }
+        }
     }
 
     private void eraseProcess(ProcessRecord first) {

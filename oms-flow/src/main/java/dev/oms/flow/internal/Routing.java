@@ -57,7 +57,16 @@ final class Routing {
             String planName = "route@" + round + "." + n;
             Optional<ProcessStep> recorded = run.recorded(planName);
             if (recorded.isEmpty()) {
-                Order order = e.orders().load(orderId);
+                Order loaded = e.orders().load(orderId);
+                if (n == 1 && round.equals("1") && !run.done(QuoteHolds.STEP) && routable(loaded)) {
+                    Order confirmed = loaded;
+                    Optional<dev.oms.spi.order.Draft> quote = QuoteHolds.heldFor(e, confirmed);
+                    if (quote.isPresent()) { // a converted quote's held stock becomes fulfilment orders first
+                        run.once(QuoteHolds.STEP, () -> QuoteHolds.takeOver(e, quote.get(), confirmed));
+                        loaded = e.orders().load(orderId);
+                    }
+                }
+                Order order = loaded;
                 if (!routable(order)) {
                     break;
                 }

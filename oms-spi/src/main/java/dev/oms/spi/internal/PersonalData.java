@@ -100,6 +100,33 @@ public final class PersonalData {
         return new Attributes(out);
     }
 
+    /**
+     * @param draft a draft or quote
+     * @return it with its header and lines erased as an order's, its author and accepting buyer
+     *     {@code erased}, and its manual discounts' reasons empty (a new version, same time)
+     */
+    public static dev.oms.spi.order.Draft erased(dev.oms.spi.order.Draft draft) {
+        InvalidInputException.requireNonNull(draft, "draft");
+        return new dev.oms.spi.order.Draft(draft.id(), draft.version() + 1, draft.status(), ERASED_CUSTOMER.value(),
+                draft.orderId(), erased(draft.header()), draft.lines().stream().map(PersonalData::erased).toList(),
+                draft.discounts(), draft.shippingCharges(), draft.manualDiscounts().stream().map(m ->
+                        new dev.oms.spi.order.Draft.ManualDiscount(m.line(), m.code(), m.amount(), "", m.agent(), m.at()))
+                        .toList(), draft.quote().map(q -> new dev.oms.spi.order.Draft.Quote(q.sentAt(), q.expiresAt(),
+                                q.grandTotal(), q.acceptedAt(), q.acceptedBy().map(by -> ERASED_CUSTOMER.value()))),
+                draft.heldStock(), draft.createdAt(), draft.updatedAt(), draft.lastKey());
+    }
+
+    /**
+     * @param draft a draft
+     * @return whether {@link #erased(dev.oms.spi.order.Draft)} would change more than its version
+     */
+    public static boolean holdsPersonalData(dev.oms.spi.order.Draft draft) {
+        dev.oms.spi.order.Draft erased = erased(draft);
+        return !(erased.author().equals(draft.author()) && erased.header().equals(draft.header())
+                && erased.lines().equals(draft.lines()) && erased.manualDiscounts().equals(draft.manualDiscounts())
+                && erased.quote().equals(draft.quote()));
+    }
+
     private static NewLine erased(NewLine line) {
         return line.withAttributes(erased(line.attributes()));
     }
