@@ -275,6 +275,36 @@ public sealed interface OrderCommand {
     }
 
     /**
+     * Promises the customer when lines will be delivered: when their production is planned, and
+     * again when a late stage moves the date ({@code OrderFlow} sends it; a host may too).
+     * Recorded as {@code DeliveryPromised}, which changes nothing else of the order.
+     *
+     * @param lines the lines, each once, with units not yet shipped
+     * @param promisedBy the promised delivery, as an instant
+     * @param lateStage the stage whose lateness moved the promise, if one did
+     * @param note what the host may tell the customer, at most 1,000 characters
+     */
+    record PromiseDelivery(List<LineId> lines, Instant promisedBy, Optional<String> lateStage, String note)
+            implements OrderCommand {
+        /** @throws InvalidInputException if a field is null, a line repeats or there are none */
+        public PromiseDelivery {
+            lines = List.copyOf(InvalidInputException.requireNonNull(lines, "PromiseDelivery.lines"));
+            if (lines.isEmpty() || new HashSet<>(lines).size() != lines.size()) {
+                throw new InvalidInputException("PromiseDelivery.lines", "at least one line, each once");
+            }
+            InvalidInputException.requireNonNull(promisedBy, "PromiseDelivery.promisedBy");
+            InvalidInputException.requireNonNull(lateStage, "PromiseDelivery.lateStage")
+                    .ifPresent(stage -> InvalidInputException.requireCode(stage, "PromiseDelivery.lateStage"));
+            InvalidInputException.requireText(note, "PromiseDelivery.note", 1000);
+        }
+
+        @Override
+        public CommandKind kind() {
+            return CommandKind.PROMISE_DELIVERY;
+        }
+    }
+
+    /**
      * Record what the buyer paid against an invoice: the capture of an
      * {@link PaymentMethod.Kind#INVOICE} method is the invoice, and its settlement comes later (a
      * bank transfer on the due date, say), also after the order completed or was cancelled.
@@ -569,6 +599,8 @@ public sealed interface OrderCommand {
         RECORD_SETTLEMENT,
         /** {@link OrderCommand.RecordRefund}. */
         RECORD_REFUND,
+        /** {@link OrderCommand.PromiseDelivery}. */
+        PROMISE_DELIVERY,
         /** {@link OrderCommand.Allocate}. */
         ALLOCATE,
         /** {@link OrderCommand.Deallocate}. */

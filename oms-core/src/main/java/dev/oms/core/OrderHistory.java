@@ -127,6 +127,11 @@ public final class OrderHistory {
         if (event instanceof PaymentCaptured e) {
             return "Payment captured: " + money(e.amount());
         }
+        if (event instanceof dev.oms.spi.event.OrderEvent.DeliveryPromised e) {
+            return "Delivery promised by " + e.promisedBy() + " for lines " + e.lines()
+                    + e.lateStage().map(stage -> ", after " + stage + " finished late").orElse("")
+                    + (e.note().isBlank() ? "" : " (" + e.note() + ")");
+        }
         if (event instanceof dev.oms.spi.event.OrderEvent.InvoiceSettled e) {
             return "Invoice settled: " + money(e.amount()) + " on " + e.method().id();
         }

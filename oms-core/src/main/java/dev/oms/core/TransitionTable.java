@@ -71,8 +71,8 @@ public final class TransitionTable {
         // Edits change only what is not allocated or shipped (the decider checks the units), so they
         // stay allowed while fulfilment runs.
         stay(t, PENDING, EDIT);
-        stay(t, CONFIRMED, EDIT);
-        stay(t, PROCESSING, EDIT);
+        stay(t, CONFIRMED, EDIT, PROMISE_DELIVERY);
+        stay(t, PROCESSING, EDIT, PROMISE_DELIVERY);
         allow(t, CONFIRMED, ALLOCATE, PROCESSING);
         stay(t, PROCESSING, ALLOCATE, DEALLOCATE, SHIP, DELIVER, RECORD_LOSS, RECORD_RETURN);
         allow(t, PROCESSING, COMPLETE, COMPLETED);
@@ -189,6 +189,8 @@ public final class TransitionTable {
             return RECORD_VOID;
         } else if (event instanceof dev.oms.spi.event.OrderEvent.InvoiceSettled) {
             return RECORD_SETTLEMENT;
+        } else if (event instanceof dev.oms.spi.event.OrderEvent.DeliveryPromised) {
+            return PROMISE_DELIVERY;
         } else if (event instanceof PaymentRefunded) {
             return RECORD_REFUND;
         } else if (event instanceof QuantitiesAllocated) {

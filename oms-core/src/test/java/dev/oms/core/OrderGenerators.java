@@ -216,6 +216,9 @@ final class OrderGenerators {
                 Tuple.of(2, lineQuantities().map(l -> new RecordReturn(ReturnId.of("r"), l))),
                 Tuple.of(2, Arbitraries.just(new Complete())),
                 Tuple.of(1, Arbitraries.just(new Archive())),
-                Tuple.of(1, Arbitraries.just(new OrderCommand.ErasePersonalData())));
+                Tuple.of(1, Arbitraries.just(new OrderCommand.ErasePersonalData())),
+                // a made-to-order line's promise, moved by a late stage
+                Tuple.of(1, lineIds().map(id -> new OrderCommand.PromiseDelivery(List.of(id),
+                        java.time.Instant.parse("2026-12-24T12:00:00Z"), Optional.of("assembly"), "late"))));
     }
 }

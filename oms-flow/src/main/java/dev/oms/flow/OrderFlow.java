@@ -170,7 +170,54 @@ public final class OrderFlow {
      *     and not accepted, expired or withdrawn; ({@code draft-exists}) if there is none; nothing changed
      */
     public FlowResult convert(DraftId id, CommandKey key) {
-        return admission.convert(drafts, id, key);
+        return admission.convert(drafts, id, List.of(), key);
+    }
+
+    /**
+     * Converts a draft into an order paid several ways, or on the method the buyer's terms say
+     * (an invoice): as {@link #convert(DraftId, CommandKey)}, authorised share by share as
+     * {@link #accept(PlaceOrder, List, CommandKey)} does.
+     *
+     * @param id the draft
+     * @param payments the shares: at least one, each method once, only the last without an amount
+     * @param key the host's key
+     * @return what accepting the order did
+     * @throws dev.oms.spi.order.Draft.DraftRuleException as {@link #convert(DraftId, CommandKey)}
+     * @throws InvalidInputException naming the share if the shares are wrong; nothing changed
+     */
+    public FlowResult convert(DraftId id, List<PaymentShare> payments, CommandKey key) {
+        return admission.convert(drafts, id, payments, key);
+    }
+
+    /**
+     * The host reports that a production stage of a made-to-order line completed
+     * ({@link Production}): recorded once, in the recipe's order; a stage completed after its
+     * planned end moves the promise (a {@code DeliveryPromised} event naming it); the last stage
+     * receives the units at the workshop and gives them a fulfilment order.
+     *
+     * @param orderId the order
+     * @param lineId the made-to-order line
+     * @param stage the stage's name, as its recipe has it
+     * @param actual when it completed (not in the future)
+     * @param key the host's key
+     * @return the acceptance, after it went on; a repeat of the same report returns it unchanged
+     * @throws InvalidInputException if the line has no such stage or the time is in the future
+     * @throws RuleViolationException ({@code made-to-order}) if the line is not in production;
+     *     ({@code stages-in-order}) if the stage before is not reported; ({@code stage-reported-once})
+     *     if it was reported with another time; nothing changed
+     */
+    public FlowResult completeStage(OrderId orderId, LineId lineId, String stage, java.time.Instant actual,
+            CommandKey key) {
+        return admission.completeStage(orderId, lineId, stage, actual, key);
+    }
+
+    /**
+     * @param orderId an order
+     * @return the production of its made-to-order lines: stages planned (as moved by late ones) and
+     *     done, the delivery promised now; empty if it has none or it is not planned yet
+     */
+    public List<Production.LineProduction> production(OrderId orderId) {
+        return admission.production(InvalidInputException.requireNonNull(orderId, "orderId"));
     }
 
     /** @return the inventory engine (positions, availability, counts) */
@@ -717,6 +764,7 @@ public final class OrderFlow {
         private dev.oms.spi.order.ApprovalPolicy approvals = dev.oms.spi.order.ApprovalPolicy.NONE;
         private dev.oms.spi.payment.CreditCheck credit = dev.oms.spi.payment.CreditCheck.UNLIMITED;
         private DraftStore draftStore = new InMemoryDraftStore();
+        private Production production = Production.NONE;
 
         private record Guard(String name, CommandGuard guard, CommandKind[] kinds) {
         }
@@ -863,6 +911,17 @@ public final class OrderFlow {
         }
 
         /**
+         * Which products are made to order, and how ({@link Production}); without this, none.
+         *
+         * @param recipes the host's recipes
+         * @return this builder
+         */
+        public Builder production(Production recipes) {
+            this.production = InvalidInputException.requireNonNull(recipes, "production");
+            return this;
+        }
+
+        /**
          * Where draft orders and quotes live; without this, in memory (drafts do not survive the
          * JVM: a host that keeps its orders in a database passes its own {@link DraftStore}).
          *
@@ -929,7 +988,7 @@ public final class OrderFlow {
             }
             return new OrderFlow(new Engines(orders, pay, new FraudScreening(orders, fraud), inventory, fulfillment,
                     router, returns.build(), Optional.ofNullable(storeCredit), stores.processes(), clock, policy,
-                    approvals, draftStore), ids);
+                    approvals, draftStore, production), ids);
         }
     }
 }

@@ -132,4 +132,17 @@ class AttributesJsonTest {
         assertThat(v8).doesNotContain("attributes");
         assertThat(StoredJson.read(v8, Order.class)).isEqualTo(without);
     }
+
+    @Test
+    void a_delivery_promise_moved_by_a_late_stage_reads_back_equal() {
+        Order confirmed = DECIDER.decide(order(), new OrderCommand.Confirm()).orThrow().order();
+        OrderEvent promised = DECIDER.decide(confirmed, new OrderCommand.PromiseDelivery(List.of(LineId.of("1")),
+                Instant.parse("2026-12-18T12:00:00Z"), Optional.of("assembly"), "assembly finished 2 days late"))
+                .orThrow().events().get(0);
+        assertThat(promised).isInstanceOf(OrderEvent.DeliveryPromised.class);
+        assertThat(StoredJson.read(StoredJson.write(promised, OrderEvent.class), OrderEvent.class)).isEqualTo(promised);
+        OrderEvent first = DECIDER.decide(confirmed, new OrderCommand.PromiseDelivery(List.of(LineId.of("1")),
+                Instant.parse("2026-12-16T12:00:00Z"), Optional.empty(), "")).orThrow().events().get(0);
+        assertThat(StoredJson.read(StoredJson.write(first, OrderEvent.class), OrderEvent.class)).isEqualTo(first);
+    }
 }

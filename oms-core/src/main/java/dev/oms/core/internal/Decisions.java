@@ -57,6 +57,7 @@ import dev.oms.spi.event.OrderEvent.QuantitiesReturned;
 import dev.oms.spi.event.OrderEvent.QuantitiesShipped;
 import dev.oms.spi.order.LineQuantity;
 import dev.oms.spi.order.Order;
+import dev.oms.spi.LineId;
 import dev.oms.spi.order.Order.Hold;
 import dev.oms.spi.order.Order.HoldType;
 import dev.oms.spi.order.Order.LineQuantities;
@@ -181,6 +182,16 @@ public final class Decisions {
             e.add(new OrderCompleted(e.next()));
         } else if (command instanceof Archive) {
             e.add(new OrderArchived(e.next()));
+        } else if (command instanceof OrderCommand.PromiseDelivery c) {
+            for (LineId line : c.lines()) {
+                LineQuantities q = o.requireLine(line).quantities();
+                if (!q.unshipped().isPositive()) {
+                    throw new RuleViolationException(o.id(), "promise-open-lines", "line " + line
+                            + " has nothing left to deliver");
+                }
+            }
+            e.add(new dev.oms.spi.event.OrderEvent.DeliveryPromised(e.next(), c.lines(), c.promisedBy(), c.lateStage(),
+                    c.note()));
         } else if (command instanceof OrderCommand.ErasePersonalData) {
             e.add(new PersonalDataErased(e.next()));
         } else {

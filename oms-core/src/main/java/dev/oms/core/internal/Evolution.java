@@ -75,7 +75,7 @@ public final class Evolution {
         Order o = order.at(event.orderVersion(), event.occurredAt(), TransitionTable.statusAfter(order.status(),
                 event));
         if (event instanceof OrderConfirmed || event instanceof OrderCompleted || event instanceof OrderArchived
-                || event instanceof PaymentDeclined) {
+                || event instanceof PaymentDeclined || event instanceof dev.oms.spi.event.OrderEvent.DeliveryPromised) {
             return o;
         }
         if (event instanceof PersonalDataErased) {

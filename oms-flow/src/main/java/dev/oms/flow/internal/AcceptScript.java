@@ -22,18 +22,21 @@ import javax.money.MonetaryAmount;
 
 /**
  * Accepting an order: place (if it is a placement), fraud screen, authorise what the order needs,
- * confirm, route and reserve into fulfilment orders. It waits for a fraud review, for a payment
- * after a decline, for a hold to be released, or for stock for units no location could take (a
+ * confirm, route and reserve into fulfilment orders, and make what is made to order
+ * ({@link ProductionSteps}). It waits for a fraud review, for a payment after a decline, for a hold
+ * to be released, for the stages of production, or for stock for units no location could take (a
  * backorder, routed again in the order the processes started when stock arrives); each wake-up
  * starts a new round of the steps that repeat (authorise, route).
  */
 final class AcceptScript implements Script {
     private final Engines e;
     private final Routing routing;
+    private final ProductionSteps production;
 
     AcceptScript(Engines engines) {
         this.e = engines;
         this.routing = new Routing(engines);
+        this.production = new ProductionSteps(engines, routing);
     }
 
     @Override
@@ -89,11 +92,15 @@ final class AcceptScript implements Script {
         List<StepLine> notRouted = routing.route(run, id, round);
         run.once("not-routed@" + round, () -> new ProcessStep("not-routed@" + round, notRouted, Optional.empty(),
                 notRouted.isEmpty() ? "everything routed" : "waiting for stock"));
+        boolean producing = production.advance(run, id);
         order = e.orders().load(id);
-        if (order.isOnHold() && Routing.unallocated(order) > 0) {
+        if (order.isOnHold() && (routing.unrouted(order) > 0 || producing)) {
             run.park(WaitReason.HOLD, Optional.empty());
         }
-        if (!ended(order) && Routing.unallocated(order) > 0) {
+        if (!ended(order) && producing) {
+            run.park(WaitReason.PRODUCTION, Optional.empty());
+        }
+        if (!ended(order) && routing.unrouted(order) > 0) {
             run.park(WaitReason.STOCK, e.policy().backorderAfter().map(d -> run.record().startedAt().plus(d)));
         }
     }

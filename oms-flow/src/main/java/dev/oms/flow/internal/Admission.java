@@ -142,18 +142,80 @@ public final class Admission {
                 new ProcessInput.AcceptPlaced(orderId), Optional.of(orderId), List.of(), true);
     }
 
-    /** Places a draft's order under its id (keyed by the draft), records the conversion, and accepts the order. */
-    public FlowResult convert(dev.oms.core.Drafts drafts, dev.oms.spi.DraftId id, CommandKey key) {
+    /**
+     * Places a draft's order under its id (keyed by the draft), records the conversion, and accepts
+     * the order like a placement (its first step finds the order placed, by its channel order).
+     */
+    public FlowResult convert(dev.oms.core.Drafts drafts, dev.oms.spi.DraftId id, List<PaymentShare> payments,
+            CommandKey key) {
         requireHostKey(key);
         dev.oms.spi.order.Draft draft = drafts.load(id);
+        PlaceOrder placement = dev.oms.core.Drafts.placement(draft);
+        List<PaymentShare> shares = InvalidInputException.requireNonNull(payments, "payments").isEmpty() ? List.of()
+                : PaymentShare.requireValid(payments, placement.header().currency(), "payments");
         if (draft.status() != dev.oms.spi.order.Draft.Status.CONVERTED) {
             dev.oms.core.Drafts.requireConvertible(draft, engines.clock().instant());
             draft.lines().forEach(line -> requireStocked(line.sku()));
-            engines.orders().place(draft.orderId(), dev.oms.core.Drafts.placement(draft),
-                    CommandKey.reserved("convert", id.value()));
+            engines.orders().place(draft.orderId(), placement, CommandKey.reserved("convert", id.value()));
             drafts.converted(id, CommandKey.reserved("converted", id.value()));
         }
-        return accept(draft.orderId(), key);
+        return start(placement, shares, key);
+    }
+
+    /** Records the host's report that a stage of a made-to-order line completed, and lets the acceptance go on. */
+    public FlowResult completeStage(OrderId orderId, dev.oms.spi.LineId lineId, String stage, java.time.Instant actual,
+            CommandKey key) {
+        requireHostKey(key);
+        InvalidInputException.requireNonNull(lineId, "lineId");
+        InvalidInputException.requireCode(stage, "stage");
+        InvalidInputException.requireNonNull(actual, "actual");
+        Order order = engines.orders().load(orderId);
+        order.requireLine(lineId);
+        ProcessRecord acceptance = engines.processes().load(Processes.acceptanceOf(order)).orElseThrow(() ->
+                new RuleViolationException(orderId, "accepted-through-the-flow", "the order was not accepted "
+                        + "through the flow"));
+        dev.oms.flow.Production.LineProduction line = ProductionSteps.progress(acceptance, lineId).orElseThrow(() ->
+                new RuleViolationException(orderId, "made-to-order", "line " + lineId + " is not in production"));
+        int at = -1;
+        for (int i = 0; i < line.stages().size(); i++) {
+            if (line.stages().get(i).name().equals(stage)) {
+                at = i;
+            }
+        }
+        if (at < 0) {
+            throw new InvalidInputException("stage", "line " + lineId + " has no stage " + stage + " (its stages: "
+                    + line.stages().stream().map(dev.oms.flow.Production.StageProgress::name).toList() + ")");
+        }
+        java.util.Optional<java.time.Instant> reported = line.stages().get(at).actual();
+        if (reported.isPresent()) {
+            if (reported.get().equals(actual)) {
+                return processes.result(acceptance, true);
+            }
+            throw new RuleViolationException(orderId, "stage-reported-once", "stage " + stage + " of line " + lineId
+                    + " was reported complete at " + reported.get());
+        }
+        if (at > 0 && line.stages().get(at - 1).actual().isEmpty()) {
+            throw new RuleViolationException(orderId, "stages-in-order", "stage " + line.stages().get(at - 1).name()
+                    + " of line " + lineId + " comes before " + stage + " and is not reported yet");
+        }
+        java.time.Instant now = engines.clock().instant();
+        if (actual.isAfter(now)) {
+            throw new InvalidInputException("actual", actual + " is in the future (now " + now + ")");
+        }
+        if (acceptance.status() != ProcessStatus.WAITING) {
+            throw new RuleViolationException(orderId, "in-production", "the order's acceptance is "
+                    + acceptance.status() + (acceptance.status() == ProcessStatus.RUNNING ? "; resume it first" : ""));
+        }
+        return processes.wake(acceptance, actual.toString(), Optional.of(ProductionSteps.stageStep(lineId, stage)));
+    }
+
+    /** @return the production of the order's made-to-order lines, from its acceptance */
+    public List<dev.oms.flow.Production.LineProduction> production(OrderId orderId) {
+        Order order = engines.orders().load(orderId);
+        Optional<ProcessRecord> acceptance = engines.processes().load(Processes.acceptanceOf(order));
+        List<dev.oms.flow.Production.LineProduction> out = new java.util.ArrayList<>();
+        acceptance.ifPresent(a -> order.lines().forEach(l -> ProductionSteps.progress(a, l.id()).ifPresent(out::add)));
+        return out;
     }
 
     public FlowResult approveReview(OrderId orderId, String note, CommandKey key) {

@@ -130,7 +130,7 @@ final class EditScript implements Script {
         Order after = e.orders().decider().decide(freed, new OrderCommand.Edit(edits)).orThrow().order();
         List<StepLine> reserve = new ArrayList<>();
         List<StepLine> notRouted = new ArrayList<>();
-        if (Routing.routable(after) && after.status() != OrderStatus.PENDING) {
+        if (routing.routable(after) && after.status() != OrderStatus.PENDING) {
             RoutingPlan plan = e.router().route(RoutingRequest.forOrder(after));
             for (RoutingPlan.Shipment s : plan.shipments()) {
                 for (LineQuantity lq : s.lines()) {
@@ -282,7 +282,7 @@ final class EditScript implements Script {
         List<StepLine> notRouted = routing.route(run, id, round);
         run.once("not-routed@" + round, () -> new ProcessStep("not-routed@" + round, notRouted, Optional.empty(), ""));
         Order order = e.orders().load(id);
-        if (Routing.routable(order)) {
+        if (routing.routable(order)) {
             run.park(WaitReason.STOCK, e.policy().backorderAfter().map(d -> run.record().startedAt().plus(d)));
         }
     }

@@ -30,9 +30,10 @@ import java.util.Optional;
  * @param policy the host's timers and money choices
  * @param approvals which business orders wait for an approver
  * @param drafts where draft orders and quotes live
+ * @param production which products are made to order, and how
  */
 public record Engines(OrderService orders, OrderPayments payments, FraudScreening fraud, InventoryService inventory,
         FulfillmentService fulfillment, Router router, ReturnService returns, Optional<StoreCreditGateway> storeCredit,
         ProcessStore processes, Clock clock, FlowPolicy policy, dev.oms.spi.order.ApprovalPolicy approvals,
-        dev.oms.spi.store.DraftStore drafts) {
+        dev.oms.spi.store.DraftStore drafts, dev.oms.flow.Production production) {
 }

@@ -120,20 +120,40 @@ final class Routing {
         }
     }
 
-    /** Whether the order has units to route and may be routed now. */
-    static boolean routable(Order order) {
+    /** Whether the order has units to route from stock and may be routed now. */
+    boolean routable(Order order) {
         if (order.status() != OrderStatus.CONFIRMED && order.status() != OrderStatus.PROCESSING) {
             return false;
         }
-        return !order.isOnHold() && unallocated(order) > 0;
+        return !order.isOnHold() && unrouted(order) > 0;
     }
 
-    static long unallocated(Order order) {
-        return order.lines().stream().mapToLong(l -> l.quantities().unallocated().value()).sum();
+    /** @return the unallocated units of the order's lines sold from stock (made-to-order lines wait for production) */
+    long unrouted(Order order) {
+        long units = 0;
+        for (OrderLine line : order.lines()) {
+            if (!madeToOrder(line)) {
+                units += line.quantities().unallocated().value();
+            }
+        }
+        return units;
+    }
+
+    boolean madeToOrder(OrderLine line) {
+        return e.production() != dev.oms.flow.Production.NONE && e.production().recipeFor(line.sku()).isPresent();
     }
 
     private ProcessStep plan(String name, Order order) {
-        RoutingPlan plan = e.router().route(RoutingRequest.forOrder(order));
+        RoutingRequest all = RoutingRequest.forOrder(order);
+        RoutingRequest request = all;
+        if (e.production() != dev.oms.flow.Production.NONE) {
+            List<RoutingRequest.RouteLine> fromStock = all.lines().stream()
+                    .filter(l -> !madeToOrder(order.requireLine(l.lineId()))).toList();
+            request = new RoutingRequest(all.destination(), all.serviceLevel(), all.pickupLocation(), fromStock,
+                    all.excluded(), all.routingSafetyStock(), all.minimumShipmentValue(), all.splitPolicy(),
+                    all.shipBy());
+        }
+        RoutingPlan plan = e.router().route(request);
         List<StepLine> lines = new ArrayList<>();
         for (RoutingPlan.Shipment shipment : plan.shipments()) {
             for (LineQuantity lq : shipment.lines()) {
@@ -164,7 +184,7 @@ final class Routing {
     }
 
     /** Reserves the planned units at one location and creates their fulfilment order; refusals become lines without one. */
-    private ProcessStep createAt(Run run, String name, OrderId orderId, LocationId location, List<StepLine> planned) {
+    ProcessStep createAt(Run run, String name, OrderId orderId, LocationId location, List<StepLine> planned) {
         List<ReserveLine> reserve = new ArrayList<>();
         List<LineQuantity> lines = new ArrayList<>();
         for (StepLine l : planned) {

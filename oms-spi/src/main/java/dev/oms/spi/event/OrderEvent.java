@@ -245,6 +245,32 @@ public sealed interface OrderEvent {
     }
 
     /**
+     * When the customer can expect these lines: promised when their production is planned, and
+     * promised again when a production stage finished late and moved the date (the event to
+     * notify the customer with).
+     *
+     * @param metadata id, order, version, time and causing command
+     * @param lines the lines the promise is for
+     * @param promisedBy the delivery date promised, as an instant
+     * @param lateStage the production stage whose lateness moved the promise, if one did
+     * @param note what the host may tell the customer (for example "assembly took 2 days longer")
+     */
+    record DeliveryPromised(EventMetadata metadata, List<LineId> lines, Instant promisedBy, Optional<String> lateStage,
+            String note) implements OrderEvent {
+        /** @throws InvalidInputException if a field is null or there are no lines */
+        public DeliveryPromised {
+            InvalidInputException.requireNonNull(metadata, "DeliveryPromised.metadata");
+            lines = List.copyOf(InvalidInputException.requireNonNull(lines, "DeliveryPromised.lines"));
+            if (lines.isEmpty()) {
+                throw new InvalidInputException("DeliveryPromised.lines", "at least one line");
+            }
+            InvalidInputException.requireNonNull(promisedBy, "DeliveryPromised.promisedBy");
+            InvalidInputException.requireNonNull(lateStage, "DeliveryPromised.lateStage");
+            InvalidInputException.requireText(note, "DeliveryPromised.note", 1000);
+        }
+    }
+
+    /**
      * The payment provider captured an amount of this order.
      *
      * @param metadata id, order, version, time and causing command

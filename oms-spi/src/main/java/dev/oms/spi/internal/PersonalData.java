@@ -171,6 +171,9 @@ public final class PersonalData {
             return new HoldPlaced(h.metadata(), erased(h.hold()));
         } else if (event instanceof HoldReleased h) {
             return new HoldReleased(h.metadata(), h.type(), h.code(), "");
+        } else if (event instanceof dev.oms.spi.event.OrderEvent.DeliveryPromised d) {
+            return new dev.oms.spi.event.OrderEvent.DeliveryPromised(d.metadata(), d.lines(), d.promisedBy(),
+                    d.lateStage(), "");
         } else if (event instanceof OrderCancelled c) {
             return new OrderCancelled(c.metadata(), c.reason(), "", c.lines());
         } else if (event instanceof LineCancelled c) {

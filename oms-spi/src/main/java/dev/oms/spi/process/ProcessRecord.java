@@ -257,6 +257,8 @@ public record ProcessRecord(ProcessId id, ProcessKind kind, CommandKey key, Stri
         STOCK,
         /** The customer to collect a pickup order. */
         COLLECTION,
+        /** The host to report the stages of an order's made-to-order lines. */
+        PRODUCTION,
         /** The order to end: the money record of an order ({@link ProcessKind#PAYMENTS}). */
         ORDER_END
     }

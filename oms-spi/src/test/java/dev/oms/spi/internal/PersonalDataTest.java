@@ -96,7 +96,19 @@ class PersonalDataTest {
             "ProcessRecord.input(Edit).edits[](AddLine).line.attributes.values[](Text).value String",
             "ProcessRecord.input(Edit).edits[](SetAttributes).attributes.values[](Text).value String",
             "Requested.request.replacement[].lines[].attributes.values[](Text).value String",
-            "ReturnRequest.replacement[].lines[].attributes.values[](Text).value String");
+            "ReturnRequest.replacement[].lines[].attributes.values[](Text).value String",
+            // a draft holds what its order will: the same personal data, the author and the buyer who accepted,
+            // and the reasons an agent wrote for a manual discount; a delivery promise's note is free text
+            "DeliveryPromised.note String",
+            "Draft.author String",
+            "Draft.header.attributes.values[](Text).value String",
+            "Draft.header.b2b[].buyer String",
+            "Draft.header.billingAddress Address",
+            "Draft.header.customer CustomerRef",
+            "Draft.header.shippingAddress Address",
+            "Draft.lines[].attributes.values[](Text).value String",
+            "Draft.manualDiscounts[].reason String",
+            "Draft.quote[].acceptedBy[] String");
 
     /** Kept: codes, carrier references, step names and oms' own texts, none of them the customer's words. */
     private static final Set<String> KEPT = Set.of(
@@ -185,14 +197,30 @@ class PersonalDataTest {
             "ProcessRecord.input(Edit).edits[](AddLine).line.attributes.values[] String",
             "ProcessRecord.input(Edit).edits[](SetAttributes).attributes.values[] String",
             "Requested.request.replacement[].lines[].attributes.values[] String",
-            "ReturnRequest.replacement[].lines[].attributes.values[] String");
+            "ReturnRequest.replacement[].lines[].attributes.values[] String",
+            // codes, and the agent (a member of staff, like an approver) who gave a manual discount
+            "DeliveryPromised.lateStage[] String",
+            "Draft.discounts[].code String",
+            "Draft.header.attributes.values[] String",
+            "Draft.header.b2b[].company String",
+            "Draft.header.b2b[].purchaseOrder String",
+            "Draft.header.tags[] String",
+            "Draft.lines[].attributes.values[] String",
+            "Draft.lines[].tax(Rates).rates[].code String",
+            "Draft.lines[].tax(Supplied).taxes[].code String",
+            "Draft.manualDiscounts[].agent String",
+            "Draft.manualDiscounts[].code String",
+            "Draft.shippingCharges[].code String",
+            "Draft.shippingCharges[].discount[].code String",
+            "Draft.shippingCharges[].tax(Rates).rates[].code String",
+            "Draft.shippingCharges[].tax(Supplied).taxes[].code String");
 
     @Test
     void every_text_address_and_customer_of_a_stored_record_is_classified_as_erased_or_kept() {
         Set<String> found = new TreeSet<>();
         for (Class<?> root : List.of(OrderEvent.class, FulfillmentEvent.class, ReturnEvent.class, ProcessInput.class,
                 dev.oms.spi.order.Order.class, dev.oms.spi.fulfillment.FulfillmentOrder.class,
-                dev.oms.spi.returns.ReturnRequest.class, ProcessRecord.class)) {
+                dev.oms.spi.returns.ReturnRequest.class, ProcessRecord.class, dev.oms.spi.order.Draft.class)) {
             walk(root, root.getSimpleName(), new HashSet<>(), found);
         }
         assertThat(ERASED).doesNotContainAnyElementsOf(KEPT);
