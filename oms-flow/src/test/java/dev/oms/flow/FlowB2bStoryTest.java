@@ -53,9 +53,11 @@ class FlowB2bStoryTest {
     /** Ann may order up to 2,000.00 EUR; above it her manager approves. */
     static final ApprovalPolicy LIMITS = (order, total) -> order.header().b2b()
             .filter(terms -> total.isGreaterThan(eur("2000.00"))).map(terms -> "manager-of-" + terms.buyer());
+    // recipe:begin
     static final Recipe TABLE = new Recipe(BERLIN, List.of(new Stage("design-approved", Duration.ofDays(2)),
             new Stage("assembly", Duration.ofDays(4)), new Stage("quality-check", Duration.ofDays(1))),
             Duration.ofDays(2));
+    // recipe:end
 
     /** What the host's notification service received: every promise of a delivery date. */
     private final List<DeliveryPromised> told = new CopyOnWriteArrayList<>();
@@ -69,6 +71,7 @@ class FlowB2bStoryTest {
     void a_quote_becomes_a_made_to_order_delivery_and_a_settled_invoice() {
         Instant monday = w.clock.instant();
 
+        // quote:begin
         // An agent puts the quote together: one conference table, twelve chairs, freight.
         Draft draft = w.flow.drafts().create(PlaceOrder.builder(ChannelId.of("sales"), ExternalOrderId.of("Q-2026-117"),
                 CustomerRef.of("acme-gmbh"), Monetary.getCurrency("EUR")).shipTo(FlowWorld.POTSDAM).b2b(ACME)
@@ -90,6 +93,7 @@ class FlowB2bStoryTest {
 
         // Converted into an order paid by invoice: above Ann's limit, it waits for her manager.
         FlowResult converted = w.flow.convert(draft.id(), List.of(PaymentShare.rest(INVOICE)), w.key());
+        // quote:end
         OrderId id = converted.order().id();
         assertThat(converted.order().header().b2b()).contains(ACME);
         assertThat(converted.order().hold(HoldType.APPROVAL, "manager-of-buyer-ann")).isPresent();
@@ -140,5 +144,15 @@ class FlowB2bStoryTest {
         assertThat(settled.payments().unsettled().isZero()).isTrue();
         assertThat(OrderTotals.paymentStatus(settled)).isEqualTo(PaymentStatus.PAID);
         assertThat(w.flow.drafts().load(draft.id()).status()).isEqualTo(Draft.Status.CONVERTED);
+    }
+
+    @Test
+    void the_readme_shows_the_quote_and_the_recipe_as_run_here() {
+        java.nio.file.Path here = java.nio.file.Path.of("src/test/java/dev/oms/flow/FlowB2bStoryTest.java");
+        String readme = dev.oms.docs.ReadmeSnippets.readme();
+        assertThat(dev.oms.docs.ReadmeSnippets.codeBlockAfter(readme, "<!-- quote (from FlowB2bStoryTest) -->"))
+                .isEqualTo(dev.oms.docs.ReadmeSnippets.region(here, "quote"));
+        assertThat(dev.oms.docs.ReadmeSnippets.codeBlockAfter(readme, "<!-- recipe (from FlowB2bStoryTest) -->"))
+                .isEqualTo(dev.oms.docs.ReadmeSnippets.region(here, "recipe"));
     }
 }

@@ -46,6 +46,7 @@ public final class PostgresStores {
     private final FulfillmentStore fulfillment;
     private final ReturnStore returns;
     private final ProcessStore processes;
+    private final dev.oms.spi.store.DraftStore drafts;
 
     private PostgresStores(DataSource dataSource, PostgresSettings settings) {
         this.jdbc = new Jdbc(dataSource, settings);
@@ -54,6 +55,7 @@ public final class PostgresStores {
         this.fulfillment = new PostgresFulfillmentStore(jdbc);
         this.returns = new PostgresReturnStore(jdbc);
         this.processes = new PostgresProcessStore(jdbc);
+        this.drafts = new dev.oms.jdbc.internal.PostgresDraftStore(jdbc);
     }
 
     /**
@@ -116,6 +118,11 @@ public final class PostgresStores {
     /** @return the order flow's durable processes */
     public ProcessStore processes() {
         return processes;
+    }
+
+    /** @return draft orders and quotes ({@code OrderFlow.Builder.drafts(pg.drafts())}) */
+    public dev.oms.spi.store.DraftStore drafts() {
+        return drafts;
     }
 
     /**

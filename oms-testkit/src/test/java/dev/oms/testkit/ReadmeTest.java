@@ -29,7 +29,8 @@ class ReadmeTest {
     void every_rule_of_every_contract_is_listed() {
         String readme = ReadmeSnippets.readme();
         for (Class<?> contract : new Class<?>[] {OrderStoreContract.class, InventoryStoreContract.class,
-                FulfillmentStoreContract.class, ReturnStoreContract.class, ProcessStoreContract.class}) {
+                FulfillmentStoreContract.class, ReturnStoreContract.class, ProcessStoreContract.class,
+                dev.oms.testkit.contract.DraftStoreContract.class}) {
             for (Method m : contract.getDeclaredMethods()) {
                 if (m.getName().startsWith("required_")) {
                     assertThat(readme).as(contract.getSimpleName()).contains("`" + m.getName() + "`");

@@ -29,6 +29,9 @@ final class DayLog {
             dev.oms.spi.LocationId::value));
     final Map<String, Long> counters = new TreeMap<>();
     final List<String> unexpected = new ArrayList<>();
+    /** The business customer's order, once converted from its quote, and what happened to it, in order. */
+    dev.oms.spi.OrderId businessOrder;
+    final List<String> business = new ArrayList<>();
     Instant endedAt;
 
     void order(Entry entry) {

@@ -101,11 +101,13 @@ final class DaySimulation {
     private long keys;
     private int placed;
     private int storyTasks;
+    private final long seed;
 
     private record Task(Instant at, long sequence, boolean recurring, String what, Runnable action) {
     }
 
     DaySimulation(Shop shop, int orderCount, long seed, DoubleConsumer progress) {
+        this.seed = seed;
         this.shop = shop;
         this.orderCount = orderCount;
         this.random = new SplittableRandom(seed ^ 0x5DEECE66DL);
@@ -118,6 +120,9 @@ final class DaySimulation {
     DayLog run() {
         List<PlannedOrder> plan = new DayPlanner(random.nextLong(), DAY).plan(orderCount);
         stockTheNetwork(plan);
+        BusinessCustomer business = new BusinessCustomer(shop, this::story, this::key, log, seed);
+        business.stock();
+        business.schedule(DAY);
         for (PlannedOrder p : plan) {
             story(p.placedAt(), "place " + p.externalId(), () -> place(p));
         }

@@ -70,6 +70,8 @@ final class DaySummary {
     final Map<LocationId, long[]> stockByLocation = new LinkedHashMap<>();
     final Map<String, Long> operations = new TreeMap<>();
     final List<String> brokenInvariants = new ArrayList<>();
+    /** The business customer's quote, approval, production, invoice and settlement, in order. */
+    final List<String> business = new ArrayList<>();
 
     private DaySummary(String stores, long seed, int ordersPlaced, Instant endedAt) {
         this.stores = stores;
@@ -94,7 +96,7 @@ final class DaySummary {
             List<OrderEvent> history = shop.orders.history(entry.id());
             s.byChannelAndStatus.computeIfAbsent(entry.channel(), c -> new EnumMap<>(OrderStatus.class))
                     .merge(order.status(), 1L, Long::sum);
-            if (!entry.channel().equals("exchange")) {
+            if (!entry.channel().equals("exchange") && !entry.channel().equals("sales")) {
                 s.placedPerHour.computeIfAbsent(entry.channel(), c -> new int[24])[entry.placedAt()
                         .atZone(ZoneOffset.UTC).getHour()]++;
                 s.stories.merge(entry.story(), 1L, Long::sum);
@@ -192,6 +194,10 @@ final class DaySummary {
         s.checkStock(shop, log, shippedBySku, restockedBySku, disposed);
         s.checkMoneyAndEvents(shop);
         log.unexpected.forEach(u -> s.brokenInvariants.add("unexpected refusal: " + u));
+        s.business.addAll(log.business);
+        if (log.businessOrder != null) {
+            s.businessFromStores(shop, log.businessOrder);
+        }
         s.operations.putAll(log.counters);
         s.operations.put("carrier label outages", shop.carrier.outages());
         s.operations.put("carrier scans that arrived late", shop.carrier.lateScans());
@@ -335,6 +341,24 @@ final class DaySummary {
         return byChannelAndStatus.values().stream().mapToLong(m -> m.getOrDefault(status, 0L)).sum();
     }
 
+    /** What oms' stores say of the business order: every delivery date promised, the invoice and its settlement. */
+    private void businessFromStores(Shop shop, dev.oms.spi.OrderId id) {
+        Order order = shop.orders.load(id);
+        for (OrderEvent e : shop.orders.history(id)) {
+            if (e instanceof OrderEvent.DeliveryPromised p) {
+                business.add(String.format(Locale.ROOT, "promised: delivery by %s%s", java.time.LocalDate.ofInstant(
+                        p.promisedBy(), ZoneOffset.UTC), p.lateStage().map(stage -> " (" + stage + " finished late)")
+                        .orElse("")));
+            }
+        }
+        java.util.Optional<Instant> invoiced = shop.orders.history(id).stream()
+                .filter(OrderEvent.PaymentCaptured.class::isInstance).map(OrderEvent::occurredAt).reduce((a, b) -> b);
+        invoiced.ifPresent(at -> business.add(String.format(Locale.ROOT, "invoiced %s, %s: due %s; settled %s; order %s",
+                Amounts.format(order.payments().captured()), order.header().b2b().orElseThrow().paymentTerms(),
+                order.header().b2b().orElseThrow().dueDate(java.time.LocalDate.ofInstant(at, ZoneOffset.UTC)),
+                Amounts.format(order.payments().settled()), order.status())));
+    }
+
     void print(PrintStream out) {
         out.printf(Locale.ROOT, "%nThe shop day (seed %d, %d orders placed, %s), simulated until %s%n%n", seed,
                 ordersPlaced, stores, endedAt);
@@ -366,6 +390,8 @@ final class DaySummary {
                 "available");
         stockByLocation.forEach((location, row) -> out.printf(Locale.ROOT, "  %-16s %8d %8d %10d%n", location.value(),
                 row[0], row[1], row[2]));
+        out.printf(Locale.ROOT, "%nA business customer (quote, approval, made to order, invoice)%n");
+        business.forEach(line -> out.printf(Locale.ROOT, "  %s%n", line));
         out.printf(Locale.ROOT, "%nStories played%n");
         stories.forEach((story, count) -> out.printf(Locale.ROOT, "  %-48s %d%n", story.description, count));
         out.printf(Locale.ROOT, "%nWhat the host went through%n");

@@ -124,6 +124,11 @@ final class HtmlReport {
         });
         html.append("</table>");
 
+        html.append("<h2 id=\"business-customer\">A business customer</h2><p>A quote with a negotiated discount, "
+                + "approved above the buyer's limit, a counter made to order in three stages, invoiced net 30 and "
+                + "settled.</p><ol>");
+        s.business.forEach(line -> html.append("<li>").append(SvgCharts.escape(line)).append("</li>"));
+        html.append("</ol>");
         html.append("<h2>Stories played</h2><table>");
         s.stories.forEach((story, count) -> row(html, story.description, count));
         html.append("</table><h2>What the host went through</h2><table>");

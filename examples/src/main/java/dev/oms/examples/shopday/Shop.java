@@ -76,10 +76,15 @@ final class Shop {
         fraudRules.reviewAbove(Amounts.of("600.00", "EUR"));
         this.carrier = new SimulatedCarrier(seed * 31 + 7, 0.04);
         this.capacity = new DailyCapacity(Network.LOCATIONS, clock);
-        this.flow = OrderFlow.builder(stores.flow()).payments(paymentProvider).fraud(fraudRules).carrier(carrier)
+        this.flow = OrderFlow.builder(stores.flow()).payments(paymentProvider)
+                // a business account's orders are approved by the buyer's company, not screened as a shopper's
+                .fraud(order -> order.header().b2b().isPresent() ? new dev.oms.spi.payment.FraudScreen.FraudVerdict(
+                        dev.oms.spi.payment.FraudScreen.FraudVerdict.Outcome.ACCEPT, "business account")
+                        : fraudRules.screen(order)).carrier(carrier)
                 .locations(Network.LOCATIONS).routing(router -> router.capacity(capacity))
                 .returnPolicy(ReturnPolicy.builder().window(Duration.ofDays(30)).build())
                 .clock(clock).ids(IdGenerator.sequential("d" + seed)).policy(POLICY)
+                .approvals(BusinessCustomer.APPROVALS).production(BusinessCustomer.RECIPES).drafts(stores.drafts())
                 .listener(capacity).build();
         this.orders = flow.orders();
         this.inventory = flow.inventory();

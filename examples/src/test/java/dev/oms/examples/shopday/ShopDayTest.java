@@ -52,6 +52,17 @@ class ShopDayTest {
         assertThat(s.ordersInStatus(OrderStatus.PROCESSING)).as("every order reached its end, lost parcels too")
                 .isZero();
 
+        // the business customer: quote, approval, production with a late stage, invoice net 30, settled
+        assertThat(s.byChannelAndStatus.get("sales")).containsEntry(OrderStatus.COMPLETED, 1L);
+        assertThat(s.business).anyMatch(l -> l.contains("quote Q-7-001 sent"))
+                .anyMatch(l -> l.contains("waits for manager-of-buyer-jan"))
+                .anyMatch(l -> l.contains("approved by manager-of-buyer-jan"))
+                .anyMatch(l -> l.contains("joinery done, a day late"))
+                .anyMatch(l -> l.matches("promised: delivery by \\d{4}-\\d\\d-\\d\\d \\(joinery finished late\\)"))
+                .anyMatch(l -> l.contains("invoice settled by bank transfer"))
+                .anyMatch(l -> l.matches("invoiced (EUR [0-9.]+), NET_30: due .*; settled \\1; order COMPLETED"));
+        assertThat(out).contains("A business customer (quote, approval, made to order, invoice)");
+
         // the figures are consistent with each other
         assertThat(s.shipmentsPerOrder()).isBetween(1.0, 3.0);
         assertThat(s.splitRate()).isBetween(0.0, 1.0);
@@ -80,6 +91,7 @@ class ShopDayTest {
         for (OrderStatus status : OrderStatus.values()) {
             assertThat(html).contains(">" + status.name() + "</text>");
         }
+        assertThat(html).contains("<h2 id=\"business-customer\">").contains("joinery finished late");
         assertThat(html).doesNotContain("<script").doesNotContainPattern("(src|href)=\"https?:")
                 .contains("None broken").contains("Exactly the stock was sold");
     }

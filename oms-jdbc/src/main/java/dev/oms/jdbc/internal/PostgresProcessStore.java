@@ -114,7 +114,8 @@ public final class PostgresProcessStore implements ProcessStore {
         return StoredJson.read(rs.getString(1), ProcessRecord.class);
     }
 
-    private static BigDecimal nanos(Instant t) {
+    /** @return the instant as exact epoch nanoseconds, the form time columns are kept in */
+    static BigDecimal nanos(Instant t) {
         return BigDecimal.valueOf(t.getEpochSecond()).movePointRight(9).add(BigDecimal.valueOf(t.getNano()));
     }
 }
