@@ -44,6 +44,7 @@ import java.util.Optional;
  * edited, withdrawn or expires, and taken over by the order when it is converted in time.
  */
 public final class Drafts {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Drafts.class);
     private static final int EXPIRY_BATCH = 100;
 
     private final DraftStore store;
@@ -192,12 +193,13 @@ public final class Drafts {
         }
         Draft draft = current(id, key);
         if (isRepeat(draft, key)) {
+            giveBack(draft, key); // a crash may have stopped the first call after its save
             return draft;
         }
         if (draft.version() != expectedVersion) {
             throw new dev.oms.spi.StaleVersionException.DraftConflictException(id, expectedVersion, draft.version());
         }
-        if (draft.status() == Status.ACCEPTED || draft.status().isFinal()) {
+        if (draft.status() == Status.ACCEPTED || draft.status() == Status.CONVERTING || draft.status().isFinal()) {
             throw new DraftRuleException(id, "draft-editable", "a draft " + draft.status()
                     + " cannot be edited; an accepted quote is converted or withdrawn");
         }
@@ -212,7 +214,7 @@ public final class Drafts {
                 List.of(), draft.createdAt(), now, Optional.of(key));
         orders.preview(edited.orderId(), placement(edited));
         store.save(edited);
-        giveBack(draft, key);
+        giveBack(edited, key);
         return edited;
     }
 
@@ -250,7 +252,12 @@ public final class Drafts {
         Draft quoted = new Draft(id, draft.version() + 1, Status.QUOTED, draft.author(), draft.orderId(),
                 draft.header(), draft.lines(), draft.discounts(), draft.shippingCharges(), draft.manualDiscounts(),
                 Optional.of(quote), held, draft.createdAt(), now, Optional.of(key));
-        store.save(quoted);
+        try {
+            store.save(quoted);
+        } catch (dev.oms.spi.StaleVersionException.DraftConflictException raced) {
+            giveBack(store.load(id).orElse(draft), key); // what this call held goes back
+            throw raced;
+        }
         return quoted;
     }
 
@@ -294,19 +301,22 @@ public final class Drafts {
      * @param id the draft
      * @param key the command key
      * @return the withdrawn draft
-     * @throws DraftRuleException ({@code draft-withdrawable}) if it is converted
+     * @throws DraftRuleException ({@code draft-withdrawable}) if it is converted or being converted
      */
     public Draft withdraw(DraftId id, CommandKey key) {
         Draft draft = current(id, key);
         if (isRepeat(draft, key) || draft.status() == Status.WITHDRAWN) {
+            giveBack(draft, key);
             return draft;
         }
-        if (draft.status() == Status.CONVERTED) {
-            throw new DraftRuleException(id, "draft-withdrawable", "it is an order already: cancel the order");
+        if (draft.status() == Status.CONVERTED || draft.status() == Status.CONVERTING) {
+            throw new DraftRuleException(id, "draft-withdrawable", "it is " + (draft.status() == Status.CONVERTED
+                    ? "an order already: cancel the order" : "being converted: convert it again to finish, then "
+                    + "cancel the order"));
         }
         Draft next = moved(draft, Status.WITHDRAWN, key);
         store.save(next);
-        giveBack(draft, key);
+        giveBack(next, key);
         return next;
     }
 
@@ -325,49 +335,111 @@ public final class Drafts {
             Draft next = moved(draft, Status.EXPIRED, key);
             try {
                 store.save(next);
-            } catch (dev.oms.spi.StaleVersionException.DraftConflictException raced) {
-                continue;
+                giveBack(next, key);
+                expired.add(next);
+            } catch (RuntimeException raced) {
+                // changed meanwhile (accepted, edited, expired by another instance), or its stock
+                // could not be given back now (the holds lapse at the same time anyway): the next
+                // run looks again; one draft never stops the others
+                LOG.debug("draft {} not expired now: {}", draft.id(), raced.toString());
             }
-            giveBack(draft, key);
-            expired.add(next);
         }
         return expired;
     }
 
     /**
-     * Records that the draft became its order ({@code OrderFlow.convert} calls it after placing
-     * the order).
+     * Starts a conversion: saves the draft as {@link Status#CONVERTING}, version-checked, so that it
+     * wins or loses against an edit or a withdrawal of the same version and neither can change it
+     * after; its last-changed time is then its order's placed-at ({@code OrderFlow.convert} calls it
+     * before placing the order). A draft converting or converted already is returned as it is.
+     *
+     * @param id the draft
+     * @param key the command key
+     * @return the converting draft
+     * @throws DraftRuleException ({@code draft-convertible}) if it is neither open nor accepted
+     * @throws dev.oms.spi.StaleVersionException.DraftConflictException if it changed meanwhile
+     */
+    public Draft converting(DraftId id, CommandKey key) {
+        Draft draft = current(id, key);
+        if (draft.status() == Status.CONVERTING || draft.status() == Status.CONVERTED) {
+            return draft;
+        }
+        requireConvertible(draft);
+        Draft next = moved(draft, Status.CONVERTING, key);
+        store.save(next);
+        return next;
+    }
+
+    /**
+     * Records that a converting draft became its order ({@code OrderFlow.convert} calls it after
+     * placing the order); its last-changed time stays when the conversion began.
      *
      * @param id the draft
      * @param key the command key
      * @return the converted draft
-     * @throws DraftRuleException ({@code draft-convertible}) if it is neither open nor accepted
+     * @throws DraftRuleException ({@code draft-convertible}) if it is not converting
      */
     public Draft converted(DraftId id, CommandKey key) {
         Draft draft = current(id, key);
         if (draft.status() == Status.CONVERTED) {
             return draft;
         }
-        requireConvertible(draft, clock.instant());
-        Draft next = moved(draft, Status.CONVERTED, key);
+        if (draft.status() != Status.CONVERTING) {
+            throw new DraftRuleException(id, "draft-convertible", "a draft " + draft.status()
+                    + " is not being converted");
+        }
+        Draft next = new Draft(draft.id(), draft.version() + 1, Status.CONVERTED, draft.author(), draft.orderId(),
+                draft.header(), draft.lines(), draft.discounts(), draft.shippingCharges(), draft.manualDiscounts(),
+                draft.quote(), draft.heldStock(), draft.createdAt(), draft.updatedAt(), Optional.of(key));
         store.save(next);
         return next;
     }
 
     /**
-     * Checks that a draft may become an order now: an open draft (an agent's draft order) or an
-     * accepted quote.
+     * Checks that a draft may become an order: an open draft (an agent's draft order) or an
+     * accepted quote (accepted before its expiry; once accepted it stays convertible).
      *
      * @param draft the draft
-     * @param now the time
      * @throws DraftRuleException ({@code draft-convertible}) otherwise
      */
-    public static void requireConvertible(Draft draft, Instant now) {
+    public static void requireConvertible(Draft draft) {
         if (draft.status() != Status.OPEN && draft.status() != Status.ACCEPTED) {
             throw new DraftRuleException(draft.id(), "draft-convertible", "a draft " + draft.status()
                     + " cannot become an order" + (draft.status() == Status.QUOTED ? ": the buyer has not accepted the quote"
                             : ""));
         }
+    }
+
+    /**
+     * Erases the personal data of a draft that did not become an order (withdrawn, expired, or one
+     * a customer asks to be forgotten, which withdraws it): as an order's erasure does (addresses to their country, the
+     * customer, the buyer and the author {@code erased}, text attributes and the reasons of manual
+     * discounts empty); the stock its quote held goes back. A converted draft is erased with its
+     * order ({@code OrderFlow.erasePersonalData}).
+     *
+     * @param id the draft
+     * @param key the command key
+     * @return the draft, erased
+     * @throws DraftRuleException ({@code erase-with-the-order}) if it is converting or converted
+     */
+    public Draft erasePersonalData(DraftId id, CommandKey key) {
+        Draft draft = current(id, key);
+        if (draft.status() == Status.CONVERTING || draft.status() == Status.CONVERTED) {
+            throw new DraftRuleException(id, "erase-with-the-order", "it became order " + draft.orderId()
+                    + ": erase the order's personal data, which erases the draft's too");
+        }
+        if (!dev.oms.spi.internal.PersonalData.holdsPersonalData(draft)) {
+            return draft;
+        }
+        Draft erased = dev.oms.spi.internal.PersonalData.erased(draft);
+        Draft next = new Draft(erased.id(), erased.version(), draft.status() == Status.WITHDRAWN
+                || draft.status() == Status.EXPIRED ? draft.status() : Status.WITHDRAWN, erased.author(),
+                erased.orderId(), erased.header(), erased.lines(), erased.discounts(), erased.shippingCharges(),
+                erased.manualDiscounts(), erased.quote(), List.of(), erased.createdAt(), clock.instant(),
+                Optional.of(key));
+        store.save(next);
+        giveBack(next, key);
+        return next;
     }
 
     private Draft current(DraftId id, CommandKey key) {
@@ -383,13 +455,17 @@ public final class Drafts {
     private Draft moved(Draft draft, Status status, CommandKey key) {
         return new Draft(draft.id(), draft.version() + 1, status, draft.author(), draft.orderId(), draft.header(),
                 draft.lines(), draft.discounts(), draft.shippingCharges(), draft.manualDiscounts(), draft.quote(),
-                status == Status.CONVERTED ? draft.heldStock() : List.of(), draft.createdAt(), clock.instant(),
+                status == Status.CONVERTING ? draft.heldStock() : List.of(), draft.createdAt(), clock.instant(),
                 Optional.of(key));
     }
 
-    private void giveBack(Draft before, CommandKey key) {
-        if (!before.heldStock().isEmpty()) {
-            stock.release(before, key);
+    /**
+     * Gives back every hold of the draft's order id that the draft, as saved now, does not list (the
+     * quote it had, or holds a crash left behind); never once it is an order's.
+     */
+    private void giveBack(Draft now, CommandKey key) {
+        if (now.status() != Status.CONVERTING && now.status() != Status.CONVERTED) {
+            stock.release(now, key);
         }
     }
 
@@ -513,10 +589,11 @@ public final class Drafts {
         List<ReservationId> hold(Draft draft, Order preview, Instant until, CommandKey key);
 
         /**
-         * Gives back what the draft's quote still holds.
+         * Gives back every active hold of the draft's order id that the draft does not list in
+         * {@link Draft#heldStock()} (the holds of a quote it no longer has, or that a crash left).
          *
-         * @param draft the draft as it was when it held it
-         * @param key the command key of the change that gives it back
+         * @param draft the draft as saved now (not converting or converted)
+         * @param key the command key of the change that gives them back
          */
         void release(Draft draft, CommandKey key);
     }

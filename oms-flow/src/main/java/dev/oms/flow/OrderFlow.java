@@ -723,8 +723,9 @@ public final class OrderFlow {
      * @return the processes whose time was due, after it
      */
     public List<ProcessRecord> runDue() {
+        List<ProcessRecord> due = processes.runDue();
         drafts.expireQuotes();
-        return processes.runDue();
+        return due;
     }
 
     /**
@@ -892,7 +893,7 @@ public final class OrderFlow {
 
         /**
          * @param policy which business orders (with {@code B2bTerms}) wait for an approver when
-         *     accepted; without this, none
+         *     accepted, or after an edit that raised their total; without this, none
          * @return this builder
          */
         public Builder approvals(dev.oms.spi.order.ApprovalPolicy policy) {

@@ -185,4 +185,45 @@ class FlowBusinessOrdersTest {
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("company");
         assertThatThrownBy(() -> new B2bTerms("acme", "ann", "PO", null)).isInstanceOf(InvalidInputException.class);
     }
+
+    @Test
+    void an_edit_that_raises_the_total_above_the_limit_waits_for_the_approver_again() {
+        FlowWorld w = world();
+        Order order = accept(w, 1).order(); // 60.00 + shipping: within 100.00, routed
+        assertThat(w.flow.fulfillment().ofOrder(order.id())).hasSize(1);
+
+        w.flow.commitEdit(w.flow.previewEdit(order.id(), List.of(new dev.oms.spi.order.OrderEdit.ChangeQuantity(
+                dev.oms.spi.LineId.of("1"), dev.oms.spi.Quantity.of(3)))), w.key());
+        Order raised = w.flow.orders().load(order.id());
+        assertThat(raised.hold(HoldType.APPROVAL, "manager-of-buyer-ann")).isPresent();
+        assertThat(w.flow.fulfillment().ofOrder(order.id())).as("nothing leaves before the approval").allSatisfy(fo ->
+                assertThat(fo.holds()).extracting(h -> h.code()).contains("APPROVAL-manager-of-buyer-ann"));
+        assertThat(raised.lines().get(0).quantities().allocated().value()).as("the new units wait unallocated")
+                .isEqualTo(1);
+        assertThat(w.flow.inventory().position(dev.oms.spi.Sku.of("DESK"), BERLIN).reserved().value())
+                .as("their stock went back").isEqualTo(1);
+        var fo = w.flow.fulfillment().ofOrder(order.id()).get(0);
+        assertThatThrownBy(() -> w.flow.startPicking(fo.id(), w.key())).isInstanceOf(dev.oms.spi.OmsException.class);
+
+        w.flow.approve(order.id(), "manager-of-buyer-ann", w.key());
+        assertThat(w.flow.orders().load(order.id()).isOnHold()).isFalse();
+        assertThat(w.flow.fulfillment().ofOrder(order.id())).allSatisfy(f -> assertThat(f.holds()).isEmpty());
+        long allocated = w.flow.orders().load(order.id()).lines().get(0).quantities().allocated().value();
+        assertThat(allocated).as("all three desks on their way").isEqualTo(3);
+        assertThat(w.flow.startPicking(fo.id(), w.key()).id()).isEqualTo(fo.id());
+    }
+
+    @Test
+    void an_edit_within_the_limit_or_one_that_lowers_the_total_does_not_ask_again() {
+        FlowWorld w = world();
+        Order order = accept(w, 1).order();
+        w.flow.commitEdit(w.flow.previewEdit(order.id(), List.of(new dev.oms.spi.order.OrderEdit.ChangeShippingAddress(
+                FlowWorld.POTSDAM))), w.key());
+        assertThat(w.flow.orders().load(order.id()).holds()).isEmpty();
+        Order big = accept(w, 3).order();
+        w.flow.approve(big.id(), "manager-of-buyer-ann", w.key());
+        w.flow.commitEdit(w.flow.previewEdit(big.id(), List.of(new dev.oms.spi.order.OrderEdit.ChangeQuantity(
+                dev.oms.spi.LineId.of("1"), dev.oms.spi.Quantity.of(2)))), w.key());
+        assertThat(w.flow.orders().load(big.id()).holds()).as("lower: approved already").isEmpty();
+    }
 }

@@ -33,6 +33,7 @@ import dev.oms.spi.order.OrderEdit;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import javax.money.Monetary;
 import org.junit.jupiter.api.Test;
 
@@ -316,5 +317,150 @@ class FlowDraftsTest {
         assertThat(erased.quote().orElseThrow().acceptedBy()).contains("erased");
         assertThat(erased.author()).isEqualTo("erased");
         assertThat(erased.status()).isEqualTo(Status.CONVERTED);
+    }
+
+    /** A business quote above its buyer's limit: converted, it waits for approval before routing. */
+    private FlowWorld approvals() {
+        return new FlowWorld(FlowStores.inMemory(), b -> b.approvals((order, total) -> order.header().b2b()
+                .filter(t -> total.isGreaterThan(eur("1000.00"))).map(t -> "manager-of-" + t.buyer())))
+                .stock("DESK", BERLIN, 10).stock("CHAIR", BERLIN, 20);
+    }
+
+    private static PlaceOrder businessContent(FlowWorld world, String quoteNumber) {
+        return PlaceOrder.builder(ChannelId.of("sales"), ExternalOrderId.of(quoteNumber), CustomerRef.of("acme"),
+                Monetary.getCurrency("EUR")).shipTo(FlowWorld.POTSDAM).placedAt(world.clock.instant())
+                .b2b(new dev.oms.spi.order.B2bTerms("acme", "buyer-ann", "PO-1",
+                        dev.oms.spi.order.B2bTerms.PaymentTerms.NET_30))
+                .line("1", "DESK", 4, eur("250.00")).line("2", "CHAIR", 8, eur("90.00")).build();
+    }
+
+    @Test
+    void held_stock_is_taken_over_after_the_order_waited_for_its_approver_never_reserved_twice() {
+        FlowWorld b = approvals();
+        Draft draft = b.flow.drafts().create(businessContent(b, "Q-8001"), "agent-kim", b.key());
+        Draft quoted = b.flow.drafts().sendQuote(draft.id(), b.clock.instant().plus(Duration.ofDays(10)), true, b.key());
+        b.flow.drafts().acceptQuote(draft.id(), "buyer-ann", b.key());
+        FlowResult converted = b.flow.convert(draft.id(), b.key());
+        assertThat(converted.waitingFor()).contains(dev.oms.spi.process.ProcessRecord.WaitReason.HOLD);
+        b.clock.advance(Duration.ofDays(1));
+        b.flow.approve(draft.orderId(), "manager-of-buyer-ann", b.key());
+        assertThat(b.flow.fulfillment().ofOrder(draft.orderId())).singleElement().satisfies(fo ->
+                assertThat(fo.reservationId()).isEqualTo(quoted.heldStock().get(0)));
+        assertThat(b.flow.inventory().position(Sku.of("DESK"), BERLIN).reserved()).isEqualTo(Quantity.of(4));
+        assertThat(b.flow.inventory().position(Sku.of("CHAIR"), BERLIN).reserved()).isEqualTo(Quantity.of(8));
+    }
+
+    @Test
+    void held_stock_goes_back_when_the_converted_order_is_rejected_before_it_is_routed() {
+        FlowWorld b = approvals();
+        Draft draft = b.flow.drafts().create(businessContent(b, "Q-8002"), "agent-kim", b.key());
+        b.flow.drafts().sendQuote(draft.id(), b.clock.instant().plus(Duration.ofDays(10)), true, b.key());
+        b.flow.drafts().acceptQuote(draft.id(), "buyer-ann", b.key());
+        b.flow.convert(draft.id(), b.key());
+        assertThat(b.flow.inventory().position(Sku.of("DESK"), BERLIN).available()).isEqualTo(6);
+        b.flow.reject(draft.orderId(), "manager-of-buyer-ann", "not this quarter", b.key());
+        assertThat(b.flow.orders().load(draft.orderId()).status()).isEqualTo(OrderStatus.CANCELLED);
+        assertThat(b.flow.inventory().position(Sku.of("DESK"), BERLIN).available()).isEqualTo(10);
+        assertThat(b.flow.inventory().position(Sku.of("CHAIR"), BERLIN).available()).isEqualTo(20);
+    }
+
+    @Test
+    void a_conversion_repeated_later_places_the_same_order_and_a_converting_draft_cannot_be_changed() {
+        Draft draft = created("Q-8003");
+        // a crash right after the conversion began: the draft is converting, no order yet
+        Draft converting = drafts.converting(draft.id(), CommandKey.of("conv-1"));
+        assertThat(converting.status()).isEqualTo(Status.CONVERTING);
+        assertThatThrownBy(() -> drafts.edit(draft.id(), converting.version(), List.of(new DraftEdit.Reprice(
+                LineId.of("1"), eur("1.00"))), "agent-kim", w.key())).isInstanceOfSatisfying(DraftRuleException.class,
+                        e -> assertThat(e.rule()).isEqualTo("draft-editable"));
+        assertThatThrownBy(() -> drafts.withdraw(draft.id(), w.key())).isInstanceOf(DraftRuleException.class)
+                .hasMessageContaining("being converted");
+        assertThatThrownBy(() -> drafts.sendQuote(draft.id(), w.clock.instant().plusSeconds(60), false, w.key()))
+                .isInstanceOf(DraftRuleException.class);
+
+        w.clock.advance(Duration.ofHours(5));
+        FlowResult first = w.flow.convert(draft.id(), w.key());
+        assertThat(first.order().header().placedAt()).as("placed when the conversion began")
+                .isEqualTo(converting.updatedAt());
+        w.clock.advance(Duration.ofDays(2));
+        FlowResult again = w.flow.convert(draft.id(), w.key());
+        assertThat(again.order().id()).isEqualTo(first.order().id());
+        assertThat(drafts.load(draft.id()).updatedAt()).isEqualTo(converting.updatedAt());
+    }
+
+    @Test
+    void an_edit_racing_a_conversion_either_wins_before_it_or_is_refused() {
+        Draft draft = created("Q-8004");
+        drafts.edit(draft.id(), 1, List.of(new DraftEdit.Reprice(LineId.of("1"), eur("240.00"))), "agent-kim", w.key());
+        FlowResult converted = w.flow.convert(draft.id(), w.key());
+        assertThat(converted.order().lines().get(0).unitPrice()).as("the edit saved first is in the order")
+                .isEqualTo(eur("240.00"));
+        assertThatThrownBy(() -> drafts.edit(draft.id(), 2, List.of(new DraftEdit.Reprice(LineId.of("1"),
+                eur("230.00"))), "agent-lee", w.key())).isInstanceOf(DraftConflictException.class);
+        assertThat(w.flow.orders().load(draft.orderId()).lines().get(0).unitPrice()).isEqualTo(eur("240.00"));
+    }
+
+    @Test
+    void a_channel_order_of_another_order_is_refused_before_anything_is_saved() {
+        FlowResult web = w.flow.accept(PlaceOrder.builder(ChannelId.of("sales"), ExternalOrderId.of("Q-8005"),
+                CustomerRef.of("acme"), Monetary.getCurrency("EUR")).shipTo(FlowWorld.POTSDAM)
+                .placedAt(w.clock.instant()).line("1", "DESK", 1, eur("250.00")).build(), w.key());
+        Draft draft = created("Q-8005");
+        assertThatThrownBy(() -> w.flow.convert(draft.id(), w.key())).isInstanceOfSatisfying(DraftRuleException.class,
+                e -> assertThat(e.rule()).isEqualTo("draft-id-unique")).hasMessageContaining(web.order().id().value());
+        assertThat(drafts.load(draft.id())).isEqualTo(draft);
+    }
+
+    @Test
+    void a_draft_that_never_became_an_order_is_erased_and_withdrawn() {
+        Draft draft = drafts.edit(created("Q-8006").id(), 1, List.of(new DraftEdit.LineDiscount(LineId.of("1"),
+                eur("5.00"), "for Ms Example")), "agent-kim", w.key());
+        drafts.sendQuote(draft.id(), w.clock.instant().plus(Duration.ofDays(2)), true, w.key());
+        assertThat(w.flow.inventory().position(Sku.of("DESK"), BERLIN).available()).isEqualTo(6);
+        Draft erased = drafts.erasePersonalData(draft.id(), w.key());
+        assertThat(erased.status()).isEqualTo(Status.WITHDRAWN);
+        assertThat(erased.header().customer().value()).isEqualTo("erased");
+        assertThat(erased.manualDiscounts().get(0).reason()).isEmpty();
+        assertThat(w.flow.inventory().position(Sku.of("DESK"), BERLIN).available()).isEqualTo(10);
+        assertThat(drafts.erasePersonalData(draft.id(), w.key())).as("once").isEqualTo(erased);
+        Draft converted = created("Q-8007");
+        w.flow.convert(converted.id(), w.key());
+        assertThatThrownBy(() -> drafts.erasePersonalData(converted.id(), w.key()))
+                .isInstanceOfSatisfying(DraftRuleException.class, e -> assertThat(e.rule())
+                        .isEqualTo("erase-with-the-order"));
+    }
+
+    @Test
+    void a_quote_whose_save_loses_a_race_gives_back_the_stock_it_held() {
+        java.util.concurrent.atomic.AtomicBoolean lose = new java.util.concurrent.atomic.AtomicBoolean();
+        dev.oms.core.memory.InMemoryDraftStore real = new dev.oms.core.memory.InMemoryDraftStore();
+        dev.oms.spi.store.DraftStore racing = new dev.oms.spi.store.DraftStore() {
+            @Override
+            public void save(Draft draft) {
+                if (lose.getAndSet(false)) {
+                    throw new DraftConflictException(draft.id(), draft.version() - 1, draft.version());
+                }
+                real.save(draft);
+            }
+
+            @Override
+            public Optional<Draft> load(DraftId id) {
+                return real.load(id);
+            }
+
+            @Override
+            public List<Draft> quotesExpiredBy(Instant at, int limit) {
+                return real.quotesExpiredBy(at, limit);
+            }
+        };
+        FlowWorld r = new FlowWorld(FlowStores.inMemory(), b -> b.drafts(racing)).stock("DESK", BERLIN, 10)
+                .stock("CHAIR", BERLIN, 20);
+        Draft draft = r.flow.drafts().create(content("Q-8008"), "agent-kim", r.key());
+        lose.set(true);
+        assertThatThrownBy(() -> r.flow.drafts().sendQuote(draft.id(), r.clock.instant().plus(Duration.ofDays(1)), true,
+                r.key())).isInstanceOf(DraftConflictException.class);
+        assertThat(r.flow.inventory().position(Sku.of("DESK"), BERLIN).available()).isEqualTo(10);
+        assertThat(r.flow.inventory().reservationsOf(draft.orderId())).allSatisfy(res ->
+                assertThat(res.status().isActive()).isFalse());
     }
 }

@@ -191,4 +191,47 @@ class FlowProductionTest {
         assertThat(w.flow.inventory().position(Sku.of("TABLE"), BERLIN).onHand()).isEqualTo(Quantity.ZERO);
         assertThat(w.flow.inventory().position(Sku.of("DESK"), BERLIN).reserved()).isEqualTo(Quantity.ZERO);
     }
+
+    @Test
+    void an_edit_may_lower_a_made_to_order_line_never_add_to_it() {
+        OrderId id = accepted().order().id();
+        assertThatThrownBy(() -> w.flow.previewEdit(id, List.of(new dev.oms.spi.order.OrderEdit.ChangeQuantity(
+                LineId.of("1"), Quantity.of(3))))).isInstanceOfSatisfying(RuleViolationException.class, e ->
+                        assertThat(e.rule()).isEqualTo("made-to-order-edit"));
+        assertThatThrownBy(() -> w.flow.previewEdit(id, List.of(new dev.oms.spi.order.OrderEdit.AddLine(
+                dev.oms.spi.order.NewLine.of("3", "TABLE", 1, eur("900.00")))))).isInstanceOf(RuleViolationException.class);
+        w.flow.commitEdit(w.flow.previewEdit(id, List.of(new dev.oms.spi.order.OrderEdit.ChangeQuantity(
+                LineId.of("1"), Quantity.of(1)))), w.key());
+        for (String stage : List.of("design-approved", "cutting", "assembly", "quality-check")) {
+            w.flow.completeStage(id, LineId.of("1"), stage, w.clock.instant(), w.key());
+        }
+        assertThat(w.flow.inventory().position(Sku.of("TABLE"), BERLIN).onHand()).as("one table made")
+                .isEqualTo(Quantity.of(1));
+    }
+
+    @Test
+    void a_made_to_order_line_cancelled_in_production_is_no_longer_made_or_waited_for() {
+        OrderId id = accepted().order().id();
+        w.flow.completeStage(id, LineId.of("1"), "design-approved", w.clock.instant(), w.key());
+        w.flow.cancel(id, LineId.of("1"), Quantity.of(2), CancelReason.CUSTOMER_REQUEST, "not needed", w.key());
+        assertThatThrownBy(() -> w.flow.completeStage(id, LineId.of("1"), "cutting", w.clock.instant(), w.key()))
+                .isInstanceOfSatisfying(RuleViolationException.class, e -> assertThat(e.rule())
+                        .isEqualTo("made-to-order")).hasMessageContaining("cancelled");
+        assertThat(w.flow.processesOf(id)).filteredOn(p -> p.kind() == dev.oms.spi.process.ProcessRecord.ProcessKind.ACCEPT)
+                .singleElement().satisfies(a -> assertThat(a.waitingFor()).isNotEqualTo(Optional.of(
+                        WaitReason.PRODUCTION)));
+        w.deliver(w.shipAll(w.flow.fulfillment().ofOrder(id).get(0)).shipments().get(0));
+        assertThat(w.flow.orders().load(id).status()).isEqualTo(OrderStatus.COMPLETED);
+        assertThat(w.flow.inventory().position(Sku.of("TABLE"), BERLIN).onHand()).isEqualTo(Quantity.ZERO);
+    }
+
+    @Test
+    void a_stage_reported_before_the_one_before_it_is_refused() {
+        OrderId id = accepted().order().id();
+        w.clock.advance(Duration.ofDays(1));
+        w.flow.completeStage(id, LineId.of("1"), "design-approved", w.clock.instant(), w.key());
+        assertThatThrownBy(() -> w.flow.completeStage(id, LineId.of("1"), "cutting",
+                w.clock.instant().minusSeconds(60), w.key())).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("before stage design-approved");
+    }
 }

@@ -181,12 +181,16 @@ public final class FlowInvariants {
             }
         }
         Map<LocationId, Long> held = new HashMap<>();
-        java.util.Set<dev.oms.spi.ReservationId> ofFulfilment = new java.util.HashSet<>();
-        flow.fulfillment().ofOrder(orderId).forEach(fo -> ofFulfilment.add(fo.reservationId()));
+        // a converted quote's holds that its acceptance has not taken over yet (the order waits for
+        // approval, say) are kept for the quote's life: not stock held for fulfilment
+        java.util.Set<String> quoteHolds = new java.util.HashSet<>();
+        for (dev.oms.spi.process.ProcessRecord p : flow.processesOf(orderId)) {
+            if (p.step("quote-stock").isEmpty()) {
+                p.step("quote-held").ifPresent(s -> s.lines().forEach(l -> quoteHolds.add(l.note())));
+            }
+        }
         for (Reservation r : flow.inventory().reservationsOf(orderId)) {
-            // a hold that lapses by itself and no fulfilment order took over is a quote's, kept for its
-            // life while the order waits (for approval, say): it is not stock held for fulfilment
-            if (r.status().isActive() && (ofFulfilment.contains(r.id()) || r.expiresAt().isEmpty())) {
+            if (r.status().isActive() && !quoteHolds.contains(r.id().value())) {
                 for (ReservedLine l : r.lines()) {
                     held.merge(l.position().location(), l.held().value(), Long::sum);
                 }

@@ -55,7 +55,9 @@ public final class InMemoryDraftStore implements DraftStore {
         }
         return drafts.values().stream()
                 .filter(d -> d.status() == Draft.Status.QUOTED && d.quote().orElseThrow().isExpiredAt(at))
-                .sorted(Comparator.comparing((Draft d) -> d.quote().orElseThrow().expiresAt()).thenComparing(Draft::id))
+                .sorted(Comparator.comparing((Draft d) -> d.quote().orElseThrow().expiresAt()).thenComparing((a, b) ->
+                        dev.oms.spi.store.OrderQuery.compareIds(dev.oms.spi.OrderId.of(a.id().value()),
+                                dev.oms.spi.OrderId.of(b.id().value()))))
                 .limit(limit).toList();
     }
 }

@@ -50,6 +50,7 @@ final class AcceptScript implements Script {
             // authorisation and its record: that money is released
             routing.giveBackUnfinished(run);
             releaseUnrecorded(run, id, order);
+            QuoteHolds.giveBackUntaken(e, run);
             return;
         }
         if (!run.done("screen")) {
@@ -63,6 +64,7 @@ final class AcceptScript implements Script {
             order = e.orders().load(id);
         }
         if (ended(order)) {
+            QuoteHolds.giveBackUntaken(e, run);
             return; // rejected by the screen
         }
         if (order.hold(HoldType.FRAUD_REVIEW, FraudScreening.HOLD_CODE).isPresent()) {
@@ -75,6 +77,7 @@ final class AcceptScript implements Script {
         }
         order = authorise(run, id, order, round);
         if (ended(order)) {
+            QuoteHolds.giveBackUntaken(e, run);
             return; // cancelled while it was authorised
         }
         if (order.status() == OrderStatus.PENDING) {
@@ -113,6 +116,9 @@ final class AcceptScript implements Script {
     private ProcessStep approval(Run run, OrderId id, Order order) {
         if (order.header().b2b().isEmpty() || order.status() != OrderStatus.PENDING) {
             return new ProcessStep("approval", List.of(), Optional.empty(), "not needed");
+        }
+        if (order.holds().stream().anyMatch(h -> h.type() == HoldType.APPROVAL)) {
+            return new ProcessStep("approval", List.of(), Optional.empty(), "waits already (an edit asked)");
         }
         Optional<String> approver = e.approvals().approverFor(order, OrderTotals.of(order).grandTotal());
         if (approver.isEmpty()) {

@@ -43,6 +43,7 @@ import dev.oms.spi.process.ProcessInput;
 import dev.oms.spi.process.ProcessRecord;
 import dev.oms.spi.process.ProcessRecord.ProcessKind;
 import dev.oms.spi.process.ProcessRecord.ProcessStatus;
+import dev.oms.spi.process.ProcessRecord.ProcessStep;
 import dev.oms.spi.returns.Inspection;
 import dev.oms.spi.returns.RefundBreakdown.RefundMethod;
 import dev.oms.spi.returns.ReturnRequest;
@@ -95,6 +96,11 @@ public final class Admission {
     }
 
     private FlowResult start(PlaceOrder placement, List<PaymentShare> payments, CommandKey key) {
+        return start(placement, payments, key, List.of());
+    }
+
+    private FlowResult start(PlaceOrder placement, List<PaymentShare> payments, CommandKey key,
+            List<ProcessStep> first) {
         requireHostKey(key);
         engines.orders().decider().place(placement).orThrow();
         Optional<Order> before = engines.orders().placed(placement); // a repeat with other content is refused, naming what differs
@@ -120,7 +126,7 @@ public final class Admission {
                 });
         return processes.start(id, ProcessKind.ACCEPT, key, new ProcessInput.Accept(placement.header(),
                 placement.lines(), placement.discounts(), placement.shippingCharges(), payments), Optional.empty(),
-                List.of(), true);
+                first, true);
     }
 
     private static String describe(List<PaymentShare> shares) {
@@ -149,17 +155,29 @@ public final class Admission {
     public FlowResult convert(dev.oms.core.Drafts drafts, dev.oms.spi.DraftId id, List<PaymentShare> payments,
             CommandKey key) {
         requireHostKey(key);
-        dev.oms.spi.order.Draft draft = drafts.load(id);
-        PlaceOrder placement = dev.oms.core.Drafts.placement(draft);
-        List<PaymentShare> shares = InvalidInputException.requireNonNull(payments, "payments").isEmpty() ? List.of()
-                : PaymentShare.requireValid(payments, placement.header().currency(), "payments");
-        if (draft.status() != dev.oms.spi.order.Draft.Status.CONVERTED) {
-            dev.oms.core.Drafts.requireConvertible(draft, engines.clock().instant());
+        InvalidInputException.requireNonNull(payments, "payments");
+        dev.oms.spi.order.Draft loaded = drafts.load(id);
+        dev.oms.spi.order.Draft draft = loaded;
+        List<PaymentShare> shares = payments.isEmpty() ? List.of()
+                : PaymentShare.requireValid(payments, draft.header().currency(), "payments");
+        if (draft.status() != dev.oms.spi.order.Draft.Status.CONVERTING
+                && draft.status() != dev.oms.spi.order.Draft.Status.CONVERTED) {
+            dev.oms.core.Drafts.requireConvertible(draft);
             draft.lines().forEach(line -> requireStocked(line.sku()));
-            engines.orders().place(draft.orderId(), placement, CommandKey.reserved("convert", id.value()));
-            drafts.converted(id, CommandKey.reserved("converted", id.value()));
+            engines.orders().find(loaded.header().channel(), loaded.header().externalOrderId())
+                    .filter(other -> !other.id().equals(loaded.orderId())).ifPresent(other -> {
+                        throw new dev.oms.spi.order.Draft.DraftRuleException(id, "draft-id-unique", "channel order "
+                                + loaded.header().channel() + "/" + loaded.header().externalOrderId()
+                                + " is order " + other.id() + " already, not this draft's");
+                    });
+            draft = drafts.converting(id, CommandKey.reserved("converting", id.value()));
         }
-        return start(placement, shares, key);
+        PlaceOrder placement = dev.oms.core.Drafts.placement(draft);
+        if (draft.status() == dev.oms.spi.order.Draft.Status.CONVERTING) {
+            engines.orders().place(draft.orderId(), placement, CommandKey.reserved("convert", id.value()));
+            draft = drafts.converted(id, CommandKey.reserved("converted", id.value()));
+        }
+        return start(placement, shares, key, QuoteHolds.firstSteps(engines, draft));
     }
 
     /** Records the host's report that a stage of a made-to-order line completed, and lets the acceptance go on. */
@@ -176,6 +194,10 @@ public final class Admission {
                         + "through the flow"));
         dev.oms.flow.Production.LineProduction line = ProductionSteps.progress(acceptance, lineId).orElseThrow(() ->
                 new RuleViolationException(orderId, "made-to-order", "line " + lineId + " is not in production"));
+        if (!order.requireLine(lineId).quantities().unshipped().isPositive() && !line.produced()) {
+            throw new RuleViolationException(orderId, "made-to-order", "line " + lineId
+                    + " was cancelled: nothing is left to make");
+        }
         int at = -1;
         for (int i = 0; i < line.stages().size(); i++) {
             if (line.stages().get(i).name().equals(stage)) {
@@ -197,6 +219,10 @@ public final class Admission {
         if (at > 0 && line.stages().get(at - 1).actual().isEmpty()) {
             throw new RuleViolationException(orderId, "stages-in-order", "stage " + line.stages().get(at - 1).name()
                     + " of line " + lineId + " comes before " + stage + " and is not reported yet");
+        }
+        if (at > 0 && actual.isBefore(line.stages().get(at - 1).actual().orElseThrow())) {
+            throw new InvalidInputException("actual", actual + " is before stage " + line.stages().get(at - 1).name()
+                    + " was complete (" + line.stages().get(at - 1).actual().orElseThrow() + ")");
         }
         java.time.Instant now = engines.clock().instant();
         if (actual.isAfter(now)) {

@@ -6,7 +6,6 @@ import dev.oms.core.OrderTotals;
 import dev.oms.flow.EditPlan;
 import dev.oms.flow.EditPlan.StalePreviewException;
 import dev.oms.fulfillment.RoutingPlan;
-import dev.oms.fulfillment.RoutingRequest;
 import dev.oms.inventory.ReservationOutcome;
 import dev.oms.inventory.ReserveRequest;
 import dev.oms.inventory.ReserveRequest.ReserveLine;
@@ -24,6 +23,7 @@ import dev.oms.spi.fulfillment.FulfillmentOrder.FulfillmentOrderStatus;
 import dev.oms.spi.inventory.Reservation.ReservePolicy;
 import dev.oms.spi.order.LineQuantity;
 import dev.oms.spi.order.Order;
+import dev.oms.spi.order.Order.HoldType;
 import dev.oms.spi.order.Order.OrderLine;
 import dev.oms.spi.order.Order.OrderStatus;
 import dev.oms.spi.order.OrderEdit;
@@ -86,6 +86,7 @@ final class EditScript implements Script {
         Map<LineId, Long> giveBack = new LinkedHashMap<>();
         Optional<String> newCountry = Optional.empty();
         for (OrderEdit edit : edits) {
+            requireNoMoreMadeToOrder(order, edit);
             if (edit instanceof OrderEdit.ChangeQuantity c) {
                 OrderLine line = order.requireLine(c.lineId());
                 long drop = line.quantities().unshipped().value() + line.quantities().shipped().value()
@@ -131,7 +132,7 @@ final class EditScript implements Script {
         List<StepLine> reserve = new ArrayList<>();
         List<StepLine> notRouted = new ArrayList<>();
         if (routing.routable(after) && after.status() != OrderStatus.PENDING) {
-            RoutingPlan plan = e.router().route(RoutingRequest.forOrder(after));
+            RoutingPlan plan = e.router().route(routing.request(after));
             for (RoutingPlan.Shipment s : plan.shipments()) {
                 for (LineQuantity lq : s.lines()) {
                     reserve.add(new StepLine(lq.lineId(), Optional.of(after.requireLine(lq.lineId()).sku()), lq.quantity(),
@@ -146,6 +147,24 @@ final class EditScript implements Script {
         }
         return new EditPlan(orderId, order.version(), versions, edits, OrderTotals.of(order), OrderTotals.of(after),
                 release, reserve, notRouted);
+    }
+
+    /**
+     * Made-to-order units are planned and made when the order is accepted: an edit may lower them
+     * (the units cancelled are not made), never add any; order them anew instead.
+     */
+    private void requireNoMoreMadeToOrder(Order order, OrderEdit edit) {
+        boolean more = false;
+        if (edit instanceof OrderEdit.AddLine a) {
+            more = e.production().recipeFor(a.line().sku()).isPresent();
+        } else if (edit instanceof OrderEdit.ChangeQuantity c) {
+            OrderLine line = order.requireLine(c.lineId());
+            more = routing.madeToOrder(line) && c.openQuantity().value() > line.quantities().open().value();
+        }
+        if (more) {
+            throw new RuleViolationException(order.id(), "made-to-order-edit", "a made-to-order line is planned and "
+                    + "made when the order is accepted: an edit can lower it, not add to it; place a new order");
+        }
     }
 
     /** Which fulfilment orders give back which units of lines that shrink; refused if parcels hold more than the edit leaves. */
@@ -257,6 +276,11 @@ final class EditScript implements Script {
             run.finish(ProcessStatus.FAILED, Optional.of(edited.note()));
             throw new StalePreviewException(id, "the order changed while the edit was applied (" + edited.note() + ")");
         }
+        if (planned.amount().filter(MonetaryAmount::isPositive).isPresent()) {
+            // before the new units get fulfilment orders: if the order now waits for an approver,
+            // they are not allocated (their stock goes back) and are routed once it is approved
+            run.once("approval", () -> reapprove(run, id));
+        }
         for (Map.Entry<LocationId, ReservationId> at : reserved.entrySet()) {
             String name = "fo:" + at.getKey();
             List<LineQuantity> lines = reserveAt.get(at.getKey()).stream()
@@ -276,12 +300,36 @@ final class EditScript implements Script {
         routeWaiting(run, id);
     }
 
+    /**
+     * An edit that raised a business order's total asks the host's approval policy again: if it
+     * names an approver for the new total, the order and its open fulfilment orders wait on an
+     * approval hold, released by {@code approve} (and the order cancelled by {@code reject}).
+     */
+    private ProcessStep reapprove(Run run, OrderId id) {
+        Order order = e.orders().load(id);
+        if (order.header().b2b().isEmpty() || order.holds().stream().anyMatch(h -> h.type() == HoldType.APPROVAL)) {
+            return new ProcessStep("approval", List.of(), Optional.empty(), "not asked");
+        }
+        MonetaryAmount total = OrderTotals.of(order).grandTotal();
+        Optional<String> approver = e.approvals().approverFor(order, total);
+        if (approver.isEmpty()) {
+            return new ProcessStep("approval", List.of(), Optional.empty(), "within the buyer's limit");
+        }
+        String code = dev.oms.spi.InvalidInputException.requireCode(approver.get(), "approver");
+        HoldScript.holdEverywhere(e, run, "approval/", id, HoldType.APPROVAL, code, "the edit raised the total to "
+                + dev.oms.spi.Amounts.format(total) + "; waits for approval by " + code);
+        return new ProcessStep("approval", List.of(), Optional.empty(), "waits for " + code);
+    }
+
     /** Units still unallocated after the edit (or its routing) wait for stock. */
     private void routeWaiting(Run run, OrderId id) {
         String round = String.valueOf(run.count("wake-") + 1);
         List<StepLine> notRouted = routing.route(run, id, round);
         run.once("not-routed@" + round, () -> new ProcessStep("not-routed@" + round, notRouted, Optional.empty(), ""));
         Order order = e.orders().load(id);
+        if (order.isOnHold() && routing.unrouted(order) > 0 && order.status() != OrderStatus.CANCELLED) {
+            run.park(WaitReason.HOLD, Optional.empty()); // routed when the hold (an approval, say) is released
+        }
         if (routing.routable(order)) {
             run.park(WaitReason.STOCK, e.policy().backorderAfter().map(d -> run.record().startedAt().plus(d)));
         }

@@ -31,14 +31,7 @@ final class HoldScript implements Script {
         run.orderIs(input.orderId());
         String code = input.type() + "-" + input.code();
         if (!input.release()) {
-            for (FulfillmentOrder fo : e.fulfillment().ofOrder(input.orderId())) {
-                if (OPEN.contains(fo.status())) {
-                    run.once("hold:" + fo.id(), () -> quietly(() -> e.fulfillment().placeHold(fo.id(), code,
-                            input.text(), run.key("hold:" + fo.id()))));
-                }
-            }
-            run.once("order", () -> e.orders().handle(input.orderId(), new OrderCommand.PlaceHold(input.type(),
-                    input.code(), input.text()), run.key("order")));
+            holdEverywhere(e, run, "", input.orderId(), input.type(), input.code(), input.text());
         } else {
             run.once("order", () -> e.orders().handle(input.orderId(), new OrderCommand.ReleaseHold(input.type(),
                     input.code(), input.text()), run.key("order")));
@@ -49,6 +42,25 @@ final class HoldScript implements Script {
                 }
             }
         }
+    }
+
+    /**
+     * Places a hold on the order's open fulfilment orders first, then on the order, each a step of
+     * the process (named after {@code prefix}), the way a release by {@code releaseHold} or
+     * {@code approve} takes it off again.
+     */
+    static void holdEverywhere(Engines e, Run run, String prefix, dev.oms.spi.OrderId orderId,
+            dev.oms.spi.order.Order.HoldType type, String holdCode, String text) {
+        String code = type + "-" + holdCode;
+        for (FulfillmentOrder fo : e.fulfillment().ofOrder(orderId)) {
+            if (OPEN.contains(fo.status())) {
+                String name = prefix + "hold:" + fo.id();
+                run.once(name, () -> quietly(() -> e.fulfillment().placeHold(fo.id(), code, text, run.key(name))));
+            }
+        }
+        String name = prefix + "order";
+        run.once(name, () -> e.orders().handle(orderId, new OrderCommand.PlaceHold(type, holdCode, text),
+                run.key(name)));
     }
 
     /** A fulfilment order that shipped or ended meanwhile takes no hold: nothing to stop there. */

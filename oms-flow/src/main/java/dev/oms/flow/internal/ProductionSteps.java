@@ -61,12 +61,17 @@ final class ProductionSteps {
                 if (recipe.isEmpty() || !line.quantities().unallocated().isPositive()) {
                     continue;
                 }
-                plan(run, order, line, recipe.get());
+                plan(run, line, recipe.get());
             }
             LineProduction now = progress(run.record(), line.id()).orElseThrow();
-            if (now.produced()) {
-                continue;
+            if (now.produced() || !line.quantities().unshipped().isPositive()) {
+                continue; // made, or cancelled meanwhile: nothing more to make or promise
             }
+            String promise = "promise:" + line.id();
+            Instant promised = Instant.parse(run.recorded("make:" + line.id()).orElseThrow().note());
+            run.once(promise, () -> e.orders().handle(id, new OrderCommand.PromiseDelivery(List.of(line.id()),
+                    promised, Optional.empty(), "made to order in " + now.stages().size() + " stages"),
+                    run.key(promise)));
             promiseLate(run, id, now);
             if (now.stages().stream().allMatch(s -> s.actual().isPresent())) {
                 finish(run, order, line, now);
@@ -86,8 +91,12 @@ final class ProductionSteps {
         return false;
     }
 
-    private void plan(Run run, Order order, OrderLine line, Recipe recipe) {
-        Instant at = run.now();
+    /** Records the plan: its start first, then each stage's planned end from it, the delivery time, the units. */
+    private void plan(Run run, OrderLine line, Recipe recipe) {
+        String startName = "start:" + line.id();
+        Instant start = Instant.parse(run.once(startName, () -> new ProcessStep(startName, List.of(),
+                Optional.empty(), run.now().toString())).note());
+        Instant at = start;
         for (int i = 0; i < recipe.stages().size(); i++) {
             at = at.plus(recipe.stages().get(i).planned());
             String note = at + " " + recipe.stages().get(i).name();
@@ -101,9 +110,6 @@ final class ProductionSteps {
         String make = "make:" + line.id();
         run.once(make, () -> new ProcessStep(make, List.of(new StepLine(line.id(), Optional.of(line.sku()), units,
                 Optional.of(recipe.workshop()), Optional.empty(), "")), Optional.empty(), promised.toString()));
-        String promise = "promise:" + line.id();
-        run.once(promise, () -> e.orders().handle(order.id(), new OrderCommand.PromiseDelivery(List.of(line.id()),
-                promised, Optional.empty(), "made to order in " + recipe.stages().size() + " stages"), run.key(promise)));
     }
 
     /** A new promise for each stage reported after its planned end, once. */
@@ -185,7 +191,8 @@ final class ProductionSteps {
         StepLine made = make.get().lines().get(0);
         Instant promised = Instant.parse(make.get().note()).plus(shift);
         boolean produced = record.step("produced:" + lineId).isPresent()
-                && (record.step("fo:" + lineId).isPresent()
+                && (record.step("fo:" + lineId).filter(fo -> fo.lines().stream()
+                        .allMatch(l -> l.fulfillmentOrderId().isPresent())).isPresent()
                         || !record.step("produced:" + lineId).get().lines().get(0).quantity().isPositive());
         return Optional.of(new LineProduction(lineId, made.sku().orElseThrow(), made.quantity(), stages, promised,
                 produced));

@@ -58,13 +58,10 @@ final class Routing {
             Optional<ProcessStep> recorded = run.recorded(planName);
             if (recorded.isEmpty()) {
                 Order loaded = e.orders().load(orderId);
-                if (n == 1 && round.equals("1") && !run.done(QuoteHolds.STEP) && routable(loaded)) {
-                    Order confirmed = loaded;
-                    Optional<dev.oms.spi.order.Draft> quote = QuoteHolds.heldFor(e, confirmed);
-                    if (quote.isPresent()) { // a converted quote's held stock becomes fulfilment orders first
-                        run.once(QuoteHolds.STEP, () -> QuoteHolds.takeOver(e, quote.get(), confirmed));
-                        loaded = e.orders().load(orderId);
-                    }
+                if (n == 1 && !run.done(QuoteHolds.STEP) && run.done(QuoteHolds.HELD) && routable(loaded)) {
+                    Order confirmed = loaded; // a converted quote's held stock becomes fulfilment orders first
+                    run.once(QuoteHolds.STEP, () -> QuoteHolds.takeOver(e, run, confirmed));
+                    loaded = e.orders().load(orderId);
                 }
                 Order order = loaded;
                 if (!routable(order)) {
@@ -139,21 +136,27 @@ final class Routing {
         return units;
     }
 
+    /**
+     * @param order an order with units to route from stock ({@link #routable})
+     * @return the request for its unallocated units, made-to-order lines left out
+     */
+    RoutingRequest request(Order order) {
+        RoutingRequest all = RoutingRequest.forOrder(order);
+        if (e.production() == dev.oms.flow.Production.NONE) {
+            return all;
+        }
+        List<RoutingRequest.RouteLine> fromStock = all.lines().stream()
+                .filter(l -> !madeToOrder(order.requireLine(l.lineId()))).toList();
+        return new RoutingRequest(all.destination(), all.serviceLevel(), all.pickupLocation(), fromStock,
+                all.excluded(), all.routingSafetyStock(), all.minimumShipmentValue(), all.splitPolicy(), all.shipBy());
+    }
+
     boolean madeToOrder(OrderLine line) {
         return e.production() != dev.oms.flow.Production.NONE && e.production().recipeFor(line.sku()).isPresent();
     }
 
     private ProcessStep plan(String name, Order order) {
-        RoutingRequest all = RoutingRequest.forOrder(order);
-        RoutingRequest request = all;
-        if (e.production() != dev.oms.flow.Production.NONE) {
-            List<RoutingRequest.RouteLine> fromStock = all.lines().stream()
-                    .filter(l -> !madeToOrder(order.requireLine(l.lineId()))).toList();
-            request = new RoutingRequest(all.destination(), all.serviceLevel(), all.pickupLocation(), fromStock,
-                    all.excluded(), all.routingSafetyStock(), all.minimumShipmentValue(), all.splitPolicy(),
-                    all.shipBy());
-        }
-        RoutingPlan plan = e.router().route(request);
+        RoutingPlan plan = e.router().route(request(order));
         List<StepLine> lines = new ArrayList<>();
         for (RoutingPlan.Shipment shipment : plan.shipments()) {
             for (LineQuantity lq : shipment.lines()) {

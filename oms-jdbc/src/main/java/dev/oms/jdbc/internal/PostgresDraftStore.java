@@ -58,7 +58,7 @@ public final class PostgresDraftStore implements DraftStore {
         InvalidInputException.requireNonNull(at, "at");
         PostgresOrderStore.requireLimit(limit);
         return jdbc.read("reading expired quotes", c -> Jdbc.query(c, "SELECT body::text FROM oms_drafts "
-                + "WHERE status = 'QUOTED' AND expires_nanos <= ? ORDER BY expires_nanos, id LIMIT ?",
+                + "WHERE status = 'QUOTED' AND expires_nanos <= ? ORDER BY expires_nanos, id COLLATE \"C\" LIMIT ?",
                 PostgresDraftStore::read, PostgresProcessStore.nanos(at), limit));
     }
 

@@ -22,12 +22,15 @@ import javax.money.MonetaryAmount;
  *
  * <p>Life of a draft:
  * <pre>
- *   OPEN --send quote--&gt; QUOTED --buyer accepts before expiry--&gt; ACCEPTED --convert--&gt; CONVERTED
+ *   OPEN --send quote--&gt; QUOTED --buyer accepts before expiry--&gt; ACCEPTED --convert--&gt; CONVERTING --&gt; CONVERTED
  *    ^  \                  |  \--expiry (on the injected clock)--&gt; EXPIRED
- *    |   \--convert (an agent's draft order, no quote)-------------------------------&gt; CONVERTED
+ *    |   \--convert (an agent's draft order, no quote)------------&gt; CONVERTING --&gt; CONVERTED
  *    +----- edit (a quoted or expired draft goes back to OPEN; its quote is withdrawn) --+
- *   OPEN, QUOTED, EXPIRED --withdraw--&gt; WITHDRAWN
+ *   OPEN, QUOTED, ACCEPTED, EXPIRED --withdraw--&gt; WITHDRAWN
  * </pre>
+ * A conversion first saves the draft as CONVERTING (version-checked, so it wins or loses against
+ * an agent's edit or a withdrawal of the same version, and neither can change it after), then
+ * places the order, then marks it CONVERTED.
  *
  * @param id the draft's id (its quote number), also the order's external order id
  * @param version 1 when created, one more with every save
@@ -36,7 +39,7 @@ import javax.money.MonetaryAmount;
  * @param orderId the id the order will have: chosen when the draft is created, so that stock
  *     held for the quote is already the order's
  * @param header channel, customer, addresses, currency, terms; its placed-at is when the draft
- *     was last changed (the order is placed at its conversion)
+ *     was last changed (the order is placed at the time its conversion began)
  * @param lines the lines, at least one, with their negotiated unit prices and discounts
  * @param discounts order-level discounts
  * @param shippingCharges delivery charges
@@ -46,7 +49,8 @@ import javax.money.MonetaryAmount;
  * @param heldStock the reservations that hold the quote's stock (for the order's id, lapsing at the
  *     quote's expiry), if the host asked for it
  * @param createdAt when it was created
- * @param updatedAt when it was last saved
+ * @param updatedAt when it last changed; once converting, when its conversion began (its order's
+ *     placed-at, kept by the final mark, so a repeated conversion places the same order)
  * @param lastKey the command key of the last change, so that repeating it returns this draft
  */
 public record Draft(DraftId id, long version, Status status, String author, OrderId orderId, OrderHeader header,
@@ -89,6 +93,8 @@ public record Draft(DraftId id, long version, Status status, String author, Orde
         ACCEPTED,
         /** The quote's expiry passed before the buyer accepted it; an edit opens it again. */
         EXPIRED,
+        /** Its order is being placed; nothing else may change it. A conversion repeated finishes it. */
+        CONVERTING,
         /** It became an order. Final. */
         CONVERTED,
         /** Given up. Final. */

@@ -19,7 +19,7 @@ import java.util.Optional;
  *   <li><b>Reads</b> return what the last successful save wrote.</li>
  *   <li><b>Expiring quotes.</b> {@link #quotesExpiredBy} returns the drafts whose status is
  *       {@link Draft.Status#QUOTED} and whose quote expires at or before the time, soonest first,
- *       ties by id.</li>
+ *       ties by id in code point order (PostgreSQL's {@code COLLATE "C"}).</li>
  * </ul>
  * Implementations are thread-safe.
  */

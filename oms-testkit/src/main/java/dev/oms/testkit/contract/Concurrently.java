@@ -22,6 +22,30 @@ final class Concurrently {
     }
 
     /**
+     * Races saves of one version: each thread saves its own change, and a save that loses throws
+     * {@code lost}.
+     *
+     * @param threads how many threads
+     * @param save what each thread saves, given its index
+     * @param lost the conflict a losing save throws
+     * @return how many saves won (a store is right only if exactly one did)
+     */
+    static int wins(int threads, IntConsumer save, Class<? extends RuntimeException> lost) {
+        java.util.concurrent.atomic.AtomicInteger wins = new java.util.concurrent.atomic.AtomicInteger();
+        run(threads, t -> {
+            try {
+                save.accept(t);
+                wins.incrementAndGet();
+            } catch (RuntimeException e) {
+                if (!lost.isInstance(e)) {
+                    throw e;
+                }
+            }
+        });
+        return wins.get();
+    }
+
+    /**
      * @param threads how many threads
      * @param work what each thread does, given its index
      */

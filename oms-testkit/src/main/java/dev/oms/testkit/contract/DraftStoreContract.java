@@ -144,16 +144,8 @@ public abstract class DraftStoreContract {
         DraftStore store = newStore();
         Draft d = fresh();
         store.save(d);
-        AtomicInteger wins = new AtomicInteger();
-        Concurrently.run(Concurrently.THREADS, t -> {
-            try {
-                store.save(quoted(d, base.plusSeconds(100 + t)));
-                wins.incrementAndGet();
-            } catch (DraftConflictException expected) {
-                // the others lose
-            }
-        });
-        assertThat(wins.get()).isEqualTo(1);
+        assertThat(Concurrently.wins(Concurrently.THREADS, t -> store.save(quoted(d, base.plusSeconds(100 + t))),
+                DraftConflictException.class)).isEqualTo(1);
         assertThat(store.load(d.id()).orElseThrow().version()).isEqualTo(2);
     }
 

@@ -355,17 +355,9 @@ public abstract class FulfillmentStoreContract {
         Shipment s = shipment(fo, unique("TRK"));
         store.save(withShipment(shipped(fo, 1), s));
         FulfillmentOrder v2 = store.load(fo.id()).orElseThrow();
-        AtomicInteger wins = new AtomicInteger();
-        Concurrently.run(Concurrently.THREADS, t -> {
-            try {
-                FulfillmentOrder v3 = v2.next(v2.status(), v2.lines(), v2.holds());
-                store.save(withShipment(v3, s.apply("u-" + t, ShipmentStatus.IN_TRANSIT, AT.plusSeconds(t))));
-                wins.incrementAndGet();
-            } catch (FulfillmentConflictException expected) {
-                // the others lose
-            }
-        });
-        assertThat(wins.get()).isEqualTo(1);
+        assertThat(Concurrently.wins(Concurrently.THREADS, t -> store.save(withShipment(v2.next(v2.status(), v2.lines(),
+                v2.holds()), s.apply("u-" + t, ShipmentStatus.IN_TRANSIT, AT.plusSeconds(t)))),
+                FulfillmentConflictException.class)).isEqualTo(1);
         assertThat(store.load(fo.id()).orElseThrow().version()).isEqualTo(3);
         assertThat(store.shipment(s.id()).orElseThrow().appliedUpdates()).hasSize(1);
         assertThat(store.events(fo.id())).hasSize(3);

@@ -149,16 +149,8 @@ public abstract class ProcessStoreContract {
         ProcessStore store = newStore();
         ProcessRecord r = fresh();
         store.save(r);
-        AtomicInteger wins = new AtomicInteger();
-        Concurrently.run(Concurrently.THREADS, t -> {
-            try {
-                store.save(r.withStep(ProcessStep.done("runner-" + t), base));
-                wins.incrementAndGet();
-            } catch (ProcessConflictException expected) {
-                // the others lose
-            }
-        });
-        assertThat(wins.get()).isEqualTo(1);
+        assertThat(Concurrently.wins(Concurrently.THREADS, t -> store.save(r.withStep(ProcessStep.done("runner-" + t), base)),
+                ProcessConflictException.class)).isEqualTo(1);
         assertThat(store.load(r.id()).orElseThrow().steps()).hasSize(1);
     }
 
