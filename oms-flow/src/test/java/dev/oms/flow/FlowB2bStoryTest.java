@@ -76,7 +76,7 @@ class FlowB2bStoryTest {
         Draft draft = w.flow.drafts().create(PlaceOrder.builder(ChannelId.of("sales"), ExternalOrderId.of("Q-2026-117"),
                 CustomerRef.of("acme-gmbh"), Monetary.getCurrency("EUR")).shipTo(FlowWorld.POTSDAM).b2b(ACME)
                 .placedAt(monday).line("1", "CONF-TABLE", 1, eur("2400.00")).line("2", "CHAIR", 12, eur("180.00"))
-                .shipping("freight", eur("120.00"), eur("0.00")).build(), "agent-kim", w.key());
+                .shipping("freight", eur("120.00"), eur("0.00") /* its tax */).build(), "agent-kim", w.key());
 
         // They negotiate: 10 % off the chairs under the framework agreement, 100.00 off for the late reply.
         draft = w.flow.drafts().edit(draft.id(), draft.version(), List.of(

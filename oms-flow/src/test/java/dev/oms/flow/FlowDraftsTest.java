@@ -234,6 +234,14 @@ class FlowDraftsTest {
         assertThat(w.flow.inventory().position(Sku.of("DESK"), BERLIN).reserved()).as("6 walk-in, 4 quote, no more")
                 .isEqualTo(Quantity.of(10));
         assertThat(w.flow.inventory().reservationsOf(draft.orderId())).as("one hold, the quote's").hasSize(1);
+        assertThat(w.flow.inventory().reservation(held.id()).expiresAt()).as("the order's now: it no longer lapses")
+                .isEmpty();
+
+        // long after the quote's expiry, the timers run: the order's stock stays held and ships
+        w.clock.advance(Duration.ofDays(9));
+        w.flow.runDue();
+        assertThat(w.flow.inventory().reservation(held.id()).status().isActive()).isTrue();
+        assertThat(w.flow.inventory().position(Sku.of("DESK"), BERLIN).reserved()).isEqualTo(Quantity.of(10));
         FulfillmentOrder fo = converted.fulfillmentOrders().get(0);
         assertThat(w.shipAll(fo).order().lines()).allSatisfy(l -> assertThat(l.quantities().shipped())
                 .isEqualTo(l.quantities().ordered()));
@@ -462,5 +470,22 @@ class FlowDraftsTest {
         assertThat(r.flow.inventory().position(Sku.of("DESK"), BERLIN).available()).isEqualTo(10);
         assertThat(r.flow.inventory().reservationsOf(draft.orderId())).allSatisfy(res ->
                 assertThat(res.status().isActive()).isFalse());
+    }
+
+    @Test
+    void a_parcel_whose_stock_is_no_longer_held_is_refused_before_the_label_is_bought() {
+        FlowResult accepted = w.flow.accept(w.order("ann").line("1", "DESK", 1, eur("250.00")).build(), w.key());
+        FulfillmentOrder fo = accepted.fulfillmentOrders().get(0);
+        w.flow.startPicking(fo.id(), w.key());
+        w.flow.pack(fo.id(), w.key());
+        w.flow.inventory().release(fo.reservationId(), w.key()); // a host's mistake, or a lapsed hold
+        int labels = w.carrier.labelsCreated();
+        FulfillmentOrder before = w.flow.fulfillment().load(fo.id());
+        assertThatThrownBy(() -> w.flow.ship(fo.id(), List.of(new dev.oms.spi.order.LineQuantity(LineId.of("1"),
+                Quantity.of(1))), w.key())).isInstanceOfSatisfying(dev.oms.spi.OmsException.ReservationRuleException.class,
+                        e -> assertThat(e.rule()).isEqualTo("reservation-not-active"))
+                .hasMessageContaining("holds no stock any more");
+        assertThat(w.carrier.labelsCreated()).as("no label bought").isEqualTo(labels);
+        assertThat(w.flow.fulfillment().load(fo.id())).isEqualTo(before);
     }
 }

@@ -234,4 +234,12 @@ class FlowProductionTest {
                 w.clock.instant().minusSeconds(60), w.key())).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("before stage design-approved");
     }
+
+    @Test
+    void a_made_to_order_product_its_workshop_does_not_stock_is_refused_saying_where_to_define_it() {
+        FlowWorld bare = new FlowWorld(FlowStores.inMemory(), b -> b.production(RECIPES)).stock("DESK", BERLIN, 5);
+        assertThatThrownBy(() -> bare.flow.accept(bare.order("ann").line("1", "TABLE", 1, eur("900.00")).build(),
+                bare.key())).isInstanceOf(InvalidInputException.UnknownSkuException.class)
+                .hasMessageContaining("made to order at wh-berlin: define its position there");
+    }
 }

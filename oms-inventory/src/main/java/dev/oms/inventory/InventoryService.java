@@ -225,6 +225,21 @@ public final class InventoryService {
     }
 
     /**
+     * Keeps a hold that would lapse (a checkout's or a quote's) for good: the reservation no
+     * longer expires, as an order's own does. How a converted quote's held stock becomes its
+     * order's: the fulfilment order that ships it must not lose it at the quote's expiry.
+     *
+     * @param id the reservation
+     * @param key the idempotency key
+     * @return the reservation, without an expiry (one without changes nothing)
+     * @throws ReservationRuleException ({@code reservation-expired}) if it lapsed already, or if it is
+     *     not active
+     */
+    public Reservation keep(ReservationId id, CommandKey key) {
+        return changes.keep(id, key);
+    }
+
+    /**
      * Releases part of one line: its open backorder first, then held units in the order of the
      * line's positions.
      *

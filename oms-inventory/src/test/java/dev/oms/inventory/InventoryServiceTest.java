@@ -287,6 +287,34 @@ class InventoryServiceTest {
         }
 
         @Test
+        void a_kept_hold_no_longer_lapses_and_one_that_lapsed_cannot_be_kept() {
+            Reservation r = inventory.reserve(ReserveRequest.of(ORDER, ReserveLine.of("1", "TSHIRT-M", "wh-berlin", 4))
+                    .expiringAt(clock.instant().plus(Duration.ofMinutes(10))), key()).reservation().orElseThrow();
+            CommandKey keep = key();
+            Reservation kept = inventory.keep(r.id(), keep);
+            assertThat(kept.expiresAt()).isEmpty();
+            assertThat(kept.version()).isEqualTo(r.version() + 1);
+            assertThat(inventory.keep(r.id(), keep)).as("a repeat").isEqualTo(kept);
+            assertThat(inventory.keep(r.id(), key())).as("nothing left to keep").isEqualTo(kept);
+            clock.advance(Duration.ofDays(1));
+            assertThat(inventory.sweepExpired()).isZero();
+            assertThat(inventory.position(TSHIRT, BERLIN).available()).isEqualTo(6);
+            assertThat(inventory.commit(r.id(), L1, BERLIN, q(1), SHIPMENT, key()).lines().get(0).committed())
+                    .isEqualTo(q(1));
+
+            Reservation lapsing = inventory.reserve(ReserveRequest.of(ORDER, ReserveLine.of("1", "TSHIRT-M",
+                    "wh-berlin", 2)).expiringAt(clock.instant().plus(Duration.ofMinutes(1))), key()).reservation()
+                    .orElseThrow();
+            clock.advance(Duration.ofMinutes(1));
+            assertThat(refused(() -> inventory.keep(lapsing.id(), key()), ReservationRuleException.class).rule())
+                    .isEqualTo("reservation-expired");
+            assertThat(inventory.reservation(lapsing.id())).isEqualTo(lapsing);
+            inventory.sweepExpired();
+            assertThat(refused(() -> inventory.keep(lapsing.id(), key()), ReservationRuleException.class).rule())
+                    .isEqualTo("reservation-not-active");
+        }
+
+        @Test
         void an_expiry_in_the_past_is_refused() {
             refused(() -> inventory.reserve(ReserveRequest.of(ORDER, ReserveLine.of("1", "TSHIRT-M", "wh-berlin", 1))
                     .expiringAt(clock.instant()), key()), InvalidInputException.class);

@@ -293,6 +293,15 @@ public class InvalidInputException extends OmsException {
             this.sku = sku;
         }
 
+        /**
+         * @param sku the unknown SKU
+         * @param fix what to do about it (for example where to define its position)
+         */
+        public UnknownSkuException(Sku sku, String fix) {
+            super("sku", "SKU " + sku + " is not stocked at any location; " + fix);
+            this.sku = sku;
+        }
+
         /** @return the unknown SKU */
         public Sku sku() {
             return sku;

@@ -232,7 +232,16 @@ public final class Admission {
             throw new RuleViolationException(orderId, "in-production", "the order's acceptance is "
                     + acceptance.status() + (acceptance.status() == ProcessStatus.RUNNING ? "; resume it first" : ""));
         }
-        return processes.wake(acceptance, actual.toString(), Optional.of(ProductionSteps.stageStep(lineId, stage)));
+        FlowResult woken = processes.wake(acceptance, actual.toString(),
+                Optional.of(ProductionSteps.stageStep(lineId, stage)));
+        // a report of the same stage with another time that won a race stands; this one is refused
+        Optional<java.time.Instant> recorded = engines.processes().load(acceptance.id()).flatMap(a -> a.step(
+                ProductionSteps.stageStep(lineId, stage))).map(step -> java.time.Instant.parse(step.note()));
+        if (recorded.isPresent() && !recorded.get().equals(actual)) {
+            throw new RuleViolationException(orderId, "stage-reported-once", "stage " + stage + " of line " + lineId
+                    + " was reported complete at " + recorded.get() + " by a report at the same time as this one");
+        }
+        return woken;
     }
 
     /** @return the production of the order's made-to-order lines, from its acceptance */
@@ -388,6 +397,15 @@ public final class Admission {
         return processes.startChecked(Processes.ofHostKey(key), () -> {
             FulfillmentOrder fo = engines.fulfillment().load(id);
             requireFulfillable(fo);
+            dev.oms.spi.inventory.Reservation held = engines.inventory().reservation(fo.reservationId());
+            if (!held.status().isActive() || held.isExpiredAt(engines.clock().instant())) {
+                // refused before the label is bought: the stock this parcel would take is not held any more
+                throw new dev.oms.spi.OmsException.ReservationRuleException(held.id(), held.status().isActive()
+                        ? "reservation-expired" : "reservation-not-active", "fulfilment order " + fo.id()
+                        + " holds no stock any more (its reservation is " + held.status()
+                        + held.expiresAt().map(at -> ", lapsing at " + at).orElse("") + "); cancel it and route its "
+                        + "units again");
+            }
             Shipment probe = new Shipment(dev.oms.spi.ShipmentId.of("probe"), fo.id(), fo.orderId(), fo.location(),
                     lines, "probe", "probe", "probe", "probe", ShipmentStatus.SHIPPED, engines.clock().instant(),
                     Set.of(), 1);
@@ -491,7 +509,16 @@ public final class Admission {
     }
 
     private void requireStocked(Sku sku) {
-        engines.inventory().availability().byLocation(sku);
+        try {
+            engines.inventory().availability().byLocation(sku);
+        } catch (InvalidInputException.UnknownSkuException unknown) {
+            Optional<dev.oms.flow.Production.Recipe> recipe = engines.production().recipeFor(sku);
+            if (recipe.isPresent()) {
+                throw new InvalidInputException.UnknownSkuException(sku, "it is made to order at "
+                        + recipe.get().workshop() + ": define its position there (with nothing on hand)");
+            }
+            throw unknown;
+        }
     }
 
     private void requireFulfillable(FulfillmentOrder fo) {

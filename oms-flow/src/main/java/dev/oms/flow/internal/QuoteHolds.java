@@ -117,7 +117,7 @@ public final class QuoteHolds implements Drafts.QuoteStock {
 
     /**
      * Lets a converted quote's order take over the stock its quote held: each hold still active and
-     * not lapsed becomes a fulfilment order at its location; one that lapsed is given back (it would
+     * not lapsed is kept for good (no expiry any more) and becomes a fulfilment order at its location; one that lapsed is given back (it would
      * be swept anyway). Idempotent by keys derived from the reservations, so a resume repeats it
      * harmlessly.
      *
@@ -146,6 +146,8 @@ public final class QuoteHolds implements Drafts.QuoteStock {
             List<LineQuantity> lines = held.get().lines().stream()
                     .map(line -> new LineQuantity(line.lineId(), line.held())).toList();
             try {
+                // the order's now: it no longer lapses at the quote's expiry
+                e.inventory().keep(id, CommandKey.reserved("quote-stock", id + ":keep"));
                 FulfillmentOrder fo = e.fulfillment().create(order.id(), at, lines, id, key);
                 held.get().lines().forEach(line -> taken.add(new StepLine(line.lineId(),
                         Optional.of(line.position().sku()), line.held(), Optional.of(at), Optional.of(fo.id()), "")));

@@ -208,6 +208,29 @@ public final class ReservationChanges {
     }
 
     /**
+     * See {@link InventoryService#keep}.
+     *
+     * @param id the reservation
+     * @param key the idempotency key
+     * @return the reservation, with no expiry
+     */
+    public Reservation keep(ReservationId id, CommandKey key) {
+        return change(id, key, Arrays.asList("keep", id), "keep", r -> {
+            requireActive(r);
+            if (r.expiresAt().isEmpty()) {
+                return Optional.empty();
+            }
+            if (r.isExpiredAt(stock.clock().instant())) {
+                throw new ReservationRuleException(r.id(), "reservation-expired", "the hold lapsed at "
+                        + r.expiresAt().orElseThrow() + "; it can no longer be kept");
+            }
+            Reservation kept = new Reservation(r.id(), r.orderId(), r.status(), r.requested(), r.policy(), r.lines(),
+                    r.backorders(), Optional.empty(), r.priority(), r.createdAt(), r.version() + 1);
+            return Optional.of(new Plan(List.of(), kept, List.of(), List.of()));
+        });
+    }
+
+    /**
      * See {@link InventoryService#sweepExpired}.
      *
      * @return how many reservations lapsed
