@@ -220,54 +220,41 @@ public abstract class DraftStoreContract {
                 .withMaxTransformations(30);
     }
 
-    /** The store and the versions of each draft the model holds. Mutable; one per chain. */
+    /** The store and the model of its drafts' versions. Mutable; one per chain. */
     final class ModelCheck {
         final DraftStore store;
-        final List<Draft> initial;
-        final java.util.Map<DraftId, List<Draft>> versions = new java.util.HashMap<>();
+        final VersionedModel<DraftId, Draft> model;
 
         ModelCheck(DraftStore store, List<Draft> initial) {
             this.store = store;
-            this.initial = initial;
-            for (Draft d : initial) {
-                store.save(d);
-                versions.put(d.id(), new java.util.ArrayList<>(List.of(d)));
-            }
+            this.model = new VersionedModel<>(initial, Draft::id, store::save, DraftConflictException.class);
         }
 
         void save(int which, int kind, boolean stale) {
-            List<Draft> vs = versions.get(initial.get(which).id());
-            Draft from = stale && vs.size() > 1 ? vs.get(vs.size() - 2) : vs.get(vs.size() - 1);
-            Instant at = base.plusSeconds(vs.size());
+            Draft from = model.base(which, stale);
+            Instant at = base.plusSeconds(model.size(which));
             Draft next = switch (kind) {
                 case 0 -> quoted(from, at.plusSeconds(10L * (which + 1)));
                 case 1 -> next(from, Status.OPEN, Optional.empty(), List.of(), at);
                 default -> next(from, Status.WITHDRAWN, Optional.empty(), List.of(), at);
             };
-            boolean modelAccepts = from == vs.get(vs.size() - 1);
-            Class<?> outcome = Outcome.of(() -> store.save(next));
-            assertThat(outcome).as("saving %s version %d", next.id(), next.version())
-                    .isEqualTo(modelAccepts ? Void.class : DraftConflictException.class);
-            if (modelAccepts) {
-                vs.add(next);
-            }
+            model.save(from, next, "saving " + next.id() + " version " + next.version());
         }
 
         void compare() {
-            versions.forEach((id, vs) -> assertThat(store.load(id)).contains(vs.get(vs.size() - 1)));
-            List<DraftId> mine = List.copyOf(versions.keySet());
-            List<DraftId> expected = versions.values().stream().map(vs -> vs.get(vs.size() - 1))
+            model.compare(store::load);
+            List<DraftId> expected = model.latest().stream()
                     .filter(d -> d.status() == Status.QUOTED && !d.quote().orElseThrow().expiresAt()
                             .isAfter(base.plusSeconds(10_000)))
                     .sorted(java.util.Comparator.comparing((Draft d) -> d.quote().orElseThrow().expiresAt())
                             .thenComparing(Draft::id))
                     .map(Draft::id).toList();
-            assertThat(ids(store.quotesExpiredBy(base.plusSeconds(10_000), 100_000), mine)).isEqualTo(expected);
+            assertThat(ids(store.quotesExpiredBy(base.plusSeconds(10_000), 100_000), model.ids())).isEqualTo(expected);
         }
 
         @Override
         public String toString() {
-            return "ModelCheck" + versions.keySet();
+            return "ModelCheck " + model;
         }
     }
 

@@ -26,9 +26,7 @@ import dev.oms.spi.process.ProcessStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -312,47 +310,36 @@ public abstract class ProcessStoreContract {
                 .withMaxTransformations(30);
     }
 
-    /** The store and the versions of each record the model holds. Mutable; one per chain. */
+    /** The store and the model of its records' versions. Mutable; one per chain. */
     final class ModelCheck {
         final ProcessStore store;
-        final List<ProcessRecord> initial;
-        final Map<ProcessId, List<ProcessRecord>> versions = new HashMap<>();
+        final VersionedModel<ProcessId, ProcessRecord> model;
 
         ModelCheck(ProcessStore store, List<ProcessRecord> initial) {
             this.store = store;
-            this.initial = initial;
-            for (ProcessRecord r : initial) {
-                store.save(r);
-                versions.put(r.id(), new ArrayList<>(List.of(r)));
-            }
+            this.model = new VersionedModel<>(initial, ProcessRecord::id, store::save, ProcessConflictException.class);
         }
 
         void save(int which, int kind, boolean stale) {
-            List<ProcessRecord> vs = versions.get(initial.get(which).id());
-            ProcessRecord base = stale && vs.size() > 1 ? vs.get(vs.size() - 2) : vs.get(vs.size() - 1);
-            Instant at = ProcessStoreContract.this.base.plusSeconds(vs.size());
+            ProcessRecord from = model.base(which, stale);
+            int n = model.size(which);
+            Instant at = ProcessStoreContract.this.base.plusSeconds(n);
             ProcessRecord next = switch (kind) {
-                case 0 -> base.withStep(decision("step-" + vs.size()), at);
-                case 1 -> waiting(base, WaitReason.values()[vs.size() % WaitReason.values().length],
+                case 0 -> from.withStep(decision("step-" + n), at);
+                case 1 -> waiting(from, WaitReason.values()[n % WaitReason.values().length],
                         Optional.of(at.plusSeconds(60)), at);
-                default -> base.attempted(at);
+                default -> from.attempted(at);
             };
-            boolean modelAccepts = base == vs.get(vs.size() - 1);
-            Class<?> outcome = Outcome.of(() -> store.save(next));
-            assertThat(outcome).as("saving %s version %d", next.id(), next.version())
-                    .isEqualTo(modelAccepts ? Void.class : ProcessConflictException.class);
-            if (modelAccepts) {
-                vs.add(next);
-            }
+            model.save(from, next, "saving " + next.id() + " version " + next.version());
         }
 
         void compare() {
-            versions.forEach((id, vs) -> assertThat(store.load(id)).contains(vs.get(vs.size() - 1)));
+            model.compare(store::load);
         }
 
         @Override
         public String toString() {
-            return "ModelCheck" + versions.keySet();
+            return "ModelCheck " + model;
         }
     }
 
