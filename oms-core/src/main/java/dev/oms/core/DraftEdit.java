@@ -52,10 +52,13 @@ public sealed interface DraftEdit {
      * @param reason why it is given
      */
     record LineDiscount(LineId lineId, MonetaryAmount unitDiscount, String reason) implements DraftEdit {
-        /** @throws InvalidInputException if a field is null or the reason blank or longer than 1,000 characters */
+        /**
+         * @throws InvalidInputException if a field is null, the discount negative, or the reason blank or
+         *     longer than 1,000 characters
+         */
         public LineDiscount {
             InvalidInputException.requireNonNull(lineId, "LineDiscount.lineId");
-            InvalidInputException.requireNonNull(unitDiscount, "LineDiscount.unitDiscount");
+            requireNotNegative(unitDiscount, "LineDiscount.unitDiscount");
             requireReason(reason, "LineDiscount.reason");
         }
     }
@@ -70,12 +73,12 @@ public sealed interface DraftEdit {
      */
     record OrderDiscount(String code, MonetaryAmount amount, String reason) implements DraftEdit {
         /**
-         * @throws InvalidInputException if a field is null, the code blank, or the reason blank or longer than
-         *     1,000 characters
+         * @throws InvalidInputException if a field is null, the code blank, the amount negative, or the reason
+         *     blank or longer than 1,000 characters
          */
         public OrderDiscount {
             InvalidInputException.requireCode(code, "OrderDiscount.code");
-            InvalidInputException.requireNonNull(amount, "OrderDiscount.amount");
+            requireNotNegative(amount, "OrderDiscount.amount");
             requireReason(reason, "OrderDiscount.reason");
         }
     }
@@ -95,6 +98,12 @@ public sealed interface DraftEdit {
     private static void requireReason(String reason, String field) {
         if (InvalidInputException.requireText(reason, field, 1000).isBlank()) {
             throw new InvalidInputException(field, "a manual discount says why it is given");
+        }
+    }
+
+    private static void requireNotNegative(MonetaryAmount amount, String field) {
+        if (InvalidInputException.requireNonNull(amount, field).isNegative()) {
+            throw new InvalidInputException(field, "must not be negative, was " + amount);
         }
     }
 }

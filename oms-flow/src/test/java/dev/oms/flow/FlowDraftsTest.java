@@ -113,6 +113,10 @@ class FlowDraftsTest {
                 w.key())).isInstanceOf(InvalidInputException.class).hasMessageContaining("at least one line");
         assertThatThrownBy(() -> drafts.edit(draft.id(), 1, List.of(new DraftEdit.Reprice(LineId.of("1"),
                 dev.oms.spi.Amounts.of("1.00", "USD"))), "agent-kim", w.key())).isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> new DraftEdit.OrderDiscount("goodwill", eur("-5.00"), "oops"))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("OrderDiscount.amount");
+        assertThatThrownBy(() -> new DraftEdit.LineDiscount(LineId.of("1"), eur("-5.00"), "oops"))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("LineDiscount.unitDiscount");
         assertThatThrownBy(() -> drafts.edit(draft.id(), 1, List.of(), "agent-kim", w.key()))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("edits");
         assertThat(drafts.load(draft.id())).isEqualTo(draft);
