@@ -115,7 +115,7 @@ public final class Drafts {
         Draft draft = new Draft(id, 1, Status.OPEN, author, ids.newOrderId(), placedAt(content.header(), now),
                 content.lines(), content.discounts(), content.shippingCharges(), List.of(), Optional.empty(),
                 List.of(), now, now, Optional.of(key));
-        orders.preview(draft.orderId(), placement(draft));
+        preview(draft);
         store.save(draft);
         return draft;
     }
@@ -212,7 +212,7 @@ public final class Drafts {
         Draft edited = new Draft(id, draft.version() + 1, Status.OPEN, draft.author(), draft.orderId(),
                 placedAt(next.header, now), next.lines, next.discounts, next.shipping, next.manual, Optional.empty(),
                 List.of(), draft.createdAt(), now, Optional.of(key));
-        orders.preview(edited.orderId(), placement(edited));
+        preview(edited);
         store.save(edited);
         giveBack(edited, key);
         return edited;
@@ -249,9 +249,7 @@ public final class Drafts {
         Quote quote = new Quote(now, expiresAt, OrderTotals.of(preview).grandTotal(), Optional.empty(),
                 Optional.empty());
         List<ReservationId> held = holdStock ? stock.hold(draft, preview, expiresAt, key) : List.of();
-        Draft quoted = new Draft(id, draft.version() + 1, Status.QUOTED, draft.author(), draft.orderId(),
-                draft.header(), draft.lines(), draft.discounts(), draft.shippingCharges(), draft.manualDiscounts(),
-                Optional.of(quote), held, draft.createdAt(), now, Optional.of(key));
+        Draft quoted = next(draft, Status.QUOTED, Optional.of(quote), held, now, key);
         try {
             store.save(quoted);
         } catch (dev.oms.spi.StaleVersionException.DraftConflictException raced) {
@@ -288,9 +286,7 @@ public final class Drafts {
         }
         Quote accepted = new Quote(quote.sentAt(), quote.expiresAt(), quote.grandTotal(), Optional.of(now),
                 Optional.of(buyer));
-        Draft next = new Draft(id, draft.version() + 1, Status.ACCEPTED, draft.author(), draft.orderId(),
-                draft.header(), draft.lines(), draft.discounts(), draft.shippingCharges(), draft.manualDiscounts(),
-                Optional.of(accepted), draft.heldStock(), draft.createdAt(), now, Optional.of(key));
+        Draft next = next(draft, Status.ACCEPTED, Optional.of(accepted), draft.heldStock(), now, key);
         store.save(next);
         return next;
     }
@@ -388,9 +384,7 @@ public final class Drafts {
             throw new DraftRuleException(id, "draft-convertible", "a draft " + draft.status()
                     + " is not being converted");
         }
-        Draft next = new Draft(draft.id(), draft.version() + 1, Status.CONVERTED, draft.author(), draft.orderId(),
-                draft.header(), draft.lines(), draft.discounts(), draft.shippingCharges(), draft.manualDiscounts(),
-                draft.quote(), draft.heldStock(), draft.createdAt(), draft.updatedAt(), Optional.of(key));
+        Draft next = next(draft, Status.CONVERTED, draft.quote(), draft.heldStock(), draft.updatedAt(), key);
         store.save(next);
         return next;
     }
@@ -452,11 +446,18 @@ public final class Drafts {
         return draft.lastKey().equals(Optional.of(key));
     }
 
+    /** The draft moved to a status now, its quote kept; its holds kept only while it is converting. */
     private Draft moved(Draft draft, Status status, CommandKey key) {
+        return next(draft, status, draft.quote(), status == Status.CONVERTING ? draft.heldStock() : List.of(),
+                clock.instant(), key);
+    }
+
+    /** The draft's next version with its content unchanged. */
+    private static Draft next(Draft draft, Status status, Optional<Quote> quote, List<ReservationId> held,
+            Instant updatedAt, CommandKey key) {
         return new Draft(draft.id(), draft.version() + 1, status, draft.author(), draft.orderId(), draft.header(),
-                draft.lines(), draft.discounts(), draft.shippingCharges(), draft.manualDiscounts(), draft.quote(),
-                status == Status.CONVERTING ? draft.heldStock() : List.of(), draft.createdAt(), clock.instant(),
-                Optional.of(key));
+                draft.lines(), draft.discounts(), draft.shippingCharges(), draft.manualDiscounts(), quote, held,
+                draft.createdAt(), updatedAt, Optional.of(key));
     }
 
     /**

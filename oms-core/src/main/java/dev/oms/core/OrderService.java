@@ -135,21 +135,9 @@ public final class OrderService {
     }
 
     /**
-     * The order a placement would create, decided and taxed exactly as {@link #place} would
-     * (attributes, guards, the tax provider), saving nothing: how a draft is priced by the same
-     * totals as an order ({@code OrderTotals.of(preview(placement))}).
-     *
-     * @param command the placement
-     * @return the order it would be
-     * @throws OmsException the typed refusal {@link #place} would throw
-     */
-    public Order preview(PlaceOrder command) {
-        InvalidInputException.requireNonNull(command, "command");
-        return decider.place(taxed(command), Optional.empty()).orThrow().order();
-    }
-
-    /**
-     * As {@link #preview(PlaceOrder)}, for an order whose id is chosen (a draft's).
+     * The order a placement would create under an id chosen before it (a draft's), decided and taxed
+     * exactly as {@link #place} would (attributes, guards, the tax provider), saving nothing: how a
+     * draft is priced by the same totals as an order ({@code OrderTotals.of(preview(id, placement))}).
      *
      * @param orderId the id it would have
      * @param command the placement

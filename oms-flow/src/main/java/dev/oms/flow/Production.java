@@ -70,19 +70,6 @@ public interface Production {
                 throw new InvalidInputException("Recipe.delivery", "must not be negative, was " + delivery);
             }
         }
-
-        /**
-         * @param name a stage's name
-         * @return its position in the recipe, or -1
-         */
-        public int indexOf(String name) {
-            for (int i = 0; i < stages.size(); i++) {
-                if (stages.get(i).name().equals(name)) {
-                    return i;
-                }
-            }
-            return -1;
-        }
     }
 
     /**

@@ -120,14 +120,23 @@ final class AcceptScript implements Script {
         if (order.holds().stream().anyMatch(h -> h.type() == HoldType.APPROVAL)) {
             return new ProcessStep("approval", List.of(), Optional.empty(), "waits already (an edit asked)");
         }
-        Optional<String> approver = e.approvals().approverFor(order, OrderTotals.of(order).grandTotal());
+        Optional<String> approver = approverAtTotal(e, order);
         if (approver.isEmpty()) {
             return new ProcessStep("approval", List.of(), Optional.empty(), "within the buyer's limit");
         }
-        String code = dev.oms.spi.InvalidInputException.requireCode(approver.get(), "approver");
+        String code = approver.get();
         e.orders().handle(id, new OrderCommand.PlaceHold(HoldType.APPROVAL, code, "waits for approval by " + code),
                 run.key("approval"));
         return new ProcessStep("approval", List.of(), Optional.empty(), "waits for " + code);
+    }
+
+    /**
+     * @return the approver the host's policy names for a business order at its grand total (a code),
+     *     if it names one; asked at acceptance and after an edit that raised the total
+     */
+    static Optional<String> approverAtTotal(Engines e, Order order) {
+        return e.approvals().approverFor(order, OrderTotals.of(order).grandTotal())
+                .map(approver -> dev.oms.spi.InvalidInputException.requireCode(approver, "approver"));
     }
 
     /** The order: placed by the first step of a placement, or given. */

@@ -310,14 +310,13 @@ final class EditScript implements Script {
         if (order.header().b2b().isEmpty() || order.holds().stream().anyMatch(h -> h.type() == HoldType.APPROVAL)) {
             return new ProcessStep("approval", List.of(), Optional.empty(), "not asked");
         }
-        MonetaryAmount total = OrderTotals.of(order).grandTotal();
-        Optional<String> approver = e.approvals().approverFor(order, total);
+        Optional<String> approver = AcceptScript.approverAtTotal(e, order);
         if (approver.isEmpty()) {
             return new ProcessStep("approval", List.of(), Optional.empty(), "within the buyer's limit");
         }
-        String code = dev.oms.spi.InvalidInputException.requireCode(approver.get(), "approver");
+        String code = approver.get();
         HoldScript.holdEverywhere(e, run, "approval/", id, HoldType.APPROVAL, code, "the edit raised the total to "
-                + dev.oms.spi.Amounts.format(total) + "; waits for approval by " + code);
+                + dev.oms.spi.Amounts.format(OrderTotals.of(order).grandTotal()) + "; waits for approval by " + code);
         return new ProcessStep("approval", List.of(), Optional.empty(), "waits for " + code);
     }
 
